@@ -1,0 +1,106 @@
+// Package codec decodes zeren.v1 documents from JSON (protojson) or text
+// format (textproto) with limits and errors that name the document and the
+// position, for every loader of the library.
+package codec
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+
+	"google.golang.org/protobuf/encoding/protojson"
+	"google.golang.org/protobuf/encoding/prototext"
+	"google.golang.org/protobuf/proto"
+)
+
+// Format is the encoding of a document.
+type Format int
+
+const (
+	// Auto detects the format: a document whose first non-blank byte is '{'
+	// is JSON, anything else is text format.
+	Auto Format = iota
+	// JSON is protojson: field names in lowerCamelCase or as in the .proto,
+	// enums by name, timestamps in RFC 3339.
+	JSON
+	// Text is the protobuf text format (textproto).
+	Text
+)
+
+// String returns "json", "textproto" or "auto".
+func (f Format) String() string {
+	switch f {
+	case JSON:
+		return "json"
+	case Text:
+		return "textproto"
+	default:
+		return "auto"
+	}
+}
+
+// MaxDocumentSize is the largest document Unmarshal accepts (64 MiB): a
+// province's structure is well under 32 MiB of JSON.
+const MaxDocumentSize = 64 << 20
+
+// ErrTooLarge is wrapped by a DecodeError for a document over MaxDocumentSize.
+var ErrTooLarge = errors.New("document too large")
+
+// DecodeError reports a document that could not be decoded.
+type DecodeError struct {
+	// Document names what was being decoded, e.g. "framework".
+	Document string
+	// Format is the format tried.
+	Format Format
+	// Err is the decoder's error; it carries the position in the input.
+	Err error
+}
+
+func (e *DecodeError) Error() string {
+	return fmt.Sprintf("decode %s (%s): %v", e.Document, e.Format, e.Err)
+}
+
+// Unwrap returns the decoder's error.
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// Detect returns JSON or Text for data.
+func Detect(data []byte) Format {
+	trimmed := bytes.TrimLeft(data, " \t\r\n\ufeff")
+	trimmed = bytes.TrimPrefix(trimmed, []byte("\xef\xbb\xbf"))
+	if len(trimmed) > 0 && trimmed[0] == '{' {
+		return JSON
+	}
+	return Text
+}
+
+// Unmarshal decodes data in format f into m, which it resets first. Unknown
+// fields are errors: a misspelt field name must not silently drop data.
+func Unmarshal(document string, data []byte, f Format, m proto.Message) error {
+	if f == Auto {
+		f = Detect(data)
+	}
+	if len(data) > MaxDocumentSize {
+		return &DecodeError{Document: document, Format: f,
+			Err: fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(data), MaxDocumentSize)}
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	var err error
+	switch f {
+	case JSON:
+		err = protojson.UnmarshalOptions{}.Unmarshal(data, m)
+	case Text:
+		err = prototext.UnmarshalOptions{}.Unmarshal(data, m)
+	default:
+		err = fmt.Errorf("unknown format %d", int(f))
+	}
+	if err != nil {
+		return &DecodeError{Document: document, Format: f, Err: err}
+	}
+	return nil
+}
+
+// MarshalJSON encodes m as indented protojson with field names as in the
+// .proto file, the form the library's embedded documents use.
+func MarshalJSON(m proto.Message) ([]byte, error) {
+	return protojson.MarshalOptions{Multiline: true, Indent: "  ", UseProtoNames: true}.Marshal(m)
+}

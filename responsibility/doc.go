@@ -1,0 +1,31 @@
+// Package responsibility is the responsibility chain of Party building in a
+// government organ (机关党建责任体系): a framework of levels, post kinds and
+// clauses (三级五岗, 四级四岗 …), the Party organisations of each unit, their
+// posts, and the people appointed to them over time.
+//
+// [New] validates a [zerenv1.Framework] and a [zerenv1.Structure] together,
+// reporting every problem at once as a [*ValidationError], and builds an
+// immutable [Hierarchy] that is safe for concurrent use. Every question is
+// asked as of an instant, because people rotate through posts and
+// accountability follows whoever held the post at the time (终身问责):
+//
+//   - [Hierarchy.Holders]: who holds a post;
+//   - [Hierarchy.Responsible]: who carries 主体责任, 第一责任人责任, 一岗双责,
+//     监督责任 … for an organisation;
+//   - [Hierarchy.Chain]: the chain from an organisation up to the top, each
+//     level with its responsible people;
+//   - [Hierarchy.Subtree], [Hierarchy.Ancestors], [Hierarchy.Children];
+//   - [Hierarchy.Coverage]: the holes (无盲区): vacant or missing posts,
+//     organisations without a secretary, units missing a level;
+//   - [Hierarchy.Liability]: for a failure at an organisation, who bears
+//     全面领导责任, 主要领导责任 and 重要领导责任 under 《中国共产党问责条例》.
+//
+// Documents load from JSON or text format with [ParseFramework],
+// [ParseStructure] and [Load]. Dates in the schema are instants; a calendar
+// date is the instant its day begins in the locality's time zone
+// ([WithLocation], UTC+8 by default). Appointments run from their start up
+// to, not including, their end, so on the day of a rotation the new holder
+// answers.
+//
+// The package does no I/O and reads no clock.
+package responsibility
