@@ -347,7 +347,8 @@ func (b *builder) posts(posts []*zerenv1.Post) {
 		}
 		n.org, n.kind = o, k
 		org, kind := h.orgs[o], h.kinds[k]
-		if org.level >= 0 && h.levels[org.level].GetId() != kind.GetLevelId() {
+		_, kindLevelKnown := h.levelIdx[kind.GetLevelId()]
+		if org.level >= 0 && kindLevelKnown && h.levels[org.level].GetId() != kind.GetLevelId() {
 			b.add(ProblemWrongLevel, "post", id, p.GetTitle(), "post_kind_id",
 				"post kind %q belongs at level %q, but organisation %q (%s) is at level %q",
 				kind.GetName(), h.levelName(kind.GetLevelId()), org.pb.GetId(), org.pb.GetName(),
