@@ -37,7 +37,7 @@ func InDutyArea(dutyAreaID string) LiabilityOption {
 // of the leadership bodies concerned is listed under 重要领导责任, for a person
 // to confirm or strike out.
 func WithParticipants(personIDs ...string) LiabilityOption {
-	ids := slices.Clone(personIDs)
+	ids := append([]string{}, personIDs...) // non-nil even when empty: "nobody else took part"
 	return liabilityOptionFunc(func(c *liabilityConfig) { c.participants = ids })
 }
 
@@ -124,8 +124,10 @@ func (h *Hierarchy) Liability(orgID string, at time.Time, opts ...LiabilityOptio
 			h.postsOfKind(o, zerenv1.ResponsibilityKind_RESPONSIBILITY_KIND_DIRECT, t), "（直接责任，直接主管的班子成员）")
 	}
 
-	// 重要领导责任: other leadership members in scope.
-	for _, i := range path {
+	// 重要领导责任: other leadership members in scope, the decision-making
+	// body (党组) first.
+	for k := len(path) - 1; k >= 0; k-- {
+		i := path[k]
 		for _, hd := range h.orgHolders(nil, i, t) {
 			kind := h.kinds[h.kindIdx[hd.GetPostKindId()]]
 			if kind.GetRole() == zerenv1.LeadershipRole_LEADERSHIP_ROLE_NONE ||

@@ -96,7 +96,8 @@ func (h *Hierarchy) orgHolders(out []*zerenv1.Holder, o int32, t int64) []*zeren
 //     or failing that at its nearest ancestor in the same unit that has such
 //     posts, or failing that at the unit's other organisations, shallowest
 //     first (so the 机关纪委书记 answers 监督责任 for every organisation of
-//     the organ).
+//     the organ), or failing that at the supervising organisations above the
+//     unit (the 机关工委 answers 统一领导、指导督促).
 //
 // An empty result means nobody carries it on that date: a coverage gap.
 func (h *Hierarchy) Responsible(orgID string, kind zerenv1.ResponsibilityKind, at time.Time) ([]*zerenv1.Holder, error) {
@@ -124,7 +125,8 @@ func (h *Hierarchy) responsible(o int32, kind zerenv1.ResponsibilityKind, t int6
 
 // postsOfKind returns the holders of posts carrying kind for organisation o:
 // at o itself, else at its nearest ancestor in the same unit with such posts,
-// else at the unit's shallowest organisation with such posts.
+// else at the unit's shallowest organisation with such posts, else at the
+// supervising organisations above the unit.
 func (h *Hierarchy) postsOfKind(o int32, kind zerenv1.ResponsibilityKind, t int64) []*zerenv1.Holder {
 	ofKind := func(i int32) (out []*zerenv1.Holder, has bool) {
 		for _, p := range h.orgs[i].posts {
@@ -136,25 +138,31 @@ func (h *Hierarchy) postsOfKind(o int32, kind zerenv1.ResponsibilityKind, t int6
 		return out, has
 	}
 	org := &h.orgs[o]
-	for i := o; i >= 0 && h.orgs[i].unit == org.unit; i = h.orgs[i].parent {
+	i := o
+	for ; i >= 0 && h.orgs[i].unit == org.unit; i = h.orgs[i].parent {
 		if out, has := ofKind(i); has {
 			return out
 		}
 	}
-	if org.unit < 0 {
-		return nil
-	}
-	best, bestDepth := int32(-1), int32(1<<30)
-	for _, i := range h.unitOrgs[org.unit] {
-		if _, has := ofKind(i); has && h.orgs[i].depth < bestDepth {
-			best, bestDepth = i, h.orgs[i].depth
+	if org.unit >= 0 {
+		best, bestDepth := int32(-1), int32(1<<30)
+		for _, j := range h.unitOrgs[org.unit] {
+			if _, has := ofKind(j); has && h.orgs[j].depth < bestDepth {
+				best, bestDepth = j, h.orgs[j].depth
+			}
+		}
+		if best >= 0 {
+			out, _ := ofKind(best)
+			return out
 		}
 	}
-	if best < 0 {
-		return nil
+	// Beyond the unit: the supervising organisations above it (机关工委).
+	for ; i >= 0; i = h.orgs[i].parent {
+		if out, has := ofKind(i); has {
+			return out
+		}
 	}
-	out, _ := ofKind(best)
-	return out
+	return nil
 }
 
 func hasKind(kinds []zerenv1.ResponsibilityKind, k zerenv1.ResponsibilityKind) bool {
