@@ -97,3 +97,5 @@ func testStructure() *zerenv1.Structure {
 		},
 	}
 }
+
+func kindOf(k int) zerenv1.ResponsibilityKind { return zerenv1.ResponsibilityKind(k) }

@@ -52,11 +52,17 @@ type DecodeError struct {
 	Document string
 	// Format is the format tried.
 	Format Format
+	// Path is the field at fault in a JSON document, e.g.
+	// "appointments[3].start", when the decoder gave a position.
+	Path string
 	// Err is the decoder's error; it carries the position in the input.
 	Err error
 }
 
 func (e *DecodeError) Error() string {
+	if e.Path != "" {
+		return fmt.Sprintf("decode %s (%s): at %s: %v", e.Document, e.Format, e.Path, e.Err)
+	}
 	return fmt.Sprintf("decode %s (%s): %v", e.Document, e.Format, e.Err)
 }
 
@@ -94,7 +100,11 @@ func Unmarshal(document string, data []byte, f Format, m proto.Message) error {
 		err = fmt.Errorf("unknown format %d", int(f))
 	}
 	if err != nil {
-		return &DecodeError{Document: document, Format: f, Err: err}
+		derr := &DecodeError{Document: document, Format: f, Err: err}
+		if f == JSON {
+			derr.Path = jsonErrorPath(data, err)
+		}
+		return derr
 	}
 	return nil
 }
