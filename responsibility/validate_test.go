@@ -8,8 +8,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/zerenlab/zeren/responsibility"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
+	"github.com/zerenlab/zeren/responsibility"
 )
 
 func TestNewAcceptsAValidStructure(t *testing.T) {
@@ -93,9 +93,9 @@ func TestNewReportsEveryProblem(t *testing.T) {
 			want: []want{{responsibility.ProblemWrongLevel, "post", "b2-dc", "post_kind_id", `post kind "机关纪委书记" belongs at level "机关党委"`}},
 		},
 		{
-			name: "a branch directly under the party group breaks the level order",
+			name:   "a branch directly under the party group breaks the level order",
 			mutate: func(s *zerenv1.Structure) { org(s, "b2").ParentId = "pg" },
-			want: []want{{responsibility.ProblemWrongLevel, "organization", "b2", "parent_id", `level "党支部" allows a parent at level "机关党委"`}},
+			want:   []want{{responsibility.ProblemWrongLevel, "organization", "b2", "parent_id", `level "党支部" allows a parent at level "机关党委"`}},
 		},
 		{
 			name:   "a lower level without a parent",
@@ -153,9 +153,11 @@ func TestNewReportsEveryProblem(t *testing.T) {
 			},
 		},
 		{
-			name:   "two secretary posts at one organisation",
-			mutate: func(s *zerenv1.Structure) { s.Posts = append(s.Posts, &zerenv1.Post{Id: "b2-sec2", OrganizationId: "b2", PostKindId: "br-sec"}) },
-			want:   []want{{responsibility.ProblemOverlap, "post", "b2-sec2", "post_kind_id", `already has a "党支部书记" post ("b2-sec")`}},
+			name: "two secretary posts at one organisation",
+			mutate: func(s *zerenv1.Structure) {
+				s.Posts = append(s.Posts, &zerenv1.Post{Id: "b2-sec2", OrganizationId: "b2", PostKindId: "br-sec"})
+			},
+			want: []want{{responsibility.ProblemOverlap, "post", "b2-sec2", "post_kind_id", `already has a "党支部书记" post ("b2-sec")`}},
 		},
 		{
 			name:   "empty ids are named by position",
@@ -168,7 +170,7 @@ func TestNewReportsEveryProblem(t *testing.T) {
 			want:   []want{{responsibility.ProblemFrameworkMismatch, "structure", "siji-sigang", "framework_id", `built with framework "sanji-wugang"`}},
 		},
 		{
-			name:   "an organisation of another unit under a non-supervising parent",
+			name: "an organisation of another unit under a non-supervising parent",
 			mutate: func(s *zerenv1.Structure) {
 				s.Units = append(s.Units, &zerenv1.Unit{Id: "fgw", Name: "示例市发展和改革委员会"})
 				org(s, "b2").UnitId = "fgw"

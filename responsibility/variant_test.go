@@ -7,8 +7,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/zerenlab/zeren/responsibility"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
+	"github.com/zerenlab/zeren/responsibility"
 )
 
 // fourLevels is a 四级四岗 variant: the 机关工委 leads the units' party groups.
