@@ -1,0 +1,112 @@
+package cel
+
+import (
+	"math"
+	"sync/atomic"
+
+	"cel.dev/cel-go/common/cost"
+	"cel.dev/cel-go/common/types"
+)
+
+// Budget is a cost budget shared by many evaluations, e.g. every rule of one
+// scoring run. Each evaluation given the budget (see [WithBudget]) is charged
+// its actual cost when it ends, whether it succeeded or not; once the budget
+// is spent, further evaluations fail at once with [ErrBudgetExhausted].
+//
+// An evaluation is admitted while anything remains, so the budget can be
+// overdrawn by at most one evaluation's cost limit per evaluation running at
+// the moment it runs out. A Budget is safe for concurrent use.
+type Budget struct {
+	limit uint64
+	spent atomic.Uint64
+}
+
+// NewBudget returns a budget of limit cost units.
+func NewBudget(limit uint64) *Budget {
+	return &Budget{limit: limit}
+}
+
+// Limit returns the budget's size.
+func (b *Budget) Limit() uint64 { return b.limit }
+
+// Spent returns the cost charged so far.
+func (b *Budget) Spent() uint64 { return b.spent.Load() }
+
+// Remaining returns the cost left, 0 once spent or overdrawn.
+func (b *Budget) Remaining() uint64 {
+	s := b.spent.Load()
+	if s >= b.limit {
+		return 0
+	}
+	return b.limit - s
+}
+
+// Exhausted reports whether the budget is spent.
+func (b *Budget) Exhausted() bool { return b.spent.Load() >= b.limit }
+
+// charge adds n to the cost spent, saturating at the largest uint64.
+func (b *Budget) charge(n uint64) {
+	for {
+		old := b.spent.Load()
+		next := old + n
+		if next < old {
+			next = math.MaxUint64
+		}
+		if b.spent.CompareAndSwap(old, next) {
+			return
+		}
+	}
+}
+
+// sizeEstimator gives the static cost estimate the size of each list, map and
+// string a rule can reach from its variables, from the environment's size
+// hints.
+type sizeEstimator struct {
+	sizes Sizes
+}
+
+// EstimateSize implements cost.Estimator.
+func (s sizeEstimator) EstimateSize(node cost.AstNode) *cost.SizeEstimate {
+	path := node.Path()
+	if len(path) == 0 || node.Type() == nil {
+		return nil
+	}
+	root, rest := path[0], path[1:]
+	if field, ok := aliasField(root); ok {
+		root, rest = varFacts, append([]string{field}, rest...)
+	}
+	if root != varFacts && root != varResult {
+		return nil
+	}
+	var n int
+	switch node.Type().Kind() {
+	case types.StringKind, types.BytesKind:
+		n = s.sizes.StringBytes
+	case types.ListKind, types.MapKind:
+		n = s.sizes.Items
+		if root == varFacts && len(rest) == 1 {
+			switch rest[0] {
+			case "assignments":
+				n = s.sizes.Assignments
+			case "findings":
+				n = s.sizes.Findings
+			case "cases":
+				n = s.sizes.Cases
+			case "organizations":
+				n = s.sizes.Organizations
+			case "metrics":
+				n = s.sizes.Metrics
+			}
+		}
+	default:
+		return nil
+	}
+	e := cost.RangedSizeEstimate(0, uint64(n))
+	return &e
+}
+
+// EstimateCallCost implements cost.Estimator; the functions' cost models
+// price every call.
+func (sizeEstimator) EstimateCallCost(string, string, *cost.AstNode, []cost.AstNode) *cost.CallEstimate {
+	return nil
+}
