@@ -99,7 +99,7 @@ func (ResponsibilityKind) EnumDescriptor() ([]byte, []int) {
 }
 
 // LeadershipRole says how the holder of a post takes part in the leadership
-// body (领导班子) of its organisation. Liability under 《中国共产党问责条例》第五条
+// body (领导班子) of its organisation. Liability under 《中国共产党问责条例》第六条
 // is graded by it.
 type LeadershipRole int32
 

@@ -82,7 +82,7 @@ func (GapKind) EnumDescriptor() ([]byte, []int) {
 	return file_zeren_v1_responsibility_proto_rawDescGZIP(), []int{0}
 }
 
-// LiabilityKind grades leadership liability under 《中国共产党问责条例》第五条.
+// LiabilityKind grades leadership liability under 《中国共产党问责条例》第六条.
 type LiabilityKind int32
 
 const (
@@ -453,7 +453,7 @@ type Liability struct {
 	AppointmentId string `protobuf:"bytes,5,opt,name=appointment_id,json=appointmentId,proto3" json:"appointment_id,omitempty"`
 	// Why, in the terms of the regulation, e.g. "党支部书记，主要负责人".
 	Reason string `protobuf:"bytes,6,opt,name=reason,proto3" json:"reason,omitempty"`
-	// The clause relied on, e.g. "《中国共产党问责条例》第五条".
+	// The clause relied on, e.g. "《中国共产党问责条例》第六条".
 	Basis         string `protobuf:"bytes,7,opt,name=basis,proto3" json:"basis,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
