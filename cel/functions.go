@@ -154,7 +154,7 @@ func eachMessage[T proto.Message](v ref.Val, visit func(T)) *funcError {
 			if !ok {
 				return notA(want, i)
 			}
-			t, ok := m.Interface().(T)
+			t, ok := asMessage[T](m.Interface())
 			if !ok {
 				return notA(want, i)
 			}
@@ -169,13 +169,36 @@ func eachMessage[T proto.Message](v ref.Val, visit func(T)) *funcError {
 	}
 	i := 0
 	for it := l.Iterator(); it.HasNext() == types.True; i++ {
-		t, ok := it.Next().Value().(T)
+		t, ok := asMessage[T](it.Next().Value())
 		if !ok {
 			return notA(want, i)
 		}
 		visit(t)
 	}
 	return nil
+}
+
+// asMessage returns v as a T. Messages built in a rule (e.g.
+// Period{year: 2026}) are dynamic messages of the same type; they are copied
+// into a T.
+func asMessage[T proto.Message](v any) (T, bool) {
+	if t, ok := v.(T); ok {
+		return t, true
+	}
+	var zero T
+	m, ok := v.(proto.Message)
+	if !ok || m == nil || m.ProtoReflect().Descriptor().FullName() != zero.ProtoReflect().Descriptor().FullName() {
+		return zero, false
+	}
+	b, err := proto.Marshal(m)
+	if err != nil {
+		return zero, false
+	}
+	t := zero.ProtoReflect().New().Interface().(T)
+	if err := proto.Unmarshal(b, t); err != nil {
+		return zero, false
+	}
+	return t, true
 }
 
 func notA(want protoreflect.FullName, i int) *funcError {
@@ -399,7 +422,7 @@ func clamp(args ...ref.Val) ref.Val {
 }
 
 func periodArg(fn string, v ref.Val) (*zerenv1.Period, ref.Val) {
-	p, ok := v.Value().(*zerenv1.Period)
+	p, ok := asMessage[*zerenv1.Period](v.Value())
 	if !ok {
 		return nil, errVal(fn, &funcError{en: "want a zeren.v1.Period, got " + v.Type().TypeName(),
 			zh: "参数应为期间（zeren.v1.Period），实际为 " + v.Type().TypeName()})

@@ -98,6 +98,11 @@ func (s sizeEstimator) EstimateSize(node cost.AstNode) *cost.SizeEstimate {
 				n = s.sizes.Metrics
 			}
 		}
+	case types.StructKind:
+		// A message has no length: the runtime charges its comparisons as
+		// size 1, and so does the estimate.
+		e := cost.FixedSizeEstimate(1)
+		return &e
 	default:
 		return nil
 	}

@@ -33,7 +33,7 @@ var (
 )
 
 // issues converts cel-go's issues into ours, in source order.
-func (e *Env) issues(iss *celgo.Issues, parsed *celast.AST) []Issue {
+func (e *Env) issues(src string, iss *celgo.Issues, parsed *celast.AST) []Issue {
 	var out []Issue
 	for _, ce := range iss.Errors() {
 		i := Issue{Message: ce.Message}
@@ -44,6 +44,9 @@ func (e *Env) issues(iss *celgo.Issues, parsed *celast.AST) []Issue {
 		i.Code, i.MessageZh, suggestion = e.translate(ce.Message, ce.ExprID, parsed)
 		if suggestion != "" && !strings.Contains(i.Message, "did you mean") {
 			i.Message += suggestEn(suggestion)
+		}
+		if m := reUndeclared.FindStringSubmatch(ce.Message); m != nil {
+			i.Column = callNameColumn(src, i.Line, i.Column, m[1])
 		}
 		if i.Code == CodeTooDeep && i.Line <= 0 {
 			i.Line, i.Column = 1, 1
@@ -57,6 +60,26 @@ func (e *Env) issues(iss *celgo.Issues, parsed *celast.AST) []Issue {
 		return a.Column - b.Column
 	})
 	return out
+}
+
+// callNameColumn moves the position of an undeclared function from the
+// opening parenthesis of its call, where cel-go places it, to the start of
+// its name.
+func callNameColumn(src string, line, column int, name string) int {
+	if line <= 0 || column <= 0 {
+		return column
+	}
+	lines := strings.Split(src, "\n")
+	if line > len(lines) {
+		return column
+	}
+	runes := []rune(lines[line-1])
+	at := column - 1
+	n := utf8.RuneCountInString(name)
+	if at >= len(runes) || runes[at] != '(' || at < n || string(runes[at-n:at]) != name {
+		return column
+	}
+	return column - n
 }
 
 // translate classifies a cel-go message, writes it in Chinese and proposes

@@ -114,11 +114,11 @@ func (e *Env) Compile(src string, kind Kind, opts ...CompileOption) (*Program, e
 	}
 	parsed, iss := e.cel.Parse(src)
 	if iss.Err() != nil {
-		return nil, fail(e.issues(iss, nil)...)
+		return nil, fail(e.issues(src, iss, nil)...)
 	}
 	checked, iss := e.cel.Check(parsed)
 	if iss.Err() != nil {
-		return nil, fail(e.issues(iss, parsed.NativeRep())...)
+		return nil, fail(e.issues(src, iss, parsed.NativeRep())...)
 	}
 	var issues []Issue
 	if i, ok := checkResultType(checked.OutputType(), kind); !ok {
