@@ -1,9 +1,10 @@
 module github.com/zerenlab/zeren
 
-go 1.24
+go 1.24.0
 
 require (
 	cel.dev/cel-go v0.33.2
+	connectrpc.com/connect v1.19.2
 	github.com/samber/lo v1.53.0
 	github.com/stretchr/testify v1.12.1
 	google.golang.org/protobuf v1.36.12
@@ -19,4 +20,7 @@ require (
 	google.golang.org/genproto/googleapis/rpc v0.0.0-20240826202546-f6391c0de4c7 // indirect
 )
 
-tool google.golang.org/protobuf/cmd/protoc-gen-go
+tool (
+	connectrpc.com/connect/cmd/protoc-gen-connect-go
+	google.golang.org/protobuf/cmd/protoc-gen-go
+)
