@@ -204,8 +204,8 @@ func TestNewReportsEveryProblem(t *testing.T) {
 		problems []string
 	}{
 		{
-			name: "a day listed twice",
-			cal:  &zerenv1.Calendar{Id: "x", Holidays: []*timestamppb.Timestamp{ts(day(time.October, 1)), ts(day(time.October, 1))}},
+			name:     "a day listed twice",
+			cal:      &zerenv1.Calendar{Id: "x", Holidays: []*timestamppb.Timestamp{ts(day(time.October, 1)), ts(day(time.October, 1))}},
 			problems: []string{`holidays[1] (2026-10-01): listed twice (also holidays[0])`},
 		},
 		{
@@ -216,18 +216,18 @@ func TestNewReportsEveryProblem(t *testing.T) {
 			problems: []string{`workdays[0] (2026-10-10): is both a holiday (holidays[0]) and a make-up working day`},
 		},
 		{
-			name: "a make-up working day on a weekday",
-			cal:  &zerenv1.Calendar{Id: "x", Workdays: []*timestamppb.Timestamp{ts(day(time.October, 8))}},
+			name:     "a make-up working day on a weekday",
+			cal:      &zerenv1.Calendar{Id: "x", Workdays: []*timestamppb.Timestamp{ts(day(time.October, 8))}},
 			problems: []string{`workdays[0] (2026-10-08): is a Thursday, not a weekend day`},
 		},
 		{
-			name: "a holiday that is not the start of a day",
-			cal:  &zerenv1.Calendar{Id: "x", Holidays: []*timestamppb.Timestamp{ts(day(time.October, 1).Add(8 * time.Hour))}},
+			name:     "a holiday that is not the start of a day",
+			cal:      &zerenv1.Calendar{Id: "x", Holidays: []*timestamppb.Timestamp{ts(day(time.October, 1).Add(8 * time.Hour))}},
 			problems: []string{`holidays[0] (2026-10-01): 2026-10-01T08:00:00+08:00 is not the start of a day in CST`},
 		},
 		{
-			name: "a holiday written as midnight UTC",
-			cal:  &zerenv1.Calendar{Id: "x", Holidays: []*timestamppb.Timestamp{ts(time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC))}},
+			name:     "a holiday written as midnight UTC",
+			cal:      &zerenv1.Calendar{Id: "x", Holidays: []*timestamppb.Timestamp{ts(time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC))}},
 			problems: []string{`holidays[0] (2026-10-01): 2026-10-01T08:00:00+08:00 is not the start of a day`},
 		},
 		{
