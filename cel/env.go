@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	celgo "cel.dev/cel-go/cel"
+	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/ext"
 	"google.golang.org/protobuf/reflect/protoreflect"
 
@@ -86,6 +87,7 @@ func (*library) LibraryVersion() uint32 { return LibraryVersion }
 func (l *library) CompileOptions() []celgo.EnvOption {
 	c := l.cfg
 	opts := []celgo.EnvOption{
+		useFactsProvider,
 		celgo.TypeDescs(schemaFiles()...),
 		celgo.Container("zeren.v1"),
 		celgo.VariableWithDoc(varFacts, celgo.ObjectType("zeren.v1.UnitFacts"), "the unit's facts for the period"),
@@ -139,6 +141,7 @@ func schemaFiles() []any {
 type Env struct {
 	cfg       *config
 	cel       *celgo.Env
+	adapter   types.Adapter
 	estimator sizeEstimator
 	names     []string                                  // declared variables, functions and macros, for suggestions
 	fields    []string                                  // every field name of the schema, for suggestions
@@ -156,7 +159,7 @@ func NewEnv(opts ...Option) (*Env, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cel: build environment: %w", err)
 	}
-	e := &Env{cfg: c, cel: env, estimator: sizeEstimator{sizes: c.sizes}}
+	e := &Env{cfg: c, cel: env, adapter: env.CELTypeAdapter(), estimator: sizeEstimator{sizes: c.sizes}}
 	e.names, e.fields = declaredNames(env)
 	e.messages = map[string]protoreflect.MessageDescriptor{
 		varFacts:  (&zerenv1.UnitFacts{}).ProtoReflect().Descriptor(),

@@ -6,6 +6,7 @@ import (
 
 	celgo "cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/cost"
+	"cel.dev/cel-go/common/decls"
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
 	"cel.dev/cel-go/common/types/traits"
@@ -55,6 +56,10 @@ func (c *config) functions() []celgo.EnvOption {
 	ints := celgo.ListType(celgo.IntType)
 	ts := celgo.TimestampType
 
+	// The implementations check their arguments themselves, so cel-go's
+	// runtime type guards would only repeat the work.
+	noGuards := decls.DisableTypeGuards(true)
+
 	linear := func(id string) cost.OverloadModel {
 		return cost.Overload(id, cost.EvalCost(cost.Sum(cost.Const(cost.CallCost), cost.Length(cost.Arg(0)))))
 	}
@@ -65,21 +70,25 @@ func (c *config) functions() []celgo.EnvOption {
 	return []celgo.EnvOption{
 		celgo.Function(fnCompletionRate,
 			celgo.FunctionDocs(`share of the assignments (分解任务) that meet their target, weighted by weight; 1.0 when there is none`),
+			noGuards,
 			celgo.Overload("completion_rate_list_assignment", []*celgo.Type{assignments}, celgo.DoubleType,
 				celgo.OverloadExamples(`completion_rate(facts.assignments) // 0.75`),
 				celgo.UnaryBinding(completionRate))),
 		celgo.Function(fnOnTimeRate,
 			celgo.FunctionDocs(`of the assignments due before now, the share completed by their due date, weighted by weight; 1.0 when none is due`),
+			noGuards,
 			celgo.Overload("on_time_rate_list_assignment_timestamp", []*celgo.Type{assignments, ts}, celgo.DoubleType,
 				celgo.OverloadExamples(`on_time_rate(facts.assignments, now) // 0.9`),
 				celgo.BinaryBinding(onTimeRate))),
 		celgo.Function(fnOverdueCount,
 			celgo.FunctionDocs(`number of assignments due before now that are not done and not retired`),
+			noGuards,
 			celgo.Overload("overdue_count_list_assignment_timestamp", []*celgo.Type{assignments, ts}, celgo.IntType,
 				celgo.OverloadExamples(`overdue_count(facts.assignments, now) // 2`),
 				celgo.BinaryBinding(overdueCount))),
 		celgo.Function(fnSum,
 			celgo.FunctionDocs(`sum of a list of numbers; 0 when empty`),
+			noGuards,
 			celgo.Overload("sum_list_double", []*celgo.Type{doubles}, celgo.DoubleType,
 				celgo.OverloadExamples(`sum([1.5, 2.0]) // 3.5`),
 				celgo.UnaryBinding(sumDouble)),
@@ -88,6 +97,7 @@ func (c *config) functions() []celgo.EnvOption {
 				celgo.UnaryBinding(sumInt))),
 		celgo.Function(fnAvg,
 			celgo.FunctionDocs(`arithmetic mean of a list of numbers; 0.0 when empty`),
+			noGuards,
 			celgo.Overload("avg_list_double", []*celgo.Type{doubles}, celgo.DoubleType,
 				celgo.OverloadExamples(`avg([1.0, 2.0]) // 1.5`),
 				celgo.UnaryBinding(avg)),
@@ -96,31 +106,37 @@ func (c *config) functions() []celgo.EnvOption {
 				celgo.UnaryBinding(avg))),
 		celgo.Function(fnClamp,
 			celgo.FunctionDocs(`clamp(x, lo, hi) limits x to [lo, hi]; an error when lo > hi or any argument is NaN`),
+			noGuards,
 			celgo.Overload("clamp_double_double_double", []*celgo.Type{celgo.DoubleType, celgo.DoubleType, celgo.DoubleType}, celgo.DoubleType,
 				celgo.OverloadExamples(`clamp(1.2, 0.0, 1.0) // 1.0`),
 				celgo.FunctionBinding(clamp))),
 		celgo.Function(fnCountOpenCases,
 			celgo.FunctionDocs(`number of supervision cases (督办单) not yet verified or closed`),
+			noGuards,
 			celgo.Overload("count_open_cases_list_case", []*celgo.Type{cases}, celgo.IntType,
 				celgo.OverloadExamples(`count_open_cases(facts.cases) // 1`),
 				celgo.UnaryBinding(countOpenCases))),
 		celgo.Function(fnPeriodStart,
 			celgo.FunctionDocs(`first instant of a period, in the environment's time zone`),
+			noGuards,
 			celgo.Overload("period_start_period", []*celgo.Type{period}, ts,
 				celgo.OverloadExamples(`period_start(facts.period) // timestamp('2026-03-31T16:00:00Z') for 2026 Q2 in UTC+8`),
 				celgo.UnaryBinding(c.periodStart))),
 		celgo.Function(fnPeriodEnd,
 			celgo.FunctionDocs(`first instant after a period (periods are half-open), in the environment's time zone`),
+			noGuards,
 			celgo.Overload("period_end_period", []*celgo.Type{period}, ts,
 				celgo.OverloadExamples(`period_end(facts.period) // timestamp('2026-06-30T16:00:00Z') for 2026 Q2 in UTC+8`),
 				celgo.UnaryBinding(c.periodEnd))),
 		celgo.Function(fnWorkingDaysBetween,
 			celgo.FunctionDocs(`working days from the date of the first instant (inclusive) to the date of the second (exclusive); negative when the second is earlier`),
+			noGuards,
 			celgo.Overload("working_days_between_timestamp_timestamp", []*celgo.Type{ts, ts}, celgo.IntType,
 				celgo.OverloadExamples(`working_days_between(timestamp('2026-03-02T00:00:00+08:00'), timestamp('2026-03-09T00:00:00+08:00')) // 5`),
 				celgo.BinaryBinding(c.workingDaysBetween))),
 		celgo.Function(fnIsWorkingDay,
 			celgo.FunctionDocs(`whether an instant falls on a working day of the calendar`),
+			noGuards,
 			celgo.Overload("is_working_day_timestamp", []*celgo.Type{ts}, celgo.BoolType,
 				celgo.OverloadExamples(`is_working_day(now) // true`),
 				celgo.UnaryBinding(c.isWorkingDay))),
@@ -145,6 +161,12 @@ func (c *config) functions() []celgo.EnvOption {
 // eachMessage calls visit with every element of the list v, which must hold
 // messages of type T. It reports a list or an element of another type.
 func eachMessage[T proto.Message](v ref.Val, visit func(T)) *funcError {
+	if fl, ok := v.(*factList[T]); ok {
+		for _, t := range fl.items {
+			visit(t)
+		}
+		return nil
+	}
 	var zero T
 	want := zero.ProtoReflect().Descriptor().FullName()
 	if l, ok := v.Value().(protoreflect.List); ok {

@@ -12,7 +12,6 @@ import (
 	celast "cel.dev/cel-go/common/ast"
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/interpreter"
-	"google.golang.org/protobuf/reflect/protoreflect"
 
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 )
@@ -418,8 +417,7 @@ func (a *activation) ResolveName(name string) (any, bool) {
 		}
 		return a.facts.GetPeriod(), true
 	case varAssignments, varFindings, varCases:
-		m := a.facts.ProtoReflect()
-		return m.Get(m.Descriptor().Fields().ByName(protoreflect.Name(name))).List(), true
+		return factsList(a.env.adapter, a.facts, name), true
 	}
 	return nil, false
 }
