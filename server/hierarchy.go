@@ -1,0 +1,253 @@
+package server
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"strconv"
+	"time"
+
+	"connectrpc.com/connect"
+	"google.golang.org/protobuf/types/known/timestamppb"
+
+	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
+	"github.com/zerenlab/zeren/responsibility"
+)
+
+type hierarchyService struct{ s *Server }
+
+// requireAll refuses a change that only the 机关工委 may make.
+func requireAll(ctx context.Context, what string) error {
+	p, _ := PrincipalFrom(ctx)
+	if !p.All() {
+		return connect.NewError(connect.CodePermissionDenied,
+			errors.New(what+" changes the whole locality; only a caller granted every organisation (机关工委) may do it"))
+	}
+	return nil
+}
+
+// inScope checks that an organisation lies in the caller's subtree.
+func inScope(ctx context.Context, h *responsibility.Hierarchy, orgID string) error {
+	if orgID == "" {
+		return invalid("organization_id", errors.New("is empty"))
+	}
+	if _, ok := h.Organization(orgID); !ok {
+		return connect.NewError(connect.CodeNotFound, errors.New("organisation "+strconv.Quote(orgID)+" does not exist"))
+	}
+	p, _ := PrincipalFrom(ctx)
+	if !p.All() && !h.InSubtree(p.Root, orgID) {
+		return denied(p, orgID)
+	}
+	return nil
+}
+
+func (h hierarchyService) PutFramework(ctx context.Context, req *connect.Request[zerenv1.PutFrameworkRequest]) (*connect.Response[zerenv1.PutFrameworkResponse], error) {
+	if err := requireAll(ctx, "PutFramework"); err != nil {
+		return nil, err
+	}
+	fw := req.Msg.GetFramework()
+	if fw == nil {
+		return nil, invalid("framework", errors.New("is missing"))
+	}
+	if _, err := responsibility.New(fw, &zerenv1.Structure{}); err != nil {
+		return nil, toConnect(err)
+	}
+	v, err := h.s.save(ctx, KindFramework, fw.GetId(), "", fw)
+	if err != nil {
+		return nil, toConnect(err)
+	}
+	return connect.NewResponse(&zerenv1.PutFrameworkResponse{Version: v}), nil
+}
+
+func (h hierarchyService) PutStructure(ctx context.Context, req *connect.Request[zerenv1.PutStructureRequest]) (*connect.Response[zerenv1.PutStructureResponse], error) {
+	if err := requireAll(ctx, "PutStructure"); err != nil {
+		return nil, err
+	}
+	st := req.Msg.GetStructure()
+	if st == nil {
+		return nil, invalid("structure", errors.New("is missing"))
+	}
+	if st.GetFrameworkId() == "" {
+		return nil, invalid("structure.framework_id", errors.New("is empty"))
+	}
+	fw := &zerenv1.Framework{}
+	if _, err := h.s.load(ctx, KindFramework, st.GetFrameworkId(), fw); err != nil {
+		if errors.Is(err, ErrNotFound) {
+			return nil, invalid("structure.framework_id", errors.New("framework "+strconv.Quote(st.GetFrameworkId())+" has not been stored (PutFramework)"))
+		}
+		return nil, toConnect(err)
+	}
+	if _, err := responsibility.New(fw, st, responsibility.WithLocation(h.s.loc)); err != nil {
+		return nil, toConnect(err)
+	}
+	v, err := h.s.save(ctx, KindStructure, structureID, "", st)
+	if err != nil {
+		return nil, toConnect(err)
+	}
+	return connect.NewResponse(&zerenv1.PutStructureResponse{Version: v}), nil
+}
+
+func (h hierarchyService) GetChain(ctx context.Context, req *connect.Request[zerenv1.GetChainRequest]) (*connect.Response[zerenv1.GetChainResponse], error) {
+	hr, at, err := h.prepare(ctx, req.Msg.GetOrganizationId(), req.Msg.GetAt())
+	if err != nil {
+		return nil, err
+	}
+	links, err := hr.Chain(req.Msg.GetOrganizationId(), at)
+	if err != nil {
+		return nil, toConnect(err)
+	}
+	return connect.NewResponse(&zerenv1.GetChainResponse{Links: links}), nil
+}
+
+func (h hierarchyService) ListHolders(ctx context.Context, req *connect.Request[zerenv1.ListHoldersRequest]) (*connect.Response[zerenv1.ListHoldersResponse], error) {
+	hr, err := h.s.hierarchy(ctx)
+	if err != nil {
+		return nil, toConnect(err)
+	}
+	post, ok := hr.Post(req.Msg.GetPostId())
+	if !ok {
+		return nil, connect.NewError(connect.CodeNotFound, errors.New("post "+strconv.Quote(req.Msg.GetPostId())+" does not exist"))
+	}
+	if err := inScope(ctx, hr, post.GetOrganizationId()); err != nil {
+		return nil, err
+	}
+	at, err := h.s.at(req.Msg.GetAt())
+	if err != nil {
+		return nil, err
+	}
+	holders, err := hr.Holders(post.GetId(), at)
+	if err != nil {
+		return nil, toConnect(err)
+	}
+	return connect.NewResponse(&zerenv1.ListHoldersResponse{Holders: holders}), nil
+}
+
+func (h hierarchyService) ListResponsible(ctx context.Context, req *connect.Request[zerenv1.ListResponsibleRequest]) (*connect.Response[zerenv1.ListResponsibleResponse], error) {
+	hr, at, err := h.prepare(ctx, req.Msg.GetOrganizationId(), req.Msg.GetAt())
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := zerenv1.ResponsibilityKind_name[int32(req.Msg.GetKind())]; !ok || req.Msg.GetKind() == 0 {
+		return nil, invalid("kind", errors.New("must be a responsibility kind"))
+	}
+	holders, err := hr.Responsible(req.Msg.GetOrganizationId(), req.Msg.GetKind(), at)
+	if err != nil {
+		return nil, toConnect(err)
+	}
+	return connect.NewResponse(&zerenv1.ListResponsibleResponse{Holders: holders}), nil
+}
+
+func (h hierarchyService) GetCoverage(ctx context.Context, req *connect.Request[zerenv1.GetCoverageRequest]) (*connect.Response[zerenv1.GetCoverageResponse], error) {
+	hr, err := h.s.hierarchy(ctx)
+	if err != nil {
+		return nil, toConnect(err)
+	}
+	at, err := h.s.at(req.Msg.GetAt())
+	if err != nil {
+		return nil, err
+	}
+	size, offset, err := page(req.Msg.GetPageSize(), req.Msg.GetPageToken())
+	if err != nil {
+		return nil, err
+	}
+	p, _ := PrincipalFrom(ctx)
+	var gaps []*zerenv1.Gap
+	for _, g := range hr.Coverage(at) {
+		if p.All() || gapInScope(hr, p.Root, g) {
+			gaps = append(gaps, g)
+		}
+	}
+	resp := &zerenv1.GetCoverageResponse{}
+	if offset < len(gaps) {
+		end := min(offset+size, len(gaps))
+		resp.Gaps = gaps[offset:end]
+		if end < len(gaps) {
+			resp.NextPageToken = token(end)
+		}
+	}
+	return connect.NewResponse(resp), nil
+}
+
+// gapInScope reports whether a gap concerns the caller's subtree: its
+// organisation, or for a missing level any organisation of its unit.
+func gapInScope(h *responsibility.Hierarchy, root string, g *zerenv1.Gap) bool {
+	if g.GetOrganizationId() != "" {
+		return h.InSubtree(root, g.GetOrganizationId())
+	}
+	orgs, _ := h.UnitOrganizations(g.GetUnitId())
+	for _, o := range orgs {
+		if h.InSubtree(root, o.GetId()) {
+			return true
+		}
+	}
+	return false
+}
+
+func (h hierarchyService) GetLiability(ctx context.Context, req *connect.Request[zerenv1.GetLiabilityRequest]) (*connect.Response[zerenv1.GetLiabilityResponse], error) {
+	if req.Msg.GetAt() == nil {
+		return nil, invalid("at", errors.New("is required: liability follows whoever held the posts when the failure happened"))
+	}
+	if len(req.Msg.GetParticipantIds()) > 100 {
+		return nil, invalid("participant_ids", errors.New("holds more than 100 ids"))
+	}
+	hr, at, err := h.prepare(ctx, req.Msg.GetOrganizationId(), req.Msg.GetAt())
+	if err != nil {
+		return nil, err
+	}
+	var opts []responsibility.LiabilityOption
+	if req.Msg.GetDutyAreaId() != "" {
+		opts = append(opts, responsibility.InDutyArea(req.Msg.GetDutyAreaId()))
+	}
+	if len(req.Msg.GetParticipantIds()) > 0 {
+		opts = append(opts, responsibility.WithParticipants(req.Msg.GetParticipantIds()...))
+	}
+	r, err := hr.Liability(req.Msg.GetOrganizationId(), at, opts...)
+	if err != nil {
+		return nil, toConnect(err)
+	}
+	return connect.NewResponse(&zerenv1.GetLiabilityResponse{Report: r}), nil
+}
+
+func (h hierarchyService) prepare(ctx context.Context, orgID string, ts *timestamppb.Timestamp) (*responsibility.Hierarchy, time.Time, error) {
+	hr, err := h.s.hierarchy(ctx)
+	if err != nil {
+		return nil, time.Time{}, toConnect(err)
+	}
+	if err := inScope(ctx, hr, orgID); err != nil {
+		return nil, time.Time{}, err
+	}
+	at, err := h.s.at(ts)
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	return hr, at, nil
+}
+
+// page decodes paging parameters: size (≤ 1000, 0 → 100) and an offset
+// token.
+func page(size int32, tok string) (int, int, error) {
+	switch {
+	case size < 0:
+		return 0, 0, invalid("page_size", errors.New("is negative"))
+	case size == 0:
+		size = 100
+	case size > 1000:
+		return 0, 0, invalid("page_size", errors.New("is over 1000"))
+	}
+	if tok == "" {
+		return int(size), 0, nil
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(tok)
+	if err != nil {
+		return 0, 0, invalid("page_token", errors.New("is not a token this server issued"))
+	}
+	off, err := strconv.Atoi(string(raw))
+	if err != nil || off < 0 {
+		return 0, 0, invalid("page_token", errors.New("is not a token this server issued"))
+	}
+	return int(size), off, nil
+}
+
+func token(offset int) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(strconv.Itoa(offset)))
+}

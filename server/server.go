@@ -1,0 +1,236 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"sync"
+	"time"
+
+	"connectrpc.com/connect"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/timestamppb"
+
+	"github.com/zerenlab/zeren/cel"
+	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
+	"github.com/zerenlab/zeren/proto/zeren/v1/zerenv1connect"
+	"github.com/zerenlab/zeren/responsibility"
+)
+
+// Server implements the zeren.v1 services over a Store. It is safe for
+// concurrent use; several Servers (zerend instances) may share one store.
+type Server struct {
+	store   Store
+	auth    Authenticator
+	now     func() time.Time
+	loc     *time.Location
+	maxBody int64
+	timeout time.Duration
+
+	env func() (*cel.Env, error)
+
+	mu    sync.Mutex
+	cache *hierarchyCache
+}
+
+// Option configures New.
+type Option interface{ apply(*Server) }
+
+type optionFunc func(*Server)
+
+func (f optionFunc) apply(s *Server) { f(s) }
+
+// WithAuthenticator sets how callers are authenticated. Required.
+func WithAuthenticator(a Authenticator) Option {
+	return optionFunc(func(s *Server) { s.auth = a })
+}
+
+// WithClock sets the clock that answers "now" when a request leaves its
+// date unset. Default: time.Now.
+func WithClock(now func() time.Time) Option {
+	return optionFunc(func(s *Server) { s.now = now })
+}
+
+// WithLocation sets the locality's time zone. Default: UTC+8.
+func WithLocation(loc *time.Location) Option {
+	return optionFunc(func(s *Server) { s.loc = loc })
+}
+
+// WithMaxRequestBytes caps a request body. Default: 32 MiB.
+func WithMaxRequestBytes(n int64) Option {
+	return optionFunc(func(s *Server) { s.maxBody = n })
+}
+
+// WithTimeout caps the time one call may take. Default: 2 minutes.
+func WithTimeout(d time.Duration) Option {
+	return optionFunc(func(s *Server) { s.timeout = d })
+}
+
+// New returns a server over a store. It reports a missing store or
+// authenticator at once rather than on the first call.
+func New(store Store, opts ...Option) (*Server, error) {
+	s := &Server{
+		store: store, now: time.Now, loc: time.FixedZone("CST", 8*3600),
+		maxBody: 32 << 20, timeout: 2 * time.Minute,
+	}
+	for _, o := range opts {
+		if o != nil {
+			o.apply(s)
+		}
+	}
+	var errs []error
+	if s.store == nil {
+		errs = append(errs, errors.New("server: a store is required"))
+	}
+	if s.auth == nil {
+		errs = append(errs, errors.New("server: an authenticator is required (WithAuthenticator)"))
+	}
+	if s.maxBody <= 0 {
+		errs = append(errs, fmt.Errorf("server: max request bytes %d must be positive", s.maxBody))
+	}
+	if s.timeout <= 0 {
+		errs = append(errs, fmt.Errorf("server: timeout %v must be positive", s.timeout))
+	}
+	if s.loc == nil || s.now == nil {
+		errs = append(errs, errors.New("server: location and clock must not be nil"))
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	s.env = sync.OnceValues(func() (*cel.Env, error) { return cel.NewEnv(cel.WithLocation(s.loc)) })
+	return s, nil
+}
+
+// Handler returns one net/http handler serving every zeren.v1 service over
+// gRPC, gRPC-Web and Connect (JSON or binary over HTTP/1.1 and HTTP/2). Mount
+// it at the root of a mux or under a prefix with http.StripPrefix.
+func (s *Server) Handler() http.Handler {
+	opts := []connect.HandlerOption{
+		connect.WithInterceptors(deadlineInterceptor(s.timeout), authInterceptor(s.auth)),
+		connect.WithReadMaxBytes(int(s.maxBody)),
+		connect.WithCodec(strictJSON{}),
+	}
+	mux := http.NewServeMux()
+	mux.Handle(zerenv1connect.NewHierarchyServiceHandler(hierarchyService{s}, opts...))
+	mux.Handle(zerenv1connect.NewAssessmentServiceHandler(assessmentService{s: s}, opts...))
+	return http.MaxBytesHandler(mux, s.maxBody+1<<10)
+}
+
+func deadlineInterceptor(d time.Duration) connect.UnaryInterceptorFunc {
+	return func(next connect.UnaryFunc) connect.UnaryFunc {
+		return func(ctx context.Context, req connect.AnyRequest) (connect.AnyResponse, error) {
+			ctx, cancel := context.WithTimeout(ctx, d)
+			defer cancel()
+			return next(ctx, req)
+		}
+	}
+}
+
+// at returns the instant a request asks about, or now.
+func (s *Server) at(ts *timestamppb.Timestamp) (time.Time, error) {
+	if ts == nil {
+		return s.now(), nil
+	}
+	if err := ts.CheckValid(); err != nil {
+		return time.Time{}, invalid("at", err)
+	}
+	return ts.AsTime(), nil
+}
+
+// load reads and unmarshals a stored document.
+func (s *Server) load(ctx context.Context, kind, id string, m proto.Message) (int64, error) {
+	r, err := s.store.Get(ctx, kind, id)
+	if err != nil {
+		return 0, err
+	}
+	if err := proto.Unmarshal(r.Data, m); err != nil {
+		return 0, fmt.Errorf("stored %s %q is corrupt: %w", kind, id, err)
+	}
+	return r.Version, nil
+}
+
+// save marshals and stores one document.
+func (s *Server) save(ctx context.Context, kind, id, scope string, m proto.Message) (int64, error) {
+	data, err := proto.MarshalOptions{Deterministic: true}.Marshal(m)
+	if err != nil {
+		return 0, err
+	}
+	p, _ := PrincipalFrom(ctx)
+	if err := s.store.Apply(ctx, p.Subject, []Change{{Record: Record{Kind: kind, ID: id, Scope: scope, Data: data}, ExpectVersion: -1}}); err != nil {
+		return 0, err
+	}
+	r, err := s.store.Get(ctx, kind, id)
+	if err != nil {
+		return 0, err
+	}
+	return r.Version, nil
+}
+
+// The single structure the server keeps is stored under this id; the
+// framework it names is stored under its own id.
+const structureID = "current"
+
+type hierarchyCache struct {
+	fwVersion, sVersion int64
+	fwID                string
+	h                   *responsibility.Hierarchy
+}
+
+// hierarchy returns the hierarchy built from the stored framework and
+// structure, rebuilding it when either changed.
+func (s *Server) hierarchy(ctx context.Context) (*responsibility.Hierarchy, error) {
+	st := &zerenv1.Structure{}
+	sv, err := s.load(ctx, KindStructure, structureID, st)
+	if err != nil {
+		if errors.Is(err, ErrNotFound) {
+			return nil, connect.NewError(connect.CodeFailedPrecondition, errors.New("no structure has been stored yet (PutStructure)"))
+		}
+		return nil, err
+	}
+	fwRec, err := s.store.Get(ctx, KindFramework, st.GetFrameworkId())
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	c := s.cache
+	s.mu.Unlock()
+	if c != nil && c.sVersion == sv && c.fwVersion == fwRec.Version && c.fwID == st.GetFrameworkId() {
+		return c.h, nil
+	}
+	fw := &zerenv1.Framework{}
+	if err := proto.Unmarshal(fwRec.Data, fw); err != nil {
+		return nil, err
+	}
+	h, err := responsibility.New(fw, st, responsibility.WithLocation(s.loc))
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	s.cache = &hierarchyCache{fwVersion: fwRec.Version, sVersion: sv, fwID: st.GetFrameworkId(), h: h}
+	s.mu.Unlock()
+	return h, nil
+}
+
+// LoadStructure validates a framework and a structure together and stores
+// both in one atomic change, as actor — what an OA backend does at start-up
+// from its own database. It returns a *responsibility.ValidationError listing
+// every problem, and stores nothing then.
+func (s *Server) LoadStructure(ctx context.Context, actor string, fw *zerenv1.Framework, st *zerenv1.Structure) error {
+	if _, err := responsibility.New(fw, st, responsibility.WithLocation(s.loc)); err != nil {
+		return err
+	}
+	opts := proto.MarshalOptions{Deterministic: true}
+	fwData, err := opts.Marshal(fw)
+	if err != nil {
+		return err
+	}
+	stData, err := opts.Marshal(st)
+	if err != nil {
+		return err
+	}
+	return s.store.Apply(ctx, actor, []Change{
+		{Record: Record{Kind: KindFramework, ID: fw.GetId(), Data: fwData}, ExpectVersion: -1},
+		{Record: Record{Kind: KindStructure, ID: structureID, Data: stData}, ExpectVersion: -1},
+	})
+}
