@@ -2017,7 +2017,10 @@ type Result struct {
 	// Problems met.
 	Diagnostics []*Diagnostic `protobuf:"bytes,12,rep,name=diagnostics,proto3" json:"diagnostics,omitempty"`
 	// Provenance.
-	Provenance    *Provenance `protobuf:"bytes,13,opt,name=provenance,proto3" json:"provenance,omitempty"`
+	Provenance *Provenance `protobuf:"bytes,13,opt,name=provenance,proto3" json:"provenance,omitempty"`
+	// Units in the ranking, so that a rule can say "the last two"
+	// (result.rank > result.ranked - 2).
+	Ranked        int32 `protobuf:"varint,14,opt,name=ranked,proto3" json:"ranked,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2141,6 +2144,13 @@ func (x *Result) GetProvenance() *Provenance {
 		return x.Provenance
 	}
 	return nil
+}
+
+func (x *Result) GetRanked() int32 {
+	if x != nil {
+		return x.Ranked
+	}
+	return 0
 }
 
 // Trigger is an accountability rule: when its CEL condition holds for a
@@ -2547,7 +2557,7 @@ const file_zeren_v1_assessment_proto_rawDesc = "" +
 	"\frules_digest\x18\x01 \x01(\tR\vrulesDigest\x12!\n" +
 	"\ffacts_digest\x18\x02 \x01(\tR\vfactsDigest\x12 \n" +
 	"\venvironment\x18\x03 \x01(\tR\venvironment\x12\x16\n" +
-	"\x06engine\x18\x04 \x01(\tR\x06engine\"\x93\x04\n" +
+	"\x06engine\x18\x04 \x01(\tR\x06engine\"\xab\x04\n" +
 	"\x06Result\x12\x17\n" +
 	"\aunit_id\x18\x01 \x01(\tR\x06unitId\x12(\n" +
 	"\x06period\x18\x02 \x01(\v2\x10.zeren.v1.PeriodR\x06period\x12\x14\n" +
@@ -2569,7 +2579,8 @@ const file_zeren_v1_assessment_proto_rawDesc = "" +
 	"\vdiagnostics\x18\f \x03(\v2\x14.zeren.v1.DiagnosticR\vdiagnostics\x124\n" +
 	"\n" +
 	"provenance\x18\r \x01(\v2\x14.zeren.v1.ProvenanceR\n" +
-	"provenance\"\xb7\x02\n" +
+	"provenance\x12\x16\n" +
+	"\x06ranked\x18\x0e \x01(\x05R\x06ranked\"\xb7\x02\n" +
 	"\aTrigger\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
 	"\x04name\x18\x02 \x01(\tR\x04name\x12\x1c\n" +
