@@ -1,0 +1,245 @@
+package supervision
+
+import (
+	"strconv"
+	"time"
+
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/timestamppb"
+
+	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
+)
+
+// taskKey keys repeat detection: the same organisation supervised again for
+// the same task (or, for a finding without a task, the same problem).
+func taskKey(orgID, taskID string) string {
+	if orgID == "" || taskID == "" {
+		return ""
+	}
+	return orgID + "\x00" + taskID
+}
+
+func findingTask(f *zerenv1.Finding) string {
+	if f.GetTaskId() != "" {
+		return f.GetTaskId()
+	}
+	if f.GetProblemId() != "" {
+		return "problem:" + f.GetProblemId()
+	}
+	return ""
+}
+
+// open returns the cases to open today: for the overdue assignments (indices
+// into s.Assignments, none with an active case) and for the findings without
+// a case.
+func (pl *planner) open(s State, overdue []int, findings []*zerenv1.Finding, ag *Agenda) []*zerenv1.SupervisionCase {
+	hasCase := map[string]bool{}
+	caseCount := map[string]int{}
+	for _, c := range s.Cases {
+		if id := c.GetFindingId(); id != "" {
+			hasCase[id] = true
+		}
+		for _, id := range c.GetAssignmentIds() {
+			caseCount[id]++
+		}
+	}
+	var fresh []*zerenv1.Finding
+	for i, f := range findings {
+		switch {
+		case f.GetId() == "":
+			ag.Diagnostics = append(ag.Diagnostics, Problem{Record: "finding", ID: "#" + strconv.Itoa(i), Field: "id",
+				Message: "a finding without an id cannot be supervised"})
+		case f.GetOrganizationId() == "":
+			ag.Diagnostics = append(ag.Diagnostics, Problem{Record: "finding", ID: f.GetId(), Field: "organization_id",
+				Message: "a finding without an organisation cannot be supervised"})
+		case hasCase[f.GetId()]:
+		case f.GetFoundAt() != nil && f.GetFoundAt().AsTime().After(pl.now):
+		default:
+			fresh = append(fresh, f)
+		}
+	}
+	if len(overdue) == 0 && len(fresh) == 0 {
+		return nil
+	}
+
+	// Earlier cases by organisation and task, for yellow cards on repeats.
+	tasks := map[string]string{} // assignment id → task id, for assignments cases name
+	if len(caseCount) > 0 {
+		for _, a := range s.Assignments {
+			if _, ok := caseCount[a.GetId()]; ok {
+				tasks[a.GetId()] = a.GetTaskId()
+			}
+		}
+	}
+	byID := map[string]*zerenv1.Finding{}
+	for _, f := range findings {
+		byID[f.GetId()] = f
+	}
+	priors := map[string]int{}
+	for _, c := range s.Cases {
+		task := ""
+		if f, ok := byID[c.GetFindingId()]; ok && c.GetFindingId() != "" {
+			task = findingTask(f)
+		}
+		for _, id := range c.GetAssignmentIds() {
+			if task == "" {
+				task = tasks[id]
+			}
+		}
+		if k := taskKey(c.GetOrganizationId(), task); k != "" {
+			priors[k]++
+		}
+	}
+	repeat := func(orgID, taskID string) bool {
+		k := taskKey(orgID, taskID)
+		if k == "" {
+			return false
+		}
+		priors[k]++
+		return priors[k] > 1
+	}
+
+	var out []*zerenv1.SupervisionCase
+	opened := map[string]bool{}
+	for _, i := range overdue {
+		a := s.Assignments[i]
+		id := OverdueCaseID(a.GetId(), caseCount[a.GetId()]+1)
+		if opened[id] {
+			continue
+		}
+		opened[id] = true
+		in := pl.info(a.GetDue())
+		org := a.GetOrganizationId()
+		out = append(out, openCase(CaseSpec{
+			ID:               id,
+			Title:            overdueTitle(s.Directory, org, a.GetTaskId()),
+			Source:           zerenv1.CaseSource_CASE_SOURCE_OVERDUE,
+			OrganizationID:   org,
+			LeadUnitID:       unitOf(s.Directory, org),
+			AssistingUnitIDs: pl.p.AssistingUnitIDs,
+			AssignmentIDs:    []string{a.GetId()},
+			Urgency:          overdueUrgency(in.overdue, pl.p),
+			YellowCard:       repeat(org, a.GetTaskId()),
+			Actor:            pl.p.Actor,
+			Note: "超期" + strconv.Itoa(in.overdue) + "个工作日未完成（完成时限" +
+				in.eff.Format(time.DateOnly) + "）",
+		}, pl.now, pl.cal, pl.p))
+	}
+	for _, f := range fresh {
+		id := FindingCaseID(f.GetId())
+		if opened[id] {
+			continue
+		}
+		opened[id] = true
+		org := f.GetOrganizationId()
+		out = append(out, openCase(CaseSpec{
+			ID:               id,
+			Title:            findingTitle(s.Directory, org),
+			Source:           zerenv1.CaseSource_CASE_SOURCE_FINDING,
+			OrganizationID:   org,
+			LeadUnitID:       unitOf(s.Directory, org),
+			AssistingUnitIDs: pl.p.AssistingUnitIDs,
+			FindingID:        f.GetId(),
+			Urgency:          findingUrgency(f),
+			YellowCard:       repeat(org, findingTask(f)),
+			Actor:            pl.p.Actor,
+			Note:             f.GetDescription(),
+		}, pl.now, pl.cal, pl.p))
+	}
+	return out
+}
+
+func unitOf(d Directory, orgID string) string {
+	if d == nil {
+		return ""
+	}
+	return d.UnitOf(orgID)
+}
+
+// caseReminders returns the reminders due today before the deadlines of the
+// active cases, existing and new.
+func (pl *planner) caseReminders(lists ...[]*zerenv1.SupervisionCase) []*zerenv1.Reminder {
+	var out []*zerenv1.Reminder
+	for _, cases := range lists {
+		for _, c := range cases {
+			if !active(c.GetState()) || c.GetDeadline() == nil {
+				continue
+			}
+			eff := pl.cal.Adjust(c.GetDeadline().AsTime(), pl.p.DueRule)
+			for _, o := range pl.coffs {
+				if pl.reminderDay(eff, o).Equal(pl.today) {
+					out = append(out, caseReminder(c, o, pl.today, eff))
+				}
+			}
+		}
+	}
+	return out
+}
+
+func caseReminder(c *zerenv1.SupervisionCase, offset int, on, deadline time.Time) *zerenv1.Reminder {
+	return &zerenv1.Reminder{
+		Id: CaseReminderID(c.GetId(), offset), OrganizationId: c.GetOrganizationId(),
+		RemindOn: timestamppb.New(on), Due: timestamppb.New(deadline), OffsetDays: int32(offset),
+	}
+}
+
+// urgedSince reports whether the case's ledger holds a 催办 (an entry whose
+// from equals its to) on a day after the deadline day.
+func (pl *planner) urgedSince(c *zerenv1.SupervisionCase, deadline time.Time) bool {
+	h := c.GetHistory()
+	for i := len(h) - 1; i >= 0; i-- {
+		e := h[i]
+		if e.GetFrom() == e.GetTo() && e.GetAt() != nil && pl.cal.Day(e.GetAt().AsTime()).After(deadline) {
+			return true
+		}
+	}
+	return false
+}
+
+// urges returns the active cases past their deadline not yet urged for it.
+func (pl *planner) urges(cases []*zerenv1.SupervisionCase) []Urge {
+	var out []Urge
+	for _, c := range cases {
+		if !active(c.GetState()) || c.GetDeadline() == nil {
+			continue
+		}
+		if o := c.GetOpenedAt(); o != nil && o.AsTime().After(pl.now) {
+			continue
+		}
+		dl := pl.cal.Adjust(c.GetDeadline().AsTime(), pl.p.DueRule)
+		days := pl.cal.WorkdaysBetween(dl, pl.today)
+		if days <= 0 || pl.urgedSince(c, dl) {
+			continue
+		}
+		u := Urge{Case: proto.Clone(c).(*zerenv1.SupervisionCase), OverdueDays: days}
+		uc := u.Case
+		carded := uc.YellowCard
+		uc.OverdueCount++
+		run := int(uc.OverdueCount)
+		if !uc.YellowCard && pl.p.YellowCardAfter > 0 && run >= pl.p.YellowCardAfter {
+			uc.YellowCard, u.YellowCard = true, true
+		}
+		if !uc.Escalated && (carded || (pl.p.EscalateAfter > 0 && run >= pl.p.EscalateAfter)) {
+			uc.Escalated, u.Escalated = true, true
+		}
+		if uc.YellowCard {
+			uc.Urgency = max(uc.Urgency, zerenv1.Urgency_URGENCY_HIGH)
+		}
+		if uc.Escalated {
+			uc.Urgency = zerenv1.Urgency_URGENCY_CRITICAL
+		}
+		note := "催办：已超过办理期限（" + dl.Format(time.DateOnly) + "）" + strconv.Itoa(days) +
+			"个工作日，第" + strconv.Itoa(run) + "次超期"
+		if u.YellowCard {
+			note += "，黄牌警告"
+		}
+		if u.Escalated {
+			note += "，升级督办"
+		}
+		uc.History = append(uc.History, &zerenv1.CaseEvent{
+			At: timestamppb.New(pl.now), From: uc.State, To: uc.State, Actor: pl.p.Actor, Note: note,
+		})
+		out = append(out, u)
+	}
+	return out
+}

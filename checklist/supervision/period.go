@@ -1,0 +1,111 @@
+package supervision
+
+import (
+	"fmt"
+	"time"
+
+	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
+)
+
+// periodsPerYear returns how many periods of a kind a year holds.
+func periodsPerYear(k zerenv1.PeriodKind) (int, bool) {
+	switch k {
+	case zerenv1.PeriodKind_PERIOD_KIND_YEAR:
+		return 1, true
+	case zerenv1.PeriodKind_PERIOD_KIND_HALF:
+		return 2, true
+	case zerenv1.PeriodKind_PERIOD_KIND_QUARTER:
+		return 4, true
+	case zerenv1.PeriodKind_PERIOD_KIND_MONTH:
+		return 12, true
+	}
+	return 0, false
+}
+
+// months returns the months [first, last] (1–12) a period covers, or false
+// for a period of unknown kind or index. A YEAR's index may be 0 or 1.
+func months(p *zerenv1.Period) (first, last int, ok bool) {
+	n, ok := periodsPerYear(p.GetKind())
+	i := int(p.GetIndex())
+	if p.GetKind() == zerenv1.PeriodKind_PERIOD_KIND_YEAR && i == 0 {
+		i = 1
+	}
+	if !ok || i < 1 || i > n {
+		return 0, 0, false
+	}
+	per := 12 / n
+	return (i-1)*per + 1, i * per, true
+}
+
+// periodOf returns the period of a kind that contains year-month.
+func periodOf(kind zerenv1.PeriodKind, year int, month time.Month) *zerenv1.Period {
+	n, _ := periodsPerYear(kind)
+	return &zerenv1.Period{Kind: kind, Year: int32(year), Index: int32((int(month)-1)/(12/n) + 1)}
+}
+
+// previous returns the period before p (of the same kind).
+func previous(p *zerenv1.Period) *zerenv1.Period {
+	if p.GetIndex() > 1 {
+		return &zerenv1.Period{Kind: p.GetKind(), Year: p.GetYear(), Index: p.GetIndex() - 1}
+	}
+	n, _ := periodsPerYear(p.GetKind())
+	return &zerenv1.Period{Kind: p.GetKind(), Year: p.GetYear() - 1, Index: int32(n)}
+}
+
+// overlaps reports whether an assignment's period (or, without one, the
+// month of its due date) falls in the collected period.
+func overlaps(p *zerenv1.Period, year int32, dueYear, dueMonth int, first, last int) bool {
+	if p == nil {
+		return dueYear == int(year) && dueMonth >= first && dueMonth <= last
+	}
+	if p.GetYear() != year {
+		return false
+	}
+	f, l, ok := months(p)
+	return ok && f <= last && l >= first
+}
+
+func quarterName(q int32) string {
+	switch q {
+	case 1:
+		return "第一季度"
+	case 2:
+		return "第二季度"
+	case 3:
+		return "第三季度"
+	default:
+		return "第四季度"
+	}
+}
+
+// dispatchID and dispatchTitle name a dispatch by the period collected:
+// "DD-2026-03" "3月份党建工作进度调度", "DD-2026-Q1" "第一季度党建工作推进调度",
+// "DD-2026-H1" "上半年党建工作调度", "DD-2026" "2026年度党建工作考评调度".
+func dispatchID(p *zerenv1.Period) string {
+	switch p.GetKind() {
+	case zerenv1.PeriodKind_PERIOD_KIND_MONTH:
+		return fmt.Sprintf("DD-%d-%02d", p.GetYear(), p.GetIndex())
+	case zerenv1.PeriodKind_PERIOD_KIND_QUARTER:
+		return fmt.Sprintf("DD-%d-Q%d", p.GetYear(), p.GetIndex())
+	case zerenv1.PeriodKind_PERIOD_KIND_HALF:
+		return fmt.Sprintf("DD-%d-H%d", p.GetYear(), p.GetIndex())
+	default:
+		return fmt.Sprintf("DD-%d", p.GetYear())
+	}
+}
+
+func dispatchTitle(p *zerenv1.Period) string {
+	switch p.GetKind() {
+	case zerenv1.PeriodKind_PERIOD_KIND_MONTH:
+		return fmt.Sprintf("%d年%d月份党建工作进度调度", p.GetYear(), p.GetIndex())
+	case zerenv1.PeriodKind_PERIOD_KIND_QUARTER:
+		return fmt.Sprintf("%d年%s党建工作推进调度", p.GetYear(), quarterName(p.GetIndex()))
+	case zerenv1.PeriodKind_PERIOD_KIND_HALF:
+		if p.GetIndex() == 1 {
+			return fmt.Sprintf("%d年上半年党建工作调度", p.GetYear())
+		}
+		return fmt.Sprintf("%d年下半年党建工作调度", p.GetYear())
+	default:
+		return fmt.Sprintf("%d年度党建工作考评调度", p.GetYear())
+	}
+}
