@@ -1,0 +1,132 @@
+// Package cel is Zeren's rule environment: the CEL types, variables,
+// functions and limits that administrators' scoring and accountability rules
+// (指标公式、加减分、一票否决、问责触发条件) are written against, evaluated over one
+// unit's facts (zeren.v1.UnitFacts, Go type zerenv1.UnitFacts).
+//
+// Build the environment once with [NewEnv], compile each rule once with
+// [Env.Compile] when it is saved, and evaluate the [Program] for every unit
+// with [Program.Eval]:
+//
+//	env, err := cel.NewEnv()
+//	prg, err := env.Compile("clamp(completion_rate(facts.assignments), 0.0, 1.0)", cel.KindRatio)
+//	v, err := prg.Eval(ctx, facts)          // v.Number, v.Cost
+//
+// The environment is versioned ([EnvironmentVersion], "zeren.v1/1") and
+// published as a cel-go library ([Library]) so that an embedder can
+// reproduce it with celgo.NewEnv(cel.Library()).
+//
+// # Declarations
+//
+// Every message and enum of the zeren.v1 schema is declared, in the zeren.v1
+// container: a rule may write AssignmentStatus.ASSIGNMENT_STATUS_DONE or
+// Period{kind: PeriodKind.PERIOD_KIND_YEAR, year: 2026}. Enums read as ints.
+// Variables:
+//
+//	facts        zeren.v1.UnitFacts     the unit's facts for the period
+//	result       zeren.v1.Result        the unit's assessment result, for triggers and
+//	                                    adjustments (bind it with WithResult); empty
+//	                                    for indicator rules
+//	metrics      map(string, double)    facts.metrics
+//	now          google.protobuf.Timestamp  facts.now (the Unix epoch when unset)
+//	period       zeren.v1.Period        facts.period
+//	assignments  list(zeren.v1.Assignment)       facts.assignments
+//	findings     list(zeren.v1.Finding)          facts.findings
+//	cases        list(zeren.v1.SupervisionCase)  facts.cases
+//
+// Doubles compare with ints (facts.business_score > 80), but arithmetic does
+// not mix them: write 2.0, not 2, or convert with double(...). A metric that
+// may be missing reads as metrics[?'name'].orValue(0.0).
+//
+// Extensions, pinned: strings (version 5), math (3), lists (5), sets,
+// optional types (4), cel.bind; cost model version 1.
+//
+// # Functions
+//
+// Every function is pure, accepts empty lists and never panics; an argument
+// of the wrong type (possible only through dyn) is an evaluation error.
+//
+//	completion_rate(list(Assignment)) -> double
+//	    Share of the assignments that meet their target, weighted by weight
+//	    (a weight that is not a positive finite number counts as 1).
+//	    Retired assignments are left out; with none left the rate is 1.0.
+//	    An assignment meets its target when its status is DONE, its
+//	    completed_at is set, or its actual value meets the target per its
+//	    comparison: AT_LEAST (and UNSPECIFIED) actual ≥ target, AT_MOST
+//	    actual ≤ target, EQUAL within a relative 1e-9, DONE actual ≥ 1.
+//	on_time_rate(list(Assignment), timestamp) -> double
+//	    Of the assignments (not retired) due before the instant, the weighted
+//	    share whose completed_at is set and not after the due date; 1.0 when
+//	    none is due.
+//	overdue_count(list(Assignment), timestamp) -> int
+//	    Assignments due before the instant that are neither met nor retired.
+//	count_open_cases(list(SupervisionCase)) -> int
+//	    Supervision cases (督办单) not VERIFIED and not CLOSED.
+//	sum(list(double)) -> double, sum(list(int)) -> int
+//	    0 for an empty list; int overflow is an error.
+//	avg(list(double)) -> double, avg(list(int)) -> double
+//	    Arithmetic mean; 0.0 for an empty list.
+//	clamp(double, double, double) -> double
+//	    clamp(x, lo, hi); an error when lo > hi or an argument is NaN.
+//	period_start(Period) -> timestamp, period_end(Period) -> timestamp
+//	    The half-open interval of a year, half, quarter or month, in the
+//	    environment's time zone (WithLocation; default UTC+8 "CST"). A period
+//	    without a kind or with an index out of range is an error.
+//	working_days_between(timestamp, timestamp) -> int
+//	    Working days from the first instant's date (inclusive) to the
+//	    second's (exclusive), negative when the second is earlier. Monday to
+//	    Friday, less the holidays and plus the make-up workdays of the
+//	    calendar given with WithCalendar.
+//	is_working_day(timestamp) -> bool
+//
+// # Limits
+//
+// The limits are always on; options change them:
+//
+//	source size         16 KiB                   WithMaxSourceBytes  (DefaultMaxSourceBytes)
+//	nesting depth       64                       WithMaxNesting      (DefaultMaxNesting)
+//	cost per evaluation 1,000,000                WithCostLimit       (DefaultCostLimit)
+//	context checks      every 100 iterations     WithInterruptCheckFrequency
+//	cost per run        none unless given        WithBudget(NewBudget(n))
+//
+// [Env.Compile] estimates each rule's worst-case cost for facts as large as
+// the size hints ([Sizes]: 5,000 assignments, 1,000 findings, 1,000 cases, 500
+// organisations, 1,000 metrics, 100 items in any other list, 4 KiB strings;
+// WithSizes) and rejects a rule over the cost limit, such as one that loops
+// over the assignments inside a loop over the assignments. At run time the
+// same limit stops an evaluation over larger facts ([ErrCostLimit]), a
+// cancelled context stops it within the check frequency, and a [Budget]
+// shared by a run refuses evaluations once spent ([ErrBudgetExhausted]).
+//
+// # Errors
+//
+// [Env.Compile] returns a [*CompileError] listing every [Issue] with its
+// line and column (1-based, in characters), an [IssueCode], cel-go's English
+// message and a Chinese message that names the fix, with a near name when a
+// name is misspelt:
+//
+//	第1行第1列：未定义的名称 'complete_rate'，是否要写 'completion_rate'？
+//
+// [Program.Eval] returns an [*EvalError] with the position of the failing
+// expression where there is one, both messages and the cause. errors.Is
+// tells the classes apart: [ErrCostLimit], [ErrBudgetExhausted],
+// [ErrOutOfRange] (a NaN or infinite number, a ratio outside [0, 1]),
+// [ErrResultType], [ErrSourceLimit], context.Canceled and
+// context.DeadlineExceeded. A rule that evaluates to false is a result, not
+// an error.
+//
+// # Concurrency
+//
+// [Env] and [Program] are immutable once built and safe for concurrent use:
+// compile once, evaluate from any number of goroutines. [Budget] is safe for
+// concurrent use. Nothing in the package reads the clock, logs, or keeps
+// global mutable state; "now" is a fact.
+//
+// # Derivation
+//
+// With [WithTrace], [Value.Inputs] lists the facts the rule read — every path
+// of field selections, constant map keys and list indexes rooted at a
+// variable, found in the checked rule — with their values rendered
+// deterministically (lists as "list(n)", timestamps in RFC 3339 in the
+// environment's zone, enums by name), sorted by path. It is off by default
+// because it costs about a third of a typical indicator's evaluation.
+package cel
