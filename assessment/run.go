@@ -1,0 +1,145 @@
+package assessment
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"sync/atomic"
+
+	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
+)
+
+// Run is the outcome of scoring every unit of a period together: results
+// with grades and ranks, and how the quotas were used. A Run is a plain
+// value owned by the caller; it is not safe to modify from several
+// goroutines at once.
+type Run struct {
+	// Results in rank order; units that share a rank (TIE_RULE_SHARED)
+	// follow unit id order.
+	Results []*zerenv1.Result
+	// Quotas tells, grade by grade (best first), how many units the quota
+	// admits and how many units got the grade; empty without a grade scale.
+	Quotas []Quota
+}
+
+// Quota is one grade's quota (等次比例) in a run.
+type Quota struct {
+	// GradeID is the grade.
+	GradeID string
+	// Limit is the most units the grade admits, floor(n × quota_percent /
+	// 100); -1 when the grade has no quota.
+	Limit int
+	// Count is how many units got the grade, forced ones included.
+	Count int
+}
+
+// Result returns the result of one unit, or nil.
+func (r *Run) Result(unitID string) *zerenv1.Result {
+	for _, x := range r.Results {
+		if x.GetUnitId() == unitID {
+			return x
+		}
+	}
+	return nil
+}
+
+// Run scores every unit, then ranks and grades them together. Units are
+// scored in parallel by a bounded pool of goroutines (see [WithWorkers]),
+// all of which have ended when Run returns; the outcome does not depend on
+// the order of units or on scheduling. Rules that fail for a unit become
+// diagnostics on its result and the run goes on.
+//
+// Run returns a [*ValidationError] when a unit is nil, has no id or repeats
+// another's id, or when the reviews (see [WithReviews]) name unknown units,
+// repeat a unit, or hold ballots the review scheme rejects; ctx.Err() when
+// ctx is done before the run ends; and an error matching
+// cel.ErrBudgetExhausted when the run's budget ([WithRunBudget]) is spent.
+func (e *Engine) Run(ctx context.Context, units []*zerenv1.UnitFacts, opts ...RunOption) (*Run, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	var rc runConfig
+	for _, o := range opts {
+		if o != nil {
+			o.applyRun(&rc)
+		}
+	}
+	reviews, err := e.checkRun(units, rc.reviews)
+	if err != nil {
+		return nil, err
+	}
+	outs := make([]*outcome, len(units))
+	budget := e.newBudget()
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(e.cfg.workers, len(units)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for ctx.Err() == nil {
+				i := int(next.Add(1) - 1)
+				if i >= len(units) {
+					return
+				}
+				outs[i] = e.score(ctx, units[i], reviews[unitID(units[i])], budget)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for _, o := range outs {
+		if o.err != nil {
+			return nil, fmt.Errorf("assessment: unit %q: %w", o.res.GetUnitId(), o.err)
+		}
+	}
+	return e.rank(outs), nil
+}
+
+// checkRun validates the units and reviews of a run and indexes the reviews
+// by unit.
+func (e *Engine) checkRun(units []*zerenv1.UnitFacts, reviews []*zerenv1.Review) (map[string]*zerenv1.Review, error) {
+	var ps problems
+	seen := make(map[string]bool, len(units))
+	for i, u := range units {
+		p := Problem{Kind: "unit", Path: fmt.Sprintf("units[%d]", i), ID: unitID(u), Name: u.GetUnit().GetName()}
+		switch id := unitID(u); {
+		case u == nil:
+			p.Message, p.MessageZh = "the unit's facts are empty", "单位数据为空"
+		case id == "":
+			p.Field, p.Message, p.MessageZh = "unit.id", "the unit has no id", "单位没有编号"
+		case seen[id]:
+			p.Field, p.Message, p.MessageZh = "unit.id", "the unit appears twice", "单位重复出现"
+		default:
+			seen[id] = true
+			continue
+		}
+		ps.add(p)
+	}
+	byUnit := make(map[string]*zerenv1.Review, len(reviews))
+	for i, rv := range reviews {
+		path := fmt.Sprintf("reviews[%d]", i)
+		p := Problem{Kind: "review", Path: path, ID: rv.GetUnitId()}
+		switch {
+		case rv == nil:
+			p.Message, p.MessageZh = "the review is empty", "述职评议记录为空"
+		case e.review == nil:
+			p.Message, p.MessageZh = "the indicator system has no review scheme", "指标体系未设置述职评议方案"
+		case !seen[rv.GetUnitId()]:
+			p.Field = "unit_id"
+			p.Message = fmt.Sprintf("unit %q is not among the units of the run", rv.GetUnitId())
+			p.MessageZh = fmt.Sprintf("单位 %q 不在本次考核的单位中", rv.GetUnitId())
+		case byUnit[rv.GetUnitId()] != nil:
+			p.Field, p.Message, p.MessageZh = "unit_id", "the unit has two reviews", "该单位有两份述职评议记录"
+		default:
+			byUnit[rv.GetUnitId()] = rv
+			for _, q := range e.checkReview(rv, path) {
+				ps.add(q)
+			}
+			continue
+		}
+		ps.add(p)
+	}
+	return byUnit, ps.err()
+}
