@@ -26,9 +26,16 @@ import (
 //     is empty when the post was vacant before. A vacancy does not move an
 //     assignment: it stays with the last holder until someone takes the
 //     post.
-//   - A changeover after the period has ended does not move it: an overdue
-//     assignment stays on the record of whoever held the post at the period's
-//     end (终身问责); the 督办 of what is overdue goes to the organisation.
+//   - The Handover's time is when the new holder took over: the instant the
+//     previous holder's appointment ended or the new one's began. When a
+//     re-decomposition finds an assignment bound to someone who no longer
+//     holds the post at its last binding (the hierarchy learnt of a rotation
+//     since), the time is the new holder's appointment start, which may
+//     precede the assignment's period.
+//   - A changeover after the assignment's due day (or period) has ended does
+//     not move it: an overdue assignment stays on the record of whoever held
+//     the post when it fell due (终身问责); the 督办 of what is overdue goes to
+//     the organisation.
 //   - A done or retired assignment never moves: its person is who did it.
 
 // heldAt returns the index of the appointment whose holder answers for a post
@@ -91,16 +98,20 @@ func follow(a *zerenv1.Assignment, apps []appRef, since, until int64) bool {
 	slices.Sort(at)
 	at = slices.Compact(at)
 	moved := false
-	for _, t := range at {
+	for k, t := range at {
 		i := heldAt(apps, t)
 		if i < 0 {
 			continue
 		}
 		ap := &apps[i]
 		if ap.person != a.GetPersonId() {
+			when := t
+			if k == 0 {
+				when = min(t, ap.start)
+			}
 			a.Handovers = append(a.Handovers, &zerenv1.Handover{
 				FromPersonId: a.GetPersonId(), ToPersonId: ap.person,
-				At: timestamppb.New(time.Unix(0, t)), AppointmentId: ap.id,
+				At: timestamppb.New(time.Unix(0, when)), AppointmentId: ap.id,
 			})
 			a.PersonId, a.AppointmentId, moved = ap.person, ap.id, true
 		} else if ap.id != a.GetAppointmentId() {
@@ -122,7 +133,7 @@ func since(a *zerenv1.Assignment, start int64) int64 {
 }
 
 // clampInto returns asOf clamped into [start, end): the instant up to which
-// an assignment for that period follows its post.
+// an assignment open over [start, end) follows its post.
 func clampInto(asOf time.Time, start, end int64) int64 {
 	if asOf.IsZero() {
 		return start
@@ -135,6 +146,18 @@ func clampInto(asOf time.Time, start, end int64) int64 {
 	default:
 		return t
 	}
+}
+
+// openUntil returns the end of the span in which an assignment follows its
+// post: its period's end or the end of its due day, whichever is earlier.
+func openUntil(end time.Time, due *timestamppb.Timestamp, loc *time.Location) int64 {
+	e := end.UnixNano()
+	if due != nil && due.IsValid() {
+		if d := dayEnd(due.AsTime(), loc); d.Year() >= minYear && d.Year() <= maxYear+1 {
+			e = min(e, d.UnixNano())
+		}
+	}
+	return e
 }
 
 // Rebind moves the open assignments among assignments to whoever holds their
@@ -177,8 +200,8 @@ func Rebind(h *responsibility.Hierarchy, assignments []*zerenv1.Assignment, asOf
 			apps = appRefs(pbs)
 			cache[a.GetPostId()] = apps
 		}
-		s, e := start.UnixNano(), end.UnixNano()
-		if follow(a, apps, since(a, s), clampInto(asOf, s, e)) {
+		s, e := start.UnixNano(), openUntil(end, a.GetDue(), loc)
+		if follow(a, apps, since(a, s), max(since(a, s), clampInto(asOf, s, e))) {
 			moved = append(moved, a)
 		}
 	}

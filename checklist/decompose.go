@@ -288,7 +288,7 @@ func (g *generator) bind(a *zerenv1.Assignment, post *postRef, per *periodPlan) 
 		a.PersonId, a.AppointmentId = post.apps[h].person, post.apps[h].id
 	}
 	if !g.cfg.asOf.IsZero() {
-		follow(a, post.apps, per.start, clampInto(g.cfg.asOf, per.start, per.end))
+		follow(a, post.apps, per.start, clampInto(g.cfg.asOf, per.start, per.until))
 	}
 }
 
@@ -309,7 +309,7 @@ func (g *generator) follow(a, old *zerenv1.Assignment, post *postRef, per *perio
 	}
 	a.PersonId, a.AppointmentId = old.GetPersonId(), old.GetAppointmentId()
 	a.Handovers = slices.Clip(old.GetHandovers())
-	until := clampInto(g.cfg.asOf, per.start, per.end)
+	until := clampInto(g.cfg.asOf, per.start, per.until)
 	follow(a, post.apps, prevSince, max(until, prevSince))
 }
 

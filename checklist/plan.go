@@ -57,6 +57,7 @@ type planTask struct {
 type periodPlan struct {
 	index      int32
 	start, end int64 // Unix nanoseconds, [start, end)
+	until      int64 // min(end, end of the due day): open assignments follow their post until then
 	due        time.Time
 	target     float64
 	label      string

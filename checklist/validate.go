@@ -328,6 +328,7 @@ func (v *validator) deadline(t *zerenv1.Task, pt *planTask, add addFunc) bool {
 		}
 		pt.periods = append(pt.periods, periodPlan{
 			index: int32(i), start: start.UnixNano(), end: end.UnixNano(), due: due, label: PeriodLabel(per),
+			until: min(end.UnixNano(), dayEnd(due, loc).UnixNano()),
 		})
 	}
 	targets, err := SplitTarget(m, len(pt.periods))

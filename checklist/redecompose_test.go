@@ -1,0 +1,180 @@
+package checklist_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"google.golang.org/protobuf/proto"
+
+	"github.com/zerenlab/zeren/checklist"
+	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
+)
+
+func TestDecomposingTwiceGivesTheSameIdsAndAnEmptyDiff(t *testing.T) {
+	t.Parallel()
+	p := newPlan(t, sampleHierarchy(), samplePlan())
+	first := decompose(t, p)
+	second := decompose(t, p)
+	assert.Equal(t, ids(first.Assignments), ids(second.Assignments))
+	d := checklist.Compare(first.Assignments, second.Assignments)
+	assert.True(t, d.Empty())
+	assert.Equal(t, len(first.Assignments), d.Unchanged)
+
+	again := decompose(t, p, checklist.WithPrevious(first.Assignments))
+	assert.True(t, again.Diff.Empty(), "added %d, changed %d, retired %d", len(again.Diff.Added), len(again.Diff.Changed), len(again.Diff.Retired))
+	assert.Equal(t, len(first.Assignments), again.Diff.Unchanged)
+	for i, a := range again.Assignments {
+		require.True(t, proto.Equal(first.Assignments[i], a), "%s", a.GetId())
+	}
+}
+
+func TestRedecompositionAfterEditsReportsWhatChanged(t *testing.T) {
+	t.Parallel()
+	h := smallHierarchy(t)
+	base := func() *zerenv1.Plan {
+		return plan(
+			task("T1", func(t *zerenv1.Task) { t.Measure = measure(4, atLeast, quarter, perPeriod, remFirst, 0) }),
+			task("T2", func(t *zerenv1.Task) {
+				t.Measure = measure(2, atLeast, half, perPeriod, remFirst, 0)
+				t.Scope = &zerenv1.Scope{LevelIds: []string{"branch"}, KeyUnitsOnly: true}
+			}),
+		)
+	}
+	cases := []struct {
+		name                    string
+		edit                    func(*zerenv1.Plan)
+		added, changed, retired []string
+	}{
+		{
+			name: "editing a target changes the assignments of that task",
+			edit: func(p *zerenv1.Plan) { p.Tasks[1].Measure.Target = 3 },
+			// 3 over halves, remainder first: H1 becomes 2, H2 stays 1.
+			changed: []string{"T2/b1/2026-H1", "T2/b2/2026-H1"},
+		},
+		{
+			name:    "removing a task retires its assignments",
+			edit:    func(p *zerenv1.Plan) { p.Tasks = p.Tasks[:1] },
+			retired: []string{"T2/b1/2026-H1", "T2/b1/2026-H2", "T2/b2/2026-H1", "T2/b2/2026-H2"},
+		},
+		{
+			name:  "widening a scope adds assignments",
+			edit:  func(p *zerenv1.Plan) { p.Tasks[1].Scope.KeyUnitsOnly = false },
+			added: []string{"T2/vb1/2026-H1", "T2/vb1/2026-H2"},
+		},
+		{
+			name:    "moving a deadline changes the due dates it cuts",
+			edit:    func(p *zerenv1.Plan) { p.Tasks[1].Deadline = ts(2026, 12, 20) },
+			changed: []string{"T2/b1/2026-H2", "T2/b2/2026-H2"},
+		},
+		{
+			name:    "a weight is part of the plan",
+			edit:    func(p *zerenv1.Plan) { p.Tasks[1].Weight = 5 },
+			changed: []string{"T2/b1/2026-H1", "T2/b1/2026-H2", "T2/b2/2026-H1", "T2/b2/2026-H2"},
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			before := decompose(t, newPlan(t, h, base()))
+			edited := base()
+			tc.edit(edited)
+			after := decompose(t, newPlan(t, h, edited), checklist.WithPrevious(before.Assignments))
+			assert.Equal(t, tc.added, nilIfEmpty(ids(after.Diff.Added)), "added")
+			assert.Equal(t, tc.changed, nilIfEmpty(ids(after.Diff.Changed)), "changed")
+			assert.Equal(t, tc.retired, nilIfEmpty(ids(after.Diff.Retired)), "retired")
+			for _, a := range after.Diff.Retired {
+				assert.Equal(t, statusRetired, a.GetStatus())
+			}
+			assert.Len(t, after.Assignments, len(before.Assignments)+len(tc.added), "nothing is deleted")
+
+			// Compare on the lists alone agrees.
+			plain := decompose(t, newPlan(t, h, edited))
+			d := checklist.Compare(before.Assignments, plain.Assignments)
+			assert.Equal(t, tc.added, nilIfEmpty(ids(d.Added)))
+			assert.Equal(t, tc.changed, nilIfEmpty(ids(d.Changed)))
+			assert.Equal(t, tc.retired, nilIfEmpty(ids(d.Retired)))
+		})
+	}
+}
+
+func nilIfEmpty(s []string) []string {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
+}
+
+func TestRedecompositionKeepsRecordedProgress(t *testing.T) {
+	t.Parallel()
+	h := smallHierarchy(t)
+	pb := plan(task("T1", func(t *zerenv1.Task) {
+		t.Measure = measure(8, atLeast, quarter, perPeriod, remFirst, 0)
+		t.Scope.OrganizationIds = []string{"vb1"}
+	}))
+	before := decompose(t, newPlan(t, h, pb))
+	ev := &zerenv1.Evidence{Ref: "oa://doc/1", Title: "党员大会记录"}
+	require.NoError(t, checklist.Record(before.Assignments, []*zerenv1.ProgressRecord{
+		{AssignmentId: "T1/vb1/2026-Q1", Value: 2, At: ts(2026, 3, 20), Evidence: []*zerenv1.Evidence{ev}, ReportedBy: "vb"},
+		{AssignmentId: "T1/vb1/2026-Q2", Value: 1, At: ts(2026, 5, 20)},
+	}))
+
+	t.Run("an unrelated edit keeps actuals, evidence and status", func(t *testing.T) {
+		t.Parallel()
+		edited := proto.CloneOf(pb)
+		edited.Tasks[0].Title = "新标题"
+		after := decompose(t, newPlan(t, h, edited), checklist.WithPrevious(before.Assignments))
+		assert.True(t, after.Diff.Empty())
+		got := byID(after.Assignments)
+		q1 := got["T1/vb1/2026-Q1"]
+		assert.Equal(t, statusDone, q1.GetStatus())
+		assert.Equal(t, 2.0, q1.GetActual())
+		assert.Equal(t, day(2026, 3, 20), q1.GetCompletedAt().AsTime().In(cst))
+		require.Len(t, q1.GetEvidence(), 1)
+		assert.Equal(t, "oa://doc/1", q1.GetEvidence()[0].GetRef())
+		assert.Equal(t, "vb", q1.GetEvidence()[0].GetRecordedBy())
+		assert.Equal(t, 1.0, got["T1/vb1/2026-Q2"].GetActual())
+		assert.Equal(t, statusOpen, got["T1/vb1/2026-Q2"].GetStatus())
+	})
+	t.Run("raising the target reopens what no longer meets it", func(t *testing.T) {
+		t.Parallel()
+		edited := proto.CloneOf(pb)
+		edited.Tasks[0].Measure.Target = 12 // 3 a quarter
+		after := decompose(t, newPlan(t, h, edited), checklist.WithPrevious(before.Assignments))
+		q1 := byID(after.Assignments)["T1/vb1/2026-Q1"]
+		assert.Equal(t, statusOpen, q1.GetStatus())
+		assert.Nil(t, q1.GetCompletedAt())
+		assert.Equal(t, 2.0, q1.GetActual(), "the actual value stays")
+		assert.Contains(t, ids(after.Diff.Changed), "T1/vb1/2026-Q1")
+	})
+	t.Run("removing and restoring a task revives its assignments with their progress", func(t *testing.T) {
+		t.Parallel()
+		removed := proto.CloneOf(pb)
+		removed.Tasks[0].Scope.OrganizationIds = []string{"b1"}
+		mid := decompose(t, newPlan(t, h, removed), checklist.WithPrevious(before.Assignments))
+		require.Len(t, mid.Diff.Retired, 4)
+		back := decompose(t, newPlan(t, h, pb), checklist.WithPrevious(mid.Assignments))
+		assert.Len(t, back.Diff.Added, 4)
+		assert.Len(t, back.Diff.Retired, 4, "b1's assignments retire in turn")
+		q1 := byID(back.Assignments)["T1/vb1/2026-Q1"]
+		assert.Equal(t, statusOpen, q1.GetStatus(), "revived")
+		assert.Equal(t, 2.0, q1.GetActual())
+		assert.Len(t, q1.GetEvidence(), 1)
+	})
+	t.Run("the previous assignments are not modified", func(t *testing.T) {
+		t.Parallel()
+		snapshot := make([]*zerenv1.Assignment, len(before.Assignments))
+		for i, a := range before.Assignments {
+			snapshot[i] = proto.CloneOf(a)
+		}
+		edited := proto.CloneOf(pb)
+		edited.Tasks[0].Measure.Target = 12
+		after := decompose(t, newPlan(t, h, edited), checklist.WithPrevious(snapshot))
+		require.NoError(t, checklist.Record(after.Assignments, []*zerenv1.ProgressRecord{
+			{AssignmentId: "T1/vb1/2026-Q1", Value: 3, At: ts(2026, 3, 25), Evidence: []*zerenv1.Evidence{{Ref: "x"}}},
+		}))
+		for i, a := range snapshot {
+			assert.True(t, proto.Equal(before.Assignments[i], a), "%s", a.GetId())
+		}
+	})
+}
