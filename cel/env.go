@@ -64,6 +64,10 @@ func aliasField(name string) (string, bool) {
 // The compile-time checks of [Env.Compile] (source size, result type, static
 // cost) are not part of the library. An invalid option makes the returned
 // option fail when the environment is built.
+//
+// The library wraps the environment's type registry so that the lists of
+// facts reach the functions without reflection; environments Extended from
+// one built with it share that registry instead of copying it.
 func Library(opts ...Option) celgo.EnvOption {
 	c, err := newConfig(opts)
 	if err != nil {

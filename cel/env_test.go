@@ -218,8 +218,8 @@ func TestNilFactsAndContextReadAsEmpty(t *testing.T) {
 	require.NoError(t, err)
 	prg, err := env.Compile("completion_rate(assignments) + double(size(metrics))", cel.KindNumber)
 	require.NoError(t, err)
-	//nolint:staticcheck // a nil context must not panic either
-	v, err := prg.Eval(nil, nil) //lint:ignore SA1012 testing a nil context
+	//lint:ignore SA1012 a nil context must not panic either
+	v, err := prg.Eval(nil, nil)
 	require.NoError(t, err)
 	assert.Equal(t, 1.0, v.Number)
 }
@@ -232,4 +232,31 @@ func TestUnknownKindIsACompileError(t *testing.T) {
 	var ce *cel.CompileError
 	require.ErrorAs(t, err, &ce)
 	assert.Equal(t, "Kind(42)", cel.Kind(42).String())
+}
+
+func TestNilListElementsDoNotPanic(t *testing.T) {
+	t.Parallel()
+	env, err := cel.NewEnv()
+	require.NoError(t, err)
+	facts := &zerenv1.UnitFacts{
+		Assignments: []*zerenv1.Assignment{nil, {Target: 1, Actual: 1}},
+		Cases:       []*zerenv1.SupervisionCase{nil},
+		Findings:    []*zerenv1.Finding{nil},
+	}
+	for _, src := range []string{
+		"completion_rate(facts.assignments) + completion_rate(assignments)",
+		"facts.assignments.all(a, a.actual >= 0.0) ? 1.0 : 0.0",
+		"facts.assignments[0].actual + double(count_open_cases(cases)) + double(size(findings))",
+		"double(overdue_count(assignments, now)) + on_time_rate(assignments, now)",
+	} {
+		prg, err := env.Compile(src, cel.KindNumber)
+		require.NoError(t, err, src)
+		assert.NotPanics(t, func() {
+			_, err := prg.Eval(context.Background(), facts, cel.WithTrace())
+			if err != nil {
+				var ee *cel.EvalError
+				assert.ErrorAs(t, err, &ee, src)
+			}
+		}, src)
+	}
 }

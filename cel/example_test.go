@@ -28,7 +28,7 @@ func ExampleEnv_Compile_error() {
 	}
 	// Output:
 	// 第4行第5列：未定义的名称 'complete_rate'，是否要写 'completion_rate'？
-	// line 4, column 5: undeclared reference to 'complete_rate' (in container 'zeren.v1') (did you mean 'completion_rate'?)
+	// line 4, column 5: undeclared reference to 'complete_rate' (did you mean 'completion_rate'?)
 }
 
 // A wrong result type is a compile error too: a veto must be a condition.

@@ -68,12 +68,21 @@ func (p factsProvider) FindStructFieldType(structType, fieldName string) (*types
 }
 
 // useFactsProvider installs the factsProvider over the environment's
-// registry. An environment with a custom provider keeps it; the domain
-// functions then read lists through reflection.
+// registry, as its type provider and, when the registry is also its adapter,
+// as its adapter (so that both stay one registry). An environment with a
+// custom provider keeps it; the domain functions then read lists through
+// reflection.
 func useFactsProvider(e *celgo.Env) (*celgo.Env, error) {
 	reg, ok := e.CELTypeProvider().(*types.Registry)
 	if !ok {
 		return e, nil
 	}
-	return celgo.CustomTypeProvider(factsProvider{reg})(e)
+	p := factsProvider{reg}
+	if a, ok := e.CELTypeAdapter().(*types.Registry); ok && a == reg {
+		var err error
+		if e, err = celgo.CustomTypeAdapter(p)(e); err != nil {
+			return nil, err
+		}
+	}
+	return celgo.CustomTypeProvider(p)(e)
 }

@@ -304,3 +304,18 @@ func TestInvalidOptionsAreAllReported(t *testing.T) {
 		assert.Contains(t, err.Error(), want)
 	}
 }
+
+func TestTraceShowsTheDataBehindAFailure(t *testing.T) {
+	t.Parallel()
+	env, err := cel.NewEnv()
+	require.NoError(t, err)
+	prg, err := env.Compile("metrics.party_fee_rate * facts.review.score / 100.0", cel.KindRatio)
+	require.NoError(t, err)
+	v, err := prg.Eval(context.Background(), &zerenv1.UnitFacts{Review: &zerenv1.ReviewResult{Score: 80}}, cel.WithTrace())
+	require.Error(t, err)
+	var got []string
+	for _, in := range v.Inputs {
+		got = append(got, in.GetPath()+"="+in.GetValue())
+	}
+	assert.Equal(t, []string{"facts.metrics.party_fee_rate=absent", "facts.review.score=80"}, got)
+}

@@ -36,7 +36,9 @@ var (
 func (e *Env) issues(src string, iss *celgo.Issues, parsed *celast.AST) []Issue {
 	var out []Issue
 	for _, ce := range iss.Errors() {
-		i := Issue{Message: ce.Message}
+		// Every rule is compiled in the zeren.v1 container; saying so in
+		// each message only adds noise.
+		i := Issue{Message: strings.Replace(ce.Message, " (in container 'zeren.v1')", "", 1)}
 		if loc := ce.Location; loc != nil && loc.Line() > 0 {
 			i.Line, i.Column = loc.Line(), loc.Column()+1
 		}
@@ -120,6 +122,9 @@ func translateOther(msg string, maxNesting int) (IssueCode, string) {
 	}
 	if strings.Contains(msg, "recursion limit exceeded") || strings.Contains(msg, "max recursion depth exceeded") {
 		return CodeTooDeep, fmt.Sprintf("规则嵌套过深（上限 %d 层），请拆分或简化规则；很长的加法可改用 sum([...])", maxNesting)
+	}
+	if strings.Contains(msg, "error recovery") {
+		return CodeSyntax, "语法错误过多，无法继续分析；请先修正前面的错误"
 	}
 	if strings.Contains(msg, "size exceeds limit") || strings.Contains(msg, "node limit") {
 		return CodeTooLarge, "规则过长或过于复杂，请拆分或简化规则"

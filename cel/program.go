@@ -219,7 +219,8 @@ type Value struct {
 	// Cost is the evaluation's actual cost, as charged to a [Budget].
 	Cost uint64
 	// Inputs are the facts the rule read, sorted by path, when the
-	// evaluation was given [WithTrace]; nil otherwise.
+	// evaluation was given [WithTrace] (also when it failed, to show the
+	// data behind the failure); nil otherwise.
 	Inputs []*zerenv1.Input
 }
 
@@ -296,14 +297,14 @@ func (p *Program) Eval(ctx context.Context, facts *zerenv1.UnitFacts, opts ...Ev
 	if c.budget != nil {
 		c.budget.charge(v.Cost)
 	}
+	if c.trace {
+		v.Inputs = p.renderInputs(facts, c.result)
+	}
 	if err != nil {
 		return v, p.evalError(ctx, err)
 	}
 	if err := p.convert(out, &v); err != nil {
 		return v, err
-	}
-	if c.trace {
-		v.Inputs = p.renderInputs(facts, c.result)
 	}
 	return v, nil
 }
