@@ -1,0 +1,108 @@
+// A real client test: the generated TypeScript client (Connect-ES v2) calls
+// the Go server over the Connect protocol (JSON) and over gRPC-Web (binary)
+// and checks known answers from the sample city 示例市, which the server
+// loads at start-up. Run with `npm test` (compiles with tsc, then
+// `node --test dist/test/`); scripts/test-clients runs it in CI.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { Code, ConnectError, createClient, type Interceptor, type Transport } from "@connectrpc/connect";
+import { createConnectTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
+
+import { AssessmentService, HierarchyService, RuleKind } from "../src/gen/zeren/v1/service_pb.js";
+import { LiabilityKind } from "../src/gen/zeren/v1/responsibility_pb.js";
+import { startServer, type RunningServer } from "./server.js";
+
+// Tokens of examples/embed: the 机关工委 sees everything; 市财政局's token
+// sees only the subtree under its 党组 "czj-pg".
+const ADMIN = "dev-gongwei";
+const CZJ = "dev-czj";
+
+// The 党组书记 of 市财政局 changes at 2026-07-01 00:00 (UTC+8).
+const beforeRotation = timestampFromDate(new Date("2026-06-30T00:00:00+08:00"));
+const atRotation = timestampFromDate(new Date("2026-07-01T00:00:00+08:00"));
+
+function bearer(token: string): Interceptor {
+  return (next) => (req) => {
+    req.header.set("Authorization", `Bearer ${token}`);
+    return next(req);
+  };
+}
+
+type MakeTransport = (baseUrl: string, token: string) => Transport;
+
+const transports: Record<string, MakeTransport> = {
+  "Connect protocol (JSON)": (baseUrl, token) =>
+    createConnectTransport({ baseUrl, httpVersion: "1.1", useBinaryFormat: false, interceptors: [bearer(token)] }),
+  "gRPC-Web (binary)": (baseUrl, token) =>
+    createGrpcWebTransport({ baseUrl, httpVersion: "1.1", useBinaryFormat: true, interceptors: [bearer(token)] }),
+};
+
+let server: RunningServer;
+before(async () => {
+  server = await startServer();
+});
+after(async () => {
+  await server?.stop();
+});
+
+for (const [name, makeTransport] of Object.entries(transports)) {
+  describe(name, () => {
+    const hierarchy = (token: string) => createClient(HierarchyService, makeTransport(server.baseUrl, token));
+    const assessment = (token: string) => createClient(AssessmentService, makeTransport(server.baseUrl, token));
+
+    test("GetChain climbs from 机关第一支部 to the 党组 with the holder of the day", async () => {
+      const res = await hierarchy(ADMIN).getChain({ organizationId: "czj-b1", at: beforeRotation });
+      assert.deepEqual(
+        res.links.map((l) => l.organizationId),
+        ["czj-b1", "czj-oc", "czj-pg"],
+        "the organisation first, the top last",
+      );
+      const top = res.links[res.links.length - 1];
+      assert.equal(top.holders[0]?.personId, "p-czj-01");
+      assert.equal(top.holders[0]?.personName, "周启明");
+
+      const after = await hierarchy(ADMIN).getChain({ organizationId: "czj-b1", at: atRotation });
+      assert.equal(after.links.length, 3);
+      const newTop = after.links[after.links.length - 1];
+      assert.equal(newTop.holders[0]?.personId, "p-czj-02");
+      assert.equal(newTop.holders[0]?.personName, "叶思远");
+    });
+
+    test("GetLiability inside the caller's subtree names the 党组书记 of that date", async () => {
+      const res = await hierarchy(CZJ).getLiability({ organizationId: "czj-b1", at: beforeRotation });
+      assert.equal(res.report?.organizationId, "czj-b1");
+      const principal = res.report?.liabilities.find(
+        (l) => l.kind === LiabilityKind.PRINCIPAL && l.organizationId === "czj-pg",
+      );
+      assert.equal(principal?.personId, "p-czj-01", JSON.stringify(res.report?.liabilities));
+    });
+
+    test("GetChain outside the caller's subtree is PermissionDenied", async () => {
+      await assert.rejects(
+        hierarchy(CZJ).getChain({ organizationId: "fgw-b1", at: beforeRotation }),
+        (err: unknown) => {
+          const ce = ConnectError.from(err);
+          assert.equal(ce.code, Code.PermissionDenied, ce.message);
+          assert.match(ce.rawMessage, /fgw-b1/);
+          return true;
+        },
+      );
+    });
+
+    test("CheckRule reports a syntax error with its position and a Chinese message", async () => {
+      const res = await assessment(CZJ).checkRule({ source: 'facts.metrics["x"] +', kind: RuleKind.NUMBER });
+      assert.ok(res.issues.length > 0, "expected at least one issue");
+      const issue = res.issues[0];
+      assert.equal(issue.line, 1);
+      assert.ok(issue.column > 0);
+      assert.match(issue.messageZh, /\p{Script=Han}/u, `not Chinese: ${issue.messageZh}`);
+    });
+
+    // TODO(AssessmentService.RunAssessment): once RunAssessment (and
+    // ListResults) are served, load nothing more (the server is seeded), run
+    // the year's assessment of 示例市 and check a known ranking here. Today
+    // the server answers Unimplemented, so this stays a TODO, not a fake.
+    test.todo("RunAssessment: run the year's assessment and check a known ranking");
+  });
+}
