@@ -51,7 +51,9 @@ func (e *Engine) compare(a, b *outcome) int {
 // grade assigns grades to units in rank order. Each unit starts from the
 // best grade its score reaches, no better than its caps; a grade whose
 // quota is full passes the unit (or, under TIE_RULE_SHARED, the whole group
-// of units tied on score) to the next grade. A forced grade bypasses bands,
+// of units tied on score) to the next grade, and then stays closed to every
+// unit ranked after it, so that quotas never give a unit a better grade than
+// one ranked above it. A forced grade bypasses bands,
 // caps and quotas but takes a place in its grade's quota.
 func (e *Engine) grade(order []*outcome) []Quota {
 	n := len(order)
@@ -64,8 +66,9 @@ func (e *Engine) grade(order []*outcome) []Quota {
 			quotas[g].Limit = int(new(big.Int).Quo(lim.Num(), lim.Denom()).Int64())
 		}
 	}
+	closed := make([]bool, len(e.grades))
 	full := func(g, k int) bool {
-		return g < last && quotas[g].Limit >= 0 && quotas[g].Count+k > quotas[g].Limit
+		return g < last && (closed[g] || quotas[g].Limit >= 0 && quotas[g].Count+k > quotas[g].Limit)
 	}
 	assign := func(o *outcome, g int) {
 		o.res.GradeId = e.grades[g].id
@@ -102,6 +105,9 @@ func (e *Engine) grade(order []*outcome) []Quota {
 				continue
 			}
 			if full(g, len(at)) {
+				// The grade is full for these units, so for every unit
+				// ranked after them too, even if seats are left.
+				closed[g] = true
 				for _, o := range at {
 					cand[o] = g + 1
 				}

@@ -1,0 +1,136 @@
+package sample_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"google.golang.org/protobuf/proto"
+
+	"github.com/zerenlab/zeren/assessment"
+	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
+	"github.com/zerenlab/zeren/sample"
+)
+
+func TestIndicatorSystemCompiles(t *testing.T) {
+	t.Parallel()
+	sys := sample.IndicatorSystem()
+	require.Equal(t, sample.IndicatorsID, sys.GetId())
+	require.Len(t, sys.GetIndicators(), 6, "six 一级指标")
+	for _, ind := range sys.GetIndicators() {
+		assert.GreaterOrEqual(t, len(ind.GetChildren()), 2, "一级指标 %s has two to four 二级指标", ind.GetName())
+		assert.LessOrEqual(t, len(ind.GetChildren()), 4, ind.GetName())
+	}
+	e, err := assessment.New(context.Background(), sys, nil)
+	require.NoError(t, err)
+	assert.Equal(t, "100.00", e.MaxScore())
+	assert.True(t, proto.Equal(sys, sample.IndicatorSystem()), "each call returns an equal copy")
+}
+
+func TestFacts2026AreDeterministicAndBound(t *testing.T) {
+	t.Parallel()
+	a, b := sample.Facts2026(), sample.Facts2026()
+	require.Len(t, a, 11, "every unit but the 工委")
+	require.Equal(t, len(a), len(b))
+	for i := range a {
+		assert.True(t, proto.Equal(a[i], b[i]), "unit %s differs between calls", a[i].GetUnit().GetId())
+		assert.NotEqual(t, sample.WorkCommitteeUnitID, a[i].GetUnit().GetId())
+		assert.NotEmpty(t, a[i].GetOrganization().GetId(), "top organisation of %s", a[i].GetUnit().GetId())
+		for _, as := range a[i].GetAssignments() {
+			assert.NotEmpty(t, as.GetPersonId(), "assignment %s is bound to a person", as.GetId())
+			assert.True(t, as.GetDue().AsTime().Before(sample.AssessmentNow), "assignment %s is due in 2026", as.GetId())
+		}
+	}
+	// The 党组书记 rotation shows in 市财政局's assignments.
+	var before, after string
+	for _, f := range a {
+		if f.GetUnit().GetId() != sample.RotationUnitID {
+			continue
+		}
+		for _, as := range f.GetAssignments() {
+			if as.GetPostId() != sample.RotationPostID {
+				continue
+			}
+			if as.GetDue().AsTime().Before(sample.RotationDate) {
+				before = as.GetPersonId()
+			} else {
+				after = as.GetPersonId()
+			}
+		}
+	}
+	assert.Equal(t, sample.RotationOldSecretaryID, before)
+	assert.Equal(t, sample.RotationNewSecretaryID, after)
+}
+
+func TestReviews2026NameTheSecretaries(t *testing.T) {
+	t.Parallel()
+	st := sample.Structure()
+	yearEnd := time.Date(sample.Year, time.December, 31, 0, 0, 0, 0, sample.Location)
+	holds := func(person, post string) bool {
+		for _, a := range st.GetAppointments() {
+			if a.GetPersonId() == person && a.GetPostId() == post && !a.GetStart().AsTime().After(yearEnd) &&
+				(a.GetEnd() == nil || a.GetEnd().AsTime().After(yearEnd)) {
+				return true
+			}
+		}
+		return false
+	}
+	reviews := sample.Reviews2026()
+	require.Len(t, reviews, 11)
+	for _, rv := range reviews {
+		assert.True(t, holds(rv.GetPersonId(), rv.GetUnitId()+"-pg-sec"), "%s reports for %s", rv.GetPersonId(), rv.GetUnitId())
+		assert.NotEmpty(t, rv.GetBallots())
+	}
+}
+
+// TestAssessment2026 pins the outcome the examples describe.
+func TestAssessment2026(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		tie  zerenv1.TieRule
+		good []string
+	}{
+		{"the better review breaks the tie at the quota boundary", zerenv1.TieRule_TIE_RULE_REVIEW_THEN_ID, []string{"sws", "czj", sample.TiedUnitB}},
+		{"the unit id breaks the tie", zerenv1.TieRule_TIE_RULE_ID, []string{"sws", "czj", sample.TiedUnitA}},
+		{"a shared rank keeps both tied units out of 好", zerenv1.TieRule_TIE_RULE_SHARED, []string{"sws", "czj"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			sys := sample.IndicatorSystem()
+			sys.GradeScale.TieRule = tt.tie
+			e, err := assessment.New(context.Background(), sys, nil)
+			require.NoError(t, err)
+			run, err := e.Run(context.Background(), sample.Facts2026(), assessment.WithReviews(sample.Reviews2026()...))
+			require.NoError(t, err)
+			var good []string
+			for _, r := range run.Results {
+				assert.Empty(t, r.GetDiagnostics(), "unit %s", r.GetUnitId())
+				if r.GetGradeId() == "good" {
+					good = append(good, r.GetUnitId())
+				}
+			}
+			assert.Equal(t, tt.good, good)
+			a, b := run.Result(sample.TiedUnitA), run.Result(sample.TiedUnitB)
+			assert.Equal(t, a.GetScore(), b.GetScore(), "the tied units tie")
+
+			weak := run.Result(sample.WeakUnitID)
+			assert.Equal(t, "poor", weak.GetGradeId())
+			assert.Equal(t, int32(len(run.Results)), weak.GetRank(), "the weak unit ranks last")
+			assert.Contains(t, weak.GetVetoIds(), assessment.ReviewVetoID)
+			assert.Less(t, weak.GetReview().GetSatisfaction(), 50.0)
+
+			vetoed := run.Result(sample.VetoUnitID)
+			assert.Equal(t, []string{"V1"}, vetoed.GetVetoIds())
+			assert.Equal(t, "poor", vetoed.GetGradeId())
+			assert.Equal(t, "90.00", vetoed.GetScore(), "a score in the 好 band does not lift a veto")
+
+			q := run.Result(sample.QuorumUnitID).GetReview()
+			assert.Equal(t, []string{"staff"}, q.GetGroupsBelowQuorum())
+			assert.True(t, q.GetValid())
+		})
+	}
+}
