@@ -56,7 +56,11 @@ func TestCostBombIsStoppedAtRunTime(t *testing.T) {
 	assert.Equal(t, "bomb", ee.RuleID)
 	assert.Contains(t, ee.MessageZh, "规则计算量超过单次上限")
 	assert.Greater(t, v.Cost, uint64(cel.DefaultCostLimit), "the cost reported is where it stopped")
-	assert.Less(t, elapsed, 5*time.Second, "the limit stops the work early")
+	// Unbounded, the rule would run 25 million iterations (minutes, hours
+	// under -race); the limit stops it after about 200,000. The bound is
+	// loose because CI machines are shared.
+	t.Logf("stopped after %v", elapsed)
+	assert.Less(t, elapsed, time.Minute, "the limit stops the work early")
 }
 
 func TestCostLimitHoldsWithStateTracking(t *testing.T) {
@@ -204,7 +208,7 @@ func TestCancelledContextStopsEvaluation(t *testing.T) {
 		start := time.Now()
 		_, err := prg.Eval(ctx, facts)
 		assert.ErrorIs(t, err, context.Canceled)
-		assert.Less(t, time.Since(start), 5*time.Second)
+		assert.Less(t, time.Since(start), 30*time.Second)
 	})
 	t.Run("deadline while running", func(t *testing.T) {
 		t.Parallel()
