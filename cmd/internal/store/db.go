@@ -1,0 +1,311 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+)
+
+// DB is a [Store] kept in SQLite ([OpenSQLite]) or PostgreSQL
+// ([OpenPostgres]). It is safe for concurrent use.
+type DB struct {
+	b      backend
+	d      *dialect
+	clock  func() time.Time
+	target string // the path or DSN it was opened with
+}
+
+var _ Store = (*DB)(nil)
+
+// Open opens the store at target: a PostgreSQL URL (postgres://… or
+// postgresql://…) with [OpenPostgres], anything else as an SQLite file path
+// (an optional "sqlite:" prefix is dropped) with [OpenSQLite].
+func Open(ctx context.Context, target string, opts ...Option) (*DB, error) {
+	if strings.HasPrefix(target, "postgres://") || strings.HasPrefix(target, "postgresql://") {
+		return OpenPostgres(ctx, target, opts...)
+	}
+	return OpenSQLite(ctx, strings.TrimPrefix(target, "sqlite:"), opts...)
+}
+
+// Backend names the database: "sqlite" or "postgres".
+func (s *DB) Backend() string { return s.d.name }
+
+// Close releases the database connections.
+func (s *DB) Close() error { return s.b.close() }
+
+func fromNanos(n int64) time.Time { return time.Unix(0, n).UTC() }
+
+const recordColumns = "id, scope, version, data, updated_at, updated_by"
+
+func scanRecord(sc scanner, kind Kind) (Record, error) {
+	r := Record{Kind: kind}
+	var at int64
+	if err := sc.Scan(&r.ID, &r.Scope, &r.Version, &r.Data, &at, &r.UpdatedBy); err != nil {
+		return r, err
+	}
+	if r.Data == nil {
+		r.Data = []byte{}
+	}
+	r.UpdatedAt = fromNanos(at)
+	return r, nil
+}
+
+// Get implements [Store.Get].
+func (s *DB) Get(ctx context.Context, kind Kind, id string) (Record, error) {
+	if err := validateKey(kind, id); err != nil {
+		return Record{}, err
+	}
+	r, err := scanRecord(s.b.reader().queryRow(ctx,
+		"SELECT "+recordColumns+" FROM records WHERE kind = ? AND id = ?", string(kind), id), kind)
+	if isNoRows(err) {
+		return Record{}, &NotFoundError{Change: -1, Kind: kind, ID: id}
+	}
+	if err != nil {
+		return Record{}, fmt.Errorf("store: get %s %s: %w", kind, quote(id), err)
+	}
+	return r, nil
+}
+
+// List implements [Store.List].
+func (s *DB) List(ctx context.Context, kind Kind, q ListQuery) (Page, error) {
+	a, err := validateList(kind, q)
+	if err != nil {
+		return Page{}, err
+	}
+	if a.filter && len(a.scopes) == 0 {
+		return Page{}, nil
+	}
+	where := []string{"kind = ?"}
+	args := []any{string(kind)}
+	if a.hasAfter {
+		where, args = append(where, "id > ?"), append(args, a.after)
+	}
+	if a.prefix != "" {
+		where, args = append(where, "id >= ?"), append(args, a.prefix)
+	}
+	if a.hasUpper {
+		where, args = append(where, "id < ?"), append(args, a.upper)
+	}
+	if a.filter {
+		where, args = append(where, s.d.scopeIn), append(args, s.d.scopeArg(a.scopes))
+	}
+	cond := strings.Join(where, " AND ")
+
+	var page Page
+	err = s.b.view(ctx, func(tx querier) error {
+		// First the ids and sizes, to cut the page by size without
+		// reading data that will not be sent; then the page itself.
+		last, n, more, err := cutPage[string](ctx, tx,
+			"SELECT id, "+s.d.length+"(data) FROM records WHERE "+cond+" ORDER BY id LIMIT ?",
+			append(args, a.size+1), a.size)
+		if err != nil || n == 0 {
+			return err
+		}
+		rs, err := tx.query(ctx, "SELECT "+recordColumns+" FROM records WHERE "+cond+" AND id <= ? ORDER BY id",
+			append(args, last)...)
+		if err != nil {
+			return err
+		}
+		defer rs.Close()
+		page.Records = make([]Record, 0, n)
+		for rs.Next() {
+			r, err := scanRecord(rs, kind)
+			if err != nil {
+				return err
+			}
+			page.Records = append(page.Records, r)
+		}
+		if err := rs.Err(); err != nil {
+			return err
+		}
+		if more {
+			page.NextPageToken = encodeToken(last)
+		}
+		return nil
+	})
+	if err != nil {
+		return Page{}, fmt.Errorf("store: list %s: %w", kind, err)
+	}
+	return page, nil
+}
+
+// cutPage reads (key, size) rows and returns the last key of a page of at
+// most size rows and MaxPageBytes (but at least one row), how many rows it
+// holds and whether more follow.
+func cutPage[K any](ctx context.Context, tx querier, query string, args []any, size int) (last K, n int, more bool, err error) {
+	rs, err := tx.query(ctx, query, args...)
+	if err != nil {
+		return last, 0, false, err
+	}
+	defer rs.Close()
+	var total int64
+	for rs.Next() {
+		var key K
+		var bytes int64
+		if err := rs.Scan(&key, &bytes); err != nil {
+			return last, 0, false, err
+		}
+		if n == size || n > 0 && total+bytes > MaxPageBytes {
+			more = true
+			break
+		}
+		n, total, last = n+1, total+bytes, key
+	}
+	return last, n, more, rs.Err()
+}
+
+// Apply implements [Store.Apply].
+func (s *DB) Apply(ctx context.Context, actor string, changes []Change) ([]Record, error) {
+	if err := validateApply(actor, changes); err != nil {
+		return nil, err
+	}
+	var out []Record
+	err := s.b.update(ctx, func(tx querier) error {
+		out = make([]Record, len(changes))
+		var seq int64
+		var prev []byte
+		if err := tx.queryRow(ctx, s.d.lockHead).Scan(&seq, &prev); err != nil {
+			return fmt.Errorf("read the audit head: %w", err)
+		}
+		// The clock is read under the lock, so that within one process
+		// entries are stamped in sequence order.
+		at := s.clock().UTC()
+		for i, c := range changes {
+			seq++
+			e, rec, err := s.change(ctx, tx, i, c, actor, at, seq)
+			if err != nil {
+				return err
+			}
+			e.Seq, e.PrevHash = uint64(seq), prev
+			e.Hash = e.ComputeHash()
+			if err := tx.exec(ctx, `INSERT INTO audit (seq, at, actor, kind, id, scope, action, version, before, after, prev_hash, hash)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				seq, e.At.UnixNano(), e.Actor, string(e.Kind), e.ID, e.Scope, string(e.Action), e.Version,
+				e.Before, e.After, e.PrevHash, e.Hash); err != nil {
+				return fmt.Errorf("change %d: append the audit entry: %w", i, err)
+			}
+			prev = e.Hash
+			out[i] = rec
+		}
+		return tx.exec(ctx, "UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", seq, prev)
+	})
+	if err != nil {
+		var nf *NotFoundError
+		var cf *ConflictError
+		if errors.As(err, &nf) || errors.As(err, &cf) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("store: apply by %s: %w", quote(actor), err)
+	}
+	return out, nil
+}
+
+// change makes one change inside Apply's transaction and returns its audit
+// entry (without sequence number and hashes) and resulting record; a put
+// records seq as the audit entry its new version comes from.
+func (s *DB) change(ctx context.Context, tx querier, i int, c Change, actor string, at time.Time, seq int64) (AuditEntry, Record, error) {
+	var cur struct {
+		scope   string
+		version int64
+		data    []byte
+	}
+	err := tx.queryRow(ctx, "SELECT scope, version, data FROM records WHERE kind = ? AND id = ?", string(c.Kind), c.ID).
+		Scan(&cur.scope, &cur.version, &cur.data)
+	found := err == nil
+	if err != nil && !isNoRows(err) {
+		return AuditEntry{}, Record{}, fmt.Errorf("change %d: read %s %s: %w", i, c.Kind, quote(c.ID), err)
+	}
+	if found && cur.data == nil {
+		cur.data = []byte{}
+	}
+	switch {
+	case c.ExpectVersion == ExpectAbsent && found,
+		c.ExpectVersion > 0 && cur.version != c.ExpectVersion:
+		return AuditEntry{}, Record{}, &ConflictError{Change: i, Kind: c.Kind, ID: c.ID, Expected: c.ExpectVersion, Actual: cur.version}
+	case c.Op == OpDelete && !found:
+		return AuditEntry{}, Record{}, &NotFoundError{Change: i, Kind: c.Kind, ID: c.ID}
+	}
+	e := AuditEntry{At: at, Actor: actor, Kind: c.Kind, ID: c.ID}
+	if c.Op == OpDelete {
+		if err := tx.exec(ctx, "DELETE FROM records WHERE kind = ? AND id = ?", string(c.Kind), c.ID); err != nil {
+			return e, Record{}, fmt.Errorf("change %d: delete %s %s: %w", i, c.Kind, quote(c.ID), err)
+		}
+		e.Action, e.Scope, e.Version, e.Before = ActionDelete, cur.scope, cur.version, cur.data
+		return e, Record{Kind: c.Kind, ID: c.ID, Scope: cur.scope, Version: cur.version, UpdatedAt: at, UpdatedBy: actor}, nil
+	}
+	data := bytes.Clone(c.Data)
+	if data == nil {
+		data = []byte{}
+	}
+	rec := Record{Kind: c.Kind, ID: c.ID, Scope: c.Scope, Version: cur.version + 1, Data: data, UpdatedAt: at, UpdatedBy: actor}
+	if found {
+		err = tx.exec(ctx, "UPDATE records SET scope = ?, version = ?, data = ?, updated_at = ?, updated_by = ?, audit_seq = ? WHERE kind = ? AND id = ?",
+			rec.Scope, rec.Version, data, at.UnixNano(), actor, seq, string(c.Kind), c.ID)
+		e.Action, e.Before = ActionUpdate, cur.data
+	} else {
+		err = tx.exec(ctx, `INSERT INTO records (kind, id, scope, version, data, updated_at, updated_by, audit_seq)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, string(c.Kind), c.ID, rec.Scope, rec.Version, data, at.UnixNano(), actor, seq)
+		e.Action = ActionCreate
+	}
+	if err != nil {
+		return e, rec, fmt.Errorf("change %d: put %s %s: %w", i, c.Kind, quote(c.ID), err)
+	}
+	e.Scope, e.Version, e.After = rec.Scope, rec.Version, data
+	return e, rec, nil
+}
+
+const auditColumns = "seq, at, actor, kind, id, scope, action, version, before, after, prev_hash, hash"
+
+func scanEntry(sc scanner) (AuditEntry, error) {
+	var e AuditEntry
+	var seq, at int64
+	var kind, action string
+	err := sc.Scan(&seq, &at, &e.Actor, &kind, &e.ID, &e.Scope, &action, &e.Version, &e.Before, &e.After, &e.PrevHash, &e.Hash)
+	e.Seq, e.At, e.Kind, e.Action = uint64(seq), fromNanos(at), Kind(kind), Action(action)
+	return e, err
+}
+
+// Audit implements [Store.Audit].
+func (s *DB) Audit(ctx context.Context, after uint64, limit int) ([]AuditEntry, error) {
+	limit, err := auditLimit(limit)
+	if err != nil || after >= math.MaxInt64 {
+		return nil, err
+	}
+	var out []AuditEntry
+	err = s.b.view(ctx, func(tx querier) error {
+		last, n, _, err := cutPage[int64](ctx, tx,
+			"SELECT seq, COALESCE("+s.d.length+"(before), 0) + COALESCE("+s.d.length+"(after), 0) FROM audit WHERE seq > ? ORDER BY seq LIMIT ?",
+			[]any{int64(after), limit + 1}, limit)
+		if err != nil || n == 0 {
+			return err
+		}
+		rs, err := tx.query(ctx, "SELECT "+auditColumns+" FROM audit WHERE seq > ? AND seq <= ? ORDER BY seq", int64(after), last)
+		if err != nil {
+			return err
+		}
+		defer rs.Close()
+		out = make([]AuditEntry, 0, n)
+		for rs.Next() {
+			e, err := scanEntry(rs)
+			if err != nil {
+				return err
+			}
+			if e.Action != ActionCreate && e.Before == nil {
+				e.Before = []byte{}
+			}
+			if e.Action != ActionDelete && e.After == nil {
+				e.After = []byte{}
+			}
+			out = append(out, e)
+		}
+		return rs.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: read the audit log after entry %d: %w", after, err)
+	}
+	return out, nil
+}

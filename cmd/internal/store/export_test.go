@@ -1,0 +1,36 @@
+package store
+
+import (
+	"context"
+	"fmt"
+)
+
+// Target returns the path or DSN s was opened with.
+func Target(s Store) string { return s.(*DB).target }
+
+// ExecRaw runs one statement, with ? placeholders, directly on the database
+// behind s, in a transaction of its own.
+func ExecRaw(ctx context.Context, s Store, query string, args ...any) error {
+	db := s.(*DB)
+	return db.b.update(ctx, func(tx querier) error { return tx.exec(ctx, query, args...) })
+}
+
+// Unguard drops the triggers that keep the audit log append-only.
+func Unguard(ctx context.Context, s Store) error {
+	db := s.(*DB)
+	var stmts []string
+	switch db.d.name {
+	case "sqlite":
+		stmts = []string{"DROP TRIGGER IF EXISTS audit_no_update", "DROP TRIGGER IF EXISTS audit_no_delete"}
+	case "postgres":
+		stmts = []string{"DROP TRIGGER IF EXISTS audit_no_change ON audit", "DROP TRIGGER IF EXISTS audit_no_truncate ON audit"}
+	default:
+		return fmt.Errorf("unknown backend %q", db.d.name)
+	}
+	for _, q := range stmts {
+		if err := ExecRaw(ctx, s, q); err != nil {
+			return err
+		}
+	}
+	return nil
+}
