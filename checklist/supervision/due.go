@@ -65,11 +65,11 @@ type Urge struct {
 
 // dueInfo is what one due instant means today; many assignments share one.
 type dueInfo struct {
-	eff      time.Time // the due day after DueRule
-	overdue  int       // working days past eff (0 when not past)
-	remind   uint64    // bit i: ReminderOffsets[i] falls today
-	year     int       // of eff
-	month    int
+	eff     time.Time // the due day after DueRule
+	overdue int       // working days past eff (0 when not past)
+	remind  uint64    // bit i: ReminderOffsets[i] falls today
+	year    int       // of eff
+	month   int
 }
 
 type planner struct {
