@@ -15,6 +15,9 @@ import (
 type DryRunReport struct {
 	// OldRules and NewRules are the rules digests of the two systems.
 	OldRules, NewRules string
+	// Added and Removed are the ids of the indicators, bonuses and
+	// deductions only the new, or only the old, system has.
+	Added, Removed []string
 	// Units in unit id order, every unit of the snapshot.
 	Units []UnitChange
 }
@@ -25,15 +28,16 @@ type UnitChange struct {
 	UnitID string
 	// OldScore and NewScore are decimal text; Delta is new − old.
 	OldScore, NewScore, Delta string
-	// OldGrade and NewGrade are grade ids.
-	OldGrade, NewGrade string
+	// OldGrade and NewGrade are grade ids; OldGradeName and NewGradeName
+	// their display names.
+	OldGrade, NewGrade, OldGradeName, NewGradeName string
 	// OldRank and NewRank are the ranks.
 	OldRank, NewRank int32
 	// OldVetoes and NewVetoes are the vetoes that fired.
 	OldVetoes, NewVetoes []string
 	// Items lists the indicators, bonuses and deductions whose points
-	// differ, or that exist under one rule set only, in the new system's
-	// order followed by items the new system dropped.
+	// differ, in the new system's order followed by items the new system
+	// dropped; an item added or dropped shows only where it scores points.
 	Items []ItemChange
 }
 
@@ -66,11 +70,24 @@ func DryRun(ctx context.Context, old, next *Engine, snapshot []*zerenv1.UnitFact
 		return nil, fmt.Errorf("assessment: dry run with the new rules: %w", err)
 	}
 	rep := &DryRunReport{OldRules: old.rulesDigest, NewRules: next.rulesDigest}
+	for id := range next.ids {
+		if _, ok := old.ids[id]; !ok && !next.isVeto(id) {
+			rep.Added = append(rep.Added, id)
+		}
+	}
+	for id := range old.ids {
+		if _, ok := next.ids[id]; !ok && !old.isVeto(id) {
+			rep.Removed = append(rep.Removed, id)
+		}
+	}
+	slices.Sort(rep.Added)
+	slices.Sort(rep.Removed)
 	for _, nr := range b.Results {
 		or := a.Result(nr.GetUnitId())
 		u := UnitChange{UnitID: nr.GetUnitId(),
 			OldScore: or.GetScore(), NewScore: nr.GetScore(), Delta: delta(or.GetScore(), nr.GetScore()),
 			OldGrade: or.GetGradeId(), NewGrade: nr.GetGradeId(), OldRank: or.GetRank(), NewRank: nr.GetRank(),
+			OldGradeName: old.GradeName(or.GetGradeId()), NewGradeName: next.GradeName(nr.GetGradeId()),
 			OldVetoes: or.GetVetoIds(), NewVetoes: nr.GetVetoIds()}
 		u.Items = itemChanges(flatten(or), flatten(nr))
 		rep.Units = append(rep.Units, u)
@@ -115,13 +132,15 @@ func itemChanges(old, next []item) []ItemChange {
 		o, ok := byID[it.id]
 		switch {
 		case !ok:
-			out = append(out, ItemChange{ID: it.id, Name: it.name, New: it.points, Delta: delta("", it.points)})
+			if decimalRat(it.points).Sign() != 0 {
+				out = append(out, ItemChange{ID: it.id, Name: it.name, New: it.points, Delta: delta("", it.points)})
+			}
 		case o.points != it.points:
 			out = append(out, ItemChange{ID: it.id, Name: it.name, Old: o.points, New: it.points, Delta: delta(o.points, it.points)})
 		}
 	}
 	for _, it := range old {
-		if !seen[it.id] {
+		if !seen[it.id] && decimalRat(it.points).Sign() != 0 {
 			out = append(out, ItemChange{ID: it.id, Name: it.name, Old: it.points, Delta: delta(it.points, "")})
 		}
 	}
@@ -161,6 +180,12 @@ func fracDigits(s string) int {
 func (r *DryRunReport) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "规则试算 Dry run: 原规则 old %.12s… → 新规则 new %.12s…\n", r.OldRules, r.NewRules)
+	if len(r.Added) > 0 {
+		fmt.Fprintf(&b, "新增项目 added: %s\n", strings.Join(r.Added, ", "))
+	}
+	if len(r.Removed) > 0 {
+		fmt.Fprintf(&b, "删除项目 removed: %s\n", strings.Join(r.Removed, ", "))
+	}
 	same := 0
 	for _, u := range r.Units {
 		if !u.Changed() {
@@ -168,7 +193,7 @@ func (r *DryRunReport) String() string {
 			continue
 		}
 		fmt.Fprintf(&b, "%s: 总分 score %s → %s (%s), 等次 grade %s → %s, 排名 rank %d → %d\n",
-			u.UnitID, u.OldScore, u.NewScore, u.Delta, orDash(u.OldGrade), orDash(u.NewGrade), u.OldRank, u.NewRank)
+			u.UnitID, u.OldScore, u.NewScore, u.Delta, orDash(u.OldGradeName), orDash(u.NewGradeName), u.OldRank, u.NewRank)
 		if !slices.Equal(u.OldVetoes, u.NewVetoes) {
 			fmt.Fprintf(&b, "  一票否决 vetoes: [%s] → [%s]\n", strings.Join(u.OldVetoes, ", "), strings.Join(u.NewVetoes, ", "))
 		}
@@ -185,4 +210,13 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
+}
+
+func (e *Engine) isVeto(id string) bool {
+	for _, v := range e.vetoes {
+		if v.id == id {
+			return true
+		}
+	}
+	return false
 }

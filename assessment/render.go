@@ -202,3 +202,38 @@ func periodText(p *zerenv1.Period) string {
 	}
 	return "-"
 }
+
+// RenderRun renders a run as a ranking table (排名): rank, unit, score,
+// base score, review score, grade and vetoes, one line per unit in rank
+// order, then the use of each grade's quota.
+func (e *Engine) RenderRun(run *Run) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "考核排名 Ranking: %s\n", e.sys.GetName())
+	b.WriteString("排名 rank | 单位 unit | 总分 score | 基础分 base | 评议 review | 等次 grade | 否决 vetoes\n")
+	for _, r := range run.Results {
+		rv := "-"
+		if r.GetReview().GetValid() {
+			rv = num(r.GetReview().GetScore())
+		}
+		grade := "-"
+		if r.GetGradeId() != "" {
+			grade = e.GradeName(r.GetGradeId())
+		}
+		vetoes := "-"
+		if len(r.GetVetoIds()) > 0 {
+			vetoes = strings.Join(r.GetVetoIds(), ",")
+		}
+		fmt.Fprintf(&b, "%d | %s | %s | %s | %s | %s | %s\n", r.GetRank(), r.GetUnitId(), r.GetScore(), r.GetBaseScore(), rv, grade, vetoes)
+	}
+	if len(run.Quotas) > 0 {
+		b.WriteString("等次 grades:")
+		for _, q := range run.Quotas {
+			fmt.Fprintf(&b, " %s %d", e.GradeName(q.GradeID), q.Count)
+			if q.Limit >= 0 {
+				fmt.Fprintf(&b, "（上限 limit %d）", q.Limit)
+			}
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
