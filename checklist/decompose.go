@@ -129,6 +129,7 @@ type generator struct {
 	used  []bool
 	idBuf []byte
 	ends  []int
+	idOut []string
 }
 
 func emit(ctx context.Context, p *Plan, cfg config, fn func(*zerenv1.Assignment, change) bool) error {
@@ -188,7 +189,7 @@ func emit(ctx context.Context, p *Plan, cfg config, fn func(*zerenv1.Assignment,
 }
 
 // ids returns the assignment ids of a task at a post for each period, sliced
-// from one string.
+// from one string. The slice is reused by the next call.
 func (g *generator) ids(t *planTask, post *postRef) []string {
 	b, ends := g.idBuf[:0], g.ends[:0]
 	for j := range t.periods {
@@ -204,13 +205,13 @@ func (g *generator) ids(t *planTask, post *postRef) []string {
 		ends = append(ends, len(b))
 	}
 	s := string(b)
-	out := make([]string, len(ends))
+	out := g.idOut[:0]
 	start := 0
-	for j, e := range ends {
-		out[j] = s[start:e]
+	for _, e := range ends {
+		out = append(out, s[start:e])
 		start = e
 	}
-	g.idBuf, g.ends = b, ends
+	g.idBuf, g.ends, g.idOut = b, ends, out
 	return out
 }
 
