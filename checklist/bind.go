@@ -10,34 +10,6 @@ import (
 	"github.com/zerenlab/zeren/responsibility"
 )
 
-// Binding an assignment to a person (细化到人) follows these rules:
-//
-//   - The holder who answers for a post at an instant is the regular or
-//     acting holder in force then (the earliest-starting one if several), or
-//     failing that a delegated (委托) holder; a delegate working beside the
-//     regular holder does not take the post's assignments.
-//   - A new assignment is bound to the holder at its period's start or, when
-//     the post is vacant then, to the first holder who takes it during the
-//     period. When nobody holds the post at any time in the period the
-//     assignment keeps the post but no person (a coverage gap).
-//   - An open assignment follows the post (人随岗走): each change of holder
-//     while its period runs moves it to the new holder from the change on,
-//     appending a Handover {from, to, at, appointment_id}; from_person_id
-//     is empty when the post was vacant before. A vacancy does not move an
-//     assignment: it stays with the last holder until someone takes the
-//     post.
-//   - The Handover's time is when the new holder took over: the instant the
-//     previous holder's appointment ended or the new one's began. When a
-//     re-decomposition finds an assignment bound to someone who no longer
-//     holds the post at its last binding (the hierarchy learnt of a rotation
-//     since), the time is the new holder's appointment start, which may
-//     precede the assignment's period.
-//   - A changeover after the assignment's due day (or period) has ended does
-//     not move it: an overdue assignment stays on the record of whoever held
-//     the post when it fell due (终身问责); the 督办 of what is overdue goes to
-//     the organisation.
-//   - A done or retired assignment never moves: its person is who did it.
-
 // heldAt returns the index of the appointment whose holder answers for a post
 // at instant t, or -1 when the post is vacant.
 func heldAt(apps []appRef, t int64) int {
@@ -104,7 +76,9 @@ func follow(a *zerenv1.Assignment, apps []appRef, since, until int64) bool {
 			continue
 		}
 		ap := &apps[i]
-		if ap.person != a.GetPersonId() {
+		if a.GetPersonId() == "" {
+			a.PersonId, a.AppointmentId, moved = ap.person, ap.id, true
+		} else if ap.person != a.GetPersonId() {
 			when := t
 			if k == 0 {
 				when = min(t, ap.start)
@@ -161,12 +135,38 @@ func openUntil(end time.Time, due *timestamppb.Timestamp, loc *time.Location) in
 }
 
 // Rebind moves the open assignments among assignments to whoever holds their
-// posts as of asOf in h (人随岗走), following the rules above: for each
-// changeover of holder while an assignment's period runs, up to asOf, it
-// appends a Handover and rebinds the person and appointment. Done and retired
-// assignments are left as they are. Call it when the hierarchy changes (a
-// rotation is recorded) or periodically with the current date; calling it
-// again with the same inputs changes nothing.
+// posts as of asOf in h (人随岗走): for each changeover of holder while an
+// assignment is open, up to asOf, it appends a Handover and rebinds the
+// person and appointment. Call it when the hierarchy changes (a rotation is
+// recorded) or periodically with the current date; calling it again with the
+// same inputs changes nothing. Binding an assignment to a person (细化到人)
+// follows these rules, here and in [Decompose]:
+//
+//   - The holder who answers for a post at an instant is the regular or
+//     acting holder in force then (the earliest-starting one if several), or
+//     failing that a delegated (委托) holder; a delegate working beside the
+//     regular holder does not take the post's assignments.
+//   - A new assignment is bound to the holder at its period's start or, when
+//     the post is vacant then, to the first holder who takes it during the
+//     period. When nobody holds the post at any time in the period the
+//     assignment keeps the post but no person (a coverage gap).
+//   - An open assignment follows the post (人随岗走): each change of holder
+//     while its period runs moves it to the new holder from the change on,
+//     appending a Handover {from, to, at, appointment_id}. A vacancy does
+//     not move an assignment: it stays with the last holder until someone
+//     takes the post. An assignment bound to nobody is bound, without a
+//     Handover, when someone takes the post.
+//   - The Handover's time is when the new holder took over: the instant the
+//     previous holder's appointment ended or the new one's began. When a
+//     re-decomposition finds an assignment bound to someone who no longer
+//     holds the post at its last binding (the hierarchy learnt of a rotation
+//     since), the time is the new holder's appointment start, which may
+//     precede the assignment's period.
+//   - A changeover after the assignment's due day (or period) has ended does
+//     not move it: an overdue assignment stays on the record of whoever held
+//     the post when it fell due (终身问责); the 督办 of what is overdue goes to
+//     the organisation.
+//   - A done or retired assignment never moves: its person is who did it.
 //
 // Rebind changes the assignments in place and returns those it changed, in
 // input order. An assignment whose post is not in h or whose period is

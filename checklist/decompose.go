@@ -33,7 +33,7 @@ type Decomposition struct {
 //     "T23/czj-b1/2026-Q1" (periods as [PeriodLabel] spells them); for an
 //     owner kind that admits several holders at one organisation (党组其他成员)
 //     each post gets its own assignment, "<task>/<organisation>/<post>/<period>";
-//   - bound to the post and to its holder (see [Rebind] for the rules;
+//   - bound to the post and to its holder (see [Rebind] for the rules of 细化到人;
 //     [WithAsOf] binds as of a date instead of each period's start);
 //   - with the period's share of the yearly target ([SplitTarget]);
 //   - due on the period's last day (the instant that day begins in the
@@ -108,6 +108,7 @@ const (
 	changeAdded                 // new, or revived
 	changeChanged               // plan fields or binding changed
 	changeRetired               // no longer produced: retired now
+	changeKept                  // retired before, and still not produced
 )
 
 // cell holds an assignment with its period and due date, so that a slab of
@@ -177,7 +178,7 @@ func emit(ctx context.Context, p *Plan, cfg config, fn func(*zerenv1.Assignment,
 			continue // a duplicate id: the first occurrence stands for it
 		}
 		r := proto.CloneOf(old)
-		ch := changeNone
+		ch := changeKept
 		if r.GetStatus() != zerenv1.AssignmentStatus_ASSIGNMENT_STATUS_RETIRED {
 			r.Status, ch = zerenv1.AssignmentStatus_ASSIGNMENT_STATUS_RETIRED, changeRetired
 		}
@@ -296,6 +297,12 @@ func (g *generator) bind(a *zerenv1.Assignment, post *postRef, per *periodPlan) 
 // follow continues an open assignment's binding from its previous version.
 func (g *generator) follow(a, old *zerenv1.Assignment, post *postRef, per *periodPlan) {
 	prevSince := since(old, per.start)
+	if old.GetPersonId() == "" && old.GetPostId() == post.id {
+		// Nobody was bound: bind afresh, keeping the history.
+		a.Handovers = slices.Clip(old.GetHandovers())
+		g.bind(a, post, per)
+		return
+	}
 	if old.GetPostId() != post.id {
 		// The post itself changed (the structure was re-keyed): bind afresh
 		// and bridge from the previous holder.

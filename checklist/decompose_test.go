@@ -160,3 +160,51 @@ func TestDecomposeHonoursCancellation(t *testing.T) {
 }
 
 func samplePlan() *zerenv1.Plan { return sample.Plan() }
+
+func TestAVacantBindingIsFilledWhenSomeoneTakesThePost(t *testing.T) {
+	t.Parallel()
+	h := smallHierarchy(t)
+	p := newPlan(t, h, plan(task("T1", func(t *zerenv1.Task) {
+		t.Scope.OrganizationIds = []string{"b2"}
+		t.Measure = measure(4, atLeast, quarter, perPeriod, remFirst, 0)
+	})))
+	d := decompose(t, p)
+	q1 := d.Assignments[0]
+	require.Equal(t, "T1/b2/2026-Q1", q1.GetId())
+	q1.PersonId, q1.AppointmentId = "", "" // as if decomposed before 丙 was appointed
+
+	moved, err := checklist.Rebind(h, d.Assignments, day(2026, 1, 10))
+	require.NoError(t, err)
+	assert.Empty(t, moved, "still vacant on 10 January")
+	moved, err = checklist.Rebind(h, d.Assignments, day(2026, 3, 1))
+	require.NoError(t, err)
+	assert.Equal(t, []string{"T1/b2/2026-Q1"}, ids(moved))
+	assert.Equal(t, "bing", q1.GetPersonId())
+	assert.Empty(t, q1.GetHandovers(), "filling a vacancy is not a handover")
+
+	q1.PersonId, q1.AppointmentId = "", ""
+	again := decompose(t, p, checklist.WithPrevious(d.Assignments))
+	assert.Equal(t, "bing", byID(again.Assignments)["T1/b2/2026-Q1"].GetPersonId(), "re-decomposition binds it too")
+	assert.Equal(t, []string{"T1/b2/2026-Q1"}, ids(again.Diff.Changed))
+}
+
+func TestRebindReportsAssignmentsItCannotPlace(t *testing.T) {
+	t.Parallel()
+	h := smallHierarchy(t)
+	as := []*zerenv1.Assignment{
+		{Id: "A", PostId: "nowhere", Status: statusOpen, Period: &zerenv1.Period{Kind: month, Year: 2026, Index: 1}},
+		{Id: "B", PostId: "b1-sec", Status: statusOpen, Period: &zerenv1.Period{Kind: month, Year: 2026, Index: 13}},
+		{Id: "C", PostId: "b1-sec", PersonId: "jia", Status: statusOpen, Period: &zerenv1.Period{Kind: half, Year: 2026, Index: 1}, Due: ts(2026, 6, 30)},
+		nil,
+	}
+	moved, err := checklist.Rebind(h, as, day(2026, 6, 1))
+	var verr *checklist.ValidationError
+	require.ErrorAs(t, err, &verr)
+	require.Len(t, verr.Problems, 2)
+	assert.Equal(t, "A", verr.Problems[0].ID)
+	assert.Equal(t, "post_id", verr.Problems[0].Field)
+	assert.Equal(t, "B", verr.Problems[1].ID)
+	assert.Equal(t, "period", verr.Problems[1].Field)
+	assert.Equal(t, []string{"C"}, ids(moved), "the others are still rebound")
+	assert.Equal(t, "yi", as[2].GetPersonId())
+}

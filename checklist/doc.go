@@ -32,7 +32,7 @@
 // When a post changes hands, open assignments move to the new holder from
 // the change on (人随岗走), each move recorded as a Handover; done
 // assignments keep the person who did them, and an overdue assignment stays
-// on the record of whoever held the post when its period ended (终身问责).
+// on the record of whoever held the post when it fell due (终身问责).
 // [Rebind] applies the changeovers of a hierarchy up to a date; [WithAsOf]
 // does the same during decomposition.
 //
