@@ -224,3 +224,22 @@ func BenchmarkNewPlan(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRebind follows every open assignment of the province to its
+// post's holder as of 1 July (the generated province has rotations).
+func BenchmarkRebind(b *testing.B) {
+	size := provinceSizes[len(provinceSizes)-1]
+	p := provinceCheckedPlan(b, size.name, size.cfg)
+	d, err := checklist.Decompose(b.Context(), p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	asOf := time.Date(2026, 7, 1, 0, 0, 0, 0, p.Hierarchy().Location())
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := checklist.Rebind(p.Hierarchy(), d.Assignments, asOf); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(p.Len()), "ns/assignment")
+}
