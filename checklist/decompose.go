@@ -307,7 +307,7 @@ func (g *generator) follow(a, old *zerenv1.Assignment, post *postRef, per *perio
 		// The post itself changed (the structure was re-keyed): bind afresh
 		// and bridge from the previous holder.
 		g.bind(a, post, per)
-		if p := old.GetPersonId(); p != "" && p != a.GetPersonId() {
+		if p := old.GetPersonId(); p != "" && a.GetPersonId() != "" && p != a.GetPersonId() {
 			a.Handovers = append(append(slices.Clip(old.GetHandovers()), &zerenv1.Handover{
 				FromPersonId: p, ToPersonId: a.GetPersonId(), AppointmentId: a.GetAppointmentId(),
 				At: timestamppb.New(timeOf(prevSince)),

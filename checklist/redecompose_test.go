@@ -178,3 +178,22 @@ func TestRedecompositionKeepsRecordedProgress(t *testing.T) {
 		}
 	})
 }
+
+func TestARekeyedPostBridgesFromThePreviousHolder(t *testing.T) {
+	t.Parallel()
+	p := newPlan(t, smallHierarchy(t), plan(task("T1", func(t *zerenv1.Task) {
+		t.Scope.OrganizationIds = []string{"b1"}
+		t.Measure = measure(4, atLeast, quarter, perPeriod, remFirst, 0)
+	})))
+	prev := decompose(t, p).Assignments
+	q3 := prev[2]
+	require.Equal(t, "T1/b1/2026-Q3", q3.GetId())
+	q3.PostId, q3.PersonId, q3.AppointmentId = "b1-old-post", "zz", "a-zz"
+
+	got := byID(decompose(t, p, checklist.WithPrevious(prev)).Assignments)["T1/b1/2026-Q3"]
+	assert.Equal(t, "b1-sec", got.GetPostId())
+	assert.Equal(t, "yi", got.GetPersonId())
+	require.Len(t, got.GetHandovers(), 1)
+	assert.Equal(t, "zz", got.GetHandovers()[0].GetFromPersonId())
+	assert.Equal(t, day(2026, 7, 1), got.GetHandovers()[0].GetAt().AsTime().In(cst))
+}
