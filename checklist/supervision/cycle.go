@@ -63,20 +63,40 @@ func (pl *planner) open(s State, overdue []int, findings []*zerenv1.Finding, ag 
 	}
 
 	// Earlier cases by organisation and task, for yellow cards on repeats.
-	tasks := map[string]string{} // assignment id → task id, for assignments cases name
-	if len(caseCount) > 0 {
-		for _, a := range s.Assignments {
-			if _, ok := caseCount[a.GetId()]; ok {
-				tasks[a.GetId()] = a.GetTaskId()
+	// Only cases of an organisation that gets a new case matter; the tasks
+	// of their assignments take one more pass, skipped when there are none.
+	orgs := map[string]bool{}
+	for _, i := range overdue {
+		orgs[s.Assignments[i].GetOrganizationId()] = true
+	}
+	for _, f := range fresh {
+		orgs[f.GetOrganizationId()] = true
+	}
+	wanted := map[string]string{} // assignment id → task id, for those cases
+	for _, c := range s.Cases {
+		if orgs[c.GetOrganizationId()] {
+			for _, id := range c.GetAssignmentIds() {
+				wanted[id] = ""
 			}
 		}
 	}
+	if len(wanted) > 0 {
+		for _, a := range s.Assignments {
+			if _, ok := wanted[a.GetId()]; ok {
+				wanted[a.GetId()] = a.GetTaskId()
+			}
+		}
+	}
+	tasks := wanted
 	byID := map[string]*zerenv1.Finding{}
 	for _, f := range findings {
 		byID[f.GetId()] = f
 	}
 	priors := map[string]int{}
 	for _, c := range s.Cases {
+		if !orgs[c.GetOrganizationId()] {
+			continue
+		}
 		task := ""
 		if f, ok := byID[c.GetFindingId()]; ok && c.GetFindingId() != "" {
 			task = findingTask(f)

@@ -65,6 +65,7 @@ type Urge struct {
 
 // dueInfo is what one due instant means today; many assignments share one.
 type dueInfo struct {
+	key     int64     // due seconds
 	eff     time.Time // the due day after DueRule
 	overdue int       // working days past eff (0 when not past)
 	remind  uint64    // bit i: ReminderOffsets[i] falls today
@@ -78,8 +79,9 @@ type planner struct {
 	now   time.Time
 	today time.Time
 	cache map[int64]*dueInfo
-	offs  []int // sanitized assignment offsets
-	coffs []int // sanitized case offsets
+	slots [1 << slotBits]*dueInfo // a direct-mapped front for cache
+	offs  []int                   // sanitized assignment offsets
+	coffs []int                   // sanitized case offsets
 }
 
 // sanitize drops negative and repeated offsets and caps the list at 64.
@@ -103,13 +105,21 @@ func (pl *planner) reminderDay(eff time.Time, offset int) time.Time {
 	return pl.cal.PrevWorkday(pl.cal.AddWorkdays(eff, -offset))
 }
 
+// slotBits sizes the direct-mapped table in front of the due-date cache.
+const slotBits = 10
+
 func (pl *planner) info(due *timestamppb.Timestamp) *dueInfo {
 	key := due.GetSeconds()
+	slot := &pl.slots[(uint64(key)*0x9E3779B97F4A7C15)>>(64-slotBits)]
+	if in := *slot; in != nil && in.key == key {
+		return in
+	}
 	if in, ok := pl.cache[key]; ok {
+		*slot = in
 		return in
 	}
 	eff := pl.cal.Adjust(due.AsTime(), pl.p.DueRule)
-	in := &dueInfo{eff: eff}
+	in := &dueInfo{key: key, eff: eff}
 	y, m, _ := eff.Date()
 	in.year, in.month = y, int(m)
 	if eff.Before(pl.today) {
@@ -121,6 +131,7 @@ func (pl *planner) info(due *timestamppb.Timestamp) *dueInfo {
 		}
 	}
 	pl.cache[key] = in
+	*slot = in
 	return in
 }
 
@@ -129,12 +140,17 @@ func (pl *planner) info(due *timestamppb.Timestamp) *dueInfo {
 // completed_at is unset, marked DONE. A completion recorded after now does
 // not count yet, so a whole year's data can be replayed day by day.
 func isOpen(a *zerenv1.Assignment, now time.Time) bool {
-	switch a.GetStatus() {
-	case zerenv1.AssignmentStatus_ASSIGNMENT_STATUS_RETIRED:
+	return isOpenAt(a, now.Unix(), int32(now.Nanosecond()))
+}
+
+// isOpenAt is isOpen with now in Unix seconds and nanoseconds, for the hot
+// loop.
+func isOpenAt(a *zerenv1.Assignment, sec int64, nsec int32) bool {
+	if a.GetStatus() == zerenv1.AssignmentStatus_ASSIGNMENT_STATUS_RETIRED {
 		return false
 	}
 	if c := a.GetCompletedAt(); c != nil {
-		return c.AsTime().After(now)
+		return c.GetSeconds() > sec || (c.GetSeconds() == sec && c.GetNanos() > nsec)
 	}
 	return a.GetStatus() != zerenv1.AssignmentStatus_ASSIGNMENT_STATUS_DONE
 }
@@ -190,6 +206,13 @@ func Due(now time.Time, s State, cal *calendar.Calendar, p Policy) Agenda {
 	}
 	ag := Agenda{Day: today}
 	disp := pl.dispatch()
+	var reminders slab[zerenv1.Reminder]
+	var stamps slab[timestamppb.Timestamp]
+	stamp := func(t time.Time) *timestamppb.Timestamp {
+		ts := stamps.next()
+		ts.Seconds, ts.Nanos = t.Unix(), int32(t.Nanosecond())
+		return ts
+	}
 
 	// Cases by assignment: how many, and whether one is not yet closed.
 	type caseCount struct {
@@ -216,8 +239,9 @@ func Due(now time.Time, s State, cal *calendar.Calendar, p Policy) Agenda {
 		dispOrgs = map[string]struct{}{}
 	}
 	grace := clamp(p.OverdueAfter)
+	nowSec, nowNsec := now.Unix(), int32(now.Nanosecond())
 	for i, a := range s.Assignments {
-		if a == nil || !isOpen(a, now) {
+		if a == nil || !isOpenAt(a, nowSec, nowNsec) {
 			continue
 		}
 		due := a.GetDue()
@@ -230,11 +254,11 @@ func Due(now time.Time, s State, cal *calendar.Calendar, p Policy) Agenda {
 		if in.remind != 0 {
 			for k, o := range pl.offs {
 				if in.remind&(1<<k) != 0 {
-					ag.Reminders = append(ag.Reminders, &zerenv1.Reminder{
-						Id: ReminderID(a.GetId(), o), AssignmentId: a.GetId(), PersonId: a.GetPersonId(),
-						OrganizationId: a.GetOrganizationId(), RemindOn: timestamppb.New(today),
-						Due: timestamppb.New(in.eff), OffsetDays: int32(o),
-					})
+					r := reminders.next()
+					r.Id, r.AssignmentId, r.PersonId = ReminderID(a.GetId(), o), a.GetId(), a.GetPersonId()
+					r.OrganizationId, r.OffsetDays = a.GetOrganizationId(), int32(o)
+					r.RemindOn, r.Due = stamp(today), stamp(in.eff)
+					ag.Reminders = append(ag.Reminders, r)
 				}
 			}
 		}
@@ -259,6 +283,20 @@ func Due(now time.Time, s State, cal *calendar.Calendar, p Policy) Agenda {
 	ag.Reminders = append(ag.Reminders, pl.caseReminders(s.Cases, ag.Open)...)
 	ag.Urges = pl.urges(s.Cases)
 	return ag
+}
+
+// slab hands out values from chunks, so that a day with many reminders
+// costs an allocation per chunk rather than several per reminder. The
+// values are never copied.
+type slab[T any] struct{ buf []T }
+
+func (s *slab[T]) next() *T {
+	if len(s.buf) == 0 {
+		s.buf = make([]T, 256)
+	}
+	p := &s.buf[0]
+	s.buf = s.buf[1:]
+	return p
 }
 
 type dispatchPlan struct {
