@@ -56,3 +56,13 @@ if [ -z "$base" ]; then
 fi
 
 java -XX:+UseSerialGC -cp "$build/classes:$cp" com.zerenlab.zeren.v1.calltest.ZerenCall "$base"
+
+# The README's example, with protobuf.jar alone on the class path.
+out=$(ZEREN_URL="$base" java -XX:+UseSerialGC -cp "$build/classes:$J/protobuf.jar" \
+  com.zerenlab.zeren.v1.calltest.GetChainExample)
+echo "$out"
+if grep -q "中共示例市财政局党组 周启明" <<<"$out"; then
+  echo "ok   README example (GetChainExample) names 周启明 at the 党组"
+else
+  echo "FAIL README example (GetChainExample) did not name 周启明 at the 党组"; exit 1
+fi

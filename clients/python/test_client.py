@@ -153,6 +153,14 @@ class ServerTest(unittest.TestCase):
         self.assertGreater(res.issues[0].column, 0)
         self.assertRegex(res.issues[0].message_zh, "[\u4e00-\u9fff]")
 
+    def test_readme_example(self):
+        out = subprocess.run(
+            [sys.executable, os.path.join(HERE, "example_get_chain.py")],
+            env={**os.environ, "ZEREN_URL": self.base_url},
+            capture_output=True, text=True, timeout=60, check=True,
+        ).stdout
+        self.assertIn("中共示例市财政局党组 周启明", out)
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

@@ -5,6 +5,9 @@
 // `node --test dist/test/`); scripts/test-clients runs it in CI.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError, createClient, type Interceptor, type Transport } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
@@ -106,3 +109,11 @@ for (const [name, makeTransport] of Object.entries(transports)) {
     test.todo("RunAssessment: run the year's assessment and check a known ranking");
   });
 }
+
+test("the README example (examples/get-chain.ts) prints the chain", async () => {
+  const example = fileURLToPath(new URL("../examples/get-chain.js", import.meta.url));
+  const { stdout } = await promisify(execFile)(process.execPath, [example], {
+    env: { ...process.env, ZEREN_URL: server.baseUrl },
+  });
+  assert.match(stdout, /中共示例市财政局党组 周启明/);
+});
