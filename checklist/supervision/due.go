@@ -214,22 +214,13 @@ func Due(now time.Time, s State, cal *calendar.Calendar, p Policy) Agenda {
 		return ts
 	}
 
-	// Cases by assignment: how many, and whether one is not yet closed.
-	type caseCount struct {
-		n      int
-		active bool
-		task   string
-	}
-	byAssignment := map[string]*caseCount{}
+	// Assignments with a case that is not yet closed get no other.
+	covered := map[string]bool{}
 	for _, c := range s.Cases {
-		for _, id := range c.GetAssignmentIds() {
-			cc := byAssignment[id]
-			if cc == nil {
-				cc = &caseCount{}
-				byAssignment[id] = cc
+		if c.GetState() != zerenv1.CaseState_CASE_STATE_CLOSED {
+			for _, id := range c.GetAssignmentIds() {
+				covered[id] = true
 			}
-			cc.n++
-			cc.active = cc.active || c.GetState() != zerenv1.CaseState_CASE_STATE_CLOSED
 		}
 	}
 
@@ -263,7 +254,7 @@ func Due(now time.Time, s State, cal *calendar.Calendar, p Policy) Agenda {
 			}
 		}
 		if in.overdue > grace {
-			if cc := byAssignment[a.GetId()]; cc == nil || !cc.active {
+			if !covered[a.GetId()] {
 				overdue = append(overdue, i)
 			}
 		}
