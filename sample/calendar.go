@@ -32,15 +32,15 @@ func mustParseCalendar(name string, b []byte) *zerenv1.Calendar {
 }
 
 // Calendar returns a working-day calendar (工作日历) for [Year] in [Location]:
-// China's public holidays and make-up working days (调休上班) as the
-// 国务院办公厅 arranged them for 2026 — 元旦 1月1日至3日, 春节 2月15日至23日,
-// 清明节 4月4日至6日, 劳动节 5月1日至5日, 端午节 6月19日至21日, 中秋节
-// 9月25日至27日, 国庆节 10月1日至7日, with make-up working days on 1月4日,
-// 2月14日, 2月28日, 5月9日, 9月20日 and 10月10日. It is a SAMPLE (sample =
-// true, name "2026年节假日安排（示例，以国务院办公厅通知为准）"): an OA must load
-// the official notice, not rely on these data. Build it with
-// calendar.New(sample.Calendar(), sample.Location). Each call returns a new
-// copy.
+// China's 2026 public holidays and make-up working days (调休上班) — 元旦
+// 1月1日至3日, 春节 2月15日至23日, 清明节 4月4日至6日, 劳动节 5月1日至5日,
+// 端午节 6月19日至21日, 中秋节 9月25日至27日, 国庆节 10月1日至7日, with
+// make-up working days on 1月4日, 2月14日, 2月28日, 5月9日, 9月20日 and
+// 10月10日. It follows the usual pattern of the 国务院办公厅's yearly notice
+// but is a SAMPLE, not an authoritative copy (sample = true, name
+// "2026年节假日安排（示例，以国务院办公厅通知为准）"): an OA must load the
+// official notice. Build it with calendar.New(sample.Calendar(),
+// sample.Location). Each call returns a new copy.
 func Calendar() *zerenv1.Calendar {
 	return proto.Clone(workingCalendar).(*zerenv1.Calendar)
 }

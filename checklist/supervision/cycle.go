@@ -123,6 +123,11 @@ func (pl *planner) open(s State, overdue []int, findings []*zerenv1.Finding, ag 
 	opened := map[string]bool{}
 	for _, i := range overdue {
 		a := s.Assignments[i]
+		if a.GetId() == "" || a.GetOrganizationId() == "" {
+			ag.Diagnostics = append(ag.Diagnostics, Problem{Record: "assignment", ID: nameOr(a.GetId(), "#"+strconv.Itoa(i)),
+				Field: "id, organization_id", Message: "an overdue assignment without an id or an organisation cannot be supervised"})
+			continue
+		}
 		id := OverdueCaseID(a.GetId(), caseCount[a.GetId()]+1)
 		if opened[id] {
 			continue

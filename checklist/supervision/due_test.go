@@ -526,3 +526,12 @@ func TestAnOpenAssignmentWithoutADueDateIsDiagnosed(t *testing.T) {
 	require.Len(t, ag.Diagnostics, 1)
 	assert.Equal(t, `assignment "a": due: an open assignment has no due date, so it is never reminded or supervised`, ag.Diagnostics[0].String())
 }
+
+func TestAnOverdueAssignmentWithoutAnOrganisationIsDiagnosed(t *testing.T) {
+	t.Parallel()
+	a := assignment("a", "", "t1", day(time.March, 2))
+	ag := supervision.Due(at(time.March, 3, 9), supervision.State{Assignments: []*zerenv1.Assignment{a}}, nil, supervision.DefaultPolicy())
+	assert.Empty(t, ag.Open)
+	require.Len(t, ag.Diagnostics, 1)
+	assert.Contains(t, ag.Diagnostics[0].String(), `assignment "a"`)
+}
