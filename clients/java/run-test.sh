@@ -17,7 +17,7 @@ repo="$(cd "$here/../.." && pwd)"
 cd "$repo"
 # shellcheck source=../deps.sh
 . clients/deps.sh
-zeren_apt_install libprotobuf-java libgoogle-gson-java libguava-java
+zeren_apt_install libprotobuf-java libgoogle-gson-java libguava-java curl
 
 J=/usr/share/java
 cp="$J/protobuf.jar:$J/protobuf-util.jar:$J/gson.jar:$J/guava.jar"
@@ -38,7 +38,7 @@ trap cleanup EXIT
 
 base="${ZEREN_BASE_URL:-}"
 if [ -z "$base" ]; then
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   addr="127.0.0.1:$port"
   if [ -n "${ZEREN_EMBED_BIN:-}" ]; then
     setsid "$ZEREN_EMBED_BIN" -addr "$addr" &
