@@ -54,6 +54,7 @@ type node struct {
 	max               dec          // exact maximum points
 	maxF              float64      // the same, as given
 	maxTicks          int64
+	maxText           string   // maxTicks as decimal text
 	weight            *big.Rat // effective weight among siblings
 	weighted          bool     // children combine by weight
 	children          []*node

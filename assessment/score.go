@@ -227,8 +227,7 @@ func (s *unitScorer) holds(prg *cel.Program, ruleID string) bool {
 // indicator scores one indicator and its children.
 func (s *unitScorer) indicator(n *node) (*zerenv1.IndicatorResult, int64) {
 	e := s.e
-	ir := &zerenv1.IndicatorResult{IndicatorId: n.id, Name: n.name, Formula: n.formula,
-		MaxPoints: formatTicks(n.maxTicks, e.prec)}
+	ir := &zerenv1.IndicatorResult{IndicatorId: n.id, Name: n.name, Formula: n.formula, MaxPoints: n.maxText}
 	var t int64
 	if len(n.children) > 0 {
 		pts := make([]int64, len(n.children))

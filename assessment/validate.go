@@ -197,6 +197,7 @@ func (b *builder) indicators(list []*zerenv1.Indicator, path string, depth int) 
 		if n.weight == nil {
 			n.weight = ticksRat(n.maxTicks, b.e.prec)
 		}
+		n.maxText = formatTicks(n.maxTicks, b.e.prec)
 		sum += n.maxTicks
 		nodes = append(nodes, n)
 	}
