@@ -67,7 +67,7 @@ func province(n int) ([]*zerenv1.UnitFacts, []*zerenv1.Review) {
 	for u := range n {
 		id := fmt.Sprintf("u%04d", u)
 		f := &zerenv1.UnitFacts{Unit: &zerenv1.Unit{Id: id, Name: "单位" + id}, Now: now,
-			Period: &zerenv1.Period{Kind: zerenv1.PeriodKind_PERIOD_KIND_YEAR, Year: 2026},
+			Period:  &zerenv1.Period{Kind: zerenv1.PeriodKind_PERIOD_KIND_YEAR, Year: 2026},
 			Metrics: map[string]float64{}, BusinessScore: float64(70 + rng.IntN(30))}
 		skill := 0.75 + 0.25*rng.Float64()
 		for t := range 20 {
