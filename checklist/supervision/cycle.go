@@ -203,7 +203,7 @@ func (pl *planner) caseReminders(lists ...[]*zerenv1.SupervisionCase) []*zerenv1
 
 func caseReminder(c *zerenv1.SupervisionCase, offset int, on, deadline time.Time) *zerenv1.Reminder {
 	return &zerenv1.Reminder{
-		Id: CaseReminderID(c.GetId(), offset), OrganizationId: c.GetOrganizationId(),
+		Id: CaseReminderID(c.GetId(), offset), CaseId: c.GetId(), OrganizationId: c.GetOrganizationId(),
 		RemindOn: timestamppb.New(on), Due: timestamppb.New(deadline), OffsetDays: int32(offset),
 	}
 }

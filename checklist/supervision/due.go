@@ -36,8 +36,8 @@ type Agenda struct {
 	// Reminders (提示) due today: for open assignments, in input order, then
 	// for active cases, in input order; offsets in policy order. A
 	// reminder's due is the adjusted due date (after 顺延); a case
-	// reminder has no assignment_id and names the case in its id
-	// ([CaseReminderID]).
+	// reminder has no assignment_id and names the case in case_id and in
+	// its id ([CaseReminderID]).
 	Reminders []*zerenv1.Reminder
 	// Dispatches (调度) to issue today.
 	Dispatches []*zerenv1.Dispatch

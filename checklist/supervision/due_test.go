@@ -469,7 +469,10 @@ func TestCaseDeadlineReminders(t *testing.T) {
 	c := openedCase(t, at(time.March, 19, 10)) // deadline 4月2日
 	s := supervision.State{Cases: []*zerenv1.SupervisionCase{c}}
 	p := supervision.DefaultPolicy()
-	assert.Equal(t, []string{"TS-C-DB-A-a-T3"}, ids(supervision.Due(at(time.March, 30, 9), s, cal, p).Reminders))
+	r3 := supervision.Due(at(time.March, 30, 9), s, cal, p).Reminders
+	assert.Equal(t, []string{"TS-C-DB-A-a-T3"}, ids(r3))
+	assert.Equal(t, c.GetId(), r3[0].GetCaseId(), "a case reminder names its case")
+	assert.Empty(t, r3[0].GetAssignmentId())
 	assert.Equal(t, []string{"TS-C-DB-A-a-T1"}, ids(supervision.Due(at(time.April, 1, 9), s, cal, p).Reminders))
 	assert.Empty(t, supervision.Due(at(time.March, 31, 9), s, cal, p).Reminders)
 }

@@ -353,7 +353,10 @@ type Reminder struct {
 	// The assignment's due date.
 	Due *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=due,proto3" json:"due,omitempty"`
 	// Working days before the due date (7 for T-7).
-	OffsetDays    int32 `protobuf:"varint,7,opt,name=offset_days,json=offsetDays,proto3" json:"offset_days,omitempty"`
+	OffsetDays int32 `protobuf:"varint,7,opt,name=offset_days,json=offsetDays,proto3" json:"offset_days,omitempty"`
+	// The supervision case, for a reminder of a case's deadline (then
+	// assignment_id is empty).
+	CaseId        string `protobuf:"bytes,8,opt,name=case_id,json=caseId,proto3" json:"case_id,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -435,6 +438,13 @@ func (x *Reminder) GetOffsetDays() int32 {
 		return x.OffsetDays
 	}
 	return 0
+}
+
+func (x *Reminder) GetCaseId() string {
+	if x != nil {
+		return x.CaseId
+	}
+	return ""
 }
 
 // Dispatch is a 调度: a periodic progress collection call.
@@ -1248,7 +1258,7 @@ const file_zeren_v1_supervision_proto_rawDesc = "" +
 	"\x04name\x18\x02 \x01(\tR\x04name\x12\x16\n" +
 	"\x06sample\x18\x03 \x01(\bR\x06sample\x126\n" +
 	"\bholidays\x18\x04 \x03(\v2\x1a.google.protobuf.TimestampR\bholidays\x126\n" +
-	"\bworkdays\x18\x05 \x03(\v2\x1a.google.protobuf.TimestampR\bworkdays\"\x8d\x02\n" +
+	"\bworkdays\x18\x05 \x03(\v2\x1a.google.protobuf.TimestampR\bworkdays\"\xa6\x02\n" +
 	"\bReminder\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12#\n" +
 	"\rassignment_id\x18\x02 \x01(\tR\fassignmentId\x12\x1b\n" +
@@ -1257,7 +1267,8 @@ const file_zeren_v1_supervision_proto_rawDesc = "" +
 	"\tremind_on\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\bremindOn\x12,\n" +
 	"\x03due\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\x03due\x12\x1f\n" +
 	"\voffset_days\x18\a \x01(\x05R\n" +
-	"offsetDays\"\xda\x01\n" +
+	"offsetDays\x12\x17\n" +
+	"\acase_id\x18\b \x01(\tR\x06caseId\"\xda\x01\n" +
 	"\bDispatch\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x14\n" +
 	"\x05title\x18\x02 \x01(\tR\x05title\x12(\n" +
