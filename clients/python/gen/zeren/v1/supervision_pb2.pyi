@@ -147,8 +147,9 @@ class Rectification(_message.Message):
     def __init__(self, measures: _Optional[_Iterable[str]] = ..., evidence: _Optional[_Iterable[_Union[_common_pb2.Evidence, _Mapping]]] = ..., extensions: _Optional[_Iterable[_Union[Extension, _Mapping]]] = ..., returns: _Optional[int] = ...) -> None: ...
 
 class Reminder(_message.Message):
-    __slots__ = ["assignment_id", "due", "id", "offset_days", "organization_id", "person_id", "remind_on"]
+    __slots__ = ["assignment_id", "case_id", "due", "id", "offset_days", "organization_id", "person_id", "remind_on"]
     ASSIGNMENT_ID_FIELD_NUMBER: _ClassVar[int]
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
     DUE_FIELD_NUMBER: _ClassVar[int]
     ID_FIELD_NUMBER: _ClassVar[int]
     OFFSET_DAYS_FIELD_NUMBER: _ClassVar[int]
@@ -156,13 +157,14 @@ class Reminder(_message.Message):
     PERSON_ID_FIELD_NUMBER: _ClassVar[int]
     REMIND_ON_FIELD_NUMBER: _ClassVar[int]
     assignment_id: str
+    case_id: str
     due: _timestamp_pb2.Timestamp
     id: str
     offset_days: int
     organization_id: str
     person_id: str
     remind_on: _timestamp_pb2.Timestamp
-    def __init__(self, id: _Optional[str] = ..., assignment_id: _Optional[str] = ..., person_id: _Optional[str] = ..., organization_id: _Optional[str] = ..., remind_on: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., due: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., offset_days: _Optional[int] = ...) -> None: ...
+    def __init__(self, id: _Optional[str] = ..., assignment_id: _Optional[str] = ..., person_id: _Optional[str] = ..., organization_id: _Optional[str] = ..., remind_on: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., due: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., offset_days: _Optional[int] = ..., case_id: _Optional[str] = ...) -> None: ...
 
 class SupervisionCase(_message.Message):
     __slots__ = ["assignment_ids", "assisting_unit_ids", "deadline", "escalated", "finding_id", "history", "id", "lead_unit_id", "opened_at", "organization_id", "overdue_count", "rectification", "source", "state", "title", "urgency", "yellow_card"]

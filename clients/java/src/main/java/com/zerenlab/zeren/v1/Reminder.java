@@ -24,6 +24,7 @@ private static final long serialVersionUID = 0L;
     assignmentId_ = "";
     personId_ = "";
     organizationId_ = "";
+    caseId_ = "";
   }
 
   @java.lang.Override
@@ -330,6 +331,55 @@ private static final long serialVersionUID = 0L;
     return offsetDays_;
   }
 
+  public static final int CASE_ID_FIELD_NUMBER = 8;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object caseId_ = "";
+  /**
+   * <pre>
+   * The supervision case, for a reminder of a case's deadline (then
+   * assignment_id is empty).
+   * </pre>
+   *
+   * <code>string case_id = 8 [json_name = "caseId"];</code>
+   * @return The caseId.
+   */
+  @java.lang.Override
+  public java.lang.String getCaseId() {
+    java.lang.Object ref = caseId_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      caseId_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * The supervision case, for a reminder of a case's deadline (then
+   * assignment_id is empty).
+   * </pre>
+   *
+   * <code>string case_id = 8 [json_name = "caseId"];</code>
+   * @return The bytes for caseId.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getCaseIdBytes() {
+    java.lang.Object ref = caseId_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      caseId_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -365,6 +415,9 @@ private static final long serialVersionUID = 0L;
     if (offsetDays_ != 0) {
       output.writeInt32(7, offsetDays_);
     }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(caseId_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 8, caseId_);
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -397,6 +450,9 @@ private static final long serialVersionUID = 0L;
     if (offsetDays_ != 0) {
       size += com.google.protobuf.CodedOutputStream
         .computeInt32Size(7, offsetDays_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(caseId_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(8, caseId_);
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -433,6 +489,8 @@ private static final long serialVersionUID = 0L;
     }
     if (getOffsetDays()
         != other.getOffsetDays()) return false;
+    if (!getCaseId()
+        .equals(other.getCaseId())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -462,6 +520,8 @@ private static final long serialVersionUID = 0L;
     }
     hash = (37 * hash) + OFFSET_DAYS_FIELD_NUMBER;
     hash = (53 * hash) + getOffsetDays();
+    hash = (37 * hash) + CASE_ID_FIELD_NUMBER;
+    hash = (53 * hash) + getCaseId().hashCode();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -610,6 +670,7 @@ private static final long serialVersionUID = 0L;
         dueBuilder_ = null;
       }
       offsetDays_ = 0;
+      caseId_ = "";
       return this;
     }
 
@@ -667,6 +728,9 @@ private static final long serialVersionUID = 0L;
       }
       if (((from_bitField0_ & 0x00000040) != 0)) {
         result.offsetDays_ = offsetDays_;
+      }
+      if (((from_bitField0_ & 0x00000080) != 0)) {
+        result.caseId_ = caseId_;
       }
     }
 
@@ -743,6 +807,11 @@ private static final long serialVersionUID = 0L;
       if (other.getOffsetDays() != 0) {
         setOffsetDays(other.getOffsetDays());
       }
+      if (!other.getCaseId().isEmpty()) {
+        caseId_ = other.caseId_;
+        bitField0_ |= 0x00000080;
+        onChanged();
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -808,6 +877,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000040;
               break;
             } // case 56
+            case 66: {
+              caseId_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000080;
+              break;
+            } // case 66
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1543,6 +1617,103 @@ private static final long serialVersionUID = 0L;
     public Builder clearOffsetDays() {
       bitField0_ = (bitField0_ & ~0x00000040);
       offsetDays_ = 0;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object caseId_ = "";
+    /**
+     * <pre>
+     * The supervision case, for a reminder of a case's deadline (then
+     * assignment_id is empty).
+     * </pre>
+     *
+     * <code>string case_id = 8 [json_name = "caseId"];</code>
+     * @return The caseId.
+     */
+    public java.lang.String getCaseId() {
+      java.lang.Object ref = caseId_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        caseId_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The supervision case, for a reminder of a case's deadline (then
+     * assignment_id is empty).
+     * </pre>
+     *
+     * <code>string case_id = 8 [json_name = "caseId"];</code>
+     * @return The bytes for caseId.
+     */
+    public com.google.protobuf.ByteString
+        getCaseIdBytes() {
+      java.lang.Object ref = caseId_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        caseId_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The supervision case, for a reminder of a case's deadline (then
+     * assignment_id is empty).
+     * </pre>
+     *
+     * <code>string case_id = 8 [json_name = "caseId"];</code>
+     * @param value The caseId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setCaseId(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      caseId_ = value;
+      bitField0_ |= 0x00000080;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The supervision case, for a reminder of a case's deadline (then
+     * assignment_id is empty).
+     * </pre>
+     *
+     * <code>string case_id = 8 [json_name = "caseId"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearCaseId() {
+      caseId_ = getDefaultInstance().getCaseId();
+      bitField0_ = (bitField0_ & ~0x00000080);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The supervision case, for a reminder of a case's deadline (then
+     * assignment_id is empty).
+     * </pre>
+     *
+     * <code>string case_id = 8 [json_name = "caseId"];</code>
+     * @param value The bytes for caseId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setCaseIdBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      caseId_ = value;
+      bitField0_ |= 0x00000080;
       onChanged();
       return this;
     }

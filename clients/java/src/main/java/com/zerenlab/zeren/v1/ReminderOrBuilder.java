@@ -150,4 +150,26 @@ public interface ReminderOrBuilder extends
    * @return The offsetDays.
    */
   int getOffsetDays();
+
+  /**
+   * <pre>
+   * The supervision case, for a reminder of a case's deadline (then
+   * assignment_id is empty).
+   * </pre>
+   *
+   * <code>string case_id = 8 [json_name = "caseId"];</code>
+   * @return The caseId.
+   */
+  java.lang.String getCaseId();
+  /**
+   * <pre>
+   * The supervision case, for a reminder of a case's deadline (then
+   * assignment_id is empty).
+   * </pre>
+   *
+   * <code>string case_id = 8 [json_name = "caseId"];</code>
+   * @return The bytes for caseId.
+   */
+  com.google.protobuf.ByteString
+      getCaseIdBytes();
 }
