@@ -15,7 +15,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 cd "$repo"
-# shellcheck source=../deps.sh
+# shellcheck source=clients/deps.sh
 . clients/deps.sh
 zeren_apt_install libprotobuf-java libgoogle-gson-java libguava-java curl
 
