@@ -96,7 +96,8 @@ func province(n int) ([]*zerenv1.UnitFacts, []*zerenv1.Review) {
 		}
 		units[u] = f
 		rv := &zerenv1.Review{UnitId: id}
-		for g, size := range map[string]int{"leaders": 5, "committee": 7, "staff": 30} {
+		for i, g := range []string{"leaders", "committee", "staff"} {
+			size := []int{5, 7, 30}[i]
 			good := int32(float64(size) * skill)
 			rv.Ballots = append(rv.Ballots,
 				&zerenv1.Ballot{RaterGroupId: g, Choice: zerenv1.ReviewChoice_REVIEW_CHOICE_GOOD, Count: good},

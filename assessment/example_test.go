@@ -1,0 +1,69 @@
+package assessment_test
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/zerenlab/zeren/assessment"
+	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
+	"github.com/zerenlab/zeren/sample"
+)
+
+// Score 示例市's units for 2026 and print the ranking with grades.
+func Example() {
+	ctx := context.Background()
+	e, err := assessment.New(ctx, sample.IndicatorSystem(), nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	run, err := e.Run(ctx, sample.Facts2026(), assessment.WithReviews(sample.Reviews2026()...))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, r := range run.Results {
+		fmt.Println(r.GetRank(), r.GetUnitId(), r.GetScore(), e.GradeName(r.GetGradeId()), r.GetVetoIds())
+	}
+	// Output:
+	// 1 sws 97.89 好 []
+	// 2 czj 96.62 好 []
+	// 3 sjj 92.82 好 []
+	// 4 mzj 92.82 较好 []
+	// 5 jtj 90.00 差 [V1]
+	// 6 fgw 88.59 较好 []
+	// 7 jyj 88.32 较好 []
+	// 8 zrzyj 86.99 较好 []
+	// 9 wjw 83.88 较好 []
+	// 10 rsj 74.88 一般 []
+	// 11 zjj 61.40 差 [V2 review.satisfaction]
+}
+
+// A formula that does not compile is reported with its position, in
+// Chinese for the administrator.
+func ExampleNew() {
+	sys := &zerenv1.IndicatorSystem{Indicators: []*zerenv1.Indicator{{
+		Id: "1.1", Name: "落实“第一议题”制度", MaxPoints: 10,
+		Formula: `completion_rate(facts.assignment)`,
+	}}}
+	_, err := assessment.New(context.Background(), sys, nil)
+	if ve, ok := err.(*assessment.ValidationError); ok {
+		for _, p := range ve.Problems {
+			fmt.Println(p.Line, p.Column, p.Zh())
+		}
+	}
+	// Output:
+	// 1 22 indicator "1.1" (落实“第一议题”制度): formula：第1行第22列：未定义的字段 'assignment'，是否要写 'assignments'？
+}
+
+// Exact rounding: 89.995 points, half up, is 90.00 — not 89.99, as the
+// binary float would round.
+func ExampleEngine_Score() {
+	sys := &zerenv1.IndicatorSystem{Indicators: []*zerenv1.Indicator{{
+		Id: "1", Name: "得分", MaxPoints: 100, PointsFormula: true, Formula: `facts.metrics["points"]`,
+	}}}
+	e, _ := assessment.New(context.Background(), sys, nil)
+	r := e.Score(context.Background(), &zerenv1.UnitFacts{Unit: &zerenv1.Unit{Id: "u"}, Metrics: map[string]float64{"points": 89.995}})
+	fmt.Println(r.GetScore())
+	// Output: 90.00
+}
