@@ -39,8 +39,8 @@
 //
 // The 一级指标 combine in the same way into the indicator total, on the
 // system's max_score (default: the sum of the 一级指标's max_points). Every
-// leaf needs max_points above 0; maxima, caps and min scores are at most 10⁹
-// and have at most `precision` decimal places.
+// leaf needs max_points above 0; maxima, caps and min scores are at most
+// 10⁹, and maxima and caps have at most `precision` decimal places.
 //
 // # Review (述职评议)
 //
