@@ -47,6 +47,9 @@ type Attenuation struct {
 	// (1 means no attenuation; 0.6 means the bottom completes 60% of what
 	// the top does); 0 when the top has none.
 	CompletionRatio float64
+	// OnTimeRatio is the same for on-time rates (按时完成率), which show
+	// attenuation even when late work is eventually done.
+	OnTimeRatio float64
 	// ScoreRatio is the same for mean scores; 0 without scores at both ends.
 	ScoreRatio float64
 }
@@ -93,6 +96,9 @@ func PressureAttenuation(h *responsibility.Hierarchy, assignments []*zerenv1.Ass
 	}
 	a.CompletionRatio = ratio(a.Levels, func(f LevelFigures) (float64, bool) {
 		return f.Progress.Completion, f.Progress.Assignments > 0
+	})
+	a.OnTimeRatio = ratio(a.Levels, func(f LevelFigures) (float64, bool) {
+		return f.Progress.OnTimeRate, f.Progress.Due > 0
 	})
 	a.ScoreRatio = ratio(a.Levels, func(f LevelFigures) (float64, bool) { return f.Score, f.Scored > 0 })
 	return a

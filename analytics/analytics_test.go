@@ -44,6 +44,7 @@ func TestPressureAttenuationByLevel(t *testing.T) {
 	assert.InDelta(t, 0.25, got.Levels[2].Progress.Completion, 1e-12)
 	assert.Equal(t, 3, got.Levels[2].Progress.Overdue)
 	assert.InDelta(t, 0.25, got.CompletionRatio, 1e-12, "the bottom completes a quarter of what the top does")
+	assert.InDelta(t, 0.25, got.OnTimeRatio, 1e-12)
 	assert.InDelta(t, 90.0, got.Levels[0].Score, 1e-12)
 	assert.Equal(t, 0, got.Levels[1].Scored)
 	assert.InDelta(t, 70.0/90.0, got.ScoreRatio, 1e-12)

@@ -7,13 +7,17 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
 	"strings"
 	"time"
 
+	"github.com/zerenlab/zeren/analytics"
+	"github.com/zerenlab/zeren/calendar"
 	"github.com/zerenlab/zeren/frameworks"
+	"github.com/zerenlab/zeren/internal/yearsim"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 	"github.com/zerenlab/zeren/responsibility"
 	"github.com/zerenlab/zeren/sample"
@@ -86,6 +90,40 @@ func run(w io.Writer) error {
 		}
 	}
 	fmt.Fprintln(w, "  依据：《中国共产党问责条例》第六条；问责跟随问题发生时的在岗人员（终身问责）。")
+	fmt.Fprintln(w)
+	return yearSummary(w, h)
+}
+
+// yearSummary decomposes the year's three lists and plays the year through
+// 提示—调度—督查—督办 (go run ./examples/supervision shows it month by month).
+func yearSummary(w io.Writer, h *responsibility.Hierarchy) error {
+	cal, err := calendar.New(sample.Calendar(), sample.Location)
+	if err != nil {
+		return err
+	}
+	plan := sample.Plan()
+	y, err := yearsim.Run(context.Background(), h, plan, cal, yearsim.Sample())
+	if err != nil {
+		return err
+	}
+	var reminders, opened, closed, urged int
+	for _, m := range y.Months {
+		reminders += m.Reminders
+		opened += m.OpenedOverdue + m.OpenedFinding
+		closed += m.Closed
+		urged += m.Urged
+	}
+	fmt.Fprintf(w, "四、2026年任务分解与督办（摘要）\n")
+	fmt.Fprintf(w, "  %d 项任务分解为 %d 项分解任务；全年提示 %d 次，立案督办 %d 件，催办 %d 次，办结销号 %d 件。\n",
+		len(plan.GetTasks()), len(y.Assignments), reminders, opened, urged, closed)
+	end := time.Date(sample.Year+1, 1, 1, 0, 0, 0, 0, sample.Location)
+	att := analytics.PressureAttenuation(h, y.Assignments, nil, end)
+	fmt.Fprintln(w, "  分层级完成情况（上热中温下冷）：")
+	for _, l := range att.Levels {
+		fmt.Fprintf(w, "    %s  完成率 %.1f%%  按时完成率 %.1f%%  逾期未完成 %d\n", pad(l.Name, 9),
+			100*l.Progress.Completion, 100*l.Progress.OnTimeRate, l.Progress.Overdue)
+	}
+	fmt.Fprintf(w, "    党支部与党组（党委）之比：完成率 %.2f，按时完成率 %.2f\n", att.CompletionRatio, att.OnTimeRatio)
 	return nil
 }
 
