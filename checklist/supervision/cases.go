@@ -187,11 +187,11 @@ func openCase(spec CaseSpec, at time.Time, cal *calendar.Calendar, p Policy) *ze
 		State:            zerenv1.CaseState_CASE_STATE_OPEN,
 		Rectification:    &zerenv1.Rectification{},
 		History: []*zerenv1.CaseEvent{{
-			At:    timestamppb.New(at),
-			From:  zerenv1.CaseState_CASE_STATE_UNSPECIFIED,
-			To:    zerenv1.CaseState_CASE_STATE_OPEN,
-			Actor: spec.Actor,
-			Note:  spec.Note,
+			At:        timestamppb.New(at),
+			FromState: zerenv1.CaseState_CASE_STATE_UNSPECIFIED,
+			ToState:   zerenv1.CaseState_CASE_STATE_OPEN,
+			Actor:     spec.Actor,
+			Note:      spec.Note,
 		}},
 	}
 }

@@ -214,7 +214,7 @@ func (pl *planner) urgedSince(c *zerenv1.SupervisionCase, deadline time.Time) bo
 	h := c.GetHistory()
 	for i := len(h) - 1; i >= 0; i-- {
 		e := h[i]
-		if e.GetFrom() == e.GetTo() && e.GetAt() != nil && pl.cal.Day(e.GetAt().AsTime()).After(deadline) {
+		if e.GetFromState() == e.GetToState() && e.GetAt() != nil && pl.cal.Day(e.GetAt().AsTime()).After(deadline) {
 			return true
 		}
 	}
@@ -262,7 +262,7 @@ func (pl *planner) urges(cases []*zerenv1.SupervisionCase) []Urge {
 			note += "，升级督办"
 		}
 		uc.History = append(uc.History, &zerenv1.CaseEvent{
-			At: timestamppb.New(pl.now), From: uc.State, To: uc.State, Actor: pl.p.Actor, Note: note,
+			At: timestamppb.New(pl.now), FromState: uc.State, ToState: uc.State, Actor: pl.p.Actor, Note: note,
 		})
 		out = append(out, u)
 	}

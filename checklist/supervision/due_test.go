@@ -225,8 +225,8 @@ func TestAnOpenedCaseCarriesItsParticulars(t *testing.T) {
 	assert.Equal(t, stOpen, c.GetState())
 	assert.False(t, c.GetYellowCard())
 	require.Len(t, c.GetHistory(), 1)
-	assert.Equal(t, zerenv1.CaseState_CASE_STATE_UNSPECIFIED, c.GetHistory()[0].GetFrom())
-	assert.Equal(t, stOpen, c.GetHistory()[0].GetTo())
+	assert.Equal(t, zerenv1.CaseState_CASE_STATE_UNSPECIFIED, c.GetHistory()[0].GetFromState())
+	assert.Equal(t, stOpen, c.GetHistory()[0].GetToState())
 	assert.Equal(t, "system", c.GetHistory()[0].GetActor())
 	assert.Contains(t, c.GetHistory()[0].GetNote(), "超期1个工作日")
 }
@@ -397,7 +397,7 @@ func TestAnOverdueCaseIsUrgedTheWorkingDayAfterItsDeadline(t *testing.T) {
 	assert.False(t, u.YellowCard)
 	assert.False(t, u.Escalated)
 	last := u.Case.GetHistory()[len(u.Case.GetHistory())-1]
-	assert.Equal(t, last.GetFrom(), last.GetTo(), "a 催办 is a ledger entry that does not change the state")
+	assert.Equal(t, last.GetFromState(), last.GetToState(), "a 催办 is a ledger entry that does not change the state")
 	assert.Contains(t, last.GetNote(), "催办：已超过办理期限（2026-04-02）1个工作日，第1次超期")
 	assert.Equal(t, int32(0), c.GetOverdueCount(), "the input is not modified")
 

@@ -104,7 +104,7 @@ func Transition(c *zerenv1.SupervisionCase, to zerenv1.CaseState, ev Event) (*ze
 	out := proto.Clone(c).(*zerenv1.SupervisionCase)
 	out.State = to
 	out.History = append(out.History, &zerenv1.CaseEvent{
-		At: timestamppb.New(ev.At), From: from, To: to, Actor: ev.Actor, Note: ev.Note,
+		At: timestamppb.New(ev.At), FromState: from, ToState: to, Actor: ev.Actor, Note: ev.Note,
 	})
 	if out.Rectification == nil {
 		out.Rectification = &zerenv1.Rectification{}

@@ -27,7 +27,7 @@ var legal = map[[2]zerenv1.CaseState]bool{
 func caseIn(state zerenv1.CaseState) *zerenv1.SupervisionCase {
 	return &zerenv1.SupervisionCase{
 		Id: "D-2026-003", State: state, OrganizationId: "czj-b1",
-		History: []*zerenv1.CaseEvent{{At: ts(at(time.March, 19, 10)), To: stOpen}},
+		History: []*zerenv1.CaseEvent{{At: ts(at(time.March, 19, 10)), ToState: stOpen}},
 	}
 }
 
@@ -57,8 +57,8 @@ func TestEveryPairOfStates(t *testing.T) {
 				assert.Equal(t, to, got.GetState())
 				require.Len(t, got.GetHistory(), 2)
 				e := got.GetHistory()[1]
-				assert.Equal(t, from, e.GetFrom())
-				assert.Equal(t, to, e.GetTo())
+				assert.Equal(t, from, e.GetFromState())
+				assert.Equal(t, to, e.GetToState())
 				assert.Equal(t, "p-1", e.GetActor())
 				assert.Equal(t, "n", e.GetNote())
 				assert.Equal(t, at(time.March, 20, 9), e.GetAt().AsTime().In(cst))

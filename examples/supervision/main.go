@@ -64,7 +64,7 @@ func run(w io.Writer) error {
 			fmt.Fprintln(w, "  台账：")
 			for _, ev := range fc.GetHistory() {
 				fmt.Fprintf(w, "    %s  %s → %s  %s\n", ev.GetAt().AsTime().In(sample.Location).Format("01-02"),
-					supervision.StateName(ev.GetFrom()), supervision.StateName(ev.GetTo()), ev.GetNote())
+					supervision.StateName(ev.GetFromState()), supervision.StateName(ev.GetToState()), ev.GetNote())
 			}
 		}
 	}

@@ -2651,7 +2651,8 @@ const file_zeren_v1_assessment_proto_rawDesc = "" +
 	"\x18PROPOSAL_STATUS_PROPOSED\x10\x01\x12\x1d\n" +
 	"\x19PROPOSAL_STATUS_CONFIRMED\x10\x02\x12\x1c\n" +
 	"\x18PROPOSAL_STATUS_REJECTED\x10\x03\x12\x1d\n" +
-	"\x19PROPOSAL_STATUS_WITHDRAWN\x10\x04B2Z0github.com/zerenlab/zeren/proto/zeren/v1;zerenv1b\x06proto3"
+	"\x19PROPOSAL_STATUS_WITHDRAWN\x10\x04B\\\n" +
+	"\x15com.zerenlab.zeren.v1B\x0fAssessmentProtoP\x01Z0github.com/zerenlab/zeren/proto/zeren/v1;zerenv1b\x06proto3"
 
 var (
 	file_zeren_v1_assessment_proto_rawDescOnce sync.Once

@@ -335,7 +335,8 @@ const file_zeren_v1_common_proto_rawDesc = "" +
 	"\x10PERIOD_KIND_YEAR\x10\x01\x12\x14\n" +
 	"\x10PERIOD_KIND_HALF\x10\x02\x12\x17\n" +
 	"\x13PERIOD_KIND_QUARTER\x10\x03\x12\x15\n" +
-	"\x11PERIOD_KIND_MONTH\x10\x04B2Z0github.com/zerenlab/zeren/proto/zeren/v1;zerenv1b\x06proto3"
+	"\x11PERIOD_KIND_MONTH\x10\x04BX\n" +
+	"\x15com.zerenlab.zeren.v1B\vCommonProtoP\x01Z0github.com/zerenlab/zeren/proto/zeren/v1;zerenv1b\x06proto3"
 
 var (
 	file_zeren_v1_common_proto_rawDescOnce sync.Once

@@ -610,7 +610,8 @@ const file_zeren_v1_framework_proto_rawDesc = "" +
 	"\x1bLEADERSHIP_ROLE_UNSPECIFIED\x10\x00\x12\x1d\n" +
 	"\x19LEADERSHIP_ROLE_PRINCIPAL\x10\x01\x12\x1a\n" +
 	"\x16LEADERSHIP_ROLE_MEMBER\x10\x02\x12\x18\n" +
-	"\x14LEADERSHIP_ROLE_NONE\x10\x03B2Z0github.com/zerenlab/zeren/proto/zeren/v1;zerenv1b\x06proto3"
+	"\x14LEADERSHIP_ROLE_NONE\x10\x03B[\n" +
+	"\x15com.zerenlab.zeren.v1B\x0eFrameworkProtoP\x01Z0github.com/zerenlab/zeren/proto/zeren/v1;zerenv1b\x06proto3"
 
 var (
 	file_zeren_v1_framework_proto_rawDescOnce sync.Once

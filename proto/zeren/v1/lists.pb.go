@@ -1492,7 +1492,9 @@ const file_zeren_v1_lists_proto_rawDesc = "" +
 	"\x1dASSIGNMENT_STATUS_UNSPECIFIED\x10\x00\x12\x1a\n" +
 	"\x16ASSIGNMENT_STATUS_OPEN\x10\x01\x12\x1a\n" +
 	"\x16ASSIGNMENT_STATUS_DONE\x10\x02\x12\x1d\n" +
-	"\x19ASSIGNMENT_STATUS_RETIRED\x10\x03B2Z0github.com/zerenlab/zeren/proto/zeren/v1;zerenv1b\x06proto3"
+	"\x19ASSIGNMENT_STATUS_RETIRED\x10\x03BW\n" +
+	"\x15com.zerenlab.zeren.v1B\n" +
+	"ListsProtoP\x01Z0github.com/zerenlab/zeren/proto/zeren/v1;zerenv1b\x06proto3"
 
 var (
 	file_zeren_v1_lists_proto_rawDescOnce sync.Once

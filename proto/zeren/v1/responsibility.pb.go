@@ -668,7 +668,8 @@ const file_zeren_v1_responsibility_proto_rawDesc = "" +
 	"\x16LIABILITY_KIND_OVERALL\x10\x01\x12\x1c\n" +
 	"\x18LIABILITY_KIND_PRINCIPAL\x10\x02\x12\x1c\n" +
 	"\x18LIABILITY_KIND_IMPORTANT\x10\x03\x12\x1e\n" +
-	"\x1aLIABILITY_KIND_SUPERVISORY\x10\x04B2Z0github.com/zerenlab/zeren/proto/zeren/v1;zerenv1b\x06proto3"
+	"\x1aLIABILITY_KIND_SUPERVISORY\x10\x04B`\n" +
+	"\x15com.zerenlab.zeren.v1B\x13ResponsibilityProtoP\x01Z0github.com/zerenlab/zeren/proto/zeren/v1;zerenv1b\x06proto3"
 
 var (
 	file_zeren_v1_responsibility_proto_rawDescOnce sync.Once

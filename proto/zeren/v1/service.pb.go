@@ -2867,7 +2867,8 @@ const file_zeren_v1_service_proto_rawDesc = "" +
 	"\vListResults\x12\x1c.zeren.v1.ListResultsRequest\x1a\x1d.zeren.v1.ListResultsResponse\x12;\n" +
 	"\x06DryRun\x12\x17.zeren.v1.DryRunRequest\x1a\x18.zeren.v1.DryRunResponse\x12P\n" +
 	"\rListProposals\x12\x1e.zeren.v1.ListProposalsRequest\x1a\x1f.zeren.v1.ListProposalsResponse\x12\\\n" +
-	"\x11SetProposalStatus\x12\".zeren.v1.SetProposalStatusRequest\x1a#.zeren.v1.SetProposalStatusResponseB2Z0github.com/zerenlab/zeren/proto/zeren/v1;zerenv1b\x06proto3"
+	"\x11SetProposalStatus\x12\".zeren.v1.SetProposalStatusRequest\x1a#.zeren.v1.SetProposalStatusResponseBY\n" +
+	"\x15com.zerenlab.zeren.v1B\fServiceProtoP\x01Z0github.com/zerenlab/zeren/proto/zeren/v1;zerenv1b\x06proto3"
 
 var (
 	file_zeren_v1_service_proto_rawDescOnce sync.Once

@@ -786,7 +786,8 @@ const file_zeren_v1_structure_proto_rawDesc = "" +
 	"\x1cAPPOINTMENT_KIND_UNSPECIFIED\x10\x00\x12\x1c\n" +
 	"\x18APPOINTMENT_KIND_REGULAR\x10\x01\x12\x1b\n" +
 	"\x17APPOINTMENT_KIND_ACTING\x10\x02\x12\x1e\n" +
-	"\x1aAPPOINTMENT_KIND_DELEGATED\x10\x03B2Z0github.com/zerenlab/zeren/proto/zeren/v1;zerenv1b\x06proto3"
+	"\x1aAPPOINTMENT_KIND_DELEGATED\x10\x03B[\n" +
+	"\x15com.zerenlab.zeren.v1B\x0eStructureProtoP\x01Z0github.com/zerenlab/zeren/proto/zeren/v1;zerenv1b\x06proto3"
 
 var (
 	file_zeren_v1_structure_proto_rawDescOnce sync.Once

@@ -835,9 +835,9 @@ type CaseEvent struct {
 	// When.
 	At *timestamppb.Timestamp `protobuf:"bytes,1,opt,name=at,proto3" json:"at,omitempty"`
 	// State before.
-	From CaseState `protobuf:"varint,2,opt,name=from,proto3,enum=zeren.v1.CaseState" json:"from,omitempty"`
+	FromState CaseState `protobuf:"varint,2,opt,name=from_state,json=fromState,proto3,enum=zeren.v1.CaseState" json:"from_state,omitempty"`
 	// State after.
-	To CaseState `protobuf:"varint,3,opt,name=to,proto3,enum=zeren.v1.CaseState" json:"to,omitempty"`
+	ToState CaseState `protobuf:"varint,3,opt,name=to_state,json=toState,proto3,enum=zeren.v1.CaseState" json:"to_state,omitempty"`
 	// Who (person id).
 	Actor string `protobuf:"bytes,4,opt,name=actor,proto3" json:"actor,omitempty"`
 	// Remarks.
@@ -883,16 +883,16 @@ func (x *CaseEvent) GetAt() *timestamppb.Timestamp {
 	return nil
 }
 
-func (x *CaseEvent) GetFrom() CaseState {
+func (x *CaseEvent) GetFromState() CaseState {
 	if x != nil {
-		return x.From
+		return x.FromState
 	}
 	return CaseState_CASE_STATE_UNSPECIFIED
 }
 
-func (x *CaseEvent) GetTo() CaseState {
+func (x *CaseEvent) GetToState() CaseState {
 	if x != nil {
-		return x.To
+		return x.ToState
 	}
 	return CaseState_CASE_STATE_UNSPECIFIED
 }
@@ -1302,11 +1302,12 @@ const file_zeren_v1_supervision_proto_rawDesc = "" +
 	"\bfound_at\x18\t \x01(\v2\x1a.google.protobuf.TimestampR\afoundAt\x12#\n" +
 	"\rself_reported\x18\n" +
 	" \x01(\bR\fselfReported\x12\x1c\n" +
-	"\tconcealed\x18\v \x01(\bR\tconcealed\"\xaf\x01\n" +
+	"\tconcealed\x18\v \x01(\bR\tconcealed\"\xc5\x01\n" +
 	"\tCaseEvent\x12*\n" +
-	"\x02at\x18\x01 \x01(\v2\x1a.google.protobuf.TimestampR\x02at\x12'\n" +
-	"\x04from\x18\x02 \x01(\x0e2\x13.zeren.v1.CaseStateR\x04from\x12#\n" +
-	"\x02to\x18\x03 \x01(\x0e2\x13.zeren.v1.CaseStateR\x02to\x12\x14\n" +
+	"\x02at\x18\x01 \x01(\v2\x1a.google.protobuf.TimestampR\x02at\x122\n" +
+	"\n" +
+	"from_state\x18\x02 \x01(\x0e2\x13.zeren.v1.CaseStateR\tfromState\x12.\n" +
+	"\bto_state\x18\x03 \x01(\x0e2\x13.zeren.v1.CaseStateR\atoState\x12\x14\n" +
 	"\x05actor\x18\x04 \x01(\tR\x05actor\x12\x12\n" +
 	"\x04note\x18\x05 \x01(\tR\x04note\"\xc0\x01\n" +
 	"\tExtension\x12=\n" +
@@ -1367,7 +1368,8 @@ const file_zeren_v1_supervision_proto_rawDesc = "" +
 	"\x14CASE_STATE_SUBMITTED\x10\x03\x12\x17\n" +
 	"\x13CASE_STATE_VERIFIED\x10\x04\x12\x15\n" +
 	"\x11CASE_STATE_CLOSED\x10\x05\x12\x17\n" +
-	"\x13CASE_STATE_RETURNED\x10\x06B2Z0github.com/zerenlab/zeren/proto/zeren/v1;zerenv1b\x06proto3"
+	"\x13CASE_STATE_RETURNED\x10\x06B]\n" +
+	"\x15com.zerenlab.zeren.v1B\x10SupervisionProtoP\x01Z0github.com/zerenlab/zeren/proto/zeren/v1;zerenv1b\x06proto3"
 
 var (
 	file_zeren_v1_supervision_proto_rawDescOnce sync.Once
@@ -1420,8 +1422,8 @@ var file_zeren_v1_supervision_proto_depIdxs = []int32{
 	17, // 12: zeren.v1.Finding.severity:type_name -> zeren.v1.Severity
 	14, // 13: zeren.v1.Finding.found_at:type_name -> google.protobuf.Timestamp
 	14, // 14: zeren.v1.CaseEvent.at:type_name -> google.protobuf.Timestamp
-	3,  // 15: zeren.v1.CaseEvent.from:type_name -> zeren.v1.CaseState
-	3,  // 16: zeren.v1.CaseEvent.to:type_name -> zeren.v1.CaseState
+	3,  // 15: zeren.v1.CaseEvent.from_state:type_name -> zeren.v1.CaseState
+	3,  // 16: zeren.v1.CaseEvent.to_state:type_name -> zeren.v1.CaseState
 	14, // 17: zeren.v1.Extension.new_deadline:type_name -> google.protobuf.Timestamp
 	14, // 18: zeren.v1.Extension.approved_at:type_name -> google.protobuf.Timestamp
 	18, // 19: zeren.v1.Rectification.evidence:type_name -> zeren.v1.Evidence

@@ -42,17 +42,18 @@ class Calendar(_message.Message):
     def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., sample: bool = ..., holidays: _Optional[_Iterable[_Union[_timestamp_pb2.Timestamp, _Mapping]]] = ..., workdays: _Optional[_Iterable[_Union[_timestamp_pb2.Timestamp, _Mapping]]] = ...) -> None: ...
 
 class CaseEvent(_message.Message):
-    __slots__ = ["actor", "at", "note", "to"]
+    __slots__ = ["actor", "at", "from_state", "note", "to_state"]
     ACTOR_FIELD_NUMBER: _ClassVar[int]
     AT_FIELD_NUMBER: _ClassVar[int]
-    FROM_FIELD_NUMBER: _ClassVar[int]
+    FROM_STATE_FIELD_NUMBER: _ClassVar[int]
     NOTE_FIELD_NUMBER: _ClassVar[int]
-    TO_FIELD_NUMBER: _ClassVar[int]
+    TO_STATE_FIELD_NUMBER: _ClassVar[int]
     actor: str
     at: _timestamp_pb2.Timestamp
+    from_state: CaseState
     note: str
-    to: CaseState
-    def __init__(self, at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., to: _Optional[_Union[CaseState, str]] = ..., actor: _Optional[str] = ..., note: _Optional[str] = ..., **kwargs) -> None: ...
+    to_state: CaseState
+    def __init__(self, at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., from_state: _Optional[_Union[CaseState, str]] = ..., to_state: _Optional[_Union[CaseState, str]] = ..., actor: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...
 
 class Dispatch(_message.Message):
     __slots__ = ["assignment_ids", "due", "id", "organization_ids", "period", "title"]

@@ -20,8 +20,8 @@ private static final long serialVersionUID = 0L;
     super(builder);
   }
   private CaseEvent() {
-    from_ = 0;
-    to_ = 0;
+    fromState_ = 0;
+    toState_ = 0;
     actor_ = "";
     note_ = "";
   }
@@ -89,55 +89,55 @@ private static final long serialVersionUID = 0L;
     return at_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : at_;
   }
 
-  public static final int FROM_FIELD_NUMBER = 2;
-  private int from_ = 0;
+  public static final int FROM_STATE_FIELD_NUMBER = 2;
+  private int fromState_ = 0;
   /**
    * <pre>
    * State before.
    * </pre>
    *
-   * <code>.zeren.v1.CaseState from = 2 [json_name = "from"];</code>
-   * @return The enum numeric value on the wire for from.
+   * <code>.zeren.v1.CaseState from_state = 2 [json_name = "fromState"];</code>
+   * @return The enum numeric value on the wire for fromState.
    */
-  @java.lang.Override public int getFromValue() {
-    return from_;
+  @java.lang.Override public int getFromStateValue() {
+    return fromState_;
   }
   /**
    * <pre>
    * State before.
    * </pre>
    *
-   * <code>.zeren.v1.CaseState from = 2 [json_name = "from"];</code>
-   * @return The from.
+   * <code>.zeren.v1.CaseState from_state = 2 [json_name = "fromState"];</code>
+   * @return The fromState.
    */
-  @java.lang.Override public com.zerenlab.zeren.v1.CaseState getFrom() {
-    com.zerenlab.zeren.v1.CaseState result = com.zerenlab.zeren.v1.CaseState.forNumber(from_);
+  @java.lang.Override public com.zerenlab.zeren.v1.CaseState getFromState() {
+    com.zerenlab.zeren.v1.CaseState result = com.zerenlab.zeren.v1.CaseState.forNumber(fromState_);
     return result == null ? com.zerenlab.zeren.v1.CaseState.UNRECOGNIZED : result;
   }
 
-  public static final int TO_FIELD_NUMBER = 3;
-  private int to_ = 0;
+  public static final int TO_STATE_FIELD_NUMBER = 3;
+  private int toState_ = 0;
   /**
    * <pre>
    * State after.
    * </pre>
    *
-   * <code>.zeren.v1.CaseState to = 3 [json_name = "to"];</code>
-   * @return The enum numeric value on the wire for to.
+   * <code>.zeren.v1.CaseState to_state = 3 [json_name = "toState"];</code>
+   * @return The enum numeric value on the wire for toState.
    */
-  @java.lang.Override public int getToValue() {
-    return to_;
+  @java.lang.Override public int getToStateValue() {
+    return toState_;
   }
   /**
    * <pre>
    * State after.
    * </pre>
    *
-   * <code>.zeren.v1.CaseState to = 3 [json_name = "to"];</code>
-   * @return The to.
+   * <code>.zeren.v1.CaseState to_state = 3 [json_name = "toState"];</code>
+   * @return The toState.
    */
-  @java.lang.Override public com.zerenlab.zeren.v1.CaseState getTo() {
-    com.zerenlab.zeren.v1.CaseState result = com.zerenlab.zeren.v1.CaseState.forNumber(to_);
+  @java.lang.Override public com.zerenlab.zeren.v1.CaseState getToState() {
+    com.zerenlab.zeren.v1.CaseState result = com.zerenlab.zeren.v1.CaseState.forNumber(toState_);
     return result == null ? com.zerenlab.zeren.v1.CaseState.UNRECOGNIZED : result;
   }
 
@@ -252,11 +252,11 @@ private static final long serialVersionUID = 0L;
     if (at_ != null) {
       output.writeMessage(1, getAt());
     }
-    if (from_ != com.zerenlab.zeren.v1.CaseState.CASE_STATE_UNSPECIFIED.getNumber()) {
-      output.writeEnum(2, from_);
+    if (fromState_ != com.zerenlab.zeren.v1.CaseState.CASE_STATE_UNSPECIFIED.getNumber()) {
+      output.writeEnum(2, fromState_);
     }
-    if (to_ != com.zerenlab.zeren.v1.CaseState.CASE_STATE_UNSPECIFIED.getNumber()) {
-      output.writeEnum(3, to_);
+    if (toState_ != com.zerenlab.zeren.v1.CaseState.CASE_STATE_UNSPECIFIED.getNumber()) {
+      output.writeEnum(3, toState_);
     }
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(actor_)) {
       com.google.protobuf.GeneratedMessageV3.writeString(output, 4, actor_);
@@ -277,13 +277,13 @@ private static final long serialVersionUID = 0L;
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(1, getAt());
     }
-    if (from_ != com.zerenlab.zeren.v1.CaseState.CASE_STATE_UNSPECIFIED.getNumber()) {
+    if (fromState_ != com.zerenlab.zeren.v1.CaseState.CASE_STATE_UNSPECIFIED.getNumber()) {
       size += com.google.protobuf.CodedOutputStream
-        .computeEnumSize(2, from_);
+        .computeEnumSize(2, fromState_);
     }
-    if (to_ != com.zerenlab.zeren.v1.CaseState.CASE_STATE_UNSPECIFIED.getNumber()) {
+    if (toState_ != com.zerenlab.zeren.v1.CaseState.CASE_STATE_UNSPECIFIED.getNumber()) {
       size += com.google.protobuf.CodedOutputStream
-        .computeEnumSize(3, to_);
+        .computeEnumSize(3, toState_);
     }
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(actor_)) {
       size += com.google.protobuf.GeneratedMessageV3.computeStringSize(4, actor_);
@@ -311,8 +311,8 @@ private static final long serialVersionUID = 0L;
       if (!getAt()
           .equals(other.getAt())) return false;
     }
-    if (from_ != other.from_) return false;
-    if (to_ != other.to_) return false;
+    if (fromState_ != other.fromState_) return false;
+    if (toState_ != other.toState_) return false;
     if (!getActor()
         .equals(other.getActor())) return false;
     if (!getNote()
@@ -332,10 +332,10 @@ private static final long serialVersionUID = 0L;
       hash = (37 * hash) + AT_FIELD_NUMBER;
       hash = (53 * hash) + getAt().hashCode();
     }
-    hash = (37 * hash) + FROM_FIELD_NUMBER;
-    hash = (53 * hash) + from_;
-    hash = (37 * hash) + TO_FIELD_NUMBER;
-    hash = (53 * hash) + to_;
+    hash = (37 * hash) + FROM_STATE_FIELD_NUMBER;
+    hash = (53 * hash) + fromState_;
+    hash = (37 * hash) + TO_STATE_FIELD_NUMBER;
+    hash = (53 * hash) + toState_;
     hash = (37 * hash) + ACTOR_FIELD_NUMBER;
     hash = (53 * hash) + getActor().hashCode();
     hash = (37 * hash) + NOTE_FIELD_NUMBER;
@@ -478,8 +478,8 @@ private static final long serialVersionUID = 0L;
         atBuilder_.dispose();
         atBuilder_ = null;
       }
-      from_ = 0;
-      to_ = 0;
+      fromState_ = 0;
+      toState_ = 0;
       actor_ = "";
       note_ = "";
       return this;
@@ -521,10 +521,10 @@ private static final long serialVersionUID = 0L;
             : atBuilder_.build();
       }
       if (((from_bitField0_ & 0x00000002) != 0)) {
-        result.from_ = from_;
+        result.fromState_ = fromState_;
       }
       if (((from_bitField0_ & 0x00000004) != 0)) {
-        result.to_ = to_;
+        result.toState_ = toState_;
       }
       if (((from_bitField0_ & 0x00000008) != 0)) {
         result.actor_ = actor_;
@@ -581,11 +581,11 @@ private static final long serialVersionUID = 0L;
       if (other.hasAt()) {
         mergeAt(other.getAt());
       }
-      if (other.from_ != 0) {
-        setFromValue(other.getFromValue());
+      if (other.fromState_ != 0) {
+        setFromStateValue(other.getFromStateValue());
       }
-      if (other.to_ != 0) {
-        setToValue(other.getToValue());
+      if (other.toState_ != 0) {
+        setToStateValue(other.getToStateValue());
       }
       if (!other.getActor().isEmpty()) {
         actor_ = other.actor_;
@@ -631,12 +631,12 @@ private static final long serialVersionUID = 0L;
               break;
             } // case 10
             case 16: {
-              from_ = input.readEnum();
+              fromState_ = input.readEnum();
               bitField0_ |= 0x00000002;
               break;
             } // case 16
             case 24: {
-              to_ = input.readEnum();
+              toState_ = input.readEnum();
               bitField0_ |= 0x00000004;
               break;
             } // case 24
@@ -822,29 +822,29 @@ private static final long serialVersionUID = 0L;
       return atBuilder_;
     }
 
-    private int from_ = 0;
+    private int fromState_ = 0;
     /**
      * <pre>
      * State before.
      * </pre>
      *
-     * <code>.zeren.v1.CaseState from = 2 [json_name = "from"];</code>
-     * @return The enum numeric value on the wire for from.
+     * <code>.zeren.v1.CaseState from_state = 2 [json_name = "fromState"];</code>
+     * @return The enum numeric value on the wire for fromState.
      */
-    @java.lang.Override public int getFromValue() {
-      return from_;
+    @java.lang.Override public int getFromStateValue() {
+      return fromState_;
     }
     /**
      * <pre>
      * State before.
      * </pre>
      *
-     * <code>.zeren.v1.CaseState from = 2 [json_name = "from"];</code>
-     * @param value The enum numeric value on the wire for from to set.
+     * <code>.zeren.v1.CaseState from_state = 2 [json_name = "fromState"];</code>
+     * @param value The enum numeric value on the wire for fromState to set.
      * @return This builder for chaining.
      */
-    public Builder setFromValue(int value) {
-      from_ = value;
+    public Builder setFromStateValue(int value) {
+      fromState_ = value;
       bitField0_ |= 0x00000002;
       onChanged();
       return this;
@@ -854,12 +854,12 @@ private static final long serialVersionUID = 0L;
      * State before.
      * </pre>
      *
-     * <code>.zeren.v1.CaseState from = 2 [json_name = "from"];</code>
-     * @return The from.
+     * <code>.zeren.v1.CaseState from_state = 2 [json_name = "fromState"];</code>
+     * @return The fromState.
      */
     @java.lang.Override
-    public com.zerenlab.zeren.v1.CaseState getFrom() {
-      com.zerenlab.zeren.v1.CaseState result = com.zerenlab.zeren.v1.CaseState.forNumber(from_);
+    public com.zerenlab.zeren.v1.CaseState getFromState() {
+      com.zerenlab.zeren.v1.CaseState result = com.zerenlab.zeren.v1.CaseState.forNumber(fromState_);
       return result == null ? com.zerenlab.zeren.v1.CaseState.UNRECOGNIZED : result;
     }
     /**
@@ -867,16 +867,16 @@ private static final long serialVersionUID = 0L;
      * State before.
      * </pre>
      *
-     * <code>.zeren.v1.CaseState from = 2 [json_name = "from"];</code>
-     * @param value The from to set.
+     * <code>.zeren.v1.CaseState from_state = 2 [json_name = "fromState"];</code>
+     * @param value The fromState to set.
      * @return This builder for chaining.
      */
-    public Builder setFrom(com.zerenlab.zeren.v1.CaseState value) {
+    public Builder setFromState(com.zerenlab.zeren.v1.CaseState value) {
       if (value == null) {
         throw new NullPointerException();
       }
       bitField0_ |= 0x00000002;
-      from_ = value.getNumber();
+      fromState_ = value.getNumber();
       onChanged();
       return this;
     }
@@ -885,39 +885,39 @@ private static final long serialVersionUID = 0L;
      * State before.
      * </pre>
      *
-     * <code>.zeren.v1.CaseState from = 2 [json_name = "from"];</code>
+     * <code>.zeren.v1.CaseState from_state = 2 [json_name = "fromState"];</code>
      * @return This builder for chaining.
      */
-    public Builder clearFrom() {
+    public Builder clearFromState() {
       bitField0_ = (bitField0_ & ~0x00000002);
-      from_ = 0;
+      fromState_ = 0;
       onChanged();
       return this;
     }
 
-    private int to_ = 0;
+    private int toState_ = 0;
     /**
      * <pre>
      * State after.
      * </pre>
      *
-     * <code>.zeren.v1.CaseState to = 3 [json_name = "to"];</code>
-     * @return The enum numeric value on the wire for to.
+     * <code>.zeren.v1.CaseState to_state = 3 [json_name = "toState"];</code>
+     * @return The enum numeric value on the wire for toState.
      */
-    @java.lang.Override public int getToValue() {
-      return to_;
+    @java.lang.Override public int getToStateValue() {
+      return toState_;
     }
     /**
      * <pre>
      * State after.
      * </pre>
      *
-     * <code>.zeren.v1.CaseState to = 3 [json_name = "to"];</code>
-     * @param value The enum numeric value on the wire for to to set.
+     * <code>.zeren.v1.CaseState to_state = 3 [json_name = "toState"];</code>
+     * @param value The enum numeric value on the wire for toState to set.
      * @return This builder for chaining.
      */
-    public Builder setToValue(int value) {
-      to_ = value;
+    public Builder setToStateValue(int value) {
+      toState_ = value;
       bitField0_ |= 0x00000004;
       onChanged();
       return this;
@@ -927,12 +927,12 @@ private static final long serialVersionUID = 0L;
      * State after.
      * </pre>
      *
-     * <code>.zeren.v1.CaseState to = 3 [json_name = "to"];</code>
-     * @return The to.
+     * <code>.zeren.v1.CaseState to_state = 3 [json_name = "toState"];</code>
+     * @return The toState.
      */
     @java.lang.Override
-    public com.zerenlab.zeren.v1.CaseState getTo() {
-      com.zerenlab.zeren.v1.CaseState result = com.zerenlab.zeren.v1.CaseState.forNumber(to_);
+    public com.zerenlab.zeren.v1.CaseState getToState() {
+      com.zerenlab.zeren.v1.CaseState result = com.zerenlab.zeren.v1.CaseState.forNumber(toState_);
       return result == null ? com.zerenlab.zeren.v1.CaseState.UNRECOGNIZED : result;
     }
     /**
@@ -940,16 +940,16 @@ private static final long serialVersionUID = 0L;
      * State after.
      * </pre>
      *
-     * <code>.zeren.v1.CaseState to = 3 [json_name = "to"];</code>
-     * @param value The to to set.
+     * <code>.zeren.v1.CaseState to_state = 3 [json_name = "toState"];</code>
+     * @param value The toState to set.
      * @return This builder for chaining.
      */
-    public Builder setTo(com.zerenlab.zeren.v1.CaseState value) {
+    public Builder setToState(com.zerenlab.zeren.v1.CaseState value) {
       if (value == null) {
         throw new NullPointerException();
       }
       bitField0_ |= 0x00000004;
-      to_ = value.getNumber();
+      toState_ = value.getNumber();
       onChanged();
       return this;
     }
@@ -958,12 +958,12 @@ private static final long serialVersionUID = 0L;
      * State after.
      * </pre>
      *
-     * <code>.zeren.v1.CaseState to = 3 [json_name = "to"];</code>
+     * <code>.zeren.v1.CaseState to_state = 3 [json_name = "toState"];</code>
      * @return This builder for chaining.
      */
-    public Builder clearTo() {
+    public Builder clearToState() {
       bitField0_ = (bitField0_ & ~0x00000004);
-      to_ = 0;
+      toState_ = 0;
       onChanged();
       return this;
     }

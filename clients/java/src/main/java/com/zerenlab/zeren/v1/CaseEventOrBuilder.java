@@ -39,38 +39,38 @@ public interface CaseEventOrBuilder extends
    * State before.
    * </pre>
    *
-   * <code>.zeren.v1.CaseState from = 2 [json_name = "from"];</code>
-   * @return The enum numeric value on the wire for from.
+   * <code>.zeren.v1.CaseState from_state = 2 [json_name = "fromState"];</code>
+   * @return The enum numeric value on the wire for fromState.
    */
-  int getFromValue();
+  int getFromStateValue();
   /**
    * <pre>
    * State before.
    * </pre>
    *
-   * <code>.zeren.v1.CaseState from = 2 [json_name = "from"];</code>
-   * @return The from.
+   * <code>.zeren.v1.CaseState from_state = 2 [json_name = "fromState"];</code>
+   * @return The fromState.
    */
-  com.zerenlab.zeren.v1.CaseState getFrom();
+  com.zerenlab.zeren.v1.CaseState getFromState();
 
   /**
    * <pre>
    * State after.
    * </pre>
    *
-   * <code>.zeren.v1.CaseState to = 3 [json_name = "to"];</code>
-   * @return The enum numeric value on the wire for to.
+   * <code>.zeren.v1.CaseState to_state = 3 [json_name = "toState"];</code>
+   * @return The enum numeric value on the wire for toState.
    */
-  int getToValue();
+  int getToStateValue();
   /**
    * <pre>
    * State after.
    * </pre>
    *
-   * <code>.zeren.v1.CaseState to = 3 [json_name = "to"];</code>
-   * @return The to.
+   * <code>.zeren.v1.CaseState to_state = 3 [json_name = "toState"];</code>
+   * @return The toState.
    */
-  com.zerenlab.zeren.v1.CaseState getTo();
+  com.zerenlab.zeren.v1.CaseState getToState();
 
   /**
    * <pre>
