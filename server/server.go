@@ -157,7 +157,7 @@ func (s *Server) save(ctx context.Context, kind, id, scope string, m proto.Messa
 		return 0, err
 	}
 	p, _ := PrincipalFrom(ctx)
-	if err := s.store.Apply(ctx, p.Subject, []Change{{Record: Record{Kind: kind, ID: id, Scope: scope, Data: data}, ExpectVersion: -1}}); err != nil {
+	if err := s.store.Apply(ctx, p.Subject, []Change{{Kind: kind, ID: id, Scope: scope, Data: data}}); err != nil {
 		return 0, err
 	}
 	r, err := s.store.Get(ctx, kind, id)
@@ -230,7 +230,7 @@ func (s *Server) LoadStructure(ctx context.Context, actor string, fw *zerenv1.Fr
 		return err
 	}
 	return s.store.Apply(ctx, actor, []Change{
-		{Record: Record{Kind: KindFramework, ID: fw.GetId(), Data: fwData}, ExpectVersion: -1},
-		{Record: Record{Kind: KindStructure, ID: structureID, Data: stData}, ExpectVersion: -1},
+		{Kind: KindFramework, ID: fw.GetId(), Data: fwData},
+		{Kind: KindStructure, ID: structureID, Data: stData},
 	})
 }

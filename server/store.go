@@ -3,6 +3,7 @@ package server
 import (
 	"cmp"
 	"context"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"slices"
@@ -28,6 +29,9 @@ var ErrNotFound = errors.New("record not found")
 // ErrConflict is returned by a Store when a change expected another version.
 var ErrConflict = errors.New("version conflict")
 
+// ExpectAbsent in Change.ExpectVersion requires that the record not exist.
+const ExpectAbsent = -1
+
 // Record is one stored document: a zeren.v1 message, marshalled
 // deterministically, under a kind and an id.
 type Record struct {
@@ -36,38 +40,60 @@ type Record struct {
 	// ID is the document's id.
 	ID string
 	// Scope is the organisation the document belongs to, for subtree
-	// authorisation ("" for documents everyone in the locality may read).
+	// authorisation ("" for documents of the whole locality).
 	Scope string
-	// Version increments with every change; 0 for a record not yet stored.
+	// Version increments with every change.
 	Version int64
-	// Data is the marshalled message; nil in a Change means delete.
+	// Data is the marshalled message.
 	Data []byte
 }
 
 // Change is one put or delete in an atomic Apply.
 type Change struct {
-	// Record to write; Data nil deletes it.
-	Record Record
-	// ExpectVersion, when not -1, must equal the stored version (0: absent).
+	// Kind, ID and Scope name the record.
+	Kind, ID, Scope string
+	// Data is the new content; nil deletes the record.
+	Data []byte
+	// ExpectVersion: 0 writes unconditionally, > 0 requires that version,
+	// ExpectAbsent requires that the record not exist.
 	ExpectVersion int64
 }
 
-// Store keeps the server's documents. Implementations must apply a batch of
-// changes atomically, record who made them (an audit trail), and be safe for
-// concurrent use. The server ships a memory store; zerend adds SQLite and
-// PostgreSQL stores.
+// ListQuery selects records of one kind.
+type ListQuery struct {
+	// Prefix keeps ids that start with it.
+	Prefix string
+	// Scopes keeps records whose scope is listed; nil keeps all.
+	Scopes []string
+	// PageSize is at most 1000; 0 means 100.
+	PageSize int
+	// PageToken continues a previous List.
+	PageToken string
+}
+
+// Page is one page of a List, in id order.
+type Page struct {
+	Records       []Record
+	NextPageToken string
+}
+
+// Store keeps the server's documents. Implementations apply a batch of
+// changes atomically, record who made them (an audit trail) and are safe for
+// concurrent use. The server ships MemoryStore; zerend adds SQLite and
+// PostgreSQL stores with a hash-chained audit log.
 type Store interface {
-	// Get returns a record or ErrNotFound.
+	// Get returns a record or an error wrapping ErrNotFound.
 	Get(ctx context.Context, kind, id string) (Record, error)
-	// List returns up to limit records of a kind with ids after `after`, in
-	// id order.
-	List(ctx context.Context, kind, after string, limit int) ([]Record, error)
-	// Apply writes every change or none, as actor.
+	// List returns a page of records of a kind, in id order.
+	List(ctx context.Context, kind string, q ListQuery) (Page, error)
+	// Apply writes every change or none, as actor. A failed expectation
+	// wraps ErrConflict.
 	Apply(ctx context.Context, actor string, changes []Change) error
 }
 
 // MemoryStore is a Store in memory, for embedding in a process that keeps
-// its own database and for tests. It is safe for concurrent use.
+// its own database and for tests. It keeps no audit trail. It is safe for
+// concurrent use.
 type MemoryStore struct {
 	mu   sync.RWMutex
 	docs map[string]map[string]Record
@@ -90,20 +116,36 @@ func (m *MemoryStore) Get(_ context.Context, kind, id string) (Record, error) {
 }
 
 // List implements Store.
-func (m *MemoryStore) List(_ context.Context, kind, after string, limit int) ([]Record, error) {
+func (m *MemoryStore) List(_ context.Context, kind string, q ListQuery) (Page, error) {
+	size := q.PageSize
+	if size <= 0 {
+		size = 100
+	}
+	size = min(size, 1000)
+	after := ""
+	if q.PageToken != "" {
+		b, err := base64.RawURLEncoding.DecodeString(q.PageToken)
+		if err != nil {
+			return Page{}, fmt.Errorf("page token: %w", err)
+		}
+		after = string(b)
+	}
 	m.mu.RLock()
-	defer m.mu.RUnlock()
 	var out []Record
 	for id, r := range m.docs[kind] {
-		if id > after {
+		if id > after && strings.HasPrefix(id, q.Prefix) && (q.Scopes == nil || slices.Contains(q.Scopes, r.Scope)) {
 			out = append(out, r)
 		}
 	}
+	m.mu.RUnlock()
 	slices.SortFunc(out, func(a, b Record) int { return cmp.Compare(a.ID, b.ID) })
-	if limit > 0 && len(out) > limit {
-		out = out[:limit]
+	var p Page
+	if len(out) > size {
+		out = out[:size]
+		p.NextPageToken = base64.RawURLEncoding.EncodeToString([]byte(out[size-1].ID))
 	}
-	return out, nil
+	p.Records = out
+	return p, nil
 }
 
 // Apply implements Store.
@@ -114,24 +156,24 @@ func (m *MemoryStore) Apply(_ context.Context, actor string, changes []Change) e
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	for _, c := range changes {
-		cur, ok := m.docs[c.Record.Kind][c.Record.ID]
-		if c.ExpectVersion >= 0 && ((ok && cur.Version != c.ExpectVersion) || (!ok && c.ExpectVersion != 0)) {
-			return fmt.Errorf("%s %q: %w", c.Record.Kind, c.Record.ID, ErrConflict)
+		cur, ok := m.docs[c.Kind][c.ID]
+		switch {
+		case c.ExpectVersion == ExpectAbsent && ok,
+			c.ExpectVersion > 0 && (!ok || cur.Version != c.ExpectVersion):
+			return fmt.Errorf("%s %q: %w", c.Kind, c.ID, ErrConflict)
 		}
 	}
 	for _, c := range changes {
-		kind := m.docs[c.Record.Kind]
+		kind := m.docs[c.Kind]
 		if kind == nil {
 			kind = map[string]Record{}
-			m.docs[c.Record.Kind] = kind
+			m.docs[c.Kind] = kind
 		}
-		if c.Record.Data == nil {
-			delete(kind, c.Record.ID)
+		if c.Data == nil {
+			delete(kind, c.ID)
 			continue
 		}
-		r := c.Record
-		r.Version = kind[r.ID].Version + 1
-		kind[r.ID] = r
+		kind[c.ID] = Record{Kind: c.Kind, ID: c.ID, Scope: c.Scope, Version: kind[c.ID].Version + 1, Data: c.Data}
 	}
 	return nil
 }
