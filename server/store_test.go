@@ -27,7 +27,7 @@ func TestMemoryStore(t *testing.T) {
 	_, err := m.Get(ctx, "plan", "new")
 	require.ErrorIs(t, err, server.ErrNotFound, "a failed batch applies nothing")
 	require.ErrorIs(t, m.Apply(ctx, "tester", []server.Change{{Kind: "plan", ID: "p1", Data: []byte{1}, ExpectVersion: 2}}), server.ErrConflict)
-	require.NoError(t, m.Apply(ctx, "tester", []server.Change{{Kind: "plan", ID: "p1", Data: []byte{7}, ExpectVersion: 1}}))
+	require.NoError(t, m.Apply(ctx, "tester", []server.Change{{Kind: "plan", ID: "p1", Scope: "s1", Data: []byte{7}, ExpectVersion: 1}}))
 	r, err := m.Get(ctx, "plan", "p1")
 	require.NoError(t, err)
 	assert.Equal(t, int64(2), r.Version)
