@@ -14,6 +14,7 @@ func (e *Engine) rank(outs []*outcome) *Run {
 	slices.SortFunc(order, e.compare)
 	shared := e.tie == zerenv1.TieRule_TIE_RULE_SHARED
 	for i, o := range order {
+		o.res.Ranked = int32(len(order))
 		o.res.Rank = int32(i + 1)
 		if shared && i > 0 && o.score == order[i-1].score {
 			o.res.Rank = order[i-1].res.Rank

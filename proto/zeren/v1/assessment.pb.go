@@ -466,11 +466,12 @@ type IndicatorSystem struct {
 	GradeScale *GradeScale `protobuf:"bytes,8,opt,name=grade_scale,json=gradeScale,proto3" json:"grade_scale,omitempty"`
 	// How the 述职评议 is scored; unset when the system has none.
 	Review *ReviewScheme `protobuf:"bytes,9,opt,name=review,proto3" json:"review,omitempty"`
-	// Decimal places kept in scores (0–4; default 2).
+	// Decimal places kept in scores (1–4); 0 means the default, 2.
 	Precision int32 `protobuf:"varint,10,opt,name=precision,proto3" json:"precision,omitempty"`
 	// Rounding rule at that precision.
 	Rounding ScoreRounding `protobuf:"varint,11,opt,name=rounding,proto3,enum=zeren.v1.ScoreRounding" json:"rounding,omitempty"`
-	// Total points a unit can score before bonuses (default 100).
+	// Total points a unit can score before bonuses; default: the sum of the
+	// top-level indicators' max points.
 	MaxScore      float64 `protobuf:"fixed64,12,opt,name=max_score,json=maxScore,proto3" json:"max_score,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -1458,9 +1459,9 @@ type ReviewResult struct {
 	Score float64 `protobuf:"fixed64,1,opt,name=score,proto3" json:"score,omitempty"`
 	// 好+较好 share in percent (满意度).
 	Satisfaction float64 `protobuf:"fixed64,2,opt,name=satisfaction,proto3" json:"satisfaction,omitempty"`
-	// Groups that missed quorum.
+	// Groups that missed quorum; they are left out of the weighted score.
 	GroupsBelowQuorum []string `protobuf:"bytes,3,rep,name=groups_below_quorum,json=groupsBelowQuorum,proto3" json:"groups_below_quorum,omitempty"`
-	// Whether every group met quorum.
+	// Whether the review counts: at least one group met quorum.
 	Valid         bool `protobuf:"varint,4,opt,name=valid,proto3" json:"valid,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache

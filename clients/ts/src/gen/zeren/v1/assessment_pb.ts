@@ -95,7 +95,7 @@ export type IndicatorSystem = Message<"zeren.v1.IndicatorSystem"> & {
   review?: ReviewScheme | undefined;
 
   /**
-   * Decimal places kept in scores (0–4; default 2).
+   * Decimal places kept in scores (1–4); 0 means the default, 2.
    *
    * @generated from field: int32 precision = 10;
    */
@@ -109,7 +109,8 @@ export type IndicatorSystem = Message<"zeren.v1.IndicatorSystem"> & {
   rounding: ScoreRounding;
 
   /**
-   * Total points a unit can score before bonuses (default 100).
+   * Total points a unit can score before bonuses; default: the sum of the
+   * top-level indicators' max points.
    *
    * @generated from field: double max_score = 12;
    */
@@ -652,14 +653,14 @@ export type ReviewResult = Message<"zeren.v1.ReviewResult"> & {
   satisfaction: number;
 
   /**
-   * Groups that missed quorum.
+   * Groups that missed quorum; they are left out of the weighted score.
    *
    * @generated from field: repeated string groups_below_quorum = 3;
    */
   groupsBelowQuorum: string[];
 
   /**
-   * Whether every group met quorum.
+   * Whether the review counts: at least one group met quorum.
    *
    * @generated from field: bool valid = 4;
    */

@@ -521,7 +521,7 @@ private static final long serialVersionUID = 0L;
   private int precision_ = 0;
   /**
    * <pre>
-   * Decimal places kept in scores (0–4; default 2).
+   * Decimal places kept in scores (1–4); 0 means the default, 2.
    * </pre>
    *
    * <code>int32 precision = 10 [json_name = "precision"];</code>
@@ -562,7 +562,8 @@ private static final long serialVersionUID = 0L;
   private double maxScore_ = 0D;
   /**
    * <pre>
-   * Total points a unit can score before bonuses (default 100).
+   * Total points a unit can score before bonuses; default: the sum of the
+   * top-level indicators' max points.
    * </pre>
    *
    * <code>double max_score = 12 [json_name = "maxScore"];</code>
@@ -3205,7 +3206,7 @@ private static final long serialVersionUID = 0L;
     private int precision_ ;
     /**
      * <pre>
-     * Decimal places kept in scores (0–4; default 2).
+     * Decimal places kept in scores (1–4); 0 means the default, 2.
      * </pre>
      *
      * <code>int32 precision = 10 [json_name = "precision"];</code>
@@ -3217,7 +3218,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Decimal places kept in scores (0–4; default 2).
+     * Decimal places kept in scores (1–4); 0 means the default, 2.
      * </pre>
      *
      * <code>int32 precision = 10 [json_name = "precision"];</code>
@@ -3233,7 +3234,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Decimal places kept in scores (0–4; default 2).
+     * Decimal places kept in scores (1–4); 0 means the default, 2.
      * </pre>
      *
      * <code>int32 precision = 10 [json_name = "precision"];</code>
@@ -3322,7 +3323,8 @@ private static final long serialVersionUID = 0L;
     private double maxScore_ ;
     /**
      * <pre>
-     * Total points a unit can score before bonuses (default 100).
+     * Total points a unit can score before bonuses; default: the sum of the
+     * top-level indicators' max points.
      * </pre>
      *
      * <code>double max_score = 12 [json_name = "maxScore"];</code>
@@ -3334,7 +3336,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Total points a unit can score before bonuses (default 100).
+     * Total points a unit can score before bonuses; default: the sum of the
+     * top-level indicators' max points.
      * </pre>
      *
      * <code>double max_score = 12 [json_name = "maxScore"];</code>
@@ -3350,7 +3353,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Total points a unit can score before bonuses (default 100).
+     * Total points a unit can score before bonuses; default: the sum of the
+     * top-level indicators' max points.
      * </pre>
      *
      * <code>double max_score = 12 [json_name = "maxScore"];</code>

@@ -299,7 +299,7 @@ public interface IndicatorSystemOrBuilder extends
 
   /**
    * <pre>
-   * Decimal places kept in scores (0–4; default 2).
+   * Decimal places kept in scores (1–4); 0 means the default, 2.
    * </pre>
    *
    * <code>int32 precision = 10 [json_name = "precision"];</code>
@@ -328,7 +328,8 @@ public interface IndicatorSystemOrBuilder extends
 
   /**
    * <pre>
-   * Total points a unit can score before bonuses (default 100).
+   * Total points a unit can score before bonuses; default: the sum of the
+   * top-level indicators' max points.
    * </pre>
    *
    * <code>double max_score = 12 [json_name = "maxScore"];</code>

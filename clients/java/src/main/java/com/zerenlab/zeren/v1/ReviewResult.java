@@ -83,7 +83,7 @@ private static final long serialVersionUID = 0L;
   private com.google.protobuf.LazyStringList groupsBelowQuorum_;
   /**
    * <pre>
-   * Groups that missed quorum.
+   * Groups that missed quorum; they are left out of the weighted score.
    * </pre>
    *
    * <code>repeated string groups_below_quorum = 3 [json_name = "groupsBelowQuorum"];</code>
@@ -95,7 +95,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Groups that missed quorum.
+   * Groups that missed quorum; they are left out of the weighted score.
    * </pre>
    *
    * <code>repeated string groups_below_quorum = 3 [json_name = "groupsBelowQuorum"];</code>
@@ -106,7 +106,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Groups that missed quorum.
+   * Groups that missed quorum; they are left out of the weighted score.
    * </pre>
    *
    * <code>repeated string groups_below_quorum = 3 [json_name = "groupsBelowQuorum"];</code>
@@ -118,7 +118,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Groups that missed quorum.
+   * Groups that missed quorum; they are left out of the weighted score.
    * </pre>
    *
    * <code>repeated string groups_below_quorum = 3 [json_name = "groupsBelowQuorum"];</code>
@@ -134,7 +134,7 @@ private static final long serialVersionUID = 0L;
   private boolean valid_ = false;
   /**
    * <pre>
-   * Whether every group met quorum.
+   * Whether the review counts: at least one group met quorum.
    * </pre>
    *
    * <code>bool valid = 4 [json_name = "valid"];</code>
@@ -664,7 +664,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Groups that missed quorum.
+     * Groups that missed quorum; they are left out of the weighted score.
      * </pre>
      *
      * <code>repeated string groups_below_quorum = 3 [json_name = "groupsBelowQuorum"];</code>
@@ -676,7 +676,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Groups that missed quorum.
+     * Groups that missed quorum; they are left out of the weighted score.
      * </pre>
      *
      * <code>repeated string groups_below_quorum = 3 [json_name = "groupsBelowQuorum"];</code>
@@ -687,7 +687,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Groups that missed quorum.
+     * Groups that missed quorum; they are left out of the weighted score.
      * </pre>
      *
      * <code>repeated string groups_below_quorum = 3 [json_name = "groupsBelowQuorum"];</code>
@@ -699,7 +699,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Groups that missed quorum.
+     * Groups that missed quorum; they are left out of the weighted score.
      * </pre>
      *
      * <code>repeated string groups_below_quorum = 3 [json_name = "groupsBelowQuorum"];</code>
@@ -712,7 +712,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Groups that missed quorum.
+     * Groups that missed quorum; they are left out of the weighted score.
      * </pre>
      *
      * <code>repeated string groups_below_quorum = 3 [json_name = "groupsBelowQuorum"];</code>
@@ -730,7 +730,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Groups that missed quorum.
+     * Groups that missed quorum; they are left out of the weighted score.
      * </pre>
      *
      * <code>repeated string groups_below_quorum = 3 [json_name = "groupsBelowQuorum"];</code>
@@ -747,7 +747,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Groups that missed quorum.
+     * Groups that missed quorum; they are left out of the weighted score.
      * </pre>
      *
      * <code>repeated string groups_below_quorum = 3 [json_name = "groupsBelowQuorum"];</code>
@@ -764,7 +764,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Groups that missed quorum.
+     * Groups that missed quorum; they are left out of the weighted score.
      * </pre>
      *
      * <code>repeated string groups_below_quorum = 3 [json_name = "groupsBelowQuorum"];</code>
@@ -778,7 +778,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Groups that missed quorum.
+     * Groups that missed quorum; they are left out of the weighted score.
      * </pre>
      *
      * <code>repeated string groups_below_quorum = 3 [json_name = "groupsBelowQuorum"];</code>
@@ -798,7 +798,7 @@ private static final long serialVersionUID = 0L;
     private boolean valid_ ;
     /**
      * <pre>
-     * Whether every group met quorum.
+     * Whether the review counts: at least one group met quorum.
      * </pre>
      *
      * <code>bool valid = 4 [json_name = "valid"];</code>
@@ -810,7 +810,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Whether every group met quorum.
+     * Whether the review counts: at least one group met quorum.
      * </pre>
      *
      * <code>bool valid = 4 [json_name = "valid"];</code>
@@ -826,7 +826,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Whether every group met quorum.
+     * Whether the review counts: at least one group met quorum.
      * </pre>
      *
      * <code>bool valid = 4 [json_name = "valid"];</code>

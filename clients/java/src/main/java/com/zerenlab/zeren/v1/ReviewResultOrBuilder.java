@@ -29,7 +29,7 @@ public interface ReviewResultOrBuilder extends
 
   /**
    * <pre>
-   * Groups that missed quorum.
+   * Groups that missed quorum; they are left out of the weighted score.
    * </pre>
    *
    * <code>repeated string groups_below_quorum = 3 [json_name = "groupsBelowQuorum"];</code>
@@ -39,7 +39,7 @@ public interface ReviewResultOrBuilder extends
       getGroupsBelowQuorumList();
   /**
    * <pre>
-   * Groups that missed quorum.
+   * Groups that missed quorum; they are left out of the weighted score.
    * </pre>
    *
    * <code>repeated string groups_below_quorum = 3 [json_name = "groupsBelowQuorum"];</code>
@@ -48,7 +48,7 @@ public interface ReviewResultOrBuilder extends
   int getGroupsBelowQuorumCount();
   /**
    * <pre>
-   * Groups that missed quorum.
+   * Groups that missed quorum; they are left out of the weighted score.
    * </pre>
    *
    * <code>repeated string groups_below_quorum = 3 [json_name = "groupsBelowQuorum"];</code>
@@ -58,7 +58,7 @@ public interface ReviewResultOrBuilder extends
   java.lang.String getGroupsBelowQuorum(int index);
   /**
    * <pre>
-   * Groups that missed quorum.
+   * Groups that missed quorum; they are left out of the weighted score.
    * </pre>
    *
    * <code>repeated string groups_below_quorum = 3 [json_name = "groupsBelowQuorum"];</code>
@@ -70,7 +70,7 @@ public interface ReviewResultOrBuilder extends
 
   /**
    * <pre>
-   * Whether every group met quorum.
+   * Whether the review counts: at least one group met quorum.
    * </pre>
    *
    * <code>bool valid = 4 [json_name = "valid"];</code>
