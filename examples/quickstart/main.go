@@ -11,11 +11,15 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/zerenlab/zeren/accountability"
 	"github.com/zerenlab/zeren/analytics"
+	"github.com/zerenlab/zeren/assessment"
 	"github.com/zerenlab/zeren/calendar"
+	"github.com/zerenlab/zeren/cel"
 	"github.com/zerenlab/zeren/frameworks"
 	"github.com/zerenlab/zeren/internal/yearsim"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
@@ -91,7 +95,84 @@ func run(w io.Writer) error {
 	}
 	fmt.Fprintln(w, "  依据：《中国共产党问责条例》第六条；问责跟随问题发生时的在岗人员（终身问责）。")
 	fmt.Fprintln(w)
-	return yearSummary(w, h)
+	if err := yearSummary(w, h); err != nil {
+		return err
+	}
+	fmt.Fprintln(w)
+	return assess(w, h)
+}
+
+// assess scores the year (综合考核), shows the ranking, the derivation of the
+// last unit, the accountability proposals and the symptoms of the year.
+func assess(w io.Writer, h *responsibility.Hierarchy) error {
+	ctx := context.Background()
+	env, err := cel.NewEnv(cel.WithLocation(sample.Location))
+	if err != nil {
+		return err
+	}
+	eng, err := assessment.New(ctx, sample.IndicatorSystem(), env)
+	if err != nil {
+		return err
+	}
+	facts := sample.Facts2026()
+	run, err := eng.Run(ctx, facts, assessment.WithReviews(sample.Reviews2026()...))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "五、%s：排名与等次\n", eng.System().GetName())
+	for _, r := range run.Results {
+		u, _ := h.Unit(r.GetUnitId())
+		veto := ""
+		if len(r.GetVetoIds()) > 0 {
+			ids := slices.Clone(r.GetVetoIds())
+			for i, id := range ids {
+				if id == assessment.ReviewVetoID {
+					ids[i] = "评议满意度"
+				}
+			}
+			veto = "（否决/封顶：" + strings.Join(ids, "、") + "）"
+		}
+		fmt.Fprintf(w, "  %2d  %s %6s 分  %s%s\n", r.GetRank(), pad(u.GetShortName(), 10), r.GetScore(), eng.GradeName(r.GetGradeId()), veto)
+	}
+	last := run.Results[len(run.Results)-1]
+	fmt.Fprintf(w, "\n六、计分依据（%s，可复核）\n", unitName(h, last.GetUnitId()))
+	for _, line := range strings.Split(strings.TrimRight(eng.Render(last), "\n"), "\n") {
+		fmt.Fprintln(w, "  "+line)
+	}
+
+	p, err := accountability.New(env, h, sample.Triggers())
+	if err != nil {
+		return err
+	}
+	props, _, err := p.Propose(ctx, facts, run.Results)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\n七、问责建议（仅为建议，由机关工委研究决定）\n")
+	for _, pr := range props {
+		who := unitName(h, pr.GetUnitId()) + "党组织"
+		if l := pr.GetLiability(); l != nil {
+			person, _ := h.Person(l.GetPersonId())
+			who = unitName(h, pr.GetUnitId()) + " " + person.GetName() + "（" + l.GetReason() + "）"
+		}
+		fmt.Fprintf(w, "  · %s：%s — 触发规则 %s\n", accountability.MeasureName(pr.GetMeasure(), pr.GetCustomMeasure()), who, pr.GetTriggerId())
+	}
+
+	gap := analytics.PartyBusinessGap(run.Results, facts)
+	spread := analytics.Differentiation(run.Results, eng.System().GetGradeScale())
+	fmt.Fprintf(w, "\n八、问题画像\n")
+	fmt.Fprintf(w, "  两张皮：党建得分与业务得分的相关系数 %.2f；差距最大的单位 %s（党建 %.2f，业务 %.2f）\n",
+		gap.Correlation, unitName(h, gap.Units[0].UnitID), gap.Units[0].Party, gap.Units[0].Business)
+	fmt.Fprintf(w, "  干好干坏一个样：得分极差 %.2f，标准差 %.2f，“好”等次占比 %.0f%%\n",
+		spread.Range, spread.StdDev, 100*spread.TopShare)
+	return nil
+}
+
+func unitName(h *responsibility.Hierarchy, id string) string {
+	if u, ok := h.Unit(id); ok {
+		return u.GetShortName()
+	}
+	return id
 }
 
 // yearSummary decomposes the year's three lists and plays the year through
