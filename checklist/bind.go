@@ -185,7 +185,7 @@ func Rebind(h *responsibility.Hierarchy, assignments []*zerenv1.Assignment, asOf
 		}
 		start, end, ok := PeriodBounds(a.GetPeriod(), loc)
 		if y := a.GetPeriod().GetYear(); !ok || y < minYear || y > maxYear {
-			probs.add(ProblemInvalidValue, "assignment", recordID(a.GetId(), i), "", "period",
+			probs.Add(ProblemInvalidValue, "assignment", recordID(a.GetId(), i), "", "period",
 				"period %v %d-%d is not a period of a year", a.GetPeriod().GetKind(), a.GetPeriod().GetYear(), a.GetPeriod().GetIndex())
 			continue
 		}
@@ -193,7 +193,7 @@ func Rebind(h *responsibility.Hierarchy, assignments []*zerenv1.Assignment, asOf
 		if !ok {
 			pbs, err := h.Appointments(a.GetPostId())
 			if err != nil {
-				probs.add(ProblemDanglingReference, "assignment", recordID(a.GetId(), i), "", "post_id",
+				probs.Add(ProblemDanglingReference, "assignment", recordID(a.GetId(), i), "", "post_id",
 					"post %q is not in the hierarchy", a.GetPostId())
 				continue
 			}
@@ -205,5 +205,5 @@ func Rebind(h *responsibility.Hierarchy, assignments []*zerenv1.Assignment, asOf
 			moved = append(moved, a)
 		}
 	}
-	return moved, probs.err()
+	return moved, problemsErr(probs)
 }

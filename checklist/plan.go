@@ -108,7 +108,7 @@ func NewPlan(plan *zerenv1.Plan, h *responsibility.Hierarchy) (*Plan, error) {
 		p: &Plan{pb: proto.CloneOf(plan), h: h, loc: h.Location()},
 	}
 	v.run()
-	if err := v.problems.err(); err != nil {
+	if err := problemsErr(v.problems); err != nil {
 		return nil, err
 	}
 	return v.p, nil

@@ -78,7 +78,7 @@ func Record(assignments []*zerenv1.Assignment, records []*zerenv1.ProgressRecord
 		id := recordID(r.GetAssignmentId(), i)
 		name := fmt.Sprintf("#%d", i+1)
 		add := func(kind ProblemKind, field, format string, args ...any) {
-			probs.add(kind, "progress record", id, name, field, format, args...)
+			probs.Add(kind, "progress record", id, name, field, format, args...)
 		}
 		n0 := len(probs)
 		a := want[r.GetAssignmentId()]
@@ -109,7 +109,7 @@ func Record(assignments []*zerenv1.Assignment, records []*zerenv1.ProgressRecord
 	for _, it := range items {
 		apply(it.a, it.r, it.at)
 	}
-	return probs.err()
+	return problemsErr(probs)
 }
 
 // apply applies one valid report to its assignment.

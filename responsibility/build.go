@@ -8,6 +8,7 @@ import (
 
 	"google.golang.org/protobuf/types/known/timestamppb"
 
+	"github.com/zerenlab/zeren/internal/problem"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 )
 
@@ -15,23 +16,15 @@ import (
 // every problem rather than stopping at the first.
 type builder struct {
 	h        *Hierarchy
-	problems []Problem
+	problems problem.List
 }
 
 func (b *builder) add(kind ProblemKind, record, id, name, field, format string, args ...any) {
-	b.problems = append(b.problems, Problem{
-		Kind: kind, Record: record, ID: id, Name: name, Field: field,
-		Message: fmt.Sprintf(format, args...),
-	})
+	b.problems.Add(kind, record, id, name, field, format, args...)
 }
 
 // recordID names a record by id, or by its position when the id is empty.
-func recordID(id string, i int) string {
-	if id == "" {
-		return fmt.Sprintf("#%d", i+1)
-	}
-	return id
-}
+func recordID(id string, i int) string { return problem.RecordID(id, i) }
 
 // index builds an id index over records, reporting empty and duplicate ids.
 // Records with a bad id are left out of the index (but still reported).

@@ -6,6 +6,7 @@ import (
 
 	"google.golang.org/protobuf/proto"
 
+	"github.com/zerenlab/zeren/internal/problem"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 )
 
@@ -96,8 +97,8 @@ func New(fw *zerenv1.Framework, s *zerenv1.Structure, opts ...Option) (*Hierarch
 	b := &builder{h: &Hierarchy{fw: fw, loc: cfg.loc}}
 	b.framework()
 	b.structure(s)
-	if len(b.problems) > 0 {
-		return nil, &ValidationError{Problems: b.problems}
+	if err := problem.New("responsibility", b.problems); err != nil {
+		return nil, err
 	}
 	return b.h, nil
 }
