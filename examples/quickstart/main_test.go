@@ -2,27 +2,17 @@ package main
 
 import (
 	"bytes"
-	"flag"
-	"os"
-	"path/filepath"
 	"testing"
 
-	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/zerenlab/zeren/internal/golden"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden file")
-
-// TestQuickstartOutput keeps the README's demo honest: its output is checked
-// against a golden file that a reviewer can read.
+// TestQuickstartOutput keeps the demo honest: its output is checked against a
+// golden file that a reviewer can read (go test -update rewrites it).
 func TestQuickstartOutput(t *testing.T) {
 	var buf bytes.Buffer
 	require.NoError(t, run(&buf))
-	golden := filepath.Join("testdata", "quickstart.golden")
-	if *update {
-		require.NoError(t, os.WriteFile(golden, buf.Bytes(), 0o644))
-	}
-	want, err := os.ReadFile(golden)
-	require.NoError(t, err)
-	assert.Equal(t, string(want), buf.String())
+	golden.Assert(t, "quickstart.golden", buf.Bytes())
 }
