@@ -1,0 +1,260 @@
+package daemon
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/zerenlab/zeren/server"
+)
+
+// Config is zerend's configuration. Each field has a flag and an
+// environment variable; a flag given on the command line wins over the
+// variable, which wins over the default.
+type Config struct {
+	// Addr is the TCP address to listen on (-addr, ZEREN_ADDR). Default
+	// 127.0.0.1:8080: loopback, so that exposing the server is a decision.
+	Addr string
+	// DB is the store (-db, ZEREN_DB): an SQLite file path, or a
+	// postgres:// (postgresql://) URL. Default ./zeren.db.
+	DB string
+	// TokensFile is a JSON file of bearer tokens (-tokens-file,
+	// ZEREN_TOKENS_FILE): {"token": {"subject": "oa:czj", "root": "czj-pg"}};
+	// an empty root grants every organisation (the 机关工委).
+	TokensFile string
+	// Tokens holds tokens inline (-tokens, ZEREN_TOKENS), in the same JSON
+	// or as token=subject[@root] separated by commas.
+	Tokens string
+	// LogLevel is debug, info, warn or error (-log-level,
+	// ZEREN_LOG_LEVEL). Default info.
+	LogLevel string
+	// MaxRequestBytes caps a request body (-max-request-bytes,
+	// ZEREN_MAX_REQUEST_BYTES). Default 32 MiB.
+	MaxRequestBytes int64
+	// CallTimeout caps one call (-call-timeout, ZEREN_CALL_TIMEOUT).
+	// Default 2m.
+	CallTimeout time.Duration
+	// ReadHeaderTimeout caps reading a request's headers
+	// (-read-header-timeout, ZEREN_READ_HEADER_TIMEOUT). Default 10s.
+	ReadHeaderTimeout time.Duration
+	// IdleTimeout closes idle keep-alive connections (-idle-timeout,
+	// ZEREN_IDLE_TIMEOUT). Default 2m.
+	IdleTimeout time.Duration
+	// ShutdownTimeout is how long a graceful shutdown waits for calls in
+	// flight (-shutdown-timeout, ZEREN_SHUTDOWN_TIMEOUT). Default 30s.
+	ShutdownTimeout time.Duration
+	// SeedSample loads 示例市 (framework, structure and, where the server
+	// offers them, plan and indicator system) when the store holds no
+	// structure yet (-seed-sample, ZEREN_SEED_SAMPLE). Default false.
+	SeedSample bool
+	// Dev allows starting without tokens: development tokens are made up
+	// and printed, and the address must be loopback (-dev, ZEREN_DEV).
+	Dev bool
+}
+
+// envOf maps each flag to its environment variable.
+var envOf = map[string]string{
+	"addr":                "ZEREN_ADDR",
+	"db":                  "ZEREN_DB",
+	"tokens-file":         "ZEREN_TOKENS_FILE",
+	"tokens":              "ZEREN_TOKENS",
+	"log-level":           "ZEREN_LOG_LEVEL",
+	"max-request-bytes":   "ZEREN_MAX_REQUEST_BYTES",
+	"call-timeout":        "ZEREN_CALL_TIMEOUT",
+	"read-header-timeout": "ZEREN_READ_HEADER_TIMEOUT",
+	"idle-timeout":        "ZEREN_IDLE_TIMEOUT",
+	"shutdown-timeout":    "ZEREN_SHUTDOWN_TIMEOUT",
+	"seed-sample":         "ZEREN_SEED_SAMPLE",
+	"dev":                 "ZEREN_DEV",
+}
+
+// RegisterFlags defines the configuration's flags on fs, with the defaults
+// documented on [Config].
+func (c *Config) RegisterFlags(fs *flag.FlagSet) {
+	env := func(name, usage string) string { return usage + " (env " + envOf[name] + ")" }
+	fs.StringVar(&c.Addr, "addr", "127.0.0.1:8080", env("addr", "listen address"))
+	fs.StringVar(&c.DB, "db", "./zeren.db", env("db", "store: an SQLite file path or a postgres:// URL"))
+	fs.StringVar(&c.TokensFile, "tokens-file", "", env("tokens-file", `JSON file of bearer tokens: {"token": {"subject": "oa:czj", "root": "czj-pg"}}`))
+	fs.StringVar(&c.Tokens, "tokens", "", env("tokens", "bearer tokens inline: the same JSON, or token=subject[@root],…"))
+	fs.StringVar(&c.LogLevel, "log-level", "info", env("log-level", "debug, info, warn or error"))
+	fs.Int64Var(&c.MaxRequestBytes, "max-request-bytes", 32<<20, env("max-request-bytes", "largest request body in bytes"))
+	fs.DurationVar(&c.CallTimeout, "call-timeout", 2*time.Minute, env("call-timeout", "longest time one call may take"))
+	fs.DurationVar(&c.ReadHeaderTimeout, "read-header-timeout", 10*time.Second, env("read-header-timeout", "longest time to read a request's headers"))
+	fs.DurationVar(&c.IdleTimeout, "idle-timeout", 2*time.Minute, env("idle-timeout", "close keep-alive connections idle this long"))
+	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", 30*time.Second, env("shutdown-timeout", "how long shutdown waits for calls in flight"))
+	fs.BoolVar(&c.SeedSample, "seed-sample", false, env("seed-sample", "load 示例市 when the store holds no structure yet"))
+	fs.BoolVar(&c.Dev, "dev", false, env("dev", "allow starting without tokens, with printed development tokens (loopback only)"))
+}
+
+// ApplyEnv sets every flag of fs that was not given on the command line
+// from its environment variable, when that is set, through the flag's own
+// parser. It names the variable in its error.
+func ApplyEnv(fs *flag.FlagSet, getenv func(string) string) error {
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	var errs []error
+	names := make([]string, 0, len(envOf))
+	for name := range envOf {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if given[name] || fs.Lookup(name) == nil {
+			continue
+		}
+		v := getenv(envOf[name])
+		if v == "" {
+			continue
+		}
+		if err := fs.Set(name, v); err != nil {
+			errs = append(errs, fmt.Errorf("%s=%q: %v", envOf[name], v, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Validate reports every problem of the configuration at once.
+func (c *Config) Validate() error {
+	var errs []error
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		errs = append(errs, fmt.Errorf("addr %q: %v", c.Addr, err))
+	}
+	if strings.TrimSpace(c.DB) == "" {
+		errs = append(errs, errors.New("db is empty: give an SQLite file path or a postgres:// URL"))
+	}
+	if _, err := parseLevel(c.LogLevel); err != nil {
+		errs = append(errs, err)
+	}
+	if c.MaxRequestBytes <= 0 {
+		errs = append(errs, fmt.Errorf("max-request-bytes %d must be positive", c.MaxRequestBytes))
+	}
+	for _, d := range []struct {
+		name string
+		v    time.Duration
+	}{{"call-timeout", c.CallTimeout}, {"read-header-timeout", c.ReadHeaderTimeout}, {"idle-timeout", c.IdleTimeout}, {"shutdown-timeout", c.ShutdownTimeout}} {
+		if d.v <= 0 {
+			errs = append(errs, fmt.Errorf("%s %v must be positive", d.name, d.v))
+		}
+	}
+	if c.Dev && !loopback(c.Addr) {
+		errs = append(errs, fmt.Errorf("-dev serves with development tokens and only on a loopback address, not %q", c.Addr))
+	}
+	return errors.Join(errs...)
+}
+
+func parseLevel(s string) (slog.Level, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(s)); err != nil {
+		return 0, fmt.Errorf("log-level %q: want debug, info, warn or error", s)
+	}
+	return l, nil
+}
+
+// loopback reports whether addr's host is a loopback address or localhost.
+func loopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// tokenEntry is one token's grant in a tokens file.
+type tokenEntry struct {
+	Subject string `json:"subject"`
+	Root    string `json:"root"`
+}
+
+// LoadTokens reads the configured tokens: the file's, then the inline ones (an
+// inline token overrides the file's). It reports every malformed entry.
+func (c *Config) LoadTokens() (server.StaticTokens, error) {
+	out := server.StaticTokens{}
+	var errs []error
+	if c.TokensFile != "" {
+		data, err := os.ReadFile(c.TokensFile)
+		if err != nil {
+			return nil, fmt.Errorf("tokens file: %w", err)
+		}
+		errs = append(errs, parseTokens(out, "tokens file "+c.TokensFile, data))
+	}
+	if strings.TrimSpace(c.Tokens) != "" {
+		errs = append(errs, parseTokens(out, "inline tokens", []byte(c.Tokens)))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func parseTokens(out server.StaticTokens, src string, data []byte) error {
+	var errs []error
+	add := func(tok string, e tokenEntry) {
+		switch {
+		case tok == "" || strings.ContainsAny(tok, " \t\r\n"):
+			errs = append(errs, fmt.Errorf("%s: a token is empty or holds white space", src))
+		case strings.TrimSpace(e.Subject) == "":
+			errs = append(errs, fmt.Errorf("%s: the token for %q has no subject (it names the caller in the audit log)", src, mask(tok)))
+		default:
+			out[tok] = server.Principal{Subject: e.Subject, Root: e.Root}
+		}
+	}
+	trimmed := bytes.TrimSpace(data)
+	if len(trimmed) > 0 && trimmed[0] == '{' {
+		dec := json.NewDecoder(bytes.NewReader(trimmed))
+		dec.DisallowUnknownFields()
+		var m map[string]tokenEntry
+		if err := dec.Decode(&m); err != nil {
+			return fmt.Errorf("%s: %v (want {\"token\": {\"subject\": \"…\", \"root\": \"…\"}})", src, err)
+		}
+		if _, err := dec.Token(); err != io.EOF {
+			return fmt.Errorf("%s: data after the JSON object", src)
+		}
+		for tok, e := range m {
+			add(tok, e)
+		}
+		return errors.Join(errs...)
+	}
+	for item := range strings.SplitSeq(string(trimmed), ",") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		tok, grant, ok := strings.Cut(item, "=")
+		if !ok {
+			errs = append(errs, fmt.Errorf("%s: %q is not token=subject[@root]", src, mask(item)))
+			continue
+		}
+		subject, root, _ := strings.Cut(grant, "@")
+		add(tok, tokenEntry{Subject: subject, Root: root})
+	}
+	return errors.Join(errs...)
+}
+
+// mask shows only the start of a secret.
+func mask(s string) string {
+	if len(s) <= 4 {
+		return "…"
+	}
+	return s[:4] + "…"
+}
+
+// devTokens are the development tokens of -dev, the same as examples/embed's.
+func devTokens() server.StaticTokens {
+	return server.StaticTokens{
+		"dev-gongwei": {Subject: "dev:gongwei"},
+		"dev-czj":     {Subject: "dev:czj", Root: "czj-pg"},
+	}
+}

@@ -1,0 +1,269 @@
+package daemon
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/zerenlab/zeren/server"
+
+	"github.com/zerenlab/zeren/cmd/internal/serverstore"
+	"github.com/zerenlab/zeren/cmd/internal/store"
+)
+
+// Daemon is a running zerend: a listener, an HTTP server and a store. Its
+// methods are safe for concurrent use.
+type Daemon struct {
+	cfg      Config
+	log      *slog.Logger
+	db       *store.DB
+	srv      *http.Server
+	ln       net.Listener
+	draining atomic.Bool
+
+	done     chan struct{} // closed when Serve returns
+	serveErr error
+
+	shutdown sync.Once
+	shutErr  error
+}
+
+// Start opens the store, builds the zeren.v1 handler, seeds 示例市 when asked
+// and serves on ln — or, when ln is nil, on a new listener at cfg.Addr —
+// until [Daemon.Shutdown]. It returns once the server accepts connections.
+// It refuses to start without tokens unless cfg.Dev is set.
+func Start(ctx context.Context, cfg Config, log *slog.Logger, ln net.Listener) (*Daemon, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, &ConfigError{err}
+	}
+	tokens, err := cfg.LoadTokens()
+	if err != nil {
+		return nil, &ConfigError{err}
+	}
+	if len(tokens) == 0 {
+		if !cfg.Dev {
+			return nil, &ConfigError{errors.New("no bearer tokens configured: set -tokens-file (ZEREN_TOKENS_FILE) or -tokens (ZEREN_TOKENS), " +
+				`e.g. ZEREN_TOKENS='<secret>=oa-admin' for a caller that sees everything; -dev starts with development tokens on loopback`)}
+		}
+		tokens = devTokens()
+		for tok, p := range tokens {
+			root := p.Root
+			if root == "" {
+				root = "(all organisations)"
+			}
+			log.Warn("development token: not for production", "token", tok, "subject", p.Subject, "root", root)
+		}
+	}
+	for tok, p := range tokens {
+		if len(tok) < 16 && !cfg.Dev {
+			log.Warn("short bearer token: use at least 16 random characters", "subject", p.Subject)
+		}
+	}
+
+	db, err := store.Open(ctx, cfg.DB)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", redact(cfg.DB), err)
+	}
+	d := &Daemon{cfg: cfg, log: log, db: db, done: make(chan struct{})}
+	ok := false
+	defer func() {
+		if !ok {
+			_ = db.Close()
+		}
+	}()
+	schema, err := db.SchemaVersion(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("store %s: %w", redact(cfg.DB), err)
+	}
+	log.Info("store opened", "backend", db.Backend(), "target", redact(cfg.DB), "schema_version", schema)
+
+	auth := &seedAuth{next: tokens}
+	st := serverstore.New(db)
+	srv, err := server.New(st,
+		server.WithAuthenticator(auth),
+		server.WithMaxRequestBytes(cfg.MaxRequestBytes),
+		server.WithTimeout(cfg.CallTimeout),
+	)
+	if err != nil {
+		return nil, err
+	}
+	handler := srv.Handler()
+	if cfg.SeedSample {
+		if err := seed(ctx, log, st, srv, handler, auth); err != nil {
+			return nil, fmt.Errorf("seed 示例市: %w", err)
+		}
+	}
+
+	if ln == nil {
+		ln, err = net.Listen("tcp", cfg.Addr)
+		if err != nil {
+			return nil, err
+		}
+	}
+	d.ln = ln
+	var protocols http.Protocols
+	protocols.SetHTTP1(true)
+	protocols.SetUnencryptedHTTP2(true) // h2c, for native gRPC clients
+	d.srv = &http.Server{
+		Handler:           d.routes(handler),
+		Protocols:         &protocols,
+		ReadHeaderTimeout: cfg.ReadHeaderTimeout,
+		IdleTimeout:       cfg.IdleTimeout,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	go func() {
+		defer close(d.done)
+		if err := d.srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+			d.serveErr = err
+		}
+	}()
+	log.Info("listening", "addr", ln.Addr().String(), "protocols", "HTTP/1.1, h2c",
+		"services", "gRPC, gRPC-Web, Connect (JSON and binary)", "tokens", len(tokens))
+	ok = true
+	return d, nil
+}
+
+// Addr is the address the daemon listens on.
+func (d *Daemon) Addr() net.Addr { return d.ln.Addr() }
+
+// Done is closed when the server stops serving: after [Daemon.Shutdown], or
+// when the listener fails ([Daemon.Err] tells).
+func (d *Daemon) Done() <-chan struct{} { return d.done }
+
+// Err is why the server stopped serving on its own, once Done is closed;
+// nil after a shutdown.
+func (d *Daemon) Err() error {
+	<-d.done
+	return d.serveErr
+}
+
+// Shutdown stops the daemon gracefully: /readyz turns 503, the listener
+// closes, calls in flight may finish within the configured shutdown timeout
+// (or ctx's deadline, if sooner), then the store closes. Later calls return
+// the first call's result.
+func (d *Daemon) Shutdown(ctx context.Context) error {
+	d.shutdown.Do(func() {
+		d.draining.Store(true)
+		start := time.Now()
+		d.log.Info("shutting down", "timeout", d.cfg.ShutdownTimeout.String())
+		ctx, cancel := context.WithTimeout(ctx, d.cfg.ShutdownTimeout)
+		defer cancel()
+		err := d.srv.Shutdown(ctx)
+		if err != nil {
+			d.log.Warn("calls still in flight at the shutdown timeout were cut off", "err", err)
+			_ = d.srv.Close()
+		}
+		<-d.done
+		if cerr := d.db.Close(); cerr != nil {
+			err = errors.Join(err, fmt.Errorf("close store: %w", cerr))
+		}
+		d.log.Info("stopped", "took", time.Since(start).String())
+		d.shutErr = err
+	})
+	return d.shutErr
+}
+
+// Run starts the daemon and serves until ctx is done (SIGINT or SIGTERM in
+// zerend), then shuts it down gracefully.
+func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
+	d, err := Start(ctx, cfg, log, nil)
+	if err != nil {
+		return err
+	}
+	select {
+	case <-ctx.Done():
+		return d.Shutdown(context.WithoutCancel(ctx))
+	case <-d.Done():
+		err := d.Err()
+		return errors.Join(err, d.Shutdown(context.WithoutCancel(ctx)))
+	}
+}
+
+// Main is zerend's (and `zeren serve`'s) command line: it parses args
+// (flags, with environment fallbacks from getenv), logs JSON to logOut and
+// serves until ctx is done. It returns the process exit code: 0 after a
+// clean shutdown, 1 when serving failed, 2 for a usage or configuration
+// error.
+func Main(ctx context.Context, name string, args []string, getenv func(string) string, logOut io.Writer) int {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(logOut)
+	var cfg Config
+	cfg.RegisterFlags(fs)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: %s [flags]\n\nServes the zeren.v1 services (gRPC, gRPC-Web, Connect) over HTTP/1.1 and h2c,\nwith GET /healthz and GET /readyz. Flags:\n\n", name)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(logOut, "%s: unexpected arguments %q\n", name, fs.Args())
+		return 2
+	}
+	if err := ApplyEnv(fs, getenv); err != nil {
+		fmt.Fprintf(logOut, "%s: %v\n", name, err)
+		return 2
+	}
+	level, err := parseLevel(cfg.LogLevel)
+	if err != nil {
+		fmt.Fprintf(logOut, "%s: %v\n", name, err)
+		return 2
+	}
+	log := slog.New(slog.NewJSONHandler(logOut, &slog.HandlerOptions{Level: level}))
+	if err := Run(ctx, cfg, log); err != nil {
+		var ce *ConfigError
+		if errors.As(err, &ce) {
+			fmt.Fprintf(logOut, "%s: %v\n", name, err)
+			return 2
+		}
+		log.Error("zerend failed", "err", err.Error())
+		return 1
+	}
+	return 0
+}
+
+// ConfigError is a configuration problem found before anything is opened:
+// a bad flag value, no tokens, an unreadable tokens file. zerend exits 2
+// for it and 1 for a failure to serve.
+type ConfigError struct{ Err error }
+
+func (e *ConfigError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the problem.
+func (e *ConfigError) Unwrap() error { return e.Err }
+
+// redact hides the password of a PostgreSQL URL or keyword DSN.
+func redact(target string) string {
+	if strings.HasPrefix(target, "postgres://") || strings.HasPrefix(target, "postgresql://") {
+		u, err := url.Parse(target)
+		if err != nil {
+			return "postgres://…"
+		}
+		return u.Redacted()
+	}
+	if strings.Contains(target, "password=") {
+		fields := strings.Fields(target)
+		for i, f := range fields {
+			if strings.HasPrefix(f, "password=") {
+				fields[i] = "password=xxxxx"
+			}
+		}
+		return strings.Join(fields, " ")
+	}
+	return target
+}

@@ -1,0 +1,21 @@
+// Package daemon is zerend — shared by cmd/zerend and `zeren serve`: its
+// configuration ([Config]: flags with environment fallbacks), its start-up
+// ([Start]: open the store, build the zeren.v1 handler over it through
+// serverstore, seed 示例市 on request, listen) and its graceful shutdown
+// ([Daemon.Shutdown]).
+//
+// The HTTP server speaks HTTP/1.1 and cleartext HTTP/2 (h2c), so native gRPC
+// clients (grpc-java, grpc-go) connect without TLS termination in front;
+// put a TLS-terminating proxy in front for anything but loopback. Routes:
+//
+//	/zeren.v1.<Service>/<Method>   the services (gRPC, gRPC-Web, Connect JSON and binary)
+//	GET /healthz                   200 "ok" while the process serves (liveness)
+//	GET /readyz                    200 "ready" when the store answers a read within
+//	                               2 s; 503 otherwise and while shutting down
+//
+// Every request is logged with log/slog as one JSON line (method, path,
+// protocol, status, bytes, milliseconds, gRPC status when not OK); probes
+// at debug level. Bearer tokens come from a JSON file or the environment
+// and bind a caller to an organisation subtree (see [Config.LoadTokens]);
+// without any, Start refuses to run unless [Config.Dev] is set.
+package daemon
