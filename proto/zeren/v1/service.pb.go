@@ -1113,7 +1113,8 @@ type ListAssignmentsRequest struct {
 	OrganizationId string `protobuf:"bytes,1,opt,name=organization_id,json=organizationId,proto3" json:"organization_id,omitempty"`
 	// Only this task.
 	TaskId string `protobuf:"bytes,2,opt,name=task_id,json=taskId,proto3" json:"task_id,omitempty"`
-	// Only this period kind and index (year must match the plan).
+	// Only this period: its year selects the plan; a kind left unspecified
+	// keeps every period of the year, an index of 0 every period of the kind.
 	Period *Period `protobuf:"bytes,3,opt,name=period,proto3" json:"period,omitempty"`
 	// Page size (≤ 1000; 0 means 100).
 	PageSize int32 `protobuf:"varint,4,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
@@ -1246,7 +1247,8 @@ func (x *ListAssignmentsResponse) GetNextPageToken() string {
 // RecordProgressRequest carries progress reports.
 type RecordProgressRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// Reports (at most 10,000); all are applied or none.
+	// Reports (at most 10,000, each with at most 100 pieces of evidence); all
+	// are applied or none. Each needs an assignment id, a value and a time.
 	Records       []*ProgressRecord `protobuf:"bytes,1,rep,name=records,proto3" json:"records,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -1392,8 +1394,13 @@ type GetAgendaResponse struct {
 	Inspections []*Inspection `protobuf:"bytes,3,rep,name=inspections,proto3" json:"inspections,omitempty"`
 	// Cases opened today.
 	Opened []*SupervisionCase `protobuf:"bytes,4,rep,name=opened,proto3" json:"opened,omitempty"`
-	// Cases past their deadline (催办).
-	Urged         []*SupervisionCase `protobuf:"bytes,5,rep,name=urged,proto3" json:"urged,omitempty"`
+	// Cases past their deadline (催办), after the urge.
+	Urged []*SupervisionCase `protobuf:"bytes,5,rep,name=urged,proto3" json:"urged,omitempty"`
+	// Whether the opened and urged cases were stored (see GetAgenda).
+	Stored bool `protobuf:"varint,6,opt,name=stored,proto3" json:"stored,omitempty"`
+	// Records supervision could not act on (an open assignment without a due
+	// date, a finding without an organisation).
+	Problems      []*ValidationProblem `protobuf:"bytes,7,rep,name=problems,proto3" json:"problems,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1463,6 +1470,20 @@ func (x *GetAgendaResponse) GetUrged() []*SupervisionCase {
 	return nil
 }
 
+func (x *GetAgendaResponse) GetStored() bool {
+	if x != nil {
+		return x.Stored
+	}
+	return false
+}
+
+func (x *GetAgendaResponse) GetProblems() []*ValidationProblem {
+	if x != nil {
+		return x.Problems
+	}
+	return nil
+}
+
 // TransitionCaseRequest moves a case.
 type TransitionCaseRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -1472,8 +1493,10 @@ type TransitionCaseRequest struct {
 	To CaseState `protobuf:"varint,2,opt,name=to,proto3,enum=zeren.v1.CaseState" json:"to,omitempty"`
 	// Remarks for the ledger.
 	Note string `protobuf:"bytes,3,opt,name=note,proto3" json:"note,omitempty"`
-	// Evidence attached with the transition.
-	Evidence      []*Evidence `protobuf:"bytes,4,rep,name=evidence,proto3" json:"evidence,omitempty"`
+	// Evidence attached with the transition (at most 100).
+	Evidence []*Evidence `protobuf:"bytes,4,rep,name=evidence,proto3" json:"evidence,omitempty"`
+	// Rectification measures (整改措施) taken (at most 100).
+	Measures      []string `protobuf:"bytes,5,rep,name=measures,proto3" json:"measures,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1536,6 +1559,13 @@ func (x *TransitionCaseRequest) GetEvidence() []*Evidence {
 	return nil
 }
 
+func (x *TransitionCaseRequest) GetMeasures() []string {
+	if x != nil {
+		return x.Measures
+	}
+	return nil
+}
+
 // TransitionCaseResponse returns the case.
 type TransitionCaseResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -1585,14 +1615,17 @@ func (x *TransitionCaseResponse) GetCase() *SupervisionCase {
 // ListCasesRequest filters cases.
 type ListCasesRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// Only cases in this state.
+	// Only cases in this state; unspecified keeps every state.
 	State CaseState `protobuf:"varint,1,opt,name=state,proto3,enum=zeren.v1.CaseState" json:"state,omitempty"`
 	// Page size (≤ 1000; 0 means 100).
 	PageSize int32 `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
 	// Token from a previous response.
-	PageToken     string `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	PageToken string `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	// Only cases of this organisation and its subtree; empty means the
+	// caller's root.
+	OrganizationId string `protobuf:"bytes,4,opt,name=organization_id,json=organizationId,proto3" json:"organization_id,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
 }
 
 func (x *ListCasesRequest) Reset() {
@@ -1642,6 +1675,13 @@ func (x *ListCasesRequest) GetPageSize() int32 {
 func (x *ListCasesRequest) GetPageToken() string {
 	if x != nil {
 		return x.PageToken
+	}
+	return ""
+}
+
+func (x *ListCasesRequest) GetOrganizationId() string {
+	if x != nil {
+		return x.OrganizationId
 	}
 	return ""
 }
@@ -1701,6 +1741,228 @@ func (x *ListCasesResponse) GetNextPageToken() string {
 	return ""
 }
 
+// RecordFindingsRequest carries inspection findings.
+type RecordFindingsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Findings (at most 10,000), each with an id, an existing organisation, a
+	// dimension, a description and the time it was found; all are stored or
+	// none.
+	Findings      []*Finding `protobuf:"bytes,1,rep,name=findings,proto3" json:"findings,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RecordFindingsRequest) Reset() {
+	*x = RecordFindingsRequest{}
+	mi := &file_zeren_v1_service_proto_msgTypes[29]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RecordFindingsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RecordFindingsRequest) ProtoMessage() {}
+
+func (x *RecordFindingsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_zeren_v1_service_proto_msgTypes[29]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RecordFindingsRequest.ProtoReflect.Descriptor instead.
+func (*RecordFindingsRequest) Descriptor() ([]byte, []int) {
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{29}
+}
+
+func (x *RecordFindingsRequest) GetFindings() []*Finding {
+	if x != nil {
+		return x.Findings
+	}
+	return nil
+}
+
+// RecordFindingsResponse acknowledges stored findings.
+type RecordFindingsResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Findings stored.
+	Recorded      int32 `protobuf:"varint,1,opt,name=recorded,proto3" json:"recorded,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RecordFindingsResponse) Reset() {
+	*x = RecordFindingsResponse{}
+	mi := &file_zeren_v1_service_proto_msgTypes[30]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RecordFindingsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RecordFindingsResponse) ProtoMessage() {}
+
+func (x *RecordFindingsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_zeren_v1_service_proto_msgTypes[30]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RecordFindingsResponse.ProtoReflect.Descriptor instead.
+func (*RecordFindingsResponse) Descriptor() ([]byte, []int) {
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{30}
+}
+
+func (x *RecordFindingsResponse) GetRecorded() int32 {
+	if x != nil {
+		return x.Recorded
+	}
+	return 0
+}
+
+// ExtendCaseRequest approves an extension.
+type ExtendCaseRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The case.
+	CaseId string `protobuf:"bytes,1,opt,name=case_id,json=caseId,proto3" json:"case_id,omitempty"`
+	// The new deadline's day; later than the current deadline.
+	NewDeadline *timestamppb.Timestamp `protobuf:"bytes,2,opt,name=new_deadline,json=newDeadline,proto3" json:"new_deadline,omitempty"`
+	// Why (required).
+	Reason        string `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ExtendCaseRequest) Reset() {
+	*x = ExtendCaseRequest{}
+	mi := &file_zeren_v1_service_proto_msgTypes[31]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ExtendCaseRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ExtendCaseRequest) ProtoMessage() {}
+
+func (x *ExtendCaseRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_zeren_v1_service_proto_msgTypes[31]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ExtendCaseRequest.ProtoReflect.Descriptor instead.
+func (*ExtendCaseRequest) Descriptor() ([]byte, []int) {
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{31}
+}
+
+func (x *ExtendCaseRequest) GetCaseId() string {
+	if x != nil {
+		return x.CaseId
+	}
+	return ""
+}
+
+func (x *ExtendCaseRequest) GetNewDeadline() *timestamppb.Timestamp {
+	if x != nil {
+		return x.NewDeadline
+	}
+	return nil
+}
+
+func (x *ExtendCaseRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+// ExtendCaseResponse is what the extension re-planned.
+type ExtendCaseResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The case with its new deadline.
+	Case *SupervisionCase `protobuf:"bytes,1,opt,name=case,proto3" json:"case,omitempty"`
+	// The case's assignments whose due date moved.
+	Assignments []*Assignment `protobuf:"bytes,2,rep,name=assignments,proto3" json:"assignments,omitempty"`
+	// Reminders still to come, before the new deadline and due dates.
+	Reminders     []*Reminder `protobuf:"bytes,3,rep,name=reminders,proto3" json:"reminders,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ExtendCaseResponse) Reset() {
+	*x = ExtendCaseResponse{}
+	mi := &file_zeren_v1_service_proto_msgTypes[32]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ExtendCaseResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ExtendCaseResponse) ProtoMessage() {}
+
+func (x *ExtendCaseResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_zeren_v1_service_proto_msgTypes[32]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ExtendCaseResponse.ProtoReflect.Descriptor instead.
+func (*ExtendCaseResponse) Descriptor() ([]byte, []int) {
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{32}
+}
+
+func (x *ExtendCaseResponse) GetCase() *SupervisionCase {
+	if x != nil {
+		return x.Case
+	}
+	return nil
+}
+
+func (x *ExtendCaseResponse) GetAssignments() []*Assignment {
+	if x != nil {
+		return x.Assignments
+	}
+	return nil
+}
+
+func (x *ExtendCaseResponse) GetReminders() []*Reminder {
+	if x != nil {
+		return x.Reminders
+	}
+	return nil
+}
+
 // RuleIssue is a problem in a rule's source, with its position.
 type RuleIssue struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -1718,7 +1980,7 @@ type RuleIssue struct {
 
 func (x *RuleIssue) Reset() {
 	*x = RuleIssue{}
-	mi := &file_zeren_v1_service_proto_msgTypes[29]
+	mi := &file_zeren_v1_service_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1730,7 +1992,7 @@ func (x *RuleIssue) String() string {
 func (*RuleIssue) ProtoMessage() {}
 
 func (x *RuleIssue) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[29]
+	mi := &file_zeren_v1_service_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1743,7 +2005,7 @@ func (x *RuleIssue) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RuleIssue.ProtoReflect.Descriptor instead.
 func (*RuleIssue) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{29}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *RuleIssue) GetLine() int32 {
@@ -1787,7 +2049,7 @@ type CheckRuleRequest struct {
 
 func (x *CheckRuleRequest) Reset() {
 	*x = CheckRuleRequest{}
-	mi := &file_zeren_v1_service_proto_msgTypes[30]
+	mi := &file_zeren_v1_service_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1799,7 +2061,7 @@ func (x *CheckRuleRequest) String() string {
 func (*CheckRuleRequest) ProtoMessage() {}
 
 func (x *CheckRuleRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[30]
+	mi := &file_zeren_v1_service_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1812,7 +2074,7 @@ func (x *CheckRuleRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CheckRuleRequest.ProtoReflect.Descriptor instead.
 func (*CheckRuleRequest) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{30}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *CheckRuleRequest) GetSource() string {
@@ -1840,7 +2102,7 @@ type CheckRuleResponse struct {
 
 func (x *CheckRuleResponse) Reset() {
 	*x = CheckRuleResponse{}
-	mi := &file_zeren_v1_service_proto_msgTypes[31]
+	mi := &file_zeren_v1_service_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1852,7 +2114,7 @@ func (x *CheckRuleResponse) String() string {
 func (*CheckRuleResponse) ProtoMessage() {}
 
 func (x *CheckRuleResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[31]
+	mi := &file_zeren_v1_service_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1865,7 +2127,7 @@ func (x *CheckRuleResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CheckRuleResponse.ProtoReflect.Descriptor instead.
 func (*CheckRuleResponse) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{31}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *CheckRuleResponse) GetIssues() []*RuleIssue {
@@ -1878,9 +2140,9 @@ func (x *CheckRuleResponse) GetIssues() []*RuleIssue {
 // PutIndicatorSystemRequest carries an indicator system.
 type PutIndicatorSystemRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The system.
+	// The system; its id is the key.
 	System *IndicatorSystem `protobuf:"bytes,1,opt,name=system,proto3" json:"system,omitempty"`
-	// Accountability triggers evaluated after each run.
+	// Accountability triggers evaluated after each run (at most 1,000).
 	Triggers      []*Trigger `protobuf:"bytes,2,rep,name=triggers,proto3" json:"triggers,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -1888,7 +2150,7 @@ type PutIndicatorSystemRequest struct {
 
 func (x *PutIndicatorSystemRequest) Reset() {
 	*x = PutIndicatorSystemRequest{}
-	mi := &file_zeren_v1_service_proto_msgTypes[32]
+	mi := &file_zeren_v1_service_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1900,7 +2162,7 @@ func (x *PutIndicatorSystemRequest) String() string {
 func (*PutIndicatorSystemRequest) ProtoMessage() {}
 
 func (x *PutIndicatorSystemRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[32]
+	mi := &file_zeren_v1_service_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1913,7 +2175,7 @@ func (x *PutIndicatorSystemRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PutIndicatorSystemRequest.ProtoReflect.Descriptor instead.
 func (*PutIndicatorSystemRequest) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{32}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *PutIndicatorSystemRequest) GetSystem() *IndicatorSystem {
@@ -1941,7 +2203,7 @@ type PutIndicatorSystemResponse struct {
 
 func (x *PutIndicatorSystemResponse) Reset() {
 	*x = PutIndicatorSystemResponse{}
-	mi := &file_zeren_v1_service_proto_msgTypes[33]
+	mi := &file_zeren_v1_service_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1953,7 +2215,7 @@ func (x *PutIndicatorSystemResponse) String() string {
 func (*PutIndicatorSystemResponse) ProtoMessage() {}
 
 func (x *PutIndicatorSystemResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[33]
+	mi := &file_zeren_v1_service_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1966,7 +2228,7 @@ func (x *PutIndicatorSystemResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PutIndicatorSystemResponse.ProtoReflect.Descriptor instead.
 func (*PutIndicatorSystemResponse) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{33}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{37}
 }
 
 func (x *PutIndicatorSystemResponse) GetVersion() int64 {
@@ -1977,22 +2239,36 @@ func (x *PutIndicatorSystemResponse) GetVersion() int64 {
 }
 
 // RunAssessmentRequest names the period.
+//
+// Every unit of the structure except the 机关工委 is scored, and any unit the
+// request has facts for. A unit's organisations come from the stored
+// structure; its metrics, business score, scored review and "now" from its
+// facts here (now defaults to the server's clock). Its assignments (of the
+// period, not retired), findings (found in the period) and cases (opened in
+// the period) are the lists its facts here carry; a list left empty is
+// filled from the store, unless request_records_only is set.
 type RunAssessmentRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The indicator system.
 	SystemId string `protobuf:"bytes,1,opt,name=system_id,json=systemId,proto3" json:"system_id,omitempty"`
 	// The period assessed.
 	Period *Period `protobuf:"bytes,2,opt,name=period,proto3" json:"period,omitempty"`
-	// Facts per unit supplied by the OA (metrics, business scores, reviews);
-	// assignments, findings and cases come from the store.
-	Facts         []*UnitFacts `protobuf:"bytes,3,rep,name=facts,proto3" json:"facts,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	// Facts per unit supplied by the OA (at most 10,000 units, one each),
+	// each naming its unit by unit.id.
+	Facts []*UnitFacts `protobuf:"bytes,3,rep,name=facts,proto3" json:"facts,omitempty"`
+	// 述职评议 ballots, at most one review per unit (at most 10,000).
+	Reviews []*Review `protobuf:"bytes,4,rep,name=reviews,proto3" json:"reviews,omitempty"`
+	// Use only the assignments, findings and cases the facts carry: a frozen
+	// snapshot kept by the OA. By default an empty list is filled from the
+	// store.
+	RequestRecordsOnly bool `protobuf:"varint,5,opt,name=request_records_only,json=requestRecordsOnly,proto3" json:"request_records_only,omitempty"`
+	unknownFields      protoimpl.UnknownFields
+	sizeCache          protoimpl.SizeCache
 }
 
 func (x *RunAssessmentRequest) Reset() {
 	*x = RunAssessmentRequest{}
-	mi := &file_zeren_v1_service_proto_msgTypes[34]
+	mi := &file_zeren_v1_service_proto_msgTypes[38]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2004,7 +2280,7 @@ func (x *RunAssessmentRequest) String() string {
 func (*RunAssessmentRequest) ProtoMessage() {}
 
 func (x *RunAssessmentRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[34]
+	mi := &file_zeren_v1_service_proto_msgTypes[38]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2017,7 +2293,7 @@ func (x *RunAssessmentRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RunAssessmentRequest.ProtoReflect.Descriptor instead.
 func (*RunAssessmentRequest) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{34}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{38}
 }
 
 func (x *RunAssessmentRequest) GetSystemId() string {
@@ -2041,24 +2317,60 @@ func (x *RunAssessmentRequest) GetFacts() []*UnitFacts {
 	return nil
 }
 
-// RunAssessmentResponse summarises the run.
+func (x *RunAssessmentRequest) GetReviews() []*Review {
+	if x != nil {
+		return x.Reviews
+	}
+	return nil
+}
+
+func (x *RunAssessmentRequest) GetRequestRecordsOnly() bool {
+	if x != nil {
+		return x.RequestRecordsOnly
+	}
+	return false
+}
+
+// RunAssessmentResponse summarises the run. It is also the run's record:
+// ListResults and DryRun read the run it names.
 type RunAssessmentResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// Run id, for ListResults.
+	// Run id, for ListResults: "<system id>/<period label>", e.g.
+	// "sz-2026/2026".
 	RunId string `protobuf:"bytes,1,opt,name=run_id,json=runId,proto3" json:"run_id,omitempty"`
 	// Units scored.
 	Units int32 `protobuf:"varint,2,opt,name=units,proto3" json:"units,omitempty"`
 	// Units with diagnostics.
 	UnitsWithDiagnostics int32 `protobuf:"varint,3,opt,name=units_with_diagnostics,json=unitsWithDiagnostics,proto3" json:"units_with_diagnostics,omitempty"`
 	// Proposals raised.
-	Proposals     int32 `protobuf:"varint,4,opt,name=proposals,proto3" json:"proposals,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	Proposals int32 `protobuf:"varint,4,opt,name=proposals,proto3" json:"proposals,omitempty"`
+	// The period assessed.
+	Period *Period `protobuf:"bytes,5,opt,name=period,proto3" json:"period,omitempty"`
+	// The indicator system and its version label.
+	SystemId string `protobuf:"bytes,6,opt,name=system_id,json=systemId,proto3" json:"system_id,omitempty"`
+	// Version label of the system.
+	SystemVersion string `protobuf:"bytes,7,opt,name=system_version,json=systemVersion,proto3" json:"system_version,omitempty"`
+	// SHA-256 of the system's rules, as in each result's provenance.
+	RulesDigest string `protobuf:"bytes,8,opt,name=rules_digest,json=rulesDigest,proto3" json:"rules_digest,omitempty"`
+	// When the run was made (the server's clock).
+	RanAt *timestamppb.Timestamp `protobuf:"bytes,9,opt,name=ran_at,json=ranAt,proto3" json:"ran_at,omitempty"`
+	// Who made it.
+	RanBy string `protobuf:"bytes,10,opt,name=ran_by,json=ranBy,proto3" json:"ran_by,omitempty"`
+	// How many times this run id was run; each run replaces the results of
+	// the one before.
+	Generation int32 `protobuf:"varint,11,opt,name=generation,proto3" json:"generation,omitempty"`
+	// Ids of the proposals the run raised.
+	ProposalIds []string `protobuf:"bytes,12,rep,name=proposal_ids,json=proposalIds,proto3" json:"proposal_ids,omitempty"`
+	// Triggers that failed for a unit (rule_id is the trigger's id); the run
+	// went on.
+	TriggerDiagnostics []*Diagnostic `protobuf:"bytes,13,rep,name=trigger_diagnostics,json=triggerDiagnostics,proto3" json:"trigger_diagnostics,omitempty"`
+	unknownFields      protoimpl.UnknownFields
+	sizeCache          protoimpl.SizeCache
 }
 
 func (x *RunAssessmentResponse) Reset() {
 	*x = RunAssessmentResponse{}
-	mi := &file_zeren_v1_service_proto_msgTypes[35]
+	mi := &file_zeren_v1_service_proto_msgTypes[39]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2070,7 +2382,7 @@ func (x *RunAssessmentResponse) String() string {
 func (*RunAssessmentResponse) ProtoMessage() {}
 
 func (x *RunAssessmentResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[35]
+	mi := &file_zeren_v1_service_proto_msgTypes[39]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2083,7 +2395,7 @@ func (x *RunAssessmentResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RunAssessmentResponse.ProtoReflect.Descriptor instead.
 func (*RunAssessmentResponse) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{35}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{39}
 }
 
 func (x *RunAssessmentResponse) GetRunId() string {
@@ -2114,6 +2426,69 @@ func (x *RunAssessmentResponse) GetProposals() int32 {
 	return 0
 }
 
+func (x *RunAssessmentResponse) GetPeriod() *Period {
+	if x != nil {
+		return x.Period
+	}
+	return nil
+}
+
+func (x *RunAssessmentResponse) GetSystemId() string {
+	if x != nil {
+		return x.SystemId
+	}
+	return ""
+}
+
+func (x *RunAssessmentResponse) GetSystemVersion() string {
+	if x != nil {
+		return x.SystemVersion
+	}
+	return ""
+}
+
+func (x *RunAssessmentResponse) GetRulesDigest() string {
+	if x != nil {
+		return x.RulesDigest
+	}
+	return ""
+}
+
+func (x *RunAssessmentResponse) GetRanAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.RanAt
+	}
+	return nil
+}
+
+func (x *RunAssessmentResponse) GetRanBy() string {
+	if x != nil {
+		return x.RanBy
+	}
+	return ""
+}
+
+func (x *RunAssessmentResponse) GetGeneration() int32 {
+	if x != nil {
+		return x.Generation
+	}
+	return 0
+}
+
+func (x *RunAssessmentResponse) GetProposalIds() []string {
+	if x != nil {
+		return x.ProposalIds
+	}
+	return nil
+}
+
+func (x *RunAssessmentResponse) GetTriggerDiagnostics() []*Diagnostic {
+	if x != nil {
+		return x.TriggerDiagnostics
+	}
+	return nil
+}
+
 // ListResultsRequest pages through results.
 type ListResultsRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -2122,14 +2497,17 @@ type ListResultsRequest struct {
 	// Page size (≤ 1000; 0 means 100).
 	PageSize int32 `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
 	// Token from a previous response.
-	PageToken     string `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	PageToken string `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	// Only units whose top organisation lies in this organisation's subtree;
+	// empty means the caller's root.
+	OrganizationId string `protobuf:"bytes,4,opt,name=organization_id,json=organizationId,proto3" json:"organization_id,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
 }
 
 func (x *ListResultsRequest) Reset() {
 	*x = ListResultsRequest{}
-	mi := &file_zeren_v1_service_proto_msgTypes[36]
+	mi := &file_zeren_v1_service_proto_msgTypes[40]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2141,7 +2519,7 @@ func (x *ListResultsRequest) String() string {
 func (*ListResultsRequest) ProtoMessage() {}
 
 func (x *ListResultsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[36]
+	mi := &file_zeren_v1_service_proto_msgTypes[40]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2154,7 +2532,7 @@ func (x *ListResultsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListResultsRequest.ProtoReflect.Descriptor instead.
 func (*ListResultsRequest) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{36}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{40}
 }
 
 func (x *ListResultsRequest) GetRunId() string {
@@ -2178,6 +2556,13 @@ func (x *ListResultsRequest) GetPageToken() string {
 	return ""
 }
 
+func (x *ListResultsRequest) GetOrganizationId() string {
+	if x != nil {
+		return x.OrganizationId
+	}
+	return ""
+}
+
 // ListResultsResponse is one page, in rank order.
 type ListResultsResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -2191,7 +2576,7 @@ type ListResultsResponse struct {
 
 func (x *ListResultsResponse) Reset() {
 	*x = ListResultsResponse{}
-	mi := &file_zeren_v1_service_proto_msgTypes[37]
+	mi := &file_zeren_v1_service_proto_msgTypes[41]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2203,7 +2588,7 @@ func (x *ListResultsResponse) String() string {
 func (*ListResultsResponse) ProtoMessage() {}
 
 func (x *ListResultsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[37]
+	mi := &file_zeren_v1_service_proto_msgTypes[41]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2216,7 +2601,7 @@ func (x *ListResultsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListResultsResponse.ProtoReflect.Descriptor instead.
 func (*ListResultsResponse) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{37}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{41}
 }
 
 func (x *ListResultsResponse) GetResults() []*Result {
@@ -2236,7 +2621,7 @@ func (x *ListResultsResponse) GetNextPageToken() string {
 // DryRunRequest carries a candidate system.
 type DryRunRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The candidate.
+	// The candidate (compiled as PutIndicatorSystem would, not stored).
 	System *IndicatorSystem `protobuf:"bytes,1,opt,name=system,proto3" json:"system,omitempty"`
 	// The stored run whose facts are replayed.
 	RunId         string `protobuf:"bytes,2,opt,name=run_id,json=runId,proto3" json:"run_id,omitempty"`
@@ -2246,7 +2631,7 @@ type DryRunRequest struct {
 
 func (x *DryRunRequest) Reset() {
 	*x = DryRunRequest{}
-	mi := &file_zeren_v1_service_proto_msgTypes[38]
+	mi := &file_zeren_v1_service_proto_msgTypes[42]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2258,7 +2643,7 @@ func (x *DryRunRequest) String() string {
 func (*DryRunRequest) ProtoMessage() {}
 
 func (x *DryRunRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[38]
+	mi := &file_zeren_v1_service_proto_msgTypes[42]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2271,7 +2656,7 @@ func (x *DryRunRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DryRunRequest.ProtoReflect.Descriptor instead.
 func (*DryRunRequest) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{38}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{42}
 }
 
 func (x *DryRunRequest) GetSystem() *IndicatorSystem {
@@ -2311,7 +2696,7 @@ type UnitChange struct {
 
 func (x *UnitChange) Reset() {
 	*x = UnitChange{}
-	mi := &file_zeren_v1_service_proto_msgTypes[39]
+	mi := &file_zeren_v1_service_proto_msgTypes[43]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2323,7 +2708,7 @@ func (x *UnitChange) String() string {
 func (*UnitChange) ProtoMessage() {}
 
 func (x *UnitChange) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[39]
+	mi := &file_zeren_v1_service_proto_msgTypes[43]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2336,7 +2721,7 @@ func (x *UnitChange) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UnitChange.ProtoReflect.Descriptor instead.
 func (*UnitChange) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{39}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{43}
 }
 
 func (x *UnitChange) GetUnitId() string {
@@ -2401,7 +2786,7 @@ type DryRunResponse struct {
 
 func (x *DryRunResponse) Reset() {
 	*x = DryRunResponse{}
-	mi := &file_zeren_v1_service_proto_msgTypes[40]
+	mi := &file_zeren_v1_service_proto_msgTypes[44]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2413,7 +2798,7 @@ func (x *DryRunResponse) String() string {
 func (*DryRunResponse) ProtoMessage() {}
 
 func (x *DryRunResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[40]
+	mi := &file_zeren_v1_service_proto_msgTypes[44]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2426,7 +2811,7 @@ func (x *DryRunResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DryRunResponse.ProtoReflect.Descriptor instead.
 func (*DryRunResponse) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{40}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{44}
 }
 
 func (x *DryRunResponse) GetChanges() []*UnitChange {
@@ -2446,19 +2831,22 @@ func (x *DryRunResponse) GetText() string {
 // ListProposalsRequest filters proposals.
 type ListProposalsRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// Only this status.
+	// Only this status; unspecified keeps every status.
 	Status ProposalStatus `protobuf:"varint,1,opt,name=status,proto3,enum=zeren.v1.ProposalStatus" json:"status,omitempty"`
 	// Page size (≤ 1000; 0 means 100).
 	PageSize int32 `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
 	// Token from a previous response.
-	PageToken     string `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	PageToken string `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	// Only proposals addressed at this organisation's subtree; empty means
+	// the caller's root.
+	OrganizationId string `protobuf:"bytes,4,opt,name=organization_id,json=organizationId,proto3" json:"organization_id,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
 }
 
 func (x *ListProposalsRequest) Reset() {
 	*x = ListProposalsRequest{}
-	mi := &file_zeren_v1_service_proto_msgTypes[41]
+	mi := &file_zeren_v1_service_proto_msgTypes[45]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2470,7 +2858,7 @@ func (x *ListProposalsRequest) String() string {
 func (*ListProposalsRequest) ProtoMessage() {}
 
 func (x *ListProposalsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[41]
+	mi := &file_zeren_v1_service_proto_msgTypes[45]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2483,7 +2871,7 @@ func (x *ListProposalsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListProposalsRequest.ProtoReflect.Descriptor instead.
 func (*ListProposalsRequest) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{41}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{45}
 }
 
 func (x *ListProposalsRequest) GetStatus() ProposalStatus {
@@ -2507,6 +2895,13 @@ func (x *ListProposalsRequest) GetPageToken() string {
 	return ""
 }
 
+func (x *ListProposalsRequest) GetOrganizationId() string {
+	if x != nil {
+		return x.OrganizationId
+	}
+	return ""
+}
+
 // ListProposalsResponse is one page.
 type ListProposalsResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -2520,7 +2915,7 @@ type ListProposalsResponse struct {
 
 func (x *ListProposalsResponse) Reset() {
 	*x = ListProposalsResponse{}
-	mi := &file_zeren_v1_service_proto_msgTypes[42]
+	mi := &file_zeren_v1_service_proto_msgTypes[46]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2532,7 +2927,7 @@ func (x *ListProposalsResponse) String() string {
 func (*ListProposalsResponse) ProtoMessage() {}
 
 func (x *ListProposalsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[42]
+	mi := &file_zeren_v1_service_proto_msgTypes[46]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2545,7 +2940,7 @@ func (x *ListProposalsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListProposalsResponse.ProtoReflect.Descriptor instead.
 func (*ListProposalsResponse) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{42}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{46}
 }
 
 func (x *ListProposalsResponse) GetProposals() []*Proposal {
@@ -2569,7 +2964,7 @@ type SetProposalStatusRequest struct {
 	ProposalId string `protobuf:"bytes,1,opt,name=proposal_id,json=proposalId,proto3" json:"proposal_id,omitempty"`
 	// The decision (CONFIRMED, REJECTED or WITHDRAWN).
 	Status ProposalStatus `protobuf:"varint,2,opt,name=status,proto3,enum=zeren.v1.ProposalStatus" json:"status,omitempty"`
-	// Remarks.
+	// Remarks (at most 4 KiB).
 	Note          string `protobuf:"bytes,3,opt,name=note,proto3" json:"note,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -2577,7 +2972,7 @@ type SetProposalStatusRequest struct {
 
 func (x *SetProposalStatusRequest) Reset() {
 	*x = SetProposalStatusRequest{}
-	mi := &file_zeren_v1_service_proto_msgTypes[43]
+	mi := &file_zeren_v1_service_proto_msgTypes[47]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2589,7 +2984,7 @@ func (x *SetProposalStatusRequest) String() string {
 func (*SetProposalStatusRequest) ProtoMessage() {}
 
 func (x *SetProposalStatusRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[43]
+	mi := &file_zeren_v1_service_proto_msgTypes[47]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2602,7 +2997,7 @@ func (x *SetProposalStatusRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SetProposalStatusRequest.ProtoReflect.Descriptor instead.
 func (*SetProposalStatusRequest) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{43}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{47}
 }
 
 func (x *SetProposalStatusRequest) GetProposalId() string {
@@ -2637,7 +3032,7 @@ type SetProposalStatusResponse struct {
 
 func (x *SetProposalStatusResponse) Reset() {
 	*x = SetProposalStatusResponse{}
-	mi := &file_zeren_v1_service_proto_msgTypes[44]
+	mi := &file_zeren_v1_service_proto_msgTypes[48]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2649,7 +3044,7 @@ func (x *SetProposalStatusResponse) String() string {
 func (*SetProposalStatusResponse) ProtoMessage() {}
 
 func (x *SetProposalStatusResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[44]
+	mi := &file_zeren_v1_service_proto_msgTypes[48]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2662,7 +3057,7 @@ func (x *SetProposalStatusResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SetProposalStatusResponse.ProtoReflect.Descriptor instead.
 func (*SetProposalStatusResponse) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{44}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{48}
 }
 
 func (x *SetProposalStatusResponse) GetProposal() *Proposal {
@@ -2749,7 +3144,7 @@ const file_zeren_v1_service_proto_rawDesc = "" +
 	"\x16RecordProgressResponse\x126\n" +
 	"\vassignments\x18\x01 \x03(\v2\x14.zeren.v1.AssignmentR\vassignments\">\n" +
 	"\x10GetAgendaRequest\x12*\n" +
-	"\x02on\x18\x01 \x01(\v2\x1a.google.protobuf.TimestampR\x02on\"\x95\x02\n" +
+	"\x02on\x18\x01 \x01(\v2\x1a.google.protobuf.TimestampR\x02on\"\xe6\x02\n" +
 	"\x11GetAgendaResponse\x120\n" +
 	"\treminders\x18\x01 \x03(\v2\x12.zeren.v1.ReminderR\treminders\x122\n" +
 	"\n" +
@@ -2757,22 +3152,38 @@ const file_zeren_v1_service_proto_rawDesc = "" +
 	"dispatches\x126\n" +
 	"\vinspections\x18\x03 \x03(\v2\x14.zeren.v1.InspectionR\vinspections\x121\n" +
 	"\x06opened\x18\x04 \x03(\v2\x19.zeren.v1.SupervisionCaseR\x06opened\x12/\n" +
-	"\x05urged\x18\x05 \x03(\v2\x19.zeren.v1.SupervisionCaseR\x05urged\"\x99\x01\n" +
+	"\x05urged\x18\x05 \x03(\v2\x19.zeren.v1.SupervisionCaseR\x05urged\x12\x16\n" +
+	"\x06stored\x18\x06 \x01(\bR\x06stored\x127\n" +
+	"\bproblems\x18\a \x03(\v2\x1b.zeren.v1.ValidationProblemR\bproblems\"\xb5\x01\n" +
 	"\x15TransitionCaseRequest\x12\x17\n" +
 	"\acase_id\x18\x01 \x01(\tR\x06caseId\x12#\n" +
 	"\x02to\x18\x02 \x01(\x0e2\x13.zeren.v1.CaseStateR\x02to\x12\x12\n" +
 	"\x04note\x18\x03 \x01(\tR\x04note\x12.\n" +
-	"\bevidence\x18\x04 \x03(\v2\x12.zeren.v1.EvidenceR\bevidence\"G\n" +
+	"\bevidence\x18\x04 \x03(\v2\x12.zeren.v1.EvidenceR\bevidence\x12\x1a\n" +
+	"\bmeasures\x18\x05 \x03(\tR\bmeasures\"G\n" +
 	"\x16TransitionCaseResponse\x12-\n" +
-	"\x04case\x18\x01 \x01(\v2\x19.zeren.v1.SupervisionCaseR\x04case\"y\n" +
+	"\x04case\x18\x01 \x01(\v2\x19.zeren.v1.SupervisionCaseR\x04case\"\xa2\x01\n" +
 	"\x10ListCasesRequest\x12)\n" +
 	"\x05state\x18\x01 \x01(\x0e2\x13.zeren.v1.CaseStateR\x05state\x12\x1b\n" +
 	"\tpage_size\x18\x02 \x01(\x05R\bpageSize\x12\x1d\n" +
 	"\n" +
-	"page_token\x18\x03 \x01(\tR\tpageToken\"l\n" +
+	"page_token\x18\x03 \x01(\tR\tpageToken\x12'\n" +
+	"\x0forganization_id\x18\x04 \x01(\tR\x0eorganizationId\"l\n" +
 	"\x11ListCasesResponse\x12/\n" +
 	"\x05cases\x18\x01 \x03(\v2\x19.zeren.v1.SupervisionCaseR\x05cases\x12&\n" +
-	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"p\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"F\n" +
+	"\x15RecordFindingsRequest\x12-\n" +
+	"\bfindings\x18\x01 \x03(\v2\x11.zeren.v1.FindingR\bfindings\"4\n" +
+	"\x16RecordFindingsResponse\x12\x1a\n" +
+	"\brecorded\x18\x01 \x01(\x05R\brecorded\"\x83\x01\n" +
+	"\x11ExtendCaseRequest\x12\x17\n" +
+	"\acase_id\x18\x01 \x01(\tR\x06caseId\x12=\n" +
+	"\fnew_deadline\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\vnewDeadline\x12\x16\n" +
+	"\x06reason\x18\x03 \x01(\tR\x06reason\"\xad\x01\n" +
+	"\x12ExtendCaseResponse\x12-\n" +
+	"\x04case\x18\x01 \x01(\v2\x19.zeren.v1.SupervisionCaseR\x04case\x126\n" +
+	"\vassignments\x18\x02 \x03(\v2\x14.zeren.v1.AssignmentR\vassignments\x120\n" +
+	"\treminders\x18\x03 \x03(\v2\x12.zeren.v1.ReminderR\treminders\"p\n" +
 	"\tRuleIssue\x12\x12\n" +
 	"\x04line\x18\x01 \x01(\x05R\x04line\x12\x16\n" +
 	"\x06column\x18\x02 \x01(\x05R\x06column\x12\x18\n" +
@@ -2788,21 +3199,36 @@ const file_zeren_v1_service_proto_rawDesc = "" +
 	"\x06system\x18\x01 \x01(\v2\x19.zeren.v1.IndicatorSystemR\x06system\x12-\n" +
 	"\btriggers\x18\x02 \x03(\v2\x11.zeren.v1.TriggerR\btriggers\"6\n" +
 	"\x1aPutIndicatorSystemResponse\x12\x18\n" +
-	"\aversion\x18\x01 \x01(\x03R\aversion\"\x88\x01\n" +
+	"\aversion\x18\x01 \x01(\x03R\aversion\"\xe6\x01\n" +
 	"\x14RunAssessmentRequest\x12\x1b\n" +
 	"\tsystem_id\x18\x01 \x01(\tR\bsystemId\x12(\n" +
 	"\x06period\x18\x02 \x01(\v2\x10.zeren.v1.PeriodR\x06period\x12)\n" +
-	"\x05facts\x18\x03 \x03(\v2\x13.zeren.v1.UnitFactsR\x05facts\"\x98\x01\n" +
+	"\x05facts\x18\x03 \x03(\v2\x13.zeren.v1.UnitFactsR\x05facts\x12*\n" +
+	"\areviews\x18\x04 \x03(\v2\x10.zeren.v1.ReviewR\areviews\x120\n" +
+	"\x14request_records_only\x18\x05 \x01(\bR\x12requestRecordsOnly\"\xfd\x03\n" +
 	"\x15RunAssessmentResponse\x12\x15\n" +
 	"\x06run_id\x18\x01 \x01(\tR\x05runId\x12\x14\n" +
 	"\x05units\x18\x02 \x01(\x05R\x05units\x124\n" +
 	"\x16units_with_diagnostics\x18\x03 \x01(\x05R\x14unitsWithDiagnostics\x12\x1c\n" +
-	"\tproposals\x18\x04 \x01(\x05R\tproposals\"g\n" +
+	"\tproposals\x18\x04 \x01(\x05R\tproposals\x12(\n" +
+	"\x06period\x18\x05 \x01(\v2\x10.zeren.v1.PeriodR\x06period\x12\x1b\n" +
+	"\tsystem_id\x18\x06 \x01(\tR\bsystemId\x12%\n" +
+	"\x0esystem_version\x18\a \x01(\tR\rsystemVersion\x12!\n" +
+	"\frules_digest\x18\b \x01(\tR\vrulesDigest\x121\n" +
+	"\x06ran_at\x18\t \x01(\v2\x1a.google.protobuf.TimestampR\x05ranAt\x12\x15\n" +
+	"\x06ran_by\x18\n" +
+	" \x01(\tR\x05ranBy\x12\x1e\n" +
+	"\n" +
+	"generation\x18\v \x01(\x05R\n" +
+	"generation\x12!\n" +
+	"\fproposal_ids\x18\f \x03(\tR\vproposalIds\x12E\n" +
+	"\x13trigger_diagnostics\x18\r \x03(\v2\x14.zeren.v1.DiagnosticR\x12triggerDiagnostics\"\x90\x01\n" +
 	"\x12ListResultsRequest\x12\x15\n" +
 	"\x06run_id\x18\x01 \x01(\tR\x05runId\x12\x1b\n" +
 	"\tpage_size\x18\x02 \x01(\x05R\bpageSize\x12\x1d\n" +
 	"\n" +
-	"page_token\x18\x03 \x01(\tR\tpageToken\"i\n" +
+	"page_token\x18\x03 \x01(\tR\tpageToken\x12'\n" +
+	"\x0forganization_id\x18\x04 \x01(\tR\x0eorganizationId\"i\n" +
 	"\x13ListResultsResponse\x12*\n" +
 	"\aresults\x18\x01 \x03(\v2\x10.zeren.v1.ResultR\aresults\x12&\n" +
 	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"Y\n" +
@@ -2822,12 +3248,13 @@ const file_zeren_v1_service_proto_rawDesc = "" +
 	"\bnew_rank\x18\a \x01(\x05R\anewRank\"T\n" +
 	"\x0eDryRunResponse\x12.\n" +
 	"\achanges\x18\x01 \x03(\v2\x14.zeren.v1.UnitChangeR\achanges\x12\x12\n" +
-	"\x04text\x18\x02 \x01(\tR\x04text\"\x84\x01\n" +
+	"\x04text\x18\x02 \x01(\tR\x04text\"\xad\x01\n" +
 	"\x14ListProposalsRequest\x120\n" +
 	"\x06status\x18\x01 \x01(\x0e2\x18.zeren.v1.ProposalStatusR\x06status\x12\x1b\n" +
 	"\tpage_size\x18\x02 \x01(\x05R\bpageSize\x12\x1d\n" +
 	"\n" +
-	"page_token\x18\x03 \x01(\tR\tpageToken\"q\n" +
+	"page_token\x18\x03 \x01(\tR\tpageToken\x12'\n" +
+	"\x0forganization_id\x18\x04 \x01(\tR\x0eorganizationId\"q\n" +
 	"\x15ListProposalsResponse\x120\n" +
 	"\tproposals\x18\x01 \x03(\v2\x12.zeren.v1.ProposalR\tproposals\x12&\n" +
 	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\x81\x01\n" +
@@ -2855,11 +3282,14 @@ const file_zeren_v1_service_proto_rawDesc = "" +
 	"\aPutPlan\x12\x18.zeren.v1.PutPlanRequest\x1a\x19.zeren.v1.PutPlanResponse\x12D\n" +
 	"\tDecompose\x12\x1a.zeren.v1.DecomposeRequest\x1a\x1b.zeren.v1.DecomposeResponse\x12V\n" +
 	"\x0fListAssignments\x12 .zeren.v1.ListAssignmentsRequest\x1a!.zeren.v1.ListAssignmentsResponse\x12S\n" +
-	"\x0eRecordProgress\x12\x1f.zeren.v1.RecordProgressRequest\x1a .zeren.v1.RecordProgressResponse2\xf5\x01\n" +
+	"\x0eRecordProgress\x12\x1f.zeren.v1.RecordProgressRequest\x1a .zeren.v1.RecordProgressResponse2\x93\x03\n" +
 	"\x12SupervisionService\x12D\n" +
 	"\tGetAgenda\x12\x1a.zeren.v1.GetAgendaRequest\x1a\x1b.zeren.v1.GetAgendaResponse\x12S\n" +
 	"\x0eTransitionCase\x12\x1f.zeren.v1.TransitionCaseRequest\x1a .zeren.v1.TransitionCaseResponse\x12D\n" +
-	"\tListCases\x12\x1a.zeren.v1.ListCasesRequest\x1a\x1b.zeren.v1.ListCasesResponse2\xc5\x04\n" +
+	"\tListCases\x12\x1a.zeren.v1.ListCasesRequest\x1a\x1b.zeren.v1.ListCasesResponse\x12S\n" +
+	"\x0eRecordFindings\x12\x1f.zeren.v1.RecordFindingsRequest\x1a .zeren.v1.RecordFindingsResponse\x12G\n" +
+	"\n" +
+	"ExtendCase\x12\x1b.zeren.v1.ExtendCaseRequest\x1a\x1c.zeren.v1.ExtendCaseResponse2\xc5\x04\n" +
 	"\x11AssessmentService\x12D\n" +
 	"\tCheckRule\x12\x1a.zeren.v1.CheckRuleRequest\x1a\x1b.zeren.v1.CheckRuleResponse\x12_\n" +
 	"\x12PutIndicatorSystem\x12#.zeren.v1.PutIndicatorSystemRequest\x1a$.zeren.v1.PutIndicatorSystemResponse\x12P\n" +
@@ -2883,7 +3313,7 @@ func file_zeren_v1_service_proto_rawDescGZIP() []byte {
 }
 
 var file_zeren_v1_service_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_zeren_v1_service_proto_msgTypes = make([]protoimpl.MessageInfo, 45)
+var file_zeren_v1_service_proto_msgTypes = make([]protoimpl.MessageInfo, 49)
 var file_zeren_v1_service_proto_goTypes = []any{
 	(RuleKind)(0),                      // 0: zeren.v1.RuleKind
 	(*PutFrameworkRequest)(nil),        // 1: zeren.v1.PutFrameworkRequest
@@ -2915,137 +3345,158 @@ var file_zeren_v1_service_proto_goTypes = []any{
 	(*TransitionCaseResponse)(nil),     // 27: zeren.v1.TransitionCaseResponse
 	(*ListCasesRequest)(nil),           // 28: zeren.v1.ListCasesRequest
 	(*ListCasesResponse)(nil),          // 29: zeren.v1.ListCasesResponse
-	(*RuleIssue)(nil),                  // 30: zeren.v1.RuleIssue
-	(*CheckRuleRequest)(nil),           // 31: zeren.v1.CheckRuleRequest
-	(*CheckRuleResponse)(nil),          // 32: zeren.v1.CheckRuleResponse
-	(*PutIndicatorSystemRequest)(nil),  // 33: zeren.v1.PutIndicatorSystemRequest
-	(*PutIndicatorSystemResponse)(nil), // 34: zeren.v1.PutIndicatorSystemResponse
-	(*RunAssessmentRequest)(nil),       // 35: zeren.v1.RunAssessmentRequest
-	(*RunAssessmentResponse)(nil),      // 36: zeren.v1.RunAssessmentResponse
-	(*ListResultsRequest)(nil),         // 37: zeren.v1.ListResultsRequest
-	(*ListResultsResponse)(nil),        // 38: zeren.v1.ListResultsResponse
-	(*DryRunRequest)(nil),              // 39: zeren.v1.DryRunRequest
-	(*UnitChange)(nil),                 // 40: zeren.v1.UnitChange
-	(*DryRunResponse)(nil),             // 41: zeren.v1.DryRunResponse
-	(*ListProposalsRequest)(nil),       // 42: zeren.v1.ListProposalsRequest
-	(*ListProposalsResponse)(nil),      // 43: zeren.v1.ListProposalsResponse
-	(*SetProposalStatusRequest)(nil),   // 44: zeren.v1.SetProposalStatusRequest
-	(*SetProposalStatusResponse)(nil),  // 45: zeren.v1.SetProposalStatusResponse
-	(*Framework)(nil),                  // 46: zeren.v1.Framework
-	(*Structure)(nil),                  // 47: zeren.v1.Structure
-	(*timestamppb.Timestamp)(nil),      // 48: google.protobuf.Timestamp
-	(*ChainLink)(nil),                  // 49: zeren.v1.ChainLink
-	(*Holder)(nil),                     // 50: zeren.v1.Holder
-	(ResponsibilityKind)(0),            // 51: zeren.v1.ResponsibilityKind
-	(*Gap)(nil),                        // 52: zeren.v1.Gap
-	(*LiabilityReport)(nil),            // 53: zeren.v1.LiabilityReport
-	(*Plan)(nil),                       // 54: zeren.v1.Plan
-	(*Period)(nil),                     // 55: zeren.v1.Period
-	(*Assignment)(nil),                 // 56: zeren.v1.Assignment
-	(*ProgressRecord)(nil),             // 57: zeren.v1.ProgressRecord
-	(*Reminder)(nil),                   // 58: zeren.v1.Reminder
-	(*Dispatch)(nil),                   // 59: zeren.v1.Dispatch
-	(*Inspection)(nil),                 // 60: zeren.v1.Inspection
-	(*SupervisionCase)(nil),            // 61: zeren.v1.SupervisionCase
-	(CaseState)(0),                     // 62: zeren.v1.CaseState
-	(*Evidence)(nil),                   // 63: zeren.v1.Evidence
-	(*IndicatorSystem)(nil),            // 64: zeren.v1.IndicatorSystem
-	(*Trigger)(nil),                    // 65: zeren.v1.Trigger
-	(*UnitFacts)(nil),                  // 66: zeren.v1.UnitFacts
-	(*Result)(nil),                     // 67: zeren.v1.Result
-	(ProposalStatus)(0),                // 68: zeren.v1.ProposalStatus
-	(*Proposal)(nil),                   // 69: zeren.v1.Proposal
+	(*RecordFindingsRequest)(nil),      // 30: zeren.v1.RecordFindingsRequest
+	(*RecordFindingsResponse)(nil),     // 31: zeren.v1.RecordFindingsResponse
+	(*ExtendCaseRequest)(nil),          // 32: zeren.v1.ExtendCaseRequest
+	(*ExtendCaseResponse)(nil),         // 33: zeren.v1.ExtendCaseResponse
+	(*RuleIssue)(nil),                  // 34: zeren.v1.RuleIssue
+	(*CheckRuleRequest)(nil),           // 35: zeren.v1.CheckRuleRequest
+	(*CheckRuleResponse)(nil),          // 36: zeren.v1.CheckRuleResponse
+	(*PutIndicatorSystemRequest)(nil),  // 37: zeren.v1.PutIndicatorSystemRequest
+	(*PutIndicatorSystemResponse)(nil), // 38: zeren.v1.PutIndicatorSystemResponse
+	(*RunAssessmentRequest)(nil),       // 39: zeren.v1.RunAssessmentRequest
+	(*RunAssessmentResponse)(nil),      // 40: zeren.v1.RunAssessmentResponse
+	(*ListResultsRequest)(nil),         // 41: zeren.v1.ListResultsRequest
+	(*ListResultsResponse)(nil),        // 42: zeren.v1.ListResultsResponse
+	(*DryRunRequest)(nil),              // 43: zeren.v1.DryRunRequest
+	(*UnitChange)(nil),                 // 44: zeren.v1.UnitChange
+	(*DryRunResponse)(nil),             // 45: zeren.v1.DryRunResponse
+	(*ListProposalsRequest)(nil),       // 46: zeren.v1.ListProposalsRequest
+	(*ListProposalsResponse)(nil),      // 47: zeren.v1.ListProposalsResponse
+	(*SetProposalStatusRequest)(nil),   // 48: zeren.v1.SetProposalStatusRequest
+	(*SetProposalStatusResponse)(nil),  // 49: zeren.v1.SetProposalStatusResponse
+	(*Framework)(nil),                  // 50: zeren.v1.Framework
+	(*Structure)(nil),                  // 51: zeren.v1.Structure
+	(*timestamppb.Timestamp)(nil),      // 52: google.protobuf.Timestamp
+	(*ChainLink)(nil),                  // 53: zeren.v1.ChainLink
+	(*Holder)(nil),                     // 54: zeren.v1.Holder
+	(ResponsibilityKind)(0),            // 55: zeren.v1.ResponsibilityKind
+	(*Gap)(nil),                        // 56: zeren.v1.Gap
+	(*LiabilityReport)(nil),            // 57: zeren.v1.LiabilityReport
+	(*Plan)(nil),                       // 58: zeren.v1.Plan
+	(*Period)(nil),                     // 59: zeren.v1.Period
+	(*Assignment)(nil),                 // 60: zeren.v1.Assignment
+	(*ProgressRecord)(nil),             // 61: zeren.v1.ProgressRecord
+	(*Reminder)(nil),                   // 62: zeren.v1.Reminder
+	(*Dispatch)(nil),                   // 63: zeren.v1.Dispatch
+	(*Inspection)(nil),                 // 64: zeren.v1.Inspection
+	(*SupervisionCase)(nil),            // 65: zeren.v1.SupervisionCase
+	(CaseState)(0),                     // 66: zeren.v1.CaseState
+	(*Evidence)(nil),                   // 67: zeren.v1.Evidence
+	(*Finding)(nil),                    // 68: zeren.v1.Finding
+	(*IndicatorSystem)(nil),            // 69: zeren.v1.IndicatorSystem
+	(*Trigger)(nil),                    // 70: zeren.v1.Trigger
+	(*UnitFacts)(nil),                  // 71: zeren.v1.UnitFacts
+	(*Review)(nil),                     // 72: zeren.v1.Review
+	(*Diagnostic)(nil),                 // 73: zeren.v1.Diagnostic
+	(*Result)(nil),                     // 74: zeren.v1.Result
+	(ProposalStatus)(0),                // 75: zeren.v1.ProposalStatus
+	(*Proposal)(nil),                   // 76: zeren.v1.Proposal
 }
 var file_zeren_v1_service_proto_depIdxs = []int32{
-	46, // 0: zeren.v1.PutFrameworkRequest.framework:type_name -> zeren.v1.Framework
-	47, // 1: zeren.v1.PutStructureRequest.structure:type_name -> zeren.v1.Structure
-	48, // 2: zeren.v1.GetChainRequest.at:type_name -> google.protobuf.Timestamp
-	49, // 3: zeren.v1.GetChainResponse.links:type_name -> zeren.v1.ChainLink
-	48, // 4: zeren.v1.ListHoldersRequest.at:type_name -> google.protobuf.Timestamp
-	50, // 5: zeren.v1.ListHoldersResponse.holders:type_name -> zeren.v1.Holder
-	51, // 6: zeren.v1.ListResponsibleRequest.kind:type_name -> zeren.v1.ResponsibilityKind
-	48, // 7: zeren.v1.ListResponsibleRequest.at:type_name -> google.protobuf.Timestamp
-	50, // 8: zeren.v1.ListResponsibleResponse.holders:type_name -> zeren.v1.Holder
-	48, // 9: zeren.v1.GetCoverageRequest.at:type_name -> google.protobuf.Timestamp
-	52, // 10: zeren.v1.GetCoverageResponse.gaps:type_name -> zeren.v1.Gap
-	48, // 11: zeren.v1.GetLiabilityRequest.at:type_name -> google.protobuf.Timestamp
-	53, // 12: zeren.v1.GetLiabilityResponse.report:type_name -> zeren.v1.LiabilityReport
-	54, // 13: zeren.v1.PutPlanRequest.plan:type_name -> zeren.v1.Plan
-	55, // 14: zeren.v1.ListAssignmentsRequest.period:type_name -> zeren.v1.Period
-	56, // 15: zeren.v1.ListAssignmentsResponse.assignments:type_name -> zeren.v1.Assignment
-	57, // 16: zeren.v1.RecordProgressRequest.records:type_name -> zeren.v1.ProgressRecord
-	56, // 17: zeren.v1.RecordProgressResponse.assignments:type_name -> zeren.v1.Assignment
-	48, // 18: zeren.v1.GetAgendaRequest.on:type_name -> google.protobuf.Timestamp
-	58, // 19: zeren.v1.GetAgendaResponse.reminders:type_name -> zeren.v1.Reminder
-	59, // 20: zeren.v1.GetAgendaResponse.dispatches:type_name -> zeren.v1.Dispatch
-	60, // 21: zeren.v1.GetAgendaResponse.inspections:type_name -> zeren.v1.Inspection
-	61, // 22: zeren.v1.GetAgendaResponse.opened:type_name -> zeren.v1.SupervisionCase
-	61, // 23: zeren.v1.GetAgendaResponse.urged:type_name -> zeren.v1.SupervisionCase
-	62, // 24: zeren.v1.TransitionCaseRequest.to:type_name -> zeren.v1.CaseState
-	63, // 25: zeren.v1.TransitionCaseRequest.evidence:type_name -> zeren.v1.Evidence
-	61, // 26: zeren.v1.TransitionCaseResponse.case:type_name -> zeren.v1.SupervisionCase
-	62, // 27: zeren.v1.ListCasesRequest.state:type_name -> zeren.v1.CaseState
-	61, // 28: zeren.v1.ListCasesResponse.cases:type_name -> zeren.v1.SupervisionCase
-	0,  // 29: zeren.v1.CheckRuleRequest.kind:type_name -> zeren.v1.RuleKind
-	30, // 30: zeren.v1.CheckRuleResponse.issues:type_name -> zeren.v1.RuleIssue
-	64, // 31: zeren.v1.PutIndicatorSystemRequest.system:type_name -> zeren.v1.IndicatorSystem
-	65, // 32: zeren.v1.PutIndicatorSystemRequest.triggers:type_name -> zeren.v1.Trigger
-	55, // 33: zeren.v1.RunAssessmentRequest.period:type_name -> zeren.v1.Period
-	66, // 34: zeren.v1.RunAssessmentRequest.facts:type_name -> zeren.v1.UnitFacts
-	67, // 35: zeren.v1.ListResultsResponse.results:type_name -> zeren.v1.Result
-	64, // 36: zeren.v1.DryRunRequest.system:type_name -> zeren.v1.IndicatorSystem
-	40, // 37: zeren.v1.DryRunResponse.changes:type_name -> zeren.v1.UnitChange
-	68, // 38: zeren.v1.ListProposalsRequest.status:type_name -> zeren.v1.ProposalStatus
-	69, // 39: zeren.v1.ListProposalsResponse.proposals:type_name -> zeren.v1.Proposal
-	68, // 40: zeren.v1.SetProposalStatusRequest.status:type_name -> zeren.v1.ProposalStatus
-	69, // 41: zeren.v1.SetProposalStatusResponse.proposal:type_name -> zeren.v1.Proposal
-	1,  // 42: zeren.v1.HierarchyService.PutFramework:input_type -> zeren.v1.PutFrameworkRequest
-	3,  // 43: zeren.v1.HierarchyService.PutStructure:input_type -> zeren.v1.PutStructureRequest
-	6,  // 44: zeren.v1.HierarchyService.GetChain:input_type -> zeren.v1.GetChainRequest
-	8,  // 45: zeren.v1.HierarchyService.ListHolders:input_type -> zeren.v1.ListHoldersRequest
-	10, // 46: zeren.v1.HierarchyService.ListResponsible:input_type -> zeren.v1.ListResponsibleRequest
-	12, // 47: zeren.v1.HierarchyService.GetCoverage:input_type -> zeren.v1.GetCoverageRequest
-	14, // 48: zeren.v1.HierarchyService.GetLiability:input_type -> zeren.v1.GetLiabilityRequest
-	16, // 49: zeren.v1.ChecklistService.PutPlan:input_type -> zeren.v1.PutPlanRequest
-	18, // 50: zeren.v1.ChecklistService.Decompose:input_type -> zeren.v1.DecomposeRequest
-	20, // 51: zeren.v1.ChecklistService.ListAssignments:input_type -> zeren.v1.ListAssignmentsRequest
-	22, // 52: zeren.v1.ChecklistService.RecordProgress:input_type -> zeren.v1.RecordProgressRequest
-	24, // 53: zeren.v1.SupervisionService.GetAgenda:input_type -> zeren.v1.GetAgendaRequest
-	26, // 54: zeren.v1.SupervisionService.TransitionCase:input_type -> zeren.v1.TransitionCaseRequest
-	28, // 55: zeren.v1.SupervisionService.ListCases:input_type -> zeren.v1.ListCasesRequest
-	31, // 56: zeren.v1.AssessmentService.CheckRule:input_type -> zeren.v1.CheckRuleRequest
-	33, // 57: zeren.v1.AssessmentService.PutIndicatorSystem:input_type -> zeren.v1.PutIndicatorSystemRequest
-	35, // 58: zeren.v1.AssessmentService.RunAssessment:input_type -> zeren.v1.RunAssessmentRequest
-	37, // 59: zeren.v1.AssessmentService.ListResults:input_type -> zeren.v1.ListResultsRequest
-	39, // 60: zeren.v1.AssessmentService.DryRun:input_type -> zeren.v1.DryRunRequest
-	42, // 61: zeren.v1.AssessmentService.ListProposals:input_type -> zeren.v1.ListProposalsRequest
-	44, // 62: zeren.v1.AssessmentService.SetProposalStatus:input_type -> zeren.v1.SetProposalStatusRequest
-	2,  // 63: zeren.v1.HierarchyService.PutFramework:output_type -> zeren.v1.PutFrameworkResponse
-	5,  // 64: zeren.v1.HierarchyService.PutStructure:output_type -> zeren.v1.PutStructureResponse
-	7,  // 65: zeren.v1.HierarchyService.GetChain:output_type -> zeren.v1.GetChainResponse
-	9,  // 66: zeren.v1.HierarchyService.ListHolders:output_type -> zeren.v1.ListHoldersResponse
-	11, // 67: zeren.v1.HierarchyService.ListResponsible:output_type -> zeren.v1.ListResponsibleResponse
-	13, // 68: zeren.v1.HierarchyService.GetCoverage:output_type -> zeren.v1.GetCoverageResponse
-	15, // 69: zeren.v1.HierarchyService.GetLiability:output_type -> zeren.v1.GetLiabilityResponse
-	17, // 70: zeren.v1.ChecklistService.PutPlan:output_type -> zeren.v1.PutPlanResponse
-	19, // 71: zeren.v1.ChecklistService.Decompose:output_type -> zeren.v1.DecomposeResponse
-	21, // 72: zeren.v1.ChecklistService.ListAssignments:output_type -> zeren.v1.ListAssignmentsResponse
-	23, // 73: zeren.v1.ChecklistService.RecordProgress:output_type -> zeren.v1.RecordProgressResponse
-	25, // 74: zeren.v1.SupervisionService.GetAgenda:output_type -> zeren.v1.GetAgendaResponse
-	27, // 75: zeren.v1.SupervisionService.TransitionCase:output_type -> zeren.v1.TransitionCaseResponse
-	29, // 76: zeren.v1.SupervisionService.ListCases:output_type -> zeren.v1.ListCasesResponse
-	32, // 77: zeren.v1.AssessmentService.CheckRule:output_type -> zeren.v1.CheckRuleResponse
-	34, // 78: zeren.v1.AssessmentService.PutIndicatorSystem:output_type -> zeren.v1.PutIndicatorSystemResponse
-	36, // 79: zeren.v1.AssessmentService.RunAssessment:output_type -> zeren.v1.RunAssessmentResponse
-	38, // 80: zeren.v1.AssessmentService.ListResults:output_type -> zeren.v1.ListResultsResponse
-	41, // 81: zeren.v1.AssessmentService.DryRun:output_type -> zeren.v1.DryRunResponse
-	43, // 82: zeren.v1.AssessmentService.ListProposals:output_type -> zeren.v1.ListProposalsResponse
-	45, // 83: zeren.v1.AssessmentService.SetProposalStatus:output_type -> zeren.v1.SetProposalStatusResponse
-	63, // [63:84] is the sub-list for method output_type
-	42, // [42:63] is the sub-list for method input_type
-	42, // [42:42] is the sub-list for extension type_name
-	42, // [42:42] is the sub-list for extension extendee
-	0,  // [0:42] is the sub-list for field type_name
+	50, // 0: zeren.v1.PutFrameworkRequest.framework:type_name -> zeren.v1.Framework
+	51, // 1: zeren.v1.PutStructureRequest.structure:type_name -> zeren.v1.Structure
+	52, // 2: zeren.v1.GetChainRequest.at:type_name -> google.protobuf.Timestamp
+	53, // 3: zeren.v1.GetChainResponse.links:type_name -> zeren.v1.ChainLink
+	52, // 4: zeren.v1.ListHoldersRequest.at:type_name -> google.protobuf.Timestamp
+	54, // 5: zeren.v1.ListHoldersResponse.holders:type_name -> zeren.v1.Holder
+	55, // 6: zeren.v1.ListResponsibleRequest.kind:type_name -> zeren.v1.ResponsibilityKind
+	52, // 7: zeren.v1.ListResponsibleRequest.at:type_name -> google.protobuf.Timestamp
+	54, // 8: zeren.v1.ListResponsibleResponse.holders:type_name -> zeren.v1.Holder
+	52, // 9: zeren.v1.GetCoverageRequest.at:type_name -> google.protobuf.Timestamp
+	56, // 10: zeren.v1.GetCoverageResponse.gaps:type_name -> zeren.v1.Gap
+	52, // 11: zeren.v1.GetLiabilityRequest.at:type_name -> google.protobuf.Timestamp
+	57, // 12: zeren.v1.GetLiabilityResponse.report:type_name -> zeren.v1.LiabilityReport
+	58, // 13: zeren.v1.PutPlanRequest.plan:type_name -> zeren.v1.Plan
+	59, // 14: zeren.v1.ListAssignmentsRequest.period:type_name -> zeren.v1.Period
+	60, // 15: zeren.v1.ListAssignmentsResponse.assignments:type_name -> zeren.v1.Assignment
+	61, // 16: zeren.v1.RecordProgressRequest.records:type_name -> zeren.v1.ProgressRecord
+	60, // 17: zeren.v1.RecordProgressResponse.assignments:type_name -> zeren.v1.Assignment
+	52, // 18: zeren.v1.GetAgendaRequest.on:type_name -> google.protobuf.Timestamp
+	62, // 19: zeren.v1.GetAgendaResponse.reminders:type_name -> zeren.v1.Reminder
+	63, // 20: zeren.v1.GetAgendaResponse.dispatches:type_name -> zeren.v1.Dispatch
+	64, // 21: zeren.v1.GetAgendaResponse.inspections:type_name -> zeren.v1.Inspection
+	65, // 22: zeren.v1.GetAgendaResponse.opened:type_name -> zeren.v1.SupervisionCase
+	65, // 23: zeren.v1.GetAgendaResponse.urged:type_name -> zeren.v1.SupervisionCase
+	4,  // 24: zeren.v1.GetAgendaResponse.problems:type_name -> zeren.v1.ValidationProblem
+	66, // 25: zeren.v1.TransitionCaseRequest.to:type_name -> zeren.v1.CaseState
+	67, // 26: zeren.v1.TransitionCaseRequest.evidence:type_name -> zeren.v1.Evidence
+	65, // 27: zeren.v1.TransitionCaseResponse.case:type_name -> zeren.v1.SupervisionCase
+	66, // 28: zeren.v1.ListCasesRequest.state:type_name -> zeren.v1.CaseState
+	65, // 29: zeren.v1.ListCasesResponse.cases:type_name -> zeren.v1.SupervisionCase
+	68, // 30: zeren.v1.RecordFindingsRequest.findings:type_name -> zeren.v1.Finding
+	52, // 31: zeren.v1.ExtendCaseRequest.new_deadline:type_name -> google.protobuf.Timestamp
+	65, // 32: zeren.v1.ExtendCaseResponse.case:type_name -> zeren.v1.SupervisionCase
+	60, // 33: zeren.v1.ExtendCaseResponse.assignments:type_name -> zeren.v1.Assignment
+	62, // 34: zeren.v1.ExtendCaseResponse.reminders:type_name -> zeren.v1.Reminder
+	0,  // 35: zeren.v1.CheckRuleRequest.kind:type_name -> zeren.v1.RuleKind
+	34, // 36: zeren.v1.CheckRuleResponse.issues:type_name -> zeren.v1.RuleIssue
+	69, // 37: zeren.v1.PutIndicatorSystemRequest.system:type_name -> zeren.v1.IndicatorSystem
+	70, // 38: zeren.v1.PutIndicatorSystemRequest.triggers:type_name -> zeren.v1.Trigger
+	59, // 39: zeren.v1.RunAssessmentRequest.period:type_name -> zeren.v1.Period
+	71, // 40: zeren.v1.RunAssessmentRequest.facts:type_name -> zeren.v1.UnitFacts
+	72, // 41: zeren.v1.RunAssessmentRequest.reviews:type_name -> zeren.v1.Review
+	59, // 42: zeren.v1.RunAssessmentResponse.period:type_name -> zeren.v1.Period
+	52, // 43: zeren.v1.RunAssessmentResponse.ran_at:type_name -> google.protobuf.Timestamp
+	73, // 44: zeren.v1.RunAssessmentResponse.trigger_diagnostics:type_name -> zeren.v1.Diagnostic
+	74, // 45: zeren.v1.ListResultsResponse.results:type_name -> zeren.v1.Result
+	69, // 46: zeren.v1.DryRunRequest.system:type_name -> zeren.v1.IndicatorSystem
+	44, // 47: zeren.v1.DryRunResponse.changes:type_name -> zeren.v1.UnitChange
+	75, // 48: zeren.v1.ListProposalsRequest.status:type_name -> zeren.v1.ProposalStatus
+	76, // 49: zeren.v1.ListProposalsResponse.proposals:type_name -> zeren.v1.Proposal
+	75, // 50: zeren.v1.SetProposalStatusRequest.status:type_name -> zeren.v1.ProposalStatus
+	76, // 51: zeren.v1.SetProposalStatusResponse.proposal:type_name -> zeren.v1.Proposal
+	1,  // 52: zeren.v1.HierarchyService.PutFramework:input_type -> zeren.v1.PutFrameworkRequest
+	3,  // 53: zeren.v1.HierarchyService.PutStructure:input_type -> zeren.v1.PutStructureRequest
+	6,  // 54: zeren.v1.HierarchyService.GetChain:input_type -> zeren.v1.GetChainRequest
+	8,  // 55: zeren.v1.HierarchyService.ListHolders:input_type -> zeren.v1.ListHoldersRequest
+	10, // 56: zeren.v1.HierarchyService.ListResponsible:input_type -> zeren.v1.ListResponsibleRequest
+	12, // 57: zeren.v1.HierarchyService.GetCoverage:input_type -> zeren.v1.GetCoverageRequest
+	14, // 58: zeren.v1.HierarchyService.GetLiability:input_type -> zeren.v1.GetLiabilityRequest
+	16, // 59: zeren.v1.ChecklistService.PutPlan:input_type -> zeren.v1.PutPlanRequest
+	18, // 60: zeren.v1.ChecklistService.Decompose:input_type -> zeren.v1.DecomposeRequest
+	20, // 61: zeren.v1.ChecklistService.ListAssignments:input_type -> zeren.v1.ListAssignmentsRequest
+	22, // 62: zeren.v1.ChecklistService.RecordProgress:input_type -> zeren.v1.RecordProgressRequest
+	24, // 63: zeren.v1.SupervisionService.GetAgenda:input_type -> zeren.v1.GetAgendaRequest
+	26, // 64: zeren.v1.SupervisionService.TransitionCase:input_type -> zeren.v1.TransitionCaseRequest
+	28, // 65: zeren.v1.SupervisionService.ListCases:input_type -> zeren.v1.ListCasesRequest
+	30, // 66: zeren.v1.SupervisionService.RecordFindings:input_type -> zeren.v1.RecordFindingsRequest
+	32, // 67: zeren.v1.SupervisionService.ExtendCase:input_type -> zeren.v1.ExtendCaseRequest
+	35, // 68: zeren.v1.AssessmentService.CheckRule:input_type -> zeren.v1.CheckRuleRequest
+	37, // 69: zeren.v1.AssessmentService.PutIndicatorSystem:input_type -> zeren.v1.PutIndicatorSystemRequest
+	39, // 70: zeren.v1.AssessmentService.RunAssessment:input_type -> zeren.v1.RunAssessmentRequest
+	41, // 71: zeren.v1.AssessmentService.ListResults:input_type -> zeren.v1.ListResultsRequest
+	43, // 72: zeren.v1.AssessmentService.DryRun:input_type -> zeren.v1.DryRunRequest
+	46, // 73: zeren.v1.AssessmentService.ListProposals:input_type -> zeren.v1.ListProposalsRequest
+	48, // 74: zeren.v1.AssessmentService.SetProposalStatus:input_type -> zeren.v1.SetProposalStatusRequest
+	2,  // 75: zeren.v1.HierarchyService.PutFramework:output_type -> zeren.v1.PutFrameworkResponse
+	5,  // 76: zeren.v1.HierarchyService.PutStructure:output_type -> zeren.v1.PutStructureResponse
+	7,  // 77: zeren.v1.HierarchyService.GetChain:output_type -> zeren.v1.GetChainResponse
+	9,  // 78: zeren.v1.HierarchyService.ListHolders:output_type -> zeren.v1.ListHoldersResponse
+	11, // 79: zeren.v1.HierarchyService.ListResponsible:output_type -> zeren.v1.ListResponsibleResponse
+	13, // 80: zeren.v1.HierarchyService.GetCoverage:output_type -> zeren.v1.GetCoverageResponse
+	15, // 81: zeren.v1.HierarchyService.GetLiability:output_type -> zeren.v1.GetLiabilityResponse
+	17, // 82: zeren.v1.ChecklistService.PutPlan:output_type -> zeren.v1.PutPlanResponse
+	19, // 83: zeren.v1.ChecklistService.Decompose:output_type -> zeren.v1.DecomposeResponse
+	21, // 84: zeren.v1.ChecklistService.ListAssignments:output_type -> zeren.v1.ListAssignmentsResponse
+	23, // 85: zeren.v1.ChecklistService.RecordProgress:output_type -> zeren.v1.RecordProgressResponse
+	25, // 86: zeren.v1.SupervisionService.GetAgenda:output_type -> zeren.v1.GetAgendaResponse
+	27, // 87: zeren.v1.SupervisionService.TransitionCase:output_type -> zeren.v1.TransitionCaseResponse
+	29, // 88: zeren.v1.SupervisionService.ListCases:output_type -> zeren.v1.ListCasesResponse
+	31, // 89: zeren.v1.SupervisionService.RecordFindings:output_type -> zeren.v1.RecordFindingsResponse
+	33, // 90: zeren.v1.SupervisionService.ExtendCase:output_type -> zeren.v1.ExtendCaseResponse
+	36, // 91: zeren.v1.AssessmentService.CheckRule:output_type -> zeren.v1.CheckRuleResponse
+	38, // 92: zeren.v1.AssessmentService.PutIndicatorSystem:output_type -> zeren.v1.PutIndicatorSystemResponse
+	40, // 93: zeren.v1.AssessmentService.RunAssessment:output_type -> zeren.v1.RunAssessmentResponse
+	42, // 94: zeren.v1.AssessmentService.ListResults:output_type -> zeren.v1.ListResultsResponse
+	45, // 95: zeren.v1.AssessmentService.DryRun:output_type -> zeren.v1.DryRunResponse
+	47, // 96: zeren.v1.AssessmentService.ListProposals:output_type -> zeren.v1.ListProposalsResponse
+	49, // 97: zeren.v1.AssessmentService.SetProposalStatus:output_type -> zeren.v1.SetProposalStatusResponse
+	75, // [75:98] is the sub-list for method output_type
+	52, // [52:75] is the sub-list for method input_type
+	52, // [52:52] is the sub-list for extension type_name
+	52, // [52:52] is the sub-list for extension extendee
+	0,  // [0:52] is the sub-list for field type_name
 }
 
 func init() { file_zeren_v1_service_proto_init() }
@@ -3066,7 +3517,7 @@ func file_zeren_v1_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_zeren_v1_service_proto_rawDesc), len(file_zeren_v1_service_proto_rawDesc)),
 			NumEnums:      1,
-			NumMessages:   45,
+			NumMessages:   49,
 			NumExtensions: 0,
 			NumServices:   4,
 		},

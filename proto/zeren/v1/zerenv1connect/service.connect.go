@@ -81,6 +81,12 @@ const (
 	// SupervisionServiceListCasesProcedure is the fully-qualified name of the SupervisionService's
 	// ListCases RPC.
 	SupervisionServiceListCasesProcedure = "/zeren.v1.SupervisionService/ListCases"
+	// SupervisionServiceRecordFindingsProcedure is the fully-qualified name of the SupervisionService's
+	// RecordFindings RPC.
+	SupervisionServiceRecordFindingsProcedure = "/zeren.v1.SupervisionService/RecordFindings"
+	// SupervisionServiceExtendCaseProcedure is the fully-qualified name of the SupervisionService's
+	// ExtendCase RPC.
+	SupervisionServiceExtendCaseProcedure = "/zeren.v1.SupervisionService/ExtendCase"
 	// AssessmentServiceCheckRuleProcedure is the fully-qualified name of the AssessmentService's
 	// CheckRule RPC.
 	AssessmentServiceCheckRuleProcedure = "/zeren.v1.AssessmentService/CheckRule"
@@ -352,14 +358,19 @@ func (UnimplementedHierarchyServiceHandler) GetLiability(context.Context, *conne
 
 // ChecklistServiceClient is a client for the zeren.v1.ChecklistService service.
 type ChecklistServiceClient interface {
-	// PutPlan validates and stores a year's three lists.
+	// PutPlan validates a year's three lists against the stored hierarchy and
+	// stores them. A year has one plan: storing a plan with another id for a
+	// year that has one fails with FAILED_PRECONDITION. Work committee only.
 	PutPlan(context.Context, *connect.Request[v1.PutPlanRequest]) (*connect.Response[v1.PutPlanResponse], error)
-	// Decompose breaks the plan down to assignments and stores them; running
-	// it again after an edit updates rather than duplicates.
+	// Decompose breaks the stored plan down to assignments and stores them;
+	// running it again after an edit of the plan or of the structure updates
+	// rather than duplicates: recorded progress is kept, assignments no longer
+	// produced are kept as RETIRED. Work committee only.
 	Decompose(context.Context, *connect.Request[v1.DecomposeRequest]) (*connect.Response[v1.DecomposeResponse], error)
 	// ListAssignments pages through assignments in the caller's subtree.
 	ListAssignments(context.Context, *connect.Request[v1.ListAssignmentsRequest]) (*connect.Response[v1.ListAssignmentsResponse], error)
-	// RecordProgress records actual values and evidence.
+	// RecordProgress records actual values and evidence. Every assignment
+	// must lie in the caller's subtree; all records are applied or none.
 	RecordProgress(context.Context, *connect.Request[v1.RecordProgressRequest]) (*connect.Response[v1.RecordProgressResponse], error)
 }
 
@@ -431,14 +442,19 @@ func (c *checklistServiceClient) RecordProgress(ctx context.Context, req *connec
 
 // ChecklistServiceHandler is an implementation of the zeren.v1.ChecklistService service.
 type ChecklistServiceHandler interface {
-	// PutPlan validates and stores a year's three lists.
+	// PutPlan validates a year's three lists against the stored hierarchy and
+	// stores them. A year has one plan: storing a plan with another id for a
+	// year that has one fails with FAILED_PRECONDITION. Work committee only.
 	PutPlan(context.Context, *connect.Request[v1.PutPlanRequest]) (*connect.Response[v1.PutPlanResponse], error)
-	// Decompose breaks the plan down to assignments and stores them; running
-	// it again after an edit updates rather than duplicates.
+	// Decompose breaks the stored plan down to assignments and stores them;
+	// running it again after an edit of the plan or of the structure updates
+	// rather than duplicates: recorded progress is kept, assignments no longer
+	// produced are kept as RETIRED. Work committee only.
 	Decompose(context.Context, *connect.Request[v1.DecomposeRequest]) (*connect.Response[v1.DecomposeResponse], error)
 	// ListAssignments pages through assignments in the caller's subtree.
 	ListAssignments(context.Context, *connect.Request[v1.ListAssignmentsRequest]) (*connect.Response[v1.ListAssignmentsResponse], error)
-	// RecordProgress records actual values and evidence.
+	// RecordProgress records actual values and evidence. Every assignment
+	// must lie in the caller's subtree; all records are applied or none.
 	RecordProgress(context.Context, *connect.Request[v1.RecordProgressRequest]) (*connect.Response[v1.RecordProgressResponse], error)
 }
 
@@ -511,12 +527,32 @@ func (UnimplementedChecklistServiceHandler) RecordProgress(context.Context, *con
 // SupervisionServiceClient is a client for the zeren.v1.SupervisionService service.
 type SupervisionServiceClient interface {
 	// GetAgenda returns what is due on a day: reminders, dispatches,
-	// inspections, cases to open and cases to urge.
+	// inspections, cases to open and cases to urge, over the stored
+	// assignments (of the day's year and the year before), cases, findings
+	// and the year's inspection plan.
+	//
+	// Called by the work committee for a day that is not after today, it also
+	// stores what it decided: the year's inspection plan (made once, with the
+	// server's seed), the cases it opened and the cases it urged (催办). Both
+	// are idempotent by id, so the OA calls it once a day and a missed day is
+	// caught up by the next call. Called by anyone else, or for a future day,
+	// it only reports, and only what concerns the caller's subtree.
 	GetAgenda(context.Context, *connect.Request[v1.GetAgendaRequest]) (*connect.Response[v1.GetAgendaResponse], error)
-	// TransitionCase moves a case through rectification.
+	// TransitionCase moves a case through rectification (整改). The case must
+	// lie in the caller's subtree; moving it to VERIFIED, RETURNED or CLOSED
+	// (验收, 退回, 销号) is the work committee's. An illegal change fails with
+	// FAILED_PRECONDITION naming the case and both states.
 	TransitionCase(context.Context, *connect.Request[v1.TransitionCaseRequest]) (*connect.Response[v1.TransitionCaseResponse], error)
-	// ListCases pages through supervision cases.
+	// ListCases pages through supervision cases in the caller's subtree.
 	ListCases(context.Context, *connect.Request[v1.ListCasesRequest]) (*connect.Response[v1.ListCasesResponse], error)
+	// RecordFindings stores inspection findings (督查发现); GetAgenda opens a
+	// case for each finding without one. A finding with an id already stored
+	// replaces it. Work committee only.
+	RecordFindings(context.Context, *connect.Request[v1.RecordFindingsRequest]) (*connect.Response[v1.RecordFindingsResponse], error)
+	// ExtendCase approves an extension (延期) of a case's deadline and moves
+	// the due dates of its open assignments that fell earlier. Work committee
+	// only.
+	ExtendCase(context.Context, *connect.Request[v1.ExtendCaseRequest]) (*connect.Response[v1.ExtendCaseResponse], error)
 }
 
 // NewSupervisionServiceClient constructs a client for the zeren.v1.SupervisionService service. By
@@ -548,6 +584,18 @@ func NewSupervisionServiceClient(httpClient connect.HTTPClient, baseURL string, 
 			connect.WithSchema(supervisionServiceMethods.ByName("ListCases")),
 			connect.WithClientOptions(opts...),
 		),
+		recordFindings: connect.NewClient[v1.RecordFindingsRequest, v1.RecordFindingsResponse](
+			httpClient,
+			baseURL+SupervisionServiceRecordFindingsProcedure,
+			connect.WithSchema(supervisionServiceMethods.ByName("RecordFindings")),
+			connect.WithClientOptions(opts...),
+		),
+		extendCase: connect.NewClient[v1.ExtendCaseRequest, v1.ExtendCaseResponse](
+			httpClient,
+			baseURL+SupervisionServiceExtendCaseProcedure,
+			connect.WithSchema(supervisionServiceMethods.ByName("ExtendCase")),
+			connect.WithClientOptions(opts...),
+		),
 	}
 }
 
@@ -556,6 +604,8 @@ type supervisionServiceClient struct {
 	getAgenda      *connect.Client[v1.GetAgendaRequest, v1.GetAgendaResponse]
 	transitionCase *connect.Client[v1.TransitionCaseRequest, v1.TransitionCaseResponse]
 	listCases      *connect.Client[v1.ListCasesRequest, v1.ListCasesResponse]
+	recordFindings *connect.Client[v1.RecordFindingsRequest, v1.RecordFindingsResponse]
+	extendCase     *connect.Client[v1.ExtendCaseRequest, v1.ExtendCaseResponse]
 }
 
 // GetAgenda calls zeren.v1.SupervisionService.GetAgenda.
@@ -573,15 +623,45 @@ func (c *supervisionServiceClient) ListCases(ctx context.Context, req *connect.R
 	return c.listCases.CallUnary(ctx, req)
 }
 
+// RecordFindings calls zeren.v1.SupervisionService.RecordFindings.
+func (c *supervisionServiceClient) RecordFindings(ctx context.Context, req *connect.Request[v1.RecordFindingsRequest]) (*connect.Response[v1.RecordFindingsResponse], error) {
+	return c.recordFindings.CallUnary(ctx, req)
+}
+
+// ExtendCase calls zeren.v1.SupervisionService.ExtendCase.
+func (c *supervisionServiceClient) ExtendCase(ctx context.Context, req *connect.Request[v1.ExtendCaseRequest]) (*connect.Response[v1.ExtendCaseResponse], error) {
+	return c.extendCase.CallUnary(ctx, req)
+}
+
 // SupervisionServiceHandler is an implementation of the zeren.v1.SupervisionService service.
 type SupervisionServiceHandler interface {
 	// GetAgenda returns what is due on a day: reminders, dispatches,
-	// inspections, cases to open and cases to urge.
+	// inspections, cases to open and cases to urge, over the stored
+	// assignments (of the day's year and the year before), cases, findings
+	// and the year's inspection plan.
+	//
+	// Called by the work committee for a day that is not after today, it also
+	// stores what it decided: the year's inspection plan (made once, with the
+	// server's seed), the cases it opened and the cases it urged (催办). Both
+	// are idempotent by id, so the OA calls it once a day and a missed day is
+	// caught up by the next call. Called by anyone else, or for a future day,
+	// it only reports, and only what concerns the caller's subtree.
 	GetAgenda(context.Context, *connect.Request[v1.GetAgendaRequest]) (*connect.Response[v1.GetAgendaResponse], error)
-	// TransitionCase moves a case through rectification.
+	// TransitionCase moves a case through rectification (整改). The case must
+	// lie in the caller's subtree; moving it to VERIFIED, RETURNED or CLOSED
+	// (验收, 退回, 销号) is the work committee's. An illegal change fails with
+	// FAILED_PRECONDITION naming the case and both states.
 	TransitionCase(context.Context, *connect.Request[v1.TransitionCaseRequest]) (*connect.Response[v1.TransitionCaseResponse], error)
-	// ListCases pages through supervision cases.
+	// ListCases pages through supervision cases in the caller's subtree.
 	ListCases(context.Context, *connect.Request[v1.ListCasesRequest]) (*connect.Response[v1.ListCasesResponse], error)
+	// RecordFindings stores inspection findings (督查发现); GetAgenda opens a
+	// case for each finding without one. A finding with an id already stored
+	// replaces it. Work committee only.
+	RecordFindings(context.Context, *connect.Request[v1.RecordFindingsRequest]) (*connect.Response[v1.RecordFindingsResponse], error)
+	// ExtendCase approves an extension (延期) of a case's deadline and moves
+	// the due dates of its open assignments that fell earlier. Work committee
+	// only.
+	ExtendCase(context.Context, *connect.Request[v1.ExtendCaseRequest]) (*connect.Response[v1.ExtendCaseResponse], error)
 }
 
 // NewSupervisionServiceHandler builds an HTTP handler from the service implementation. It returns
@@ -609,6 +689,18 @@ func NewSupervisionServiceHandler(svc SupervisionServiceHandler, opts ...connect
 		connect.WithSchema(supervisionServiceMethods.ByName("ListCases")),
 		connect.WithHandlerOptions(opts...),
 	)
+	supervisionServiceRecordFindingsHandler := connect.NewUnaryHandler(
+		SupervisionServiceRecordFindingsProcedure,
+		svc.RecordFindings,
+		connect.WithSchema(supervisionServiceMethods.ByName("RecordFindings")),
+		connect.WithHandlerOptions(opts...),
+	)
+	supervisionServiceExtendCaseHandler := connect.NewUnaryHandler(
+		SupervisionServiceExtendCaseProcedure,
+		svc.ExtendCase,
+		connect.WithSchema(supervisionServiceMethods.ByName("ExtendCase")),
+		connect.WithHandlerOptions(opts...),
+	)
 	return "/zeren.v1.SupervisionService/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case SupervisionServiceGetAgendaProcedure:
@@ -617,6 +709,10 @@ func NewSupervisionServiceHandler(svc SupervisionServiceHandler, opts ...connect
 			supervisionServiceTransitionCaseHandler.ServeHTTP(w, r)
 		case SupervisionServiceListCasesProcedure:
 			supervisionServiceListCasesHandler.ServeHTTP(w, r)
+		case SupervisionServiceRecordFindingsProcedure:
+			supervisionServiceRecordFindingsHandler.ServeHTTP(w, r)
+		case SupervisionServiceExtendCaseProcedure:
+			supervisionServiceExtendCaseHandler.ServeHTTP(w, r)
 		default:
 			http.NotFound(w, r)
 		}
@@ -638,23 +734,42 @@ func (UnimplementedSupervisionServiceHandler) ListCases(context.Context, *connec
 	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("zeren.v1.SupervisionService.ListCases is not implemented"))
 }
 
+func (UnimplementedSupervisionServiceHandler) RecordFindings(context.Context, *connect.Request[v1.RecordFindingsRequest]) (*connect.Response[v1.RecordFindingsResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("zeren.v1.SupervisionService.RecordFindings is not implemented"))
+}
+
+func (UnimplementedSupervisionServiceHandler) ExtendCase(context.Context, *connect.Request[v1.ExtendCaseRequest]) (*connect.Response[v1.ExtendCaseResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("zeren.v1.SupervisionService.ExtendCase is not implemented"))
+}
+
 // AssessmentServiceClient is a client for the zeren.v1.AssessmentService service.
 type AssessmentServiceClient interface {
 	// CheckRule compiles a rule as it would be saved.
 	CheckRule(context.Context, *connect.Request[v1.CheckRuleRequest]) (*connect.Response[v1.CheckRuleResponse], error)
-	// PutIndicatorSystem validates (compiles every rule) and stores an
-	// indicator system.
+	// PutIndicatorSystem validates (compiles every rule and trigger) and
+	// stores an indicator system with its accountability triggers. Every
+	// problem is an INVALID_ARGUMENT detail, with the line and column of a
+	// rule that does not compile. Work committee only.
 	PutIndicatorSystem(context.Context, *connect.Request[v1.PutIndicatorSystemRequest]) (*connect.Response[v1.PutIndicatorSystemResponse], error)
-	// RunAssessment scores every unit for a period and stores the results.
+	// RunAssessment scores every unit for a period, stores the results, the
+	// facts they were computed from and the accountability proposals the
+	// triggers raise. Running it again for the same system and period
+	// replaces the results; decisions already taken on proposals are kept.
+	// Work committee only.
 	RunAssessment(context.Context, *connect.Request[v1.RunAssessmentRequest]) (*connect.Response[v1.RunAssessmentResponse], error)
-	// ListResults pages through stored results with their derivations.
+	// ListResults pages through stored results with their derivations, in
+	// rank order, for the units in the caller's subtree.
 	ListResults(context.Context, *connect.Request[v1.ListResultsRequest]) (*connect.Response[v1.ListResultsResponse], error)
 	// DryRun scores a candidate indicator system against the stored facts of
-	// a period and reports, unit by unit, what would change.
+	// a run and reports, unit by unit, what would change (only the units in
+	// the caller's subtree).
 	DryRun(context.Context, *connect.Request[v1.DryRunRequest]) (*connect.Response[v1.DryRunResponse], error)
-	// ListProposals pages through accountability proposals.
+	// ListProposals pages through accountability proposals in the caller's
+	// subtree.
 	ListProposals(context.Context, *connect.Request[v1.ListProposalsRequest]) (*connect.Response[v1.ListProposalsResponse], error)
-	// SetProposalStatus records a person's decision on a proposal.
+	// SetProposalStatus records a person's decision on a proposal (the caller
+	// is recorded as decided_by). Only a PROPOSED proposal can be decided;
+	// another change fails with FAILED_PRECONDITION. Work committee only.
 	SetProposalStatus(context.Context, *connect.Request[v1.SetProposalStatusRequest]) (*connect.Response[v1.SetProposalStatusResponse], error)
 }
 
@@ -764,19 +879,30 @@ func (c *assessmentServiceClient) SetProposalStatus(ctx context.Context, req *co
 type AssessmentServiceHandler interface {
 	// CheckRule compiles a rule as it would be saved.
 	CheckRule(context.Context, *connect.Request[v1.CheckRuleRequest]) (*connect.Response[v1.CheckRuleResponse], error)
-	// PutIndicatorSystem validates (compiles every rule) and stores an
-	// indicator system.
+	// PutIndicatorSystem validates (compiles every rule and trigger) and
+	// stores an indicator system with its accountability triggers. Every
+	// problem is an INVALID_ARGUMENT detail, with the line and column of a
+	// rule that does not compile. Work committee only.
 	PutIndicatorSystem(context.Context, *connect.Request[v1.PutIndicatorSystemRequest]) (*connect.Response[v1.PutIndicatorSystemResponse], error)
-	// RunAssessment scores every unit for a period and stores the results.
+	// RunAssessment scores every unit for a period, stores the results, the
+	// facts they were computed from and the accountability proposals the
+	// triggers raise. Running it again for the same system and period
+	// replaces the results; decisions already taken on proposals are kept.
+	// Work committee only.
 	RunAssessment(context.Context, *connect.Request[v1.RunAssessmentRequest]) (*connect.Response[v1.RunAssessmentResponse], error)
-	// ListResults pages through stored results with their derivations.
+	// ListResults pages through stored results with their derivations, in
+	// rank order, for the units in the caller's subtree.
 	ListResults(context.Context, *connect.Request[v1.ListResultsRequest]) (*connect.Response[v1.ListResultsResponse], error)
 	// DryRun scores a candidate indicator system against the stored facts of
-	// a period and reports, unit by unit, what would change.
+	// a run and reports, unit by unit, what would change (only the units in
+	// the caller's subtree).
 	DryRun(context.Context, *connect.Request[v1.DryRunRequest]) (*connect.Response[v1.DryRunResponse], error)
-	// ListProposals pages through accountability proposals.
+	// ListProposals pages through accountability proposals in the caller's
+	// subtree.
 	ListProposals(context.Context, *connect.Request[v1.ListProposalsRequest]) (*connect.Response[v1.ListProposalsResponse], error)
-	// SetProposalStatus records a person's decision on a proposal.
+	// SetProposalStatus records a person's decision on a proposal (the caller
+	// is recorded as decided_by). Only a PROPOSED proposal can be decided;
+	// another change fails with FAILED_PRECONDITION. Work committee only.
 	SetProposalStatus(context.Context, *connect.Request[v1.SetProposalStatusRequest]) (*connect.Response[v1.SetProposalStatusResponse], error)
 }
 

@@ -66,6 +66,26 @@ class DryRunResponse(_message.Message):
     text: str
     def __init__(self, changes: _Optional[_Iterable[_Union[UnitChange, _Mapping]]] = ..., text: _Optional[str] = ...) -> None: ...
 
+class ExtendCaseRequest(_message.Message):
+    __slots__ = ["case_id", "new_deadline", "reason"]
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    NEW_DEADLINE_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    new_deadline: _timestamp_pb2.Timestamp
+    reason: str
+    def __init__(self, case_id: _Optional[str] = ..., new_deadline: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class ExtendCaseResponse(_message.Message):
+    __slots__ = ["assignments", "case", "reminders"]
+    ASSIGNMENTS_FIELD_NUMBER: _ClassVar[int]
+    CASE_FIELD_NUMBER: _ClassVar[int]
+    REMINDERS_FIELD_NUMBER: _ClassVar[int]
+    assignments: _containers.RepeatedCompositeFieldContainer[_lists_pb2.Assignment]
+    case: _supervision_pb2.SupervisionCase
+    reminders: _containers.RepeatedCompositeFieldContainer[_supervision_pb2.Reminder]
+    def __init__(self, case: _Optional[_Union[_supervision_pb2.SupervisionCase, _Mapping]] = ..., assignments: _Optional[_Iterable[_Union[_lists_pb2.Assignment, _Mapping]]] = ..., reminders: _Optional[_Iterable[_Union[_supervision_pb2.Reminder, _Mapping]]] = ...) -> None: ...
+
 class GetAgendaRequest(_message.Message):
     __slots__ = ["on"]
     ON_FIELD_NUMBER: _ClassVar[int]
@@ -73,18 +93,22 @@ class GetAgendaRequest(_message.Message):
     def __init__(self, on: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class GetAgendaResponse(_message.Message):
-    __slots__ = ["dispatches", "inspections", "opened", "reminders", "urged"]
+    __slots__ = ["dispatches", "inspections", "opened", "problems", "reminders", "stored", "urged"]
     DISPATCHES_FIELD_NUMBER: _ClassVar[int]
     INSPECTIONS_FIELD_NUMBER: _ClassVar[int]
     OPENED_FIELD_NUMBER: _ClassVar[int]
+    PROBLEMS_FIELD_NUMBER: _ClassVar[int]
     REMINDERS_FIELD_NUMBER: _ClassVar[int]
+    STORED_FIELD_NUMBER: _ClassVar[int]
     URGED_FIELD_NUMBER: _ClassVar[int]
     dispatches: _containers.RepeatedCompositeFieldContainer[_supervision_pb2.Dispatch]
     inspections: _containers.RepeatedCompositeFieldContainer[_supervision_pb2.Inspection]
     opened: _containers.RepeatedCompositeFieldContainer[_supervision_pb2.SupervisionCase]
+    problems: _containers.RepeatedCompositeFieldContainer[ValidationProblem]
     reminders: _containers.RepeatedCompositeFieldContainer[_supervision_pb2.Reminder]
+    stored: bool
     urged: _containers.RepeatedCompositeFieldContainer[_supervision_pb2.SupervisionCase]
-    def __init__(self, reminders: _Optional[_Iterable[_Union[_supervision_pb2.Reminder, _Mapping]]] = ..., dispatches: _Optional[_Iterable[_Union[_supervision_pb2.Dispatch, _Mapping]]] = ..., inspections: _Optional[_Iterable[_Union[_supervision_pb2.Inspection, _Mapping]]] = ..., opened: _Optional[_Iterable[_Union[_supervision_pb2.SupervisionCase, _Mapping]]] = ..., urged: _Optional[_Iterable[_Union[_supervision_pb2.SupervisionCase, _Mapping]]] = ...) -> None: ...
+    def __init__(self, reminders: _Optional[_Iterable[_Union[_supervision_pb2.Reminder, _Mapping]]] = ..., dispatches: _Optional[_Iterable[_Union[_supervision_pb2.Dispatch, _Mapping]]] = ..., inspections: _Optional[_Iterable[_Union[_supervision_pb2.Inspection, _Mapping]]] = ..., opened: _Optional[_Iterable[_Union[_supervision_pb2.SupervisionCase, _Mapping]]] = ..., urged: _Optional[_Iterable[_Union[_supervision_pb2.SupervisionCase, _Mapping]]] = ..., stored: bool = ..., problems: _Optional[_Iterable[_Union[ValidationProblem, _Mapping]]] = ...) -> None: ...
 
 class GetChainRequest(_message.Message):
     __slots__ = ["at", "organization_id"]
@@ -159,14 +183,16 @@ class ListAssignmentsResponse(_message.Message):
     def __init__(self, assignments: _Optional[_Iterable[_Union[_lists_pb2.Assignment, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class ListCasesRequest(_message.Message):
-    __slots__ = ["page_size", "page_token", "state"]
+    __slots__ = ["organization_id", "page_size", "page_token", "state"]
+    ORGANIZATION_ID_FIELD_NUMBER: _ClassVar[int]
     PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
     PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     STATE_FIELD_NUMBER: _ClassVar[int]
+    organization_id: str
     page_size: int
     page_token: str
     state: _supervision_pb2.CaseState
-    def __init__(self, state: _Optional[_Union[_supervision_pb2.CaseState, str]] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+    def __init__(self, state: _Optional[_Union[_supervision_pb2.CaseState, str]] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., organization_id: _Optional[str] = ...) -> None: ...
 
 class ListCasesResponse(_message.Message):
     __slots__ = ["cases", "next_page_token"]
@@ -191,14 +217,16 @@ class ListHoldersResponse(_message.Message):
     def __init__(self, holders: _Optional[_Iterable[_Union[_responsibility_pb2.Holder, _Mapping]]] = ...) -> None: ...
 
 class ListProposalsRequest(_message.Message):
-    __slots__ = ["page_size", "page_token", "status"]
+    __slots__ = ["organization_id", "page_size", "page_token", "status"]
+    ORGANIZATION_ID_FIELD_NUMBER: _ClassVar[int]
     PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
     PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
+    organization_id: str
     page_size: int
     page_token: str
     status: _assessment_pb2.ProposalStatus
-    def __init__(self, status: _Optional[_Union[_assessment_pb2.ProposalStatus, str]] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+    def __init__(self, status: _Optional[_Union[_assessment_pb2.ProposalStatus, str]] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., organization_id: _Optional[str] = ...) -> None: ...
 
 class ListProposalsResponse(_message.Message):
     __slots__ = ["next_page_token", "proposals"]
@@ -225,14 +253,16 @@ class ListResponsibleResponse(_message.Message):
     def __init__(self, holders: _Optional[_Iterable[_Union[_responsibility_pb2.Holder, _Mapping]]] = ...) -> None: ...
 
 class ListResultsRequest(_message.Message):
-    __slots__ = ["page_size", "page_token", "run_id"]
+    __slots__ = ["organization_id", "page_size", "page_token", "run_id"]
+    ORGANIZATION_ID_FIELD_NUMBER: _ClassVar[int]
     PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
     PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     RUN_ID_FIELD_NUMBER: _ClassVar[int]
+    organization_id: str
     page_size: int
     page_token: str
     run_id: str
-    def __init__(self, run_id: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+    def __init__(self, run_id: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., organization_id: _Optional[str] = ...) -> None: ...
 
 class ListResultsResponse(_message.Message):
     __slots__ = ["next_page_token", "results"]
@@ -292,6 +322,18 @@ class PutStructureResponse(_message.Message):
     version: int
     def __init__(self, version: _Optional[int] = ...) -> None: ...
 
+class RecordFindingsRequest(_message.Message):
+    __slots__ = ["findings"]
+    FINDINGS_FIELD_NUMBER: _ClassVar[int]
+    findings: _containers.RepeatedCompositeFieldContainer[_supervision_pb2.Finding]
+    def __init__(self, findings: _Optional[_Iterable[_Union[_supervision_pb2.Finding, _Mapping]]] = ...) -> None: ...
+
+class RecordFindingsResponse(_message.Message):
+    __slots__ = ["recorded"]
+    RECORDED_FIELD_NUMBER: _ClassVar[int]
+    recorded: int
+    def __init__(self, recorded: _Optional[int] = ...) -> None: ...
+
 class RecordProgressRequest(_message.Message):
     __slots__ = ["records"]
     RECORDS_FIELD_NUMBER: _ClassVar[int]
@@ -317,26 +359,48 @@ class RuleIssue(_message.Message):
     def __init__(self, line: _Optional[int] = ..., column: _Optional[int] = ..., message: _Optional[str] = ..., message_zh: _Optional[str] = ...) -> None: ...
 
 class RunAssessmentRequest(_message.Message):
-    __slots__ = ["facts", "period", "system_id"]
+    __slots__ = ["facts", "period", "request_records_only", "reviews", "system_id"]
     FACTS_FIELD_NUMBER: _ClassVar[int]
     PERIOD_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_RECORDS_ONLY_FIELD_NUMBER: _ClassVar[int]
+    REVIEWS_FIELD_NUMBER: _ClassVar[int]
     SYSTEM_ID_FIELD_NUMBER: _ClassVar[int]
     facts: _containers.RepeatedCompositeFieldContainer[_assessment_pb2.UnitFacts]
     period: _common_pb2.Period
+    request_records_only: bool
+    reviews: _containers.RepeatedCompositeFieldContainer[_assessment_pb2.Review]
     system_id: str
-    def __init__(self, system_id: _Optional[str] = ..., period: _Optional[_Union[_common_pb2.Period, _Mapping]] = ..., facts: _Optional[_Iterable[_Union[_assessment_pb2.UnitFacts, _Mapping]]] = ...) -> None: ...
+    def __init__(self, system_id: _Optional[str] = ..., period: _Optional[_Union[_common_pb2.Period, _Mapping]] = ..., facts: _Optional[_Iterable[_Union[_assessment_pb2.UnitFacts, _Mapping]]] = ..., reviews: _Optional[_Iterable[_Union[_assessment_pb2.Review, _Mapping]]] = ..., request_records_only: bool = ...) -> None: ...
 
 class RunAssessmentResponse(_message.Message):
-    __slots__ = ["proposals", "run_id", "units", "units_with_diagnostics"]
+    __slots__ = ["generation", "period", "proposal_ids", "proposals", "ran_at", "ran_by", "rules_digest", "run_id", "system_id", "system_version", "trigger_diagnostics", "units", "units_with_diagnostics"]
+    GENERATION_FIELD_NUMBER: _ClassVar[int]
+    PERIOD_FIELD_NUMBER: _ClassVar[int]
     PROPOSALS_FIELD_NUMBER: _ClassVar[int]
+    PROPOSAL_IDS_FIELD_NUMBER: _ClassVar[int]
+    RAN_AT_FIELD_NUMBER: _ClassVar[int]
+    RAN_BY_FIELD_NUMBER: _ClassVar[int]
+    RULES_DIGEST_FIELD_NUMBER: _ClassVar[int]
     RUN_ID_FIELD_NUMBER: _ClassVar[int]
+    SYSTEM_ID_FIELD_NUMBER: _ClassVar[int]
+    SYSTEM_VERSION_FIELD_NUMBER: _ClassVar[int]
+    TRIGGER_DIAGNOSTICS_FIELD_NUMBER: _ClassVar[int]
     UNITS_FIELD_NUMBER: _ClassVar[int]
     UNITS_WITH_DIAGNOSTICS_FIELD_NUMBER: _ClassVar[int]
+    generation: int
+    period: _common_pb2.Period
+    proposal_ids: _containers.RepeatedScalarFieldContainer[str]
     proposals: int
+    ran_at: _timestamp_pb2.Timestamp
+    ran_by: str
+    rules_digest: str
     run_id: str
+    system_id: str
+    system_version: str
+    trigger_diagnostics: _containers.RepeatedCompositeFieldContainer[_assessment_pb2.Diagnostic]
     units: int
     units_with_diagnostics: int
-    def __init__(self, run_id: _Optional[str] = ..., units: _Optional[int] = ..., units_with_diagnostics: _Optional[int] = ..., proposals: _Optional[int] = ...) -> None: ...
+    def __init__(self, run_id: _Optional[str] = ..., units: _Optional[int] = ..., units_with_diagnostics: _Optional[int] = ..., proposals: _Optional[int] = ..., period: _Optional[_Union[_common_pb2.Period, _Mapping]] = ..., system_id: _Optional[str] = ..., system_version: _Optional[str] = ..., rules_digest: _Optional[str] = ..., ran_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., ran_by: _Optional[str] = ..., generation: _Optional[int] = ..., proposal_ids: _Optional[_Iterable[str]] = ..., trigger_diagnostics: _Optional[_Iterable[_Union[_assessment_pb2.Diagnostic, _Mapping]]] = ...) -> None: ...
 
 class SetProposalStatusRequest(_message.Message):
     __slots__ = ["note", "proposal_id", "status"]
@@ -355,16 +419,18 @@ class SetProposalStatusResponse(_message.Message):
     def __init__(self, proposal: _Optional[_Union[_assessment_pb2.Proposal, _Mapping]] = ...) -> None: ...
 
 class TransitionCaseRequest(_message.Message):
-    __slots__ = ["case_id", "evidence", "note", "to"]
+    __slots__ = ["case_id", "evidence", "measures", "note", "to"]
     CASE_ID_FIELD_NUMBER: _ClassVar[int]
     EVIDENCE_FIELD_NUMBER: _ClassVar[int]
+    MEASURES_FIELD_NUMBER: _ClassVar[int]
     NOTE_FIELD_NUMBER: _ClassVar[int]
     TO_FIELD_NUMBER: _ClassVar[int]
     case_id: str
     evidence: _containers.RepeatedCompositeFieldContainer[_common_pb2.Evidence]
+    measures: _containers.RepeatedScalarFieldContainer[str]
     note: str
     to: _supervision_pb2.CaseState
-    def __init__(self, case_id: _Optional[str] = ..., to: _Optional[_Union[_supervision_pb2.CaseState, str]] = ..., note: _Optional[str] = ..., evidence: _Optional[_Iterable[_Union[_common_pb2.Evidence, _Mapping]]] = ...) -> None: ...
+    def __init__(self, case_id: _Optional[str] = ..., to: _Optional[_Union[_supervision_pb2.CaseState, str]] = ..., note: _Optional[str] = ..., evidence: _Optional[_Iterable[_Union[_common_pb2.Evidence, _Mapping]]] = ..., measures: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class TransitionCaseResponse(_message.Message):
     __slots__ = ["case"]

@@ -6,7 +6,7 @@ import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobu
 import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
-import type { IndicatorSystem, Proposal, ProposalStatus, Result, Trigger, UnitFacts } from "./assessment_pb.js";
+import type { Diagnostic, IndicatorSystem, Proposal, ProposalStatus, Result, Review, Trigger, UnitFacts } from "./assessment_pb.js";
 import { file_zeren_v1_assessment } from "./assessment_pb.js";
 import type { Evidence, Period } from "./common_pb.js";
 import { file_zeren_v1_common } from "./common_pb.js";
@@ -18,7 +18,7 @@ import type { ChainLink, Gap, Holder, LiabilityReport } from "./responsibility_p
 import { file_zeren_v1_responsibility } from "./responsibility_pb.js";
 import type { Structure } from "./structure_pb.js";
 import { file_zeren_v1_structure } from "./structure_pb.js";
-import type { CaseState, Dispatch, Inspection, Reminder, SupervisionCase } from "./supervision_pb.js";
+import type { CaseState, Dispatch, Finding, Inspection, Reminder, SupervisionCase } from "./supervision_pb.js";
 import { file_zeren_v1_supervision } from "./supervision_pb.js";
 import type { Message } from "@bufbuild/protobuf";
 
@@ -26,7 +26,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file zeren/v1/service.proto.
  */
 export const file_zeren_v1_service: GenFile = /*@__PURE__*/
-  fileDesc("ChZ6ZXJlbi92MS9zZXJ2aWNlLnByb3RvEgh6ZXJlbi52MSI9ChNQdXRGcmFtZXdvcmtSZXF1ZXN0EiYKCWZyYW1ld29yaxgBIAEoCzITLnplcmVuLnYxLkZyYW1ld29yayInChRQdXRGcmFtZXdvcmtSZXNwb25zZRIPCgd2ZXJzaW9uGAEgASgDIj0KE1B1dFN0cnVjdHVyZVJlcXVlc3QSJgoJc3RydWN0dXJlGAEgASgLMhMuemVyZW4udjEuU3RydWN0dXJlIl0KEVZhbGlkYXRpb25Qcm9ibGVtEg4KBnJlY29yZBgBIAEoCRIKCgJpZBgCIAEoCRIMCgRuYW1lGAMgASgJEg0KBWZpZWxkGAQgASgJEg8KB21lc3NhZ2UYBSABKAkiJwoUUHV0U3RydWN0dXJlUmVzcG9uc2USDwoHdmVyc2lvbhgBIAEoAyJSCg9HZXRDaGFpblJlcXVlc3QSFwoPb3JnYW5pemF0aW9uX2lkGAEgASgJEiYKAmF0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCI2ChBHZXRDaGFpblJlc3BvbnNlEiIKBWxpbmtzGAEgAygLMhMuemVyZW4udjEuQ2hhaW5MaW5rIk0KEkxpc3RIb2xkZXJzUmVxdWVzdBIPCgdwb3N0X2lkGAEgASgJEiYKAmF0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCI4ChNMaXN0SG9sZGVyc1Jlc3BvbnNlEiEKB2hvbGRlcnMYASADKAsyEC56ZXJlbi52MS5Ib2xkZXIihQEKFkxpc3RSZXNwb25zaWJsZVJlcXVlc3QSFwoPb3JnYW5pemF0aW9uX2lkGAEgASgJEioKBGtpbmQYAiABKA4yHC56ZXJlbi52MS5SZXNwb25zaWJpbGl0eUtpbmQSJgoCYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIjwKF0xpc3RSZXNwb25zaWJsZVJlc3BvbnNlEiEKB2hvbGRlcnMYASADKAsyEC56ZXJlbi52MS5Ib2xkZXIiYwoSR2V0Q292ZXJhZ2VSZXF1ZXN0EiYKAmF0GAEgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIRCglwYWdlX3NpemUYAiABKAUSEgoKcGFnZV90b2tlbhgDIAEoCSJLChNHZXRDb3ZlcmFnZVJlc3BvbnNlEhsKBGdhcHMYASADKAsyDS56ZXJlbi52MS5HYXASFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIoUBChNHZXRMaWFiaWxpdHlSZXF1ZXN0EhcKD29yZ2FuaXphdGlvbl9pZBgBIAEoCRImCgJhdBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASFAoMZHV0eV9hcmVhX2lkGAMgASgJEhcKD3BhcnRpY2lwYW50X2lkcxgEIAMoCSJBChRHZXRMaWFiaWxpdHlSZXNwb25zZRIpCgZyZXBvcnQYASABKAsyGS56ZXJlbi52MS5MaWFiaWxpdHlSZXBvcnQiLgoOUHV0UGxhblJlcXVlc3QSHAoEcGxhbhgBIAEoCzIOLnplcmVuLnYxLlBsYW4iIgoPUHV0UGxhblJlc3BvbnNlEg8KB3ZlcnNpb24YASABKAMiIwoQRGVjb21wb3NlUmVxdWVzdBIPCgdwbGFuX2lkGAEgASgJIlcKEURlY29tcG9zZVJlc3BvbnNlEg0KBWFkZGVkGAEgASgFEg8KB2NoYW5nZWQYAiABKAUSDwoHcmV0aXJlZBgDIAEoBRIRCgl1bmNoYW5nZWQYBCABKAUiiwEKFkxpc3RBc3NpZ25tZW50c1JlcXVlc3QSFwoPb3JnYW5pemF0aW9uX2lkGAEgASgJEg8KB3Rhc2tfaWQYAiABKAkSIAoGcGVyaW9kGAMgASgLMhAuemVyZW4udjEuUGVyaW9kEhEKCXBhZ2Vfc2l6ZRgEIAEoBRISCgpwYWdlX3Rva2VuGAUgASgJIl0KF0xpc3RBc3NpZ25tZW50c1Jlc3BvbnNlEikKC2Fzc2lnbm1lbnRzGAEgAygLMhQuemVyZW4udjEuQXNzaWdubWVudBIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkiQgoVUmVjb3JkUHJvZ3Jlc3NSZXF1ZXN0EikKB3JlY29yZHMYASADKAsyGC56ZXJlbi52MS5Qcm9ncmVzc1JlY29yZCJDChZSZWNvcmRQcm9ncmVzc1Jlc3BvbnNlEikKC2Fzc2lnbm1lbnRzGAEgAygLMhQuemVyZW4udjEuQXNzaWdubWVudCI6ChBHZXRBZ2VuZGFSZXF1ZXN0EiYKAm9uGAEgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCLiAQoRR2V0QWdlbmRhUmVzcG9uc2USJQoJcmVtaW5kZXJzGAEgAygLMhIuemVyZW4udjEuUmVtaW5kZXISJgoKZGlzcGF0Y2hlcxgCIAMoCzISLnplcmVuLnYxLkRpc3BhdGNoEikKC2luc3BlY3Rpb25zGAMgAygLMhQuemVyZW4udjEuSW5zcGVjdGlvbhIpCgZvcGVuZWQYBCADKAsyGS56ZXJlbi52MS5TdXBlcnZpc2lvbkNhc2USKAoFdXJnZWQYBSADKAsyGS56ZXJlbi52MS5TdXBlcnZpc2lvbkNhc2UifQoVVHJhbnNpdGlvbkNhc2VSZXF1ZXN0Eg8KB2Nhc2VfaWQYASABKAkSHwoCdG8YAiABKA4yEy56ZXJlbi52MS5DYXNlU3RhdGUSDAoEbm90ZRgDIAEoCRIkCghldmlkZW5jZRgEIAMoCzISLnplcmVuLnYxLkV2aWRlbmNlIkEKFlRyYW5zaXRpb25DYXNlUmVzcG9uc2USJwoEY2FzZRgBIAEoCzIZLnplcmVuLnYxLlN1cGVydmlzaW9uQ2FzZSJdChBMaXN0Q2FzZXNSZXF1ZXN0EiIKBXN0YXRlGAEgASgOMhMuemVyZW4udjEuQ2FzZVN0YXRlEhEKCXBhZ2Vfc2l6ZRgCIAEoBRISCgpwYWdlX3Rva2VuGAMgASgJIlYKEUxpc3RDYXNlc1Jlc3BvbnNlEigKBWNhc2VzGAEgAygLMhkuemVyZW4udjEuU3VwZXJ2aXNpb25DYXNlEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSJOCglSdWxlSXNzdWUSDAoEbGluZRgBIAEoBRIOCgZjb2x1bW4YAiABKAUSDwoHbWVzc2FnZRgDIAEoCRISCgptZXNzYWdlX3poGAQgASgJIkQKEENoZWNrUnVsZVJlcXVlc3QSDgoGc291cmNlGAEgASgJEiAKBGtpbmQYAiABKA4yEi56ZXJlbi52MS5SdWxlS2luZCI4ChFDaGVja1J1bGVSZXNwb25zZRIjCgZpc3N1ZXMYASADKAsyEy56ZXJlbi52MS5SdWxlSXNzdWUiawoZUHV0SW5kaWNhdG9yU3lzdGVtUmVxdWVzdBIpCgZzeXN0ZW0YASABKAsyGS56ZXJlbi52MS5JbmRpY2F0b3JTeXN0ZW0SIwoIdHJpZ2dlcnMYAiADKAsyES56ZXJlbi52MS5UcmlnZ2VyIi0KGlB1dEluZGljYXRvclN5c3RlbVJlc3BvbnNlEg8KB3ZlcnNpb24YASABKAMibwoUUnVuQXNzZXNzbWVudFJlcXVlc3QSEQoJc3lzdGVtX2lkGAEgASgJEiAKBnBlcmlvZBgCIAEoCzIQLnplcmVuLnYxLlBlcmlvZBIiCgVmYWN0cxgDIAMoCzITLnplcmVuLnYxLlVuaXRGYWN0cyJpChVSdW5Bc3Nlc3NtZW50UmVzcG9uc2USDgoGcnVuX2lkGAEgASgJEg0KBXVuaXRzGAIgASgFEh4KFnVuaXRzX3dpdGhfZGlhZ25vc3RpY3MYAyABKAUSEQoJcHJvcG9zYWxzGAQgASgFIksKEkxpc3RSZXN1bHRzUmVxdWVzdBIOCgZydW5faWQYASABKAkSEQoJcGFnZV9zaXplGAIgASgFEhIKCnBhZ2VfdG9rZW4YAyABKAkiUQoTTGlzdFJlc3VsdHNSZXNwb25zZRIhCgdyZXN1bHRzGAEgAygLMhAuemVyZW4udjEuUmVzdWx0EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSJKCg1EcnlSdW5SZXF1ZXN0EikKBnN5c3RlbRgBIAEoCzIZLnplcmVuLnYxLkluZGljYXRvclN5c3RlbRIOCgZydW5faWQYAiABKAkikwEKClVuaXRDaGFuZ2USDwoHdW5pdF9pZBgBIAEoCRIRCglvbGRfc2NvcmUYAiABKAkSEQoJbmV3X3Njb3JlGAMgASgJEhQKDG9sZF9ncmFkZV9pZBgEIAEoCRIUCgxuZXdfZ3JhZGVfaWQYBSABKAkSEAoIb2xkX3JhbmsYBiABKAUSEAoIbmV3X3JhbmsYByABKAUiRQoORHJ5UnVuUmVzcG9uc2USJQoHY2hhbmdlcxgBIAMoCzIULnplcmVuLnYxLlVuaXRDaGFuZ2USDAoEdGV4dBgCIAEoCSJnChRMaXN0UHJvcG9zYWxzUmVxdWVzdBIoCgZzdGF0dXMYASABKA4yGC56ZXJlbi52MS5Qcm9wb3NhbFN0YXR1cxIRCglwYWdlX3NpemUYAiABKAUSEgoKcGFnZV90b2tlbhgDIAEoCSJXChVMaXN0UHJvcG9zYWxzUmVzcG9uc2USJQoJcHJvcG9zYWxzGAEgAygLMhIuemVyZW4udjEuUHJvcG9zYWwSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJImcKGFNldFByb3Bvc2FsU3RhdHVzUmVxdWVzdBITCgtwcm9wb3NhbF9pZBgBIAEoCRIoCgZzdGF0dXMYAiABKA4yGC56ZXJlbi52MS5Qcm9wb3NhbFN0YXR1cxIMCgRub3RlGAMgASgJIkEKGVNldFByb3Bvc2FsU3RhdHVzUmVzcG9uc2USJAoIcHJvcG9zYWwYASABKAsyEi56ZXJlbi52MS5Qcm9wb3NhbCppCghSdWxlS2luZBIZChVSVUxFX0tJTkRfVU5TUEVDSUZJRUQQABITCg9SVUxFX0tJTkRfUkFUSU8QARIUChBSVUxFX0tJTkRfTlVNQkVSEAISFwoTUlVMRV9LSU5EX0NPTkRJVElPThADMrIEChBIaWVyYXJjaHlTZXJ2aWNlEk0KDFB1dEZyYW1ld29yaxIdLnplcmVuLnYxLlB1dEZyYW1ld29ya1JlcXVlc3QaHi56ZXJlbi52MS5QdXRGcmFtZXdvcmtSZXNwb25zZRJNCgxQdXRTdHJ1Y3R1cmUSHS56ZXJlbi52MS5QdXRTdHJ1Y3R1cmVSZXF1ZXN0Gh4uemVyZW4udjEuUHV0U3RydWN0dXJlUmVzcG9uc2USQQoIR2V0Q2hhaW4SGS56ZXJlbi52MS5HZXRDaGFpblJlcXVlc3QaGi56ZXJlbi52MS5HZXRDaGFpblJlc3BvbnNlEkoKC0xpc3RIb2xkZXJzEhwuemVyZW4udjEuTGlzdEhvbGRlcnNSZXF1ZXN0Gh0uemVyZW4udjEuTGlzdEhvbGRlcnNSZXNwb25zZRJWCg9MaXN0UmVzcG9uc2libGUSIC56ZXJlbi52MS5MaXN0UmVzcG9uc2libGVSZXF1ZXN0GiEuemVyZW4udjEuTGlzdFJlc3BvbnNpYmxlUmVzcG9uc2USSgoLR2V0Q292ZXJhZ2USHC56ZXJlbi52MS5HZXRDb3ZlcmFnZVJlcXVlc3QaHS56ZXJlbi52MS5HZXRDb3ZlcmFnZVJlc3BvbnNlEk0KDEdldExpYWJpbGl0eRIdLnplcmVuLnYxLkdldExpYWJpbGl0eVJlcXVlc3QaHi56ZXJlbi52MS5HZXRMaWFiaWxpdHlSZXNwb25zZTLFAgoQQ2hlY2tsaXN0U2VydmljZRI+CgdQdXRQbGFuEhguemVyZW4udjEuUHV0UGxhblJlcXVlc3QaGS56ZXJlbi52MS5QdXRQbGFuUmVzcG9uc2USRAoJRGVjb21wb3NlEhouemVyZW4udjEuRGVjb21wb3NlUmVxdWVzdBobLnplcmVuLnYxLkRlY29tcG9zZVJlc3BvbnNlElYKD0xpc3RBc3NpZ25tZW50cxIgLnplcmVuLnYxLkxpc3RBc3NpZ25tZW50c1JlcXVlc3QaIS56ZXJlbi52MS5MaXN0QXNzaWdubWVudHNSZXNwb25zZRJTCg5SZWNvcmRQcm9ncmVzcxIfLnplcmVuLnYxLlJlY29yZFByb2dyZXNzUmVxdWVzdBogLnplcmVuLnYxLlJlY29yZFByb2dyZXNzUmVzcG9uc2Uy9QEKElN1cGVydmlzaW9uU2VydmljZRJECglHZXRBZ2VuZGESGi56ZXJlbi52MS5HZXRBZ2VuZGFSZXF1ZXN0GhsuemVyZW4udjEuR2V0QWdlbmRhUmVzcG9uc2USUwoOVHJhbnNpdGlvbkNhc2USHy56ZXJlbi52MS5UcmFuc2l0aW9uQ2FzZVJlcXVlc3QaIC56ZXJlbi52MS5UcmFuc2l0aW9uQ2FzZVJlc3BvbnNlEkQKCUxpc3RDYXNlcxIaLnplcmVuLnYxLkxpc3RDYXNlc1JlcXVlc3QaGy56ZXJlbi52MS5MaXN0Q2FzZXNSZXNwb25zZTLFBAoRQXNzZXNzbWVudFNlcnZpY2USRAoJQ2hlY2tSdWxlEhouemVyZW4udjEuQ2hlY2tSdWxlUmVxdWVzdBobLnplcmVuLnYxLkNoZWNrUnVsZVJlc3BvbnNlEl8KElB1dEluZGljYXRvclN5c3RlbRIjLnplcmVuLnYxLlB1dEluZGljYXRvclN5c3RlbVJlcXVlc3QaJC56ZXJlbi52MS5QdXRJbmRpY2F0b3JTeXN0ZW1SZXNwb25zZRJQCg1SdW5Bc3Nlc3NtZW50Eh4uemVyZW4udjEuUnVuQXNzZXNzbWVudFJlcXVlc3QaHy56ZXJlbi52MS5SdW5Bc3Nlc3NtZW50UmVzcG9uc2USSgoLTGlzdFJlc3VsdHMSHC56ZXJlbi52MS5MaXN0UmVzdWx0c1JlcXVlc3QaHS56ZXJlbi52MS5MaXN0UmVzdWx0c1Jlc3BvbnNlEjsKBkRyeVJ1bhIXLnplcmVuLnYxLkRyeVJ1blJlcXVlc3QaGC56ZXJlbi52MS5EcnlSdW5SZXNwb25zZRJQCg1MaXN0UHJvcG9zYWxzEh4uemVyZW4udjEuTGlzdFByb3Bvc2Fsc1JlcXVlc3QaHy56ZXJlbi52MS5MaXN0UHJvcG9zYWxzUmVzcG9uc2USXAoRU2V0UHJvcG9zYWxTdGF0dXMSIi56ZXJlbi52MS5TZXRQcm9wb3NhbFN0YXR1c1JlcXVlc3QaIy56ZXJlbi52MS5TZXRQcm9wb3NhbFN0YXR1c1Jlc3BvbnNlQlkKFWNvbS56ZXJlbmxhYi56ZXJlbi52MUIMU2VydmljZVByb3RvUAFaMGdpdGh1Yi5jb20vemVyZW5sYWIvemVyZW4vcHJvdG8vemVyZW4vdjE7emVyZW52MWIGcHJvdG8z", [file_google_protobuf_timestamp, file_zeren_v1_assessment, file_zeren_v1_common, file_zeren_v1_framework, file_zeren_v1_lists, file_zeren_v1_responsibility, file_zeren_v1_structure, file_zeren_v1_supervision]);
+  fileDesc("ChZ6ZXJlbi92MS9zZXJ2aWNlLnByb3RvEgh6ZXJlbi52MSI9ChNQdXRGcmFtZXdvcmtSZXF1ZXN0EiYKCWZyYW1ld29yaxgBIAEoCzITLnplcmVuLnYxLkZyYW1ld29yayInChRQdXRGcmFtZXdvcmtSZXNwb25zZRIPCgd2ZXJzaW9uGAEgASgDIj0KE1B1dFN0cnVjdHVyZVJlcXVlc3QSJgoJc3RydWN0dXJlGAEgASgLMhMuemVyZW4udjEuU3RydWN0dXJlIl0KEVZhbGlkYXRpb25Qcm9ibGVtEg4KBnJlY29yZBgBIAEoCRIKCgJpZBgCIAEoCRIMCgRuYW1lGAMgASgJEg0KBWZpZWxkGAQgASgJEg8KB21lc3NhZ2UYBSABKAkiJwoUUHV0U3RydWN0dXJlUmVzcG9uc2USDwoHdmVyc2lvbhgBIAEoAyJSCg9HZXRDaGFpblJlcXVlc3QSFwoPb3JnYW5pemF0aW9uX2lkGAEgASgJEiYKAmF0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCI2ChBHZXRDaGFpblJlc3BvbnNlEiIKBWxpbmtzGAEgAygLMhMuemVyZW4udjEuQ2hhaW5MaW5rIk0KEkxpc3RIb2xkZXJzUmVxdWVzdBIPCgdwb3N0X2lkGAEgASgJEiYKAmF0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCI4ChNMaXN0SG9sZGVyc1Jlc3BvbnNlEiEKB2hvbGRlcnMYASADKAsyEC56ZXJlbi52MS5Ib2xkZXIihQEKFkxpc3RSZXNwb25zaWJsZVJlcXVlc3QSFwoPb3JnYW5pemF0aW9uX2lkGAEgASgJEioKBGtpbmQYAiABKA4yHC56ZXJlbi52MS5SZXNwb25zaWJpbGl0eUtpbmQSJgoCYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIjwKF0xpc3RSZXNwb25zaWJsZVJlc3BvbnNlEiEKB2hvbGRlcnMYASADKAsyEC56ZXJlbi52MS5Ib2xkZXIiYwoSR2V0Q292ZXJhZ2VSZXF1ZXN0EiYKAmF0GAEgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIRCglwYWdlX3NpemUYAiABKAUSEgoKcGFnZV90b2tlbhgDIAEoCSJLChNHZXRDb3ZlcmFnZVJlc3BvbnNlEhsKBGdhcHMYASADKAsyDS56ZXJlbi52MS5HYXASFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIoUBChNHZXRMaWFiaWxpdHlSZXF1ZXN0EhcKD29yZ2FuaXphdGlvbl9pZBgBIAEoCRImCgJhdBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASFAoMZHV0eV9hcmVhX2lkGAMgASgJEhcKD3BhcnRpY2lwYW50X2lkcxgEIAMoCSJBChRHZXRMaWFiaWxpdHlSZXNwb25zZRIpCgZyZXBvcnQYASABKAsyGS56ZXJlbi52MS5MaWFiaWxpdHlSZXBvcnQiLgoOUHV0UGxhblJlcXVlc3QSHAoEcGxhbhgBIAEoCzIOLnplcmVuLnYxLlBsYW4iIgoPUHV0UGxhblJlc3BvbnNlEg8KB3ZlcnNpb24YASABKAMiIwoQRGVjb21wb3NlUmVxdWVzdBIPCgdwbGFuX2lkGAEgASgJIlcKEURlY29tcG9zZVJlc3BvbnNlEg0KBWFkZGVkGAEgASgFEg8KB2NoYW5nZWQYAiABKAUSDwoHcmV0aXJlZBgDIAEoBRIRCgl1bmNoYW5nZWQYBCABKAUiiwEKFkxpc3RBc3NpZ25tZW50c1JlcXVlc3QSFwoPb3JnYW5pemF0aW9uX2lkGAEgASgJEg8KB3Rhc2tfaWQYAiABKAkSIAoGcGVyaW9kGAMgASgLMhAuemVyZW4udjEuUGVyaW9kEhEKCXBhZ2Vfc2l6ZRgEIAEoBRISCgpwYWdlX3Rva2VuGAUgASgJIl0KF0xpc3RBc3NpZ25tZW50c1Jlc3BvbnNlEikKC2Fzc2lnbm1lbnRzGAEgAygLMhQuemVyZW4udjEuQXNzaWdubWVudBIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkiQgoVUmVjb3JkUHJvZ3Jlc3NSZXF1ZXN0EikKB3JlY29yZHMYASADKAsyGC56ZXJlbi52MS5Qcm9ncmVzc1JlY29yZCJDChZSZWNvcmRQcm9ncmVzc1Jlc3BvbnNlEikKC2Fzc2lnbm1lbnRzGAEgAygLMhQuemVyZW4udjEuQXNzaWdubWVudCI6ChBHZXRBZ2VuZGFSZXF1ZXN0EiYKAm9uGAEgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCKhAgoRR2V0QWdlbmRhUmVzcG9uc2USJQoJcmVtaW5kZXJzGAEgAygLMhIuemVyZW4udjEuUmVtaW5kZXISJgoKZGlzcGF0Y2hlcxgCIAMoCzISLnplcmVuLnYxLkRpc3BhdGNoEikKC2luc3BlY3Rpb25zGAMgAygLMhQuemVyZW4udjEuSW5zcGVjdGlvbhIpCgZvcGVuZWQYBCADKAsyGS56ZXJlbi52MS5TdXBlcnZpc2lvbkNhc2USKAoFdXJnZWQYBSADKAsyGS56ZXJlbi52MS5TdXBlcnZpc2lvbkNhc2USDgoGc3RvcmVkGAYgASgIEi0KCHByb2JsZW1zGAcgAygLMhsuemVyZW4udjEuVmFsaWRhdGlvblByb2JsZW0ijwEKFVRyYW5zaXRpb25DYXNlUmVxdWVzdBIPCgdjYXNlX2lkGAEgASgJEh8KAnRvGAIgASgOMhMuemVyZW4udjEuQ2FzZVN0YXRlEgwKBG5vdGUYAyABKAkSJAoIZXZpZGVuY2UYBCADKAsyEi56ZXJlbi52MS5FdmlkZW5jZRIQCghtZWFzdXJlcxgFIAMoCSJBChZUcmFuc2l0aW9uQ2FzZVJlc3BvbnNlEicKBGNhc2UYASABKAsyGS56ZXJlbi52MS5TdXBlcnZpc2lvbkNhc2UidgoQTGlzdENhc2VzUmVxdWVzdBIiCgVzdGF0ZRgBIAEoDjITLnplcmVuLnYxLkNhc2VTdGF0ZRIRCglwYWdlX3NpemUYAiABKAUSEgoKcGFnZV90b2tlbhgDIAEoCRIXCg9vcmdhbml6YXRpb25faWQYBCABKAkiVgoRTGlzdENhc2VzUmVzcG9uc2USKAoFY2FzZXMYASADKAsyGS56ZXJlbi52MS5TdXBlcnZpc2lvbkNhc2USFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIjwKFVJlY29yZEZpbmRpbmdzUmVxdWVzdBIjCghmaW5kaW5ncxgBIAMoCzIRLnplcmVuLnYxLkZpbmRpbmciKgoWUmVjb3JkRmluZGluZ3NSZXNwb25zZRIQCghyZWNvcmRlZBgBIAEoBSJmChFFeHRlbmRDYXNlUmVxdWVzdBIPCgdjYXNlX2lkGAEgASgJEjAKDG5ld19kZWFkbGluZRgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDgoGcmVhc29uGAMgASgJIo8BChJFeHRlbmRDYXNlUmVzcG9uc2USJwoEY2FzZRgBIAEoCzIZLnplcmVuLnYxLlN1cGVydmlzaW9uQ2FzZRIpCgthc3NpZ25tZW50cxgCIAMoCzIULnplcmVuLnYxLkFzc2lnbm1lbnQSJQoJcmVtaW5kZXJzGAMgAygLMhIuemVyZW4udjEuUmVtaW5kZXIiTgoJUnVsZUlzc3VlEgwKBGxpbmUYASABKAUSDgoGY29sdW1uGAIgASgFEg8KB21lc3NhZ2UYAyABKAkSEgoKbWVzc2FnZV96aBgEIAEoCSJEChBDaGVja1J1bGVSZXF1ZXN0Eg4KBnNvdXJjZRgBIAEoCRIgCgRraW5kGAIgASgOMhIuemVyZW4udjEuUnVsZUtpbmQiOAoRQ2hlY2tSdWxlUmVzcG9uc2USIwoGaXNzdWVzGAEgAygLMhMuemVyZW4udjEuUnVsZUlzc3VlImsKGVB1dEluZGljYXRvclN5c3RlbVJlcXVlc3QSKQoGc3lzdGVtGAEgASgLMhkuemVyZW4udjEuSW5kaWNhdG9yU3lzdGVtEiMKCHRyaWdnZXJzGAIgAygLMhEuemVyZW4udjEuVHJpZ2dlciItChpQdXRJbmRpY2F0b3JTeXN0ZW1SZXNwb25zZRIPCgd2ZXJzaW9uGAEgASgDIrABChRSdW5Bc3Nlc3NtZW50UmVxdWVzdBIRCglzeXN0ZW1faWQYASABKAkSIAoGcGVyaW9kGAIgASgLMhAuemVyZW4udjEuUGVyaW9kEiIKBWZhY3RzGAMgAygLMhMuemVyZW4udjEuVW5pdEZhY3RzEiEKB3Jldmlld3MYBCADKAsyEC56ZXJlbi52MS5SZXZpZXcSHAoUcmVxdWVzdF9yZWNvcmRzX29ubHkYBSABKAgi5QIKFVJ1bkFzc2Vzc21lbnRSZXNwb25zZRIOCgZydW5faWQYASABKAkSDQoFdW5pdHMYAiABKAUSHgoWdW5pdHNfd2l0aF9kaWFnbm9zdGljcxgDIAEoBRIRCglwcm9wb3NhbHMYBCABKAUSIAoGcGVyaW9kGAUgASgLMhAuemVyZW4udjEuUGVyaW9kEhEKCXN5c3RlbV9pZBgGIAEoCRIWCg5zeXN0ZW1fdmVyc2lvbhgHIAEoCRIUCgxydWxlc19kaWdlc3QYCCABKAkSKgoGcmFuX2F0GAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIOCgZyYW5fYnkYCiABKAkSEgoKZ2VuZXJhdGlvbhgLIAEoBRIUCgxwcm9wb3NhbF9pZHMYDCADKAkSMQoTdHJpZ2dlcl9kaWFnbm9zdGljcxgNIAMoCzIULnplcmVuLnYxLkRpYWdub3N0aWMiZAoSTGlzdFJlc3VsdHNSZXF1ZXN0Eg4KBnJ1bl9pZBgBIAEoCRIRCglwYWdlX3NpemUYAiABKAUSEgoKcGFnZV90b2tlbhgDIAEoCRIXCg9vcmdhbml6YXRpb25faWQYBCABKAkiUQoTTGlzdFJlc3VsdHNSZXNwb25zZRIhCgdyZXN1bHRzGAEgAygLMhAuemVyZW4udjEuUmVzdWx0EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSJKCg1EcnlSdW5SZXF1ZXN0EikKBnN5c3RlbRgBIAEoCzIZLnplcmVuLnYxLkluZGljYXRvclN5c3RlbRIOCgZydW5faWQYAiABKAkikwEKClVuaXRDaGFuZ2USDwoHdW5pdF9pZBgBIAEoCRIRCglvbGRfc2NvcmUYAiABKAkSEQoJbmV3X3Njb3JlGAMgASgJEhQKDG9sZF9ncmFkZV9pZBgEIAEoCRIUCgxuZXdfZ3JhZGVfaWQYBSABKAkSEAoIb2xkX3JhbmsYBiABKAUSEAoIbmV3X3JhbmsYByABKAUiRQoORHJ5UnVuUmVzcG9uc2USJQoHY2hhbmdlcxgBIAMoCzIULnplcmVuLnYxLlVuaXRDaGFuZ2USDAoEdGV4dBgCIAEoCSKAAQoUTGlzdFByb3Bvc2Fsc1JlcXVlc3QSKAoGc3RhdHVzGAEgASgOMhguemVyZW4udjEuUHJvcG9zYWxTdGF0dXMSEQoJcGFnZV9zaXplGAIgASgFEhIKCnBhZ2VfdG9rZW4YAyABKAkSFwoPb3JnYW5pemF0aW9uX2lkGAQgASgJIlcKFUxpc3RQcm9wb3NhbHNSZXNwb25zZRIlCglwcm9wb3NhbHMYASADKAsyEi56ZXJlbi52MS5Qcm9wb3NhbBIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkiZwoYU2V0UHJvcG9zYWxTdGF0dXNSZXF1ZXN0EhMKC3Byb3Bvc2FsX2lkGAEgASgJEigKBnN0YXR1cxgCIAEoDjIYLnplcmVuLnYxLlByb3Bvc2FsU3RhdHVzEgwKBG5vdGUYAyABKAkiQQoZU2V0UHJvcG9zYWxTdGF0dXNSZXNwb25zZRIkCghwcm9wb3NhbBgBIAEoCzISLnplcmVuLnYxLlByb3Bvc2FsKmkKCFJ1bGVLaW5kEhkKFVJVTEVfS0lORF9VTlNQRUNJRklFRBAAEhMKD1JVTEVfS0lORF9SQVRJTxABEhQKEFJVTEVfS0lORF9OVU1CRVIQAhIXChNSVUxFX0tJTkRfQ09ORElUSU9OEAMysgQKEEhpZXJhcmNoeVNlcnZpY2USTQoMUHV0RnJhbWV3b3JrEh0uemVyZW4udjEuUHV0RnJhbWV3b3JrUmVxdWVzdBoeLnplcmVuLnYxLlB1dEZyYW1ld29ya1Jlc3BvbnNlEk0KDFB1dFN0cnVjdHVyZRIdLnplcmVuLnYxLlB1dFN0cnVjdHVyZVJlcXVlc3QaHi56ZXJlbi52MS5QdXRTdHJ1Y3R1cmVSZXNwb25zZRJBCghHZXRDaGFpbhIZLnplcmVuLnYxLkdldENoYWluUmVxdWVzdBoaLnplcmVuLnYxLkdldENoYWluUmVzcG9uc2USSgoLTGlzdEhvbGRlcnMSHC56ZXJlbi52MS5MaXN0SG9sZGVyc1JlcXVlc3QaHS56ZXJlbi52MS5MaXN0SG9sZGVyc1Jlc3BvbnNlElYKD0xpc3RSZXNwb25zaWJsZRIgLnplcmVuLnYxLkxpc3RSZXNwb25zaWJsZVJlcXVlc3QaIS56ZXJlbi52MS5MaXN0UmVzcG9uc2libGVSZXNwb25zZRJKCgtHZXRDb3ZlcmFnZRIcLnplcmVuLnYxLkdldENvdmVyYWdlUmVxdWVzdBodLnplcmVuLnYxLkdldENvdmVyYWdlUmVzcG9uc2USTQoMR2V0TGlhYmlsaXR5Eh0uemVyZW4udjEuR2V0TGlhYmlsaXR5UmVxdWVzdBoeLnplcmVuLnYxLkdldExpYWJpbGl0eVJlc3BvbnNlMsUCChBDaGVja2xpc3RTZXJ2aWNlEj4KB1B1dFBsYW4SGC56ZXJlbi52MS5QdXRQbGFuUmVxdWVzdBoZLnplcmVuLnYxLlB1dFBsYW5SZXNwb25zZRJECglEZWNvbXBvc2USGi56ZXJlbi52MS5EZWNvbXBvc2VSZXF1ZXN0GhsuemVyZW4udjEuRGVjb21wb3NlUmVzcG9uc2USVgoPTGlzdEFzc2lnbm1lbnRzEiAuemVyZW4udjEuTGlzdEFzc2lnbm1lbnRzUmVxdWVzdBohLnplcmVuLnYxLkxpc3RBc3NpZ25tZW50c1Jlc3BvbnNlElMKDlJlY29yZFByb2dyZXNzEh8uemVyZW4udjEuUmVjb3JkUHJvZ3Jlc3NSZXF1ZXN0GiAuemVyZW4udjEuUmVjb3JkUHJvZ3Jlc3NSZXNwb25zZTKTAwoSU3VwZXJ2aXNpb25TZXJ2aWNlEkQKCUdldEFnZW5kYRIaLnplcmVuLnYxLkdldEFnZW5kYVJlcXVlc3QaGy56ZXJlbi52MS5HZXRBZ2VuZGFSZXNwb25zZRJTCg5UcmFuc2l0aW9uQ2FzZRIfLnplcmVuLnYxLlRyYW5zaXRpb25DYXNlUmVxdWVzdBogLnplcmVuLnYxLlRyYW5zaXRpb25DYXNlUmVzcG9uc2USRAoJTGlzdENhc2VzEhouemVyZW4udjEuTGlzdENhc2VzUmVxdWVzdBobLnplcmVuLnYxLkxpc3RDYXNlc1Jlc3BvbnNlElMKDlJlY29yZEZpbmRpbmdzEh8uemVyZW4udjEuUmVjb3JkRmluZGluZ3NSZXF1ZXN0GiAuemVyZW4udjEuUmVjb3JkRmluZGluZ3NSZXNwb25zZRJHCgpFeHRlbmRDYXNlEhsuemVyZW4udjEuRXh0ZW5kQ2FzZVJlcXVlc3QaHC56ZXJlbi52MS5FeHRlbmRDYXNlUmVzcG9uc2UyxQQKEUFzc2Vzc21lbnRTZXJ2aWNlEkQKCUNoZWNrUnVsZRIaLnplcmVuLnYxLkNoZWNrUnVsZVJlcXVlc3QaGy56ZXJlbi52MS5DaGVja1J1bGVSZXNwb25zZRJfChJQdXRJbmRpY2F0b3JTeXN0ZW0SIy56ZXJlbi52MS5QdXRJbmRpY2F0b3JTeXN0ZW1SZXF1ZXN0GiQuemVyZW4udjEuUHV0SW5kaWNhdG9yU3lzdGVtUmVzcG9uc2USUAoNUnVuQXNzZXNzbWVudBIeLnplcmVuLnYxLlJ1bkFzc2Vzc21lbnRSZXF1ZXN0Gh8uemVyZW4udjEuUnVuQXNzZXNzbWVudFJlc3BvbnNlEkoKC0xpc3RSZXN1bHRzEhwuemVyZW4udjEuTGlzdFJlc3VsdHNSZXF1ZXN0Gh0uemVyZW4udjEuTGlzdFJlc3VsdHNSZXNwb25zZRI7CgZEcnlSdW4SFy56ZXJlbi52MS5EcnlSdW5SZXF1ZXN0GhguemVyZW4udjEuRHJ5UnVuUmVzcG9uc2USUAoNTGlzdFByb3Bvc2FscxIeLnplcmVuLnYxLkxpc3RQcm9wb3NhbHNSZXF1ZXN0Gh8uemVyZW4udjEuTGlzdFByb3Bvc2Fsc1Jlc3BvbnNlElwKEVNldFByb3Bvc2FsU3RhdHVzEiIuemVyZW4udjEuU2V0UHJvcG9zYWxTdGF0dXNSZXF1ZXN0GiMuemVyZW4udjEuU2V0UHJvcG9zYWxTdGF0dXNSZXNwb25zZUJZChVjb20uemVyZW5sYWIuemVyZW4udjFCDFNlcnZpY2VQcm90b1ABWjBnaXRodWIuY29tL3plcmVubGFiL3plcmVuL3Byb3RvL3plcmVuL3YxO3plcmVudjFiBnByb3RvMw", [file_google_protobuf_timestamp, file_zeren_v1_assessment, file_zeren_v1_common, file_zeren_v1_framework, file_zeren_v1_lists, file_zeren_v1_responsibility, file_zeren_v1_structure, file_zeren_v1_supervision]);
 
 /**
  * PutFrameworkRequest carries a framework.
@@ -568,7 +568,8 @@ export type ListAssignmentsRequest = Message<"zeren.v1.ListAssignmentsRequest"> 
   taskId: string;
 
   /**
-   * Only this period kind and index (year must match the plan).
+   * Only this period: its year selects the plan; a kind left unspecified
+   * keeps every period of the year, an index of 0 every period of the kind.
    *
    * @generated from field: zeren.v1.Period period = 3;
    */
@@ -631,7 +632,8 @@ export const ListAssignmentsResponseSchema: GenMessage<ListAssignmentsResponse> 
  */
 export type RecordProgressRequest = Message<"zeren.v1.RecordProgressRequest"> & {
   /**
-   * Reports (at most 10,000); all are applied or none.
+   * Reports (at most 10,000, each with at most 100 pieces of evidence); all
+   * are applied or none. Each needs an assignment id, a value and a time.
    *
    * @generated from field: repeated zeren.v1.ProgressRecord records = 1;
    */
@@ -722,11 +724,26 @@ export type GetAgendaResponse = Message<"zeren.v1.GetAgendaResponse"> & {
   opened: SupervisionCase[];
 
   /**
-   * Cases past their deadline (催办).
+   * Cases past their deadline (催办), after the urge.
    *
    * @generated from field: repeated zeren.v1.SupervisionCase urged = 5;
    */
   urged: SupervisionCase[];
+
+  /**
+   * Whether the opened and urged cases were stored (see GetAgenda).
+   *
+   * @generated from field: bool stored = 6;
+   */
+  stored: boolean;
+
+  /**
+   * Records supervision could not act on (an open assignment without a due
+   * date, a finding without an organisation).
+   *
+   * @generated from field: repeated zeren.v1.ValidationProblem problems = 7;
+   */
+  problems: ValidationProblem[];
 };
 
 /**
@@ -764,11 +781,18 @@ export type TransitionCaseRequest = Message<"zeren.v1.TransitionCaseRequest"> & 
   note: string;
 
   /**
-   * Evidence attached with the transition.
+   * Evidence attached with the transition (at most 100).
    *
    * @generated from field: repeated zeren.v1.Evidence evidence = 4;
    */
   evidence: Evidence[];
+
+  /**
+   * Rectification measures (整改措施) taken (at most 100).
+   *
+   * @generated from field: repeated string measures = 5;
+   */
+  measures: string[];
 };
 
 /**
@@ -806,7 +830,7 @@ export const TransitionCaseResponseSchema: GenMessage<TransitionCaseResponse> = 
  */
 export type ListCasesRequest = Message<"zeren.v1.ListCasesRequest"> & {
   /**
-   * Only cases in this state.
+   * Only cases in this state; unspecified keeps every state.
    *
    * @generated from field: zeren.v1.CaseState state = 1;
    */
@@ -825,6 +849,14 @@ export type ListCasesRequest = Message<"zeren.v1.ListCasesRequest"> & {
    * @generated from field: string page_token = 3;
    */
   pageToken: string;
+
+  /**
+   * Only cases of this organisation and its subtree; empty means the
+   * caller's root.
+   *
+   * @generated from field: string organization_id = 4;
+   */
+  organizationId: string;
 };
 
 /**
@@ -861,6 +893,120 @@ export type ListCasesResponse = Message<"zeren.v1.ListCasesResponse"> & {
  */
 export const ListCasesResponseSchema: GenMessage<ListCasesResponse> = /*@__PURE__*/
   messageDesc(file_zeren_v1_service, 28);
+
+/**
+ * RecordFindingsRequest carries inspection findings.
+ *
+ * @generated from message zeren.v1.RecordFindingsRequest
+ */
+export type RecordFindingsRequest = Message<"zeren.v1.RecordFindingsRequest"> & {
+  /**
+   * Findings (at most 10,000), each with an id, an existing organisation, a
+   * dimension, a description and the time it was found; all are stored or
+   * none.
+   *
+   * @generated from field: repeated zeren.v1.Finding findings = 1;
+   */
+  findings: Finding[];
+};
+
+/**
+ * Describes the message zeren.v1.RecordFindingsRequest.
+ * Use `create(RecordFindingsRequestSchema)` to create a new message.
+ */
+export const RecordFindingsRequestSchema: GenMessage<RecordFindingsRequest> = /*@__PURE__*/
+  messageDesc(file_zeren_v1_service, 29);
+
+/**
+ * RecordFindingsResponse acknowledges stored findings.
+ *
+ * @generated from message zeren.v1.RecordFindingsResponse
+ */
+export type RecordFindingsResponse = Message<"zeren.v1.RecordFindingsResponse"> & {
+  /**
+   * Findings stored.
+   *
+   * @generated from field: int32 recorded = 1;
+   */
+  recorded: number;
+};
+
+/**
+ * Describes the message zeren.v1.RecordFindingsResponse.
+ * Use `create(RecordFindingsResponseSchema)` to create a new message.
+ */
+export const RecordFindingsResponseSchema: GenMessage<RecordFindingsResponse> = /*@__PURE__*/
+  messageDesc(file_zeren_v1_service, 30);
+
+/**
+ * ExtendCaseRequest approves an extension.
+ *
+ * @generated from message zeren.v1.ExtendCaseRequest
+ */
+export type ExtendCaseRequest = Message<"zeren.v1.ExtendCaseRequest"> & {
+  /**
+   * The case.
+   *
+   * @generated from field: string case_id = 1;
+   */
+  caseId: string;
+
+  /**
+   * The new deadline's day; later than the current deadline.
+   *
+   * @generated from field: google.protobuf.Timestamp new_deadline = 2;
+   */
+  newDeadline?: Timestamp | undefined;
+
+  /**
+   * Why (required).
+   *
+   * @generated from field: string reason = 3;
+   */
+  reason: string;
+};
+
+/**
+ * Describes the message zeren.v1.ExtendCaseRequest.
+ * Use `create(ExtendCaseRequestSchema)` to create a new message.
+ */
+export const ExtendCaseRequestSchema: GenMessage<ExtendCaseRequest> = /*@__PURE__*/
+  messageDesc(file_zeren_v1_service, 31);
+
+/**
+ * ExtendCaseResponse is what the extension re-planned.
+ *
+ * @generated from message zeren.v1.ExtendCaseResponse
+ */
+export type ExtendCaseResponse = Message<"zeren.v1.ExtendCaseResponse"> & {
+  /**
+   * The case with its new deadline.
+   *
+   * @generated from field: zeren.v1.SupervisionCase case = 1;
+   */
+  case?: SupervisionCase | undefined;
+
+  /**
+   * The case's assignments whose due date moved.
+   *
+   * @generated from field: repeated zeren.v1.Assignment assignments = 2;
+   */
+  assignments: Assignment[];
+
+  /**
+   * Reminders still to come, before the new deadline and due dates.
+   *
+   * @generated from field: repeated zeren.v1.Reminder reminders = 3;
+   */
+  reminders: Reminder[];
+};
+
+/**
+ * Describes the message zeren.v1.ExtendCaseResponse.
+ * Use `create(ExtendCaseResponseSchema)` to create a new message.
+ */
+export const ExtendCaseResponseSchema: GenMessage<ExtendCaseResponse> = /*@__PURE__*/
+  messageDesc(file_zeren_v1_service, 32);
 
 /**
  * RuleIssue is a problem in a rule's source, with its position.
@@ -902,7 +1048,7 @@ export type RuleIssue = Message<"zeren.v1.RuleIssue"> & {
  * Use `create(RuleIssueSchema)` to create a new message.
  */
 export const RuleIssueSchema: GenMessage<RuleIssue> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 29);
+  messageDesc(file_zeren_v1_service, 33);
 
 /**
  * CheckRuleRequest carries a rule.
@@ -930,7 +1076,7 @@ export type CheckRuleRequest = Message<"zeren.v1.CheckRuleRequest"> & {
  * Use `create(CheckRuleRequestSchema)` to create a new message.
  */
 export const CheckRuleRequestSchema: GenMessage<CheckRuleRequest> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 30);
+  messageDesc(file_zeren_v1_service, 34);
 
 /**
  * CheckRuleResponse lists problems; none means the rule may be saved.
@@ -951,7 +1097,7 @@ export type CheckRuleResponse = Message<"zeren.v1.CheckRuleResponse"> & {
  * Use `create(CheckRuleResponseSchema)` to create a new message.
  */
 export const CheckRuleResponseSchema: GenMessage<CheckRuleResponse> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 31);
+  messageDesc(file_zeren_v1_service, 35);
 
 /**
  * PutIndicatorSystemRequest carries an indicator system.
@@ -960,14 +1106,14 @@ export const CheckRuleResponseSchema: GenMessage<CheckRuleResponse> = /*@__PURE_
  */
 export type PutIndicatorSystemRequest = Message<"zeren.v1.PutIndicatorSystemRequest"> & {
   /**
-   * The system.
+   * The system; its id is the key.
    *
    * @generated from field: zeren.v1.IndicatorSystem system = 1;
    */
   system?: IndicatorSystem | undefined;
 
   /**
-   * Accountability triggers evaluated after each run.
+   * Accountability triggers evaluated after each run (at most 1,000).
    *
    * @generated from field: repeated zeren.v1.Trigger triggers = 2;
    */
@@ -979,7 +1125,7 @@ export type PutIndicatorSystemRequest = Message<"zeren.v1.PutIndicatorSystemRequ
  * Use `create(PutIndicatorSystemRequestSchema)` to create a new message.
  */
 export const PutIndicatorSystemRequestSchema: GenMessage<PutIndicatorSystemRequest> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 32);
+  messageDesc(file_zeren_v1_service, 36);
 
 /**
  * PutIndicatorSystemResponse reports the stored version.
@@ -1000,10 +1146,18 @@ export type PutIndicatorSystemResponse = Message<"zeren.v1.PutIndicatorSystemRes
  * Use `create(PutIndicatorSystemResponseSchema)` to create a new message.
  */
 export const PutIndicatorSystemResponseSchema: GenMessage<PutIndicatorSystemResponse> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 33);
+  messageDesc(file_zeren_v1_service, 37);
 
 /**
  * RunAssessmentRequest names the period.
+ *
+ * Every unit of the structure except the 机关工委 is scored, and any unit the
+ * request has facts for. A unit's organisations come from the stored
+ * structure; its metrics, business score, scored review and "now" from its
+ * facts here (now defaults to the server's clock). Its assignments (of the
+ * period, not retired), findings (found in the period) and cases (opened in
+ * the period) are the lists its facts here carry; a list left empty is
+ * filled from the store, unless request_records_only is set.
  *
  * @generated from message zeren.v1.RunAssessmentRequest
  */
@@ -1023,12 +1177,28 @@ export type RunAssessmentRequest = Message<"zeren.v1.RunAssessmentRequest"> & {
   period?: Period | undefined;
 
   /**
-   * Facts per unit supplied by the OA (metrics, business scores, reviews);
-   * assignments, findings and cases come from the store.
+   * Facts per unit supplied by the OA (at most 10,000 units, one each),
+   * each naming its unit by unit.id.
    *
    * @generated from field: repeated zeren.v1.UnitFacts facts = 3;
    */
   facts: UnitFacts[];
+
+  /**
+   * 述职评议 ballots, at most one review per unit (at most 10,000).
+   *
+   * @generated from field: repeated zeren.v1.Review reviews = 4;
+   */
+  reviews: Review[];
+
+  /**
+   * Use only the assignments, findings and cases the facts carry: a frozen
+   * snapshot kept by the OA. By default an empty list is filled from the
+   * store.
+   *
+   * @generated from field: bool request_records_only = 5;
+   */
+  requestRecordsOnly: boolean;
 };
 
 /**
@@ -1036,16 +1206,18 @@ export type RunAssessmentRequest = Message<"zeren.v1.RunAssessmentRequest"> & {
  * Use `create(RunAssessmentRequestSchema)` to create a new message.
  */
 export const RunAssessmentRequestSchema: GenMessage<RunAssessmentRequest> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 34);
+  messageDesc(file_zeren_v1_service, 38);
 
 /**
- * RunAssessmentResponse summarises the run.
+ * RunAssessmentResponse summarises the run. It is also the run's record:
+ * ListResults and DryRun read the run it names.
  *
  * @generated from message zeren.v1.RunAssessmentResponse
  */
 export type RunAssessmentResponse = Message<"zeren.v1.RunAssessmentResponse"> & {
   /**
-   * Run id, for ListResults.
+   * Run id, for ListResults: "<system id>/<period label>", e.g.
+   * "sz-2026/2026".
    *
    * @generated from field: string run_id = 1;
    */
@@ -1071,6 +1243,71 @@ export type RunAssessmentResponse = Message<"zeren.v1.RunAssessmentResponse"> & 
    * @generated from field: int32 proposals = 4;
    */
   proposals: number;
+
+  /**
+   * The period assessed.
+   *
+   * @generated from field: zeren.v1.Period period = 5;
+   */
+  period?: Period | undefined;
+
+  /**
+   * The indicator system and its version label.
+   *
+   * @generated from field: string system_id = 6;
+   */
+  systemId: string;
+
+  /**
+   * Version label of the system.
+   *
+   * @generated from field: string system_version = 7;
+   */
+  systemVersion: string;
+
+  /**
+   * SHA-256 of the system's rules, as in each result's provenance.
+   *
+   * @generated from field: string rules_digest = 8;
+   */
+  rulesDigest: string;
+
+  /**
+   * When the run was made (the server's clock).
+   *
+   * @generated from field: google.protobuf.Timestamp ran_at = 9;
+   */
+  ranAt?: Timestamp | undefined;
+
+  /**
+   * Who made it.
+   *
+   * @generated from field: string ran_by = 10;
+   */
+  ranBy: string;
+
+  /**
+   * How many times this run id was run; each run replaces the results of
+   * the one before.
+   *
+   * @generated from field: int32 generation = 11;
+   */
+  generation: number;
+
+  /**
+   * Ids of the proposals the run raised.
+   *
+   * @generated from field: repeated string proposal_ids = 12;
+   */
+  proposalIds: string[];
+
+  /**
+   * Triggers that failed for a unit (rule_id is the trigger's id); the run
+   * went on.
+   *
+   * @generated from field: repeated zeren.v1.Diagnostic trigger_diagnostics = 13;
+   */
+  triggerDiagnostics: Diagnostic[];
 };
 
 /**
@@ -1078,7 +1315,7 @@ export type RunAssessmentResponse = Message<"zeren.v1.RunAssessmentResponse"> & 
  * Use `create(RunAssessmentResponseSchema)` to create a new message.
  */
 export const RunAssessmentResponseSchema: GenMessage<RunAssessmentResponse> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 35);
+  messageDesc(file_zeren_v1_service, 39);
 
 /**
  * ListResultsRequest pages through results.
@@ -1106,6 +1343,14 @@ export type ListResultsRequest = Message<"zeren.v1.ListResultsRequest"> & {
    * @generated from field: string page_token = 3;
    */
   pageToken: string;
+
+  /**
+   * Only units whose top organisation lies in this organisation's subtree;
+   * empty means the caller's root.
+   *
+   * @generated from field: string organization_id = 4;
+   */
+  organizationId: string;
 };
 
 /**
@@ -1113,7 +1358,7 @@ export type ListResultsRequest = Message<"zeren.v1.ListResultsRequest"> & {
  * Use `create(ListResultsRequestSchema)` to create a new message.
  */
 export const ListResultsRequestSchema: GenMessage<ListResultsRequest> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 36);
+  messageDesc(file_zeren_v1_service, 40);
 
 /**
  * ListResultsResponse is one page, in rank order.
@@ -1141,7 +1386,7 @@ export type ListResultsResponse = Message<"zeren.v1.ListResultsResponse"> & {
  * Use `create(ListResultsResponseSchema)` to create a new message.
  */
 export const ListResultsResponseSchema: GenMessage<ListResultsResponse> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 37);
+  messageDesc(file_zeren_v1_service, 41);
 
 /**
  * DryRunRequest carries a candidate system.
@@ -1150,7 +1395,7 @@ export const ListResultsResponseSchema: GenMessage<ListResultsResponse> = /*@__P
  */
 export type DryRunRequest = Message<"zeren.v1.DryRunRequest"> & {
   /**
-   * The candidate.
+   * The candidate (compiled as PutIndicatorSystem would, not stored).
    *
    * @generated from field: zeren.v1.IndicatorSystem system = 1;
    */
@@ -1169,7 +1414,7 @@ export type DryRunRequest = Message<"zeren.v1.DryRunRequest"> & {
  * Use `create(DryRunRequestSchema)` to create a new message.
  */
 export const DryRunRequestSchema: GenMessage<DryRunRequest> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 38);
+  messageDesc(file_zeren_v1_service, 42);
 
 /**
  * UnitChange is one unit's difference in a dry run.
@@ -1232,7 +1477,7 @@ export type UnitChange = Message<"zeren.v1.UnitChange"> & {
  * Use `create(UnitChangeSchema)` to create a new message.
  */
 export const UnitChangeSchema: GenMessage<UnitChange> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 39);
+  messageDesc(file_zeren_v1_service, 43);
 
 /**
  * DryRunResponse lists changes.
@@ -1260,7 +1505,7 @@ export type DryRunResponse = Message<"zeren.v1.DryRunResponse"> & {
  * Use `create(DryRunResponseSchema)` to create a new message.
  */
 export const DryRunResponseSchema: GenMessage<DryRunResponse> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 40);
+  messageDesc(file_zeren_v1_service, 44);
 
 /**
  * ListProposalsRequest filters proposals.
@@ -1269,7 +1514,7 @@ export const DryRunResponseSchema: GenMessage<DryRunResponse> = /*@__PURE__*/
  */
 export type ListProposalsRequest = Message<"zeren.v1.ListProposalsRequest"> & {
   /**
-   * Only this status.
+   * Only this status; unspecified keeps every status.
    *
    * @generated from field: zeren.v1.ProposalStatus status = 1;
    */
@@ -1288,6 +1533,14 @@ export type ListProposalsRequest = Message<"zeren.v1.ListProposalsRequest"> & {
    * @generated from field: string page_token = 3;
    */
   pageToken: string;
+
+  /**
+   * Only proposals addressed at this organisation's subtree; empty means
+   * the caller's root.
+   *
+   * @generated from field: string organization_id = 4;
+   */
+  organizationId: string;
 };
 
 /**
@@ -1295,7 +1548,7 @@ export type ListProposalsRequest = Message<"zeren.v1.ListProposalsRequest"> & {
  * Use `create(ListProposalsRequestSchema)` to create a new message.
  */
 export const ListProposalsRequestSchema: GenMessage<ListProposalsRequest> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 41);
+  messageDesc(file_zeren_v1_service, 45);
 
 /**
  * ListProposalsResponse is one page.
@@ -1323,7 +1576,7 @@ export type ListProposalsResponse = Message<"zeren.v1.ListProposalsResponse"> & 
  * Use `create(ListProposalsResponseSchema)` to create a new message.
  */
 export const ListProposalsResponseSchema: GenMessage<ListProposalsResponse> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 42);
+  messageDesc(file_zeren_v1_service, 46);
 
 /**
  * SetProposalStatusRequest records a decision.
@@ -1346,7 +1599,7 @@ export type SetProposalStatusRequest = Message<"zeren.v1.SetProposalStatusReques
   status: ProposalStatus;
 
   /**
-   * Remarks.
+   * Remarks (at most 4 KiB).
    *
    * @generated from field: string note = 3;
    */
@@ -1358,7 +1611,7 @@ export type SetProposalStatusRequest = Message<"zeren.v1.SetProposalStatusReques
  * Use `create(SetProposalStatusRequestSchema)` to create a new message.
  */
 export const SetProposalStatusRequestSchema: GenMessage<SetProposalStatusRequest> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 43);
+  messageDesc(file_zeren_v1_service, 47);
 
 /**
  * SetProposalStatusResponse returns the proposal.
@@ -1379,7 +1632,7 @@ export type SetProposalStatusResponse = Message<"zeren.v1.SetProposalStatusRespo
  * Use `create(SetProposalStatusResponseSchema)` to create a new message.
  */
 export const SetProposalStatusResponseSchema: GenMessage<SetProposalStatusResponse> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 44);
+  messageDesc(file_zeren_v1_service, 48);
 
 /**
  * RuleKind says what a rule computes, and so which result type it needs.
@@ -1510,7 +1763,9 @@ export const HierarchyService: GenService<{
  */
 export const ChecklistService: GenService<{
   /**
-   * PutPlan validates and stores a year's three lists.
+   * PutPlan validates a year's three lists against the stored hierarchy and
+   * stores them. A year has one plan: storing a plan with another id for a
+   * year that has one fails with FAILED_PRECONDITION. Work committee only.
    *
    * @generated from rpc zeren.v1.ChecklistService.PutPlan
    */
@@ -1520,8 +1775,10 @@ export const ChecklistService: GenService<{
     output: typeof PutPlanResponseSchema;
   },
   /**
-   * Decompose breaks the plan down to assignments and stores them; running
-   * it again after an edit updates rather than duplicates.
+   * Decompose breaks the stored plan down to assignments and stores them;
+   * running it again after an edit of the plan or of the structure updates
+   * rather than duplicates: recorded progress is kept, assignments no longer
+   * produced are kept as RETIRED. Work committee only.
    *
    * @generated from rpc zeren.v1.ChecklistService.Decompose
    */
@@ -1541,7 +1798,8 @@ export const ChecklistService: GenService<{
     output: typeof ListAssignmentsResponseSchema;
   },
   /**
-   * RecordProgress records actual values and evidence.
+   * RecordProgress records actual values and evidence. Every assignment
+   * must lie in the caller's subtree; all records are applied or none.
    *
    * @generated from rpc zeren.v1.ChecklistService.RecordProgress
    */
@@ -1561,7 +1819,16 @@ export const ChecklistService: GenService<{
 export const SupervisionService: GenService<{
   /**
    * GetAgenda returns what is due on a day: reminders, dispatches,
-   * inspections, cases to open and cases to urge.
+   * inspections, cases to open and cases to urge, over the stored
+   * assignments (of the day's year and the year before), cases, findings
+   * and the year's inspection plan.
+   *
+   * Called by the work committee for a day that is not after today, it also
+   * stores what it decided: the year's inspection plan (made once, with the
+   * server's seed), the cases it opened and the cases it urged (催办). Both
+   * are idempotent by id, so the OA calls it once a day and a missed day is
+   * caught up by the next call. Called by anyone else, or for a future day,
+   * it only reports, and only what concerns the caller's subtree.
    *
    * @generated from rpc zeren.v1.SupervisionService.GetAgenda
    */
@@ -1571,7 +1838,10 @@ export const SupervisionService: GenService<{
     output: typeof GetAgendaResponseSchema;
   },
   /**
-   * TransitionCase moves a case through rectification.
+   * TransitionCase moves a case through rectification (整改). The case must
+   * lie in the caller's subtree; moving it to VERIFIED, RETURNED or CLOSED
+   * (验收, 退回, 销号) is the work committee's. An illegal change fails with
+   * FAILED_PRECONDITION naming the case and both states.
    *
    * @generated from rpc zeren.v1.SupervisionService.TransitionCase
    */
@@ -1581,7 +1851,7 @@ export const SupervisionService: GenService<{
     output: typeof TransitionCaseResponseSchema;
   },
   /**
-   * ListCases pages through supervision cases.
+   * ListCases pages through supervision cases in the caller's subtree.
    *
    * @generated from rpc zeren.v1.SupervisionService.ListCases
    */
@@ -1589,6 +1859,30 @@ export const SupervisionService: GenService<{
     methodKind: "unary";
     input: typeof ListCasesRequestSchema;
     output: typeof ListCasesResponseSchema;
+  },
+  /**
+   * RecordFindings stores inspection findings (督查发现); GetAgenda opens a
+   * case for each finding without one. A finding with an id already stored
+   * replaces it. Work committee only.
+   *
+   * @generated from rpc zeren.v1.SupervisionService.RecordFindings
+   */
+  recordFindings: {
+    methodKind: "unary";
+    input: typeof RecordFindingsRequestSchema;
+    output: typeof RecordFindingsResponseSchema;
+  },
+  /**
+   * ExtendCase approves an extension (延期) of a case's deadline and moves
+   * the due dates of its open assignments that fell earlier. Work committee
+   * only.
+   *
+   * @generated from rpc zeren.v1.SupervisionService.ExtendCase
+   */
+  extendCase: {
+    methodKind: "unary";
+    input: typeof ExtendCaseRequestSchema;
+    output: typeof ExtendCaseResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_zeren_v1_service, 2);
@@ -1610,8 +1904,10 @@ export const AssessmentService: GenService<{
     output: typeof CheckRuleResponseSchema;
   },
   /**
-   * PutIndicatorSystem validates (compiles every rule) and stores an
-   * indicator system.
+   * PutIndicatorSystem validates (compiles every rule and trigger) and
+   * stores an indicator system with its accountability triggers. Every
+   * problem is an INVALID_ARGUMENT detail, with the line and column of a
+   * rule that does not compile. Work committee only.
    *
    * @generated from rpc zeren.v1.AssessmentService.PutIndicatorSystem
    */
@@ -1621,7 +1917,11 @@ export const AssessmentService: GenService<{
     output: typeof PutIndicatorSystemResponseSchema;
   },
   /**
-   * RunAssessment scores every unit for a period and stores the results.
+   * RunAssessment scores every unit for a period, stores the results, the
+   * facts they were computed from and the accountability proposals the
+   * triggers raise. Running it again for the same system and period
+   * replaces the results; decisions already taken on proposals are kept.
+   * Work committee only.
    *
    * @generated from rpc zeren.v1.AssessmentService.RunAssessment
    */
@@ -1631,7 +1931,8 @@ export const AssessmentService: GenService<{
     output: typeof RunAssessmentResponseSchema;
   },
   /**
-   * ListResults pages through stored results with their derivations.
+   * ListResults pages through stored results with their derivations, in
+   * rank order, for the units in the caller's subtree.
    *
    * @generated from rpc zeren.v1.AssessmentService.ListResults
    */
@@ -1642,7 +1943,8 @@ export const AssessmentService: GenService<{
   },
   /**
    * DryRun scores a candidate indicator system against the stored facts of
-   * a period and reports, unit by unit, what would change.
+   * a run and reports, unit by unit, what would change (only the units in
+   * the caller's subtree).
    *
    * @generated from rpc zeren.v1.AssessmentService.DryRun
    */
@@ -1652,7 +1954,8 @@ export const AssessmentService: GenService<{
     output: typeof DryRunResponseSchema;
   },
   /**
-   * ListProposals pages through accountability proposals.
+   * ListProposals pages through accountability proposals in the caller's
+   * subtree.
    *
    * @generated from rpc zeren.v1.AssessmentService.ListProposals
    */
@@ -1662,7 +1965,9 @@ export const AssessmentService: GenService<{
     output: typeof ListProposalsResponseSchema;
   },
   /**
-   * SetProposalStatus records a person's decision on a proposal.
+   * SetProposalStatus records a person's decision on a proposal (the caller
+   * is recorded as decided_by). Only a PROPOSED proposal can be decided;
+   * another change fails with FAILED_PRECONDITION. Work committee only.
    *
    * @generated from rpc zeren.v1.AssessmentService.SetProposalStatus
    */

@@ -52,7 +52,7 @@ private static final long serialVersionUID = 0L;
   private com.zerenlab.zeren.v1.IndicatorSystem system_;
   /**
    * <pre>
-   * The candidate.
+   * The candidate (compiled as PutIndicatorSystem would, not stored).
    * </pre>
    *
    * <code>.zeren.v1.IndicatorSystem system = 1 [json_name = "system"];</code>
@@ -64,7 +64,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * The candidate.
+   * The candidate (compiled as PutIndicatorSystem would, not stored).
    * </pre>
    *
    * <code>.zeren.v1.IndicatorSystem system = 1 [json_name = "system"];</code>
@@ -76,7 +76,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * The candidate.
+   * The candidate (compiled as PutIndicatorSystem would, not stored).
    * </pre>
    *
    * <code>.zeren.v1.IndicatorSystem system = 1 [json_name = "system"];</code>
@@ -502,7 +502,7 @@ private static final long serialVersionUID = 0L;
         com.zerenlab.zeren.v1.IndicatorSystem, com.zerenlab.zeren.v1.IndicatorSystem.Builder, com.zerenlab.zeren.v1.IndicatorSystemOrBuilder> systemBuilder_;
     /**
      * <pre>
-     * The candidate.
+     * The candidate (compiled as PutIndicatorSystem would, not stored).
      * </pre>
      *
      * <code>.zeren.v1.IndicatorSystem system = 1 [json_name = "system"];</code>
@@ -513,7 +513,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The candidate.
+     * The candidate (compiled as PutIndicatorSystem would, not stored).
      * </pre>
      *
      * <code>.zeren.v1.IndicatorSystem system = 1 [json_name = "system"];</code>
@@ -528,7 +528,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The candidate.
+     * The candidate (compiled as PutIndicatorSystem would, not stored).
      * </pre>
      *
      * <code>.zeren.v1.IndicatorSystem system = 1 [json_name = "system"];</code>
@@ -548,7 +548,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The candidate.
+     * The candidate (compiled as PutIndicatorSystem would, not stored).
      * </pre>
      *
      * <code>.zeren.v1.IndicatorSystem system = 1 [json_name = "system"];</code>
@@ -566,7 +566,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The candidate.
+     * The candidate (compiled as PutIndicatorSystem would, not stored).
      * </pre>
      *
      * <code>.zeren.v1.IndicatorSystem system = 1 [json_name = "system"];</code>
@@ -589,7 +589,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The candidate.
+     * The candidate (compiled as PutIndicatorSystem would, not stored).
      * </pre>
      *
      * <code>.zeren.v1.IndicatorSystem system = 1 [json_name = "system"];</code>
@@ -606,7 +606,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The candidate.
+     * The candidate (compiled as PutIndicatorSystem would, not stored).
      * </pre>
      *
      * <code>.zeren.v1.IndicatorSystem system = 1 [json_name = "system"];</code>
@@ -618,7 +618,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The candidate.
+     * The candidate (compiled as PutIndicatorSystem would, not stored).
      * </pre>
      *
      * <code>.zeren.v1.IndicatorSystem system = 1 [json_name = "system"];</code>
@@ -633,7 +633,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The candidate.
+     * The candidate (compiled as PutIndicatorSystem would, not stored).
      * </pre>
      *
      * <code>.zeren.v1.IndicatorSystem system = 1 [json_name = "system"];</code>

@@ -9,7 +9,7 @@ public interface DryRunRequestOrBuilder extends
 
   /**
    * <pre>
-   * The candidate.
+   * The candidate (compiled as PutIndicatorSystem would, not stored).
    * </pre>
    *
    * <code>.zeren.v1.IndicatorSystem system = 1 [json_name = "system"];</code>
@@ -18,7 +18,7 @@ public interface DryRunRequestOrBuilder extends
   boolean hasSystem();
   /**
    * <pre>
-   * The candidate.
+   * The candidate (compiled as PutIndicatorSystem would, not stored).
    * </pre>
    *
    * <code>.zeren.v1.IndicatorSystem system = 1 [json_name = "system"];</code>
@@ -27,7 +27,7 @@ public interface DryRunRequestOrBuilder extends
   com.zerenlab.zeren.v1.IndicatorSystem getSystem();
   /**
    * <pre>
-   * The candidate.
+   * The candidate (compiled as PutIndicatorSystem would, not stored).
    * </pre>
    *
    * <code>.zeren.v1.IndicatorSystem system = 1 [json_name = "system"];</code>

@@ -25,6 +25,7 @@ private static final long serialVersionUID = 0L;
     inspections_ = java.util.Collections.emptyList();
     opened_ = java.util.Collections.emptyList();
     urged_ = java.util.Collections.emptyList();
+    problems_ = java.util.Collections.emptyList();
   }
 
   @java.lang.Override
@@ -301,7 +302,7 @@ private static final long serialVersionUID = 0L;
   private java.util.List<com.zerenlab.zeren.v1.SupervisionCase> urged_;
   /**
    * <pre>
-   * Cases past their deadline (催办).
+   * Cases past their deadline (催办), after the urge.
    * </pre>
    *
    * <code>repeated .zeren.v1.SupervisionCase urged = 5 [json_name = "urged"];</code>
@@ -312,7 +313,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Cases past their deadline (催办).
+   * Cases past their deadline (催办), after the urge.
    * </pre>
    *
    * <code>repeated .zeren.v1.SupervisionCase urged = 5 [json_name = "urged"];</code>
@@ -324,7 +325,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Cases past their deadline (催办).
+   * Cases past their deadline (催办), after the urge.
    * </pre>
    *
    * <code>repeated .zeren.v1.SupervisionCase urged = 5 [json_name = "urged"];</code>
@@ -335,7 +336,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Cases past their deadline (催办).
+   * Cases past their deadline (催办), after the urge.
    * </pre>
    *
    * <code>repeated .zeren.v1.SupervisionCase urged = 5 [json_name = "urged"];</code>
@@ -346,7 +347,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Cases past their deadline (催办).
+   * Cases past their deadline (催办), after the urge.
    * </pre>
    *
    * <code>repeated .zeren.v1.SupervisionCase urged = 5 [json_name = "urged"];</code>
@@ -355,6 +356,87 @@ private static final long serialVersionUID = 0L;
   public com.zerenlab.zeren.v1.SupervisionCaseOrBuilder getUrgedOrBuilder(
       int index) {
     return urged_.get(index);
+  }
+
+  public static final int STORED_FIELD_NUMBER = 6;
+  private boolean stored_ = false;
+  /**
+   * <pre>
+   * Whether the opened and urged cases were stored (see GetAgenda).
+   * </pre>
+   *
+   * <code>bool stored = 6 [json_name = "stored"];</code>
+   * @return The stored.
+   */
+  @java.lang.Override
+  public boolean getStored() {
+    return stored_;
+  }
+
+  public static final int PROBLEMS_FIELD_NUMBER = 7;
+  @SuppressWarnings("serial")
+  private java.util.List<com.zerenlab.zeren.v1.ValidationProblem> problems_;
+  /**
+   * <pre>
+   * Records supervision could not act on (an open assignment without a due
+   * date, a finding without an organisation).
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.ValidationProblem problems = 7 [json_name = "problems"];</code>
+   */
+  @java.lang.Override
+  public java.util.List<com.zerenlab.zeren.v1.ValidationProblem> getProblemsList() {
+    return problems_;
+  }
+  /**
+   * <pre>
+   * Records supervision could not act on (an open assignment without a due
+   * date, a finding without an organisation).
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.ValidationProblem problems = 7 [json_name = "problems"];</code>
+   */
+  @java.lang.Override
+  public java.util.List<? extends com.zerenlab.zeren.v1.ValidationProblemOrBuilder> 
+      getProblemsOrBuilderList() {
+    return problems_;
+  }
+  /**
+   * <pre>
+   * Records supervision could not act on (an open assignment without a due
+   * date, a finding without an organisation).
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.ValidationProblem problems = 7 [json_name = "problems"];</code>
+   */
+  @java.lang.Override
+  public int getProblemsCount() {
+    return problems_.size();
+  }
+  /**
+   * <pre>
+   * Records supervision could not act on (an open assignment without a due
+   * date, a finding without an organisation).
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.ValidationProblem problems = 7 [json_name = "problems"];</code>
+   */
+  @java.lang.Override
+  public com.zerenlab.zeren.v1.ValidationProblem getProblems(int index) {
+    return problems_.get(index);
+  }
+  /**
+   * <pre>
+   * Records supervision could not act on (an open assignment without a due
+   * date, a finding without an organisation).
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.ValidationProblem problems = 7 [json_name = "problems"];</code>
+   */
+  @java.lang.Override
+  public com.zerenlab.zeren.v1.ValidationProblemOrBuilder getProblemsOrBuilder(
+      int index) {
+    return problems_.get(index);
   }
 
   private byte memoizedIsInitialized = -1;
@@ -386,6 +468,12 @@ private static final long serialVersionUID = 0L;
     for (int i = 0; i < urged_.size(); i++) {
       output.writeMessage(5, urged_.get(i));
     }
+    if (stored_ != false) {
+      output.writeBool(6, stored_);
+    }
+    for (int i = 0; i < problems_.size(); i++) {
+      output.writeMessage(7, problems_.get(i));
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -415,6 +503,14 @@ private static final long serialVersionUID = 0L;
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(5, urged_.get(i));
     }
+    if (stored_ != false) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeBoolSize(6, stored_);
+    }
+    for (int i = 0; i < problems_.size(); i++) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(7, problems_.get(i));
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -440,6 +536,10 @@ private static final long serialVersionUID = 0L;
         .equals(other.getOpenedList())) return false;
     if (!getUrgedList()
         .equals(other.getUrgedList())) return false;
+    if (getStored()
+        != other.getStored()) return false;
+    if (!getProblemsList()
+        .equals(other.getProblemsList())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -470,6 +570,13 @@ private static final long serialVersionUID = 0L;
     if (getUrgedCount() > 0) {
       hash = (37 * hash) + URGED_FIELD_NUMBER;
       hash = (53 * hash) + getUrgedList().hashCode();
+    }
+    hash = (37 * hash) + STORED_FIELD_NUMBER;
+    hash = (53 * hash) + com.google.protobuf.Internal.hashBoolean(
+        getStored());
+    if (getProblemsCount() > 0) {
+      hash = (37 * hash) + PROBLEMS_FIELD_NUMBER;
+      hash = (53 * hash) + getProblemsList().hashCode();
     }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
@@ -639,6 +746,14 @@ private static final long serialVersionUID = 0L;
         urgedBuilder_.clear();
       }
       bitField0_ = (bitField0_ & ~0x00000010);
+      stored_ = false;
+      if (problemsBuilder_ == null) {
+        problems_ = java.util.Collections.emptyList();
+      } else {
+        problems_ = null;
+        problemsBuilder_.clear();
+      }
+      bitField0_ = (bitField0_ & ~0x00000040);
       return this;
     }
 
@@ -717,10 +832,22 @@ private static final long serialVersionUID = 0L;
       } else {
         result.urged_ = urgedBuilder_.build();
       }
+      if (problemsBuilder_ == null) {
+        if (((bitField0_ & 0x00000040) != 0)) {
+          problems_ = java.util.Collections.unmodifiableList(problems_);
+          bitField0_ = (bitField0_ & ~0x00000040);
+        }
+        result.problems_ = problems_;
+      } else {
+        result.problems_ = problemsBuilder_.build();
+      }
     }
 
     private void buildPartial0(com.zerenlab.zeren.v1.GetAgendaResponse result) {
       int from_bitField0_ = bitField0_;
+      if (((from_bitField0_ & 0x00000020) != 0)) {
+        result.stored_ = stored_;
+      }
     }
 
     @java.lang.Override
@@ -897,6 +1024,35 @@ private static final long serialVersionUID = 0L;
           }
         }
       }
+      if (other.getStored() != false) {
+        setStored(other.getStored());
+      }
+      if (problemsBuilder_ == null) {
+        if (!other.problems_.isEmpty()) {
+          if (problems_.isEmpty()) {
+            problems_ = other.problems_;
+            bitField0_ = (bitField0_ & ~0x00000040);
+          } else {
+            ensureProblemsIsMutable();
+            problems_.addAll(other.problems_);
+          }
+          onChanged();
+        }
+      } else {
+        if (!other.problems_.isEmpty()) {
+          if (problemsBuilder_.isEmpty()) {
+            problemsBuilder_.dispose();
+            problemsBuilder_ = null;
+            problems_ = other.problems_;
+            bitField0_ = (bitField0_ & ~0x00000040);
+            problemsBuilder_ = 
+              com.google.protobuf.GeneratedMessageV3.alwaysUseFieldBuilders ?
+                 getProblemsFieldBuilder() : null;
+          } else {
+            problemsBuilder_.addAllMessages(other.problems_);
+          }
+        }
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -988,6 +1144,24 @@ private static final long serialVersionUID = 0L;
               }
               break;
             } // case 42
+            case 48: {
+              stored_ = input.readBool();
+              bitField0_ |= 0x00000020;
+              break;
+            } // case 48
+            case 58: {
+              com.zerenlab.zeren.v1.ValidationProblem m =
+                  input.readMessage(
+                      com.zerenlab.zeren.v1.ValidationProblem.parser(),
+                      extensionRegistry);
+              if (problemsBuilder_ == null) {
+                ensureProblemsIsMutable();
+                problems_.add(m);
+              } else {
+                problemsBuilder_.addMessage(m);
+              }
+              break;
+            } // case 58
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -2267,7 +2441,7 @@ private static final long serialVersionUID = 0L;
 
     /**
      * <pre>
-     * Cases past their deadline (催办).
+     * Cases past their deadline (催办), after the urge.
      * </pre>
      *
      * <code>repeated .zeren.v1.SupervisionCase urged = 5 [json_name = "urged"];</code>
@@ -2281,7 +2455,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Cases past their deadline (催办).
+     * Cases past their deadline (催办), after the urge.
      * </pre>
      *
      * <code>repeated .zeren.v1.SupervisionCase urged = 5 [json_name = "urged"];</code>
@@ -2295,7 +2469,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Cases past their deadline (催办).
+     * Cases past their deadline (催办), after the urge.
      * </pre>
      *
      * <code>repeated .zeren.v1.SupervisionCase urged = 5 [json_name = "urged"];</code>
@@ -2309,7 +2483,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Cases past their deadline (催办).
+     * Cases past their deadline (催办), after the urge.
      * </pre>
      *
      * <code>repeated .zeren.v1.SupervisionCase urged = 5 [json_name = "urged"];</code>
@@ -2330,7 +2504,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Cases past their deadline (催办).
+     * Cases past their deadline (催办), after the urge.
      * </pre>
      *
      * <code>repeated .zeren.v1.SupervisionCase urged = 5 [json_name = "urged"];</code>
@@ -2348,7 +2522,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Cases past their deadline (催办).
+     * Cases past their deadline (催办), after the urge.
      * </pre>
      *
      * <code>repeated .zeren.v1.SupervisionCase urged = 5 [json_name = "urged"];</code>
@@ -2368,7 +2542,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Cases past their deadline (催办).
+     * Cases past their deadline (催办), after the urge.
      * </pre>
      *
      * <code>repeated .zeren.v1.SupervisionCase urged = 5 [json_name = "urged"];</code>
@@ -2389,7 +2563,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Cases past their deadline (催办).
+     * Cases past their deadline (催办), after the urge.
      * </pre>
      *
      * <code>repeated .zeren.v1.SupervisionCase urged = 5 [json_name = "urged"];</code>
@@ -2407,7 +2581,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Cases past their deadline (催办).
+     * Cases past their deadline (催办), after the urge.
      * </pre>
      *
      * <code>repeated .zeren.v1.SupervisionCase urged = 5 [json_name = "urged"];</code>
@@ -2425,7 +2599,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Cases past their deadline (催办).
+     * Cases past their deadline (催办), after the urge.
      * </pre>
      *
      * <code>repeated .zeren.v1.SupervisionCase urged = 5 [json_name = "urged"];</code>
@@ -2444,7 +2618,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Cases past their deadline (催办).
+     * Cases past their deadline (催办), after the urge.
      * </pre>
      *
      * <code>repeated .zeren.v1.SupervisionCase urged = 5 [json_name = "urged"];</code>
@@ -2461,7 +2635,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Cases past their deadline (催办).
+     * Cases past their deadline (催办), after the urge.
      * </pre>
      *
      * <code>repeated .zeren.v1.SupervisionCase urged = 5 [json_name = "urged"];</code>
@@ -2478,7 +2652,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Cases past their deadline (催办).
+     * Cases past their deadline (催办), after the urge.
      * </pre>
      *
      * <code>repeated .zeren.v1.SupervisionCase urged = 5 [json_name = "urged"];</code>
@@ -2489,7 +2663,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Cases past their deadline (催办).
+     * Cases past their deadline (催办), after the urge.
      * </pre>
      *
      * <code>repeated .zeren.v1.SupervisionCase urged = 5 [json_name = "urged"];</code>
@@ -2503,7 +2677,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Cases past their deadline (催办).
+     * Cases past their deadline (催办), after the urge.
      * </pre>
      *
      * <code>repeated .zeren.v1.SupervisionCase urged = 5 [json_name = "urged"];</code>
@@ -2518,7 +2692,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Cases past their deadline (催办).
+     * Cases past their deadline (催办), after the urge.
      * </pre>
      *
      * <code>repeated .zeren.v1.SupervisionCase urged = 5 [json_name = "urged"];</code>
@@ -2529,7 +2703,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Cases past their deadline (催办).
+     * Cases past their deadline (催办), after the urge.
      * </pre>
      *
      * <code>repeated .zeren.v1.SupervisionCase urged = 5 [json_name = "urged"];</code>
@@ -2541,7 +2715,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Cases past their deadline (催办).
+     * Cases past their deadline (催办), after the urge.
      * </pre>
      *
      * <code>repeated .zeren.v1.SupervisionCase urged = 5 [json_name = "urged"];</code>
@@ -2563,6 +2737,380 @@ private static final long serialVersionUID = 0L;
         urged_ = null;
       }
       return urgedBuilder_;
+    }
+
+    private boolean stored_ ;
+    /**
+     * <pre>
+     * Whether the opened and urged cases were stored (see GetAgenda).
+     * </pre>
+     *
+     * <code>bool stored = 6 [json_name = "stored"];</code>
+     * @return The stored.
+     */
+    @java.lang.Override
+    public boolean getStored() {
+      return stored_;
+    }
+    /**
+     * <pre>
+     * Whether the opened and urged cases were stored (see GetAgenda).
+     * </pre>
+     *
+     * <code>bool stored = 6 [json_name = "stored"];</code>
+     * @param value The stored to set.
+     * @return This builder for chaining.
+     */
+    public Builder setStored(boolean value) {
+      
+      stored_ = value;
+      bitField0_ |= 0x00000020;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Whether the opened and urged cases were stored (see GetAgenda).
+     * </pre>
+     *
+     * <code>bool stored = 6 [json_name = "stored"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearStored() {
+      bitField0_ = (bitField0_ & ~0x00000020);
+      stored_ = false;
+      onChanged();
+      return this;
+    }
+
+    private java.util.List<com.zerenlab.zeren.v1.ValidationProblem> problems_ =
+      java.util.Collections.emptyList();
+    private void ensureProblemsIsMutable() {
+      if (!((bitField0_ & 0x00000040) != 0)) {
+        problems_ = new java.util.ArrayList<com.zerenlab.zeren.v1.ValidationProblem>(problems_);
+        bitField0_ |= 0x00000040;
+       }
+    }
+
+    private com.google.protobuf.RepeatedFieldBuilderV3<
+        com.zerenlab.zeren.v1.ValidationProblem, com.zerenlab.zeren.v1.ValidationProblem.Builder, com.zerenlab.zeren.v1.ValidationProblemOrBuilder> problemsBuilder_;
+
+    /**
+     * <pre>
+     * Records supervision could not act on (an open assignment without a due
+     * date, a finding without an organisation).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.ValidationProblem problems = 7 [json_name = "problems"];</code>
+     */
+    public java.util.List<com.zerenlab.zeren.v1.ValidationProblem> getProblemsList() {
+      if (problemsBuilder_ == null) {
+        return java.util.Collections.unmodifiableList(problems_);
+      } else {
+        return problemsBuilder_.getMessageList();
+      }
+    }
+    /**
+     * <pre>
+     * Records supervision could not act on (an open assignment without a due
+     * date, a finding without an organisation).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.ValidationProblem problems = 7 [json_name = "problems"];</code>
+     */
+    public int getProblemsCount() {
+      if (problemsBuilder_ == null) {
+        return problems_.size();
+      } else {
+        return problemsBuilder_.getCount();
+      }
+    }
+    /**
+     * <pre>
+     * Records supervision could not act on (an open assignment without a due
+     * date, a finding without an organisation).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.ValidationProblem problems = 7 [json_name = "problems"];</code>
+     */
+    public com.zerenlab.zeren.v1.ValidationProblem getProblems(int index) {
+      if (problemsBuilder_ == null) {
+        return problems_.get(index);
+      } else {
+        return problemsBuilder_.getMessage(index);
+      }
+    }
+    /**
+     * <pre>
+     * Records supervision could not act on (an open assignment without a due
+     * date, a finding without an organisation).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.ValidationProblem problems = 7 [json_name = "problems"];</code>
+     */
+    public Builder setProblems(
+        int index, com.zerenlab.zeren.v1.ValidationProblem value) {
+      if (problemsBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureProblemsIsMutable();
+        problems_.set(index, value);
+        onChanged();
+      } else {
+        problemsBuilder_.setMessage(index, value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Records supervision could not act on (an open assignment without a due
+     * date, a finding without an organisation).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.ValidationProblem problems = 7 [json_name = "problems"];</code>
+     */
+    public Builder setProblems(
+        int index, com.zerenlab.zeren.v1.ValidationProblem.Builder builderForValue) {
+      if (problemsBuilder_ == null) {
+        ensureProblemsIsMutable();
+        problems_.set(index, builderForValue.build());
+        onChanged();
+      } else {
+        problemsBuilder_.setMessage(index, builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Records supervision could not act on (an open assignment without a due
+     * date, a finding without an organisation).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.ValidationProblem problems = 7 [json_name = "problems"];</code>
+     */
+    public Builder addProblems(com.zerenlab.zeren.v1.ValidationProblem value) {
+      if (problemsBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureProblemsIsMutable();
+        problems_.add(value);
+        onChanged();
+      } else {
+        problemsBuilder_.addMessage(value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Records supervision could not act on (an open assignment without a due
+     * date, a finding without an organisation).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.ValidationProblem problems = 7 [json_name = "problems"];</code>
+     */
+    public Builder addProblems(
+        int index, com.zerenlab.zeren.v1.ValidationProblem value) {
+      if (problemsBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureProblemsIsMutable();
+        problems_.add(index, value);
+        onChanged();
+      } else {
+        problemsBuilder_.addMessage(index, value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Records supervision could not act on (an open assignment without a due
+     * date, a finding without an organisation).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.ValidationProblem problems = 7 [json_name = "problems"];</code>
+     */
+    public Builder addProblems(
+        com.zerenlab.zeren.v1.ValidationProblem.Builder builderForValue) {
+      if (problemsBuilder_ == null) {
+        ensureProblemsIsMutable();
+        problems_.add(builderForValue.build());
+        onChanged();
+      } else {
+        problemsBuilder_.addMessage(builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Records supervision could not act on (an open assignment without a due
+     * date, a finding without an organisation).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.ValidationProblem problems = 7 [json_name = "problems"];</code>
+     */
+    public Builder addProblems(
+        int index, com.zerenlab.zeren.v1.ValidationProblem.Builder builderForValue) {
+      if (problemsBuilder_ == null) {
+        ensureProblemsIsMutable();
+        problems_.add(index, builderForValue.build());
+        onChanged();
+      } else {
+        problemsBuilder_.addMessage(index, builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Records supervision could not act on (an open assignment without a due
+     * date, a finding without an organisation).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.ValidationProblem problems = 7 [json_name = "problems"];</code>
+     */
+    public Builder addAllProblems(
+        java.lang.Iterable<? extends com.zerenlab.zeren.v1.ValidationProblem> values) {
+      if (problemsBuilder_ == null) {
+        ensureProblemsIsMutable();
+        com.google.protobuf.AbstractMessageLite.Builder.addAll(
+            values, problems_);
+        onChanged();
+      } else {
+        problemsBuilder_.addAllMessages(values);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Records supervision could not act on (an open assignment without a due
+     * date, a finding without an organisation).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.ValidationProblem problems = 7 [json_name = "problems"];</code>
+     */
+    public Builder clearProblems() {
+      if (problemsBuilder_ == null) {
+        problems_ = java.util.Collections.emptyList();
+        bitField0_ = (bitField0_ & ~0x00000040);
+        onChanged();
+      } else {
+        problemsBuilder_.clear();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Records supervision could not act on (an open assignment without a due
+     * date, a finding without an organisation).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.ValidationProblem problems = 7 [json_name = "problems"];</code>
+     */
+    public Builder removeProblems(int index) {
+      if (problemsBuilder_ == null) {
+        ensureProblemsIsMutable();
+        problems_.remove(index);
+        onChanged();
+      } else {
+        problemsBuilder_.remove(index);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Records supervision could not act on (an open assignment without a due
+     * date, a finding without an organisation).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.ValidationProblem problems = 7 [json_name = "problems"];</code>
+     */
+    public com.zerenlab.zeren.v1.ValidationProblem.Builder getProblemsBuilder(
+        int index) {
+      return getProblemsFieldBuilder().getBuilder(index);
+    }
+    /**
+     * <pre>
+     * Records supervision could not act on (an open assignment without a due
+     * date, a finding without an organisation).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.ValidationProblem problems = 7 [json_name = "problems"];</code>
+     */
+    public com.zerenlab.zeren.v1.ValidationProblemOrBuilder getProblemsOrBuilder(
+        int index) {
+      if (problemsBuilder_ == null) {
+        return problems_.get(index);  } else {
+        return problemsBuilder_.getMessageOrBuilder(index);
+      }
+    }
+    /**
+     * <pre>
+     * Records supervision could not act on (an open assignment without a due
+     * date, a finding without an organisation).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.ValidationProblem problems = 7 [json_name = "problems"];</code>
+     */
+    public java.util.List<? extends com.zerenlab.zeren.v1.ValidationProblemOrBuilder> 
+         getProblemsOrBuilderList() {
+      if (problemsBuilder_ != null) {
+        return problemsBuilder_.getMessageOrBuilderList();
+      } else {
+        return java.util.Collections.unmodifiableList(problems_);
+      }
+    }
+    /**
+     * <pre>
+     * Records supervision could not act on (an open assignment without a due
+     * date, a finding without an organisation).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.ValidationProblem problems = 7 [json_name = "problems"];</code>
+     */
+    public com.zerenlab.zeren.v1.ValidationProblem.Builder addProblemsBuilder() {
+      return getProblemsFieldBuilder().addBuilder(
+          com.zerenlab.zeren.v1.ValidationProblem.getDefaultInstance());
+    }
+    /**
+     * <pre>
+     * Records supervision could not act on (an open assignment without a due
+     * date, a finding without an organisation).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.ValidationProblem problems = 7 [json_name = "problems"];</code>
+     */
+    public com.zerenlab.zeren.v1.ValidationProblem.Builder addProblemsBuilder(
+        int index) {
+      return getProblemsFieldBuilder().addBuilder(
+          index, com.zerenlab.zeren.v1.ValidationProblem.getDefaultInstance());
+    }
+    /**
+     * <pre>
+     * Records supervision could not act on (an open assignment without a due
+     * date, a finding without an organisation).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.ValidationProblem problems = 7 [json_name = "problems"];</code>
+     */
+    public java.util.List<com.zerenlab.zeren.v1.ValidationProblem.Builder> 
+         getProblemsBuilderList() {
+      return getProblemsFieldBuilder().getBuilderList();
+    }
+    private com.google.protobuf.RepeatedFieldBuilderV3<
+        com.zerenlab.zeren.v1.ValidationProblem, com.zerenlab.zeren.v1.ValidationProblem.Builder, com.zerenlab.zeren.v1.ValidationProblemOrBuilder> 
+        getProblemsFieldBuilder() {
+      if (problemsBuilder_ == null) {
+        problemsBuilder_ = new com.google.protobuf.RepeatedFieldBuilderV3<
+            com.zerenlab.zeren.v1.ValidationProblem, com.zerenlab.zeren.v1.ValidationProblem.Builder, com.zerenlab.zeren.v1.ValidationProblemOrBuilder>(
+                problems_,
+                ((bitField0_ & 0x00000040) != 0),
+                getParentForChildren(),
+                isClean());
+        problems_ = null;
+      }
+      return problemsBuilder_;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

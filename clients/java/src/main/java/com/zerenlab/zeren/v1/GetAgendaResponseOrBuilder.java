@@ -185,7 +185,7 @@ public interface GetAgendaResponseOrBuilder extends
 
   /**
    * <pre>
-   * Cases past their deadline (催办).
+   * Cases past their deadline (催办), after the urge.
    * </pre>
    *
    * <code>repeated .zeren.v1.SupervisionCase urged = 5 [json_name = "urged"];</code>
@@ -194,7 +194,7 @@ public interface GetAgendaResponseOrBuilder extends
       getUrgedList();
   /**
    * <pre>
-   * Cases past their deadline (催办).
+   * Cases past their deadline (催办), after the urge.
    * </pre>
    *
    * <code>repeated .zeren.v1.SupervisionCase urged = 5 [json_name = "urged"];</code>
@@ -202,7 +202,7 @@ public interface GetAgendaResponseOrBuilder extends
   com.zerenlab.zeren.v1.SupervisionCase getUrged(int index);
   /**
    * <pre>
-   * Cases past their deadline (催办).
+   * Cases past their deadline (催办), after the urge.
    * </pre>
    *
    * <code>repeated .zeren.v1.SupervisionCase urged = 5 [json_name = "urged"];</code>
@@ -210,7 +210,7 @@ public interface GetAgendaResponseOrBuilder extends
   int getUrgedCount();
   /**
    * <pre>
-   * Cases past their deadline (催办).
+   * Cases past their deadline (催办), after the urge.
    * </pre>
    *
    * <code>repeated .zeren.v1.SupervisionCase urged = 5 [json_name = "urged"];</code>
@@ -219,11 +219,70 @@ public interface GetAgendaResponseOrBuilder extends
       getUrgedOrBuilderList();
   /**
    * <pre>
-   * Cases past their deadline (催办).
+   * Cases past their deadline (催办), after the urge.
    * </pre>
    *
    * <code>repeated .zeren.v1.SupervisionCase urged = 5 [json_name = "urged"];</code>
    */
   com.zerenlab.zeren.v1.SupervisionCaseOrBuilder getUrgedOrBuilder(
+      int index);
+
+  /**
+   * <pre>
+   * Whether the opened and urged cases were stored (see GetAgenda).
+   * </pre>
+   *
+   * <code>bool stored = 6 [json_name = "stored"];</code>
+   * @return The stored.
+   */
+  boolean getStored();
+
+  /**
+   * <pre>
+   * Records supervision could not act on (an open assignment without a due
+   * date, a finding without an organisation).
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.ValidationProblem problems = 7 [json_name = "problems"];</code>
+   */
+  java.util.List<com.zerenlab.zeren.v1.ValidationProblem> 
+      getProblemsList();
+  /**
+   * <pre>
+   * Records supervision could not act on (an open assignment without a due
+   * date, a finding without an organisation).
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.ValidationProblem problems = 7 [json_name = "problems"];</code>
+   */
+  com.zerenlab.zeren.v1.ValidationProblem getProblems(int index);
+  /**
+   * <pre>
+   * Records supervision could not act on (an open assignment without a due
+   * date, a finding without an organisation).
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.ValidationProblem problems = 7 [json_name = "problems"];</code>
+   */
+  int getProblemsCount();
+  /**
+   * <pre>
+   * Records supervision could not act on (an open assignment without a due
+   * date, a finding without an organisation).
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.ValidationProblem problems = 7 [json_name = "problems"];</code>
+   */
+  java.util.List<? extends com.zerenlab.zeren.v1.ValidationProblemOrBuilder> 
+      getProblemsOrBuilderList();
+  /**
+   * <pre>
+   * Records supervision could not act on (an open assignment without a due
+   * date, a finding without an organisation).
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.ValidationProblem problems = 7 [json_name = "problems"];</code>
+   */
+  com.zerenlab.zeren.v1.ValidationProblemOrBuilder getProblemsOrBuilder(
       int index);
 }

@@ -148,7 +148,8 @@ private static final long serialVersionUID = 0L;
   private com.zerenlab.zeren.v1.Period period_;
   /**
    * <pre>
-   * Only this period kind and index (year must match the plan).
+   * Only this period: its year selects the plan; a kind left unspecified
+   * keeps every period of the year, an index of 0 every period of the kind.
    * </pre>
    *
    * <code>.zeren.v1.Period period = 3 [json_name = "period"];</code>
@@ -160,7 +161,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Only this period kind and index (year must match the plan).
+   * Only this period: its year selects the plan; a kind left unspecified
+   * keeps every period of the year, an index of 0 every period of the kind.
    * </pre>
    *
    * <code>.zeren.v1.Period period = 3 [json_name = "period"];</code>
@@ -172,7 +174,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Only this period kind and index (year must match the plan).
+   * Only this period: its year selects the plan; a kind left unspecified
+   * keeps every period of the year, an index of 0 every period of the kind.
    * </pre>
    *
    * <code>.zeren.v1.Period period = 3 [json_name = "period"];</code>
@@ -868,7 +871,8 @@ private static final long serialVersionUID = 0L;
         com.zerenlab.zeren.v1.Period, com.zerenlab.zeren.v1.Period.Builder, com.zerenlab.zeren.v1.PeriodOrBuilder> periodBuilder_;
     /**
      * <pre>
-     * Only this period kind and index (year must match the plan).
+     * Only this period: its year selects the plan; a kind left unspecified
+     * keeps every period of the year, an index of 0 every period of the kind.
      * </pre>
      *
      * <code>.zeren.v1.Period period = 3 [json_name = "period"];</code>
@@ -879,7 +883,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Only this period kind and index (year must match the plan).
+     * Only this period: its year selects the plan; a kind left unspecified
+     * keeps every period of the year, an index of 0 every period of the kind.
      * </pre>
      *
      * <code>.zeren.v1.Period period = 3 [json_name = "period"];</code>
@@ -894,7 +899,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Only this period kind and index (year must match the plan).
+     * Only this period: its year selects the plan; a kind left unspecified
+     * keeps every period of the year, an index of 0 every period of the kind.
      * </pre>
      *
      * <code>.zeren.v1.Period period = 3 [json_name = "period"];</code>
@@ -914,7 +920,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Only this period kind and index (year must match the plan).
+     * Only this period: its year selects the plan; a kind left unspecified
+     * keeps every period of the year, an index of 0 every period of the kind.
      * </pre>
      *
      * <code>.zeren.v1.Period period = 3 [json_name = "period"];</code>
@@ -932,7 +939,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Only this period kind and index (year must match the plan).
+     * Only this period: its year selects the plan; a kind left unspecified
+     * keeps every period of the year, an index of 0 every period of the kind.
      * </pre>
      *
      * <code>.zeren.v1.Period period = 3 [json_name = "period"];</code>
@@ -955,7 +963,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Only this period kind and index (year must match the plan).
+     * Only this period: its year selects the plan; a kind left unspecified
+     * keeps every period of the year, an index of 0 every period of the kind.
      * </pre>
      *
      * <code>.zeren.v1.Period period = 3 [json_name = "period"];</code>
@@ -972,7 +981,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Only this period kind and index (year must match the plan).
+     * Only this period: its year selects the plan; a kind left unspecified
+     * keeps every period of the year, an index of 0 every period of the kind.
      * </pre>
      *
      * <code>.zeren.v1.Period period = 3 [json_name = "period"];</code>
@@ -984,7 +994,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Only this period kind and index (year must match the plan).
+     * Only this period: its year selects the plan; a kind left unspecified
+     * keeps every period of the year, an index of 0 every period of the kind.
      * </pre>
      *
      * <code>.zeren.v1.Period period = 3 [json_name = "period"];</code>
@@ -999,7 +1010,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Only this period kind and index (year must match the plan).
+     * Only this period: its year selects the plan; a kind left unspecified
+     * keeps every period of the year, an index of 0 every period of the kind.
      * </pre>
      *
      * <code>.zeren.v1.Period period = 3 [json_name = "period"];</code>

@@ -49,7 +49,8 @@ public interface ListAssignmentsRequestOrBuilder extends
 
   /**
    * <pre>
-   * Only this period kind and index (year must match the plan).
+   * Only this period: its year selects the plan; a kind left unspecified
+   * keeps every period of the year, an index of 0 every period of the kind.
    * </pre>
    *
    * <code>.zeren.v1.Period period = 3 [json_name = "period"];</code>
@@ -58,7 +59,8 @@ public interface ListAssignmentsRequestOrBuilder extends
   boolean hasPeriod();
   /**
    * <pre>
-   * Only this period kind and index (year must match the plan).
+   * Only this period: its year selects the plan; a kind left unspecified
+   * keeps every period of the year, an index of 0 every period of the kind.
    * </pre>
    *
    * <code>.zeren.v1.Period period = 3 [json_name = "period"];</code>
@@ -67,7 +69,8 @@ public interface ListAssignmentsRequestOrBuilder extends
   com.zerenlab.zeren.v1.Period getPeriod();
   /**
    * <pre>
-   * Only this period kind and index (year must match the plan).
+   * Only this period: its year selects the plan; a kind left unspecified
+   * keeps every period of the year, an index of 0 every period of the kind.
    * </pre>
    *
    * <code>.zeren.v1.Period period = 3 [json_name = "period"];</code>

@@ -22,6 +22,7 @@ private static final long serialVersionUID = 0L;
   private ListCasesRequest() {
     state_ = 0;
     pageToken_ = "";
+    organizationId_ = "";
   }
 
   @java.lang.Override
@@ -53,7 +54,7 @@ private static final long serialVersionUID = 0L;
   private int state_ = 0;
   /**
    * <pre>
-   * Only cases in this state.
+   * Only cases in this state; unspecified keeps every state.
    * </pre>
    *
    * <code>.zeren.v1.CaseState state = 1 [json_name = "state"];</code>
@@ -64,7 +65,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Only cases in this state.
+   * Only cases in this state; unspecified keeps every state.
    * </pre>
    *
    * <code>.zeren.v1.CaseState state = 1 [json_name = "state"];</code>
@@ -137,6 +138,55 @@ private static final long serialVersionUID = 0L;
     }
   }
 
+  public static final int ORGANIZATION_ID_FIELD_NUMBER = 4;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object organizationId_ = "";
+  /**
+   * <pre>
+   * Only cases of this organisation and its subtree; empty means the
+   * caller's root.
+   * </pre>
+   *
+   * <code>string organization_id = 4 [json_name = "organizationId"];</code>
+   * @return The organizationId.
+   */
+  @java.lang.Override
+  public java.lang.String getOrganizationId() {
+    java.lang.Object ref = organizationId_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      organizationId_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * Only cases of this organisation and its subtree; empty means the
+   * caller's root.
+   * </pre>
+   *
+   * <code>string organization_id = 4 [json_name = "organizationId"];</code>
+   * @return The bytes for organizationId.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getOrganizationIdBytes() {
+    java.lang.Object ref = organizationId_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      organizationId_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -160,6 +210,9 @@ private static final long serialVersionUID = 0L;
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(pageToken_)) {
       com.google.protobuf.GeneratedMessageV3.writeString(output, 3, pageToken_);
     }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(organizationId_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 4, organizationId_);
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -179,6 +232,9 @@ private static final long serialVersionUID = 0L;
     }
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(pageToken_)) {
       size += com.google.protobuf.GeneratedMessageV3.computeStringSize(3, pageToken_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(organizationId_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(4, organizationId_);
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -200,6 +256,8 @@ private static final long serialVersionUID = 0L;
         != other.getPageSize()) return false;
     if (!getPageToken()
         .equals(other.getPageToken())) return false;
+    if (!getOrganizationId()
+        .equals(other.getOrganizationId())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -217,6 +275,8 @@ private static final long serialVersionUID = 0L;
     hash = (53 * hash) + getPageSize();
     hash = (37 * hash) + PAGE_TOKEN_FIELD_NUMBER;
     hash = (53 * hash) + getPageToken().hashCode();
+    hash = (37 * hash) + ORGANIZATION_ID_FIELD_NUMBER;
+    hash = (53 * hash) + getOrganizationId().hashCode();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -353,6 +413,7 @@ private static final long serialVersionUID = 0L;
       state_ = 0;
       pageSize_ = 0;
       pageToken_ = "";
+      organizationId_ = "";
       return this;
     }
 
@@ -394,6 +455,9 @@ private static final long serialVersionUID = 0L;
       }
       if (((from_bitField0_ & 0x00000004) != 0)) {
         result.pageToken_ = pageToken_;
+      }
+      if (((from_bitField0_ & 0x00000008) != 0)) {
+        result.organizationId_ = organizationId_;
       }
     }
 
@@ -452,6 +516,11 @@ private static final long serialVersionUID = 0L;
         bitField0_ |= 0x00000004;
         onChanged();
       }
+      if (!other.getOrganizationId().isEmpty()) {
+        organizationId_ = other.organizationId_;
+        bitField0_ |= 0x00000008;
+        onChanged();
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -493,6 +562,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000004;
               break;
             } // case 26
+            case 34: {
+              organizationId_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000008;
+              break;
+            } // case 34
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -513,7 +587,7 @@ private static final long serialVersionUID = 0L;
     private int state_ = 0;
     /**
      * <pre>
-     * Only cases in this state.
+     * Only cases in this state; unspecified keeps every state.
      * </pre>
      *
      * <code>.zeren.v1.CaseState state = 1 [json_name = "state"];</code>
@@ -524,7 +598,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Only cases in this state.
+     * Only cases in this state; unspecified keeps every state.
      * </pre>
      *
      * <code>.zeren.v1.CaseState state = 1 [json_name = "state"];</code>
@@ -539,7 +613,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Only cases in this state.
+     * Only cases in this state; unspecified keeps every state.
      * </pre>
      *
      * <code>.zeren.v1.CaseState state = 1 [json_name = "state"];</code>
@@ -552,7 +626,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Only cases in this state.
+     * Only cases in this state; unspecified keeps every state.
      * </pre>
      *
      * <code>.zeren.v1.CaseState state = 1 [json_name = "state"];</code>
@@ -570,7 +644,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Only cases in this state.
+     * Only cases in this state; unspecified keeps every state.
      * </pre>
      *
      * <code>.zeren.v1.CaseState state = 1 [json_name = "state"];</code>
@@ -715,6 +789,103 @@ private static final long serialVersionUID = 0L;
       checkByteStringIsUtf8(value);
       pageToken_ = value;
       bitField0_ |= 0x00000004;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object organizationId_ = "";
+    /**
+     * <pre>
+     * Only cases of this organisation and its subtree; empty means the
+     * caller's root.
+     * </pre>
+     *
+     * <code>string organization_id = 4 [json_name = "organizationId"];</code>
+     * @return The organizationId.
+     */
+    public java.lang.String getOrganizationId() {
+      java.lang.Object ref = organizationId_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        organizationId_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * Only cases of this organisation and its subtree; empty means the
+     * caller's root.
+     * </pre>
+     *
+     * <code>string organization_id = 4 [json_name = "organizationId"];</code>
+     * @return The bytes for organizationId.
+     */
+    public com.google.protobuf.ByteString
+        getOrganizationIdBytes() {
+      java.lang.Object ref = organizationId_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        organizationId_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * Only cases of this organisation and its subtree; empty means the
+     * caller's root.
+     * </pre>
+     *
+     * <code>string organization_id = 4 [json_name = "organizationId"];</code>
+     * @param value The organizationId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setOrganizationId(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      organizationId_ = value;
+      bitField0_ |= 0x00000008;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Only cases of this organisation and its subtree; empty means the
+     * caller's root.
+     * </pre>
+     *
+     * <code>string organization_id = 4 [json_name = "organizationId"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearOrganizationId() {
+      organizationId_ = getDefaultInstance().getOrganizationId();
+      bitField0_ = (bitField0_ & ~0x00000008);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Only cases of this organisation and its subtree; empty means the
+     * caller's root.
+     * </pre>
+     *
+     * <code>string organization_id = 4 [json_name = "organizationId"];</code>
+     * @param value The bytes for organizationId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setOrganizationIdBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      organizationId_ = value;
+      bitField0_ |= 0x00000008;
       onChanged();
       return this;
     }

@@ -9,7 +9,7 @@ public interface ListCasesRequestOrBuilder extends
 
   /**
    * <pre>
-   * Only cases in this state.
+   * Only cases in this state; unspecified keeps every state.
    * </pre>
    *
    * <code>.zeren.v1.CaseState state = 1 [json_name = "state"];</code>
@@ -18,7 +18,7 @@ public interface ListCasesRequestOrBuilder extends
   int getStateValue();
   /**
    * <pre>
-   * Only cases in this state.
+   * Only cases in this state; unspecified keeps every state.
    * </pre>
    *
    * <code>.zeren.v1.CaseState state = 1 [json_name = "state"];</code>
@@ -55,4 +55,26 @@ public interface ListCasesRequestOrBuilder extends
    */
   com.google.protobuf.ByteString
       getPageTokenBytes();
+
+  /**
+   * <pre>
+   * Only cases of this organisation and its subtree; empty means the
+   * caller's root.
+   * </pre>
+   *
+   * <code>string organization_id = 4 [json_name = "organizationId"];</code>
+   * @return The organizationId.
+   */
+  java.lang.String getOrganizationId();
+  /**
+   * <pre>
+   * Only cases of this organisation and its subtree; empty means the
+   * caller's root.
+   * </pre>
+   *
+   * <code>string organization_id = 4 [json_name = "organizationId"];</code>
+   * @return The bytes for organizationId.
+   */
+  com.google.protobuf.ByteString
+      getOrganizationIdBytes();
 }

@@ -9,7 +9,7 @@ public interface ListProposalsRequestOrBuilder extends
 
   /**
    * <pre>
-   * Only this status.
+   * Only this status; unspecified keeps every status.
    * </pre>
    *
    * <code>.zeren.v1.ProposalStatus status = 1 [json_name = "status"];</code>
@@ -18,7 +18,7 @@ public interface ListProposalsRequestOrBuilder extends
   int getStatusValue();
   /**
    * <pre>
-   * Only this status.
+   * Only this status; unspecified keeps every status.
    * </pre>
    *
    * <code>.zeren.v1.ProposalStatus status = 1 [json_name = "status"];</code>
@@ -55,4 +55,26 @@ public interface ListProposalsRequestOrBuilder extends
    */
   com.google.protobuf.ByteString
       getPageTokenBytes();
+
+  /**
+   * <pre>
+   * Only proposals addressed at this organisation's subtree; empty means
+   * the caller's root.
+   * </pre>
+   *
+   * <code>string organization_id = 4 [json_name = "organizationId"];</code>
+   * @return The organizationId.
+   */
+  java.lang.String getOrganizationId();
+  /**
+   * <pre>
+   * Only proposals addressed at this organisation's subtree; empty means
+   * the caller's root.
+   * </pre>
+   *
+   * <code>string organization_id = 4 [json_name = "organizationId"];</code>
+   * @return The bytes for organizationId.
+   */
+  com.google.protobuf.ByteString
+      getOrganizationIdBytes();
 }

@@ -56,4 +56,26 @@ public interface ListResultsRequestOrBuilder extends
    */
   com.google.protobuf.ByteString
       getPageTokenBytes();
+
+  /**
+   * <pre>
+   * Only units whose top organisation lies in this organisation's subtree;
+   * empty means the caller's root.
+   * </pre>
+   *
+   * <code>string organization_id = 4 [json_name = "organizationId"];</code>
+   * @return The organizationId.
+   */
+  java.lang.String getOrganizationId();
+  /**
+   * <pre>
+   * Only units whose top organisation lies in this organisation's subtree;
+   * empty means the caller's root.
+   * </pre>
+   *
+   * <code>string organization_id = 4 [json_name = "organizationId"];</code>
+   * @return The bytes for organizationId.
+   */
+  com.google.protobuf.ByteString
+      getOrganizationIdBytes();
 }

@@ -52,7 +52,7 @@ private static final long serialVersionUID = 0L;
   private com.zerenlab.zeren.v1.IndicatorSystem system_;
   /**
    * <pre>
-   * The system.
+   * The system; its id is the key.
    * </pre>
    *
    * <code>.zeren.v1.IndicatorSystem system = 1 [json_name = "system"];</code>
@@ -64,7 +64,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * The system.
+   * The system; its id is the key.
    * </pre>
    *
    * <code>.zeren.v1.IndicatorSystem system = 1 [json_name = "system"];</code>
@@ -76,7 +76,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * The system.
+   * The system; its id is the key.
    * </pre>
    *
    * <code>.zeren.v1.IndicatorSystem system = 1 [json_name = "system"];</code>
@@ -91,7 +91,7 @@ private static final long serialVersionUID = 0L;
   private java.util.List<com.zerenlab.zeren.v1.Trigger> triggers_;
   /**
    * <pre>
-   * Accountability triggers evaluated after each run.
+   * Accountability triggers evaluated after each run (at most 1,000).
    * </pre>
    *
    * <code>repeated .zeren.v1.Trigger triggers = 2 [json_name = "triggers"];</code>
@@ -102,7 +102,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Accountability triggers evaluated after each run.
+   * Accountability triggers evaluated after each run (at most 1,000).
    * </pre>
    *
    * <code>repeated .zeren.v1.Trigger triggers = 2 [json_name = "triggers"];</code>
@@ -114,7 +114,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Accountability triggers evaluated after each run.
+   * Accountability triggers evaluated after each run (at most 1,000).
    * </pre>
    *
    * <code>repeated .zeren.v1.Trigger triggers = 2 [json_name = "triggers"];</code>
@@ -125,7 +125,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Accountability triggers evaluated after each run.
+   * Accountability triggers evaluated after each run (at most 1,000).
    * </pre>
    *
    * <code>repeated .zeren.v1.Trigger triggers = 2 [json_name = "triggers"];</code>
@@ -136,7 +136,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Accountability triggers evaluated after each run.
+   * Accountability triggers evaluated after each run (at most 1,000).
    * </pre>
    *
    * <code>repeated .zeren.v1.Trigger triggers = 2 [json_name = "triggers"];</code>
@@ -564,7 +564,7 @@ private static final long serialVersionUID = 0L;
         com.zerenlab.zeren.v1.IndicatorSystem, com.zerenlab.zeren.v1.IndicatorSystem.Builder, com.zerenlab.zeren.v1.IndicatorSystemOrBuilder> systemBuilder_;
     /**
      * <pre>
-     * The system.
+     * The system; its id is the key.
      * </pre>
      *
      * <code>.zeren.v1.IndicatorSystem system = 1 [json_name = "system"];</code>
@@ -575,7 +575,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The system.
+     * The system; its id is the key.
      * </pre>
      *
      * <code>.zeren.v1.IndicatorSystem system = 1 [json_name = "system"];</code>
@@ -590,7 +590,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The system.
+     * The system; its id is the key.
      * </pre>
      *
      * <code>.zeren.v1.IndicatorSystem system = 1 [json_name = "system"];</code>
@@ -610,7 +610,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The system.
+     * The system; its id is the key.
      * </pre>
      *
      * <code>.zeren.v1.IndicatorSystem system = 1 [json_name = "system"];</code>
@@ -628,7 +628,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The system.
+     * The system; its id is the key.
      * </pre>
      *
      * <code>.zeren.v1.IndicatorSystem system = 1 [json_name = "system"];</code>
@@ -651,7 +651,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The system.
+     * The system; its id is the key.
      * </pre>
      *
      * <code>.zeren.v1.IndicatorSystem system = 1 [json_name = "system"];</code>
@@ -668,7 +668,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The system.
+     * The system; its id is the key.
      * </pre>
      *
      * <code>.zeren.v1.IndicatorSystem system = 1 [json_name = "system"];</code>
@@ -680,7 +680,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The system.
+     * The system; its id is the key.
      * </pre>
      *
      * <code>.zeren.v1.IndicatorSystem system = 1 [json_name = "system"];</code>
@@ -695,7 +695,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The system.
+     * The system; its id is the key.
      * </pre>
      *
      * <code>.zeren.v1.IndicatorSystem system = 1 [json_name = "system"];</code>
@@ -728,7 +728,7 @@ private static final long serialVersionUID = 0L;
 
     /**
      * <pre>
-     * Accountability triggers evaluated after each run.
+     * Accountability triggers evaluated after each run (at most 1,000).
      * </pre>
      *
      * <code>repeated .zeren.v1.Trigger triggers = 2 [json_name = "triggers"];</code>
@@ -742,7 +742,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Accountability triggers evaluated after each run.
+     * Accountability triggers evaluated after each run (at most 1,000).
      * </pre>
      *
      * <code>repeated .zeren.v1.Trigger triggers = 2 [json_name = "triggers"];</code>
@@ -756,7 +756,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Accountability triggers evaluated after each run.
+     * Accountability triggers evaluated after each run (at most 1,000).
      * </pre>
      *
      * <code>repeated .zeren.v1.Trigger triggers = 2 [json_name = "triggers"];</code>
@@ -770,7 +770,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Accountability triggers evaluated after each run.
+     * Accountability triggers evaluated after each run (at most 1,000).
      * </pre>
      *
      * <code>repeated .zeren.v1.Trigger triggers = 2 [json_name = "triggers"];</code>
@@ -791,7 +791,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Accountability triggers evaluated after each run.
+     * Accountability triggers evaluated after each run (at most 1,000).
      * </pre>
      *
      * <code>repeated .zeren.v1.Trigger triggers = 2 [json_name = "triggers"];</code>
@@ -809,7 +809,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Accountability triggers evaluated after each run.
+     * Accountability triggers evaluated after each run (at most 1,000).
      * </pre>
      *
      * <code>repeated .zeren.v1.Trigger triggers = 2 [json_name = "triggers"];</code>
@@ -829,7 +829,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Accountability triggers evaluated after each run.
+     * Accountability triggers evaluated after each run (at most 1,000).
      * </pre>
      *
      * <code>repeated .zeren.v1.Trigger triggers = 2 [json_name = "triggers"];</code>
@@ -850,7 +850,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Accountability triggers evaluated after each run.
+     * Accountability triggers evaluated after each run (at most 1,000).
      * </pre>
      *
      * <code>repeated .zeren.v1.Trigger triggers = 2 [json_name = "triggers"];</code>
@@ -868,7 +868,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Accountability triggers evaluated after each run.
+     * Accountability triggers evaluated after each run (at most 1,000).
      * </pre>
      *
      * <code>repeated .zeren.v1.Trigger triggers = 2 [json_name = "triggers"];</code>
@@ -886,7 +886,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Accountability triggers evaluated after each run.
+     * Accountability triggers evaluated after each run (at most 1,000).
      * </pre>
      *
      * <code>repeated .zeren.v1.Trigger triggers = 2 [json_name = "triggers"];</code>
@@ -905,7 +905,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Accountability triggers evaluated after each run.
+     * Accountability triggers evaluated after each run (at most 1,000).
      * </pre>
      *
      * <code>repeated .zeren.v1.Trigger triggers = 2 [json_name = "triggers"];</code>
@@ -922,7 +922,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Accountability triggers evaluated after each run.
+     * Accountability triggers evaluated after each run (at most 1,000).
      * </pre>
      *
      * <code>repeated .zeren.v1.Trigger triggers = 2 [json_name = "triggers"];</code>
@@ -939,7 +939,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Accountability triggers evaluated after each run.
+     * Accountability triggers evaluated after each run (at most 1,000).
      * </pre>
      *
      * <code>repeated .zeren.v1.Trigger triggers = 2 [json_name = "triggers"];</code>
@@ -950,7 +950,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Accountability triggers evaluated after each run.
+     * Accountability triggers evaluated after each run (at most 1,000).
      * </pre>
      *
      * <code>repeated .zeren.v1.Trigger triggers = 2 [json_name = "triggers"];</code>
@@ -964,7 +964,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Accountability triggers evaluated after each run.
+     * Accountability triggers evaluated after each run (at most 1,000).
      * </pre>
      *
      * <code>repeated .zeren.v1.Trigger triggers = 2 [json_name = "triggers"];</code>
@@ -979,7 +979,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Accountability triggers evaluated after each run.
+     * Accountability triggers evaluated after each run (at most 1,000).
      * </pre>
      *
      * <code>repeated .zeren.v1.Trigger triggers = 2 [json_name = "triggers"];</code>
@@ -990,7 +990,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Accountability triggers evaluated after each run.
+     * Accountability triggers evaluated after each run (at most 1,000).
      * </pre>
      *
      * <code>repeated .zeren.v1.Trigger triggers = 2 [json_name = "triggers"];</code>
@@ -1002,7 +1002,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Accountability triggers evaluated after each run.
+     * Accountability triggers evaluated after each run (at most 1,000).
      * </pre>
      *
      * <code>repeated .zeren.v1.Trigger triggers = 2 [json_name = "triggers"];</code>

@@ -9,7 +9,7 @@ public interface PutIndicatorSystemRequestOrBuilder extends
 
   /**
    * <pre>
-   * The system.
+   * The system; its id is the key.
    * </pre>
    *
    * <code>.zeren.v1.IndicatorSystem system = 1 [json_name = "system"];</code>
@@ -18,7 +18,7 @@ public interface PutIndicatorSystemRequestOrBuilder extends
   boolean hasSystem();
   /**
    * <pre>
-   * The system.
+   * The system; its id is the key.
    * </pre>
    *
    * <code>.zeren.v1.IndicatorSystem system = 1 [json_name = "system"];</code>
@@ -27,7 +27,7 @@ public interface PutIndicatorSystemRequestOrBuilder extends
   com.zerenlab.zeren.v1.IndicatorSystem getSystem();
   /**
    * <pre>
-   * The system.
+   * The system; its id is the key.
    * </pre>
    *
    * <code>.zeren.v1.IndicatorSystem system = 1 [json_name = "system"];</code>
@@ -36,7 +36,7 @@ public interface PutIndicatorSystemRequestOrBuilder extends
 
   /**
    * <pre>
-   * Accountability triggers evaluated after each run.
+   * Accountability triggers evaluated after each run (at most 1,000).
    * </pre>
    *
    * <code>repeated .zeren.v1.Trigger triggers = 2 [json_name = "triggers"];</code>
@@ -45,7 +45,7 @@ public interface PutIndicatorSystemRequestOrBuilder extends
       getTriggersList();
   /**
    * <pre>
-   * Accountability triggers evaluated after each run.
+   * Accountability triggers evaluated after each run (at most 1,000).
    * </pre>
    *
    * <code>repeated .zeren.v1.Trigger triggers = 2 [json_name = "triggers"];</code>
@@ -53,7 +53,7 @@ public interface PutIndicatorSystemRequestOrBuilder extends
   com.zerenlab.zeren.v1.Trigger getTriggers(int index);
   /**
    * <pre>
-   * Accountability triggers evaluated after each run.
+   * Accountability triggers evaluated after each run (at most 1,000).
    * </pre>
    *
    * <code>repeated .zeren.v1.Trigger triggers = 2 [json_name = "triggers"];</code>
@@ -61,7 +61,7 @@ public interface PutIndicatorSystemRequestOrBuilder extends
   int getTriggersCount();
   /**
    * <pre>
-   * Accountability triggers evaluated after each run.
+   * Accountability triggers evaluated after each run (at most 1,000).
    * </pre>
    *
    * <code>repeated .zeren.v1.Trigger triggers = 2 [json_name = "triggers"];</code>
@@ -70,7 +70,7 @@ public interface PutIndicatorSystemRequestOrBuilder extends
       getTriggersOrBuilderList();
   /**
    * <pre>
-   * Accountability triggers evaluated after each run.
+   * Accountability triggers evaluated after each run (at most 1,000).
    * </pre>
    *
    * <code>repeated .zeren.v1.Trigger triggers = 2 [json_name = "triggers"];</code>

@@ -53,7 +53,8 @@ private static final long serialVersionUID = 0L;
   private java.util.List<com.zerenlab.zeren.v1.ProgressRecord> records_;
   /**
    * <pre>
-   * Reports (at most 10,000); all are applied or none.
+   * Reports (at most 10,000, each with at most 100 pieces of evidence); all
+   * are applied or none. Each needs an assignment id, a value and a time.
    * </pre>
    *
    * <code>repeated .zeren.v1.ProgressRecord records = 1 [json_name = "records"];</code>
@@ -64,7 +65,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Reports (at most 10,000); all are applied or none.
+   * Reports (at most 10,000, each with at most 100 pieces of evidence); all
+   * are applied or none. Each needs an assignment id, a value and a time.
    * </pre>
    *
    * <code>repeated .zeren.v1.ProgressRecord records = 1 [json_name = "records"];</code>
@@ -76,7 +78,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Reports (at most 10,000); all are applied or none.
+   * Reports (at most 10,000, each with at most 100 pieces of evidence); all
+   * are applied or none. Each needs an assignment id, a value and a time.
    * </pre>
    *
    * <code>repeated .zeren.v1.ProgressRecord records = 1 [json_name = "records"];</code>
@@ -87,7 +90,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Reports (at most 10,000); all are applied or none.
+   * Reports (at most 10,000, each with at most 100 pieces of evidence); all
+   * are applied or none. Each needs an assignment id, a value and a time.
    * </pre>
    *
    * <code>repeated .zeren.v1.ProgressRecord records = 1 [json_name = "records"];</code>
@@ -98,7 +102,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Reports (at most 10,000); all are applied or none.
+   * Reports (at most 10,000, each with at most 100 pieces of evidence); all
+   * are applied or none. Each needs an assignment id, a value and a time.
    * </pre>
    *
    * <code>repeated .zeren.v1.ProgressRecord records = 1 [json_name = "records"];</code>
@@ -499,7 +504,8 @@ private static final long serialVersionUID = 0L;
 
     /**
      * <pre>
-     * Reports (at most 10,000); all are applied or none.
+     * Reports (at most 10,000, each with at most 100 pieces of evidence); all
+     * are applied or none. Each needs an assignment id, a value and a time.
      * </pre>
      *
      * <code>repeated .zeren.v1.ProgressRecord records = 1 [json_name = "records"];</code>
@@ -513,7 +519,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Reports (at most 10,000); all are applied or none.
+     * Reports (at most 10,000, each with at most 100 pieces of evidence); all
+     * are applied or none. Each needs an assignment id, a value and a time.
      * </pre>
      *
      * <code>repeated .zeren.v1.ProgressRecord records = 1 [json_name = "records"];</code>
@@ -527,7 +534,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Reports (at most 10,000); all are applied or none.
+     * Reports (at most 10,000, each with at most 100 pieces of evidence); all
+     * are applied or none. Each needs an assignment id, a value and a time.
      * </pre>
      *
      * <code>repeated .zeren.v1.ProgressRecord records = 1 [json_name = "records"];</code>
@@ -541,7 +549,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Reports (at most 10,000); all are applied or none.
+     * Reports (at most 10,000, each with at most 100 pieces of evidence); all
+     * are applied or none. Each needs an assignment id, a value and a time.
      * </pre>
      *
      * <code>repeated .zeren.v1.ProgressRecord records = 1 [json_name = "records"];</code>
@@ -562,7 +571,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Reports (at most 10,000); all are applied or none.
+     * Reports (at most 10,000, each with at most 100 pieces of evidence); all
+     * are applied or none. Each needs an assignment id, a value and a time.
      * </pre>
      *
      * <code>repeated .zeren.v1.ProgressRecord records = 1 [json_name = "records"];</code>
@@ -580,7 +590,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Reports (at most 10,000); all are applied or none.
+     * Reports (at most 10,000, each with at most 100 pieces of evidence); all
+     * are applied or none. Each needs an assignment id, a value and a time.
      * </pre>
      *
      * <code>repeated .zeren.v1.ProgressRecord records = 1 [json_name = "records"];</code>
@@ -600,7 +611,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Reports (at most 10,000); all are applied or none.
+     * Reports (at most 10,000, each with at most 100 pieces of evidence); all
+     * are applied or none. Each needs an assignment id, a value and a time.
      * </pre>
      *
      * <code>repeated .zeren.v1.ProgressRecord records = 1 [json_name = "records"];</code>
@@ -621,7 +633,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Reports (at most 10,000); all are applied or none.
+     * Reports (at most 10,000, each with at most 100 pieces of evidence); all
+     * are applied or none. Each needs an assignment id, a value and a time.
      * </pre>
      *
      * <code>repeated .zeren.v1.ProgressRecord records = 1 [json_name = "records"];</code>
@@ -639,7 +652,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Reports (at most 10,000); all are applied or none.
+     * Reports (at most 10,000, each with at most 100 pieces of evidence); all
+     * are applied or none. Each needs an assignment id, a value and a time.
      * </pre>
      *
      * <code>repeated .zeren.v1.ProgressRecord records = 1 [json_name = "records"];</code>
@@ -657,7 +671,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Reports (at most 10,000); all are applied or none.
+     * Reports (at most 10,000, each with at most 100 pieces of evidence); all
+     * are applied or none. Each needs an assignment id, a value and a time.
      * </pre>
      *
      * <code>repeated .zeren.v1.ProgressRecord records = 1 [json_name = "records"];</code>
@@ -676,7 +691,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Reports (at most 10,000); all are applied or none.
+     * Reports (at most 10,000, each with at most 100 pieces of evidence); all
+     * are applied or none. Each needs an assignment id, a value and a time.
      * </pre>
      *
      * <code>repeated .zeren.v1.ProgressRecord records = 1 [json_name = "records"];</code>
@@ -693,7 +709,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Reports (at most 10,000); all are applied or none.
+     * Reports (at most 10,000, each with at most 100 pieces of evidence); all
+     * are applied or none. Each needs an assignment id, a value and a time.
      * </pre>
      *
      * <code>repeated .zeren.v1.ProgressRecord records = 1 [json_name = "records"];</code>
@@ -710,7 +727,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Reports (at most 10,000); all are applied or none.
+     * Reports (at most 10,000, each with at most 100 pieces of evidence); all
+     * are applied or none. Each needs an assignment id, a value and a time.
      * </pre>
      *
      * <code>repeated .zeren.v1.ProgressRecord records = 1 [json_name = "records"];</code>
@@ -721,7 +739,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Reports (at most 10,000); all are applied or none.
+     * Reports (at most 10,000, each with at most 100 pieces of evidence); all
+     * are applied or none. Each needs an assignment id, a value and a time.
      * </pre>
      *
      * <code>repeated .zeren.v1.ProgressRecord records = 1 [json_name = "records"];</code>
@@ -735,7 +754,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Reports (at most 10,000); all are applied or none.
+     * Reports (at most 10,000, each with at most 100 pieces of evidence); all
+     * are applied or none. Each needs an assignment id, a value and a time.
      * </pre>
      *
      * <code>repeated .zeren.v1.ProgressRecord records = 1 [json_name = "records"];</code>
@@ -750,7 +770,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Reports (at most 10,000); all are applied or none.
+     * Reports (at most 10,000, each with at most 100 pieces of evidence); all
+     * are applied or none. Each needs an assignment id, a value and a time.
      * </pre>
      *
      * <code>repeated .zeren.v1.ProgressRecord records = 1 [json_name = "records"];</code>
@@ -761,7 +782,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Reports (at most 10,000); all are applied or none.
+     * Reports (at most 10,000, each with at most 100 pieces of evidence); all
+     * are applied or none. Each needs an assignment id, a value and a time.
      * </pre>
      *
      * <code>repeated .zeren.v1.ProgressRecord records = 1 [json_name = "records"];</code>
@@ -773,7 +795,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Reports (at most 10,000); all are applied or none.
+     * Reports (at most 10,000, each with at most 100 pieces of evidence); all
+     * are applied or none. Each needs an assignment id, a value and a time.
      * </pre>
      *
      * <code>repeated .zeren.v1.ProgressRecord records = 1 [json_name = "records"];</code>

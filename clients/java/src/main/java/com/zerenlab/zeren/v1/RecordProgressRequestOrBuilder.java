@@ -9,7 +9,8 @@ public interface RecordProgressRequestOrBuilder extends
 
   /**
    * <pre>
-   * Reports (at most 10,000); all are applied or none.
+   * Reports (at most 10,000, each with at most 100 pieces of evidence); all
+   * are applied or none. Each needs an assignment id, a value and a time.
    * </pre>
    *
    * <code>repeated .zeren.v1.ProgressRecord records = 1 [json_name = "records"];</code>
@@ -18,7 +19,8 @@ public interface RecordProgressRequestOrBuilder extends
       getRecordsList();
   /**
    * <pre>
-   * Reports (at most 10,000); all are applied or none.
+   * Reports (at most 10,000, each with at most 100 pieces of evidence); all
+   * are applied or none. Each needs an assignment id, a value and a time.
    * </pre>
    *
    * <code>repeated .zeren.v1.ProgressRecord records = 1 [json_name = "records"];</code>
@@ -26,7 +28,8 @@ public interface RecordProgressRequestOrBuilder extends
   com.zerenlab.zeren.v1.ProgressRecord getRecords(int index);
   /**
    * <pre>
-   * Reports (at most 10,000); all are applied or none.
+   * Reports (at most 10,000, each with at most 100 pieces of evidence); all
+   * are applied or none. Each needs an assignment id, a value and a time.
    * </pre>
    *
    * <code>repeated .zeren.v1.ProgressRecord records = 1 [json_name = "records"];</code>
@@ -34,7 +37,8 @@ public interface RecordProgressRequestOrBuilder extends
   int getRecordsCount();
   /**
    * <pre>
-   * Reports (at most 10,000); all are applied or none.
+   * Reports (at most 10,000, each with at most 100 pieces of evidence); all
+   * are applied or none. Each needs an assignment id, a value and a time.
    * </pre>
    *
    * <code>repeated .zeren.v1.ProgressRecord records = 1 [json_name = "records"];</code>
@@ -43,7 +47,8 @@ public interface RecordProgressRequestOrBuilder extends
       getRecordsOrBuilderList();
   /**
    * <pre>
-   * Reports (at most 10,000); all are applied or none.
+   * Reports (at most 10,000, each with at most 100 pieces of evidence); all
+   * are applied or none. Each needs an assignment id, a value and a time.
    * </pre>
    *
    * <code>repeated .zeren.v1.ProgressRecord records = 1 [json_name = "records"];</code>

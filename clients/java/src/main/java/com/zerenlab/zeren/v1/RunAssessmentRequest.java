@@ -6,6 +6,13 @@ package com.zerenlab.zeren.v1;
 /**
  * <pre>
  * RunAssessmentRequest names the period.
+ * Every unit of the structure except the 机关工委 is scored, and any unit the
+ * request has facts for. A unit's organisations come from the stored
+ * structure; its metrics, business score, scored review and "now" from its
+ * facts here (now defaults to the server's clock). Its assignments (of the
+ * period, not retired), findings (found in the period) and cases (opened in
+ * the period) are the lists its facts here carry; a list left empty is
+ * filled from the store, unless request_records_only is set.
  * </pre>
  *
  * Protobuf type {@code zeren.v1.RunAssessmentRequest}
@@ -22,6 +29,7 @@ private static final long serialVersionUID = 0L;
   private RunAssessmentRequest() {
     systemId_ = "";
     facts_ = java.util.Collections.emptyList();
+    reviews_ = java.util.Collections.emptyList();
   }
 
   @java.lang.Override
@@ -139,8 +147,8 @@ private static final long serialVersionUID = 0L;
   private java.util.List<com.zerenlab.zeren.v1.UnitFacts> facts_;
   /**
    * <pre>
-   * Facts per unit supplied by the OA (metrics, business scores, reviews);
-   * assignments, findings and cases come from the store.
+   * Facts per unit supplied by the OA (at most 10,000 units, one each),
+   * each naming its unit by unit.id.
    * </pre>
    *
    * <code>repeated .zeren.v1.UnitFacts facts = 3 [json_name = "facts"];</code>
@@ -151,8 +159,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Facts per unit supplied by the OA (metrics, business scores, reviews);
-   * assignments, findings and cases come from the store.
+   * Facts per unit supplied by the OA (at most 10,000 units, one each),
+   * each naming its unit by unit.id.
    * </pre>
    *
    * <code>repeated .zeren.v1.UnitFacts facts = 3 [json_name = "facts"];</code>
@@ -164,8 +172,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Facts per unit supplied by the OA (metrics, business scores, reviews);
-   * assignments, findings and cases come from the store.
+   * Facts per unit supplied by the OA (at most 10,000 units, one each),
+   * each naming its unit by unit.id.
    * </pre>
    *
    * <code>repeated .zeren.v1.UnitFacts facts = 3 [json_name = "facts"];</code>
@@ -176,8 +184,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Facts per unit supplied by the OA (metrics, business scores, reviews);
-   * assignments, findings and cases come from the store.
+   * Facts per unit supplied by the OA (at most 10,000 units, one each),
+   * each naming its unit by unit.id.
    * </pre>
    *
    * <code>repeated .zeren.v1.UnitFacts facts = 3 [json_name = "facts"];</code>
@@ -188,8 +196,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Facts per unit supplied by the OA (metrics, business scores, reviews);
-   * assignments, findings and cases come from the store.
+   * Facts per unit supplied by the OA (at most 10,000 units, one each),
+   * each naming its unit by unit.id.
    * </pre>
    *
    * <code>repeated .zeren.v1.UnitFacts facts = 3 [json_name = "facts"];</code>
@@ -198,6 +206,84 @@ private static final long serialVersionUID = 0L;
   public com.zerenlab.zeren.v1.UnitFactsOrBuilder getFactsOrBuilder(
       int index) {
     return facts_.get(index);
+  }
+
+  public static final int REVIEWS_FIELD_NUMBER = 4;
+  @SuppressWarnings("serial")
+  private java.util.List<com.zerenlab.zeren.v1.Review> reviews_;
+  /**
+   * <pre>
+   * 述职评议 ballots, at most one review per unit (at most 10,000).
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Review reviews = 4 [json_name = "reviews"];</code>
+   */
+  @java.lang.Override
+  public java.util.List<com.zerenlab.zeren.v1.Review> getReviewsList() {
+    return reviews_;
+  }
+  /**
+   * <pre>
+   * 述职评议 ballots, at most one review per unit (at most 10,000).
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Review reviews = 4 [json_name = "reviews"];</code>
+   */
+  @java.lang.Override
+  public java.util.List<? extends com.zerenlab.zeren.v1.ReviewOrBuilder> 
+      getReviewsOrBuilderList() {
+    return reviews_;
+  }
+  /**
+   * <pre>
+   * 述职评议 ballots, at most one review per unit (at most 10,000).
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Review reviews = 4 [json_name = "reviews"];</code>
+   */
+  @java.lang.Override
+  public int getReviewsCount() {
+    return reviews_.size();
+  }
+  /**
+   * <pre>
+   * 述职评议 ballots, at most one review per unit (at most 10,000).
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Review reviews = 4 [json_name = "reviews"];</code>
+   */
+  @java.lang.Override
+  public com.zerenlab.zeren.v1.Review getReviews(int index) {
+    return reviews_.get(index);
+  }
+  /**
+   * <pre>
+   * 述职评议 ballots, at most one review per unit (at most 10,000).
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Review reviews = 4 [json_name = "reviews"];</code>
+   */
+  @java.lang.Override
+  public com.zerenlab.zeren.v1.ReviewOrBuilder getReviewsOrBuilder(
+      int index) {
+    return reviews_.get(index);
+  }
+
+  public static final int REQUEST_RECORDS_ONLY_FIELD_NUMBER = 5;
+  private boolean requestRecordsOnly_ = false;
+  /**
+   * <pre>
+   * Use only the assignments, findings and cases the facts carry: a frozen
+   * snapshot kept by the OA. By default an empty list is filled from the
+   * store.
+   * </pre>
+   *
+   * <code>bool request_records_only = 5 [json_name = "requestRecordsOnly"];</code>
+   * @return The requestRecordsOnly.
+   */
+  @java.lang.Override
+  public boolean getRequestRecordsOnly() {
+    return requestRecordsOnly_;
   }
 
   private byte memoizedIsInitialized = -1;
@@ -223,6 +309,12 @@ private static final long serialVersionUID = 0L;
     for (int i = 0; i < facts_.size(); i++) {
       output.writeMessage(3, facts_.get(i));
     }
+    for (int i = 0; i < reviews_.size(); i++) {
+      output.writeMessage(4, reviews_.get(i));
+    }
+    if (requestRecordsOnly_ != false) {
+      output.writeBool(5, requestRecordsOnly_);
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -242,6 +334,14 @@ private static final long serialVersionUID = 0L;
     for (int i = 0; i < facts_.size(); i++) {
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(3, facts_.get(i));
+    }
+    for (int i = 0; i < reviews_.size(); i++) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(4, reviews_.get(i));
+    }
+    if (requestRecordsOnly_ != false) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeBoolSize(5, requestRecordsOnly_);
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -267,6 +367,10 @@ private static final long serialVersionUID = 0L;
     }
     if (!getFactsList()
         .equals(other.getFactsList())) return false;
+    if (!getReviewsList()
+        .equals(other.getReviewsList())) return false;
+    if (getRequestRecordsOnly()
+        != other.getRequestRecordsOnly()) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -288,6 +392,13 @@ private static final long serialVersionUID = 0L;
       hash = (37 * hash) + FACTS_FIELD_NUMBER;
       hash = (53 * hash) + getFactsList().hashCode();
     }
+    if (getReviewsCount() > 0) {
+      hash = (37 * hash) + REVIEWS_FIELD_NUMBER;
+      hash = (53 * hash) + getReviewsList().hashCode();
+    }
+    hash = (37 * hash) + REQUEST_RECORDS_ONLY_FIELD_NUMBER;
+    hash = (53 * hash) + com.google.protobuf.Internal.hashBoolean(
+        getRequestRecordsOnly());
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -386,6 +497,13 @@ private static final long serialVersionUID = 0L;
   /**
    * <pre>
    * RunAssessmentRequest names the period.
+   * Every unit of the structure except the 机关工委 is scored, and any unit the
+   * request has facts for. A unit's organisations come from the stored
+   * structure; its metrics, business score, scored review and "now" from its
+   * facts here (now defaults to the server's clock). Its assignments (of the
+   * period, not retired), findings (found in the period) and cases (opened in
+   * the period) are the lists its facts here carry; a list left empty is
+   * filled from the store, unless request_records_only is set.
    * </pre>
    *
    * Protobuf type {@code zeren.v1.RunAssessmentRequest}
@@ -434,6 +552,14 @@ private static final long serialVersionUID = 0L;
         factsBuilder_.clear();
       }
       bitField0_ = (bitField0_ & ~0x00000004);
+      if (reviewsBuilder_ == null) {
+        reviews_ = java.util.Collections.emptyList();
+      } else {
+        reviews_ = null;
+        reviewsBuilder_.clear();
+      }
+      bitField0_ = (bitField0_ & ~0x00000008);
+      requestRecordsOnly_ = false;
       return this;
     }
 
@@ -476,6 +602,15 @@ private static final long serialVersionUID = 0L;
       } else {
         result.facts_ = factsBuilder_.build();
       }
+      if (reviewsBuilder_ == null) {
+        if (((bitField0_ & 0x00000008) != 0)) {
+          reviews_ = java.util.Collections.unmodifiableList(reviews_);
+          bitField0_ = (bitField0_ & ~0x00000008);
+        }
+        result.reviews_ = reviews_;
+      } else {
+        result.reviews_ = reviewsBuilder_.build();
+      }
     }
 
     private void buildPartial0(com.zerenlab.zeren.v1.RunAssessmentRequest result) {
@@ -487,6 +622,9 @@ private static final long serialVersionUID = 0L;
         result.period_ = periodBuilder_ == null
             ? period_
             : periodBuilder_.build();
+      }
+      if (((from_bitField0_ & 0x00000010) != 0)) {
+        result.requestRecordsOnly_ = requestRecordsOnly_;
       }
     }
 
@@ -568,6 +706,35 @@ private static final long serialVersionUID = 0L;
           }
         }
       }
+      if (reviewsBuilder_ == null) {
+        if (!other.reviews_.isEmpty()) {
+          if (reviews_.isEmpty()) {
+            reviews_ = other.reviews_;
+            bitField0_ = (bitField0_ & ~0x00000008);
+          } else {
+            ensureReviewsIsMutable();
+            reviews_.addAll(other.reviews_);
+          }
+          onChanged();
+        }
+      } else {
+        if (!other.reviews_.isEmpty()) {
+          if (reviewsBuilder_.isEmpty()) {
+            reviewsBuilder_.dispose();
+            reviewsBuilder_ = null;
+            reviews_ = other.reviews_;
+            bitField0_ = (bitField0_ & ~0x00000008);
+            reviewsBuilder_ = 
+              com.google.protobuf.GeneratedMessageV3.alwaysUseFieldBuilders ?
+                 getReviewsFieldBuilder() : null;
+          } else {
+            reviewsBuilder_.addAllMessages(other.reviews_);
+          }
+        }
+      }
+      if (other.getRequestRecordsOnly() != false) {
+        setRequestRecordsOnly(other.getRequestRecordsOnly());
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -619,6 +786,24 @@ private static final long serialVersionUID = 0L;
               }
               break;
             } // case 26
+            case 34: {
+              com.zerenlab.zeren.v1.Review m =
+                  input.readMessage(
+                      com.zerenlab.zeren.v1.Review.parser(),
+                      extensionRegistry);
+              if (reviewsBuilder_ == null) {
+                ensureReviewsIsMutable();
+                reviews_.add(m);
+              } else {
+                reviewsBuilder_.addMessage(m);
+              }
+              break;
+            } // case 34
+            case 40: {
+              requestRecordsOnly_ = input.readBool();
+              bitField0_ |= 0x00000010;
+              break;
+            } // case 40
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -897,8 +1082,8 @@ private static final long serialVersionUID = 0L;
 
     /**
      * <pre>
-     * Facts per unit supplied by the OA (metrics, business scores, reviews);
-     * assignments, findings and cases come from the store.
+     * Facts per unit supplied by the OA (at most 10,000 units, one each),
+     * each naming its unit by unit.id.
      * </pre>
      *
      * <code>repeated .zeren.v1.UnitFacts facts = 3 [json_name = "facts"];</code>
@@ -912,8 +1097,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Facts per unit supplied by the OA (metrics, business scores, reviews);
-     * assignments, findings and cases come from the store.
+     * Facts per unit supplied by the OA (at most 10,000 units, one each),
+     * each naming its unit by unit.id.
      * </pre>
      *
      * <code>repeated .zeren.v1.UnitFacts facts = 3 [json_name = "facts"];</code>
@@ -927,8 +1112,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Facts per unit supplied by the OA (metrics, business scores, reviews);
-     * assignments, findings and cases come from the store.
+     * Facts per unit supplied by the OA (at most 10,000 units, one each),
+     * each naming its unit by unit.id.
      * </pre>
      *
      * <code>repeated .zeren.v1.UnitFacts facts = 3 [json_name = "facts"];</code>
@@ -942,8 +1127,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Facts per unit supplied by the OA (metrics, business scores, reviews);
-     * assignments, findings and cases come from the store.
+     * Facts per unit supplied by the OA (at most 10,000 units, one each),
+     * each naming its unit by unit.id.
      * </pre>
      *
      * <code>repeated .zeren.v1.UnitFacts facts = 3 [json_name = "facts"];</code>
@@ -964,8 +1149,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Facts per unit supplied by the OA (metrics, business scores, reviews);
-     * assignments, findings and cases come from the store.
+     * Facts per unit supplied by the OA (at most 10,000 units, one each),
+     * each naming its unit by unit.id.
      * </pre>
      *
      * <code>repeated .zeren.v1.UnitFacts facts = 3 [json_name = "facts"];</code>
@@ -983,8 +1168,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Facts per unit supplied by the OA (metrics, business scores, reviews);
-     * assignments, findings and cases come from the store.
+     * Facts per unit supplied by the OA (at most 10,000 units, one each),
+     * each naming its unit by unit.id.
      * </pre>
      *
      * <code>repeated .zeren.v1.UnitFacts facts = 3 [json_name = "facts"];</code>
@@ -1004,8 +1189,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Facts per unit supplied by the OA (metrics, business scores, reviews);
-     * assignments, findings and cases come from the store.
+     * Facts per unit supplied by the OA (at most 10,000 units, one each),
+     * each naming its unit by unit.id.
      * </pre>
      *
      * <code>repeated .zeren.v1.UnitFacts facts = 3 [json_name = "facts"];</code>
@@ -1026,8 +1211,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Facts per unit supplied by the OA (metrics, business scores, reviews);
-     * assignments, findings and cases come from the store.
+     * Facts per unit supplied by the OA (at most 10,000 units, one each),
+     * each naming its unit by unit.id.
      * </pre>
      *
      * <code>repeated .zeren.v1.UnitFacts facts = 3 [json_name = "facts"];</code>
@@ -1045,8 +1230,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Facts per unit supplied by the OA (metrics, business scores, reviews);
-     * assignments, findings and cases come from the store.
+     * Facts per unit supplied by the OA (at most 10,000 units, one each),
+     * each naming its unit by unit.id.
      * </pre>
      *
      * <code>repeated .zeren.v1.UnitFacts facts = 3 [json_name = "facts"];</code>
@@ -1064,8 +1249,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Facts per unit supplied by the OA (metrics, business scores, reviews);
-     * assignments, findings and cases come from the store.
+     * Facts per unit supplied by the OA (at most 10,000 units, one each),
+     * each naming its unit by unit.id.
      * </pre>
      *
      * <code>repeated .zeren.v1.UnitFacts facts = 3 [json_name = "facts"];</code>
@@ -1084,8 +1269,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Facts per unit supplied by the OA (metrics, business scores, reviews);
-     * assignments, findings and cases come from the store.
+     * Facts per unit supplied by the OA (at most 10,000 units, one each),
+     * each naming its unit by unit.id.
      * </pre>
      *
      * <code>repeated .zeren.v1.UnitFacts facts = 3 [json_name = "facts"];</code>
@@ -1102,8 +1287,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Facts per unit supplied by the OA (metrics, business scores, reviews);
-     * assignments, findings and cases come from the store.
+     * Facts per unit supplied by the OA (at most 10,000 units, one each),
+     * each naming its unit by unit.id.
      * </pre>
      *
      * <code>repeated .zeren.v1.UnitFacts facts = 3 [json_name = "facts"];</code>
@@ -1120,8 +1305,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Facts per unit supplied by the OA (metrics, business scores, reviews);
-     * assignments, findings and cases come from the store.
+     * Facts per unit supplied by the OA (at most 10,000 units, one each),
+     * each naming its unit by unit.id.
      * </pre>
      *
      * <code>repeated .zeren.v1.UnitFacts facts = 3 [json_name = "facts"];</code>
@@ -1132,8 +1317,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Facts per unit supplied by the OA (metrics, business scores, reviews);
-     * assignments, findings and cases come from the store.
+     * Facts per unit supplied by the OA (at most 10,000 units, one each),
+     * each naming its unit by unit.id.
      * </pre>
      *
      * <code>repeated .zeren.v1.UnitFacts facts = 3 [json_name = "facts"];</code>
@@ -1147,8 +1332,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Facts per unit supplied by the OA (metrics, business scores, reviews);
-     * assignments, findings and cases come from the store.
+     * Facts per unit supplied by the OA (at most 10,000 units, one each),
+     * each naming its unit by unit.id.
      * </pre>
      *
      * <code>repeated .zeren.v1.UnitFacts facts = 3 [json_name = "facts"];</code>
@@ -1163,8 +1348,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Facts per unit supplied by the OA (metrics, business scores, reviews);
-     * assignments, findings and cases come from the store.
+     * Facts per unit supplied by the OA (at most 10,000 units, one each),
+     * each naming its unit by unit.id.
      * </pre>
      *
      * <code>repeated .zeren.v1.UnitFacts facts = 3 [json_name = "facts"];</code>
@@ -1175,8 +1360,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Facts per unit supplied by the OA (metrics, business scores, reviews);
-     * assignments, findings and cases come from the store.
+     * Facts per unit supplied by the OA (at most 10,000 units, one each),
+     * each naming its unit by unit.id.
      * </pre>
      *
      * <code>repeated .zeren.v1.UnitFacts facts = 3 [json_name = "facts"];</code>
@@ -1188,8 +1373,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Facts per unit supplied by the OA (metrics, business scores, reviews);
-     * assignments, findings and cases come from the store.
+     * Facts per unit supplied by the OA (at most 10,000 units, one each),
+     * each naming its unit by unit.id.
      * </pre>
      *
      * <code>repeated .zeren.v1.UnitFacts facts = 3 [json_name = "facts"];</code>
@@ -1211,6 +1396,368 @@ private static final long serialVersionUID = 0L;
         facts_ = null;
       }
       return factsBuilder_;
+    }
+
+    private java.util.List<com.zerenlab.zeren.v1.Review> reviews_ =
+      java.util.Collections.emptyList();
+    private void ensureReviewsIsMutable() {
+      if (!((bitField0_ & 0x00000008) != 0)) {
+        reviews_ = new java.util.ArrayList<com.zerenlab.zeren.v1.Review>(reviews_);
+        bitField0_ |= 0x00000008;
+       }
+    }
+
+    private com.google.protobuf.RepeatedFieldBuilderV3<
+        com.zerenlab.zeren.v1.Review, com.zerenlab.zeren.v1.Review.Builder, com.zerenlab.zeren.v1.ReviewOrBuilder> reviewsBuilder_;
+
+    /**
+     * <pre>
+     * 述职评议 ballots, at most one review per unit (at most 10,000).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Review reviews = 4 [json_name = "reviews"];</code>
+     */
+    public java.util.List<com.zerenlab.zeren.v1.Review> getReviewsList() {
+      if (reviewsBuilder_ == null) {
+        return java.util.Collections.unmodifiableList(reviews_);
+      } else {
+        return reviewsBuilder_.getMessageList();
+      }
+    }
+    /**
+     * <pre>
+     * 述职评议 ballots, at most one review per unit (at most 10,000).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Review reviews = 4 [json_name = "reviews"];</code>
+     */
+    public int getReviewsCount() {
+      if (reviewsBuilder_ == null) {
+        return reviews_.size();
+      } else {
+        return reviewsBuilder_.getCount();
+      }
+    }
+    /**
+     * <pre>
+     * 述职评议 ballots, at most one review per unit (at most 10,000).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Review reviews = 4 [json_name = "reviews"];</code>
+     */
+    public com.zerenlab.zeren.v1.Review getReviews(int index) {
+      if (reviewsBuilder_ == null) {
+        return reviews_.get(index);
+      } else {
+        return reviewsBuilder_.getMessage(index);
+      }
+    }
+    /**
+     * <pre>
+     * 述职评议 ballots, at most one review per unit (at most 10,000).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Review reviews = 4 [json_name = "reviews"];</code>
+     */
+    public Builder setReviews(
+        int index, com.zerenlab.zeren.v1.Review value) {
+      if (reviewsBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureReviewsIsMutable();
+        reviews_.set(index, value);
+        onChanged();
+      } else {
+        reviewsBuilder_.setMessage(index, value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * 述职评议 ballots, at most one review per unit (at most 10,000).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Review reviews = 4 [json_name = "reviews"];</code>
+     */
+    public Builder setReviews(
+        int index, com.zerenlab.zeren.v1.Review.Builder builderForValue) {
+      if (reviewsBuilder_ == null) {
+        ensureReviewsIsMutable();
+        reviews_.set(index, builderForValue.build());
+        onChanged();
+      } else {
+        reviewsBuilder_.setMessage(index, builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * 述职评议 ballots, at most one review per unit (at most 10,000).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Review reviews = 4 [json_name = "reviews"];</code>
+     */
+    public Builder addReviews(com.zerenlab.zeren.v1.Review value) {
+      if (reviewsBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureReviewsIsMutable();
+        reviews_.add(value);
+        onChanged();
+      } else {
+        reviewsBuilder_.addMessage(value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * 述职评议 ballots, at most one review per unit (at most 10,000).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Review reviews = 4 [json_name = "reviews"];</code>
+     */
+    public Builder addReviews(
+        int index, com.zerenlab.zeren.v1.Review value) {
+      if (reviewsBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureReviewsIsMutable();
+        reviews_.add(index, value);
+        onChanged();
+      } else {
+        reviewsBuilder_.addMessage(index, value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * 述职评议 ballots, at most one review per unit (at most 10,000).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Review reviews = 4 [json_name = "reviews"];</code>
+     */
+    public Builder addReviews(
+        com.zerenlab.zeren.v1.Review.Builder builderForValue) {
+      if (reviewsBuilder_ == null) {
+        ensureReviewsIsMutable();
+        reviews_.add(builderForValue.build());
+        onChanged();
+      } else {
+        reviewsBuilder_.addMessage(builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * 述职评议 ballots, at most one review per unit (at most 10,000).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Review reviews = 4 [json_name = "reviews"];</code>
+     */
+    public Builder addReviews(
+        int index, com.zerenlab.zeren.v1.Review.Builder builderForValue) {
+      if (reviewsBuilder_ == null) {
+        ensureReviewsIsMutable();
+        reviews_.add(index, builderForValue.build());
+        onChanged();
+      } else {
+        reviewsBuilder_.addMessage(index, builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * 述职评议 ballots, at most one review per unit (at most 10,000).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Review reviews = 4 [json_name = "reviews"];</code>
+     */
+    public Builder addAllReviews(
+        java.lang.Iterable<? extends com.zerenlab.zeren.v1.Review> values) {
+      if (reviewsBuilder_ == null) {
+        ensureReviewsIsMutable();
+        com.google.protobuf.AbstractMessageLite.Builder.addAll(
+            values, reviews_);
+        onChanged();
+      } else {
+        reviewsBuilder_.addAllMessages(values);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * 述职评议 ballots, at most one review per unit (at most 10,000).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Review reviews = 4 [json_name = "reviews"];</code>
+     */
+    public Builder clearReviews() {
+      if (reviewsBuilder_ == null) {
+        reviews_ = java.util.Collections.emptyList();
+        bitField0_ = (bitField0_ & ~0x00000008);
+        onChanged();
+      } else {
+        reviewsBuilder_.clear();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * 述职评议 ballots, at most one review per unit (at most 10,000).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Review reviews = 4 [json_name = "reviews"];</code>
+     */
+    public Builder removeReviews(int index) {
+      if (reviewsBuilder_ == null) {
+        ensureReviewsIsMutable();
+        reviews_.remove(index);
+        onChanged();
+      } else {
+        reviewsBuilder_.remove(index);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * 述职评议 ballots, at most one review per unit (at most 10,000).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Review reviews = 4 [json_name = "reviews"];</code>
+     */
+    public com.zerenlab.zeren.v1.Review.Builder getReviewsBuilder(
+        int index) {
+      return getReviewsFieldBuilder().getBuilder(index);
+    }
+    /**
+     * <pre>
+     * 述职评议 ballots, at most one review per unit (at most 10,000).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Review reviews = 4 [json_name = "reviews"];</code>
+     */
+    public com.zerenlab.zeren.v1.ReviewOrBuilder getReviewsOrBuilder(
+        int index) {
+      if (reviewsBuilder_ == null) {
+        return reviews_.get(index);  } else {
+        return reviewsBuilder_.getMessageOrBuilder(index);
+      }
+    }
+    /**
+     * <pre>
+     * 述职评议 ballots, at most one review per unit (at most 10,000).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Review reviews = 4 [json_name = "reviews"];</code>
+     */
+    public java.util.List<? extends com.zerenlab.zeren.v1.ReviewOrBuilder> 
+         getReviewsOrBuilderList() {
+      if (reviewsBuilder_ != null) {
+        return reviewsBuilder_.getMessageOrBuilderList();
+      } else {
+        return java.util.Collections.unmodifiableList(reviews_);
+      }
+    }
+    /**
+     * <pre>
+     * 述职评议 ballots, at most one review per unit (at most 10,000).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Review reviews = 4 [json_name = "reviews"];</code>
+     */
+    public com.zerenlab.zeren.v1.Review.Builder addReviewsBuilder() {
+      return getReviewsFieldBuilder().addBuilder(
+          com.zerenlab.zeren.v1.Review.getDefaultInstance());
+    }
+    /**
+     * <pre>
+     * 述职评议 ballots, at most one review per unit (at most 10,000).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Review reviews = 4 [json_name = "reviews"];</code>
+     */
+    public com.zerenlab.zeren.v1.Review.Builder addReviewsBuilder(
+        int index) {
+      return getReviewsFieldBuilder().addBuilder(
+          index, com.zerenlab.zeren.v1.Review.getDefaultInstance());
+    }
+    /**
+     * <pre>
+     * 述职评议 ballots, at most one review per unit (at most 10,000).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Review reviews = 4 [json_name = "reviews"];</code>
+     */
+    public java.util.List<com.zerenlab.zeren.v1.Review.Builder> 
+         getReviewsBuilderList() {
+      return getReviewsFieldBuilder().getBuilderList();
+    }
+    private com.google.protobuf.RepeatedFieldBuilderV3<
+        com.zerenlab.zeren.v1.Review, com.zerenlab.zeren.v1.Review.Builder, com.zerenlab.zeren.v1.ReviewOrBuilder> 
+        getReviewsFieldBuilder() {
+      if (reviewsBuilder_ == null) {
+        reviewsBuilder_ = new com.google.protobuf.RepeatedFieldBuilderV3<
+            com.zerenlab.zeren.v1.Review, com.zerenlab.zeren.v1.Review.Builder, com.zerenlab.zeren.v1.ReviewOrBuilder>(
+                reviews_,
+                ((bitField0_ & 0x00000008) != 0),
+                getParentForChildren(),
+                isClean());
+        reviews_ = null;
+      }
+      return reviewsBuilder_;
+    }
+
+    private boolean requestRecordsOnly_ ;
+    /**
+     * <pre>
+     * Use only the assignments, findings and cases the facts carry: a frozen
+     * snapshot kept by the OA. By default an empty list is filled from the
+     * store.
+     * </pre>
+     *
+     * <code>bool request_records_only = 5 [json_name = "requestRecordsOnly"];</code>
+     * @return The requestRecordsOnly.
+     */
+    @java.lang.Override
+    public boolean getRequestRecordsOnly() {
+      return requestRecordsOnly_;
+    }
+    /**
+     * <pre>
+     * Use only the assignments, findings and cases the facts carry: a frozen
+     * snapshot kept by the OA. By default an empty list is filled from the
+     * store.
+     * </pre>
+     *
+     * <code>bool request_records_only = 5 [json_name = "requestRecordsOnly"];</code>
+     * @param value The requestRecordsOnly to set.
+     * @return This builder for chaining.
+     */
+    public Builder setRequestRecordsOnly(boolean value) {
+      
+      requestRecordsOnly_ = value;
+      bitField0_ |= 0x00000010;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Use only the assignments, findings and cases the facts carry: a frozen
+     * snapshot kept by the OA. By default an empty list is filled from the
+     * store.
+     * </pre>
+     *
+     * <code>bool request_records_only = 5 [json_name = "requestRecordsOnly"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearRequestRecordsOnly() {
+      bitField0_ = (bitField0_ & ~0x00000010);
+      requestRecordsOnly_ = false;
+      onChanged();
+      return this;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

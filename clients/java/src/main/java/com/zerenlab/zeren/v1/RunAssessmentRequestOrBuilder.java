@@ -56,8 +56,8 @@ public interface RunAssessmentRequestOrBuilder extends
 
   /**
    * <pre>
-   * Facts per unit supplied by the OA (metrics, business scores, reviews);
-   * assignments, findings and cases come from the store.
+   * Facts per unit supplied by the OA (at most 10,000 units, one each),
+   * each naming its unit by unit.id.
    * </pre>
    *
    * <code>repeated .zeren.v1.UnitFacts facts = 3 [json_name = "facts"];</code>
@@ -66,8 +66,8 @@ public interface RunAssessmentRequestOrBuilder extends
       getFactsList();
   /**
    * <pre>
-   * Facts per unit supplied by the OA (metrics, business scores, reviews);
-   * assignments, findings and cases come from the store.
+   * Facts per unit supplied by the OA (at most 10,000 units, one each),
+   * each naming its unit by unit.id.
    * </pre>
    *
    * <code>repeated .zeren.v1.UnitFacts facts = 3 [json_name = "facts"];</code>
@@ -75,8 +75,8 @@ public interface RunAssessmentRequestOrBuilder extends
   com.zerenlab.zeren.v1.UnitFacts getFacts(int index);
   /**
    * <pre>
-   * Facts per unit supplied by the OA (metrics, business scores, reviews);
-   * assignments, findings and cases come from the store.
+   * Facts per unit supplied by the OA (at most 10,000 units, one each),
+   * each naming its unit by unit.id.
    * </pre>
    *
    * <code>repeated .zeren.v1.UnitFacts facts = 3 [json_name = "facts"];</code>
@@ -84,8 +84,8 @@ public interface RunAssessmentRequestOrBuilder extends
   int getFactsCount();
   /**
    * <pre>
-   * Facts per unit supplied by the OA (metrics, business scores, reviews);
-   * assignments, findings and cases come from the store.
+   * Facts per unit supplied by the OA (at most 10,000 units, one each),
+   * each naming its unit by unit.id.
    * </pre>
    *
    * <code>repeated .zeren.v1.UnitFacts facts = 3 [json_name = "facts"];</code>
@@ -94,12 +94,68 @@ public interface RunAssessmentRequestOrBuilder extends
       getFactsOrBuilderList();
   /**
    * <pre>
-   * Facts per unit supplied by the OA (metrics, business scores, reviews);
-   * assignments, findings and cases come from the store.
+   * Facts per unit supplied by the OA (at most 10,000 units, one each),
+   * each naming its unit by unit.id.
    * </pre>
    *
    * <code>repeated .zeren.v1.UnitFacts facts = 3 [json_name = "facts"];</code>
    */
   com.zerenlab.zeren.v1.UnitFactsOrBuilder getFactsOrBuilder(
       int index);
+
+  /**
+   * <pre>
+   * 述职评议 ballots, at most one review per unit (at most 10,000).
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Review reviews = 4 [json_name = "reviews"];</code>
+   */
+  java.util.List<com.zerenlab.zeren.v1.Review> 
+      getReviewsList();
+  /**
+   * <pre>
+   * 述职评议 ballots, at most one review per unit (at most 10,000).
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Review reviews = 4 [json_name = "reviews"];</code>
+   */
+  com.zerenlab.zeren.v1.Review getReviews(int index);
+  /**
+   * <pre>
+   * 述职评议 ballots, at most one review per unit (at most 10,000).
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Review reviews = 4 [json_name = "reviews"];</code>
+   */
+  int getReviewsCount();
+  /**
+   * <pre>
+   * 述职评议 ballots, at most one review per unit (at most 10,000).
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Review reviews = 4 [json_name = "reviews"];</code>
+   */
+  java.util.List<? extends com.zerenlab.zeren.v1.ReviewOrBuilder> 
+      getReviewsOrBuilderList();
+  /**
+   * <pre>
+   * 述职评议 ballots, at most one review per unit (at most 10,000).
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Review reviews = 4 [json_name = "reviews"];</code>
+   */
+  com.zerenlab.zeren.v1.ReviewOrBuilder getReviewsOrBuilder(
+      int index);
+
+  /**
+   * <pre>
+   * Use only the assignments, findings and cases the facts carry: a frozen
+   * snapshot kept by the OA. By default an empty list is filled from the
+   * store.
+   * </pre>
+   *
+   * <code>bool request_records_only = 5 [json_name = "requestRecordsOnly"];</code>
+   * @return The requestRecordsOnly.
+   */
+  boolean getRequestRecordsOnly();
 }

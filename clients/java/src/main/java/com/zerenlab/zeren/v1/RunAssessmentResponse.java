@@ -5,7 +5,8 @@ package com.zerenlab.zeren.v1;
 
 /**
  * <pre>
- * RunAssessmentResponse summarises the run.
+ * RunAssessmentResponse summarises the run. It is also the run's record:
+ * ListResults and DryRun read the run it names.
  * </pre>
  *
  * Protobuf type {@code zeren.v1.RunAssessmentResponse}
@@ -21,6 +22,12 @@ private static final long serialVersionUID = 0L;
   }
   private RunAssessmentResponse() {
     runId_ = "";
+    systemId_ = "";
+    systemVersion_ = "";
+    rulesDigest_ = "";
+    ranBy_ = "";
+    proposalIds_ = com.google.protobuf.LazyStringArrayList.EMPTY;
+    triggerDiagnostics_ = java.util.Collections.emptyList();
   }
 
   @java.lang.Override
@@ -53,7 +60,8 @@ private static final long serialVersionUID = 0L;
   private volatile java.lang.Object runId_ = "";
   /**
    * <pre>
-   * Run id, for ListResults.
+   * Run id, for ListResults: "&lt;system id&gt;/&lt;period label&gt;", e.g.
+   * "sz-2026/2026".
    * </pre>
    *
    * <code>string run_id = 1 [json_name = "runId"];</code>
@@ -74,7 +82,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Run id, for ListResults.
+   * Run id, for ListResults: "&lt;system id&gt;/&lt;period label&gt;", e.g.
+   * "sz-2026/2026".
    * </pre>
    *
    * <code>string run_id = 1 [json_name = "runId"];</code>
@@ -140,6 +149,404 @@ private static final long serialVersionUID = 0L;
     return proposals_;
   }
 
+  public static final int PERIOD_FIELD_NUMBER = 5;
+  private com.zerenlab.zeren.v1.Period period_;
+  /**
+   * <pre>
+   * The period assessed.
+   * </pre>
+   *
+   * <code>.zeren.v1.Period period = 5 [json_name = "period"];</code>
+   * @return Whether the period field is set.
+   */
+  @java.lang.Override
+  public boolean hasPeriod() {
+    return period_ != null;
+  }
+  /**
+   * <pre>
+   * The period assessed.
+   * </pre>
+   *
+   * <code>.zeren.v1.Period period = 5 [json_name = "period"];</code>
+   * @return The period.
+   */
+  @java.lang.Override
+  public com.zerenlab.zeren.v1.Period getPeriod() {
+    return period_ == null ? com.zerenlab.zeren.v1.Period.getDefaultInstance() : period_;
+  }
+  /**
+   * <pre>
+   * The period assessed.
+   * </pre>
+   *
+   * <code>.zeren.v1.Period period = 5 [json_name = "period"];</code>
+   */
+  @java.lang.Override
+  public com.zerenlab.zeren.v1.PeriodOrBuilder getPeriodOrBuilder() {
+    return period_ == null ? com.zerenlab.zeren.v1.Period.getDefaultInstance() : period_;
+  }
+
+  public static final int SYSTEM_ID_FIELD_NUMBER = 6;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object systemId_ = "";
+  /**
+   * <pre>
+   * The indicator system and its version label.
+   * </pre>
+   *
+   * <code>string system_id = 6 [json_name = "systemId"];</code>
+   * @return The systemId.
+   */
+  @java.lang.Override
+  public java.lang.String getSystemId() {
+    java.lang.Object ref = systemId_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      systemId_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * The indicator system and its version label.
+   * </pre>
+   *
+   * <code>string system_id = 6 [json_name = "systemId"];</code>
+   * @return The bytes for systemId.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getSystemIdBytes() {
+    java.lang.Object ref = systemId_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      systemId_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
+  public static final int SYSTEM_VERSION_FIELD_NUMBER = 7;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object systemVersion_ = "";
+  /**
+   * <pre>
+   * Version label of the system.
+   * </pre>
+   *
+   * <code>string system_version = 7 [json_name = "systemVersion"];</code>
+   * @return The systemVersion.
+   */
+  @java.lang.Override
+  public java.lang.String getSystemVersion() {
+    java.lang.Object ref = systemVersion_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      systemVersion_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * Version label of the system.
+   * </pre>
+   *
+   * <code>string system_version = 7 [json_name = "systemVersion"];</code>
+   * @return The bytes for systemVersion.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getSystemVersionBytes() {
+    java.lang.Object ref = systemVersion_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      systemVersion_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
+  public static final int RULES_DIGEST_FIELD_NUMBER = 8;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object rulesDigest_ = "";
+  /**
+   * <pre>
+   * SHA-256 of the system's rules, as in each result's provenance.
+   * </pre>
+   *
+   * <code>string rules_digest = 8 [json_name = "rulesDigest"];</code>
+   * @return The rulesDigest.
+   */
+  @java.lang.Override
+  public java.lang.String getRulesDigest() {
+    java.lang.Object ref = rulesDigest_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      rulesDigest_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * SHA-256 of the system's rules, as in each result's provenance.
+   * </pre>
+   *
+   * <code>string rules_digest = 8 [json_name = "rulesDigest"];</code>
+   * @return The bytes for rulesDigest.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getRulesDigestBytes() {
+    java.lang.Object ref = rulesDigest_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      rulesDigest_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
+  public static final int RAN_AT_FIELD_NUMBER = 9;
+  private com.google.protobuf.Timestamp ranAt_;
+  /**
+   * <pre>
+   * When the run was made (the server's clock).
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp ran_at = 9 [json_name = "ranAt"];</code>
+   * @return Whether the ranAt field is set.
+   */
+  @java.lang.Override
+  public boolean hasRanAt() {
+    return ranAt_ != null;
+  }
+  /**
+   * <pre>
+   * When the run was made (the server's clock).
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp ran_at = 9 [json_name = "ranAt"];</code>
+   * @return The ranAt.
+   */
+  @java.lang.Override
+  public com.google.protobuf.Timestamp getRanAt() {
+    return ranAt_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : ranAt_;
+  }
+  /**
+   * <pre>
+   * When the run was made (the server's clock).
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp ran_at = 9 [json_name = "ranAt"];</code>
+   */
+  @java.lang.Override
+  public com.google.protobuf.TimestampOrBuilder getRanAtOrBuilder() {
+    return ranAt_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : ranAt_;
+  }
+
+  public static final int RAN_BY_FIELD_NUMBER = 10;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object ranBy_ = "";
+  /**
+   * <pre>
+   * Who made it.
+   * </pre>
+   *
+   * <code>string ran_by = 10 [json_name = "ranBy"];</code>
+   * @return The ranBy.
+   */
+  @java.lang.Override
+  public java.lang.String getRanBy() {
+    java.lang.Object ref = ranBy_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      ranBy_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * Who made it.
+   * </pre>
+   *
+   * <code>string ran_by = 10 [json_name = "ranBy"];</code>
+   * @return The bytes for ranBy.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getRanByBytes() {
+    java.lang.Object ref = ranBy_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      ranBy_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
+  public static final int GENERATION_FIELD_NUMBER = 11;
+  private int generation_ = 0;
+  /**
+   * <pre>
+   * How many times this run id was run; each run replaces the results of
+   * the one before.
+   * </pre>
+   *
+   * <code>int32 generation = 11 [json_name = "generation"];</code>
+   * @return The generation.
+   */
+  @java.lang.Override
+  public int getGeneration() {
+    return generation_;
+  }
+
+  public static final int PROPOSAL_IDS_FIELD_NUMBER = 12;
+  @SuppressWarnings("serial")
+  private com.google.protobuf.LazyStringList proposalIds_;
+  /**
+   * <pre>
+   * Ids of the proposals the run raised.
+   * </pre>
+   *
+   * <code>repeated string proposal_ids = 12 [json_name = "proposalIds"];</code>
+   * @return A list containing the proposalIds.
+   */
+  public com.google.protobuf.ProtocolStringList
+      getProposalIdsList() {
+    return proposalIds_;
+  }
+  /**
+   * <pre>
+   * Ids of the proposals the run raised.
+   * </pre>
+   *
+   * <code>repeated string proposal_ids = 12 [json_name = "proposalIds"];</code>
+   * @return The count of proposalIds.
+   */
+  public int getProposalIdsCount() {
+    return proposalIds_.size();
+  }
+  /**
+   * <pre>
+   * Ids of the proposals the run raised.
+   * </pre>
+   *
+   * <code>repeated string proposal_ids = 12 [json_name = "proposalIds"];</code>
+   * @param index The index of the element to return.
+   * @return The proposalIds at the given index.
+   */
+  public java.lang.String getProposalIds(int index) {
+    return proposalIds_.get(index);
+  }
+  /**
+   * <pre>
+   * Ids of the proposals the run raised.
+   * </pre>
+   *
+   * <code>repeated string proposal_ids = 12 [json_name = "proposalIds"];</code>
+   * @param index The index of the value to return.
+   * @return The bytes of the proposalIds at the given index.
+   */
+  public com.google.protobuf.ByteString
+      getProposalIdsBytes(int index) {
+    return proposalIds_.getByteString(index);
+  }
+
+  public static final int TRIGGER_DIAGNOSTICS_FIELD_NUMBER = 13;
+  @SuppressWarnings("serial")
+  private java.util.List<com.zerenlab.zeren.v1.Diagnostic> triggerDiagnostics_;
+  /**
+   * <pre>
+   * Triggers that failed for a unit (rule_id is the trigger's id); the run
+   * went on.
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Diagnostic trigger_diagnostics = 13 [json_name = "triggerDiagnostics"];</code>
+   */
+  @java.lang.Override
+  public java.util.List<com.zerenlab.zeren.v1.Diagnostic> getTriggerDiagnosticsList() {
+    return triggerDiagnostics_;
+  }
+  /**
+   * <pre>
+   * Triggers that failed for a unit (rule_id is the trigger's id); the run
+   * went on.
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Diagnostic trigger_diagnostics = 13 [json_name = "triggerDiagnostics"];</code>
+   */
+  @java.lang.Override
+  public java.util.List<? extends com.zerenlab.zeren.v1.DiagnosticOrBuilder> 
+      getTriggerDiagnosticsOrBuilderList() {
+    return triggerDiagnostics_;
+  }
+  /**
+   * <pre>
+   * Triggers that failed for a unit (rule_id is the trigger's id); the run
+   * went on.
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Diagnostic trigger_diagnostics = 13 [json_name = "triggerDiagnostics"];</code>
+   */
+  @java.lang.Override
+  public int getTriggerDiagnosticsCount() {
+    return triggerDiagnostics_.size();
+  }
+  /**
+   * <pre>
+   * Triggers that failed for a unit (rule_id is the trigger's id); the run
+   * went on.
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Diagnostic trigger_diagnostics = 13 [json_name = "triggerDiagnostics"];</code>
+   */
+  @java.lang.Override
+  public com.zerenlab.zeren.v1.Diagnostic getTriggerDiagnostics(int index) {
+    return triggerDiagnostics_.get(index);
+  }
+  /**
+   * <pre>
+   * Triggers that failed for a unit (rule_id is the trigger's id); the run
+   * went on.
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Diagnostic trigger_diagnostics = 13 [json_name = "triggerDiagnostics"];</code>
+   */
+  @java.lang.Override
+  public com.zerenlab.zeren.v1.DiagnosticOrBuilder getTriggerDiagnosticsOrBuilder(
+      int index) {
+    return triggerDiagnostics_.get(index);
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -166,6 +573,33 @@ private static final long serialVersionUID = 0L;
     if (proposals_ != 0) {
       output.writeInt32(4, proposals_);
     }
+    if (period_ != null) {
+      output.writeMessage(5, getPeriod());
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(systemId_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 6, systemId_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(systemVersion_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 7, systemVersion_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(rulesDigest_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 8, rulesDigest_);
+    }
+    if (ranAt_ != null) {
+      output.writeMessage(9, getRanAt());
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(ranBy_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 10, ranBy_);
+    }
+    if (generation_ != 0) {
+      output.writeInt32(11, generation_);
+    }
+    for (int i = 0; i < proposalIds_.size(); i++) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 12, proposalIds_.getRaw(i));
+    }
+    for (int i = 0; i < triggerDiagnostics_.size(); i++) {
+      output.writeMessage(13, triggerDiagnostics_.get(i));
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -190,6 +624,42 @@ private static final long serialVersionUID = 0L;
       size += com.google.protobuf.CodedOutputStream
         .computeInt32Size(4, proposals_);
     }
+    if (period_ != null) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(5, getPeriod());
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(systemId_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(6, systemId_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(systemVersion_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(7, systemVersion_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(rulesDigest_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(8, rulesDigest_);
+    }
+    if (ranAt_ != null) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(9, getRanAt());
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(ranBy_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(10, ranBy_);
+    }
+    if (generation_ != 0) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeInt32Size(11, generation_);
+    }
+    {
+      int dataSize = 0;
+      for (int i = 0; i < proposalIds_.size(); i++) {
+        dataSize += computeStringSizeNoTag(proposalIds_.getRaw(i));
+      }
+      size += dataSize;
+      size += 1 * getProposalIdsList().size();
+    }
+    for (int i = 0; i < triggerDiagnostics_.size(); i++) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(13, triggerDiagnostics_.get(i));
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -213,6 +683,30 @@ private static final long serialVersionUID = 0L;
         != other.getUnitsWithDiagnostics()) return false;
     if (getProposals()
         != other.getProposals()) return false;
+    if (hasPeriod() != other.hasPeriod()) return false;
+    if (hasPeriod()) {
+      if (!getPeriod()
+          .equals(other.getPeriod())) return false;
+    }
+    if (!getSystemId()
+        .equals(other.getSystemId())) return false;
+    if (!getSystemVersion()
+        .equals(other.getSystemVersion())) return false;
+    if (!getRulesDigest()
+        .equals(other.getRulesDigest())) return false;
+    if (hasRanAt() != other.hasRanAt()) return false;
+    if (hasRanAt()) {
+      if (!getRanAt()
+          .equals(other.getRanAt())) return false;
+    }
+    if (!getRanBy()
+        .equals(other.getRanBy())) return false;
+    if (getGeneration()
+        != other.getGeneration()) return false;
+    if (!getProposalIdsList()
+        .equals(other.getProposalIdsList())) return false;
+    if (!getTriggerDiagnosticsList()
+        .equals(other.getTriggerDiagnosticsList())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -232,6 +726,32 @@ private static final long serialVersionUID = 0L;
     hash = (53 * hash) + getUnitsWithDiagnostics();
     hash = (37 * hash) + PROPOSALS_FIELD_NUMBER;
     hash = (53 * hash) + getProposals();
+    if (hasPeriod()) {
+      hash = (37 * hash) + PERIOD_FIELD_NUMBER;
+      hash = (53 * hash) + getPeriod().hashCode();
+    }
+    hash = (37 * hash) + SYSTEM_ID_FIELD_NUMBER;
+    hash = (53 * hash) + getSystemId().hashCode();
+    hash = (37 * hash) + SYSTEM_VERSION_FIELD_NUMBER;
+    hash = (53 * hash) + getSystemVersion().hashCode();
+    hash = (37 * hash) + RULES_DIGEST_FIELD_NUMBER;
+    hash = (53 * hash) + getRulesDigest().hashCode();
+    if (hasRanAt()) {
+      hash = (37 * hash) + RAN_AT_FIELD_NUMBER;
+      hash = (53 * hash) + getRanAt().hashCode();
+    }
+    hash = (37 * hash) + RAN_BY_FIELD_NUMBER;
+    hash = (53 * hash) + getRanBy().hashCode();
+    hash = (37 * hash) + GENERATION_FIELD_NUMBER;
+    hash = (53 * hash) + getGeneration();
+    if (getProposalIdsCount() > 0) {
+      hash = (37 * hash) + PROPOSAL_IDS_FIELD_NUMBER;
+      hash = (53 * hash) + getProposalIdsList().hashCode();
+    }
+    if (getTriggerDiagnosticsCount() > 0) {
+      hash = (37 * hash) + TRIGGER_DIAGNOSTICS_FIELD_NUMBER;
+      hash = (53 * hash) + getTriggerDiagnosticsList().hashCode();
+    }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -329,7 +849,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * RunAssessmentResponse summarises the run.
+   * RunAssessmentResponse summarises the run. It is also the run's record:
+   * ListResults and DryRun read the run it names.
    * </pre>
    *
    * Protobuf type {@code zeren.v1.RunAssessmentResponse}
@@ -369,6 +890,30 @@ private static final long serialVersionUID = 0L;
       units_ = 0;
       unitsWithDiagnostics_ = 0;
       proposals_ = 0;
+      period_ = null;
+      if (periodBuilder_ != null) {
+        periodBuilder_.dispose();
+        periodBuilder_ = null;
+      }
+      systemId_ = "";
+      systemVersion_ = "";
+      rulesDigest_ = "";
+      ranAt_ = null;
+      if (ranAtBuilder_ != null) {
+        ranAtBuilder_.dispose();
+        ranAtBuilder_ = null;
+      }
+      ranBy_ = "";
+      generation_ = 0;
+      proposalIds_ = com.google.protobuf.LazyStringArrayList.EMPTY;
+      bitField0_ = (bitField0_ & ~0x00000800);
+      if (triggerDiagnosticsBuilder_ == null) {
+        triggerDiagnostics_ = java.util.Collections.emptyList();
+      } else {
+        triggerDiagnostics_ = null;
+        triggerDiagnosticsBuilder_.clear();
+      }
+      bitField0_ = (bitField0_ & ~0x00001000);
       return this;
     }
 
@@ -395,9 +940,27 @@ private static final long serialVersionUID = 0L;
     @java.lang.Override
     public com.zerenlab.zeren.v1.RunAssessmentResponse buildPartial() {
       com.zerenlab.zeren.v1.RunAssessmentResponse result = new com.zerenlab.zeren.v1.RunAssessmentResponse(this);
+      buildPartialRepeatedFields(result);
       if (bitField0_ != 0) { buildPartial0(result); }
       onBuilt();
       return result;
+    }
+
+    private void buildPartialRepeatedFields(com.zerenlab.zeren.v1.RunAssessmentResponse result) {
+      if (((bitField0_ & 0x00000800) != 0)) {
+        proposalIds_ = proposalIds_.getUnmodifiableView();
+        bitField0_ = (bitField0_ & ~0x00000800);
+      }
+      result.proposalIds_ = proposalIds_;
+      if (triggerDiagnosticsBuilder_ == null) {
+        if (((bitField0_ & 0x00001000) != 0)) {
+          triggerDiagnostics_ = java.util.Collections.unmodifiableList(triggerDiagnostics_);
+          bitField0_ = (bitField0_ & ~0x00001000);
+        }
+        result.triggerDiagnostics_ = triggerDiagnostics_;
+      } else {
+        result.triggerDiagnostics_ = triggerDiagnosticsBuilder_.build();
+      }
     }
 
     private void buildPartial0(com.zerenlab.zeren.v1.RunAssessmentResponse result) {
@@ -413,6 +976,31 @@ private static final long serialVersionUID = 0L;
       }
       if (((from_bitField0_ & 0x00000008) != 0)) {
         result.proposals_ = proposals_;
+      }
+      if (((from_bitField0_ & 0x00000010) != 0)) {
+        result.period_ = periodBuilder_ == null
+            ? period_
+            : periodBuilder_.build();
+      }
+      if (((from_bitField0_ & 0x00000020) != 0)) {
+        result.systemId_ = systemId_;
+      }
+      if (((from_bitField0_ & 0x00000040) != 0)) {
+        result.systemVersion_ = systemVersion_;
+      }
+      if (((from_bitField0_ & 0x00000080) != 0)) {
+        result.rulesDigest_ = rulesDigest_;
+      }
+      if (((from_bitField0_ & 0x00000100) != 0)) {
+        result.ranAt_ = ranAtBuilder_ == null
+            ? ranAt_
+            : ranAtBuilder_.build();
+      }
+      if (((from_bitField0_ & 0x00000200) != 0)) {
+        result.ranBy_ = ranBy_;
+      }
+      if (((from_bitField0_ & 0x00000400) != 0)) {
+        result.generation_ = generation_;
       }
     }
 
@@ -474,6 +1062,71 @@ private static final long serialVersionUID = 0L;
       if (other.getProposals() != 0) {
         setProposals(other.getProposals());
       }
+      if (other.hasPeriod()) {
+        mergePeriod(other.getPeriod());
+      }
+      if (!other.getSystemId().isEmpty()) {
+        systemId_ = other.systemId_;
+        bitField0_ |= 0x00000020;
+        onChanged();
+      }
+      if (!other.getSystemVersion().isEmpty()) {
+        systemVersion_ = other.systemVersion_;
+        bitField0_ |= 0x00000040;
+        onChanged();
+      }
+      if (!other.getRulesDigest().isEmpty()) {
+        rulesDigest_ = other.rulesDigest_;
+        bitField0_ |= 0x00000080;
+        onChanged();
+      }
+      if (other.hasRanAt()) {
+        mergeRanAt(other.getRanAt());
+      }
+      if (!other.getRanBy().isEmpty()) {
+        ranBy_ = other.ranBy_;
+        bitField0_ |= 0x00000200;
+        onChanged();
+      }
+      if (other.getGeneration() != 0) {
+        setGeneration(other.getGeneration());
+      }
+      if (!other.proposalIds_.isEmpty()) {
+        if (proposalIds_.isEmpty()) {
+          proposalIds_ = other.proposalIds_;
+          bitField0_ = (bitField0_ & ~0x00000800);
+        } else {
+          ensureProposalIdsIsMutable();
+          proposalIds_.addAll(other.proposalIds_);
+        }
+        onChanged();
+      }
+      if (triggerDiagnosticsBuilder_ == null) {
+        if (!other.triggerDiagnostics_.isEmpty()) {
+          if (triggerDiagnostics_.isEmpty()) {
+            triggerDiagnostics_ = other.triggerDiagnostics_;
+            bitField0_ = (bitField0_ & ~0x00001000);
+          } else {
+            ensureTriggerDiagnosticsIsMutable();
+            triggerDiagnostics_.addAll(other.triggerDiagnostics_);
+          }
+          onChanged();
+        }
+      } else {
+        if (!other.triggerDiagnostics_.isEmpty()) {
+          if (triggerDiagnosticsBuilder_.isEmpty()) {
+            triggerDiagnosticsBuilder_.dispose();
+            triggerDiagnosticsBuilder_ = null;
+            triggerDiagnostics_ = other.triggerDiagnostics_;
+            bitField0_ = (bitField0_ & ~0x00001000);
+            triggerDiagnosticsBuilder_ = 
+              com.google.protobuf.GeneratedMessageV3.alwaysUseFieldBuilders ?
+                 getTriggerDiagnosticsFieldBuilder() : null;
+          } else {
+            triggerDiagnosticsBuilder_.addAllMessages(other.triggerDiagnostics_);
+          }
+        }
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -520,6 +1173,64 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000008;
               break;
             } // case 32
+            case 42: {
+              input.readMessage(
+                  getPeriodFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00000010;
+              break;
+            } // case 42
+            case 50: {
+              systemId_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000020;
+              break;
+            } // case 50
+            case 58: {
+              systemVersion_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000040;
+              break;
+            } // case 58
+            case 66: {
+              rulesDigest_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000080;
+              break;
+            } // case 66
+            case 74: {
+              input.readMessage(
+                  getRanAtFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00000100;
+              break;
+            } // case 74
+            case 82: {
+              ranBy_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000200;
+              break;
+            } // case 82
+            case 88: {
+              generation_ = input.readInt32();
+              bitField0_ |= 0x00000400;
+              break;
+            } // case 88
+            case 98: {
+              java.lang.String s = input.readStringRequireUtf8();
+              ensureProposalIdsIsMutable();
+              proposalIds_.add(s);
+              break;
+            } // case 98
+            case 106: {
+              com.zerenlab.zeren.v1.Diagnostic m =
+                  input.readMessage(
+                      com.zerenlab.zeren.v1.Diagnostic.parser(),
+                      extensionRegistry);
+              if (triggerDiagnosticsBuilder_ == null) {
+                ensureTriggerDiagnosticsIsMutable();
+                triggerDiagnostics_.add(m);
+              } else {
+                triggerDiagnosticsBuilder_.addMessage(m);
+              }
+              break;
+            } // case 106
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -540,7 +1251,8 @@ private static final long serialVersionUID = 0L;
     private java.lang.Object runId_ = "";
     /**
      * <pre>
-     * Run id, for ListResults.
+     * Run id, for ListResults: "&lt;system id&gt;/&lt;period label&gt;", e.g.
+     * "sz-2026/2026".
      * </pre>
      *
      * <code>string run_id = 1 [json_name = "runId"];</code>
@@ -560,7 +1272,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Run id, for ListResults.
+     * Run id, for ListResults: "&lt;system id&gt;/&lt;period label&gt;", e.g.
+     * "sz-2026/2026".
      * </pre>
      *
      * <code>string run_id = 1 [json_name = "runId"];</code>
@@ -581,7 +1294,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Run id, for ListResults.
+     * Run id, for ListResults: "&lt;system id&gt;/&lt;period label&gt;", e.g.
+     * "sz-2026/2026".
      * </pre>
      *
      * <code>string run_id = 1 [json_name = "runId"];</code>
@@ -598,7 +1312,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Run id, for ListResults.
+     * Run id, for ListResults: "&lt;system id&gt;/&lt;period label&gt;", e.g.
+     * "sz-2026/2026".
      * </pre>
      *
      * <code>string run_id = 1 [json_name = "runId"];</code>
@@ -612,7 +1327,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Run id, for ListResults.
+     * Run id, for ListResults: "&lt;system id&gt;/&lt;period label&gt;", e.g.
+     * "sz-2026/2026".
      * </pre>
      *
      * <code>string run_id = 1 [json_name = "runId"];</code>
@@ -759,6 +1475,1201 @@ private static final long serialVersionUID = 0L;
       proposals_ = 0;
       onChanged();
       return this;
+    }
+
+    private com.zerenlab.zeren.v1.Period period_;
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.zerenlab.zeren.v1.Period, com.zerenlab.zeren.v1.Period.Builder, com.zerenlab.zeren.v1.PeriodOrBuilder> periodBuilder_;
+    /**
+     * <pre>
+     * The period assessed.
+     * </pre>
+     *
+     * <code>.zeren.v1.Period period = 5 [json_name = "period"];</code>
+     * @return Whether the period field is set.
+     */
+    public boolean hasPeriod() {
+      return ((bitField0_ & 0x00000010) != 0);
+    }
+    /**
+     * <pre>
+     * The period assessed.
+     * </pre>
+     *
+     * <code>.zeren.v1.Period period = 5 [json_name = "period"];</code>
+     * @return The period.
+     */
+    public com.zerenlab.zeren.v1.Period getPeriod() {
+      if (periodBuilder_ == null) {
+        return period_ == null ? com.zerenlab.zeren.v1.Period.getDefaultInstance() : period_;
+      } else {
+        return periodBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * The period assessed.
+     * </pre>
+     *
+     * <code>.zeren.v1.Period period = 5 [json_name = "period"];</code>
+     */
+    public Builder setPeriod(com.zerenlab.zeren.v1.Period value) {
+      if (periodBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        period_ = value;
+      } else {
+        periodBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00000010;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The period assessed.
+     * </pre>
+     *
+     * <code>.zeren.v1.Period period = 5 [json_name = "period"];</code>
+     */
+    public Builder setPeriod(
+        com.zerenlab.zeren.v1.Period.Builder builderForValue) {
+      if (periodBuilder_ == null) {
+        period_ = builderForValue.build();
+      } else {
+        periodBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00000010;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The period assessed.
+     * </pre>
+     *
+     * <code>.zeren.v1.Period period = 5 [json_name = "period"];</code>
+     */
+    public Builder mergePeriod(com.zerenlab.zeren.v1.Period value) {
+      if (periodBuilder_ == null) {
+        if (((bitField0_ & 0x00000010) != 0) &&
+          period_ != null &&
+          period_ != com.zerenlab.zeren.v1.Period.getDefaultInstance()) {
+          getPeriodBuilder().mergeFrom(value);
+        } else {
+          period_ = value;
+        }
+      } else {
+        periodBuilder_.mergeFrom(value);
+      }
+      bitField0_ |= 0x00000010;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The period assessed.
+     * </pre>
+     *
+     * <code>.zeren.v1.Period period = 5 [json_name = "period"];</code>
+     */
+    public Builder clearPeriod() {
+      bitField0_ = (bitField0_ & ~0x00000010);
+      period_ = null;
+      if (periodBuilder_ != null) {
+        periodBuilder_.dispose();
+        periodBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The period assessed.
+     * </pre>
+     *
+     * <code>.zeren.v1.Period period = 5 [json_name = "period"];</code>
+     */
+    public com.zerenlab.zeren.v1.Period.Builder getPeriodBuilder() {
+      bitField0_ |= 0x00000010;
+      onChanged();
+      return getPeriodFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * The period assessed.
+     * </pre>
+     *
+     * <code>.zeren.v1.Period period = 5 [json_name = "period"];</code>
+     */
+    public com.zerenlab.zeren.v1.PeriodOrBuilder getPeriodOrBuilder() {
+      if (periodBuilder_ != null) {
+        return periodBuilder_.getMessageOrBuilder();
+      } else {
+        return period_ == null ?
+            com.zerenlab.zeren.v1.Period.getDefaultInstance() : period_;
+      }
+    }
+    /**
+     * <pre>
+     * The period assessed.
+     * </pre>
+     *
+     * <code>.zeren.v1.Period period = 5 [json_name = "period"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.zerenlab.zeren.v1.Period, com.zerenlab.zeren.v1.Period.Builder, com.zerenlab.zeren.v1.PeriodOrBuilder> 
+        getPeriodFieldBuilder() {
+      if (periodBuilder_ == null) {
+        periodBuilder_ = new com.google.protobuf.SingleFieldBuilderV3<
+            com.zerenlab.zeren.v1.Period, com.zerenlab.zeren.v1.Period.Builder, com.zerenlab.zeren.v1.PeriodOrBuilder>(
+                getPeriod(),
+                getParentForChildren(),
+                isClean());
+        period_ = null;
+      }
+      return periodBuilder_;
+    }
+
+    private java.lang.Object systemId_ = "";
+    /**
+     * <pre>
+     * The indicator system and its version label.
+     * </pre>
+     *
+     * <code>string system_id = 6 [json_name = "systemId"];</code>
+     * @return The systemId.
+     */
+    public java.lang.String getSystemId() {
+      java.lang.Object ref = systemId_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        systemId_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The indicator system and its version label.
+     * </pre>
+     *
+     * <code>string system_id = 6 [json_name = "systemId"];</code>
+     * @return The bytes for systemId.
+     */
+    public com.google.protobuf.ByteString
+        getSystemIdBytes() {
+      java.lang.Object ref = systemId_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        systemId_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The indicator system and its version label.
+     * </pre>
+     *
+     * <code>string system_id = 6 [json_name = "systemId"];</code>
+     * @param value The systemId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setSystemId(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      systemId_ = value;
+      bitField0_ |= 0x00000020;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The indicator system and its version label.
+     * </pre>
+     *
+     * <code>string system_id = 6 [json_name = "systemId"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearSystemId() {
+      systemId_ = getDefaultInstance().getSystemId();
+      bitField0_ = (bitField0_ & ~0x00000020);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The indicator system and its version label.
+     * </pre>
+     *
+     * <code>string system_id = 6 [json_name = "systemId"];</code>
+     * @param value The bytes for systemId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setSystemIdBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      systemId_ = value;
+      bitField0_ |= 0x00000020;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object systemVersion_ = "";
+    /**
+     * <pre>
+     * Version label of the system.
+     * </pre>
+     *
+     * <code>string system_version = 7 [json_name = "systemVersion"];</code>
+     * @return The systemVersion.
+     */
+    public java.lang.String getSystemVersion() {
+      java.lang.Object ref = systemVersion_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        systemVersion_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * Version label of the system.
+     * </pre>
+     *
+     * <code>string system_version = 7 [json_name = "systemVersion"];</code>
+     * @return The bytes for systemVersion.
+     */
+    public com.google.protobuf.ByteString
+        getSystemVersionBytes() {
+      java.lang.Object ref = systemVersion_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        systemVersion_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * Version label of the system.
+     * </pre>
+     *
+     * <code>string system_version = 7 [json_name = "systemVersion"];</code>
+     * @param value The systemVersion to set.
+     * @return This builder for chaining.
+     */
+    public Builder setSystemVersion(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      systemVersion_ = value;
+      bitField0_ |= 0x00000040;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Version label of the system.
+     * </pre>
+     *
+     * <code>string system_version = 7 [json_name = "systemVersion"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearSystemVersion() {
+      systemVersion_ = getDefaultInstance().getSystemVersion();
+      bitField0_ = (bitField0_ & ~0x00000040);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Version label of the system.
+     * </pre>
+     *
+     * <code>string system_version = 7 [json_name = "systemVersion"];</code>
+     * @param value The bytes for systemVersion to set.
+     * @return This builder for chaining.
+     */
+    public Builder setSystemVersionBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      systemVersion_ = value;
+      bitField0_ |= 0x00000040;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object rulesDigest_ = "";
+    /**
+     * <pre>
+     * SHA-256 of the system's rules, as in each result's provenance.
+     * </pre>
+     *
+     * <code>string rules_digest = 8 [json_name = "rulesDigest"];</code>
+     * @return The rulesDigest.
+     */
+    public java.lang.String getRulesDigest() {
+      java.lang.Object ref = rulesDigest_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        rulesDigest_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * SHA-256 of the system's rules, as in each result's provenance.
+     * </pre>
+     *
+     * <code>string rules_digest = 8 [json_name = "rulesDigest"];</code>
+     * @return The bytes for rulesDigest.
+     */
+    public com.google.protobuf.ByteString
+        getRulesDigestBytes() {
+      java.lang.Object ref = rulesDigest_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        rulesDigest_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * SHA-256 of the system's rules, as in each result's provenance.
+     * </pre>
+     *
+     * <code>string rules_digest = 8 [json_name = "rulesDigest"];</code>
+     * @param value The rulesDigest to set.
+     * @return This builder for chaining.
+     */
+    public Builder setRulesDigest(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      rulesDigest_ = value;
+      bitField0_ |= 0x00000080;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * SHA-256 of the system's rules, as in each result's provenance.
+     * </pre>
+     *
+     * <code>string rules_digest = 8 [json_name = "rulesDigest"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearRulesDigest() {
+      rulesDigest_ = getDefaultInstance().getRulesDigest();
+      bitField0_ = (bitField0_ & ~0x00000080);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * SHA-256 of the system's rules, as in each result's provenance.
+     * </pre>
+     *
+     * <code>string rules_digest = 8 [json_name = "rulesDigest"];</code>
+     * @param value The bytes for rulesDigest to set.
+     * @return This builder for chaining.
+     */
+    public Builder setRulesDigestBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      rulesDigest_ = value;
+      bitField0_ |= 0x00000080;
+      onChanged();
+      return this;
+    }
+
+    private com.google.protobuf.Timestamp ranAt_;
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder> ranAtBuilder_;
+    /**
+     * <pre>
+     * When the run was made (the server's clock).
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp ran_at = 9 [json_name = "ranAt"];</code>
+     * @return Whether the ranAt field is set.
+     */
+    public boolean hasRanAt() {
+      return ((bitField0_ & 0x00000100) != 0);
+    }
+    /**
+     * <pre>
+     * When the run was made (the server's clock).
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp ran_at = 9 [json_name = "ranAt"];</code>
+     * @return The ranAt.
+     */
+    public com.google.protobuf.Timestamp getRanAt() {
+      if (ranAtBuilder_ == null) {
+        return ranAt_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : ranAt_;
+      } else {
+        return ranAtBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * When the run was made (the server's clock).
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp ran_at = 9 [json_name = "ranAt"];</code>
+     */
+    public Builder setRanAt(com.google.protobuf.Timestamp value) {
+      if (ranAtBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ranAt_ = value;
+      } else {
+        ranAtBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00000100;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * When the run was made (the server's clock).
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp ran_at = 9 [json_name = "ranAt"];</code>
+     */
+    public Builder setRanAt(
+        com.google.protobuf.Timestamp.Builder builderForValue) {
+      if (ranAtBuilder_ == null) {
+        ranAt_ = builderForValue.build();
+      } else {
+        ranAtBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00000100;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * When the run was made (the server's clock).
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp ran_at = 9 [json_name = "ranAt"];</code>
+     */
+    public Builder mergeRanAt(com.google.protobuf.Timestamp value) {
+      if (ranAtBuilder_ == null) {
+        if (((bitField0_ & 0x00000100) != 0) &&
+          ranAt_ != null &&
+          ranAt_ != com.google.protobuf.Timestamp.getDefaultInstance()) {
+          getRanAtBuilder().mergeFrom(value);
+        } else {
+          ranAt_ = value;
+        }
+      } else {
+        ranAtBuilder_.mergeFrom(value);
+      }
+      bitField0_ |= 0x00000100;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * When the run was made (the server's clock).
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp ran_at = 9 [json_name = "ranAt"];</code>
+     */
+    public Builder clearRanAt() {
+      bitField0_ = (bitField0_ & ~0x00000100);
+      ranAt_ = null;
+      if (ranAtBuilder_ != null) {
+        ranAtBuilder_.dispose();
+        ranAtBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * When the run was made (the server's clock).
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp ran_at = 9 [json_name = "ranAt"];</code>
+     */
+    public com.google.protobuf.Timestamp.Builder getRanAtBuilder() {
+      bitField0_ |= 0x00000100;
+      onChanged();
+      return getRanAtFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * When the run was made (the server's clock).
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp ran_at = 9 [json_name = "ranAt"];</code>
+     */
+    public com.google.protobuf.TimestampOrBuilder getRanAtOrBuilder() {
+      if (ranAtBuilder_ != null) {
+        return ranAtBuilder_.getMessageOrBuilder();
+      } else {
+        return ranAt_ == null ?
+            com.google.protobuf.Timestamp.getDefaultInstance() : ranAt_;
+      }
+    }
+    /**
+     * <pre>
+     * When the run was made (the server's clock).
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp ran_at = 9 [json_name = "ranAt"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder> 
+        getRanAtFieldBuilder() {
+      if (ranAtBuilder_ == null) {
+        ranAtBuilder_ = new com.google.protobuf.SingleFieldBuilderV3<
+            com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder>(
+                getRanAt(),
+                getParentForChildren(),
+                isClean());
+        ranAt_ = null;
+      }
+      return ranAtBuilder_;
+    }
+
+    private java.lang.Object ranBy_ = "";
+    /**
+     * <pre>
+     * Who made it.
+     * </pre>
+     *
+     * <code>string ran_by = 10 [json_name = "ranBy"];</code>
+     * @return The ranBy.
+     */
+    public java.lang.String getRanBy() {
+      java.lang.Object ref = ranBy_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        ranBy_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * Who made it.
+     * </pre>
+     *
+     * <code>string ran_by = 10 [json_name = "ranBy"];</code>
+     * @return The bytes for ranBy.
+     */
+    public com.google.protobuf.ByteString
+        getRanByBytes() {
+      java.lang.Object ref = ranBy_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        ranBy_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * Who made it.
+     * </pre>
+     *
+     * <code>string ran_by = 10 [json_name = "ranBy"];</code>
+     * @param value The ranBy to set.
+     * @return This builder for chaining.
+     */
+    public Builder setRanBy(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      ranBy_ = value;
+      bitField0_ |= 0x00000200;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Who made it.
+     * </pre>
+     *
+     * <code>string ran_by = 10 [json_name = "ranBy"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearRanBy() {
+      ranBy_ = getDefaultInstance().getRanBy();
+      bitField0_ = (bitField0_ & ~0x00000200);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Who made it.
+     * </pre>
+     *
+     * <code>string ran_by = 10 [json_name = "ranBy"];</code>
+     * @param value The bytes for ranBy to set.
+     * @return This builder for chaining.
+     */
+    public Builder setRanByBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      ranBy_ = value;
+      bitField0_ |= 0x00000200;
+      onChanged();
+      return this;
+    }
+
+    private int generation_ ;
+    /**
+     * <pre>
+     * How many times this run id was run; each run replaces the results of
+     * the one before.
+     * </pre>
+     *
+     * <code>int32 generation = 11 [json_name = "generation"];</code>
+     * @return The generation.
+     */
+    @java.lang.Override
+    public int getGeneration() {
+      return generation_;
+    }
+    /**
+     * <pre>
+     * How many times this run id was run; each run replaces the results of
+     * the one before.
+     * </pre>
+     *
+     * <code>int32 generation = 11 [json_name = "generation"];</code>
+     * @param value The generation to set.
+     * @return This builder for chaining.
+     */
+    public Builder setGeneration(int value) {
+      
+      generation_ = value;
+      bitField0_ |= 0x00000400;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * How many times this run id was run; each run replaces the results of
+     * the one before.
+     * </pre>
+     *
+     * <code>int32 generation = 11 [json_name = "generation"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearGeneration() {
+      bitField0_ = (bitField0_ & ~0x00000400);
+      generation_ = 0;
+      onChanged();
+      return this;
+    }
+
+    private com.google.protobuf.LazyStringList proposalIds_ = com.google.protobuf.LazyStringArrayList.EMPTY;
+    private void ensureProposalIdsIsMutable() {
+      if (!((bitField0_ & 0x00000800) != 0)) {
+        proposalIds_ = new com.google.protobuf.LazyStringArrayList(proposalIds_);
+        bitField0_ |= 0x00000800;
+       }
+    }
+    /**
+     * <pre>
+     * Ids of the proposals the run raised.
+     * </pre>
+     *
+     * <code>repeated string proposal_ids = 12 [json_name = "proposalIds"];</code>
+     * @return A list containing the proposalIds.
+     */
+    public com.google.protobuf.ProtocolStringList
+        getProposalIdsList() {
+      return proposalIds_.getUnmodifiableView();
+    }
+    /**
+     * <pre>
+     * Ids of the proposals the run raised.
+     * </pre>
+     *
+     * <code>repeated string proposal_ids = 12 [json_name = "proposalIds"];</code>
+     * @return The count of proposalIds.
+     */
+    public int getProposalIdsCount() {
+      return proposalIds_.size();
+    }
+    /**
+     * <pre>
+     * Ids of the proposals the run raised.
+     * </pre>
+     *
+     * <code>repeated string proposal_ids = 12 [json_name = "proposalIds"];</code>
+     * @param index The index of the element to return.
+     * @return The proposalIds at the given index.
+     */
+    public java.lang.String getProposalIds(int index) {
+      return proposalIds_.get(index);
+    }
+    /**
+     * <pre>
+     * Ids of the proposals the run raised.
+     * </pre>
+     *
+     * <code>repeated string proposal_ids = 12 [json_name = "proposalIds"];</code>
+     * @param index The index of the value to return.
+     * @return The bytes of the proposalIds at the given index.
+     */
+    public com.google.protobuf.ByteString
+        getProposalIdsBytes(int index) {
+      return proposalIds_.getByteString(index);
+    }
+    /**
+     * <pre>
+     * Ids of the proposals the run raised.
+     * </pre>
+     *
+     * <code>repeated string proposal_ids = 12 [json_name = "proposalIds"];</code>
+     * @param index The index to set the value at.
+     * @param value The proposalIds to set.
+     * @return This builder for chaining.
+     */
+    public Builder setProposalIds(
+        int index, java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      ensureProposalIdsIsMutable();
+      proposalIds_.set(index, value);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Ids of the proposals the run raised.
+     * </pre>
+     *
+     * <code>repeated string proposal_ids = 12 [json_name = "proposalIds"];</code>
+     * @param value The proposalIds to add.
+     * @return This builder for chaining.
+     */
+    public Builder addProposalIds(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      ensureProposalIdsIsMutable();
+      proposalIds_.add(value);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Ids of the proposals the run raised.
+     * </pre>
+     *
+     * <code>repeated string proposal_ids = 12 [json_name = "proposalIds"];</code>
+     * @param values The proposalIds to add.
+     * @return This builder for chaining.
+     */
+    public Builder addAllProposalIds(
+        java.lang.Iterable<java.lang.String> values) {
+      ensureProposalIdsIsMutable();
+      com.google.protobuf.AbstractMessageLite.Builder.addAll(
+          values, proposalIds_);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Ids of the proposals the run raised.
+     * </pre>
+     *
+     * <code>repeated string proposal_ids = 12 [json_name = "proposalIds"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearProposalIds() {
+      proposalIds_ = com.google.protobuf.LazyStringArrayList.EMPTY;
+      bitField0_ = (bitField0_ & ~0x00000800);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Ids of the proposals the run raised.
+     * </pre>
+     *
+     * <code>repeated string proposal_ids = 12 [json_name = "proposalIds"];</code>
+     * @param value The bytes of the proposalIds to add.
+     * @return This builder for chaining.
+     */
+    public Builder addProposalIdsBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      ensureProposalIdsIsMutable();
+      proposalIds_.add(value);
+      onChanged();
+      return this;
+    }
+
+    private java.util.List<com.zerenlab.zeren.v1.Diagnostic> triggerDiagnostics_ =
+      java.util.Collections.emptyList();
+    private void ensureTriggerDiagnosticsIsMutable() {
+      if (!((bitField0_ & 0x00001000) != 0)) {
+        triggerDiagnostics_ = new java.util.ArrayList<com.zerenlab.zeren.v1.Diagnostic>(triggerDiagnostics_);
+        bitField0_ |= 0x00001000;
+       }
+    }
+
+    private com.google.protobuf.RepeatedFieldBuilderV3<
+        com.zerenlab.zeren.v1.Diagnostic, com.zerenlab.zeren.v1.Diagnostic.Builder, com.zerenlab.zeren.v1.DiagnosticOrBuilder> triggerDiagnosticsBuilder_;
+
+    /**
+     * <pre>
+     * Triggers that failed for a unit (rule_id is the trigger's id); the run
+     * went on.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Diagnostic trigger_diagnostics = 13 [json_name = "triggerDiagnostics"];</code>
+     */
+    public java.util.List<com.zerenlab.zeren.v1.Diagnostic> getTriggerDiagnosticsList() {
+      if (triggerDiagnosticsBuilder_ == null) {
+        return java.util.Collections.unmodifiableList(triggerDiagnostics_);
+      } else {
+        return triggerDiagnosticsBuilder_.getMessageList();
+      }
+    }
+    /**
+     * <pre>
+     * Triggers that failed for a unit (rule_id is the trigger's id); the run
+     * went on.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Diagnostic trigger_diagnostics = 13 [json_name = "triggerDiagnostics"];</code>
+     */
+    public int getTriggerDiagnosticsCount() {
+      if (triggerDiagnosticsBuilder_ == null) {
+        return triggerDiagnostics_.size();
+      } else {
+        return triggerDiagnosticsBuilder_.getCount();
+      }
+    }
+    /**
+     * <pre>
+     * Triggers that failed for a unit (rule_id is the trigger's id); the run
+     * went on.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Diagnostic trigger_diagnostics = 13 [json_name = "triggerDiagnostics"];</code>
+     */
+    public com.zerenlab.zeren.v1.Diagnostic getTriggerDiagnostics(int index) {
+      if (triggerDiagnosticsBuilder_ == null) {
+        return triggerDiagnostics_.get(index);
+      } else {
+        return triggerDiagnosticsBuilder_.getMessage(index);
+      }
+    }
+    /**
+     * <pre>
+     * Triggers that failed for a unit (rule_id is the trigger's id); the run
+     * went on.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Diagnostic trigger_diagnostics = 13 [json_name = "triggerDiagnostics"];</code>
+     */
+    public Builder setTriggerDiagnostics(
+        int index, com.zerenlab.zeren.v1.Diagnostic value) {
+      if (triggerDiagnosticsBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureTriggerDiagnosticsIsMutable();
+        triggerDiagnostics_.set(index, value);
+        onChanged();
+      } else {
+        triggerDiagnosticsBuilder_.setMessage(index, value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Triggers that failed for a unit (rule_id is the trigger's id); the run
+     * went on.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Diagnostic trigger_diagnostics = 13 [json_name = "triggerDiagnostics"];</code>
+     */
+    public Builder setTriggerDiagnostics(
+        int index, com.zerenlab.zeren.v1.Diagnostic.Builder builderForValue) {
+      if (triggerDiagnosticsBuilder_ == null) {
+        ensureTriggerDiagnosticsIsMutable();
+        triggerDiagnostics_.set(index, builderForValue.build());
+        onChanged();
+      } else {
+        triggerDiagnosticsBuilder_.setMessage(index, builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Triggers that failed for a unit (rule_id is the trigger's id); the run
+     * went on.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Diagnostic trigger_diagnostics = 13 [json_name = "triggerDiagnostics"];</code>
+     */
+    public Builder addTriggerDiagnostics(com.zerenlab.zeren.v1.Diagnostic value) {
+      if (triggerDiagnosticsBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureTriggerDiagnosticsIsMutable();
+        triggerDiagnostics_.add(value);
+        onChanged();
+      } else {
+        triggerDiagnosticsBuilder_.addMessage(value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Triggers that failed for a unit (rule_id is the trigger's id); the run
+     * went on.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Diagnostic trigger_diagnostics = 13 [json_name = "triggerDiagnostics"];</code>
+     */
+    public Builder addTriggerDiagnostics(
+        int index, com.zerenlab.zeren.v1.Diagnostic value) {
+      if (triggerDiagnosticsBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureTriggerDiagnosticsIsMutable();
+        triggerDiagnostics_.add(index, value);
+        onChanged();
+      } else {
+        triggerDiagnosticsBuilder_.addMessage(index, value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Triggers that failed for a unit (rule_id is the trigger's id); the run
+     * went on.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Diagnostic trigger_diagnostics = 13 [json_name = "triggerDiagnostics"];</code>
+     */
+    public Builder addTriggerDiagnostics(
+        com.zerenlab.zeren.v1.Diagnostic.Builder builderForValue) {
+      if (triggerDiagnosticsBuilder_ == null) {
+        ensureTriggerDiagnosticsIsMutable();
+        triggerDiagnostics_.add(builderForValue.build());
+        onChanged();
+      } else {
+        triggerDiagnosticsBuilder_.addMessage(builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Triggers that failed for a unit (rule_id is the trigger's id); the run
+     * went on.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Diagnostic trigger_diagnostics = 13 [json_name = "triggerDiagnostics"];</code>
+     */
+    public Builder addTriggerDiagnostics(
+        int index, com.zerenlab.zeren.v1.Diagnostic.Builder builderForValue) {
+      if (triggerDiagnosticsBuilder_ == null) {
+        ensureTriggerDiagnosticsIsMutable();
+        triggerDiagnostics_.add(index, builderForValue.build());
+        onChanged();
+      } else {
+        triggerDiagnosticsBuilder_.addMessage(index, builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Triggers that failed for a unit (rule_id is the trigger's id); the run
+     * went on.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Diagnostic trigger_diagnostics = 13 [json_name = "triggerDiagnostics"];</code>
+     */
+    public Builder addAllTriggerDiagnostics(
+        java.lang.Iterable<? extends com.zerenlab.zeren.v1.Diagnostic> values) {
+      if (triggerDiagnosticsBuilder_ == null) {
+        ensureTriggerDiagnosticsIsMutable();
+        com.google.protobuf.AbstractMessageLite.Builder.addAll(
+            values, triggerDiagnostics_);
+        onChanged();
+      } else {
+        triggerDiagnosticsBuilder_.addAllMessages(values);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Triggers that failed for a unit (rule_id is the trigger's id); the run
+     * went on.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Diagnostic trigger_diagnostics = 13 [json_name = "triggerDiagnostics"];</code>
+     */
+    public Builder clearTriggerDiagnostics() {
+      if (triggerDiagnosticsBuilder_ == null) {
+        triggerDiagnostics_ = java.util.Collections.emptyList();
+        bitField0_ = (bitField0_ & ~0x00001000);
+        onChanged();
+      } else {
+        triggerDiagnosticsBuilder_.clear();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Triggers that failed for a unit (rule_id is the trigger's id); the run
+     * went on.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Diagnostic trigger_diagnostics = 13 [json_name = "triggerDiagnostics"];</code>
+     */
+    public Builder removeTriggerDiagnostics(int index) {
+      if (triggerDiagnosticsBuilder_ == null) {
+        ensureTriggerDiagnosticsIsMutable();
+        triggerDiagnostics_.remove(index);
+        onChanged();
+      } else {
+        triggerDiagnosticsBuilder_.remove(index);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Triggers that failed for a unit (rule_id is the trigger's id); the run
+     * went on.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Diagnostic trigger_diagnostics = 13 [json_name = "triggerDiagnostics"];</code>
+     */
+    public com.zerenlab.zeren.v1.Diagnostic.Builder getTriggerDiagnosticsBuilder(
+        int index) {
+      return getTriggerDiagnosticsFieldBuilder().getBuilder(index);
+    }
+    /**
+     * <pre>
+     * Triggers that failed for a unit (rule_id is the trigger's id); the run
+     * went on.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Diagnostic trigger_diagnostics = 13 [json_name = "triggerDiagnostics"];</code>
+     */
+    public com.zerenlab.zeren.v1.DiagnosticOrBuilder getTriggerDiagnosticsOrBuilder(
+        int index) {
+      if (triggerDiagnosticsBuilder_ == null) {
+        return triggerDiagnostics_.get(index);  } else {
+        return triggerDiagnosticsBuilder_.getMessageOrBuilder(index);
+      }
+    }
+    /**
+     * <pre>
+     * Triggers that failed for a unit (rule_id is the trigger's id); the run
+     * went on.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Diagnostic trigger_diagnostics = 13 [json_name = "triggerDiagnostics"];</code>
+     */
+    public java.util.List<? extends com.zerenlab.zeren.v1.DiagnosticOrBuilder> 
+         getTriggerDiagnosticsOrBuilderList() {
+      if (triggerDiagnosticsBuilder_ != null) {
+        return triggerDiagnosticsBuilder_.getMessageOrBuilderList();
+      } else {
+        return java.util.Collections.unmodifiableList(triggerDiagnostics_);
+      }
+    }
+    /**
+     * <pre>
+     * Triggers that failed for a unit (rule_id is the trigger's id); the run
+     * went on.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Diagnostic trigger_diagnostics = 13 [json_name = "triggerDiagnostics"];</code>
+     */
+    public com.zerenlab.zeren.v1.Diagnostic.Builder addTriggerDiagnosticsBuilder() {
+      return getTriggerDiagnosticsFieldBuilder().addBuilder(
+          com.zerenlab.zeren.v1.Diagnostic.getDefaultInstance());
+    }
+    /**
+     * <pre>
+     * Triggers that failed for a unit (rule_id is the trigger's id); the run
+     * went on.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Diagnostic trigger_diagnostics = 13 [json_name = "triggerDiagnostics"];</code>
+     */
+    public com.zerenlab.zeren.v1.Diagnostic.Builder addTriggerDiagnosticsBuilder(
+        int index) {
+      return getTriggerDiagnosticsFieldBuilder().addBuilder(
+          index, com.zerenlab.zeren.v1.Diagnostic.getDefaultInstance());
+    }
+    /**
+     * <pre>
+     * Triggers that failed for a unit (rule_id is the trigger's id); the run
+     * went on.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Diagnostic trigger_diagnostics = 13 [json_name = "triggerDiagnostics"];</code>
+     */
+    public java.util.List<com.zerenlab.zeren.v1.Diagnostic.Builder> 
+         getTriggerDiagnosticsBuilderList() {
+      return getTriggerDiagnosticsFieldBuilder().getBuilderList();
+    }
+    private com.google.protobuf.RepeatedFieldBuilderV3<
+        com.zerenlab.zeren.v1.Diagnostic, com.zerenlab.zeren.v1.Diagnostic.Builder, com.zerenlab.zeren.v1.DiagnosticOrBuilder> 
+        getTriggerDiagnosticsFieldBuilder() {
+      if (triggerDiagnosticsBuilder_ == null) {
+        triggerDiagnosticsBuilder_ = new com.google.protobuf.RepeatedFieldBuilderV3<
+            com.zerenlab.zeren.v1.Diagnostic, com.zerenlab.zeren.v1.Diagnostic.Builder, com.zerenlab.zeren.v1.DiagnosticOrBuilder>(
+                triggerDiagnostics_,
+                ((bitField0_ & 0x00001000) != 0),
+                getParentForChildren(),
+                isClean());
+        triggerDiagnostics_ = null;
+      }
+      return triggerDiagnosticsBuilder_;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

@@ -9,7 +9,8 @@ public interface RunAssessmentResponseOrBuilder extends
 
   /**
    * <pre>
-   * Run id, for ListResults.
+   * Run id, for ListResults: "&lt;system id&gt;/&lt;period label&gt;", e.g.
+   * "sz-2026/2026".
    * </pre>
    *
    * <code>string run_id = 1 [json_name = "runId"];</code>
@@ -18,7 +19,8 @@ public interface RunAssessmentResponseOrBuilder extends
   java.lang.String getRunId();
   /**
    * <pre>
-   * Run id, for ListResults.
+   * Run id, for ListResults: "&lt;system id&gt;/&lt;period label&gt;", e.g.
+   * "sz-2026/2026".
    * </pre>
    *
    * <code>string run_id = 1 [json_name = "runId"];</code>
@@ -56,4 +58,239 @@ public interface RunAssessmentResponseOrBuilder extends
    * @return The proposals.
    */
   int getProposals();
+
+  /**
+   * <pre>
+   * The period assessed.
+   * </pre>
+   *
+   * <code>.zeren.v1.Period period = 5 [json_name = "period"];</code>
+   * @return Whether the period field is set.
+   */
+  boolean hasPeriod();
+  /**
+   * <pre>
+   * The period assessed.
+   * </pre>
+   *
+   * <code>.zeren.v1.Period period = 5 [json_name = "period"];</code>
+   * @return The period.
+   */
+  com.zerenlab.zeren.v1.Period getPeriod();
+  /**
+   * <pre>
+   * The period assessed.
+   * </pre>
+   *
+   * <code>.zeren.v1.Period period = 5 [json_name = "period"];</code>
+   */
+  com.zerenlab.zeren.v1.PeriodOrBuilder getPeriodOrBuilder();
+
+  /**
+   * <pre>
+   * The indicator system and its version label.
+   * </pre>
+   *
+   * <code>string system_id = 6 [json_name = "systemId"];</code>
+   * @return The systemId.
+   */
+  java.lang.String getSystemId();
+  /**
+   * <pre>
+   * The indicator system and its version label.
+   * </pre>
+   *
+   * <code>string system_id = 6 [json_name = "systemId"];</code>
+   * @return The bytes for systemId.
+   */
+  com.google.protobuf.ByteString
+      getSystemIdBytes();
+
+  /**
+   * <pre>
+   * Version label of the system.
+   * </pre>
+   *
+   * <code>string system_version = 7 [json_name = "systemVersion"];</code>
+   * @return The systemVersion.
+   */
+  java.lang.String getSystemVersion();
+  /**
+   * <pre>
+   * Version label of the system.
+   * </pre>
+   *
+   * <code>string system_version = 7 [json_name = "systemVersion"];</code>
+   * @return The bytes for systemVersion.
+   */
+  com.google.protobuf.ByteString
+      getSystemVersionBytes();
+
+  /**
+   * <pre>
+   * SHA-256 of the system's rules, as in each result's provenance.
+   * </pre>
+   *
+   * <code>string rules_digest = 8 [json_name = "rulesDigest"];</code>
+   * @return The rulesDigest.
+   */
+  java.lang.String getRulesDigest();
+  /**
+   * <pre>
+   * SHA-256 of the system's rules, as in each result's provenance.
+   * </pre>
+   *
+   * <code>string rules_digest = 8 [json_name = "rulesDigest"];</code>
+   * @return The bytes for rulesDigest.
+   */
+  com.google.protobuf.ByteString
+      getRulesDigestBytes();
+
+  /**
+   * <pre>
+   * When the run was made (the server's clock).
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp ran_at = 9 [json_name = "ranAt"];</code>
+   * @return Whether the ranAt field is set.
+   */
+  boolean hasRanAt();
+  /**
+   * <pre>
+   * When the run was made (the server's clock).
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp ran_at = 9 [json_name = "ranAt"];</code>
+   * @return The ranAt.
+   */
+  com.google.protobuf.Timestamp getRanAt();
+  /**
+   * <pre>
+   * When the run was made (the server's clock).
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp ran_at = 9 [json_name = "ranAt"];</code>
+   */
+  com.google.protobuf.TimestampOrBuilder getRanAtOrBuilder();
+
+  /**
+   * <pre>
+   * Who made it.
+   * </pre>
+   *
+   * <code>string ran_by = 10 [json_name = "ranBy"];</code>
+   * @return The ranBy.
+   */
+  java.lang.String getRanBy();
+  /**
+   * <pre>
+   * Who made it.
+   * </pre>
+   *
+   * <code>string ran_by = 10 [json_name = "ranBy"];</code>
+   * @return The bytes for ranBy.
+   */
+  com.google.protobuf.ByteString
+      getRanByBytes();
+
+  /**
+   * <pre>
+   * How many times this run id was run; each run replaces the results of
+   * the one before.
+   * </pre>
+   *
+   * <code>int32 generation = 11 [json_name = "generation"];</code>
+   * @return The generation.
+   */
+  int getGeneration();
+
+  /**
+   * <pre>
+   * Ids of the proposals the run raised.
+   * </pre>
+   *
+   * <code>repeated string proposal_ids = 12 [json_name = "proposalIds"];</code>
+   * @return A list containing the proposalIds.
+   */
+  java.util.List<java.lang.String>
+      getProposalIdsList();
+  /**
+   * <pre>
+   * Ids of the proposals the run raised.
+   * </pre>
+   *
+   * <code>repeated string proposal_ids = 12 [json_name = "proposalIds"];</code>
+   * @return The count of proposalIds.
+   */
+  int getProposalIdsCount();
+  /**
+   * <pre>
+   * Ids of the proposals the run raised.
+   * </pre>
+   *
+   * <code>repeated string proposal_ids = 12 [json_name = "proposalIds"];</code>
+   * @param index The index of the element to return.
+   * @return The proposalIds at the given index.
+   */
+  java.lang.String getProposalIds(int index);
+  /**
+   * <pre>
+   * Ids of the proposals the run raised.
+   * </pre>
+   *
+   * <code>repeated string proposal_ids = 12 [json_name = "proposalIds"];</code>
+   * @param index The index of the value to return.
+   * @return The bytes of the proposalIds at the given index.
+   */
+  com.google.protobuf.ByteString
+      getProposalIdsBytes(int index);
+
+  /**
+   * <pre>
+   * Triggers that failed for a unit (rule_id is the trigger's id); the run
+   * went on.
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Diagnostic trigger_diagnostics = 13 [json_name = "triggerDiagnostics"];</code>
+   */
+  java.util.List<com.zerenlab.zeren.v1.Diagnostic> 
+      getTriggerDiagnosticsList();
+  /**
+   * <pre>
+   * Triggers that failed for a unit (rule_id is the trigger's id); the run
+   * went on.
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Diagnostic trigger_diagnostics = 13 [json_name = "triggerDiagnostics"];</code>
+   */
+  com.zerenlab.zeren.v1.Diagnostic getTriggerDiagnostics(int index);
+  /**
+   * <pre>
+   * Triggers that failed for a unit (rule_id is the trigger's id); the run
+   * went on.
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Diagnostic trigger_diagnostics = 13 [json_name = "triggerDiagnostics"];</code>
+   */
+  int getTriggerDiagnosticsCount();
+  /**
+   * <pre>
+   * Triggers that failed for a unit (rule_id is the trigger's id); the run
+   * went on.
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Diagnostic trigger_diagnostics = 13 [json_name = "triggerDiagnostics"];</code>
+   */
+  java.util.List<? extends com.zerenlab.zeren.v1.DiagnosticOrBuilder> 
+      getTriggerDiagnosticsOrBuilderList();
+  /**
+   * <pre>
+   * Triggers that failed for a unit (rule_id is the trigger's id); the run
+   * went on.
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Diagnostic trigger_diagnostics = 13 [json_name = "triggerDiagnostics"];</code>
+   */
+  com.zerenlab.zeren.v1.DiagnosticOrBuilder getTriggerDiagnosticsOrBuilder(
+      int index);
 }

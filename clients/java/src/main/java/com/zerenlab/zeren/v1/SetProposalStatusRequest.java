@@ -128,7 +128,7 @@ private static final long serialVersionUID = 0L;
   private volatile java.lang.Object note_ = "";
   /**
    * <pre>
-   * Remarks.
+   * Remarks (at most 4 KiB).
    * </pre>
    *
    * <code>string note = 3 [json_name = "note"];</code>
@@ -149,7 +149,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Remarks.
+   * Remarks (at most 4 KiB).
    * </pre>
    *
    * <code>string note = 3 [json_name = "note"];</code>
@@ -712,7 +712,7 @@ private static final long serialVersionUID = 0L;
     private java.lang.Object note_ = "";
     /**
      * <pre>
-     * Remarks.
+     * Remarks (at most 4 KiB).
      * </pre>
      *
      * <code>string note = 3 [json_name = "note"];</code>
@@ -732,7 +732,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Remarks.
+     * Remarks (at most 4 KiB).
      * </pre>
      *
      * <code>string note = 3 [json_name = "note"];</code>
@@ -753,7 +753,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Remarks.
+     * Remarks (at most 4 KiB).
      * </pre>
      *
      * <code>string note = 3 [json_name = "note"];</code>
@@ -770,7 +770,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Remarks.
+     * Remarks (at most 4 KiB).
      * </pre>
      *
      * <code>string note = 3 [json_name = "note"];</code>
@@ -784,7 +784,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Remarks.
+     * Remarks (at most 4 KiB).
      * </pre>
      *
      * <code>string note = 3 [json_name = "note"];</code>

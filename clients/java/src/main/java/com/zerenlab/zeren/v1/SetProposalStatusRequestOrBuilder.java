@@ -48,7 +48,7 @@ public interface SetProposalStatusRequestOrBuilder extends
 
   /**
    * <pre>
-   * Remarks.
+   * Remarks (at most 4 KiB).
    * </pre>
    *
    * <code>string note = 3 [json_name = "note"];</code>
@@ -57,7 +57,7 @@ public interface SetProposalStatusRequestOrBuilder extends
   java.lang.String getNote();
   /**
    * <pre>
-   * Remarks.
+   * Remarks (at most 4 KiB).
    * </pre>
    *
    * <code>string note = 3 [json_name = "note"];</code>

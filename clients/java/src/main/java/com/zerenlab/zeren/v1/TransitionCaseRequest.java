@@ -24,6 +24,7 @@ private static final long serialVersionUID = 0L;
     to_ = 0;
     note_ = "";
     evidence_ = java.util.Collections.emptyList();
+    measures_ = com.google.protobuf.LazyStringArrayList.EMPTY;
   }
 
   @java.lang.Override
@@ -176,7 +177,7 @@ private static final long serialVersionUID = 0L;
   private java.util.List<com.zerenlab.zeren.v1.Evidence> evidence_;
   /**
    * <pre>
-   * Evidence attached with the transition.
+   * Evidence attached with the transition (at most 100).
    * </pre>
    *
    * <code>repeated .zeren.v1.Evidence evidence = 4 [json_name = "evidence"];</code>
@@ -187,7 +188,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Evidence attached with the transition.
+   * Evidence attached with the transition (at most 100).
    * </pre>
    *
    * <code>repeated .zeren.v1.Evidence evidence = 4 [json_name = "evidence"];</code>
@@ -199,7 +200,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Evidence attached with the transition.
+   * Evidence attached with the transition (at most 100).
    * </pre>
    *
    * <code>repeated .zeren.v1.Evidence evidence = 4 [json_name = "evidence"];</code>
@@ -210,7 +211,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Evidence attached with the transition.
+   * Evidence attached with the transition (at most 100).
    * </pre>
    *
    * <code>repeated .zeren.v1.Evidence evidence = 4 [json_name = "evidence"];</code>
@@ -221,7 +222,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Evidence attached with the transition.
+   * Evidence attached with the transition (at most 100).
    * </pre>
    *
    * <code>repeated .zeren.v1.Evidence evidence = 4 [json_name = "evidence"];</code>
@@ -230,6 +231,58 @@ private static final long serialVersionUID = 0L;
   public com.zerenlab.zeren.v1.EvidenceOrBuilder getEvidenceOrBuilder(
       int index) {
     return evidence_.get(index);
+  }
+
+  public static final int MEASURES_FIELD_NUMBER = 5;
+  @SuppressWarnings("serial")
+  private com.google.protobuf.LazyStringList measures_;
+  /**
+   * <pre>
+   * Rectification measures (整改措施) taken (at most 100).
+   * </pre>
+   *
+   * <code>repeated string measures = 5 [json_name = "measures"];</code>
+   * @return A list containing the measures.
+   */
+  public com.google.protobuf.ProtocolStringList
+      getMeasuresList() {
+    return measures_;
+  }
+  /**
+   * <pre>
+   * Rectification measures (整改措施) taken (at most 100).
+   * </pre>
+   *
+   * <code>repeated string measures = 5 [json_name = "measures"];</code>
+   * @return The count of measures.
+   */
+  public int getMeasuresCount() {
+    return measures_.size();
+  }
+  /**
+   * <pre>
+   * Rectification measures (整改措施) taken (at most 100).
+   * </pre>
+   *
+   * <code>repeated string measures = 5 [json_name = "measures"];</code>
+   * @param index The index of the element to return.
+   * @return The measures at the given index.
+   */
+  public java.lang.String getMeasures(int index) {
+    return measures_.get(index);
+  }
+  /**
+   * <pre>
+   * Rectification measures (整改措施) taken (at most 100).
+   * </pre>
+   *
+   * <code>repeated string measures = 5 [json_name = "measures"];</code>
+   * @param index The index of the value to return.
+   * @return The bytes of the measures at the given index.
+   */
+  public com.google.protobuf.ByteString
+      getMeasuresBytes(int index) {
+    return measures_.getByteString(index);
   }
 
   private byte memoizedIsInitialized = -1;
@@ -258,6 +311,9 @@ private static final long serialVersionUID = 0L;
     for (int i = 0; i < evidence_.size(); i++) {
       output.writeMessage(4, evidence_.get(i));
     }
+    for (int i = 0; i < measures_.size(); i++) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 5, measures_.getRaw(i));
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -281,6 +337,14 @@ private static final long serialVersionUID = 0L;
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(4, evidence_.get(i));
     }
+    {
+      int dataSize = 0;
+      for (int i = 0; i < measures_.size(); i++) {
+        dataSize += computeStringSizeNoTag(measures_.getRaw(i));
+      }
+      size += dataSize;
+      size += 1 * getMeasuresList().size();
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -303,6 +367,8 @@ private static final long serialVersionUID = 0L;
         .equals(other.getNote())) return false;
     if (!getEvidenceList()
         .equals(other.getEvidenceList())) return false;
+    if (!getMeasuresList()
+        .equals(other.getMeasuresList())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -323,6 +389,10 @@ private static final long serialVersionUID = 0L;
     if (getEvidenceCount() > 0) {
       hash = (37 * hash) + EVIDENCE_FIELD_NUMBER;
       hash = (53 * hash) + getEvidenceList().hashCode();
+    }
+    if (getMeasuresCount() > 0) {
+      hash = (37 * hash) + MEASURES_FIELD_NUMBER;
+      hash = (53 * hash) + getMeasuresList().hashCode();
     }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
@@ -467,6 +537,8 @@ private static final long serialVersionUID = 0L;
         evidenceBuilder_.clear();
       }
       bitField0_ = (bitField0_ & ~0x00000008);
+      measures_ = com.google.protobuf.LazyStringArrayList.EMPTY;
+      bitField0_ = (bitField0_ & ~0x00000010);
       return this;
     }
 
@@ -509,6 +581,11 @@ private static final long serialVersionUID = 0L;
       } else {
         result.evidence_ = evidenceBuilder_.build();
       }
+      if (((bitField0_ & 0x00000010) != 0)) {
+        measures_ = measures_.getUnmodifiableView();
+        bitField0_ = (bitField0_ & ~0x00000010);
+      }
+      result.measures_ = measures_;
     }
 
     private void buildPartial0(com.zerenlab.zeren.v1.TransitionCaseRequest result) {
@@ -607,6 +684,16 @@ private static final long serialVersionUID = 0L;
           }
         }
       }
+      if (!other.measures_.isEmpty()) {
+        if (measures_.isEmpty()) {
+          measures_ = other.measures_;
+          bitField0_ = (bitField0_ & ~0x00000010);
+        } else {
+          ensureMeasuresIsMutable();
+          measures_.addAll(other.measures_);
+        }
+        onChanged();
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -661,6 +748,12 @@ private static final long serialVersionUID = 0L;
               }
               break;
             } // case 34
+            case 42: {
+              java.lang.String s = input.readStringRequireUtf8();
+              ensureMeasuresIsMutable();
+              measures_.add(s);
+              break;
+            } // case 42
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -949,7 +1042,7 @@ private static final long serialVersionUID = 0L;
 
     /**
      * <pre>
-     * Evidence attached with the transition.
+     * Evidence attached with the transition (at most 100).
      * </pre>
      *
      * <code>repeated .zeren.v1.Evidence evidence = 4 [json_name = "evidence"];</code>
@@ -963,7 +1056,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Evidence attached with the transition.
+     * Evidence attached with the transition (at most 100).
      * </pre>
      *
      * <code>repeated .zeren.v1.Evidence evidence = 4 [json_name = "evidence"];</code>
@@ -977,7 +1070,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Evidence attached with the transition.
+     * Evidence attached with the transition (at most 100).
      * </pre>
      *
      * <code>repeated .zeren.v1.Evidence evidence = 4 [json_name = "evidence"];</code>
@@ -991,7 +1084,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Evidence attached with the transition.
+     * Evidence attached with the transition (at most 100).
      * </pre>
      *
      * <code>repeated .zeren.v1.Evidence evidence = 4 [json_name = "evidence"];</code>
@@ -1012,7 +1105,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Evidence attached with the transition.
+     * Evidence attached with the transition (at most 100).
      * </pre>
      *
      * <code>repeated .zeren.v1.Evidence evidence = 4 [json_name = "evidence"];</code>
@@ -1030,7 +1123,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Evidence attached with the transition.
+     * Evidence attached with the transition (at most 100).
      * </pre>
      *
      * <code>repeated .zeren.v1.Evidence evidence = 4 [json_name = "evidence"];</code>
@@ -1050,7 +1143,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Evidence attached with the transition.
+     * Evidence attached with the transition (at most 100).
      * </pre>
      *
      * <code>repeated .zeren.v1.Evidence evidence = 4 [json_name = "evidence"];</code>
@@ -1071,7 +1164,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Evidence attached with the transition.
+     * Evidence attached with the transition (at most 100).
      * </pre>
      *
      * <code>repeated .zeren.v1.Evidence evidence = 4 [json_name = "evidence"];</code>
@@ -1089,7 +1182,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Evidence attached with the transition.
+     * Evidence attached with the transition (at most 100).
      * </pre>
      *
      * <code>repeated .zeren.v1.Evidence evidence = 4 [json_name = "evidence"];</code>
@@ -1107,7 +1200,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Evidence attached with the transition.
+     * Evidence attached with the transition (at most 100).
      * </pre>
      *
      * <code>repeated .zeren.v1.Evidence evidence = 4 [json_name = "evidence"];</code>
@@ -1126,7 +1219,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Evidence attached with the transition.
+     * Evidence attached with the transition (at most 100).
      * </pre>
      *
      * <code>repeated .zeren.v1.Evidence evidence = 4 [json_name = "evidence"];</code>
@@ -1143,7 +1236,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Evidence attached with the transition.
+     * Evidence attached with the transition (at most 100).
      * </pre>
      *
      * <code>repeated .zeren.v1.Evidence evidence = 4 [json_name = "evidence"];</code>
@@ -1160,7 +1253,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Evidence attached with the transition.
+     * Evidence attached with the transition (at most 100).
      * </pre>
      *
      * <code>repeated .zeren.v1.Evidence evidence = 4 [json_name = "evidence"];</code>
@@ -1171,7 +1264,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Evidence attached with the transition.
+     * Evidence attached with the transition (at most 100).
      * </pre>
      *
      * <code>repeated .zeren.v1.Evidence evidence = 4 [json_name = "evidence"];</code>
@@ -1185,7 +1278,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Evidence attached with the transition.
+     * Evidence attached with the transition (at most 100).
      * </pre>
      *
      * <code>repeated .zeren.v1.Evidence evidence = 4 [json_name = "evidence"];</code>
@@ -1200,7 +1293,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Evidence attached with the transition.
+     * Evidence attached with the transition (at most 100).
      * </pre>
      *
      * <code>repeated .zeren.v1.Evidence evidence = 4 [json_name = "evidence"];</code>
@@ -1211,7 +1304,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Evidence attached with the transition.
+     * Evidence attached with the transition (at most 100).
      * </pre>
      *
      * <code>repeated .zeren.v1.Evidence evidence = 4 [json_name = "evidence"];</code>
@@ -1223,7 +1316,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Evidence attached with the transition.
+     * Evidence attached with the transition (at most 100).
      * </pre>
      *
      * <code>repeated .zeren.v1.Evidence evidence = 4 [json_name = "evidence"];</code>
@@ -1245,6 +1338,146 @@ private static final long serialVersionUID = 0L;
         evidence_ = null;
       }
       return evidenceBuilder_;
+    }
+
+    private com.google.protobuf.LazyStringList measures_ = com.google.protobuf.LazyStringArrayList.EMPTY;
+    private void ensureMeasuresIsMutable() {
+      if (!((bitField0_ & 0x00000010) != 0)) {
+        measures_ = new com.google.protobuf.LazyStringArrayList(measures_);
+        bitField0_ |= 0x00000010;
+       }
+    }
+    /**
+     * <pre>
+     * Rectification measures (整改措施) taken (at most 100).
+     * </pre>
+     *
+     * <code>repeated string measures = 5 [json_name = "measures"];</code>
+     * @return A list containing the measures.
+     */
+    public com.google.protobuf.ProtocolStringList
+        getMeasuresList() {
+      return measures_.getUnmodifiableView();
+    }
+    /**
+     * <pre>
+     * Rectification measures (整改措施) taken (at most 100).
+     * </pre>
+     *
+     * <code>repeated string measures = 5 [json_name = "measures"];</code>
+     * @return The count of measures.
+     */
+    public int getMeasuresCount() {
+      return measures_.size();
+    }
+    /**
+     * <pre>
+     * Rectification measures (整改措施) taken (at most 100).
+     * </pre>
+     *
+     * <code>repeated string measures = 5 [json_name = "measures"];</code>
+     * @param index The index of the element to return.
+     * @return The measures at the given index.
+     */
+    public java.lang.String getMeasures(int index) {
+      return measures_.get(index);
+    }
+    /**
+     * <pre>
+     * Rectification measures (整改措施) taken (at most 100).
+     * </pre>
+     *
+     * <code>repeated string measures = 5 [json_name = "measures"];</code>
+     * @param index The index of the value to return.
+     * @return The bytes of the measures at the given index.
+     */
+    public com.google.protobuf.ByteString
+        getMeasuresBytes(int index) {
+      return measures_.getByteString(index);
+    }
+    /**
+     * <pre>
+     * Rectification measures (整改措施) taken (at most 100).
+     * </pre>
+     *
+     * <code>repeated string measures = 5 [json_name = "measures"];</code>
+     * @param index The index to set the value at.
+     * @param value The measures to set.
+     * @return This builder for chaining.
+     */
+    public Builder setMeasures(
+        int index, java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      ensureMeasuresIsMutable();
+      measures_.set(index, value);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Rectification measures (整改措施) taken (at most 100).
+     * </pre>
+     *
+     * <code>repeated string measures = 5 [json_name = "measures"];</code>
+     * @param value The measures to add.
+     * @return This builder for chaining.
+     */
+    public Builder addMeasures(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      ensureMeasuresIsMutable();
+      measures_.add(value);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Rectification measures (整改措施) taken (at most 100).
+     * </pre>
+     *
+     * <code>repeated string measures = 5 [json_name = "measures"];</code>
+     * @param values The measures to add.
+     * @return This builder for chaining.
+     */
+    public Builder addAllMeasures(
+        java.lang.Iterable<java.lang.String> values) {
+      ensureMeasuresIsMutable();
+      com.google.protobuf.AbstractMessageLite.Builder.addAll(
+          values, measures_);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Rectification measures (整改措施) taken (at most 100).
+     * </pre>
+     *
+     * <code>repeated string measures = 5 [json_name = "measures"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearMeasures() {
+      measures_ = com.google.protobuf.LazyStringArrayList.EMPTY;
+      bitField0_ = (bitField0_ & ~0x00000010);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Rectification measures (整改措施) taken (at most 100).
+     * </pre>
+     *
+     * <code>repeated string measures = 5 [json_name = "measures"];</code>
+     * @param value The bytes of the measures to add.
+     * @return This builder for chaining.
+     */
+    public Builder addMeasuresBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      ensureMeasuresIsMutable();
+      measures_.add(value);
+      onChanged();
+      return this;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

@@ -68,7 +68,7 @@ public interface TransitionCaseRequestOrBuilder extends
 
   /**
    * <pre>
-   * Evidence attached with the transition.
+   * Evidence attached with the transition (at most 100).
    * </pre>
    *
    * <code>repeated .zeren.v1.Evidence evidence = 4 [json_name = "evidence"];</code>
@@ -77,7 +77,7 @@ public interface TransitionCaseRequestOrBuilder extends
       getEvidenceList();
   /**
    * <pre>
-   * Evidence attached with the transition.
+   * Evidence attached with the transition (at most 100).
    * </pre>
    *
    * <code>repeated .zeren.v1.Evidence evidence = 4 [json_name = "evidence"];</code>
@@ -85,7 +85,7 @@ public interface TransitionCaseRequestOrBuilder extends
   com.zerenlab.zeren.v1.Evidence getEvidence(int index);
   /**
    * <pre>
-   * Evidence attached with the transition.
+   * Evidence attached with the transition (at most 100).
    * </pre>
    *
    * <code>repeated .zeren.v1.Evidence evidence = 4 [json_name = "evidence"];</code>
@@ -93,7 +93,7 @@ public interface TransitionCaseRequestOrBuilder extends
   int getEvidenceCount();
   /**
    * <pre>
-   * Evidence attached with the transition.
+   * Evidence attached with the transition (at most 100).
    * </pre>
    *
    * <code>repeated .zeren.v1.Evidence evidence = 4 [json_name = "evidence"];</code>
@@ -102,11 +102,52 @@ public interface TransitionCaseRequestOrBuilder extends
       getEvidenceOrBuilderList();
   /**
    * <pre>
-   * Evidence attached with the transition.
+   * Evidence attached with the transition (at most 100).
    * </pre>
    *
    * <code>repeated .zeren.v1.Evidence evidence = 4 [json_name = "evidence"];</code>
    */
   com.zerenlab.zeren.v1.EvidenceOrBuilder getEvidenceOrBuilder(
       int index);
+
+  /**
+   * <pre>
+   * Rectification measures (整改措施) taken (at most 100).
+   * </pre>
+   *
+   * <code>repeated string measures = 5 [json_name = "measures"];</code>
+   * @return A list containing the measures.
+   */
+  java.util.List<java.lang.String>
+      getMeasuresList();
+  /**
+   * <pre>
+   * Rectification measures (整改措施) taken (at most 100).
+   * </pre>
+   *
+   * <code>repeated string measures = 5 [json_name = "measures"];</code>
+   * @return The count of measures.
+   */
+  int getMeasuresCount();
+  /**
+   * <pre>
+   * Rectification measures (整改措施) taken (at most 100).
+   * </pre>
+   *
+   * <code>repeated string measures = 5 [json_name = "measures"];</code>
+   * @param index The index of the element to return.
+   * @return The measures at the given index.
+   */
+  java.lang.String getMeasures(int index);
+  /**
+   * <pre>
+   * Rectification measures (整改措施) taken (at most 100).
+   * </pre>
+   *
+   * <code>repeated string measures = 5 [json_name = "measures"];</code>
+   * @param index The index of the value to return.
+   * @return The bytes of the measures at the given index.
+   */
+  com.google.protobuf.ByteString
+      getMeasuresBytes(int index);
 }
