@@ -3,14 +3,29 @@ package server
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
 
 	"connectrpc.com/connect"
+	"google.golang.org/protobuf/proto"
 
+	"github.com/zerenlab/zeren/accountability"
+	"github.com/zerenlab/zeren/assessment"
 	"github.com/zerenlab/zeren/cel"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 	"github.com/zerenlab/zeren/proto/zeren/v1/zerenv1connect"
 )
 
+// assessmentService serves rule checks, the year's assessment (综合考核),
+// its results and the accountability proposals (问责建议) it raises.
+//
+// Storage: an indicator system with its triggers (the
+// PutIndicatorSystemRequest) under the system id (KindSystem); each run's
+// record (the RunAssessmentResponse) under the run id (KindRun); per run
+// generation, the system it scored with (KindRunSystem), each unit's result
+// in rank order (KindResult), facts (KindFacts) and ballots (KindReview),
+// scoped to the unit's top organisation; proposals under their id
+// (KindProposal), scoped to the organisation they address.
 type assessmentService struct {
 	// Methods not implemented yet answer Unimplemented.
 	zerenv1connect.UnimplementedAssessmentServiceHandler
@@ -53,5 +68,201 @@ func (a assessmentService) CheckRule(ctx context.Context, req *connect.Request[z
 			})
 		}
 	}
+	return connect.NewResponse(resp), nil
+}
+
+// compileSystem builds the engine of an indicator system and the proposer
+// of its triggers, reporting every problem of both at once.
+func (s *Server) compileSystem(ctx context.Context, sys *zerenv1.IndicatorSystem, triggers []*zerenv1.Trigger) (*assessment.Engine, *accountability.Proposer, error) {
+	env, err := s.env()
+	if err != nil {
+		return nil, nil, toConnect(err)
+	}
+	h, err := s.hierarchy(ctx)
+	if err != nil {
+		return nil, nil, toConnect(err)
+	}
+	var problems []*zerenv1.ValidationProblem
+	var msgs []string
+	e, err := assessment.New(ctx, sys, env)
+	if err != nil {
+		var ve *assessment.ValidationError
+		if !errors.As(err, &ve) {
+			return nil, nil, toConnect(err)
+		}
+		problems = append(problems, assessmentProblems(ve)...)
+		msgs = append(msgs, err.Error())
+	}
+	pr, err := accountability.New(env, h, triggers)
+	if err != nil {
+		var ve *accountability.ValidationError
+		if !errors.As(err, &ve) {
+			return nil, nil, toConnect(err)
+		}
+		problems = append(problems, triggerProblems(ve)...)
+		msgs = append(msgs, err.Error())
+	}
+	if len(problems) > 0 {
+		return nil, nil, withProblems(connect.CodeInvalidArgument, errors.New(strings.Join(msgs, "\n")), problems)
+	}
+	return e, pr, nil
+}
+
+// PutIndicatorSystem compiles and stores an indicator system with its
+// triggers.
+func (a assessmentService) PutIndicatorSystem(ctx context.Context, req *connect.Request[zerenv1.PutIndicatorSystemRequest]) (*connect.Response[zerenv1.PutIndicatorSystemResponse], error) {
+	if err := requireAll(ctx, "PutIndicatorSystem"); err != nil {
+		return nil, err
+	}
+	v, err := a.s.putSystem(ctx, req.Msg)
+	if err != nil {
+		return nil, err
+	}
+	return connect.NewResponse(&zerenv1.PutIndicatorSystemResponse{Version: v}), nil
+}
+
+func (s *Server) putSystem(ctx context.Context, m *zerenv1.PutIndicatorSystemRequest) (int64, error) {
+	sys := m.GetSystem()
+	if sys == nil {
+		return 0, invalid("system", errors.New("is missing"))
+	}
+	if err := checkID("system.id", sys.GetId()); err != nil {
+		return 0, err
+	}
+	if err := checkLen("triggers", len(m.GetTriggers()), maxTriggers); err != nil {
+		return 0, err
+	}
+	if _, _, err := s.compileSystem(ctx, sys, m.GetTriggers()); err != nil {
+		return 0, err
+	}
+	v, err := s.save(ctx, KindSystem, sys.GetId(), "", &zerenv1.PutIndicatorSystemRequest{System: sys, Triggers: m.GetTriggers()})
+	if err != nil {
+		return 0, toConnect(err)
+	}
+	return v, nil
+}
+
+// loadRun reads a run's record.
+func (s *Server) loadRun(ctx context.Context, runID string) (*zerenv1.RunAssessmentResponse, int64, error) {
+	if runID == "" {
+		return nil, 0, invalid("run_id", errors.New("is empty"))
+	}
+	if pr := keyProblem(runID); pr != "" {
+		return nil, 0, invalid("run_id", errors.New(pr))
+	}
+	run := &zerenv1.RunAssessmentResponse{}
+	v, err := s.load(ctx, KindRun, runID, run)
+	if errors.Is(err, ErrNotFound) {
+		return nil, 0, connect.NewError(connect.CodeNotFound, fmt.Errorf("run %q does not exist (RunAssessment)", runID))
+	} else if err != nil {
+		return nil, 0, toConnect(err)
+	}
+	return run, v, nil
+}
+
+// ListResults pages through a run's results in rank order, for the units
+// whose top organisation the caller sees.
+func (a assessmentService) ListResults(ctx context.Context, req *connect.Request[zerenv1.ListResultsRequest]) (*connect.Response[zerenv1.ListResultsResponse], error) {
+	m := req.Msg
+	size, err := pageSize(m.GetPageSize())
+	if err != nil {
+		return nil, err
+	}
+	run, _, err := a.s.loadRun(ctx, m.GetRunId())
+	if err != nil {
+		return nil, err
+	}
+	h, err := a.s.hierarchy(ctx)
+	if err != nil {
+		return nil, toConnect(err)
+	}
+	v, err := visible(ctx, h, m.GetOrganizationId())
+	if err != nil {
+		return nil, err
+	}
+	fp := fingerprint("results", m.GetRunId(), m.GetOrganizationId(), fmt.Sprint(run.GetGeneration()))
+	recs, next, err := a.s.scan(ctx, KindResult, genPrefix(run), v, size, m.GetPageToken(), fp, nil)
+	if err != nil {
+		return nil, toConnect(err)
+	}
+	resp := &zerenv1.ListResultsResponse{NextPageToken: next}
+	for _, r := range recs {
+		res := &zerenv1.Result{}
+		if err := proto.Unmarshal(r.Data, res); err != nil {
+			return nil, toConnect(err)
+		}
+		resp.Results = append(resp.Results, res)
+	}
+	return connect.NewResponse(resp), nil
+}
+
+// DryRun scores a candidate system on a stored run's facts and ballots and
+// compares it with the system the run scored with.
+func (a assessmentService) DryRun(ctx context.Context, req *connect.Request[zerenv1.DryRunRequest]) (*connect.Response[zerenv1.DryRunResponse], error) {
+	s, m := a.s, req.Msg
+	if m.GetSystem() == nil {
+		return nil, invalid("system", errors.New("is missing"))
+	}
+	run, _, err := s.loadRun(ctx, m.GetRunId())
+	if err != nil {
+		return nil, err
+	}
+	h, err := s.hierarchy(ctx)
+	if err != nil {
+		return nil, toConnect(err)
+	}
+	v, err := visible(ctx, h, "")
+	if err != nil {
+		return nil, err
+	}
+	next, _, err := s.compileSystem(ctx, m.GetSystem(), nil)
+	if err != nil {
+		return nil, err
+	}
+	snap := &zerenv1.PutIndicatorSystemRequest{}
+	if _, err := s.load(ctx, KindRunSystem, genKey(run), snap); err != nil {
+		return nil, toConnect(fmt.Errorf("run %q: %w", run.GetRunId(), err))
+	}
+	env, err := s.env()
+	if err != nil {
+		return nil, toConnect(err)
+	}
+	old, err := assessment.New(ctx, snap.GetSystem(), env)
+	if err != nil {
+		return nil, connect.NewError(connect.CodeFailedPrecondition, fmt.Errorf("the system run %q scored with no longer compiles: %w", run.GetRunId(), err))
+	}
+	all := visibility{all: true}
+	facts, factRecs, err := loadAll(ctx, s, KindFacts, genPrefix(run), all, func() *zerenv1.UnitFacts { return &zerenv1.UnitFacts{} })
+	if err != nil {
+		return nil, toConnect(err)
+	}
+	reviews, _, err := loadAll(ctx, s, KindReview, genPrefix(run), all, func() *zerenv1.Review { return &zerenv1.Review{} })
+	if err != nil {
+		return nil, toConnect(err)
+	}
+	report, err := assessment.DryRun(ctx, old, next, facts, assessment.WithReviews(reviews...))
+	if err != nil {
+		return nil, toConnect(err)
+	}
+	seen := map[string]bool{}
+	for i, f := range facts {
+		seen[f.GetUnit().GetId()] = v.sees(factRecs[i].Scope)
+	}
+	resp := &zerenv1.DryRunResponse{}
+	units := report.Units[:0:0]
+	for _, u := range report.Units {
+		if !seen[u.UnitID] {
+			continue
+		}
+		units = append(units, u)
+		if u.Changed() {
+			resp.Changes = append(resp.Changes, &zerenv1.UnitChange{
+				UnitId: u.UnitID, OldScore: u.OldScore, NewScore: u.NewScore,
+				OldGradeId: u.OldGrade, NewGradeId: u.NewGrade, OldRank: u.OldRank, NewRank: u.NewRank,
+			})
+		}
+	}
+	report.Units = units
+	resp.Text = report.String()
 	return connect.NewResponse(resp), nil
 }

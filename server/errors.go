@@ -4,10 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"connectrpc.com/connect"
 
+	"github.com/zerenlab/zeren/accountability"
+	"github.com/zerenlab/zeren/assessment"
 	"github.com/zerenlab/zeren/cel"
+	"github.com/zerenlab/zeren/checklist"
+	"github.com/zerenlab/zeren/checklist/supervision"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 	"github.com/zerenlab/zeren/responsibility"
 )
@@ -19,6 +24,60 @@ func invalid(field string, err error) error {
 		e.AddDetail(d)
 	}
 	return e
+}
+
+// maxDetails is the most ValidationProblem details an error carries; the
+// message counts them all.
+const maxDetails = 100
+
+// withProblems returns a Connect error of the code with one
+// ValidationProblem detail per problem.
+func withProblems(code connect.Code, err error, problems []*zerenv1.ValidationProblem) error {
+	e := connect.NewError(code, err)
+	// Enough to act on, few enough for a gRPC trailer.
+	for _, p := range problems[:min(len(problems), maxDetails)] {
+		if d, derr := connect.NewErrorDetail(p); derr == nil {
+			e.AddDetail(d)
+		}
+	}
+	return e
+}
+
+// assessmentProblems converts the problems of an indicator system; a
+// problem inside a formula carries its line and column in the message, in
+// English and Chinese.
+func assessmentProblems(ve *assessment.ValidationError) []*zerenv1.ValidationProblem {
+	out := make([]*zerenv1.ValidationProblem, 0, len(ve.Problems))
+	for _, p := range ve.Problems {
+		field := p.Field
+		if p.Path != "" {
+			field = p.Path + "." + p.Field
+		}
+		msg := p.Message
+		if p.Line > 0 {
+			msg = fmt.Sprintf("line %d, column %d: %s", p.Line, p.Column, p.Message)
+		}
+		if p.MessageZh != "" {
+			msg += "（" + p.MessageZh + "）"
+		}
+		out = append(out, &zerenv1.ValidationProblem{Record: p.Kind, Id: p.ID, Name: p.Name, Field: field, Message: msg})
+	}
+	return out
+}
+
+// triggerProblems converts the problems of accountability triggers; the
+// message of a condition that does not compile carries its line and
+// column.
+func triggerProblems(ve *accountability.ValidationError) []*zerenv1.ValidationProblem {
+	out := make([]*zerenv1.ValidationProblem, 0, len(ve.Problems))
+	for _, p := range ve.Problems {
+		msg := p.Message
+		if p.MessageZh != "" {
+			msg += "（" + p.MessageZh + "）"
+		}
+		out = append(out, &zerenv1.ValidationProblem{Record: "trigger", Id: p.TriggerID, Name: p.Name, Field: p.Field, Message: msg})
+	}
+	return out
 }
 
 // denied reports an organisation outside the caller's subtree.
@@ -40,7 +99,32 @@ func toConnect(err error) error {
 	var verr *responsibility.ValidationError
 	var derr *responsibility.DecodeError
 	var cerr *cel.CompileError
+	var clerr *checklist.ValidationError
+	var aerr *assessment.ValidationError
+	var acerr *accountability.ValidationError
+	var sverr *supervision.ValidationError
+	var sterr *supervision.TransitionError
+	var scerr *supervision.CaseError
+	var aterr *accountability.TransitionError
 	switch {
+	case errors.As(err, &clerr):
+		ps := make([]*zerenv1.ValidationProblem, 0, len(clerr.Problems))
+		for _, p := range clerr.Problems {
+			ps = append(ps, &zerenv1.ValidationProblem{Record: p.Record, Id: p.ID, Name: p.Name, Field: p.Field, Message: p.Message})
+		}
+		return withProblems(connect.CodeInvalidArgument, err, ps)
+	case errors.As(err, &aerr):
+		return withProblems(connect.CodeInvalidArgument, err, assessmentProblems(aerr))
+	case errors.As(err, &acerr):
+		return withProblems(connect.CodeInvalidArgument, err, triggerProblems(acerr))
+	case errors.As(err, &sverr):
+		ps := make([]*zerenv1.ValidationProblem, 0, len(sverr.Problems))
+		for _, p := range sverr.Problems {
+			ps = append(ps, &zerenv1.ValidationProblem{Record: p.Record, Id: p.ID, Field: p.Field, Message: p.Message})
+		}
+		return withProblems(connect.CodeInvalidArgument, err, ps)
+	case errors.As(err, &sterr), errors.As(err, &scerr), errors.As(err, &aterr):
+		return connect.NewError(connect.CodeFailedPrecondition, err)
 	case errors.As(err, &verr):
 		e := connect.NewError(connect.CodeInvalidArgument, err)
 		for _, p := range verr.Problems {
@@ -55,6 +139,8 @@ func toConnect(err error) error {
 		return connect.NewError(connect.CodeInvalidArgument, err)
 	case errors.Is(err, responsibility.ErrNotFound), errors.Is(err, ErrNotFound):
 		return connect.NewError(connect.CodeNotFound, err)
+	case errors.Is(err, cel.ErrBudgetExhausted):
+		return connect.NewError(connect.CodeResourceExhausted, err)
 	case errors.Is(err, ErrConflict):
 		return connect.NewError(connect.CodeAborted, err)
 	case errors.Is(err, context.DeadlineExceeded):
@@ -63,4 +149,47 @@ func toConnect(err error) error {
 		return connect.NewError(connect.CodeCanceled, err)
 	}
 	return connect.NewError(connect.CodeInternal, err)
+}
+
+// problemList collects the problems of a request, so that every one is
+// reported at once.
+type problemList []*zerenv1.ValidationProblem
+
+// add records a problem of a request field.
+func (ps *problemList) add(field, format string, args ...any) {
+	*ps = append(*ps, &zerenv1.ValidationProblem{Record: "request", Field: field, Message: fmt.Sprintf(format, args...)})
+}
+
+// addErr records a problem found by invalid-style checks.
+func (ps *problemList) addErr(err error) {
+	var ce *connect.Error
+	if errors.As(err, &ce) {
+		for _, d := range ce.Details() {
+			if v, derr := d.Value(); derr == nil {
+				if p, ok := v.(*zerenv1.ValidationProblem); ok {
+					*ps = append(*ps, p)
+					continue
+				}
+			}
+		}
+		return
+	}
+	*ps = append(*ps, &zerenv1.ValidationProblem{Record: "request", Message: err.Error()})
+}
+
+// err returns INVALID_ARGUMENT listing every problem, or nil.
+func (ps problemList) err() error {
+	if len(ps) == 0 {
+		return nil
+	}
+	lines := make([]string, 0, min(len(ps), 20))
+	for i, p := range ps {
+		if i == 20 {
+			lines = append(lines, fmt.Sprintf("… and %d more", len(ps)-20))
+			break
+		}
+		lines = append(lines, p.GetField()+": "+p.GetMessage())
+	}
+	return withProblems(connect.CodeInvalidArgument,
+		fmt.Errorf("%d problem(s) in the request: %s", len(ps), strings.Join(lines, "; ")), ps)
 }

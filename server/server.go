@@ -12,7 +12,9 @@ import (
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/timestamppb"
 
+	"github.com/zerenlab/zeren/calendar"
 	"github.com/zerenlab/zeren/cel"
+	"github.com/zerenlab/zeren/checklist/supervision"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 	"github.com/zerenlab/zeren/proto/zeren/v1/zerenv1connect"
 	"github.com/zerenlab/zeren/responsibility"
@@ -27,6 +29,12 @@ type Server struct {
 	loc     *time.Location
 	maxBody int64
 	timeout time.Duration
+
+	cal        *calendar.Calendar
+	policy     supervision.Policy
+	seed       int64
+	policySet  bool
+	calendarOK bool
 
 	env func() (*cel.Env, error)
 
@@ -67,6 +75,30 @@ func WithTimeout(d time.Duration) Option {
 	return optionFunc(func(s *Server) { s.timeout = d })
 }
 
+// WithCalendar sets the working-day calendar (工作日历) that supervision
+// counts reminders, overdue days and case deadlines on. Default:
+// calendar.Weekends in the server's location (no holidays). Load the
+// locality's official notice with calendar.New.
+func WithCalendar(c *calendar.Calendar) Option {
+	return optionFunc(func(s *Server) { s.cal, s.calendarOK = c, true })
+}
+
+// WithPolicy sets the supervision cycle's policy (reminder offsets,
+// dispatch schedule, case deadlines, yellow cards, escalation). New checks
+// it with Policy.Validate. Default: supervision.DefaultPolicy().
+func WithPolicy(p supervision.Policy) Option {
+	return optionFunc(func(s *Server) { s.policy, s.policySet = p, true })
+}
+
+// WithInspectionSeed sets the seed of the yearly inspection plan
+// (supervision.PlanInspections): the same seed gives the same sampling.
+// The plan is made once per year, by the first GetAgenda of the 机关工委
+// that year, and stored, so changing the seed later does not change a
+// stored plan. Default: 0.
+func WithInspectionSeed(seed int64) Option {
+	return optionFunc(func(s *Server) { s.seed = seed })
+}
+
 // New returns a server over a store. It reports a missing store or
 // authenticator at once rather than on the first call.
 func New(store Store, opts ...Option) (*Server, error) {
@@ -95,6 +127,17 @@ func New(store Store, opts ...Option) (*Server, error) {
 	if s.loc == nil || s.now == nil {
 		errs = append(errs, errors.New("server: location and clock must not be nil"))
 	}
+	if s.calendarOK && s.cal == nil {
+		errs = append(errs, errors.New("server: WithCalendar(nil): pass calendar.Weekends for a calendar without holidays"))
+	}
+	if !s.policySet {
+		s.policy = supervision.DefaultPolicy()
+	} else if err := s.policy.Validate(); err != nil {
+		errs = append(errs, fmt.Errorf("server: supervision policy: %w", err))
+	}
+	if s.cal == nil && s.loc != nil {
+		s.cal = calendar.Weekends(s.loc)
+	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
@@ -113,6 +156,8 @@ func (s *Server) Handler() http.Handler {
 	}
 	mux := http.NewServeMux()
 	mux.Handle(zerenv1connect.NewHierarchyServiceHandler(hierarchyService{s}, opts...))
+	mux.Handle(zerenv1connect.NewChecklistServiceHandler(checklistService{s}, opts...))
+	mux.Handle(zerenv1connect.NewSupervisionServiceHandler(supervisionService{s}, opts...))
 	mux.Handle(zerenv1connect.NewAssessmentServiceHandler(assessmentService{s: s}, opts...))
 	return http.MaxBytesHandler(mux, s.maxBody+1<<10)
 }

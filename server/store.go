@@ -11,16 +11,49 @@ import (
 	"sync"
 )
 
-// Document kinds the server keeps.
+// Document kinds the server keeps, with the id and scope of their records
+// and the zeren.v1 message each holds.
 const (
-	KindFramework  = "framework"
-	KindStructure  = "structure"
-	KindPlan       = "plan"
+	// KindFramework: a Framework under its id.
+	KindFramework = "framework"
+	// KindStructure: the Structure, under "current".
+	KindStructure = "structure"
+	// KindPlan: a Plan under its id.
+	KindPlan = "plan"
+	// KindPlanYear: under a year ("2026"), a Plan holding only the id and
+	// year of that year's plan (a year has one plan).
+	KindPlanYear = "plan_year"
+	// KindAssignment: an Assignment under "<year>/<assignment id>", scoped
+	// to its organisation; retired ones are kept.
 	KindAssignment = "assignment"
-	KindCase       = "case"
-	KindSystem     = "indicator_system"
-	KindResult     = "result"
-	KindProposal   = "proposal"
+	// KindCase: a SupervisionCase under its id, scoped to its organisation.
+	KindCase = "case"
+	// KindFinding: a Finding under its id, scoped to its organisation.
+	KindFinding = "finding"
+	// KindInspectionPlan: a year's InspectionPlan under the year.
+	KindInspectionPlan = "inspection_plan"
+	// KindSystem: a PutIndicatorSystemRequest (the indicator system and
+	// its triggers) under the system's id.
+	KindSystem = "indicator_system"
+	// KindRun: a RunAssessmentResponse under the run id
+	// ("<system id>/<period label>").
+	KindRun = "run"
+	// KindRunSystem: the PutIndicatorSystemRequest a run scored with, under
+	// "<run id>/<generation>".
+	KindRunSystem = "run_system"
+	// KindResult: a Result under "<run id>/<generation>/<position>/<unit
+	// id>" (position in rank order, zero-padded), scoped to the unit's top
+	// organisation.
+	KindResult = "result"
+	// KindFacts: the UnitFacts a result was computed from, under "<run
+	// id>/<generation>/<unit id>", scoped like the result.
+	KindFacts = "facts"
+	// KindReview: the Review (述职评议 ballots) of a unit in a run, keyed and
+	// scoped like its facts.
+	KindReview = "review"
+	// KindProposal: a Proposal under its id, scoped to the organisation it
+	// addresses.
+	KindProposal = "proposal"
 )
 
 // ErrNotFound is returned by a Store for a record it does not hold.

@@ -1,0 +1,397 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"connectrpc.com/connect"
+	"google.golang.org/protobuf/proto"
+
+	"github.com/zerenlab/zeren/checklist"
+	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
+)
+
+// checklistService serves the three lists (三个清单), their decomposition
+// and progress.
+//
+// Storage: the plan under its id (KindPlan); the year's plan id under the
+// year (KindPlanYear), so that a year has one plan; each assignment under
+// "<year>/<assignment id>" (KindAssignment) with its organisation as scope,
+// retired ones kept.
+type checklistService struct{ s *Server }
+
+// assignmentKey is the store key of an assignment: its id under its year,
+// so that the assignments of a year (of its plan) are one prefix.
+func assignmentKey(year int32, id string) string {
+	return strconv.Itoa(int(year)) + "/" + id
+}
+
+// keyOfID returns the store key of an assignment id, reading the year from
+// its period label (the id's last segment, "2026-Q1"; see
+// checklist.Decompose), or "" when the id has no such segment.
+func keyOfID(id string) string {
+	label := id[strings.LastIndexByte(id, '/')+1:]
+	year, _, _ := strings.Cut(label, "-")
+	y, err := strconv.Atoi(year)
+	if err != nil || y < 1 || y > 9999 || strconv.Itoa(y) != year {
+		return ""
+	}
+	return assignmentKey(int32(y), id)
+}
+
+// PutPlan validates a plan against the stored hierarchy and stores it.
+func (c checklistService) PutPlan(ctx context.Context, req *connect.Request[zerenv1.PutPlanRequest]) (*connect.Response[zerenv1.PutPlanResponse], error) {
+	if err := requireAll(ctx, "PutPlan"); err != nil {
+		return nil, err
+	}
+	v, err := c.s.putPlan(ctx, req.Msg.GetPlan())
+	if err != nil {
+		return nil, err
+	}
+	return connect.NewResponse(&zerenv1.PutPlanResponse{Version: v}), nil
+}
+
+func (s *Server) putPlan(ctx context.Context, plan *zerenv1.Plan) (int64, error) {
+	if plan == nil {
+		return 0, invalid("plan", errors.New("is missing"))
+	}
+	var ps problemList
+	if p := idProblem(plan.GetId()); p != "" {
+		ps.add("plan.id", "%s", p)
+	}
+	for i, t := range plan.GetTasks() {
+		if p := idProblem(t.GetId()); p != "" {
+			ps.add(fmt.Sprintf("plan.tasks[%d].id", i), "task %q: %s", t.GetId(), p)
+		}
+	}
+	if err := ps.err(); err != nil {
+		return 0, err
+	}
+	h, err := s.hierarchy(ctx)
+	if err != nil {
+		return 0, toConnect(err)
+	}
+	if _, err := checklist.NewPlan(plan, h); err != nil {
+		return 0, toConnect(err)
+	}
+	// One plan per year: its assignments are the year's.
+	yearKey := strconv.Itoa(int(plan.GetYear()))
+	idx := &zerenv1.Plan{}
+	expect := int64(ExpectAbsent)
+	if v, err := s.load(ctx, KindPlanYear, yearKey, idx); err == nil {
+		if idx.GetId() != plan.GetId() {
+			return 0, connect.NewError(connect.CodeFailedPrecondition, fmt.Errorf(
+				"year %d already has plan %q; a year has one plan (三个清单): store it again under id %q", plan.GetYear(), idx.GetId(), idx.GetId()))
+		}
+		expect = v
+	} else if !errors.Is(err, ErrNotFound) {
+		return 0, toConnect(err)
+	}
+	data, err := marshal(plan)
+	if err != nil {
+		return 0, toConnect(err)
+	}
+	idxData, err := marshal(&zerenv1.Plan{Id: plan.GetId(), Year: plan.GetYear()})
+	if err != nil {
+		return 0, toConnect(err)
+	}
+	if err := s.apply(ctx, []Change{
+		{Kind: KindPlan, ID: plan.GetId(), Data: data},
+		{Kind: KindPlanYear, ID: yearKey, Data: idxData, ExpectVersion: expect},
+	}); err != nil {
+		return 0, toConnect(err)
+	}
+	r, err := s.store.Get(ctx, KindPlan, plan.GetId())
+	if err != nil {
+		return 0, toConnect(err)
+	}
+	return r.Version, nil
+}
+
+// Decompose decomposes the stored plan with the stored assignments as the
+// previous decomposition and writes what changed.
+func (c checklistService) Decompose(ctx context.Context, req *connect.Request[zerenv1.DecomposeRequest]) (*connect.Response[zerenv1.DecomposeResponse], error) {
+	if err := requireAll(ctx, "Decompose"); err != nil {
+		return nil, err
+	}
+	resp, err := c.s.decompose(ctx, req.Msg.GetPlanId())
+	if err != nil {
+		return nil, err
+	}
+	return connect.NewResponse(resp), nil
+}
+
+// decompose writes the assignments of a stored plan. Writes go in batches
+// of at most maxBatch changes, each expecting the version it read, so that
+// a concurrent RecordProgress is never overwritten (the call then fails
+// with ABORTED and may be repeated: decomposing is idempotent).
+func (s *Server) decompose(ctx context.Context, planID string) (*zerenv1.DecomposeResponse, error) {
+	if err := checkID("plan_id", planID); err != nil {
+		return nil, err
+	}
+	plan := &zerenv1.Plan{}
+	if _, err := s.load(ctx, KindPlan, planID, plan); err != nil {
+		if errors.Is(err, ErrNotFound) {
+			return nil, connect.NewError(connect.CodeNotFound, fmt.Errorf("plan %q has not been stored (PutPlan)", planID))
+		}
+		return nil, toConnect(err)
+	}
+	h, err := s.hierarchy(ctx)
+	if err != nil {
+		return nil, toConnect(err)
+	}
+	p, err := checklist.NewPlan(plan, h)
+	if err != nil {
+		return nil, connect.NewError(connect.CodeFailedPrecondition,
+			fmt.Errorf("plan %q no longer fits the stored structure; correct it and store it again (PutPlan): %w", planID, err))
+	}
+	prev, recs, err := loadAll(ctx, s, KindAssignment, strconv.Itoa(int(plan.GetYear()))+"/", visibility{all: true}, newAssignment)
+	if err != nil {
+		return nil, toConnect(err)
+	}
+	stored := make(map[string]int, len(prev))
+	for i, a := range prev {
+		stored[a.GetId()] = i
+	}
+	d, err := checklist.Decompose(ctx, p, checklist.WithPrevious(prev))
+	if err != nil {
+		return nil, toConnect(err)
+	}
+	var changes []Change
+	var ps problemList
+	for _, a := range d.Assignments {
+		key := assignmentKey(a.GetPeriod().GetYear(), a.GetId())
+		if pr := keyProblem(key); pr != "" {
+			ps.add("plan", "assignment %q: its id %s; shorten the task or organisation id", a.GetId(), pr)
+			continue
+		}
+		ch := Change{Kind: KindAssignment, ID: key, Scope: a.GetOrganizationId(), ExpectVersion: ExpectAbsent}
+		if i, ok := stored[a.GetId()]; ok {
+			if proto.Equal(prev[i], a) && recs[i].Scope == a.GetOrganizationId() {
+				continue
+			}
+			ch.ExpectVersion = recs[i].Version
+		}
+		if ch.Data, err = marshal(a); err != nil {
+			return nil, toConnect(err)
+		}
+		changes = append(changes, ch)
+	}
+	if err := ps.err(); err != nil {
+		return nil, err
+	}
+	if err := s.apply(ctx, changes); err != nil {
+		return nil, toConnect(err)
+	}
+	return &zerenv1.DecomposeResponse{
+		Added: int32(len(d.Diff.Added)), Changed: int32(len(d.Diff.Changed)),
+		Retired: int32(len(d.Diff.Retired)), Unchanged: int32(d.Diff.Unchanged),
+	}, nil
+}
+
+func newAssignment() *zerenv1.Assignment { return &zerenv1.Assignment{} }
+
+// pageSize checks a requested page size: at most 1000, 0 means 100.
+func pageSize(size int32) (int, error) {
+	switch {
+	case size < 0:
+		return 0, invalid("page_size", errors.New("is negative"))
+	case size == 0:
+		return 100, nil
+	case size > 1000:
+		return 0, invalid("page_size", errors.New("is over 1000"))
+	}
+	return int(size), nil
+}
+
+// checkPeriod checks an optional period filter: a kind in the enum, a year
+// in 0–9999 (0: any year) and an index valid for the kind (0: any).
+func checkPeriod(field string, p *zerenv1.Period) error {
+	if p == nil {
+		return nil
+	}
+	max := map[zerenv1.PeriodKind]int32{
+		zerenv1.PeriodKind_PERIOD_KIND_UNSPECIFIED: 0, zerenv1.PeriodKind_PERIOD_KIND_YEAR: 1,
+		zerenv1.PeriodKind_PERIOD_KIND_HALF: 2, zerenv1.PeriodKind_PERIOD_KIND_QUARTER: 4, zerenv1.PeriodKind_PERIOD_KIND_MONTH: 12,
+	}
+	m, ok := max[p.GetKind()]
+	switch {
+	case !ok:
+		return invalid(field+".kind", fmt.Errorf("%d is not a period kind", p.GetKind()))
+	case p.GetYear() < 0 || p.GetYear() > 9999:
+		return invalid(field+".year", fmt.Errorf("%d is not a year", p.GetYear()))
+	case p.GetIndex() < 0 || p.GetIndex() > m:
+		return invalid(field+".index", fmt.Errorf("%d is out of range for %v", p.GetIndex(), p.GetKind()))
+	}
+	return nil
+}
+
+// ListAssignments pages through the assignments of a subtree.
+func (c checklistService) ListAssignments(ctx context.Context, req *connect.Request[zerenv1.ListAssignmentsRequest]) (*connect.Response[zerenv1.ListAssignmentsResponse], error) {
+	m := req.Msg
+	size, err := pageSize(m.GetPageSize())
+	if err != nil {
+		return nil, err
+	}
+	if err := checkPeriod("period", m.GetPeriod()); err != nil {
+		return nil, err
+	}
+	if m.GetTaskId() != "" {
+		if err := checkID("task_id", m.GetTaskId()); err != nil {
+			return nil, err
+		}
+	}
+	h, err := c.s.hierarchy(ctx)
+	if err != nil {
+		return nil, toConnect(err)
+	}
+	v, err := visible(ctx, h, m.GetOrganizationId())
+	if err != nil {
+		return nil, err
+	}
+	per := m.GetPeriod()
+	prefix := ""
+	if per.GetYear() > 0 {
+		prefix = strconv.Itoa(int(per.GetYear())) + "/"
+		if m.GetTaskId() != "" {
+			prefix += m.GetTaskId() + "/"
+		}
+	}
+	keep := func(r Record) (bool, error) {
+		a := &zerenv1.Assignment{}
+		if err := proto.Unmarshal(r.Data, a); err != nil {
+			return false, fmt.Errorf("stored assignment %q is corrupt: %w", r.ID, err)
+		}
+		ap := a.GetPeriod()
+		return (m.GetTaskId() == "" || a.GetTaskId() == m.GetTaskId()) &&
+			(per.GetKind() == 0 || ap.GetKind() == per.GetKind()) &&
+			(per.GetIndex() == 0 || ap.GetIndex() == per.GetIndex()), nil
+	}
+	fp := fingerprint("assignments", m.GetOrganizationId(), m.GetTaskId(), per.String())
+	recs, next, err := c.s.scan(ctx, KindAssignment, prefix, v, size, m.GetPageToken(), fp, keep)
+	if err != nil {
+		return nil, toConnect(err)
+	}
+	resp := &zerenv1.ListAssignmentsResponse{NextPageToken: next}
+	for _, r := range recs {
+		a := &zerenv1.Assignment{}
+		if err := proto.Unmarshal(r.Data, a); err != nil {
+			return nil, toConnect(err)
+		}
+		resp.Assignments = append(resp.Assignments, a)
+	}
+	return connect.NewResponse(resp), nil
+}
+
+// RecordProgress applies progress reports to stored assignments in the
+// caller's subtree, all or none.
+func (c checklistService) RecordProgress(ctx context.Context, req *connect.Request[zerenv1.RecordProgressRequest]) (*connect.Response[zerenv1.RecordProgressResponse], error) {
+	records := req.Msg.GetRecords()
+	if len(records) == 0 {
+		return nil, invalid("records", errors.New("is empty"))
+	}
+	if err := checkLen("records", len(records), maxItems); err != nil {
+		return nil, err
+	}
+	var ps problemList
+	for i, r := range records {
+		field := fmt.Sprintf("records[%d]", i)
+		if r.GetAssignmentId() == "" {
+			ps.add(field+".assignment_id", "is empty")
+		} else if pr := keyProblem(r.GetAssignmentId()); pr != "" {
+			ps.add(field+".assignment_id", "%s", pr)
+		}
+		if r.GetAt() == nil {
+			ps.add(field+".at", "is required: when the progress was reported")
+		} else if err := r.GetAt().CheckValid(); err != nil {
+			ps.add(field+".at", "%v", err)
+		}
+		if len(r.GetEvidence()) > maxEvidence {
+			ps.add(field+".evidence", "holds %d items, more than the %d allowed", len(r.GetEvidence()), maxEvidence)
+		}
+		for j, e := range r.GetEvidence() {
+			if ts := e.GetRecordedAt(); ts != nil && ts.CheckValid() != nil {
+				ps.add(fmt.Sprintf("%s.evidence[%d].recorded_at", field, j), "%v", ts.CheckValid())
+			}
+		}
+		if len(r.GetNote()) > maxNoteBytes {
+			ps.add(field+".note", "is %d bytes, more than the %d allowed", len(r.GetNote()), maxNoteBytes)
+		}
+	}
+	if err := ps.err(); err != nil {
+		return nil, err
+	}
+	h, err := c.s.hierarchy(ctx)
+	if err != nil {
+		return nil, toConnect(err)
+	}
+	p, _ := PrincipalFrom(ctx)
+	type entry struct {
+		a       *zerenv1.Assignment
+		orig    *zerenv1.Assignment
+		key     string
+		version int64
+	}
+	byID := map[string]*entry{}
+	var list []*zerenv1.Assignment
+	var order []*entry
+	for _, r := range records {
+		id := r.GetAssignmentId()
+		if _, seen := byID[id]; seen {
+			continue
+		}
+		byID[id] = nil
+		key := keyOfID(id)
+		if key == "" {
+			continue // unknown: checklist.Record names it
+		}
+		rec, err := c.s.store.Get(ctx, KindAssignment, key)
+		if errors.Is(err, ErrNotFound) {
+			continue
+		} else if err != nil {
+			return nil, toConnect(err)
+		}
+		if !p.All() && !h.InSubtree(p.Root, rec.Scope) {
+			return nil, connect.NewError(connect.CodePermissionDenied, fmt.Errorf(
+				"assignment %q belongs to organisation %q, outside the subtree of %q granted to %s", id, rec.Scope, p.Root, p.Subject))
+		}
+		a := &zerenv1.Assignment{}
+		if err := proto.Unmarshal(rec.Data, a); err != nil {
+			return nil, toConnect(fmt.Errorf("stored assignment %q is corrupt: %w", id, err))
+		}
+		e := &entry{a: a, orig: proto.Clone(a).(*zerenv1.Assignment), key: key, version: rec.Version}
+		byID[id] = e
+		list = append(list, a)
+		order = append(order, e)
+	}
+	if err := checklist.Record(list, records); err != nil {
+		return nil, toConnect(err)
+	}
+	var changes []Change
+	for _, e := range order {
+		if proto.Equal(e.a, e.orig) {
+			continue
+		}
+		data, err := marshal(e.a)
+		if err != nil {
+			return nil, toConnect(err)
+		}
+		changes = append(changes, Change{Kind: KindAssignment, ID: e.key, Scope: e.a.GetOrganizationId(), Data: data, ExpectVersion: e.version})
+	}
+	// At most maxItems distinct assignments: one atomic batch.
+	if err := c.s.apply(ctx, changes); err != nil {
+		return nil, toConnect(err)
+	}
+	resp := &zerenv1.RecordProgressResponse{}
+	for _, r := range records {
+		e := byID[r.GetAssignmentId()]
+		if e == nil {
+			return nil, connect.NewError(connect.CodeNotFound, fmt.Errorf("assignment %q does not exist", r.GetAssignmentId()))
+		}
+		resp.Assignments = append(resp.Assignments, e.a)
+	}
+	return connect.NewResponse(resp), nil
+}

@@ -1,0 +1,363 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"connectrpc.com/connect"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/timestamppb"
+
+	"github.com/zerenlab/zeren/assessment"
+	"github.com/zerenlab/zeren/checklist"
+	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
+	"github.com/zerenlab/zeren/responsibility"
+)
+
+// genKey is the key of a run generation: "<run id>/<generation>".
+func genKey(run *zerenv1.RunAssessmentResponse) string {
+	return fmt.Sprintf("%s/%06d", run.GetRunId(), run.GetGeneration())
+}
+
+// genPrefix is the prefix of a run generation's results, facts and ballots.
+func genPrefix(run *zerenv1.RunAssessmentResponse) string { return genKey(run) + "/" }
+
+// RunAssessment scores every unit for a period on a stored indicator
+// system, stores the results with the facts and ballots they came from, and
+// stores the proposals its triggers raise.
+func (a assessmentService) RunAssessment(ctx context.Context, req *connect.Request[zerenv1.RunAssessmentRequest]) (*connect.Response[zerenv1.RunAssessmentResponse], error) {
+	if err := requireAll(ctx, "RunAssessment"); err != nil {
+		return nil, err
+	}
+	run, err := a.s.runAssessment(ctx, req.Msg)
+	if err != nil {
+		return nil, err
+	}
+	return connect.NewResponse(run), nil
+}
+
+// checkRunRequest checks a run request's own fields before any work.
+func checkRunRequest(m *zerenv1.RunAssessmentRequest) error {
+	var ps problemList
+	if pr := idProblem(m.GetSystemId()); pr != "" {
+		ps.add("system_id", "%s", pr)
+	}
+	if m.GetPeriod() == nil {
+		ps.add("period", "is required")
+	} else if err := checkPeriod("period", m.GetPeriod()); err != nil {
+		ps.addErr(err)
+	} else if _, _, ok := checklist.PeriodBounds(m.GetPeriod(), time.UTC); !ok || m.GetPeriod().GetYear() == 0 {
+		ps.add("period", "must name a kind, a year and an index (e.g. PERIOD_KIND_YEAR 2026)")
+	}
+	if len(m.GetFacts()) > maxItems {
+		ps.add("facts", "holds %d items, more than the %d allowed", len(m.GetFacts()), maxItems)
+	}
+	if len(m.GetReviews()) > maxItems {
+		ps.add("reviews", "holds %d items, more than the %d allowed", len(m.GetReviews()), maxItems)
+	}
+	for i, f := range m.GetFacts() {
+		if ts := f.GetNow(); ts != nil && ts.CheckValid() != nil {
+			ps.add(fmt.Sprintf("facts[%d].now", i), "%v", ts.CheckValid())
+		}
+	}
+	return ps.err()
+}
+
+// runAssessment does RunAssessment. The run's records are written in
+// batches; the run record, written last, switches ListResults and DryRun
+// to the new generation, and the records of earlier generations are
+// deleted after it.
+func (s *Server) runAssessment(ctx context.Context, m *zerenv1.RunAssessmentRequest) (*zerenv1.RunAssessmentResponse, error) {
+	if err := checkRunRequest(m); err != nil {
+		return nil, err
+	}
+	stored := &zerenv1.PutIndicatorSystemRequest{}
+	if _, err := s.load(ctx, KindSystem, m.GetSystemId(), stored); errors.Is(err, ErrNotFound) {
+		return nil, connect.NewError(connect.CodeNotFound, fmt.Errorf("indicator system %q has not been stored (PutIndicatorSystem)", m.GetSystemId()))
+	} else if err != nil {
+		return nil, toConnect(err)
+	}
+	h, err := s.hierarchy(ctx)
+	if err != nil {
+		return nil, toConnect(err)
+	}
+	engine, proposer, err := s.compileSystem(ctx, stored.GetSystem(), stored.GetTriggers())
+	if err != nil {
+		return nil, connect.NewError(connect.CodeFailedPrecondition,
+			fmt.Errorf("indicator system %q no longer compiles against the stored structure; store it again: %w", m.GetSystemId(), err))
+	}
+	facts, err := s.unitFacts(ctx, h, m)
+	if err != nil {
+		return nil, err
+	}
+	res, err := engine.Run(ctx, facts, assessment.WithReviews(m.GetReviews()...))
+	if err != nil {
+		return nil, toConnect(err)
+	}
+	proposals, diags, err := proposer.Propose(ctx, facts, res.Results)
+	if err != nil {
+		return nil, toConnect(err)
+	}
+
+	runID := m.GetSystemId() + "/" + checklist.PeriodLabel(m.GetPeriod())
+	prev := &zerenv1.RunAssessmentResponse{}
+	expect := int64(ExpectAbsent)
+	if v, err := s.load(ctx, KindRun, runID, prev); err == nil {
+		expect = v
+	} else if !errors.Is(err, ErrNotFound) {
+		return nil, toConnect(err)
+	}
+	p, _ := PrincipalFrom(ctx)
+	run := &zerenv1.RunAssessmentResponse{
+		RunId: runID, Units: int32(len(res.Results)), Period: m.GetPeriod(),
+		SystemId: m.GetSystemId(), SystemVersion: stored.GetSystem().GetVersion(), RulesDigest: engine.RulesDigest(),
+		RanAt: timestamppb.New(s.now()), RanBy: p.Subject, Generation: prev.GetGeneration() + 1,
+	}
+	for _, r := range res.Results {
+		if len(r.GetDiagnostics()) > 0 {
+			run.UnitsWithDiagnostics++
+		}
+	}
+	for _, d := range diags {
+		run.TriggerDiagnostics = append(run.TriggerDiagnostics, &zerenv1.Diagnostic{
+			RuleId: d.TriggerID, Message: fmt.Sprintf("unit %q: %v", d.UnitID, d.Err),
+		})
+	}
+
+	var changes []Change
+	put := func(kind, id, scope string, msg proto.Message, expect int64) error {
+		if pr := keyProblem(id); pr != "" {
+			return connect.NewError(connect.CodeFailedPrecondition, fmt.Errorf("%s %q cannot be stored: its key %s", kind, id, pr))
+		}
+		data, err := marshal(msg)
+		if err != nil {
+			return toConnect(err)
+		}
+		changes = append(changes, Change{Kind: kind, ID: id, Scope: scope, Data: data, ExpectVersion: expect})
+		return nil
+	}
+	prefix := genPrefix(run)
+	if err := put(KindRunSystem, genKey(run), "", stored, 0); err != nil {
+		return nil, err
+	}
+	top := map[string]string{}
+	for _, f := range facts {
+		top[f.GetUnit().GetId()] = f.GetOrganization().GetId()
+	}
+	for i, r := range res.Results {
+		if err := put(KindResult, fmt.Sprintf("%s%06d/%s", prefix, i+1, r.GetUnitId()), top[r.GetUnitId()], r, 0); err != nil {
+			return nil, err
+		}
+	}
+	for _, f := range facts {
+		if err := put(KindFacts, prefix+f.GetUnit().GetId(), f.GetOrganization().GetId(), f, 0); err != nil {
+			return nil, err
+		}
+	}
+	for _, rv := range m.GetReviews() {
+		if err := put(KindReview, prefix+rv.GetUnitId(), top[rv.GetUnitId()], rv, 0); err != nil {
+			return nil, err
+		}
+	}
+	// Proposals: a decision already taken stands; a proposal still awaiting
+	// one is replaced, and one the previous run raised that this run no
+	// longer raises is withdrawn from the list (deleted), never decided.
+	raised := map[string]bool{}
+	for _, pr := range proposals {
+		raised[pr.GetId()] = true
+		run.ProposalIds = append(run.ProposalIds, pr.GetId())
+		old := &zerenv1.Proposal{}
+		v, err := s.load(ctx, KindProposal, pr.GetId(), old)
+		switch {
+		case errors.Is(err, ErrNotFound):
+			v = ExpectAbsent
+		case err != nil:
+			return nil, toConnect(err)
+		case old.GetStatus() != zerenv1.ProposalStatus_PROPOSAL_STATUS_PROPOSED:
+			continue
+		}
+		if err := put(KindProposal, pr.GetId(), pr.GetOrganizationId(), pr, v); err != nil {
+			return nil, err
+		}
+	}
+	run.Proposals = int32(len(proposals))
+	for _, id := range prev.GetProposalIds() {
+		if raised[id] {
+			continue
+		}
+		old := &zerenv1.Proposal{}
+		v, err := s.load(ctx, KindProposal, id, old)
+		if errors.Is(err, ErrNotFound) {
+			continue
+		} else if err != nil {
+			return nil, toConnect(err)
+		}
+		if old.GetStatus() == zerenv1.ProposalStatus_PROPOSAL_STATUS_PROPOSED {
+			changes = append(changes, Change{Kind: KindProposal, ID: id, ExpectVersion: v})
+		}
+	}
+	if err := put(KindRun, runID, "", run, expect); err != nil {
+		return nil, err
+	}
+	if err := s.apply(ctx, changes); err != nil {
+		return nil, toConnect(err)
+	}
+	// The run is committed; delete what earlier generations left. A failure
+	// here leaves only unreachable records, which the next run deletes.
+	_ = s.dropGenerations(ctx, runID, run.GetGeneration())
+	return run, nil
+}
+
+// dropGenerations deletes the records of every generation of a run but
+// keep.
+func (s *Server) dropGenerations(ctx context.Context, runID string, keep int32) error {
+	current := fmt.Sprintf("%s/%06d", runID, keep)
+	var changes []Change
+	for _, kind := range []string{KindResult, KindFacts, KindReview, KindRunSystem} {
+		err := s.each(ctx, kind, runID+"/", visibility{all: true}, func(r Record) error {
+			if r.ID != current && !strings.HasPrefix(r.ID, current+"/") {
+				changes = append(changes, Change{Kind: kind, ID: r.ID})
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return s.apply(ctx, changes)
+}
+
+// unitFacts assembles the facts of every unit assessed: the 机关工委 aside,
+// every unit of the structure, and any unit the request has facts for.
+func (s *Server) unitFacts(ctx context.Context, h *responsibility.Hierarchy, m *zerenv1.RunAssessmentRequest) ([]*zerenv1.UnitFacts, error) {
+	supplied := map[string]*zerenv1.UnitFacts{}
+	var ps problemList
+	for i, f := range m.GetFacts() {
+		id := f.GetUnit().GetId()
+		field := fmt.Sprintf("facts[%d].unit.id", i)
+		switch _, ok := h.Unit(id); {
+		case id == "":
+			ps.add(field, "is empty: name the unit the facts are about")
+		case !ok:
+			ps.add(field, "unit %q does not exist", id)
+		case supplied[id] != nil:
+			ps.add(field, "unit %q has facts twice", id)
+		default:
+			supplied[id] = f
+		}
+	}
+	if err := ps.err(); err != nil {
+		return nil, err
+	}
+	period := m.GetPeriod()
+	start, end, _ := checklist.PeriodBounds(period, h.Location())
+	within := func(ts *timestamppb.Timestamp) bool {
+		if ts == nil {
+			return false
+		}
+		t := ts.AsTime()
+		return !t.Before(start) && t.Before(end)
+	}
+	unitOf := func(orgID string) string {
+		o, _ := h.Organization(orgID)
+		return o.GetUnitId()
+	}
+	now := timestamppb.New(s.now())
+	var out []*zerenv1.UnitFacts
+	byUnit := map[string]*zerenv1.UnitFacts{}
+	for u := range h.Units() {
+		f := supplied[u.GetId()]
+		if f == nil && u.GetKind() == zerenv1.UnitKind_UNIT_KIND_WORK_COMMITTEE {
+			continue
+		}
+		orgs, err := h.UnitOrganizations(u.GetId())
+		if err != nil || len(orgs) == 0 {
+			if f != nil {
+				return nil, invalid("facts", fmt.Errorf("unit %q has no organisation in the structure", u.GetId()))
+			}
+			continue
+		}
+		uf := &zerenv1.UnitFacts{Unit: u, Organization: orgs[0], Organizations: orgs, Period: period, Now: now}
+		if f != nil {
+			uf.Metrics, uf.BusinessScore, uf.Review = f.GetMetrics(), f.GetBusinessScore(), f.GetReview()
+			uf.Assignments, uf.Findings, uf.Cases = f.GetAssignments(), f.GetFindings(), f.GetCases()
+			if f.GetNow() != nil {
+				uf.Now = f.GetNow()
+			}
+		}
+		out = append(out, uf)
+		byUnit[u.GetId()] = uf
+	}
+	if m.GetRequestRecordsOnly() {
+		return out, nil
+	}
+	// Fill the lists left empty from the store, each record once.
+	need := func(get func(*zerenv1.UnitFacts) int) bool {
+		for _, f := range out {
+			if get(f) == 0 {
+				return true
+			}
+		}
+		return false
+	}
+	all := visibility{all: true}
+	if need(func(f *zerenv1.UnitFacts) int { return len(f.GetAssignments()) }) {
+		empty := map[string]bool{}
+		for _, f := range out {
+			empty[f.GetUnit().GetId()] = len(f.GetAssignments()) == 0
+		}
+		err := s.each(ctx, KindAssignment, strconv.Itoa(int(period.GetYear()))+"/", all, func(r Record) error {
+			f := byUnit[unitOf(r.Scope)]
+			if f == nil || !empty[f.GetUnit().GetId()] {
+				return nil
+			}
+			a := &zerenv1.Assignment{}
+			if err := proto.Unmarshal(r.Data, a); err != nil {
+				return fmt.Errorf("stored assignment %q is corrupt: %w", r.ID, err)
+			}
+			as, ae, ok := checklist.PeriodBounds(a.GetPeriod(), h.Location())
+			if ok && !as.Before(start) && !ae.After(end) && a.GetStatus() != zerenv1.AssignmentStatus_ASSIGNMENT_STATUS_RETIRED {
+				f.Assignments = append(f.Assignments, a)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, toConnect(err)
+		}
+	}
+	if need(func(f *zerenv1.UnitFacts) int { return len(f.GetFindings()) }) {
+		empty := map[string]bool{}
+		for _, f := range out {
+			empty[f.GetUnit().GetId()] = len(f.GetFindings()) == 0
+		}
+		fs, recs, err := loadAll(ctx, s, KindFinding, "", all, func() *zerenv1.Finding { return &zerenv1.Finding{} })
+		if err != nil {
+			return nil, toConnect(err)
+		}
+		for i, fd := range fs {
+			if f := byUnit[unitOf(recs[i].Scope)]; f != nil && empty[f.GetUnit().GetId()] && within(fd.GetFoundAt()) {
+				f.Findings = append(f.Findings, fd)
+			}
+		}
+	}
+	if need(func(f *zerenv1.UnitFacts) int { return len(f.GetCases()) }) {
+		empty := map[string]bool{}
+		for _, f := range out {
+			empty[f.GetUnit().GetId()] = len(f.GetCases()) == 0
+		}
+		cs, recs, err := loadAll(ctx, s, KindCase, "", all, func() *zerenv1.SupervisionCase { return &zerenv1.SupervisionCase{} })
+		if err != nil {
+			return nil, toConnect(err)
+		}
+		for i, c := range cs {
+			if f := byUnit[unitOf(recs[i].Scope)]; f != nil && empty[f.GetUnit().GetId()] && within(c.GetOpenedAt()) {
+				f.Cases = append(f.Cases, c)
+			}
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,303 @@
+package server
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"google.golang.org/protobuf/proto"
+
+	"github.com/zerenlab/zeren/responsibility"
+)
+
+// Limits on what one request may carry, documented in service.proto. They
+// are checked before any work, so that an oversized request costs nothing.
+const (
+	// maxItems is the most items of a list in one request (progress
+	// records, findings, unit facts, reviews).
+	maxItems = 10000
+	// maxBatch is the most changes the server writes in one Store.Apply,
+	// the limit zerend's stores enforce.
+	maxBatch = 10000
+	// maxEvidence is the most pieces of evidence or measures per item.
+	maxEvidence = 100
+	// maxTriggers is the most triggers of an indicator system.
+	maxTriggers = 1000
+	// maxIDBytes is the longest id a caller may choose (plan, system,
+	// finding, task); the server prefixes ids with up to 70 bytes and the
+	// stores accept 256.
+	maxIDBytes = 128
+	// maxNoteBytes is the longest remark (note, reason).
+	maxNoteBytes = 4096
+	// maxScopes is the most scopes one ListQuery may carry (zerend's
+	// stores accept 10,000); a larger subtree is filtered in memory.
+	maxScopes = 10000
+	// storePage is the page size the server asks of the store.
+	storePage = 1000
+)
+
+// idProblem says what is wrong with an id a caller chose, or "" when
+// nothing is: the stores' rules (valid UTF-8 without control or format
+// characters, no surrounding white space), at most maxIDBytes and, since
+// the server composes keys with "/", no slash.
+func idProblem(id string) string {
+	if strings.Contains(id, "/") {
+		return `contains "/"`
+	}
+	return textProblem(id, maxIDBytes)
+}
+
+// keyProblem is idProblem for a key the server composed: slashes allowed,
+// up to the stores' 256 bytes.
+func keyProblem(key string) string { return textProblem(key, 256) }
+
+func textProblem(s string, max int) string {
+	switch {
+	case s == "":
+		return "is empty"
+	case len(s) > max:
+		return fmt.Sprintf("is %d bytes, more than the %d allowed", len(s), max)
+	case !utf8.ValidString(s):
+		return "is not valid UTF-8"
+	case strings.TrimSpace(s) != s:
+		return "has leading or trailing white space"
+	}
+	for i, r := range s {
+		if unicode.In(r, unicode.Cc, unicode.Cf, unicode.Co, unicode.Cs, unicode.Zl, unicode.Zp) {
+			return fmt.Sprintf("has the character %U at byte %d; control and format characters are not allowed", r, i)
+		}
+	}
+	return ""
+}
+
+// checkID reports an id that idProblem rejects as a bad request field.
+func checkID(field, id string) error {
+	if p := idProblem(id); p != "" {
+		return invalid(field, errors.New(p))
+	}
+	return nil
+}
+
+// checkText reports a remark that is too long or not UTF-8.
+func checkText(field, s string) error {
+	switch {
+	case len(s) > maxNoteBytes:
+		return invalid(field, fmt.Errorf("is %d bytes, more than the %d allowed", len(s), maxNoteBytes))
+	case !utf8.ValidString(s):
+		return invalid(field, errors.New("is not valid UTF-8"))
+	}
+	return nil
+}
+
+// checkLen rejects a list longer than max before any work.
+func checkLen(field string, n, max int) error {
+	if n > max {
+		return invalid(field, fmt.Errorf("holds %d items, more than the %d allowed", n, max))
+	}
+	return nil
+}
+
+// visibility is the set of organisations a read may return: nil means
+// every organisation (the 机关工委 asking about everything).
+type visibility struct {
+	all  bool
+	orgs map[string]bool
+	list []string
+}
+
+// sees reports whether a record scoped to an organisation is visible.
+func (v visibility) sees(scope string) bool { return v.all || v.orgs[scope] }
+
+// query returns the Scopes of a ListQuery: nil for all, the list when it
+// is small enough for the store, else nil and the caller filters with sees.
+func (v visibility) query() []string {
+	if v.all || len(v.list) > maxScopes {
+		return nil
+	}
+	return v.list
+}
+
+// visible returns what a caller may read under orgID (its root when
+// empty): the organisation's subtree, which must lie in the caller's.
+func visible(ctx context.Context, h *responsibility.Hierarchy, orgID string) (visibility, error) {
+	p, _ := PrincipalFrom(ctx)
+	if orgID == "" {
+		if p.All() {
+			return visibility{all: true}, nil
+		}
+		orgID = p.Root
+	} else if err := inScope(ctx, h, orgID); err != nil {
+		return visibility{}, err
+	}
+	v := visibility{orgs: map[string]bool{}, list: []string{}}
+	sub, err := h.Subtree(orgID)
+	if err != nil {
+		// The caller's root is no longer in the structure: it sees nothing.
+		return v, nil
+	}
+	for _, o := range sub {
+		v.orgs[o.GetId()] = true
+		v.list = append(v.list, o.GetId())
+	}
+	return v, nil
+}
+
+// cursor is the page token the server issues: the store's token of the
+// page being read, how many of its records were already returned, and a
+// fingerprint of the query so that a token is not reused with other
+// filters.
+type cursor struct {
+	T string `json:"t,omitempty"`
+	S int    `json:"s,omitempty"`
+	F string `json:"f"`
+}
+
+func fingerprint(parts ...string) string {
+	h := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
+	return hex.EncodeToString(h[:6])
+}
+
+func decodeCursor(tok, fp string) (cursor, error) {
+	if tok == "" {
+		return cursor{F: fp}, nil
+	}
+	bad := invalid("page_token", errors.New("is not a token this server issued for this query"))
+	raw, err := base64.RawURLEncoding.DecodeString(tok)
+	if err != nil || len(raw) > 4096 {
+		return cursor{}, bad
+	}
+	var c cursor
+	if err := json.Unmarshal(raw, &c); err != nil || c.F != fp || c.S < 0 || c.S > storePage {
+		return cursor{}, bad
+	}
+	return c, nil
+}
+
+func (c cursor) encode() string {
+	b, _ := json.Marshal(c)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// scan returns up to size records of a kind under a prefix that the
+// visibility admits and keep accepts, from a page token, and the token of
+// the next page ("" at the end). fp fingerprints the query's filters.
+func (s *Server) scan(ctx context.Context, kind, prefix string, v visibility, size int, tok, fp string,
+	keep func(Record) (bool, error)) ([]Record, string, error) {
+	c, err := decodeCursor(tok, fp)
+	if err != nil {
+		return nil, "", err
+	}
+	var out []Record
+	for {
+		page, err := s.store.List(ctx, kind, ListQuery{Prefix: prefix, Scopes: v.query(), PageSize: storePage, PageToken: c.T})
+		if err != nil {
+			if c.T != "" {
+				return nil, "", invalid("page_token", fmt.Errorf("is not a token this server issued: %w", err))
+			}
+			return nil, "", err
+		}
+		for i := min(c.S, len(page.Records)); i < len(page.Records); i++ {
+			r := page.Records[i]
+			if !v.sees(r.Scope) {
+				continue
+			}
+			if keep != nil {
+				ok, err := keep(r)
+				if err != nil {
+					return nil, "", err
+				}
+				if !ok {
+					continue
+				}
+			}
+			out = append(out, r)
+			if len(out) == size {
+				switch {
+				case i+1 < len(page.Records):
+					return out, cursor{T: c.T, S: i + 1, F: fp}.encode(), nil
+				case page.NextPageToken != "":
+					return out, cursor{T: page.NextPageToken, F: fp}.encode(), nil
+				}
+				return out, "", nil
+			}
+		}
+		if page.NextPageToken == "" {
+			return out, "", nil
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, "", err
+		}
+		c = cursor{T: page.NextPageToken, F: fp}
+	}
+}
+
+// each calls fn for every record of a kind under a prefix that the
+// visibility admits, page by page.
+func (s *Server) each(ctx context.Context, kind, prefix string, v visibility, fn func(Record) error) error {
+	tok := ""
+	for {
+		page, err := s.store.List(ctx, kind, ListQuery{Prefix: prefix, Scopes: v.query(), PageSize: storePage, PageToken: tok})
+		if err != nil {
+			return err
+		}
+		for _, r := range page.Records {
+			if v.sees(r.Scope) {
+				if err := fn(r); err != nil {
+					return err
+				}
+			}
+		}
+		if page.NextPageToken == "" {
+			return nil
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		tok = page.NextPageToken
+	}
+}
+
+// loadAll unmarshals every record of a kind under a prefix into messages
+// made by mk, with their store versions.
+func loadAll[M proto.Message](ctx context.Context, s *Server, kind, prefix string, v visibility, mk func() M) ([]M, []Record, error) {
+	var ms []M
+	var rs []Record
+	err := s.each(ctx, kind, prefix, v, func(r Record) error {
+		m := mk()
+		if err := proto.Unmarshal(r.Data, m); err != nil {
+			return fmt.Errorf("stored %s %q is corrupt: %w", kind, r.ID, err)
+		}
+		ms = append(ms, m)
+		r.Data = nil
+		rs = append(rs, r)
+		return nil
+	})
+	return ms, rs, err
+}
+
+// marshal encodes a message for the store, deterministically.
+func marshal(m proto.Message) ([]byte, error) {
+	return proto.MarshalOptions{Deterministic: true}.Marshal(m)
+}
+
+// apply writes changes in batches of at most maxBatch, as the caller. Each
+// batch is atomic; a call that needs more than one batch says so in its
+// documentation.
+func (s *Server) apply(ctx context.Context, changes []Change) error {
+	p, _ := PrincipalFrom(ctx)
+	for len(changes) > 0 {
+		n := min(len(changes), maxBatch)
+		if err := s.store.Apply(ctx, p.Subject, changes[:n]); err != nil {
+			return err
+		}
+		changes = changes[n:]
+	}
+	return nil
+}

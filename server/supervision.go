@@ -1,0 +1,470 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+
+	"connectrpc.com/connect"
+	"google.golang.org/protobuf/proto"
+
+	"github.com/zerenlab/zeren/checklist"
+	"github.com/zerenlab/zeren/checklist/supervision"
+	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
+	"github.com/zerenlab/zeren/responsibility"
+)
+
+// supervisionService serves 提示—调度—督查—督办 over the stored assignments,
+// cases (KindCase, under their id, scoped to their organisation), findings
+// (KindFinding, likewise) and each year's inspection plan
+// (KindInspectionPlan, under the year).
+type supervisionService struct{ s *Server }
+
+// GetAgenda computes what is due on a day and, for the 机关工委 on a day not
+// after today, stores the year's inspection plan, the opened cases and the
+// urged cases. Opening and urging are idempotent by id (the state the next
+// call reads holds them), so a daily call from the OA never duplicates a
+// case and a missed day is caught up. Writes go in batches of maxBatch
+// changes, each expecting the version it read: a concurrent call fails with
+// ABORTED and may simply be repeated.
+func (sv supervisionService) GetAgenda(ctx context.Context, req *connect.Request[zerenv1.GetAgendaRequest]) (*connect.Response[zerenv1.GetAgendaResponse], error) {
+	s := sv.s
+	on, err := s.at(req.Msg.GetOn())
+	if err != nil {
+		return nil, err
+	}
+	if y := on.In(s.cal.Location()).Year(); y < 2 || y > 9999 {
+		return nil, invalid("on", fmt.Errorf("year %d is out of range", y))
+	}
+	h, err := s.hierarchy(ctx)
+	if err != nil {
+		return nil, toConnect(err)
+	}
+	v, err := visible(ctx, h, "")
+	if err != nil {
+		return nil, err
+	}
+	p, _ := PrincipalFrom(ctx)
+	day := s.cal.Day(on)
+	year := day.Year()
+	write := p.All() && !day.After(s.cal.Day(s.now()))
+
+	// The state of the caller's subtree: Due decides for each organisation
+	// from that organisation's own records, so a subtree's agenda is the
+	// whole agenda restricted to it.
+	var st supervision.State
+	var tasks []*zerenv1.Task
+	for _, y := range []int{year - 1, year} {
+		as, _, err := loadAll(ctx, s, KindAssignment, strconv.Itoa(y)+"/", v, newAssignment)
+		if err != nil {
+			return nil, toConnect(err)
+		}
+		st.Assignments = append(st.Assignments, as...)
+		if plan, err := s.planOfYear(ctx, y); err != nil {
+			return nil, toConnect(err)
+		} else if plan != nil {
+			tasks = append(tasks, plan.GetTasks()...)
+		}
+	}
+	resp := &zerenv1.GetAgendaResponse{Stored: write}
+	// Reminders go to whoever holds the post today (人随岗走), even before
+	// a re-decomposition records the handover.
+	var rerr *checklist.ValidationError
+	if _, err := checklist.Rebind(h, st.Assignments, day); errors.As(err, &rerr) {
+		for _, pr := range rerr.Problems {
+			resp.Problems = append(resp.Problems, &zerenv1.ValidationProblem{Record: pr.Record, Id: pr.ID, Name: pr.Name, Field: pr.Field, Message: pr.Message})
+		}
+	}
+	cases, caseRecs, err := loadAll(ctx, s, KindCase, "", v, func() *zerenv1.SupervisionCase { return &zerenv1.SupervisionCase{} })
+	if err != nil {
+		return nil, toConnect(err)
+	}
+	st.Cases = cases
+	if st.Findings, _, err = loadAll(ctx, s, KindFinding, "", v, func() *zerenv1.Finding { return &zerenv1.Finding{} }); err != nil {
+		return nil, toConnect(err)
+	}
+	var changes []Change
+	st.Plan = &zerenv1.InspectionPlan{}
+	if _, err := s.load(ctx, KindInspectionPlan, strconv.Itoa(year), st.Plan); errors.Is(err, ErrNotFound) {
+		if st.Plan, err = supervision.PlanInspections(slices.Collect(h.Units()), year, s.seed, s.cal); err != nil {
+			return nil, connect.NewError(connect.CodeFailedPrecondition, fmt.Errorf("the units cannot be planned for inspection: %w", err))
+		}
+		data, err := marshal(st.Plan)
+		if err != nil {
+			return nil, toConnect(err)
+		}
+		changes = append(changes, Change{Kind: KindInspectionPlan, ID: strconv.Itoa(year), Data: data, ExpectVersion: ExpectAbsent})
+	} else if err != nil {
+		return nil, toConnect(err)
+	}
+	st.Directory = supervision.NewDirectory(h, tasks)
+
+	agenda := supervision.Due(on, st, s.cal, s.policy)
+
+	resp.Reminders = agenda.Reminders
+	resp.Dispatches = agenda.Dispatches
+	resp.Opened = agenda.Open
+	for _, in := range agenda.Inspections {
+		if v.all || unitVisible(h, v, in.GetUnitId()) {
+			resp.Inspections = append(resp.Inspections, in)
+		}
+	}
+	for _, pr := range agenda.Diagnostics {
+		resp.Problems = append(resp.Problems, &zerenv1.ValidationProblem{Record: pr.Record, Id: pr.ID, Field: pr.Field, Message: pr.Message})
+	}
+	version := make(map[string]int64, len(caseRecs))
+	for _, r := range caseRecs {
+		version[r.ID] = r.Version
+	}
+	for _, c := range agenda.Open {
+		if pr := keyProblem(c.GetId()); pr != "" {
+			return nil, connect.NewError(connect.CodeFailedPrecondition, fmt.Errorf("case %q cannot be stored: its id %s", c.GetId(), pr))
+		}
+		data, err := marshal(c)
+		if err != nil {
+			return nil, toConnect(err)
+		}
+		changes = append(changes, Change{Kind: KindCase, ID: c.GetId(), Scope: c.GetOrganizationId(), Data: data, ExpectVersion: ExpectAbsent})
+	}
+	for _, u := range agenda.Urges {
+		resp.Urged = append(resp.Urged, u.Case)
+		data, err := marshal(u.Case)
+		if err != nil {
+			return nil, toConnect(err)
+		}
+		changes = append(changes, Change{Kind: KindCase, ID: u.Case.GetId(), Scope: u.Case.GetOrganizationId(), Data: data, ExpectVersion: version[u.Case.GetId()]})
+	}
+	if write {
+		if err := s.apply(ctx, changes); err != nil {
+			return nil, toConnect(err)
+		}
+	}
+	return connect.NewResponse(resp), nil
+}
+
+// unitVisible reports whether any organisation of a unit is visible.
+func unitVisible(h *responsibility.Hierarchy, v visibility, unitID string) bool {
+	orgs, _ := h.UnitOrganizations(unitID)
+	for _, o := range orgs {
+		if v.sees(o.GetId()) {
+			return true
+		}
+	}
+	return false
+}
+
+// planOfYear returns the stored plan of a year, or nil.
+func (s *Server) planOfYear(ctx context.Context, year int) (*zerenv1.Plan, error) {
+	idx := &zerenv1.Plan{}
+	if _, err := s.load(ctx, KindPlanYear, strconv.Itoa(year), idx); errors.Is(err, ErrNotFound) {
+		return nil, nil
+	} else if err != nil {
+		return nil, err
+	}
+	plan := &zerenv1.Plan{}
+	if _, err := s.load(ctx, KindPlan, idx.GetId(), plan); errors.Is(err, ErrNotFound) {
+		return nil, nil
+	} else if err != nil {
+		return nil, err
+	}
+	return plan, nil
+}
+
+// loadCase reads a case in the caller's subtree.
+func (s *Server) loadCase(ctx context.Context, h *responsibility.Hierarchy, id string) (*zerenv1.SupervisionCase, Record, error) {
+	if id == "" {
+		return nil, Record{}, invalid("case_id", errors.New("is empty"))
+	}
+	if pr := keyProblem(id); pr != "" {
+		return nil, Record{}, invalid("case_id", errors.New(pr))
+	}
+	rec, err := s.store.Get(ctx, KindCase, id)
+	if errors.Is(err, ErrNotFound) {
+		return nil, Record{}, connect.NewError(connect.CodeNotFound, fmt.Errorf("case %q does not exist", id))
+	} else if err != nil {
+		return nil, Record{}, toConnect(err)
+	}
+	p, _ := PrincipalFrom(ctx)
+	if !p.All() && !h.InSubtree(p.Root, rec.Scope) {
+		return nil, Record{}, connect.NewError(connect.CodePermissionDenied, fmt.Errorf(
+			"case %q concerns organisation %q, outside the subtree of %q granted to %s", id, rec.Scope, p.Root, p.Subject))
+	}
+	c := &zerenv1.SupervisionCase{}
+	if err := proto.Unmarshal(rec.Data, c); err != nil {
+		return nil, Record{}, toConnect(fmt.Errorf("stored case %q is corrupt: %w", id, err))
+	}
+	return c, rec, nil
+}
+
+// checkEvidence checks evidence and measures attached to a request.
+func checkEvidence(ps *problemList, evidence []*zerenv1.Evidence, measures []string) {
+	if len(evidence) > maxEvidence {
+		ps.add("evidence", "holds %d items, more than the %d allowed", len(evidence), maxEvidence)
+	}
+	for i, e := range evidence {
+		if ts := e.GetRecordedAt(); ts != nil && ts.CheckValid() != nil {
+			ps.add(fmt.Sprintf("evidence[%d].recorded_at", i), "%v", ts.CheckValid())
+		}
+	}
+	if len(measures) > maxEvidence {
+		ps.add("measures", "holds %d items, more than the %d allowed", len(measures), maxEvidence)
+	}
+	for i, m := range measures {
+		if len(m) > maxNoteBytes {
+			ps.add(fmt.Sprintf("measures[%d]", i), "is %d bytes, more than the %d allowed", len(m), maxNoteBytes)
+		}
+	}
+}
+
+// caseStateFinal are the states only the 机关工委 may move a case to: it
+// verifies (验收), returns (退回) and closes out (销号) what units rectify.
+var caseStateFinal = map[zerenv1.CaseState]bool{
+	zerenv1.CaseState_CASE_STATE_VERIFIED: true,
+	zerenv1.CaseState_CASE_STATE_RETURNED: true,
+	zerenv1.CaseState_CASE_STATE_CLOSED:   true,
+}
+
+// TransitionCase moves a case through rectification with the caller as
+// actor and the server's clock as the time.
+func (sv supervisionService) TransitionCase(ctx context.Context, req *connect.Request[zerenv1.TransitionCaseRequest]) (*connect.Response[zerenv1.TransitionCaseResponse], error) {
+	s, m := sv.s, req.Msg
+	var ps problemList
+	if _, ok := zerenv1.CaseState_name[int32(m.GetTo())]; !ok || m.GetTo() == 0 {
+		ps.add("to", "must be a case state (CASE_STATE_RECTIFYING, …)")
+	}
+	if err := checkText("note", m.GetNote()); err != nil {
+		ps.addErr(err)
+	}
+	checkEvidence(&ps, m.GetEvidence(), m.GetMeasures())
+	if err := ps.err(); err != nil {
+		return nil, err
+	}
+	h, err := s.hierarchy(ctx)
+	if err != nil {
+		return nil, toConnect(err)
+	}
+	c, rec, err := s.loadCase(ctx, h, m.GetCaseId())
+	if err != nil {
+		return nil, err
+	}
+	p, _ := PrincipalFrom(ctx)
+	if caseStateFinal[m.GetTo()] && !p.All() {
+		return nil, connect.NewError(connect.CodePermissionDenied, fmt.Errorf(
+			"moving case %q to %s is the work committee's (验收、退回、销号); %s may move it to RECTIFYING or SUBMITTED",
+			c.GetId(), supervision.StateName(m.GetTo()), p.Subject))
+	}
+	out, err := supervision.Transition(c, m.GetTo(), supervision.Event{
+		At: s.now(), Actor: p.Subject, Note: m.GetNote(), Measures: m.GetMeasures(), Evidence: m.GetEvidence(),
+	})
+	if err != nil {
+		return nil, toConnect(err)
+	}
+	data, err := marshal(out)
+	if err != nil {
+		return nil, toConnect(err)
+	}
+	if err := s.apply(ctx, []Change{{Kind: KindCase, ID: out.GetId(), Scope: rec.Scope, Data: data, ExpectVersion: rec.Version}}); err != nil {
+		return nil, toConnect(err)
+	}
+	return connect.NewResponse(&zerenv1.TransitionCaseResponse{Case: out}), nil
+}
+
+// ListCases pages through the cases of a subtree.
+func (sv supervisionService) ListCases(ctx context.Context, req *connect.Request[zerenv1.ListCasesRequest]) (*connect.Response[zerenv1.ListCasesResponse], error) {
+	m := req.Msg
+	size, err := pageSize(m.GetPageSize())
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := zerenv1.CaseState_name[int32(m.GetState())]; !ok {
+		return nil, invalid("state", fmt.Errorf("%d is not a case state", m.GetState()))
+	}
+	h, err := sv.s.hierarchy(ctx)
+	if err != nil {
+		return nil, toConnect(err)
+	}
+	v, err := visible(ctx, h, m.GetOrganizationId())
+	if err != nil {
+		return nil, err
+	}
+	keep := func(r Record) (bool, error) {
+		if m.GetState() == 0 {
+			return true, nil
+		}
+		c := &zerenv1.SupervisionCase{}
+		if err := proto.Unmarshal(r.Data, c); err != nil {
+			return false, fmt.Errorf("stored case %q is corrupt: %w", r.ID, err)
+		}
+		return c.GetState() == m.GetState(), nil
+	}
+	fp := fingerprint("cases", m.GetOrganizationId(), m.GetState().String())
+	recs, next, err := sv.s.scan(ctx, KindCase, "", v, size, m.GetPageToken(), fp, keep)
+	if err != nil {
+		return nil, toConnect(err)
+	}
+	resp := &zerenv1.ListCasesResponse{NextPageToken: next}
+	for _, r := range recs {
+		c := &zerenv1.SupervisionCase{}
+		if err := proto.Unmarshal(r.Data, c); err != nil {
+			return nil, toConnect(err)
+		}
+		resp.Cases = append(resp.Cases, c)
+	}
+	return connect.NewResponse(resp), nil
+}
+
+// RecordFindings stores inspection findings, all or none.
+func (sv supervisionService) RecordFindings(ctx context.Context, req *connect.Request[zerenv1.RecordFindingsRequest]) (*connect.Response[zerenv1.RecordFindingsResponse], error) {
+	if err := requireAll(ctx, "RecordFindings"); err != nil {
+		return nil, err
+	}
+	fs := req.Msg.GetFindings()
+	if len(fs) == 0 {
+		return nil, invalid("findings", errors.New("is empty"))
+	}
+	if err := checkLen("findings", len(fs), maxItems); err != nil {
+		return nil, err
+	}
+	h, err := sv.s.hierarchy(ctx)
+	if err != nil {
+		return nil, toConnect(err)
+	}
+	var ps problemList
+	seen := map[string]bool{}
+	changes := make([]Change, 0, len(fs))
+	for i, f := range fs {
+		field := fmt.Sprintf("findings[%d]", i)
+		if pr := idProblem(f.GetId()); pr != "" {
+			ps.add(field+".id", "%s", pr)
+		} else if seen[f.GetId()] {
+			ps.add(field+".id", "%q is listed twice", f.GetId())
+		}
+		seen[f.GetId()] = true
+		if _, ok := h.Organization(f.GetOrganizationId()); !ok {
+			ps.add(field+".organization_id", "organisation %q does not exist", f.GetOrganizationId())
+		}
+		if _, ok := zerenv1.Dimension_name[int32(f.GetDimension())]; !ok || f.GetDimension() == 0 {
+			ps.add(field+".dimension", "must be a dimension (DIMENSION_POLITICAL, …)")
+		}
+		if _, ok := zerenv1.Severity_name[int32(f.GetSeverity())]; !ok {
+			ps.add(field+".severity", "%d is not a severity", f.GetSeverity())
+		}
+		if f.GetDescription() == "" {
+			ps.add(field+".description", "is empty: say what was found")
+		} else if len(f.GetDescription()) > maxNoteBytes {
+			ps.add(field+".description", "is %d bytes, more than the %d allowed", len(f.GetDescription()), maxNoteBytes)
+		}
+		if f.GetFoundAt() == nil {
+			ps.add(field+".found_at", "is required")
+		} else if err := f.GetFoundAt().CheckValid(); err != nil {
+			ps.add(field+".found_at", "%v", err)
+		}
+		for _, ref := range [...][2]string{{"inspection_id", f.GetInspectionId()}, {"problem_id", f.GetProblemId()}, {"task_id", f.GetTaskId()}} {
+			if ref[1] != "" && keyProblem(ref[1]) != "" {
+				ps.add(field+"."+ref[0], "%s", keyProblem(ref[1]))
+			}
+		}
+		if len(ps) > 0 {
+			continue
+		}
+		data, err := marshal(f)
+		if err != nil {
+			return nil, toConnect(err)
+		}
+		changes = append(changes, Change{Kind: KindFinding, ID: f.GetId(), Scope: f.GetOrganizationId(), Data: data})
+	}
+	if err := ps.err(); err != nil {
+		return nil, err
+	}
+	if err := sv.s.apply(ctx, changes); err != nil {
+		return nil, toConnect(err)
+	}
+	return connect.NewResponse(&zerenv1.RecordFindingsResponse{Recorded: int32(len(changes))}), nil
+}
+
+// ExtendCase approves an extension of a case's deadline, as the caller, and
+// stores the case and the assignments whose due dates moved, atomically.
+func (sv supervisionService) ExtendCase(ctx context.Context, req *connect.Request[zerenv1.ExtendCaseRequest]) (*connect.Response[zerenv1.ExtendCaseResponse], error) {
+	if err := requireAll(ctx, "ExtendCase"); err != nil {
+		return nil, err
+	}
+	s, m := sv.s, req.Msg
+	var ps problemList
+	if m.GetNewDeadline() == nil {
+		ps.add("new_deadline", "is required")
+	} else if err := m.GetNewDeadline().CheckValid(); err != nil {
+		ps.add("new_deadline", "%v", err)
+	}
+	if m.GetReason() == "" {
+		ps.add("reason", "is required: say why the deadline moves")
+	} else if err := checkText("reason", m.GetReason()); err != nil {
+		ps.addErr(err)
+	}
+	if err := ps.err(); err != nil {
+		return nil, err
+	}
+	h, err := s.hierarchy(ctx)
+	if err != nil {
+		return nil, toConnect(err)
+	}
+	c, rec, err := s.loadCase(ctx, h, m.GetCaseId())
+	if err != nil {
+		return nil, err
+	}
+	newDeadline := m.GetNewDeadline().AsTime()
+	if !s.cal.Day(newDeadline).After(c.GetDeadline().AsTime()) {
+		return nil, invalid("new_deadline", fmt.Errorf("%s is not after the case's deadline %s",
+			s.cal.Day(newDeadline).Format(time.DateOnly), c.GetDeadline().AsTime().In(s.cal.Location()).Format(time.DateOnly)))
+	}
+	type stored struct {
+		key     string
+		version int64
+	}
+	var assignments []*zerenv1.Assignment
+	keys := map[string]stored{}
+	for _, id := range c.GetAssignmentIds() {
+		key := keyOfID(id)
+		if key == "" {
+			continue
+		}
+		r, err := s.store.Get(ctx, KindAssignment, key)
+		if errors.Is(err, ErrNotFound) {
+			continue
+		} else if err != nil {
+			return nil, toConnect(err)
+		}
+		a := &zerenv1.Assignment{}
+		if err := proto.Unmarshal(r.Data, a); err != nil {
+			return nil, toConnect(err)
+		}
+		assignments = append(assignments, a)
+		keys[a.GetId()] = stored{key, r.Version}
+	}
+	p, _ := PrincipalFrom(ctx)
+	rp, err := supervision.Extend(c, supervision.ExtensionRequest{
+		NewDeadline: s.cal.Day(newDeadline), Reason: m.GetReason(), ApprovedBy: p.Subject, At: s.now(), Assignments: assignments,
+	}, s.cal, s.policy)
+	if err != nil {
+		return nil, toConnect(err)
+	}
+	data, err := marshal(rp.Case)
+	if err != nil {
+		return nil, toConnect(err)
+	}
+	changes := []Change{{Kind: KindCase, ID: rp.Case.GetId(), Scope: rec.Scope, Data: data, ExpectVersion: rec.Version}}
+	for _, a := range rp.Assignments {
+		k := keys[a.GetId()]
+		data, err := marshal(a)
+		if err != nil {
+			return nil, toConnect(err)
+		}
+		changes = append(changes, Change{Kind: KindAssignment, ID: k.key, Scope: a.GetOrganizationId(), Data: data, ExpectVersion: k.version})
+	}
+	if err := s.apply(ctx, changes); err != nil {
+		return nil, toConnect(err)
+	}
+	return connect.NewResponse(&zerenv1.ExtendCaseResponse{Case: rp.Case, Assignments: rp.Assignments, Reminders: rp.Reminders}), nil
+}
