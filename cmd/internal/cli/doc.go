@@ -1,0 +1,16 @@
+// Package cli is the zeren command for administrators and scripts
+// ([Main]):
+//
+//	zeren check -kind number|ratio|bool FILE...   compile rules; FILE:LINE:COL: message
+//	zeren decompose [-structure S] [-plan P] [-framework F] [-json]
+//	zeren assess [-system F] [-facts F] [-reviews F] [-format text|json] [-unit ID]
+//	zeren audit verify -db TARGET
+//	zeren serve [zerend flags]
+//
+// Every command takes -lang zh|en (default zh, or $ZEREN_LANG). decompose
+// and assess fall back to 示例市, the sample city, for every input not
+// given, and draw a progress bar on standard error when it is a terminal
+// (or with -progress). Exit codes: [ExitOK], [ExitProblems] when the input
+// has problems (a rule that does not compile, an invalid plan, a broken
+// audit log), [ExitUsage] for a usage error or input that cannot be read.
+package cli
