@@ -186,6 +186,10 @@ func (s *Server) decompose(ctx context.Context, planID string) (*zerenv1.Decompo
 	if err := s.apply(ctx, changes); err != nil {
 		return nil, toConnect(err)
 	}
+	if len(prev) == 0 {
+		// Decompose diffs only against previous assignments.
+		d.Diff = checklist.Compare(nil, d.Assignments)
+	}
 	return &zerenv1.DecomposeResponse{
 		Added: int32(len(d.Diff.Added)), Changed: int32(len(d.Diff.Changed)),
 		Retired: int32(len(d.Diff.Retired)), Unchanged: int32(d.Diff.Unchanged),

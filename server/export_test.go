@@ -1,0 +1,17 @@
+package server
+
+import "maps"
+
+// Snapshot returns a copy of every record the store holds, by kind and id,
+// so that a test can prove a failed call left the store unchanged.
+func (m *MemoryStore) Snapshot() map[string]map[string]Record {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	out := make(map[string]map[string]Record, len(m.docs))
+	for k, docs := range m.docs {
+		if len(docs) > 0 {
+			out[k] = maps.Clone(docs)
+		}
+	}
+	return out
+}
