@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/zerenlab/zeren/calendar"
 	"github.com/zerenlab/zeren/server"
 )
 
@@ -52,6 +53,14 @@ type Config struct {
 	// ShutdownTimeout is how long a graceful shutdown waits for calls in
 	// flight (-shutdown-timeout, ZEREN_SHUTDOWN_TIMEOUT). Default 30s.
 	ShutdownTimeout time.Duration
+	// CalendarFile is the locality's working-day calendar (工作日历), a
+	// zeren.v1.Calendar in JSON or text (-calendar, ZEREN_CALENDAR_FILE):
+	// supervision counts reminders, overdue days and case deadlines on it.
+	// Default: Monday to Friday, no holidays.
+	CalendarFile string
+	// InspectionSeed seeds the sampling of the yearly inspection plan
+	// (-inspection-seed, ZEREN_INSPECTION_SEED). Default 0.
+	InspectionSeed int64
 	// SeedSample loads 示例市 (framework, structure and, where the server
 	// offers them, plan and indicator system) when the store holds no
 	// structure yet (-seed-sample, ZEREN_SEED_SAMPLE). Default false.
@@ -73,6 +82,8 @@ var envOf = map[string]string{
 	"read-header-timeout": "ZEREN_READ_HEADER_TIMEOUT",
 	"idle-timeout":        "ZEREN_IDLE_TIMEOUT",
 	"shutdown-timeout":    "ZEREN_SHUTDOWN_TIMEOUT",
+	"calendar":            "ZEREN_CALENDAR_FILE",
+	"inspection-seed":     "ZEREN_INSPECTION_SEED",
 	"seed-sample":         "ZEREN_SEED_SAMPLE",
 	"dev":                 "ZEREN_DEV",
 }
@@ -91,6 +102,8 @@ func (c *Config) RegisterFlags(fs *flag.FlagSet) {
 	fs.DurationVar(&c.ReadHeaderTimeout, "read-header-timeout", 10*time.Second, env("read-header-timeout", "longest time to read a request's headers"))
 	fs.DurationVar(&c.IdleTimeout, "idle-timeout", 2*time.Minute, env("idle-timeout", "close keep-alive connections idle this long"))
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", 30*time.Second, env("shutdown-timeout", "how long shutdown waits for calls in flight"))
+	fs.StringVar(&c.CalendarFile, "calendar", "", env("calendar", "working-day calendar (zeren.v1.Calendar, JSON or text); default Monday to Friday without holidays"))
+	fs.Int64Var(&c.InspectionSeed, "inspection-seed", 0, env("inspection-seed", "seed of the yearly inspection plan's sampling"))
 	fs.BoolVar(&c.SeedSample, "seed-sample", false, env("seed-sample", "load 示例市 when the store holds no structure yet"))
 	fs.BoolVar(&c.Dev, "dev", false, env("dev", "allow starting without tokens, with printed development tokens (loopback only)"))
 }
@@ -170,6 +183,27 @@ func loopback(addr string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// LoadCalendar reads the working-day calendar, or returns nil for the
+// server's default.
+func (c *Config) LoadCalendar() (*calendar.Calendar, error) {
+	if c.CalendarFile == "" {
+		return nil, nil
+	}
+	data, err := os.ReadFile(c.CalendarFile)
+	if err != nil {
+		return nil, fmt.Errorf("calendar: %w", err)
+	}
+	doc, err := calendar.Parse(data)
+	if err != nil {
+		return nil, fmt.Errorf("calendar %s: %w", c.CalendarFile, err)
+	}
+	cal, err := calendar.New(doc, nil)
+	if err != nil {
+		return nil, fmt.Errorf("calendar %s: %w", c.CalendarFile, err)
+	}
+	return cal, nil
 }
 
 // tokenEntry is one token's grant in a tokens file.

@@ -50,6 +50,10 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger, ln net.Listener) (
 	if err != nil {
 		return nil, &ConfigError{err}
 	}
+	cal, err := cfg.LoadCalendar()
+	if err != nil {
+		return nil, &ConfigError{err}
+	}
 	if len(tokens) == 0 {
 		if !cfg.Dev {
 			return nil, &ConfigError{errors.New("no bearer tokens configured: set -tokens-file (ZEREN_TOKENS_FILE) or -tokens (ZEREN_TOKENS), " +
@@ -89,11 +93,16 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger, ln net.Listener) (
 
 	auth := &seedAuth{next: tokens}
 	st := serverstore.New(db)
-	srv, err := server.New(st,
+	opts := []server.Option{
 		server.WithAuthenticator(auth),
 		server.WithMaxRequestBytes(cfg.MaxRequestBytes),
 		server.WithTimeout(cfg.CallTimeout),
-	)
+		server.WithInspectionSeed(cfg.InspectionSeed),
+	}
+	if cal != nil {
+		opts = append(opts, server.WithCalendar(cal))
+	}
+	srv, err := server.New(st, opts...)
 	if err != nil {
 		return nil, err
 	}

@@ -22,6 +22,7 @@ import (
 
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 	"github.com/zerenlab/zeren/proto/zeren/v1/zerenv1connect"
+	"github.com/zerenlab/zeren/assessment"
 	"github.com/zerenlab/zeren/sample"
 	"github.com/zerenlab/zeren/server"
 
@@ -138,9 +139,24 @@ func TestServesEveryProtocolOnBothDatabases(t *testing.T) {
 				assert.NotEmpty(t, resp.Msg.GetLinks(), name)
 			}
 
+			// The seeded plan and indicator system are there: the year's
+			// assessment ranks 示例市 as the library does.
+			assess := zerenv1connect.NewAssessmentServiceClient(h2c(), base, bearer(adminToken), connect.WithGRPC())
+			run, err := assess.RunAssessment(context.Background(), connect.NewRequest(&zerenv1.RunAssessmentRequest{
+				SystemId: sample.IndicatorsID, Period: &zerenv1.Period{Kind: zerenv1.PeriodKind_PERIOD_KIND_YEAR, Year: sample.Year},
+				Facts: sample.Facts2026(), Reviews: sample.Reviews2026(), RequestRecordsOnly: true,
+			}))
+			require.NoError(t, err)
+			assert.Equal(t, int32(11), run.Msg.GetUnits())
+			results, err := assess.ListResults(context.Background(), connect.NewRequest(&zerenv1.ListResultsRequest{RunId: run.Msg.GetRunId()}))
+			require.NoError(t, err)
+			require.Len(t, results.Msg.GetResults(), 11)
+			assert.Equal(t, "sws", results.Msg.GetResults()[0].GetUnitId())
+			assert.Equal(t, "97.89", results.Msg.GetResults()[0].GetScore())
+
 			// A token bound to 市财政局 reads only its subtree, over gRPC too.
 			czj := zerenv1connect.NewHierarchyServiceClient(h2c(), base, bearer("test-czj-token-0123456789"), connect.WithGRPC())
-			_, err := czj.GetChain(context.Background(), connect.NewRequest(&zerenv1.GetChainRequest{OrganizationId: "fgw-pg"}))
+			_, err = czj.GetChain(context.Background(), connect.NewRequest(&zerenv1.GetChainRequest{OrganizationId: "fgw-pg"}))
 			assert.Equal(t, connect.CodePermissionDenied, connect.CodeOf(err), "%v", err)
 			anon := zerenv1connect.NewHierarchyServiceClient(http.DefaultClient, base)
 			_, err = anon.GetChain(context.Background(), connect.NewRequest(req))
@@ -150,7 +166,9 @@ func TestServesEveryProtocolOnBothDatabases(t *testing.T) {
 			<-d.Done()
 			require.NoError(t, d.Err())
 			msgs := logs.messages(t)
-			assert.Contains(t, msgs, "seeded 示例市: framework and structure")
+			for _, what := range []string{"framework and structure", "plan", "decomposition", "indicator system"} {
+				assert.Contains(t, msgs, "seeded 示例市: "+what)
+			}
 			assert.Contains(t, msgs, "listening")
 			assert.Contains(t, msgs, "stopped")
 			assert.Contains(t, logs.String(), `"grpc_status":"7"`, "a gRPC error is logged with its status")
@@ -298,4 +316,25 @@ func TestMainExitCodes(t *testing.T) {
 		t.Fatal("zerend did not stop")
 	}
 	assert.Contains(t, out.String(), `"msg":"stopped"`)
+}
+
+func TestCalendar(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	js, err := assessment.MarshalJSON(sample.Calendar())
+	require.NoError(t, err)
+	good := filepath.Join(dir, "calendar.json")
+	require.NoError(t, os.WriteFile(good, js, 0o644))
+	cal, err := (&daemon.Config{CalendarFile: good}).LoadCalendar()
+	require.NoError(t, err)
+	assert.False(t, cal.IsWorkday(time.Date(2026, 10, 1, 0, 0, 0, 0, sample.Location)), "国庆节")
+
+	bad := filepath.Join(dir, "bad.json")
+	require.NoError(t, os.WriteFile(bad, []byte(`{"id": "x", "holidays": [{"date": "2026-10-01T00:00:00Z"}]}`), 0o644))
+	cfg := config(testdb.SQLite(t))
+	cfg.CalendarFile = bad
+	_, err = daemon.Start(context.Background(), cfg, slog.New(slog.DiscardHandler), nil)
+	var ce *daemon.ConfigError
+	require.ErrorAs(t, err, &ce, "a calendar is checked before anything starts")
+	assert.Contains(t, err.Error(), "calendar "+bad)
 }
