@@ -20,9 +20,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/zerenlab/zeren/assessment"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 	"github.com/zerenlab/zeren/proto/zeren/v1/zerenv1connect"
-	"github.com/zerenlab/zeren/assessment"
 	"github.com/zerenlab/zeren/sample"
 	"github.com/zerenlab/zeren/server"
 
