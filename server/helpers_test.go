@@ -92,3 +92,9 @@ func problems(t *testing.T, ce *connect.Error) []*zerenv1.ValidationProblem {
 }
 
 func req[T any](m *T) *connect.Request[T] { return connect.NewRequest(m) }
+
+func asConnect(err error) *connect.Error {
+	var ce *connect.Error
+	errors.As(err, &ce)
+	return ce
+}

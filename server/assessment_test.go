@@ -1,0 +1,363 @@
+package server_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"connectrpc.com/connect"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"google.golang.org/protobuf/proto"
+
+	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
+	"github.com/zerenlab/zeren/sample"
+	"github.com/zerenlab/zeren/server"
+)
+
+const runID = "sz-2026/2026"
+
+// ranking2026 is 示例市's 2026 ranking, as package assessment's example
+// prints it: rank, unit, score, grade.
+var ranking2026 = []string{
+	"1 sws 97.89 good", "2 czj 96.62 good", "3 sjj 92.82 good", "4 mzj 92.82 fairly-good",
+	"5 jtj 90.00 poor", "6 fgw 88.59 fairly-good", "7 jyj 88.32 fairly-good", "8 zrzyj 86.99 fairly-good",
+	"9 wjw 83.88 fairly-good", "10 rsj 74.88 average", "11 zjj 61.40 poor",
+}
+
+func line(r *zerenv1.Result) string {
+	return fmt.Sprintf("%d %s %s %s", r.GetRank(), r.GetUnitId(), r.GetScore(), r.GetGradeId())
+}
+
+// assessedCity is 示例市 with the 2026 indicator system and triggers stored.
+func assessedCity(t *testing.T) *city {
+	t.Helper()
+	c := newCity(t, true)
+	_, err := c.gw.assessment.PutIndicatorSystem(context.Background(), req(&zerenv1.PutIndicatorSystemRequest{
+		System: sample.IndicatorSystem(), Triggers: sample.Triggers(),
+	}))
+	require.NoError(t, err)
+	return c
+}
+
+func run2026(t *testing.T, c clients, edit ...func(*zerenv1.RunAssessmentRequest)) *zerenv1.RunAssessmentResponse {
+	t.Helper()
+	r := &zerenv1.RunAssessmentRequest{SystemId: sample.IndicatorsID, Period: year2026, Facts: sample.Facts2026(), Reviews: sample.Reviews2026()}
+	for _, e := range edit {
+		e(r)
+	}
+	resp, err := c.assessment.RunAssessment(context.Background(), req(r))
+	require.NoError(t, err)
+	return resp.Msg
+}
+
+func results(t *testing.T, c clients, r *zerenv1.ListResultsRequest) []string {
+	t.Helper()
+	var out []string
+	for {
+		resp, err := c.assessment.ListResults(context.Background(), req(r))
+		require.NoError(t, err)
+		for _, res := range resp.Msg.GetResults() {
+			out = append(out, line(res))
+		}
+		if r.PageToken = resp.Msg.GetNextPageToken(); r.PageToken == "" {
+			return out
+		}
+	}
+}
+
+func proposals(t *testing.T, c clients, r *zerenv1.ListProposalsRequest) map[string]*zerenv1.Proposal {
+	t.Helper()
+	out := map[string]*zerenv1.Proposal{}
+	for {
+		resp, err := c.assessment.ListProposals(context.Background(), req(r))
+		require.NoError(t, err)
+		for _, p := range resp.Msg.GetProposals() {
+			out[p.GetId()] = p
+		}
+		if r.PageToken = resp.Msg.GetNextPageToken(); r.PageToken == "" {
+			return out
+		}
+	}
+}
+
+func TestRunAssessmentRanksTheSampleYear(t *testing.T) {
+	t.Parallel()
+	c := assessedCity(t)
+	run := run2026(t, c.gw)
+	assert.Equal(t, runID, run.GetRunId())
+	assert.Equal(t, int32(11), run.GetUnits(), "every unit but the 工委")
+	assert.Equal(t, int32(1), run.GetGeneration())
+	assert.Equal(t, "gongwei-admin", run.GetRanBy())
+	assert.Len(t, run.GetProposalIds(), int(run.GetProposals()))
+	assert.Empty(t, run.GetTriggerDiagnostics())
+
+	assert.Equal(t, ranking2026, results(t, c.gw, &zerenv1.ListResultsRequest{RunId: runID, PageSize: 4}), "rank order, across pages")
+	assert.Equal(t, []string{"2 czj 96.62 good"}, results(t, c.cz, &zerenv1.ListResultsRequest{RunId: runID}), "a branch sees its unit only")
+	assert.Equal(t, []string{"1 sws 97.89 good"}, results(t, c.gw, &zerenv1.ListResultsRequest{RunId: runID, OrganizationId: "sws-pg"}))
+
+	t.Run("running again replaces the results", func(t *testing.T) {
+		again := run2026(t, c.gw)
+		assert.Equal(t, int32(2), again.GetGeneration())
+		assert.Equal(t, ranking2026, results(t, c.gw, &zerenv1.ListResultsRequest{RunId: runID}))
+		snap := c.store.Snapshot()
+		for _, kind := range []string{server.KindResult, server.KindFacts, server.KindReview} {
+			assert.Len(t, snap[kind], 11, kind)
+			for id := range snap[kind] {
+				assert.True(t, strings.HasPrefix(id, runID+"/000002/"), "%s %s of an earlier generation is left", kind, id)
+			}
+		}
+	})
+}
+
+func TestRunAssessmentFillsEmptyListsFromTheStore(t *testing.T) {
+	t.Parallel()
+	c := assessedCity(t)
+	bare := func(r *zerenv1.RunAssessmentRequest) {
+		for _, f := range r.Facts {
+			f.Assignments, f.Findings, f.Cases = nil, nil, nil
+		}
+	}
+	run2026(t, c.gw, bare)
+	facts := &zerenv1.UnitFacts{}
+	rec := c.store.Snapshot()[server.KindFacts][runID+"/000001/czj"]
+	require.NoError(t, proto.Unmarshal(rec.Data, facts))
+	assert.Equal(t, "czj-pg", rec.Scope)
+	require.NotEmpty(t, facts.GetAssignments(), "the decomposed plan's assignments")
+	assert.True(t, slices.ContainsFunc(facts.GetAssignments(), func(a *zerenv1.Assignment) bool { return a.GetId() == "T01/czj-pg/2026-M01" }))
+	for _, a := range facts.GetAssignments() {
+		assert.True(t, strings.HasPrefix(a.GetOrganizationId(), "czj-"), a.GetId())
+	}
+
+	run2026(t, c.gw, bare, func(r *zerenv1.RunAssessmentRequest) { r.RequestRecordsOnly = true })
+	rec = c.store.Snapshot()[server.KindFacts][runID+"/000002/czj"]
+	facts.Reset()
+	require.NoError(t, proto.Unmarshal(rec.Data, facts))
+	assert.Empty(t, facts.GetAssignments(), "records only: nothing from the store")
+}
+
+func TestProposalsAreListedAndDecidedByPeople(t *testing.T) {
+	t.Parallel()
+	c := assessedCity(t)
+	ctx := context.Background()
+	run := run2026(t, c.gw)
+	all := proposals(t, c.gw, &zerenv1.ListProposalsRequest{PageSize: 2})
+	require.Len(t, all, int(run.GetProposals()))
+	const talk = "A1/zjj/2026/p-zjj-01"
+	require.Contains(t, all, talk, "the last in the ranking: 约谈 of its 党组书记")
+	assert.Equal(t, zerenv1.ProposalStatus_PROPOSAL_STATUS_PROPOSED, all[talk].GetStatus())
+	assert.Empty(t, proposals(t, c.cz, &zerenv1.ListProposalsRequest{}), "市财政局 has none, and sees no one else's")
+	for id := range proposals(t, c.gw, &zerenv1.ListProposalsRequest{OrganizationId: "zjj-pg"}) {
+		assert.Contains(t, id, "/zjj/")
+	}
+
+	decide := func(cl clients, id string, to zerenv1.ProposalStatus) (*zerenv1.Proposal, error) {
+		r, err := cl.assessment.SetProposalStatus(ctx, req(&zerenv1.SetProposalStatusRequest{ProposalId: id, Status: to, Note: "经工委会议研究"}))
+		if err != nil {
+			return nil, err
+		}
+		return r.Msg.GetProposal(), nil
+	}
+	p, err := decide(c.gw, talk, zerenv1.ProposalStatus_PROPOSAL_STATUS_CONFIRMED)
+	require.NoError(t, err)
+	assert.Equal(t, "gongwei-admin", p.GetDecidedBy())
+	assert.Equal(t, sample.RotationDate, p.GetDecidedAt().AsTime().In(sample.Location), "now is the server's clock")
+
+	t.Run("a decision is taken once", func(t *testing.T) {
+		ce := c.unchanged(t, connect.CodeFailedPrecondition, func() error {
+			_, err := decide(c.gw, talk, zerenv1.ProposalStatus_PROPOSAL_STATUS_REJECTED)
+			return err
+		})
+		assert.Contains(t, ce.Message(), talk)
+	})
+	t.Run("bad decisions", func(t *testing.T) {
+		c.unchanged(t, connect.CodePermissionDenied, func() error {
+			_, err := decide(c.cz, "A1/rsj/2026/p-rsj-01", zerenv1.ProposalStatus_PROPOSAL_STATUS_REJECTED)
+			return err
+		})
+		c.unchanged(t, connect.CodeInvalidArgument, func() error {
+			_, err := decide(c.gw, "A1/rsj/2026/p-rsj-01", zerenv1.ProposalStatus_PROPOSAL_STATUS_PROPOSED)
+			return err
+		})
+		c.unchanged(t, connect.CodeNotFound, func() error {
+			_, err := decide(c.gw, "A9/none", zerenv1.ProposalStatus_PROPOSAL_STATUS_REJECTED)
+			return err
+		})
+	})
+	t.Run("a new run keeps decisions and drops what it no longer proposes", func(t *testing.T) {
+		var stale []string
+		for id := range all {
+			if strings.HasPrefix(id, "A3/zjj/") {
+				stale = append(stale, id)
+			}
+		}
+		require.NotEmpty(t, stale, "zjj's cases ran overdue twice")
+		run2026(t, c.gw, func(r *zerenv1.RunAssessmentRequest) {
+			r.RequestRecordsOnly = true
+			for _, f := range r.Facts {
+				if f.GetUnit().GetId() == "zjj" {
+					f.Cases = nil
+				}
+			}
+		})
+		now := proposals(t, c.gw, &zerenv1.ListProposalsRequest{})
+		assert.Equal(t, zerenv1.ProposalStatus_PROPOSAL_STATUS_CONFIRMED, now[talk].GetStatus())
+		for _, id := range stale {
+			assert.NotContains(t, now, id)
+		}
+		confirmed := proposals(t, c.gw, &zerenv1.ListProposalsRequest{Status: zerenv1.ProposalStatus_PROPOSAL_STATUS_CONFIRMED})
+		assert.Len(t, confirmed, 1)
+	})
+}
+
+func TestDryRunReportsWhatACandidateSystemWouldChange(t *testing.T) {
+	t.Parallel()
+	c := assessedCity(t)
+	ctx := context.Background()
+	run2026(t, c.gw)
+	candidate := sample.IndicatorSystem()
+	candidate.Bonuses = slices.DeleteFunc(candidate.Bonuses, func(b *zerenv1.Adjustment) bool { return b.GetId() == "B2" })
+
+	r, err := c.gw.assessment.DryRun(ctx, req(&zerenv1.DryRunRequest{System: candidate, RunId: runID}))
+	require.NoError(t, err)
+	byUnit := map[string]*zerenv1.UnitChange{}
+	for _, ch := range r.Msg.GetChanges() {
+		byUnit[ch.GetUnitId()] = ch
+	}
+	require.Contains(t, byUnit, "czj")
+	assert.Equal(t, "96.62", byUnit["czj"].GetOldScore())
+	assert.Equal(t, "95.62", byUnit["czj"].GetNewScore())
+	assert.Contains(t, r.Msg.GetText(), "B2")
+
+	mine, err := c.cz.assessment.DryRun(ctx, req(&zerenv1.DryRunRequest{System: candidate, RunId: runID}))
+	require.NoError(t, err)
+	require.Len(t, mine.Msg.GetChanges(), 1, "a branch sees its own unit")
+	assert.Equal(t, "czj", mine.Msg.GetChanges()[0].GetUnitId())
+	assert.NotContains(t, mine.Msg.GetText(), "fgw")
+
+	same, err := c.gw.assessment.DryRun(ctx, req(&zerenv1.DryRunRequest{System: sample.IndicatorSystem(), RunId: runID}))
+	require.NoError(t, err)
+	assert.Empty(t, same.Msg.GetChanges(), "the stored snapshot reproduces the run")
+}
+
+func TestAssessmentAuthorisationBoundaries(t *testing.T) {
+	t.Parallel()
+	c := assessedCity(t)
+	ctx := context.Background()
+	run2026(t, c.gw)
+	tests := []struct {
+		name string
+		call func() error
+	}{
+		{"a branch token stores an indicator system", func() error {
+			_, err := c.cz.assessment.PutIndicatorSystem(ctx, req(&zerenv1.PutIndicatorSystemRequest{System: sample.IndicatorSystem()}))
+			return err
+		}},
+		{"a branch token runs the assessment", func() error {
+			_, err := c.cz.assessment.RunAssessment(ctx, req(&zerenv1.RunAssessmentRequest{SystemId: sample.IndicatorsID, Period: year2026}))
+			return err
+		}},
+		{"a branch token reads another unit's results", func() error {
+			_, err := c.cz.assessment.ListResults(ctx, req(&zerenv1.ListResultsRequest{RunId: runID, OrganizationId: "fgw-pg"}))
+			return err
+		}},
+		{"a branch token lists another unit's proposals", func() error {
+			_, err := c.cz.assessment.ListProposals(ctx, req(&zerenv1.ListProposalsRequest{OrganizationId: "zjj-pg"}))
+			return err
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c.unchanged(t, connect.CodePermissionDenied, tt.call)
+		})
+	}
+}
+
+func TestAssessmentBadRequestsGetClearErrorsAndLeaveTheStoreUnchanged(t *testing.T) {
+	t.Parallel()
+	c := assessedCity(t)
+	ctx := context.Background()
+	run2026(t, c.gw)
+	put := func(sys *zerenv1.IndicatorSystem, triggers ...*zerenv1.Trigger) func() error {
+		return func() error {
+			_, err := c.gw.assessment.PutIndicatorSystem(ctx, req(&zerenv1.PutIndicatorSystemRequest{System: sys, Triggers: triggers}))
+			return err
+		}
+	}
+	runWith := func(edit func(*zerenv1.RunAssessmentRequest)) func() error {
+		return func() error {
+			r := &zerenv1.RunAssessmentRequest{SystemId: sample.IndicatorsID, Period: year2026, Facts: sample.Facts2026(), Reviews: sample.Reviews2026()}
+			edit(r)
+			_, err := c.gw.assessment.RunAssessment(ctx, req(r))
+			return err
+		}
+	}
+	broken := sample.IndicatorSystem()
+	broken.Indicators[0].Children[0].Formula = "completion_rate(facts.assignments) +"
+	slashed := sample.IndicatorSystem()
+	slashed.Id = "sz/2026"
+	badTrigger := &zerenv1.Trigger{Id: "T9", Name: "坏规则", Condition: "result.rank >", Measure: zerenv1.AccountabilityMeasure_ACCOUNTABILITY_MEASURE_ADMONITORY_TALK, Target: zerenv1.ProposalTarget_PROPOSAL_TARGET_PERSON}
+	tooMany := make([]*zerenv1.Trigger, 1001)
+	for i := range tooMany {
+		tooMany[i] = sample.Triggers()[0]
+	}
+	tests := []struct {
+		name    string
+		code    connect.Code
+		field   string
+		message string
+		call    func() error
+	}{
+		{"a request without a system", connect.CodeInvalidArgument, "system", "", put(nil)},
+		{"a formula that does not compile", connect.CodeInvalidArgument, "indicators[0].children[0].formula", "line 1, column 37", put(broken)},
+		{"a trigger that does not compile", connect.CodeInvalidArgument, "condition", "line 1, column 14", put(sample.IndicatorSystem(), badTrigger)},
+		{"a system id with a slash", connect.CodeInvalidArgument, "system.id", "", put(slashed)},
+		{"1,001 triggers", connect.CodeInvalidArgument, "triggers", "", put(sample.IndicatorSystem(), tooMany...)},
+		{"a run without a system id", connect.CodeInvalidArgument, "system_id", "", runWith(func(r *zerenv1.RunAssessmentRequest) { r.SystemId = "" })},
+		{"a run of an unknown system", connect.CodeNotFound, "", "", runWith(func(r *zerenv1.RunAssessmentRequest) { r.SystemId = "sz-1999" })},
+		{"a run without a period", connect.CodeInvalidArgument, "period", "", runWith(func(r *zerenv1.RunAssessmentRequest) { r.Period = nil })},
+		{"a run of a period without a year", connect.CodeInvalidArgument, "period", "", runWith(func(r *zerenv1.RunAssessmentRequest) { r.Period = &zerenv1.Period{Kind: zerenv1.PeriodKind_PERIOD_KIND_YEAR} })},
+		{"facts of an unknown unit", connect.CodeInvalidArgument, "facts[0].unit.id", "", runWith(func(r *zerenv1.RunAssessmentRequest) { r.Facts[0].Unit.Id = "nowhere" })},
+		{"facts of one unit twice", connect.CodeInvalidArgument, "facts[1].unit.id", "", runWith(func(r *zerenv1.RunAssessmentRequest) { r.Facts[1].Unit.Id = r.Facts[0].GetUnit().GetId() })},
+		{"10,001 facts", connect.CodeInvalidArgument, "facts", "", runWith(func(r *zerenv1.RunAssessmentRequest) { r.Facts = make([]*zerenv1.UnitFacts, 10001) })},
+		{"a review of an unknown unit", connect.CodeInvalidArgument, "", "nowhere", runWith(func(r *zerenv1.RunAssessmentRequest) { r.Reviews[0].UnitId = "nowhere" })},
+		{"results of an unknown run", connect.CodeNotFound, "", "", func() error {
+			_, err := c.gw.assessment.ListResults(ctx, req(&zerenv1.ListResultsRequest{RunId: "sz-1999/1999"}))
+			return err
+		}},
+		{"results with a negative page size", connect.CodeInvalidArgument, "page_size", "", func() error {
+			_, err := c.gw.assessment.ListResults(ctx, req(&zerenv1.ListResultsRequest{RunId: runID, PageSize: -1}))
+			return err
+		}},
+		{"a dry run of a candidate that does not compile", connect.CodeInvalidArgument, "formula", "line 1, column 37", func() error {
+			_, err := c.gw.assessment.DryRun(ctx, req(&zerenv1.DryRunRequest{System: broken, RunId: runID}))
+			return err
+		}},
+		{"a dry run without a candidate", connect.CodeInvalidArgument, "system", "", func() error {
+			_, err := c.gw.assessment.DryRun(ctx, req(&zerenv1.DryRunRequest{RunId: runID}))
+			return err
+		}},
+		{"proposals of an unknown status", connect.CodeInvalidArgument, "status", "", func() error {
+			_, err := c.gw.assessment.ListProposals(ctx, req(&zerenv1.ListProposalsRequest{Status: 12}))
+			return err
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ce := c.unchanged(t, tt.code, tt.call)
+			if tt.message != "" {
+				assert.Contains(t, ce.Error(), tt.message)
+			}
+			if tt.field != "" {
+				ps := problems(t, ce)
+				i := slices.IndexFunc(ps, func(p *zerenv1.ValidationProblem) bool { return strings.Contains(p.GetField(), tt.field) })
+				require.GreaterOrEqual(t, i, 0, "no problem names %q: %v", tt.field, ps)
+				if tt.message != "" {
+					assert.Contains(t, ps[i].GetMessage(), tt.message, "the detail carries the position")
+				}
+			}
+		})
+	}
+}
