@@ -318,7 +318,9 @@ func TestAssessmentBadRequestsGetClearErrorsAndLeaveTheStoreUnchanged(t *testing
 		{"a run without a system id", connect.CodeInvalidArgument, "system_id", "", runWith(func(r *zerenv1.RunAssessmentRequest) { r.SystemId = "" })},
 		{"a run of an unknown system", connect.CodeNotFound, "", "", runWith(func(r *zerenv1.RunAssessmentRequest) { r.SystemId = "sz-1999" })},
 		{"a run without a period", connect.CodeInvalidArgument, "period", "", runWith(func(r *zerenv1.RunAssessmentRequest) { r.Period = nil })},
-		{"a run of a period without a year", connect.CodeInvalidArgument, "period", "", runWith(func(r *zerenv1.RunAssessmentRequest) { r.Period = &zerenv1.Period{Kind: zerenv1.PeriodKind_PERIOD_KIND_YEAR} })},
+		{"a run of a period without a year", connect.CodeInvalidArgument, "period", "", runWith(func(r *zerenv1.RunAssessmentRequest) {
+			r.Period = &zerenv1.Period{Kind: zerenv1.PeriodKind_PERIOD_KIND_YEAR}
+		})},
 		{"facts of an unknown unit", connect.CodeInvalidArgument, "facts[0].unit.id", "", runWith(func(r *zerenv1.RunAssessmentRequest) { r.Facts[0].Unit.Id = "nowhere" })},
 		{"facts of one unit twice", connect.CodeInvalidArgument, "facts[1].unit.id", "", runWith(func(r *zerenv1.RunAssessmentRequest) { r.Facts[1].Unit.Id = r.Facts[0].GetUnit().GetId() })},
 		{"10,001 facts", connect.CodeInvalidArgument, "facts", "", runWith(func(r *zerenv1.RunAssessmentRequest) { r.Facts = make([]*zerenv1.UnitFacts, 10001) })},
