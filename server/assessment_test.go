@@ -32,7 +32,7 @@ func line(r *zerenv1.Result) string {
 }
 
 // assessedCity is 示例市 with the 2026 indicator system and triggers stored.
-func assessedCity(t *testing.T) *city {
+func assessedCity(t testing.TB) *city {
 	t.Helper()
 	c := newCity(t, true)
 	_, err := c.gw.assessment.PutIndicatorSystem(context.Background(), req(&zerenv1.PutIndicatorSystemRequest{
@@ -42,7 +42,7 @@ func assessedCity(t *testing.T) *city {
 	return c
 }
 
-func run2026(t *testing.T, c clients, edit ...func(*zerenv1.RunAssessmentRequest)) *zerenv1.RunAssessmentResponse {
+func run2026(t testing.TB, c clients, edit ...func(*zerenv1.RunAssessmentRequest)) *zerenv1.RunAssessmentResponse {
 	t.Helper()
 	r := &zerenv1.RunAssessmentRequest{SystemId: sample.IndicatorsID, Period: year2026, Facts: sample.Facts2026(), Reviews: sample.Reviews2026()}
 	for _, e := range edit {

@@ -47,7 +47,7 @@ type city struct {
 
 // newCity serves 示例市 with the sample calendar; with plan it also stores
 // and decomposes the 2026 plan.
-func newCity(t *testing.T, plan bool, opts ...server.Option) *city {
+func newCity(t testing.TB, plan bool, opts ...server.Option) *city {
 	t.Helper()
 	cal, err := calendar.New(sample.Calendar(), sample.Location)
 	require.NoError(t, err)

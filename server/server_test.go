@@ -46,7 +46,7 @@ func bearer(tok string) connect.ClientOption {
 
 // newFixture serves a loaded 示例市 on loopback. The finance bureau's token
 // sees only its 党组's subtree.
-func newFixture(t *testing.T, opts ...server.Option) *fixture {
+func newFixture(t testing.TB, opts ...server.Option) *fixture {
 	t.Helper()
 	store := server.NewMemoryStore()
 	opts = append([]server.Option{

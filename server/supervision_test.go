@@ -33,7 +33,7 @@ var (
 // January assignment still open gets a case.
 var overdueDay = day(2026, time.February, 3)
 
-func agenda(t *testing.T, c clients, on *timestamppb.Timestamp) *zerenv1.GetAgendaResponse {
+func agenda(t testing.TB, c clients, on *timestamppb.Timestamp) *zerenv1.GetAgendaResponse {
 	t.Helper()
 	r, err := c.supervision.GetAgenda(context.Background(), req(&zerenv1.GetAgendaRequest{On: on}))
 	require.NoError(t, err)
