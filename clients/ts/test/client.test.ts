@@ -6,13 +6,20 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { fromJson } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError, createClient, type Interceptor, type Transport } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
 
-import { AssessmentService, HierarchyService, RuleKind } from "../src/gen/zeren/v1/service_pb.js";
+import {
+  AssessmentService,
+  HierarchyService,
+  RuleKind,
+  RunAssessmentRequestSchema,
+} from "../src/gen/zeren/v1/service_pb.js";
 import { LiabilityKind } from "../src/gen/zeren/v1/responsibility_pb.js";
 import { startServer, type RunningServer } from "./server.js";
 
@@ -20,6 +27,29 @@ import { startServer, type RunningServer } from "./server.js";
 // sees only the subtree under its 党组 "czj-pg".
 const ADMIN = "dev-gongwei";
 const CZJ = "dev-czj";
+
+// 示例市's 2026 assessment request — the sample facts of the eleven units and
+// their 述职评议 ballots — generated from the Go sample data and kept current
+// by `go test ./server -run TestClientFixture` (dist/test/ → clients/testdata/).
+const runRequest = fromJson(
+  RunAssessmentRequestSchema,
+  JSON.parse(readFileSync(new URL("../../../testdata/run-assessment-2026.json", import.meta.url), "utf8")),
+);
+
+// The known 2026 ranking (package assessment's example): rank, unit, grade.
+const ranking2026 = [
+  "1 sws good",
+  "2 czj good",
+  "3 sjj good",
+  "4 mzj fairly-good",
+  "5 jtj poor",
+  "6 fgw fairly-good",
+  "7 jyj fairly-good",
+  "8 zrzyj fairly-good",
+  "9 wjw fairly-good",
+  "10 rsj average",
+  "11 zjj poor",
+];
 
 // The 党组书记 of 市财政局 changes at 2026-07-01 00:00 (UTC+8).
 const beforeRotation = timestampFromDate(new Date("2026-06-30T00:00:00+08:00"));
@@ -102,11 +132,48 @@ for (const [name, makeTransport] of Object.entries(transports)) {
       assert.match(issue.messageZh, /\p{Script=Han}/u, `not Chinese: ${issue.messageZh}`);
     });
 
-    // TODO(AssessmentService.RunAssessment): once RunAssessment (and
-    // ListResults) are served, load nothing more (the server is seeded), run
-    // the year's assessment of 示例市 and check a known ranking here. Today
-    // the server answers Unimplemented, so this stays a TODO, not a fake.
-    test.todo("RunAssessment: run the year's assessment and check a known ranking");
+    // The server is seeded with the 2026 plan, indicator system and
+    // triggers (examples/embed): the client only sends the facts.
+    test("RunAssessment: run the year's assessment and check a known ranking", async () => {
+      const run = await assessment(ADMIN).runAssessment(runRequest);
+      assert.equal(run.runId, "sz-2026/2026");
+      assert.equal(run.units, 11, "every unit but the 工委");
+      assert.ok(run.generation >= 1);
+
+      const ranked: string[] = [];
+      let pageToken = "";
+      do {
+        const page = await assessment(ADMIN).listResults({ runId: run.runId, pageSize: 4, pageToken });
+        ranked.push(...page.results.map((r) => `${r.rank} ${r.unitId} ${r.gradeId}`));
+        pageToken = page.nextPageToken;
+      } while (pageToken !== "");
+      assert.deepEqual(ranked, ranking2026);
+
+      const top = (await assessment(ADMIN).listResults({ runId: run.runId, pageSize: 1 })).results[0];
+      assert.equal(top?.score, "97.89");
+      assert.ok((top?.indicators.length ?? 0) > 0, "results carry their derivation");
+
+      const mine = await assessment(CZJ).listResults({ runId: run.runId });
+      assert.deepEqual(
+        mine.results.map((r) => `${r.rank} ${r.unitId} ${r.gradeId}`),
+        ["2 czj good"],
+        "a branch sees its own unit",
+      );
+
+      const proposals = await assessment(ADMIN).listProposals({ pageSize: 100 });
+      assert.ok(
+        proposals.proposals.some((p) => p.id === "A1/zjj/2026/p-zjj-01"),
+        "the last in the ranking: 约谈 of its 党组书记",
+      );
+    });
+
+    test("RunAssessment by a branch token is PermissionDenied", async () => {
+      await assert.rejects(assessment(CZJ).runAssessment(runRequest), (err: unknown) => {
+        const ce = ConnectError.from(err);
+        assert.equal(ce.code, Code.PermissionDenied, ce.message);
+        return true;
+      });
+    });
   });
 }
 
