@@ -62,6 +62,9 @@ func (s *Server) putPlan(ctx context.Context, plan *zerenv1.Plan) (int64, error)
 	if p := idProblem(plan.GetId()); p != "" {
 		ps.add("plan.id", "%s", p)
 	}
+	if y := plan.GetYear(); y < 1 || y > 9999 {
+		ps.add("plan.year", "%d is not a calendar year", y)
+	}
 	for i, t := range plan.GetTasks() {
 		if p := idProblem(t.GetId()); p != "" {
 			ps.add(fmt.Sprintf("plan.tasks[%d].id", i), "task %q: %s", t.GetId(), p)
@@ -70,6 +73,15 @@ func (s *Server) putPlan(ctx context.Context, plan *zerenv1.Plan) (int64, error)
 	if err := ps.err(); err != nil {
 		return 0, err
 	}
+	// One plan per year: its assignments are the year's, so a plan keeps
+	// its year.
+	old := &zerenv1.Plan{}
+	if _, err := s.load(ctx, KindPlan, plan.GetId(), old); err == nil && old.GetYear() != plan.GetYear() {
+		return 0, connect.NewError(connect.CodeFailedPrecondition, fmt.Errorf(
+			"plan %q is the plan of %d and cannot become the plan of %d: store the new year's plan under another id", plan.GetId(), old.GetYear(), plan.GetYear()))
+	} else if err != nil && !errors.Is(err, ErrNotFound) {
+		return 0, toConnect(err)
+	}
 	h, err := s.hierarchy(ctx)
 	if err != nil {
 		return 0, toConnect(err)
@@ -77,7 +89,7 @@ func (s *Server) putPlan(ctx context.Context, plan *zerenv1.Plan) (int64, error)
 	if _, err := checklist.NewPlan(plan, h); err != nil {
 		return 0, toConnect(err)
 	}
-	// One plan per year: its assignments are the year's.
+	// One plan per year.
 	yearKey := strconv.Itoa(int(plan.GetYear()))
 	idx := &zerenv1.Plan{}
 	expect := int64(ExpectAbsent)

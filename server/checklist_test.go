@@ -209,6 +209,8 @@ func TestChecklistBadRequestsGetClearErrorsAndLeaveTheStoreUnchanged(t *testing.
 	otherID.Id = "2026-bis"
 	slashed := sample.Plan()
 	slashed.Tasks[0].Id = "T/01"
+	nextYear := sample.Plan()
+	nextYear.Year = 2027
 	tooMuchEvidence := progress("T01/czj-pg/2026-M01", 1, day(2026, 1, 20))
 	tooMuchEvidence.Evidence = make([]*zerenv1.Evidence, 101)
 	tests := []struct {
@@ -231,6 +233,10 @@ func TestChecklistBadRequestsGetClearErrorsAndLeaveTheStoreUnchanged(t *testing.
 		}},
 		{"a second plan for the same year", connect.CodeFailedPrecondition, "", func() error {
 			_, err := c.gw.checklist.PutPlan(ctx, req(&zerenv1.PutPlanRequest{Plan: otherID}))
+			return err
+		}},
+		{"a plan that changes its year", connect.CodeFailedPrecondition, "", func() error {
+			_, err := c.gw.checklist.PutPlan(ctx, req(&zerenv1.PutPlanRequest{Plan: nextYear}))
 			return err
 		}},
 		{"decomposing a plan never stored", connect.CodeNotFound, "", func() error {
