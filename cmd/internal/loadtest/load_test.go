@@ -1,0 +1,45 @@
+package loadtest_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zerenlab/zeren/cmd/internal/loadtest"
+	"github.com/zerenlab/zeren/cmd/internal/testdb"
+)
+
+// A short run of each protocol: every kind of call is made and succeeds.
+func TestLoadRunsEveryKindOfCall(t *testing.T) {
+	t.Parallel()
+	cfg := zerend(t, testdb.SQLite(t))
+	for _, proto := range []string{"grpc", "connect", "grpcweb"} {
+		c := cfg
+		c.Protocol, c.Workers, c.Duration, c.MaxOps = proto, 4, 3*time.Second, 120
+		// Every kind, even in so few calls.
+		c.ReadPercent, c.WritePercent = 50, 40
+		rep, err := loadtest.Run(context.Background(), c)
+		require.NoError(t, err)
+		t.Logf("%s", rep)
+		assert.Zero(t, rep.Errors(), "%s", rep)
+		for _, k := range rep.Kinds {
+			// Concurrent runs of the same assessment may lose the race
+			// for its results: ABORTED, a conflict, not an error.
+			assert.Positive(t, k.OK+k.Conflicts, "%s: %s calls", proto, k.Kind)
+			assert.GreaterOrEqual(t, k.P99, k.P50)
+		}
+		assert.LessOrEqual(t, rep.Ops(), 120, "bounded in count")
+	}
+}
+
+func TestConfigErrors(t *testing.T) {
+	t.Parallel()
+	_, err := loadtest.Run(context.Background(), loadtest.Config{Protocol: "smtp", ReadPercent: 90, WritePercent: 20})
+	require.Error(t, err)
+	for _, want := range []string{"BaseURL", "Organizations", "add up", "smtp"} {
+		assert.Contains(t, err.Error(), want)
+	}
+}

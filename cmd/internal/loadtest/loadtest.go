@@ -1,0 +1,305 @@
+// Package loadtest drives a running zerend with concurrent mixed calls for
+// a bounded time and measures throughput and latency per kind of call:
+//
+//   - read: HierarchyService.GetChain on a random organisation (80%);
+//   - write: ChecklistService.RecordProgress on a random assignment (15%);
+//   - assess: AssessmentService.RunAssessment of the year (5%).
+//
+// [Run] is the driver; the benchmark in this package starts zerend in
+// process on a loopback listener, over SQLite and (with
+// ZEREN_TEST_POSTGRES_DSN) PostgreSQL, seeds 示例市 and reports the figures
+// with b.ReportMetric:
+//
+//	go test -run '^$' -bench Load ./internal/loadtest
+//	ZEREN_LOAD_DURATION=10s ZEREN_LOAD_WORKERS=16 ZEREN_LOAD_PROTOCOL=grpc go test -run '^$' -bench Load ./internal/loadtest
+//
+// The load is bounded in time ([Config.Duration]) and in count
+// ([Config.MaxOps]) and goes to loopback only.
+package loadtest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"slices"
+	"sync"
+	"time"
+
+	"connectrpc.com/connect"
+	"google.golang.org/protobuf/types/known/timestamppb"
+
+	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
+	"github.com/zerenlab/zeren/proto/zeren/v1/zerenv1connect"
+	"github.com/zerenlab/zeren/sample"
+)
+
+// Kinds of call, in report order.
+const (
+	Read   = "read"
+	Write  = "write"
+	Assess = "assess"
+)
+
+// Config is one load run.
+type Config struct {
+	// BaseURL is zerend's, e.g. http://127.0.0.1:8080.
+	BaseURL string
+	// Token is a bearer token that sees every organisation and may run the
+	// assessment (the 机关工委's).
+	Token string
+	// Workers is the number of concurrent clients. Default 16.
+	Workers int
+	// Duration bounds the run. Default 10s.
+	Duration time.Duration
+	// MaxOps bounds the number of calls. Default 1,000,000.
+	MaxOps int
+	// Protocol is "grpc" (over h2c, as grpc-java), "connect" (binary over
+	// HTTP/1.1) or "grpcweb" (over HTTP/1.1). Default grpc.
+	Protocol string
+	// ReadPercent and WritePercent split the calls; the rest are
+	// assessment runs. Default 80 and 15.
+	ReadPercent, WritePercent int
+	// Organizations to read chains of, and Assignments to record progress
+	// on. Required.
+	Organizations, Assignments []string
+	// Seed makes the sequence of calls repeatable. Default 1.
+	Seed uint64
+}
+
+// Stats are the figures of one kind of call.
+type Stats struct {
+	Kind string
+	// OK counts the calls that succeeded; Conflicts the writes that lost
+	// an optimistic-concurrency race (ABORTED, a correct answer under
+	// contention); Errors every other failure.
+	OK, Conflicts, Errors int
+	// P50 and P99 are latency percentiles over every call, and Max the
+	// slowest.
+	P50, P99, Max time.Duration
+	// FirstError is the first failure's message, for the report.
+	FirstError string
+}
+
+// Report is the outcome of Run.
+type Report struct {
+	Protocol string
+	Workers  int
+	Elapsed  time.Duration
+	Kinds    []Stats // Read, Write, Assess
+}
+
+// Ops is the number of calls made.
+func (r *Report) Ops() int {
+	n := 0
+	for _, k := range r.Kinds {
+		n += k.OK + k.Conflicts + k.Errors
+	}
+	return n
+}
+
+// Throughput is the calls per second, all kinds together.
+func (r *Report) Throughput() float64 { return float64(r.Ops()) / r.Elapsed.Seconds() }
+
+// Errors is the number of failed calls other than conflicts.
+func (r *Report) Errors() int {
+	n := 0
+	for _, k := range r.Kinds {
+		n += k.Errors
+	}
+	return n
+}
+
+// String renders the report as a small table.
+func (r *Report) String() string {
+	s := fmt.Sprintf("%s, %d workers, %v: %d calls, %.0f calls/s\n", r.Protocol, r.Workers, r.Elapsed.Round(time.Millisecond), r.Ops(), r.Throughput())
+	for _, k := range r.Kinds {
+		s += fmt.Sprintf("  %-6s ok %6d  conflicts %4d  errors %4d  %7.1f/s  p50 %8.2fms  p99 %8.2fms  max %8.2fms\n",
+			k.Kind, k.OK, k.Conflicts, k.Errors, float64(k.OK+k.Conflicts+k.Errors)/r.Elapsed.Seconds(),
+			ms(k.P50), ms(k.P99), ms(k.Max))
+		if k.FirstError != "" {
+			s += "         first error: " + k.FirstError + "\n"
+		}
+	}
+	return s
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+func (c *Config) defaults() error {
+	if c.Workers <= 0 {
+		c.Workers = 16
+	}
+	if c.Duration <= 0 {
+		c.Duration = 10 * time.Second
+	}
+	if c.MaxOps <= 0 {
+		c.MaxOps = 1_000_000
+	}
+	if c.Protocol == "" {
+		c.Protocol = "grpc"
+	}
+	if c.ReadPercent == 0 && c.WritePercent == 0 {
+		c.ReadPercent, c.WritePercent = 80, 15
+	}
+	if c.Seed == 0 {
+		c.Seed = 1
+	}
+	var errs []error
+	if c.BaseURL == "" {
+		errs = append(errs, errors.New("loadtest: BaseURL is required"))
+	}
+	if len(c.Organizations) == 0 || len(c.Assignments) == 0 {
+		errs = append(errs, errors.New("loadtest: Organizations and Assignments are required"))
+	}
+	if c.ReadPercent < 0 || c.WritePercent < 0 || c.ReadPercent+c.WritePercent > 100 {
+		errs = append(errs, fmt.Errorf("loadtest: read %d%% and write %d%% must be ≥ 0 and add up to at most 100", c.ReadPercent, c.WritePercent))
+	}
+	if c.Protocol != "grpc" && c.Protocol != "connect" && c.Protocol != "grpcweb" {
+		errs = append(errs, fmt.Errorf("loadtest: protocol %q: want grpc, connect or grpcweb", c.Protocol))
+	}
+	return errors.Join(errs...)
+}
+
+// clients returns the service clients for the protocol.
+func (c *Config) clients() (zerenv1connect.HierarchyServiceClient, zerenv1connect.ChecklistServiceClient, zerenv1connect.AssessmentServiceClient) {
+	tr := &http.Transport{MaxIdleConnsPerHost: c.Workers, MaxConnsPerHost: c.Workers}
+	opts := []connect.ClientOption{connect.WithInterceptors(connect.UnaryInterceptorFunc(func(next connect.UnaryFunc) connect.UnaryFunc {
+		return func(ctx context.Context, req connect.AnyRequest) (connect.AnyResponse, error) {
+			req.Header().Set("Authorization", "Bearer "+c.Token)
+			return next(ctx, req)
+		}
+	}))}
+	switch c.Protocol {
+	case "grpc":
+		var p http.Protocols
+		p.SetUnencryptedHTTP2(true)
+		tr.Protocols = &p
+		opts = append(opts, connect.WithGRPC())
+	case "grpcweb":
+		opts = append(opts, connect.WithGRPCWeb())
+	}
+	hc := &http.Client{Transport: tr, Timeout: time.Minute}
+	return zerenv1connect.NewHierarchyServiceClient(hc, c.BaseURL, opts...),
+		zerenv1connect.NewChecklistServiceClient(hc, c.BaseURL, opts...),
+		zerenv1connect.NewAssessmentServiceClient(hc, c.BaseURL, opts...)
+}
+
+// outcome is one call's.
+type outcome struct {
+	kind int
+	d    time.Duration
+	err  error
+}
+
+// Run drives zerend as configured and reports. It returns an error only
+// for a bad configuration; failed calls are counted in the report.
+func Run(ctx context.Context, cfg Config) (*Report, error) {
+	if err := cfg.defaults(); err != nil {
+		return nil, err
+	}
+	hier, checklist, assess := cfg.clients()
+	at := timestamppb.New(time.Date(sample.Year, time.June, 1, 10, 0, 0, 0, sample.Location))
+	period := &zerenv1.Period{Kind: zerenv1.PeriodKind_PERIOD_KIND_YEAR, Year: sample.Year}
+	facts, reviews := sample.Facts2026(), sample.Reviews2026()
+	for _, f := range facts {
+		f.Assignments = nil // filled from the store, as an OA's call would be
+	}
+	calls := [3]func(ctx context.Context, r *rand.Rand) error{
+		func(ctx context.Context, r *rand.Rand) error {
+			_, err := hier.GetChain(ctx, connect.NewRequest(&zerenv1.GetChainRequest{OrganizationId: cfg.Organizations[r.IntN(len(cfg.Organizations))]}))
+			return err
+		},
+		func(ctx context.Context, r *rand.Rand) error {
+			_, err := checklist.RecordProgress(ctx, connect.NewRequest(&zerenv1.RecordProgressRequest{Records: []*zerenv1.ProgressRecord{{
+				AssignmentId: cfg.Assignments[r.IntN(len(cfg.Assignments))], Value: float64(r.IntN(3)), At: at, Note: "load test",
+			}}}))
+			return err
+		},
+		func(ctx context.Context, _ *rand.Rand) error {
+			_, err := assess.RunAssessment(ctx, connect.NewRequest(&zerenv1.RunAssessmentRequest{
+				SystemId: sample.IndicatorsID, Period: period, Facts: facts, Reviews: reviews,
+			}))
+			return err
+		},
+	}
+
+	// The run stops starting calls at the deadline; calls in flight then
+	// finish and count (each is bounded by the client's one-minute timeout).
+	// Giving them the run's deadline would cut them off early, or, over
+	// gRPC, have the server end them as DEADLINE_EXCEEDED.
+	end := time.Now().Add(cfg.Duration)
+	results := make([][]outcome, cfg.Workers)
+	var budget sync.Mutex
+	left := cfg.MaxOps
+	take := func() bool {
+		budget.Lock()
+		defer budget.Unlock()
+		if left == 0 {
+			return false
+		}
+		left--
+		return true
+	}
+	start := time.Now()
+	var wg sync.WaitGroup
+	for w := range cfg.Workers {
+		wg.Go(func() {
+			r := rand.New(rand.NewPCG(cfg.Seed, uint64(w)))
+			for ctx.Err() == nil && time.Now().Before(end) && take() {
+				p := r.IntN(100)
+				kind := 2
+				switch {
+				case p < cfg.ReadPercent:
+					kind = 0
+				case p < cfg.ReadPercent+cfg.WritePercent:
+					kind = 1
+				}
+				t0 := time.Now()
+				err := calls[kind](ctx, r)
+				d := time.Since(t0)
+				results[w] = append(results[w], outcome{kind, d, err})
+			}
+		})
+	}
+	wg.Wait()
+	rep := &Report{Protocol: cfg.Protocol, Workers: cfg.Workers, Elapsed: time.Since(start)}
+	var lat [3][]time.Duration
+	stats := [3]Stats{{Kind: Read}, {Kind: Write}, {Kind: Assess}}
+	for _, rs := range results {
+		for _, s := range rs {
+			st := &stats[s.kind]
+			lat[s.kind] = append(lat[s.kind], s.d)
+			switch {
+			case s.err == nil:
+				st.OK++
+			case connect.CodeOf(s.err) == connect.CodeAborted:
+				st.Conflicts++
+			default:
+				st.Errors++
+				if st.FirstError == "" {
+					st.FirstError = s.err.Error()
+				}
+			}
+		}
+	}
+	for i := range stats {
+		slices.Sort(lat[i])
+		stats[i].P50, stats[i].P99 = percentile(lat[i], 50), percentile(lat[i], 99)
+		if n := len(lat[i]); n > 0 {
+			stats[i].Max = lat[i][n-1]
+		}
+	}
+	rep.Kinds = stats[:]
+	return rep, nil
+}
+
+// percentile is the nearest-rank percentile of sorted durations.
+func percentile(sorted []time.Duration, p int) time.Duration {
+	if len(sorted) == 0 {
+		return 0
+	}
+	rank := (p*len(sorted) + 99) / 100 // ceil(p/100 × n)
+	return sorted[max(rank, 1)-1]
+}
