@@ -360,19 +360,29 @@ func (c checklistService) RecordProgress(ctx context.Context, req *connect.Reque
 			continue
 		}
 		byID[id] = nil
+		// A caller bound to a subtree gets the same answer for an assignment
+		// outside it and for one that does not exist, so it cannot probe
+		// what other units have.
+		notYours := connect.NewError(connect.CodePermissionDenied, fmt.Errorf(
+			"assignment %q is not in the subtree of %q granted to %s", id, p.Root, p.Subject))
 		key := keyOfID(id)
 		if key == "" {
+			if !p.All() {
+				return nil, notYours
+			}
 			continue // unknown: checklist.Record names it
 		}
 		rec, err := c.s.store.Get(ctx, KindAssignment, key)
 		if errors.Is(err, ErrNotFound) {
+			if !p.All() {
+				return nil, notYours
+			}
 			continue
 		} else if err != nil {
 			return nil, toConnect(err)
 		}
 		if !p.All() && !h.InSubtree(p.Root, rec.Scope) {
-			return nil, connect.NewError(connect.CodePermissionDenied, fmt.Errorf(
-				"assignment %q belongs to organisation %q, outside the subtree of %q granted to %s", id, rec.Scope, p.Root, p.Subject))
+			return nil, notYours
 		}
 		a := &zerenv1.Assignment{}
 		if err := proto.Unmarshal(rec.Data, a); err != nil {

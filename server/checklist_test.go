@@ -181,12 +181,28 @@ func TestChecklistAuthorisationBoundaries(t *testing.T) {
 			}}))
 			return err
 		}},
+		{"a branch token records progress on an assignment that does not exist", func() error {
+			_, err := c.cz.checklist.RecordProgress(ctx, req(&zerenv1.RecordProgressRequest{Records: []*zerenv1.ProgressRecord{
+				progress("T01/nowhere/2026-M01", 1, day(2026, 1, 20)),
+			}}))
+			return err
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c.unchanged(t, connect.CodePermissionDenied, tt.call)
 		})
 	}
+	t.Run("another unit's assignment and a missing one look alike to a branch", func(t *testing.T) {
+		record := func(id string) string {
+			_, err := c.cz.checklist.RecordProgress(ctx, req(&zerenv1.RecordProgressRequest{Records: []*zerenv1.ProgressRecord{
+				progress(id, 1, day(2026, 1, 20)),
+			}}))
+			require.Error(t, err)
+			return strings.Replace(asConnect(err).Message(), id, "ID", 1)
+		}
+		assert.Equal(t, record("T01/fgw-pg/2026-M01"), record("T01/nowhere/2026-M01"))
+	})
 }
 
 func TestChecklistBadRequestsGetClearErrorsAndLeaveTheStoreUnchanged(t *testing.T) {
