@@ -19,6 +19,7 @@ import (
 	"log"
 	"net/http"
 	"os"
+	"time"
 
 	"github.com/zerenlab/zeren/calendar"
 	"github.com/zerenlab/zeren/frameworks"
@@ -34,7 +35,13 @@ func main() {
 		log.Fatal(err)
 	}
 	log.Printf("Zeren mounted at http://%s/zeren/", *addr)
-	log.Fatal(http.ListenAndServe(*addr, h))
+	// HTTP/1.1 for Connect and gRPC-Web, cleartext HTTP/2 for native gRPC
+	// clients (grpc-java, grpcio).
+	var protocols http.Protocols
+	protocols.SetHTTP1(true)
+	protocols.SetUnencryptedHTTP2(true)
+	srv := &http.Server{Addr: *addr, Handler: h, Protocols: &protocols, ReadHeaderTimeout: 10 * time.Second}
+	log.Fatal(srv.ListenAndServe())
 }
 
 // newHandler builds the OA's mux with Zeren mounted under /zeren/ and the
