@@ -19,6 +19,7 @@ import (
 	"connectrpc.com/connect"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"google.golang.org/protobuf/types/known/timestamppb"
 
 	"github.com/zerenlab/zeren/assessment"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
@@ -27,6 +28,7 @@ import (
 	"github.com/zerenlab/zeren/server"
 
 	"github.com/zerenlab/zeren/cmd/internal/daemon"
+	"github.com/zerenlab/zeren/cmd/internal/store"
 	"github.com/zerenlab/zeren/cmd/internal/testdb"
 )
 
@@ -337,4 +339,60 @@ func TestCalendar(t *testing.T) {
 	var ce *daemon.ConfigError
 	require.ErrorAs(t, err, &ce, "a calendar is checked before anything starts")
 	assert.Contains(t, err.Error(), "calendar "+bad)
+}
+
+// Malformed, oversized and hostile requests get clear errors from zerend
+// and leave the store — and its audit log — as they were.
+func TestHostileRequestsLeaveTheStoreUnchanged(t *testing.T) {
+	t.Parallel()
+	cfg := config(testdb.SQLite(t))
+	cfg.SeedSample = true
+	seeded, _ := start(t, cfg) // the plan is bigger than the limit below
+	require.NoError(t, seeded.Shutdown(context.Background()))
+	cfg.MaxRequestBytes = 16 << 10
+	d, _ := start(t, cfg)
+	base := "http://" + d.Addr().String()
+	ctx := context.Background()
+	entries := func() uint64 {
+		db, err := store.Open(ctx, cfg.DB)
+		require.NoError(t, err)
+		defer db.Close()
+		rep, err := db.VerifyAudit(ctx)
+		require.NoError(t, err)
+		require.True(t, rep.OK(), "%v", rep.Broken)
+		return rep.Entries
+	}
+	before := entries()
+
+	hier := zerenv1connect.NewHierarchyServiceClient(http.DefaultClient, base, bearer(adminToken))
+	_, err := hier.PutStructure(ctx, connect.NewRequest(&zerenv1.PutStructureRequest{Structure: sample.Structure()}))
+	assert.Equal(t, connect.CodeResourceExhausted, connect.CodeOf(err), "a body over -max-request-bytes: %v", err)
+
+	checklist := zerenv1connect.NewChecklistServiceClient(h2c(), base, bearer(adminToken), connect.WithGRPC())
+	at := timestamppb.New(time.Date(2026, 6, 1, 0, 0, 0, 0, sample.Location))
+	for _, id := range []string{"T01/czj-pg/2026-M01\x00", strings.Repeat("T01/", 100) + "2026-M01", " T01/czj-pg/2026-M01"} {
+		_, err = checklist.RecordProgress(ctx, connect.NewRequest(&zerenv1.RecordProgressRequest{
+			Records: []*zerenv1.ProgressRecord{{AssignmentId: "T01/gw-pg/2026-M01", Value: 1, At: at}, {AssignmentId: id, Value: 1, At: at}},
+		}))
+		assert.Equal(t, connect.CodeInvalidArgument, connect.CodeOf(err), "assignment id %q: %v", id, err)
+	}
+	_, err = checklist.RecordProgress(ctx, connect.NewRequest(&zerenv1.RecordProgressRequest{
+		Records: []*zerenv1.ProgressRecord{{AssignmentId: "T01/gw-pg/2026-M01", Value: 1, At: at}, {AssignmentId: "T99/nowhere/2026-M01", Value: 1, At: at}},
+	}))
+	assert.Equal(t, connect.CodeInvalidArgument, connect.CodeOf(err), "one unknown assignment fails the batch: %v", err)
+	assert.ErrorContains(t, err, `"T99/nowhere/2026-M01" does not exist`)
+
+	for _, body := range []string{`{"organizationId": `, `{"organisationId": "czj-b1"}`, `[1, 2, 3]`} {
+		req, err := http.NewRequest(http.MethodPost, base+"/zeren.v1.HierarchyService/GetChain", strings.NewReader(body))
+		require.NoError(t, err)
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+adminToken)
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		msg, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		assert.Equal(t, http.StatusBadRequest, resp.StatusCode, "%s → %s", body, msg)
+		assert.Contains(t, string(msg), `"code":"invalid_argument"`)
+	}
+	assert.Equal(t, before, entries(), "nothing was written")
 }
