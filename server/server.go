@@ -216,6 +216,30 @@ func (s *Server) save(ctx context.Context, kind, id, scope string, m proto.Messa
 // framework it names is stored under its own id.
 const structureID = "current"
 
+// cachedHierarchy returns the cached hierarchy when the store can tell,
+// from versions alone, that neither the structure nor its framework changed.
+func (s *Server) cachedHierarchy(ctx context.Context) *responsibility.Hierarchy {
+	v, ok := s.store.(Versioner)
+	if !ok {
+		return nil
+	}
+	s.mu.Lock()
+	c := s.cache
+	s.mu.Unlock()
+	if c == nil {
+		return nil
+	}
+	sv, err := v.Version(ctx, KindStructure, structureID)
+	if err != nil || sv != c.sVersion {
+		return nil
+	}
+	fv, err := v.Version(ctx, KindFramework, c.fwID)
+	if err != nil || fv != c.fwVersion {
+		return nil
+	}
+	return c.h
+}
+
 type hierarchyCache struct {
 	fwVersion, sVersion int64
 	fwID                string
@@ -225,6 +249,9 @@ type hierarchyCache struct {
 // hierarchy returns the hierarchy built from the stored framework and
 // structure, rebuilding it when either changed.
 func (s *Server) hierarchy(ctx context.Context) (*responsibility.Hierarchy, error) {
+	if h := s.cachedHierarchy(ctx); h != nil {
+		return h, nil
+	}
 	st := &zerenv1.Structure{}
 	sv, err := s.load(ctx, KindStructure, structureID, st)
 	if err != nil {

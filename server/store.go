@@ -124,6 +124,15 @@ type Store interface {
 	Apply(ctx context.Context, actor string, changes []Change) error
 }
 
+// Versioner is implemented by stores that can report a record's version
+// without reading its data. The server uses it to keep its built hierarchy
+// while the structure has not changed, instead of reading and decoding a
+// province's structure on every call.
+type Versioner interface {
+	// Version returns the record's version or an error wrapping ErrNotFound.
+	Version(ctx context.Context, kind, id string) (int64, error)
+}
+
 // MemoryStore is a Store in memory, for embedding in a process that keeps
 // its own database and for tests. It keeps no audit trail. It is safe for
 // concurrent use.
@@ -146,6 +155,12 @@ func (m *MemoryStore) Get(_ context.Context, kind, id string) (Record, error) {
 		return Record{}, fmt.Errorf("%s %q: %w", kind, id, ErrNotFound)
 	}
 	return r, nil
+}
+
+// Version implements Versioner.
+func (m *MemoryStore) Version(ctx context.Context, kind, id string) (int64, error) {
+	r, err := m.Get(ctx, kind, id)
+	return r.Version, err
 }
 
 // List implements Store.

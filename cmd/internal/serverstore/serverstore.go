@@ -41,7 +41,10 @@ type Store struct {
 	db store.Store
 }
 
-var _ server.Store = (*Store)(nil)
+var (
+	_ server.Store     = (*Store)(nil)
+	_ server.Versioner = (*Store)(nil)
+)
 
 // New returns the adapter over db.
 func New(db store.Store) *Store { return &Store{db: db} }
@@ -53,6 +56,20 @@ func (s *Store) Get(ctx context.Context, kind, id string) (server.Record, error)
 		return server.Record{}, mapError(err)
 	}
 	return record(r), nil
+}
+
+// Version implements [server.Versioner] when the wrapped store can report
+// versions (zerend's SQLite and PostgreSQL stores do); otherwise it reads
+// the record.
+func (s *Store) Version(ctx context.Context, kind, id string) (int64, error) {
+	if v, ok := s.db.(interface {
+		Version(context.Context, store.Kind, string) (int64, error)
+	}); ok {
+		n, err := v.Version(ctx, store.Kind(kind), id)
+		return n, mapError(err)
+	}
+	r, err := s.Get(ctx, kind, id)
+	return r.Version, err
 }
 
 // List implements [server.Store].

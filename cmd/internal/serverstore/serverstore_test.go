@@ -261,3 +261,25 @@ func TestErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestVersion: the server checks versions on every call to keep its built
+// hierarchy; the stores answer without reading the data.
+func TestVersion(t *testing.T) {
+	for _, target := range []struct {
+		name string
+		new  func(testing.TB) string
+	}{{"sqlite", testdb.SQLite}, {"postgres", testdb.Postgres}} {
+		t.Run(target.name, func(t *testing.T) {
+			s := open(t, target.new(t))
+			ctx := context.Background()
+			_, err := s.Version(ctx, server.KindStructure, "current")
+			require.ErrorIs(t, err, server.ErrNotFound)
+			for want := int64(1); want <= 2; want++ {
+				require.NoError(t, s.Apply(ctx, "tester", []server.Change{{Kind: server.KindStructure, ID: "current", Data: []byte{byte(want)}}}))
+				v, err := s.Version(ctx, server.KindStructure, "current")
+				require.NoError(t, err)
+				assert.Equal(t, want, v)
+			}
+		})
+	}
+}

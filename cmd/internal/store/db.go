@@ -70,6 +70,24 @@ func (s *DB) Get(ctx context.Context, kind Kind, id string) (Record, error) {
 	return r, nil
 }
 
+// Version returns a record's version without reading its data, or a
+// *NotFoundError. The server asks it on every call to know whether what it
+// built from a record is still current.
+func (s *DB) Version(ctx context.Context, kind Kind, id string) (int64, error) {
+	if err := validateKey(kind, id); err != nil {
+		return 0, err
+	}
+	var v int64
+	err := s.b.reader().queryRow(ctx, "SELECT version FROM records WHERE kind = ? AND id = ?", string(kind), id).Scan(&v)
+	if isNoRows(err) {
+		return 0, &NotFoundError{Change: -1, Kind: kind, ID: id}
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: version of %s %s: %w", kind, quote(id), err)
+	}
+	return v, nil
+}
+
 // List implements [Store.List].
 func (s *DB) List(ctx context.Context, kind Kind, q ListQuery) (Page, error) {
 	a, err := validateList(kind, q)
