@@ -277,6 +277,14 @@ func (g *generator) assignment(t *planTask, post *postRef, per *periodPlan, id s
 		a.CompletedAt = nil
 		g.follow(a, old, post, per)
 	}
+	if ext := old.GetExtendedDue(); ext != nil {
+		// An approved extension (延期) stands: the due date is the later of
+		// the extension and the plan's.
+		a.ExtendedDue = proto.CloneOf(ext)
+		if ext.AsTime().After(a.GetDue().AsTime()) {
+			a.Due = proto.CloneOf(ext)
+		}
+	}
 	if planChanged(old, a) || old.GetStatus() != a.GetStatus() {
 		return a, changeChanged
 	}

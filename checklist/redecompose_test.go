@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/timestamppb"
 
 	"github.com/zerenlab/zeren/checklist"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
@@ -196,4 +197,28 @@ func TestARekeyedPostBridgesFromThePreviousHolder(t *testing.T) {
 	require.Len(t, got.GetHandovers(), 1)
 	assert.Equal(t, "zz", got.GetHandovers()[0].GetFromPersonId())
 	assert.Equal(t, day(2026, 7, 1), got.GetHandovers()[0].GetAt().AsTime().In(cst))
+}
+
+// TestAnExtensionSurvivesRedecomposition: a 延期 approved through
+// supervision moved an assignment's due date; decomposing again keeps it,
+// unless the plan itself now gives a later date.
+func TestAnExtensionSurvivesRedecomposition(t *testing.T) {
+	t.Parallel()
+	p := newPlan(t, sampleHierarchy(), samplePlan())
+	first := decompose(t, p)
+	a := first.Assignments[0]
+	ext := timestamppb.New(a.GetDue().AsTime().AddDate(0, 0, 20))
+	a.Due, a.ExtendedDue = ext, ext
+
+	again := decompose(t, p, checklist.WithPrevious(first.Assignments))
+	got := again.Assignments[0]
+	require.Equal(t, a.GetId(), got.GetId())
+	assert.True(t, got.GetDue().AsTime().Equal(ext.AsTime()), "the extension stands: due %v", got.GetDue().AsTime())
+	assert.True(t, proto.Equal(ext, got.GetExtendedDue()))
+	assert.True(t, again.Diff.Empty(), "nothing changed: added %d, changed %d", len(again.Diff.Added), len(again.Diff.Changed))
+
+	earlier := timestamppb.New(a.GetDue().AsTime().AddDate(0, 0, -40))
+	first.Assignments[0].Due, first.Assignments[0].ExtendedDue = earlier, earlier
+	again = decompose(t, p, checklist.WithPrevious(first.Assignments))
+	assert.True(t, again.Assignments[0].GetDue().AsTime().After(earlier.AsTime()), "a later plan date wins over an older extension")
 }

@@ -122,6 +122,7 @@ func Extend(c *zerenv1.SupervisionCase, req ExtensionRequest, cal *calendar.Cale
 		}
 		moved := proto.Clone(a).(*zerenv1.Assignment)
 		moved.Due = timestamppb.New(newDeadline)
+		moved.ExtendedDue = timestamppb.New(newDeadline)
 		r.Assignments = append(r.Assignments, moved)
 		var rs []*zerenv1.Reminder
 		for _, o := range pl.offs {

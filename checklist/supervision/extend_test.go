@@ -50,6 +50,7 @@ func TestExtendReplansEveryDependentDate(t *testing.T) {
 	assert.Equal(t, []string{"a", "b"}, ids(r.Assignments), "open, listed by the case, due before the new deadline")
 	for _, a := range r.Assignments {
 		assert.Equal(t, day(time.October, 19), a.GetDue().AsTime().In(cst))
+		assert.Equal(t, day(time.October, 19), a.GetExtendedDue().AsTime().In(cst), "the extension is recorded so a re-decomposition keeps it")
 	}
 	assert.Equal(t, day(time.September, 30), assignments[0].GetDue().AsTime().In(cst), "the input assignment is not modified")
 

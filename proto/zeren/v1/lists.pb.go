@@ -1122,7 +1122,11 @@ type Assignment struct {
 	// Holder changes over the assignment's life.
 	Handovers []*Handover `protobuf:"bytes,15,rep,name=handovers,proto3" json:"handovers,omitempty"`
 	// How the actual value meets the target (copied from the measure).
-	Comparison    Comparison `protobuf:"varint,16,opt,name=comparison,proto3,enum=zeren.v1.Comparison" json:"comparison,omitempty"`
+	Comparison Comparison `protobuf:"varint,16,opt,name=comparison,proto3,enum=zeren.v1.Comparison" json:"comparison,omitempty"`
+	// 延期后的完成时限: set when an approved extension moved the due date.
+	// Decomposing again keeps it (the later of it and the plan's due date), so
+	// an edit of the plan does not undo an extension.
+	ExtendedDue   *timestamppb.Timestamp `protobuf:"bytes,17,opt,name=extended_due,json=extendedDue,proto3" json:"extended_due,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1267,6 +1271,13 @@ func (x *Assignment) GetComparison() Comparison {
 		return x.Comparison
 	}
 	return Comparison_COMPARISON_UNSPECIFIED
+}
+
+func (x *Assignment) GetExtendedDue() *timestamppb.Timestamp {
+	if x != nil {
+		return x.ExtendedDue
+	}
+	return nil
 }
 
 // ProgressRecord is one report of progress on an assignment (进度填报).
@@ -1428,7 +1439,7 @@ const file_zeren_v1_lists_proto_rawDesc = "" +
 	"\fto_person_id\x18\x02 \x01(\tR\n" +
 	"toPersonId\x12*\n" +
 	"\x02at\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\x02at\x12%\n" +
-	"\x0eappointment_id\x18\x04 \x01(\tR\rappointmentId\"\xe6\x04\n" +
+	"\x0eappointment_id\x18\x04 \x01(\tR\rappointmentId\"\xa5\x05\n" +
 	"\n" +
 	"Assignment\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x17\n" +
@@ -1449,7 +1460,8 @@ const file_zeren_v1_lists_proto_rawDesc = "" +
 	"\thandovers\x18\x0f \x03(\v2\x12.zeren.v1.HandoverR\thandovers\x124\n" +
 	"\n" +
 	"comparison\x18\x10 \x01(\x0e2\x14.zeren.v1.ComparisonR\n" +
-	"comparison\"\xdc\x01\n" +
+	"comparison\x12=\n" +
+	"\fextended_due\x18\x11 \x01(\v2\x1a.google.protobuf.TimestampR\vextendedDue\"\xdc\x01\n" +
 	"\x0eProgressRecord\x12#\n" +
 	"\rassignment_id\x18\x01 \x01(\tR\fassignmentId\x12\x14\n" +
 	"\x05value\x18\x02 \x01(\x01R\x05value\x12*\n" +
@@ -1556,13 +1568,14 @@ var file_zeren_v1_lists_proto_depIdxs = []int32{
 	17, // 20: zeren.v1.Assignment.completed_at:type_name -> google.protobuf.Timestamp
 	12, // 21: zeren.v1.Assignment.handovers:type_name -> zeren.v1.Handover
 	2,  // 22: zeren.v1.Assignment.comparison:type_name -> zeren.v1.Comparison
-	17, // 23: zeren.v1.ProgressRecord.at:type_name -> google.protobuf.Timestamp
-	19, // 24: zeren.v1.ProgressRecord.evidence:type_name -> zeren.v1.Evidence
-	25, // [25:25] is the sub-list for method output_type
-	25, // [25:25] is the sub-list for method input_type
-	25, // [25:25] is the sub-list for extension type_name
-	25, // [25:25] is the sub-list for extension extendee
-	0,  // [0:25] is the sub-list for field type_name
+	17, // 23: zeren.v1.Assignment.extended_due:type_name -> google.protobuf.Timestamp
+	17, // 24: zeren.v1.ProgressRecord.at:type_name -> google.protobuf.Timestamp
+	19, // 25: zeren.v1.ProgressRecord.evidence:type_name -> zeren.v1.Evidence
+	26, // [26:26] is the sub-list for method output_type
+	26, // [26:26] is the sub-list for method input_type
+	26, // [26:26] is the sub-list for extension type_name
+	26, // [26:26] is the sub-list for extension extendee
+	0,  // [0:26] is the sub-list for field type_name
 }
 
 func init() { file_zeren_v1_lists_proto_init() }

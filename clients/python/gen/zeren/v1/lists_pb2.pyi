@@ -37,13 +37,14 @@ SPLIT_RULE_REPEAT: SplitRule
 SPLIT_RULE_UNSPECIFIED: SplitRule
 
 class Assignment(_message.Message):
-    __slots__ = ["actual", "appointment_id", "comparison", "completed_at", "due", "evidence", "handovers", "id", "organization_id", "period", "person_id", "post_id", "status", "target", "task_id", "weight"]
+    __slots__ = ["actual", "appointment_id", "comparison", "completed_at", "due", "evidence", "extended_due", "handovers", "id", "organization_id", "period", "person_id", "post_id", "status", "target", "task_id", "weight"]
     ACTUAL_FIELD_NUMBER: _ClassVar[int]
     APPOINTMENT_ID_FIELD_NUMBER: _ClassVar[int]
     COMPARISON_FIELD_NUMBER: _ClassVar[int]
     COMPLETED_AT_FIELD_NUMBER: _ClassVar[int]
     DUE_FIELD_NUMBER: _ClassVar[int]
     EVIDENCE_FIELD_NUMBER: _ClassVar[int]
+    EXTENDED_DUE_FIELD_NUMBER: _ClassVar[int]
     HANDOVERS_FIELD_NUMBER: _ClassVar[int]
     ID_FIELD_NUMBER: _ClassVar[int]
     ORGANIZATION_ID_FIELD_NUMBER: _ClassVar[int]
@@ -60,6 +61,7 @@ class Assignment(_message.Message):
     completed_at: _timestamp_pb2.Timestamp
     due: _timestamp_pb2.Timestamp
     evidence: _containers.RepeatedCompositeFieldContainer[_common_pb2.Evidence]
+    extended_due: _timestamp_pb2.Timestamp
     handovers: _containers.RepeatedCompositeFieldContainer[Handover]
     id: str
     organization_id: str
@@ -70,7 +72,7 @@ class Assignment(_message.Message):
     target: float
     task_id: str
     weight: float
-    def __init__(self, id: _Optional[str] = ..., task_id: _Optional[str] = ..., organization_id: _Optional[str] = ..., post_id: _Optional[str] = ..., person_id: _Optional[str] = ..., appointment_id: _Optional[str] = ..., period: _Optional[_Union[_common_pb2.Period, _Mapping]] = ..., target: _Optional[float] = ..., due: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., actual: _Optional[float] = ..., evidence: _Optional[_Iterable[_Union[_common_pb2.Evidence, _Mapping]]] = ..., status: _Optional[_Union[AssignmentStatus, str]] = ..., weight: _Optional[float] = ..., completed_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., handovers: _Optional[_Iterable[_Union[Handover, _Mapping]]] = ..., comparison: _Optional[_Union[Comparison, str]] = ...) -> None: ...
+    def __init__(self, id: _Optional[str] = ..., task_id: _Optional[str] = ..., organization_id: _Optional[str] = ..., post_id: _Optional[str] = ..., person_id: _Optional[str] = ..., appointment_id: _Optional[str] = ..., period: _Optional[_Union[_common_pb2.Period, _Mapping]] = ..., target: _Optional[float] = ..., due: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., actual: _Optional[float] = ..., evidence: _Optional[_Iterable[_Union[_common_pb2.Evidence, _Mapping]]] = ..., status: _Optional[_Union[AssignmentStatus, str]] = ..., weight: _Optional[float] = ..., completed_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., handovers: _Optional[_Iterable[_Union[Handover, _Mapping]]] = ..., comparison: _Optional[_Union[Comparison, str]] = ..., extended_due: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class Handover(_message.Message):
     __slots__ = ["appointment_id", "at", "from_person_id", "to_person_id"]

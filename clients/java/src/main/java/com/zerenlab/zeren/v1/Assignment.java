@@ -673,6 +673,50 @@ private static final long serialVersionUID = 0L;
     return result == null ? com.zerenlab.zeren.v1.Comparison.UNRECOGNIZED : result;
   }
 
+  public static final int EXTENDED_DUE_FIELD_NUMBER = 17;
+  private com.google.protobuf.Timestamp extendedDue_;
+  /**
+   * <pre>
+   * 延期后的完成时限: set when an approved extension moved the due date.
+   * Decomposing again keeps it (the later of it and the plan's due date), so
+   * an edit of the plan does not undo an extension.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp extended_due = 17 [json_name = "extendedDue"];</code>
+   * @return Whether the extendedDue field is set.
+   */
+  @java.lang.Override
+  public boolean hasExtendedDue() {
+    return extendedDue_ != null;
+  }
+  /**
+   * <pre>
+   * 延期后的完成时限: set when an approved extension moved the due date.
+   * Decomposing again keeps it (the later of it and the plan's due date), so
+   * an edit of the plan does not undo an extension.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp extended_due = 17 [json_name = "extendedDue"];</code>
+   * @return The extendedDue.
+   */
+  @java.lang.Override
+  public com.google.protobuf.Timestamp getExtendedDue() {
+    return extendedDue_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : extendedDue_;
+  }
+  /**
+   * <pre>
+   * 延期后的完成时限: set when an approved extension moved the due date.
+   * Decomposing again keeps it (the later of it and the plan's due date), so
+   * an edit of the plan does not undo an extension.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp extended_due = 17 [json_name = "extendedDue"];</code>
+   */
+  @java.lang.Override
+  public com.google.protobuf.TimestampOrBuilder getExtendedDueOrBuilder() {
+    return extendedDue_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : extendedDue_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -734,6 +778,9 @@ private static final long serialVersionUID = 0L;
     }
     if (comparison_ != com.zerenlab.zeren.v1.Comparison.COMPARISON_UNSPECIFIED.getNumber()) {
       output.writeEnum(16, comparison_);
+    }
+    if (extendedDue_ != null) {
+      output.writeMessage(17, getExtendedDue());
     }
     getUnknownFields().writeTo(output);
   }
@@ -802,6 +849,10 @@ private static final long serialVersionUID = 0L;
       size += com.google.protobuf.CodedOutputStream
         .computeEnumSize(16, comparison_);
     }
+    if (extendedDue_ != null) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(17, getExtendedDue());
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -859,6 +910,11 @@ private static final long serialVersionUID = 0L;
     if (!getHandoversList()
         .equals(other.getHandoversList())) return false;
     if (comparison_ != other.comparison_) return false;
+    if (hasExtendedDue() != other.hasExtendedDue()) return false;
+    if (hasExtendedDue()) {
+      if (!getExtendedDue()
+          .equals(other.getExtendedDue())) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -915,6 +971,10 @@ private static final long serialVersionUID = 0L;
     }
     hash = (37 * hash) + COMPARISON_FIELD_NUMBER;
     hash = (53 * hash) + comparison_;
+    if (hasExtendedDue()) {
+      hash = (37 * hash) + EXTENDED_DUE_FIELD_NUMBER;
+      hash = (53 * hash) + getExtendedDue().hashCode();
+    }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -1089,6 +1149,11 @@ private static final long serialVersionUID = 0L;
       }
       bitField0_ = (bitField0_ & ~0x00004000);
       comparison_ = 0;
+      extendedDue_ = null;
+      if (extendedDueBuilder_ != null) {
+        extendedDueBuilder_.dispose();
+        extendedDueBuilder_ = null;
+      }
       return this;
     }
 
@@ -1191,6 +1256,11 @@ private static final long serialVersionUID = 0L;
       }
       if (((from_bitField0_ & 0x00008000) != 0)) {
         result.comparison_ = comparison_;
+      }
+      if (((from_bitField0_ & 0x00010000) != 0)) {
+        result.extendedDue_ = extendedDueBuilder_ == null
+            ? extendedDue_
+            : extendedDueBuilder_.build();
       }
     }
 
@@ -1344,6 +1414,9 @@ private static final long serialVersionUID = 0L;
       if (other.comparison_ != 0) {
         setComparisonValue(other.getComparisonValue());
       }
+      if (other.hasExtendedDue()) {
+        mergeExtendedDue(other.getExtendedDue());
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -1472,6 +1545,13 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00008000;
               break;
             } // case 128
+            case 138: {
+              input.readMessage(
+                  getExtendedDueFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00010000;
+              break;
+            } // case 138
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -3406,6 +3486,179 @@ private static final long serialVersionUID = 0L;
       comparison_ = 0;
       onChanged();
       return this;
+    }
+
+    private com.google.protobuf.Timestamp extendedDue_;
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder> extendedDueBuilder_;
+    /**
+     * <pre>
+     * 延期后的完成时限: set when an approved extension moved the due date.
+     * Decomposing again keeps it (the later of it and the plan's due date), so
+     * an edit of the plan does not undo an extension.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp extended_due = 17 [json_name = "extendedDue"];</code>
+     * @return Whether the extendedDue field is set.
+     */
+    public boolean hasExtendedDue() {
+      return ((bitField0_ & 0x00010000) != 0);
+    }
+    /**
+     * <pre>
+     * 延期后的完成时限: set when an approved extension moved the due date.
+     * Decomposing again keeps it (the later of it and the plan's due date), so
+     * an edit of the plan does not undo an extension.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp extended_due = 17 [json_name = "extendedDue"];</code>
+     * @return The extendedDue.
+     */
+    public com.google.protobuf.Timestamp getExtendedDue() {
+      if (extendedDueBuilder_ == null) {
+        return extendedDue_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : extendedDue_;
+      } else {
+        return extendedDueBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * 延期后的完成时限: set when an approved extension moved the due date.
+     * Decomposing again keeps it (the later of it and the plan's due date), so
+     * an edit of the plan does not undo an extension.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp extended_due = 17 [json_name = "extendedDue"];</code>
+     */
+    public Builder setExtendedDue(com.google.protobuf.Timestamp value) {
+      if (extendedDueBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        extendedDue_ = value;
+      } else {
+        extendedDueBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00010000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * 延期后的完成时限: set when an approved extension moved the due date.
+     * Decomposing again keeps it (the later of it and the plan's due date), so
+     * an edit of the plan does not undo an extension.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp extended_due = 17 [json_name = "extendedDue"];</code>
+     */
+    public Builder setExtendedDue(
+        com.google.protobuf.Timestamp.Builder builderForValue) {
+      if (extendedDueBuilder_ == null) {
+        extendedDue_ = builderForValue.build();
+      } else {
+        extendedDueBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00010000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * 延期后的完成时限: set when an approved extension moved the due date.
+     * Decomposing again keeps it (the later of it and the plan's due date), so
+     * an edit of the plan does not undo an extension.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp extended_due = 17 [json_name = "extendedDue"];</code>
+     */
+    public Builder mergeExtendedDue(com.google.protobuf.Timestamp value) {
+      if (extendedDueBuilder_ == null) {
+        if (((bitField0_ & 0x00010000) != 0) &&
+          extendedDue_ != null &&
+          extendedDue_ != com.google.protobuf.Timestamp.getDefaultInstance()) {
+          getExtendedDueBuilder().mergeFrom(value);
+        } else {
+          extendedDue_ = value;
+        }
+      } else {
+        extendedDueBuilder_.mergeFrom(value);
+      }
+      bitField0_ |= 0x00010000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * 延期后的完成时限: set when an approved extension moved the due date.
+     * Decomposing again keeps it (the later of it and the plan's due date), so
+     * an edit of the plan does not undo an extension.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp extended_due = 17 [json_name = "extendedDue"];</code>
+     */
+    public Builder clearExtendedDue() {
+      bitField0_ = (bitField0_ & ~0x00010000);
+      extendedDue_ = null;
+      if (extendedDueBuilder_ != null) {
+        extendedDueBuilder_.dispose();
+        extendedDueBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * 延期后的完成时限: set when an approved extension moved the due date.
+     * Decomposing again keeps it (the later of it and the plan's due date), so
+     * an edit of the plan does not undo an extension.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp extended_due = 17 [json_name = "extendedDue"];</code>
+     */
+    public com.google.protobuf.Timestamp.Builder getExtendedDueBuilder() {
+      bitField0_ |= 0x00010000;
+      onChanged();
+      return getExtendedDueFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * 延期后的完成时限: set when an approved extension moved the due date.
+     * Decomposing again keeps it (the later of it and the plan's due date), so
+     * an edit of the plan does not undo an extension.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp extended_due = 17 [json_name = "extendedDue"];</code>
+     */
+    public com.google.protobuf.TimestampOrBuilder getExtendedDueOrBuilder() {
+      if (extendedDueBuilder_ != null) {
+        return extendedDueBuilder_.getMessageOrBuilder();
+      } else {
+        return extendedDue_ == null ?
+            com.google.protobuf.Timestamp.getDefaultInstance() : extendedDue_;
+      }
+    }
+    /**
+     * <pre>
+     * 延期后的完成时限: set when an approved extension moved the due date.
+     * Decomposing again keeps it (the later of it and the plan's due date), so
+     * an edit of the plan does not undo an extension.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp extended_due = 17 [json_name = "extendedDue"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder> 
+        getExtendedDueFieldBuilder() {
+      if (extendedDueBuilder_ == null) {
+        extendedDueBuilder_ = new com.google.protobuf.SingleFieldBuilderV3<
+            com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder>(
+                getExtendedDue(),
+                getParentForChildren(),
+                isClean());
+        extendedDue_ = null;
+      }
+      return extendedDueBuilder_;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

@@ -363,4 +363,37 @@ public interface AssignmentOrBuilder extends
    * @return The comparison.
    */
   com.zerenlab.zeren.v1.Comparison getComparison();
+
+  /**
+   * <pre>
+   * 延期后的完成时限: set when an approved extension moved the due date.
+   * Decomposing again keeps it (the later of it and the plan's due date), so
+   * an edit of the plan does not undo an extension.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp extended_due = 17 [json_name = "extendedDue"];</code>
+   * @return Whether the extendedDue field is set.
+   */
+  boolean hasExtendedDue();
+  /**
+   * <pre>
+   * 延期后的完成时限: set when an approved extension moved the due date.
+   * Decomposing again keeps it (the later of it and the plan's due date), so
+   * an edit of the plan does not undo an extension.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp extended_due = 17 [json_name = "extendedDue"];</code>
+   * @return The extendedDue.
+   */
+  com.google.protobuf.Timestamp getExtendedDue();
+  /**
+   * <pre>
+   * 延期后的完成时限: set when an approved extension moved the due date.
+   * Decomposing again keeps it (the later of it and the plan's due date), so
+   * an edit of the plan does not undo an extension.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp extended_due = 17 [json_name = "extendedDue"];</code>
+   */
+  com.google.protobuf.TimestampOrBuilder getExtendedDueOrBuilder();
 }

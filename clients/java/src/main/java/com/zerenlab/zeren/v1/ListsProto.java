@@ -118,7 +118,7 @@ public final class ListsProto {
       "onId\022 \n\014to_person_id\030\002 \001(\tR\ntoPersonId\022*" +
       "\n\002at\030\003 \001(\0132\032.google.protobuf.TimestampR\002" +
       "at\022%\n\016appointment_id\030\004 \001(\tR\rappointmentI" +
-      "d\"\346\004\n\nAssignment\022\016\n\002id\030\001 \001(\tR\002id\022\027\n\007task" +
+      "d\"\245\005\n\nAssignment\022\016\n\002id\030\001 \001(\tR\002id\022\027\n\007task" +
       "_id\030\002 \001(\tR\006taskId\022\'\n\017organization_id\030\003 \001" +
       "(\tR\016organizationId\022\027\n\007post_id\030\004 \001(\tR\006pos" +
       "tId\022\033\n\tperson_id\030\005 \001(\tR\010personId\022%\n\016appo" +
@@ -133,36 +133,38 @@ public final class ListsProto {
       "le.protobuf.TimestampR\013completedAt\0220\n\tha" +
       "ndovers\030\017 \003(\0132\022.zeren.v1.HandoverR\thando" +
       "vers\0224\n\ncomparison\030\020 \001(\0162\024.zeren.v1.Comp" +
-      "arisonR\ncomparison\"\334\001\n\016ProgressRecord\022#\n" +
-      "\rassignment_id\030\001 \001(\tR\014assignmentId\022\024\n\005va" +
-      "lue\030\002 \001(\001R\005value\022*\n\002at\030\003 \001(\0132\032.google.pr" +
-      "otobuf.TimestampR\002at\022.\n\010evidence\030\004 \003(\0132\022" +
-      ".zeren.v1.EvidenceR\010evidence\022\037\n\013reported" +
-      "_by\030\005 \001(\tR\nreportedBy\022\022\n\004note\030\006 \001(\tR\004not" +
-      "e*\322\001\n\rProblemOrigin\022\036\n\032PROBLEM_ORIGIN_UN" +
-      "SPECIFIED\020\000\022\"\n\036PROBLEM_ORIGIN_INSPECTION" +
-      "_TOUR\020\001\022\036\n\032PROBLEM_ORIGIN_SUPERVISION\020\002\022" +
-      "\035\n\031PROBLEM_ORIGIN_SELF_CHECK\020\003\022$\n PROBLE" +
-      "M_ORIGIN_SUPERIOR_FEEDBACK\020\004\022\030\n\024PROBLEM_" +
-      "ORIGIN_OTHER\020\005*a\n\010Severity\022\030\n\024SEVERITY_U" +
-      "NSPECIFIED\020\000\022\022\n\016SEVERITY_MINOR\020\001\022\022\n\016SEVE" +
-      "RITY_MAJOR\020\002\022\023\n\017SEVERITY_SEVERE\020\003*\204\001\n\nCo" +
-      "mparison\022\032\n\026COMPARISON_UNSPECIFIED\020\000\022\027\n\023" +
-      "COMPARISON_AT_LEAST\020\001\022\026\n\022COMPARISON_AT_M" +
-      "OST\020\002\022\024\n\020COMPARISON_EQUAL\020\003\022\023\n\017COMPARISO" +
-      "N_DONE\020\004*t\n\tSplitRule\022\032\n\026SPLIT_RULE_UNSP" +
-      "ECIFIED\020\000\022\031\n\025SPLIT_RULE_PER_PERIOD\020\001\022\031\n\025" +
-      "SPLIT_RULE_CUMULATIVE\020\002\022\025\n\021SPLIT_RULE_RE" +
-      "PEAT\020\003*\215\001\n\010Rounding\022\030\n\024ROUNDING_UNSPECIF" +
-      "IED\020\000\022\034\n\030ROUNDING_REMAINDER_FIRST\020\001\022\033\n\027R" +
-      "OUNDING_REMAINDER_LAST\020\002\022\024\n\020ROUNDING_HAL" +
-      "F_UP\020\003\022\026\n\022ROUNDING_HALF_EVEN\020\004*\214\001\n\020Assig" +
-      "nmentStatus\022!\n\035ASSIGNMENT_STATUS_UNSPECI" +
-      "FIED\020\000\022\032\n\026ASSIGNMENT_STATUS_OPEN\020\001\022\032\n\026AS" +
-      "SIGNMENT_STATUS_DONE\020\002\022\035\n\031ASSIGNMENT_STA" +
-      "TUS_RETIRED\020\003BW\n\025com.zerenlab.zeren.v1B\n" +
-      "ListsProtoP\001Z0github.com/zerenlab/zeren/" +
-      "proto/zeren/v1;zerenv1b\006proto3"
+      "arisonR\ncomparison\022=\n\014extended_due\030\021 \001(\013" +
+      "2\032.google.protobuf.TimestampR\013extendedDu" +
+      "e\"\334\001\n\016ProgressRecord\022#\n\rassignment_id\030\001 " +
+      "\001(\tR\014assignmentId\022\024\n\005value\030\002 \001(\001R\005value\022" +
+      "*\n\002at\030\003 \001(\0132\032.google.protobuf.TimestampR" +
+      "\002at\022.\n\010evidence\030\004 \003(\0132\022.zeren.v1.Evidenc" +
+      "eR\010evidence\022\037\n\013reported_by\030\005 \001(\tR\nreport" +
+      "edBy\022\022\n\004note\030\006 \001(\tR\004note*\322\001\n\rProblemOrig" +
+      "in\022\036\n\032PROBLEM_ORIGIN_UNSPECIFIED\020\000\022\"\n\036PR" +
+      "OBLEM_ORIGIN_INSPECTION_TOUR\020\001\022\036\n\032PROBLE" +
+      "M_ORIGIN_SUPERVISION\020\002\022\035\n\031PROBLEM_ORIGIN" +
+      "_SELF_CHECK\020\003\022$\n PROBLEM_ORIGIN_SUPERIOR" +
+      "_FEEDBACK\020\004\022\030\n\024PROBLEM_ORIGIN_OTHER\020\005*a\n" +
+      "\010Severity\022\030\n\024SEVERITY_UNSPECIFIED\020\000\022\022\n\016S" +
+      "EVERITY_MINOR\020\001\022\022\n\016SEVERITY_MAJOR\020\002\022\023\n\017S" +
+      "EVERITY_SEVERE\020\003*\204\001\n\nComparison\022\032\n\026COMPA" +
+      "RISON_UNSPECIFIED\020\000\022\027\n\023COMPARISON_AT_LEA" +
+      "ST\020\001\022\026\n\022COMPARISON_AT_MOST\020\002\022\024\n\020COMPARIS" +
+      "ON_EQUAL\020\003\022\023\n\017COMPARISON_DONE\020\004*t\n\tSplit" +
+      "Rule\022\032\n\026SPLIT_RULE_UNSPECIFIED\020\000\022\031\n\025SPLI" +
+      "T_RULE_PER_PERIOD\020\001\022\031\n\025SPLIT_RULE_CUMULA" +
+      "TIVE\020\002\022\025\n\021SPLIT_RULE_REPEAT\020\003*\215\001\n\010Roundi" +
+      "ng\022\030\n\024ROUNDING_UNSPECIFIED\020\000\022\034\n\030ROUNDING" +
+      "_REMAINDER_FIRST\020\001\022\033\n\027ROUNDING_REMAINDER" +
+      "_LAST\020\002\022\024\n\020ROUNDING_HALF_UP\020\003\022\026\n\022ROUNDIN" +
+      "G_HALF_EVEN\020\004*\214\001\n\020AssignmentStatus\022!\n\035AS" +
+      "SIGNMENT_STATUS_UNSPECIFIED\020\000\022\032\n\026ASSIGNM" +
+      "ENT_STATUS_OPEN\020\001\022\032\n\026ASSIGNMENT_STATUS_D" +
+      "ONE\020\002\022\035\n\031ASSIGNMENT_STATUS_RETIRED\020\003BW\n\025" +
+      "com.zerenlab.zeren.v1B\nListsProtoP\001Z0git" +
+      "hub.com/zerenlab/zeren/proto/zeren/v1;ze" +
+      "renv1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -217,7 +219,7 @@ public final class ListsProto {
     internal_static_zeren_v1_Assignment_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_Assignment_descriptor,
-        new java.lang.String[] { "Id", "TaskId", "OrganizationId", "PostId", "PersonId", "AppointmentId", "Period", "Target", "Due", "Actual", "Evidence", "Status", "Weight", "CompletedAt", "Handovers", "Comparison", });
+        new java.lang.String[] { "Id", "TaskId", "OrganizationId", "PostId", "PersonId", "AppointmentId", "Period", "Target", "Due", "Actual", "Evidence", "Status", "Weight", "CompletedAt", "Handovers", "Comparison", "ExtendedDue", });
     internal_static_zeren_v1_ProgressRecord_descriptor =
       getDescriptor().getMessageTypes().get(8);
     internal_static_zeren_v1_ProgressRecord_fieldAccessorTable = new
