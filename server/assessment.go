@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"connectrpc.com/connect"
-	"google.golang.org/protobuf/proto"
 
 	"github.com/zerenlab/zeren/accountability"
 	"github.com/zerenlab/zeren/assessment"
@@ -164,35 +163,21 @@ func (s *Server) loadRun(ctx context.Context, runID string) (*zerenv1.RunAssessm
 // whose top organisation the caller sees.
 func (a assessmentService) ListResults(ctx context.Context, req *connect.Request[zerenv1.ListResultsRequest]) (*connect.Response[zerenv1.ListResultsResponse], error) {
 	m := req.Msg
-	size, err := pageSize(m.GetPageSize())
-	if err != nil {
+	if _, err := pageSize(m.GetPageSize()); err != nil {
 		return nil, err
 	}
 	run, _, err := a.s.loadRun(ctx, m.GetRunId())
 	if err != nil {
 		return nil, err
 	}
-	h, err := a.s.hierarchy(ctx)
-	if err != nil {
-		return nil, toConnect(err)
-	}
-	v, err := visible(ctx, h, m.GetOrganizationId())
+	results, next, err := listVisible(ctx, a.s, listQuery{
+		kind: KindResult, prefix: genPrefix(run), orgID: m.GetOrganizationId(), size: m.GetPageSize(), token: m.GetPageToken(),
+		fp: fingerprint("results", m.GetRunId(), m.GetOrganizationId(), fmt.Sprint(run.GetGeneration())),
+	}, func() *zerenv1.Result { return &zerenv1.Result{} }, nil)
 	if err != nil {
 		return nil, err
 	}
-	fp := fingerprint("results", m.GetRunId(), m.GetOrganizationId(), fmt.Sprint(run.GetGeneration()))
-	recs, next, err := a.s.scan(ctx, KindResult, genPrefix(run), v, size, m.GetPageToken(), fp, nil)
-	if err != nil {
-		return nil, toConnect(err)
-	}
-	resp := &zerenv1.ListResultsResponse{NextPageToken: next}
-	for _, r := range recs {
-		res := &zerenv1.Result{}
-		if err := proto.Unmarshal(r.Data, res); err != nil {
-			return nil, toConnect(err)
-		}
-		resp.Results = append(resp.Results, res)
-	}
+	resp := &zerenv1.ListResultsResponse{Results: results, NextPageToken: next}
 	return connect.NewResponse(resp), nil
 }
 

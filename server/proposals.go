@@ -16,44 +16,21 @@ import (
 // organisations the caller sees.
 func (a assessmentService) ListProposals(ctx context.Context, req *connect.Request[zerenv1.ListProposalsRequest]) (*connect.Response[zerenv1.ListProposalsResponse], error) {
 	m := req.Msg
-	size, err := pageSize(m.GetPageSize())
-	if err != nil {
-		return nil, err
-	}
 	if _, ok := zerenv1.ProposalStatus_name[int32(m.GetStatus())]; !ok {
 		return nil, invalid("status", fmt.Errorf("%d is not a proposal status", m.GetStatus()))
 	}
-	h, err := a.s.hierarchy(ctx)
-	if err != nil {
-		return nil, toConnect(err)
+	var match func(*zerenv1.Proposal) bool
+	if m.GetStatus() != 0 {
+		match = func(p *zerenv1.Proposal) bool { return p.GetStatus() == m.GetStatus() }
 	}
-	v, err := visible(ctx, h, m.GetOrganizationId())
+	props, next, err := listVisible(ctx, a.s, listQuery{
+		kind: KindProposal, orgID: m.GetOrganizationId(), size: m.GetPageSize(), token: m.GetPageToken(),
+		fp: fingerprint("proposals", m.GetOrganizationId(), m.GetStatus().String()),
+	}, func() *zerenv1.Proposal { return &zerenv1.Proposal{} }, match)
 	if err != nil {
 		return nil, err
 	}
-	keep := func(r Record) (bool, error) {
-		if m.GetStatus() == 0 {
-			return true, nil
-		}
-		p := &zerenv1.Proposal{}
-		if err := proto.Unmarshal(r.Data, p); err != nil {
-			return false, fmt.Errorf("stored proposal %q is corrupt: %w", r.ID, err)
-		}
-		return p.GetStatus() == m.GetStatus(), nil
-	}
-	fp := fingerprint("proposals", m.GetOrganizationId(), m.GetStatus().String())
-	recs, next, err := a.s.scan(ctx, KindProposal, "", v, size, m.GetPageToken(), fp, keep)
-	if err != nil {
-		return nil, toConnect(err)
-	}
-	resp := &zerenv1.ListProposalsResponse{NextPageToken: next}
-	for _, r := range recs {
-		p := &zerenv1.Proposal{}
-		if err := proto.Unmarshal(r.Data, p); err != nil {
-			return nil, toConnect(err)
-		}
-		resp.Proposals = append(resp.Proposals, p)
-	}
+	resp := &zerenv1.ListProposalsResponse{Proposals: props, NextPageToken: next}
 	return connect.NewResponse(resp), nil
 }
 

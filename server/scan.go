@@ -301,3 +301,55 @@ func (s *Server) apply(ctx context.Context, changes []Change) error {
 	}
 	return nil
 }
+
+// listQuery is what a List call asks: the records of one kind under a
+// prefix, in the subtree of an organisation (default: the caller's root),
+// one page, with fp fingerprinting its filters for the page token.
+type listQuery struct {
+	kind, prefix, orgID, token, fp string
+	size                           int32
+}
+
+// listVisible pages through the decoded messages of a kind that the caller
+// sees and that match accepts (nil accepts all).
+func listVisible[T proto.Message](ctx context.Context, s *Server, q listQuery, newT func() T, match func(T) bool) ([]T, string, error) {
+	size, err := pageSize(q.size)
+	if err != nil {
+		return nil, "", err
+	}
+	h, err := s.hierarchy(ctx)
+	if err != nil {
+		return nil, "", toConnect(err)
+	}
+	v, err := visible(ctx, h, q.orgID)
+	if err != nil {
+		return nil, "", err
+	}
+	decode := func(r Record) (T, error) {
+		m := newT()
+		if err := proto.Unmarshal(r.Data, m); err != nil {
+			return m, fmt.Errorf("stored %s %q is corrupt: %w", q.kind, r.ID, err)
+		}
+		return m, nil
+	}
+	var keep func(Record) (bool, error)
+	if match != nil {
+		keep = func(r Record) (bool, error) {
+			m, err := decode(r)
+			return err == nil && match(m), err
+		}
+	}
+	recs, next, err := s.scan(ctx, q.kind, q.prefix, v, size, q.token, q.fp, keep)
+	if err != nil {
+		return nil, "", toConnect(err)
+	}
+	out := make([]T, 0, len(recs))
+	for _, r := range recs {
+		m, err := decode(r)
+		if err != nil {
+			return nil, "", toConnect(err)
+		}
+		out = append(out, m)
+	}
+	return out, next, nil
+}

@@ -275,44 +275,21 @@ func (sv supervisionService) TransitionCase(ctx context.Context, req *connect.Re
 // ListCases pages through the cases of a subtree.
 func (sv supervisionService) ListCases(ctx context.Context, req *connect.Request[zerenv1.ListCasesRequest]) (*connect.Response[zerenv1.ListCasesResponse], error) {
 	m := req.Msg
-	size, err := pageSize(m.GetPageSize())
-	if err != nil {
-		return nil, err
-	}
 	if _, ok := zerenv1.CaseState_name[int32(m.GetState())]; !ok {
 		return nil, invalid("state", fmt.Errorf("%d is not a case state", m.GetState()))
 	}
-	h, err := sv.s.hierarchy(ctx)
-	if err != nil {
-		return nil, toConnect(err)
+	var match func(*zerenv1.SupervisionCase) bool
+	if m.GetState() != 0 {
+		match = func(c *zerenv1.SupervisionCase) bool { return c.GetState() == m.GetState() }
 	}
-	v, err := visible(ctx, h, m.GetOrganizationId())
+	cases, next, err := listVisible(ctx, sv.s, listQuery{
+		kind: KindCase, orgID: m.GetOrganizationId(), size: m.GetPageSize(), token: m.GetPageToken(),
+		fp: fingerprint("cases", m.GetOrganizationId(), m.GetState().String()),
+	}, func() *zerenv1.SupervisionCase { return &zerenv1.SupervisionCase{} }, match)
 	if err != nil {
 		return nil, err
 	}
-	keep := func(r Record) (bool, error) {
-		if m.GetState() == 0 {
-			return true, nil
-		}
-		c := &zerenv1.SupervisionCase{}
-		if err := proto.Unmarshal(r.Data, c); err != nil {
-			return false, fmt.Errorf("stored case %q is corrupt: %w", r.ID, err)
-		}
-		return c.GetState() == m.GetState(), nil
-	}
-	fp := fingerprint("cases", m.GetOrganizationId(), m.GetState().String())
-	recs, next, err := sv.s.scan(ctx, KindCase, "", v, size, m.GetPageToken(), fp, keep)
-	if err != nil {
-		return nil, toConnect(err)
-	}
-	resp := &zerenv1.ListCasesResponse{NextPageToken: next}
-	for _, r := range recs {
-		c := &zerenv1.SupervisionCase{}
-		if err := proto.Unmarshal(r.Data, c); err != nil {
-			return nil, toConnect(err)
-		}
-		resp.Cases = append(resp.Cases, c)
-	}
+	resp := &zerenv1.ListCasesResponse{Cases: cases, NextPageToken: next}
 	return connect.NewResponse(resp), nil
 }
 
