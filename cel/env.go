@@ -2,6 +2,7 @@ package cel
 
 import (
 	"fmt"
+	"sync"
 
 	celgo "cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/types"
@@ -150,6 +151,12 @@ type Env struct {
 	names     []string                                  // declared variables, functions and macros, for suggestions
 	fields    []string                                  // every field name of the schema, for suggestions
 	messages  map[string]protoreflect.MessageDescriptor // message types by variable name, for suggestions
+	// check serialises type-checking: cel-go v0.33.2's checker fills its
+	// symbol catalog lazily and reads it unguarded when it enters a
+	// comprehension's scope, a data race between concurrent Check calls on
+	// one environment. Rules are compiled when saved, so the lock costs
+	// nothing that matters; evaluation is not locked.
+	check sync.Mutex
 }
 
 // NewEnv builds the rule environment. It reports every invalid option at once

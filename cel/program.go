@@ -115,7 +115,9 @@ func (e *Env) Compile(src string, kind Kind, opts ...CompileOption) (*Program, e
 	if iss.Err() != nil {
 		return nil, fail(e.issues(src, iss, nil)...)
 	}
+	e.check.Lock()
 	checked, iss := e.cel.Check(parsed)
+	e.check.Unlock()
 	if iss.Err() != nil {
 		return nil, fail(e.issues(src, iss, parsed.NativeRep())...)
 	}
