@@ -11,6 +11,7 @@ import (
 
 	"google.golang.org/protobuf/proto"
 
+	"github.com/zerenlab/zeren/calendar"
 	"github.com/zerenlab/zeren/cel"
 	"github.com/zerenlab/zeren/checklist"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
@@ -216,7 +217,7 @@ func (p *Proposer) proposals(t trigger, f *zerenv1.UnitFacts, inputs []*zerenv1.
 		base.OrganizationId = orgID
 		return []*zerenv1.Proposal{base}, nil
 	}
-	_, end, ok := checklist.PeriodBounds(f.GetPeriod(), p.h.Location())
+	_, end, ok := calendar.PeriodBounds(f.GetPeriod(), p.h.Location())
 	if !ok {
 		return nil, fmt.Errorf("unit %q: the facts' period %v is not a valid period", unitID, f.GetPeriod())
 	}

@@ -2,9 +2,9 @@ package cel
 
 import (
 	"fmt"
-	"slices"
 	"time"
 
+	"github.com/zerenlab/zeren/calendar"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 )
 
@@ -12,158 +12,62 @@ import (
 const (
 	minTimestampUnix = -62135596800 // 0001-01-01T00:00:00Z
 	maxTimestampUnix = 253402300799 // 9999-12-31T23:59:59Z
-	secondsPerDay    = 24 * 60 * 60
 )
 
-// workdays is a working-day calendar resolved to day numbers (days since
-// 1970-01-01 in the environment's zone). Only the entries that change
-// something are kept: holidays that fall on a weekday and make-up workdays
-// that fall on a weekend, each sorted and unique.
+// workdays is the environment's working-day calendar, resolved in its zone
+// by package calendar, which supervision uses too, so a calendar document
+// means the same to rules and to due dates.
 type workdays struct {
-	loc      *time.Location
-	holidays []int64 // weekday rest days
-	workdays []int64 // weekend working days
+	cal *calendar.Calendar
 }
 
-// newWorkdays resolves cal in loc and reports every problem found.
+// newWorkdays validates cal in loc (nil: weekends only) and reports every
+// problem found.
 func newWorkdays(cal *zerenv1.Calendar, loc *time.Location) (workdays, []error) {
-	w := workdays{loc: loc}
 	if cal == nil {
-		return w, nil
+		return workdays{cal: calendar.Weekends(loc)}, nil
 	}
-	var problems []error
-	rest := map[int64]bool{}
-	for i, ts := range cal.GetHolidays() {
-		if err := ts.CheckValid(); err != nil {
-			problems = append(problems, fmt.Errorf("cel: calendar %q: holiday %d: %w", cal.GetId(), i, err))
-			continue
-		}
-		rest[dayNumber(ts.AsTime(), loc)] = true
+	c, err := calendar.New(cal, loc)
+	if err != nil {
+		return workdays{}, []error{fmt.Errorf("cel: WithCalendar: %w", err)}
 	}
-	work := map[int64]bool{}
-	for i, ts := range cal.GetWorkdays() {
-		if err := ts.CheckValid(); err != nil {
-			problems = append(problems, fmt.Errorf("cel: calendar %q: workday %d: %w", cal.GetId(), i, err))
-			continue
-		}
-		d := dayNumber(ts.AsTime(), loc)
-		if rest[d] {
-			problems = append(problems, fmt.Errorf("cel: calendar %q: %s is both a holiday and a workday",
-				cal.GetId(), dayDate(d).Format(time.DateOnly)))
-			continue
-		}
-		work[d] = true
-	}
-	for d := range rest {
-		if isWeekday(d) {
-			w.holidays = append(w.holidays, d)
-		}
-	}
-	for d := range work {
-		if !isWeekday(d) {
-			w.workdays = append(w.workdays, d)
-		}
-	}
-	slices.Sort(w.holidays)
-	slices.Sort(w.workdays)
-	return w, problems
-}
-
-// dayNumber is the number of days from 1970-01-01 to the date of t in loc.
-func dayNumber(t time.Time, loc *time.Location) int64 {
-	y, m, d := t.In(loc).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / secondsPerDay
-}
-
-// dayDate is the date of a day number, at midnight UTC.
-func dayDate(d int64) time.Time { return time.Unix(d*secondsPerDay, 0).UTC() }
-
-// floorDiv and floorMod divide rounding toward negative infinity.
-func floorDiv(a, b int64) int64 {
-	q := a / b
-	if (a%b != 0) && ((a < 0) != (b < 0)) {
-		q--
-	}
-	return q
-}
-
-func floorMod(a, b int64) int64 { return a - floorDiv(a, b)*b }
-
-// 1970-01-05 (day 4) was a Monday.
-const firstMonday = 4
-
-// isWeekday reports whether day d is Monday to Friday.
-func isWeekday(d int64) bool { return floorMod(d-firstMonday, 7) < 5 }
-
-// weekdaysBefore counts the weekdays in [firstMonday, d) (negative for d
-// before it), so that weekdaysBefore(b)-weekdaysBefore(a) counts [a, b).
-func weekdaysBefore(d int64) int64 {
-	q, r := floorDiv(d-firstMonday, 7), floorMod(d-firstMonday, 7)
-	return 5*q + min(r, 5)
-}
-
-// countIn counts the elements of the sorted slice s in [a, b).
-func countIn(s []int64, a, b int64) int64 {
-	i, _ := slices.BinarySearch(s, a)
-	j, _ := slices.BinarySearch(s, b)
-	return int64(j - i)
+	return workdays{cal: c}, nil
 }
 
 // isWorkingDay reports whether t falls on a working day.
-func (w workdays) isWorkingDay(t time.Time) bool {
-	d := dayNumber(t, w.loc)
-	if isWeekday(d) {
-		_, holiday := slices.BinarySearch(w.holidays, d)
-		return !holiday
-	}
-	_, work := slices.BinarySearch(w.workdays, d)
-	return work
-}
+func (w workdays) isWorkingDay(t time.Time) bool { return w.cal.IsWorkday(t) }
 
 // between counts the working days from the date of from (inclusive) to the
-// date of to (exclusive); it is negative when to is before from.
+// date of to (exclusive); it is negative when to is before from. Package
+// calendar counts the days after from up to and including to; the two differ
+// by the end days.
 func (w workdays) between(from, to time.Time) int64 {
-	a, b := dayNumber(from, w.loc), dayNumber(to, w.loc)
-	sign := int64(1)
-	if b < a {
-		a, b, sign = b, a, -1
+	n := int64(w.cal.WorkdaysBetween(from, to))
+	if w.cal.IsWorkday(from) {
+		n++
 	}
-	n := weekdaysBefore(b) - weekdaysBefore(a)
-	n -= countIn(w.holidays, a, b)
-	n += countIn(w.workdays, a, b)
-	return sign * n
+	if w.cal.IsWorkday(to) {
+		n--
+	}
+	return n
 }
 
 // periodBounds returns the half-open interval [start, end) of p in loc.
 func periodBounds(p *zerenv1.Period, loc *time.Location) (time.Time, time.Time, *funcError) {
-	year, index := int(p.GetYear()), int(p.GetIndex())
-	var firstMonth, months int
-	switch p.GetKind() {
-	case zerenv1.PeriodKind_PERIOD_KIND_YEAR:
-		if index != 0 && index != 1 {
+	start, end, ok := calendar.PeriodBounds(p, loc)
+	if !ok {
+		switch p.GetKind() {
+		case zerenv1.PeriodKind_PERIOD_KIND_YEAR:
 			return time.Time{}, time.Time{}, badPeriod(p, "a year's index must be 0 or 1", "年度的序号应为 0 或 1")
-		}
-		firstMonth, months = 1, 12
-	case zerenv1.PeriodKind_PERIOD_KIND_HALF:
-		if index < 1 || index > 2 {
+		case zerenv1.PeriodKind_PERIOD_KIND_HALF:
 			return time.Time{}, time.Time{}, badPeriod(p, "a half's index must be 1 or 2", "半年的序号应为 1 或 2")
-		}
-		firstMonth, months = 6*(index-1)+1, 6
-	case zerenv1.PeriodKind_PERIOD_KIND_QUARTER:
-		if index < 1 || index > 4 {
+		case zerenv1.PeriodKind_PERIOD_KIND_QUARTER:
 			return time.Time{}, time.Time{}, badPeriod(p, "a quarter's index must be 1 to 4", "季度的序号应为 1 到 4")
-		}
-		firstMonth, months = 3*(index-1)+1, 3
-	case zerenv1.PeriodKind_PERIOD_KIND_MONTH:
-		if index < 1 || index > 12 {
+		case zerenv1.PeriodKind_PERIOD_KIND_MONTH:
 			return time.Time{}, time.Time{}, badPeriod(p, "a month's index must be 1 to 12", "月份的序号应为 1 到 12")
 		}
-		firstMonth, months = index, 1
-	default:
 		return time.Time{}, time.Time{}, badPeriod(p, "the period kind is not set", "未设置期间类型（年度、半年、季度或月度）")
 	}
-	start := time.Date(year, time.Month(firstMonth), 1, 0, 0, 0, 0, loc)
-	end := time.Date(year, time.Month(firstMonth+months), 1, 0, 0, 0, 0, loc)
 	if start.Unix() < minTimestampUnix || end.Unix() > maxTimestampUnix {
 		return time.Time{}, time.Time{}, badPeriod(p, "the year is outside 0001–9999", "年份超出 0001–9999 的范围")
 	}

@@ -171,8 +171,8 @@ func TestCalendarConflictsAreReported(t *testing.T) {
 	_, err := cel.NewEnv(cel.WithCalendar(&zerenv1.Calendar{Id: "bad",
 		Holidays: []*timestamppb.Timestamp{d}, Workdays: []*timestamppb.Timestamp{d, {Seconds: -1 << 62}}}))
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "2026-10-01 is both a holiday and a workday")
-	assert.Contains(t, err.Error(), "workday 1")
+	assert.Contains(t, err.Error(), "workdays[0] (2026-10-01): is both a holiday")
+	assert.Contains(t, err.Error(), "workdays[1]")
 }
 
 func TestPeriodsFollowTheConfiguredZone(t *testing.T) {

@@ -100,8 +100,10 @@ func WithLocation(loc *time.Location) Option {
 
 // WithCalendar sets the working-day calendar (工作日历) used by
 // working_days_between and is_working_day: its holidays are rest days and its
-// make-up workdays (调休上班) are working days. The default is no calendar:
-// Monday to Friday are working days.
+// make-up workdays (调休上班) are working days. It is validated as package
+// calendar validates it for supervision, so rules and due dates read one
+// document the same way. The default is no calendar: Monday to Friday are
+// working days.
 func WithCalendar(cal *zerenv1.Calendar) Option {
 	return optionFunc(func(c *config) { c.calendar = cal })
 }

@@ -6,6 +6,7 @@ import (
 
 	"google.golang.org/protobuf/types/known/timestamppb"
 
+	"github.com/zerenlab/zeren/calendar"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 	"github.com/zerenlab/zeren/responsibility"
 )
@@ -183,7 +184,7 @@ func Rebind(h *responsibility.Hierarchy, assignments []*zerenv1.Assignment, asOf
 			a.GetStatus() == zerenv1.AssignmentStatus_ASSIGNMENT_STATUS_RETIRED {
 			continue
 		}
-		start, end, ok := PeriodBounds(a.GetPeriod(), loc)
+		start, end, ok := calendar.PeriodBounds(a.GetPeriod(), loc)
 		if y := a.GetPeriod().GetYear(); !ok || y < minYear || y > maxYear {
 			probs.Add(ProblemInvalidValue, "assignment", recordID(a.GetId(), i), "", "period",
 				"period %v %d-%d is not a period of a year", a.GetPeriod().GetKind(), a.GetPeriod().GetYear(), a.GetPeriod().GetIndex())

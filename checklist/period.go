@@ -4,49 +4,15 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/zerenlab/zeren/calendar"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 )
-
-// periodsPerYear returns how many periods of a kind a year holds, or 0 for
-// an unknown kind.
-func periodsPerYear(k zerenv1.PeriodKind) int {
-	switch k {
-	case zerenv1.PeriodKind_PERIOD_KIND_YEAR:
-		return 1
-	case zerenv1.PeriodKind_PERIOD_KIND_HALF:
-		return 2
-	case zerenv1.PeriodKind_PERIOD_KIND_QUARTER:
-		return 4
-	case zerenv1.PeriodKind_PERIOD_KIND_MONTH:
-		return 12
-	}
-	return 0
-}
-
-// PeriodBounds returns the half-open interval [start, end) of a period in
-// loc: a year runs from 1 January to the next 1 January, a half, quarter or
-// month from the first day of its first month to the first day after its
-// last. A YEAR period's index may be 0 or 1. It reports false for an
-// unspecified kind or an index out of range.
-func PeriodBounds(p *zerenv1.Period, loc *time.Location) (start, end time.Time, ok bool) {
-	n := periodsPerYear(p.GetKind())
-	i := int(p.GetIndex())
-	if p.GetKind() == zerenv1.PeriodKind_PERIOD_KIND_YEAR && i == 0 {
-		i = 1
-	}
-	if n == 0 || i < 1 || i > n {
-		return time.Time{}, time.Time{}, false
-	}
-	months := 12 / n
-	start = time.Date(int(p.GetYear()), time.Month(1+(i-1)*months), 1, 0, 0, 0, 0, loc)
-	return start, start.AddDate(0, months, 0), true
-}
 
 // DueDay returns the due date of a period: its last day, as the instant the
 // day begins in loc (the schema's convention for calendar dates). The period
 // [2026-01-01, 2026-04-01) of 2026-Q1 is due on 2026-03-31.
 func DueDay(p *zerenv1.Period, loc *time.Location) (time.Time, bool) {
-	_, end, ok := PeriodBounds(p, loc)
+	_, end, ok := calendar.PeriodBounds(p, loc)
 	if !ok {
 		return time.Time{}, false
 	}

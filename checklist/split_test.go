@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/zerenlab/zeren/calendar"
 	"github.com/zerenlab/zeren/checklist"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 )
@@ -109,7 +110,7 @@ func TestPeriodHelpers(t *testing.T) {
 	}
 	for _, tc := range cases {
 		assert.Equal(t, tc.label, checklist.PeriodLabel(tc.p))
-		start, end, ok := checklist.PeriodBounds(tc.p, cst)
+		start, end, ok := calendar.PeriodBounds(tc.p, cst)
 		require.True(t, ok)
 		assert.Equal(t, tc.start, start.Format("2006-01-02"))
 		assert.Equal(t, tc.end, end.Format("2006-01-02"))
@@ -119,7 +120,7 @@ func TestPeriodHelpers(t *testing.T) {
 		assert.Equal(t, cst, due.Location())
 	}
 	for _, p := range []*zerenv1.Period{{Kind: month, Year: 2026, Index: 13}, {Kind: quarter, Year: 2026}, {Year: 2026, Index: 1}} {
-		_, _, ok := checklist.PeriodBounds(p, cst)
+		_, _, ok := calendar.PeriodBounds(p, cst)
 		assert.False(t, ok, "%v", p)
 	}
 }

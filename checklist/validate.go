@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/zerenlab/zeren/calendar"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 )
 
@@ -251,7 +252,7 @@ func (v *validator) measure(m *zerenv1.Measure, add addFunc) bool {
 	if !knownEnum(m.GetComparison(), zerenv1.Comparison_name) {
 		add(ProblemMissingField, "measure.comparison", "comparison %v is not set", m.GetComparison())
 	}
-	n := periodsPerYear(m.GetPeriodKind())
+	n := calendar.PeriodsPerYear(m.GetPeriodKind())
 	if n == 0 {
 		add(ProblemMissingField, "measure.period_kind", "period kind %v is not set", m.GetPeriodKind())
 	}
@@ -312,13 +313,13 @@ func (v *validator) deadline(t *zerenv1.Task, pt *planTask, add addFunc) bool {
 		return false
 	}
 	m := t.GetMeasure()
-	n := periodsPerYear(m.GetPeriodKind())
+	n := calendar.PeriodsPerYear(m.GetPeriodKind())
 	if n == 0 {
 		return false
 	}
 	for i := 1; i <= n; i++ {
 		per := &zerenv1.Period{Kind: m.GetPeriodKind(), Year: int32(year), Index: int32(i)}
-		start, end, _ := PeriodBounds(per, loc)
+		start, end, _ := calendar.PeriodBounds(per, loc)
 		if start.After(day) {
 			break
 		}

@@ -13,6 +13,7 @@ import (
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	"github.com/zerenlab/zeren/assessment"
+	"github.com/zerenlab/zeren/calendar"
 	"github.com/zerenlab/zeren/checklist"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 	"github.com/zerenlab/zeren/responsibility"
@@ -50,7 +51,7 @@ func checkRunRequest(m *zerenv1.RunAssessmentRequest) error {
 		ps.add("period", "is required")
 	} else if err := checkPeriod("period", m.GetPeriod()); err != nil {
 		ps.addErr(err)
-	} else if _, _, ok := checklist.PeriodBounds(m.GetPeriod(), time.UTC); !ok || m.GetPeriod().GetYear() == 0 {
+	} else if _, _, ok := calendar.PeriodBounds(m.GetPeriod(), time.UTC); !ok || m.GetPeriod().GetYear() == 0 {
 		ps.add("period", "must name a kind, a year and an index (e.g. PERIOD_KIND_YEAR 2026)")
 	}
 	if len(m.GetFacts()) > maxItems {
@@ -254,7 +255,7 @@ func (s *Server) unitFacts(ctx context.Context, h *responsibility.Hierarchy, m *
 		return nil, err
 	}
 	period := m.GetPeriod()
-	start, end, _ := checklist.PeriodBounds(period, h.Location())
+	start, end, _ := calendar.PeriodBounds(period, h.Location())
 	within := func(ts *timestamppb.Timestamp) bool {
 		if ts == nil {
 			return false
@@ -319,7 +320,7 @@ func (s *Server) unitFacts(ctx context.Context, h *responsibility.Hierarchy, m *
 			if err := proto.Unmarshal(r.Data, a); err != nil {
 				return fmt.Errorf("stored assignment %q is corrupt: %w", r.ID, err)
 			}
-			as, ae, ok := checklist.PeriodBounds(a.GetPeriod(), h.Location())
+			as, ae, ok := calendar.PeriodBounds(a.GetPeriod(), h.Location())
 			if ok && !as.Before(start) && !ae.After(end) && a.GetStatus() != zerenv1.AssignmentStatus_ASSIGNMENT_STATUS_RETIRED {
 				f.Assignments = append(f.Assignments, a)
 			}

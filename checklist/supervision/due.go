@@ -303,12 +303,12 @@ type dispatchPlan struct {
 // period after the one to collect.
 func (pl *planner) dispatch() *dispatchPlan {
 	d := pl.p.Dispatch
-	if _, ok := periodsPerYear(d.Kind); !ok {
+	if calendar.PeriodsPerYear(d.Kind) == 0 {
 		return nil
 	}
 	y, m, _ := pl.today.Date()
 	cur := periodOf(d.Kind, y, m)
-	first, _, _ := months(cur)
+	first, _, _ := calendar.PeriodMonths(cur)
 	start := time.Date(y, time.Month(first), 1, 0, 0, 0, 0, pl.cal.Location())
 	eve := start.AddDate(0, 0, -1)
 	issue := pl.cal.AddWorkdays(eve, max(clamp(d.IssueDay), 1))
@@ -317,7 +317,7 @@ func (pl *planner) dispatch() *dispatchPlan {
 	}
 	due := pl.cal.AddWorkdays(eve, max(clamp(d.DueDay), clamp(d.IssueDay), 1))
 	prev := previous(cur)
-	f, l, _ := months(prev)
+	f, l, _ := calendar.PeriodMonths(prev)
 	return &dispatchPlan{
 		msg: &zerenv1.Dispatch{
 			Id: dispatchID(prev), Title: dispatchTitle(prev), Period: prev, Due: timestamppb.New(due),

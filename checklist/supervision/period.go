@@ -4,42 +4,13 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/zerenlab/zeren/calendar"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 )
 
-// periodsPerYear returns how many periods of a kind a year holds.
-func periodsPerYear(k zerenv1.PeriodKind) (int, bool) {
-	switch k {
-	case zerenv1.PeriodKind_PERIOD_KIND_YEAR:
-		return 1, true
-	case zerenv1.PeriodKind_PERIOD_KIND_HALF:
-		return 2, true
-	case zerenv1.PeriodKind_PERIOD_KIND_QUARTER:
-		return 4, true
-	case zerenv1.PeriodKind_PERIOD_KIND_MONTH:
-		return 12, true
-	}
-	return 0, false
-}
-
-// months returns the months [first, last] (1–12) a period covers, or false
-// for a period of unknown kind or index. A YEAR's index may be 0 or 1.
-func months(p *zerenv1.Period) (first, last int, ok bool) {
-	n, ok := periodsPerYear(p.GetKind())
-	i := int(p.GetIndex())
-	if p.GetKind() == zerenv1.PeriodKind_PERIOD_KIND_YEAR && i == 0 {
-		i = 1
-	}
-	if !ok || i < 1 || i > n {
-		return 0, 0, false
-	}
-	per := 12 / n
-	return (i-1)*per + 1, i * per, true
-}
-
 // periodOf returns the period of a kind that contains year-month.
 func periodOf(kind zerenv1.PeriodKind, year int, month time.Month) *zerenv1.Period {
-	n, _ := periodsPerYear(kind)
+	n := calendar.PeriodsPerYear(kind)
 	return &zerenv1.Period{Kind: kind, Year: int32(year), Index: int32((int(month)-1)/(12/n) + 1)}
 }
 
@@ -48,7 +19,7 @@ func previous(p *zerenv1.Period) *zerenv1.Period {
 	if p.GetIndex() > 1 {
 		return &zerenv1.Period{Kind: p.GetKind(), Year: p.GetYear(), Index: p.GetIndex() - 1}
 	}
-	n, _ := periodsPerYear(p.GetKind())
+	n := calendar.PeriodsPerYear(p.GetKind())
 	return &zerenv1.Period{Kind: p.GetKind(), Year: p.GetYear() - 1, Index: int32(n)}
 }
 
@@ -61,7 +32,7 @@ func overlaps(p *zerenv1.Period, year int32, dueYear, dueMonth int, first, last 
 	if p.GetYear() != year {
 		return false
 	}
-	f, l, ok := months(p)
+	f, l, ok := calendar.PeriodMonths(p)
 	return ok && f <= last && l >= first
 }
 

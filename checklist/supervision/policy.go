@@ -143,7 +143,7 @@ func (p Policy) Validate() error {
 	if p.DueRule < calendar.Following || p.DueRule > calendar.Unadjusted {
 		v.add("policy", "", "due_rule", "unknown rule "+p.DueRule.String())
 	}
-	if _, ok := periodsPerYear(p.Dispatch.Kind); !ok && p.Dispatch.Kind != zerenv1.PeriodKind_PERIOD_KIND_UNSPECIFIED {
+	if calendar.PeriodsPerYear(p.Dispatch.Kind) == 0 && p.Dispatch.Kind != zerenv1.PeriodKind_PERIOD_KIND_UNSPECIFIED {
 		v.add("policy", "", "dispatch.kind", "unknown period kind "+p.Dispatch.Kind.String())
 	}
 	if p.Dispatch.Kind != zerenv1.PeriodKind_PERIOD_KIND_UNSPECIFIED {
