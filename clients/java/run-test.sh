@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Compiles the generated Java messages with Debian's protobuf-java 3.21 and
-# runs ZerenCall (src/test/java) against the Go example server with the
-# sample city 示例市: GetChain over JSON (JsonFormat) and binary protobuf,
-# PermissionDenied outside the caller's subtree, and CheckRule.
+# Compiles the generated Java messages and service stubs with Debian's
+# protobuf-java 3.21 (the version pom.xml names; offline, no Maven) and runs
+# ZerenCall (src/test/java) against the Go example server with the sample
+# city 示例市, through the stubs: GetChain over JSON and binary protobuf,
+# PermissionDenied outside the caller's subtree, CheckRule, PutStructure
+# refused with its ValidationProblem details; then the wire itself (path,
+# token, Accept-Language, Connect-Timeout-Ms, a timeout, a proxy's 502)
+# against a stand-in server.
 #
 #   clients/java/run-test.sh                 # starts the server with go run
 #   ZEREN_EMBED_BIN=.bin/embed clients/java/run-test.sh
