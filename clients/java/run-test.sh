@@ -24,6 +24,16 @@ cd "$repo"
 zeren_apt_install libprotobuf-java libgoogle-gson-java libguava-java curl
 
 J=/usr/share/java
+# pom.xml must name the protobuf-java the generated code is compiled and
+# tested with here (Debian's, the runtime of protoc 3.21).
+jar_version=$(basename "$(readlink -f "$J/protobuf.jar")" .jar)
+jar_version=${jar_version#protobuf-}
+pom_version=$(sed -n 's:.*<protobuf.version>\(.*\)</protobuf.version>.*:\1:p' "$here/pom.xml")
+if [ "$jar_version" != "$pom_version" ]; then
+  echo "pom.xml names protobuf-java $pom_version, but the client is tested with $jar_version ($J/protobuf.jar)" >&2
+  exit 1
+fi
+echo "pom.xml's protobuf-java $pom_version is the one tested here"
 cp="$J/protobuf.jar:$J/protobuf-util.jar:$J/gson.jar:$J/guava.jar"
 build="$here/build"
 rm -rf "$build" && mkdir -p "$build"
