@@ -140,4 +140,3 @@ func TestPythonStubsImportTheMessageModulesAndSnakeCaseTheMethods(t *testing.T) 
 		"# WatchInvoices streams: left out",
 	)
 }
-
