@@ -7,6 +7,10 @@
 #   libprotobuf-java    protobuf.jar and protobuf-util.jar (JsonFormat)
 #   libgoogle-gson-java gson.jar and libguava-java guava.jar: what JsonFormat
 #                       needs at run time
+#   openjdk-17-jdk-headless  javac and the JDK modules the Java test uses
+#                       (java.net.http, jdk.httpserver for its stand-in server)
+# The Java stubs need protobuf.jar alone (binary codec); protobuf-util.jar,
+# gson.jar and guava.jar only for their JSON codec.
 # shellcheck shell=bash
 
 zeren_apt_install() {

@@ -21,7 +21,7 @@ repo="$(cd "$here/../.." && pwd)"
 cd "$repo"
 # shellcheck source=clients/deps.sh
 . clients/deps.sh
-zeren_apt_install libprotobuf-java libgoogle-gson-java libguava-java curl
+zeren_apt_install openjdk-17-jdk-headless libprotobuf-java libgoogle-gson-java libguava-java curl
 
 J=/usr/share/java
 # pom.xml must name the protobuf-java the generated code is compiled and
