@@ -82,6 +82,7 @@ type Program struct {
 	src      string
 	info     *celast.SourceInfo
 	inputs   []inputPath
+	filters  []filterTrace
 	min, max uint64
 }
 
@@ -144,7 +145,9 @@ func (e *Env) Compile(src string, kind Kind, opts ...CompileOption) (*Program, e
 	}
 	native := checked.NativeRep()
 	p.prg, p.info = prg, native.SourceInfo()
-	p.inputs = collectInputs(native)
+	var traced map[int64]bool
+	p.filters, traced = e.compileFilters(native)
+	p.inputs = collectInputs(native, traced)
 	p.min, p.max = est.Min, est.Max
 	return p, nil
 }
