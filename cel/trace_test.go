@@ -58,7 +58,7 @@ func TestTheTraceOfAFilterOfAFilterNamesBoth(t *testing.T) {
 	got := traced(t, `double(facts.findings.filter(f, f.dimension == Dimension.DIMENSION_INTEGRITY).filter(g, !g.self_reported).size())`,
 		cel.KindNumber, facts, nil)
 	assert.Equal(t, map[string]string{
-		`facts.findings.filter(f, f.dimension == Dimension.DIMENSION_INTEGRITY)`: "2 项 items: F1, F2",
+		`facts.findings.filter(f, f.dimension == Dimension.DIMENSION_INTEGRITY)`:                             "2 项 items: F1, F2",
 		`facts.findings.filter(f, f.dimension == Dimension.DIMENSION_INTEGRITY).filter(g, !g.self_reported)`: "1 项 items: F2",
 	}, got)
 }
