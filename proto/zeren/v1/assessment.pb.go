@@ -2174,7 +2174,8 @@ type Result struct {
 	VetoIds []string `protobuf:"bytes,8,rep,name=veto_ids,json=vetoIds,proto3" json:"veto_ids,omitempty"`
 	// Grade id.
 	GradeId string `protobuf:"bytes,9,opt,name=grade_id,json=gradeId,proto3" json:"grade_id,omitempty"`
-	// Rank (1 = best).
+	// Rank (1 = best): by grade, then score, then the tie rule; 0 when the
+	// unit is not ranked (VETO_RANKING_APART with a veto, or incomplete).
 	Rank int32 `protobuf:"varint,10,opt,name=rank,proto3" json:"rank,omitempty"`
 	// 述职评议 result.
 	Review *ReviewResult `protobuf:"bytes,11,opt,name=review,proto3" json:"review,omitempty"`
@@ -2182,7 +2183,7 @@ type Result struct {
 	Diagnostics []*Diagnostic `protobuf:"bytes,12,rep,name=diagnostics,proto3" json:"diagnostics,omitempty"`
 	// Provenance.
 	Provenance *Provenance `protobuf:"bytes,13,opt,name=provenance,proto3" json:"provenance,omitempty"`
-	// Units in the ranking, so that a rule can say "the last two"
+	// Units in the ranking (those with rank > 0), so that a rule can say "the last two"
 	// (result.rank > result.ranked - 2).
 	Ranked int32 `protobuf:"varint,14,opt,name=ranked,proto3" json:"ranked,omitempty"`
 	// The unit could not be scored: an indicator with NO_DATA_POLICY_FAIL_UNIT
