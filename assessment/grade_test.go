@@ -9,6 +9,7 @@ import (
 
 	"github.com/zerenlab/zeren/assessment"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
+	"github.com/zerenlab/zeren/sample"
 )
 
 // scored returns units whose score is x × 100.
@@ -210,4 +211,27 @@ func TestAnUnknownVetoRankingIsAProblem(t *testing.T) {
 	ve := validationError(t, vetoSystem(zerenv1.VetoRanking(7)))
 	require.Len(t, ve.Problems, 1)
 	assert.Equal(t, "veto_ranking", ve.Problems[0].Field)
+}
+
+func TestTheSampleYearRanksNoVetoedUnitAboveABetterGrade(t *testing.T) {
+	t.Parallel()
+	e := mustEngine(t, sample.IndicatorSystem())
+	run, err := e.Run(context.Background(), sample.Facts2026(), assessment.WithReviews(sample.Reviews2026()...))
+	require.NoError(t, err)
+	idx := map[string]int{}
+	for i, g := range sample.IndicatorSystem().GetGradeScale().GetGrades() {
+		idx[g.GetId()] = i
+	}
+	for i := 1; i < len(run.Results); i++ {
+		a, b := run.Results[i-1], run.Results[i]
+		assert.LessOrEqual(t, idx[a.GetGradeId()], idx[b.GetGradeId()], "%s (rank %d) above %s (rank %d)",
+			a.GetUnitId(), a.GetRank(), b.GetUnitId(), b.GetRank())
+	}
+	jtj := run.Result("jtj")
+	require.NotEmpty(t, jtj.GetVetoIds(), "市交通运输局 has a 一票否决")
+	for _, r := range run.Results {
+		if r.GetGradeId() == "fairly-good" {
+			assert.Less(t, r.GetRank(), jtj.GetRank(), "%s (较好) ranks above 市交通运输局 (差)", r.GetUnitId())
+		}
+	}
 }
