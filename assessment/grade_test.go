@@ -204,6 +204,7 @@ func TestVetoedUnitsCanBeListedApart(t *testing.T) {
 	table := e.RenderRun(run)
 	assert.Contains(t, table, "一票否决单位（不参加排名）Vetoed units, not ranked:")
 	assert.Contains(t, table, "- | a | 100.00")
+	assert.Contains(t, e.Render(a), "等次 Grade: 差 (poor)    排名 Rank: -（一票否决，不参加排名 vetoed, not ranked）")
 }
 
 func TestAnUnknownVetoRankingIsAProblem(t *testing.T) {
