@@ -133,7 +133,14 @@
 // With [WithTrace], [Value.Inputs] lists the facts the rule read — every path
 // of field selections, constant map keys and list indexes rooted at a
 // variable, found in the checked rule — with their values rendered
-// deterministically (lists as "list(n)", timestamps in RFC 3339 in the
-// environment's zone, enums by name), sorted by path. It is off by default
-// because it costs about a third of a typical indicator's evaluation.
+// deterministically (timestamps in RFC 3339 in the environment's zone, enums
+// by name, a list by its items: messages by id, scalars by value, at most 20
+// named, "2 项 items: A1, A3" or "52 项 items: A01, …, A20 … 共 52 项"),
+// sorted by path. Each filter the rule applies to its facts outside another
+// comprehension (facts.assignments.filter(a, a.task_id == "T01")) is an
+// input of its own, named by its source and valued by the items it kept;
+// the list it filters is then not listed whole unless the rule reads it
+// elsewhere. A filter is compiled on its own from the checked rule and
+// evaluated a second time when tracing, so a trace costs about as much as
+// the rule's evaluation again; it is off by default.
 package cel
