@@ -147,3 +147,24 @@ func validationError(t *testing.T, sys *zerenv1.IndicatorSystem) *assessment.Val
 	require.ErrorAs(t, err, &ve)
 	return ve
 }
+
+func TestExcludingAWeightedChildRenormalisesByTheOtherWeights(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		policy zerenv1.NoDataPolicy
+		score  string
+	}{
+		{zerenv1.NoDataPolicy_NO_DATA_POLICY_ZERO, "12.50"},    // 100 × (3·0 + 1·0.5) / 4
+		{zerenv1.NoDataPolicy_NO_DATA_POLICY_EXCLUDE, "50.00"}, // 100 × (1·0.5) / 1
+	} {
+		empty := leaf("1.1", 10, `completion_rate(facts.assignments)`)
+		empty.Weight, empty.NoData = 3, tc.policy
+		other := leaf("1.2", 10, metric("x"))
+		other.Weight = 1
+		sys := &zerenv1.IndicatorSystem{Id: "t", Name: "t", Indicators: []*zerenv1.Indicator{{
+			Id: "1", Name: "一", MaxPoints: 100, Children: []*zerenv1.Indicator{empty, other},
+		}}}
+		r := mustEngine(t, sys).Score(context.Background(), unit("u", map[string]float64{"x": 0.5}))
+		assert.Equal(t, tc.score, r.GetScore(), tc.policy.String())
+	}
+}
