@@ -92,7 +92,7 @@ func benchIndicator(b *testing.B, inputs bool) {
 	n := e.roots[0]
 
 	engine := func() {
-		ir, _ := s.indicator(n)
+		ir, _, _ := s.indicator(n)
 		if ir.GetDiagnostic() != nil {
 			b.Fatal(ir.GetDiagnostic())
 		}
@@ -104,7 +104,7 @@ func benchIndicator(b *testing.B, inputs bool) {
 	}
 	var sink float64
 	plainGo := func() { sink += plainIndicator(facts) }
-	if ir, _ := s.indicator(n); ticksFloat(mustTicks(ir.GetPoints()), 2) != want {
+	if ir, _, _ := s.indicator(n); ticksFloat(mustTicks(ir.GetPoints()), 2) != want {
 		b.Fatalf("engine %s, plain Go %v", ir.GetPoints(), want)
 	}
 

@@ -253,3 +253,30 @@ func abs64(x int64) int64 {
 	}
 	return x
 }
+
+// valuePlaces is how many decimal places of a formula's value are used:
+// more than any score keeps, fewer than float64 arithmetic corrupts, so
+// 6.0 − 50.0 × (1.0 − 0.94) = 2.9999999999999973 is used, and shown in the
+// derivation, as 3.
+const valuePlaces = 10
+
+// maxValueDigits bounds a value's significant digits, so that the float64
+// stored in the result prints back as exactly the decimal that was used.
+const maxValueDigits = 15
+
+// quantize returns the value of a formula as the decimal that scoring uses:
+// f rounded half up to valuePlaces decimal places, and to at most
+// maxValueDigits significant digits.
+func quantize(f float64) float64 {
+	d := decOf(f)
+	if d.m == 0 {
+		return 0
+	}
+	intDigits := len(strconv.FormatInt(abs64(d.m), 10)) + d.e
+	places := min(valuePlaces, max(0, maxValueDigits-intDigits))
+	t, ok := d.ticks(places, zerenv1.ScoreRounding_SCORE_ROUNDING_HALF_UP)
+	if !ok {
+		return f
+	}
+	return ticksFloat(t, places)
+}

@@ -27,6 +27,9 @@
 //	ratio leaf (default):     points = clamp(v, 0, 1) × max_points
 //	points leaf (points_formula): points = clamp(v, 0, max_points)
 //
+// A formula that finds no data is scored by the leaf's no-data policy (see
+// No data below).
+//
 // An indicator with children (一级指标) is scored from them; it has no
 // formula. Its max_points, when unset, is the sum of its children's. Without
 // weights, its points are the sum of its children's points, and its
@@ -41,6 +44,36 @@
 // system's max_score (default: the sum of the 一级指标's max_points). Every
 // leaf needs max_points above 0; maxima, caps and min scores are at most
 // 10⁹, and maxima and caps have at most `precision` decimal places.
+//
+// # No data (无数据)
+//
+// A formula that finds nothing to score fails with an error matching
+// cel.ErrNoData: completion_rate or on_time_rate given an empty selection
+// (say, a filter on a task id the unit was never assigned, or only retired
+// work), or a metric read without a default (facts.metrics["x"] for a
+// metric the OA did not supply). A formula that means to default writes it
+// down — facts.metrics[?"x"].orValue(0.0), or
+// size(sel) == 0 ? 1.0 : completion_rate(sel) — and then has data. No data
+// is never a silent score: the leaf's no_data policy decides, and the
+// derivation marks the leaf no_data, keeps its inputs and carries a
+// diagnostic naming the unit and the indicator and what was done (also
+// listed in the result's diagnostics):
+//
+//   - NO_DATA_POLICY_ZERO (the default, also when unset): 0 points.
+//   - NO_DATA_POLICY_EXCLUDE: the leaf is left out (excluded) and its parent
+//     is scored over its other children, renormalised to its full maximum:
+//     points = Σ kept points × (max_points / Σ kept maxima), or by weight
+//     over the kept children; a parent whose children are all left out is
+//     left out in turn, up to the 一级指标 and the total.
+//   - NO_DATA_POLICY_FULL_MARKS: max_points.
+//   - NO_DATA_POLICY_FAIL_UNIT: the result is marked incomplete; the unit is
+//     neither graded nor ranked (rank 0), and is listed after the ranked
+//     units and in [Run].Incomplete. Its points are computed as under ZERO,
+//     for the record only.
+//
+// Only leaves have a policy; one set on an indicator with children is a
+// validation problem. A failure other than no data (a type error, the cost
+// limit, a non-finite value) still counts 0 whatever the policy.
 //
 // # Review (述职评议)
 //
@@ -93,14 +126,15 @@
 // one named). Grades are listed best first with strictly decreasing
 // min_score; a unit's band is the first grade whose min_score its score
 // reaches, the last grade taking everything below. Units are then graded in
-// rank order: each starts from its band, no better than its caps; a grade
+// score order (higher first, ties by the tie rule below): each starts from
+// its band, no better than its caps; a grade
 // with a quota admits at most
 //
 //	limit = floor(n × quota_percent / 100)
 //
 // of the n units of the run (a ceiling, "不超过": 0 when n is small; forced
 // units take seats too). A unit that reaches a full grade drops to the next.
-// Ranks order units by score (higher first), then by the tie rule:
+// Units with equal scores are ordered by the tie rule:
 //
 //   - TIE_RULE_REVIEW_THEN_ID (the default): higher review score first (a
 //     unit with a valid review before one without), then unit id.
@@ -111,21 +145,49 @@
 //     grade.
 //
 // Once units have been dropped from a grade for its quota, the grade stays
-// closed to every unit ranked below them, so a quota never gives a unit a
-// better grade than one ranked above it. A veto does not change the rank.
+// closed to every unit that scored below them, so a quota never gives a
+// unit a better grade than one that scored above it.
+//
+// Ranks then order units by grade first, then score, then the tie rule
+// (the grade scale's veto_ranking says where vetoed units go):
+//
+//   - VETO_RANKING_BY_GRADE (the default, also when unset): a unit whose
+//     grade a veto forced or capped never ranks above a unit with a better
+//     grade — a unit with 100 points and a 一票否决 that forces 差 ranks
+//     first among the 差 units, below every 好, 较好 and 一般. Without vetoes
+//     the order is the score order, since grades follow scores.
+//   - VETO_RANKING_APART: units with any veto (the review's satisfaction
+//     cap included) are left out of the ranking: rank 0, listed after the
+//     ranked units and in [Run].Apart, in score order. They are still
+//     graded, and take their seats in the quotas. result.ranked counts the
+//     ranked units only.
 //
 // # Exact scores
 //
 // Every float the rules or the system supply is read once as its shortest
 // decimal representation (strconv's, so 89.995 is 89.995 and not the binary
 // 89.99499999…), and all arithmetic after that is exact (integers and
-// big.Rat): no float chain, so no FMA or platform difference. Each number a
+// big.Rat): no float chain, so no FMA or platform difference. A formula's
+// value is first rounded half up to 10 decimal places (and 15 significant
+// digits), which removes the noise of its float arithmetic
+// (6.0 − 50.0 × (1.0 − 0.94) = 2.9999999999999973 is used as 3); the
+// derivation shows exactly that decimal as the value. Each number a
 // person sees — a leaf's or parent's points, an adjustment, the review score
 // and satisfaction, the base score — is rounded once to the system's
 // precision (default 2) by its rounding rule (HALF_UP 四舍五入, the default;
 // HALF_EVEN; DOWN toward zero) from exact inputs, and a parent adds its
 // children's points as shown, so the derivation adds up. Scores are decimal
-// text ("90.00"); grade bands and thresholds compare the shown values.
+// text ("90.00"); grade bands and thresholds compare the shown values; the
+// renderings print review scores and satisfaction at the same precision
+// (90.50, not 90.5).
+//
+// # Derivation inputs
+//
+// With [WithInputs] (the default) each formula's derivation lists the facts
+// it read: a scalar with its value, a list with its items named by id (at
+// most 20, "… 共 52 项" for the rest), and for each filter over the facts
+// (facts.assignments.filter(a, …)) the items the filter kept, so that a
+// reviewer sees which tasks, findings, cases or vetoes counted.
 //
 // # Diagnostics and provenance
 //

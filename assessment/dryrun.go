@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/big"
 	"slices"
+	"strconv"
 	"strings"
 
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
@@ -31,7 +32,8 @@ type UnitChange struct {
 	// OldGrade and NewGrade are grade ids; OldGradeName and NewGradeName
 	// their display names.
 	OldGrade, NewGrade, OldGradeName, NewGradeName string
-	// OldRank and NewRank are the ranks.
+	// OldRank and NewRank are the ranks; 0 for a unit not ranked (a veto
+	// under VETO_RANKING_APART, or an incomplete result).
 	OldRank, NewRank int32
 	// OldVetoes and NewVetoes are the vetoes that fired.
 	OldVetoes, NewVetoes []string
@@ -192,8 +194,8 @@ func (r *DryRunReport) String() string {
 			same++
 			continue
 		}
-		fmt.Fprintf(&b, "%s: 总分 score %s → %s (%s), 等次 grade %s → %s, 排名 rank %d → %d\n",
-			u.UnitID, u.OldScore, u.NewScore, u.Delta, orDash(u.OldGradeName), orDash(u.NewGradeName), u.OldRank, u.NewRank)
+		fmt.Fprintf(&b, "%s: 总分 score %s → %s (%s), 等次 grade %s → %s, 排名 rank %s → %s\n",
+			u.UnitID, u.OldScore, u.NewScore, u.Delta, orDash(u.OldGradeName), orDash(u.NewGradeName), rankText(u.OldRank), rankText(u.NewRank))
 		if !slices.Equal(u.OldVetoes, u.NewVetoes) {
 			fmt.Fprintf(&b, "  一票否决 vetoes: [%s] → [%s]\n", strings.Join(u.OldVetoes, ", "), strings.Join(u.NewVetoes, ", "))
 		}
@@ -219,4 +221,12 @@ func (e *Engine) isVeto(id string) bool {
 		}
 	}
 	return false
+}
+
+// rankText renders a rank, "-" for a unit not ranked.
+func rankText(r int32) string {
+	if r == 0 {
+		return "-"
+	}
+	return strconv.Itoa(int(r))
 }

@@ -40,6 +40,7 @@ type Engine struct {
 	vetoes      []*veto
 	grades      []grade
 	tie         zerenv1.TieRule
+	vetoRanking zerenv1.VetoRanking
 	gradeIndex  map[string]int
 	review      *scheme
 	rulesDigest string
@@ -54,9 +55,10 @@ type node struct {
 	max               dec          // exact maximum points
 	maxF              float64      // the same, as given
 	maxTicks          int64
-	maxText           string   // maxTicks as decimal text
-	weight            *big.Rat // effective weight among siblings
-	weighted          bool     // children combine by weight
+	maxText           string               // maxTicks as decimal text
+	weight            *big.Rat             // effective weight among siblings
+	weighted          bool                 // children combine by weight
+	noData            zerenv1.NoDataPolicy // leaves only; never UNSPECIFIED
 	children          []*node
 }
 

@@ -8,24 +8,56 @@ import (
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 )
 
-// rank orders the scored units, ranks them and grades them.
+// rank grades the scored units, then ranks them. Grades are given in score
+// order (see [Engine.grade]); the ranking is by grade first, then score,
+// then the tie rule, so that a unit whose grade a veto forced or capped
+// never ranks above a unit with a better grade. Under VETO_RANKING_APART
+// units with a veto are left out of the ranking; incomplete units (a
+// NO_DATA_POLICY_FAIL_UNIT indicator without data) are neither graded nor
+// ranked.
 func (e *Engine) rank(outs []*outcome) *Run {
-	order := slices.Clone(outs)
-	slices.SortFunc(order, e.compare)
-	shared := e.tie == zerenv1.TieRule_TIE_RULE_SHARED
-	for i, o := range order {
-		o.res.Ranked = int32(len(order))
-		o.res.Rank = int32(i + 1)
-		if shared && i > 0 && o.score == order[i-1].score {
-			o.res.Rank = order[i-1].res.Rank
+	var order, incomplete []*outcome
+	for _, o := range outs {
+		if o.res.GetIncomplete() {
+			incomplete = append(incomplete, o)
+		} else {
+			order = append(order, o)
 		}
 	}
-	run := &Run{Results: make([]*zerenv1.Result, len(order))}
-	for i, o := range order {
-		run.Results[i] = o.res
-	}
+	slices.SortFunc(order, e.compare)
+	run := &Run{}
 	if len(e.grades) > 0 {
 		run.Quotas = e.grade(order)
+	}
+	var ranked, apart []*outcome
+	for _, o := range order {
+		if e.vetoRanking == zerenv1.VetoRanking_VETO_RANKING_APART && len(o.res.GetVetoIds()) > 0 {
+			apart = append(apart, o)
+		} else {
+			ranked = append(ranked, o)
+		}
+	}
+	// Grade first; within a grade the score and tie order stand.
+	slices.SortStableFunc(ranked, func(a, b *outcome) int { return cmp.Compare(a.grade, b.grade) })
+	shared := e.tie == zerenv1.TieRule_TIE_RULE_SHARED
+	for i, o := range ranked {
+		o.res.Rank = int32(i + 1)
+		if shared && i > 0 && o.score == ranked[i-1].score && o.grade == ranked[i-1].grade {
+			o.res.Rank = ranked[i-1].res.Rank
+		}
+	}
+	slices.SortFunc(incomplete, func(a, b *outcome) int { return cmp.Compare(a.res.GetUnitId(), b.res.GetUnitId()) })
+	for _, part := range [][]*outcome{ranked, apart, incomplete} {
+		for _, o := range part {
+			o.res.Ranked = int32(len(ranked))
+			run.Results = append(run.Results, o.res)
+		}
+	}
+	for _, o := range apart {
+		run.Apart = append(run.Apart, o.res)
+	}
+	for _, o := range incomplete {
+		run.Incomplete = append(run.Incomplete, o.res)
 	}
 	return run
 }
@@ -72,6 +104,7 @@ func (e *Engine) grade(order []*outcome) []Quota {
 		return g < last && (closed[g] || quotas[g].Limit >= 0 && quotas[g].Count+k > quotas[g].Limit)
 	}
 	assign := func(o *outcome, g int) {
+		o.grade = g
 		o.res.GradeId = e.grades[g].id
 		quotas[g].Count++
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/zerenlab/zeren/assessment"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
+	"github.com/zerenlab/zeren/sample"
 )
 
 // scored returns units whose score is x × 100.
@@ -126,7 +127,10 @@ func TestVetoes(t *testing.T) {
 	assert.Equal(t, "poor", g["f"], "force wins over cap")
 	assert.Equal(t, []string{"V-force", "V-cap"}, run.Result("f").GetVetoIds())
 	assert.Equal(t, []string{"V-score"}, run.Result("e").GetVetoIds(), "vetoes see the result")
-	assert.Equal(t, int32(1), run.Result("a").GetRank(), "a veto does not change the rank")
+	// Grade first, then score: a (the best score, forced to poor) ranks
+	// below every unit of a better grade, and first among the poor.
+	assert.Equal(t, []string{"c", "d", "b", "a", "f", "e"}, order(run))
+	assert.Equal(t, int32(4), run.Result("a").GetRank(), "a veto moves the rank below every better grade")
 	assert.Equal(t, 3, run.Quotas[0].Limit)
 	assert.Equal(t, 2, run.Quotas[0].Count)
 }
@@ -139,4 +143,96 @@ func TestNoGradeScaleRanksOnly(t *testing.T) {
 	assert.Empty(t, run.Results[0].GetGradeId())
 	assert.Empty(t, run.Quotas)
 	assert.Nil(t, run.Result("nosuch"))
+}
+
+// vetoSystem scores metric x out of 100 with a 一票否决 on metric "veto"
+// that forces 差.
+func vetoSystem(policy zerenv1.VetoRanking) *zerenv1.IndicatorSystem {
+	sys := oneMetric()
+	sys.GradeScale = scale(0, zerenv1.TieRule_TIE_RULE_ID)
+	sys.GradeScale.VetoRanking = policy
+	sys.Vetoes = []*zerenv1.Veto{{Id: "V1", Name: "发生严重违纪违法案件", Condition: metric("veto") + " > 0.0",
+		Action: zerenv1.VetoAction_VETO_ACTION_FORCE_GRADE, GradeId: "poor"}}
+	return sys
+}
+
+func vetoUnits() []*zerenv1.UnitFacts {
+	return []*zerenv1.UnitFacts{
+		unit("a", map[string]float64{"x": 1, "veto": 1}), // 100 points, vetoed
+		unit("b", map[string]float64{"x": 0.95}),
+		unit("c", map[string]float64{"x": 0.85}),
+		unit("d", map[string]float64{"x": 0.75}),
+		unit("e", map[string]float64{"x": 0.6}),
+	}
+}
+
+func TestAVetoedUnitNeverRanksAboveABetterGrade(t *testing.T) {
+	t.Parallel()
+	for _, policy := range []zerenv1.VetoRanking{zerenv1.VetoRanking_VETO_RANKING_UNSPECIFIED, zerenv1.VetoRanking_VETO_RANKING_BY_GRADE} {
+		run, err := mustEngine(t, vetoSystem(policy)).Run(context.Background(), vetoUnits())
+		require.NoError(t, err)
+		a := run.Result("a")
+		assert.Equal(t, "100.00", a.GetScore())
+		assert.Equal(t, "poor", a.GetGradeId())
+		// Grade first (b 好, c 较好, d 一般, then 差: a before e on score).
+		assert.Equal(t, []string{"b", "c", "d", "a", "e"}, order(run), policy.String())
+		assert.Equal(t, int32(4), a.GetRank())
+		for _, r := range run.Results {
+			if r.GetGradeId() != "poor" {
+				assert.Less(t, r.GetRank(), a.GetRank(), "%s has a better grade", r.GetUnitId())
+			}
+		}
+		assert.Empty(t, run.Apart)
+	}
+}
+
+func TestVetoedUnitsCanBeListedApart(t *testing.T) {
+	t.Parallel()
+	e := mustEngine(t, vetoSystem(zerenv1.VetoRanking_VETO_RANKING_APART))
+	run, err := e.Run(context.Background(), vetoUnits())
+	require.NoError(t, err)
+	assert.Equal(t, []string{"b", "c", "d", "e", "a"}, order(run))
+	a := run.Result("a")
+	assert.Zero(t, a.GetRank(), "left out of the ranking")
+	assert.Equal(t, "poor", a.GetGradeId(), "still graded")
+	require.Len(t, run.Apart, 1)
+	assert.Equal(t, "a", run.Apart[0].GetUnitId())
+	assert.Equal(t, int32(4), run.Result("e").GetRank())
+	for _, r := range run.Results {
+		assert.Equal(t, int32(4), r.GetRanked(), "four units ranked")
+	}
+	table := e.RenderRun(run)
+	assert.Contains(t, table, "一票否决单位（不参加排名）Vetoed units, not ranked:")
+	assert.Contains(t, table, "- | a | 100.00")
+	assert.Contains(t, e.Render(a), "等次 Grade: 差 (poor)    排名 Rank: -（一票否决，不参加排名 vetoed, not ranked）")
+}
+
+func TestAnUnknownVetoRankingIsAProblem(t *testing.T) {
+	t.Parallel()
+	ve := validationError(t, vetoSystem(zerenv1.VetoRanking(7)))
+	require.Len(t, ve.Problems, 1)
+	assert.Equal(t, "veto_ranking", ve.Problems[0].Field)
+}
+
+func TestTheSampleYearRanksNoVetoedUnitAboveABetterGrade(t *testing.T) {
+	t.Parallel()
+	e := mustEngine(t, sample.IndicatorSystem())
+	run, err := e.Run(context.Background(), sample.Facts2026(), assessment.WithReviews(sample.Reviews2026()...))
+	require.NoError(t, err)
+	idx := map[string]int{}
+	for i, g := range sample.IndicatorSystem().GetGradeScale().GetGrades() {
+		idx[g.GetId()] = i
+	}
+	for i := 1; i < len(run.Results); i++ {
+		a, b := run.Results[i-1], run.Results[i]
+		assert.LessOrEqual(t, idx[a.GetGradeId()], idx[b.GetGradeId()], "%s (rank %d) above %s (rank %d)",
+			a.GetUnitId(), a.GetRank(), b.GetUnitId(), b.GetRank())
+	}
+	jtj := run.Result("jtj")
+	require.NotEmpty(t, jtj.GetVetoIds(), "市交通运输局 has a 一票否决")
+	for _, r := range run.Results {
+		if r.GetGradeId() == "fairly-good" {
+			assert.Less(t, r.GetRank(), jtj.GetRank(), "%s (较好) ranks above 市交通运输局 (差)", r.GetUnitId())
+		}
+	}
 }

@@ -43,7 +43,12 @@ func (e *Engine) Render(r *zerenv1.Result) string {
 	w("单位 Unit: %s    期间 Period: %s\n", r.GetUnitId(), periodText(r.GetPeriod()))
 	w("总分 Score: %s = 基础分 base %s + 加分 bonuses %s − 扣分 deductions %s（满分 max %s）\n",
 		r.GetScore(), r.GetBaseScore(), sumPoints(r.GetBonuses(), e.prec), sumPoints(r.GetDeductions(), e.prec), e.MaxScore())
-	if r.GetGradeId() != "" || r.GetRank() != 0 {
+	switch {
+	case r.GetIncomplete():
+		b.WriteString("等次 Grade: -    排名 Rank: -（无法计分：有指标无数据，按规则不评定等次、不参加排名 incomplete: not graded, not ranked）\n")
+	case r.GetGradeId() != "" && r.GetRank() == 0 && len(r.GetVetoIds()) > 0:
+		w("等次 Grade: %s (%s)    排名 Rank: -（一票否决，不参加排名 vetoed, not ranked）\n", e.GradeName(r.GetGradeId()), r.GetGradeId())
+	case r.GetGradeId() != "" || r.GetRank() != 0:
 		w("等次 Grade: %s (%s)    排名 Rank: %d\n", e.GradeName(r.GetGradeId()), r.GetGradeId(), r.GetRank())
 	}
 	if rv := r.GetReview(); rv != nil {
@@ -51,7 +56,7 @@ func (e *Engine) Render(r *zerenv1.Result) string {
 		if !rv.GetValid() {
 			valid = "无效 invalid"
 		}
-		w("述职评议 Review: 得分 score %s, 满意度 satisfaction %s%%, %s", num(rv.GetScore()), num(rv.GetSatisfaction()), valid)
+		w("述职评议 Review: 得分 score %s, 满意度 satisfaction %s%%, %s", e.figure(rv.GetScore()), e.figure(rv.GetSatisfaction()), valid)
 		if len(rv.GetGroupsBelowQuorum()) > 0 {
 			w(", 未达法定人数 below quorum: %s", strings.Join(rv.GetGroupsBelowQuorum(), ", "))
 		}
@@ -98,7 +103,11 @@ func (e *Engine) Render(r *zerenv1.Result) string {
 
 func (e *Engine) renderIndicator(b *strings.Builder, ir *zerenv1.IndicatorResult, depth int) {
 	pad := strings.Repeat("  ", depth)
-	fmt.Fprintf(b, "%s%s %s  %s/%s\n", pad, ir.GetIndicatorId(), ir.GetName(), ir.GetPoints(), ir.GetMaxPoints())
+	note := ""
+	if ir.GetExcluded() {
+		note = "  （不计入 left out）"
+	}
+	fmt.Fprintf(b, "%s%s %s  %s/%s%s\n", pad, ir.GetIndicatorId(), ir.GetName(), ir.GetPoints(), ir.GetMaxPoints(), note)
 	if len(ir.GetChildren()) > 0 {
 		for _, c := range ir.GetChildren() {
 			e.renderIndicator(b, c, depth+1)
@@ -131,9 +140,9 @@ func renderRule(b *strings.Builder, pad string, ir *zerenv1.IndicatorResult) {
 	fmt.Fprintf(b, "%s公式 formula: %s\n", pad, formula)
 	if d := ir.GetDiagnostic(); d != nil {
 		fmt.Fprintf(b, "%s问题 problem: %s\n", pad, diagText(d))
-		return
+	} else {
+		fmt.Fprintf(b, "%s取值 value: %s\n", pad, num(ir.GetValue()))
 	}
-	fmt.Fprintf(b, "%s取值 value: %s\n", pad, num(ir.GetValue()))
 	for _, in := range ir.GetInputs() {
 		fmt.Fprintf(b, "%s依据 input: %s = %s\n", pad, in.GetPath(), in.GetValue())
 	}
@@ -187,7 +196,19 @@ func sumPoints(items []*zerenv1.IndicatorResult, prec int) string {
 	return formatTicks(t, prec)
 }
 
-func num(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
+// num renders a formula's value: the shortest decimal of the float64, which
+// is exactly the decimal scoring used (see quantize).
+func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+// figure renders a score or review figure at the system's precision, e.g.
+// 90.5 as "90.50".
+func (e *Engine) figure(f float64) string {
+	t, ok := decOf(f).ticks(e.prec, e.rule)
+	if !ok {
+		return num(f)
+	}
+	return formatTicks(t, e.prec)
+}
 
 func periodText(p *zerenv1.Period) string {
 	switch p.GetKind() {
@@ -205,15 +226,30 @@ func periodText(p *zerenv1.Period) string {
 
 // RenderRun renders a run as a ranking table (排名): rank, unit, score,
 // base score, review score, grade and vetoes, one line per unit in rank
-// order, then the use of each grade's quota.
+// order; then, under their own headings, the units with a veto that
+// VETO_RANKING_APART leaves out and the incomplete units; then the use of
+// each grade's quota. Scores and review figures show the system's
+// precision.
 func (e *Engine) RenderRun(run *Run) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "考核排名 Ranking: %s\n", e.sys.GetName())
 	b.WriteString("排名 rank | 单位 unit | 总分 score | 基础分 base | 评议 review | 等次 grade | 否决 vetoes\n")
+	apart := map[*zerenv1.Result]string{}
+	if len(run.Apart) > 0 {
+		apart[run.Apart[0]] = "一票否决单位（不参加排名）Vetoed units, not ranked:\n"
+	}
+	if len(run.Incomplete) > 0 {
+		apart[run.Incomplete[0]] = "无法计分单位（有指标无数据，不评定等次、不参加排名）Incomplete units, not graded or ranked:\n"
+	}
 	for _, r := range run.Results {
+		b.WriteString(apart[r])
+		rank := "-"
+		if r.GetRank() > 0 {
+			rank = strconv.Itoa(int(r.GetRank()))
+		}
 		rv := "-"
 		if r.GetReview().GetValid() {
-			rv = num(r.GetReview().GetScore())
+			rv = e.figure(r.GetReview().GetScore())
 		}
 		grade := "-"
 		if r.GetGradeId() != "" {
@@ -223,7 +259,7 @@ func (e *Engine) RenderRun(run *Run) string {
 		if len(r.GetVetoIds()) > 0 {
 			vetoes = strings.Join(r.GetVetoIds(), ",")
 		}
-		fmt.Fprintf(&b, "%d | %s | %s | %s | %s | %s | %s\n", r.GetRank(), r.GetUnitId(), r.GetScore(), r.GetBaseScore(), rv, grade, vetoes)
+		fmt.Fprintf(&b, "%s | %s | %s | %s | %s | %s | %s\n", rank, r.GetUnitId(), r.GetScore(), r.GetBaseScore(), rv, grade, vetoes)
 	}
 	if len(run.Quotas) > 0 {
 		b.WriteString("等次 grades:")

@@ -15,8 +15,15 @@ import (
 // goroutines at once.
 type Run struct {
 	// Results in rank order; units that share a rank (TIE_RULE_SHARED)
-	// follow unit id order.
+	// follow unit id order. After the ranked units come, with rank 0, the
+	// units listed in Apart and then those in Incomplete.
 	Results []*zerenv1.Result
+	// Apart lists, in score order, the units with a veto (一票否决) that
+	// VETO_RANKING_APART leaves out of the ranking; they are graded.
+	Apart []*zerenv1.Result
+	// Incomplete lists, by unit id, the units that could not be scored
+	// (Result.incomplete): neither graded nor ranked.
+	Incomplete []*zerenv1.Result
 	// Quotas tells, grade by grade (best first), how many units the quota
 	// admits and how many units got the grade; empty without a grade scale.
 	Quotas []Quota

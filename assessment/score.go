@@ -3,8 +3,10 @@ package assessment
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"math/big"
+	"slices"
 
 	"github.com/zerenlab/zeren/cel"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
@@ -16,8 +18,10 @@ type outcome struct {
 	score     int64 // ticks
 	review    int64 // review score in ticks, when hasReview
 	hasReview bool
-	force     int   // grade index a FORCE_GRADE veto sets; -1: none
-	cap       int   // best grade index allowed; 0: no cap
+	force     int // grade index a FORCE_GRADE veto sets; -1: none
+	cap       int // best grade index allowed; 0: no cap
+	grade     int // grade index given by [Engine.grade]; -1: none
+	excl      []bool
 	err       error // what stops the run: the context's error or budget exhaustion
 }
 
@@ -29,6 +33,8 @@ type unitScorer struct {
 	res    *zerenv1.Result
 	budget *cel.Budget
 	fatal  error
+	// incomplete: an indicator with NO_DATA_POLICY_FAIL_UNIT found no data.
+	incomplete bool
 }
 
 // Score scores one unit: its indicators, review, bonuses, deductions and
@@ -87,7 +93,7 @@ func (e *Engine) score(ctx context.Context, facts *zerenv1.UnitFacts, rv *zerenv
 			Engine:      Version,
 		},
 	}
-	out := &outcome{res: res, force: -1}
+	out := &outcome{res: res, force: -1, grade: -1}
 	s := &unitScorer{e: e, ctx: ctx, facts: facts, res: res, budget: budget}
 
 	// 述职评议: score the ballots, or take the review the OA scored.
@@ -109,17 +115,15 @@ func (e *Engine) score(ctx context.Context, facts *zerenv1.UnitFacts, rv *zerenv
 	}
 
 	// Indicators, then the base score.
-	var total int64
 	pts := make([]int64, len(e.roots))
+	out.excl = make([]bool, len(e.roots))
 	for i, n := range e.roots {
-		ir, t := s.indicator(n)
+		ir, t, x := s.indicator(n)
 		res.Indicators = append(res.Indicators, ir)
-		pts[i] = t
-		total += t
+		pts[i], out.excl[i] = t, x
 	}
-	if e.weighted {
-		total = s.weightedSum(e.roots, pts, e.maxScore)
-	}
+	total, _ := s.combine(e.roots, pts, out.excl, e.weighted, e.maxScore)
+	res.Incomplete = s.incomplete
 	base := total
 	if sc := e.review; sc != nil && sc.weight.Sign() > 0 {
 		// base = (1 − w)·indicators + w·(review / best choice)·max_score
@@ -184,8 +188,18 @@ func (s *unitScorer) diag(d *zerenv1.Diagnostic) {
 // eval evaluates one rule, turning a failure into a diagnostic (nil when it
 // succeeded). The context's error and budget exhaustion also stop the run.
 func (s *unitScorer) eval(prg *cel.Program, ruleID string, withResult bool) (cel.Value, *zerenv1.Diagnostic) {
+	v, d, noData := s.evalData(prg, ruleID, withResult)
+	if noData {
+		s.diag(d)
+	}
+	return v, d
+}
+
+// evalData is eval that also reports whether the rule failed for want of
+// data (cel.ErrNoData).
+func (s *unitScorer) evalData(prg *cel.Program, ruleID string, withResult bool) (cel.Value, *zerenv1.Diagnostic, bool) {
 	if prg == nil {
-		return cel.Value{}, &zerenv1.Diagnostic{RuleId: ruleID, Message: "the rule is not compiled", MessageZh: "规则未编译"}
+		return cel.Value{}, &zerenv1.Diagnostic{RuleId: ruleID, Message: "the rule is not compiled", MessageZh: "规则未编译"}, false
 	}
 	opts := make([]cel.EvalOption, 0, 3)
 	if s.e.cfg.inputs {
@@ -199,7 +213,8 @@ func (s *unitScorer) eval(prg *cel.Program, ruleID string, withResult bool) (cel
 	}
 	v, err := prg.Eval(s.ctx, s.facts, opts...)
 	if err == nil {
-		return v, nil
+		v.Number = quantize(v.Number)
+		return v, nil, false
 	}
 	d := &zerenv1.Diagnostic{RuleId: ruleID, Message: err.Error(), MessageZh: err.Error()}
 	var ee *cel.EvalError
@@ -214,8 +229,11 @@ func (s *unitScorer) eval(prg *cel.Program, ruleID string, withResult bool) (cel
 			s.fatal = err
 		}
 	}
-	s.diag(d)
-	return v, d
+	noData := errors.Is(err, cel.ErrNoData)
+	if !noData {
+		s.diag(d)
+	}
+	return v, d, noData
 }
 
 // holds evaluates a condition; a failing condition does not hold.
@@ -224,32 +242,107 @@ func (s *unitScorer) holds(prg *cel.Program, ruleID string) bool {
 	return d == nil && v.Bool
 }
 
-// indicator scores one indicator and its children.
-func (s *unitScorer) indicator(n *node) (*zerenv1.IndicatorResult, int64) {
+// indicator scores one indicator and its children. excluded reports that
+// the indicator is left out of its parent's score (NO_DATA_POLICY_EXCLUDE,
+// or every child left out).
+func (s *unitScorer) indicator(n *node) (ir *zerenv1.IndicatorResult, t int64, excluded bool) {
 	e := s.e
-	ir := &zerenv1.IndicatorResult{IndicatorId: n.id, Name: n.name, Formula: n.formula, MaxPoints: n.maxText}
-	var t int64
+	ir = &zerenv1.IndicatorResult{IndicatorId: n.id, Name: n.name, Formula: n.formula, MaxPoints: n.maxText}
 	if len(n.children) > 0 {
 		pts := make([]int64, len(n.children))
+		excl := make([]bool, len(n.children))
 		for i, c := range n.children {
-			cr, ct := s.indicator(c)
+			cr, ct, cx := s.indicator(c)
 			ir.Children = append(ir.Children, cr)
-			pts[i] = ct
-			t += ct
+			pts[i], excl[i] = ct, cx
 		}
-		if n.weighted {
-			t = s.weightedSum(n.children, pts, n.maxTicks)
-		}
-		ir.Points = formatTicks(t, e.prec)
-		return ir, t
+		t, excluded = s.combine(n.children, pts, excl, n.weighted, n.maxTicks)
+		ir.Points, ir.Excluded = formatTicks(t, e.prec), excluded
+		return ir, t, excluded
 	}
-	v, d := s.eval(n.prg, n.id, false)
+	v, d, noData := s.evalData(n.prg, n.id, false)
 	ir.Value, ir.Inputs, ir.Diagnostic = v.Number, v.Inputs, d
-	if d == nil {
+	switch {
+	case noData:
+		ir.NoData, ir.Value = true, 0
+		t, excluded = s.noData(n, ir)
+	case d == nil:
 		t = n.leafTicks(v.Number, e)
 	}
 	ir.Points = formatTicks(t, e.prec)
-	return ir, t
+	return ir, t, excluded
+}
+
+// noData applies a leaf's no-data policy and rewrites its diagnostic to
+// name the unit, the indicator and what was done.
+func (s *unitScorer) noData(n *node, ir *zerenv1.IndicatorResult) (t int64, excluded bool) {
+	var did, didZh string
+	switch n.noData {
+	case zerenv1.NoDataPolicy_NO_DATA_POLICY_EXCLUDE:
+		excluded, ir.Excluded = true, true
+		did, didZh = "left out, its parent renormalised", "不计入，上级指标按其余指标折算"
+	case zerenv1.NoDataPolicy_NO_DATA_POLICY_FULL_MARKS:
+		t = n.maxTicks
+		did, didZh = "full marks", "按满分计"
+	case zerenv1.NoDataPolicy_NO_DATA_POLICY_FAIL_UNIT:
+		s.incomplete = true
+		did, didZh = "the unit cannot be scored and gets no grade or rank", "该单位无法计分，不评定等次、不参加排名"
+	default:
+		did, didZh = "0 points", "按 0 分计"
+	}
+	d := ir.GetDiagnostic()
+	unit := s.res.GetUnitId()
+	ir.Diagnostic = &zerenv1.Diagnostic{RuleId: n.id, Line: d.GetLine(), Column: d.GetColumn(),
+		Message: fmt.Sprintf("no data: unit %s, indicator %s %s: %s; scored as %s (no-data policy)",
+			unit, n.id, n.name, d.GetMessage(), did),
+		MessageZh: fmt.Sprintf("无数据：单位 %s 指标 %s「%s」：%s；%s（无数据处理规则）",
+			unit, n.id, n.name, d.GetMessageZh(), didZh)}
+	s.diag(ir.Diagnostic)
+	return t, excluded
+}
+
+// combine adds up siblings' points into their parent's (of maxTicks), by
+// weight when weighted. Siblings left out (excl) do not count and the rest
+// are renormalised to the parent's full maximum; when every sibling is left
+// out, so is the parent.
+func (s *unitScorer) combine(nodes []*node, pts []int64, excl []bool, weighted bool, maxTicks int64) (int64, bool) {
+	if !slices.Contains(excl, true) {
+		if weighted {
+			return s.weightedSum(nodes, pts, maxTicks), false
+		}
+		var t int64
+		for _, p := range pts {
+			t += p
+		}
+		return t, false
+	}
+	var in []*node
+	var inPts []int64
+	var got, of, all int64
+	for i, n := range nodes {
+		all += n.maxTicks
+		if excl[i] {
+			continue
+		}
+		in, inPts = append(in, n), append(inPts, pts[i])
+		got += pts[i]
+		of += n.maxTicks
+	}
+	if len(in) == 0 {
+		return 0, true
+	}
+	if weighted {
+		return s.weightedSum(in, inPts, maxTicks), false
+	}
+	if of == 0 {
+		return 0, false
+	}
+	// Σ kept points × (the full scale / the kept maxima), rounded once.
+	if maxTicks == 0 {
+		maxTicks = all
+	}
+	t, _ := ratTicks(new(big.Rat).Mul(big.NewRat(got, of), big.NewRat(maxTicks, 1)), 0, s.e.rule)
+	return t, false
 }
 
 // leafTicks converts a leaf formula's value to points: a ratio is clamped

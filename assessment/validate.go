@@ -213,9 +213,27 @@ func (b *builder) leaf(p Problem, ind *zerenv1.Indicator, n *node) {
 	q := p
 	q.Field = "formula"
 	n.prg = b.compile(q, ind.GetFormula(), cel.KindNumber, ind.GetId())
+	switch n.noData = ind.GetNoData(); n.noData {
+	case zerenv1.NoDataPolicy_NO_DATA_POLICY_UNSPECIFIED:
+		n.noData = zerenv1.NoDataPolicy_NO_DATA_POLICY_ZERO
+	case zerenv1.NoDataPolicy_NO_DATA_POLICY_ZERO, zerenv1.NoDataPolicy_NO_DATA_POLICY_EXCLUDE,
+		zerenv1.NoDataPolicy_NO_DATA_POLICY_FULL_MARKS, zerenv1.NoDataPolicy_NO_DATA_POLICY_FAIL_UNIT:
+	default:
+		q.Field = "no_data"
+		q.Message = fmt.Sprintf("unknown no-data policy %d", n.noData)
+		q.MessageZh = fmt.Sprintf("未知的无数据处理规则 %d", n.noData)
+		b.add(q)
+	}
 }
 
 func (b *builder) inner(p Problem, ind *zerenv1.Indicator, n *node, depth int) {
+	if ind.GetNoData() != zerenv1.NoDataPolicy_NO_DATA_POLICY_UNSPECIFIED {
+		q := p
+		q.Field = "no_data"
+		q.Message = "an indicator with children has no formula, so no no-data policy; set it on its leaves"
+		q.MessageZh = "含下级指标的指标没有公式，不能设置无数据处理规则；请在末级指标上设置"
+		b.add(q)
+	}
 	if ind.GetFormula() != "" || ind.GetPointsFormula() {
 		q := p
 		q.Field = "formula"
@@ -302,6 +320,15 @@ func (b *builder) grades() {
 	default:
 		p.Field, p.Message, p.MessageZh = "tie_rule", fmt.Sprintf("unknown tie rule %d", e.tie), fmt.Sprintf("未知的并列规则 %d", e.tie)
 		b.add(p)
+	}
+	switch e.vetoRanking = gs.GetVetoRanking(); e.vetoRanking {
+	case zerenv1.VetoRanking_VETO_RANKING_UNSPECIFIED:
+		e.vetoRanking = zerenv1.VetoRanking_VETO_RANKING_BY_GRADE
+	case zerenv1.VetoRanking_VETO_RANKING_BY_GRADE, zerenv1.VetoRanking_VETO_RANKING_APART:
+	default:
+		q := p
+		q.Field, q.Message, q.MessageZh = "veto_ranking", fmt.Sprintf("unknown veto ranking %d", e.vetoRanking), fmt.Sprintf("未知的一票否决排名规则 %d", e.vetoRanking)
+		b.add(q)
 	}
 	last := len(gs.GetGrades()) - 1
 	for i, g := range gs.GetGrades() {

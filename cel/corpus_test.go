@@ -40,7 +40,7 @@ type wantError struct {
 	ContainsZh string `json:"contains_zh"`
 	Line       int    `json:"line"`
 	Column     int    `json:"column"`
-	Is         string `json:"is"` // sentinel: cost_limit, out_of_range, result_type, source_limit
+	Is         string `json:"is"` // sentinel: cost_limit, out_of_range, result_type, source_limit, no_data
 }
 
 var kinds = map[string]cel.Kind{"number": cel.KindNumber, "ratio": cel.KindRatio, "bool": cel.KindBool}
@@ -51,6 +51,7 @@ var sentinels = map[string]error{
 	"out_of_range":     cel.ErrOutOfRange,
 	"result_type":      cel.ErrResultType,
 	"source_limit":     cel.ErrSourceLimit,
+	"no_data":          cel.ErrNoData,
 }
 
 // corpusEnv is the environment of the corpus: the defaults plus a sample

@@ -42,21 +42,28 @@
 //
 // # Functions
 //
-// Every function is pure, accepts empty lists and never panics; an argument
-// of the wrong type (possible only through dyn) is an evaluation error.
+// Every function is pure and never panics; an argument of the wrong type
+// (possible only through dyn) is an evaluation error. A rate has nothing to
+// rate over an empty selection, so completion_rate and on_time_rate then
+// fail with an error matching [ErrNoData] (无数据) rather than yield 1.0;
+// reading an absent map key (facts.metrics["x"]) matches [ErrNoData] too.
+// A rule that wants a default for no data writes it down:
+// facts.metrics[?"x"].orValue(0.0), or
+// size(sel) == 0 ? 1.0 : completion_rate(sel). Package assessment scores an
+// indicator that found no data by the indicator's no-data policy.
 //
 //	completion_rate(list(Assignment)) -> double
 //	    Share of the assignments that meet their target, weighted by weight
 //	    (a weight that is not a positive finite number counts as 1).
-//	    Retired assignments are left out; with none left the rate is 1.0.
+//	    Retired assignments are left out; with none left, [ErrNoData].
 //	    An assignment meets its target when its status is DONE, its
 //	    completed_at is set, or its actual value meets the target per its
 //	    comparison: AT_LEAST (and UNSPECIFIED) actual ≥ target, AT_MOST
 //	    actual ≤ target, EQUAL within a relative 1e-9, DONE actual ≥ 1.
 //	on_time_rate(list(Assignment), timestamp) -> double
 //	    Of the assignments (not retired) due before the instant, the weighted
-//	    share whose completed_at is set and not after the due date; 1.0 when
-//	    none is due.
+//	    share whose completed_at is set and not after the due date;
+//	    [ErrNoData] when none is due.
 //	overdue_count(list(Assignment), timestamp) -> int
 //	    Assignments due before the instant that are neither met nor retired.
 //	count_open_cases(list(SupervisionCase)) -> int
@@ -126,7 +133,14 @@
 // With [WithTrace], [Value.Inputs] lists the facts the rule read — every path
 // of field selections, constant map keys and list indexes rooted at a
 // variable, found in the checked rule — with their values rendered
-// deterministically (lists as "list(n)", timestamps in RFC 3339 in the
-// environment's zone, enums by name), sorted by path. It is off by default
-// because it costs about a third of a typical indicator's evaluation.
+// deterministically (timestamps in RFC 3339 in the environment's zone, enums
+// by name, a list by its items: messages by id, scalars by value, at most 20
+// named, "2 项 items: A1, A3" or "52 项 items: A01, …, A20 … 共 52 项"),
+// sorted by path. Each filter the rule applies to its facts outside another
+// comprehension (facts.assignments.filter(a, a.task_id == "T01")) is an
+// input of its own, named by its source and valued by the items it kept;
+// the list it filters is then not listed whole unless the rule reads it
+// elsewhere. A filter is compiled on its own from the checked rule and
+// evaluated a second time when tracing, so a trace costs about as much as
+// the rule's evaluation again; it is off by default.
 package cel

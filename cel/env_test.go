@@ -216,12 +216,18 @@ func TestNilFactsAndContextReadAsEmpty(t *testing.T) {
 	t.Parallel()
 	env, err := cel.NewEnv()
 	require.NoError(t, err)
-	prg, err := env.Compile("completion_rate(assignments) + double(size(metrics))", cel.KindNumber)
+	prg, err := env.Compile("double(size(assignments)) + double(size(metrics))", cel.KindNumber)
 	require.NoError(t, err)
 	//lint:ignore SA1012 a nil context must not panic either
 	v, err := prg.Eval(nil, nil)
 	require.NoError(t, err)
-	assert.Equal(t, 1.0, v.Number)
+	assert.Equal(t, 0.0, v.Number)
+	// A rate over nothing is no data, not full marks.
+	prg, err = env.Compile("completion_rate(assignments)", cel.KindRatio)
+	require.NoError(t, err)
+	//lint:ignore SA1012 a nil context must not panic either
+	_, err = prg.Eval(nil, nil)
+	assert.ErrorIs(t, err, cel.ErrNoData)
 }
 
 func TestUnknownKindIsACompileError(t *testing.T) {

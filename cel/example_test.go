@@ -79,7 +79,7 @@ func ExampleProgram_Eval() {
 	}
 	// Output:
 	// ratio 0.65
-	// facts.assignments = list(2)
+	// facts.assignments = 2 项 items: A1, A2
 	// facts.metrics.party_fee_rate = 1
 }
 

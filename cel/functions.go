@@ -1,6 +1,7 @@
 package cel
 
 import (
+	"errors"
 	"fmt"
 	"math"
 
@@ -34,15 +35,36 @@ const (
 // equalTolerance is the relative tolerance of COMPARISON_EQUAL.
 const equalTolerance = 1e-9
 
+// ErrNoData matches an evaluation that found no data to score (无数据): a
+// rate function (completion_rate, on_time_rate) given an empty selection,
+// or a map key that is absent, such as facts.metrics["x"] for a metric the
+// OA did not supply. A formula that means to default says so, e.g.
+// facts.metrics[?"x"].orValue(0.0) or a size() check before the rate; an
+// evaluation that fails with ErrNoData is not a score of 0 or 1 but a
+// question for the indicator's no-data policy (see package assessment).
+var ErrNoData = errors.New("no data")
+
 // funcError is an error raised by a domain function, in both languages.
 type funcError struct {
 	en, zh string
+	is     error // a sentinel the error matches, or nil
 }
 
 func (e *funcError) Error() string { return e.en }
 
+// Unwrap returns the sentinel the error matches, if any.
+func (e *funcError) Unwrap() error { return e.is }
+
 func errVal(fn string, e *funcError) ref.Val {
-	return types.WrapErr(&funcError{en: fn + ": " + e.en, zh: fn + "：" + e.zh})
+	return types.WrapErr(&funcError{en: fn + ": " + e.en, zh: fn + "：" + e.zh, is: e.is})
+}
+
+// errNoData is the error of a rate function given nothing to rate.
+func errNoData(fn, what, whatZh string) ref.Val {
+	return errVal(fn, &funcError{
+		en: "no data: " + what + "; the selection is empty",
+		zh: "无数据：" + whatZh + "，所选范围为空",
+		is: ErrNoData})
 }
 
 // functions declares the domain functions with their Go implementations and
@@ -69,13 +91,13 @@ func (c *config) functions() []celgo.EnvOption {
 
 	return []celgo.EnvOption{
 		celgo.Function(fnCompletionRate,
-			celgo.FunctionDocs(`share of the assignments (分解任务) that meet their target, weighted by weight; 1.0 when there is none`),
+			celgo.FunctionDocs(`share of the assignments (分解任务) that meet their target, weighted by weight, retired ones left out; an error matching ErrNoData (无数据) when none is left, never a silent 1.0`),
 			noGuards,
 			celgo.Overload("completion_rate_list_assignment", []*celgo.Type{assignments}, celgo.DoubleType,
 				celgo.OverloadExamples(`completion_rate(facts.assignments) // 0.75`),
 				celgo.UnaryBinding(completionRate))),
 		celgo.Function(fnOnTimeRate,
-			celgo.FunctionDocs(`of the assignments due before now, the share completed by their due date, weighted by weight; 1.0 when none is due`),
+			celgo.FunctionDocs(`of the assignments due before now, the share completed by their due date, weighted by weight; an error matching ErrNoData (无数据) when none is due yet`),
 			noGuards,
 			celgo.Overload("on_time_rate_list_assignment_timestamp", []*celgo.Type{assignments, ts}, celgo.DoubleType,
 				celgo.OverloadExamples(`on_time_rate(facts.assignments, now) // 0.9`),
@@ -278,7 +300,7 @@ func completionRate(v ref.Val) ref.Val {
 		return errVal(fnCompletionRate, err)
 	}
 	if total == 0 {
-		return types.Double(1)
+		return errNoData(fnCompletionRate, "no assignment to rate (retired ones are left out)", "没有可计算完成率的分解任务（已撤销的不计）")
 	}
 	return types.Double(met / total)
 }
@@ -317,7 +339,7 @@ func onTimeRate(list, nowVal ref.Val) ref.Val {
 		return errVal(fnOnTimeRate, err)
 	}
 	if total == 0 {
-		return types.Double(1)
+		return errNoData(fnOnTimeRate, "no assignment with a due date before now", "没有已到期的分解任务")
 	}
 	return types.Double(onTime / total)
 }
@@ -495,3 +517,9 @@ func (c *config) isWorkingDay(v ref.Val) ref.Val {
 	}
 	return types.Bool(c.days.isWorkingDay(t.Time))
 }
+
+// noDataError marks cel-go's error for an absent map key as [ErrNoData].
+type noDataError struct{ err error }
+
+func (e noDataError) Error() string   { return e.err.Error() }
+func (e noDataError) Unwrap() []error { return []error{ErrNoData, e.err} }

@@ -7,9 +7,11 @@ import (
 	"strings"
 	"time"
 
+	celgo "cel.dev/cel-go/cel"
 	celast "cel.dev/cel-go/common/ast"
 	"cel.dev/cel-go/common/operators"
 	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/common/types/traits"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/types/known/timestamppb"
@@ -19,6 +21,10 @@ import (
 
 // maxRendered bounds the text of one rendered input.
 const maxRendered = 200
+
+// maxItems bounds how many items of a list an input names; the rest are
+// counted ("… 共 52 项").
+const maxItems = 20
 
 // segment is one step of an input path: a field or map key (name) or a list
 // index.
@@ -38,7 +44,9 @@ type inputPath struct {
 }
 
 // collectInputs returns the maximal paths the rule reads, sorted and unique.
-func collectInputs(a *celast.AST) []inputPath {
+// The range of a filter in traced (see [Env.compileFilters]) is not
+// recorded: the filter's own input names what it kept.
+func collectInputs(a *celast.AST, traced map[int64]bool) []inputPath {
 	found := map[string]inputPath{}
 	var walk func(x celast.Expr, shadow map[string]bool)
 	walk = func(x celast.Expr, shadow map[string]bool) {
@@ -78,7 +86,9 @@ func collectInputs(a *celast.AST) []inputPath {
 			}
 		case celast.ComprehensionKind:
 			c := x.AsComprehension()
-			walk(c.IterRange(), shadow)
+			if !traced[x.ID()] {
+				walk(c.IterRange(), shadow)
+			}
 			walk(c.AccuInit(), shadow)
 			inner := make(map[string]bool, len(shadow)+3)
 			for k := range shadow {
@@ -181,21 +191,26 @@ func isIdent(s string) bool {
 	return true
 }
 
-// renderInputs renders the value of every input path.
+// renderInputs renders the value of every input path and names the items
+// every traced filter kept.
 func (p *Program) renderInputs(facts *zerenv1.UnitFacts, result *zerenv1.Result) []*zerenv1.Input {
-	if len(p.inputs) == 0 {
+	if len(p.inputs) == 0 && len(p.filters) == 0 {
 		return nil
 	}
 	if result == nil {
 		result = &zerenv1.Result{}
 	}
-	out := make([]*zerenv1.Input, len(p.inputs))
+	out := make([]*zerenv1.Input, len(p.inputs), len(p.inputs)+len(p.filters))
 	for i, in := range p.inputs {
 		var root proto.Message = facts
 		if in.root == varResult {
 			root = result
 		}
 		out[i] = &zerenv1.Input{Path: in.text, Value: p.env.valueAt(root.ProtoReflect(), in.segs)}
+	}
+	if len(p.filters) > 0 {
+		out = append(out, p.renderFilters(facts, result)...)
+		slices.SortStableFunc(out, func(a, b *zerenv1.Input) int { return strings.Compare(a.GetPath(), b.GetPath()) })
 	}
 	return out
 }
@@ -246,7 +261,8 @@ func (e *Env) format(v protoreflect.Value, fd protoreflect.FieldDescriptor, inLi
 	case fd == nil:
 		return e.formatMessage(v.Message(), depth)
 	case fd.IsList() && !inList:
-		return fmt.Sprintf("list(%d)", v.List().Len())
+		l := v.List()
+		return e.items(l.Len(), func(i int) string { return e.item(l.Get(i), fd) })
 	case fd.IsMap():
 		return fmt.Sprintf("map(%d)", v.Map().Len())
 	}
@@ -323,3 +339,197 @@ func truncate(s string) string {
 }
 
 func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
+
+// items renders a list of n items as their names, at most maxItems of
+// them: "3 项 items: A1, A2, A3", or "52 项 items: A1, …, A20 … 共 52 项".
+func (e *Env) items(n int, name func(int) string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d 项 items", n)
+	for i := range min(n, maxItems) {
+		if i == 0 {
+			b.WriteString(": ")
+		} else {
+			b.WriteString(", ")
+		}
+		b.WriteString(name(i))
+	}
+	if n > maxItems {
+		fmt.Fprintf(&b, " … 共 %d 项", n)
+	}
+	return b.String()
+}
+
+// item names one element of a list field: a message by its id (or, without
+// one, its fields), a scalar by its value.
+func (e *Env) item(v protoreflect.Value, fd protoreflect.FieldDescriptor) string {
+	if fd.Message() != nil {
+		return e.messageName(v.Message())
+	}
+	return e.format(v, fd, true, 1)
+}
+
+// messageName names a message by its id field, else renders it.
+func (e *Env) messageName(m protoreflect.Message) string {
+	if f := m.Descriptor().Fields().ByName("id"); f != nil && f.Kind() == protoreflect.StringKind {
+		if id := m.Get(f).String(); id != "" {
+			return truncate(id)
+		}
+	}
+	return e.formatMessage(m, 1)
+}
+
+// filterTrace is a filter over the facts (list.filter(x, p)) in a rule,
+// compiled on its own so that a traced evaluation can name the items it
+// kept.
+type filterTrace struct {
+	text string // the filter's source, e.g. facts.assignments.filter(a, a.task_id == "T01")
+	prg  celgo.Program
+}
+
+// compileFilters finds the filters a rule applies to its facts, outside any
+// other comprehension (so that they read only the rule's variables), and
+// compiles each as a rule of its own. It returns them and the ids of their
+// comprehensions. A filter that does not compile on its own is not traced.
+func (e *Env) compileFilters(a *celast.AST) ([]filterTrace, map[int64]bool) {
+	var out []filterTrace
+	traced := map[int64]bool{}
+	texts := map[int64]string{} // a traced filter's text, by comprehension id
+	seen := map[string]bool{}
+	var walk func(x celast.Expr)
+	walk = func(x celast.Expr) {
+		if x == nil {
+			return
+		}
+		switch x.Kind() {
+		case celast.SelectKind:
+			walk(x.AsSelect().Operand())
+		case celast.CallKind:
+			call := x.AsCall()
+			if call.IsMemberFunction() {
+				walk(call.Target())
+			}
+			for _, arg := range call.Args() {
+				walk(arg)
+			}
+		case celast.ListKind:
+			for _, el := range x.AsList().Elements() {
+				walk(el)
+			}
+		case celast.MapKind:
+			for _, en := range x.AsMap().Entries() {
+				walk(en.AsMapEntry().Key())
+				walk(en.AsMapEntry().Value())
+			}
+		case celast.StructKind:
+			for _, f := range x.AsStruct().Fields() {
+				walk(f.AsStructField().Value())
+			}
+		case celast.ComprehensionKind:
+			// Only the range is outside the comprehension's scope.
+			c := x.AsComprehension()
+			walk(c.IterRange()) // first, so that a filter of a filter finds its range's text
+			if pred, ok := filterPredicate(c); ok {
+				if ft, ok := e.compileFilter(a, x, pred, texts); ok {
+					traced[x.ID()], texts[x.ID()] = true, ft.text
+					if !seen[ft.text] {
+						seen[ft.text] = true
+						out = append(out, ft)
+					}
+				}
+			}
+		}
+	}
+	walk(a.Expr())
+	slices.SortFunc(out, func(a, b filterTrace) int { return strings.Compare(a.text, b.text) })
+	return out, traced
+}
+
+// filterPredicate reports whether c is the expansion of the filter macro,
+// range.filter(x, pred): an empty list accumulated by
+// pred ? accu + [x] : accu; and returns pred.
+func filterPredicate(c celast.ComprehensionExpr) (celast.Expr, bool) {
+	isIdent := func(x celast.Expr, name string) bool {
+		return x.Kind() == celast.IdentKind && x.AsIdent() == name
+	}
+	init, step := c.AccuInit(), c.LoopStep()
+	if c.HasIterVar2() || init.Kind() != celast.ListKind || len(init.AsList().Elements()) != 0 ||
+		step.Kind() != celast.CallKind || step.AsCall().FunctionName() != operators.Conditional {
+		return nil, false
+	}
+	args := step.AsCall().Args()
+	if len(args) != 3 || !isIdent(args[2], c.AccuVar()) || args[1].Kind() != celast.CallKind {
+		return nil, false
+	}
+	add := args[1].AsCall()
+	if add.FunctionName() != operators.Add || len(add.Args()) != 2 || !isIdent(add.Args()[0], c.AccuVar()) ||
+		add.Args()[1].Kind() != celast.ListKind {
+		return nil, false
+	}
+	els := add.Args()[1].AsList().Elements()
+	if len(els) != 1 || !isIdent(els[0], c.IterVar()) {
+		return nil, false
+	}
+	return args[0], true
+}
+
+// compileFilter makes a program of the filter x of the checked rule a, and
+// its text: range.filter(x, pred), or range.filter(x, …) when the
+// predicate cannot be printed (a nested macro).
+func (e *Env) compileFilter(a *celast.AST, x, pred celast.Expr, texts map[int64]string) (filterTrace, bool) {
+	info := a.SourceInfo()
+	c := x.AsComprehension()
+	rng, ok := texts[c.IterRange().ID()]
+	if !ok {
+		var err error
+		if rng, err = celgo.ExprToString(c.IterRange(), info); err != nil {
+			return filterTrace{}, false
+		}
+		rng = unqualify(rng)
+	}
+	cond, err := celgo.ExprToString(pred, info)
+	if err != nil {
+		cond = "…"
+	}
+	cond = unqualify(cond)
+	sub := celast.NewCheckedAST(celast.NewAST(x, info), a.TypeMap(), a.ReferenceMap())
+	pb, err := celast.ToProto(sub)
+	if err != nil {
+		return filterTrace{}, false
+	}
+	prg, err := e.cel.Program(celgo.CheckedExprToAst(pb))
+	if err != nil {
+		return filterTrace{}, false
+	}
+	return filterTrace{text: rng + ".filter(" + c.IterVar() + ", " + cond + ")", prg: prg}, true
+}
+
+// renderFilters evaluates each traced filter and names the items it kept.
+func (p *Program) renderFilters(facts *zerenv1.UnitFacts, result *zerenv1.Result) []*zerenv1.Input {
+	out := make([]*zerenv1.Input, 0, len(p.filters))
+	for _, f := range p.filters {
+		in := &zerenv1.Input{Path: f.text}
+		v, _, err := f.prg.Eval(&activation{env: p.env, facts: facts, result: result})
+		l, ok := v.(traits.Lister)
+		switch {
+		case err != nil:
+			in.Value = "error: " + truncate(err.Error())
+		case !ok:
+			in.Value = "?"
+		default:
+			n := int(l.Size().(types.Int))
+			in.Value = p.env.items(n, func(i int) string {
+				el := l.Get(types.Int(i))
+				if m, ok := el.Value().(proto.Message); ok {
+					return p.env.messageName(m.ProtoReflect())
+				}
+				return truncate(fmt.Sprint(el.Value()))
+			})
+		}
+		out = append(out, in)
+	}
+	return out
+}
+
+// unqualify drops the package the checker adds to enum names
+// (zeren.v1.Dimension.X → Dimension.X), so that a filter reads as written.
+func unqualify(s string) string { return strings.ReplaceAll(s, "zeren.v1.", "") }

@@ -82,6 +82,7 @@ type Program struct {
 	src      string
 	info     *celast.SourceInfo
 	inputs   []inputPath
+	filters  []filterTrace
 	min, max uint64
 }
 
@@ -144,7 +145,9 @@ func (e *Env) Compile(src string, kind Kind, opts ...CompileOption) (*Program, e
 	}
 	native := checked.NativeRep()
 	p.prg, p.info = prg, native.SourceInfo()
-	p.inputs = collectInputs(native)
+	var traced map[int64]bool
+	p.filters, traced = e.compileFilters(native)
+	p.inputs = collectInputs(native, traced)
 	p.min, p.max = est.Min, est.Max
 	return p, nil
 }
@@ -266,7 +269,7 @@ func WithTrace() EvalOption { return traceOption{} }
 
 // Eval evaluates the rule against one unit's facts (nil reads as empty
 // facts). It fails with an [*EvalError] whose Err matches [ErrCostLimit],
-// [ErrBudgetExhausted], [ErrOutOfRange], context.Canceled or
+// [ErrBudgetExhausted], [ErrOutOfRange], [ErrNoData], context.Canceled or
 // context.DeadlineExceeded where one applies. A Program may be evaluated from
 // many goroutines at once.
 func (p *Program) Eval(ctx context.Context, facts *zerenv1.UnitFacts, opts ...EvalOption) (Value, error) {
@@ -375,6 +378,10 @@ func (p *Program) evalError(ctx context.Context, err error) error {
 		return p.contextError(ctx)
 	}
 	e := &EvalError{RuleID: p.ruleID, Err: err, Message: err.Error()}
+	if reNoSuchKey.MatchString(err.Error()) {
+		// An absent map key, e.g. a metric the OA did not supply.
+		e.Err = noDataError{err}
+	}
 	var node interface{ NodeID() int64 }
 	if errors.As(err, &node) && node.NodeID() != 0 && p.info != nil {
 		if loc := p.info.GetStartLocation(node.NodeID()); loc.Line() > 0 {

@@ -23,8 +23,8 @@ const runID = "sz-2026/2026"
 // prints it: rank, unit, score, grade.
 var ranking2026 = []string{
 	"1 sws 97.89 good", "2 czj 96.62 good", "3 sjj 92.82 good", "4 mzj 92.82 fairly-good",
-	"5 jtj 90.00 poor", "6 fgw 88.59 fairly-good", "7 jyj 88.32 fairly-good", "8 zrzyj 86.99 fairly-good",
-	"9 wjw 83.88 fairly-good", "10 rsj 74.88 average", "11 zjj 61.40 poor",
+	"5 fgw 88.59 fairly-good", "6 jyj 88.32 fairly-good", "7 zrzyj 86.99 fairly-good", "8 wjw 83.88 fairly-good",
+	"9 rsj 74.88 average", "10 jtj 90.00 poor", "11 zjj 61.40 poor", // grade first: jtj's veto ranks it below every better grade
 }
 
 func line(r *zerenv1.Result) string {

@@ -78,6 +78,72 @@ func (ScoreRounding) EnumDescriptor() ([]byte, []int) {
 	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{0}
 }
 
+// NoDataPolicy says how a leaf indicator is scored when its formula finds
+// no data to score (an empty selection or an absent metric). Whichever
+// applies, the derivation marks the indicator no_data and carries a
+// diagnostic naming the unit and the indicator.
+type NoDataPolicy int32
+
+const (
+	// Read as NO_DATA_POLICY_ZERO.
+	NoDataPolicy_NO_DATA_POLICY_UNSPECIFIED NoDataPolicy = 0
+	// 0 points, with a diagnostic (the default).
+	NoDataPolicy_NO_DATA_POLICY_ZERO NoDataPolicy = 1
+	// Leave the indicator out: its parent (or the system) is scored over the
+	// other indicators and scaled back to its full maximum (renormalised).
+	NoDataPolicy_NO_DATA_POLICY_EXCLUDE NoDataPolicy = 2
+	// Full marks (满分).
+	NoDataPolicy_NO_DATA_POLICY_FULL_MARKS NoDataPolicy = 3
+	// The unit cannot be scored: its result is marked incomplete and it gets
+	// no grade and no rank.
+	NoDataPolicy_NO_DATA_POLICY_FAIL_UNIT NoDataPolicy = 4
+)
+
+// Enum value maps for NoDataPolicy.
+var (
+	NoDataPolicy_name = map[int32]string{
+		0: "NO_DATA_POLICY_UNSPECIFIED",
+		1: "NO_DATA_POLICY_ZERO",
+		2: "NO_DATA_POLICY_EXCLUDE",
+		3: "NO_DATA_POLICY_FULL_MARKS",
+		4: "NO_DATA_POLICY_FAIL_UNIT",
+	}
+	NoDataPolicy_value = map[string]int32{
+		"NO_DATA_POLICY_UNSPECIFIED": 0,
+		"NO_DATA_POLICY_ZERO":        1,
+		"NO_DATA_POLICY_EXCLUDE":     2,
+		"NO_DATA_POLICY_FULL_MARKS":  3,
+		"NO_DATA_POLICY_FAIL_UNIT":   4,
+	}
+)
+
+func (x NoDataPolicy) Enum() *NoDataPolicy {
+	p := new(NoDataPolicy)
+	*p = x
+	return p
+}
+
+func (x NoDataPolicy) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (NoDataPolicy) Descriptor() protoreflect.EnumDescriptor {
+	return file_zeren_v1_assessment_proto_enumTypes[1].Descriptor()
+}
+
+func (NoDataPolicy) Type() protoreflect.EnumType {
+	return &file_zeren_v1_assessment_proto_enumTypes[1]
+}
+
+func (x NoDataPolicy) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use NoDataPolicy.Descriptor instead.
+func (NoDataPolicy) EnumDescriptor() ([]byte, []int) {
+	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{1}
+}
+
 // VetoAction says what a veto does to the grade.
 type VetoAction int32
 
@@ -114,11 +180,11 @@ func (x VetoAction) String() string {
 }
 
 func (VetoAction) Descriptor() protoreflect.EnumDescriptor {
-	return file_zeren_v1_assessment_proto_enumTypes[1].Descriptor()
+	return file_zeren_v1_assessment_proto_enumTypes[2].Descriptor()
 }
 
 func (VetoAction) Type() protoreflect.EnumType {
-	return &file_zeren_v1_assessment_proto_enumTypes[1]
+	return &file_zeren_v1_assessment_proto_enumTypes[2]
 }
 
 func (x VetoAction) Number() protoreflect.EnumNumber {
@@ -127,7 +193,7 @@ func (x VetoAction) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use VetoAction.Descriptor instead.
 func (VetoAction) EnumDescriptor() ([]byte, []int) {
-	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{1}
+	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{2}
 }
 
 // TieRule orders units with equal scores.
@@ -170,11 +236,11 @@ func (x TieRule) String() string {
 }
 
 func (TieRule) Descriptor() protoreflect.EnumDescriptor {
-	return file_zeren_v1_assessment_proto_enumTypes[2].Descriptor()
+	return file_zeren_v1_assessment_proto_enumTypes[3].Descriptor()
 }
 
 func (TieRule) Type() protoreflect.EnumType {
-	return &file_zeren_v1_assessment_proto_enumTypes[2]
+	return &file_zeren_v1_assessment_proto_enumTypes[3]
 }
 
 func (x TieRule) Number() protoreflect.EnumNumber {
@@ -183,7 +249,62 @@ func (x TieRule) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use TieRule.Descriptor instead.
 func (TieRule) EnumDescriptor() ([]byte, []int) {
-	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{2}
+	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{3}
+}
+
+// VetoRanking says where a unit whose grade a veto forced or capped ranks.
+type VetoRanking int32
+
+const (
+	// Read as VETO_RANKING_BY_GRADE.
+	VetoRanking_VETO_RANKING_UNSPECIFIED VetoRanking = 0
+	// Rank by grade first, then score, then the tie rule: a vetoed unit never
+	// ranks above a unit with a better grade.
+	VetoRanking_VETO_RANKING_BY_GRADE VetoRanking = 1
+	// Leave units with a veto out of the ranking (rank 0) and list them apart,
+	// after the ranked units; they are still graded.
+	VetoRanking_VETO_RANKING_APART VetoRanking = 2
+)
+
+// Enum value maps for VetoRanking.
+var (
+	VetoRanking_name = map[int32]string{
+		0: "VETO_RANKING_UNSPECIFIED",
+		1: "VETO_RANKING_BY_GRADE",
+		2: "VETO_RANKING_APART",
+	}
+	VetoRanking_value = map[string]int32{
+		"VETO_RANKING_UNSPECIFIED": 0,
+		"VETO_RANKING_BY_GRADE":    1,
+		"VETO_RANKING_APART":       2,
+	}
+)
+
+func (x VetoRanking) Enum() *VetoRanking {
+	p := new(VetoRanking)
+	*p = x
+	return p
+}
+
+func (x VetoRanking) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (VetoRanking) Descriptor() protoreflect.EnumDescriptor {
+	return file_zeren_v1_assessment_proto_enumTypes[4].Descriptor()
+}
+
+func (VetoRanking) Type() protoreflect.EnumType {
+	return &file_zeren_v1_assessment_proto_enumTypes[4]
+}
+
+func (x VetoRanking) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use VetoRanking.Descriptor instead.
+func (VetoRanking) EnumDescriptor() ([]byte, []int) {
+	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{4}
 }
 
 // ReviewChoice is a ballot choice in a 述职评议.
@@ -230,11 +351,11 @@ func (x ReviewChoice) String() string {
 }
 
 func (ReviewChoice) Descriptor() protoreflect.EnumDescriptor {
-	return file_zeren_v1_assessment_proto_enumTypes[3].Descriptor()
+	return file_zeren_v1_assessment_proto_enumTypes[5].Descriptor()
 }
 
 func (ReviewChoice) Type() protoreflect.EnumType {
-	return &file_zeren_v1_assessment_proto_enumTypes[3]
+	return &file_zeren_v1_assessment_proto_enumTypes[5]
 }
 
 func (x ReviewChoice) Number() protoreflect.EnumNumber {
@@ -243,7 +364,7 @@ func (x ReviewChoice) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use ReviewChoice.Descriptor instead.
 func (ReviewChoice) EnumDescriptor() ([]byte, []int) {
-	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{3}
+	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{5}
 }
 
 // AccountabilityMeasure is a 问责方式 from 《中国共产党问责条例》第八条 and the
@@ -315,11 +436,11 @@ func (x AccountabilityMeasure) String() string {
 }
 
 func (AccountabilityMeasure) Descriptor() protoreflect.EnumDescriptor {
-	return file_zeren_v1_assessment_proto_enumTypes[4].Descriptor()
+	return file_zeren_v1_assessment_proto_enumTypes[6].Descriptor()
 }
 
 func (AccountabilityMeasure) Type() protoreflect.EnumType {
-	return &file_zeren_v1_assessment_proto_enumTypes[4]
+	return &file_zeren_v1_assessment_proto_enumTypes[6]
 }
 
 func (x AccountabilityMeasure) Number() protoreflect.EnumNumber {
@@ -328,7 +449,7 @@ func (x AccountabilityMeasure) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use AccountabilityMeasure.Descriptor instead.
 func (AccountabilityMeasure) EnumDescriptor() ([]byte, []int) {
-	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{4}
+	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{6}
 }
 
 // ProposalTarget says whether a trigger proposes a measure on an organisation
@@ -368,11 +489,11 @@ func (x ProposalTarget) String() string {
 }
 
 func (ProposalTarget) Descriptor() protoreflect.EnumDescriptor {
-	return file_zeren_v1_assessment_proto_enumTypes[5].Descriptor()
+	return file_zeren_v1_assessment_proto_enumTypes[7].Descriptor()
 }
 
 func (ProposalTarget) Type() protoreflect.EnumType {
-	return &file_zeren_v1_assessment_proto_enumTypes[5]
+	return &file_zeren_v1_assessment_proto_enumTypes[7]
 }
 
 func (x ProposalTarget) Number() protoreflect.EnumNumber {
@@ -381,7 +502,7 @@ func (x ProposalTarget) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use ProposalTarget.Descriptor instead.
 func (ProposalTarget) EnumDescriptor() ([]byte, []int) {
-	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{5}
+	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{7}
 }
 
 // ProposalStatus is the decision a person records on a proposal.
@@ -428,11 +549,11 @@ func (x ProposalStatus) String() string {
 }
 
 func (ProposalStatus) Descriptor() protoreflect.EnumDescriptor {
-	return file_zeren_v1_assessment_proto_enumTypes[6].Descriptor()
+	return file_zeren_v1_assessment_proto_enumTypes[8].Descriptor()
 }
 
 func (ProposalStatus) Type() protoreflect.EnumType {
-	return &file_zeren_v1_assessment_proto_enumTypes[6]
+	return &file_zeren_v1_assessment_proto_enumTypes[8]
 }
 
 func (x ProposalStatus) Number() protoreflect.EnumNumber {
@@ -441,7 +562,7 @@ func (x ProposalStatus) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use ProposalStatus.Descriptor instead.
 func (ProposalStatus) EnumDescriptor() ([]byte, []int) {
-	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{6}
+	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{8}
 }
 
 // IndicatorSystem is a 指标体系: the tree of indicators a year's assessment
@@ -613,7 +734,11 @@ type Indicator struct {
 	// Dimension.
 	Dimension Dimension `protobuf:"varint,8,opt,name=dimension,proto3,enum=zeren.v1.Dimension" json:"dimension,omitempty"`
 	// How it is scored, in words (评分标准).
-	Description   string `protobuf:"bytes,9,opt,name=description,proto3" json:"description,omitempty"`
+	Description string `protobuf:"bytes,9,opt,name=description,proto3" json:"description,omitempty"`
+	// What a leaf scores when its formula finds no data (无数据): an empty
+	// selection given to a rate function, or an absent metric read without a
+	// default. Unset means NO_DATA_POLICY_ZERO.
+	NoData        NoDataPolicy `protobuf:"varint,10,opt,name=no_data,json=noData,proto3,enum=zeren.v1.NoDataPolicy" json:"no_data,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -709,6 +834,13 @@ func (x *Indicator) GetDescription() string {
 		return x.Description
 	}
 	return ""
+}
+
+func (x *Indicator) GetNoData() NoDataPolicy {
+	if x != nil {
+		return x.NoData
+	}
+	return NoDataPolicy_NO_DATA_POLICY_UNSPECIFIED
 }
 
 // Modifier scales an adjustment when its condition holds, e.g. 主动自查 ×0.5,
@@ -1032,7 +1164,10 @@ type GradeScale struct {
 	// Grades from best to worst; the last takes every remaining unit.
 	Grades []*Grade `protobuf:"bytes,3,rep,name=grades,proto3" json:"grades,omitempty"`
 	// Tie rule for ranking and quotas.
-	TieRule       TieRule `protobuf:"varint,4,opt,name=tie_rule,json=tieRule,proto3,enum=zeren.v1.TieRule" json:"tie_rule,omitempty"`
+	TieRule TieRule `protobuf:"varint,4,opt,name=tie_rule,json=tieRule,proto3,enum=zeren.v1.TieRule" json:"tie_rule,omitempty"`
+	// Where units with a veto (一票否决) rank. Unset means
+	// VETO_RANKING_BY_GRADE.
+	VetoRanking   VetoRanking `protobuf:"varint,5,opt,name=veto_ranking,json=vetoRanking,proto3,enum=zeren.v1.VetoRanking" json:"veto_ranking,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1093,6 +1228,13 @@ func (x *GradeScale) GetTieRule() TieRule {
 		return x.TieRule
 	}
 	return TieRule_TIE_RULE_UNSPECIFIED
+}
+
+func (x *GradeScale) GetVetoRanking() VetoRanking {
+	if x != nil {
+		return x.VetoRanking
+	}
+	return VetoRanking_VETO_RANKING_UNSPECIFIED
 }
 
 // RaterGroup is a 评议组, e.g. 市委领导, 机关工委, 干部职工.
@@ -1818,8 +1960,15 @@ type IndicatorResult struct {
 	Inputs []*Input `protobuf:"bytes,7,rep,name=inputs,proto3" json:"inputs,omitempty"`
 	// Children's results (二级指标).
 	Children []*IndicatorResult `protobuf:"bytes,8,rep,name=children,proto3" json:"children,omitempty"`
-	// Problem met, if any (points are then 0).
-	Diagnostic    *Diagnostic `protobuf:"bytes,9,opt,name=diagnostic,proto3" json:"diagnostic,omitempty"`
+	// Problem met, if any (points are then 0, unless the formula found no
+	// data and the indicator's no-data policy says otherwise).
+	Diagnostic *Diagnostic `protobuf:"bytes,9,opt,name=diagnostic,proto3" json:"diagnostic,omitempty"`
+	// The formula found no data (an empty selection or an absent metric);
+	// points follow the indicator's NoDataPolicy.
+	NoData bool `protobuf:"varint,10,opt,name=no_data,json=noData,proto3" json:"no_data,omitempty"`
+	// Left out by NO_DATA_POLICY_EXCLUDE: the parent is scored over its other
+	// children, renormalised.
+	Excluded      bool `protobuf:"varint,11,opt,name=excluded,proto3" json:"excluded,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1917,6 +2066,20 @@ func (x *IndicatorResult) GetDiagnostic() *Diagnostic {
 	return nil
 }
 
+func (x *IndicatorResult) GetNoData() bool {
+	if x != nil {
+		return x.NoData
+	}
+	return false
+}
+
+func (x *IndicatorResult) GetExcluded() bool {
+	if x != nil {
+		return x.Excluded
+	}
+	return false
+}
+
 // Provenance pins what a result was computed from (申诉/复核).
 type Provenance struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -2011,7 +2174,8 @@ type Result struct {
 	VetoIds []string `protobuf:"bytes,8,rep,name=veto_ids,json=vetoIds,proto3" json:"veto_ids,omitempty"`
 	// Grade id.
 	GradeId string `protobuf:"bytes,9,opt,name=grade_id,json=gradeId,proto3" json:"grade_id,omitempty"`
-	// Rank (1 = best).
+	// Rank (1 = best): by grade, then score, then the tie rule; 0 when the
+	// unit is not ranked (VETO_RANKING_APART with a veto, or incomplete).
 	Rank int32 `protobuf:"varint,10,opt,name=rank,proto3" json:"rank,omitempty"`
 	// 述职评议 result.
 	Review *ReviewResult `protobuf:"bytes,11,opt,name=review,proto3" json:"review,omitempty"`
@@ -2019,9 +2183,12 @@ type Result struct {
 	Diagnostics []*Diagnostic `protobuf:"bytes,12,rep,name=diagnostics,proto3" json:"diagnostics,omitempty"`
 	// Provenance.
 	Provenance *Provenance `protobuf:"bytes,13,opt,name=provenance,proto3" json:"provenance,omitempty"`
-	// Units in the ranking, so that a rule can say "the last two"
+	// Units in the ranking (those with rank > 0), so that a rule can say "the last two"
 	// (result.rank > result.ranked - 2).
-	Ranked        int32 `protobuf:"varint,14,opt,name=ranked,proto3" json:"ranked,omitempty"`
+	Ranked int32 `protobuf:"varint,14,opt,name=ranked,proto3" json:"ranked,omitempty"`
+	// The unit could not be scored: an indicator with NO_DATA_POLICY_FAIL_UNIT
+	// found no data. The unit has no grade and no rank.
+	Incomplete    bool `protobuf:"varint,15,opt,name=incomplete,proto3" json:"incomplete,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2152,6 +2319,13 @@ func (x *Result) GetRanked() int32 {
 		return x.Ranked
 	}
 	return 0
+}
+
+func (x *Result) GetIncomplete() bool {
+	if x != nil {
+		return x.Incomplete
+	}
+	return false
 }
 
 // Trigger is an accountability rule: when its CEL condition holds for a
@@ -2442,7 +2616,7 @@ const file_zeren_v1_assessment_proto_rawDesc = "" +
 	"\tprecision\x18\n" +
 	" \x01(\x05R\tprecision\x123\n" +
 	"\brounding\x18\v \x01(\x0e2\x17.zeren.v1.ScoreRoundingR\brounding\x12\x1b\n" +
-	"\tmax_score\x18\f \x01(\x01R\bmaxScore\"\xad\x02\n" +
+	"\tmax_score\x18\f \x01(\x01R\bmaxScore\"\xde\x02\n" +
 	"\tIndicator\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
 	"\x04name\x18\x02 \x01(\tR\x04name\x12\x1d\n" +
@@ -2453,7 +2627,9 @@ const file_zeren_v1_assessment_proto_rawDesc = "" +
 	"\x0epoints_formula\x18\x06 \x01(\bR\rpointsFormula\x12/\n" +
 	"\bchildren\x18\a \x03(\v2\x13.zeren.v1.IndicatorR\bchildren\x121\n" +
 	"\tdimension\x18\b \x01(\x0e2\x13.zeren.v1.DimensionR\tdimension\x12 \n" +
-	"\vdescription\x18\t \x01(\tR\vdescription\"T\n" +
+	"\vdescription\x18\t \x01(\tR\vdescription\x12/\n" +
+	"\ano_data\x18\n" +
+	" \x01(\x0e2\x16.zeren.v1.NoDataPolicyR\x06noData\"T\n" +
 	"\bModifier\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x1c\n" +
 	"\tcondition\x18\x02 \x01(\tR\tcondition\x12\x16\n" +
@@ -2476,13 +2652,14 @@ const file_zeren_v1_assessment_proto_rawDesc = "" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
 	"\x04name\x18\x02 \x01(\tR\x04name\x12\x1b\n" +
 	"\tmin_score\x18\x03 \x01(\x01R\bminScore\x12#\n" +
-	"\rquota_percent\x18\x04 \x01(\x01R\fquotaPercent\"\x87\x01\n" +
+	"\rquota_percent\x18\x04 \x01(\x01R\fquotaPercent\"\xc1\x01\n" +
 	"\n" +
 	"GradeScale\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
 	"\x04name\x18\x02 \x01(\tR\x04name\x12'\n" +
 	"\x06grades\x18\x03 \x03(\v2\x0f.zeren.v1.GradeR\x06grades\x12,\n" +
-	"\btie_rule\x18\x04 \x01(\x0e2\x11.zeren.v1.TieRuleR\atieRule\"`\n" +
+	"\btie_rule\x18\x04 \x01(\x0e2\x11.zeren.v1.TieRuleR\atieRule\x128\n" +
+	"\fveto_ranking\x18\x05 \x01(\x0e2\x15.zeren.v1.VetoRankingR\vvetoRanking\"`\n" +
 	"\n" +
 	"RaterGroup\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
@@ -2539,7 +2716,7 @@ const file_zeren_v1_assessment_proto_rawDesc = "" +
 	"\x06column\x18\x03 \x01(\x05R\x06column\x12\x18\n" +
 	"\amessage\x18\x04 \x01(\tR\amessage\x12\x1d\n" +
 	"\n" +
-	"message_zh\x18\x05 \x01(\tR\tmessageZh\"\xc5\x02\n" +
+	"message_zh\x18\x05 \x01(\tR\tmessageZh\"\xfa\x02\n" +
 	"\x0fIndicatorResult\x12!\n" +
 	"\findicator_id\x18\x01 \x01(\tR\vindicatorId\x12\x12\n" +
 	"\x04name\x18\x02 \x01(\tR\x04name\x12\x18\n" +
@@ -2552,13 +2729,16 @@ const file_zeren_v1_assessment_proto_rawDesc = "" +
 	"\bchildren\x18\b \x03(\v2\x19.zeren.v1.IndicatorResultR\bchildren\x124\n" +
 	"\n" +
 	"diagnostic\x18\t \x01(\v2\x14.zeren.v1.DiagnosticR\n" +
-	"diagnostic\"\x8c\x01\n" +
+	"diagnostic\x12\x17\n" +
+	"\ano_data\x18\n" +
+	" \x01(\bR\x06noData\x12\x1a\n" +
+	"\bexcluded\x18\v \x01(\bR\bexcluded\"\x8c\x01\n" +
 	"\n" +
 	"Provenance\x12!\n" +
 	"\frules_digest\x18\x01 \x01(\tR\vrulesDigest\x12!\n" +
 	"\ffacts_digest\x18\x02 \x01(\tR\vfactsDigest\x12 \n" +
 	"\venvironment\x18\x03 \x01(\tR\venvironment\x12\x16\n" +
-	"\x06engine\x18\x04 \x01(\tR\x06engine\"\xab\x04\n" +
+	"\x06engine\x18\x04 \x01(\tR\x06engine\"\xcb\x04\n" +
 	"\x06Result\x12\x17\n" +
 	"\aunit_id\x18\x01 \x01(\tR\x06unitId\x12(\n" +
 	"\x06period\x18\x02 \x01(\v2\x10.zeren.v1.PeriodR\x06period\x12\x14\n" +
@@ -2581,7 +2761,10 @@ const file_zeren_v1_assessment_proto_rawDesc = "" +
 	"\n" +
 	"provenance\x18\r \x01(\v2\x14.zeren.v1.ProvenanceR\n" +
 	"provenance\x12\x16\n" +
-	"\x06ranked\x18\x0e \x01(\x05R\x06ranked\"\xb7\x02\n" +
+	"\x06ranked\x18\x0e \x01(\x05R\x06ranked\x12\x1e\n" +
+	"\n" +
+	"incomplete\x18\x0f \x01(\bR\n" +
+	"incomplete\"\xb7\x02\n" +
 	"\aTrigger\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
 	"\x04name\x18\x02 \x01(\tR\x04name\x12\x1c\n" +
@@ -2613,7 +2796,13 @@ const file_zeren_v1_assessment_proto_rawDesc = "" +
 	"\x1aSCORE_ROUNDING_UNSPECIFIED\x10\x00\x12\x1a\n" +
 	"\x16SCORE_ROUNDING_HALF_UP\x10\x01\x12\x1c\n" +
 	"\x18SCORE_ROUNDING_HALF_EVEN\x10\x02\x12\x17\n" +
-	"\x13SCORE_ROUNDING_DOWN\x10\x03*a\n" +
+	"\x13SCORE_ROUNDING_DOWN\x10\x03*\xa0\x01\n" +
+	"\fNoDataPolicy\x12\x1e\n" +
+	"\x1aNO_DATA_POLICY_UNSPECIFIED\x10\x00\x12\x17\n" +
+	"\x13NO_DATA_POLICY_ZERO\x10\x01\x12\x1a\n" +
+	"\x16NO_DATA_POLICY_EXCLUDE\x10\x02\x12\x1d\n" +
+	"\x19NO_DATA_POLICY_FULL_MARKS\x10\x03\x12\x1c\n" +
+	"\x18NO_DATA_POLICY_FAIL_UNIT\x10\x04*a\n" +
 	"\n" +
 	"VetoAction\x12\x1b\n" +
 	"\x17VETO_ACTION_UNSPECIFIED\x10\x00\x12\x1b\n" +
@@ -2623,7 +2812,11 @@ const file_zeren_v1_assessment_proto_rawDesc = "" +
 	"\x14TIE_RULE_UNSPECIFIED\x10\x00\x12\x1b\n" +
 	"\x17TIE_RULE_REVIEW_THEN_ID\x10\x01\x12\x0f\n" +
 	"\vTIE_RULE_ID\x10\x02\x12\x13\n" +
-	"\x0fTIE_RULE_SHARED\x10\x03*\x97\x01\n" +
+	"\x0fTIE_RULE_SHARED\x10\x03*^\n" +
+	"\vVetoRanking\x12\x1c\n" +
+	"\x18VETO_RANKING_UNSPECIFIED\x10\x00\x12\x19\n" +
+	"\x15VETO_RANKING_BY_GRADE\x10\x01\x12\x16\n" +
+	"\x12VETO_RANKING_APART\x10\x02*\x97\x01\n" +
 	"\fReviewChoice\x12\x1d\n" +
 	"\x19REVIEW_CHOICE_UNSPECIFIED\x10\x00\x12\x16\n" +
 	"\x12REVIEW_CHOICE_GOOD\x10\x01\x12\x1d\n" +
@@ -2667,103 +2860,107 @@ func file_zeren_v1_assessment_proto_rawDescGZIP() []byte {
 	return file_zeren_v1_assessment_proto_rawDescData
 }
 
-var file_zeren_v1_assessment_proto_enumTypes = make([]protoimpl.EnumInfo, 7)
+var file_zeren_v1_assessment_proto_enumTypes = make([]protoimpl.EnumInfo, 9)
 var file_zeren_v1_assessment_proto_msgTypes = make([]protoimpl.MessageInfo, 22)
 var file_zeren_v1_assessment_proto_goTypes = []any{
 	(ScoreRounding)(0),            // 0: zeren.v1.ScoreRounding
-	(VetoAction)(0),               // 1: zeren.v1.VetoAction
-	(TieRule)(0),                  // 2: zeren.v1.TieRule
-	(ReviewChoice)(0),             // 3: zeren.v1.ReviewChoice
-	(AccountabilityMeasure)(0),    // 4: zeren.v1.AccountabilityMeasure
-	(ProposalTarget)(0),           // 5: zeren.v1.ProposalTarget
-	(ProposalStatus)(0),           // 6: zeren.v1.ProposalStatus
-	(*IndicatorSystem)(nil),       // 7: zeren.v1.IndicatorSystem
-	(*Indicator)(nil),             // 8: zeren.v1.Indicator
-	(*Modifier)(nil),              // 9: zeren.v1.Modifier
-	(*Adjustment)(nil),            // 10: zeren.v1.Adjustment
-	(*Veto)(nil),                  // 11: zeren.v1.Veto
-	(*Grade)(nil),                 // 12: zeren.v1.Grade
-	(*GradeScale)(nil),            // 13: zeren.v1.GradeScale
-	(*RaterGroup)(nil),            // 14: zeren.v1.RaterGroup
-	(*ChoiceScore)(nil),           // 15: zeren.v1.ChoiceScore
-	(*ReviewScheme)(nil),          // 16: zeren.v1.ReviewScheme
-	(*Ballot)(nil),                // 17: zeren.v1.Ballot
-	(*Review)(nil),                // 18: zeren.v1.Review
-	(*ReviewResult)(nil),          // 19: zeren.v1.ReviewResult
-	(*UnitFacts)(nil),             // 20: zeren.v1.UnitFacts
-	(*Input)(nil),                 // 21: zeren.v1.Input
-	(*Diagnostic)(nil),            // 22: zeren.v1.Diagnostic
-	(*IndicatorResult)(nil),       // 23: zeren.v1.IndicatorResult
-	(*Provenance)(nil),            // 24: zeren.v1.Provenance
-	(*Result)(nil),                // 25: zeren.v1.Result
-	(*Trigger)(nil),               // 26: zeren.v1.Trigger
-	(*Proposal)(nil),              // 27: zeren.v1.Proposal
-	nil,                           // 28: zeren.v1.UnitFacts.MetricsEntry
-	(Dimension)(0),                // 29: zeren.v1.Dimension
-	(*Period)(nil),                // 30: zeren.v1.Period
-	(*Unit)(nil),                  // 31: zeren.v1.Unit
-	(*Organization)(nil),          // 32: zeren.v1.Organization
-	(*Assignment)(nil),            // 33: zeren.v1.Assignment
-	(*Finding)(nil),               // 34: zeren.v1.Finding
-	(*SupervisionCase)(nil),       // 35: zeren.v1.SupervisionCase
-	(*timestamppb.Timestamp)(nil), // 36: google.protobuf.Timestamp
-	(LiabilityKind)(0),            // 37: zeren.v1.LiabilityKind
-	(*Liability)(nil),             // 38: zeren.v1.Liability
+	(NoDataPolicy)(0),             // 1: zeren.v1.NoDataPolicy
+	(VetoAction)(0),               // 2: zeren.v1.VetoAction
+	(TieRule)(0),                  // 3: zeren.v1.TieRule
+	(VetoRanking)(0),              // 4: zeren.v1.VetoRanking
+	(ReviewChoice)(0),             // 5: zeren.v1.ReviewChoice
+	(AccountabilityMeasure)(0),    // 6: zeren.v1.AccountabilityMeasure
+	(ProposalTarget)(0),           // 7: zeren.v1.ProposalTarget
+	(ProposalStatus)(0),           // 8: zeren.v1.ProposalStatus
+	(*IndicatorSystem)(nil),       // 9: zeren.v1.IndicatorSystem
+	(*Indicator)(nil),             // 10: zeren.v1.Indicator
+	(*Modifier)(nil),              // 11: zeren.v1.Modifier
+	(*Adjustment)(nil),            // 12: zeren.v1.Adjustment
+	(*Veto)(nil),                  // 13: zeren.v1.Veto
+	(*Grade)(nil),                 // 14: zeren.v1.Grade
+	(*GradeScale)(nil),            // 15: zeren.v1.GradeScale
+	(*RaterGroup)(nil),            // 16: zeren.v1.RaterGroup
+	(*ChoiceScore)(nil),           // 17: zeren.v1.ChoiceScore
+	(*ReviewScheme)(nil),          // 18: zeren.v1.ReviewScheme
+	(*Ballot)(nil),                // 19: zeren.v1.Ballot
+	(*Review)(nil),                // 20: zeren.v1.Review
+	(*ReviewResult)(nil),          // 21: zeren.v1.ReviewResult
+	(*UnitFacts)(nil),             // 22: zeren.v1.UnitFacts
+	(*Input)(nil),                 // 23: zeren.v1.Input
+	(*Diagnostic)(nil),            // 24: zeren.v1.Diagnostic
+	(*IndicatorResult)(nil),       // 25: zeren.v1.IndicatorResult
+	(*Provenance)(nil),            // 26: zeren.v1.Provenance
+	(*Result)(nil),                // 27: zeren.v1.Result
+	(*Trigger)(nil),               // 28: zeren.v1.Trigger
+	(*Proposal)(nil),              // 29: zeren.v1.Proposal
+	nil,                           // 30: zeren.v1.UnitFacts.MetricsEntry
+	(Dimension)(0),                // 31: zeren.v1.Dimension
+	(*Period)(nil),                // 32: zeren.v1.Period
+	(*Unit)(nil),                  // 33: zeren.v1.Unit
+	(*Organization)(nil),          // 34: zeren.v1.Organization
+	(*Assignment)(nil),            // 35: zeren.v1.Assignment
+	(*Finding)(nil),               // 36: zeren.v1.Finding
+	(*SupervisionCase)(nil),       // 37: zeren.v1.SupervisionCase
+	(*timestamppb.Timestamp)(nil), // 38: google.protobuf.Timestamp
+	(LiabilityKind)(0),            // 39: zeren.v1.LiabilityKind
+	(*Liability)(nil),             // 40: zeren.v1.Liability
 }
 var file_zeren_v1_assessment_proto_depIdxs = []int32{
-	8,  // 0: zeren.v1.IndicatorSystem.indicators:type_name -> zeren.v1.Indicator
-	10, // 1: zeren.v1.IndicatorSystem.bonuses:type_name -> zeren.v1.Adjustment
-	10, // 2: zeren.v1.IndicatorSystem.deductions:type_name -> zeren.v1.Adjustment
-	11, // 3: zeren.v1.IndicatorSystem.vetoes:type_name -> zeren.v1.Veto
-	13, // 4: zeren.v1.IndicatorSystem.grade_scale:type_name -> zeren.v1.GradeScale
-	16, // 5: zeren.v1.IndicatorSystem.review:type_name -> zeren.v1.ReviewScheme
+	10, // 0: zeren.v1.IndicatorSystem.indicators:type_name -> zeren.v1.Indicator
+	12, // 1: zeren.v1.IndicatorSystem.bonuses:type_name -> zeren.v1.Adjustment
+	12, // 2: zeren.v1.IndicatorSystem.deductions:type_name -> zeren.v1.Adjustment
+	13, // 3: zeren.v1.IndicatorSystem.vetoes:type_name -> zeren.v1.Veto
+	15, // 4: zeren.v1.IndicatorSystem.grade_scale:type_name -> zeren.v1.GradeScale
+	18, // 5: zeren.v1.IndicatorSystem.review:type_name -> zeren.v1.ReviewScheme
 	0,  // 6: zeren.v1.IndicatorSystem.rounding:type_name -> zeren.v1.ScoreRounding
-	8,  // 7: zeren.v1.Indicator.children:type_name -> zeren.v1.Indicator
-	29, // 8: zeren.v1.Indicator.dimension:type_name -> zeren.v1.Dimension
-	9,  // 9: zeren.v1.Adjustment.modifiers:type_name -> zeren.v1.Modifier
-	1,  // 10: zeren.v1.Veto.action:type_name -> zeren.v1.VetoAction
-	12, // 11: zeren.v1.GradeScale.grades:type_name -> zeren.v1.Grade
-	2,  // 12: zeren.v1.GradeScale.tie_rule:type_name -> zeren.v1.TieRule
-	3,  // 13: zeren.v1.ChoiceScore.choice:type_name -> zeren.v1.ReviewChoice
-	14, // 14: zeren.v1.ReviewScheme.rater_groups:type_name -> zeren.v1.RaterGroup
-	15, // 15: zeren.v1.ReviewScheme.choice_scores:type_name -> zeren.v1.ChoiceScore
-	3,  // 16: zeren.v1.Ballot.choice:type_name -> zeren.v1.ReviewChoice
-	30, // 17: zeren.v1.Review.period:type_name -> zeren.v1.Period
-	17, // 18: zeren.v1.Review.ballots:type_name -> zeren.v1.Ballot
-	31, // 19: zeren.v1.UnitFacts.unit:type_name -> zeren.v1.Unit
-	32, // 20: zeren.v1.UnitFacts.organization:type_name -> zeren.v1.Organization
-	32, // 21: zeren.v1.UnitFacts.organizations:type_name -> zeren.v1.Organization
-	33, // 22: zeren.v1.UnitFacts.assignments:type_name -> zeren.v1.Assignment
-	34, // 23: zeren.v1.UnitFacts.findings:type_name -> zeren.v1.Finding
-	35, // 24: zeren.v1.UnitFacts.cases:type_name -> zeren.v1.SupervisionCase
-	19, // 25: zeren.v1.UnitFacts.review:type_name -> zeren.v1.ReviewResult
-	28, // 26: zeren.v1.UnitFacts.metrics:type_name -> zeren.v1.UnitFacts.MetricsEntry
-	30, // 27: zeren.v1.UnitFacts.period:type_name -> zeren.v1.Period
-	36, // 28: zeren.v1.UnitFacts.now:type_name -> google.protobuf.Timestamp
-	21, // 29: zeren.v1.IndicatorResult.inputs:type_name -> zeren.v1.Input
-	23, // 30: zeren.v1.IndicatorResult.children:type_name -> zeren.v1.IndicatorResult
-	22, // 31: zeren.v1.IndicatorResult.diagnostic:type_name -> zeren.v1.Diagnostic
-	30, // 32: zeren.v1.Result.period:type_name -> zeren.v1.Period
-	23, // 33: zeren.v1.Result.indicators:type_name -> zeren.v1.IndicatorResult
-	23, // 34: zeren.v1.Result.bonuses:type_name -> zeren.v1.IndicatorResult
-	23, // 35: zeren.v1.Result.deductions:type_name -> zeren.v1.IndicatorResult
-	19, // 36: zeren.v1.Result.review:type_name -> zeren.v1.ReviewResult
-	22, // 37: zeren.v1.Result.diagnostics:type_name -> zeren.v1.Diagnostic
-	24, // 38: zeren.v1.Result.provenance:type_name -> zeren.v1.Provenance
-	4,  // 39: zeren.v1.Trigger.measure:type_name -> zeren.v1.AccountabilityMeasure
-	5,  // 40: zeren.v1.Trigger.target:type_name -> zeren.v1.ProposalTarget
-	37, // 41: zeren.v1.Trigger.liability_kinds:type_name -> zeren.v1.LiabilityKind
-	30, // 42: zeren.v1.Proposal.period:type_name -> zeren.v1.Period
-	4,  // 43: zeren.v1.Proposal.measure:type_name -> zeren.v1.AccountabilityMeasure
-	38, // 44: zeren.v1.Proposal.liability:type_name -> zeren.v1.Liability
-	21, // 45: zeren.v1.Proposal.evidence:type_name -> zeren.v1.Input
-	6,  // 46: zeren.v1.Proposal.status:type_name -> zeren.v1.ProposalStatus
-	36, // 47: zeren.v1.Proposal.decided_at:type_name -> google.protobuf.Timestamp
-	48, // [48:48] is the sub-list for method output_type
-	48, // [48:48] is the sub-list for method input_type
-	48, // [48:48] is the sub-list for extension type_name
-	48, // [48:48] is the sub-list for extension extendee
-	0,  // [0:48] is the sub-list for field type_name
+	10, // 7: zeren.v1.Indicator.children:type_name -> zeren.v1.Indicator
+	31, // 8: zeren.v1.Indicator.dimension:type_name -> zeren.v1.Dimension
+	1,  // 9: zeren.v1.Indicator.no_data:type_name -> zeren.v1.NoDataPolicy
+	11, // 10: zeren.v1.Adjustment.modifiers:type_name -> zeren.v1.Modifier
+	2,  // 11: zeren.v1.Veto.action:type_name -> zeren.v1.VetoAction
+	14, // 12: zeren.v1.GradeScale.grades:type_name -> zeren.v1.Grade
+	3,  // 13: zeren.v1.GradeScale.tie_rule:type_name -> zeren.v1.TieRule
+	4,  // 14: zeren.v1.GradeScale.veto_ranking:type_name -> zeren.v1.VetoRanking
+	5,  // 15: zeren.v1.ChoiceScore.choice:type_name -> zeren.v1.ReviewChoice
+	16, // 16: zeren.v1.ReviewScheme.rater_groups:type_name -> zeren.v1.RaterGroup
+	17, // 17: zeren.v1.ReviewScheme.choice_scores:type_name -> zeren.v1.ChoiceScore
+	5,  // 18: zeren.v1.Ballot.choice:type_name -> zeren.v1.ReviewChoice
+	32, // 19: zeren.v1.Review.period:type_name -> zeren.v1.Period
+	19, // 20: zeren.v1.Review.ballots:type_name -> zeren.v1.Ballot
+	33, // 21: zeren.v1.UnitFacts.unit:type_name -> zeren.v1.Unit
+	34, // 22: zeren.v1.UnitFacts.organization:type_name -> zeren.v1.Organization
+	34, // 23: zeren.v1.UnitFacts.organizations:type_name -> zeren.v1.Organization
+	35, // 24: zeren.v1.UnitFacts.assignments:type_name -> zeren.v1.Assignment
+	36, // 25: zeren.v1.UnitFacts.findings:type_name -> zeren.v1.Finding
+	37, // 26: zeren.v1.UnitFacts.cases:type_name -> zeren.v1.SupervisionCase
+	21, // 27: zeren.v1.UnitFacts.review:type_name -> zeren.v1.ReviewResult
+	30, // 28: zeren.v1.UnitFacts.metrics:type_name -> zeren.v1.UnitFacts.MetricsEntry
+	32, // 29: zeren.v1.UnitFacts.period:type_name -> zeren.v1.Period
+	38, // 30: zeren.v1.UnitFacts.now:type_name -> google.protobuf.Timestamp
+	23, // 31: zeren.v1.IndicatorResult.inputs:type_name -> zeren.v1.Input
+	25, // 32: zeren.v1.IndicatorResult.children:type_name -> zeren.v1.IndicatorResult
+	24, // 33: zeren.v1.IndicatorResult.diagnostic:type_name -> zeren.v1.Diagnostic
+	32, // 34: zeren.v1.Result.period:type_name -> zeren.v1.Period
+	25, // 35: zeren.v1.Result.indicators:type_name -> zeren.v1.IndicatorResult
+	25, // 36: zeren.v1.Result.bonuses:type_name -> zeren.v1.IndicatorResult
+	25, // 37: zeren.v1.Result.deductions:type_name -> zeren.v1.IndicatorResult
+	21, // 38: zeren.v1.Result.review:type_name -> zeren.v1.ReviewResult
+	24, // 39: zeren.v1.Result.diagnostics:type_name -> zeren.v1.Diagnostic
+	26, // 40: zeren.v1.Result.provenance:type_name -> zeren.v1.Provenance
+	6,  // 41: zeren.v1.Trigger.measure:type_name -> zeren.v1.AccountabilityMeasure
+	7,  // 42: zeren.v1.Trigger.target:type_name -> zeren.v1.ProposalTarget
+	39, // 43: zeren.v1.Trigger.liability_kinds:type_name -> zeren.v1.LiabilityKind
+	32, // 44: zeren.v1.Proposal.period:type_name -> zeren.v1.Period
+	6,  // 45: zeren.v1.Proposal.measure:type_name -> zeren.v1.AccountabilityMeasure
+	40, // 46: zeren.v1.Proposal.liability:type_name -> zeren.v1.Liability
+	23, // 47: zeren.v1.Proposal.evidence:type_name -> zeren.v1.Input
+	8,  // 48: zeren.v1.Proposal.status:type_name -> zeren.v1.ProposalStatus
+	38, // 49: zeren.v1.Proposal.decided_at:type_name -> google.protobuf.Timestamp
+	50, // [50:50] is the sub-list for method output_type
+	50, // [50:50] is the sub-list for method input_type
+	50, // [50:50] is the sub-list for extension type_name
+	50, // [50:50] is the sub-list for extension extendee
+	0,  // [0:50] is the sub-list for field type_name
 }
 
 func init() { file_zeren_v1_assessment_proto_init() }
@@ -2781,7 +2978,7 @@ func file_zeren_v1_assessment_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_zeren_v1_assessment_proto_rawDesc), len(file_zeren_v1_assessment_proto_rawDesc)),
-			NumEnums:      7,
+			NumEnums:      9,
 			NumMessages:   22,
 			NumExtensions: 0,
 			NumServices:   0,
