@@ -38,11 +38,7 @@ func (c *Config) validateAudit() []error {
 func (c *Config) LoadAuditKey() (*store.AuditKey, error) {
 	switch {
 	case c.AuditKeyFile != "":
-		k, err := store.ReadAuditKeyFile(c.AuditKeyFile)
-		if err != nil {
-			return nil, err
-		}
-		return k, nil
+		return store.ReadAuditKeyFile(c.AuditKeyFile)
 	case c.AuditKey != "":
 		return store.ParseAuditKey([]byte(c.AuditKey))
 	case c.Dev || c.InsecureAudit:
@@ -71,6 +67,9 @@ type checkpointer struct {
 }
 
 func startCheckpointer(ctx context.Context, db *store.DB, log *slog.Logger, path string, every time.Duration) (*checkpointer, error) {
+	// Checkpoints outlive the start-up context: the last one is written on
+	// shutdown, after a signal cancelled it.
+	ctx = context.WithoutCancel(ctx)
 	c := &checkpointer{db: db, log: log, now: time.Now, stop: make(chan struct{}), done: make(chan struct{})}
 	if path != "" {
 		f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
@@ -146,8 +145,14 @@ func (c *checkpointer) closeFile() error {
 	return c.file.Close()
 }
 
-// logAuditKey says how the audit log is keyed.
-func logAuditKey(log *slog.Logger, db *store.DB, key *store.AuditKey) {
+// logAuditKey says how the audit log is keyed, and warns about a key file
+// that others than its owner may read.
+func logAuditKey(log *slog.Logger, cfg Config, db *store.DB, key *store.AuditKey) {
+	if cfg.AuditKeyFile != "" {
+		if st, err := os.Stat(cfg.AuditKeyFile); err == nil && st.Mode().Perm()&0o077 != 0 {
+			log.Warn("the audit key file is readable by others than its owner: chmod 600 it", "file", cfg.AuditKeyFile, "mode", st.Mode().Perm().String())
+		}
+	}
 	rec := db.KeyRecord()
 	switch {
 	case key == nil:

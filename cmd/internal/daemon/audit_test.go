@@ -62,12 +62,13 @@ func TestWritesSignedCheckpoints(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	keyFile := filepath.Join(dir, "audit.key")
-	require.NoError(t, os.WriteFile(keyFile, []byte(testAuditKey+"\n"), 0o600))
+	require.NoError(t, os.WriteFile(keyFile, []byte(testAuditKey+"\n"), 0o644))
 	cfg := config(testdb.SQLite(t))
 	cfg.AuditKey, cfg.AuditKeyFile = "", keyFile
 	cfg.AuditCheckpointFile = filepath.Join(dir, "checkpoints.jsonl")
 	cfg.AuditCheckpointInterval = 20 * time.Millisecond
 	d, logs := start(t, cfg)
+	assert.Contains(t, logs.String(), "the audit key file is readable by others than its owner")
 
 	// A write after start: the ticker checkpoints the moved head.
 	key, err := store.ReadAuditKeyFile(keyFile)

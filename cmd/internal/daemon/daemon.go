@@ -102,7 +102,7 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger, ln net.Listener) (
 		return nil, fmt.Errorf("store %s: %w", redact(cfg.DB), err)
 	}
 	log.Info("store opened", "backend", db.Backend(), "target", redact(cfg.DB), "schema_version", schema)
-	logAuditKey(log, db, key)
+	logAuditKey(log, cfg, db, key)
 
 	auth := &seedAuth{next: tokens}
 	st := serverstore.New(db)
