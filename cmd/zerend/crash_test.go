@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -34,6 +35,9 @@ import (
 const childArgsEnv = "ZEREND_TEST_CHILD_ARGS"
 
 const crashToken = "crash-test-admin-token-0123456789"
+
+// crashAuditKey keys the audit log of the zerend children.
+const crashAuditKey = "crash-test audit key 0123456789abcdef"
 
 // TestHelperZerend is the child process of TestCrash, not a test of its
 // own: it runs zerend's main with the arguments TestCrash gives it.
@@ -73,7 +77,7 @@ func startZerend(t *testing.T, db string, extra ...string) *child {
 	args, err := json.Marshal(append([]string{"-addr", "127.0.0.1:0", "-db", db, "-tokens", crashToken + "=crash-test"}, extra...))
 	require.NoError(t, err)
 	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperZerend$", "-test.count=1")
-	cmd.Env = append(os.Environ(), childArgsEnv+"="+string(args))
+	cmd.Env = append(os.Environ(), childArgsEnv+"="+string(args), "ZEREN_AUDIT_KEY="+crashAuditKey)
 	stderr, err := cmd.StderrPipe()
 	require.NoError(t, err)
 	require.NoError(t, cmd.Start())
@@ -154,7 +158,11 @@ func TestCrash(t *testing.T) {
 }
 
 func testCrash(t *testing.T, db string) {
-	z := startZerend(t, db, "-seed-sample")
+	// Every zerend, killed or not, appends checkpoints of the audit log's
+	// head to one file; the log must reach each of them at the end.
+	cpFile := filepath.Join(t.TempDir(), "checkpoints.jsonl")
+	cps := []string{"-audit-checkpoint-file", cpFile}
+	z := startZerend(t, db, append(cps, "-seed-sample")...)
 	all := assignments(t, z.checklist())
 	require.NotEmpty(t, all, "the seed decomposed 示例市's plan")
 	var ids []string
@@ -167,7 +175,7 @@ func testCrash(t *testing.T, db string) {
 
 	for round := range 3 {
 		if round > 0 {
-			z = startZerend(t, db)
+			z = startZerend(t, db, cps...)
 		}
 		client := z.checklist()
 		var mu sync.Mutex
@@ -224,7 +232,7 @@ func testCrash(t *testing.T, db string) {
 		require.True(t, ws.Signaled() && ws.Signal() == syscall.SIGKILL, "zerend ended with %v", err)
 
 		// Restarted on the same database, every acknowledged write is there.
-		z = startZerend(t, db)
+		z = startZerend(t, db, cps...)
 		now := assignments(t, z.checklist())
 		lost := 0
 		for id, v := range acked {
@@ -248,7 +256,7 @@ func testCrash(t *testing.T, db string) {
 	}
 
 	// A last start, a graceful stop: exit 0.
-	z = startZerend(t, db)
+	z = startZerend(t, db, cps...)
 	require.NoError(t, z.cmd.Process.Signal(syscall.SIGTERM))
 	require.NoError(t, z.cmd.Wait(), "zerend exits 0 on SIGTERM:\n%s", z.log())
 	<-z.done
@@ -256,7 +264,10 @@ func testCrash(t *testing.T, db string) {
 
 	// zeren audit verify passes.
 	var out, errOut bytes.Buffer
-	code := cli.Main(context.Background(), []string{"audit", "verify", "-lang", "en", "-db", db}, cli.Env{Stdout: &out, Stderr: &errOut})
+	code := cli.Main(context.Background(), []string{"audit", "verify", "-lang", "en", "-db", db, "-expect-head", cpFile}, cli.Env{
+		Stdout: &out, Stderr: &errOut,
+		Getenv: func(k string) string { return map[string]string{"ZEREN_AUDIT_KEY": crashAuditKey}[k] },
+	})
 	require.Equal(t, cli.ExitOK, code, "%s%s", out.String(), errOut.String())
 	assert.Contains(t, out.String(), "OK: the audit log verifies")
 	t.Logf("zeren audit verify:\n%s", strings.TrimSpace(out.String()))

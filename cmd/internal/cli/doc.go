@@ -4,7 +4,7 @@
 //	zeren check -kind number|ratio|bool FILE...   compile rules; FILE:LINE:COL: message
 //	zeren decompose [-structure S] [-plan P] [-framework F] [-json]
 //	zeren assess [-system F] [-facts F] [-reviews F] [-format text|json] [-unit ID]
-//	zeren audit verify -db TARGET
+//	zeren audit verify -db TARGET [-audit-key-file F] [-expect-head COUNT:HASH|F]
 //	zeren serve [zerend flags]
 //
 // Every command takes -lang zh|en (default zh, or $ZEREN_LANG). decompose

@@ -67,7 +67,31 @@ type Config struct {
 	SeedSample bool
 	// Dev allows starting without tokens: development tokens are made up
 	// and printed, and the address must be loopback (-dev, ZEREN_DEV).
+	// It also allows starting without an audit key.
 	Dev bool
+	// AuditKeyFile holds the audit key (审计密钥) that keys the audit
+	// log's hash chain (-audit-key-file, ZEREN_AUDIT_KEY_FILE): at least 32
+	// bytes, e.g. from `head -c 32 /dev/urandom | base64`, readable only by
+	// zerend's user and kept outside the database and its backups.
+	AuditKeyFile string
+	// AuditKey is the audit key itself, from ZEREN_AUDIT_KEY only: it has
+	// no flag, as a command line is visible to every user of the machine.
+	AuditKey string
+	// AuditCheckpointFile is a file outside the database that zerend
+	// appends a signed checkpoint of the audit log's head to, one JSON line
+	// each (-audit-checkpoint-file, ZEREN_AUDIT_CHECKPOINT_FILE). Default
+	// none: checkpoints go to the log only.
+	AuditCheckpointFile string
+	// AuditCheckpointInterval is how often zerend checkpoints the audit
+	// log's head when it has moved (-audit-checkpoint-interval,
+	// ZEREN_AUDIT_CHECKPOINT_INTERVAL); it also does at start and on
+	// shutdown. Default 10m.
+	AuditCheckpointInterval time.Duration
+	// InsecureAudit allows starting without an audit key (-insecure-audit,
+	// ZEREN_INSECURE_AUDIT): the audit log is then a plain hash chain that
+	// whoever can write the database can rewrite consistently. Default
+	// false: zerend refuses to start without a key unless -dev.
+	InsecureAudit bool
 }
 
 // envOf maps each flag to its environment variable.
@@ -86,6 +110,11 @@ var envOf = map[string]string{
 	"inspection-seed":     "ZEREN_INSPECTION_SEED",
 	"seed-sample":         "ZEREN_SEED_SAMPLE",
 	"dev":                 "ZEREN_DEV",
+
+	"audit-key-file":            "ZEREN_AUDIT_KEY_FILE",
+	"audit-checkpoint-file":     "ZEREN_AUDIT_CHECKPOINT_FILE",
+	"audit-checkpoint-interval": "ZEREN_AUDIT_CHECKPOINT_INTERVAL",
+	"insecure-audit":            "ZEREN_INSECURE_AUDIT",
 }
 
 // RegisterFlags defines the configuration's flags on fs, with the defaults
@@ -106,6 +135,7 @@ func (c *Config) RegisterFlags(fs *flag.FlagSet) {
 	fs.Int64Var(&c.InspectionSeed, "inspection-seed", 0, env("inspection-seed", "seed of the yearly inspection plan's sampling"))
 	fs.BoolVar(&c.SeedSample, "seed-sample", false, env("seed-sample", "load 示例市 when the store holds no structure yet"))
 	fs.BoolVar(&c.Dev, "dev", false, env("dev", "allow starting without tokens, with printed development tokens (loopback only)"))
+	c.registerAuditFlags(fs, env)
 }
 
 // ApplyEnv sets every flag of fs that was not given on the command line
@@ -158,6 +188,7 @@ func (c *Config) Validate() error {
 			errs = append(errs, fmt.Errorf("%s %v must be positive", d.name, d.v))
 		}
 	}
+	errs = append(errs, c.validateAudit()...)
 	if c.Dev && !loopback(c.Addr) {
 		errs = append(errs, fmt.Errorf("-dev serves with development tokens and only on a loopback address, not %q", c.Addr))
 	}

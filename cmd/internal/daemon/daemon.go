@@ -27,6 +27,7 @@ type Daemon struct {
 	cfg      Config
 	log      *slog.Logger
 	db       *store.DB
+	cps      *checkpointer
 	srv      *http.Server
 	ln       net.Listener
 	draining atomic.Bool
@@ -68,13 +69,24 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger, ln net.Listener) (
 			log.Warn("development token: not for production", "token", tok, "subject", p.Subject, "root", root)
 		}
 	}
+	key, err := cfg.LoadAuditKey()
+	if err != nil {
+		return nil, &ConfigError{err}
+	}
 	for tok, p := range tokens {
 		if len(tok) < 16 && !cfg.Dev {
 			log.Warn("short bearer token: use at least 16 random characters", "subject", p.Subject)
 		}
 	}
 
-	db, err := store.Open(ctx, cfg.DB)
+	var storeOpts []store.Option
+	if key != nil {
+		storeOpts = append(storeOpts, store.WithAuditKey(key))
+	}
+	db, err := store.Open(ctx, cfg.DB, storeOpts...)
+	if ke := (*store.KeyError)(nil); errors.As(err, &ke) {
+		return nil, &ConfigError{fmt.Errorf("store %s: %w", redact(cfg.DB), err)}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", redact(cfg.DB), err)
 	}
@@ -90,6 +102,7 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger, ln net.Listener) (
 		return nil, fmt.Errorf("store %s: %w", redact(cfg.DB), err)
 	}
 	log.Info("store opened", "backend", db.Backend(), "target", redact(cfg.DB), "schema_version", schema)
+	logAuditKey(log, cfg, db, key)
 
 	auth := &seedAuth{next: tokens}
 	st := serverstore.New(db)
@@ -118,6 +131,11 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger, ln net.Listener) (
 		if err != nil {
 			return nil, err
 		}
+	}
+	// The first checkpoint anchors the head as it is before serving.
+	if d.cps, err = startCheckpointer(ctx, db, log, cfg.AuditCheckpointFile, cfg.AuditCheckpointInterval); err != nil {
+		_ = ln.Close()
+		return nil, err
 	}
 	d.ln = ln
 	var protocols http.Protocols
@@ -175,6 +193,9 @@ func (d *Daemon) Shutdown(ctx context.Context) error {
 			_ = d.srv.Close()
 		}
 		<-d.done
+		if cerr := d.cps.close(context.WithoutCancel(ctx)); cerr != nil {
+			err = errors.Join(err, fmt.Errorf("last audit checkpoint: %w", cerr))
+		}
 		if cerr := d.db.Close(); cerr != nil {
 			err = errors.Join(err, fmt.Errorf("close store: %w", cerr))
 		}
@@ -228,6 +249,7 @@ func Main(ctx context.Context, name string, args []string, getenv func(string) s
 		fmt.Fprintf(logOut, "%s: %v\n", name, err)
 		return 2
 	}
+	cfg.AuditKey = getenv("ZEREN_AUDIT_KEY")
 	level, err := parseLevel(cfg.LogLevel)
 	if err != nil {
 		fmt.Fprintf(logOut, "%s: %v\n", name, err)

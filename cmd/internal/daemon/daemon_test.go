@@ -69,6 +69,7 @@ func config(db string) daemon.Config {
 	c.RegisterFlags(fs)
 	c.DB = db
 	c.Tokens = adminToken + "=test-admin," + "test-czj-token-0123456789=oa:czj@czj-pg"
+	c.AuditKey = testAuditKey
 	return c
 }
 
@@ -307,7 +308,7 @@ func TestMainExitCodes(t *testing.T) {
 	out = logBuffer{}
 	done := make(chan int)
 	go func() {
-		done <- daemon.Main(ctx, "zerend", []string{"-addr", "127.0.0.1:0", "-db", testdb.SQLite(t), "-tokens", "t=admin"}, empty, &out)
+		done <- daemon.Main(ctx, "zerend", []string{"-addr", "127.0.0.1:0", "-db", testdb.SQLite(t), "-tokens", "t=admin", "-insecure-audit"}, empty, &out)
 	}()
 	require.Eventually(t, func() bool { return strings.Contains(out.String(), `"msg":"listening"`) }, 10*time.Second, 10*time.Millisecond)
 	cancel()
@@ -353,8 +354,10 @@ func TestHostileRequestsLeaveTheStoreUnchanged(t *testing.T) {
 	d, _ := start(t, cfg)
 	base := "http://" + d.Addr().String()
 	ctx := context.Background()
+	key, err := store.ParseAuditKey([]byte(cfg.AuditKey))
+	require.NoError(t, err)
 	entries := func() uint64 {
-		db, err := store.Open(ctx, cfg.DB)
+		db, err := store.Open(ctx, cfg.DB, store.WithReadOnly(), store.WithAuditKey(key))
 		require.NoError(t, err)
 		defer db.Close()
 		rep, err := db.VerifyAudit(ctx)
@@ -365,7 +368,7 @@ func TestHostileRequestsLeaveTheStoreUnchanged(t *testing.T) {
 	before := entries()
 
 	hier := zerenv1connect.NewHierarchyServiceClient(http.DefaultClient, base, bearer(adminToken))
-	_, err := hier.PutStructure(ctx, connect.NewRequest(&zerenv1.PutStructureRequest{Structure: sample.Structure()}))
+	_, err = hier.PutStructure(ctx, connect.NewRequest(&zerenv1.PutStructureRequest{Structure: sample.Structure()}))
 	assert.Equal(t, connect.CodeResourceExhausted, connect.CodeOf(err), "a body over -max-request-bytes: %v", err)
 
 	checklist := zerenv1connect.NewChecklistServiceClient(h2c(), base, bearer(adminToken), connect.WithGRPC())

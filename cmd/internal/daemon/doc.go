@@ -17,5 +17,10 @@
 // protocol, status, bytes, milliseconds, gRPC status when not OK); probes
 // at debug level. Bearer tokens come from a JSON file or the environment
 // and bind a caller to an organisation subtree (see [Config.LoadTokens]);
-// without any, Start refuses to run unless [Config.Dev] is set.
+// without any, Start refuses to run unless [Config.Dev] is set. Likewise
+// without an audit key ([Config.LoadAuditKey]) unless Dev or
+// [Config.InsecureAudit]; with one, the store's audit chain is keyed, and
+// zerend logs a signed checkpoint of its head ("audit checkpoint") at
+// start, every [Config.AuditCheckpointInterval] when it has moved and on
+// shutdown, appending each to [Config.AuditCheckpointFile] when set.
 package daemon

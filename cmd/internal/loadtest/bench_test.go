@@ -35,6 +35,7 @@ func zerend(tb testing.TB, target string) loadtest.Config {
 	var cfg daemon.Config
 	cfg.RegisterFlags(fs)
 	cfg.DB, cfg.Tokens, cfg.SeedSample = target, token+"=load-test", true
+	cfg.AuditKey = "load test audit key 0123456789abcdef"
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		tb.Fatal(err)

@@ -54,9 +54,15 @@ type dialect struct {
 	// scopeIn matches scope against one parameter holding a list.
 	scopeIn  string
 	scopeArg func([]string) any
+	// tableExists counts the tables of the current schema named by its
+	// one parameter.
+	tableExists string
 	// migrationLock, when set, is run first in the migration transaction.
 	migrationLock string
 }
+
+// errReadOnly is what writing through a store opened WithReadOnly returns.
+var errReadOnly = errors.New("the store was opened read-only")
 
 func isNoRows(err error) bool {
 	return errors.Is(err, sql.ErrNoRows) || errors.Is(err, pgx.ErrNoRows)

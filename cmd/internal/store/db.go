@@ -13,10 +13,14 @@ import (
 // DB is a [Store] kept in SQLite ([OpenSQLite]) or PostgreSQL
 // ([OpenPostgres]). It is safe for concurrent use.
 type DB struct {
-	b      backend
-	d      *dialect
-	clock  func() time.Time
-	target string // the path or DSN it was opened with
+	b        backend
+	d        *dialect
+	clock    func() time.Time
+	target   string     // the path or DSN it was opened with
+	key      *AuditKey  // nil for an unkeyed store
+	keyRec   *KeyRecord // the database's key record as of opening, if any
+	readOnly bool
+	schema   int // the schema version of a read-only store (not migrated)
 }
 
 var _ Store = (*DB)(nil)
@@ -189,6 +193,17 @@ func (s *DB) Apply(ctx context.Context, actor string, changes []Change) ([]Recor
 		if err := tx.queryRow(ctx, s.d.lockHead).Scan(&seq, &prev); err != nil {
 			return fmt.Errorf("read the audit head: %w", err)
 		}
+		if s.key == nil {
+			// Another instance may have keyed the log since this one
+			// opened: an unkeyed entry after keyed ones would break it.
+			rec, err := readKeyRecord(ctx, tx)
+			if err != nil {
+				return fmt.Errorf("read the audit key record: %w", err)
+			}
+			if rec != nil {
+				return keyedElsewhere(rec)
+			}
+		}
 		// The clock is read under the lock, so that within one process
 		// entries are stamped in sequence order.
 		at := s.clock().UTC()
@@ -199,7 +214,11 @@ func (s *DB) Apply(ctx context.Context, actor string, changes []Change) ([]Recor
 				return err
 			}
 			e.Seq, e.PrevHash = uint64(seq), prev
-			e.Hash = e.ComputeHash()
+			if s.key != nil {
+				e.Hash = e.ComputeKeyedHash(s.key)
+			} else {
+				e.Hash = e.ComputeHash()
+			}
 			if err := tx.exec(ctx, `INSERT INTO audit (seq, at, actor, kind, id, scope, action, version, before, after, prev_hash, hash)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 				seq, e.At.UnixNano(), e.Actor, string(e.Kind), e.ID, e.Scope, string(e.Action), e.Version,
@@ -214,7 +233,8 @@ func (s *DB) Apply(ctx context.Context, actor string, changes []Change) ([]Recor
 	if err != nil {
 		var nf *NotFoundError
 		var cf *ConflictError
-		if errors.As(err, &nf) || errors.As(err, &cf) {
+		var ke *KeyError
+		if errors.As(err, &nf) || errors.As(err, &cf) || errors.As(err, &ke) {
 			return nil, err
 		}
 		return nil, fmt.Errorf("store: apply by %s: %w", quote(actor), err)

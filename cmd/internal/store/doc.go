@@ -19,13 +19,31 @@
 //
 // Every change appends an [AuditEntry] — who, when, what, the data before
 // and after — in the same transaction. Entries are numbered without gaps and
-// hash-chained: each one's hash ([AuditEntry.ComputeHash]) covers its
-// content and the previous entry's hash. [Store.VerifyAudit] walks the chain
-// and checks the current records against it, so an entry altered, removed
-// or reordered, or a record changed behind the store's back, is found and
-// reported by sequence number. Writers take turns on the chain's head row,
-// so the chain stays linear with any number of goroutines and, on
-// PostgreSQL, of processes.
+// hash-chained: each one's hash covers its content and the previous entry's
+// hash. Writers take turns on the chain's head row, so the chain stays
+// linear with any number of goroutines and, on PostgreSQL, of processes.
+//
+// Three things anchor the chain outside the database, against whoever can
+// write to it:
+//
+//   - An [AuditKey] ([WithAuditKey]): keyed entries are HMAC-SHA256
+//     ([AuditEntry.ComputeKeyedHash]), so an entry cannot be edited,
+//     re-attributed or forged and "re-hashed" without the key. A database
+//     adopts a key once, in a signed [KeyRecord] that marks the first keyed
+//     entry; entries written before keep their SHA-256 hashes
+//     ([AuditEntry.ComputeHash]).
+//   - A [Checkpoint] ([DB.Checkpoint]): the head's count and hash, signed
+//     with the key, kept elsewhere. Only a checkpoint shows entries removed
+//     from the end — a rollback or a wipe.
+//   - The append-only triggers, which [Store.VerifyAudit] checks.
+//
+// [Store.VerifyAudit] walks the chain, compares it with the checkpoints
+// given, and checks the current records against it, so an entry altered,
+// removed or reordered, a record changed behind the store's back, a log
+// rolled back past a checkpoint or a trigger dropped is found and reported
+// by sequence number, in English and Chinese ([Break]). [WithReadOnly] opens
+// a database for verifying it without writing, and refuses one that is not
+// a Zeren store (*[NotZerenError]).
 //
 // # Schema
 //

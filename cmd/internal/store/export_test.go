@@ -34,3 +34,29 @@ func Unguard(ctx context.Context, s Store) error {
 	}
 	return nil
 }
+
+// Reguard creates the append-only triggers again, as migration 1 did: what
+// someone who dropped them to rewrite the log does to cover it.
+func Reguard(ctx context.Context, s Store) error {
+	db := s.(*DB)
+	var stmts []string
+	switch db.d.name {
+	case "sqlite":
+		for _, name := range []string{"audit_no_update", "audit_no_delete"} {
+			stmts = append(stmts, sqliteGuards[name])
+		}
+	case "postgres":
+		stmts = []string{
+			"CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit FOR EACH ROW EXECUTE FUNCTION audit_append_only()",
+			"CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only()",
+		}
+	default:
+		return fmt.Errorf("unknown backend %q", db.d.name)
+	}
+	for _, q := range stmts {
+		if err := ExecRaw(ctx, s, q); err != nil {
+			return err
+		}
+	}
+	return nil
+}

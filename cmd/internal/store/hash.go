@@ -1,20 +1,27 @@
 package store
 
 import (
+	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/binary"
 	"hash"
 )
 
-// hashDomain starts every hashed entry, so that an entry's hash can never be
-// mistaken for the hash of anything else.
-const hashDomain = "zeren.audit.v1\x00"
+// The domain strings that start every hashed entry, so that an entry's hash
+// can never be mistaken for the hash of anything else: hashDomain for an
+// unkeyed entry (SHA-256), keyedDomain for a keyed one (HMAC-SHA256).
+const (
+	hashDomain  = "zeren.audit.v1\x00"
+	keyedDomain = "zeren.audit.v2\x00"
+)
 
 // zeroHash is entry 1's PrevHash.
 var zeroHash = make([]byte, sha256.Size)
 
-// ComputeHash returns the SHA-256 hash that e.Hash must hold: over the
-// domain string "zeren.audit.v1\x00" followed by, in order,
+// ComputeHash returns the SHA-256 hash that e.Hash holds when the log is not
+// keyed (or the entry was written before the key was adopted, see
+// [AuditKey]): over the domain string "zeren.audit.v1\x00" followed by, in
+// order,
 //
 //	Seq                  8 bytes, big-endian
 //	At                   8 bytes, big-endian Unix nanoseconds (two's complement)
@@ -30,6 +37,23 @@ var zeroHash = make([]byte, sha256.Size)
 func (e *AuditEntry) ComputeHash() []byte {
 	h := sha256.New()
 	h.Write([]byte(hashDomain))
+	e.writeTo(h)
+	return h.Sum(nil)
+}
+
+// ComputeKeyedHash returns the hash that e.Hash holds in a keyed log: the
+// HMAC-SHA256 under the key's secret of the domain string
+// "zeren.audit.v2\x00" followed by the same fields as [AuditEntry.ComputeHash].
+// Without the secret, nobody can compute it, so an entry altered, forged or
+// re-attributed and "re-hashed" to the end no longer verifies.
+func (e *AuditEntry) ComputeKeyedHash(k *AuditKey) []byte {
+	h := hmac.New(sha256.New, k.secret)
+	h.Write([]byte(keyedDomain))
+	e.writeTo(h)
+	return h.Sum(nil)
+}
+
+func (e *AuditEntry) writeTo(h hash.Hash) {
 	putUint64(h, e.Seq)
 	putUint64(h, uint64(e.At.UnixNano()))
 	putString(h, e.Actor)
@@ -43,7 +67,6 @@ func (e *AuditEntry) ComputeHash() []byte {
 	after := sha256.Sum256(e.After)
 	h.Write(after[:])
 	putString(h, string(e.PrevHash))
-	return h.Sum(nil)
 }
 
 func putUint64(h hash.Hash, v uint64) {

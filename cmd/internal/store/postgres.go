@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -29,30 +30,59 @@ func OpenPostgres(ctx context.Context, dsn string, opts ...Option) (*DB, error) 
 		// pgx's message may quote the DSN, password and all.
 		return nil, errors.New("store: the PostgreSQL DSN does not parse")
 	}
+	if cfg.readOnly {
+		// Every transaction of every connection is read-only, whatever
+		// the code above it does.
+		pc.ConnConfig.RuntimeParams["default_transaction_read_only"] = "on"
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, pc)
 	if err != nil {
 		return nil, fmt.Errorf("store: connect to PostgreSQL: %w", err)
 	}
-	b := &pgBackend{pool: pool}
+	b := &pgBackend{pool: pool, readOnly: cfg.readOnly}
+	if cfg.readOnly {
+		version, err := checkSchema(ctx, b, redactDSN(dsn))
+		if err != nil {
+			pool.Close()
+			return nil, err
+		}
+		return &DB{b: b, d: b.dialect(), clock: cfg.clock, target: dsn, key: cfg.key, readOnly: true, schema: version}, nil
+	}
 	if err := migrate(ctx, b, "postgres", cfg.clock()); err != nil {
 		pool.Close()
 		return nil, err
 	}
-	return &DB{b: b, d: b.dialect(), clock: cfg.clock, target: dsn}, nil
+	db := &DB{b: b, d: b.dialect(), clock: cfg.clock, target: dsn, key: cfg.key}
+	if err := db.checkKey(ctx); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// redactDSN hides the password of a PostgreSQL URL; a keyword DSN is named
+// only as PostgreSQL.
+func redactDSN(dsn string) string {
+	if u, err := url.Parse(dsn); err == nil && u.Scheme != "" {
+		return u.Redacted()
+	}
+	return "the PostgreSQL database"
 }
 
 var postgresDialect = dialect{
-	name:     "postgres",
-	lockHead: "SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE",
-	length:   "octet_length",
-	scopeIn:  "scope = ANY(?)",
-	scopeArg: func(scopes []string) any { return scopes },
+	name:        "postgres",
+	lockHead:    "SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE",
+	length:      "octet_length",
+	tableExists: "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?",
+	scopeIn:     "scope = ANY(?)",
+	scopeArg:    func(scopes []string) any { return scopes },
 	// 0x7a6572656e ("zeren"): one key for every zerend migrating this database.
 	migrationLock: "SELECT pg_advisory_xact_lock(525688005998)",
 }
 
 type pgBackend struct {
-	pool *pgxpool.Pool
+	pool     *pgxpool.Pool
+	readOnly bool
 }
 
 func (b *pgBackend) dialect() *dialect { return &postgresDialect }
@@ -66,6 +96,9 @@ func (b *pgBackend) view(ctx context.Context, fn func(querier) error) error {
 // update runs in READ COMMITTED: once Apply holds the head lock, each
 // statement sees every transaction committed before it.
 func (b *pgBackend) update(ctx context.Context, fn func(querier) error) error {
+	if b.readOnly {
+		return errReadOnly
+	}
 	return b.tx(ctx, pgx.TxOptions{IsoLevel: pgx.ReadCommitted}, fn)
 }
 

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"runtime"
 	"strings"
 
@@ -38,6 +39,9 @@ func OpenSQLite(ctx context.Context, path string, opts ...Option) (*DB, error) {
 		return nil, fmt.Errorf("store: the SQLite path %q contains ? or #, which the driver would take for URI parameters", path)
 	}
 	const common = "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)"
+	if cfg.readOnly {
+		return openSQLiteReadOnly(ctx, path, cfg)
+	}
 	w, err := sql.Open("sqlite", path+"?"+common+
 		"&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_txlock=immediate")
 	if err != nil {
@@ -63,14 +67,43 @@ func OpenSQLite(ctx context.Context, path string, opts ...Option) (*DB, error) {
 		_ = b.close()
 		return nil, fmt.Errorf("%w (database %s)", err, path)
 	}
-	return &DB{b: b, d: b.dialect(), clock: cfg.clock, target: path}, nil
+	db := &DB{b: b, d: b.dialect(), clock: cfg.clock, target: path, key: cfg.key}
+	if err := db.checkKey(ctx); err != nil {
+		_ = b.close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// openSQLiteReadOnly opens an existing file with mode=ro: SQLite itself
+// refuses every write, so the file stays byte for byte as it was, and
+// checks that it is a Zeren database.
+func openSQLiteReadOnly(ctx context.Context, path string, cfg config) (*DB, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("store: open %s read-only: %w", path, err)
+	}
+	// A URI filename: '%' must be escaped; '?' and '#' were refused above.
+	uri := "file:" + strings.ReplaceAll(path, "%", "%25") + "?mode=ro&_pragma=busy_timeout(10000)&_pragma=query_only(1)"
+	r, err := sql.Open("sqlite", uri)
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s read-only: %w", path, err)
+	}
+	r.SetMaxOpenConns(max(4, runtime.GOMAXPROCS(0)))
+	b := &sqliteBackend{r: r}
+	version, err := checkSchema(ctx, b, path)
+	if err != nil {
+		_ = b.close()
+		return nil, err
+	}
+	return &DB{b: b, d: b.dialect(), clock: cfg.clock, target: path, key: cfg.key, readOnly: true, schema: version}, nil
 }
 
 var sqliteDialect = dialect{
-	name:     "sqlite",
-	lockHead: "SELECT seq, hash FROM audit_head WHERE id = 1",
-	length:   "length",
-	scopeIn:  "scope IN (SELECT value FROM json_each(?))",
+	name:        "sqlite",
+	lockHead:    "SELECT seq, hash FROM audit_head WHERE id = 1",
+	length:      "length",
+	tableExists: "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?",
+	scopeIn:     "scope IN (SELECT value FROM json_each(?))",
 	scopeArg: func(scopes []string) any {
 		b, _ := json.Marshal(scopes) // strings always marshal
 		return string(b)
@@ -96,6 +129,9 @@ func (b *sqliteBackend) view(ctx context.Context, fn func(querier) error) error 
 }
 
 func (b *sqliteBackend) update(ctx context.Context, fn func(querier) error) error {
+	if b.w == nil {
+		return errReadOnly
+	}
 	tx, err := b.w.BeginTx(ctx, nil) // BEGIN IMMEDIATE: takes the write lock now
 	if err != nil {
 		return err
@@ -108,5 +144,8 @@ func (b *sqliteBackend) update(ctx context.Context, fn func(querier) error) erro
 }
 
 func (b *sqliteBackend) close() error {
+	if b.w == nil {
+		return b.r.Close()
+	}
 	return errors.Join(b.r.Close(), b.w.Close())
 }

@@ -37,10 +37,13 @@ type Store interface {
 	Audit(ctx context.Context, after uint64, limit int) ([]AuditEntry, error)
 
 	// VerifyAudit walks the whole audit log in one snapshot, recomputing
-	// every hash, and checks that the current records are exactly what the
-	// log says. A broken chain is reported in the [VerifyReport], not as an
-	// error; the error is for failing to read the database.
-	VerifyAudit(ctx context.Context) (VerifyReport, error)
+	// every hash (with the audit key, if the store has one), compares the
+	// log with the checkpoints given, checks that the current records are
+	// exactly what the log says, and that the log's append-only triggers
+	// stand. A broken chain is reported in the [VerifyReport], not as an
+	// error; the error is for failing to read the database, or a
+	// *[KeyError] for a keyed log verified without its key.
+	VerifyAudit(ctx context.Context, expect ...Checkpoint) (VerifyReport, error)
 
 	// Close releases the database connections.
 	Close() error
@@ -165,13 +168,21 @@ type VerifyReport struct {
 	// Entries is how many audit entries were checked.
 	Entries uint64
 	// HeadSeq and HeadHash identify the last entry. Record them outside the
-	// database (a daily log line, a printed report): a log rewritten from
-	// some entry onwards, hashes and all, verifies on its own, but no longer
+	// database (zerend's checkpoints do): a log rolled back, wiped or
+	// rewritten from some entry onwards verifies on its own, but no longer
 	// reaches a head recorded before.
 	HeadSeq  uint64
 	HeadHash []byte
 	// Records is how many current records were checked against the log.
 	Records int64
+	// KeyID names the key the log is chained with; empty for an unkeyed
+	// log. Unkeyed is how many entries, from entry 1, were written without
+	// the key (all of them in an unkeyed log): a consistent rewrite of
+	// those is found only against a checkpoint.
+	KeyID   string
+	Unkeyed uint64
+	// Checkpoints is how many of the checkpoints given were checked.
+	Checkpoints int
 	// Broken is the first problem found, or nil when everything verifies.
 	Broken *Break
 }
@@ -179,19 +190,62 @@ type VerifyReport struct {
 // OK reports whether the log and the records verified.
 func (r VerifyReport) OK() bool { return r.Broken == nil }
 
+// BreakCode classifies a [Break].
+type BreakCode string
+
+// The kinds of break.
+const (
+	BreakMissing    BreakCode = "missing"    // an entry is missing from the sequence
+	BreakLink       BreakCode = "link"       // an entry's previous hash is not the previous entry's hash
+	BreakAltered    BreakCode = "altered"    // an entry's hash does not match its content (or was made without the key)
+	BreakMalformed  BreakCode = "malformed"  // an entry is not a possible change
+	BreakHead       BreakCode = "head"       // the log does not end where the store's head says
+	BreakRecord     BreakCode = "record"     // a current record is not what the log says
+	BreakKey        BreakCode = "key"        // the key record is missing, forged or for another key
+	BreakCheckpoint BreakCode = "checkpoint" // a checkpoint given has a bad signature
+	BreakRollback   BreakCode = "rollback"   // the log has fewer entries than a checkpoint: rolled back or wiped
+	BreakRewritten  BreakCode = "rewritten"  // the log has another hash at a checkpoint's entry
+	BreakGuard      BreakCode = "guard"      // an append-only trigger was dropped, disabled or changed
+)
+
 // Break is where an audit log stops verifying.
 type Break struct {
 	// Seq is the first entry found broken (or missing). For a record that
 	// does not match the log it is the entry the record claims to come from.
-	Seq    uint64
-	Kind   Kind   // set when the break is about a record
-	ID     string // set when the break is about a record
-	Reason string
+	// It is 0 for a problem of the whole log (its key record, its triggers,
+	// a checkpoint's signature).
+	Seq  uint64
+	Code BreakCode
+	Kind Kind   // set when the break is about a record
+	ID   string // set when the break is about a record
+	// Reason says what is wrong, in English; ReasonZh in Chinese.
+	Reason   string
+	ReasonZh string
 }
 
 func (b *Break) String() string {
-	if b.ID != "" {
-		return "audit entry " + uitoa(b.Seq) + ": " + string(b.Kind) + " " + quote(b.ID) + ": " + b.Reason
+	where := "audit log"
+	if b.Seq > 0 {
+		where = "audit entry " + uitoa(b.Seq)
 	}
-	return "audit entry " + uitoa(b.Seq) + ": " + b.Reason
+	if b.ID != "" {
+		return where + ": " + string(b.Kind) + " " + quote(b.ID) + ": " + b.Reason
+	}
+	return where + ": " + b.Reason
+}
+
+// Zh returns the break in Chinese, as String does in English.
+func (b *Break) Zh() string {
+	where := "审计日志"
+	if b.Seq > 0 {
+		where = "审计日志第 " + uitoa(b.Seq) + " 条"
+	}
+	if b.ID != "" {
+		return where + "（" + string(b.Kind) + " " + quote(b.ID) + "）：" + b.ReasonZh
+	}
+	return where + "：" + b.ReasonZh
+}
+
+func brk(seq uint64, code BreakCode, zh, en string) *Break {
+	return &Break{Seq: seq, Code: code, Reason: en, ReasonZh: zh}
 }

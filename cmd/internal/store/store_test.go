@@ -46,6 +46,9 @@ func harness(open func(t testing.TB, opts ...store.Option) store.Store) storetes
 		Unguard: func(t testing.TB, s store.Store) {
 			require.NoError(t, store.Unguard(context.Background(), s))
 		},
+		Reguard: func(t testing.TB, s store.Store) {
+			require.NoError(t, store.Reguard(context.Background(), s))
+		},
 	}
 }
 

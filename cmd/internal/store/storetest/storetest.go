@@ -30,6 +30,9 @@ type Harness struct {
 	// Unguard drops the triggers that keep the audit log append-only, as
 	// someone with the database owner's rights could.
 	Unguard func(t testing.TB, s store.Store)
+	// Reguard creates those triggers again, as whoever dropped them would
+	// to cover a rewrite.
+	Reguard func(t testing.TB, s store.Store)
 }
 
 // Run runs the whole suite against h.
@@ -38,6 +41,7 @@ func Run(t *testing.T, h Harness) {
 	require.NotNil(t, h.Reopen, "Harness.Reopen")
 	require.NotNil(t, h.Exec, "Harness.Exec")
 	require.NotNil(t, h.Unguard, "Harness.Unguard")
+	require.NotNil(t, h.Reguard, "Harness.Reguard")
 	t.Run("records", func(t *testing.T) { testRecords(t, h) })
 	t.Run("list", func(t *testing.T) { testList(t, h) })
 	t.Run("conflicts", func(t *testing.T) { testConflicts(t, h) })
@@ -45,6 +49,7 @@ func Run(t *testing.T, h Harness) {
 	t.Run("hostile input", func(t *testing.T) { testHostile(t, h) })
 	t.Run("audit", func(t *testing.T) { testAudit(t, h) })
 	t.Run("tampering", func(t *testing.T) { testTampering(t, h) })
+	t.Run("anchored audit", func(t *testing.T) { testAnchor(t, h) })
 	t.Run("concurrency", func(t *testing.T) { testConcurrency(t, h) })
 	t.Run("schema", func(t *testing.T) { testSchema(t, h) })
 }
