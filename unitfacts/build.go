@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"google.golang.org/protobuf/proto"
@@ -54,7 +55,7 @@ type Input struct {
 }
 
 // Build returns the facts of each unit assessed, in the hierarchy's unit
-// order, built from the input as of in.AsOf (see the package doc for what
+// order, with assignments, findings and cases in id order, built from the input as of in.AsOf (see the package doc for what
 // each field holds). It reports every problem of the input at once in a
 // *[ValidationError]: a record at an organisation the hierarchy does not
 // know, an assignment whose task is not on the plan, two assignments with
@@ -192,6 +193,7 @@ func Build(ctx context.Context, h *responsibility.Hierarchy, in Input) ([]*zeren
 		if t := tasks[a.GetTaskId()]; t != nil {
 			a.Dimension = t.GetDimension()
 			a.Tags = slices.Clone(t.GetTags())
+			a.TaskKind = t.GetKind()
 		}
 		f.Assignments = append(f.Assignments, a)
 	}
@@ -223,6 +225,13 @@ func Build(ctx context.Context, h *responsibility.Hierarchy, in Input) ([]*zeren
 	}
 	if err := problem.New("unitfacts", ps); err != nil {
 		return nil, err
+	}
+	// Lists in id order, so that the facts do not depend on the order the
+	// records came in (a store's key order, a decomposition's order).
+	for _, f := range out {
+		slices.SortStableFunc(f.Assignments, func(x, y *zerenv1.Assignment) int { return strings.Compare(x.GetId(), y.GetId()) })
+		slices.SortStableFunc(f.Findings, func(x, y *zerenv1.Finding) int { return strings.Compare(x.GetId(), y.GetId()) })
+		slices.SortStableFunc(f.Cases, func(x, y *zerenv1.SupervisionCase) int { return strings.Compare(x.GetId(), y.GetId()) })
 	}
 	return out, nil
 }

@@ -107,7 +107,8 @@ func TestBuildGathersEachUnitsRecordsAsOfTheDate(t *testing.T) {
 		if a.GetId() == first.GetId() {
 			assert.Equal(t, 1.0, a.GetActual(), "the report made by the as-of date counts, the later one does not")
 			assert.Equal(t, zerenv1.AssignmentStatus_ASSIGNMENT_STATUS_DONE, a.GetStatus())
-			assert.Equal(t, []string{"三会一课"}, a.GetTags())
+			assert.Equal(t, "三会一课", a.GetTaskKind())
+			assert.Equal(t, []string{"组织生活"}, a.GetTags())
 			assert.Equal(t, zerenv1.Dimension_DIMENSION_ORGANIZATIONAL, a.GetDimension())
 		}
 	}
