@@ -178,8 +178,8 @@ func TestAssessRanksTheSampleCity(t *testing.T) {
 	t.Parallel()
 	r := zeren(t, "", "assess")
 	require.Equal(t, cli.ExitOK, r.code, r.stderr)
-	assert.Contains(t, r.stdout, "1 | sws | 97.89")
-	assert.Contains(t, r.stdout, "11 | zjj | 61.40")
+	assert.Contains(t, r.stdout, "1 | sws | 99.74")
+	assert.Contains(t, r.stdout, "11 | zjj | 62.69")
 	assert.NotContains(t, r.stdout, "考核结果 Assessment result", "derivations only on request")
 
 	r = zeren(t, "", "assess", "-unit", sample.FinanceUnitID, "-progress")
@@ -198,7 +198,7 @@ func TestAssessRanksTheSampleCity(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(r.stdout), &results))
 	require.Len(t, results, 11)
 	assert.Equal(t, "sws", results[0].UnitID)
-	assert.Equal(t, "97.89", results[0].Score)
+	assert.Equal(t, "99.74", results[0].Score)
 
 	r = zeren(t, "", "assess", "-format", "json", "-unit", "zjj")
 	require.Equal(t, cli.ExitOK, r.code, r.stderr)
