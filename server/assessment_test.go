@@ -419,3 +419,18 @@ func TestZerendBuildsTheLibrarysFacts(t *testing.T) {
 	}
 	assert.Equal(t, ranking2026, results(t, c.gw, &zerenv1.ListResultsRequest{RunId: runID}))
 }
+
+func TestPutIndicatorSystemChecksTheTasksOfItsStoredPlan(t *testing.T) {
+	t.Parallel()
+	c := newCity(t, true)
+	sys := sample.IndicatorSystem()
+	sys.Indicators[2].Children[0].Formula = `completion_rate(facts.assignments.filter(a, a.task_id == "T99"))`
+	ce := c.unchanged(t, connect.CodeInvalidArgument, func() error {
+		_, err := c.gw.assessment.PutIndicatorSystem(context.Background(), req(&zerenv1.PutIndicatorSystemRequest{System: sys}))
+		return err
+	})
+	assert.Contains(t, ce.Message(), `task "T99" is not on plan "2026"`)
+	ps := problems(t, ce)
+	require.NotEmpty(t, ps)
+	assert.Contains(t, fmt.Sprint(ps), "3.1")
+}
