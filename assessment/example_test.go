@@ -36,7 +36,7 @@ func Example() {
 	// 8 jyj 90.97 较好 []
 	// 9 wjw 88.18 较好 []
 	// 10 rsj 70.64 一般 []
-	// 11 zjj 62.69 差 [V2 review.satisfaction]
+	// 11 zjj 61.74 差 [V2 review.satisfaction]
 }
 
 // A formula that does not compile is reported with its position, in

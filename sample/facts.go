@@ -82,7 +82,7 @@ func profiles() map[string]profile {
 		"jtj": {miss: map[string]int{"T11": 1, "T29": 1}, metrics: m(0.92, 1, 1), business: 89,
 			findings: []finding{{itg, severe, false, false, "下属单位负责人严重违纪违法被立案审查"}}},
 		// 市住房城乡建设局: the weak unit.
-		"zjj": {miss: map[string]int{"T01": 3, "T10": 3, "T19": 3, "T20": 4, "T22": 2, "T30": 2, "T34": 1, "T28": 2},
+		"zjj": {miss: map[string]int{"T01": 3, "T10": 3, "T19": 3, "T20": 4, "T22": 2, "T30": 2, "T34": 1, "T28": 2, "T46": 2, "T53": 2},
 			late:     map[string]int{"T07": 1, "T06": 1},
 			metrics:  m(0.78, 0.33, 0.94, "ideology_circulars", 1.0),
 			business: 78,

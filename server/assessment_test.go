@@ -26,7 +26,7 @@ const runID = "sz-2026/2026"
 var ranking2026 = []string{
 	"1 sws 99.74 good", "2 czj 97.45 good", "3 sjj 93.39 good", "4 mzj 93.39 fairly-good",
 	"5 jtj 92.90 poor", "6 zrzyj 91.78 fairly-good", "7 fgw 91.63 fairly-good", "8 jyj 90.97 fairly-good",
-	"9 wjw 88.18 fairly-good", "10 rsj 70.64 average", "11 zjj 62.69 poor",
+	"9 wjw 88.18 fairly-good", "10 rsj 70.64 average", "11 zjj 61.74 poor",
 }
 
 func line(r *zerenv1.Result) string {

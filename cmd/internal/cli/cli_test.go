@@ -179,7 +179,7 @@ func TestAssessRanksTheSampleCity(t *testing.T) {
 	r := zeren(t, "", "assess")
 	require.Equal(t, cli.ExitOK, r.code, r.stderr)
 	assert.Contains(t, r.stdout, "1 | sws | 99.74")
-	assert.Contains(t, r.stdout, "11 | zjj | 62.69")
+	assert.Contains(t, r.stdout, "11 | zjj | 61.74")
 	assert.NotContains(t, r.stdout, "考核结果 Assessment result", "derivations only on request")
 
 	r = zeren(t, "", "assess", "-unit", sample.FinanceUnitID, "-progress")
