@@ -45,6 +45,24 @@ func TestFacts2026AreDeterministicAndBound(t *testing.T) {
 			assert.True(t, as.GetDue().AsTime().Before(sample.AssessmentNow), "assignment %s is due in 2026", as.GetId())
 		}
 	}
+	// The facts come from the plan: every task decomposed, each assignment
+	// carrying its task's dimension and kind.
+	tasks := map[string]*zerenv1.Task{}
+	for _, task := range sample.Plan().GetTasks() {
+		tasks[task.GetId()] = task
+	}
+	read := map[string]bool{}
+	for _, f := range a {
+		for _, as := range f.GetAssignments() {
+			task := tasks[as.GetTaskId()]
+			require.NotNil(t, task, "assignment %s names a task of the plan", as.GetId())
+			assert.Equal(t, task.GetDimension(), as.GetDimension(), as.GetId())
+			assert.Equal(t, task.GetKind(), as.GetTaskKind(), as.GetId())
+			read[as.GetTaskId()] = true
+		}
+	}
+	assert.Len(t, read, len(tasks), "every task of the plan has assignments in the facts")
+
 	// The 党组书记 rotation shows in 市财政局's assignments.
 	var before, after string
 	for _, f := range a {
