@@ -17,7 +17,22 @@
 // one unit without grade or rank. [WithReviews] supplies the ballots.
 // [Engine.Render] and [MarshalJSON] render a result as a derivation and as
 // stable JSON; [Engine.RenderRun] renders the ranking; [DryRun] compares two
-// rule sets on the same snapshot.
+// rule sets on the same snapshot. [ParseIndicatorSystem], [ParseReviewScheme]
+// and [ParseReviews] read the documents from JSON or textproto, naming the
+// field at fault in a [*DecodeError]. The facts a run scores are built by
+// package github.com/zerenlab/zeren/unitfacts.
+//
+// # Bound to a plan
+//
+// An indicator system names the plan (三个清单) it scores: plan_id and
+// plan_year. [WithPlan] gives [New] that plan: the binding must match, and
+// every task id, task kind and tag a formula compares an assignment with —
+// found in the type-checked expression, not in the text — must be on the
+// plan, or it is a [Problem] at the constant's line and column. Formulas
+// should select work by what it is (`a.task_kind == "三会一课"`,
+// `a.dimension == Dimension.DIMENSION_ORGANIZATIONAL`, `"组织生活" in
+// a.tags`) rather than by task ids, so that next year's plan, with new ids,
+// does not silently leave a rule reading nothing.
 //
 // # Points of an indicator
 //

@@ -123,7 +123,11 @@ func New(ctx context.Context, system *zerenv1.IndicatorSystem, env *cel.Env, opt
 		}
 	}
 	b := &builder{ctx: ctx, e: e, ids: map[string]string{}}
+	if e.cfg.plan != nil {
+		b.plan = newPlanIndex(e.cfg.plan)
+	}
 	b.build()
+	e.cfg.plan = nil // only New reads it
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -26,17 +26,17 @@ func Example() {
 		fmt.Println(r.GetRank(), r.GetUnitId(), r.GetScore(), e.GradeName(r.GetGradeId()), r.GetVetoIds())
 	}
 	// Output:
-	// 1 sws 97.89 好 []
-	// 2 czj 96.62 好 []
-	// 3 sjj 92.82 好 []
-	// 4 mzj 92.82 较好 []
-	// 5 fgw 88.59 较好 []
-	// 6 jyj 88.32 较好 []
-	// 7 zrzyj 86.99 较好 []
-	// 8 wjw 83.88 较好 []
-	// 9 rsj 74.88 一般 []
-	// 10 jtj 90.00 差 [V1]
-	// 11 zjj 61.40 差 [V2 review.satisfaction]
+	// 1 sws 99.74 好 []
+	// 2 czj 97.45 好 []
+	// 3 sjj 93.39 好 []
+	// 4 mzj 93.39 较好 []
+	// 5 zrzyj 91.78 较好 []
+	// 6 fgw 91.63 较好 []
+	// 7 jyj 90.97 较好 []
+	// 8 wjw 88.18 较好 []
+	// 9 rsj 70.64 一般 []
+	// 10 jtj 92.90 差 [V1]
+	// 11 zjj 61.74 差 [V2 review.satisfaction]
 }
 
 // A formula that does not compile is reported with its position, in

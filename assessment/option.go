@@ -15,6 +15,7 @@ type config struct {
 	workers int
 	inputs  bool
 	budget  uint64
+	plan    *zerenv1.Plan
 }
 
 func defaultConfig() config {

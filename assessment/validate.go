@@ -29,6 +29,8 @@ type builder struct {
 	e   *Engine
 	ps  problems
 	ids map[string]string
+	// plan is the plan of WithPlan, or nil.
+	plan *planIndex
 }
 
 func (b *builder) add(p Problem) { b.ps.add(p) }
@@ -84,6 +86,7 @@ func (b *builder) compile(p Problem, src string, kind cel.Kind, ruleID string) *
 	}
 	prg, err := b.e.env.Compile(src, kind, cel.WithRuleID(ruleID))
 	if err == nil {
+		b.planRefs(p, prg)
 		return prg
 	}
 	var ce *cel.CompileError
@@ -116,6 +119,7 @@ func (b *builder) ticks(p Problem, v float64) int64 {
 func (b *builder) build() {
 	s, e := b.e.sys, b.e
 	sys := Problem{Kind: "system", ID: s.GetId(), Name: s.GetName()}
+	b.bindPlan()
 	e.prec = defaultPrecision
 	if s.GetPrecision() != 0 {
 		if p := s.GetPrecision(); p < 0 || p > maxPrecision {

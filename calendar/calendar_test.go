@@ -11,6 +11,7 @@ import (
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	"github.com/zerenlab/zeren/calendar"
+	"github.com/zerenlab/zeren/internal/codec"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 	"github.com/zerenlab/zeren/sample"
 )
@@ -311,4 +312,13 @@ func TestRuleString(t *testing.T) {
 	assert.Equal(t, "preceding (提前)", calendar.Preceding.String())
 	assert.Equal(t, "unadjusted", calendar.Unadjusted.String())
 	assert.Equal(t, "Rule(7)", calendar.Rule(7).String())
+}
+
+func TestParseLocatesTheBrokenField(t *testing.T) {
+	t.Parallel()
+	_, err := calendar.Parse([]byte("{\n  \"id\": \"cn-2026\",\n  \"holidays\": [\"2026-10-01T00:00:00+08:00\", \"10月2日\"]\n}"))
+	var de *codec.DecodeError
+	require.True(t, errors.As(err, &de), "got %v", err)
+	assert.Equal(t, "calendar", de.Document)
+	assert.Equal(t, "holidays[1]", de.Path)
 }

@@ -103,3 +103,24 @@ func FuzzCalendar(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParse feeds calendar documents to Parse and what it accepts to New:
+// neither may panic, and an error from Parse is a *codec.DecodeError that
+// names the calendar.
+func FuzzParse(f *testing.F) {
+	f.Add([]byte(`{"id": "cn-2026", "holidays": ["2026-10-01T00:00:00+08:00"], "workdays": ["2026-10-10T00:00:00+08:00"]}`))
+	f.Add([]byte(`id: "t" sample: true holidays { seconds: 1790784000 }`))
+	f.Add([]byte(`{"id": "j", "holidays": ["not a date"]}`))
+	f.Add([]byte("\ufeff{\"workdays\": [\"2026-13-01T00:00:00Z\"]}"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, err := calendar.Parse(data)
+		if err != nil {
+			var target interface{ Unwrap() error }
+			if !errors.As(err, &target) {
+				t.Fatalf("Parse error %v does not wrap the decoder's", err)
+			}
+			return
+		}
+		_, _ = calendar.New(c, time.FixedZone("CST", 8*3600))
+	})
+}

@@ -81,6 +81,7 @@ type Program struct {
 	ruleID   string
 	src      string
 	info     *celast.SourceInfo
+	ast      *celast.AST // the checked expression
 	inputs   []inputPath
 	filters  []filterTrace
 	min, max uint64
@@ -144,7 +145,7 @@ func (e *Env) Compile(src string, kind Kind, opts ...CompileOption) (*Program, e
 			Message: err.Error(), MessageZh: "规则无法执行：" + err.Error()})
 	}
 	native := checked.NativeRep()
-	p.prg, p.info = prg, native.SourceInfo()
+	p.prg, p.info, p.ast = prg, native.SourceInfo(), native
 	var traced map[int64]bool
 	p.filters, traced = e.compileFilters(native)
 	p.inputs = collectInputs(native, traced)

@@ -26,5 +26,12 @@
 // written as the instant the day begins in [Location] (UTC+8), e.g.
 // "2026-07-01T00:00:00+08:00"; intervals are half-open, [start, end).
 //
+// The 2026 assessment data are tied together as an OA's would be: [Plan] is
+// the year's 三个清单; [Input2026] holds its decomposed assignments, the
+// progress reported on them, the findings and cases, as package unitfacts
+// reads them; [Facts2026] is what unitfacts.Build makes of them, the facts
+// zerend also builds from the same records; [IndicatorSystem] names the plan
+// it scores and selects tasks by kind and dimension.
+//
 // All functions are safe for concurrent use; each call returns a fresh copy.
 package sample

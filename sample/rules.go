@@ -17,7 +17,11 @@ import (
 // The indicator system has six 一级指标 — 政治建设 (20), 思想建设 (15), 组织建设
 // (20), 作风建设与党风廉政建设 (20), 队伍建设与群团建设 (10), 党建与业务融合 (15) —
 // each with two or three 二级指标 whose CEL formulas read the year's
-// assignments (by task id, see [Facts2026]), inspection findings,
+// assignments — selected by what the work is, the task's kind or dimension
+// on [Plan] (3.1 落实“三会一课”和主题党日 reads the kinds 三会一课 and 主题党日,
+// T19–T22; 5.2 群团组织建设 the 群团建设 dimension), never by task ids, and
+// each reading only tasks of the dimension it scores; see [Facts2026] —
+// inspection findings,
 // supervision cases, custom metrics and the business score; two bonus
 // items (党建品牌获市级以上表彰 +2 each, cap 3; 经验被上级推广 +1 each, cap 2);
 // two deduction items (督查发现问题 −1 each, cap 10, halved when every finding
@@ -29,6 +33,9 @@ import (
 // quorums 3, 5 and 20), 5% trimming and a satisfaction threshold of 50%
 // below which the grade is at best 一般. Scores keep two decimals, rounded
 // half up.
+
+// The system names the plan it scores (plan_id [PlanID], plan_year [Year]);
+// assessment.WithPlan checks every task kind its formulas name against it.
 
 // IndicatorsID is the id of the 2026 indicator system.
 const IndicatorsID = "sz-2026"

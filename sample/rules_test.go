@@ -2,6 +2,7 @@ package sample_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -10,6 +11,7 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	"github.com/zerenlab/zeren/assessment"
+	"github.com/zerenlab/zeren/cel"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 	"github.com/zerenlab/zeren/sample"
 )
@@ -43,6 +45,24 @@ func TestFacts2026AreDeterministicAndBound(t *testing.T) {
 			assert.True(t, as.GetDue().AsTime().Before(sample.AssessmentNow), "assignment %s is due in 2026", as.GetId())
 		}
 	}
+	// The facts come from the plan: every task decomposed, each assignment
+	// carrying its task's dimension and kind.
+	tasks := map[string]*zerenv1.Task{}
+	for _, task := range sample.Plan().GetTasks() {
+		tasks[task.GetId()] = task
+	}
+	read := map[string]bool{}
+	for _, f := range a {
+		for _, as := range f.GetAssignments() {
+			task := tasks[as.GetTaskId()]
+			require.NotNil(t, task, "assignment %s names a task of the plan", as.GetId())
+			assert.Equal(t, task.GetDimension(), as.GetDimension(), as.GetId())
+			assert.Equal(t, task.GetKind(), as.GetTaskKind(), as.GetId())
+			read[as.GetTaskId()] = true
+		}
+	}
+	assert.Len(t, read, len(tasks), "every task of the plan has assignments in the facts")
+
 	// The 党组书记 rotation shows in 市财政局's assignments.
 	var before, after string
 	for _, f := range a {
@@ -126,11 +146,109 @@ func TestAssessment2026(t *testing.T) {
 			vetoed := run.Result(sample.VetoUnitID)
 			assert.Equal(t, []string{"V1"}, vetoed.GetVetoIds())
 			assert.Equal(t, "poor", vetoed.GetGradeId())
-			assert.Equal(t, "90.00", vetoed.GetScore(), "a score in the 好 band does not lift a veto")
+			assert.Equal(t, "92.90", vetoed.GetScore(), "a score in the 好 band does not lift a veto")
 
 			q := run.Result(sample.QuorumUnitID).GetReview()
 			assert.Equal(t, []string{"staff"}, q.GetGroupsBelowQuorum())
 			assert.True(t, q.GetValid())
+		})
+	}
+}
+
+// TestEachIndicatorReadsTheTasksOfItsDimension finds, for every indicator,
+// the tasks it reads by evaluating it on facts where every assignment is
+// met except those of one task, and checks that they belong to the
+// dimension it scores.
+func TestEachIndicatorReadsTheTasksOfItsDimension(t *testing.T) {
+	t.Parallel()
+	env, err := cel.NewEnv(cel.WithLocation(sample.Location))
+	require.NoError(t, err)
+	var base *zerenv1.UnitFacts
+	for _, f := range sample.Facts2026() {
+		if f.GetUnit().GetId() == sample.FinanceUnitID {
+			base = f
+		}
+	}
+	require.NotNil(t, base)
+	setMet := func(a *zerenv1.Assignment, met bool) {
+		switch {
+		case met && a.GetComparison() == zerenv1.Comparison_COMPARISON_AT_MOST:
+			a.Actual = a.GetTarget()
+		case met:
+			a.Actual = max(a.GetTarget(), 1)
+		case a.GetComparison() == zerenv1.Comparison_COMPARISON_AT_MOST:
+			a.Actual = a.GetTarget() + 1
+		default:
+			a.Actual = 0
+		}
+		a.Status, a.CompletedAt = zerenv1.AssignmentStatus_ASSIGNMENT_STATUS_OPEN, nil
+		if met {
+			a.Status, a.CompletedAt = zerenv1.AssignmentStatus_ASSIGNMENT_STATUS_DONE, proto.CloneOf(a.GetDue())
+		}
+	}
+	// facts with every assignment met but those of task miss.
+	factsMissing := func(miss string) *zerenv1.UnitFacts {
+		f := proto.CloneOf(base)
+		for _, a := range f.GetAssignments() {
+			setMet(a, a.GetTaskId() != miss)
+		}
+		return f
+	}
+	plan := sample.Plan()
+	dims := map[string]zerenv1.Dimension{}
+	for _, task := range plan.GetTasks() {
+		dims[task.GetId()] = task.GetDimension()
+	}
+	want := map[string][]string{
+		"1.1": {"T01", "T02"},               // 第一议题
+		"1.2": {"T06", "T07"},               // 决策部署, 请示报告
+		"2.1": {"T10", "T11"},               // 中心组学习
+		"3.1": {"T19", "T20", "T21", "T22"}, // 三会一课, 主题党日
+		"4.1": {"T30", "T34"},               // 双联系, 机关效能
+		"6.1": {"T28", "T29"},               // 党建业务融合, 党建品牌
+		"5.2": {"T53", "T54", "T55", "T56", "T57", "T58", "T59", "T60"},
+	}
+	var leaves []*zerenv1.Indicator
+	var walk func([]*zerenv1.Indicator)
+	walk = func(inds []*zerenv1.Indicator) {
+		for _, ind := range inds {
+			if len(ind.GetChildren()) == 0 {
+				leaves = append(leaves, ind)
+			}
+			walk(ind.GetChildren())
+		}
+	}
+	walk(sample.IndicatorSystem().GetIndicators())
+	// The facts with every assignment met, then with one task's missed.
+	variants := map[string]*zerenv1.UnitFacts{"": factsMissing("")}
+	for _, task := range plan.GetTasks() {
+		variants[task.GetId()] = factsMissing(task.GetId())
+	}
+	for _, ind := range leaves {
+		t.Run(ind.GetId()+" "+ind.GetName(), func(t *testing.T) {
+			prg, err := env.Compile(ind.GetFormula(), cel.KindNumber)
+			require.NoError(t, err)
+			eval := func(f *zerenv1.UnitFacts) float64 {
+				v, err := prg.Eval(context.Background(), f)
+				require.NoError(t, err)
+				return v.Number
+			}
+			all := eval(variants[""])
+			var read []string
+			for _, task := range plan.GetTasks() {
+				if eval(variants[task.GetId()]) != all {
+					read = append(read, task.GetId())
+				}
+			}
+			for _, id := range read {
+				assert.Equal(t, ind.GetDimension(), dims[id], "indicator %s reads task %s of another dimension", ind.GetId(), id)
+			}
+			if w, ok := want[ind.GetId()]; ok {
+				assert.Equal(t, w, read, "the tasks its name says")
+			}
+			if strings.Contains(ind.GetFormula(), "assignments") {
+				assert.NotEmpty(t, read, "an indicator over assignments reads some task")
+			}
 		})
 	}
 }

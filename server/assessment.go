@@ -83,7 +83,18 @@ func (s *Server) compileSystem(ctx context.Context, sys *zerenv1.IndicatorSystem
 	}
 	var problems []*zerenv1.ValidationProblem
 	var msgs []string
-	e, err := assessment.New(ctx, sys, env)
+	// A system bound to a stored plan is checked against it: every task,
+	// task kind and tag its formulas name must be on the plan.
+	var opts []assessment.Option
+	if id := sys.GetPlanId(); id != "" {
+		plan := &zerenv1.Plan{}
+		if _, err := s.load(ctx, KindPlan, id, plan); err == nil {
+			opts = append(opts, assessment.WithPlan(plan))
+		} else if !errors.Is(err, ErrNotFound) {
+			return nil, nil, toConnect(err)
+		}
+	}
+	e, err := assessment.New(ctx, sys, env, opts...)
 	if err != nil {
 		var ve *assessment.ValidationError
 		if !errors.As(err, &ve) {

@@ -6,10 +6,12 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"connectrpc.com/connect"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"google.golang.org/protobuf/encoding/prototext"
 	"google.golang.org/protobuf/proto"
 
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
@@ -22,9 +24,9 @@ const runID = "sz-2026/2026"
 // ranking2026 is 示例市's 2026 ranking, as package assessment's example
 // prints it: rank, unit, score, grade.
 var ranking2026 = []string{
-	"1 sws 97.89 good", "2 czj 96.62 good", "3 sjj 92.82 good", "4 mzj 92.82 fairly-good",
-	"5 fgw 88.59 fairly-good", "6 jyj 88.32 fairly-good", "7 zrzyj 86.99 fairly-good", "8 wjw 83.88 fairly-good",
-	"9 rsj 74.88 average", "10 jtj 90.00 poor", "11 zjj 61.40 poor", // grade first: jtj's veto ranks it below every better grade
+	"1 sws 99.74 good", "2 czj 97.45 good", "3 sjj 93.39 good", "4 mzj 93.39 fairly-good",
+	"5 zrzyj 91.78 fairly-good", "6 fgw 91.63 fairly-good", "7 jyj 90.97 fairly-good", "8 wjw 88.18 fairly-good",
+	"9 rsj 70.64 average", "10 jtj 92.90 poor", "11 zjj 61.74 poor", // grade first: jtj's veto ranks it below every better grade
 }
 
 func line(r *zerenv1.Result) string {
@@ -95,8 +97,8 @@ func TestRunAssessmentRanksTheSampleYear(t *testing.T) {
 	assert.Empty(t, run.GetTriggerDiagnostics())
 
 	assert.Equal(t, ranking2026, results(t, c.gw, &zerenv1.ListResultsRequest{RunId: runID, PageSize: 4}), "rank order, across pages")
-	assert.Equal(t, []string{"2 czj 96.62 good"}, results(t, c.cz, &zerenv1.ListResultsRequest{RunId: runID}), "a branch sees its unit only")
-	assert.Equal(t, []string{"1 sws 97.89 good"}, results(t, c.gw, &zerenv1.ListResultsRequest{RunId: runID, OrganizationId: "sws-pg"}))
+	assert.Equal(t, []string{"2 czj 97.45 good"}, results(t, c.cz, &zerenv1.ListResultsRequest{RunId: runID}), "a branch sees its unit only")
+	assert.Equal(t, []string{"1 sws 99.74 good"}, results(t, c.gw, &zerenv1.ListResultsRequest{RunId: runID, OrganizationId: "sws-pg"}))
 
 	t.Run("running again replaces the results", func(t *testing.T) {
 		again := run2026(t, c.gw)
@@ -227,8 +229,8 @@ func TestDryRunReportsWhatACandidateSystemWouldChange(t *testing.T) {
 		byUnit[ch.GetUnitId()] = ch
 	}
 	require.Contains(t, byUnit, "czj")
-	assert.Equal(t, "96.62", byUnit["czj"].GetOldScore())
-	assert.Equal(t, "95.62", byUnit["czj"].GetNewScore())
+	assert.Equal(t, "97.45", byUnit["czj"].GetOldScore())
+	assert.Equal(t, "96.45", byUnit["czj"].GetNewScore())
 	assert.Contains(t, r.Msg.GetText(), "B2")
 
 	mine, err := c.cz.assessment.DryRun(ctx, req(&zerenv1.DryRunRequest{System: candidate, RunId: runID}))
@@ -362,4 +364,73 @@ func TestAssessmentBadRequestsGetClearErrorsAndLeaveTheStoreUnchanged(t *testing
 			}
 		})
 	}
+}
+
+// TestZerendBuildsTheLibrarysFacts stores 示例市's 2026 records the way an
+// OA feeds zerend — the plan decomposed, the progress reported, the findings
+// recorded, the cases of the supervision cycle — and runs the year with
+// only the metrics and business scores supplied: the facts zerend stores
+// with the results are those unitfacts.Build gives the library's users
+// (sample.Facts2026), and so is the ranking.
+func TestZerendBuildsTheLibrarysFacts(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	c := newCity(t, true, server.WithClock(func() time.Time { return sample.AssessmentNow }))
+	_, err := c.gw.assessment.PutIndicatorSystem(ctx, req(&zerenv1.PutIndicatorSystemRequest{
+		System: sample.IndicatorSystem(), Triggers: sample.Triggers(),
+	}))
+	require.NoError(t, err)
+	in := sample.Input2026()
+	_, err = c.gw.checklist.RecordProgress(ctx, req(&zerenv1.RecordProgressRequest{Records: in.Progress}))
+	require.NoError(t, err)
+	_, err = c.gw.supervision.RecordFindings(ctx, req(&zerenv1.RecordFindingsRequest{Findings: in.Findings}))
+	require.NoError(t, err)
+	var changes []server.Change
+	for _, cs := range in.Cases {
+		data, err := proto.Marshal(cs)
+		require.NoError(t, err)
+		changes = append(changes, server.Change{Kind: server.KindCase, ID: cs.GetId(), Scope: cs.GetOrganizationId(), Data: data, ExpectVersion: server.ExpectAbsent})
+	}
+	require.NoError(t, c.store.Apply(ctx, "supervision-cycle", changes))
+
+	want := sample.Facts2026()
+	var supplied []*zerenv1.UnitFacts
+	for _, f := range want {
+		supplied = append(supplied, &zerenv1.UnitFacts{Unit: &zerenv1.Unit{Id: f.GetUnit().GetId()}, Metrics: f.GetMetrics(), BusinessScore: f.GetBusinessScore()})
+	}
+	run2026(t, c.gw, func(r *zerenv1.RunAssessmentRequest) { r.Facts = supplied })
+
+	stored := c.store.Snapshot()[server.KindFacts]
+	require.Len(t, stored, len(want))
+	for _, w := range want {
+		got := &zerenv1.UnitFacts{}
+		require.NoError(t, proto.Unmarshal(stored[runID+"/000001/"+w.GetUnit().GetId()].Data, got))
+		if !assert.True(t, proto.Equal(w, got), "facts of %s differ", w.GetUnit().GetId()) {
+			assert.Equal(t, len(w.GetAssignments()), len(got.GetAssignments()), "assignments")
+			for i := range min(len(w.GetAssignments()), len(got.GetAssignments())) {
+				if !proto.Equal(w.GetAssignments()[i], got.GetAssignments()[i]) {
+					assert.Equal(t, prototext.Format(w.GetAssignments()[i]), prototext.Format(got.GetAssignments()[i]), "first differing assignment")
+					break
+				}
+			}
+			w.Assignments, got.Assignments = nil, nil
+			assert.Equal(t, prototext.Format(w), prototext.Format(got), "the rest")
+		}
+	}
+	assert.Equal(t, ranking2026, results(t, c.gw, &zerenv1.ListResultsRequest{RunId: runID}))
+}
+
+func TestPutIndicatorSystemChecksTheTasksOfItsStoredPlan(t *testing.T) {
+	t.Parallel()
+	c := newCity(t, true)
+	sys := sample.IndicatorSystem()
+	sys.Indicators[2].Children[0].Formula = `completion_rate(facts.assignments.filter(a, a.task_id == "T99"))`
+	ce := c.unchanged(t, connect.CodeInvalidArgument, func() error {
+		_, err := c.gw.assessment.PutIndicatorSystem(context.Background(), req(&zerenv1.PutIndicatorSystemRequest{System: sys}))
+		return err
+	})
+	assert.Contains(t, ce.Message(), `task "T99" is not on plan "2026"`)
+	ps := problems(t, ce)
+	require.NotEmpty(t, ps)
+	assert.Contains(t, fmt.Sprint(ps), "3.1")
 }

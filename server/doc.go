@@ -42,6 +42,15 @@
 // writer is never silently overwritten (the call then fails with ABORTED
 // and may be repeated; the writes are idempotent).
 //
+// RunAssessment builds each unit's facts with unitfacts.Build, the
+// library's one facts builder, from the stored assignments, findings and
+// cases of the period as of the server's now, the plan the indicator system
+// names (or the year's plan) giving each assignment its dimension, kind and
+// tags; what a request's facts supply (metrics, business score, a list)
+// overrides the stored list. An OA that calls unitfacts.Build on the same
+// records gets the same facts. PutIndicatorSystem checks a system that names
+// a stored plan against it (assessment.WithPlan).
+//
 // Errors carry proper codes: INVALID_ARGUMENT with one
 // zeren.v1.ValidationProblem detail per problem, naming the record and the
 // field; NOT_FOUND; PERMISSION_DENIED naming the organisation and the

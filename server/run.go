@@ -17,6 +17,7 @@ import (
 	"github.com/zerenlab/zeren/checklist"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 	"github.com/zerenlab/zeren/responsibility"
+	"github.com/zerenlab/zeren/unitfacts"
 )
 
 // genKey is the key of a run generation: "<run id>/<generation>".
@@ -91,7 +92,7 @@ func (s *Server) runAssessment(ctx context.Context, m *zerenv1.RunAssessmentRequ
 		return nil, connect.NewError(connect.CodeFailedPrecondition,
 			fmt.Errorf("indicator system %q no longer compiles against the stored structure; store it again: %w", m.GetSystemId(), err))
 	}
-	facts, err := s.unitFacts(ctx, h, m)
+	facts, err := s.unitFacts(ctx, h, stored.GetSystem(), m)
 	if err != nil {
 		return nil, err
 	}
@@ -232,9 +233,16 @@ func (s *Server) dropGenerations(ctx context.Context, runID string, keep int32) 
 	return s.apply(ctx, changes)
 }
 
-// unitFacts assembles the facts of every unit assessed: the 机关工委 aside,
-// every unit of the structure, and any unit the request has facts for.
-func (s *Server) unitFacts(ctx context.Context, h *responsibility.Hierarchy, m *zerenv1.RunAssessmentRequest) ([]*zerenv1.UnitFacts, error) {
+// unitFacts assembles the facts of every unit assessed — the 机关工委
+// aside, every unit of the structure, and any unit the request has facts
+// for — with unitfacts.Build, the library's one facts builder, so that an
+// embedding OA that calls it on the same records gets the same facts. The
+// stored assignments, findings and cases of the period fill the lists a
+// request leaves empty (unless it asks for its records only); the plan the
+// system names (or else the year's stored plan) gives the assignments their
+// dimension, kind and tags; "now" is the server's clock unless the request's
+// facts give one.
+func (s *Server) unitFacts(ctx context.Context, h *responsibility.Hierarchy, sys *zerenv1.IndicatorSystem, m *zerenv1.RunAssessmentRequest) ([]*zerenv1.UnitFacts, error) {
 	supplied := map[string]*zerenv1.UnitFacts{}
 	var ps problemList
 	for i, f := range m.GetFacts() {
@@ -255,110 +263,131 @@ func (s *Server) unitFacts(ctx context.Context, h *responsibility.Hierarchy, m *
 		return nil, err
 	}
 	period := m.GetPeriod()
-	start, end, _ := calendar.PeriodBounds(period, h.Location())
-	within := func(ts *timestamppb.Timestamp) bool {
-		if ts == nil {
-			return false
-		}
-		t := ts.AsTime()
-		return !t.Before(start) && t.Before(end)
-	}
-	unitOf := func(orgID string) string {
-		o, _ := h.Organization(orgID)
-		return o.GetUnitId()
-	}
-	now := timestamppb.New(s.now())
-	var out []*zerenv1.UnitFacts
-	byUnit := map[string]*zerenv1.UnitFacts{}
+	in := unitfacts.Input{Period: period, AsOf: s.now(),
+		Metrics: map[string]map[string]float64{}, BusinessScores: map[string]float64{}}
 	for u := range h.Units() {
 		f := supplied[u.GetId()]
 		if f == nil && u.GetKind() == zerenv1.UnitKind_UNIT_KIND_WORK_COMMITTEE {
 			continue
 		}
-		orgs, err := h.UnitOrganizations(u.GetId())
-		if err != nil || len(orgs) == 0 {
+		if orgs, err := h.UnitOrganizations(u.GetId()); err != nil || len(orgs) == 0 {
 			if f != nil {
 				return nil, invalid("facts", fmt.Errorf("unit %q has no organisation in the structure", u.GetId()))
 			}
 			continue
 		}
-		uf := &zerenv1.UnitFacts{Unit: u, Organization: orgs[0], Organizations: orgs, Period: period, Now: now}
+		in.Units = append(in.Units, u.GetId())
 		if f != nil {
-			uf.Metrics, uf.BusinessScore, uf.Review = f.GetMetrics(), f.GetBusinessScore(), f.GetReview()
-			uf.Assignments, uf.Findings, uf.Cases = f.GetAssignments(), f.GetFindings(), f.GetCases()
-			if f.GetNow() != nil {
-				uf.Now = f.GetNow()
+			in.Metrics[u.GetId()], in.BusinessScores[u.GetId()] = f.GetMetrics(), f.GetBusinessScore()
+		}
+	}
+	if !m.GetRequestRecordsOnly() {
+		// The stored records of the units whose lists the request leaves
+		// empty, each record once.
+		emptyOf := func(get func(*zerenv1.UnitFacts) int) map[string]bool {
+			empty := map[string]bool{}
+			for _, id := range in.Units {
+				if get(supplied[id]) == 0 {
+					empty[id] = true
+				}
 			}
+			return empty
 		}
-		out = append(out, uf)
-		byUnit[u.GetId()] = uf
-	}
-	if m.GetRequestRecordsOnly() {
-		return out, nil
-	}
-	// Fill the lists left empty from the store, each record once.
-	need := func(get func(*zerenv1.UnitFacts) int) bool {
-		for _, f := range out {
-			if get(f) == 0 {
-				return true
-			}
+		unitOf := func(orgID string) string {
+			o, _ := h.Organization(orgID)
+			return o.GetUnitId()
 		}
-		return false
-	}
-	all := visibility{all: true}
-	if need(func(f *zerenv1.UnitFacts) int { return len(f.GetAssignments()) }) {
-		empty := map[string]bool{}
-		for _, f := range out {
-			empty[f.GetUnit().GetId()] = len(f.GetAssignments()) == 0
-		}
-		err := s.each(ctx, KindAssignment, strconv.Itoa(int(period.GetYear()))+"/", all, func(r Record) error {
-			f := byUnit[unitOf(r.Scope)]
-			if f == nil || !empty[f.GetUnit().GetId()] {
+		all := visibility{all: true}
+		if empty := emptyOf(func(f *zerenv1.UnitFacts) int { return len(f.GetAssignments()) }); len(empty) > 0 {
+			err := s.each(ctx, KindAssignment, strconv.Itoa(int(period.GetYear()))+"/", all, func(r Record) error {
+				if !empty[unitOf(r.Scope)] {
+					return nil
+				}
+				a := &zerenv1.Assignment{}
+				if err := proto.Unmarshal(r.Data, a); err != nil {
+					return fmt.Errorf("stored assignment %q is corrupt: %w", r.ID, err)
+				}
+				in.Assignments = append(in.Assignments, a)
 				return nil
+			})
+			if err != nil {
+				return nil, toConnect(err)
 			}
-			a := &zerenv1.Assignment{}
-			if err := proto.Unmarshal(r.Data, a); err != nil {
-				return fmt.Errorf("stored assignment %q is corrupt: %w", r.ID, err)
+		}
+		if empty := emptyOf(func(f *zerenv1.UnitFacts) int { return len(f.GetFindings()) }); len(empty) > 0 {
+			fs, recs, err := loadAll(ctx, s, KindFinding, "", all, func() *zerenv1.Finding { return &zerenv1.Finding{} })
+			if err != nil {
+				return nil, toConnect(err)
 			}
-			as, ae, ok := calendar.PeriodBounds(a.GetPeriod(), h.Location())
-			if ok && !as.Before(start) && !ae.After(end) && a.GetStatus() != zerenv1.AssignmentStatus_ASSIGNMENT_STATUS_RETIRED {
-				f.Assignments = append(f.Assignments, a)
+			for i, fd := range fs {
+				if empty[unitOf(recs[i].Scope)] {
+					in.Findings = append(in.Findings, fd)
+				}
 			}
-			return nil
-		})
-		if err != nil {
-			return nil, toConnect(err)
+		}
+		if empty := emptyOf(func(f *zerenv1.UnitFacts) int { return len(f.GetCases()) }); len(empty) > 0 {
+			cs, recs, err := loadAll(ctx, s, KindCase, "", all, func() *zerenv1.SupervisionCase { return &zerenv1.SupervisionCase{} })
+			if err != nil {
+				return nil, toConnect(err)
+			}
+			for i, c := range cs {
+				if empty[unitOf(recs[i].Scope)] {
+					in.Cases = append(in.Cases, c)
+				}
+			}
+		}
+		if len(in.Assignments) > 0 {
+			plan, err := s.planFor(ctx, sys, int(period.GetYear()))
+			if err != nil {
+				return nil, toConnect(err)
+			}
+			in.Plan = plan
 		}
 	}
-	if need(func(f *zerenv1.UnitFacts) int { return len(f.GetFindings()) }) {
-		empty := map[string]bool{}
-		for _, f := range out {
-			empty[f.GetUnit().GetId()] = len(f.GetFindings()) == 0
+	out, err := unitfacts.Build(ctx, h, in)
+	if err != nil {
+		var ve *unitfacts.ValidationError
+		if errors.As(err, &ve) {
+			return nil, connect.NewError(connect.CodeFailedPrecondition,
+				fmt.Errorf("the stored records of the period do not make up facts: %w", err))
 		}
-		fs, recs, err := loadAll(ctx, s, KindFinding, "", all, func() *zerenv1.Finding { return &zerenv1.Finding{} })
-		if err != nil {
-			return nil, toConnect(err)
-		}
-		for i, fd := range fs {
-			if f := byUnit[unitOf(recs[i].Scope)]; f != nil && empty[f.GetUnit().GetId()] && within(fd.GetFoundAt()) {
-				f.Findings = append(f.Findings, fd)
-			}
-		}
+		return nil, toConnect(err)
 	}
-	if need(func(f *zerenv1.UnitFacts) int { return len(f.GetCases()) }) {
-		empty := map[string]bool{}
-		for _, f := range out {
-			empty[f.GetUnit().GetId()] = len(f.GetCases()) == 0
+	// What the request gives overrides what is stored, list by list.
+	for _, f := range out {
+		sf := supplied[f.GetUnit().GetId()]
+		if sf == nil {
+			continue
 		}
-		cs, recs, err := loadAll(ctx, s, KindCase, "", all, func() *zerenv1.SupervisionCase { return &zerenv1.SupervisionCase{} })
-		if err != nil {
-			return nil, toConnect(err)
+		f.Review = sf.GetReview()
+		if sf.GetNow() != nil {
+			f.Now = sf.GetNow()
 		}
-		for i, c := range cs {
-			if f := byUnit[unitOf(recs[i].Scope)]; f != nil && empty[f.GetUnit().GetId()] && within(c.GetOpenedAt()) {
-				f.Cases = append(f.Cases, c)
-			}
+		if len(sf.GetAssignments()) > 0 {
+			f.Assignments = sf.GetAssignments()
+		}
+		if len(sf.GetFindings()) > 0 {
+			f.Findings = sf.GetFindings()
+		}
+		if len(sf.GetCases()) > 0 {
+			f.Cases = sf.GetCases()
 		}
 	}
 	return out, nil
+}
+
+// planFor returns the plan an indicator system scores: the stored plan it
+// names, or else the stored plan of the year; nil when there is none.
+func (s *Server) planFor(ctx context.Context, sys *zerenv1.IndicatorSystem, year int) (*zerenv1.Plan, error) {
+	if id := sys.GetPlanId(); id != "" {
+		plan := &zerenv1.Plan{}
+		if _, err := s.load(ctx, KindPlan, id, plan); errors.Is(err, ErrNotFound) {
+			return nil, connect.NewError(connect.CodeFailedPrecondition,
+				fmt.Errorf("indicator system %q scores plan %q, which has not been stored (PutPlan)", sys.GetId(), id))
+		} else if err != nil {
+			return nil, err
+		}
+		return plan, nil
+	}
+	return s.planOfYear(ctx, year)
 }

@@ -114,3 +114,21 @@ func Unmarshal(document string, data []byte, f Format, m proto.Message) error {
 func MarshalJSON(m proto.Message) ([]byte, error) {
 	return protojson.MarshalOptions{Multiline: true, Indent: "  ", UseProtoNames: true}.Marshal(m)
 }
+
+// WrapArray lets a document whose message is a set with one repeated field
+// be written as a bare JSON array: when data's first non-blank byte is '[',
+// it returns `{"<field>":` + data + `}`, so that the array decodes as the
+// set's field and error paths read "<field>[3]…"; otherwise it returns data
+// unchanged. Positions in a wrapped document's errors shift only on line 1.
+func WrapArray(data []byte, field string) []byte {
+	trimmed := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), " \t\r\n")
+	if len(trimmed) == 0 || trimmed[0] != '[' {
+		return data
+	}
+	out := make([]byte, 0, len(trimmed)+len(field)+5)
+	out = append(out, `{"`...)
+	out = append(out, field...)
+	out = append(out, `":`...)
+	out = append(out, trimmed...)
+	return append(out, '}')
+}

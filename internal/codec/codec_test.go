@@ -53,3 +53,16 @@ func FuzzJSONPath(f *testing.F) {
 		_ = Unmarshal("x", data, Auto, &zerenv1.Structure{})
 	})
 }
+
+func TestWrapArrayLetsABareArrayDecodeAsASet(t *testing.T) {
+	t.Parallel()
+	assert.Equal(t, `{"triggers":[{"id":"A1"}]}`, string(WrapArray([]byte("\xef\xbb\xbf \n[{\"id\":\"A1\"}]"), "triggers")))
+	for _, doc := range []string{`{"triggers": []}`, `triggers { id: "A1" }`, ``, `  `} {
+		assert.Equal(t, doc, string(WrapArray([]byte(doc), "triggers")), "left as it is: %q", doc)
+	}
+	set := &zerenv1.TriggerSet{}
+	err := Unmarshal("triggers", WrapArray([]byte(`[{"id": "A1"}, {"id": "A2", "basis": 3}]`), "triggers"), Auto, set)
+	var de *DecodeError
+	require.True(t, errors.As(err, &de))
+	assert.Equal(t, "triggers[1].basis", de.Path)
+}

@@ -9,15 +9,16 @@ import (
 	"github.com/zerenlab/zeren/assessment"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 	"github.com/zerenlab/zeren/sample"
+	"github.com/zerenlab/zeren/unitfacts"
 )
 
 func runAssess(ctx context.Context, args []string, env Env) int {
 	const cmd = "zeren assess"
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	l := langFlag(fs, env)
-	systemPath := fs.String("system", "", "the indicator system (zeren.v1.IndicatorSystem, JSON); default 示例市's 2026 system")
-	factsPath := fs.String("facts", "", "the units' facts: a JSON array (or JSON lines) of zeren.v1.UnitFacts; default 示例市's 2026 facts")
-	reviewsPath := fs.String("reviews", "", "述职评议 ballots: a JSON array (or JSON lines) of zeren.v1.Review; default 示例市's, when -facts is not given")
+	systemPath := fs.String("system", "", "the indicator system (zeren.v1.IndicatorSystem, JSON or textproto); default 示例市's 2026 system")
+	factsPath := fs.String("facts", "", "the units' facts: a JSON array (or JSON lines) of zeren.v1.UnitFacts, or a zeren.v1.FactSet; default 示例市's 2026 facts")
+	reviewsPath := fs.String("reviews", "", "述职评议 ballots: a JSON array (or JSON lines) of zeren.v1.Review, or a zeren.v1.ReviewSet; default 示例市's, when -facts is not given")
 	format := fs.String("format", "text", "text (the ranking, and the derivation of -unit) or json (the results)")
 	unit := fs.String("unit", "", "also print this unit's derivation (text), or only its result (json)")
 	showProgress := fs.Bool("progress", false, "show progress on standard error even when it is not a terminal")
@@ -40,16 +41,19 @@ func runAssess(ctx context.Context, args []string, env Env) int {
 
 	system := sample.IndicatorSystem()
 	if *systemPath != "" {
-		system = &zerenv1.IndicatorSystem{}
-		if err := readMessage(*systemPath, env, system); err != nil {
+		data, err := readInput(*systemPath, env)
+		if err != nil {
 			return fail(env, cmd, err)
+		}
+		if system, err = assessment.ParseIndicatorSystem(data); err != nil {
+			return fail(env, cmd, fmt.Errorf("%s: %w", *systemPath, err))
 		}
 	}
 	facts := sample.Facts2026()
 	var reviews []*zerenv1.Review
 	if *factsPath != "" {
 		var err error
-		if facts, err = readList(*factsPath, env, func() *zerenv1.UnitFacts { return &zerenv1.UnitFacts{} }); err != nil {
+		if facts, err = readDocList(*factsPath, env, unitfacts.Parse, func() *zerenv1.UnitFacts { return &zerenv1.UnitFacts{} }); err != nil {
 			return fail(env, cmd, err)
 		}
 	} else if *reviewsPath == "" {
@@ -57,7 +61,7 @@ func runAssess(ctx context.Context, args []string, env Env) int {
 	}
 	if *reviewsPath != "" {
 		var err error
-		if reviews, err = readList(*reviewsPath, env, func() *zerenv1.Review { return &zerenv1.Review{} }); err != nil {
+		if reviews, err = readDocList(*reviewsPath, env, assessment.ParseReviews, func() *zerenv1.Review { return &zerenv1.Review{} }); err != nil {
 			return fail(env, cmd, err)
 		}
 	}

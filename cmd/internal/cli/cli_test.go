@@ -14,9 +14,12 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"google.golang.org/protobuf/encoding/prototext"
+	"google.golang.org/protobuf/proto"
 	_ "modernc.org/sqlite"
 
 	"github.com/zerenlab/zeren/assessment"
+	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 	"github.com/zerenlab/zeren/sample"
 
 	"github.com/zerenlab/zeren/cmd/internal/cli"
@@ -178,8 +181,8 @@ func TestAssessRanksTheSampleCity(t *testing.T) {
 	t.Parallel()
 	r := zeren(t, "", "assess")
 	require.Equal(t, cli.ExitOK, r.code, r.stderr)
-	assert.Contains(t, r.stdout, "1 | sws | 97.89")
-	assert.Contains(t, r.stdout, "11 | zjj | 61.40")
+	assert.Contains(t, r.stdout, "1 | sws | 99.74")
+	assert.Contains(t, r.stdout, "11 | zjj | 61.74")
 	assert.NotContains(t, r.stdout, "考核结果 Assessment result", "derivations only on request")
 
 	r = zeren(t, "", "assess", "-unit", sample.FinanceUnitID, "-progress")
@@ -198,7 +201,7 @@ func TestAssessRanksTheSampleCity(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(r.stdout), &results))
 	require.Len(t, results, 11)
 	assert.Equal(t, "sws", results[0].UnitID)
-	assert.Equal(t, "97.89", results[0].Score)
+	assert.Equal(t, "99.74", results[0].Score)
 
 	r = zeren(t, "", "assess", "-format", "json", "-unit", "zjj")
 	require.Equal(t, cli.ExitOK, r.code, r.stderr)
@@ -239,6 +242,21 @@ func TestAssessFromFiles(t *testing.T) {
 	got := zeren(t, "", "assess", "-system", systemFile, "-facts", factsFile, "-reviews", reviewsFile)
 	require.Equal(t, cli.ExitOK, got.code, got.stderr)
 	assert.Equal(t, want.stdout, got.stdout, "the files hold the sample: the same ranking")
+
+	// The same documents in text format, as sets, read by the library's parsers.
+	text := func(name string, m proto.Message) string {
+		b, err := prototext.Marshal(m)
+		require.NoError(t, err)
+		return write(name, b)
+	}
+	got = zeren(t, "", "assess", "-system", text("system.txtpb", sample.IndicatorSystem()),
+		"-facts", text("facts.txtpb", &zerenv1.FactSet{Facts: sample.Facts2026()}),
+		"-reviews", text("reviews.txtpb", &zerenv1.ReviewSet{Reviews: sample.Reviews2026()}))
+	require.Equal(t, cli.ExitOK, got.code, got.stderr)
+	assert.Equal(t, want.stdout, got.stdout, "textproto sets hold the sample: the same ranking")
+	broken := zeren(t, "", "assess", "-facts", write("broken.json", []byte(`[{"unit": {"id": "czj"}}, {"metrics": {"a": "high"}}]`)))
+	assert.Equal(t, cli.ExitUsage, broken.code)
+	assert.Contains(t, broken.stderr, "facts[1].metrics.a", "the error names the field at fault")
 
 	noReviews := zeren(t, "", "assess", "-facts", factsFile)
 	require.Equal(t, cli.ExitOK, noReviews.code, noReviews.stderr)

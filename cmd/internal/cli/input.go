@@ -65,13 +65,51 @@ func loadHierarchy(structurePath, frameworkPath string, env Env, lg lang) (*resp
 	return responsibility.New(fw, st, responsibility.WithLocation(sample.Location))
 }
 
-// readList reads a JSON array of protojson messages, as the sample data
-// are written, or one message per line (JSON lines).
-func readList[T proto.Message](name string, env Env, newT func() T) ([]T, error) {
+// readDocList reads a list document with its library parser — a JSON array
+// or a set message in JSON or textproto, errors naming the field at fault
+// (e.g. "facts[2].metrics") — or, for JSON lines (several top-level JSON
+// objects), one message per line.
+func readDocList[T proto.Message](name string, env Env, parse func([]byte) ([]T, error), newT func() T) ([]T, error) {
 	data, err := readInput(name, env)
 	if err != nil {
 		return nil, err
 	}
+	if jsonLines(data) {
+		return parseList(name, data, newT)
+	}
+	out, err := parse(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return out, nil
+}
+
+// jsonLines reports whether data holds more than one top-level JSON value,
+// or one object that is not a set (its first key is not the set's list).
+func jsonLines(data []byte) bool {
+	trimmed := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), " \t\r\n")
+	if len(trimmed) == 0 || trimmed[0] != '{' {
+		return false
+	}
+	dec := json.NewDecoder(bytes.NewReader(trimmed))
+	var first map[string]json.RawMessage
+	if err := dec.Decode(&first); err != nil {
+		return false
+	}
+	if dec.More() {
+		return true
+	}
+	for _, set := range []string{"facts", "reviews"} {
+		if _, ok := first[set]; ok && len(first) == 1 {
+			return false
+		}
+	}
+	return true
+}
+
+// parseList decodes a JSON array of protojson messages, as the sample data
+// are written, or one message per line (JSON lines).
+func parseList[T proto.Message](name string, data []byte, newT func() T) ([]T, error) {
 	var raws []json.RawMessage
 	if err := json.Unmarshal(data, &raws); err != nil {
 		// Not an array: JSON lines.
@@ -95,16 +133,4 @@ func readList[T proto.Message](name string, env Env, newT func() T) ([]T, error)
 		}
 	}
 	return out, nil
-}
-
-// readMessage reads one protojson message.
-func readMessage(name string, env Env, m proto.Message) error {
-	data, err := readInput(name, env)
-	if err != nil {
-		return err
-	}
-	if err := protojson.Unmarshal(data, m); err != nil {
-		return fmt.Errorf("%s: %w", name, err)
-	}
-	return nil
 }

@@ -155,7 +155,7 @@ func TestServesEveryProtocolOnBothDatabases(t *testing.T) {
 			require.NoError(t, err)
 			require.Len(t, results.Msg.GetResults(), 11)
 			assert.Equal(t, "sws", results.Msg.GetResults()[0].GetUnitId())
-			assert.Equal(t, "97.89", results.Msg.GetResults()[0].GetScore())
+			assert.Equal(t, "99.74", results.Msg.GetResults()[0].GetScore())
 
 			// A token bound to 市财政局 reads only its subtree, over gRPC too.
 			czj := zerenv1connect.NewHierarchyServiceClient(h2c(), base, bearer("test-czj-token-0123456789"), connect.WithGRPC())

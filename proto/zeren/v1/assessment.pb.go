@@ -593,7 +593,14 @@ type IndicatorSystem struct {
 	Rounding ScoreRounding `protobuf:"varint,11,opt,name=rounding,proto3,enum=zeren.v1.ScoreRounding" json:"rounding,omitempty"`
 	// Total points a unit can score before bonuses; default: the sum of the
 	// top-level indicators' max points.
-	MaxScore      float64 `protobuf:"fixed64,12,opt,name=max_score,json=maxScore,proto3" json:"max_score,omitempty"`
+	MaxScore float64 `protobuf:"fixed64,12,opt,name=max_score,json=maxScore,proto3" json:"max_score,omitempty"`
+	// The plan (三个清单, zeren.v1.Plan id) whose tasks the formulas read.
+	// When set, validation against that plan checks every task id a formula
+	// names (assessment.WithPlan). Numbered 20 and up to leave room below.
+	PlanId string `protobuf:"bytes,20,opt,name=plan_id,json=planId,proto3" json:"plan_id,omitempty"`
+	// The plan's calendar year, e.g. 2026; checked against the plan's year
+	// when both are set.
+	PlanYear      int32 `protobuf:"varint,21,opt,name=plan_year,json=planYear,proto3" json:"plan_year,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -708,6 +715,20 @@ func (x *IndicatorSystem) GetRounding() ScoreRounding {
 func (x *IndicatorSystem) GetMaxScore() float64 {
 	if x != nil {
 		return x.MaxScore
+	}
+	return 0
+}
+
+func (x *IndicatorSystem) GetPlanId() string {
+	if x != nil {
+		return x.PlanId
+	}
+	return ""
+}
+
+func (x *IndicatorSystem) GetPlanYear() int32 {
+	if x != nil {
+		return x.PlanYear
 	}
 	return 0
 }
@@ -2438,6 +2459,147 @@ func (x *Trigger) GetBasis() string {
 	return ""
 }
 
+// TriggerSet is a document of accountability triggers, as an OA supplies
+// them (accountability.ParseTriggers).
+type TriggerSet struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The triggers, in evaluation order.
+	Triggers      []*Trigger `protobuf:"bytes,1,rep,name=triggers,proto3" json:"triggers,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *TriggerSet) Reset() {
+	*x = TriggerSet{}
+	mi := &file_zeren_v1_assessment_proto_msgTypes[20]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TriggerSet) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TriggerSet) ProtoMessage() {}
+
+func (x *TriggerSet) ProtoReflect() protoreflect.Message {
+	mi := &file_zeren_v1_assessment_proto_msgTypes[20]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TriggerSet.ProtoReflect.Descriptor instead.
+func (*TriggerSet) Descriptor() ([]byte, []int) {
+	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{20}
+}
+
+func (x *TriggerSet) GetTriggers() []*Trigger {
+	if x != nil {
+		return x.Triggers
+	}
+	return nil
+}
+
+// ReviewSet is a document of 述职评议 ballots, one review per unit and
+// period (assessment.ParseReviews).
+type ReviewSet struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The reviews.
+	Reviews       []*Review `protobuf:"bytes,1,rep,name=reviews,proto3" json:"reviews,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReviewSet) Reset() {
+	*x = ReviewSet{}
+	mi := &file_zeren_v1_assessment_proto_msgTypes[21]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReviewSet) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReviewSet) ProtoMessage() {}
+
+func (x *ReviewSet) ProtoReflect() protoreflect.Message {
+	mi := &file_zeren_v1_assessment_proto_msgTypes[21]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReviewSet.ProtoReflect.Descriptor instead.
+func (*ReviewSet) Descriptor() ([]byte, []int) {
+	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{21}
+}
+
+func (x *ReviewSet) GetReviews() []*Review {
+	if x != nil {
+		return x.Reviews
+	}
+	return nil
+}
+
+// FactSet is a document of units' facts, as an OA supplies them to an
+// assessment (unitfacts.Parse).
+type FactSet struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// One entry per unit.
+	Facts         []*UnitFacts `protobuf:"bytes,1,rep,name=facts,proto3" json:"facts,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *FactSet) Reset() {
+	*x = FactSet{}
+	mi := &file_zeren_v1_assessment_proto_msgTypes[22]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *FactSet) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*FactSet) ProtoMessage() {}
+
+func (x *FactSet) ProtoReflect() protoreflect.Message {
+	mi := &file_zeren_v1_assessment_proto_msgTypes[22]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use FactSet.ProtoReflect.Descriptor instead.
+func (*FactSet) Descriptor() ([]byte, []int) {
+	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{22}
+}
+
+func (x *FactSet) GetFacts() []*UnitFacts {
+	if x != nil {
+		return x.Facts
+	}
+	return nil
+}
+
 // Proposal is a proposed accountability measure. It is never a decision: a
 // person sets its status.
 type Proposal struct {
@@ -2474,7 +2636,7 @@ type Proposal struct {
 
 func (x *Proposal) Reset() {
 	*x = Proposal{}
-	mi := &file_zeren_v1_assessment_proto_msgTypes[20]
+	mi := &file_zeren_v1_assessment_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2486,7 +2648,7 @@ func (x *Proposal) String() string {
 func (*Proposal) ProtoMessage() {}
 
 func (x *Proposal) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_assessment_proto_msgTypes[20]
+	mi := &file_zeren_v1_assessment_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2499,7 +2661,7 @@ func (x *Proposal) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Proposal.ProtoReflect.Descriptor instead.
 func (*Proposal) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{20}
+	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *Proposal) GetId() string {
@@ -2597,7 +2759,7 @@ var File_zeren_v1_assessment_proto protoreflect.FileDescriptor
 
 const file_zeren_v1_assessment_proto_rawDesc = "" +
 	"\n" +
-	"\x19zeren/v1/assessment.proto\x12\bzeren.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x15zeren/v1/common.proto\x1a\x14zeren/v1/lists.proto\x1a\x1dzeren/v1/responsibility.proto\x1a\x18zeren/v1/structure.proto\x1a\x1azeren/v1/supervision.proto\"\xe9\x03\n" +
+	"\x19zeren/v1/assessment.proto\x12\bzeren.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x15zeren/v1/common.proto\x1a\x14zeren/v1/lists.proto\x1a\x1dzeren/v1/responsibility.proto\x1a\x18zeren/v1/structure.proto\x1a\x1azeren/v1/supervision.proto\"\x9f\x04\n" +
 	"\x0fIndicatorSystem\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
 	"\x04name\x18\x02 \x01(\tR\x04name\x12\x18\n" +
@@ -2616,7 +2778,9 @@ const file_zeren_v1_assessment_proto_rawDesc = "" +
 	"\tprecision\x18\n" +
 	" \x01(\x05R\tprecision\x123\n" +
 	"\brounding\x18\v \x01(\x0e2\x17.zeren.v1.ScoreRoundingR\brounding\x12\x1b\n" +
-	"\tmax_score\x18\f \x01(\x01R\bmaxScore\"\xde\x02\n" +
+	"\tmax_score\x18\f \x01(\x01R\bmaxScore\x12\x17\n" +
+	"\aplan_id\x18\x14 \x01(\tR\x06planId\x12\x1b\n" +
+	"\tplan_year\x18\x15 \x01(\x05R\bplanYear\"\xde\x02\n" +
 	"\tIndicator\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
 	"\x04name\x18\x02 \x01(\tR\x04name\x12\x1d\n" +
@@ -2773,7 +2937,14 @@ const file_zeren_v1_assessment_proto_rawDesc = "" +
 	"\x0ecustom_measure\x18\x05 \x01(\tR\rcustomMeasure\x120\n" +
 	"\x06target\x18\x06 \x01(\x0e2\x18.zeren.v1.ProposalTargetR\x06target\x12@\n" +
 	"\x0fliability_kinds\x18\a \x03(\x0e2\x17.zeren.v1.LiabilityKindR\x0eliabilityKinds\x12\x14\n" +
-	"\x05basis\x18\b \x01(\tR\x05basis\"\x87\x04\n" +
+	"\x05basis\x18\b \x01(\tR\x05basis\";\n" +
+	"\n" +
+	"TriggerSet\x12-\n" +
+	"\btriggers\x18\x01 \x03(\v2\x11.zeren.v1.TriggerR\btriggers\"7\n" +
+	"\tReviewSet\x12*\n" +
+	"\areviews\x18\x01 \x03(\v2\x10.zeren.v1.ReviewR\areviews\"4\n" +
+	"\aFactSet\x12)\n" +
+	"\x05facts\x18\x01 \x03(\v2\x13.zeren.v1.UnitFactsR\x05facts\"\x87\x04\n" +
 	"\bProposal\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x1d\n" +
 	"\n" +
@@ -2861,7 +3032,7 @@ func file_zeren_v1_assessment_proto_rawDescGZIP() []byte {
 }
 
 var file_zeren_v1_assessment_proto_enumTypes = make([]protoimpl.EnumInfo, 9)
-var file_zeren_v1_assessment_proto_msgTypes = make([]protoimpl.MessageInfo, 22)
+var file_zeren_v1_assessment_proto_msgTypes = make([]protoimpl.MessageInfo, 25)
 var file_zeren_v1_assessment_proto_goTypes = []any{
 	(ScoreRounding)(0),            // 0: zeren.v1.ScoreRounding
 	(NoDataPolicy)(0),             // 1: zeren.v1.NoDataPolicy
@@ -2892,18 +3063,21 @@ var file_zeren_v1_assessment_proto_goTypes = []any{
 	(*Provenance)(nil),            // 26: zeren.v1.Provenance
 	(*Result)(nil),                // 27: zeren.v1.Result
 	(*Trigger)(nil),               // 28: zeren.v1.Trigger
-	(*Proposal)(nil),              // 29: zeren.v1.Proposal
-	nil,                           // 30: zeren.v1.UnitFacts.MetricsEntry
-	(Dimension)(0),                // 31: zeren.v1.Dimension
-	(*Period)(nil),                // 32: zeren.v1.Period
-	(*Unit)(nil),                  // 33: zeren.v1.Unit
-	(*Organization)(nil),          // 34: zeren.v1.Organization
-	(*Assignment)(nil),            // 35: zeren.v1.Assignment
-	(*Finding)(nil),               // 36: zeren.v1.Finding
-	(*SupervisionCase)(nil),       // 37: zeren.v1.SupervisionCase
-	(*timestamppb.Timestamp)(nil), // 38: google.protobuf.Timestamp
-	(LiabilityKind)(0),            // 39: zeren.v1.LiabilityKind
-	(*Liability)(nil),             // 40: zeren.v1.Liability
+	(*TriggerSet)(nil),            // 29: zeren.v1.TriggerSet
+	(*ReviewSet)(nil),             // 30: zeren.v1.ReviewSet
+	(*FactSet)(nil),               // 31: zeren.v1.FactSet
+	(*Proposal)(nil),              // 32: zeren.v1.Proposal
+	nil,                           // 33: zeren.v1.UnitFacts.MetricsEntry
+	(Dimension)(0),                // 34: zeren.v1.Dimension
+	(*Period)(nil),                // 35: zeren.v1.Period
+	(*Unit)(nil),                  // 36: zeren.v1.Unit
+	(*Organization)(nil),          // 37: zeren.v1.Organization
+	(*Assignment)(nil),            // 38: zeren.v1.Assignment
+	(*Finding)(nil),               // 39: zeren.v1.Finding
+	(*SupervisionCase)(nil),       // 40: zeren.v1.SupervisionCase
+	(*timestamppb.Timestamp)(nil), // 41: google.protobuf.Timestamp
+	(LiabilityKind)(0),            // 42: zeren.v1.LiabilityKind
+	(*Liability)(nil),             // 43: zeren.v1.Liability
 }
 var file_zeren_v1_assessment_proto_depIdxs = []int32{
 	10, // 0: zeren.v1.IndicatorSystem.indicators:type_name -> zeren.v1.Indicator
@@ -2914,7 +3088,7 @@ var file_zeren_v1_assessment_proto_depIdxs = []int32{
 	18, // 5: zeren.v1.IndicatorSystem.review:type_name -> zeren.v1.ReviewScheme
 	0,  // 6: zeren.v1.IndicatorSystem.rounding:type_name -> zeren.v1.ScoreRounding
 	10, // 7: zeren.v1.Indicator.children:type_name -> zeren.v1.Indicator
-	31, // 8: zeren.v1.Indicator.dimension:type_name -> zeren.v1.Dimension
+	34, // 8: zeren.v1.Indicator.dimension:type_name -> zeren.v1.Dimension
 	1,  // 9: zeren.v1.Indicator.no_data:type_name -> zeren.v1.NoDataPolicy
 	11, // 10: zeren.v1.Adjustment.modifiers:type_name -> zeren.v1.Modifier
 	2,  // 11: zeren.v1.Veto.action:type_name -> zeren.v1.VetoAction
@@ -2925,22 +3099,22 @@ var file_zeren_v1_assessment_proto_depIdxs = []int32{
 	16, // 16: zeren.v1.ReviewScheme.rater_groups:type_name -> zeren.v1.RaterGroup
 	17, // 17: zeren.v1.ReviewScheme.choice_scores:type_name -> zeren.v1.ChoiceScore
 	5,  // 18: zeren.v1.Ballot.choice:type_name -> zeren.v1.ReviewChoice
-	32, // 19: zeren.v1.Review.period:type_name -> zeren.v1.Period
+	35, // 19: zeren.v1.Review.period:type_name -> zeren.v1.Period
 	19, // 20: zeren.v1.Review.ballots:type_name -> zeren.v1.Ballot
-	33, // 21: zeren.v1.UnitFacts.unit:type_name -> zeren.v1.Unit
-	34, // 22: zeren.v1.UnitFacts.organization:type_name -> zeren.v1.Organization
-	34, // 23: zeren.v1.UnitFacts.organizations:type_name -> zeren.v1.Organization
-	35, // 24: zeren.v1.UnitFacts.assignments:type_name -> zeren.v1.Assignment
-	36, // 25: zeren.v1.UnitFacts.findings:type_name -> zeren.v1.Finding
-	37, // 26: zeren.v1.UnitFacts.cases:type_name -> zeren.v1.SupervisionCase
+	36, // 21: zeren.v1.UnitFacts.unit:type_name -> zeren.v1.Unit
+	37, // 22: zeren.v1.UnitFacts.organization:type_name -> zeren.v1.Organization
+	37, // 23: zeren.v1.UnitFacts.organizations:type_name -> zeren.v1.Organization
+	38, // 24: zeren.v1.UnitFacts.assignments:type_name -> zeren.v1.Assignment
+	39, // 25: zeren.v1.UnitFacts.findings:type_name -> zeren.v1.Finding
+	40, // 26: zeren.v1.UnitFacts.cases:type_name -> zeren.v1.SupervisionCase
 	21, // 27: zeren.v1.UnitFacts.review:type_name -> zeren.v1.ReviewResult
-	30, // 28: zeren.v1.UnitFacts.metrics:type_name -> zeren.v1.UnitFacts.MetricsEntry
-	32, // 29: zeren.v1.UnitFacts.period:type_name -> zeren.v1.Period
-	38, // 30: zeren.v1.UnitFacts.now:type_name -> google.protobuf.Timestamp
+	33, // 28: zeren.v1.UnitFacts.metrics:type_name -> zeren.v1.UnitFacts.MetricsEntry
+	35, // 29: zeren.v1.UnitFacts.period:type_name -> zeren.v1.Period
+	41, // 30: zeren.v1.UnitFacts.now:type_name -> google.protobuf.Timestamp
 	23, // 31: zeren.v1.IndicatorResult.inputs:type_name -> zeren.v1.Input
 	25, // 32: zeren.v1.IndicatorResult.children:type_name -> zeren.v1.IndicatorResult
 	24, // 33: zeren.v1.IndicatorResult.diagnostic:type_name -> zeren.v1.Diagnostic
-	32, // 34: zeren.v1.Result.period:type_name -> zeren.v1.Period
+	35, // 34: zeren.v1.Result.period:type_name -> zeren.v1.Period
 	25, // 35: zeren.v1.Result.indicators:type_name -> zeren.v1.IndicatorResult
 	25, // 36: zeren.v1.Result.bonuses:type_name -> zeren.v1.IndicatorResult
 	25, // 37: zeren.v1.Result.deductions:type_name -> zeren.v1.IndicatorResult
@@ -2949,18 +3123,21 @@ var file_zeren_v1_assessment_proto_depIdxs = []int32{
 	26, // 40: zeren.v1.Result.provenance:type_name -> zeren.v1.Provenance
 	6,  // 41: zeren.v1.Trigger.measure:type_name -> zeren.v1.AccountabilityMeasure
 	7,  // 42: zeren.v1.Trigger.target:type_name -> zeren.v1.ProposalTarget
-	39, // 43: zeren.v1.Trigger.liability_kinds:type_name -> zeren.v1.LiabilityKind
-	32, // 44: zeren.v1.Proposal.period:type_name -> zeren.v1.Period
-	6,  // 45: zeren.v1.Proposal.measure:type_name -> zeren.v1.AccountabilityMeasure
-	40, // 46: zeren.v1.Proposal.liability:type_name -> zeren.v1.Liability
-	23, // 47: zeren.v1.Proposal.evidence:type_name -> zeren.v1.Input
-	8,  // 48: zeren.v1.Proposal.status:type_name -> zeren.v1.ProposalStatus
-	38, // 49: zeren.v1.Proposal.decided_at:type_name -> google.protobuf.Timestamp
-	50, // [50:50] is the sub-list for method output_type
-	50, // [50:50] is the sub-list for method input_type
-	50, // [50:50] is the sub-list for extension type_name
-	50, // [50:50] is the sub-list for extension extendee
-	0,  // [0:50] is the sub-list for field type_name
+	42, // 43: zeren.v1.Trigger.liability_kinds:type_name -> zeren.v1.LiabilityKind
+	28, // 44: zeren.v1.TriggerSet.triggers:type_name -> zeren.v1.Trigger
+	20, // 45: zeren.v1.ReviewSet.reviews:type_name -> zeren.v1.Review
+	22, // 46: zeren.v1.FactSet.facts:type_name -> zeren.v1.UnitFacts
+	35, // 47: zeren.v1.Proposal.period:type_name -> zeren.v1.Period
+	6,  // 48: zeren.v1.Proposal.measure:type_name -> zeren.v1.AccountabilityMeasure
+	43, // 49: zeren.v1.Proposal.liability:type_name -> zeren.v1.Liability
+	23, // 50: zeren.v1.Proposal.evidence:type_name -> zeren.v1.Input
+	8,  // 51: zeren.v1.Proposal.status:type_name -> zeren.v1.ProposalStatus
+	41, // 52: zeren.v1.Proposal.decided_at:type_name -> google.protobuf.Timestamp
+	53, // [53:53] is the sub-list for method output_type
+	53, // [53:53] is the sub-list for method input_type
+	53, // [53:53] is the sub-list for extension type_name
+	53, // [53:53] is the sub-list for extension extendee
+	0,  // [0:53] is the sub-list for field type_name
 }
 
 func init() { file_zeren_v1_assessment_proto_init() }
@@ -2979,7 +3156,7 @@ func file_zeren_v1_assessment_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_zeren_v1_assessment_proto_rawDesc), len(file_zeren_v1_assessment_proto_rawDesc)),
 			NumEnums:      9,
-			NumMessages:   22,
+			NumMessages:   25,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

@@ -686,7 +686,16 @@ type Task struct {
 	// Yearly deadline (完成时限); period deadlines fall at each period's end.
 	Deadline *timestamppb.Timestamp `protobuf:"bytes,12,opt,name=deadline,proto3" json:"deadline,omitempty"`
 	// Relative weight in roll-ups (default 1).
-	Weight        float64 `protobuf:"fixed64,13,opt,name=weight,proto3" json:"weight,omitempty"`
+	Weight float64 `protobuf:"fixed64,13,opt,name=weight,proto3" json:"weight,omitempty"`
+	// What kind of work the task is, as labels rules can select by instead of
+	// task ids (e.g. "三会一课", "第一议题", "主题党日"), so that a rule reads
+	// the same work in next year's plan.
+	Tags []string `protobuf:"bytes,14,rep,name=tags,proto3" json:"tags,omitempty"`
+	// What the work is, one stable label per task that rules select by with a
+	// cheap comparison (`a.task_kind in ["三会一课", "主题党日"]`), e.g.
+	// "三会一课", "第一议题", "请示报告". Tasks of different years that do the
+	// same work share the kind.
+	Kind          string `protobuf:"bytes,15,opt,name=kind,proto3" json:"kind,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -810,6 +819,20 @@ func (x *Task) GetWeight() float64 {
 		return x.Weight
 	}
 	return 0
+}
+
+func (x *Task) GetTags() []string {
+	if x != nil {
+		return x.Tags
+	}
+	return nil
+}
+
+func (x *Task) GetKind() string {
+	if x != nil {
+		return x.Kind
+	}
+	return ""
 }
 
 // ResponsibilityEntry is one entry of the 责任清单: who answers for a task
@@ -1126,7 +1149,14 @@ type Assignment struct {
 	// 延期后的完成时限: set when an approved extension moved the due date.
 	// Decomposing again keeps it (the later of it and the plan's due date), so
 	// an edit of the plan does not undo an extension.
-	ExtendedDue   *timestamppb.Timestamp `protobuf:"bytes,17,opt,name=extended_due,json=extendedDue,proto3" json:"extended_due,omitempty"`
+	ExtendedDue *timestamppb.Timestamp `protobuf:"bytes,17,opt,name=extended_due,json=extendedDue,proto3" json:"extended_due,omitempty"`
+	// The task's dimension, copied from the plan when facts are built
+	// (unitfacts.Build), so that rules select work by what it is.
+	Dimension Dimension `protobuf:"varint,18,opt,name=dimension,proto3,enum=zeren.v1.Dimension" json:"dimension,omitempty"`
+	// The task's tags, copied from the plan when facts are built.
+	Tags []string `protobuf:"bytes,19,rep,name=tags,proto3" json:"tags,omitempty"`
+	// The task's kind, copied from the plan when facts are built.
+	TaskKind      string `protobuf:"bytes,20,opt,name=task_kind,json=taskKind,proto3" json:"task_kind,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1280,6 +1310,27 @@ func (x *Assignment) GetExtendedDue() *timestamppb.Timestamp {
 	return nil
 }
 
+func (x *Assignment) GetDimension() Dimension {
+	if x != nil {
+		return x.Dimension
+	}
+	return Dimension_DIMENSION_UNSPECIFIED
+}
+
+func (x *Assignment) GetTags() []string {
+	if x != nil {
+		return x.Tags
+	}
+	return nil
+}
+
+func (x *Assignment) GetTaskKind() string {
+	if x != nil {
+		return x.TaskKind
+	}
+	return ""
+}
+
 // ProgressRecord is one report of progress on an assignment (进度填报).
 type ProgressRecord struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -1400,7 +1451,7 @@ const file_zeren_v1_lists_proto_rawDesc = "" +
 	"periodKind\x12)\n" +
 	"\x05split\x18\x06 \x01(\x0e2\x13.zeren.v1.SplitRuleR\x05split\x12.\n" +
 	"\brounding\x18\a \x01(\x0e2\x12.zeren.v1.RoundingR\brounding\x12\x1c\n" +
-	"\tprecision\x18\b \x01(\x05R\tprecision\"\xe9\x03\n" +
+	"\tprecision\x18\b \x01(\x05R\tprecision\"\x91\x04\n" +
 	"\x04Task\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x16\n" +
 	"\x06number\x18\x02 \x01(\tR\x06number\x121\n" +
@@ -1416,7 +1467,9 @@ const file_zeren_v1_lists_proto_rawDesc = "" +
 	" \x01(\v2\x0f.zeren.v1.ScopeR\x05scope\x12+\n" +
 	"\ameasure\x18\v \x01(\v2\x11.zeren.v1.MeasureR\ameasure\x126\n" +
 	"\bdeadline\x18\f \x01(\v2\x1a.google.protobuf.TimestampR\bdeadline\x12\x16\n" +
-	"\x06weight\x18\r \x01(\x01R\x06weight\"\x95\x02\n" +
+	"\x06weight\x18\r \x01(\x01R\x06weight\x12\x12\n" +
+	"\x04tags\x18\x0e \x03(\tR\x04tags\x12\x12\n" +
+	"\x04kind\x18\x0f \x01(\tR\x04kind\"\x95\x02\n" +
 	"\x13ResponsibilityEntry\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x17\n" +
 	"\atask_id\x18\x02 \x01(\tR\x06taskId\x125\n" +
@@ -1439,7 +1492,7 @@ const file_zeren_v1_lists_proto_rawDesc = "" +
 	"\fto_person_id\x18\x02 \x01(\tR\n" +
 	"toPersonId\x12*\n" +
 	"\x02at\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\x02at\x12%\n" +
-	"\x0eappointment_id\x18\x04 \x01(\tR\rappointmentId\"\xa5\x05\n" +
+	"\x0eappointment_id\x18\x04 \x01(\tR\rappointmentId\"\x89\x06\n" +
 	"\n" +
 	"Assignment\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x17\n" +
@@ -1461,7 +1514,10 @@ const file_zeren_v1_lists_proto_rawDesc = "" +
 	"\n" +
 	"comparison\x18\x10 \x01(\x0e2\x14.zeren.v1.ComparisonR\n" +
 	"comparison\x12=\n" +
-	"\fextended_due\x18\x11 \x01(\v2\x1a.google.protobuf.TimestampR\vextendedDue\"\xdc\x01\n" +
+	"\fextended_due\x18\x11 \x01(\v2\x1a.google.protobuf.TimestampR\vextendedDue\x121\n" +
+	"\tdimension\x18\x12 \x01(\x0e2\x13.zeren.v1.DimensionR\tdimension\x12\x12\n" +
+	"\x04tags\x18\x13 \x03(\tR\x04tags\x12\x1b\n" +
+	"\ttask_kind\x18\x14 \x01(\tR\btaskKind\"\xdc\x01\n" +
 	"\x0eProgressRecord\x12#\n" +
 	"\rassignment_id\x18\x01 \x01(\tR\fassignmentId\x12\x14\n" +
 	"\x05value\x18\x02 \x01(\x01R\x05value\x12*\n" +
@@ -1569,13 +1625,14 @@ var file_zeren_v1_lists_proto_depIdxs = []int32{
 	12, // 21: zeren.v1.Assignment.handovers:type_name -> zeren.v1.Handover
 	2,  // 22: zeren.v1.Assignment.comparison:type_name -> zeren.v1.Comparison
 	17, // 23: zeren.v1.Assignment.extended_due:type_name -> google.protobuf.Timestamp
-	17, // 24: zeren.v1.ProgressRecord.at:type_name -> google.protobuf.Timestamp
-	19, // 25: zeren.v1.ProgressRecord.evidence:type_name -> zeren.v1.Evidence
-	26, // [26:26] is the sub-list for method output_type
-	26, // [26:26] is the sub-list for method input_type
-	26, // [26:26] is the sub-list for extension type_name
-	26, // [26:26] is the sub-list for extension extendee
-	0,  // [0:26] is the sub-list for field type_name
+	15, // 24: zeren.v1.Assignment.dimension:type_name -> zeren.v1.Dimension
+	17, // 25: zeren.v1.ProgressRecord.at:type_name -> google.protobuf.Timestamp
+	19, // 26: zeren.v1.ProgressRecord.evidence:type_name -> zeren.v1.Evidence
+	27, // [27:27] is the sub-list for method output_type
+	27, // [27:27] is the sub-list for method input_type
+	27, // [27:27] is the sub-list for extension type_name
+	27, // [27:27] is the sub-list for extension extendee
+	0,  // [0:27] is the sub-list for field type_name
 }
 
 func init() { file_zeren_v1_lists_proto_init() }
