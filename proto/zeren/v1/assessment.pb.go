@@ -384,6 +384,130 @@ func (ProposalTarget) EnumDescriptor() ([]byte, []int) {
 	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{5}
 }
 
+// TriggerScope says what a trigger is evaluated over, and so which date
+// addresses its proposals.
+type TriggerScope int32
+
+const (
+	// Same as PERIOD.
+	TriggerScope_TRIGGER_SCOPE_UNSPECIFIED TriggerScope = 0
+	// Once per unit over the period's facts and result; a person proposal
+	// names everyone who held the post during the period, with tenures.
+	TriggerScope_TRIGGER_SCOPE_PERIOD TriggerScope = 1
+	// Once per finding: the condition sees the unit's facts with that one
+	// finding; proposals are addressed at the finding's organisation to
+	// whoever held the posts on the date it was found.
+	TriggerScope_TRIGGER_SCOPE_FINDING TriggerScope = 2
+	// Once per supervision case: the condition sees the unit's facts with
+	// that one case; proposals are addressed at the case's organisation to
+	// whoever held the posts on the date it was opened.
+	TriggerScope_TRIGGER_SCOPE_CASE TriggerScope = 3
+)
+
+// Enum value maps for TriggerScope.
+var (
+	TriggerScope_name = map[int32]string{
+		0: "TRIGGER_SCOPE_UNSPECIFIED",
+		1: "TRIGGER_SCOPE_PERIOD",
+		2: "TRIGGER_SCOPE_FINDING",
+		3: "TRIGGER_SCOPE_CASE",
+	}
+	TriggerScope_value = map[string]int32{
+		"TRIGGER_SCOPE_UNSPECIFIED": 0,
+		"TRIGGER_SCOPE_PERIOD":      1,
+		"TRIGGER_SCOPE_FINDING":     2,
+		"TRIGGER_SCOPE_CASE":        3,
+	}
+)
+
+func (x TriggerScope) Enum() *TriggerScope {
+	p := new(TriggerScope)
+	*p = x
+	return p
+}
+
+func (x TriggerScope) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (TriggerScope) Descriptor() protoreflect.EnumDescriptor {
+	return file_zeren_v1_assessment_proto_enumTypes[6].Descriptor()
+}
+
+func (TriggerScope) Type() protoreflect.EnumType {
+	return &file_zeren_v1_assessment_proto_enumTypes[6]
+}
+
+func (x TriggerScope) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use TriggerScope.Descriptor instead.
+func (TriggerScope) EnumDescriptor() ([]byte, []int) {
+	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{6}
+}
+
+// MeasureBasis says under which regime a measure is proposed: a 问责方式 of
+// 《中国共产党问责条例》 or an early form of supervision (监督执纪"四种形态"
+// 的第一种: 谈话提醒、约谈、函询), which is not 问责.
+type MeasureBasis int32
+
+const (
+	MeasureBasis_MEASURE_BASIS_UNSPECIFIED MeasureBasis = 0
+	// A 问责方式 (《中国共产党问责条例》第八条): 检查、通报、改组 for Party
+	// organisations; 通报、诫勉、组织调整或者组织处理、纪律处分 for leading
+	// cadres.
+	MeasureBasis_MEASURE_BASIS_ACCOUNTABILITY MeasureBasis = 1
+	// The first of the four forms of supervision and discipline
+	// (监督执纪"四种形态"): 谈话提醒、约谈、函询 — early handling, not 问责.
+	MeasureBasis_MEASURE_BASIS_FIRST_FORM MeasureBasis = 2
+	// A custom measure whose basis the trigger states.
+	MeasureBasis_MEASURE_BASIS_OTHER MeasureBasis = 3
+)
+
+// Enum value maps for MeasureBasis.
+var (
+	MeasureBasis_name = map[int32]string{
+		0: "MEASURE_BASIS_UNSPECIFIED",
+		1: "MEASURE_BASIS_ACCOUNTABILITY",
+		2: "MEASURE_BASIS_FIRST_FORM",
+		3: "MEASURE_BASIS_OTHER",
+	}
+	MeasureBasis_value = map[string]int32{
+		"MEASURE_BASIS_UNSPECIFIED":    0,
+		"MEASURE_BASIS_ACCOUNTABILITY": 1,
+		"MEASURE_BASIS_FIRST_FORM":     2,
+		"MEASURE_BASIS_OTHER":          3,
+	}
+)
+
+func (x MeasureBasis) Enum() *MeasureBasis {
+	p := new(MeasureBasis)
+	*p = x
+	return p
+}
+
+func (x MeasureBasis) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (MeasureBasis) Descriptor() protoreflect.EnumDescriptor {
+	return file_zeren_v1_assessment_proto_enumTypes[7].Descriptor()
+}
+
+func (MeasureBasis) Type() protoreflect.EnumType {
+	return &file_zeren_v1_assessment_proto_enumTypes[7]
+}
+
+func (x MeasureBasis) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use MeasureBasis.Descriptor instead.
+func (MeasureBasis) EnumDescriptor() ([]byte, []int) {
+	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{7}
+}
+
 // ProposalStatus is the decision a person records on a proposal.
 type ProposalStatus int32
 
@@ -428,11 +552,11 @@ func (x ProposalStatus) String() string {
 }
 
 func (ProposalStatus) Descriptor() protoreflect.EnumDescriptor {
-	return file_zeren_v1_assessment_proto_enumTypes[6].Descriptor()
+	return file_zeren_v1_assessment_proto_enumTypes[8].Descriptor()
 }
 
 func (ProposalStatus) Type() protoreflect.EnumType {
-	return &file_zeren_v1_assessment_proto_enumTypes[6]
+	return &file_zeren_v1_assessment_proto_enumTypes[8]
 }
 
 func (x ProposalStatus) Number() protoreflect.EnumNumber {
@@ -441,7 +565,7 @@ func (x ProposalStatus) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use ProposalStatus.Descriptor instead.
 func (ProposalStatus) EnumDescriptor() ([]byte, []int) {
-	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{6}
+	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{8}
 }
 
 // IndicatorSystem is a 指标体系: the tree of indicators a year's assessment
@@ -2173,7 +2297,15 @@ type Trigger struct {
 	// For people: the liability grades addressed (default 主要领导责任).
 	LiabilityKinds []LiabilityKind `protobuf:"varint,7,rep,packed,name=liability_kinds,json=liabilityKinds,proto3,enum=zeren.v1.LiabilityKind" json:"liability_kinds,omitempty"`
 	// The regulation or local rule relied on.
-	Basis         string `protobuf:"bytes,8,opt,name=basis,proto3" json:"basis,omitempty"`
+	Basis string `protobuf:"bytes,8,opt,name=basis,proto3" json:"basis,omitempty"`
+	// What the trigger is evaluated over and dated by (default: the period).
+	Scope TriggerScope `protobuf:"varint,9,opt,name=scope,proto3,enum=zeren.v1.TriggerScope" json:"scope,omitempty"`
+	// For people: only those whose post carries one of these responsibility
+	// kinds, e.g. FIRST_RESPONSIBLE for "第一责任人 only" (default: any).
+	ResponsibilityKinds []ResponsibilityKind `protobuf:"varint,10,rep,packed,name=responsibility_kinds,json=responsibilityKinds,proto3,enum=zeren.v1.ResponsibilityKind" json:"responsibility_kinds,omitempty"`
+	// For people: the duty area (分管领域) the failure lies in; the member
+	// overseeing it on the date bears 主要领导责任 (default: none known).
+	DutyAreaId    string `protobuf:"bytes,11,opt,name=duty_area_id,json=dutyAreaId,proto3" json:"duty_area_id,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2264,6 +2396,27 @@ func (x *Trigger) GetBasis() string {
 	return ""
 }
 
+func (x *Trigger) GetScope() TriggerScope {
+	if x != nil {
+		return x.Scope
+	}
+	return TriggerScope_TRIGGER_SCOPE_UNSPECIFIED
+}
+
+func (x *Trigger) GetResponsibilityKinds() []ResponsibilityKind {
+	if x != nil {
+		return x.ResponsibilityKinds
+	}
+	return nil
+}
+
+func (x *Trigger) GetDutyAreaId() string {
+	if x != nil {
+		return x.DutyAreaId
+	}
+	return ""
+}
+
 // Proposal is a proposed accountability measure. It is never a decision: a
 // person sets its status.
 type Proposal struct {
@@ -2293,7 +2446,23 @@ type Proposal struct {
 	// When.
 	DecidedAt *timestamppb.Timestamp `protobuf:"bytes,12,opt,name=decided_at,json=decidedAt,proto3" json:"decided_at,omitempty"`
 	// Remarks.
-	Note          string `protobuf:"bytes,13,opt,name=note,proto3" json:"note,omitempty"`
+	Note string `protobuf:"bytes,13,opt,name=note,proto3" json:"note,omitempty"`
+	// Everyone who held the addressed post during the period (period-scoped
+	// person proposals), in order of start, each with dates and days; the
+	// holder on the period's last day is marked (终身问责: a predecessor is
+	// never dropped).
+	Tenures []*Tenure `protobuf:"bytes,14,rep,name=tenures,proto3" json:"tenures,omitempty"`
+	// The date that addressed the proposal: the finding's or case's date, or
+	// the period's last instant.
+	FailureAt *timestamppb.Timestamp `protobuf:"bytes,15,opt,name=failure_at,json=failureAt,proto3" json:"failure_at,omitempty"`
+	// Whether the measure is a 问责方式 or an early form of supervision.
+	MeasureBasis MeasureBasis `protobuf:"varint,16,opt,name=measure_basis,json=measureBasis,proto3,enum=zeren.v1.MeasureBasis" json:"measure_basis,omitempty"`
+	// The regulation the measure's kind rests on, e.g.
+	// "《中国共产党问责条例》第八条".
+	MeasureCitation string `protobuf:"bytes,17,opt,name=measure_citation,json=measureCitation,proto3" json:"measure_citation,omitempty"`
+	// The finding or case the proposal rests on (finding- and case-scoped
+	// triggers).
+	SubjectId     string `protobuf:"bytes,18,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2419,11 +2588,46 @@ func (x *Proposal) GetNote() string {
 	return ""
 }
 
+func (x *Proposal) GetTenures() []*Tenure {
+	if x != nil {
+		return x.Tenures
+	}
+	return nil
+}
+
+func (x *Proposal) GetFailureAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.FailureAt
+	}
+	return nil
+}
+
+func (x *Proposal) GetMeasureBasis() MeasureBasis {
+	if x != nil {
+		return x.MeasureBasis
+	}
+	return MeasureBasis_MEASURE_BASIS_UNSPECIFIED
+}
+
+func (x *Proposal) GetMeasureCitation() string {
+	if x != nil {
+		return x.MeasureCitation
+	}
+	return ""
+}
+
+func (x *Proposal) GetSubjectId() string {
+	if x != nil {
+		return x.SubjectId
+	}
+	return ""
+}
+
 var File_zeren_v1_assessment_proto protoreflect.FileDescriptor
 
 const file_zeren_v1_assessment_proto_rawDesc = "" +
 	"\n" +
-	"\x19zeren/v1/assessment.proto\x12\bzeren.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x15zeren/v1/common.proto\x1a\x14zeren/v1/lists.proto\x1a\x1dzeren/v1/responsibility.proto\x1a\x18zeren/v1/structure.proto\x1a\x1azeren/v1/supervision.proto\"\xe9\x03\n" +
+	"\x19zeren/v1/assessment.proto\x12\bzeren.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x15zeren/v1/common.proto\x1a\x18zeren/v1/framework.proto\x1a\x14zeren/v1/lists.proto\x1a\x1dzeren/v1/responsibility.proto\x1a\x18zeren/v1/structure.proto\x1a\x1azeren/v1/supervision.proto\"\xe9\x03\n" +
 	"\x0fIndicatorSystem\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
 	"\x04name\x18\x02 \x01(\tR\x04name\x12\x18\n" +
@@ -2581,7 +2785,7 @@ const file_zeren_v1_assessment_proto_rawDesc = "" +
 	"\n" +
 	"provenance\x18\r \x01(\v2\x14.zeren.v1.ProvenanceR\n" +
 	"provenance\x12\x16\n" +
-	"\x06ranked\x18\x0e \x01(\x05R\x06ranked\"\xb7\x02\n" +
+	"\x06ranked\x18\x0e \x01(\x05R\x06ranked\"\xd8\x03\n" +
 	"\aTrigger\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
 	"\x04name\x18\x02 \x01(\tR\x04name\x12\x1c\n" +
@@ -2590,7 +2794,12 @@ const file_zeren_v1_assessment_proto_rawDesc = "" +
 	"\x0ecustom_measure\x18\x05 \x01(\tR\rcustomMeasure\x120\n" +
 	"\x06target\x18\x06 \x01(\x0e2\x18.zeren.v1.ProposalTargetR\x06target\x12@\n" +
 	"\x0fliability_kinds\x18\a \x03(\x0e2\x17.zeren.v1.LiabilityKindR\x0eliabilityKinds\x12\x14\n" +
-	"\x05basis\x18\b \x01(\tR\x05basis\"\x87\x04\n" +
+	"\x05basis\x18\b \x01(\tR\x05basis\x12,\n" +
+	"\x05scope\x18\t \x01(\x0e2\x16.zeren.v1.TriggerScopeR\x05scope\x12O\n" +
+	"\x14responsibility_kinds\x18\n" +
+	" \x03(\x0e2\x1c.zeren.v1.ResponsibilityKindR\x13responsibilityKinds\x12 \n" +
+	"\fduty_area_id\x18\v \x01(\tR\n" +
+	"dutyAreaId\"\xf5\x05\n" +
 	"\bProposal\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x1d\n" +
 	"\n" +
@@ -2608,7 +2817,14 @@ const file_zeren_v1_assessment_proto_rawDesc = "" +
 	"decided_by\x18\v \x01(\tR\tdecidedBy\x129\n" +
 	"\n" +
 	"decided_at\x18\f \x01(\v2\x1a.google.protobuf.TimestampR\tdecidedAt\x12\x12\n" +
-	"\x04note\x18\r \x01(\tR\x04note*\x82\x01\n" +
+	"\x04note\x18\r \x01(\tR\x04note\x12*\n" +
+	"\atenures\x18\x0e \x03(\v2\x10.zeren.v1.TenureR\atenures\x129\n" +
+	"\n" +
+	"failure_at\x18\x0f \x01(\v2\x1a.google.protobuf.TimestampR\tfailureAt\x12;\n" +
+	"\rmeasure_basis\x18\x10 \x01(\x0e2\x16.zeren.v1.MeasureBasisR\fmeasureBasis\x12)\n" +
+	"\x10measure_citation\x18\x11 \x01(\tR\x0fmeasureCitation\x12\x1d\n" +
+	"\n" +
+	"subject_id\x18\x12 \x01(\tR\tsubjectId*\x82\x01\n" +
 	"\rScoreRounding\x12\x1e\n" +
 	"\x1aSCORE_ROUNDING_UNSPECIFIED\x10\x00\x12\x1a\n" +
 	"\x16SCORE_ROUNDING_HALF_UP\x10\x01\x12\x1c\n" +
@@ -2646,7 +2862,17 @@ const file_zeren_v1_assessment_proto_rawDesc = "" +
 	"\x0eProposalTarget\x12\x1f\n" +
 	"\x1bPROPOSAL_TARGET_UNSPECIFIED\x10\x00\x12 \n" +
 	"\x1cPROPOSAL_TARGET_ORGANIZATION\x10\x01\x12\x1a\n" +
-	"\x16PROPOSAL_TARGET_PERSON\x10\x02*\xab\x01\n" +
+	"\x16PROPOSAL_TARGET_PERSON\x10\x02*z\n" +
+	"\fTriggerScope\x12\x1d\n" +
+	"\x19TRIGGER_SCOPE_UNSPECIFIED\x10\x00\x12\x18\n" +
+	"\x14TRIGGER_SCOPE_PERIOD\x10\x01\x12\x19\n" +
+	"\x15TRIGGER_SCOPE_FINDING\x10\x02\x12\x16\n" +
+	"\x12TRIGGER_SCOPE_CASE\x10\x03*\x86\x01\n" +
+	"\fMeasureBasis\x12\x1d\n" +
+	"\x19MEASURE_BASIS_UNSPECIFIED\x10\x00\x12 \n" +
+	"\x1cMEASURE_BASIS_ACCOUNTABILITY\x10\x01\x12\x1c\n" +
+	"\x18MEASURE_BASIS_FIRST_FORM\x10\x02\x12\x17\n" +
+	"\x13MEASURE_BASIS_OTHER\x10\x03*\xab\x01\n" +
 	"\x0eProposalStatus\x12\x1f\n" +
 	"\x1bPROPOSAL_STATUS_UNSPECIFIED\x10\x00\x12\x1c\n" +
 	"\x18PROPOSAL_STATUS_PROPOSED\x10\x01\x12\x1d\n" +
@@ -2667,7 +2893,7 @@ func file_zeren_v1_assessment_proto_rawDescGZIP() []byte {
 	return file_zeren_v1_assessment_proto_rawDescData
 }
 
-var file_zeren_v1_assessment_proto_enumTypes = make([]protoimpl.EnumInfo, 7)
+var file_zeren_v1_assessment_proto_enumTypes = make([]protoimpl.EnumInfo, 9)
 var file_zeren_v1_assessment_proto_msgTypes = make([]protoimpl.MessageInfo, 22)
 var file_zeren_v1_assessment_proto_goTypes = []any{
 	(ScoreRounding)(0),            // 0: zeren.v1.ScoreRounding
@@ -2676,94 +2902,103 @@ var file_zeren_v1_assessment_proto_goTypes = []any{
 	(ReviewChoice)(0),             // 3: zeren.v1.ReviewChoice
 	(AccountabilityMeasure)(0),    // 4: zeren.v1.AccountabilityMeasure
 	(ProposalTarget)(0),           // 5: zeren.v1.ProposalTarget
-	(ProposalStatus)(0),           // 6: zeren.v1.ProposalStatus
-	(*IndicatorSystem)(nil),       // 7: zeren.v1.IndicatorSystem
-	(*Indicator)(nil),             // 8: zeren.v1.Indicator
-	(*Modifier)(nil),              // 9: zeren.v1.Modifier
-	(*Adjustment)(nil),            // 10: zeren.v1.Adjustment
-	(*Veto)(nil),                  // 11: zeren.v1.Veto
-	(*Grade)(nil),                 // 12: zeren.v1.Grade
-	(*GradeScale)(nil),            // 13: zeren.v1.GradeScale
-	(*RaterGroup)(nil),            // 14: zeren.v1.RaterGroup
-	(*ChoiceScore)(nil),           // 15: zeren.v1.ChoiceScore
-	(*ReviewScheme)(nil),          // 16: zeren.v1.ReviewScheme
-	(*Ballot)(nil),                // 17: zeren.v1.Ballot
-	(*Review)(nil),                // 18: zeren.v1.Review
-	(*ReviewResult)(nil),          // 19: zeren.v1.ReviewResult
-	(*UnitFacts)(nil),             // 20: zeren.v1.UnitFacts
-	(*Input)(nil),                 // 21: zeren.v1.Input
-	(*Diagnostic)(nil),            // 22: zeren.v1.Diagnostic
-	(*IndicatorResult)(nil),       // 23: zeren.v1.IndicatorResult
-	(*Provenance)(nil),            // 24: zeren.v1.Provenance
-	(*Result)(nil),                // 25: zeren.v1.Result
-	(*Trigger)(nil),               // 26: zeren.v1.Trigger
-	(*Proposal)(nil),              // 27: zeren.v1.Proposal
-	nil,                           // 28: zeren.v1.UnitFacts.MetricsEntry
-	(Dimension)(0),                // 29: zeren.v1.Dimension
-	(*Period)(nil),                // 30: zeren.v1.Period
-	(*Unit)(nil),                  // 31: zeren.v1.Unit
-	(*Organization)(nil),          // 32: zeren.v1.Organization
-	(*Assignment)(nil),            // 33: zeren.v1.Assignment
-	(*Finding)(nil),               // 34: zeren.v1.Finding
-	(*SupervisionCase)(nil),       // 35: zeren.v1.SupervisionCase
-	(*timestamppb.Timestamp)(nil), // 36: google.protobuf.Timestamp
-	(LiabilityKind)(0),            // 37: zeren.v1.LiabilityKind
-	(*Liability)(nil),             // 38: zeren.v1.Liability
+	(TriggerScope)(0),             // 6: zeren.v1.TriggerScope
+	(MeasureBasis)(0),             // 7: zeren.v1.MeasureBasis
+	(ProposalStatus)(0),           // 8: zeren.v1.ProposalStatus
+	(*IndicatorSystem)(nil),       // 9: zeren.v1.IndicatorSystem
+	(*Indicator)(nil),             // 10: zeren.v1.Indicator
+	(*Modifier)(nil),              // 11: zeren.v1.Modifier
+	(*Adjustment)(nil),            // 12: zeren.v1.Adjustment
+	(*Veto)(nil),                  // 13: zeren.v1.Veto
+	(*Grade)(nil),                 // 14: zeren.v1.Grade
+	(*GradeScale)(nil),            // 15: zeren.v1.GradeScale
+	(*RaterGroup)(nil),            // 16: zeren.v1.RaterGroup
+	(*ChoiceScore)(nil),           // 17: zeren.v1.ChoiceScore
+	(*ReviewScheme)(nil),          // 18: zeren.v1.ReviewScheme
+	(*Ballot)(nil),                // 19: zeren.v1.Ballot
+	(*Review)(nil),                // 20: zeren.v1.Review
+	(*ReviewResult)(nil),          // 21: zeren.v1.ReviewResult
+	(*UnitFacts)(nil),             // 22: zeren.v1.UnitFacts
+	(*Input)(nil),                 // 23: zeren.v1.Input
+	(*Diagnostic)(nil),            // 24: zeren.v1.Diagnostic
+	(*IndicatorResult)(nil),       // 25: zeren.v1.IndicatorResult
+	(*Provenance)(nil),            // 26: zeren.v1.Provenance
+	(*Result)(nil),                // 27: zeren.v1.Result
+	(*Trigger)(nil),               // 28: zeren.v1.Trigger
+	(*Proposal)(nil),              // 29: zeren.v1.Proposal
+	nil,                           // 30: zeren.v1.UnitFacts.MetricsEntry
+	(Dimension)(0),                // 31: zeren.v1.Dimension
+	(*Period)(nil),                // 32: zeren.v1.Period
+	(*Unit)(nil),                  // 33: zeren.v1.Unit
+	(*Organization)(nil),          // 34: zeren.v1.Organization
+	(*Assignment)(nil),            // 35: zeren.v1.Assignment
+	(*Finding)(nil),               // 36: zeren.v1.Finding
+	(*SupervisionCase)(nil),       // 37: zeren.v1.SupervisionCase
+	(*timestamppb.Timestamp)(nil), // 38: google.protobuf.Timestamp
+	(LiabilityKind)(0),            // 39: zeren.v1.LiabilityKind
+	(ResponsibilityKind)(0),       // 40: zeren.v1.ResponsibilityKind
+	(*Liability)(nil),             // 41: zeren.v1.Liability
+	(*Tenure)(nil),                // 42: zeren.v1.Tenure
 }
 var file_zeren_v1_assessment_proto_depIdxs = []int32{
-	8,  // 0: zeren.v1.IndicatorSystem.indicators:type_name -> zeren.v1.Indicator
-	10, // 1: zeren.v1.IndicatorSystem.bonuses:type_name -> zeren.v1.Adjustment
-	10, // 2: zeren.v1.IndicatorSystem.deductions:type_name -> zeren.v1.Adjustment
-	11, // 3: zeren.v1.IndicatorSystem.vetoes:type_name -> zeren.v1.Veto
-	13, // 4: zeren.v1.IndicatorSystem.grade_scale:type_name -> zeren.v1.GradeScale
-	16, // 5: zeren.v1.IndicatorSystem.review:type_name -> zeren.v1.ReviewScheme
+	10, // 0: zeren.v1.IndicatorSystem.indicators:type_name -> zeren.v1.Indicator
+	12, // 1: zeren.v1.IndicatorSystem.bonuses:type_name -> zeren.v1.Adjustment
+	12, // 2: zeren.v1.IndicatorSystem.deductions:type_name -> zeren.v1.Adjustment
+	13, // 3: zeren.v1.IndicatorSystem.vetoes:type_name -> zeren.v1.Veto
+	15, // 4: zeren.v1.IndicatorSystem.grade_scale:type_name -> zeren.v1.GradeScale
+	18, // 5: zeren.v1.IndicatorSystem.review:type_name -> zeren.v1.ReviewScheme
 	0,  // 6: zeren.v1.IndicatorSystem.rounding:type_name -> zeren.v1.ScoreRounding
-	8,  // 7: zeren.v1.Indicator.children:type_name -> zeren.v1.Indicator
-	29, // 8: zeren.v1.Indicator.dimension:type_name -> zeren.v1.Dimension
-	9,  // 9: zeren.v1.Adjustment.modifiers:type_name -> zeren.v1.Modifier
+	10, // 7: zeren.v1.Indicator.children:type_name -> zeren.v1.Indicator
+	31, // 8: zeren.v1.Indicator.dimension:type_name -> zeren.v1.Dimension
+	11, // 9: zeren.v1.Adjustment.modifiers:type_name -> zeren.v1.Modifier
 	1,  // 10: zeren.v1.Veto.action:type_name -> zeren.v1.VetoAction
-	12, // 11: zeren.v1.GradeScale.grades:type_name -> zeren.v1.Grade
+	14, // 11: zeren.v1.GradeScale.grades:type_name -> zeren.v1.Grade
 	2,  // 12: zeren.v1.GradeScale.tie_rule:type_name -> zeren.v1.TieRule
 	3,  // 13: zeren.v1.ChoiceScore.choice:type_name -> zeren.v1.ReviewChoice
-	14, // 14: zeren.v1.ReviewScheme.rater_groups:type_name -> zeren.v1.RaterGroup
-	15, // 15: zeren.v1.ReviewScheme.choice_scores:type_name -> zeren.v1.ChoiceScore
+	16, // 14: zeren.v1.ReviewScheme.rater_groups:type_name -> zeren.v1.RaterGroup
+	17, // 15: zeren.v1.ReviewScheme.choice_scores:type_name -> zeren.v1.ChoiceScore
 	3,  // 16: zeren.v1.Ballot.choice:type_name -> zeren.v1.ReviewChoice
-	30, // 17: zeren.v1.Review.period:type_name -> zeren.v1.Period
-	17, // 18: zeren.v1.Review.ballots:type_name -> zeren.v1.Ballot
-	31, // 19: zeren.v1.UnitFacts.unit:type_name -> zeren.v1.Unit
-	32, // 20: zeren.v1.UnitFacts.organization:type_name -> zeren.v1.Organization
-	32, // 21: zeren.v1.UnitFacts.organizations:type_name -> zeren.v1.Organization
-	33, // 22: zeren.v1.UnitFacts.assignments:type_name -> zeren.v1.Assignment
-	34, // 23: zeren.v1.UnitFacts.findings:type_name -> zeren.v1.Finding
-	35, // 24: zeren.v1.UnitFacts.cases:type_name -> zeren.v1.SupervisionCase
-	19, // 25: zeren.v1.UnitFacts.review:type_name -> zeren.v1.ReviewResult
-	28, // 26: zeren.v1.UnitFacts.metrics:type_name -> zeren.v1.UnitFacts.MetricsEntry
-	30, // 27: zeren.v1.UnitFacts.period:type_name -> zeren.v1.Period
-	36, // 28: zeren.v1.UnitFacts.now:type_name -> google.protobuf.Timestamp
-	21, // 29: zeren.v1.IndicatorResult.inputs:type_name -> zeren.v1.Input
-	23, // 30: zeren.v1.IndicatorResult.children:type_name -> zeren.v1.IndicatorResult
-	22, // 31: zeren.v1.IndicatorResult.diagnostic:type_name -> zeren.v1.Diagnostic
-	30, // 32: zeren.v1.Result.period:type_name -> zeren.v1.Period
-	23, // 33: zeren.v1.Result.indicators:type_name -> zeren.v1.IndicatorResult
-	23, // 34: zeren.v1.Result.bonuses:type_name -> zeren.v1.IndicatorResult
-	23, // 35: zeren.v1.Result.deductions:type_name -> zeren.v1.IndicatorResult
-	19, // 36: zeren.v1.Result.review:type_name -> zeren.v1.ReviewResult
-	22, // 37: zeren.v1.Result.diagnostics:type_name -> zeren.v1.Diagnostic
-	24, // 38: zeren.v1.Result.provenance:type_name -> zeren.v1.Provenance
+	32, // 17: zeren.v1.Review.period:type_name -> zeren.v1.Period
+	19, // 18: zeren.v1.Review.ballots:type_name -> zeren.v1.Ballot
+	33, // 19: zeren.v1.UnitFacts.unit:type_name -> zeren.v1.Unit
+	34, // 20: zeren.v1.UnitFacts.organization:type_name -> zeren.v1.Organization
+	34, // 21: zeren.v1.UnitFacts.organizations:type_name -> zeren.v1.Organization
+	35, // 22: zeren.v1.UnitFacts.assignments:type_name -> zeren.v1.Assignment
+	36, // 23: zeren.v1.UnitFacts.findings:type_name -> zeren.v1.Finding
+	37, // 24: zeren.v1.UnitFacts.cases:type_name -> zeren.v1.SupervisionCase
+	21, // 25: zeren.v1.UnitFacts.review:type_name -> zeren.v1.ReviewResult
+	30, // 26: zeren.v1.UnitFacts.metrics:type_name -> zeren.v1.UnitFacts.MetricsEntry
+	32, // 27: zeren.v1.UnitFacts.period:type_name -> zeren.v1.Period
+	38, // 28: zeren.v1.UnitFacts.now:type_name -> google.protobuf.Timestamp
+	23, // 29: zeren.v1.IndicatorResult.inputs:type_name -> zeren.v1.Input
+	25, // 30: zeren.v1.IndicatorResult.children:type_name -> zeren.v1.IndicatorResult
+	24, // 31: zeren.v1.IndicatorResult.diagnostic:type_name -> zeren.v1.Diagnostic
+	32, // 32: zeren.v1.Result.period:type_name -> zeren.v1.Period
+	25, // 33: zeren.v1.Result.indicators:type_name -> zeren.v1.IndicatorResult
+	25, // 34: zeren.v1.Result.bonuses:type_name -> zeren.v1.IndicatorResult
+	25, // 35: zeren.v1.Result.deductions:type_name -> zeren.v1.IndicatorResult
+	21, // 36: zeren.v1.Result.review:type_name -> zeren.v1.ReviewResult
+	24, // 37: zeren.v1.Result.diagnostics:type_name -> zeren.v1.Diagnostic
+	26, // 38: zeren.v1.Result.provenance:type_name -> zeren.v1.Provenance
 	4,  // 39: zeren.v1.Trigger.measure:type_name -> zeren.v1.AccountabilityMeasure
 	5,  // 40: zeren.v1.Trigger.target:type_name -> zeren.v1.ProposalTarget
-	37, // 41: zeren.v1.Trigger.liability_kinds:type_name -> zeren.v1.LiabilityKind
-	30, // 42: zeren.v1.Proposal.period:type_name -> zeren.v1.Period
-	4,  // 43: zeren.v1.Proposal.measure:type_name -> zeren.v1.AccountabilityMeasure
-	38, // 44: zeren.v1.Proposal.liability:type_name -> zeren.v1.Liability
-	21, // 45: zeren.v1.Proposal.evidence:type_name -> zeren.v1.Input
-	6,  // 46: zeren.v1.Proposal.status:type_name -> zeren.v1.ProposalStatus
-	36, // 47: zeren.v1.Proposal.decided_at:type_name -> google.protobuf.Timestamp
-	48, // [48:48] is the sub-list for method output_type
-	48, // [48:48] is the sub-list for method input_type
-	48, // [48:48] is the sub-list for extension type_name
-	48, // [48:48] is the sub-list for extension extendee
-	0,  // [0:48] is the sub-list for field type_name
+	39, // 41: zeren.v1.Trigger.liability_kinds:type_name -> zeren.v1.LiabilityKind
+	6,  // 42: zeren.v1.Trigger.scope:type_name -> zeren.v1.TriggerScope
+	40, // 43: zeren.v1.Trigger.responsibility_kinds:type_name -> zeren.v1.ResponsibilityKind
+	32, // 44: zeren.v1.Proposal.period:type_name -> zeren.v1.Period
+	4,  // 45: zeren.v1.Proposal.measure:type_name -> zeren.v1.AccountabilityMeasure
+	41, // 46: zeren.v1.Proposal.liability:type_name -> zeren.v1.Liability
+	23, // 47: zeren.v1.Proposal.evidence:type_name -> zeren.v1.Input
+	8,  // 48: zeren.v1.Proposal.status:type_name -> zeren.v1.ProposalStatus
+	38, // 49: zeren.v1.Proposal.decided_at:type_name -> google.protobuf.Timestamp
+	42, // 50: zeren.v1.Proposal.tenures:type_name -> zeren.v1.Tenure
+	38, // 51: zeren.v1.Proposal.failure_at:type_name -> google.protobuf.Timestamp
+	7,  // 52: zeren.v1.Proposal.measure_basis:type_name -> zeren.v1.MeasureBasis
+	53, // [53:53] is the sub-list for method output_type
+	53, // [53:53] is the sub-list for method input_type
+	53, // [53:53] is the sub-list for extension type_name
+	53, // [53:53] is the sub-list for extension extendee
+	0,  // [0:53] is the sub-list for field type_name
 }
 
 func init() { file_zeren_v1_assessment_proto_init() }
@@ -2772,6 +3007,7 @@ func file_zeren_v1_assessment_proto_init() {
 		return
 	}
 	file_zeren_v1_common_proto_init()
+	file_zeren_v1_framework_proto_init()
 	file_zeren_v1_lists_proto_init()
 	file_zeren_v1_responsibility_proto_init()
 	file_zeren_v1_structure_proto_init()
@@ -2781,7 +3017,7 @@ func file_zeren_v1_assessment_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_zeren_v1_assessment_proto_rawDesc), len(file_zeren_v1_assessment_proto_rawDesc)),
-			NumEnums:      7,
+			NumEnums:      9,
 			NumMessages:   22,
 			NumExtensions: 0,
 			NumServices:   0,
