@@ -282,7 +282,8 @@ func (s *Server) unitFacts(ctx context.Context, h *responsibility.Hierarchy, m *
 			}
 			continue
 		}
-		uf := &zerenv1.UnitFacts{Unit: u, Organization: orgs[0], Organizations: orgs, Period: period, Now: now}
+		top, _ := h.TopOrganization(u.GetId()) // from the hierarchy, not orgs[0]: input order is no rank
+		uf := &zerenv1.UnitFacts{Unit: u, Organization: top, Organizations: orgs, Period: period, Now: now}
 		if f != nil {
 			uf.Metrics, uf.BusinessScore, uf.Review = f.GetMetrics(), f.GetBusinessScore(), f.GetReview()
 			uf.Assignments, uf.Findings, uf.Cases = f.GetAssignments(), f.GetFindings(), f.GetCases()
