@@ -82,7 +82,8 @@ func (GapKind) EnumDescriptor() ([]byte, []int) {
 	return file_zeren_v1_responsibility_proto_rawDescGZIP(), []int{0}
 }
 
-// LiabilityKind grades leadership liability under 《中国共产党问责条例》第六条.
+// LiabilityKind grades leadership liability under 《中国共产党问责条例》（2019）
+// (全面领导责任、主要领导责任、重要领导责任) and 监督责任.
 type LiabilityKind int32
 
 const (
