@@ -236,3 +236,18 @@ func TestEvidenceCapsLongListsAndCountsTheRest(t *testing.T) {
 	assert.Contains(t, ev["facts.findings"], `"T", …（共25项）]`)
 	assert.NotContains(t, ev["facts.findings"], `"U"`)
 }
+
+func TestAFindingWithoutIDOrDateIsNamedByPositionAndDatedAtThePeriodsEnd(t *testing.T) {
+	t.Parallel()
+	h := sampleHierarchy(t, sample.Structure())
+	f := unitFacts(h, "czj", year2026)
+	f.Findings = []*zerenv1.Finding{{OrganizationId: "elsewhere"}}
+	props := propose(t, h, []*zerenv1.Trigger{{
+		Id: "any", Name: "任一问题", Scope: scopeF, Measure: mTalk, Target: tPerson, Condition: "size(findings) == 1",
+		ResponsibilityKinds: []zerenv1.ResponsibilityKind{kFirst},
+	}}, []*zerenv1.UnitFacts{f}, nil)
+	require.Len(t, props, 1)
+	assert.Equal(t, "any/czj/2026/finding#1/"+sample.RotationNewSecretaryID, props[0].GetId())
+	assert.Equal(t, "czj-pg", props[0].GetLiability().GetOrganizationId(), "an unknown organisation falls back to the top one")
+	assert.Empty(t, props[0].GetTenures(), "a finding is a dated failure even without a date")
+}

@@ -16,7 +16,7 @@ const maxEvidenceIDs = 20
 // by their ids rather than their count.
 func evidence(condition string, sub subject, f *zerenv1.UnitFacts, res *zerenv1.Result, inputs []*zerenv1.Input) []*zerenv1.Input {
 	out := []*zerenv1.Input{{Path: "trigger.condition", Value: condition}}
-	if sub.id != "" {
+	if sub.kind != "" {
 		out = append(out, &zerenv1.Input{Path: sub.kind + ".id", Value: sub.id})
 		if sub.at != nil {
 			out = append(out, &zerenv1.Input{Path: sub.kind + ".date", Value: sub.at.AsTime().Format("2006-01-02")})

@@ -106,20 +106,28 @@ func subjects(scope zerenv1.TriggerScope, f *zerenv1.UnitFacts) []subject {
 	switch scope {
 	case zerenv1.TriggerScope_TRIGGER_SCOPE_FINDING:
 		out := make([]subject, 0, len(f.GetFindings()))
-		for _, x := range f.GetFindings() {
-			out = append(out, subject{facts: withOnly(f, "findings", x), id: x.GetId(), kind: "finding",
+		for i, x := range f.GetFindings() {
+			out = append(out, subject{facts: withOnly(f, "findings", x), id: itemID(x.GetId(), "finding", i), kind: "finding",
 				orgID: x.GetOrganizationId(), at: x.GetFoundAt()})
 		}
 		return out
 	case zerenv1.TriggerScope_TRIGGER_SCOPE_CASE:
 		out := make([]subject, 0, len(f.GetCases()))
-		for _, x := range f.GetCases() {
-			out = append(out, subject{facts: withOnly(f, "cases", x), id: x.GetId(), kind: "case",
+		for i, x := range f.GetCases() {
+			out = append(out, subject{facts: withOnly(f, "cases", x), id: itemID(x.GetId(), "case", i), kind: "case",
 				orgID: x.GetOrganizationId(), at: x.GetOpenedAt()})
 		}
 		return out
 	}
 	return []subject{{facts: f}}
+}
+
+// itemID is an item's id, or its kind and position when it has none.
+func itemID(id, kind string, i int) string {
+	if id != "" {
+		return id
+	}
+	return fmt.Sprintf("%s#%d", kind, i+1)
 }
 
 // withOnly returns facts that share every field of f except the list field,
@@ -180,7 +188,7 @@ func (p *Proposer) proposals(t trigger, sub subject, res *zerenv1.Result, inputs
 		return []*zerenv1.Proposal{base}, nil
 	}
 	var out []*zerenv1.Proposal
-	if sub.id != "" {
+	if sub.kind != "" {
 		out, err = p.dated(t, base, prefix, p.subjectOrg(sub, unitID, top), sub.at, last)
 	} else {
 		out, err = p.period(t, base, prefix, top.GetId(), start, end)
