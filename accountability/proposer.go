@@ -1,19 +1,14 @@
 package accountability
 
 import (
-	"cmp"
-	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
 	"google.golang.org/protobuf/proto"
 
-	"github.com/zerenlab/zeren/calendar"
 	"github.com/zerenlab/zeren/cel"
-	"github.com/zerenlab/zeren/checklist"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 	"github.com/zerenlab/zeren/responsibility"
 )
@@ -62,6 +57,8 @@ type trigger struct {
 	pb    *zerenv1.Trigger
 	prg   *cel.Program
 	kinds []zerenv1.LiabilityKind
+	resp  []zerenv1.ResponsibilityKind
+	scope zerenv1.TriggerScope
 }
 
 // Proposer evaluates accountability triggers. It is immutable and safe for
@@ -118,6 +115,33 @@ func New(env *cel.Env, h *responsibility.Hierarchy, triggers []*zerenv1.Trigger)
 				add(t, id, "liability_kinds", fmt.Sprintf("unknown liability grade %d", k), "责任类型无效")
 			}
 		}
+		person := t.GetTarget() == zerenv1.ProposalTarget_PROPOSAL_TARGET_PERSON
+		for _, k := range t.GetResponsibilityKinds() {
+			if _, ok := zerenv1.ResponsibilityKind_name[int32(k)]; !ok || k == zerenv1.ResponsibilityKind_RESPONSIBILITY_KIND_UNSPECIFIED {
+				add(t, id, "responsibility_kinds", fmt.Sprintf("unknown responsibility kind %d", k), "责任类别无效")
+			}
+		}
+		if len(t.GetResponsibilityKinds()) > 0 && !person {
+			add(t, id, "responsibility_kinds", "responsibility kinds select people; the target is not a person",
+				"按责任类别选人只适用于对个人的问责")
+		}
+		if a := t.GetDutyAreaId(); a != "" {
+			if _, ok := h.DutyArea(a); !ok {
+				add(t, id, "duty_area_id", fmt.Sprintf("duty area %q does not exist", a), fmt.Sprintf("分管领域“%s”不存在", a))
+			} else if !person {
+				add(t, id, "duty_area_id", "a duty area selects people; the target is not a person", "分管领域只适用于对个人的问责")
+			}
+		}
+		scope := t.GetScope()
+		if scope == zerenv1.TriggerScope_TRIGGER_SCOPE_UNSPECIFIED {
+			scope = zerenv1.TriggerScope_TRIGGER_SCOPE_PERIOD
+		} else if _, ok := zerenv1.TriggerScope_name[int32(scope)]; !ok {
+			add(t, id, "scope", fmt.Sprintf("unknown scope %d", scope), "触发范围无效")
+		}
+		if mb, _ := Basis(t.GetMeasure()); mb == zerenv1.MeasureBasis_MEASURE_BASIS_FIRST_FORM && citesArticle8(t.GetBasis()) {
+			add(t, id, "basis", fmt.Sprintf("%s is not a 问责方式 of 问责条例第八条; it is the first of the 四种形态", MeasureName(t.GetMeasure(), "")),
+				fmt.Sprintf("“%s”不是《中国共产党问责条例》第八条规定的问责方式，属于监督执纪“四种形态”的第一种，依据引用有误", MeasureName(t.GetMeasure(), "")))
+		}
 		prg, err := env.Compile(t.GetCondition(), cel.KindBool, cel.WithRuleID(id))
 		if err != nil {
 			var cerr *cel.CompileError
@@ -129,7 +153,7 @@ func New(env *cel.Env, h *responsibility.Hierarchy, triggers []*zerenv1.Trigger)
 				add(t, id, "condition", err.Error(), err.Error())
 			}
 		}
-		p.triggers = append(p.triggers, trigger{pb: proto.CloneOf(t), prg: prg, kinds: kinds})
+		p.triggers = append(p.triggers, trigger{pb: proto.CloneOf(t), prg: prg, kinds: kinds, resp: t.GetResponsibilityKinds(), scope: scope})
 	}
 	if len(probs) > 0 {
 		return nil, &ValidationError{Problems: probs}
@@ -142,104 +166,6 @@ func targetName(t zerenv1.ProposalTarget) string {
 		return "党组织"
 	}
 	return "个人"
-}
-
-// Propose evaluates every trigger for every unit of a run and returns the
-// proposals, ordered by unit, trigger and addressee, each with status
-// PROPOSED. facts and results are matched by unit id; a unit without a
-// result is evaluated with an empty one.
-//
-// A person-targeted proposal is addressed through the liability for a
-// failure at the unit's top organisation on the last day of the period: the
-// people who held the posts when the period closed (终身问责); the
-// trigger's liability_kinds pick the grades (default 主要领导责任). A
-// trigger that fails for one unit is returned as a Diagnostic and the run
-// goes on; a cancelled context stops it with ctx.Err().
-func (p *Proposer) Propose(ctx context.Context, facts []*zerenv1.UnitFacts, results []*zerenv1.Result) ([]*zerenv1.Proposal, []Diagnostic, error) {
-	byUnit := make(map[string]*zerenv1.Result, len(results))
-	for _, r := range results {
-		byUnit[r.GetUnitId()] = r
-	}
-	var out []*zerenv1.Proposal
-	var diags []Diagnostic
-	for _, f := range facts {
-		unitID := f.GetUnit().GetId()
-		res := byUnit[unitID]
-		if res == nil {
-			res = &zerenv1.Result{UnitId: unitID, Period: f.GetPeriod()}
-		}
-		for _, t := range p.triggers {
-			if err := ctx.Err(); err != nil {
-				return nil, nil, err
-			}
-			v, err := t.prg.Eval(ctx, f, cel.WithResult(res), cel.WithTrace())
-			if err != nil {
-				if ctx.Err() != nil {
-					return nil, nil, ctx.Err()
-				}
-				diags = append(diags, Diagnostic{TriggerID: t.pb.GetId(), UnitID: unitID, Err: err})
-				continue
-			}
-			if !v.Bool {
-				continue
-			}
-			props, err := p.proposals(t, f, v.Inputs)
-			if err != nil {
-				diags = append(diags, Diagnostic{TriggerID: t.pb.GetId(), UnitID: unitID, Err: err})
-				continue
-			}
-			out = append(out, props...)
-		}
-	}
-	return out, diags, nil
-}
-
-func (p *Proposer) proposals(t trigger, f *zerenv1.UnitFacts, inputs []*zerenv1.Input) ([]*zerenv1.Proposal, error) {
-	unitID := f.GetUnit().GetId()
-	orgID := f.GetOrganization().GetId()
-	if orgID == "" {
-		orgs, err := p.h.UnitOrganizations(unitID)
-		if err != nil || len(orgs) == 0 {
-			return nil, fmt.Errorf("unit %q has no organisation in the hierarchy", unitID)
-		}
-		orgID = orgs[0].GetId()
-	}
-	base := &zerenv1.Proposal{
-		TriggerId: t.pb.GetId(), UnitId: unitID, Period: f.GetPeriod(),
-		Measure: t.pb.GetMeasure(), CustomMeasure: t.pb.GetCustomMeasure(),
-		Evidence: append([]*zerenv1.Input{{Path: "trigger.condition", Value: t.pb.GetCondition()}}, inputs...),
-		Status:   zerenv1.ProposalStatus_PROPOSAL_STATUS_PROPOSED,
-		Note:     t.pb.GetBasis(),
-	}
-	prefix := fmt.Sprintf("%s/%s/%s", t.pb.GetId(), unitID, checklist.PeriodLabel(f.GetPeriod()))
-	if t.pb.GetTarget() == zerenv1.ProposalTarget_PROPOSAL_TARGET_ORGANIZATION {
-		base.Id = prefix + "/" + orgID
-		base.OrganizationId = orgID
-		return []*zerenv1.Proposal{base}, nil
-	}
-	_, end, ok := calendar.PeriodBounds(f.GetPeriod(), p.h.Location())
-	if !ok {
-		return nil, fmt.Errorf("unit %q: the facts' period %v is not a valid period", unitID, f.GetPeriod())
-	}
-	report, err := p.h.Liability(orgID, end.Add(-time.Nanosecond))
-	if err != nil {
-		return nil, err
-	}
-	var out []*zerenv1.Proposal
-	for _, l := range report.GetLiabilities() {
-		if l.GetPersonId() == "" || !slices.Contains(t.kinds, l.GetKind()) {
-			continue
-		}
-		pr := proto.CloneOf(base)
-		pr.Id = prefix + "/" + l.GetPersonId()
-		pr.OrganizationId = l.GetOrganizationId()
-		pr.Liability = l
-		out = append(out, pr)
-	}
-	slices.SortStableFunc(out, func(a, b *zerenv1.Proposal) int {
-		return cmp.Compare(a.GetLiability().GetKind(), b.GetLiability().GetKind())
-	})
-	return out, nil
 }
 
 // TransitionError reports a decision a proposal cannot take.

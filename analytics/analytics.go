@@ -58,7 +58,8 @@ type Attenuation struct {
 // results are given, averages their scores by level: a result whose unit_id
 // names an organisation counts at that organisation's level (an OA that
 // assesses 党支部 too), one that names a unit at the level of the unit's top
-// organisation.
+// organisation ([responsibility.Hierarchy.TopOrganization], whatever the
+// order the organisations were given in).
 func PressureAttenuation(h *responsibility.Hierarchy, assignments []*zerenv1.Assignment, results []*zerenv1.Result, asOf time.Time) Attenuation {
 	rows := map[string]checklist.Row{}
 	for _, r := range checklist.Rollup(h, assignments, asOf, checklist.ByLevel) {
@@ -73,8 +74,8 @@ func PressureAttenuation(h *responsibility.Hierarchy, assignments []*zerenv1.Ass
 		level := ""
 		if o, ok := h.Organization(r.GetUnitId()); ok {
 			level = o.GetLevelId()
-		} else if orgs, err := h.UnitOrganizations(r.GetUnitId()); err == nil && len(orgs) > 0 {
-			level = topOf(h, orgs).GetLevelId()
+		} else if top, err := h.TopOrganization(r.GetUnitId()); err == nil {
+			level = top.GetLevelId()
 		}
 		if level != "" {
 			sums[level] += score
@@ -117,18 +118,6 @@ func ratio(levels []LevelFigures, get func(LevelFigures) (float64, bool)) float6
 		return 0
 	}
 	return vals[len(vals)-1] / vals[0]
-}
-
-func topOf(h *responsibility.Hierarchy, orgs []*zerenv1.Organization) *zerenv1.Organization {
-	best := orgs[0]
-	bestDepth := math.MaxInt
-	for _, o := range orgs {
-		anc, _ := h.Ancestors(o.GetId())
-		if len(anc) < bestDepth {
-			best, bestDepth = o, len(anc)
-		}
-	}
-	return best
 }
 
 func scoreOf(r *zerenv1.Result) (float64, bool) {

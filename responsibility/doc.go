@@ -18,7 +18,14 @@
 //   - [Hierarchy.Coverage]: the holes (无盲区): vacant or missing posts,
 //     organisations without a secretary, units missing a level;
 //   - [Hierarchy.Liability]: for a failure at an organisation, who bears
-//     全面领导责任, 主要领导责任 and 重要领导责任 under 《中国共产党问责条例》.
+//     全面领导责任, 主要领导责任 and 重要领导责任 under 《中国共产党问责条例》,
+//     each with the ground it rests on; presumed parties are flagged as
+//     candidates to verify;
+//   - [Hierarchy.TopOrganization]: a unit's 主体责任 organisation, from the
+//     hierarchy and never from input order — the one function every package
+//     uses for it;
+//   - [Hierarchy.Tenures]: everyone who held a post within a period, with
+//     dates and days (终身问责 for a period's outcome).
 //
 // Documents load from JSON or text format with [ParseFramework],
 // [ParseStructure] and [Load]. Dates in the schema are instants; a calendar

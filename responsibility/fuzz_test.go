@@ -40,6 +40,18 @@ func FuzzNewHierarchy(f *testing.F) {
 			for k := range 9 {
 				_, _ = h.Responsible(id, kindOf(k), at)
 			}
+			posts, _ := h.Posts(id)
+			for _, p := range posts {
+				if _, err := h.Tenures(p.GetId(), day(2026, 1, 1), day(2027, 1, 1)); err != nil {
+					t.Fatalf("Tenures(%q): %v", p.GetId(), err)
+				}
+			}
+		}
+		for u := range h.Units() {
+			top, err := h.TopOrganization(u.GetId())
+			if err == nil && top.GetUnitId() != u.GetId() {
+				t.Fatalf("TopOrganization(%q) = %q of unit %q", u.GetId(), top.GetId(), top.GetUnitId())
+			}
 		}
 	})
 }

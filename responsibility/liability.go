@@ -33,17 +33,21 @@ func InDutyArea(dutyAreaID string) LiabilityOption {
 }
 
 // WithParticipants names the leadership members who took part in the decision
-// or work that failed (参与决策和工作的班子成员). Default: every other member
-// of the leadership bodies concerned is listed under 重要领导责任, for a person
-// to confirm or strike out.
+// or work that failed (参与决策和工作的班子成员); they bear 重要领导责任 as a
+// finding (ground PARTICIPANT). Default: nobody is known, and every other
+// member of the leadership bodies concerned is listed under 重要领导责任 as a
+// candidate to verify (ground CANDIDATE, to_verify), for a person to confirm
+// or strike out — a presumption, never presented as a finding.
 func WithParticipants(personIDs ...string) LiabilityOption {
 	ids := append([]string{}, personIDs...) // non-nil even when empty: "nobody else took part"
 	return liabilityOptionFunc(func(c *liabilityConfig) { c.participants = ids })
 }
 
+// The regulations Liability cites. No article number is given where it
+// could not be checked against the text (see frameworks' citation test).
 const (
-	basisLeadership = "《中国共产党问责条例》第六条"
-	basisSupervisor = "《中国共产党党和国家机关基层组织工作条例》（机关纪委监督责任）"
+	basisLeadership = "《中国共产党问责条例》（2019）：全面领导责任、主要领导责任、重要领导责任的划分"
+	basisSupervisor = "《中国共产党党和国家机关基层组织工作条例》（2019）：机关纪委的监督责任"
 )
 
 // Liability answers, for a failure at an organisation at an instant, who
@@ -61,9 +65,15 @@ const (
 //     in charge — the one whose duty area (InDutyArea) covers the failure, or
 //     else the holders of posts carrying 直接责任 on the chain;
 //   - 重要领导责任: the other leadership members in scope who took part
-//     (all of them unless WithParticipants narrows the list);
+//     (WithParticipants); without it, all of them, each marked as a
+//     candidate to verify (to_verify, ground CANDIDATE);
 //   - 监督责任: the holder of the post carrying 监督责任 for the organisation
-//     (the 机关纪委书记).
+//     (the 机关纪委书记), marked to_verify: whether supervision failed is for
+//     a person to establish.
+//
+// Each party's ground says how it was identified (the post held, the duty
+// area, named participation, or a presumption), so a reviewer can tell
+// findings from candidates.
 //
 // A person appears once, under the highest grade. Acting holders answer as
 // holders; delegated holders (委托) answer beside the holder who delegated.
@@ -100,9 +110,9 @@ func (h *Hierarchy) Liability(orgID string, at time.Time, opts ...LiabilityOptio
 	}
 
 	// 主要领导责任: principal leaders and the member directly in charge.
-	r.addAll(zerenv1.LiabilityKind_LIABILITY_KIND_PRINCIPAL, h.principals(o, t), "（主要负责人）")
+	r.addAll(zerenv1.LiabilityKind_LIABILITY_KIND_PRINCIPAL, principalPost, h.principals(o, t), "（主要负责人）")
 	if top != o && h.isPrincipalOrg(top) {
-		r.addAll(zerenv1.LiabilityKind_LIABILITY_KIND_PRINCIPAL, h.principals(top, t), "（第一责任人）")
+		r.addAll(zerenv1.LiabilityKind_LIABILITY_KIND_PRINCIPAL, principalPost, h.principals(top, t), "（第一责任人）")
 	}
 	var inCharge []*zerenv1.Holder
 	if area >= 0 {
@@ -117,10 +127,10 @@ func (h *Hierarchy) Liability(orgID string, at time.Time, opts ...LiabilityOptio
 		}
 	}
 	if len(inCharge) > 0 {
-		r.addAll(zerenv1.LiabilityKind_LIABILITY_KIND_PRINCIPAL, inCharge,
+		r.addAll(zerenv1.LiabilityKind_LIABILITY_KIND_PRINCIPAL, zerenv1.LiabilityGround_LIABILITY_GROUND_DUTY_AREA, inCharge,
 			"（分管"+h.areas[area].GetName()+"，直接主管的班子成员）")
 	} else {
-		r.addAll(zerenv1.LiabilityKind_LIABILITY_KIND_PRINCIPAL,
+		r.addAll(zerenv1.LiabilityKind_LIABILITY_KIND_PRINCIPAL, zerenv1.LiabilityGround_LIABILITY_GROUND_DIRECT_POST,
 			h.postsOfKind(o, zerenv1.ResponsibilityKind_RESPONSIBILITY_KIND_DIRECT, t), "（直接责任，直接主管的班子成员）")
 	}
 
@@ -135,16 +145,21 @@ func (h *Hierarchy) Liability(orgID string, at time.Time, opts ...LiabilityOptio
 				kind.GetResponsibility() == zerenv1.ResponsibilityKind_RESPONSIBILITY_KIND_SUPERVISORY {
 				continue
 			}
-			if cfg.participants != nil && !slices.Contains(cfg.participants, hd.GetPersonId()) {
+			if cfg.participants == nil {
+				r.add(zerenv1.LiabilityKind_LIABILITY_KIND_IMPORTANT, zerenv1.LiabilityGround_LIABILITY_GROUND_CANDIDATE, hd,
+					"（班子成员，是否参与决策和工作待核实）")
 				continue
 			}
-			r.add(zerenv1.LiabilityKind_LIABILITY_KIND_IMPORTANT, hd, "（参与决策和工作的班子成员）")
+			if slices.Contains(cfg.participants, hd.GetPersonId()) {
+				r.add(zerenv1.LiabilityKind_LIABILITY_KIND_IMPORTANT, zerenv1.LiabilityGround_LIABILITY_GROUND_PARTICIPANT, hd,
+					"（参与决策和工作的班子成员）")
+			}
 		}
 	}
 
 	// 监督责任.
-	r.addAll(zerenv1.LiabilityKind_LIABILITY_KIND_SUPERVISORY,
-		h.postsOfKind(o, zerenv1.ResponsibilityKind_RESPONSIBILITY_KIND_SUPERVISORY, t), "（监督责任）")
+	r.addAll(zerenv1.LiabilityKind_LIABILITY_KIND_SUPERVISORY, zerenv1.LiabilityGround_LIABILITY_GROUND_SUPERVISORY_POST,
+		h.postsOfKind(o, zerenv1.ResponsibilityKind_RESPONSIBILITY_KIND_SUPERVISORY, t), "（监督责任，是否失职待核实）")
 	return r.report, nil
 }
 
@@ -196,16 +211,19 @@ func (r *liabilityReport) body(o int32) {
 		OrganizationId: org.GetId(),
 		Reason:         displayOrg(org) + "领导班子（全面领导责任）",
 		Basis:          basisLeadership,
+		Ground:         zerenv1.LiabilityGround_LIABILITY_GROUND_BODY,
 	})
 }
 
-func (r *liabilityReport) addAll(kind zerenv1.LiabilityKind, holders []*zerenv1.Holder, role string) {
+const principalPost = zerenv1.LiabilityGround_LIABILITY_GROUND_PRINCIPAL_POST
+
+func (r *liabilityReport) addAll(kind zerenv1.LiabilityKind, ground zerenv1.LiabilityGround, holders []*zerenv1.Holder, role string) {
 	for _, hd := range holders {
-		r.add(kind, hd, role)
+		r.add(kind, ground, hd, role)
 	}
 }
 
-func (r *liabilityReport) add(kind zerenv1.LiabilityKind, hd *zerenv1.Holder, role string) {
+func (r *liabilityReport) add(kind zerenv1.LiabilityKind, ground zerenv1.LiabilityGround, hd *zerenv1.Holder, role string) {
 	if r.seen[hd.GetPersonId()] {
 		return
 	}
@@ -230,5 +248,8 @@ func (r *liabilityReport) add(kind zerenv1.LiabilityKind, hd *zerenv1.Holder, ro
 		AppointmentId:  hd.GetAppointmentId(),
 		Reason:         reason,
 		Basis:          basis,
+		Ground:         ground,
+		ToVerify: ground == zerenv1.LiabilityGround_LIABILITY_GROUND_CANDIDATE ||
+			ground == zerenv1.LiabilityGround_LIABILITY_GROUND_SUPERVISORY_POST,
 	})
 }

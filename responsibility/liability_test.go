@@ -106,10 +106,10 @@ func TestLiabilityNamesTheRoleAndTheBasis(t *testing.T) {
 		"党支部书记（主要负责人）",
 		"党组书记（第一责任人）",
 		"党组成员（分管预算管理，直接主管的班子成员）",
-		"党组成员（参与决策和工作的班子成员）",
-		"机关纪委书记（监督责任）",
+		"党组成员（班子成员，是否参与决策和工作待核实）",
+		"机关纪委书记（监督责任，是否失职待核实）",
 	}, reasons)
-	assert.Equal(t, "《中国共产党问责条例》第六条", r.GetLiabilities()[0].GetBasis())
+	assert.Equal(t, "《中国共产党问责条例》（2019）：全面领导责任、主要领导责任、重要领导责任的划分", r.GetLiabilities()[0].GetBasis())
 	assert.Equal(t, "a10", r.GetLiabilities()[2].GetAppointmentId())
 
 	r, err = h.Liability("b1", day(2026, 5, 1))

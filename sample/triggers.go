@@ -14,10 +14,18 @@ import (
 var triggersJSON []byte
 
 // Triggers returns 示例市's accountability triggers for 2026 (问责触发规则),
-// for package accountability: the last two in the ranking → 约谈 of the
-// principal leaders; review satisfaction below 50% → 通报 of the
-// organisation; a supervision case overdue twice or yellow-carded → 提醒谈话;
-// a veto → 检查 of the organisation. Each call returns a fresh copy.
+// for package accountability:
+//
+//   - A1: the last two in the ranking → 约谈 of the 党组（党委）书记 only
+//     (第一责任人), one proposal per unit naming every holder of the year;
+//   - A2: review satisfaction below 50% → 通报 of the organisation;
+//   - A3: each supervision case overdue twice or yellow-carded → 提醒谈话 of
+//     the 机关党委书记 (直接责任) who held the post when the case was opened;
+//   - A4: a veto → 检查 of the organisation.
+//
+// 约谈 and 提醒谈话 are the first of the 四种形态, not 问责方式, and their
+// bases say so; 检查 and 通报 are 问责方式 of 《中国共产党问责条例》（2019）
+// 第八条. Each call returns a fresh copy.
 func Triggers() []*zerenv1.Trigger {
 	var doc struct {
 		Triggers []json.RawMessage `json:"triggers"`

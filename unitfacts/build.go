@@ -104,8 +104,9 @@ func Build(ctx context.Context, h *responsibility.Hierarchy, in Input) ([]*zeren
 			}
 			continue
 		}
+		top, _ := h.TopOrganization(u.GetId()) // the one rule: responsibility decides, not input order
 		f := &zerenv1.UnitFacts{
-			Unit: proto.CloneOf(u), Organization: proto.CloneOf(Top(h, orgs)), Period: proto.CloneOf(in.Period), Now: now,
+			Unit: proto.CloneOf(u), Organization: proto.CloneOf(top), Period: proto.CloneOf(in.Period), Now: now,
 		}
 		for _, o := range orgs {
 			f.Organizations = append(f.Organizations, proto.CloneOf(o))
@@ -234,26 +235,6 @@ func Build(ctx context.Context, h *responsibility.Hierarchy, in Input) ([]*zeren
 		slices.SortStableFunc(f.Cases, func(x, y *zerenv1.SupervisionCase) int { return strings.Compare(x.GetId(), y.GetId()) })
 	}
 	return out, nil
-}
-
-// Top returns the top organisation of a unit among its organisations: the
-// one with the fewest ancestors in the hierarchy (the unit's 党组（党委）,
-// which carries 主体责任), the first of them in the given order on a tie; nil
-// for none. The answer does not depend on the order of the input when one
-// organisation is above the others, as it is in every valid structure.
-func Top(h *responsibility.Hierarchy, orgs []*zerenv1.Organization) *zerenv1.Organization {
-	var best *zerenv1.Organization
-	depth := 0
-	for _, o := range orgs {
-		anc, err := h.Ancestors(o.GetId())
-		if err != nil {
-			continue
-		}
-		if best == nil || len(anc) < depth {
-			best, depth = o, len(anc)
-		}
-	}
-	return best
 }
 
 func sortedKeys[V any](m map[string]V) []string {

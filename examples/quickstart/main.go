@@ -90,10 +90,15 @@ func run(w io.Writer) error {
 			if p, ok := h.Person(l.GetPersonId()); ok {
 				who = p.GetName() + "，"
 			}
-			fmt.Fprintf(w, "    %s  %s%s\n", pad(responsibility.LiabilityName(l.GetKind()), 6), who, l.GetReason())
+			verify := ""
+			if l.GetToVerify() {
+				verify = "【待核实】"
+			}
+			fmt.Fprintf(w, "    %s  %s%s%s\n", pad(responsibility.LiabilityName(l.GetKind()), 6), who, l.GetReason(), verify)
 		}
 	}
-	fmt.Fprintln(w, "  依据：《中国共产党问责条例》第六条；问责跟随问题发生时的在岗人员（终身问责）。")
+	fmt.Fprintln(w, "  依据：《中国共产党问责条例》（2019）关于全面、主要、重要领导责任的规定；问责跟随问题发生时的在岗人员（终身问责）。")
+	fmt.Fprintln(w, "  【待核实】者系推定：未掌握参与决策和工作的班子成员、监督是否失职时列为待核实人选，不是认定。")
 	fmt.Fprintln(w)
 	if err := yearSummary(w, h); err != nil {
 		return err
@@ -155,7 +160,26 @@ func assess(w io.Writer, h *responsibility.Hierarchy) error {
 			person, _ := h.Person(l.GetPersonId())
 			who = unitName(h, pr.GetUnitId()) + " " + person.GetName() + "（" + l.GetReason() + "）"
 		}
-		fmt.Fprintf(w, "  · %s：%s — 触发规则 %s\n", accountability.MeasureName(pr.GetMeasure(), pr.GetCustomMeasure()), who, pr.GetTriggerId())
+		fmt.Fprintf(w, "  · %s〔%s〕：%s — 触发规则 %s\n", accountability.MeasureName(pr.GetMeasure(), pr.GetCustomMeasure()),
+			accountability.BasisName(pr.GetMeasureBasis()), who, pr.GetTriggerId())
+		if len(pr.GetTenures()) > 0 {
+			var ts []string
+			for _, t := range pr.GetTenures() {
+				end := ""
+				if t.GetAtPeriodEnd() {
+					end = "，期末在岗"
+				}
+				ts = append(ts, fmt.Sprintf("%s %s—%s（%d天%s）", t.GetPersonName(), date(t.GetStart().AsTime()),
+					date(t.GetEnd().AsTime().Add(-time.Nanosecond)), t.GetDays(), end))
+			}
+			fmt.Fprintf(w, "      期内在岗：%s\n", strings.Join(ts, "；"))
+		}
+		for _, ev := range pr.GetEvidence() {
+			switch ev.GetPath() {
+			case "case.id", "finding.id", "case.date", "finding.date", "result.veto_ids", "facts.findings", "facts.cases":
+				fmt.Fprintf(w, "      %s = %s\n", ev.GetPath(), ev.GetValue())
+			}
+		}
 	}
 
 	gap := analytics.PartyBusinessGap(run.Results, facts)

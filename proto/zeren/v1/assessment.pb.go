@@ -367,8 +367,12 @@ func (ReviewChoice) EnumDescriptor() ([]byte, []int) {
 	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{5}
 }
 
-// AccountabilityMeasure is a 问责方式 from 《中国共产党问责条例》第八条 and the
-// 约谈 practice the seed describes. OTHER with a custom code extends the list.
+// AccountabilityMeasure is a measure a trigger proposes: a 问责方式 of
+// 《中国共产党问责条例》（2019）第八条 (检查、通报、改组 for Party organisations;
+// 通报、诫勉、组织调整或者组织处理、纪律处分 for leading cadres), or one of
+// 提醒谈话、约谈、函询, which are the first of the four forms of supervision
+// and discipline (监督执纪"四种形态"), not 问责 (see MeasureBasis). OTHER with
+// a custom code extends the list.
 type AccountabilityMeasure int32
 
 const (
@@ -505,6 +509,130 @@ func (ProposalTarget) EnumDescriptor() ([]byte, []int) {
 	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{7}
 }
 
+// TriggerScope says what a trigger is evaluated over, and so which date
+// addresses its proposals.
+type TriggerScope int32
+
+const (
+	// Same as PERIOD.
+	TriggerScope_TRIGGER_SCOPE_UNSPECIFIED TriggerScope = 0
+	// Once per unit over the period's facts and result; a person proposal
+	// names everyone who held the post during the period, with tenures.
+	TriggerScope_TRIGGER_SCOPE_PERIOD TriggerScope = 1
+	// Once per finding: the condition sees the unit's facts with that one
+	// finding; proposals are addressed at the finding's organisation to
+	// whoever held the posts on the date it was found.
+	TriggerScope_TRIGGER_SCOPE_FINDING TriggerScope = 2
+	// Once per supervision case: the condition sees the unit's facts with
+	// that one case; proposals are addressed at the case's organisation to
+	// whoever held the posts on the date it was opened.
+	TriggerScope_TRIGGER_SCOPE_CASE TriggerScope = 3
+)
+
+// Enum value maps for TriggerScope.
+var (
+	TriggerScope_name = map[int32]string{
+		0: "TRIGGER_SCOPE_UNSPECIFIED",
+		1: "TRIGGER_SCOPE_PERIOD",
+		2: "TRIGGER_SCOPE_FINDING",
+		3: "TRIGGER_SCOPE_CASE",
+	}
+	TriggerScope_value = map[string]int32{
+		"TRIGGER_SCOPE_UNSPECIFIED": 0,
+		"TRIGGER_SCOPE_PERIOD":      1,
+		"TRIGGER_SCOPE_FINDING":     2,
+		"TRIGGER_SCOPE_CASE":        3,
+	}
+)
+
+func (x TriggerScope) Enum() *TriggerScope {
+	p := new(TriggerScope)
+	*p = x
+	return p
+}
+
+func (x TriggerScope) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (TriggerScope) Descriptor() protoreflect.EnumDescriptor {
+	return file_zeren_v1_assessment_proto_enumTypes[8].Descriptor()
+}
+
+func (TriggerScope) Type() protoreflect.EnumType {
+	return &file_zeren_v1_assessment_proto_enumTypes[8]
+}
+
+func (x TriggerScope) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use TriggerScope.Descriptor instead.
+func (TriggerScope) EnumDescriptor() ([]byte, []int) {
+	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{8}
+}
+
+// MeasureBasis says under which regime a measure is proposed: a 问责方式 of
+// 《中国共产党问责条例》 or an early form of supervision (监督执纪"四种形态"
+// 的第一种: 谈话提醒、约谈、函询), which is not 问责.
+type MeasureBasis int32
+
+const (
+	MeasureBasis_MEASURE_BASIS_UNSPECIFIED MeasureBasis = 0
+	// A 问责方式 (《中国共产党问责条例》第八条): 检查、通报、改组 for Party
+	// organisations; 通报、诫勉、组织调整或者组织处理、纪律处分 for leading
+	// cadres.
+	MeasureBasis_MEASURE_BASIS_ACCOUNTABILITY MeasureBasis = 1
+	// The first of the four forms of supervision and discipline
+	// (监督执纪"四种形态"): 谈话提醒、约谈、函询 — early handling, not 问责.
+	MeasureBasis_MEASURE_BASIS_FIRST_FORM MeasureBasis = 2
+	// A custom measure whose basis the trigger states.
+	MeasureBasis_MEASURE_BASIS_OTHER MeasureBasis = 3
+)
+
+// Enum value maps for MeasureBasis.
+var (
+	MeasureBasis_name = map[int32]string{
+		0: "MEASURE_BASIS_UNSPECIFIED",
+		1: "MEASURE_BASIS_ACCOUNTABILITY",
+		2: "MEASURE_BASIS_FIRST_FORM",
+		3: "MEASURE_BASIS_OTHER",
+	}
+	MeasureBasis_value = map[string]int32{
+		"MEASURE_BASIS_UNSPECIFIED":    0,
+		"MEASURE_BASIS_ACCOUNTABILITY": 1,
+		"MEASURE_BASIS_FIRST_FORM":     2,
+		"MEASURE_BASIS_OTHER":          3,
+	}
+)
+
+func (x MeasureBasis) Enum() *MeasureBasis {
+	p := new(MeasureBasis)
+	*p = x
+	return p
+}
+
+func (x MeasureBasis) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (MeasureBasis) Descriptor() protoreflect.EnumDescriptor {
+	return file_zeren_v1_assessment_proto_enumTypes[9].Descriptor()
+}
+
+func (MeasureBasis) Type() protoreflect.EnumType {
+	return &file_zeren_v1_assessment_proto_enumTypes[9]
+}
+
+func (x MeasureBasis) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use MeasureBasis.Descriptor instead.
+func (MeasureBasis) EnumDescriptor() ([]byte, []int) {
+	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{9}
+}
+
 // ProposalStatus is the decision a person records on a proposal.
 type ProposalStatus int32
 
@@ -549,11 +677,11 @@ func (x ProposalStatus) String() string {
 }
 
 func (ProposalStatus) Descriptor() protoreflect.EnumDescriptor {
-	return file_zeren_v1_assessment_proto_enumTypes[8].Descriptor()
+	return file_zeren_v1_assessment_proto_enumTypes[10].Descriptor()
 }
 
 func (ProposalStatus) Type() protoreflect.EnumType {
-	return &file_zeren_v1_assessment_proto_enumTypes[8]
+	return &file_zeren_v1_assessment_proto_enumTypes[10]
 }
 
 func (x ProposalStatus) Number() protoreflect.EnumNumber {
@@ -562,7 +690,7 @@ func (x ProposalStatus) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use ProposalStatus.Descriptor instead.
 func (ProposalStatus) EnumDescriptor() ([]byte, []int) {
-	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{8}
+	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{10}
 }
 
 // IndicatorSystem is a 指标体系: the tree of indicators a year's assessment
@@ -2368,7 +2496,15 @@ type Trigger struct {
 	// For people: the liability grades addressed (default 主要领导责任).
 	LiabilityKinds []LiabilityKind `protobuf:"varint,7,rep,packed,name=liability_kinds,json=liabilityKinds,proto3,enum=zeren.v1.LiabilityKind" json:"liability_kinds,omitempty"`
 	// The regulation or local rule relied on.
-	Basis         string `protobuf:"bytes,8,opt,name=basis,proto3" json:"basis,omitempty"`
+	Basis string `protobuf:"bytes,8,opt,name=basis,proto3" json:"basis,omitempty"`
+	// What the trigger is evaluated over and dated by (default: the period).
+	Scope TriggerScope `protobuf:"varint,9,opt,name=scope,proto3,enum=zeren.v1.TriggerScope" json:"scope,omitempty"`
+	// For people: only those whose post carries one of these responsibility
+	// kinds, e.g. FIRST_RESPONSIBLE for "第一责任人 only" (default: any).
+	ResponsibilityKinds []ResponsibilityKind `protobuf:"varint,10,rep,packed,name=responsibility_kinds,json=responsibilityKinds,proto3,enum=zeren.v1.ResponsibilityKind" json:"responsibility_kinds,omitempty"`
+	// For people: the duty area (分管领域) the failure lies in; the member
+	// overseeing it on the date bears 主要领导责任 (default: none known).
+	DutyAreaId    string `protobuf:"bytes,11,opt,name=duty_area_id,json=dutyAreaId,proto3" json:"duty_area_id,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2455,6 +2591,27 @@ func (x *Trigger) GetLiabilityKinds() []LiabilityKind {
 func (x *Trigger) GetBasis() string {
 	if x != nil {
 		return x.Basis
+	}
+	return ""
+}
+
+func (x *Trigger) GetScope() TriggerScope {
+	if x != nil {
+		return x.Scope
+	}
+	return TriggerScope_TRIGGER_SCOPE_UNSPECIFIED
+}
+
+func (x *Trigger) GetResponsibilityKinds() []ResponsibilityKind {
+	if x != nil {
+		return x.ResponsibilityKinds
+	}
+	return nil
+}
+
+func (x *Trigger) GetDutyAreaId() string {
+	if x != nil {
+		return x.DutyAreaId
 	}
 	return ""
 }
@@ -2629,7 +2786,23 @@ type Proposal struct {
 	// When.
 	DecidedAt *timestamppb.Timestamp `protobuf:"bytes,12,opt,name=decided_at,json=decidedAt,proto3" json:"decided_at,omitempty"`
 	// Remarks.
-	Note          string `protobuf:"bytes,13,opt,name=note,proto3" json:"note,omitempty"`
+	Note string `protobuf:"bytes,13,opt,name=note,proto3" json:"note,omitempty"`
+	// Everyone who held the addressed post during the period (period-scoped
+	// person proposals), in order of start, each with dates and days; the
+	// holder on the period's last day is marked (终身问责: a predecessor is
+	// never dropped).
+	Tenures []*Tenure `protobuf:"bytes,14,rep,name=tenures,proto3" json:"tenures,omitempty"`
+	// The date that addressed the proposal: the finding's or case's date, or
+	// the period's last instant.
+	FailureAt *timestamppb.Timestamp `protobuf:"bytes,15,opt,name=failure_at,json=failureAt,proto3" json:"failure_at,omitempty"`
+	// Whether the measure is a 问责方式 or an early form of supervision.
+	MeasureBasis MeasureBasis `protobuf:"varint,16,opt,name=measure_basis,json=measureBasis,proto3,enum=zeren.v1.MeasureBasis" json:"measure_basis,omitempty"`
+	// The regulation the measure's kind rests on, e.g.
+	// "《中国共产党问责条例》第八条".
+	MeasureCitation string `protobuf:"bytes,17,opt,name=measure_citation,json=measureCitation,proto3" json:"measure_citation,omitempty"`
+	// The finding or case the proposal rests on (finding- and case-scoped
+	// triggers).
+	SubjectId     string `protobuf:"bytes,18,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2755,11 +2928,46 @@ func (x *Proposal) GetNote() string {
 	return ""
 }
 
+func (x *Proposal) GetTenures() []*Tenure {
+	if x != nil {
+		return x.Tenures
+	}
+	return nil
+}
+
+func (x *Proposal) GetFailureAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.FailureAt
+	}
+	return nil
+}
+
+func (x *Proposal) GetMeasureBasis() MeasureBasis {
+	if x != nil {
+		return x.MeasureBasis
+	}
+	return MeasureBasis_MEASURE_BASIS_UNSPECIFIED
+}
+
+func (x *Proposal) GetMeasureCitation() string {
+	if x != nil {
+		return x.MeasureCitation
+	}
+	return ""
+}
+
+func (x *Proposal) GetSubjectId() string {
+	if x != nil {
+		return x.SubjectId
+	}
+	return ""
+}
+
 var File_zeren_v1_assessment_proto protoreflect.FileDescriptor
 
 const file_zeren_v1_assessment_proto_rawDesc = "" +
 	"\n" +
-	"\x19zeren/v1/assessment.proto\x12\bzeren.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x15zeren/v1/common.proto\x1a\x14zeren/v1/lists.proto\x1a\x1dzeren/v1/responsibility.proto\x1a\x18zeren/v1/structure.proto\x1a\x1azeren/v1/supervision.proto\"\x9f\x04\n" +
+	"\x19zeren/v1/assessment.proto\x12\bzeren.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x15zeren/v1/common.proto\x1a\x18zeren/v1/framework.proto\x1a\x14zeren/v1/lists.proto\x1a\x1dzeren/v1/responsibility.proto\x1a\x18zeren/v1/structure.proto\x1a\x1azeren/v1/supervision.proto\"\x9f\x04\n" +
 	"\x0fIndicatorSystem\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
 	"\x04name\x18\x02 \x01(\tR\x04name\x12\x18\n" +
@@ -2928,7 +3136,7 @@ const file_zeren_v1_assessment_proto_rawDesc = "" +
 	"\x06ranked\x18\x0e \x01(\x05R\x06ranked\x12\x1e\n" +
 	"\n" +
 	"incomplete\x18\x0f \x01(\bR\n" +
-	"incomplete\"\xb7\x02\n" +
+	"incomplete\"\xd8\x03\n" +
 	"\aTrigger\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
 	"\x04name\x18\x02 \x01(\tR\x04name\x12\x1c\n" +
@@ -2937,14 +3145,19 @@ const file_zeren_v1_assessment_proto_rawDesc = "" +
 	"\x0ecustom_measure\x18\x05 \x01(\tR\rcustomMeasure\x120\n" +
 	"\x06target\x18\x06 \x01(\x0e2\x18.zeren.v1.ProposalTargetR\x06target\x12@\n" +
 	"\x0fliability_kinds\x18\a \x03(\x0e2\x17.zeren.v1.LiabilityKindR\x0eliabilityKinds\x12\x14\n" +
-	"\x05basis\x18\b \x01(\tR\x05basis\";\n" +
+	"\x05basis\x18\b \x01(\tR\x05basis\x12,\n" +
+	"\x05scope\x18\t \x01(\x0e2\x16.zeren.v1.TriggerScopeR\x05scope\x12O\n" +
+	"\x14responsibility_kinds\x18\n" +
+	" \x03(\x0e2\x1c.zeren.v1.ResponsibilityKindR\x13responsibilityKinds\x12 \n" +
+	"\fduty_area_id\x18\v \x01(\tR\n" +
+	"dutyAreaId\";\n" +
 	"\n" +
 	"TriggerSet\x12-\n" +
 	"\btriggers\x18\x01 \x03(\v2\x11.zeren.v1.TriggerR\btriggers\"7\n" +
 	"\tReviewSet\x12*\n" +
 	"\areviews\x18\x01 \x03(\v2\x10.zeren.v1.ReviewR\areviews\"4\n" +
 	"\aFactSet\x12)\n" +
-	"\x05facts\x18\x01 \x03(\v2\x13.zeren.v1.UnitFactsR\x05facts\"\x87\x04\n" +
+	"\x05facts\x18\x01 \x03(\v2\x13.zeren.v1.UnitFactsR\x05facts\"\xf5\x05\n" +
 	"\bProposal\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x1d\n" +
 	"\n" +
@@ -2962,7 +3175,14 @@ const file_zeren_v1_assessment_proto_rawDesc = "" +
 	"decided_by\x18\v \x01(\tR\tdecidedBy\x129\n" +
 	"\n" +
 	"decided_at\x18\f \x01(\v2\x1a.google.protobuf.TimestampR\tdecidedAt\x12\x12\n" +
-	"\x04note\x18\r \x01(\tR\x04note*\x82\x01\n" +
+	"\x04note\x18\r \x01(\tR\x04note\x12*\n" +
+	"\atenures\x18\x0e \x03(\v2\x10.zeren.v1.TenureR\atenures\x129\n" +
+	"\n" +
+	"failure_at\x18\x0f \x01(\v2\x1a.google.protobuf.TimestampR\tfailureAt\x12;\n" +
+	"\rmeasure_basis\x18\x10 \x01(\x0e2\x16.zeren.v1.MeasureBasisR\fmeasureBasis\x12)\n" +
+	"\x10measure_citation\x18\x11 \x01(\tR\x0fmeasureCitation\x12\x1d\n" +
+	"\n" +
+	"subject_id\x18\x12 \x01(\tR\tsubjectId*\x82\x01\n" +
 	"\rScoreRounding\x12\x1e\n" +
 	"\x1aSCORE_ROUNDING_UNSPECIFIED\x10\x00\x12\x1a\n" +
 	"\x16SCORE_ROUNDING_HALF_UP\x10\x01\x12\x1c\n" +
@@ -3010,7 +3230,17 @@ const file_zeren_v1_assessment_proto_rawDesc = "" +
 	"\x0eProposalTarget\x12\x1f\n" +
 	"\x1bPROPOSAL_TARGET_UNSPECIFIED\x10\x00\x12 \n" +
 	"\x1cPROPOSAL_TARGET_ORGANIZATION\x10\x01\x12\x1a\n" +
-	"\x16PROPOSAL_TARGET_PERSON\x10\x02*\xab\x01\n" +
+	"\x16PROPOSAL_TARGET_PERSON\x10\x02*z\n" +
+	"\fTriggerScope\x12\x1d\n" +
+	"\x19TRIGGER_SCOPE_UNSPECIFIED\x10\x00\x12\x18\n" +
+	"\x14TRIGGER_SCOPE_PERIOD\x10\x01\x12\x19\n" +
+	"\x15TRIGGER_SCOPE_FINDING\x10\x02\x12\x16\n" +
+	"\x12TRIGGER_SCOPE_CASE\x10\x03*\x86\x01\n" +
+	"\fMeasureBasis\x12\x1d\n" +
+	"\x19MEASURE_BASIS_UNSPECIFIED\x10\x00\x12 \n" +
+	"\x1cMEASURE_BASIS_ACCOUNTABILITY\x10\x01\x12\x1c\n" +
+	"\x18MEASURE_BASIS_FIRST_FORM\x10\x02\x12\x17\n" +
+	"\x13MEASURE_BASIS_OTHER\x10\x03*\xab\x01\n" +
 	"\x0eProposalStatus\x12\x1f\n" +
 	"\x1bPROPOSAL_STATUS_UNSPECIFIED\x10\x00\x12\x1c\n" +
 	"\x18PROPOSAL_STATUS_PROPOSED\x10\x01\x12\x1d\n" +
@@ -3031,7 +3261,7 @@ func file_zeren_v1_assessment_proto_rawDescGZIP() []byte {
 	return file_zeren_v1_assessment_proto_rawDescData
 }
 
-var file_zeren_v1_assessment_proto_enumTypes = make([]protoimpl.EnumInfo, 9)
+var file_zeren_v1_assessment_proto_enumTypes = make([]protoimpl.EnumInfo, 11)
 var file_zeren_v1_assessment_proto_msgTypes = make([]protoimpl.MessageInfo, 25)
 var file_zeren_v1_assessment_proto_goTypes = []any{
 	(ScoreRounding)(0),            // 0: zeren.v1.ScoreRounding
@@ -3042,102 +3272,111 @@ var file_zeren_v1_assessment_proto_goTypes = []any{
 	(ReviewChoice)(0),             // 5: zeren.v1.ReviewChoice
 	(AccountabilityMeasure)(0),    // 6: zeren.v1.AccountabilityMeasure
 	(ProposalTarget)(0),           // 7: zeren.v1.ProposalTarget
-	(ProposalStatus)(0),           // 8: zeren.v1.ProposalStatus
-	(*IndicatorSystem)(nil),       // 9: zeren.v1.IndicatorSystem
-	(*Indicator)(nil),             // 10: zeren.v1.Indicator
-	(*Modifier)(nil),              // 11: zeren.v1.Modifier
-	(*Adjustment)(nil),            // 12: zeren.v1.Adjustment
-	(*Veto)(nil),                  // 13: zeren.v1.Veto
-	(*Grade)(nil),                 // 14: zeren.v1.Grade
-	(*GradeScale)(nil),            // 15: zeren.v1.GradeScale
-	(*RaterGroup)(nil),            // 16: zeren.v1.RaterGroup
-	(*ChoiceScore)(nil),           // 17: zeren.v1.ChoiceScore
-	(*ReviewScheme)(nil),          // 18: zeren.v1.ReviewScheme
-	(*Ballot)(nil),                // 19: zeren.v1.Ballot
-	(*Review)(nil),                // 20: zeren.v1.Review
-	(*ReviewResult)(nil),          // 21: zeren.v1.ReviewResult
-	(*UnitFacts)(nil),             // 22: zeren.v1.UnitFacts
-	(*Input)(nil),                 // 23: zeren.v1.Input
-	(*Diagnostic)(nil),            // 24: zeren.v1.Diagnostic
-	(*IndicatorResult)(nil),       // 25: zeren.v1.IndicatorResult
-	(*Provenance)(nil),            // 26: zeren.v1.Provenance
-	(*Result)(nil),                // 27: zeren.v1.Result
-	(*Trigger)(nil),               // 28: zeren.v1.Trigger
-	(*TriggerSet)(nil),            // 29: zeren.v1.TriggerSet
-	(*ReviewSet)(nil),             // 30: zeren.v1.ReviewSet
-	(*FactSet)(nil),               // 31: zeren.v1.FactSet
-	(*Proposal)(nil),              // 32: zeren.v1.Proposal
-	nil,                           // 33: zeren.v1.UnitFacts.MetricsEntry
-	(Dimension)(0),                // 34: zeren.v1.Dimension
-	(*Period)(nil),                // 35: zeren.v1.Period
-	(*Unit)(nil),                  // 36: zeren.v1.Unit
-	(*Organization)(nil),          // 37: zeren.v1.Organization
-	(*Assignment)(nil),            // 38: zeren.v1.Assignment
-	(*Finding)(nil),               // 39: zeren.v1.Finding
-	(*SupervisionCase)(nil),       // 40: zeren.v1.SupervisionCase
-	(*timestamppb.Timestamp)(nil), // 41: google.protobuf.Timestamp
-	(LiabilityKind)(0),            // 42: zeren.v1.LiabilityKind
-	(*Liability)(nil),             // 43: zeren.v1.Liability
+	(TriggerScope)(0),             // 8: zeren.v1.TriggerScope
+	(MeasureBasis)(0),             // 9: zeren.v1.MeasureBasis
+	(ProposalStatus)(0),           // 10: zeren.v1.ProposalStatus
+	(*IndicatorSystem)(nil),       // 11: zeren.v1.IndicatorSystem
+	(*Indicator)(nil),             // 12: zeren.v1.Indicator
+	(*Modifier)(nil),              // 13: zeren.v1.Modifier
+	(*Adjustment)(nil),            // 14: zeren.v1.Adjustment
+	(*Veto)(nil),                  // 15: zeren.v1.Veto
+	(*Grade)(nil),                 // 16: zeren.v1.Grade
+	(*GradeScale)(nil),            // 17: zeren.v1.GradeScale
+	(*RaterGroup)(nil),            // 18: zeren.v1.RaterGroup
+	(*ChoiceScore)(nil),           // 19: zeren.v1.ChoiceScore
+	(*ReviewScheme)(nil),          // 20: zeren.v1.ReviewScheme
+	(*Ballot)(nil),                // 21: zeren.v1.Ballot
+	(*Review)(nil),                // 22: zeren.v1.Review
+	(*ReviewResult)(nil),          // 23: zeren.v1.ReviewResult
+	(*UnitFacts)(nil),             // 24: zeren.v1.UnitFacts
+	(*Input)(nil),                 // 25: zeren.v1.Input
+	(*Diagnostic)(nil),            // 26: zeren.v1.Diagnostic
+	(*IndicatorResult)(nil),       // 27: zeren.v1.IndicatorResult
+	(*Provenance)(nil),            // 28: zeren.v1.Provenance
+	(*Result)(nil),                // 29: zeren.v1.Result
+	(*Trigger)(nil),               // 30: zeren.v1.Trigger
+	(*TriggerSet)(nil),            // 31: zeren.v1.TriggerSet
+	(*ReviewSet)(nil),             // 32: zeren.v1.ReviewSet
+	(*FactSet)(nil),               // 33: zeren.v1.FactSet
+	(*Proposal)(nil),              // 34: zeren.v1.Proposal
+	nil,                           // 35: zeren.v1.UnitFacts.MetricsEntry
+	(Dimension)(0),                // 36: zeren.v1.Dimension
+	(*Period)(nil),                // 37: zeren.v1.Period
+	(*Unit)(nil),                  // 38: zeren.v1.Unit
+	(*Organization)(nil),          // 39: zeren.v1.Organization
+	(*Assignment)(nil),            // 40: zeren.v1.Assignment
+	(*Finding)(nil),               // 41: zeren.v1.Finding
+	(*SupervisionCase)(nil),       // 42: zeren.v1.SupervisionCase
+	(*timestamppb.Timestamp)(nil), // 43: google.protobuf.Timestamp
+	(LiabilityKind)(0),            // 44: zeren.v1.LiabilityKind
+	(ResponsibilityKind)(0),       // 45: zeren.v1.ResponsibilityKind
+	(*Liability)(nil),             // 46: zeren.v1.Liability
+	(*Tenure)(nil),                // 47: zeren.v1.Tenure
 }
 var file_zeren_v1_assessment_proto_depIdxs = []int32{
-	10, // 0: zeren.v1.IndicatorSystem.indicators:type_name -> zeren.v1.Indicator
-	12, // 1: zeren.v1.IndicatorSystem.bonuses:type_name -> zeren.v1.Adjustment
-	12, // 2: zeren.v1.IndicatorSystem.deductions:type_name -> zeren.v1.Adjustment
-	13, // 3: zeren.v1.IndicatorSystem.vetoes:type_name -> zeren.v1.Veto
-	15, // 4: zeren.v1.IndicatorSystem.grade_scale:type_name -> zeren.v1.GradeScale
-	18, // 5: zeren.v1.IndicatorSystem.review:type_name -> zeren.v1.ReviewScheme
+	12, // 0: zeren.v1.IndicatorSystem.indicators:type_name -> zeren.v1.Indicator
+	14, // 1: zeren.v1.IndicatorSystem.bonuses:type_name -> zeren.v1.Adjustment
+	14, // 2: zeren.v1.IndicatorSystem.deductions:type_name -> zeren.v1.Adjustment
+	15, // 3: zeren.v1.IndicatorSystem.vetoes:type_name -> zeren.v1.Veto
+	17, // 4: zeren.v1.IndicatorSystem.grade_scale:type_name -> zeren.v1.GradeScale
+	20, // 5: zeren.v1.IndicatorSystem.review:type_name -> zeren.v1.ReviewScheme
 	0,  // 6: zeren.v1.IndicatorSystem.rounding:type_name -> zeren.v1.ScoreRounding
-	10, // 7: zeren.v1.Indicator.children:type_name -> zeren.v1.Indicator
-	34, // 8: zeren.v1.Indicator.dimension:type_name -> zeren.v1.Dimension
+	12, // 7: zeren.v1.Indicator.children:type_name -> zeren.v1.Indicator
+	36, // 8: zeren.v1.Indicator.dimension:type_name -> zeren.v1.Dimension
 	1,  // 9: zeren.v1.Indicator.no_data:type_name -> zeren.v1.NoDataPolicy
-	11, // 10: zeren.v1.Adjustment.modifiers:type_name -> zeren.v1.Modifier
+	13, // 10: zeren.v1.Adjustment.modifiers:type_name -> zeren.v1.Modifier
 	2,  // 11: zeren.v1.Veto.action:type_name -> zeren.v1.VetoAction
-	14, // 12: zeren.v1.GradeScale.grades:type_name -> zeren.v1.Grade
+	16, // 12: zeren.v1.GradeScale.grades:type_name -> zeren.v1.Grade
 	3,  // 13: zeren.v1.GradeScale.tie_rule:type_name -> zeren.v1.TieRule
 	4,  // 14: zeren.v1.GradeScale.veto_ranking:type_name -> zeren.v1.VetoRanking
 	5,  // 15: zeren.v1.ChoiceScore.choice:type_name -> zeren.v1.ReviewChoice
-	16, // 16: zeren.v1.ReviewScheme.rater_groups:type_name -> zeren.v1.RaterGroup
-	17, // 17: zeren.v1.ReviewScheme.choice_scores:type_name -> zeren.v1.ChoiceScore
+	18, // 16: zeren.v1.ReviewScheme.rater_groups:type_name -> zeren.v1.RaterGroup
+	19, // 17: zeren.v1.ReviewScheme.choice_scores:type_name -> zeren.v1.ChoiceScore
 	5,  // 18: zeren.v1.Ballot.choice:type_name -> zeren.v1.ReviewChoice
-	35, // 19: zeren.v1.Review.period:type_name -> zeren.v1.Period
-	19, // 20: zeren.v1.Review.ballots:type_name -> zeren.v1.Ballot
-	36, // 21: zeren.v1.UnitFacts.unit:type_name -> zeren.v1.Unit
-	37, // 22: zeren.v1.UnitFacts.organization:type_name -> zeren.v1.Organization
-	37, // 23: zeren.v1.UnitFacts.organizations:type_name -> zeren.v1.Organization
-	38, // 24: zeren.v1.UnitFacts.assignments:type_name -> zeren.v1.Assignment
-	39, // 25: zeren.v1.UnitFacts.findings:type_name -> zeren.v1.Finding
-	40, // 26: zeren.v1.UnitFacts.cases:type_name -> zeren.v1.SupervisionCase
-	21, // 27: zeren.v1.UnitFacts.review:type_name -> zeren.v1.ReviewResult
-	33, // 28: zeren.v1.UnitFacts.metrics:type_name -> zeren.v1.UnitFacts.MetricsEntry
-	35, // 29: zeren.v1.UnitFacts.period:type_name -> zeren.v1.Period
-	41, // 30: zeren.v1.UnitFacts.now:type_name -> google.protobuf.Timestamp
-	23, // 31: zeren.v1.IndicatorResult.inputs:type_name -> zeren.v1.Input
-	25, // 32: zeren.v1.IndicatorResult.children:type_name -> zeren.v1.IndicatorResult
-	24, // 33: zeren.v1.IndicatorResult.diagnostic:type_name -> zeren.v1.Diagnostic
-	35, // 34: zeren.v1.Result.period:type_name -> zeren.v1.Period
-	25, // 35: zeren.v1.Result.indicators:type_name -> zeren.v1.IndicatorResult
-	25, // 36: zeren.v1.Result.bonuses:type_name -> zeren.v1.IndicatorResult
-	25, // 37: zeren.v1.Result.deductions:type_name -> zeren.v1.IndicatorResult
-	21, // 38: zeren.v1.Result.review:type_name -> zeren.v1.ReviewResult
-	24, // 39: zeren.v1.Result.diagnostics:type_name -> zeren.v1.Diagnostic
-	26, // 40: zeren.v1.Result.provenance:type_name -> zeren.v1.Provenance
+	37, // 19: zeren.v1.Review.period:type_name -> zeren.v1.Period
+	21, // 20: zeren.v1.Review.ballots:type_name -> zeren.v1.Ballot
+	38, // 21: zeren.v1.UnitFacts.unit:type_name -> zeren.v1.Unit
+	39, // 22: zeren.v1.UnitFacts.organization:type_name -> zeren.v1.Organization
+	39, // 23: zeren.v1.UnitFacts.organizations:type_name -> zeren.v1.Organization
+	40, // 24: zeren.v1.UnitFacts.assignments:type_name -> zeren.v1.Assignment
+	41, // 25: zeren.v1.UnitFacts.findings:type_name -> zeren.v1.Finding
+	42, // 26: zeren.v1.UnitFacts.cases:type_name -> zeren.v1.SupervisionCase
+	23, // 27: zeren.v1.UnitFacts.review:type_name -> zeren.v1.ReviewResult
+	35, // 28: zeren.v1.UnitFacts.metrics:type_name -> zeren.v1.UnitFacts.MetricsEntry
+	37, // 29: zeren.v1.UnitFacts.period:type_name -> zeren.v1.Period
+	43, // 30: zeren.v1.UnitFacts.now:type_name -> google.protobuf.Timestamp
+	25, // 31: zeren.v1.IndicatorResult.inputs:type_name -> zeren.v1.Input
+	27, // 32: zeren.v1.IndicatorResult.children:type_name -> zeren.v1.IndicatorResult
+	26, // 33: zeren.v1.IndicatorResult.diagnostic:type_name -> zeren.v1.Diagnostic
+	37, // 34: zeren.v1.Result.period:type_name -> zeren.v1.Period
+	27, // 35: zeren.v1.Result.indicators:type_name -> zeren.v1.IndicatorResult
+	27, // 36: zeren.v1.Result.bonuses:type_name -> zeren.v1.IndicatorResult
+	27, // 37: zeren.v1.Result.deductions:type_name -> zeren.v1.IndicatorResult
+	23, // 38: zeren.v1.Result.review:type_name -> zeren.v1.ReviewResult
+	26, // 39: zeren.v1.Result.diagnostics:type_name -> zeren.v1.Diagnostic
+	28, // 40: zeren.v1.Result.provenance:type_name -> zeren.v1.Provenance
 	6,  // 41: zeren.v1.Trigger.measure:type_name -> zeren.v1.AccountabilityMeasure
 	7,  // 42: zeren.v1.Trigger.target:type_name -> zeren.v1.ProposalTarget
-	42, // 43: zeren.v1.Trigger.liability_kinds:type_name -> zeren.v1.LiabilityKind
-	28, // 44: zeren.v1.TriggerSet.triggers:type_name -> zeren.v1.Trigger
-	20, // 45: zeren.v1.ReviewSet.reviews:type_name -> zeren.v1.Review
-	22, // 46: zeren.v1.FactSet.facts:type_name -> zeren.v1.UnitFacts
-	35, // 47: zeren.v1.Proposal.period:type_name -> zeren.v1.Period
-	6,  // 48: zeren.v1.Proposal.measure:type_name -> zeren.v1.AccountabilityMeasure
-	43, // 49: zeren.v1.Proposal.liability:type_name -> zeren.v1.Liability
-	23, // 50: zeren.v1.Proposal.evidence:type_name -> zeren.v1.Input
-	8,  // 51: zeren.v1.Proposal.status:type_name -> zeren.v1.ProposalStatus
-	41, // 52: zeren.v1.Proposal.decided_at:type_name -> google.protobuf.Timestamp
-	53, // [53:53] is the sub-list for method output_type
-	53, // [53:53] is the sub-list for method input_type
-	53, // [53:53] is the sub-list for extension type_name
-	53, // [53:53] is the sub-list for extension extendee
-	0,  // [0:53] is the sub-list for field type_name
+	44, // 43: zeren.v1.Trigger.liability_kinds:type_name -> zeren.v1.LiabilityKind
+	8,  // 44: zeren.v1.Trigger.scope:type_name -> zeren.v1.TriggerScope
+	45, // 45: zeren.v1.Trigger.responsibility_kinds:type_name -> zeren.v1.ResponsibilityKind
+	30, // 46: zeren.v1.TriggerSet.triggers:type_name -> zeren.v1.Trigger
+	22, // 47: zeren.v1.ReviewSet.reviews:type_name -> zeren.v1.Review
+	24, // 48: zeren.v1.FactSet.facts:type_name -> zeren.v1.UnitFacts
+	37, // 49: zeren.v1.Proposal.period:type_name -> zeren.v1.Period
+	6,  // 50: zeren.v1.Proposal.measure:type_name -> zeren.v1.AccountabilityMeasure
+	46, // 51: zeren.v1.Proposal.liability:type_name -> zeren.v1.Liability
+	25, // 52: zeren.v1.Proposal.evidence:type_name -> zeren.v1.Input
+	10, // 53: zeren.v1.Proposal.status:type_name -> zeren.v1.ProposalStatus
+	43, // 54: zeren.v1.Proposal.decided_at:type_name -> google.protobuf.Timestamp
+	47, // 55: zeren.v1.Proposal.tenures:type_name -> zeren.v1.Tenure
+	43, // 56: zeren.v1.Proposal.failure_at:type_name -> google.protobuf.Timestamp
+	9,  // 57: zeren.v1.Proposal.measure_basis:type_name -> zeren.v1.MeasureBasis
+	58, // [58:58] is the sub-list for method output_type
+	58, // [58:58] is the sub-list for method input_type
+	58, // [58:58] is the sub-list for extension type_name
+	58, // [58:58] is the sub-list for extension extendee
+	0,  // [0:58] is the sub-list for field type_name
 }
 
 func init() { file_zeren_v1_assessment_proto_init() }
@@ -3146,6 +3385,7 @@ func file_zeren_v1_assessment_proto_init() {
 		return
 	}
 	file_zeren_v1_common_proto_init()
+	file_zeren_v1_framework_proto_init()
 	file_zeren_v1_lists_proto_init()
 	file_zeren_v1_responsibility_proto_init()
 	file_zeren_v1_structure_proto_init()
@@ -3155,7 +3395,7 @@ func file_zeren_v1_assessment_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_zeren_v1_assessment_proto_rawDesc), len(file_zeren_v1_assessment_proto_rawDesc)),
-			NumEnums:      9,
+			NumEnums:      11,
 			NumMessages:   25,
 			NumExtensions: 0,
 			NumServices:   0,

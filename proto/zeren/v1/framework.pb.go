@@ -99,8 +99,8 @@ func (ResponsibilityKind) EnumDescriptor() ([]byte, []int) {
 }
 
 // LeadershipRole says how the holder of a post takes part in the leadership
-// body (领导班子) of its organisation. Liability under 《中国共产党问责条例》第六条
-// is graded by it.
+// body (领导班子) of its organisation. Liability under 《中国共产党问责条例》（2019）
+// (全面/主要/重要领导责任) is graded by it.
 type LeadershipRole int32
 
 const (
@@ -473,7 +473,7 @@ type Clause struct {
 	Dimension Dimension `protobuf:"varint,5,opt,name=dimension,proto3,enum=zeren.v1.Dimension" json:"dimension,omitempty"`
 	// The duty, in the words of the list.
 	Text string `protobuf:"bytes,6,opt,name=text,proto3" json:"text,omitempty"`
-	// The regulation it rests on, e.g. "《党委（党组）落实全面从严治党主体责任规定》第九条".
+	// The regulation it rests on, e.g. "《党委（党组）落实全面从严治党主体责任规定》（2020）“责任内容”一章".
 	Basis         string `protobuf:"bytes,7,opt,name=basis,proto3" json:"basis,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache

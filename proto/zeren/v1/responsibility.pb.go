@@ -82,7 +82,8 @@ func (GapKind) EnumDescriptor() ([]byte, []int) {
 	return file_zeren_v1_responsibility_proto_rawDescGZIP(), []int{0}
 }
 
-// LiabilityKind grades leadership liability under 《中国共产党问责条例》第六条.
+// LiabilityKind grades leadership liability under 《中国共产党问责条例》（2019）
+// (全面领导责任、主要领导责任、重要领导责任) and 监督责任.
 type LiabilityKind int32
 
 const (
@@ -141,6 +142,84 @@ func (x LiabilityKind) Number() protoreflect.EnumNumber {
 // Deprecated: Use LiabilityKind.Descriptor instead.
 func (LiabilityKind) EnumDescriptor() ([]byte, []int) {
 	return file_zeren_v1_responsibility_proto_rawDescGZIP(), []int{1}
+}
+
+// LiabilityGround says how a liable party was identified. Only the grounds
+// that rest on known facts (the post held, the duty area, named
+// participation) are findings; the others are candidates to verify.
+type LiabilityGround int32
+
+const (
+	LiabilityGround_LIABILITY_GROUND_UNSPECIFIED LiabilityGround = 0
+	// The organisation's leadership body (领导班子), for 全面领导责任.
+	LiabilityGround_LIABILITY_GROUND_BODY LiabilityGround = 1
+	// The principal leader by the post held (主要负责人, 第一责任人).
+	LiabilityGround_LIABILITY_GROUND_PRINCIPAL_POST LiabilityGround = 2
+	// The leadership member whose duty area (分管领域) covers the failure.
+	LiabilityGround_LIABILITY_GROUND_DUTY_AREA LiabilityGround = 3
+	// The holder of a post carrying 直接责任, taken as directly in charge
+	// because no duty area was given.
+	LiabilityGround_LIABILITY_GROUND_DIRECT_POST LiabilityGround = 4
+	// A member named as having taken part in the decision or work
+	// (参与决策和工作的班子成员).
+	LiabilityGround_LIABILITY_GROUND_PARTICIPANT LiabilityGround = 5
+	// Another leadership member listed because nobody said who took part:
+	// a candidate to verify (待核实), not a finding.
+	LiabilityGround_LIABILITY_GROUND_CANDIDATE LiabilityGround = 6
+	// The holder of the post carrying 监督责任 (机关纪委书记), listed for any
+	// failure: whether supervision itself failed is for a person to verify.
+	LiabilityGround_LIABILITY_GROUND_SUPERVISORY_POST LiabilityGround = 7
+)
+
+// Enum value maps for LiabilityGround.
+var (
+	LiabilityGround_name = map[int32]string{
+		0: "LIABILITY_GROUND_UNSPECIFIED",
+		1: "LIABILITY_GROUND_BODY",
+		2: "LIABILITY_GROUND_PRINCIPAL_POST",
+		3: "LIABILITY_GROUND_DUTY_AREA",
+		4: "LIABILITY_GROUND_DIRECT_POST",
+		5: "LIABILITY_GROUND_PARTICIPANT",
+		6: "LIABILITY_GROUND_CANDIDATE",
+		7: "LIABILITY_GROUND_SUPERVISORY_POST",
+	}
+	LiabilityGround_value = map[string]int32{
+		"LIABILITY_GROUND_UNSPECIFIED":      0,
+		"LIABILITY_GROUND_BODY":             1,
+		"LIABILITY_GROUND_PRINCIPAL_POST":   2,
+		"LIABILITY_GROUND_DUTY_AREA":        3,
+		"LIABILITY_GROUND_DIRECT_POST":      4,
+		"LIABILITY_GROUND_PARTICIPANT":      5,
+		"LIABILITY_GROUND_CANDIDATE":        6,
+		"LIABILITY_GROUND_SUPERVISORY_POST": 7,
+	}
+)
+
+func (x LiabilityGround) Enum() *LiabilityGround {
+	p := new(LiabilityGround)
+	*p = x
+	return p
+}
+
+func (x LiabilityGround) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (LiabilityGround) Descriptor() protoreflect.EnumDescriptor {
+	return file_zeren_v1_responsibility_proto_enumTypes[2].Descriptor()
+}
+
+func (LiabilityGround) Type() protoreflect.EnumType {
+	return &file_zeren_v1_responsibility_proto_enumTypes[2]
+}
+
+func (x LiabilityGround) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use LiabilityGround.Descriptor instead.
+func (LiabilityGround) EnumDescriptor() ([]byte, []int) {
+	return file_zeren_v1_responsibility_proto_rawDescGZIP(), []int{2}
 }
 
 // Holder is one person holding a post on a given date, as answered by the
@@ -453,8 +532,15 @@ type Liability struct {
 	AppointmentId string `protobuf:"bytes,5,opt,name=appointment_id,json=appointmentId,proto3" json:"appointment_id,omitempty"`
 	// Why, in the terms of the regulation, e.g. "党支部书记，主要负责人".
 	Reason string `protobuf:"bytes,6,opt,name=reason,proto3" json:"reason,omitempty"`
-	// The clause relied on, e.g. "《中国共产党问责条例》第六条".
-	Basis         string `protobuf:"bytes,7,opt,name=basis,proto3" json:"basis,omitempty"`
+	// The regulation relied on, e.g. "《中国共产党问责条例》（2019）".
+	Basis string `protobuf:"bytes,7,opt,name=basis,proto3" json:"basis,omitempty"`
+	// How the party was identified: by the post held, by duty area, as a
+	// named participant, or only presumed (a candidate to verify).
+	Ground LiabilityGround `protobuf:"varint,8,opt,name=ground,proto3,enum=zeren.v1.LiabilityGround" json:"ground,omitempty"`
+	// The party is a presumption, not a finding: a person must verify it
+	// (待核实) before any measure is taken. Set for CANDIDATE and
+	// SUPERVISORY_POST grounds.
+	ToVerify      bool `protobuf:"varint,9,opt,name=to_verify,json=toVerify,proto3" json:"to_verify,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -538,6 +624,142 @@ func (x *Liability) GetBasis() string {
 	return ""
 }
 
+func (x *Liability) GetGround() LiabilityGround {
+	if x != nil {
+		return x.Ground
+	}
+	return LiabilityGround_LIABILITY_GROUND_UNSPECIFIED
+}
+
+func (x *Liability) GetToVerify() bool {
+	if x != nil {
+		return x.ToVerify
+	}
+	return false
+}
+
+// Tenure is one person's time in a post within a period (任职期间), used to
+// address a period's outcome to everyone who held the post during it
+// (终身问责).
+type Tenure struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The person.
+	PersonId string `protobuf:"bytes,1,opt,name=person_id,json=personId,proto3" json:"person_id,omitempty"`
+	// The person's name, for display.
+	PersonName string `protobuf:"bytes,2,opt,name=person_name,json=personName,proto3" json:"person_name,omitempty"`
+	// The post.
+	PostId string `protobuf:"bytes,3,opt,name=post_id,json=postId,proto3" json:"post_id,omitempty"`
+	// The appointment.
+	AppointmentId string `protobuf:"bytes,4,opt,name=appointment_id,json=appointmentId,proto3" json:"appointment_id,omitempty"`
+	// Regular, acting or delegated.
+	AppointmentKind AppointmentKind `protobuf:"varint,5,opt,name=appointment_kind,json=appointmentKind,proto3,enum=zeren.v1.AppointmentKind" json:"appointment_kind,omitempty"`
+	// First instant in the post within the period (the later of the
+	// appointment's start and the period's start).
+	Start *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=start,proto3" json:"start,omitempty"`
+	// First instant after it (the earlier of the appointment's end and the
+	// period's end); exclusive.
+	End *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=end,proto3" json:"end,omitempty"`
+	// Calendar days in the post within the period.
+	Days int32 `protobuf:"varint,8,opt,name=days,proto3" json:"days,omitempty"`
+	// The person held the post on the period's last day.
+	AtPeriodEnd   bool `protobuf:"varint,9,opt,name=at_period_end,json=atPeriodEnd,proto3" json:"at_period_end,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Tenure) Reset() {
+	*x = Tenure{}
+	mi := &file_zeren_v1_responsibility_proto_msgTypes[4]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Tenure) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Tenure) ProtoMessage() {}
+
+func (x *Tenure) ProtoReflect() protoreflect.Message {
+	mi := &file_zeren_v1_responsibility_proto_msgTypes[4]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Tenure.ProtoReflect.Descriptor instead.
+func (*Tenure) Descriptor() ([]byte, []int) {
+	return file_zeren_v1_responsibility_proto_rawDescGZIP(), []int{4}
+}
+
+func (x *Tenure) GetPersonId() string {
+	if x != nil {
+		return x.PersonId
+	}
+	return ""
+}
+
+func (x *Tenure) GetPersonName() string {
+	if x != nil {
+		return x.PersonName
+	}
+	return ""
+}
+
+func (x *Tenure) GetPostId() string {
+	if x != nil {
+		return x.PostId
+	}
+	return ""
+}
+
+func (x *Tenure) GetAppointmentId() string {
+	if x != nil {
+		return x.AppointmentId
+	}
+	return ""
+}
+
+func (x *Tenure) GetAppointmentKind() AppointmentKind {
+	if x != nil {
+		return x.AppointmentKind
+	}
+	return AppointmentKind_APPOINTMENT_KIND_UNSPECIFIED
+}
+
+func (x *Tenure) GetStart() *timestamppb.Timestamp {
+	if x != nil {
+		return x.Start
+	}
+	return nil
+}
+
+func (x *Tenure) GetEnd() *timestamppb.Timestamp {
+	if x != nil {
+		return x.End
+	}
+	return nil
+}
+
+func (x *Tenure) GetDays() int32 {
+	if x != nil {
+		return x.Days
+	}
+	return 0
+}
+
+func (x *Tenure) GetAtPeriodEnd() bool {
+	if x != nil {
+		return x.AtPeriodEnd
+	}
+	return false
+}
+
 // LiabilityReport answers "who bears responsibility for a failure at this
 // organisation on this date".
 type LiabilityReport struct {
@@ -556,7 +778,7 @@ type LiabilityReport struct {
 
 func (x *LiabilityReport) Reset() {
 	*x = LiabilityReport{}
-	mi := &file_zeren_v1_responsibility_proto_msgTypes[4]
+	mi := &file_zeren_v1_responsibility_proto_msgTypes[5]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -568,7 +790,7 @@ func (x *LiabilityReport) String() string {
 func (*LiabilityReport) ProtoMessage() {}
 
 func (x *LiabilityReport) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_responsibility_proto_msgTypes[4]
+	mi := &file_zeren_v1_responsibility_proto_msgTypes[5]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -581,7 +803,7 @@ func (x *LiabilityReport) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use LiabilityReport.ProtoReflect.Descriptor instead.
 func (*LiabilityReport) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_responsibility_proto_rawDescGZIP(), []int{4}
+	return file_zeren_v1_responsibility_proto_rawDescGZIP(), []int{5}
 }
 
 func (x *LiabilityReport) GetOrganizationId() string {
@@ -642,7 +864,7 @@ const file_zeren_v1_responsibility_proto_rawDesc = "" +
 	"\fpost_kind_id\x18\x05 \x01(\tR\n" +
 	"postKindId\x12\x17\n" +
 	"\apost_id\x18\x06 \x01(\tR\x06postId\x12\x18\n" +
-	"\amessage\x18\a \x01(\tR\amessage\"\xec\x01\n" +
+	"\amessage\x18\a \x01(\tR\amessage\"\xbc\x02\n" +
 	"\tLiability\x12+\n" +
 	"\x04kind\x18\x01 \x01(\x0e2\x17.zeren.v1.LiabilityKindR\x04kind\x12'\n" +
 	"\x0forganization_id\x18\x02 \x01(\tR\x0eorganizationId\x12\x1b\n" +
@@ -650,7 +872,20 @@ const file_zeren_v1_responsibility_proto_rawDesc = "" +
 	"\apost_id\x18\x04 \x01(\tR\x06postId\x12%\n" +
 	"\x0eappointment_id\x18\x05 \x01(\tR\rappointmentId\x12\x16\n" +
 	"\x06reason\x18\x06 \x01(\tR\x06reason\x12\x14\n" +
-	"\x05basis\x18\a \x01(\tR\x05basis\"\xbf\x01\n" +
+	"\x05basis\x18\a \x01(\tR\x05basis\x121\n" +
+	"\x06ground\x18\b \x01(\x0e2\x19.zeren.v1.LiabilityGroundR\x06ground\x12\x1b\n" +
+	"\tto_verify\x18\t \x01(\bR\btoVerify\"\xe4\x02\n" +
+	"\x06Tenure\x12\x1b\n" +
+	"\tperson_id\x18\x01 \x01(\tR\bpersonId\x12\x1f\n" +
+	"\vperson_name\x18\x02 \x01(\tR\n" +
+	"personName\x12\x17\n" +
+	"\apost_id\x18\x03 \x01(\tR\x06postId\x12%\n" +
+	"\x0eappointment_id\x18\x04 \x01(\tR\rappointmentId\x12D\n" +
+	"\x10appointment_kind\x18\x05 \x01(\x0e2\x19.zeren.v1.AppointmentKindR\x0fappointmentKind\x120\n" +
+	"\x05start\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\x05start\x12,\n" +
+	"\x03end\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\x03end\x12\x12\n" +
+	"\x04days\x18\b \x01(\x05R\x04days\x12\"\n" +
+	"\rat_period_end\x18\t \x01(\bR\vatPeriodEnd\"\xbf\x01\n" +
 	"\x0fLiabilityReport\x12'\n" +
 	"\x0forganization_id\x18\x01 \x01(\tR\x0eorganizationId\x12*\n" +
 	"\x02at\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\x02at\x12 \n" +
@@ -668,7 +903,16 @@ const file_zeren_v1_responsibility_proto_rawDesc = "" +
 	"\x16LIABILITY_KIND_OVERALL\x10\x01\x12\x1c\n" +
 	"\x18LIABILITY_KIND_PRINCIPAL\x10\x02\x12\x1c\n" +
 	"\x18LIABILITY_KIND_IMPORTANT\x10\x03\x12\x1e\n" +
-	"\x1aLIABILITY_KIND_SUPERVISORY\x10\x04B`\n" +
+	"\x1aLIABILITY_KIND_SUPERVISORY\x10\x04*\x9e\x02\n" +
+	"\x0fLiabilityGround\x12 \n" +
+	"\x1cLIABILITY_GROUND_UNSPECIFIED\x10\x00\x12\x19\n" +
+	"\x15LIABILITY_GROUND_BODY\x10\x01\x12#\n" +
+	"\x1fLIABILITY_GROUND_PRINCIPAL_POST\x10\x02\x12\x1e\n" +
+	"\x1aLIABILITY_GROUND_DUTY_AREA\x10\x03\x12 \n" +
+	"\x1cLIABILITY_GROUND_DIRECT_POST\x10\x04\x12 \n" +
+	"\x1cLIABILITY_GROUND_PARTICIPANT\x10\x05\x12\x1e\n" +
+	"\x1aLIABILITY_GROUND_CANDIDATE\x10\x06\x12%\n" +
+	"!LIABILITY_GROUND_SUPERVISORY_POST\x10\aB`\n" +
 	"\x15com.zerenlab.zeren.v1B\x13ResponsibilityProtoP\x01Z0github.com/zerenlab/zeren/proto/zeren/v1;zerenv1b\x06proto3"
 
 var (
@@ -683,34 +927,40 @@ func file_zeren_v1_responsibility_proto_rawDescGZIP() []byte {
 	return file_zeren_v1_responsibility_proto_rawDescData
 }
 
-var file_zeren_v1_responsibility_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
-var file_zeren_v1_responsibility_proto_msgTypes = make([]protoimpl.MessageInfo, 5)
+var file_zeren_v1_responsibility_proto_enumTypes = make([]protoimpl.EnumInfo, 3)
+var file_zeren_v1_responsibility_proto_msgTypes = make([]protoimpl.MessageInfo, 6)
 var file_zeren_v1_responsibility_proto_goTypes = []any{
 	(GapKind)(0),                  // 0: zeren.v1.GapKind
 	(LiabilityKind)(0),            // 1: zeren.v1.LiabilityKind
-	(*Holder)(nil),                // 2: zeren.v1.Holder
-	(*ChainLink)(nil),             // 3: zeren.v1.ChainLink
-	(*Gap)(nil),                   // 4: zeren.v1.Gap
-	(*Liability)(nil),             // 5: zeren.v1.Liability
-	(*LiabilityReport)(nil),       // 6: zeren.v1.LiabilityReport
-	(AppointmentKind)(0),          // 7: zeren.v1.AppointmentKind
-	(ResponsibilityKind)(0),       // 8: zeren.v1.ResponsibilityKind
-	(*timestamppb.Timestamp)(nil), // 9: google.protobuf.Timestamp
+	(LiabilityGround)(0),          // 2: zeren.v1.LiabilityGround
+	(*Holder)(nil),                // 3: zeren.v1.Holder
+	(*ChainLink)(nil),             // 4: zeren.v1.ChainLink
+	(*Gap)(nil),                   // 5: zeren.v1.Gap
+	(*Liability)(nil),             // 6: zeren.v1.Liability
+	(*Tenure)(nil),                // 7: zeren.v1.Tenure
+	(*LiabilityReport)(nil),       // 8: zeren.v1.LiabilityReport
+	(AppointmentKind)(0),          // 9: zeren.v1.AppointmentKind
+	(ResponsibilityKind)(0),       // 10: zeren.v1.ResponsibilityKind
+	(*timestamppb.Timestamp)(nil), // 11: google.protobuf.Timestamp
 }
 var file_zeren_v1_responsibility_proto_depIdxs = []int32{
-	7, // 0: zeren.v1.Holder.appointment_kind:type_name -> zeren.v1.AppointmentKind
-	8, // 1: zeren.v1.Holder.responsibility:type_name -> zeren.v1.ResponsibilityKind
-	8, // 2: zeren.v1.ChainLink.responsibilities:type_name -> zeren.v1.ResponsibilityKind
-	2, // 3: zeren.v1.ChainLink.holders:type_name -> zeren.v1.Holder
-	0, // 4: zeren.v1.Gap.kind:type_name -> zeren.v1.GapKind
-	1, // 5: zeren.v1.Liability.kind:type_name -> zeren.v1.LiabilityKind
-	9, // 6: zeren.v1.LiabilityReport.at:type_name -> google.protobuf.Timestamp
-	5, // 7: zeren.v1.LiabilityReport.liabilities:type_name -> zeren.v1.Liability
-	8, // [8:8] is the sub-list for method output_type
-	8, // [8:8] is the sub-list for method input_type
-	8, // [8:8] is the sub-list for extension type_name
-	8, // [8:8] is the sub-list for extension extendee
-	0, // [0:8] is the sub-list for field type_name
+	9,  // 0: zeren.v1.Holder.appointment_kind:type_name -> zeren.v1.AppointmentKind
+	10, // 1: zeren.v1.Holder.responsibility:type_name -> zeren.v1.ResponsibilityKind
+	10, // 2: zeren.v1.ChainLink.responsibilities:type_name -> zeren.v1.ResponsibilityKind
+	3,  // 3: zeren.v1.ChainLink.holders:type_name -> zeren.v1.Holder
+	0,  // 4: zeren.v1.Gap.kind:type_name -> zeren.v1.GapKind
+	1,  // 5: zeren.v1.Liability.kind:type_name -> zeren.v1.LiabilityKind
+	2,  // 6: zeren.v1.Liability.ground:type_name -> zeren.v1.LiabilityGround
+	9,  // 7: zeren.v1.Tenure.appointment_kind:type_name -> zeren.v1.AppointmentKind
+	11, // 8: zeren.v1.Tenure.start:type_name -> google.protobuf.Timestamp
+	11, // 9: zeren.v1.Tenure.end:type_name -> google.protobuf.Timestamp
+	11, // 10: zeren.v1.LiabilityReport.at:type_name -> google.protobuf.Timestamp
+	6,  // 11: zeren.v1.LiabilityReport.liabilities:type_name -> zeren.v1.Liability
+	12, // [12:12] is the sub-list for method output_type
+	12, // [12:12] is the sub-list for method input_type
+	12, // [12:12] is the sub-list for extension type_name
+	12, // [12:12] is the sub-list for extension extendee
+	0,  // [0:12] is the sub-list for field type_name
 }
 
 func init() { file_zeren_v1_responsibility_proto_init() }
@@ -725,8 +975,8 @@ func file_zeren_v1_responsibility_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_zeren_v1_responsibility_proto_rawDesc), len(file_zeren_v1_responsibility_proto_rawDesc)),
-			NumEnums:      2,
-			NumMessages:   5,
+			NumEnums:      3,
+			NumMessages:   6,
 			NumExtensions: 0,
 			NumServices:   0,
 		},
