@@ -182,21 +182,20 @@ func (a assessmentService) ListResults(ctx context.Context, req *connect.Request
 }
 
 // DryRun scores a candidate system on a stored run's facts and ballots and
-// compares it with the system the run scored with.
+// compares it with the system the run scored with. It is the work
+// committee's: a candidate formula runs over every unit's facts and ranks
+// units against each other, so a branch that could choose the formula could
+// read other units' facts through its own score or rank (see the package
+// doc, "Who may do what").
 func (a assessmentService) DryRun(ctx context.Context, req *connect.Request[zerenv1.DryRunRequest]) (*connect.Response[zerenv1.DryRunResponse], error) {
+	if err := requireAll(ctx, "DryRun"); err != nil {
+		return nil, err
+	}
 	s, m := a.s, req.Msg
 	if m.GetSystem() == nil {
 		return nil, invalid("system", errors.New("is missing"))
 	}
 	run, _, err := s.loadRun(ctx, m.GetRunId())
-	if err != nil {
-		return nil, err
-	}
-	h, err := s.hierarchy(ctx)
-	if err != nil {
-		return nil, toConnect(err)
-	}
-	v, err := visible(ctx, h, "")
 	if err != nil {
 		return nil, err
 	}
@@ -217,7 +216,7 @@ func (a assessmentService) DryRun(ctx context.Context, req *connect.Request[zere
 		return nil, connect.NewError(connect.CodeFailedPrecondition, fmt.Errorf("the system run %q scored with no longer compiles: %w", run.GetRunId(), err))
 	}
 	all := visibility{all: true}
-	facts, factRecs, err := loadAll(ctx, s, KindFacts, genPrefix(run), all, func() *zerenv1.UnitFacts { return &zerenv1.UnitFacts{} })
+	facts, _, err := loadAll(ctx, s, KindFacts, genPrefix(run), all, func() *zerenv1.UnitFacts { return &zerenv1.UnitFacts{} })
 	if err != nil {
 		return nil, toConnect(err)
 	}
@@ -229,17 +228,8 @@ func (a assessmentService) DryRun(ctx context.Context, req *connect.Request[zere
 	if err != nil {
 		return nil, toConnect(err)
 	}
-	seen := map[string]bool{}
-	for i, f := range facts {
-		seen[f.GetUnit().GetId()] = v.sees(factRecs[i].Scope)
-	}
 	resp := &zerenv1.DryRunResponse{}
-	units := report.Units[:0:0]
 	for _, u := range report.Units {
-		if !seen[u.UnitID] {
-			continue
-		}
-		units = append(units, u)
 		if u.Changed() {
 			resp.Changes = append(resp.Changes, &zerenv1.UnitChange{
 				UnitId: u.UnitID, OldScore: u.OldScore, NewScore: u.NewScore,
@@ -247,7 +237,6 @@ func (a assessmentService) DryRun(ctx context.Context, req *connect.Request[zere
 			})
 		}
 	}
-	report.Units = units
 	resp.Text = report.String()
 	return connect.NewResponse(resp), nil
 }

@@ -363,8 +363,7 @@ func (c checklistService) RecordProgress(ctx context.Context, req *connect.Reque
 		// A caller bound to a subtree gets the same answer for an assignment
 		// outside it and for one that does not exist, so it cannot probe
 		// what other units have.
-		notYours := connect.NewError(connect.CodePermissionDenied, fmt.Errorf(
-			"assignment %q is not in the subtree of %q granted to %s", id, p.Root, p.Subject))
+		notYours := missing("assignment", id)
 		key := keyOfID(id)
 		if key == "" {
 			if !p.All() {
@@ -381,7 +380,7 @@ func (c checklistService) RecordProgress(ctx context.Context, req *connect.Reque
 		} else if err != nil {
 			return nil, toConnect(err)
 		}
-		if !p.All() && !h.InSubtree(p.Root, rec.Scope) {
+		if !reach(ctx, h, rec.Scope) {
 			return nil, notYours
 		}
 		a := &zerenv1.Assignment{}
@@ -415,7 +414,7 @@ func (c checklistService) RecordProgress(ctx context.Context, req *connect.Reque
 	for _, r := range records {
 		e := byID[r.GetAssignmentId()]
 		if e == nil {
-			return nil, connect.NewError(connect.CodeNotFound, fmt.Errorf("assignment %q does not exist", r.GetAssignmentId()))
+			return nil, missing("assignment", r.GetAssignmentId())
 		}
 		resp.Assignments = append(resp.Assignments, e.a)
 	}

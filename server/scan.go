@@ -3,7 +3,6 @@ package server
 import (
 	"context"
 	"crypto/sha256"
-	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -164,25 +163,24 @@ func fingerprint(parts ...string) string {
 	return hex.EncodeToString(h[:6])
 }
 
-func decodeCursor(tok, fp string) (cursor, error) {
+func (s *Server) decodeCursor(ctx context.Context, tok, fp string) (cursor, error) {
 	if tok == "" {
 		return cursor{F: fp}, nil
 	}
-	bad := invalid("page_token", errors.New("is not a token this server issued for this query"))
-	raw, err := base64.RawURLEncoding.DecodeString(tok)
-	if err != nil || len(raw) > 4096 {
-		return cursor{}, bad
+	raw, err := s.tokens.open(ctx, fp, tok)
+	if err != nil {
+		return cursor{}, err
 	}
 	var c cursor
 	if err := json.Unmarshal(raw, &c); err != nil || c.F != fp || c.S < 0 || c.S > storePage {
-		return cursor{}, bad
+		return cursor{}, badToken()
 	}
 	return c, nil
 }
 
-func (c cursor) encode() string {
+func (s *Server) encodeCursor(ctx context.Context, c cursor) string {
 	b, _ := json.Marshal(c)
-	return base64.RawURLEncoding.EncodeToString(b)
+	return s.tokens.seal(ctx, c.F, b)
 }
 
 // scan returns up to size records of a kind under a prefix that the
@@ -190,7 +188,7 @@ func (c cursor) encode() string {
 // the next page ("" at the end). fp fingerprints the query's filters.
 func (s *Server) scan(ctx context.Context, kind, prefix string, v visibility, size int, tok, fp string,
 	keep func(Record) (bool, error)) ([]Record, string, error) {
-	c, err := decodeCursor(tok, fp)
+	c, err := s.decodeCursor(ctx, tok, fp)
 	if err != nil {
 		return nil, "", err
 	}
@@ -221,9 +219,9 @@ func (s *Server) scan(ctx context.Context, kind, prefix string, v visibility, si
 			if len(out) == size {
 				switch {
 				case i+1 < len(page.Records):
-					return out, cursor{T: c.T, S: i + 1, F: fp}.encode(), nil
+					return out, s.encodeCursor(ctx, cursor{T: c.T, S: i + 1, F: fp}), nil
 				case page.NextPageToken != "":
-					return out, cursor{T: page.NextPageToken, F: fp}.encode(), nil
+					return out, s.encodeCursor(ctx, cursor{T: page.NextPageToken, F: fp}), nil
 				}
 				return out, "", nil
 			}

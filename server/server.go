@@ -38,6 +38,9 @@ type Server struct {
 
 	env func() (*cel.Env, error)
 
+	tokenKey []byte
+	tokens   sealer
+
 	mu    sync.Mutex
 	cache *hierarchyCache
 }
@@ -99,6 +102,15 @@ func WithInspectionSeed(seed int64) Option {
 	return optionFunc(func(s *Server) { s.seed = seed })
 }
 
+// WithPageTokenKey sets the 32-byte key that seals page tokens (AES-256-GCM,
+// bound to the caller and the query). Instances behind one load balancer
+// need the same key, so that a page token issued by one is honoured by
+// another. Default: a random key made by New, so tokens do not outlive the
+// process.
+func WithPageTokenKey(key []byte) Option {
+	return optionFunc(func(s *Server) { s.tokenKey = append([]byte{}, key...) })
+}
+
 // New returns a server over a store. It reports a missing store or
 // authenticator at once rather than on the first call.
 func New(store Store, opts ...Option) (*Server, error) {
@@ -137,6 +149,10 @@ func New(store Store, opts ...Option) (*Server, error) {
 	}
 	if s.cal == nil && s.loc != nil {
 		s.cal = calendar.Weekends(s.loc)
+	}
+	var err error
+	if s.tokens, err = newSealer(s.tokenKey); err != nil {
+		errs = append(errs, fmt.Errorf("server: %w", err))
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)

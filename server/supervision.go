@@ -182,15 +182,10 @@ func (s *Server) loadCase(ctx context.Context, h *responsibility.Hierarchy, id s
 		return nil, Record{}, invalid("case_id", errors.New(pr))
 	}
 	rec, err := s.store.Get(ctx, KindCase, id)
-	if errors.Is(err, ErrNotFound) {
-		return nil, Record{}, connect.NewError(connect.CodeNotFound, fmt.Errorf("case %q does not exist", id))
+	if errors.Is(err, ErrNotFound) || (err == nil && !reach(ctx, h, rec.Scope)) {
+		return nil, Record{}, missing("case", id)
 	} else if err != nil {
 		return nil, Record{}, toConnect(err)
-	}
-	p, _ := PrincipalFrom(ctx)
-	if !p.All() && !h.InSubtree(p.Root, rec.Scope) {
-		return nil, Record{}, connect.NewError(connect.CodePermissionDenied, fmt.Errorf(
-			"case %q concerns organisation %q, outside the subtree of %q granted to %s", id, rec.Scope, p.Root, p.Subject))
 	}
 	c := &zerenv1.SupervisionCase{}
 	if err := proto.Unmarshal(rec.Data, c); err != nil {

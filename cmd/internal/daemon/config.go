@@ -47,6 +47,10 @@ type Config struct {
 	// ReadHeaderTimeout caps reading a request's headers
 	// (-read-header-timeout, ZEREN_READ_HEADER_TIMEOUT). Default 10s.
 	ReadHeaderTimeout time.Duration
+	// ReadTimeout caps reading a whole request, headers and body
+	// (-read-timeout, ZEREN_READ_TIMEOUT), so that a slow client cannot
+	// hold a connection open with a trickle of bytes. Default 1m.
+	ReadTimeout time.Duration
 	// IdleTimeout closes idle keep-alive connections (-idle-timeout,
 	// ZEREN_IDLE_TIMEOUT). Default 2m.
 	IdleTimeout time.Duration
@@ -80,6 +84,7 @@ var envOf = map[string]string{
 	"max-request-bytes":   "ZEREN_MAX_REQUEST_BYTES",
 	"call-timeout":        "ZEREN_CALL_TIMEOUT",
 	"read-header-timeout": "ZEREN_READ_HEADER_TIMEOUT",
+	"read-timeout":        "ZEREN_READ_TIMEOUT",
 	"idle-timeout":        "ZEREN_IDLE_TIMEOUT",
 	"shutdown-timeout":    "ZEREN_SHUTDOWN_TIMEOUT",
 	"calendar":            "ZEREN_CALENDAR_FILE",
@@ -100,6 +105,7 @@ func (c *Config) RegisterFlags(fs *flag.FlagSet) {
 	fs.Int64Var(&c.MaxRequestBytes, "max-request-bytes", 32<<20, env("max-request-bytes", "largest request body in bytes"))
 	fs.DurationVar(&c.CallTimeout, "call-timeout", 2*time.Minute, env("call-timeout", "longest time one call may take"))
 	fs.DurationVar(&c.ReadHeaderTimeout, "read-header-timeout", 10*time.Second, env("read-header-timeout", "longest time to read a request's headers"))
+	fs.DurationVar(&c.ReadTimeout, "read-timeout", time.Minute, env("read-timeout", "longest time to read a whole request, headers and body"))
 	fs.DurationVar(&c.IdleTimeout, "idle-timeout", 2*time.Minute, env("idle-timeout", "close keep-alive connections idle this long"))
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", 30*time.Second, env("shutdown-timeout", "how long shutdown waits for calls in flight"))
 	fs.StringVar(&c.CalendarFile, "calendar", "", env("calendar", "working-day calendar (zeren.v1.Calendar, JSON or text); default Monday to Friday without holidays"))
@@ -153,7 +159,7 @@ func (c *Config) Validate() error {
 	for _, d := range []struct {
 		name string
 		v    time.Duration
-	}{{"call-timeout", c.CallTimeout}, {"read-header-timeout", c.ReadHeaderTimeout}, {"idle-timeout", c.IdleTimeout}, {"shutdown-timeout", c.ShutdownTimeout}} {
+	}{{"call-timeout", c.CallTimeout}, {"read-header-timeout", c.ReadHeaderTimeout}, {"read-timeout", c.ReadTimeout}, {"idle-timeout", c.IdleTimeout}, {"shutdown-timeout", c.ShutdownTimeout}} {
 		if d.v <= 0 {
 			errs = append(errs, fmt.Errorf("%s %v must be positive", d.name, d.v))
 		}
