@@ -83,7 +83,12 @@ func (s *Server) compileSystem(ctx context.Context, sys *zerenv1.IndicatorSystem
 	}
 	var problems []*zerenv1.ValidationProblem
 	var msgs []string
-	e, err := assessment.New(ctx, sys, env)
+	if n := countIndicators(sys); n > maxIndicators {
+		return nil, nil, withProblems(connect.CodeInvalidArgument,
+			fmt.Errorf("指标体系 %q 有 %d 个指标，超过上限 %d（indicator system %q has %d indicators, more than the %d allowed）", sys.GetId(), n, maxIndicators, sys.GetId(), n, maxIndicators),
+			[]*zerenv1.ValidationProblem{{Record: "indicator_system", Id: sys.GetId(), Field: "indicators", Message: fmt.Sprintf("有 %d 个指标，超过上限 %d（%d indicators, more than the %d allowed）", n, maxIndicators, n, maxIndicators)}})
+	}
+	e, err := assessment.New(ctx, sys, env, assessment.WithRunBudget(s.runBudget))
 	if err != nil {
 		var ve *assessment.ValidationError
 		if !errors.As(err, &ve) {
@@ -211,7 +216,7 @@ func (a assessmentService) DryRun(ctx context.Context, req *connect.Request[zere
 	if err != nil {
 		return nil, toConnect(err)
 	}
-	old, err := assessment.New(ctx, snap.GetSystem(), env)
+	old, err := assessment.New(ctx, snap.GetSystem(), env, assessment.WithRunBudget(s.runBudget))
 	if err != nil {
 		return nil, connect.NewError(connect.CodeFailedPrecondition, fmt.Errorf("the system run %q scored with no longer compiles: %w", run.GetRunId(), err))
 	}
@@ -239,4 +244,18 @@ func (a assessmentService) DryRun(ctx context.Context, req *connect.Request[zere
 	}
 	resp.Text = report.String()
 	return connect.NewResponse(resp), nil
+}
+
+// countIndicators counts the indicators of a system at every level, with
+// its bonuses, deductions and vetoes.
+func countIndicators(sys *zerenv1.IndicatorSystem) int {
+	var walk func([]*zerenv1.Indicator) int
+	walk = func(is []*zerenv1.Indicator) int {
+		n := len(is)
+		for _, i := range is {
+			n += walk(i.GetChildren())
+		}
+		return n
+	}
+	return walk(sys.GetIndicators()) + len(sys.GetBonuses()) + len(sys.GetDeductions()) + len(sys.GetVetoes())
 }

@@ -266,7 +266,7 @@ func TestChecklistBadRequestsGetClearErrorsAndLeaveTheStoreUnchanged(t *testing.
 		}},
 		{"no progress records", connect.CodeInvalidArgument, "records", record()},
 		{"10,001 progress records", connect.CodeInvalidArgument, "records", record(many...)},
-		{"a record without a time", connect.CodeInvalidArgument, "records[0].at", record(progress("T01/czj-pg/2026-M01", 1, nil))},
+		{"a record dated after its receipt", connect.CodeInvalidArgument, "records[0].at", record(progress("T01/czj-pg/2026-M01", 1, day(2026, 7, 2)))},
 		{"a record with an invalid time", connect.CodeInvalidArgument, "records[0].at", record(progress("T01/czj-pg/2026-M01", 1, &timestamppb.Timestamp{Seconds: 1e15}))},
 		{"a record with 101 pieces of evidence", connect.CodeInvalidArgument, "records[0].evidence", record(tooMuchEvidence)},
 		{"a valid record beside one that is not a number", connect.CodeInvalidArgument, "value", record(

@@ -41,6 +41,9 @@ type Server struct {
 	tokenKey []byte
 	tokens   sealer
 
+	runBudget uint64
+	tolerance time.Duration
+
 	mu    sync.Mutex
 	cache *hierarchyCache
 }
@@ -111,12 +114,27 @@ func WithPageTokenKey(key []byte) Option {
 	return optionFunc(func(s *Server) { s.tokenKey = append([]byte{}, key...) })
 }
 
+// WithRunBudget sets the cost budget (cel-go cost units) shared by every
+// rule evaluation of one RunAssessment, and of each side of one DryRun;
+// once spent, the call fails with RESOURCE_EXHAUSTED and stores nothing.
+// Default: 20,000,000,000 (20,000 full-cost evaluations).
+func WithRunBudget(cost uint64) Option {
+	return optionFunc(func(s *Server) { s.runBudget = cost })
+}
+
+// WithProgressTolerance sets how far before its receipt a progress
+// report's `at` may lie (it may never lie after it), so that a unit cannot
+// backdate a completion to count as on time. Default: 72 hours.
+func WithProgressTolerance(d time.Duration) Option {
+	return optionFunc(func(s *Server) { s.tolerance = d })
+}
+
 // New returns a server over a store. It reports a missing store or
 // authenticator at once rather than on the first call.
 func New(store Store, opts ...Option) (*Server, error) {
 	s := &Server{
 		store: store, now: time.Now, loc: time.FixedZone("CST", 8*3600),
-		maxBody: 32 << 20, timeout: 2 * time.Minute,
+		maxBody: 32 << 20, timeout: 2 * time.Minute, runBudget: 20_000_000_000, tolerance: progressTolerance,
 	}
 	for _, o := range opts {
 		if o != nil {
@@ -132,6 +150,12 @@ func New(store Store, opts ...Option) (*Server, error) {
 	}
 	if s.maxBody <= 0 {
 		errs = append(errs, fmt.Errorf("server: max request bytes %d must be positive", s.maxBody))
+	}
+	if s.runBudget == 0 {
+		errs = append(errs, errors.New("server: run budget must be positive"))
+	}
+	if s.tolerance < 0 {
+		errs = append(errs, fmt.Errorf("server: progress tolerance %v must not be negative", s.tolerance))
 	}
 	if s.timeout <= 0 {
 		errs = append(errs, fmt.Errorf("server: timeout %v must be positive", s.timeout))
@@ -166,7 +190,7 @@ func New(store Store, opts ...Option) (*Server, error) {
 // it at the root of a mux or under a prefix with http.StripPrefix.
 func (s *Server) Handler() http.Handler {
 	opts := []connect.HandlerOption{
-		connect.WithInterceptors(deadlineInterceptor(s.timeout), authInterceptor(s.auth)),
+		connect.WithInterceptors(deadlineInterceptor(s.timeout), authInterceptor(s.auth), limitsInterceptor()),
 		connect.WithReadMaxBytes(int(s.maxBody)),
 		connect.WithCodec(strictJSON{}),
 	}

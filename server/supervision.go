@@ -257,6 +257,9 @@ func (sv supervisionService) TransitionCase(ctx context.Context, req *connect.Re
 	if err != nil {
 		return nil, toConnect(err)
 	}
+	if pr := caseCapProblem(out); pr != "" {
+		return nil, invalid("evidence", errors.New(pr))
+	}
 	data, err := marshal(out)
 	if err != nil {
 		return nil, toConnect(err)

@@ -1126,7 +1126,12 @@ type Assignment struct {
 	// 延期后的完成时限: set when an approved extension moved the due date.
 	// Decomposing again keeps it (the later of it and the plan's due date), so
 	// an edit of the plan does not undo an extension.
-	ExtendedDue   *timestamppb.Timestamp `protobuf:"bytes,17,opt,name=extended_due,json=extendedDue,proto3" json:"extended_due,omitempty"`
+	ExtendedDue *timestamppb.Timestamp `protobuf:"bytes,17,opt,name=extended_due,json=extendedDue,proto3" json:"extended_due,omitempty"`
+	// When the server received the last progress report (its own clock,
+	// whatever the report's `at` says).
+	ReceivedAt *timestamppb.Timestamp `protobuf:"bytes,18,opt,name=received_at,json=receivedAt,proto3" json:"received_at,omitempty"`
+	// Redactions of evidence (RedactEvidence): who removed what and why.
+	Redactions    []string `protobuf:"bytes,19,rep,name=redactions,proto3" json:"redactions,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1276,6 +1281,20 @@ func (x *Assignment) GetComparison() Comparison {
 func (x *Assignment) GetExtendedDue() *timestamppb.Timestamp {
 	if x != nil {
 		return x.ExtendedDue
+	}
+	return nil
+}
+
+func (x *Assignment) GetReceivedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.ReceivedAt
+	}
+	return nil
+}
+
+func (x *Assignment) GetRedactions() []string {
+	if x != nil {
+		return x.Redactions
 	}
 	return nil
 }
@@ -1439,7 +1458,7 @@ const file_zeren_v1_lists_proto_rawDesc = "" +
 	"\fto_person_id\x18\x02 \x01(\tR\n" +
 	"toPersonId\x12*\n" +
 	"\x02at\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\x02at\x12%\n" +
-	"\x0eappointment_id\x18\x04 \x01(\tR\rappointmentId\"\xa5\x05\n" +
+	"\x0eappointment_id\x18\x04 \x01(\tR\rappointmentId\"\x82\x06\n" +
 	"\n" +
 	"Assignment\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x17\n" +
@@ -1461,7 +1480,12 @@ const file_zeren_v1_lists_proto_rawDesc = "" +
 	"\n" +
 	"comparison\x18\x10 \x01(\x0e2\x14.zeren.v1.ComparisonR\n" +
 	"comparison\x12=\n" +
-	"\fextended_due\x18\x11 \x01(\v2\x1a.google.protobuf.TimestampR\vextendedDue\"\xdc\x01\n" +
+	"\fextended_due\x18\x11 \x01(\v2\x1a.google.protobuf.TimestampR\vextendedDue\x12;\n" +
+	"\vreceived_at\x18\x12 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"receivedAt\x12\x1e\n" +
+	"\n" +
+	"redactions\x18\x13 \x03(\tR\n" +
+	"redactions\"\xdc\x01\n" +
 	"\x0eProgressRecord\x12#\n" +
 	"\rassignment_id\x18\x01 \x01(\tR\fassignmentId\x12\x14\n" +
 	"\x05value\x18\x02 \x01(\x01R\x05value\x12*\n" +
@@ -1569,13 +1593,14 @@ var file_zeren_v1_lists_proto_depIdxs = []int32{
 	12, // 21: zeren.v1.Assignment.handovers:type_name -> zeren.v1.Handover
 	2,  // 22: zeren.v1.Assignment.comparison:type_name -> zeren.v1.Comparison
 	17, // 23: zeren.v1.Assignment.extended_due:type_name -> google.protobuf.Timestamp
-	17, // 24: zeren.v1.ProgressRecord.at:type_name -> google.protobuf.Timestamp
-	19, // 25: zeren.v1.ProgressRecord.evidence:type_name -> zeren.v1.Evidence
-	26, // [26:26] is the sub-list for method output_type
-	26, // [26:26] is the sub-list for method input_type
-	26, // [26:26] is the sub-list for extension type_name
-	26, // [26:26] is the sub-list for extension extendee
-	0,  // [0:26] is the sub-list for field type_name
+	17, // 24: zeren.v1.Assignment.received_at:type_name -> google.protobuf.Timestamp
+	17, // 25: zeren.v1.ProgressRecord.at:type_name -> google.protobuf.Timestamp
+	19, // 26: zeren.v1.ProgressRecord.evidence:type_name -> zeren.v1.Evidence
+	27, // [27:27] is the sub-list for method output_type
+	27, // [27:27] is the sub-list for method input_type
+	27, // [27:27] is the sub-list for extension type_name
+	27, // [27:27] is the sub-list for extension extendee
+	0,  // [0:27] is the sub-list for field type_name
 }
 
 func init() { file_zeren_v1_lists_proto_init() }
