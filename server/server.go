@@ -1,6 +1,7 @@
 package server
 
 import (
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -43,6 +44,7 @@ type Server struct {
 
 	runBudget uint64
 	tolerance time.Duration
+	maxFacts  int
 
 	mu    sync.Mutex
 	cache *hierarchyCache
@@ -129,12 +131,21 @@ func WithProgressTolerance(d time.Duration) Option {
 	return optionFunc(func(s *Server) { s.tolerance = d })
 }
 
+// WithMaxFactsBytes sets the largest marshalled facts of one unit that a
+// run scores and stores. A unit over it is left out of the run with a
+// diagnostic (RunAssessmentResponse.unit_diagnostics) and the other units
+// are scored, so that one unit's bloated records never fail the run for
+// all. Default: 16 MiB (zerend's stores accept 32 MiB per record).
+func WithMaxFactsBytes(n int) Option {
+	return optionFunc(func(s *Server) { s.maxFacts = n })
+}
+
 // New returns a server over a store. It reports a missing store or
 // authenticator at once rather than on the first call.
 func New(store Store, opts ...Option) (*Server, error) {
 	s := &Server{
 		store: store, now: time.Now, loc: time.FixedZone("CST", 8*3600),
-		maxBody: 32 << 20, timeout: 2 * time.Minute, runBudget: 20_000_000_000, tolerance: progressTolerance,
+		maxBody: 32 << 20, timeout: 2 * time.Minute, runBudget: 20_000_000_000, tolerance: progressTolerance, maxFacts: maxFactsBytes,
 	}
 	for _, o := range opts {
 		if o != nil {
@@ -153,6 +164,9 @@ func New(store Store, opts ...Option) (*Server, error) {
 	}
 	if s.runBudget == 0 {
 		errs = append(errs, errors.New("server: run budget must be positive"))
+	}
+	if s.maxFacts <= 0 {
+		errs = append(errs, fmt.Errorf("server: max facts bytes %d must be positive", s.maxFacts))
 	}
 	if s.tolerance < 0 {
 		errs = append(errs, fmt.Errorf("server: progress tolerance %v must not be negative", s.tolerance))
@@ -193,13 +207,16 @@ func (s *Server) Handler() http.Handler {
 		connect.WithInterceptors(deadlineInterceptor(s.timeout), authInterceptor(s.auth), limitsInterceptor()),
 		connect.WithReadMaxBytes(int(s.maxBody)),
 		connect.WithCodec(strictJSON{}),
+		connect.WithCodec(strictProto{}),
+		connect.WithCompression("gzip", func() connect.Decompressor { return &boundedGzip{max: s.maxBody} },
+			func() connect.Compressor { return gzip.NewWriter(nil) }),
 	}
 	mux := http.NewServeMux()
 	mux.Handle(zerenv1connect.NewHierarchyServiceHandler(hierarchyService{s}, opts...))
 	mux.Handle(zerenv1connect.NewChecklistServiceHandler(checklistService{s}, opts...))
 	mux.Handle(zerenv1connect.NewSupervisionServiceHandler(supervisionService{s}, opts...))
 	mux.Handle(zerenv1connect.NewAssessmentServiceHandler(assessmentService{s: s}, opts...))
-	return http.MaxBytesHandler(mux, s.maxBody+1<<10)
+	return http.MaxBytesHandler(authMiddleware(s.auth, mux), s.maxBody+1<<10)
 }
 
 func deadlineInterceptor(d time.Duration) connect.UnaryInterceptorFunc {
