@@ -128,7 +128,11 @@ func (h hierarchyService) GetCoverage(ctx context.Context, req *connect.Request[
 	if err != nil {
 		return nil, err
 	}
-	fp := fingerprint("coverage", at.UTC().Format(time.RFC3339Nano))
+	// An unset date is "now" on every page, not the first page's now.
+	fp := fingerprint("coverage", "now")
+	if req.Msg.GetAt() != nil {
+		fp = fingerprint("coverage", at.UTC().Format(time.RFC3339Nano))
+	}
 	size, offset, err := h.s.page(ctx, fp, req.Msg.GetPageSize(), req.Msg.GetPageToken())
 	if err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package daemon
 
 import (
 	"bytes"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -65,6 +66,12 @@ type Config struct {
 	// InspectionSeed seeds the sampling of the yearly inspection plan
 	// (-inspection-seed, ZEREN_INSPECTION_SEED). Default 0.
 	InspectionSeed int64
+	// PageTokenKeyFile holds the key that seals page tokens: 64 hex digits
+	// (32 bytes), kept outside the database (-page-token-key-file,
+	// ZEREN_PAGE_TOKEN_KEY_FILE). Instances behind one load balancer need
+	// the same key. Default: a random key per process, so a page token does
+	// not outlive a restart.
+	PageTokenKeyFile string
 	// SeedSample loads 示例市 (framework, structure and, where the server
 	// offers them, plan and indicator system) when the store holds no
 	// structure yet (-seed-sample, ZEREN_SEED_SAMPLE). Default false.
@@ -90,6 +97,7 @@ var envOf = map[string]string{
 	"calendar":            "ZEREN_CALENDAR_FILE",
 	"inspection-seed":     "ZEREN_INSPECTION_SEED",
 	"seed-sample":         "ZEREN_SEED_SAMPLE",
+	"page-token-key-file": "ZEREN_PAGE_TOKEN_KEY_FILE",
 	"dev":                 "ZEREN_DEV",
 }
 
@@ -110,6 +118,7 @@ func (c *Config) RegisterFlags(fs *flag.FlagSet) {
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", 30*time.Second, env("shutdown-timeout", "how long shutdown waits for calls in flight"))
 	fs.StringVar(&c.CalendarFile, "calendar", "", env("calendar", "working-day calendar (zeren.v1.Calendar, JSON or text); default Monday to Friday without holidays"))
 	fs.Int64Var(&c.InspectionSeed, "inspection-seed", 0, env("inspection-seed", "seed of the yearly inspection plan's sampling"))
+	fs.StringVar(&c.PageTokenKeyFile, "page-token-key-file", "", env("page-token-key-file", "file of 64 hex digits: the key sealing page tokens (shared by instances behind one load balancer)"))
 	fs.BoolVar(&c.SeedSample, "seed-sample", false, env("seed-sample", "load 示例市 when the store holds no structure yet"))
 	fs.BoolVar(&c.Dev, "dev", false, env("dev", "allow starting without tokens, with printed development tokens (loopback only)"))
 }
@@ -297,4 +306,21 @@ func devTokens() server.StaticTokens {
 		"dev-gongwei": {Subject: "dev:gongwei"},
 		"dev-czj":     {Subject: "dev:czj", Root: "czj-pg"},
 	}
+}
+
+// LoadPageTokenKey reads the key of PageTokenKeyFile, or returns nil when
+// none is configured.
+func (c *Config) LoadPageTokenKey() ([]byte, error) {
+	if c.PageTokenKeyFile == "" {
+		return nil, nil
+	}
+	b, err := os.ReadFile(c.PageTokenKeyFile)
+	if err != nil {
+		return nil, fmt.Errorf("page token key file: %w", err)
+	}
+	key, err := hex.DecodeString(strings.TrimSpace(string(b)))
+	if err != nil || len(key) != 32 {
+		return nil, fmt.Errorf("page token key file %s: must hold 64 hex digits (32 bytes), e.g. from `openssl rand -hex 32`", c.PageTokenKeyFile)
+	}
+	return key, nil
 }

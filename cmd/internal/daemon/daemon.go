@@ -54,6 +54,10 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger, ln net.Listener) (
 	if err != nil {
 		return nil, &ConfigError{err}
 	}
+	key, err := cfg.LoadPageTokenKey()
+	if err != nil {
+		return nil, &ConfigError{err}
+	}
 	if len(tokens) == 0 {
 		if !cfg.Dev {
 			return nil, &ConfigError{errors.New("no bearer tokens configured: set -tokens-file (ZEREN_TOKENS_FILE) or -tokens (ZEREN_TOKENS), " +
@@ -101,6 +105,9 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger, ln net.Listener) (
 	}
 	if cal != nil {
 		opts = append(opts, server.WithCalendar(cal))
+	}
+	if key != nil {
+		opts = append(opts, server.WithPageTokenKey(key))
 	}
 	srv, err := server.New(st, opts...)
 	if err != nil {
