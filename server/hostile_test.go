@@ -463,3 +463,15 @@ func TestUnknownBinaryFieldsAreRefused(t *testing.T) {
 	assert.Equal(t, connect.CodeInvalidArgument, connect.CodeOf(err), "%v", err)
 	assert.Empty(t, f.store.Snapshot()[server.KindFinding])
 }
+
+func TestARunStaysWithinTheServersBudget(t *testing.T) {
+	t.Parallel()
+	c := newCity(t, true, server.WithRunBudget(1000))
+	ctx := context.Background()
+	_, err := c.gw.assessment.PutIndicatorSystem(ctx, req(&zerenv1.PutIndicatorSystemRequest{System: sample.IndicatorSystem(), Triggers: sample.Triggers()}))
+	require.NoError(t, err)
+	c.unchanged(t, connect.CodeResourceExhausted, func() error {
+		_, err := c.gw.assessment.RunAssessment(ctx, req(&zerenv1.RunAssessmentRequest{SystemId: sample.IndicatorsID, Period: year2026}))
+		return err
+	})
+}
