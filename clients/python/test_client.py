@@ -139,11 +139,12 @@ class ServerTest(unittest.TestCase):
         self.assertEqual(chain.links[-1].holders[0].person_id, "p-czj-02")
         self.assertEqual(chain.links[-1].holders[0].person_name, "叶思远")
 
-    def test_get_chain_outside_the_subtree_is_permission_denied(self):
+    def test_get_chain_outside_the_subtree_is_not_found(self):
+        # Another unit's organisation answers exactly like a missing one.
         with self.assertRaises(ConnectError) as cm:
             Zeren(self.base_url, CZJ).get_chain(service_pb2.GetChainRequest(organization_id="fgw-b1"))
-        self.assertEqual(cm.exception.code, "permission_denied")
-        self.assertEqual(cm.exception.status, 403)
+        self.assertEqual(cm.exception.code, "not_found")
+        self.assertEqual(cm.exception.status, 404)
 
     def test_check_rule_reports_position_and_chinese(self):
         res = Zeren(self.base_url, CZJ).check_rule(service_pb2.CheckRuleRequest(

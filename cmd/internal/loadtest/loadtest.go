@@ -200,7 +200,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		return nil, err
 	}
 	hier, checklist, assess := cfg.clients()
-	at := timestamppb.New(time.Date(sample.Year, time.June, 1, 10, 0, 0, 0, sample.Location))
+	// The report's time is left to the server, which stamps its receipt
+	// (a caller's `at` may lie at most 72 hours before zerend's clock).
+	var at *timestamppb.Timestamp
 	period := &zerenv1.Period{Kind: zerenv1.PeriodKind_PERIOD_KIND_YEAR, Year: sample.Year}
 	facts, reviews := sample.Facts2026(), sample.Reviews2026()
 	for _, f := range facts {

@@ -32,7 +32,7 @@ public final class GetChainExample {
             .header("Content-Type", "application/proto").header("Authorization", "Bearer dev-czj")
             .POST(HttpRequest.BodyPublishers.ofByteArray(req.toByteArray())).build(),
         HttpResponse.BodyHandlers.ofByteArray());
-    if (res.statusCode() != 200) { // a Connect error: {"code":"permission_denied","message":"..."}
+    if (res.statusCode() != 200) { // a Connect error: {"code":"not_found","message":"..."}
       throw new IllegalStateException(new String(res.body(), StandardCharsets.UTF_8));
     }
     for (ChainLink link : GetChainResponse.parseFrom(res.body()).getLinksList()) {

@@ -28,7 +28,7 @@ import java.util.List;
  * HttpClient: Connect's unary protocol is a plain POST to {@code <base>/zeren.v1.<Service>/<Method>},
  * with a JSON body (application/json, via JsonFormat from protobuf-java-util) or a binary one
  * (application/proto, protobuf-java alone). Errors come back as a non-200 status with a JSON body
- * {@code {"code": "permission_denied", "message": "..."}}.
+ * {@code {"code": "not_found", "message": "..."}}.
  *
  * <p>Usage: {@code java ZerenCall http://127.0.0.1:8080/zeren}. Exits non-zero when a check fails.
  */
@@ -150,8 +150,8 @@ public final class ZerenCall {
       zeren.getChain(CZJ, GetChainRequest.newBuilder().setOrganizationId("fgw-b1").build());
       check("GetChain(fgw-b1) with 市财政局's token is denied", false, "an answer");
     } catch (CallException e) {
-      check("GetChain(fgw-b1) with 市财政局's token is denied (403 permission_denied)",
-          e.status == 403 && e.getMessage().contains("\"permission_denied\""), e.getMessage());
+      check("GetChain(fgw-b1) with 市财政局's token answers like a missing organisation (404 not_found)",
+          e.status == 404 && e.getMessage().contains("\"not_found\""), e.getMessage());
     }
 
     CheckRuleResponse rule = zeren.checkRule(CZJ,
