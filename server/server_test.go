@@ -228,4 +228,11 @@ func TestNewReportsConfigurationErrors(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "a store is required")
 	assert.Contains(t, err.Error(), "an authenticator is required")
+
+	_, err = server.New(server.NewMemoryStore(), server.WithAuthenticator(server.StaticTokens{}),
+		server.WithPageTokenKey([]byte("short")), server.WithRunBudget(0), server.WithMaxFactsBytes(-1), server.WithProgressTolerance(-time.Hour))
+	require.Error(t, err)
+	for _, want := range []string{"page token key is 5 bytes; it must be 32", "run budget must be positive", "max facts bytes -1", "progress tolerance -1h0m0s"} {
+		assert.Contains(t, err.Error(), want)
+	}
 }
