@@ -14,11 +14,7 @@ import (
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 )
 
-// maxCaseHistory is the most events and measures a case keeps; a
-// transition that would pass it is refused.
-const maxCaseHistory = 1000
-
-// recordCapProblem says what is wrong with an assignment or a case that a
+// assignmentCapProblem and caseCapProblem say what is wrong with an assignment or a case that a
 // write would grow past its bounds, or "".
 func assignmentCapProblem(a *zerenv1.Assignment) string {
 	if n := len(a.GetEvidence()); n > maxEvidencePerRecord {

@@ -475,3 +475,30 @@ func TestARunStaysWithinTheServersBudget(t *testing.T) {
 		return err
 	})
 }
+
+func TestACasesEvidenceIsCapped(t *testing.T) {
+	t.Parallel()
+	c := newCity(t, true)
+	ctx := context.Background()
+	agenda(t, c.gw, overdueDay)
+	evidence := func(from, n int) []*zerenv1.Evidence {
+		var out []*zerenv1.Evidence
+		for i := range n {
+			out = append(out, &zerenv1.Evidence{Ref: fmt.Sprintf("oa://doc/%d", from+i), Title: "整改材料"})
+		}
+		return out
+	}
+	move := func(cl clients, to zerenv1.CaseState, ev []*zerenv1.Evidence) error {
+		_, err := cl.supervision.TransitionCase(ctx, req(&zerenv1.TransitionCaseRequest{CaseId: czjCase, To: to, Evidence: ev}))
+		return err
+	}
+	require.NoError(t, move(c.cz, rectifying, evidence(0, 100)))
+	require.NoError(t, move(c.cz, submitted, evidence(100, 100)))
+	require.NoError(t, move(c.gw, zerenv1.CaseState_CASE_STATE_RETURNED, nil))
+	ce := c.unchanged(t, connect.CodeInvalidArgument, func() error { return move(c.cz, rectifying, evidence(200, 1)) })
+	assert.Contains(t, ce.Message(), "督办单")
+	assert.Contains(t, ce.Message(), "超过上限 200")
+	_, err := c.gw.checklist.RedactEvidence(ctx, req(&zerenv1.RedactEvidenceRequest{CaseId: czjCase, Refs: []string{"oa://doc/0"}, Reason: "重复上传"}))
+	require.NoError(t, err)
+	require.NoError(t, move(c.cz, rectifying, evidence(200, 1)), "room again after the redaction")
+}

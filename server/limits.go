@@ -13,6 +13,33 @@ import (
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 )
 
+// Bounds the handlers check themselves, beside the table below (the
+// table's defaults and overrides use them). They are checked before any
+// work, so that an oversized request costs nothing.
+const (
+	// maxItems is the most items of a list in one request (progress
+	// records, findings, unit facts, reviews).
+	maxItems = 10000
+	// maxBatch is the most changes the server writes in one Store.Apply,
+	// the limit zerend's stores enforce.
+	maxBatch = 10000
+	// maxEvidence is the most pieces of evidence or measures per item.
+	maxEvidence = 100
+	// maxTriggers is the most triggers of an indicator system.
+	maxTriggers = 1000
+	// maxIDBytes is the longest id a caller may choose (plan, system,
+	// finding, task); the server prefixes ids with up to 70 bytes and the
+	// stores accept 256.
+	maxIDBytes = 128
+	// maxNoteBytes is the longest remark (note, reason).
+	maxNoteBytes = 4096
+	// maxScopes is the most scopes one ListQuery may carry (zerend's
+	// stores accept 10,000); a larger subtree is filtered in memory.
+	maxScopes = 10000
+	// storePage is the page size the server asks of the store.
+	storePage = 1000
+)
+
 // The bounds on what callers write, in one place. Every request is walked
 // before its handler runs (limitsInterceptor): every string and bytes field,
 // every repeated and map field, every timestamp and every year anywhere in
@@ -22,14 +49,17 @@ import (
 const (
 	// defaultTextBytes is the longest string or bytes field not listed in
 	// textBytes: a name, an id, a remark.
-	defaultTextBytes = 4096
+	defaultTextBytes = maxNoteBytes
 	// defaultItems is the most items of a repeated or map field not listed
 	// in items.
-	defaultItems = 10000
+	defaultItems = maxItems
 	// maxEvidencePerRecord is the most pieces of evidence an assignment or a
 	// case keeps in all; a report that would pass it is refused, and the
 	// work committee removes evidence with RedactEvidence.
 	maxEvidencePerRecord = 200
+	// maxCaseHistory is the most events and measures a case keeps; a
+	// transition that would pass it is refused.
+	maxCaseHistory = 1000
 	// maxIndicators is the most indicators (all levels, with bonuses,
 	// deductions and vetoes) of one indicator system.
 	maxIndicators = 500
@@ -69,10 +99,10 @@ var textBytes = map[protoreflect.FullName]int{
 // items lists repeated and map fields whose bound differs from
 // defaultItems.
 var items = map[protoreflect.FullName]int{
-	"zeren.v1.ProgressRecord.evidence":             100,
-	"zeren.v1.TransitionCaseRequest.evidence":      100,
-	"zeren.v1.TransitionCaseRequest.measures":      100,
-	"zeren.v1.GetLiabilityRequest.participant_ids": 100,
+	"zeren.v1.ProgressRecord.evidence":             maxEvidence,
+	"zeren.v1.TransitionCaseRequest.evidence":      maxEvidence,
+	"zeren.v1.TransitionCaseRequest.measures":      maxEvidence,
+	"zeren.v1.GetLiabilityRequest.participant_ids": 100, // as GetLiability checks
 	"zeren.v1.Structure.units":                     200000,
 	"zeren.v1.Structure.organizations":             200000,
 	"zeren.v1.Structure.posts":                     500000,

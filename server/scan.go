@@ -16,32 +16,6 @@ import (
 	"github.com/zerenlab/zeren/responsibility"
 )
 
-// Limits on what one request may carry, documented in service.proto. They
-// are checked before any work, so that an oversized request costs nothing.
-const (
-	// maxItems is the most items of a list in one request (progress
-	// records, findings, unit facts, reviews).
-	maxItems = 10000
-	// maxBatch is the most changes the server writes in one Store.Apply,
-	// the limit zerend's stores enforce.
-	maxBatch = 10000
-	// maxEvidence is the most pieces of evidence or measures per item.
-	maxEvidence = 100
-	// maxTriggers is the most triggers of an indicator system.
-	maxTriggers = 1000
-	// maxIDBytes is the longest id a caller may choose (plan, system,
-	// finding, task); the server prefixes ids with up to 70 bytes and the
-	// stores accept 256.
-	maxIDBytes = 128
-	// maxNoteBytes is the longest remark (note, reason).
-	maxNoteBytes = 4096
-	// maxScopes is the most scopes one ListQuery may carry (zerend's
-	// stores accept 10,000); a larger subtree is filtered in memory.
-	maxScopes = 10000
-	// storePage is the page size the server asks of the store.
-	storePage = 1000
-)
-
 // idProblem says what is wrong with an id a caller chose, or "" when
 // nothing is: the stores' rules (valid UTF-8 without control or format
 // characters, no surrounding white space), at most maxIDBytes and, since
