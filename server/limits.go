@@ -137,6 +137,9 @@ const timestampName protoreflect.FullName = "google.protobuf.Timestamp"
 // bound, naming the record (the message) and the field's path.
 func checkLimits(m proto.Message) problemList {
 	var ps problemList
+	if m == nil || !m.ProtoReflect().IsValid() {
+		return nil
+	}
 	walkLimits(&ps, m.ProtoReflect(), "")
 	return ps
 }

@@ -344,8 +344,14 @@ func (s *Server) hierarchy(ctx context.Context) (*responsibility.Hierarchy, erro
 // LoadStructure validates a framework and a structure together and stores
 // both in one atomic change, as actor — what an OA backend does at start-up
 // from its own database. It returns a *responsibility.ValidationError listing
-// every problem, and stores nothing then.
+// every problem, or a *connect.Error for a field over the limits of every
+// request, and stores nothing then.
 func (s *Server) LoadStructure(ctx context.Context, actor string, fw *zerenv1.Framework, st *zerenv1.Structure) error {
+	for _, m := range []proto.Message{fw, st} {
+		if ps := checkLimits(m); len(ps) > 0 {
+			return limitsErr(ps)
+		}
+	}
 	if _, err := responsibility.New(fw, st, responsibility.WithLocation(s.loc)); err != nil {
 		return err
 	}
