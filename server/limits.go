@@ -140,83 +140,140 @@ func checkLimits(m proto.Message) problemList {
 	if m == nil || !m.ProtoReflect().IsValid() {
 		return nil
 	}
-	walkLimits(&ps, m.ProtoReflect(), "")
+	w := walker{ps: &ps}
+	w.message(m.ProtoReflect())
 	return ps
 }
 
-func limitProblem(ps *problemList, md protoreflect.MessageDescriptor, path, zh, en string) {
-	if len(*ps) >= maxDetails {
-		return
-	}
-	*ps = append(*ps, &zerenv1.ValidationProblem{Record: string(md.Name()), Field: path, Message: zh + "（" + en + "）"})
+// step is one step of a field path: a field, with an index or a map key.
+type step struct {
+	name  string
+	index int // -1: none
+	key   string
 }
 
-func walkLimits(ps *problemList, m protoreflect.Message, path string) {
+// walker walks a message; the path is rendered only for a problem.
+type walker struct {
+	ps   *problemList
+	path []step
+}
+
+func (w *walker) full() bool { return len(*w.ps) >= maxDetails }
+
+func (w *walker) render() string {
+	var b strings.Builder
+	for i, st := range w.path {
+		switch {
+		case st.name != "":
+			if i > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(st.name)
+		case st.index >= 0:
+			fmt.Fprintf(&b, "[%d]", st.index)
+		default:
+			b.WriteString("[" + st.key + "]")
+		}
+	}
+	return b.String()
+}
+
+func (w *walker) problem(md protoreflect.MessageDescriptor, zh, en string) {
+	if w.full() {
+		return
+	}
+	*w.ps = append(*w.ps, &zerenv1.ValidationProblem{Record: string(md.Name()), Field: w.render(), Message: zh + "（" + en + "）"})
+}
+
+func (w *walker) push(st step) { w.path = append(w.path, st) }
+func (w *walker) pop()         { w.path = w.path[:len(w.path)-1] }
+
+func (w *walker) message(m protoreflect.Message) {
 	md := m.Descriptor()
 	if md.FullName() == timestampName {
-		checkTimestamp(ps, m, path)
+		w.timestamp(m)
 		return
 	}
 	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
-		field := joinPath(path, string(fd.Name()))
+		w.push(step{name: string(fd.Name()), index: -1})
+		defer w.pop()
 		switch {
 		case fd.IsList():
 			l := v.List()
 			if max := itemsOf(fd); l.Len() > max {
-				limitProblem(ps, md, field, fmt.Sprintf("有 %d 项，超过上限 %d", l.Len(), max),
+				w.problem(md, fmt.Sprintf("有 %d 项，超过上限 %d", l.Len(), max),
 					fmt.Sprintf("holds %d items, more than the %d allowed", l.Len(), max))
 			}
-			for i := 0; i < l.Len() && len(*ps) < maxDetails; i++ {
-				walkValue(ps, md, fd, l.Get(i), fmt.Sprintf("%s[%d]", field, i))
+			if !scalarOK(fd) {
+				for i := 0; i < l.Len() && !w.full(); i++ {
+					w.push(step{index: i})
+					w.value(md, fd, l.Get(i))
+					w.pop()
+				}
 			}
 		case fd.IsMap():
 			mp := v.Map()
 			if max := itemsOf(fd); mp.Len() > max {
-				limitProblem(ps, md, field, fmt.Sprintf("有 %d 项，超过上限 %d", mp.Len(), max),
+				w.problem(md, fmt.Sprintf("有 %d 项，超过上限 %d", mp.Len(), max),
 					fmt.Sprintf("holds %d entries, more than the %d allowed", mp.Len(), max))
 			}
 			mp.Range(func(k protoreflect.MapKey, mv protoreflect.Value) bool {
 				if s, ok := k.Interface().(string); ok && len(s) > defaultTextBytes {
-					limitProblem(ps, md, field, fmt.Sprintf("键长 %d 字节，超过上限 %d", len(s), defaultTextBytes),
+					w.problem(md, fmt.Sprintf("键长 %d 字节，超过上限 %d", len(s), defaultTextBytes),
 						fmt.Sprintf("has a key of %d bytes, more than the %d allowed", len(s), defaultTextBytes))
 				}
-				walkValue(ps, md, fd.MapValue(), mv, field+"["+k.String()+"]")
-				return len(*ps) < maxDetails
+				if !scalarOK(fd.MapValue()) {
+					w.push(step{index: -1, key: k.String()})
+					w.value(md, fd.MapValue(), mv)
+					w.pop()
+				}
+				return !w.full()
 			})
 		default:
-			walkValue(ps, md, fd, v, field)
+			w.value(md, fd, v)
 		}
-		return len(*ps) < maxDetails
+		return !w.full()
 	})
 }
 
-func walkValue(ps *problemList, md protoreflect.MessageDescriptor, fd protoreflect.FieldDescriptor, v protoreflect.Value, path string) {
+// scalarOK reports whether every value of a field's kind is within bounds,
+// so that its elements need no visit: numbers, booleans and enums that are
+// not years.
+func scalarOK(fd protoreflect.FieldDescriptor) bool {
+	switch fd.Kind() {
+	case protoreflect.MessageKind, protoreflect.GroupKind, protoreflect.StringKind, protoreflect.BytesKind:
+		return false
+	}
+	return !years[fd.FullName()]
+}
+
+func (w *walker) value(md protoreflect.MessageDescriptor, fd protoreflect.FieldDescriptor, v protoreflect.Value) {
 	switch fd.Kind() {
 	case protoreflect.MessageKind, protoreflect.GroupKind:
-		walkLimits(ps, v.Message(), path)
+		w.message(v.Message())
 	case protoreflect.StringKind, protoreflect.BytesKind:
 		n := len(v.String())
 		if fd.Kind() == protoreflect.BytesKind {
 			n = len(v.Bytes())
 		}
 		if max := textOf(fd); n > max {
-			limitProblem(ps, md, path, fmt.Sprintf("长 %d 字节，超过上限 %d", n, max),
+			w.problem(md, fmt.Sprintf("长 %d 字节，超过上限 %d", n, max),
 				fmt.Sprintf("is %d bytes, more than the %d allowed", n, max))
 		}
 	case protoreflect.Int32Kind:
 		if y := v.Int(); years[fd.FullName()] && y != 0 && (y < minYear || y > maxYear) {
-			limitProblem(ps, md, path, fmt.Sprintf("年份 %d 超出允许范围 %d–%d", y, minYear, maxYear),
+			w.problem(md, fmt.Sprintf("年份 %d 超出允许范围 %d–%d", y, minYear, maxYear),
 				fmt.Sprintf("year %d is outside the range %d–%d", y, minYear, maxYear))
 		}
 	}
 }
 
-func checkTimestamp(ps *problemList, m protoreflect.Message, path string) {
+func (w *walker) timestamp(m protoreflect.Message) {
 	fields := m.Descriptor().Fields()
 	sec := m.Get(fields.ByName("seconds")).Int()
 	nanos := m.Get(fields.ByName("nanos")).Int()
 	if nanos < 0 || nanos > 999999999 {
-		limitProblem(ps, m.Descriptor(), path, fmt.Sprintf("纳秒数 %d 无效", nanos), fmt.Sprintf("has invalid nanos %d", nanos))
+		w.problem(m.Descriptor(), fmt.Sprintf("纳秒数 %d 无效", nanos), fmt.Sprintf("has invalid nanos %d", nanos))
 		return
 	}
 	if sec < minDate.Unix() || sec > maxDate.Unix() {
@@ -224,7 +281,7 @@ func checkTimestamp(ps *problemList, m protoreflect.Message, path string) {
 		if t := time.Unix(sec, 0).UTC(); t.Year() >= 0 && t.Year() <= 9999 {
 			shown = t.Format(time.RFC3339)
 		}
-		limitProblem(ps, m.Descriptor(), path,
+		w.problem(m.Descriptor(),
 			fmt.Sprintf("日期 %s 超出允许范围 %s 至 %s", shown, minDate.Format(time.DateOnly), maxDate.Format(time.DateOnly)),
 			fmt.Sprintf("date %s is outside the range %s to %s", shown, minDate.Format(time.DateOnly), maxDate.Format(time.DateOnly)))
 	}
@@ -242,13 +299,6 @@ func textOf(fd protoreflect.FieldDescriptor) int {
 		return n
 	}
 	return defaultTextBytes
-}
-
-func joinPath(path, name string) string {
-	if path == "" {
-		return name
-	}
-	return path + "." + name
 }
 
 // limitsInterceptor refuses, before its handler runs, a request with a
@@ -278,15 +328,4 @@ func limitsErr(ps problemList) error {
 	}
 	return withProblems(connect.CodeInvalidArgument,
 		fmt.Errorf("请求超出限制（the request is over its limits）: %s", strings.Join(lines, "; ")), ps)
-}
-
-// timeInRange checks one instant against the declared range.
-func timeInRange(field string, t time.Time) error {
-	if t.Before(minDate) || t.After(maxDate) {
-		var ps problemList
-		ps = append(ps, &zerenv1.ValidationProblem{Record: "request", Field: field, Message: fmt.Sprintf(
-			"日期 %s 超出允许范围 %s 至 %s（date is outside the range）", t.UTC().Format(time.RFC3339), minDate.Format(time.DateOnly), maxDate.Format(time.DateOnly))})
-		return limitsErr(ps)
-	}
-	return nil
 }

@@ -8,7 +8,10 @@ import (
 	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/reflect/protoregistry"
 
-	_ "github.com/zerenlab/zeren/proto/zeren/v1"
+	"google.golang.org/protobuf/proto"
+
+	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
+	"github.com/zerenlab/zeren/sample"
 )
 
 // TestEveryLimitNamesAField checks the table of limits against the schema,
@@ -32,5 +35,20 @@ func TestEveryLimitNamesAField(t *testing.T) {
 	}
 	for name := range years {
 		assert.Equal(t, protoreflect.Int32Kind, field(name).Kind(), "%s", name)
+	}
+}
+
+// BenchmarkCheckLimits measures the walk over 示例市's whole 2026 run
+// request (facts of eleven units and their ballots), the largest request the
+// sample makes, and reports its cost per marshalled byte.
+func BenchmarkCheckLimits(b *testing.B) {
+	m := &zerenv1.RunAssessmentRequest{Facts: sample.Facts2026(), Reviews: sample.Reviews2026()}
+	size := proto.Size(m)
+	b.ReportAllocs()
+	b.SetBytes(int64(size))
+	for b.Loop() {
+		if ps := checkLimits(m); len(ps) > 0 {
+			b.Fatal(ps)
+		}
 	}
 }
