@@ -51,6 +51,11 @@ func (a assessmentService) CheckRule(ctx context.Context, req *connect.Request[z
 	if !ok {
 		return nil, invalid("kind", errors.New("must be RULE_KIND_RATIO, RULE_KIND_NUMBER or RULE_KIND_CONDITION"))
 	}
+	release, err := a.s.slots.acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	env, err := a.s.env()
 	if err != nil {
 		return nil, toConnect(err)
@@ -196,6 +201,11 @@ func (a assessmentService) DryRun(ctx context.Context, req *connect.Request[zere
 	if err := requireAll(ctx, "DryRun"); err != nil {
 		return nil, err
 	}
+	release, err := a.s.slots.acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	s, m := a.s, req.Msg
 	if m.GetSystem() == nil {
 		return nil, invalid("system", errors.New("is missing"))

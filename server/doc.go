@@ -58,6 +58,8 @@
 // it; a branch reports as itself. RecordFindings refuses to overwrite a
 // stored finding unless the request names its version. A run has a cost
 // budget ([WithRunBudget]) and an indicator system at most 500 indicators;
+// a caller runs at most [WithMaxEvaluationsPerCaller] rule evaluations
+// (CheckRule, RunAssessment, DryRun) at once;
 // a unit whose facts are over [WithMaxFactsBytes] is left out of the run
 // with a diagnostic and the others are scored. Request bodies are read only
 // after the bearer token is checked; gzip bodies may inflate at most 100

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -501,4 +502,46 @@ func TestACasesEvidenceIsCapped(t *testing.T) {
 	_, err := c.gw.checklist.RedactEvidence(ctx, req(&zerenv1.RedactEvidenceRequest{CaseId: czjCase, Refs: []string{"oa://doc/0"}, Reason: "重复上传"}))
 	require.NoError(t, err)
 	require.NoError(t, move(c.cz, rectifying, evidence(200, 1)), "room again after the redaction")
+}
+
+// gatedStore holds every read of an indicator system until the gate opens,
+// so that a run stays in flight.
+type gatedStore struct {
+	*server.MemoryStore
+	entered chan struct{}
+	gate    chan struct{}
+}
+
+func (g gatedStore) Get(ctx context.Context, kind, id string) (server.Record, error) {
+	if kind == server.KindSystem {
+		g.entered <- struct{}{}
+		<-g.gate
+	}
+	return g.MemoryStore.Get(ctx, kind, id)
+}
+
+func TestEvaluationsPerCallerAreBounded(t *testing.T) {
+	t.Parallel()
+	st := gatedStore{server.NewMemoryStore(), make(chan struct{}, 10), make(chan struct{})}
+	srv, err := server.New(st, server.WithAuthenticator(server.StaticTokens{adminToken: {Subject: "gongwei-admin"}}),
+		server.WithMaxEvaluationsPerCaller(1))
+	require.NoError(t, err)
+	hs := httptest.NewServer(srv.Handler())
+	t.Cleanup(hs.Close)
+	gw := clientsFor(hs.URL, adminToken)
+	ctx := context.Background()
+	run := func() error {
+		_, err := gw.assessment.RunAssessment(ctx, req(&zerenv1.RunAssessmentRequest{SystemId: "sz", Period: year2026}))
+		return err
+	}
+	first := make(chan error, 1)
+	go func() { first <- run() }()
+	<-st.entered // the first run holds the caller's one slot
+	err = run()
+	assert.Equal(t, connect.CodeResourceExhausted, connect.CodeOf(err), "%v", err)
+	_, err = gw.assessment.CheckRule(ctx, req(&zerenv1.CheckRuleRequest{Source: "1.0", Kind: zerenv1.RuleKind_RULE_KIND_NUMBER}))
+	assert.Equal(t, connect.CodeResourceExhausted, connect.CodeOf(err), "CheckRule shares the slots")
+	close(st.gate)
+	assert.Equal(t, connect.CodeNotFound, connect.CodeOf(<-first), "the first run goes on (no system stored)")
+	assert.Equal(t, connect.CodeNotFound, connect.CodeOf(run()), "the slot was given back")
 }

@@ -34,6 +34,11 @@ func (a assessmentService) RunAssessment(ctx context.Context, req *connect.Reque
 	if err := requireAll(ctx, "RunAssessment"); err != nil {
 		return nil, err
 	}
+	release, err := a.s.slots.acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	run, err := a.s.runAssessment(ctx, req.Msg)
 	if err != nil {
 		return nil, err

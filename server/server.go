@@ -45,6 +45,7 @@ type Server struct {
 	runBudget uint64
 	tolerance time.Duration
 	maxFacts  int
+	slots     evalSlots
 
 	mu    sync.Mutex
 	cache *hierarchyCache
@@ -140,12 +141,20 @@ func WithMaxFactsBytes(n int) Option {
 	return optionFunc(func(s *Server) { s.maxFacts = n })
 }
 
+// WithMaxEvaluationsPerCaller sets how many calls that evaluate rules
+// (CheckRule, RunAssessment, DryRun) one caller may have running at once;
+// one more answers RESOURCE_EXHAUSTED at once. Default: 2.
+func WithMaxEvaluationsPerCaller(n int) Option {
+	return optionFunc(func(s *Server) { s.slots.max = n })
+}
+
 // New returns a server over a store. It reports a missing store or
 // authenticator at once rather than on the first call.
 func New(store Store, opts ...Option) (*Server, error) {
 	s := &Server{
 		store: store, now: time.Now, loc: time.FixedZone("CST", 8*3600),
 		maxBody: 32 << 20, timeout: 2 * time.Minute, runBudget: 20_000_000_000, tolerance: progressTolerance, maxFacts: maxFactsBytes,
+		slots: evalSlots{max: 2, busy: map[string]int{}},
 	}
 	for _, o := range opts {
 		if o != nil {
@@ -164,6 +173,9 @@ func New(store Store, opts ...Option) (*Server, error) {
 	}
 	if s.runBudget == 0 {
 		errs = append(errs, errors.New("server: run budget must be positive"))
+	}
+	if s.slots.max <= 0 {
+		errs = append(errs, fmt.Errorf("server: max evaluations per caller %d must be positive", s.slots.max))
 	}
 	if s.maxFacts <= 0 {
 		errs = append(errs, fmt.Errorf("server: max facts bytes %d must be positive", s.maxFacts))
