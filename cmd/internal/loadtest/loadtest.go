@@ -72,8 +72,10 @@ type Config struct {
 type Stats struct {
 	Kind string
 	// OK counts the calls that succeeded; Conflicts the writes that lost
-	// an optimistic-concurrency race (ABORTED, a correct answer under
-	// contention); Errors every other failure.
+	// an optimistic-concurrency race (ABORTED) and the runs refused because
+	// the caller already had its rule evaluations running
+	// (RESOURCE_EXHAUSTED), both correct answers under contention; Errors
+	// every other failure.
 	OK, Conflicts, Errors int
 	// P50 and P99 are latency percentiles over every call, and Max the
 	// slowest.
@@ -276,7 +278,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			switch {
 			case s.err == nil:
 				st.OK++
-			case connect.CodeOf(s.err) == connect.CodeAborted:
+			case connect.CodeOf(s.err) == connect.CodeAborted, connect.CodeOf(s.err) == connect.CodeResourceExhausted:
 				st.Conflicts++
 			default:
 				st.Errors++
