@@ -51,6 +51,11 @@ func (a assessmentService) CheckRule(ctx context.Context, req *connect.Request[z
 	if !ok {
 		return nil, invalid("kind", errors.New("must be RULE_KIND_RATIO, RULE_KIND_NUMBER or RULE_KIND_CONDITION"))
 	}
+	release, err := a.s.slots.acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	env, err := a.s.env()
 	if err != nil {
 		return nil, toConnect(err)
@@ -83,9 +88,14 @@ func (s *Server) compileSystem(ctx context.Context, sys *zerenv1.IndicatorSystem
 	}
 	var problems []*zerenv1.ValidationProblem
 	var msgs []string
+	if n := countIndicators(sys); n > maxIndicators {
+		return nil, nil, withProblems(connect.CodeInvalidArgument,
+			fmt.Errorf("指标体系 %q 有 %d 个指标，超过上限 %d（indicator system %q has %d indicators, more than the %d allowed）", sys.GetId(), n, maxIndicators, sys.GetId(), n, maxIndicators),
+			[]*zerenv1.ValidationProblem{{Record: "indicator_system", Id: sys.GetId(), Field: "indicators", Message: fmt.Sprintf("有 %d 个指标，超过上限 %d（%d indicators, more than the %d allowed）", n, maxIndicators, n, maxIndicators)}})
+	}
 	// A system bound to a stored plan is checked against it: every task,
 	// task kind and tag its formulas name must be on the plan.
-	var opts []assessment.Option
+	opts := []assessment.Option{assessment.WithRunBudget(s.runBudget)}
 	if id := sys.GetPlanId(); id != "" {
 		plan := &zerenv1.Plan{}
 		if _, err := s.load(ctx, KindPlan, id, plan); err == nil {
@@ -193,21 +203,25 @@ func (a assessmentService) ListResults(ctx context.Context, req *connect.Request
 }
 
 // DryRun scores a candidate system on a stored run's facts and ballots and
-// compares it with the system the run scored with.
+// compares it with the system the run scored with. It is the work
+// committee's: a candidate formula runs over every unit's facts and ranks
+// units against each other, so a branch that could choose the formula could
+// read other units' facts through its own score or rank (see the package
+// doc, "Who may do what").
 func (a assessmentService) DryRun(ctx context.Context, req *connect.Request[zerenv1.DryRunRequest]) (*connect.Response[zerenv1.DryRunResponse], error) {
+	if err := requireAll(ctx, "DryRun"); err != nil {
+		return nil, err
+	}
+	release, err := a.s.slots.acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	s, m := a.s, req.Msg
 	if m.GetSystem() == nil {
 		return nil, invalid("system", errors.New("is missing"))
 	}
 	run, _, err := s.loadRun(ctx, m.GetRunId())
-	if err != nil {
-		return nil, err
-	}
-	h, err := s.hierarchy(ctx)
-	if err != nil {
-		return nil, toConnect(err)
-	}
-	v, err := visible(ctx, h, "")
 	if err != nil {
 		return nil, err
 	}
@@ -223,12 +237,12 @@ func (a assessmentService) DryRun(ctx context.Context, req *connect.Request[zere
 	if err != nil {
 		return nil, toConnect(err)
 	}
-	old, err := assessment.New(ctx, snap.GetSystem(), env)
+	old, err := assessment.New(ctx, snap.GetSystem(), env, assessment.WithRunBudget(s.runBudget))
 	if err != nil {
 		return nil, connect.NewError(connect.CodeFailedPrecondition, fmt.Errorf("the system run %q scored with no longer compiles: %w", run.GetRunId(), err))
 	}
 	all := visibility{all: true}
-	facts, factRecs, err := loadAll(ctx, s, KindFacts, genPrefix(run), all, func() *zerenv1.UnitFacts { return &zerenv1.UnitFacts{} })
+	facts, _, err := loadAll(ctx, s, KindFacts, genPrefix(run), all, func() *zerenv1.UnitFacts { return &zerenv1.UnitFacts{} })
 	if err != nil {
 		return nil, toConnect(err)
 	}
@@ -240,17 +254,8 @@ func (a assessmentService) DryRun(ctx context.Context, req *connect.Request[zere
 	if err != nil {
 		return nil, toConnect(err)
 	}
-	seen := map[string]bool{}
-	for i, f := range facts {
-		seen[f.GetUnit().GetId()] = v.sees(factRecs[i].Scope)
-	}
 	resp := &zerenv1.DryRunResponse{}
-	units := report.Units[:0:0]
 	for _, u := range report.Units {
-		if !seen[u.UnitID] {
-			continue
-		}
-		units = append(units, u)
 		if u.Changed() {
 			resp.Changes = append(resp.Changes, &zerenv1.UnitChange{
 				UnitId: u.UnitID, OldScore: u.OldScore, NewScore: u.NewScore,
@@ -258,7 +263,20 @@ func (a assessmentService) DryRun(ctx context.Context, req *connect.Request[zere
 			})
 		}
 	}
-	report.Units = units
 	resp.Text = report.String()
 	return connect.NewResponse(resp), nil
+}
+
+// countIndicators counts the indicators of a system at every level, with
+// its bonuses, deductions and vetoes.
+func countIndicators(sys *zerenv1.IndicatorSystem) int {
+	var walk func([]*zerenv1.Indicator) int
+	walk = func(is []*zerenv1.Indicator) int {
+		n := len(is)
+		for _, i := range is {
+			n += walk(i.GetChildren())
+		}
+		return n
+	}
+	return walk(sys.GetIndicators()) + len(sys.GetBonuses()) + len(sys.GetDeductions()) + len(sys.GetVetoes())
 }

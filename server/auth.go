@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/subtle"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -59,18 +60,46 @@ func bearer(h http.Header) string {
 	return ""
 }
 
-// authInterceptor authenticates every call and puts the principal in the
-// context.
+// authenticate checks a request's bearer token.
+func authenticate(ctx context.Context, a Authenticator, h http.Header) (Principal, error) {
+	token := bearer(h)
+	if token == "" {
+		return Principal{}, connect.NewError(connect.CodeUnauthenticated, errors.New("缺少令牌（missing bearer token: Authorization: Bearer …）"))
+	}
+	p, err := a.Authenticate(ctx, token)
+	if err != nil {
+		return Principal{}, connect.NewError(connect.CodeUnauthenticated, fmt.Errorf("令牌无效（invalid bearer token）: %w", err))
+	}
+	return p, nil
+}
+
+// authMiddleware authenticates every request before anything reads its
+// body, so that an unauthenticated caller costs no decompression or
+// decoding, and puts the principal in the request's context.
+func authMiddleware(a Authenticator, next http.Handler) http.Handler {
+	ew := connect.NewErrorWriter()
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p, err := authenticate(r.Context(), a, r.Header)
+		if err != nil {
+			_ = ew.Write(w, r, err)
+			return
+		}
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), principalKey{}, p)))
+	})
+}
+
+// authInterceptor makes sure every call carries a principal: the one
+// authMiddleware found, or, for a handler mounted without it, one
+// authenticated here.
 func authInterceptor(a Authenticator) connect.UnaryInterceptorFunc {
 	return func(next connect.UnaryFunc) connect.UnaryFunc {
 		return func(ctx context.Context, req connect.AnyRequest) (connect.AnyResponse, error) {
-			token := bearer(req.Header())
-			if token == "" {
-				return nil, connect.NewError(connect.CodeUnauthenticated, errors.New("missing bearer token (Authorization: Bearer …)"))
+			if _, ok := PrincipalFrom(ctx); ok {
+				return next(ctx, req)
 			}
-			p, err := a.Authenticate(ctx, token)
+			p, err := authenticate(ctx, a, req.Header())
 			if err != nil {
-				return nil, connect.NewError(connect.CodeUnauthenticated, err)
+				return nil, err
 			}
 			return next(context.WithValue(ctx, principalKey{}, p), req)
 		}

@@ -6,12 +6,15 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"connectrpc.com/connect"
 	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/timestamppb"
 
 	"github.com/zerenlab/zeren/checklist"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
+	"github.com/zerenlab/zeren/responsibility"
 )
 
 // checklistService serves the three lists (三个清单), their decomposition
@@ -303,7 +306,12 @@ func (c checklistService) ListAssignments(ctx context.Context, req *connect.Requ
 }
 
 // RecordProgress applies progress reports to stored assignments in the
-// caller's subtree, all or none.
+// caller's subtree, all or none. The server stamps each report's receipt
+// (Assignment.received_at); a report's `at` defaults to it, may not lie
+// after it and may lie at most the tolerance before it
+// (WithProgressTolerance). A branch's
+// report is by the caller: reported_by, when set, must name a person
+// appointed to a post in the caller's subtree.
 func (c checklistService) RecordProgress(ctx context.Context, req *connect.Request[zerenv1.RecordProgressRequest]) (*connect.Response[zerenv1.RecordProgressResponse], error) {
 	records := req.Msg.GetRecords()
 	if len(records) == 0 {
@@ -312,6 +320,7 @@ func (c checklistService) RecordProgress(ctx context.Context, req *connect.Reque
 	if err := checkLen("records", len(records), maxItems); err != nil {
 		return nil, err
 	}
+	receipt := c.s.now()
 	var ps problemList
 	for i, r := range records {
 		field := fmt.Sprintf("records[%d]", i)
@@ -320,10 +329,16 @@ func (c checklistService) RecordProgress(ctx context.Context, req *connect.Reque
 		} else if pr := keyProblem(r.GetAssignmentId()); pr != "" {
 			ps.add(field+".assignment_id", "%s", pr)
 		}
-		if r.GetAt() == nil {
-			ps.add(field+".at", "is required: when the progress was reported")
-		} else if err := r.GetAt().CheckValid(); err != nil {
-			ps.add(field+".at", "%v", err)
+		if r.GetAt() != nil {
+			if err := r.GetAt().CheckValid(); err != nil {
+				ps.add(field+".at", "%v", err)
+			} else if at := r.GetAt().AsTime(); at.After(receipt) {
+				ps.add(field+".at", "填报时间 %s 晚于服务器接收时间 %s（is after its receipt by the server）",
+					at.In(c.s.loc).Format(time.RFC3339), receipt.In(c.s.loc).Format(time.RFC3339))
+			} else if at.Before(receipt.Add(-c.s.tolerance)) {
+				ps.add(field+".at", "填报时间 %s 早于接收时间超过 %v（lies more than %v before its receipt; report progress when it happens）",
+					at.In(c.s.loc).Format(time.RFC3339), c.s.tolerance, c.s.tolerance)
+			}
 		}
 		if len(r.GetEvidence()) > maxEvidence {
 			ps.add(field+".evidence", "holds %d items, more than the %d allowed", len(r.GetEvidence()), maxEvidence)
@@ -363,8 +378,7 @@ func (c checklistService) RecordProgress(ctx context.Context, req *connect.Reque
 		// A caller bound to a subtree gets the same answer for an assignment
 		// outside it and for one that does not exist, so it cannot probe
 		// what other units have.
-		notYours := connect.NewError(connect.CodePermissionDenied, fmt.Errorf(
-			"assignment %q is not in the subtree of %q granted to %s", id, p.Root, p.Subject))
+		notYours := missing("assignment", id)
 		key := keyOfID(id)
 		if key == "" {
 			if !p.All() {
@@ -381,7 +395,7 @@ func (c checklistService) RecordProgress(ctx context.Context, req *connect.Reque
 		} else if err != nil {
 			return nil, toConnect(err)
 		}
-		if !p.All() && !h.InSubtree(p.Root, rec.Scope) {
+		if !reach(ctx, h, rec.Scope) {
 			return nil, notYours
 		}
 		a := &zerenv1.Assignment{}
@@ -393,7 +407,31 @@ func (c checklistService) RecordProgress(ctx context.Context, req *connect.Reque
 		list = append(list, a)
 		order = append(order, e)
 	}
-	if err := checklist.Record(list, records); err != nil {
+	// Stamp and attribute: the server's receipt, the caller as reporter.
+	stamped := make([]*zerenv1.ProgressRecord, len(records))
+	var people map[string]bool
+	for i, r := range records {
+		r = proto.CloneOf(r)
+		if r.At == nil {
+			r.At = timestamppb.New(receipt)
+		}
+		switch {
+		case r.GetReportedBy() == "":
+			r.ReportedBy = p.Subject
+		case !p.All():
+			if people == nil {
+				people = peopleOf(h, p.Root)
+			}
+			if !people[r.GetReportedBy()] {
+				ps.add(fmt.Sprintf("records[%d].reported_by", i), "%q 不是调用方范围内任职的人员（is not a person appointed in the caller's subtree; leave it empty to report as the caller）", r.GetReportedBy())
+			}
+		}
+		stamped[i] = r
+	}
+	if err := ps.err(); err != nil {
+		return nil, err
+	}
+	if err := checklist.Record(list, stamped); err != nil {
 		return nil, toConnect(err)
 	}
 	var changes []Change
@@ -401,11 +439,19 @@ func (c checklistService) RecordProgress(ctx context.Context, req *connect.Reque
 		if proto.Equal(e.a, e.orig) {
 			continue
 		}
+		e.a.ReceivedAt = timestamppb.New(receipt)
+		if pr := assignmentCapProblem(e.a); pr != "" {
+			ps.add("records", "%s", pr)
+			continue
+		}
 		data, err := marshal(e.a)
 		if err != nil {
 			return nil, toConnect(err)
 		}
 		changes = append(changes, Change{Kind: KindAssignment, ID: e.key, Scope: e.a.GetOrganizationId(), Data: data, ExpectVersion: e.version})
+	}
+	if err := ps.err(); err != nil {
+		return nil, err
 	}
 	// At most maxItems distinct assignments: one atomic batch.
 	if err := c.s.apply(ctx, changes); err != nil {
@@ -415,9 +461,26 @@ func (c checklistService) RecordProgress(ctx context.Context, req *connect.Reque
 	for _, r := range records {
 		e := byID[r.GetAssignmentId()]
 		if e == nil {
-			return nil, connect.NewError(connect.CodeNotFound, fmt.Errorf("assignment %q does not exist", r.GetAssignmentId()))
+			return nil, missing("assignment", r.GetAssignmentId())
 		}
 		resp.Assignments = append(resp.Assignments, e.a)
 	}
 	return connect.NewResponse(resp), nil
+}
+
+// peopleOf returns the people appointed, at any time, to a post in an
+// organisation's subtree.
+func peopleOf(h *responsibility.Hierarchy, root string) map[string]bool {
+	out := map[string]bool{}
+	sub, _ := h.Subtree(root)
+	for _, o := range sub {
+		posts, _ := h.Posts(o.GetId())
+		for _, post := range posts {
+			as, _ := h.Appointments(post.GetId())
+			for _, a := range as {
+				out[a.GetPersonId()] = true
+			}
+		}
+	}
+	return out
 }

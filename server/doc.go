@@ -18,11 +18,53 @@
 // The 机关工委 (a principal without a Root) stores the framework, the
 // structure, the plan (PutPlan, Decompose), findings (RecordFindings),
 // extensions (ExtendCase), indicator systems (PutIndicatorSystem), runs
-// (RunAssessment) and decisions on proposals (SetProposalStatus), and it
+// (RunAssessment), dry runs (DryRun), redactions of evidence
+// (RedactEvidence) and decisions on proposals (SetProposalStatus), and it
 // alone verifies, returns and closes out cases. Every other call is open to
-// a branch token within its subtree: reads are filtered to it (an explicit
-// organisation outside it is PERMISSION_DENIED), and a write that touches
-// one record outside it (RecordProgress, TransitionCase) is refused whole.
+// a branch token within its subtree: reads are filtered to it, and a write
+// that touches one record outside it (RecordProgress, TransitionCase) is
+// refused whole.
+//
+// Units are ranked against each other, so a branch token is a possible
+// adversary of the other units (DESIGN.md, "Trust model"):
+//
+//   - Anything outside the caller's subtree answers exactly like a missing
+//     record: NOT_FOUND with the same message, naming only the id the caller
+//     gave. Every handler that takes an id asks one helper (reach) and
+//     answers with one error (missing).
+//   - DryRun is the work committee's. A candidate formula runs over every
+//     unit's facts and ranks the units against each other; a branch that
+//     could choose the formula could branch on another unit's facts
+//     (`facts.unit.id == "fgw" && size(facts.cases) > N`) and read the
+//     answer from its own score or rank. Scoring only the branch's subtree
+//     would still grade it against quotas computed from everyone's scores,
+//     so the call is refused (PERMISSION_DENIED, the same answer whatever
+//     the other units' data).
+//   - Page tokens are sealed with AES-256-GCM under a server key
+//     ([WithPageTokenKey]) with the caller and the query as associated
+//     data: they reveal no ids, and a token issued to another caller or for
+//     another query is refused.
+//
+// # Limits
+//
+// What callers write is bounded in one table (limits.go), checked for
+// every request after authentication and before its handler: every string,
+// every repeated field and map, every timestamp (1900-01-01 to 2200-12-31)
+// and every year (1900–2200). A request over a bound is INVALID_ARGUMENT
+// naming the record and the field, Chinese first, and writes nothing.
+// Evidence is capped per assignment and per case; RedactEvidence removes
+// it. A progress report's `at` may lie at most [WithProgressTolerance]
+// before the server's receipt, which the server stamps, and never after
+// it; a branch reports as itself. RecordFindings refuses to overwrite a
+// stored finding unless the request names its version. A run has a cost
+// budget ([WithRunBudget]) and an indicator system at most 500 indicators;
+// a caller runs at most [WithMaxEvaluationsPerCaller] rule evaluations
+// (CheckRule, RunAssessment, DryRun) at once;
+// a unit whose facts are over [WithMaxFactsBytes] is left out of the run
+// with a diagnostic and the others are scored. Request bodies are read only
+// after the bearer token is checked; gzip bodies may inflate at most 100
+// times; unknown fields are errors in binary protobuf as in JSON.
+// cmd/README.md ("Limits") lists every bound.
 //
 // GetAgenda is both the daily question and the daily bookkeeping: called by
 // the 机关工委 for a day that is not after the server's today, it stores the
@@ -53,8 +95,9 @@
 //
 // Errors carry proper codes: INVALID_ARGUMENT with one
 // zeren.v1.ValidationProblem detail per problem, naming the record and the
-// field; NOT_FOUND; PERMISSION_DENIED naming the organisation and the
-// caller's subtree; UNAUTHENTICATED; FAILED_PRECONDITION when data a call
+// field; NOT_FOUND, also for a record outside the caller's subtree;
+// PERMISSION_DENIED for a call that is the work committee's;
+// UNAUTHENTICATED; RESOURCE_EXHAUSTED when a run's budget is spent; FAILED_PRECONDITION when data a call
 // needs has not been stored yet or a case or proposal cannot take the
 // change asked (naming it and both states); ABORTED when a concurrent
 // writer changed a record first.

@@ -80,12 +80,6 @@ func triggerProblems(ve *accountability.ValidationError) []*zerenv1.ValidationPr
 	return out
 }
 
-// denied reports an organisation outside the caller's subtree.
-func denied(p Principal, orgID string) error {
-	return connect.NewError(connect.CodePermissionDenied,
-		fmt.Errorf("organisation %q is outside the subtree of %q granted to %s", orgID, p.Root, p.Subject))
-}
-
 // toConnect maps library and store errors to Connect codes, keeping the
 // message and attaching the problems of a validation error as details.
 func toConnect(err error) error {

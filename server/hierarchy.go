@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"encoding/base64"
 	"errors"
 	"strconv"
 	"time"
@@ -16,27 +15,13 @@ import (
 
 type hierarchyService struct{ s *Server }
 
-// requireAll refuses a change that only the 机关工委 may make.
+// requireAll refuses a call that only the 机关工委 may make: one that
+// changes the whole locality, or that computes over every unit (DryRun).
 func requireAll(ctx context.Context, what string) error {
 	p, _ := PrincipalFrom(ctx)
 	if !p.All() {
 		return connect.NewError(connect.CodePermissionDenied,
-			errors.New(what+" changes the whole locality; only a caller granted every organisation (机关工委) may do it"))
-	}
-	return nil
-}
-
-// inScope checks that an organisation lies in the caller's subtree.
-func inScope(ctx context.Context, h *responsibility.Hierarchy, orgID string) error {
-	if orgID == "" {
-		return invalid("organization_id", errors.New("is empty"))
-	}
-	if _, ok := h.Organization(orgID); !ok {
-		return connect.NewError(connect.CodeNotFound, errors.New("organisation "+strconv.Quote(orgID)+" does not exist"))
-	}
-	p, _ := PrincipalFrom(ctx)
-	if !p.All() && !h.InSubtree(p.Root, orgID) {
-		return denied(p, orgID)
+			errors.New(what+" 仅限机关工委调用（"+what+" is the work committee's: only a caller granted every organisation may call it, since it changes or computes over the whole locality）"))
 	}
 	return nil
 }
@@ -105,11 +90,8 @@ func (h hierarchyService) ListHolders(ctx context.Context, req *connect.Request[
 		return nil, toConnect(err)
 	}
 	post, ok := hr.Post(req.Msg.GetPostId())
-	if !ok {
-		return nil, connect.NewError(connect.CodeNotFound, errors.New("post "+strconv.Quote(req.Msg.GetPostId())+" does not exist"))
-	}
-	if err := inScope(ctx, hr, post.GetOrganizationId()); err != nil {
-		return nil, err
+	if !ok || !reach(ctx, hr, post.GetOrganizationId()) {
+		return nil, missing("post", req.Msg.GetPostId())
 	}
 	at, err := h.s.at(req.Msg.GetAt())
 	if err != nil {
@@ -146,7 +128,12 @@ func (h hierarchyService) GetCoverage(ctx context.Context, req *connect.Request[
 	if err != nil {
 		return nil, err
 	}
-	size, offset, err := page(req.Msg.GetPageSize(), req.Msg.GetPageToken())
+	// An unset date is "now" on every page, not the first page's now.
+	fp := fingerprint("coverage", "now")
+	if req.Msg.GetAt() != nil {
+		fp = fingerprint("coverage", at.UTC().Format(time.RFC3339Nano))
+	}
+	size, offset, err := h.s.page(ctx, fp, req.Msg.GetPageSize(), req.Msg.GetPageToken())
 	if err != nil {
 		return nil, err
 	}
@@ -162,7 +149,7 @@ func (h hierarchyService) GetCoverage(ctx context.Context, req *connect.Request[
 		end := min(offset+size, len(gaps))
 		resp.Gaps = gaps[offset:end]
 		if end < len(gaps) {
-			resp.NextPageToken = token(end)
+			resp.NextPageToken = h.s.tokens.seal(ctx, fp, []byte(strconv.Itoa(end)))
 		}
 	}
 	return connect.NewResponse(resp), nil
@@ -223,31 +210,23 @@ func (h hierarchyService) prepare(ctx context.Context, orgID string, ts *timesta
 	return hr, at, nil
 }
 
-// page decodes paging parameters: size (≤ 1000, 0 → 100) and an offset
-// token.
-func page(size int32, tok string) (int, int, error) {
-	switch {
-	case size < 0:
-		return 0, 0, invalid("page_size", errors.New("is negative"))
-	case size == 0:
-		size = 100
-	case size > 1000:
-		return 0, 0, invalid("page_size", errors.New("is over 1000"))
+// page decodes paging parameters: size (≤ 1000, 0 → 100) and a sealed
+// offset token.
+func (s *Server) page(ctx context.Context, fp string, size int32, tok string) (int, int, error) {
+	n, err := pageSize(size)
+	if err != nil {
+		return 0, 0, err
 	}
 	if tok == "" {
-		return int(size), 0, nil
+		return n, 0, nil
 	}
-	raw, err := base64.RawURLEncoding.DecodeString(tok)
+	raw, err := s.tokens.open(ctx, fp, tok)
 	if err != nil {
-		return 0, 0, invalid("page_token", errors.New("is not a token this server issued"))
+		return 0, 0, err
 	}
 	off, err := strconv.Atoi(string(raw))
 	if err != nil || off < 0 {
-		return 0, 0, invalid("page_token", errors.New("is not a token this server issued"))
+		return 0, 0, badToken()
 	}
-	return int(size), off, nil
-}
-
-func token(offset int) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(strconv.Itoa(offset)))
+	return n, off, nil
 }

@@ -35,6 +35,11 @@ func (a assessmentService) RunAssessment(ctx context.Context, req *connect.Reque
 	if err := requireAll(ctx, "RunAssessment"); err != nil {
 		return nil, err
 	}
+	release, err := a.s.slots.acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	run, err := a.s.runAssessment(ctx, req.Msg)
 	if err != nil {
 		return nil, err
@@ -96,7 +101,8 @@ func (s *Server) runAssessment(ctx context.Context, m *zerenv1.RunAssessmentRequ
 	if err != nil {
 		return nil, err
 	}
-	res, err := engine.Run(ctx, facts, assessment.WithReviews(m.GetReviews()...))
+	facts, reviews, skipped := s.dropOversized(facts, m.GetReviews())
+	res, err := engine.Run(ctx, facts, assessment.WithReviews(reviews...))
 	if err != nil {
 		return nil, toConnect(err)
 	}
@@ -118,6 +124,7 @@ func (s *Server) runAssessment(ctx context.Context, m *zerenv1.RunAssessmentRequ
 		RunId: runID, Units: int32(len(res.Results)), Period: m.GetPeriod(),
 		SystemId: m.GetSystemId(), SystemVersion: stored.GetSystem().GetVersion(), RulesDigest: engine.RulesDigest(),
 		RanAt: timestamppb.New(s.now()), RanBy: p.Subject, Generation: prev.GetGeneration() + 1,
+		UnitDiagnostics: skipped,
 	}
 	for _, r := range res.Results {
 		if len(r.GetDiagnostics()) > 0 {
@@ -160,7 +167,7 @@ func (s *Server) runAssessment(ctx context.Context, m *zerenv1.RunAssessmentRequ
 			return nil, err
 		}
 	}
-	for _, rv := range m.GetReviews() {
+	for _, rv := range reviews {
 		if err := put(KindReview, prefix+rv.GetUnitId(), top[rv.GetUnitId()], rv, 0); err != nil {
 			return nil, err
 		}
@@ -212,6 +219,37 @@ func (s *Server) runAssessment(ctx context.Context, m *zerenv1.RunAssessmentRequ
 	// here leaves only unreachable records, which the next run deletes.
 	_ = s.dropGenerations(ctx, runID, run.GetGeneration())
 	return run, nil
+}
+
+// dropOversized leaves out of a run the units whose facts are over the
+// size limit, with a diagnostic each, and their reviews.
+func (s *Server) dropOversized(facts []*zerenv1.UnitFacts, reviews []*zerenv1.Review) ([]*zerenv1.UnitFacts, []*zerenv1.Review, []*zerenv1.Diagnostic) {
+	var diags []*zerenv1.Diagnostic
+	out := facts[:0:0]
+	left := map[string]bool{}
+	for _, f := range facts {
+		if n := proto.Size(f); n > s.maxFacts {
+			id := f.GetUnit().GetId()
+			left[id] = true
+			diags = append(diags, &zerenv1.Diagnostic{
+				RuleId:    id,
+				Message:   fmt.Sprintf("unit %q was left out of the run: its facts are %d bytes, more than the %d allowed; redact its evidence (RedactEvidence) or supply its facts", id, n, s.maxFacts),
+				MessageZh: fmt.Sprintf("单位 %q 未参加本次考核：其事实数据 %d 字节，超过上限 %d；请删除多余的佐证材料（RedactEvidence）或直接提供其事实数据", id, n, s.maxFacts),
+			})
+			continue
+		}
+		out = append(out, f)
+	}
+	if len(left) == 0 {
+		return facts, reviews, nil
+	}
+	kept := reviews[:0:0]
+	for _, rv := range reviews {
+		if !left[rv.GetUnitId()] {
+			kept = append(kept, rv)
+		}
+	}
+	return out, kept, diags
 }
 
 // dropGenerations deletes the records of every generation of a run but
@@ -307,6 +345,11 @@ func (s *Server) unitFacts(ctx context.Context, h *responsibility.Hierarchy, sys
 				if err := proto.Unmarshal(r.Data, a); err != nil {
 					return fmt.Errorf("stored assignment %q is corrupt: %w", r.ID, err)
 				}
+				// The server's own bookkeeping (when it received the last
+				// report, which evidence the committee redacted) is not a fact
+				// of the unit's work: rules read what an embedding OA's
+				// unitfacts.Build gives them, no more.
+				a.ReceivedAt, a.Redactions = nil, nil
 				in.Assignments = append(in.Assignments, a)
 				return nil
 			})

@@ -3,7 +3,6 @@ package server
 import (
 	"context"
 	"crypto/sha256"
-	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -15,32 +14,6 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	"github.com/zerenlab/zeren/responsibility"
-)
-
-// Limits on what one request may carry, documented in service.proto. They
-// are checked before any work, so that an oversized request costs nothing.
-const (
-	// maxItems is the most items of a list in one request (progress
-	// records, findings, unit facts, reviews).
-	maxItems = 10000
-	// maxBatch is the most changes the server writes in one Store.Apply,
-	// the limit zerend's stores enforce.
-	maxBatch = 10000
-	// maxEvidence is the most pieces of evidence or measures per item.
-	maxEvidence = 100
-	// maxTriggers is the most triggers of an indicator system.
-	maxTriggers = 1000
-	// maxIDBytes is the longest id a caller may choose (plan, system,
-	// finding, task); the server prefixes ids with up to 70 bytes and the
-	// stores accept 256.
-	maxIDBytes = 128
-	// maxNoteBytes is the longest remark (note, reason).
-	maxNoteBytes = 4096
-	// maxScopes is the most scopes one ListQuery may carry (zerend's
-	// stores accept 10,000); a larger subtree is filtered in memory.
-	maxScopes = 10000
-	// storePage is the page size the server asks of the store.
-	storePage = 1000
 )
 
 // idProblem says what is wrong with an id a caller chose, or "" when
@@ -164,25 +137,24 @@ func fingerprint(parts ...string) string {
 	return hex.EncodeToString(h[:6])
 }
 
-func decodeCursor(tok, fp string) (cursor, error) {
+func (s *Server) decodeCursor(ctx context.Context, tok, fp string) (cursor, error) {
 	if tok == "" {
 		return cursor{F: fp}, nil
 	}
-	bad := invalid("page_token", errors.New("is not a token this server issued for this query"))
-	raw, err := base64.RawURLEncoding.DecodeString(tok)
-	if err != nil || len(raw) > 4096 {
-		return cursor{}, bad
+	raw, err := s.tokens.open(ctx, fp, tok)
+	if err != nil {
+		return cursor{}, err
 	}
 	var c cursor
 	if err := json.Unmarshal(raw, &c); err != nil || c.F != fp || c.S < 0 || c.S > storePage {
-		return cursor{}, bad
+		return cursor{}, badToken()
 	}
 	return c, nil
 }
 
-func (c cursor) encode() string {
+func (s *Server) encodeCursor(ctx context.Context, c cursor) string {
 	b, _ := json.Marshal(c)
-	return base64.RawURLEncoding.EncodeToString(b)
+	return s.tokens.seal(ctx, c.F, b)
 }
 
 // scan returns up to size records of a kind under a prefix that the
@@ -190,7 +162,7 @@ func (c cursor) encode() string {
 // the next page ("" at the end). fp fingerprints the query's filters.
 func (s *Server) scan(ctx context.Context, kind, prefix string, v visibility, size int, tok, fp string,
 	keep func(Record) (bool, error)) ([]Record, string, error) {
-	c, err := decodeCursor(tok, fp)
+	c, err := s.decodeCursor(ctx, tok, fp)
 	if err != nil {
 		return nil, "", err
 	}
@@ -221,9 +193,9 @@ func (s *Server) scan(ctx context.Context, kind, prefix string, v visibility, si
 			if len(out) == size {
 				switch {
 				case i+1 < len(page.Records):
-					return out, cursor{T: c.T, S: i + 1, F: fp}.encode(), nil
+					return out, s.encodeCursor(ctx, cursor{T: c.T, S: i + 1, F: fp}), nil
 				case page.NextPageToken != "":
-					return out, cursor{T: page.NextPageToken, F: fp}.encode(), nil
+					return out, s.encodeCursor(ctx, cursor{T: page.NextPageToken, F: fp}), nil
 				}
 				return out, "", nil
 			}

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -37,6 +38,14 @@ type Server struct {
 	calendarOK bool
 
 	env func() (*cel.Env, error)
+
+	tokenKey []byte
+	tokens   sealer
+
+	runBudget uint64
+	tolerance time.Duration
+	maxFacts  int
+	slots     evalSlots
 
 	mu    sync.Mutex
 	cache *hierarchyCache
@@ -99,12 +108,53 @@ func WithInspectionSeed(seed int64) Option {
 	return optionFunc(func(s *Server) { s.seed = seed })
 }
 
+// WithPageTokenKey sets the 32-byte key that seals page tokens (AES-256-GCM,
+// bound to the caller and the query). Instances behind one load balancer
+// need the same key, so that a page token issued by one is honoured by
+// another. Default: a random key made by New, so tokens do not outlive the
+// process.
+func WithPageTokenKey(key []byte) Option {
+	return optionFunc(func(s *Server) { s.tokenKey = append([]byte{}, key...) })
+}
+
+// WithRunBudget sets the cost budget (cel-go cost units) shared by every
+// rule evaluation of one RunAssessment, and of each side of one DryRun;
+// once spent, the call fails with RESOURCE_EXHAUSTED and stores nothing.
+// Default: 20,000,000,000 (20,000 full-cost evaluations).
+func WithRunBudget(cost uint64) Option {
+	return optionFunc(func(s *Server) { s.runBudget = cost })
+}
+
+// WithProgressTolerance sets how far before its receipt a progress
+// report's `at` may lie (it may never lie after it), so that a unit cannot
+// backdate a completion to count as on time. Default: 72 hours.
+func WithProgressTolerance(d time.Duration) Option {
+	return optionFunc(func(s *Server) { s.tolerance = d })
+}
+
+// WithMaxFactsBytes sets the largest marshalled facts of one unit that a
+// run scores and stores. A unit over it is left out of the run with a
+// diagnostic (RunAssessmentResponse.unit_diagnostics) and the other units
+// are scored, so that one unit's bloated records never fail the run for
+// all. Default: 16 MiB (zerend's stores accept 32 MiB per record).
+func WithMaxFactsBytes(n int) Option {
+	return optionFunc(func(s *Server) { s.maxFacts = n })
+}
+
+// WithMaxEvaluationsPerCaller sets how many calls that evaluate rules
+// (CheckRule, RunAssessment, DryRun) one caller may have running at once;
+// one more answers RESOURCE_EXHAUSTED at once. Default: 2.
+func WithMaxEvaluationsPerCaller(n int) Option {
+	return optionFunc(func(s *Server) { s.slots.max = n })
+}
+
 // New returns a server over a store. It reports a missing store or
 // authenticator at once rather than on the first call.
 func New(store Store, opts ...Option) (*Server, error) {
 	s := &Server{
 		store: store, now: time.Now, loc: time.FixedZone("CST", 8*3600),
-		maxBody: 32 << 20, timeout: 2 * time.Minute,
+		maxBody: 32 << 20, timeout: 2 * time.Minute, runBudget: 20_000_000_000, tolerance: progressTolerance, maxFacts: maxFactsBytes,
+		slots: evalSlots{max: 2, busy: map[string]int{}},
 	}
 	for _, o := range opts {
 		if o != nil {
@@ -120,6 +170,18 @@ func New(store Store, opts ...Option) (*Server, error) {
 	}
 	if s.maxBody <= 0 {
 		errs = append(errs, fmt.Errorf("server: max request bytes %d must be positive", s.maxBody))
+	}
+	if s.runBudget == 0 {
+		errs = append(errs, errors.New("server: run budget must be positive"))
+	}
+	if s.slots.max <= 0 {
+		errs = append(errs, fmt.Errorf("server: max evaluations per caller %d must be positive", s.slots.max))
+	}
+	if s.maxFacts <= 0 {
+		errs = append(errs, fmt.Errorf("server: max facts bytes %d must be positive", s.maxFacts))
+	}
+	if s.tolerance < 0 {
+		errs = append(errs, fmt.Errorf("server: progress tolerance %v must not be negative", s.tolerance))
 	}
 	if s.timeout <= 0 {
 		errs = append(errs, fmt.Errorf("server: timeout %v must be positive", s.timeout))
@@ -138,6 +200,10 @@ func New(store Store, opts ...Option) (*Server, error) {
 	if s.cal == nil && s.loc != nil {
 		s.cal = calendar.Weekends(s.loc)
 	}
+	var err error
+	if s.tokens, err = newSealer(s.tokenKey); err != nil {
+		errs = append(errs, fmt.Errorf("server: %w", err))
+	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
@@ -150,16 +216,19 @@ func New(store Store, opts ...Option) (*Server, error) {
 // it at the root of a mux or under a prefix with http.StripPrefix.
 func (s *Server) Handler() http.Handler {
 	opts := []connect.HandlerOption{
-		connect.WithInterceptors(deadlineInterceptor(s.timeout), authInterceptor(s.auth)),
+		connect.WithInterceptors(deadlineInterceptor(s.timeout), authInterceptor(s.auth), limitsInterceptor()),
 		connect.WithReadMaxBytes(int(s.maxBody)),
 		connect.WithCodec(strictJSON{}),
+		connect.WithCodec(strictProto{}),
+		connect.WithCompression("gzip", func() connect.Decompressor { return &boundedGzip{max: s.maxBody} },
+			func() connect.Compressor { return gzip.NewWriter(nil) }),
 	}
 	mux := http.NewServeMux()
 	mux.Handle(zerenv1connect.NewHierarchyServiceHandler(hierarchyService{s}, opts...))
 	mux.Handle(zerenv1connect.NewChecklistServiceHandler(checklistService{s}, opts...))
 	mux.Handle(zerenv1connect.NewSupervisionServiceHandler(supervisionService{s}, opts...))
 	mux.Handle(zerenv1connect.NewAssessmentServiceHandler(assessmentService{s: s}, opts...))
-	return http.MaxBytesHandler(mux, s.maxBody+1<<10)
+	return http.MaxBytesHandler(authMiddleware(s.auth, mux), s.maxBody+1<<10)
 }
 
 func deadlineInterceptor(d time.Duration) connect.UnaryInterceptorFunc {
@@ -287,8 +356,14 @@ func (s *Server) hierarchy(ctx context.Context) (*responsibility.Hierarchy, erro
 // LoadStructure validates a framework and a structure together and stores
 // both in one atomic change, as actor — what an OA backend does at start-up
 // from its own database. It returns a *responsibility.ValidationError listing
-// every problem, and stores nothing then.
+// every problem, or a *connect.Error for a field over the limits of every
+// request, and stores nothing then.
 func (s *Server) LoadStructure(ctx context.Context, actor string, fw *zerenv1.Framework, st *zerenv1.Structure) error {
+	for _, m := range []proto.Message{fw, st} {
+		if ps := checkLimits(m); len(ps) > 0 {
+			return limitsErr(ps)
+		}
+	}
 	if _, err := responsibility.New(fw, st, responsibility.WithLocation(s.loc)); err != nil {
 		return err
 	}

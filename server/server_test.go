@@ -107,15 +107,15 @@ func TestAuthorisationBoundaries(t *testing.T) {
 		{"a branch token reads another unit's chain", func() error {
 			_, err := f.czj.GetChain(ctx, connect.NewRequest(&zerenv1.GetChainRequest{OrganizationId: otherUnit}))
 			return err
-		}, connect.CodePermissionDenied},
+		}, connect.CodeNotFound},
 		{"a branch token asks liability in another unit", func() error {
 			_, err := f.czj.GetLiability(ctx, connect.NewRequest(&zerenv1.GetLiabilityRequest{OrganizationId: otherUnit, At: timestamppb.Now()}))
 			return err
-		}, connect.CodePermissionDenied},
+		}, connect.CodeNotFound},
 		{"a branch token lists holders of another unit's post", func() error {
 			_, err := f.czj.ListHolders(ctx, connect.NewRequest(&zerenv1.ListHoldersRequest{PostId: "fgw-pg-sec"}))
 			return err
-		}, connect.CodePermissionDenied},
+		}, connect.CodeNotFound},
 		{"a branch token replaces the structure", func() error {
 			_, err := f.czj.PutStructure(ctx, connect.NewRequest(&zerenv1.PutStructureRequest{Structure: sample.Structure()}))
 			return err
@@ -228,4 +228,11 @@ func TestNewReportsConfigurationErrors(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "a store is required")
 	assert.Contains(t, err.Error(), "an authenticator is required")
+
+	_, err = server.New(server.NewMemoryStore(), server.WithAuthenticator(server.StaticTokens{}),
+		server.WithPageTokenKey([]byte("short")), server.WithRunBudget(0), server.WithMaxFactsBytes(-1), server.WithProgressTolerance(-time.Hour))
+	require.Error(t, err)
+	for _, want := range []string{"page token key is 5 bytes; it must be 32", "run budget must be positive", "max facts bytes -1", "progress tolerance -1h0m0s"} {
+		assert.Contains(t, err.Error(), want)
+	}
 }

@@ -182,15 +182,10 @@ func (s *Server) loadCase(ctx context.Context, h *responsibility.Hierarchy, id s
 		return nil, Record{}, invalid("case_id", errors.New(pr))
 	}
 	rec, err := s.store.Get(ctx, KindCase, id)
-	if errors.Is(err, ErrNotFound) {
-		return nil, Record{}, connect.NewError(connect.CodeNotFound, fmt.Errorf("case %q does not exist", id))
+	if errors.Is(err, ErrNotFound) || (err == nil && !reach(ctx, h, rec.Scope)) {
+		return nil, Record{}, missing("case", id)
 	} else if err != nil {
 		return nil, Record{}, toConnect(err)
-	}
-	p, _ := PrincipalFrom(ctx)
-	if !p.All() && !h.InSubtree(p.Root, rec.Scope) {
-		return nil, Record{}, connect.NewError(connect.CodePermissionDenied, fmt.Errorf(
-			"case %q concerns organisation %q, outside the subtree of %q granted to %s", id, rec.Scope, p.Root, p.Subject))
 	}
 	c := &zerenv1.SupervisionCase{}
 	if err := proto.Unmarshal(rec.Data, c); err != nil {
@@ -261,6 +256,9 @@ func (sv supervisionService) TransitionCase(ctx context.Context, req *connect.Re
 	})
 	if err != nil {
 		return nil, toConnect(err)
+	}
+	if pr := caseCapProblem(out); pr != "" {
+		return nil, invalid("evidence", errors.New(pr))
 	}
 	data, err := marshal(out)
 	if err != nil {
@@ -347,11 +345,38 @@ func (sv supervisionService) RecordFindings(ctx context.Context, req *connect.Re
 		if len(ps) > 0 {
 			continue
 		}
+		// A stored finding is replaced only by a versioned update.
+		expect := int64(ExpectAbsent)
+		if v, ok := req.Msg.GetReplaceVersions()[f.GetId()]; ok {
+			expect = v
+		}
+		switch rec, err := sv.s.store.Get(ctx, KindFinding, f.GetId()); {
+		case errors.Is(err, ErrNotFound):
+			if expect != ExpectAbsent {
+				ps.add(field+".id", "问题 %q 尚未记录，不能按版本更新（finding %q is not stored; drop it from replace_versions to record it）", f.GetId(), f.GetId())
+			}
+		case err != nil:
+			return nil, toConnect(err)
+		case expect == ExpectAbsent:
+			ps.add(field+".id", "问题 %q 已记录（版本 %d）；更新请在 replace_versions 中给出该版本（finding %q is already stored at version %d; to replace it, list its id with that version in replace_versions）",
+				f.GetId(), rec.Version, f.GetId(), rec.Version)
+		case expect != rec.Version:
+			ps.add(field+".id", "问题 %q 的当前版本是 %d，不是 %d（finding %q is at version %d, not %d: it changed since you read it）",
+				f.GetId(), rec.Version, expect, f.GetId(), rec.Version, expect)
+		}
+		if len(ps) > 0 {
+			continue
+		}
 		data, err := marshal(f)
 		if err != nil {
 			return nil, toConnect(err)
 		}
-		changes = append(changes, Change{Kind: KindFinding, ID: f.GetId(), Scope: f.GetOrganizationId(), Data: data})
+		changes = append(changes, Change{Kind: KindFinding, ID: f.GetId(), Scope: f.GetOrganizationId(), Data: data, ExpectVersion: expect})
+	}
+	for id := range req.Msg.GetReplaceVersions() {
+		if !seen[id] {
+			ps.add("replace_versions", "%q 不在 findings 中（%q is not among the findings）", id, id)
+		}
 	}
 	if err := ps.err(); err != nil {
 		return nil, err
@@ -359,7 +384,15 @@ func (sv supervisionService) RecordFindings(ctx context.Context, req *connect.Re
 	if err := sv.s.apply(ctx, changes); err != nil {
 		return nil, toConnect(err)
 	}
-	return connect.NewResponse(&zerenv1.RecordFindingsResponse{Recorded: int32(len(changes))}), nil
+	resp := &zerenv1.RecordFindingsResponse{Recorded: int32(len(changes)), Versions: map[string]int64{}}
+	for _, ch := range changes {
+		r, err := sv.s.store.Get(ctx, KindFinding, ch.ID)
+		if err != nil {
+			return nil, toConnect(err)
+		}
+		resp.Versions[ch.ID] = r.Version
+	}
+	return connect.NewResponse(resp), nil
 }
 
 // ExtendCase approves an extension of a case's deadline, as the caller, and

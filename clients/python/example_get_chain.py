@@ -18,7 +18,7 @@ req = service_pb2.GetChainRequest(organization_id="czj-b1")
 req.at.FromJsonString("2026-06-30T00:00:00+08:00")
 try:
     chain = hierarchy.get_chain(req)
-except ConnectError as e:  # e.code == "permission_denied", e.details_of(service_pb2.ValidationProblem), ...
+except ConnectError as e:  # e.code == "not_found", e.details_of(service_pb2.ValidationProblem), ...
     sys.exit(f"{e.code}: {e.message}")
 for link in chain.links:
     print(link.organization_name, "、".join(h.person_name for h in link.holders))

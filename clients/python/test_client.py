@@ -107,13 +107,14 @@ class ServerTest(unittest.TestCase):
                 self.assertEqual(chain.links[-1].holders[0].person_id, "p-czj-02")
                 self.assertEqual(chain.links[-1].holders[0].person_name, "叶思远")
 
-    def test_get_chain_outside_the_subtree_is_permission_denied(self):
+    def test_get_chain_outside_the_subtree_is_not_found(self):
         hierarchy = HierarchyServiceClient(self.base_url, token=ADMIN)
         with self.assertRaises(ConnectError) as cm:
             # A per-call token: the OA calls on behalf of 市财政局.
             hierarchy.get_chain(service_pb2.GetChainRequest(organization_id="fgw-b1"), token=CZJ)
-        self.assertEqual(cm.exception.code, "permission_denied")
-        self.assertEqual(cm.exception.http_status, 403)
+        # Outside the caller's subtree answers exactly like a missing record.
+        self.assertEqual(cm.exception.code, "not_found")
+        self.assertEqual(cm.exception.http_status, 404)
         self.assertIn("fgw-b1", cm.exception.message)
 
     def test_check_rule_reports_position_and_chinese(self):

@@ -111,12 +111,12 @@ for (const [name, makeTransport] of Object.entries(transports)) {
       assert.equal(principal?.personId, "p-czj-01", JSON.stringify(res.report?.liabilities));
     });
 
-    test("GetChain outside the caller's subtree is PermissionDenied", async () => {
+    test("GetChain outside the caller's subtree answers like a missing organisation", async () => {
       await assert.rejects(
         hierarchy(CZJ).getChain({ organizationId: "fgw-b1", at: beforeRotation }),
         (err: unknown) => {
           const ce = ConnectError.from(err);
-          assert.equal(ce.code, Code.PermissionDenied, ce.message);
+          assert.equal(ce.code, Code.NotFound, ce.message);
           assert.match(ce.rawMessage, /fgw-b1/);
           return true;
         },

@@ -2,6 +2,7 @@ package daemon
 
 import (
 	"bytes"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -47,6 +48,10 @@ type Config struct {
 	// ReadHeaderTimeout caps reading a request's headers
 	// (-read-header-timeout, ZEREN_READ_HEADER_TIMEOUT). Default 10s.
 	ReadHeaderTimeout time.Duration
+	// ReadTimeout caps reading a whole request, headers and body
+	// (-read-timeout, ZEREN_READ_TIMEOUT), so that a slow client cannot
+	// hold a connection open with a trickle of bytes. Default 1m.
+	ReadTimeout time.Duration
 	// IdleTimeout closes idle keep-alive connections (-idle-timeout,
 	// ZEREN_IDLE_TIMEOUT). Default 2m.
 	IdleTimeout time.Duration
@@ -61,6 +66,12 @@ type Config struct {
 	// InspectionSeed seeds the sampling of the yearly inspection plan
 	// (-inspection-seed, ZEREN_INSPECTION_SEED). Default 0.
 	InspectionSeed int64
+	// PageTokenKeyFile holds the key that seals page tokens: 64 hex digits
+	// (32 bytes), kept outside the database (-page-token-key-file,
+	// ZEREN_PAGE_TOKEN_KEY_FILE). Instances behind one load balancer need
+	// the same key. Default: a random key per process, so a page token does
+	// not outlive a restart.
+	PageTokenKeyFile string
 	// SeedSample loads 示例市 (framework, structure and, where the server
 	// offers them, plan and indicator system) when the store holds no
 	// structure yet (-seed-sample, ZEREN_SEED_SAMPLE). Default false.
@@ -104,11 +115,13 @@ var envOf = map[string]string{
 	"max-request-bytes":   "ZEREN_MAX_REQUEST_BYTES",
 	"call-timeout":        "ZEREN_CALL_TIMEOUT",
 	"read-header-timeout": "ZEREN_READ_HEADER_TIMEOUT",
+	"read-timeout":        "ZEREN_READ_TIMEOUT",
 	"idle-timeout":        "ZEREN_IDLE_TIMEOUT",
 	"shutdown-timeout":    "ZEREN_SHUTDOWN_TIMEOUT",
 	"calendar":            "ZEREN_CALENDAR_FILE",
 	"inspection-seed":     "ZEREN_INSPECTION_SEED",
 	"seed-sample":         "ZEREN_SEED_SAMPLE",
+	"page-token-key-file": "ZEREN_PAGE_TOKEN_KEY_FILE",
 	"dev":                 "ZEREN_DEV",
 
 	"audit-key-file":            "ZEREN_AUDIT_KEY_FILE",
@@ -129,10 +142,12 @@ func (c *Config) RegisterFlags(fs *flag.FlagSet) {
 	fs.Int64Var(&c.MaxRequestBytes, "max-request-bytes", 32<<20, env("max-request-bytes", "largest request body in bytes"))
 	fs.DurationVar(&c.CallTimeout, "call-timeout", 2*time.Minute, env("call-timeout", "longest time one call may take"))
 	fs.DurationVar(&c.ReadHeaderTimeout, "read-header-timeout", 10*time.Second, env("read-header-timeout", "longest time to read a request's headers"))
+	fs.DurationVar(&c.ReadTimeout, "read-timeout", time.Minute, env("read-timeout", "longest time to read a whole request, headers and body"))
 	fs.DurationVar(&c.IdleTimeout, "idle-timeout", 2*time.Minute, env("idle-timeout", "close keep-alive connections idle this long"))
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", 30*time.Second, env("shutdown-timeout", "how long shutdown waits for calls in flight"))
 	fs.StringVar(&c.CalendarFile, "calendar", "", env("calendar", "working-day calendar (zeren.v1.Calendar, JSON or text); default Monday to Friday without holidays"))
 	fs.Int64Var(&c.InspectionSeed, "inspection-seed", 0, env("inspection-seed", "seed of the yearly inspection plan's sampling"))
+	fs.StringVar(&c.PageTokenKeyFile, "page-token-key-file", "", env("page-token-key-file", "file of 64 hex digits: the key sealing page tokens (shared by instances behind one load balancer)"))
 	fs.BoolVar(&c.SeedSample, "seed-sample", false, env("seed-sample", "load 示例市 when the store holds no structure yet"))
 	fs.BoolVar(&c.Dev, "dev", false, env("dev", "allow starting without tokens, with printed development tokens (loopback only)"))
 	c.registerAuditFlags(fs, env)
@@ -183,7 +198,7 @@ func (c *Config) Validate() error {
 	for _, d := range []struct {
 		name string
 		v    time.Duration
-	}{{"call-timeout", c.CallTimeout}, {"read-header-timeout", c.ReadHeaderTimeout}, {"idle-timeout", c.IdleTimeout}, {"shutdown-timeout", c.ShutdownTimeout}} {
+	}{{"call-timeout", c.CallTimeout}, {"read-header-timeout", c.ReadHeaderTimeout}, {"read-timeout", c.ReadTimeout}, {"idle-timeout", c.IdleTimeout}, {"shutdown-timeout", c.ShutdownTimeout}} {
 		if d.v <= 0 {
 			errs = append(errs, fmt.Errorf("%s %v must be positive", d.name, d.v))
 		}
@@ -322,4 +337,21 @@ func devTokens() server.StaticTokens {
 		"dev-gongwei": {Subject: "dev:gongwei"},
 		"dev-czj":     {Subject: "dev:czj", Root: "czj-pg"},
 	}
+}
+
+// LoadPageTokenKey reads the key of PageTokenKeyFile, or returns nil when
+// none is configured.
+func (c *Config) LoadPageTokenKey() ([]byte, error) {
+	if c.PageTokenKeyFile == "" {
+		return nil, nil
+	}
+	b, err := os.ReadFile(c.PageTokenKeyFile)
+	if err != nil {
+		return nil, fmt.Errorf("page token key file: %w", err)
+	}
+	key, err := hex.DecodeString(strings.TrimSpace(string(b)))
+	if err != nil || len(key) != 32 {
+		return nil, fmt.Errorf("page token key file %s: must hold 64 hex digits (32 bytes), e.g. from `openssl rand -hex 32`", c.PageTokenKeyFile)
+	}
+	return key, nil
 }

@@ -55,6 +55,10 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger, ln net.Listener) (
 	if err != nil {
 		return nil, &ConfigError{err}
 	}
+	pageKey, err := cfg.LoadPageTokenKey()
+	if err != nil {
+		return nil, &ConfigError{err}
+	}
 	if len(tokens) == 0 {
 		if !cfg.Dev {
 			return nil, &ConfigError{errors.New("no bearer tokens configured: set -tokens-file (ZEREN_TOKENS_FILE) or -tokens (ZEREN_TOKENS), " +
@@ -69,7 +73,7 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger, ln net.Listener) (
 			log.Warn("development token: not for production", "token", tok, "subject", p.Subject, "root", root)
 		}
 	}
-	key, err := cfg.LoadAuditKey()
+	auditKey, err := cfg.LoadAuditKey()
 	if err != nil {
 		return nil, &ConfigError{err}
 	}
@@ -80,8 +84,8 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger, ln net.Listener) (
 	}
 
 	var storeOpts []store.Option
-	if key != nil {
-		storeOpts = append(storeOpts, store.WithAuditKey(key))
+	if auditKey != nil {
+		storeOpts = append(storeOpts, store.WithAuditKey(auditKey))
 	}
 	db, err := store.Open(ctx, cfg.DB, storeOpts...)
 	if ke := (*store.KeyError)(nil); errors.As(err, &ke) {
@@ -102,7 +106,7 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger, ln net.Listener) (
 		return nil, fmt.Errorf("store %s: %w", redact(cfg.DB), err)
 	}
 	log.Info("store opened", "backend", db.Backend(), "target", redact(cfg.DB), "schema_version", schema)
-	logAuditKey(log, cfg, db, key)
+	logAuditKey(log, cfg, db, auditKey)
 
 	auth := &seedAuth{next: tokens}
 	st := serverstore.New(db)
@@ -114,6 +118,9 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger, ln net.Listener) (
 	}
 	if cal != nil {
 		opts = append(opts, server.WithCalendar(cal))
+	}
+	if pageKey != nil {
+		opts = append(opts, server.WithPageTokenKey(pageKey))
 	}
 	srv, err := server.New(st, opts...)
 	if err != nil {
@@ -145,6 +152,7 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger, ln net.Listener) (
 		Handler:           d.routes(handler),
 		Protocols:         &protocols,
 		ReadHeaderTimeout: cfg.ReadHeaderTimeout,
+		ReadTimeout:       cfg.ReadTimeout,
 		IdleTimeout:       cfg.IdleTimeout,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),

@@ -1156,7 +1156,12 @@ type Assignment struct {
 	// The task's tags, copied from the plan when facts are built.
 	Tags []string `protobuf:"bytes,19,rep,name=tags,proto3" json:"tags,omitempty"`
 	// The task's kind, copied from the plan when facts are built.
-	TaskKind      string `protobuf:"bytes,20,opt,name=task_kind,json=taskKind,proto3" json:"task_kind,omitempty"`
+	TaskKind string `protobuf:"bytes,20,opt,name=task_kind,json=taskKind,proto3" json:"task_kind,omitempty"`
+	// When the server received the last progress report (its own clock,
+	// whatever the report's `at` says).
+	ReceivedAt *timestamppb.Timestamp `protobuf:"bytes,21,opt,name=received_at,json=receivedAt,proto3" json:"received_at,omitempty"`
+	// Redactions of evidence (RedactEvidence): who removed what and why.
+	Redactions    []string `protobuf:"bytes,22,rep,name=redactions,proto3" json:"redactions,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1331,6 +1336,20 @@ func (x *Assignment) GetTaskKind() string {
 	return ""
 }
 
+func (x *Assignment) GetReceivedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.ReceivedAt
+	}
+	return nil
+}
+
+func (x *Assignment) GetRedactions() []string {
+	if x != nil {
+		return x.Redactions
+	}
+	return nil
+}
+
 // ProgressRecord is one report of progress on an assignment (进度填报).
 type ProgressRecord struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -1492,7 +1511,7 @@ const file_zeren_v1_lists_proto_rawDesc = "" +
 	"\fto_person_id\x18\x02 \x01(\tR\n" +
 	"toPersonId\x12*\n" +
 	"\x02at\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\x02at\x12%\n" +
-	"\x0eappointment_id\x18\x04 \x01(\tR\rappointmentId\"\x89\x06\n" +
+	"\x0eappointment_id\x18\x04 \x01(\tR\rappointmentId\"\xe6\x06\n" +
 	"\n" +
 	"Assignment\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x17\n" +
@@ -1517,7 +1536,12 @@ const file_zeren_v1_lists_proto_rawDesc = "" +
 	"\fextended_due\x18\x11 \x01(\v2\x1a.google.protobuf.TimestampR\vextendedDue\x121\n" +
 	"\tdimension\x18\x12 \x01(\x0e2\x13.zeren.v1.DimensionR\tdimension\x12\x12\n" +
 	"\x04tags\x18\x13 \x03(\tR\x04tags\x12\x1b\n" +
-	"\ttask_kind\x18\x14 \x01(\tR\btaskKind\"\xdc\x01\n" +
+	"\ttask_kind\x18\x14 \x01(\tR\btaskKind\x12;\n" +
+	"\vreceived_at\x18\x15 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"receivedAt\x12\x1e\n" +
+	"\n" +
+	"redactions\x18\x16 \x03(\tR\n" +
+	"redactions\"\xdc\x01\n" +
 	"\x0eProgressRecord\x12#\n" +
 	"\rassignment_id\x18\x01 \x01(\tR\fassignmentId\x12\x14\n" +
 	"\x05value\x18\x02 \x01(\x01R\x05value\x12*\n" +
@@ -1626,13 +1650,14 @@ var file_zeren_v1_lists_proto_depIdxs = []int32{
 	2,  // 22: zeren.v1.Assignment.comparison:type_name -> zeren.v1.Comparison
 	17, // 23: zeren.v1.Assignment.extended_due:type_name -> google.protobuf.Timestamp
 	15, // 24: zeren.v1.Assignment.dimension:type_name -> zeren.v1.Dimension
-	17, // 25: zeren.v1.ProgressRecord.at:type_name -> google.protobuf.Timestamp
-	19, // 26: zeren.v1.ProgressRecord.evidence:type_name -> zeren.v1.Evidence
-	27, // [27:27] is the sub-list for method output_type
-	27, // [27:27] is the sub-list for method input_type
-	27, // [27:27] is the sub-list for extension type_name
-	27, // [27:27] is the sub-list for extension extendee
-	0,  // [0:27] is the sub-list for field type_name
+	17, // 25: zeren.v1.Assignment.received_at:type_name -> google.protobuf.Timestamp
+	17, // 26: zeren.v1.ProgressRecord.at:type_name -> google.protobuf.Timestamp
+	19, // 27: zeren.v1.ProgressRecord.evidence:type_name -> zeren.v1.Evidence
+	28, // [28:28] is the sub-list for method output_type
+	28, // [28:28] is the sub-list for method input_type
+	28, // [28:28] is the sub-list for extension type_name
+	28, // [28:28] is the sub-list for extension extendee
+	0,  // [0:28] is the sub-list for field type_name
 }
 
 func init() { file_zeren_v1_lists_proto_init() }

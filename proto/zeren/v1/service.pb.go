@@ -1337,6 +1337,144 @@ func (x *RecordProgressResponse) GetAssignments() []*Assignment {
 	return nil
 }
 
+// RedactEvidenceRequest names the evidence to remove.
+type RedactEvidenceRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The assignment whose evidence is redacted; or
+	AssignmentId string `protobuf:"bytes,1,opt,name=assignment_id,json=assignmentId,proto3" json:"assignment_id,omitempty"`
+	// the case whose rectification evidence is redacted (exactly one of the
+	// two).
+	CaseId string `protobuf:"bytes,2,opt,name=case_id,json=caseId,proto3" json:"case_id,omitempty"`
+	// The refs of the evidence to remove; empty removes all of it.
+	Refs []string `protobuf:"bytes,3,rep,name=refs,proto3" json:"refs,omitempty"`
+	// Why (required), kept as a redaction notice in place of the evidence.
+	Reason        string `protobuf:"bytes,4,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RedactEvidenceRequest) Reset() {
+	*x = RedactEvidenceRequest{}
+	mi := &file_zeren_v1_service_proto_msgTypes[23]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RedactEvidenceRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RedactEvidenceRequest) ProtoMessage() {}
+
+func (x *RedactEvidenceRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_zeren_v1_service_proto_msgTypes[23]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RedactEvidenceRequest.ProtoReflect.Descriptor instead.
+func (*RedactEvidenceRequest) Descriptor() ([]byte, []int) {
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{23}
+}
+
+func (x *RedactEvidenceRequest) GetAssignmentId() string {
+	if x != nil {
+		return x.AssignmentId
+	}
+	return ""
+}
+
+func (x *RedactEvidenceRequest) GetCaseId() string {
+	if x != nil {
+		return x.CaseId
+	}
+	return ""
+}
+
+func (x *RedactEvidenceRequest) GetRefs() []string {
+	if x != nil {
+		return x.Refs
+	}
+	return nil
+}
+
+func (x *RedactEvidenceRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+// RedactEvidenceResponse returns the record after the redaction.
+type RedactEvidenceResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// How many pieces of evidence were removed.
+	Removed int32 `protobuf:"varint,1,opt,name=removed,proto3" json:"removed,omitempty"`
+	// The assignment, when one was named.
+	Assignment *Assignment `protobuf:"bytes,2,opt,name=assignment,proto3" json:"assignment,omitempty"`
+	// The case, when one was named.
+	Case          *SupervisionCase `protobuf:"bytes,3,opt,name=case,proto3" json:"case,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RedactEvidenceResponse) Reset() {
+	*x = RedactEvidenceResponse{}
+	mi := &file_zeren_v1_service_proto_msgTypes[24]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RedactEvidenceResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RedactEvidenceResponse) ProtoMessage() {}
+
+func (x *RedactEvidenceResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_zeren_v1_service_proto_msgTypes[24]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RedactEvidenceResponse.ProtoReflect.Descriptor instead.
+func (*RedactEvidenceResponse) Descriptor() ([]byte, []int) {
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{24}
+}
+
+func (x *RedactEvidenceResponse) GetRemoved() int32 {
+	if x != nil {
+		return x.Removed
+	}
+	return 0
+}
+
+func (x *RedactEvidenceResponse) GetAssignment() *Assignment {
+	if x != nil {
+		return x.Assignment
+	}
+	return nil
+}
+
+func (x *RedactEvidenceResponse) GetCase() *SupervisionCase {
+	if x != nil {
+		return x.Case
+	}
+	return nil
+}
+
 // GetAgendaRequest names the day.
 type GetAgendaRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -1348,7 +1486,7 @@ type GetAgendaRequest struct {
 
 func (x *GetAgendaRequest) Reset() {
 	*x = GetAgendaRequest{}
-	mi := &file_zeren_v1_service_proto_msgTypes[23]
+	mi := &file_zeren_v1_service_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1360,7 +1498,7 @@ func (x *GetAgendaRequest) String() string {
 func (*GetAgendaRequest) ProtoMessage() {}
 
 func (x *GetAgendaRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[23]
+	mi := &file_zeren_v1_service_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1373,7 +1511,7 @@ func (x *GetAgendaRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetAgendaRequest.ProtoReflect.Descriptor instead.
 func (*GetAgendaRequest) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{23}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *GetAgendaRequest) GetOn() *timestamppb.Timestamp {
@@ -1407,7 +1545,7 @@ type GetAgendaResponse struct {
 
 func (x *GetAgendaResponse) Reset() {
 	*x = GetAgendaResponse{}
-	mi := &file_zeren_v1_service_proto_msgTypes[24]
+	mi := &file_zeren_v1_service_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1419,7 +1557,7 @@ func (x *GetAgendaResponse) String() string {
 func (*GetAgendaResponse) ProtoMessage() {}
 
 func (x *GetAgendaResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[24]
+	mi := &file_zeren_v1_service_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1432,7 +1570,7 @@ func (x *GetAgendaResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetAgendaResponse.ProtoReflect.Descriptor instead.
 func (*GetAgendaResponse) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{24}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *GetAgendaResponse) GetReminders() []*Reminder {
@@ -1503,7 +1641,7 @@ type TransitionCaseRequest struct {
 
 func (x *TransitionCaseRequest) Reset() {
 	*x = TransitionCaseRequest{}
-	mi := &file_zeren_v1_service_proto_msgTypes[25]
+	mi := &file_zeren_v1_service_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1515,7 +1653,7 @@ func (x *TransitionCaseRequest) String() string {
 func (*TransitionCaseRequest) ProtoMessage() {}
 
 func (x *TransitionCaseRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[25]
+	mi := &file_zeren_v1_service_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1528,7 +1666,7 @@ func (x *TransitionCaseRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TransitionCaseRequest.ProtoReflect.Descriptor instead.
 func (*TransitionCaseRequest) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{25}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *TransitionCaseRequest) GetCaseId() string {
@@ -1577,7 +1715,7 @@ type TransitionCaseResponse struct {
 
 func (x *TransitionCaseResponse) Reset() {
 	*x = TransitionCaseResponse{}
-	mi := &file_zeren_v1_service_proto_msgTypes[26]
+	mi := &file_zeren_v1_service_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1589,7 +1727,7 @@ func (x *TransitionCaseResponse) String() string {
 func (*TransitionCaseResponse) ProtoMessage() {}
 
 func (x *TransitionCaseResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[26]
+	mi := &file_zeren_v1_service_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1602,7 +1740,7 @@ func (x *TransitionCaseResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TransitionCaseResponse.ProtoReflect.Descriptor instead.
 func (*TransitionCaseResponse) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{26}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *TransitionCaseResponse) GetCase() *SupervisionCase {
@@ -1630,7 +1768,7 @@ type ListCasesRequest struct {
 
 func (x *ListCasesRequest) Reset() {
 	*x = ListCasesRequest{}
-	mi := &file_zeren_v1_service_proto_msgTypes[27]
+	mi := &file_zeren_v1_service_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1642,7 +1780,7 @@ func (x *ListCasesRequest) String() string {
 func (*ListCasesRequest) ProtoMessage() {}
 
 func (x *ListCasesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[27]
+	mi := &file_zeren_v1_service_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1655,7 +1793,7 @@ func (x *ListCasesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListCasesRequest.ProtoReflect.Descriptor instead.
 func (*ListCasesRequest) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{27}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *ListCasesRequest) GetState() CaseState {
@@ -1699,7 +1837,7 @@ type ListCasesResponse struct {
 
 func (x *ListCasesResponse) Reset() {
 	*x = ListCasesResponse{}
-	mi := &file_zeren_v1_service_proto_msgTypes[28]
+	mi := &file_zeren_v1_service_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1711,7 +1849,7 @@ func (x *ListCasesResponse) String() string {
 func (*ListCasesResponse) ProtoMessage() {}
 
 func (x *ListCasesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[28]
+	mi := &file_zeren_v1_service_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1724,7 +1862,7 @@ func (x *ListCasesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListCasesResponse.ProtoReflect.Descriptor instead.
 func (*ListCasesResponse) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{28}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *ListCasesResponse) GetCases() []*SupervisionCase {
@@ -1747,14 +1885,18 @@ type RecordFindingsRequest struct {
 	// Findings (at most 10,000), each with an id, an existing organisation, a
 	// dimension, a description and the time it was found; all are stored or
 	// none.
-	Findings      []*Finding `protobuf:"bytes,1,rep,name=findings,proto3" json:"findings,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	Findings []*Finding `protobuf:"bytes,1,rep,name=findings,proto3" json:"findings,omitempty"`
+	// Versioned updates: a finding whose id is already stored is refused
+	// unless its id is listed here with the stored version it replaces
+	// (the RecordFindingsResponse that stored it gives it).
+	ReplaceVersions map[string]int64 `protobuf:"bytes,2,rep,name=replace_versions,json=replaceVersions,proto3" json:"replace_versions,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"varint,2,opt,name=value"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
 }
 
 func (x *RecordFindingsRequest) Reset() {
 	*x = RecordFindingsRequest{}
-	mi := &file_zeren_v1_service_proto_msgTypes[29]
+	mi := &file_zeren_v1_service_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1766,7 +1908,7 @@ func (x *RecordFindingsRequest) String() string {
 func (*RecordFindingsRequest) ProtoMessage() {}
 
 func (x *RecordFindingsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[29]
+	mi := &file_zeren_v1_service_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1779,7 +1921,7 @@ func (x *RecordFindingsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RecordFindingsRequest.ProtoReflect.Descriptor instead.
 func (*RecordFindingsRequest) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{29}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *RecordFindingsRequest) GetFindings() []*Finding {
@@ -1789,18 +1931,28 @@ func (x *RecordFindingsRequest) GetFindings() []*Finding {
 	return nil
 }
 
+func (x *RecordFindingsRequest) GetReplaceVersions() map[string]int64 {
+	if x != nil {
+		return x.ReplaceVersions
+	}
+	return nil
+}
+
 // RecordFindingsResponse acknowledges stored findings.
 type RecordFindingsResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Findings stored.
-	Recorded      int32 `protobuf:"varint,1,opt,name=recorded,proto3" json:"recorded,omitempty"`
+	Recorded int32 `protobuf:"varint,1,opt,name=recorded,proto3" json:"recorded,omitempty"`
+	// The stored version of each finding written, by id, for a later
+	// versioned update.
+	Versions      map[string]int64 `protobuf:"bytes,2,rep,name=versions,proto3" json:"versions,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"varint,2,opt,name=value"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *RecordFindingsResponse) Reset() {
 	*x = RecordFindingsResponse{}
-	mi := &file_zeren_v1_service_proto_msgTypes[30]
+	mi := &file_zeren_v1_service_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1812,7 +1964,7 @@ func (x *RecordFindingsResponse) String() string {
 func (*RecordFindingsResponse) ProtoMessage() {}
 
 func (x *RecordFindingsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[30]
+	mi := &file_zeren_v1_service_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1825,7 +1977,7 @@ func (x *RecordFindingsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RecordFindingsResponse.ProtoReflect.Descriptor instead.
 func (*RecordFindingsResponse) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{30}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *RecordFindingsResponse) GetRecorded() int32 {
@@ -1833,6 +1985,13 @@ func (x *RecordFindingsResponse) GetRecorded() int32 {
 		return x.Recorded
 	}
 	return 0
+}
+
+func (x *RecordFindingsResponse) GetVersions() map[string]int64 {
+	if x != nil {
+		return x.Versions
+	}
+	return nil
 }
 
 // ExtendCaseRequest approves an extension.
@@ -1850,7 +2009,7 @@ type ExtendCaseRequest struct {
 
 func (x *ExtendCaseRequest) Reset() {
 	*x = ExtendCaseRequest{}
-	mi := &file_zeren_v1_service_proto_msgTypes[31]
+	mi := &file_zeren_v1_service_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1862,7 +2021,7 @@ func (x *ExtendCaseRequest) String() string {
 func (*ExtendCaseRequest) ProtoMessage() {}
 
 func (x *ExtendCaseRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[31]
+	mi := &file_zeren_v1_service_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1875,7 +2034,7 @@ func (x *ExtendCaseRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ExtendCaseRequest.ProtoReflect.Descriptor instead.
 func (*ExtendCaseRequest) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{31}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *ExtendCaseRequest) GetCaseId() string {
@@ -1914,7 +2073,7 @@ type ExtendCaseResponse struct {
 
 func (x *ExtendCaseResponse) Reset() {
 	*x = ExtendCaseResponse{}
-	mi := &file_zeren_v1_service_proto_msgTypes[32]
+	mi := &file_zeren_v1_service_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1926,7 +2085,7 @@ func (x *ExtendCaseResponse) String() string {
 func (*ExtendCaseResponse) ProtoMessage() {}
 
 func (x *ExtendCaseResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[32]
+	mi := &file_zeren_v1_service_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1939,7 +2098,7 @@ func (x *ExtendCaseResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ExtendCaseResponse.ProtoReflect.Descriptor instead.
 func (*ExtendCaseResponse) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{32}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *ExtendCaseResponse) GetCase() *SupervisionCase {
@@ -1980,7 +2139,7 @@ type RuleIssue struct {
 
 func (x *RuleIssue) Reset() {
 	*x = RuleIssue{}
-	mi := &file_zeren_v1_service_proto_msgTypes[33]
+	mi := &file_zeren_v1_service_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1992,7 +2151,7 @@ func (x *RuleIssue) String() string {
 func (*RuleIssue) ProtoMessage() {}
 
 func (x *RuleIssue) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[33]
+	mi := &file_zeren_v1_service_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2005,7 +2164,7 @@ func (x *RuleIssue) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RuleIssue.ProtoReflect.Descriptor instead.
 func (*RuleIssue) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{33}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *RuleIssue) GetLine() int32 {
@@ -2049,7 +2208,7 @@ type CheckRuleRequest struct {
 
 func (x *CheckRuleRequest) Reset() {
 	*x = CheckRuleRequest{}
-	mi := &file_zeren_v1_service_proto_msgTypes[34]
+	mi := &file_zeren_v1_service_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2061,7 +2220,7 @@ func (x *CheckRuleRequest) String() string {
 func (*CheckRuleRequest) ProtoMessage() {}
 
 func (x *CheckRuleRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[34]
+	mi := &file_zeren_v1_service_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2074,7 +2233,7 @@ func (x *CheckRuleRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CheckRuleRequest.ProtoReflect.Descriptor instead.
 func (*CheckRuleRequest) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{34}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *CheckRuleRequest) GetSource() string {
@@ -2102,7 +2261,7 @@ type CheckRuleResponse struct {
 
 func (x *CheckRuleResponse) Reset() {
 	*x = CheckRuleResponse{}
-	mi := &file_zeren_v1_service_proto_msgTypes[35]
+	mi := &file_zeren_v1_service_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2114,7 +2273,7 @@ func (x *CheckRuleResponse) String() string {
 func (*CheckRuleResponse) ProtoMessage() {}
 
 func (x *CheckRuleResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[35]
+	mi := &file_zeren_v1_service_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2127,7 +2286,7 @@ func (x *CheckRuleResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CheckRuleResponse.ProtoReflect.Descriptor instead.
 func (*CheckRuleResponse) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{35}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{37}
 }
 
 func (x *CheckRuleResponse) GetIssues() []*RuleIssue {
@@ -2150,7 +2309,7 @@ type PutIndicatorSystemRequest struct {
 
 func (x *PutIndicatorSystemRequest) Reset() {
 	*x = PutIndicatorSystemRequest{}
-	mi := &file_zeren_v1_service_proto_msgTypes[36]
+	mi := &file_zeren_v1_service_proto_msgTypes[38]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2162,7 +2321,7 @@ func (x *PutIndicatorSystemRequest) String() string {
 func (*PutIndicatorSystemRequest) ProtoMessage() {}
 
 func (x *PutIndicatorSystemRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[36]
+	mi := &file_zeren_v1_service_proto_msgTypes[38]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2175,7 +2334,7 @@ func (x *PutIndicatorSystemRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PutIndicatorSystemRequest.ProtoReflect.Descriptor instead.
 func (*PutIndicatorSystemRequest) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{36}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{38}
 }
 
 func (x *PutIndicatorSystemRequest) GetSystem() *IndicatorSystem {
@@ -2203,7 +2362,7 @@ type PutIndicatorSystemResponse struct {
 
 func (x *PutIndicatorSystemResponse) Reset() {
 	*x = PutIndicatorSystemResponse{}
-	mi := &file_zeren_v1_service_proto_msgTypes[37]
+	mi := &file_zeren_v1_service_proto_msgTypes[39]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2215,7 +2374,7 @@ func (x *PutIndicatorSystemResponse) String() string {
 func (*PutIndicatorSystemResponse) ProtoMessage() {}
 
 func (x *PutIndicatorSystemResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[37]
+	mi := &file_zeren_v1_service_proto_msgTypes[39]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2228,7 +2387,7 @@ func (x *PutIndicatorSystemResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PutIndicatorSystemResponse.ProtoReflect.Descriptor instead.
 func (*PutIndicatorSystemResponse) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{37}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{39}
 }
 
 func (x *PutIndicatorSystemResponse) GetVersion() int64 {
@@ -2268,7 +2427,7 @@ type RunAssessmentRequest struct {
 
 func (x *RunAssessmentRequest) Reset() {
 	*x = RunAssessmentRequest{}
-	mi := &file_zeren_v1_service_proto_msgTypes[38]
+	mi := &file_zeren_v1_service_proto_msgTypes[40]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2280,7 +2439,7 @@ func (x *RunAssessmentRequest) String() string {
 func (*RunAssessmentRequest) ProtoMessage() {}
 
 func (x *RunAssessmentRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[38]
+	mi := &file_zeren_v1_service_proto_msgTypes[40]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2293,7 +2452,7 @@ func (x *RunAssessmentRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RunAssessmentRequest.ProtoReflect.Descriptor instead.
 func (*RunAssessmentRequest) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{38}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{40}
 }
 
 func (x *RunAssessmentRequest) GetSystemId() string {
@@ -2364,13 +2523,16 @@ type RunAssessmentResponse struct {
 	// Triggers that failed for a unit (rule_id is the trigger's id); the run
 	// went on.
 	TriggerDiagnostics []*Diagnostic `protobuf:"bytes,13,rep,name=trigger_diagnostics,json=triggerDiagnostics,proto3" json:"trigger_diagnostics,omitempty"`
-	unknownFields      protoimpl.UnknownFields
-	sizeCache          protoimpl.SizeCache
+	// Units left out of the run, each with why (rule_id is the unit's id):
+	// facts over the size limit. The other units were scored.
+	UnitDiagnostics []*Diagnostic `protobuf:"bytes,14,rep,name=unit_diagnostics,json=unitDiagnostics,proto3" json:"unit_diagnostics,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
 }
 
 func (x *RunAssessmentResponse) Reset() {
 	*x = RunAssessmentResponse{}
-	mi := &file_zeren_v1_service_proto_msgTypes[39]
+	mi := &file_zeren_v1_service_proto_msgTypes[41]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2382,7 +2544,7 @@ func (x *RunAssessmentResponse) String() string {
 func (*RunAssessmentResponse) ProtoMessage() {}
 
 func (x *RunAssessmentResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[39]
+	mi := &file_zeren_v1_service_proto_msgTypes[41]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2395,7 +2557,7 @@ func (x *RunAssessmentResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RunAssessmentResponse.ProtoReflect.Descriptor instead.
 func (*RunAssessmentResponse) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{39}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{41}
 }
 
 func (x *RunAssessmentResponse) GetRunId() string {
@@ -2489,6 +2651,13 @@ func (x *RunAssessmentResponse) GetTriggerDiagnostics() []*Diagnostic {
 	return nil
 }
 
+func (x *RunAssessmentResponse) GetUnitDiagnostics() []*Diagnostic {
+	if x != nil {
+		return x.UnitDiagnostics
+	}
+	return nil
+}
+
 // ListResultsRequest pages through results.
 type ListResultsRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -2507,7 +2676,7 @@ type ListResultsRequest struct {
 
 func (x *ListResultsRequest) Reset() {
 	*x = ListResultsRequest{}
-	mi := &file_zeren_v1_service_proto_msgTypes[40]
+	mi := &file_zeren_v1_service_proto_msgTypes[42]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2519,7 +2688,7 @@ func (x *ListResultsRequest) String() string {
 func (*ListResultsRequest) ProtoMessage() {}
 
 func (x *ListResultsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[40]
+	mi := &file_zeren_v1_service_proto_msgTypes[42]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2532,7 +2701,7 @@ func (x *ListResultsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListResultsRequest.ProtoReflect.Descriptor instead.
 func (*ListResultsRequest) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{40}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{42}
 }
 
 func (x *ListResultsRequest) GetRunId() string {
@@ -2576,7 +2745,7 @@ type ListResultsResponse struct {
 
 func (x *ListResultsResponse) Reset() {
 	*x = ListResultsResponse{}
-	mi := &file_zeren_v1_service_proto_msgTypes[41]
+	mi := &file_zeren_v1_service_proto_msgTypes[43]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2588,7 +2757,7 @@ func (x *ListResultsResponse) String() string {
 func (*ListResultsResponse) ProtoMessage() {}
 
 func (x *ListResultsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[41]
+	mi := &file_zeren_v1_service_proto_msgTypes[43]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2601,7 +2770,7 @@ func (x *ListResultsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListResultsResponse.ProtoReflect.Descriptor instead.
 func (*ListResultsResponse) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{41}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{43}
 }
 
 func (x *ListResultsResponse) GetResults() []*Result {
@@ -2631,7 +2800,7 @@ type DryRunRequest struct {
 
 func (x *DryRunRequest) Reset() {
 	*x = DryRunRequest{}
-	mi := &file_zeren_v1_service_proto_msgTypes[42]
+	mi := &file_zeren_v1_service_proto_msgTypes[44]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2643,7 +2812,7 @@ func (x *DryRunRequest) String() string {
 func (*DryRunRequest) ProtoMessage() {}
 
 func (x *DryRunRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[42]
+	mi := &file_zeren_v1_service_proto_msgTypes[44]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2656,7 +2825,7 @@ func (x *DryRunRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DryRunRequest.ProtoReflect.Descriptor instead.
 func (*DryRunRequest) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{42}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{44}
 }
 
 func (x *DryRunRequest) GetSystem() *IndicatorSystem {
@@ -2696,7 +2865,7 @@ type UnitChange struct {
 
 func (x *UnitChange) Reset() {
 	*x = UnitChange{}
-	mi := &file_zeren_v1_service_proto_msgTypes[43]
+	mi := &file_zeren_v1_service_proto_msgTypes[45]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2708,7 +2877,7 @@ func (x *UnitChange) String() string {
 func (*UnitChange) ProtoMessage() {}
 
 func (x *UnitChange) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[43]
+	mi := &file_zeren_v1_service_proto_msgTypes[45]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2721,7 +2890,7 @@ func (x *UnitChange) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UnitChange.ProtoReflect.Descriptor instead.
 func (*UnitChange) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{43}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{45}
 }
 
 func (x *UnitChange) GetUnitId() string {
@@ -2786,7 +2955,7 @@ type DryRunResponse struct {
 
 func (x *DryRunResponse) Reset() {
 	*x = DryRunResponse{}
-	mi := &file_zeren_v1_service_proto_msgTypes[44]
+	mi := &file_zeren_v1_service_proto_msgTypes[46]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2798,7 +2967,7 @@ func (x *DryRunResponse) String() string {
 func (*DryRunResponse) ProtoMessage() {}
 
 func (x *DryRunResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[44]
+	mi := &file_zeren_v1_service_proto_msgTypes[46]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2811,7 +2980,7 @@ func (x *DryRunResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DryRunResponse.ProtoReflect.Descriptor instead.
 func (*DryRunResponse) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{44}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{46}
 }
 
 func (x *DryRunResponse) GetChanges() []*UnitChange {
@@ -2846,7 +3015,7 @@ type ListProposalsRequest struct {
 
 func (x *ListProposalsRequest) Reset() {
 	*x = ListProposalsRequest{}
-	mi := &file_zeren_v1_service_proto_msgTypes[45]
+	mi := &file_zeren_v1_service_proto_msgTypes[47]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2858,7 +3027,7 @@ func (x *ListProposalsRequest) String() string {
 func (*ListProposalsRequest) ProtoMessage() {}
 
 func (x *ListProposalsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[45]
+	mi := &file_zeren_v1_service_proto_msgTypes[47]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2871,7 +3040,7 @@ func (x *ListProposalsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListProposalsRequest.ProtoReflect.Descriptor instead.
 func (*ListProposalsRequest) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{45}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{47}
 }
 
 func (x *ListProposalsRequest) GetStatus() ProposalStatus {
@@ -2915,7 +3084,7 @@ type ListProposalsResponse struct {
 
 func (x *ListProposalsResponse) Reset() {
 	*x = ListProposalsResponse{}
-	mi := &file_zeren_v1_service_proto_msgTypes[46]
+	mi := &file_zeren_v1_service_proto_msgTypes[48]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2927,7 +3096,7 @@ func (x *ListProposalsResponse) String() string {
 func (*ListProposalsResponse) ProtoMessage() {}
 
 func (x *ListProposalsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[46]
+	mi := &file_zeren_v1_service_proto_msgTypes[48]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2940,7 +3109,7 @@ func (x *ListProposalsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListProposalsResponse.ProtoReflect.Descriptor instead.
 func (*ListProposalsResponse) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{46}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{48}
 }
 
 func (x *ListProposalsResponse) GetProposals() []*Proposal {
@@ -2972,7 +3141,7 @@ type SetProposalStatusRequest struct {
 
 func (x *SetProposalStatusRequest) Reset() {
 	*x = SetProposalStatusRequest{}
-	mi := &file_zeren_v1_service_proto_msgTypes[47]
+	mi := &file_zeren_v1_service_proto_msgTypes[49]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2984,7 +3153,7 @@ func (x *SetProposalStatusRequest) String() string {
 func (*SetProposalStatusRequest) ProtoMessage() {}
 
 func (x *SetProposalStatusRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[47]
+	mi := &file_zeren_v1_service_proto_msgTypes[49]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2997,7 +3166,7 @@ func (x *SetProposalStatusRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SetProposalStatusRequest.ProtoReflect.Descriptor instead.
 func (*SetProposalStatusRequest) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{47}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{49}
 }
 
 func (x *SetProposalStatusRequest) GetProposalId() string {
@@ -3032,7 +3201,7 @@ type SetProposalStatusResponse struct {
 
 func (x *SetProposalStatusResponse) Reset() {
 	*x = SetProposalStatusResponse{}
-	mi := &file_zeren_v1_service_proto_msgTypes[48]
+	mi := &file_zeren_v1_service_proto_msgTypes[50]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3044,7 +3213,7 @@ func (x *SetProposalStatusResponse) String() string {
 func (*SetProposalStatusResponse) ProtoMessage() {}
 
 func (x *SetProposalStatusResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[48]
+	mi := &file_zeren_v1_service_proto_msgTypes[50]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3057,7 +3226,7 @@ func (x *SetProposalStatusResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SetProposalStatusResponse.ProtoReflect.Descriptor instead.
 func (*SetProposalStatusResponse) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{48}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{50}
 }
 
 func (x *SetProposalStatusResponse) GetProposal() *Proposal {
@@ -3142,7 +3311,18 @@ const file_zeren_v1_service_proto_rawDesc = "" +
 	"\x15RecordProgressRequest\x122\n" +
 	"\arecords\x18\x01 \x03(\v2\x18.zeren.v1.ProgressRecordR\arecords\"P\n" +
 	"\x16RecordProgressResponse\x126\n" +
-	"\vassignments\x18\x01 \x03(\v2\x14.zeren.v1.AssignmentR\vassignments\">\n" +
+	"\vassignments\x18\x01 \x03(\v2\x14.zeren.v1.AssignmentR\vassignments\"\x81\x01\n" +
+	"\x15RedactEvidenceRequest\x12#\n" +
+	"\rassignment_id\x18\x01 \x01(\tR\fassignmentId\x12\x17\n" +
+	"\acase_id\x18\x02 \x01(\tR\x06caseId\x12\x12\n" +
+	"\x04refs\x18\x03 \x03(\tR\x04refs\x12\x16\n" +
+	"\x06reason\x18\x04 \x01(\tR\x06reason\"\x97\x01\n" +
+	"\x16RedactEvidenceResponse\x12\x18\n" +
+	"\aremoved\x18\x01 \x01(\x05R\aremoved\x124\n" +
+	"\n" +
+	"assignment\x18\x02 \x01(\v2\x14.zeren.v1.AssignmentR\n" +
+	"assignment\x12-\n" +
+	"\x04case\x18\x03 \x01(\v2\x19.zeren.v1.SupervisionCaseR\x04case\">\n" +
 	"\x10GetAgendaRequest\x12*\n" +
 	"\x02on\x18\x01 \x01(\v2\x1a.google.protobuf.TimestampR\x02on\"\xe6\x02\n" +
 	"\x11GetAgendaResponse\x120\n" +
@@ -3171,11 +3351,19 @@ const file_zeren_v1_service_proto_rawDesc = "" +
 	"\x0forganization_id\x18\x04 \x01(\tR\x0eorganizationId\"l\n" +
 	"\x11ListCasesResponse\x12/\n" +
 	"\x05cases\x18\x01 \x03(\v2\x19.zeren.v1.SupervisionCaseR\x05cases\x12&\n" +
-	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"F\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\xeb\x01\n" +
 	"\x15RecordFindingsRequest\x12-\n" +
-	"\bfindings\x18\x01 \x03(\v2\x11.zeren.v1.FindingR\bfindings\"4\n" +
+	"\bfindings\x18\x01 \x03(\v2\x11.zeren.v1.FindingR\bfindings\x12_\n" +
+	"\x10replace_versions\x18\x02 \x03(\v24.zeren.v1.RecordFindingsRequest.ReplaceVersionsEntryR\x0freplaceVersions\x1aB\n" +
+	"\x14ReplaceVersionsEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\x03R\x05value:\x028\x01\"\xbd\x01\n" +
 	"\x16RecordFindingsResponse\x12\x1a\n" +
-	"\brecorded\x18\x01 \x01(\x05R\brecorded\"\x83\x01\n" +
+	"\brecorded\x18\x01 \x01(\x05R\brecorded\x12J\n" +
+	"\bversions\x18\x02 \x03(\v2..zeren.v1.RecordFindingsResponse.VersionsEntryR\bversions\x1a;\n" +
+	"\rVersionsEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\x03R\x05value:\x028\x01\"\x83\x01\n" +
 	"\x11ExtendCaseRequest\x12\x17\n" +
 	"\acase_id\x18\x01 \x01(\tR\x06caseId\x12=\n" +
 	"\fnew_deadline\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\vnewDeadline\x12\x16\n" +
@@ -3205,7 +3393,7 @@ const file_zeren_v1_service_proto_rawDesc = "" +
 	"\x06period\x18\x02 \x01(\v2\x10.zeren.v1.PeriodR\x06period\x12)\n" +
 	"\x05facts\x18\x03 \x03(\v2\x13.zeren.v1.UnitFactsR\x05facts\x12*\n" +
 	"\areviews\x18\x04 \x03(\v2\x10.zeren.v1.ReviewR\areviews\x120\n" +
-	"\x14request_records_only\x18\x05 \x01(\bR\x12requestRecordsOnly\"\xfd\x03\n" +
+	"\x14request_records_only\x18\x05 \x01(\bR\x12requestRecordsOnly\"\xbe\x04\n" +
 	"\x15RunAssessmentResponse\x12\x15\n" +
 	"\x06run_id\x18\x01 \x01(\tR\x05runId\x12\x14\n" +
 	"\x05units\x18\x02 \x01(\x05R\x05units\x124\n" +
@@ -3222,7 +3410,8 @@ const file_zeren_v1_service_proto_rawDesc = "" +
 	"generation\x18\v \x01(\x05R\n" +
 	"generation\x12!\n" +
 	"\fproposal_ids\x18\f \x03(\tR\vproposalIds\x12E\n" +
-	"\x13trigger_diagnostics\x18\r \x03(\v2\x14.zeren.v1.DiagnosticR\x12triggerDiagnostics\"\x90\x01\n" +
+	"\x13trigger_diagnostics\x18\r \x03(\v2\x14.zeren.v1.DiagnosticR\x12triggerDiagnostics\x12?\n" +
+	"\x10unit_diagnostics\x18\x0e \x03(\v2\x14.zeren.v1.DiagnosticR\x0funitDiagnostics\"\x90\x01\n" +
 	"\x12ListResultsRequest\x12\x15\n" +
 	"\x06run_id\x18\x01 \x01(\tR\x05runId\x12\x1b\n" +
 	"\tpage_size\x18\x02 \x01(\x05R\bpageSize\x12\x1d\n" +
@@ -3277,12 +3466,13 @@ const file_zeren_v1_service_proto_rawDesc = "" +
 	"\vListHolders\x12\x1c.zeren.v1.ListHoldersRequest\x1a\x1d.zeren.v1.ListHoldersResponse\x12V\n" +
 	"\x0fListResponsible\x12 .zeren.v1.ListResponsibleRequest\x1a!.zeren.v1.ListResponsibleResponse\x12J\n" +
 	"\vGetCoverage\x12\x1c.zeren.v1.GetCoverageRequest\x1a\x1d.zeren.v1.GetCoverageResponse\x12M\n" +
-	"\fGetLiability\x12\x1d.zeren.v1.GetLiabilityRequest\x1a\x1e.zeren.v1.GetLiabilityResponse2\xc5\x02\n" +
+	"\fGetLiability\x12\x1d.zeren.v1.GetLiabilityRequest\x1a\x1e.zeren.v1.GetLiabilityResponse2\x9a\x03\n" +
 	"\x10ChecklistService\x12>\n" +
 	"\aPutPlan\x12\x18.zeren.v1.PutPlanRequest\x1a\x19.zeren.v1.PutPlanResponse\x12D\n" +
 	"\tDecompose\x12\x1a.zeren.v1.DecomposeRequest\x1a\x1b.zeren.v1.DecomposeResponse\x12V\n" +
 	"\x0fListAssignments\x12 .zeren.v1.ListAssignmentsRequest\x1a!.zeren.v1.ListAssignmentsResponse\x12S\n" +
-	"\x0eRecordProgress\x12\x1f.zeren.v1.RecordProgressRequest\x1a .zeren.v1.RecordProgressResponse2\x93\x03\n" +
+	"\x0eRecordProgress\x12\x1f.zeren.v1.RecordProgressRequest\x1a .zeren.v1.RecordProgressResponse\x12S\n" +
+	"\x0eRedactEvidence\x12\x1f.zeren.v1.RedactEvidenceRequest\x1a .zeren.v1.RedactEvidenceResponse2\x93\x03\n" +
 	"\x12SupervisionService\x12D\n" +
 	"\tGetAgenda\x12\x1a.zeren.v1.GetAgendaRequest\x1a\x1b.zeren.v1.GetAgendaResponse\x12S\n" +
 	"\x0eTransitionCase\x12\x1f.zeren.v1.TransitionCaseRequest\x1a .zeren.v1.TransitionCaseResponse\x12D\n" +
@@ -3313,7 +3503,7 @@ func file_zeren_v1_service_proto_rawDescGZIP() []byte {
 }
 
 var file_zeren_v1_service_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_zeren_v1_service_proto_msgTypes = make([]protoimpl.MessageInfo, 49)
+var file_zeren_v1_service_proto_msgTypes = make([]protoimpl.MessageInfo, 53)
 var file_zeren_v1_service_proto_goTypes = []any{
 	(RuleKind)(0),                      // 0: zeren.v1.RuleKind
 	(*PutFrameworkRequest)(nil),        // 1: zeren.v1.PutFrameworkRequest
@@ -3339,164 +3529,175 @@ var file_zeren_v1_service_proto_goTypes = []any{
 	(*ListAssignmentsResponse)(nil),    // 21: zeren.v1.ListAssignmentsResponse
 	(*RecordProgressRequest)(nil),      // 22: zeren.v1.RecordProgressRequest
 	(*RecordProgressResponse)(nil),     // 23: zeren.v1.RecordProgressResponse
-	(*GetAgendaRequest)(nil),           // 24: zeren.v1.GetAgendaRequest
-	(*GetAgendaResponse)(nil),          // 25: zeren.v1.GetAgendaResponse
-	(*TransitionCaseRequest)(nil),      // 26: zeren.v1.TransitionCaseRequest
-	(*TransitionCaseResponse)(nil),     // 27: zeren.v1.TransitionCaseResponse
-	(*ListCasesRequest)(nil),           // 28: zeren.v1.ListCasesRequest
-	(*ListCasesResponse)(nil),          // 29: zeren.v1.ListCasesResponse
-	(*RecordFindingsRequest)(nil),      // 30: zeren.v1.RecordFindingsRequest
-	(*RecordFindingsResponse)(nil),     // 31: zeren.v1.RecordFindingsResponse
-	(*ExtendCaseRequest)(nil),          // 32: zeren.v1.ExtendCaseRequest
-	(*ExtendCaseResponse)(nil),         // 33: zeren.v1.ExtendCaseResponse
-	(*RuleIssue)(nil),                  // 34: zeren.v1.RuleIssue
-	(*CheckRuleRequest)(nil),           // 35: zeren.v1.CheckRuleRequest
-	(*CheckRuleResponse)(nil),          // 36: zeren.v1.CheckRuleResponse
-	(*PutIndicatorSystemRequest)(nil),  // 37: zeren.v1.PutIndicatorSystemRequest
-	(*PutIndicatorSystemResponse)(nil), // 38: zeren.v1.PutIndicatorSystemResponse
-	(*RunAssessmentRequest)(nil),       // 39: zeren.v1.RunAssessmentRequest
-	(*RunAssessmentResponse)(nil),      // 40: zeren.v1.RunAssessmentResponse
-	(*ListResultsRequest)(nil),         // 41: zeren.v1.ListResultsRequest
-	(*ListResultsResponse)(nil),        // 42: zeren.v1.ListResultsResponse
-	(*DryRunRequest)(nil),              // 43: zeren.v1.DryRunRequest
-	(*UnitChange)(nil),                 // 44: zeren.v1.UnitChange
-	(*DryRunResponse)(nil),             // 45: zeren.v1.DryRunResponse
-	(*ListProposalsRequest)(nil),       // 46: zeren.v1.ListProposalsRequest
-	(*ListProposalsResponse)(nil),      // 47: zeren.v1.ListProposalsResponse
-	(*SetProposalStatusRequest)(nil),   // 48: zeren.v1.SetProposalStatusRequest
-	(*SetProposalStatusResponse)(nil),  // 49: zeren.v1.SetProposalStatusResponse
-	(*Framework)(nil),                  // 50: zeren.v1.Framework
-	(*Structure)(nil),                  // 51: zeren.v1.Structure
-	(*timestamppb.Timestamp)(nil),      // 52: google.protobuf.Timestamp
-	(*ChainLink)(nil),                  // 53: zeren.v1.ChainLink
-	(*Holder)(nil),                     // 54: zeren.v1.Holder
-	(ResponsibilityKind)(0),            // 55: zeren.v1.ResponsibilityKind
-	(*Gap)(nil),                        // 56: zeren.v1.Gap
-	(*LiabilityReport)(nil),            // 57: zeren.v1.LiabilityReport
-	(*Plan)(nil),                       // 58: zeren.v1.Plan
-	(*Period)(nil),                     // 59: zeren.v1.Period
-	(*Assignment)(nil),                 // 60: zeren.v1.Assignment
-	(*ProgressRecord)(nil),             // 61: zeren.v1.ProgressRecord
-	(*Reminder)(nil),                   // 62: zeren.v1.Reminder
-	(*Dispatch)(nil),                   // 63: zeren.v1.Dispatch
-	(*Inspection)(nil),                 // 64: zeren.v1.Inspection
-	(*SupervisionCase)(nil),            // 65: zeren.v1.SupervisionCase
-	(CaseState)(0),                     // 66: zeren.v1.CaseState
-	(*Evidence)(nil),                   // 67: zeren.v1.Evidence
-	(*Finding)(nil),                    // 68: zeren.v1.Finding
-	(*IndicatorSystem)(nil),            // 69: zeren.v1.IndicatorSystem
-	(*Trigger)(nil),                    // 70: zeren.v1.Trigger
-	(*UnitFacts)(nil),                  // 71: zeren.v1.UnitFacts
-	(*Review)(nil),                     // 72: zeren.v1.Review
-	(*Diagnostic)(nil),                 // 73: zeren.v1.Diagnostic
-	(*Result)(nil),                     // 74: zeren.v1.Result
-	(ProposalStatus)(0),                // 75: zeren.v1.ProposalStatus
-	(*Proposal)(nil),                   // 76: zeren.v1.Proposal
+	(*RedactEvidenceRequest)(nil),      // 24: zeren.v1.RedactEvidenceRequest
+	(*RedactEvidenceResponse)(nil),     // 25: zeren.v1.RedactEvidenceResponse
+	(*GetAgendaRequest)(nil),           // 26: zeren.v1.GetAgendaRequest
+	(*GetAgendaResponse)(nil),          // 27: zeren.v1.GetAgendaResponse
+	(*TransitionCaseRequest)(nil),      // 28: zeren.v1.TransitionCaseRequest
+	(*TransitionCaseResponse)(nil),     // 29: zeren.v1.TransitionCaseResponse
+	(*ListCasesRequest)(nil),           // 30: zeren.v1.ListCasesRequest
+	(*ListCasesResponse)(nil),          // 31: zeren.v1.ListCasesResponse
+	(*RecordFindingsRequest)(nil),      // 32: zeren.v1.RecordFindingsRequest
+	(*RecordFindingsResponse)(nil),     // 33: zeren.v1.RecordFindingsResponse
+	(*ExtendCaseRequest)(nil),          // 34: zeren.v1.ExtendCaseRequest
+	(*ExtendCaseResponse)(nil),         // 35: zeren.v1.ExtendCaseResponse
+	(*RuleIssue)(nil),                  // 36: zeren.v1.RuleIssue
+	(*CheckRuleRequest)(nil),           // 37: zeren.v1.CheckRuleRequest
+	(*CheckRuleResponse)(nil),          // 38: zeren.v1.CheckRuleResponse
+	(*PutIndicatorSystemRequest)(nil),  // 39: zeren.v1.PutIndicatorSystemRequest
+	(*PutIndicatorSystemResponse)(nil), // 40: zeren.v1.PutIndicatorSystemResponse
+	(*RunAssessmentRequest)(nil),       // 41: zeren.v1.RunAssessmentRequest
+	(*RunAssessmentResponse)(nil),      // 42: zeren.v1.RunAssessmentResponse
+	(*ListResultsRequest)(nil),         // 43: zeren.v1.ListResultsRequest
+	(*ListResultsResponse)(nil),        // 44: zeren.v1.ListResultsResponse
+	(*DryRunRequest)(nil),              // 45: zeren.v1.DryRunRequest
+	(*UnitChange)(nil),                 // 46: zeren.v1.UnitChange
+	(*DryRunResponse)(nil),             // 47: zeren.v1.DryRunResponse
+	(*ListProposalsRequest)(nil),       // 48: zeren.v1.ListProposalsRequest
+	(*ListProposalsResponse)(nil),      // 49: zeren.v1.ListProposalsResponse
+	(*SetProposalStatusRequest)(nil),   // 50: zeren.v1.SetProposalStatusRequest
+	(*SetProposalStatusResponse)(nil),  // 51: zeren.v1.SetProposalStatusResponse
+	nil,                                // 52: zeren.v1.RecordFindingsRequest.ReplaceVersionsEntry
+	nil,                                // 53: zeren.v1.RecordFindingsResponse.VersionsEntry
+	(*Framework)(nil),                  // 54: zeren.v1.Framework
+	(*Structure)(nil),                  // 55: zeren.v1.Structure
+	(*timestamppb.Timestamp)(nil),      // 56: google.protobuf.Timestamp
+	(*ChainLink)(nil),                  // 57: zeren.v1.ChainLink
+	(*Holder)(nil),                     // 58: zeren.v1.Holder
+	(ResponsibilityKind)(0),            // 59: zeren.v1.ResponsibilityKind
+	(*Gap)(nil),                        // 60: zeren.v1.Gap
+	(*LiabilityReport)(nil),            // 61: zeren.v1.LiabilityReport
+	(*Plan)(nil),                       // 62: zeren.v1.Plan
+	(*Period)(nil),                     // 63: zeren.v1.Period
+	(*Assignment)(nil),                 // 64: zeren.v1.Assignment
+	(*ProgressRecord)(nil),             // 65: zeren.v1.ProgressRecord
+	(*SupervisionCase)(nil),            // 66: zeren.v1.SupervisionCase
+	(*Reminder)(nil),                   // 67: zeren.v1.Reminder
+	(*Dispatch)(nil),                   // 68: zeren.v1.Dispatch
+	(*Inspection)(nil),                 // 69: zeren.v1.Inspection
+	(CaseState)(0),                     // 70: zeren.v1.CaseState
+	(*Evidence)(nil),                   // 71: zeren.v1.Evidence
+	(*Finding)(nil),                    // 72: zeren.v1.Finding
+	(*IndicatorSystem)(nil),            // 73: zeren.v1.IndicatorSystem
+	(*Trigger)(nil),                    // 74: zeren.v1.Trigger
+	(*UnitFacts)(nil),                  // 75: zeren.v1.UnitFacts
+	(*Review)(nil),                     // 76: zeren.v1.Review
+	(*Diagnostic)(nil),                 // 77: zeren.v1.Diagnostic
+	(*Result)(nil),                     // 78: zeren.v1.Result
+	(ProposalStatus)(0),                // 79: zeren.v1.ProposalStatus
+	(*Proposal)(nil),                   // 80: zeren.v1.Proposal
 }
 var file_zeren_v1_service_proto_depIdxs = []int32{
-	50, // 0: zeren.v1.PutFrameworkRequest.framework:type_name -> zeren.v1.Framework
-	51, // 1: zeren.v1.PutStructureRequest.structure:type_name -> zeren.v1.Structure
-	52, // 2: zeren.v1.GetChainRequest.at:type_name -> google.protobuf.Timestamp
-	53, // 3: zeren.v1.GetChainResponse.links:type_name -> zeren.v1.ChainLink
-	52, // 4: zeren.v1.ListHoldersRequest.at:type_name -> google.protobuf.Timestamp
-	54, // 5: zeren.v1.ListHoldersResponse.holders:type_name -> zeren.v1.Holder
-	55, // 6: zeren.v1.ListResponsibleRequest.kind:type_name -> zeren.v1.ResponsibilityKind
-	52, // 7: zeren.v1.ListResponsibleRequest.at:type_name -> google.protobuf.Timestamp
-	54, // 8: zeren.v1.ListResponsibleResponse.holders:type_name -> zeren.v1.Holder
-	52, // 9: zeren.v1.GetCoverageRequest.at:type_name -> google.protobuf.Timestamp
-	56, // 10: zeren.v1.GetCoverageResponse.gaps:type_name -> zeren.v1.Gap
-	52, // 11: zeren.v1.GetLiabilityRequest.at:type_name -> google.protobuf.Timestamp
-	57, // 12: zeren.v1.GetLiabilityResponse.report:type_name -> zeren.v1.LiabilityReport
-	58, // 13: zeren.v1.PutPlanRequest.plan:type_name -> zeren.v1.Plan
-	59, // 14: zeren.v1.ListAssignmentsRequest.period:type_name -> zeren.v1.Period
-	60, // 15: zeren.v1.ListAssignmentsResponse.assignments:type_name -> zeren.v1.Assignment
-	61, // 16: zeren.v1.RecordProgressRequest.records:type_name -> zeren.v1.ProgressRecord
-	60, // 17: zeren.v1.RecordProgressResponse.assignments:type_name -> zeren.v1.Assignment
-	52, // 18: zeren.v1.GetAgendaRequest.on:type_name -> google.protobuf.Timestamp
-	62, // 19: zeren.v1.GetAgendaResponse.reminders:type_name -> zeren.v1.Reminder
-	63, // 20: zeren.v1.GetAgendaResponse.dispatches:type_name -> zeren.v1.Dispatch
-	64, // 21: zeren.v1.GetAgendaResponse.inspections:type_name -> zeren.v1.Inspection
-	65, // 22: zeren.v1.GetAgendaResponse.opened:type_name -> zeren.v1.SupervisionCase
-	65, // 23: zeren.v1.GetAgendaResponse.urged:type_name -> zeren.v1.SupervisionCase
-	4,  // 24: zeren.v1.GetAgendaResponse.problems:type_name -> zeren.v1.ValidationProblem
-	66, // 25: zeren.v1.TransitionCaseRequest.to:type_name -> zeren.v1.CaseState
-	67, // 26: zeren.v1.TransitionCaseRequest.evidence:type_name -> zeren.v1.Evidence
-	65, // 27: zeren.v1.TransitionCaseResponse.case:type_name -> zeren.v1.SupervisionCase
-	66, // 28: zeren.v1.ListCasesRequest.state:type_name -> zeren.v1.CaseState
-	65, // 29: zeren.v1.ListCasesResponse.cases:type_name -> zeren.v1.SupervisionCase
-	68, // 30: zeren.v1.RecordFindingsRequest.findings:type_name -> zeren.v1.Finding
-	52, // 31: zeren.v1.ExtendCaseRequest.new_deadline:type_name -> google.protobuf.Timestamp
-	65, // 32: zeren.v1.ExtendCaseResponse.case:type_name -> zeren.v1.SupervisionCase
-	60, // 33: zeren.v1.ExtendCaseResponse.assignments:type_name -> zeren.v1.Assignment
-	62, // 34: zeren.v1.ExtendCaseResponse.reminders:type_name -> zeren.v1.Reminder
-	0,  // 35: zeren.v1.CheckRuleRequest.kind:type_name -> zeren.v1.RuleKind
-	34, // 36: zeren.v1.CheckRuleResponse.issues:type_name -> zeren.v1.RuleIssue
-	69, // 37: zeren.v1.PutIndicatorSystemRequest.system:type_name -> zeren.v1.IndicatorSystem
-	70, // 38: zeren.v1.PutIndicatorSystemRequest.triggers:type_name -> zeren.v1.Trigger
-	59, // 39: zeren.v1.RunAssessmentRequest.period:type_name -> zeren.v1.Period
-	71, // 40: zeren.v1.RunAssessmentRequest.facts:type_name -> zeren.v1.UnitFacts
-	72, // 41: zeren.v1.RunAssessmentRequest.reviews:type_name -> zeren.v1.Review
-	59, // 42: zeren.v1.RunAssessmentResponse.period:type_name -> zeren.v1.Period
-	52, // 43: zeren.v1.RunAssessmentResponse.ran_at:type_name -> google.protobuf.Timestamp
-	73, // 44: zeren.v1.RunAssessmentResponse.trigger_diagnostics:type_name -> zeren.v1.Diagnostic
-	74, // 45: zeren.v1.ListResultsResponse.results:type_name -> zeren.v1.Result
-	69, // 46: zeren.v1.DryRunRequest.system:type_name -> zeren.v1.IndicatorSystem
-	44, // 47: zeren.v1.DryRunResponse.changes:type_name -> zeren.v1.UnitChange
-	75, // 48: zeren.v1.ListProposalsRequest.status:type_name -> zeren.v1.ProposalStatus
-	76, // 49: zeren.v1.ListProposalsResponse.proposals:type_name -> zeren.v1.Proposal
-	75, // 50: zeren.v1.SetProposalStatusRequest.status:type_name -> zeren.v1.ProposalStatus
-	76, // 51: zeren.v1.SetProposalStatusResponse.proposal:type_name -> zeren.v1.Proposal
-	1,  // 52: zeren.v1.HierarchyService.PutFramework:input_type -> zeren.v1.PutFrameworkRequest
-	3,  // 53: zeren.v1.HierarchyService.PutStructure:input_type -> zeren.v1.PutStructureRequest
-	6,  // 54: zeren.v1.HierarchyService.GetChain:input_type -> zeren.v1.GetChainRequest
-	8,  // 55: zeren.v1.HierarchyService.ListHolders:input_type -> zeren.v1.ListHoldersRequest
-	10, // 56: zeren.v1.HierarchyService.ListResponsible:input_type -> zeren.v1.ListResponsibleRequest
-	12, // 57: zeren.v1.HierarchyService.GetCoverage:input_type -> zeren.v1.GetCoverageRequest
-	14, // 58: zeren.v1.HierarchyService.GetLiability:input_type -> zeren.v1.GetLiabilityRequest
-	16, // 59: zeren.v1.ChecklistService.PutPlan:input_type -> zeren.v1.PutPlanRequest
-	18, // 60: zeren.v1.ChecklistService.Decompose:input_type -> zeren.v1.DecomposeRequest
-	20, // 61: zeren.v1.ChecklistService.ListAssignments:input_type -> zeren.v1.ListAssignmentsRequest
-	22, // 62: zeren.v1.ChecklistService.RecordProgress:input_type -> zeren.v1.RecordProgressRequest
-	24, // 63: zeren.v1.SupervisionService.GetAgenda:input_type -> zeren.v1.GetAgendaRequest
-	26, // 64: zeren.v1.SupervisionService.TransitionCase:input_type -> zeren.v1.TransitionCaseRequest
-	28, // 65: zeren.v1.SupervisionService.ListCases:input_type -> zeren.v1.ListCasesRequest
-	30, // 66: zeren.v1.SupervisionService.RecordFindings:input_type -> zeren.v1.RecordFindingsRequest
-	32, // 67: zeren.v1.SupervisionService.ExtendCase:input_type -> zeren.v1.ExtendCaseRequest
-	35, // 68: zeren.v1.AssessmentService.CheckRule:input_type -> zeren.v1.CheckRuleRequest
-	37, // 69: zeren.v1.AssessmentService.PutIndicatorSystem:input_type -> zeren.v1.PutIndicatorSystemRequest
-	39, // 70: zeren.v1.AssessmentService.RunAssessment:input_type -> zeren.v1.RunAssessmentRequest
-	41, // 71: zeren.v1.AssessmentService.ListResults:input_type -> zeren.v1.ListResultsRequest
-	43, // 72: zeren.v1.AssessmentService.DryRun:input_type -> zeren.v1.DryRunRequest
-	46, // 73: zeren.v1.AssessmentService.ListProposals:input_type -> zeren.v1.ListProposalsRequest
-	48, // 74: zeren.v1.AssessmentService.SetProposalStatus:input_type -> zeren.v1.SetProposalStatusRequest
-	2,  // 75: zeren.v1.HierarchyService.PutFramework:output_type -> zeren.v1.PutFrameworkResponse
-	5,  // 76: zeren.v1.HierarchyService.PutStructure:output_type -> zeren.v1.PutStructureResponse
-	7,  // 77: zeren.v1.HierarchyService.GetChain:output_type -> zeren.v1.GetChainResponse
-	9,  // 78: zeren.v1.HierarchyService.ListHolders:output_type -> zeren.v1.ListHoldersResponse
-	11, // 79: zeren.v1.HierarchyService.ListResponsible:output_type -> zeren.v1.ListResponsibleResponse
-	13, // 80: zeren.v1.HierarchyService.GetCoverage:output_type -> zeren.v1.GetCoverageResponse
-	15, // 81: zeren.v1.HierarchyService.GetLiability:output_type -> zeren.v1.GetLiabilityResponse
-	17, // 82: zeren.v1.ChecklistService.PutPlan:output_type -> zeren.v1.PutPlanResponse
-	19, // 83: zeren.v1.ChecklistService.Decompose:output_type -> zeren.v1.DecomposeResponse
-	21, // 84: zeren.v1.ChecklistService.ListAssignments:output_type -> zeren.v1.ListAssignmentsResponse
-	23, // 85: zeren.v1.ChecklistService.RecordProgress:output_type -> zeren.v1.RecordProgressResponse
-	25, // 86: zeren.v1.SupervisionService.GetAgenda:output_type -> zeren.v1.GetAgendaResponse
-	27, // 87: zeren.v1.SupervisionService.TransitionCase:output_type -> zeren.v1.TransitionCaseResponse
-	29, // 88: zeren.v1.SupervisionService.ListCases:output_type -> zeren.v1.ListCasesResponse
-	31, // 89: zeren.v1.SupervisionService.RecordFindings:output_type -> zeren.v1.RecordFindingsResponse
-	33, // 90: zeren.v1.SupervisionService.ExtendCase:output_type -> zeren.v1.ExtendCaseResponse
-	36, // 91: zeren.v1.AssessmentService.CheckRule:output_type -> zeren.v1.CheckRuleResponse
-	38, // 92: zeren.v1.AssessmentService.PutIndicatorSystem:output_type -> zeren.v1.PutIndicatorSystemResponse
-	40, // 93: zeren.v1.AssessmentService.RunAssessment:output_type -> zeren.v1.RunAssessmentResponse
-	42, // 94: zeren.v1.AssessmentService.ListResults:output_type -> zeren.v1.ListResultsResponse
-	45, // 95: zeren.v1.AssessmentService.DryRun:output_type -> zeren.v1.DryRunResponse
-	47, // 96: zeren.v1.AssessmentService.ListProposals:output_type -> zeren.v1.ListProposalsResponse
-	49, // 97: zeren.v1.AssessmentService.SetProposalStatus:output_type -> zeren.v1.SetProposalStatusResponse
-	75, // [75:98] is the sub-list for method output_type
-	52, // [52:75] is the sub-list for method input_type
-	52, // [52:52] is the sub-list for extension type_name
-	52, // [52:52] is the sub-list for extension extendee
-	0,  // [0:52] is the sub-list for field type_name
+	54, // 0: zeren.v1.PutFrameworkRequest.framework:type_name -> zeren.v1.Framework
+	55, // 1: zeren.v1.PutStructureRequest.structure:type_name -> zeren.v1.Structure
+	56, // 2: zeren.v1.GetChainRequest.at:type_name -> google.protobuf.Timestamp
+	57, // 3: zeren.v1.GetChainResponse.links:type_name -> zeren.v1.ChainLink
+	56, // 4: zeren.v1.ListHoldersRequest.at:type_name -> google.protobuf.Timestamp
+	58, // 5: zeren.v1.ListHoldersResponse.holders:type_name -> zeren.v1.Holder
+	59, // 6: zeren.v1.ListResponsibleRequest.kind:type_name -> zeren.v1.ResponsibilityKind
+	56, // 7: zeren.v1.ListResponsibleRequest.at:type_name -> google.protobuf.Timestamp
+	58, // 8: zeren.v1.ListResponsibleResponse.holders:type_name -> zeren.v1.Holder
+	56, // 9: zeren.v1.GetCoverageRequest.at:type_name -> google.protobuf.Timestamp
+	60, // 10: zeren.v1.GetCoverageResponse.gaps:type_name -> zeren.v1.Gap
+	56, // 11: zeren.v1.GetLiabilityRequest.at:type_name -> google.protobuf.Timestamp
+	61, // 12: zeren.v1.GetLiabilityResponse.report:type_name -> zeren.v1.LiabilityReport
+	62, // 13: zeren.v1.PutPlanRequest.plan:type_name -> zeren.v1.Plan
+	63, // 14: zeren.v1.ListAssignmentsRequest.period:type_name -> zeren.v1.Period
+	64, // 15: zeren.v1.ListAssignmentsResponse.assignments:type_name -> zeren.v1.Assignment
+	65, // 16: zeren.v1.RecordProgressRequest.records:type_name -> zeren.v1.ProgressRecord
+	64, // 17: zeren.v1.RecordProgressResponse.assignments:type_name -> zeren.v1.Assignment
+	64, // 18: zeren.v1.RedactEvidenceResponse.assignment:type_name -> zeren.v1.Assignment
+	66, // 19: zeren.v1.RedactEvidenceResponse.case:type_name -> zeren.v1.SupervisionCase
+	56, // 20: zeren.v1.GetAgendaRequest.on:type_name -> google.protobuf.Timestamp
+	67, // 21: zeren.v1.GetAgendaResponse.reminders:type_name -> zeren.v1.Reminder
+	68, // 22: zeren.v1.GetAgendaResponse.dispatches:type_name -> zeren.v1.Dispatch
+	69, // 23: zeren.v1.GetAgendaResponse.inspections:type_name -> zeren.v1.Inspection
+	66, // 24: zeren.v1.GetAgendaResponse.opened:type_name -> zeren.v1.SupervisionCase
+	66, // 25: zeren.v1.GetAgendaResponse.urged:type_name -> zeren.v1.SupervisionCase
+	4,  // 26: zeren.v1.GetAgendaResponse.problems:type_name -> zeren.v1.ValidationProblem
+	70, // 27: zeren.v1.TransitionCaseRequest.to:type_name -> zeren.v1.CaseState
+	71, // 28: zeren.v1.TransitionCaseRequest.evidence:type_name -> zeren.v1.Evidence
+	66, // 29: zeren.v1.TransitionCaseResponse.case:type_name -> zeren.v1.SupervisionCase
+	70, // 30: zeren.v1.ListCasesRequest.state:type_name -> zeren.v1.CaseState
+	66, // 31: zeren.v1.ListCasesResponse.cases:type_name -> zeren.v1.SupervisionCase
+	72, // 32: zeren.v1.RecordFindingsRequest.findings:type_name -> zeren.v1.Finding
+	52, // 33: zeren.v1.RecordFindingsRequest.replace_versions:type_name -> zeren.v1.RecordFindingsRequest.ReplaceVersionsEntry
+	53, // 34: zeren.v1.RecordFindingsResponse.versions:type_name -> zeren.v1.RecordFindingsResponse.VersionsEntry
+	56, // 35: zeren.v1.ExtendCaseRequest.new_deadline:type_name -> google.protobuf.Timestamp
+	66, // 36: zeren.v1.ExtendCaseResponse.case:type_name -> zeren.v1.SupervisionCase
+	64, // 37: zeren.v1.ExtendCaseResponse.assignments:type_name -> zeren.v1.Assignment
+	67, // 38: zeren.v1.ExtendCaseResponse.reminders:type_name -> zeren.v1.Reminder
+	0,  // 39: zeren.v1.CheckRuleRequest.kind:type_name -> zeren.v1.RuleKind
+	36, // 40: zeren.v1.CheckRuleResponse.issues:type_name -> zeren.v1.RuleIssue
+	73, // 41: zeren.v1.PutIndicatorSystemRequest.system:type_name -> zeren.v1.IndicatorSystem
+	74, // 42: zeren.v1.PutIndicatorSystemRequest.triggers:type_name -> zeren.v1.Trigger
+	63, // 43: zeren.v1.RunAssessmentRequest.period:type_name -> zeren.v1.Period
+	75, // 44: zeren.v1.RunAssessmentRequest.facts:type_name -> zeren.v1.UnitFacts
+	76, // 45: zeren.v1.RunAssessmentRequest.reviews:type_name -> zeren.v1.Review
+	63, // 46: zeren.v1.RunAssessmentResponse.period:type_name -> zeren.v1.Period
+	56, // 47: zeren.v1.RunAssessmentResponse.ran_at:type_name -> google.protobuf.Timestamp
+	77, // 48: zeren.v1.RunAssessmentResponse.trigger_diagnostics:type_name -> zeren.v1.Diagnostic
+	77, // 49: zeren.v1.RunAssessmentResponse.unit_diagnostics:type_name -> zeren.v1.Diagnostic
+	78, // 50: zeren.v1.ListResultsResponse.results:type_name -> zeren.v1.Result
+	73, // 51: zeren.v1.DryRunRequest.system:type_name -> zeren.v1.IndicatorSystem
+	46, // 52: zeren.v1.DryRunResponse.changes:type_name -> zeren.v1.UnitChange
+	79, // 53: zeren.v1.ListProposalsRequest.status:type_name -> zeren.v1.ProposalStatus
+	80, // 54: zeren.v1.ListProposalsResponse.proposals:type_name -> zeren.v1.Proposal
+	79, // 55: zeren.v1.SetProposalStatusRequest.status:type_name -> zeren.v1.ProposalStatus
+	80, // 56: zeren.v1.SetProposalStatusResponse.proposal:type_name -> zeren.v1.Proposal
+	1,  // 57: zeren.v1.HierarchyService.PutFramework:input_type -> zeren.v1.PutFrameworkRequest
+	3,  // 58: zeren.v1.HierarchyService.PutStructure:input_type -> zeren.v1.PutStructureRequest
+	6,  // 59: zeren.v1.HierarchyService.GetChain:input_type -> zeren.v1.GetChainRequest
+	8,  // 60: zeren.v1.HierarchyService.ListHolders:input_type -> zeren.v1.ListHoldersRequest
+	10, // 61: zeren.v1.HierarchyService.ListResponsible:input_type -> zeren.v1.ListResponsibleRequest
+	12, // 62: zeren.v1.HierarchyService.GetCoverage:input_type -> zeren.v1.GetCoverageRequest
+	14, // 63: zeren.v1.HierarchyService.GetLiability:input_type -> zeren.v1.GetLiabilityRequest
+	16, // 64: zeren.v1.ChecklistService.PutPlan:input_type -> zeren.v1.PutPlanRequest
+	18, // 65: zeren.v1.ChecklistService.Decompose:input_type -> zeren.v1.DecomposeRequest
+	20, // 66: zeren.v1.ChecklistService.ListAssignments:input_type -> zeren.v1.ListAssignmentsRequest
+	22, // 67: zeren.v1.ChecklistService.RecordProgress:input_type -> zeren.v1.RecordProgressRequest
+	24, // 68: zeren.v1.ChecklistService.RedactEvidence:input_type -> zeren.v1.RedactEvidenceRequest
+	26, // 69: zeren.v1.SupervisionService.GetAgenda:input_type -> zeren.v1.GetAgendaRequest
+	28, // 70: zeren.v1.SupervisionService.TransitionCase:input_type -> zeren.v1.TransitionCaseRequest
+	30, // 71: zeren.v1.SupervisionService.ListCases:input_type -> zeren.v1.ListCasesRequest
+	32, // 72: zeren.v1.SupervisionService.RecordFindings:input_type -> zeren.v1.RecordFindingsRequest
+	34, // 73: zeren.v1.SupervisionService.ExtendCase:input_type -> zeren.v1.ExtendCaseRequest
+	37, // 74: zeren.v1.AssessmentService.CheckRule:input_type -> zeren.v1.CheckRuleRequest
+	39, // 75: zeren.v1.AssessmentService.PutIndicatorSystem:input_type -> zeren.v1.PutIndicatorSystemRequest
+	41, // 76: zeren.v1.AssessmentService.RunAssessment:input_type -> zeren.v1.RunAssessmentRequest
+	43, // 77: zeren.v1.AssessmentService.ListResults:input_type -> zeren.v1.ListResultsRequest
+	45, // 78: zeren.v1.AssessmentService.DryRun:input_type -> zeren.v1.DryRunRequest
+	48, // 79: zeren.v1.AssessmentService.ListProposals:input_type -> zeren.v1.ListProposalsRequest
+	50, // 80: zeren.v1.AssessmentService.SetProposalStatus:input_type -> zeren.v1.SetProposalStatusRequest
+	2,  // 81: zeren.v1.HierarchyService.PutFramework:output_type -> zeren.v1.PutFrameworkResponse
+	5,  // 82: zeren.v1.HierarchyService.PutStructure:output_type -> zeren.v1.PutStructureResponse
+	7,  // 83: zeren.v1.HierarchyService.GetChain:output_type -> zeren.v1.GetChainResponse
+	9,  // 84: zeren.v1.HierarchyService.ListHolders:output_type -> zeren.v1.ListHoldersResponse
+	11, // 85: zeren.v1.HierarchyService.ListResponsible:output_type -> zeren.v1.ListResponsibleResponse
+	13, // 86: zeren.v1.HierarchyService.GetCoverage:output_type -> zeren.v1.GetCoverageResponse
+	15, // 87: zeren.v1.HierarchyService.GetLiability:output_type -> zeren.v1.GetLiabilityResponse
+	17, // 88: zeren.v1.ChecklistService.PutPlan:output_type -> zeren.v1.PutPlanResponse
+	19, // 89: zeren.v1.ChecklistService.Decompose:output_type -> zeren.v1.DecomposeResponse
+	21, // 90: zeren.v1.ChecklistService.ListAssignments:output_type -> zeren.v1.ListAssignmentsResponse
+	23, // 91: zeren.v1.ChecklistService.RecordProgress:output_type -> zeren.v1.RecordProgressResponse
+	25, // 92: zeren.v1.ChecklistService.RedactEvidence:output_type -> zeren.v1.RedactEvidenceResponse
+	27, // 93: zeren.v1.SupervisionService.GetAgenda:output_type -> zeren.v1.GetAgendaResponse
+	29, // 94: zeren.v1.SupervisionService.TransitionCase:output_type -> zeren.v1.TransitionCaseResponse
+	31, // 95: zeren.v1.SupervisionService.ListCases:output_type -> zeren.v1.ListCasesResponse
+	33, // 96: zeren.v1.SupervisionService.RecordFindings:output_type -> zeren.v1.RecordFindingsResponse
+	35, // 97: zeren.v1.SupervisionService.ExtendCase:output_type -> zeren.v1.ExtendCaseResponse
+	38, // 98: zeren.v1.AssessmentService.CheckRule:output_type -> zeren.v1.CheckRuleResponse
+	40, // 99: zeren.v1.AssessmentService.PutIndicatorSystem:output_type -> zeren.v1.PutIndicatorSystemResponse
+	42, // 100: zeren.v1.AssessmentService.RunAssessment:output_type -> zeren.v1.RunAssessmentResponse
+	44, // 101: zeren.v1.AssessmentService.ListResults:output_type -> zeren.v1.ListResultsResponse
+	47, // 102: zeren.v1.AssessmentService.DryRun:output_type -> zeren.v1.DryRunResponse
+	49, // 103: zeren.v1.AssessmentService.ListProposals:output_type -> zeren.v1.ListProposalsResponse
+	51, // 104: zeren.v1.AssessmentService.SetProposalStatus:output_type -> zeren.v1.SetProposalStatusResponse
+	81, // [81:105] is the sub-list for method output_type
+	57, // [57:81] is the sub-list for method input_type
+	57, // [57:57] is the sub-list for extension type_name
+	57, // [57:57] is the sub-list for extension extendee
+	0,  // [0:57] is the sub-list for field type_name
 }
 
 func init() { file_zeren_v1_service_proto_init() }
@@ -3517,7 +3718,7 @@ func file_zeren_v1_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_zeren_v1_service_proto_rawDesc), len(file_zeren_v1_service_proto_rawDesc)),
 			NumEnums:      1,
-			NumMessages:   49,
+			NumMessages:   53,
 			NumExtensions: 0,
 			NumServices:   4,
 		},

@@ -994,7 +994,9 @@ type Rectification struct {
 	// Approved extensions, oldest first.
 	Extensions []*Extension `protobuf:"bytes,3,rep,name=extensions,proto3" json:"extensions,omitempty"`
 	// How many times verification sent it back.
-	Returns       int32 `protobuf:"varint,4,opt,name=returns,proto3" json:"returns,omitempty"`
+	Returns int32 `protobuf:"varint,4,opt,name=returns,proto3" json:"returns,omitempty"`
+	// Redactions of evidence (RedactEvidence): who removed what and why.
+	Redactions    []string `protobuf:"bytes,5,rep,name=redactions,proto3" json:"redactions,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1055,6 +1057,13 @@ func (x *Rectification) GetReturns() int32 {
 		return x.Returns
 	}
 	return 0
+}
+
+func (x *Rectification) GetRedactions() []string {
+	if x != nil {
+		return x.Redactions
+	}
+	return nil
 }
 
 // SupervisionCase is a 督办单: a tracked order to fix something by a date.
@@ -1316,14 +1325,17 @@ const file_zeren_v1_supervision_proto_rawDesc = "" +
 	"\vapproved_at\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"approvedAt\x12\x1f\n" +
 	"\vapproved_by\x18\x04 \x01(\tR\n" +
-	"approvedBy\"\xaa\x01\n" +
+	"approvedBy\"\xca\x01\n" +
 	"\rRectification\x12\x1a\n" +
 	"\bmeasures\x18\x01 \x03(\tR\bmeasures\x12.\n" +
 	"\bevidence\x18\x02 \x03(\v2\x12.zeren.v1.EvidenceR\bevidence\x123\n" +
 	"\n" +
 	"extensions\x18\x03 \x03(\v2\x13.zeren.v1.ExtensionR\n" +
 	"extensions\x12\x18\n" +
-	"\areturns\x18\x04 \x01(\x05R\areturns\"\xbf\x05\n" +
+	"\areturns\x18\x04 \x01(\x05R\areturns\x12\x1e\n" +
+	"\n" +
+	"redactions\x18\x05 \x03(\tR\n" +
+	"redactions\"\xbf\x05\n" +
 	"\x0fSupervisionCase\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x14\n" +
 	"\x05title\x18\x02 \x01(\tR\x05title\x12,\n" +

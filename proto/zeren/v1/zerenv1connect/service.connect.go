@@ -72,6 +72,9 @@ const (
 	// ChecklistServiceRecordProgressProcedure is the fully-qualified name of the ChecklistService's
 	// RecordProgress RPC.
 	ChecklistServiceRecordProgressProcedure = "/zeren.v1.ChecklistService/RecordProgress"
+	// ChecklistServiceRedactEvidenceProcedure is the fully-qualified name of the ChecklistService's
+	// RedactEvidence RPC.
+	ChecklistServiceRedactEvidenceProcedure = "/zeren.v1.ChecklistService/RedactEvidence"
 	// SupervisionServiceGetAgendaProcedure is the fully-qualified name of the SupervisionService's
 	// GetAgenda RPC.
 	SupervisionServiceGetAgendaProcedure = "/zeren.v1.SupervisionService/GetAgenda"
@@ -372,6 +375,11 @@ type ChecklistServiceClient interface {
 	// RecordProgress records actual values and evidence. Every assignment
 	// must lie in the caller's subtree; all records are applied or none.
 	RecordProgress(context.Context, *connect.Request[v1.RecordProgressRequest]) (*connect.Response[v1.RecordProgressResponse], error)
+	// RedactEvidence removes evidence from an assignment or a case (the work
+	// committee's only): what a unit attached wrongly, or more than the
+	// per-record limit allows. The removal is a stored change like any other,
+	// in the audit log under the caller, and the reason is kept on the record.
+	RedactEvidence(context.Context, *connect.Request[v1.RedactEvidenceRequest]) (*connect.Response[v1.RedactEvidenceResponse], error)
 }
 
 // NewChecklistServiceClient constructs a client for the zeren.v1.ChecklistService service. By
@@ -409,6 +417,12 @@ func NewChecklistServiceClient(httpClient connect.HTTPClient, baseURL string, op
 			connect.WithSchema(checklistServiceMethods.ByName("RecordProgress")),
 			connect.WithClientOptions(opts...),
 		),
+		redactEvidence: connect.NewClient[v1.RedactEvidenceRequest, v1.RedactEvidenceResponse](
+			httpClient,
+			baseURL+ChecklistServiceRedactEvidenceProcedure,
+			connect.WithSchema(checklistServiceMethods.ByName("RedactEvidence")),
+			connect.WithClientOptions(opts...),
+		),
 	}
 }
 
@@ -418,6 +432,7 @@ type checklistServiceClient struct {
 	decompose       *connect.Client[v1.DecomposeRequest, v1.DecomposeResponse]
 	listAssignments *connect.Client[v1.ListAssignmentsRequest, v1.ListAssignmentsResponse]
 	recordProgress  *connect.Client[v1.RecordProgressRequest, v1.RecordProgressResponse]
+	redactEvidence  *connect.Client[v1.RedactEvidenceRequest, v1.RedactEvidenceResponse]
 }
 
 // PutPlan calls zeren.v1.ChecklistService.PutPlan.
@@ -440,6 +455,11 @@ func (c *checklistServiceClient) RecordProgress(ctx context.Context, req *connec
 	return c.recordProgress.CallUnary(ctx, req)
 }
 
+// RedactEvidence calls zeren.v1.ChecklistService.RedactEvidence.
+func (c *checklistServiceClient) RedactEvidence(ctx context.Context, req *connect.Request[v1.RedactEvidenceRequest]) (*connect.Response[v1.RedactEvidenceResponse], error) {
+	return c.redactEvidence.CallUnary(ctx, req)
+}
+
 // ChecklistServiceHandler is an implementation of the zeren.v1.ChecklistService service.
 type ChecklistServiceHandler interface {
 	// PutPlan validates a year's three lists against the stored hierarchy and
@@ -456,6 +476,11 @@ type ChecklistServiceHandler interface {
 	// RecordProgress records actual values and evidence. Every assignment
 	// must lie in the caller's subtree; all records are applied or none.
 	RecordProgress(context.Context, *connect.Request[v1.RecordProgressRequest]) (*connect.Response[v1.RecordProgressResponse], error)
+	// RedactEvidence removes evidence from an assignment or a case (the work
+	// committee's only): what a unit attached wrongly, or more than the
+	// per-record limit allows. The removal is a stored change like any other,
+	// in the audit log under the caller, and the reason is kept on the record.
+	RedactEvidence(context.Context, *connect.Request[v1.RedactEvidenceRequest]) (*connect.Response[v1.RedactEvidenceResponse], error)
 }
 
 // NewChecklistServiceHandler builds an HTTP handler from the service implementation. It returns the
@@ -489,6 +514,12 @@ func NewChecklistServiceHandler(svc ChecklistServiceHandler, opts ...connect.Han
 		connect.WithSchema(checklistServiceMethods.ByName("RecordProgress")),
 		connect.WithHandlerOptions(opts...),
 	)
+	checklistServiceRedactEvidenceHandler := connect.NewUnaryHandler(
+		ChecklistServiceRedactEvidenceProcedure,
+		svc.RedactEvidence,
+		connect.WithSchema(checklistServiceMethods.ByName("RedactEvidence")),
+		connect.WithHandlerOptions(opts...),
+	)
 	return "/zeren.v1.ChecklistService/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case ChecklistServicePutPlanProcedure:
@@ -499,6 +530,8 @@ func NewChecklistServiceHandler(svc ChecklistServiceHandler, opts ...connect.Han
 			checklistServiceListAssignmentsHandler.ServeHTTP(w, r)
 		case ChecklistServiceRecordProgressProcedure:
 			checklistServiceRecordProgressHandler.ServeHTTP(w, r)
+		case ChecklistServiceRedactEvidenceProcedure:
+			checklistServiceRedactEvidenceHandler.ServeHTTP(w, r)
 		default:
 			http.NotFound(w, r)
 		}
@@ -522,6 +555,10 @@ func (UnimplementedChecklistServiceHandler) ListAssignments(context.Context, *co
 
 func (UnimplementedChecklistServiceHandler) RecordProgress(context.Context, *connect.Request[v1.RecordProgressRequest]) (*connect.Response[v1.RecordProgressResponse], error) {
 	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("zeren.v1.ChecklistService.RecordProgress is not implemented"))
+}
+
+func (UnimplementedChecklistServiceHandler) RedactEvidence(context.Context, *connect.Request[v1.RedactEvidenceRequest]) (*connect.Response[v1.RedactEvidenceResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("zeren.v1.ChecklistService.RedactEvidence is not implemented"))
 }
 
 // SupervisionServiceClient is a client for the zeren.v1.SupervisionService service.

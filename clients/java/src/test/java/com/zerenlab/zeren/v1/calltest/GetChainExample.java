@@ -32,7 +32,7 @@ public final class GetChainExample {
         System.out.println(link.getOrganizationName() + " "
             + link.getHoldersList().stream().map(Holder::getPersonName).collect(Collectors.joining("、")));
       }
-    } catch (ConnectException e) { // e.code() == PERMISSION_DENIED, e.details(ValidationProblem.class), ...
+    } catch (ConnectException e) { // e.code() == NOT_FOUND, e.details(ValidationProblem.class), ...
       System.err.println(e.code() + ": " + e.serverMessage());
       System.exit(1);
     }

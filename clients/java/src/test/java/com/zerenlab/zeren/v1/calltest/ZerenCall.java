@@ -97,9 +97,9 @@ public final class ZerenCall {
           CallOptions.newBuilder().bearerToken(CZJ).build());
       check("getChain(fgw-b1) with 市财政局's token (a per-call token) is denied", false, "an answer");
     } catch (ConnectException e) {
-      check("getChain(fgw-b1) with 市财政局's token (a per-call token) is denied: permission_denied, HTTP 403",
-          e.code() == ConnectException.Code.PERMISSION_DENIED && e.httpStatus() == 403
-              && e.wireCode().equals("permission_denied") && e.serverMessage().contains("fgw-b1"),
+      check("getChain(fgw-b1) with 市财政局's token (a per-call token) answers like a missing record: not_found, HTTP 404",
+          e.code() == ConnectException.Code.NOT_FOUND && e.httpStatus() == 404
+              && e.wireCode().equals("not_found") && e.serverMessage().contains("fgw-b1"),
           e.code() + " " + e.httpStatus() + " " + e.getMessage());
     }
 
