@@ -13,13 +13,14 @@ _sym_db = _symbol_database.Default()
 
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from zeren.v1 import common_pb2 as zeren_dot_v1_dot_common__pb2
+from zeren.v1 import framework_pb2 as zeren_dot_v1_dot_framework__pb2
 from zeren.v1 import lists_pb2 as zeren_dot_v1_dot_lists__pb2
 from zeren.v1 import responsibility_pb2 as zeren_dot_v1_dot_responsibility__pb2
 from zeren.v1 import structure_pb2 as zeren_dot_v1_dot_structure__pb2
 from zeren.v1 import supervision_pb2 as zeren_dot_v1_dot_supervision__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19zeren/v1/assessment.proto\x12\x08zeren.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x15zeren/v1/common.proto\x1a\x14zeren/v1/lists.proto\x1a\x1dzeren/v1/responsibility.proto\x1a\x18zeren/v1/structure.proto\x1a\x1azeren/v1/supervision.proto\"\xe9\x03\n\x0fIndicatorSystem\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12\x18\n\x07version\x18\x03 \x01(\tR\x07version\x12\x33\n\nindicators\x18\x04 \x03(\x0b\x32\x13.zeren.v1.IndicatorR\nindicators\x12.\n\x07\x62onuses\x18\x05 \x03(\x0b\x32\x14.zeren.v1.AdjustmentR\x07\x62onuses\x12\x34\n\ndeductions\x18\x06 \x03(\x0b\x32\x14.zeren.v1.AdjustmentR\ndeductions\x12&\n\x06vetoes\x18\x07 \x03(\x0b\x32\x0e.zeren.v1.VetoR\x06vetoes\x12\x35\n\x0bgrade_scale\x18\x08 \x01(\x0b\x32\x14.zeren.v1.GradeScaleR\ngradeScale\x12.\n\x06review\x18\t \x01(\x0b\x32\x16.zeren.v1.ReviewSchemeR\x06review\x12\x1c\n\tprecision\x18\n \x01(\x05R\tprecision\x12\x33\n\x08rounding\x18\x0b \x01(\x0e\x32\x17.zeren.v1.ScoreRoundingR\x08rounding\x12\x1b\n\tmax_score\x18\x0c \x01(\x01R\x08maxScore\"\xad\x02\n\tIndicator\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12\x1d\n\nmax_points\x18\x03 \x01(\x01R\tmaxPoints\x12\x16\n\x06weight\x18\x04 \x01(\x01R\x06weight\x12\x18\n\x07\x66ormula\x18\x05 \x01(\tR\x07\x66ormula\x12%\n\x0epoints_formula\x18\x06 \x01(\x08R\rpointsFormula\x12/\n\x08\x63hildren\x18\x07 \x03(\x0b\x32\x13.zeren.v1.IndicatorR\x08\x63hildren\x12\x31\n\tdimension\x18\x08 \x01(\x0e\x32\x13.zeren.v1.DimensionR\tdimension\x12 \n\x0b\x64\x65scription\x18\t \x01(\tR\x0b\x64\x65scription\"T\n\x08Modifier\x12\x12\n\x04name\x18\x01 \x01(\tR\x04name\x12\x1c\n\tcondition\x18\x02 \x01(\tR\tcondition\x12\x16\n\x06\x66\x61\x63tor\x18\x03 \x01(\x01R\x06\x66\x61\x63tor\"\xb0\x01\n\nAdjustment\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12\x18\n\x07\x66ormula\x18\x03 \x01(\tR\x07\x66ormula\x12\x10\n\x03\x63\x61p\x18\x04 \x01(\x01R\x03\x63\x61p\x12\x30\n\tmodifiers\x18\x05 \x03(\x0b\x32\x12.zeren.v1.ModifierR\tmodifiers\x12 \n\x0b\x64\x65scription\x18\x06 \x01(\tR\x0b\x64\x65scription\"\x91\x01\n\x04Veto\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12\x1c\n\tcondition\x18\x03 \x01(\tR\tcondition\x12,\n\x06\x61\x63tion\x18\x04 \x01(\x0e\x32\x14.zeren.v1.VetoActionR\x06\x61\x63tion\x12\x19\n\x08grade_id\x18\x05 \x01(\tR\x07gradeId\"m\n\x05Grade\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12\x1b\n\tmin_score\x18\x03 \x01(\x01R\x08minScore\x12#\n\rquota_percent\x18\x04 \x01(\x01R\x0cquotaPercent\"\x87\x01\n\nGradeScale\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12\'\n\x06grades\x18\x03 \x03(\x0b\x32\x0f.zeren.v1.GradeR\x06grades\x12,\n\x08tie_rule\x18\x04 \x01(\x0e\x32\x11.zeren.v1.TieRuleR\x07tieRule\"`\n\nRaterGroup\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12\x16\n\x06weight\x18\x03 \x01(\x01R\x06weight\x12\x16\n\x06quorum\x18\x04 \x01(\x05R\x06quorum\"S\n\x0b\x43hoiceScore\x12.\n\x06\x63hoice\x18\x01 \x01(\x0e\x32\x16.zeren.v1.ReviewChoiceR\x06\x63hoice\x12\x14\n\x05score\x18\x02 \x01(\x01R\x05score\"\xbd\x02\n\x0cReviewScheme\x12\x37\n\x0crater_groups\x18\x01 \x03(\x0b\x32\x14.zeren.v1.RaterGroupR\x0braterGroups\x12:\n\rchoice_scores\x18\x02 \x03(\x0b\x32\x15.zeren.v1.ChoiceScoreR\x0c\x63hoiceScores\x12!\n\x0ctrim_percent\x18\x03 \x01(\x01R\x0btrimPercent\x12\x35\n\x16satisfaction_threshold\x18\x04 \x01(\x01R\x15satisfactionThreshold\x12\x37\n\x18\x62\x65low_threshold_grade_id\x18\x05 \x01(\tR\x15\x62\x65lowThresholdGradeId\x12%\n\x0eweight_percent\x18\x06 \x01(\x01R\rweightPercent\"t\n\x06\x42\x61llot\x12$\n\x0erater_group_id\x18\x01 \x01(\tR\x0craterGroupId\x12.\n\x06\x63hoice\x18\x02 \x01(\x0e\x32\x16.zeren.v1.ReviewChoiceR\x06\x63hoice\x12\x14\n\x05\x63ount\x18\x03 \x01(\x05R\x05\x63ount\"\x94\x01\n\x06Review\x12\x17\n\x07unit_id\x18\x01 \x01(\tR\x06unitId\x12\x1b\n\tperson_id\x18\x02 \x01(\tR\x08personId\x12(\n\x06period\x18\x03 \x01(\x0b\x32\x10.zeren.v1.PeriodR\x06period\x12*\n\x07\x62\x61llots\x18\x04 \x03(\x0b\x32\x10.zeren.v1.BallotR\x07\x62\x61llots\"\x8e\x01\n\x0cReviewResult\x12\x14\n\x05score\x18\x01 \x01(\x01R\x05score\x12\"\n\x0csatisfaction\x18\x02 \x01(\x01R\x0csatisfaction\x12.\n\x13groups_below_quorum\x18\x03 \x03(\tR\x11groupsBelowQuorum\x12\x14\n\x05valid\x18\x04 \x01(\x08R\x05valid\"\xe8\x04\n\tUnitFacts\x12\"\n\x04unit\x18\x01 \x01(\x0b\x32\x0e.zeren.v1.UnitR\x04unit\x12:\n\x0corganization\x18\x02 \x01(\x0b\x32\x16.zeren.v1.OrganizationR\x0corganization\x12<\n\rorganizations\x18\x03 \x03(\x0b\x32\x16.zeren.v1.OrganizationR\rorganizations\x12\x36\n\x0b\x61ssignments\x18\x04 \x03(\x0b\x32\x14.zeren.v1.AssignmentR\x0b\x61ssignments\x12-\n\x08\x66indings\x18\x05 \x03(\x0b\x32\x11.zeren.v1.FindingR\x08\x66indings\x12/\n\x05\x63\x61ses\x18\x06 \x03(\x0b\x32\x19.zeren.v1.SupervisionCaseR\x05\x63\x61ses\x12.\n\x06review\x18\x07 \x01(\x0b\x32\x16.zeren.v1.ReviewResultR\x06review\x12:\n\x07metrics\x18\x08 \x03(\x0b\x32 .zeren.v1.UnitFacts.MetricsEntryR\x07metrics\x12%\n\x0e\x62usiness_score\x18\t \x01(\x01R\rbusinessScore\x12(\n\x06period\x18\n \x01(\x0b\x32\x10.zeren.v1.PeriodR\x06period\x12,\n\x03now\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x03now\x1a:\n\x0cMetricsEntry\x12\x10\n\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n\x05value\x18\x02 \x01(\x01R\x05value:\x02\x38\x01\"1\n\x05Input\x12\x12\n\x04path\x18\x01 \x01(\tR\x04path\x12\x14\n\x05value\x18\x02 \x01(\tR\x05value\"\x8a\x01\n\nDiagnostic\x12\x17\n\x07rule_id\x18\x01 \x01(\tR\x06ruleId\x12\x12\n\x04line\x18\x02 \x01(\x05R\x04line\x12\x16\n\x06\x63olumn\x18\x03 \x01(\x05R\x06\x63olumn\x12\x18\n\x07message\x18\x04 \x01(\tR\x07message\x12\x1d\n\nmessage_zh\x18\x05 \x01(\tR\tmessageZh\"\xc5\x02\n\x0fIndicatorResult\x12!\n\x0cindicator_id\x18\x01 \x01(\tR\x0bindicatorId\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12\x18\n\x07\x66ormula\x18\x03 \x01(\tR\x07\x66ormula\x12\x14\n\x05value\x18\x04 \x01(\x01R\x05value\x12\x16\n\x06points\x18\x05 \x01(\tR\x06points\x12\x1d\n\nmax_points\x18\x06 \x01(\tR\tmaxPoints\x12\'\n\x06inputs\x18\x07 \x03(\x0b\x32\x0f.zeren.v1.InputR\x06inputs\x12\x35\n\x08\x63hildren\x18\x08 \x03(\x0b\x32\x19.zeren.v1.IndicatorResultR\x08\x63hildren\x12\x34\n\ndiagnostic\x18\t \x01(\x0b\x32\x14.zeren.v1.DiagnosticR\ndiagnostic\"\x8c\x01\n\nProvenance\x12!\n\x0crules_digest\x18\x01 \x01(\tR\x0brulesDigest\x12!\n\x0c\x66\x61\x63ts_digest\x18\x02 \x01(\tR\x0b\x66\x61\x63tsDigest\x12 \n\x0b\x65nvironment\x18\x03 \x01(\tR\x0b\x65nvironment\x12\x16\n\x06\x65ngine\x18\x04 \x01(\tR\x06\x65ngine\"\xab\x04\n\x06Result\x12\x17\n\x07unit_id\x18\x01 \x01(\tR\x06unitId\x12(\n\x06period\x18\x02 \x01(\x0b\x32\x10.zeren.v1.PeriodR\x06period\x12\x14\n\x05score\x18\x03 \x01(\tR\x05score\x12\x1d\n\nbase_score\x18\x04 \x01(\tR\tbaseScore\x12\x39\n\nindicators\x18\x05 \x03(\x0b\x32\x19.zeren.v1.IndicatorResultR\nindicators\x12\x33\n\x07\x62onuses\x18\x06 \x03(\x0b\x32\x19.zeren.v1.IndicatorResultR\x07\x62onuses\x12\x39\n\ndeductions\x18\x07 \x03(\x0b\x32\x19.zeren.v1.IndicatorResultR\ndeductions\x12\x19\n\x08veto_ids\x18\x08 \x03(\tR\x07vetoIds\x12\x19\n\x08grade_id\x18\t \x01(\tR\x07gradeId\x12\x12\n\x04rank\x18\n \x01(\x05R\x04rank\x12.\n\x06review\x18\x0b \x01(\x0b\x32\x16.zeren.v1.ReviewResultR\x06review\x12\x36\n\x0b\x64iagnostics\x18\x0c \x03(\x0b\x32\x14.zeren.v1.DiagnosticR\x0b\x64iagnostics\x12\x34\n\nprovenance\x18\r \x01(\x0b\x32\x14.zeren.v1.ProvenanceR\nprovenance\x12\x16\n\x06ranked\x18\x0e \x01(\x05R\x06ranked\"\xb7\x02\n\x07Trigger\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12\x1c\n\tcondition\x18\x03 \x01(\tR\tcondition\x12\x39\n\x07measure\x18\x04 \x01(\x0e\x32\x1f.zeren.v1.AccountabilityMeasureR\x07measure\x12%\n\x0e\x63ustom_measure\x18\x05 \x01(\tR\rcustomMeasure\x12\x30\n\x06target\x18\x06 \x01(\x0e\x32\x18.zeren.v1.ProposalTargetR\x06target\x12@\n\x0fliability_kinds\x18\x07 \x03(\x0e\x32\x17.zeren.v1.LiabilityKindR\x0eliabilityKinds\x12\x14\n\x05\x62\x61sis\x18\x08 \x01(\tR\x05\x62\x61sis\"\x87\x04\n\x08Proposal\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x1d\n\ntrigger_id\x18\x02 \x01(\tR\ttriggerId\x12\x17\n\x07unit_id\x18\x03 \x01(\tR\x06unitId\x12(\n\x06period\x18\x04 \x01(\x0b\x32\x10.zeren.v1.PeriodR\x06period\x12\x39\n\x07measure\x18\x05 \x01(\x0e\x32\x1f.zeren.v1.AccountabilityMeasureR\x07measure\x12%\n\x0e\x63ustom_measure\x18\x06 \x01(\tR\rcustomMeasure\x12\'\n\x0forganization_id\x18\x07 \x01(\tR\x0eorganizationId\x12\x31\n\tliability\x18\x08 \x01(\x0b\x32\x13.zeren.v1.LiabilityR\tliability\x12+\n\x08\x65vidence\x18\t \x03(\x0b\x32\x0f.zeren.v1.InputR\x08\x65vidence\x12\x30\n\x06status\x18\n \x01(\x0e\x32\x18.zeren.v1.ProposalStatusR\x06status\x12\x1d\n\ndecided_by\x18\x0b \x01(\tR\tdecidedBy\x12\x39\n\ndecided_at\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.TimestampR\tdecidedAt\x12\x12\n\x04note\x18\r \x01(\tR\x04note*\x82\x01\n\rScoreRounding\x12\x1e\n\x1aSCORE_ROUNDING_UNSPECIFIED\x10\x00\x12\x1a\n\x16SCORE_ROUNDING_HALF_UP\x10\x01\x12\x1c\n\x18SCORE_ROUNDING_HALF_EVEN\x10\x02\x12\x17\n\x13SCORE_ROUNDING_DOWN\x10\x03*a\n\nVetoAction\x12\x1b\n\x17VETO_ACTION_UNSPECIFIED\x10\x00\x12\x1b\n\x17VETO_ACTION_FORCE_GRADE\x10\x01\x12\x19\n\x15VETO_ACTION_CAP_GRADE\x10\x02*f\n\x07TieRule\x12\x18\n\x14TIE_RULE_UNSPECIFIED\x10\x00\x12\x1b\n\x17TIE_RULE_REVIEW_THEN_ID\x10\x01\x12\x0f\n\x0bTIE_RULE_ID\x10\x02\x12\x13\n\x0fTIE_RULE_SHARED\x10\x03*\x97\x01\n\x0cReviewChoice\x12\x1d\n\x19REVIEW_CHOICE_UNSPECIFIED\x10\x00\x12\x16\n\x12REVIEW_CHOICE_GOOD\x10\x01\x12\x1d\n\x19REVIEW_CHOICE_FAIRLY_GOOD\x10\x02\x12\x19\n\x15REVIEW_CHOICE_AVERAGE\x10\x03\x12\x16\n\x12REVIEW_CHOICE_POOR\x10\x04*\xe7\x03\n\x15\x41\x63\x63ountabilityMeasure\x12&\n\"ACCOUNTABILITY_MEASURE_UNSPECIFIED\x10\x00\x12%\n!ACCOUNTABILITY_MEASURE_INSPECTION\x10\x01\x12#\n\x1f\x41\x43\x43OUNTABILITY_MEASURE_CIRCULAR\x10\x02\x12)\n%ACCOUNTABILITY_MEASURE_REORGANIZATION\x10\x03\x12(\n$ACCOUNTABILITY_MEASURE_REMINDER_TALK\x10\x04\x12*\n&ACCOUNTABILITY_MEASURE_ADMONITORY_TALK\x10\x05\x12*\n&ACCOUNTABILITY_MEASURE_WRITTEN_INQUIRY\x10\x06\x12%\n!ACCOUNTABILITY_MEASURE_ADMONITION\x10\x07\x12\x34\n0ACCOUNTABILITY_MEASURE_ORGANIZATIONAL_ADJUSTMENT\x10\x08\x12.\n*ACCOUNTABILITY_MEASURE_DISCIPLINARY_ACTION\x10\t\x12 \n\x1c\x41\x43\x43OUNTABILITY_MEASURE_OTHER\x10\n*o\n\x0eProposalTarget\x12\x1f\n\x1bPROPOSAL_TARGET_UNSPECIFIED\x10\x00\x12 \n\x1cPROPOSAL_TARGET_ORGANIZATION\x10\x01\x12\x1a\n\x16PROPOSAL_TARGET_PERSON\x10\x02*\xab\x01\n\x0eProposalStatus\x12\x1f\n\x1bPROPOSAL_STATUS_UNSPECIFIED\x10\x00\x12\x1c\n\x18PROPOSAL_STATUS_PROPOSED\x10\x01\x12\x1d\n\x19PROPOSAL_STATUS_CONFIRMED\x10\x02\x12\x1c\n\x18PROPOSAL_STATUS_REJECTED\x10\x03\x12\x1d\n\x19PROPOSAL_STATUS_WITHDRAWN\x10\x04\x42\\\n\x15\x63om.zerenlab.zeren.v1B\x0f\x41ssessmentProtoP\x01Z0github.com/zerenlab/zeren/proto/zeren/v1;zerenv1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19zeren/v1/assessment.proto\x12\x08zeren.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x15zeren/v1/common.proto\x1a\x18zeren/v1/framework.proto\x1a\x14zeren/v1/lists.proto\x1a\x1dzeren/v1/responsibility.proto\x1a\x18zeren/v1/structure.proto\x1a\x1azeren/v1/supervision.proto\"\x9f\x04\n\x0fIndicatorSystem\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12\x18\n\x07version\x18\x03 \x01(\tR\x07version\x12\x33\n\nindicators\x18\x04 \x03(\x0b\x32\x13.zeren.v1.IndicatorR\nindicators\x12.\n\x07\x62onuses\x18\x05 \x03(\x0b\x32\x14.zeren.v1.AdjustmentR\x07\x62onuses\x12\x34\n\ndeductions\x18\x06 \x03(\x0b\x32\x14.zeren.v1.AdjustmentR\ndeductions\x12&\n\x06vetoes\x18\x07 \x03(\x0b\x32\x0e.zeren.v1.VetoR\x06vetoes\x12\x35\n\x0bgrade_scale\x18\x08 \x01(\x0b\x32\x14.zeren.v1.GradeScaleR\ngradeScale\x12.\n\x06review\x18\t \x01(\x0b\x32\x16.zeren.v1.ReviewSchemeR\x06review\x12\x1c\n\tprecision\x18\n \x01(\x05R\tprecision\x12\x33\n\x08rounding\x18\x0b \x01(\x0e\x32\x17.zeren.v1.ScoreRoundingR\x08rounding\x12\x1b\n\tmax_score\x18\x0c \x01(\x01R\x08maxScore\x12\x17\n\x07plan_id\x18\x14 \x01(\tR\x06planId\x12\x1b\n\tplan_year\x18\x15 \x01(\x05R\x08planYear\"\xde\x02\n\tIndicator\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12\x1d\n\nmax_points\x18\x03 \x01(\x01R\tmaxPoints\x12\x16\n\x06weight\x18\x04 \x01(\x01R\x06weight\x12\x18\n\x07\x66ormula\x18\x05 \x01(\tR\x07\x66ormula\x12%\n\x0epoints_formula\x18\x06 \x01(\x08R\rpointsFormula\x12/\n\x08\x63hildren\x18\x07 \x03(\x0b\x32\x13.zeren.v1.IndicatorR\x08\x63hildren\x12\x31\n\tdimension\x18\x08 \x01(\x0e\x32\x13.zeren.v1.DimensionR\tdimension\x12 \n\x0b\x64\x65scription\x18\t \x01(\tR\x0b\x64\x65scription\x12/\n\x07no_data\x18\n \x01(\x0e\x32\x16.zeren.v1.NoDataPolicyR\x06noData\"T\n\x08Modifier\x12\x12\n\x04name\x18\x01 \x01(\tR\x04name\x12\x1c\n\tcondition\x18\x02 \x01(\tR\tcondition\x12\x16\n\x06\x66\x61\x63tor\x18\x03 \x01(\x01R\x06\x66\x61\x63tor\"\xb0\x01\n\nAdjustment\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12\x18\n\x07\x66ormula\x18\x03 \x01(\tR\x07\x66ormula\x12\x10\n\x03\x63\x61p\x18\x04 \x01(\x01R\x03\x63\x61p\x12\x30\n\tmodifiers\x18\x05 \x03(\x0b\x32\x12.zeren.v1.ModifierR\tmodifiers\x12 \n\x0b\x64\x65scription\x18\x06 \x01(\tR\x0b\x64\x65scription\"\x91\x01\n\x04Veto\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12\x1c\n\tcondition\x18\x03 \x01(\tR\tcondition\x12,\n\x06\x61\x63tion\x18\x04 \x01(\x0e\x32\x14.zeren.v1.VetoActionR\x06\x61\x63tion\x12\x19\n\x08grade_id\x18\x05 \x01(\tR\x07gradeId\"m\n\x05Grade\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12\x1b\n\tmin_score\x18\x03 \x01(\x01R\x08minScore\x12#\n\rquota_percent\x18\x04 \x01(\x01R\x0cquotaPercent\"\xc1\x01\n\nGradeScale\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12\'\n\x06grades\x18\x03 \x03(\x0b\x32\x0f.zeren.v1.GradeR\x06grades\x12,\n\x08tie_rule\x18\x04 \x01(\x0e\x32\x11.zeren.v1.TieRuleR\x07tieRule\x12\x38\n\x0cveto_ranking\x18\x05 \x01(\x0e\x32\x15.zeren.v1.VetoRankingR\x0bvetoRanking\"`\n\nRaterGroup\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12\x16\n\x06weight\x18\x03 \x01(\x01R\x06weight\x12\x16\n\x06quorum\x18\x04 \x01(\x05R\x06quorum\"S\n\x0b\x43hoiceScore\x12.\n\x06\x63hoice\x18\x01 \x01(\x0e\x32\x16.zeren.v1.ReviewChoiceR\x06\x63hoice\x12\x14\n\x05score\x18\x02 \x01(\x01R\x05score\"\xbd\x02\n\x0cReviewScheme\x12\x37\n\x0crater_groups\x18\x01 \x03(\x0b\x32\x14.zeren.v1.RaterGroupR\x0braterGroups\x12:\n\rchoice_scores\x18\x02 \x03(\x0b\x32\x15.zeren.v1.ChoiceScoreR\x0c\x63hoiceScores\x12!\n\x0ctrim_percent\x18\x03 \x01(\x01R\x0btrimPercent\x12\x35\n\x16satisfaction_threshold\x18\x04 \x01(\x01R\x15satisfactionThreshold\x12\x37\n\x18\x62\x65low_threshold_grade_id\x18\x05 \x01(\tR\x15\x62\x65lowThresholdGradeId\x12%\n\x0eweight_percent\x18\x06 \x01(\x01R\rweightPercent\"t\n\x06\x42\x61llot\x12$\n\x0erater_group_id\x18\x01 \x01(\tR\x0craterGroupId\x12.\n\x06\x63hoice\x18\x02 \x01(\x0e\x32\x16.zeren.v1.ReviewChoiceR\x06\x63hoice\x12\x14\n\x05\x63ount\x18\x03 \x01(\x05R\x05\x63ount\"\x94\x01\n\x06Review\x12\x17\n\x07unit_id\x18\x01 \x01(\tR\x06unitId\x12\x1b\n\tperson_id\x18\x02 \x01(\tR\x08personId\x12(\n\x06period\x18\x03 \x01(\x0b\x32\x10.zeren.v1.PeriodR\x06period\x12*\n\x07\x62\x61llots\x18\x04 \x03(\x0b\x32\x10.zeren.v1.BallotR\x07\x62\x61llots\"\x8e\x01\n\x0cReviewResult\x12\x14\n\x05score\x18\x01 \x01(\x01R\x05score\x12\"\n\x0csatisfaction\x18\x02 \x01(\x01R\x0csatisfaction\x12.\n\x13groups_below_quorum\x18\x03 \x03(\tR\x11groupsBelowQuorum\x12\x14\n\x05valid\x18\x04 \x01(\x08R\x05valid\"\xe8\x04\n\tUnitFacts\x12\"\n\x04unit\x18\x01 \x01(\x0b\x32\x0e.zeren.v1.UnitR\x04unit\x12:\n\x0corganization\x18\x02 \x01(\x0b\x32\x16.zeren.v1.OrganizationR\x0corganization\x12<\n\rorganizations\x18\x03 \x03(\x0b\x32\x16.zeren.v1.OrganizationR\rorganizations\x12\x36\n\x0b\x61ssignments\x18\x04 \x03(\x0b\x32\x14.zeren.v1.AssignmentR\x0b\x61ssignments\x12-\n\x08\x66indings\x18\x05 \x03(\x0b\x32\x11.zeren.v1.FindingR\x08\x66indings\x12/\n\x05\x63\x61ses\x18\x06 \x03(\x0b\x32\x19.zeren.v1.SupervisionCaseR\x05\x63\x61ses\x12.\n\x06review\x18\x07 \x01(\x0b\x32\x16.zeren.v1.ReviewResultR\x06review\x12:\n\x07metrics\x18\x08 \x03(\x0b\x32 .zeren.v1.UnitFacts.MetricsEntryR\x07metrics\x12%\n\x0e\x62usiness_score\x18\t \x01(\x01R\rbusinessScore\x12(\n\x06period\x18\n \x01(\x0b\x32\x10.zeren.v1.PeriodR\x06period\x12,\n\x03now\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x03now\x1a:\n\x0cMetricsEntry\x12\x10\n\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n\x05value\x18\x02 \x01(\x01R\x05value:\x02\x38\x01\"1\n\x05Input\x12\x12\n\x04path\x18\x01 \x01(\tR\x04path\x12\x14\n\x05value\x18\x02 \x01(\tR\x05value\"\x8a\x01\n\nDiagnostic\x12\x17\n\x07rule_id\x18\x01 \x01(\tR\x06ruleId\x12\x12\n\x04line\x18\x02 \x01(\x05R\x04line\x12\x16\n\x06\x63olumn\x18\x03 \x01(\x05R\x06\x63olumn\x12\x18\n\x07message\x18\x04 \x01(\tR\x07message\x12\x1d\n\nmessage_zh\x18\x05 \x01(\tR\tmessageZh\"\xfa\x02\n\x0fIndicatorResult\x12!\n\x0cindicator_id\x18\x01 \x01(\tR\x0bindicatorId\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12\x18\n\x07\x66ormula\x18\x03 \x01(\tR\x07\x66ormula\x12\x14\n\x05value\x18\x04 \x01(\x01R\x05value\x12\x16\n\x06points\x18\x05 \x01(\tR\x06points\x12\x1d\n\nmax_points\x18\x06 \x01(\tR\tmaxPoints\x12\'\n\x06inputs\x18\x07 \x03(\x0b\x32\x0f.zeren.v1.InputR\x06inputs\x12\x35\n\x08\x63hildren\x18\x08 \x03(\x0b\x32\x19.zeren.v1.IndicatorResultR\x08\x63hildren\x12\x34\n\ndiagnostic\x18\t \x01(\x0b\x32\x14.zeren.v1.DiagnosticR\ndiagnostic\x12\x17\n\x07no_data\x18\n \x01(\x08R\x06noData\x12\x1a\n\x08\x65xcluded\x18\x0b \x01(\x08R\x08\x65xcluded\"\x8c\x01\n\nProvenance\x12!\n\x0crules_digest\x18\x01 \x01(\tR\x0brulesDigest\x12!\n\x0c\x66\x61\x63ts_digest\x18\x02 \x01(\tR\x0b\x66\x61\x63tsDigest\x12 \n\x0b\x65nvironment\x18\x03 \x01(\tR\x0b\x65nvironment\x12\x16\n\x06\x65ngine\x18\x04 \x01(\tR\x06\x65ngine\"\xcb\x04\n\x06Result\x12\x17\n\x07unit_id\x18\x01 \x01(\tR\x06unitId\x12(\n\x06period\x18\x02 \x01(\x0b\x32\x10.zeren.v1.PeriodR\x06period\x12\x14\n\x05score\x18\x03 \x01(\tR\x05score\x12\x1d\n\nbase_score\x18\x04 \x01(\tR\tbaseScore\x12\x39\n\nindicators\x18\x05 \x03(\x0b\x32\x19.zeren.v1.IndicatorResultR\nindicators\x12\x33\n\x07\x62onuses\x18\x06 \x03(\x0b\x32\x19.zeren.v1.IndicatorResultR\x07\x62onuses\x12\x39\n\ndeductions\x18\x07 \x03(\x0b\x32\x19.zeren.v1.IndicatorResultR\ndeductions\x12\x19\n\x08veto_ids\x18\x08 \x03(\tR\x07vetoIds\x12\x19\n\x08grade_id\x18\t \x01(\tR\x07gradeId\x12\x12\n\x04rank\x18\n \x01(\x05R\x04rank\x12.\n\x06review\x18\x0b \x01(\x0b\x32\x16.zeren.v1.ReviewResultR\x06review\x12\x36\n\x0b\x64iagnostics\x18\x0c \x03(\x0b\x32\x14.zeren.v1.DiagnosticR\x0b\x64iagnostics\x12\x34\n\nprovenance\x18\r \x01(\x0b\x32\x14.zeren.v1.ProvenanceR\nprovenance\x12\x16\n\x06ranked\x18\x0e \x01(\x05R\x06ranked\x12\x1e\n\nincomplete\x18\x0f \x01(\x08R\nincomplete\"\xd8\x03\n\x07Trigger\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12\x1c\n\tcondition\x18\x03 \x01(\tR\tcondition\x12\x39\n\x07measure\x18\x04 \x01(\x0e\x32\x1f.zeren.v1.AccountabilityMeasureR\x07measure\x12%\n\x0e\x63ustom_measure\x18\x05 \x01(\tR\rcustomMeasure\x12\x30\n\x06target\x18\x06 \x01(\x0e\x32\x18.zeren.v1.ProposalTargetR\x06target\x12@\n\x0fliability_kinds\x18\x07 \x03(\x0e\x32\x17.zeren.v1.LiabilityKindR\x0eliabilityKinds\x12\x14\n\x05\x62\x61sis\x18\x08 \x01(\tR\x05\x62\x61sis\x12,\n\x05scope\x18\t \x01(\x0e\x32\x16.zeren.v1.TriggerScopeR\x05scope\x12O\n\x14responsibility_kinds\x18\n \x03(\x0e\x32\x1c.zeren.v1.ResponsibilityKindR\x13responsibilityKinds\x12 \n\x0c\x64uty_area_id\x18\x0b \x01(\tR\ndutyAreaId\";\n\nTriggerSet\x12-\n\x08triggers\x18\x01 \x03(\x0b\x32\x11.zeren.v1.TriggerR\x08triggers\"7\n\tReviewSet\x12*\n\x07reviews\x18\x01 \x03(\x0b\x32\x10.zeren.v1.ReviewR\x07reviews\"4\n\x07\x46\x61\x63tSet\x12)\n\x05\x66\x61\x63ts\x18\x01 \x03(\x0b\x32\x13.zeren.v1.UnitFactsR\x05\x66\x61\x63ts\"\xf5\x05\n\x08Proposal\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x1d\n\ntrigger_id\x18\x02 \x01(\tR\ttriggerId\x12\x17\n\x07unit_id\x18\x03 \x01(\tR\x06unitId\x12(\n\x06period\x18\x04 \x01(\x0b\x32\x10.zeren.v1.PeriodR\x06period\x12\x39\n\x07measure\x18\x05 \x01(\x0e\x32\x1f.zeren.v1.AccountabilityMeasureR\x07measure\x12%\n\x0e\x63ustom_measure\x18\x06 \x01(\tR\rcustomMeasure\x12\'\n\x0forganization_id\x18\x07 \x01(\tR\x0eorganizationId\x12\x31\n\tliability\x18\x08 \x01(\x0b\x32\x13.zeren.v1.LiabilityR\tliability\x12+\n\x08\x65vidence\x18\t \x03(\x0b\x32\x0f.zeren.v1.InputR\x08\x65vidence\x12\x30\n\x06status\x18\n \x01(\x0e\x32\x18.zeren.v1.ProposalStatusR\x06status\x12\x1d\n\ndecided_by\x18\x0b \x01(\tR\tdecidedBy\x12\x39\n\ndecided_at\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.TimestampR\tdecidedAt\x12\x12\n\x04note\x18\r \x01(\tR\x04note\x12*\n\x07tenures\x18\x0e \x03(\x0b\x32\x10.zeren.v1.TenureR\x07tenures\x12\x39\n\nfailure_at\x18\x0f \x01(\x0b\x32\x1a.google.protobuf.TimestampR\tfailureAt\x12;\n\rmeasure_basis\x18\x10 \x01(\x0e\x32\x16.zeren.v1.MeasureBasisR\x0cmeasureBasis\x12)\n\x10measure_citation\x18\x11 \x01(\tR\x0fmeasureCitation\x12\x1d\n\nsubject_id\x18\x12 \x01(\tR\tsubjectId*\x82\x01\n\rScoreRounding\x12\x1e\n\x1aSCORE_ROUNDING_UNSPECIFIED\x10\x00\x12\x1a\n\x16SCORE_ROUNDING_HALF_UP\x10\x01\x12\x1c\n\x18SCORE_ROUNDING_HALF_EVEN\x10\x02\x12\x17\n\x13SCORE_ROUNDING_DOWN\x10\x03*\xa0\x01\n\x0cNoDataPolicy\x12\x1e\n\x1aNO_DATA_POLICY_UNSPECIFIED\x10\x00\x12\x17\n\x13NO_DATA_POLICY_ZERO\x10\x01\x12\x1a\n\x16NO_DATA_POLICY_EXCLUDE\x10\x02\x12\x1d\n\x19NO_DATA_POLICY_FULL_MARKS\x10\x03\x12\x1c\n\x18NO_DATA_POLICY_FAIL_UNIT\x10\x04*a\n\nVetoAction\x12\x1b\n\x17VETO_ACTION_UNSPECIFIED\x10\x00\x12\x1b\n\x17VETO_ACTION_FORCE_GRADE\x10\x01\x12\x19\n\x15VETO_ACTION_CAP_GRADE\x10\x02*f\n\x07TieRule\x12\x18\n\x14TIE_RULE_UNSPECIFIED\x10\x00\x12\x1b\n\x17TIE_RULE_REVIEW_THEN_ID\x10\x01\x12\x0f\n\x0bTIE_RULE_ID\x10\x02\x12\x13\n\x0fTIE_RULE_SHARED\x10\x03*^\n\x0bVetoRanking\x12\x1c\n\x18VETO_RANKING_UNSPECIFIED\x10\x00\x12\x19\n\x15VETO_RANKING_BY_GRADE\x10\x01\x12\x16\n\x12VETO_RANKING_APART\x10\x02*\x97\x01\n\x0cReviewChoice\x12\x1d\n\x19REVIEW_CHOICE_UNSPECIFIED\x10\x00\x12\x16\n\x12REVIEW_CHOICE_GOOD\x10\x01\x12\x1d\n\x19REVIEW_CHOICE_FAIRLY_GOOD\x10\x02\x12\x19\n\x15REVIEW_CHOICE_AVERAGE\x10\x03\x12\x16\n\x12REVIEW_CHOICE_POOR\x10\x04*\xe7\x03\n\x15\x41\x63\x63ountabilityMeasure\x12&\n\"ACCOUNTABILITY_MEASURE_UNSPECIFIED\x10\x00\x12%\n!ACCOUNTABILITY_MEASURE_INSPECTION\x10\x01\x12#\n\x1f\x41\x43\x43OUNTABILITY_MEASURE_CIRCULAR\x10\x02\x12)\n%ACCOUNTABILITY_MEASURE_REORGANIZATION\x10\x03\x12(\n$ACCOUNTABILITY_MEASURE_REMINDER_TALK\x10\x04\x12*\n&ACCOUNTABILITY_MEASURE_ADMONITORY_TALK\x10\x05\x12*\n&ACCOUNTABILITY_MEASURE_WRITTEN_INQUIRY\x10\x06\x12%\n!ACCOUNTABILITY_MEASURE_ADMONITION\x10\x07\x12\x34\n0ACCOUNTABILITY_MEASURE_ORGANIZATIONAL_ADJUSTMENT\x10\x08\x12.\n*ACCOUNTABILITY_MEASURE_DISCIPLINARY_ACTION\x10\t\x12 \n\x1c\x41\x43\x43OUNTABILITY_MEASURE_OTHER\x10\n*o\n\x0eProposalTarget\x12\x1f\n\x1bPROPOSAL_TARGET_UNSPECIFIED\x10\x00\x12 \n\x1cPROPOSAL_TARGET_ORGANIZATION\x10\x01\x12\x1a\n\x16PROPOSAL_TARGET_PERSON\x10\x02*z\n\x0cTriggerScope\x12\x1d\n\x19TRIGGER_SCOPE_UNSPECIFIED\x10\x00\x12\x18\n\x14TRIGGER_SCOPE_PERIOD\x10\x01\x12\x19\n\x15TRIGGER_SCOPE_FINDING\x10\x02\x12\x16\n\x12TRIGGER_SCOPE_CASE\x10\x03*\x86\x01\n\x0cMeasureBasis\x12\x1d\n\x19MEASURE_BASIS_UNSPECIFIED\x10\x00\x12 \n\x1cMEASURE_BASIS_ACCOUNTABILITY\x10\x01\x12\x1c\n\x18MEASURE_BASIS_FIRST_FORM\x10\x02\x12\x17\n\x13MEASURE_BASIS_OTHER\x10\x03*\xab\x01\n\x0eProposalStatus\x12\x1f\n\x1bPROPOSAL_STATUS_UNSPECIFIED\x10\x00\x12\x1c\n\x18PROPOSAL_STATUS_PROPOSED\x10\x01\x12\x1d\n\x19PROPOSAL_STATUS_CONFIRMED\x10\x02\x12\x1c\n\x18PROPOSAL_STATUS_REJECTED\x10\x03\x12\x1d\n\x19PROPOSAL_STATUS_WITHDRAWN\x10\x04\x42\\\n\x15\x63om.zerenlab.zeren.v1B\x0f\x41ssessmentProtoP\x01Z0github.com/zerenlab/zeren/proto/zeren/v1;zerenv1b\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'zeren.v1.assessment_pb2', globals())
@@ -29,62 +30,76 @@ if _descriptor._USE_C_DESCRIPTORS == False:
   DESCRIPTOR._serialized_options = b'\n\025com.zerenlab.zeren.v1B\017AssessmentProtoP\001Z0github.com/zerenlab/zeren/proto/zeren/v1;zerenv1'
   _UNITFACTS_METRICSENTRY._options = None
   _UNITFACTS_METRICSENTRY._serialized_options = b'8\001'
-  _SCOREROUNDING._serialized_start=5254
-  _SCOREROUNDING._serialized_end=5384
-  _VETOACTION._serialized_start=5386
-  _VETOACTION._serialized_end=5483
-  _TIERULE._serialized_start=5485
-  _TIERULE._serialized_end=5587
-  _REVIEWCHOICE._serialized_start=5590
-  _REVIEWCHOICE._serialized_end=5741
-  _ACCOUNTABILITYMEASURE._serialized_start=5744
-  _ACCOUNTABILITYMEASURE._serialized_end=6231
-  _PROPOSALTARGET._serialized_start=6233
-  _PROPOSALTARGET._serialized_end=6344
-  _PROPOSALSTATUS._serialized_start=6347
-  _PROPOSALSTATUS._serialized_end=6518
-  _INDICATORSYSTEM._serialized_start=203
-  _INDICATORSYSTEM._serialized_end=692
-  _INDICATOR._serialized_start=695
-  _INDICATOR._serialized_end=996
-  _MODIFIER._serialized_start=998
-  _MODIFIER._serialized_end=1082
-  _ADJUSTMENT._serialized_start=1085
-  _ADJUSTMENT._serialized_end=1261
-  _VETO._serialized_start=1264
-  _VETO._serialized_end=1409
-  _GRADE._serialized_start=1411
-  _GRADE._serialized_end=1520
-  _GRADESCALE._serialized_start=1523
-  _GRADESCALE._serialized_end=1658
-  _RATERGROUP._serialized_start=1660
-  _RATERGROUP._serialized_end=1756
-  _CHOICESCORE._serialized_start=1758
-  _CHOICESCORE._serialized_end=1841
-  _REVIEWSCHEME._serialized_start=1844
-  _REVIEWSCHEME._serialized_end=2161
-  _BALLOT._serialized_start=2163
-  _BALLOT._serialized_end=2279
-  _REVIEW._serialized_start=2282
-  _REVIEW._serialized_end=2430
-  _REVIEWRESULT._serialized_start=2433
-  _REVIEWRESULT._serialized_end=2575
-  _UNITFACTS._serialized_start=2578
-  _UNITFACTS._serialized_end=3194
-  _UNITFACTS_METRICSENTRY._serialized_start=3136
-  _UNITFACTS_METRICSENTRY._serialized_end=3194
-  _INPUT._serialized_start=3196
-  _INPUT._serialized_end=3245
-  _DIAGNOSTIC._serialized_start=3248
-  _DIAGNOSTIC._serialized_end=3386
-  _INDICATORRESULT._serialized_start=3389
-  _INDICATORRESULT._serialized_end=3714
-  _PROVENANCE._serialized_start=3717
-  _PROVENANCE._serialized_end=3857
-  _RESULT._serialized_start=3860
-  _RESULT._serialized_end=4415
-  _TRIGGER._serialized_start=4418
-  _TRIGGER._serialized_end=4729
-  _PROPOSAL._serialized_start=4732
-  _PROPOSAL._serialized_end=5251
+  _SCOREROUNDING._serialized_start=6097
+  _SCOREROUNDING._serialized_end=6227
+  _NODATAPOLICY._serialized_start=6230
+  _NODATAPOLICY._serialized_end=6390
+  _VETOACTION._serialized_start=6392
+  _VETOACTION._serialized_end=6489
+  _TIERULE._serialized_start=6491
+  _TIERULE._serialized_end=6593
+  _VETORANKING._serialized_start=6595
+  _VETORANKING._serialized_end=6689
+  _REVIEWCHOICE._serialized_start=6692
+  _REVIEWCHOICE._serialized_end=6843
+  _ACCOUNTABILITYMEASURE._serialized_start=6846
+  _ACCOUNTABILITYMEASURE._serialized_end=7333
+  _PROPOSALTARGET._serialized_start=7335
+  _PROPOSALTARGET._serialized_end=7446
+  _TRIGGERSCOPE._serialized_start=7448
+  _TRIGGERSCOPE._serialized_end=7570
+  _MEASUREBASIS._serialized_start=7573
+  _MEASUREBASIS._serialized_end=7707
+  _PROPOSALSTATUS._serialized_start=7710
+  _PROPOSALSTATUS._serialized_end=7881
+  _INDICATORSYSTEM._serialized_start=229
+  _INDICATORSYSTEM._serialized_end=772
+  _INDICATOR._serialized_start=775
+  _INDICATOR._serialized_end=1125
+  _MODIFIER._serialized_start=1127
+  _MODIFIER._serialized_end=1211
+  _ADJUSTMENT._serialized_start=1214
+  _ADJUSTMENT._serialized_end=1390
+  _VETO._serialized_start=1393
+  _VETO._serialized_end=1538
+  _GRADE._serialized_start=1540
+  _GRADE._serialized_end=1649
+  _GRADESCALE._serialized_start=1652
+  _GRADESCALE._serialized_end=1845
+  _RATERGROUP._serialized_start=1847
+  _RATERGROUP._serialized_end=1943
+  _CHOICESCORE._serialized_start=1945
+  _CHOICESCORE._serialized_end=2028
+  _REVIEWSCHEME._serialized_start=2031
+  _REVIEWSCHEME._serialized_end=2348
+  _BALLOT._serialized_start=2350
+  _BALLOT._serialized_end=2466
+  _REVIEW._serialized_start=2469
+  _REVIEW._serialized_end=2617
+  _REVIEWRESULT._serialized_start=2620
+  _REVIEWRESULT._serialized_end=2762
+  _UNITFACTS._serialized_start=2765
+  _UNITFACTS._serialized_end=3381
+  _UNITFACTS_METRICSENTRY._serialized_start=3323
+  _UNITFACTS_METRICSENTRY._serialized_end=3381
+  _INPUT._serialized_start=3383
+  _INPUT._serialized_end=3432
+  _DIAGNOSTIC._serialized_start=3435
+  _DIAGNOSTIC._serialized_end=3573
+  _INDICATORRESULT._serialized_start=3576
+  _INDICATORRESULT._serialized_end=3954
+  _PROVENANCE._serialized_start=3957
+  _PROVENANCE._serialized_end=4097
+  _RESULT._serialized_start=4100
+  _RESULT._serialized_end=4687
+  _TRIGGER._serialized_start=4690
+  _TRIGGER._serialized_end=5162
+  _TRIGGERSET._serialized_start=5164
+  _TRIGGERSET._serialized_end=5223
+  _REVIEWSET._serialized_start=5225
+  _REVIEWSET._serialized_end=5280
+  _FACTSET._serialized_start=5282
+  _FACTSET._serialized_end=5334
+  _PROPOSAL._serialized_start=5337
+  _PROPOSAL._serialized_end=6094
 # @@protoc_insertion_point(module_scope)

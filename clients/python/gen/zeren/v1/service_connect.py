@@ -150,6 +150,16 @@ class ChecklistServiceClient:
         """
         return self._transport.unary("/zeren.v1.ChecklistService/RecordProgress", request, zeren_dot_v1_dot_service__pb2.RecordProgressResponse, **options)
 
+    def redact_evidence(self, request: zeren_dot_v1_dot_service__pb2.RedactEvidenceRequest, **options) -> zeren_dot_v1_dot_service__pb2.RedactEvidenceResponse:
+        """RedactEvidence removes evidence from an assignment or a case (the work
+        committee's only): what a unit attached wrongly, or more than the
+        per-record limit allows. The removal is a stored change like any other,
+        in the audit log under the caller, and the reason is kept on the record.
+
+        Calls /zeren.v1.ChecklistService/RedactEvidence. Raises ConnectError.
+        """
+        return self._transport.unary("/zeren.v1.ChecklistService/RedactEvidence", request, zeren_dot_v1_dot_service__pb2.RedactEvidenceResponse, **options)
+
 
 class SupervisionServiceClient:
     """SupervisionService runs 提示—调度—督查—督办.

@@ -32,6 +32,7 @@ final class ConnectTypes {
       case "zeren.v1.ExtendCaseRequest": return com.zerenlab.zeren.v1.ExtendCaseRequest.getDefaultInstance();
       case "zeren.v1.ExtendCaseResponse": return com.zerenlab.zeren.v1.ExtendCaseResponse.getDefaultInstance();
       case "zeren.v1.Extension": return com.zerenlab.zeren.v1.Extension.getDefaultInstance();
+      case "zeren.v1.FactSet": return com.zerenlab.zeren.v1.FactSet.getDefaultInstance();
       case "zeren.v1.Finding": return com.zerenlab.zeren.v1.Finding.getDefaultInstance();
       case "zeren.v1.Framework": return com.zerenlab.zeren.v1.Framework.getDefaultInstance();
       case "zeren.v1.Gap": return com.zerenlab.zeren.v1.Gap.getDefaultInstance();
@@ -94,12 +95,15 @@ final class ConnectTypes {
       case "zeren.v1.RecordProgressRequest": return com.zerenlab.zeren.v1.RecordProgressRequest.getDefaultInstance();
       case "zeren.v1.RecordProgressResponse": return com.zerenlab.zeren.v1.RecordProgressResponse.getDefaultInstance();
       case "zeren.v1.Rectification": return com.zerenlab.zeren.v1.Rectification.getDefaultInstance();
+      case "zeren.v1.RedactEvidenceRequest": return com.zerenlab.zeren.v1.RedactEvidenceRequest.getDefaultInstance();
+      case "zeren.v1.RedactEvidenceResponse": return com.zerenlab.zeren.v1.RedactEvidenceResponse.getDefaultInstance();
       case "zeren.v1.Reminder": return com.zerenlab.zeren.v1.Reminder.getDefaultInstance();
       case "zeren.v1.ResponsibilityEntry": return com.zerenlab.zeren.v1.ResponsibilityEntry.getDefaultInstance();
       case "zeren.v1.Result": return com.zerenlab.zeren.v1.Result.getDefaultInstance();
       case "zeren.v1.Review": return com.zerenlab.zeren.v1.Review.getDefaultInstance();
       case "zeren.v1.ReviewResult": return com.zerenlab.zeren.v1.ReviewResult.getDefaultInstance();
       case "zeren.v1.ReviewScheme": return com.zerenlab.zeren.v1.ReviewScheme.getDefaultInstance();
+      case "zeren.v1.ReviewSet": return com.zerenlab.zeren.v1.ReviewSet.getDefaultInstance();
       case "zeren.v1.RuleIssue": return com.zerenlab.zeren.v1.RuleIssue.getDefaultInstance();
       case "zeren.v1.RunAssessmentRequest": return com.zerenlab.zeren.v1.RunAssessmentRequest.getDefaultInstance();
       case "zeren.v1.RunAssessmentResponse": return com.zerenlab.zeren.v1.RunAssessmentResponse.getDefaultInstance();
@@ -109,9 +113,11 @@ final class ConnectTypes {
       case "zeren.v1.Structure": return com.zerenlab.zeren.v1.Structure.getDefaultInstance();
       case "zeren.v1.SupervisionCase": return com.zerenlab.zeren.v1.SupervisionCase.getDefaultInstance();
       case "zeren.v1.Task": return com.zerenlab.zeren.v1.Task.getDefaultInstance();
+      case "zeren.v1.Tenure": return com.zerenlab.zeren.v1.Tenure.getDefaultInstance();
       case "zeren.v1.TransitionCaseRequest": return com.zerenlab.zeren.v1.TransitionCaseRequest.getDefaultInstance();
       case "zeren.v1.TransitionCaseResponse": return com.zerenlab.zeren.v1.TransitionCaseResponse.getDefaultInstance();
       case "zeren.v1.Trigger": return com.zerenlab.zeren.v1.Trigger.getDefaultInstance();
+      case "zeren.v1.TriggerSet": return com.zerenlab.zeren.v1.TriggerSet.getDefaultInstance();
       case "zeren.v1.Unit": return com.zerenlab.zeren.v1.Unit.getDefaultInstance();
       case "zeren.v1.UnitChange": return com.zerenlab.zeren.v1.UnitChange.getDefaultInstance();
       case "zeren.v1.UnitFacts": return com.zerenlab.zeren.v1.UnitFacts.getDefaultInstance();
