@@ -37,17 +37,19 @@ const runRequest = fromJson(
 );
 
 // The known 2026 ranking (package assessment's example): rank, unit, grade.
+// Grade first: 市交通运输局 (jtj), 差 by a veto, ranks below every better
+// grade whatever its points.
 const ranking2026 = [
   "1 sws good",
   "2 czj good",
   "3 sjj good",
   "4 mzj fairly-good",
-  "5 jtj poor",
-  "6 zrzyj fairly-good",
-  "7 fgw fairly-good",
-  "8 jyj fairly-good",
-  "9 wjw fairly-good",
-  "10 rsj average",
+  "5 zrzyj fairly-good",
+  "6 fgw fairly-good",
+  "7 jyj fairly-good",
+  "8 wjw fairly-good",
+  "9 rsj average",
+  "10 jtj poor",
   "11 zjj poor",
 ];
 
