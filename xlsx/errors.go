@@ -124,3 +124,13 @@ func (ps problems) err() error {
 	}
 	return &ImportError{Problems: ps}
 }
+
+// recoverFormat turns a panic inside the workbook reader (a malformed part
+// that excelize does not expect) into a format problem.
+func recoverFormat(err *error) {
+	if r := recover(); r != nil {
+		var ps problems
+		ps.add("", "", "", CodeFormat, fmt.Sprintf("无法读取工作簿（%v）", r), fmt.Sprintf("cannot read the workbook (%v)", r))
+		*err = ps.err()
+	}
+}

@@ -281,7 +281,8 @@ func instructions(b *book, plan *zerenv1.Plan) error {
 // cells, formulas, values of the wrong kind, missing ids, duplicate ids and
 // references between the sheets that do not resolve; with [WithHierarchy],
 // also everything checklist.Validate finds. A plan is returned only whole.
-func ReadPlan(r io.Reader, opts ...Option) (*zerenv1.Plan, error) {
+func ReadPlan(r io.Reader, opts ...Option) (_ *zerenv1.Plan, err error) {
+	defer recoverFormat(&err)
 	c := newConfig(opts)
 	f, err := open(r, c.limits)
 	if err != nil {

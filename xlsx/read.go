@@ -65,6 +65,17 @@ func open(r io.Reader, lim Limits) (*excelize.File, error) {
 			return nil, ps.err()
 		}
 	}
+	// Decompress every part once: a part longer than its header says (a
+	// bomb that lies about its size) or a corrupt one is refused here rather
+	// than truncated silently.
+	for _, zf := range zr.File {
+		if err := checkPart(zf); err != nil {
+			ps.add("", "", "", CodeFormat,
+				fmt.Sprintf("工作簿已损坏：部件 %s 无法解压（%v）", zf.Name, err),
+				fmt.Sprintf("the workbook is corrupt: part %s does not decompress (%v)", zf.Name, err))
+			return nil, ps.err()
+		}
+	}
 	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{
 		UnzipSizeLimit:    lim.MaxUnzipped,
 		UnzipXMLSizeLimit: lim.MaxUnzipped, // keep every part in memory: no temporary files
@@ -74,6 +85,22 @@ func open(r io.Reader, lim Limits) (*excelize.File, error) {
 		return nil, ps.err()
 	}
 	return f, nil
+}
+
+func checkPart(zf *zip.File) error {
+	rc, err := zf.Open()
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	n, err := io.Copy(io.Discard, io.LimitReader(rc, int64(zf.UncompressedSize64)+1))
+	if err != nil {
+		return err
+	}
+	if uint64(n) != zf.UncompressedSize64 {
+		return zip.ErrFormat
+	}
+	return nil
 }
 
 // column is a column of an imported sheet.

@@ -149,7 +149,8 @@ func (c *config) personName(id string) string {
 // rater group, counts that are not whole numbers ≥ 0, a reviewee twice on
 // one sheet, names that differ from one sheet to the next, and — with
 // [WithHierarchy] — units and people it does not know.
-func ReadReviews(r io.Reader, scheme *zerenv1.ReviewScheme, opts ...Option) ([]*zerenv1.Review, error) {
+func ReadReviews(r io.Reader, scheme *zerenv1.ReviewScheme, opts ...Option) (_ []*zerenv1.Review, err error) {
+	defer recoverFormat(&err)
 	c := newConfig(opts)
 	f, err := open(r, c.limits)
 	if err != nil {

@@ -221,7 +221,15 @@ func (b *book) put(sheet, cell string, v any, prec int) (int, error) {
 		}
 		return w, f.SetCellStyle(sheet, cell, cell, st)
 	case num:
-		if err := f.SetCellFloat(sheet, cell, x.v, -1, 64); err != nil {
+		// The shortest decimal that reads back as the same float64, with no
+		// cut to Excel's 15 displayed digits: the file keeps the system's
+		// value exactly.
+		exact := strconv.FormatFloat(x.v, 'f', -1, 64)
+		decimals := 0
+		if i := strings.IndexByte(exact, '.'); i >= 0 {
+			decimals = len(exact) - i - 1
+		}
+		if err := f.SetCellFloat(sheet, cell, x.v, decimals, 64); err != nil {
 			return 0, err
 		}
 		w := len(strconv.FormatFloat(x.v, 'f', x.prec, 64))
