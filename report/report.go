@@ -132,7 +132,7 @@ type unitPage struct {
 
 type lineRow struct {
 	Kind, Name, Points, Max, Formula, Value, Inputs, Note string
-	Depth                                               int
+	Depth                                                 int
 }
 
 func build(in Input) *model {
