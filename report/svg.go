@@ -99,8 +99,10 @@ func scatter(id, title, xName, yName string, pts []point) template.HTML {
 	for v := lo; v <= hi+1e-9; v += 10 {
 		fmt.Fprintf(&b, `<line x1="%.1f" y1="%g" x2="%.1f" y2="%g" class="grid"/><text x="%.1f" y="%g" class="tick" text-anchor="middle">%g</text>`,
 			px(v), top, px(v), top+size, px(v), top+size+14, v)
-		fmt.Fprintf(&b, `<line x1="%g" y1="%.1f" x2="%g" y2="%.1f" class="grid"/><text x="%g" y="%.1f" class="tick" text-anchor="end">%g</text>`,
-			left, py(v), left+size, py(v), left-4, py(v)+4, v)
+		fmt.Fprintf(&b, `<line x1="%g" y1="%.1f" x2="%g" y2="%.1f" class="grid"/>`, left, py(v), left+size, py(v))
+		if v > lo { // the corner's value is on the x axis already
+			fmt.Fprintf(&b, `<text x="%g" y="%.1f" class="tick" text-anchor="end">%g</text>`, left-4, py(v)+4, v)
+		}
 	}
 	fmt.Fprintf(&b, `<line x1="%g" y1="%g" x2="%g" y2="%g" class="diagonal"/>`, px(lo), py(lo), px(hi), py(hi))
 	fmt.Fprintf(&b, `<text x="%g" y="%g" class="axis-label" text-anchor="middle">%s</text>`, left+size/2, top+size+34, esc(xName))
