@@ -291,7 +291,7 @@ func ReadPlan(r io.Reader, opts ...Option) (_ *zerenv1.Plan, err error) {
 	defer f.Close()
 	var ps problems
 	plan := &zerenv1.Plan{}
-	readHeader(f, plan, &ps)
+	headerCells := readHeader(f, plan, &ps)
 	pk := postKinds{c.framework}
 	rowOf := map[string]map[string]int{} // record kind → id → row
 	locate := map[string]*table{}
@@ -375,7 +375,7 @@ func ReadPlan(r io.Reader, opts ...Option) (_ *zerenv1.Plan, err error) {
 		var ve *checklist.ValidationError
 		if err := checklist.Validate(plan, c.h); errors.As(err, &ve) {
 			for _, p := range ve.Problems {
-				locateProblem(p, rowOf, locate, &ps)
+				locateProblem(p, rowOf, locate, headerCells, &ps)
 			}
 		} else if err != nil {
 			return nil, err
@@ -399,10 +399,11 @@ func (rr rowReader) postKind(h string, pk postKinds) string {
 
 // readHeader reads the plan's fields from the labels in column A of the 说明
 // sheet (rows 1–20).
-func readHeader(f *excelize.File, plan *zerenv1.Plan, ps *problems) {
+func readHeader(f *excelize.File, plan *zerenv1.Plan, ps *problems) map[string]string {
+	cells := map[string]string{}
 	if idx, _ := f.GetSheetIndex(SheetInstructions); idx < 0 {
 		ps.add(SheetInstructions, "", "", CodeFormat, "缺少工作表“"+SheetInstructions+"”", "the sheet "+strconv.Quote(SheetInstructions)+" is missing")
-		return
+		return cells
 	}
 	for n := 1; n <= 20; n++ {
 		label, _ := f.GetCellValue(SheetInstructions, fmt.Sprintf("A%d", n))
@@ -413,6 +414,10 @@ func readHeader(f *excelize.File, plan *zerenv1.Plan, ps *problems) {
 			fm = "=" + strings.TrimPrefix(fm, "=")
 			ps.add(SheetInstructions, cell, label, CodeFormula, "应填写数值，不能使用公式（"+fm+"）", "a value is expected, not a formula ("+fm+")")
 			continue
+		}
+		switch strings.TrimSpace(label) {
+		case hPlanID, hPlanName, hFramework, hYear:
+			cells[strings.TrimSpace(label)] = cell
 		}
 		switch strings.TrimSpace(label) {
 		case hPlanID:
@@ -433,6 +438,7 @@ func readHeader(f *excelize.File, plan *zerenv1.Plan, ps *problems) {
 			plan.Year = int32(y)
 		}
 	}
+	return cells
 }
 
 // fieldHeaders maps the schema's field names (as checklist.Validate spells
@@ -452,7 +458,7 @@ var fieldHeaders = map[string]string{
 
 // locateProblem places a problem checklist.Validate found at its row and
 // column.
-func locateProblem(p checklist.Problem, rowOf map[string]map[string]int, tables map[string]*table, ps *problems) {
+func locateProblem(p checklist.Problem, rowOf map[string]map[string]int, tables map[string]*table, headerCells map[string]string, ps *problems) {
 	field := p.Field
 	if i := strings.IndexAny(field, "[("); i >= 0 {
 		field = field[:i]
@@ -464,6 +470,10 @@ func locateProblem(p checklist.Problem, rowOf map[string]map[string]int, tables 
 		h = hProblemDesc
 	}
 	zh := "未通过校验：" + p.Message
+	if p.Record == "plan" {
+		ps.add(SheetInstructions, headerCells[h], h, CodeInvalid, zh, p.Message)
+		return
+	}
 	t, n := tables[p.Record], rowOf[p.Record][p.ID]
 	if t == nil || n == 0 {
 		sheet := SheetInstructions
