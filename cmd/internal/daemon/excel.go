@@ -1,0 +1,258 @@
+package daemon
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+
+	"connectrpc.com/connect"
+	"google.golang.org/protobuf/proto"
+
+	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
+	"github.com/zerenlab/zeren/proto/zeren/v1/zerenv1connect"
+	"github.com/zerenlab/zeren/responsibility"
+	"github.com/zerenlab/zeren/server"
+	"github.com/zerenlab/zeren/xlsx"
+)
+
+// excel serves the Excel downloads and uploads beside the API:
+//
+//	GET  /excel/assignments.xlsx  分解表 (ListAssignments)
+//	GET  /excel/cases.xlsx        督办台账 (ListCases)
+//	GET  /excel/results.xlsx      考核评分表 (ListResults; ?run_id=…)
+//	GET  /excel/proposals.xlsx    问责建议 (ListProposals)
+//	POST /excel/plan              the three lists as a workbook (PutPlan)
+//
+// Each request calls the RPCs in process with the caller's own bearer token,
+// so downloads hold exactly what the caller's subtree may read, and an upload
+// goes through PutPlan's checks (工委 only), its validation and its audit
+// entry. A workbook with problems is refused (422) with every problem
+// located by sheet and cell, in Chinese then English.
+type excel struct {
+	api   http.Handler
+	store server.Store
+	limit int64
+}
+
+// structureID is where the server keeps the current structure.
+const structureID = "current"
+
+// call returns an HTTP client that serves requests with the API handler in
+// process.
+func (e *excel) client() *http.Client {
+	return &http.Client{Transport: roundTrip(func(r *http.Request) (*http.Response, error) {
+		rec := httptest.NewRecorder()
+		e.api.ServeHTTP(rec, r)
+		return rec.Result(), nil
+	})}
+}
+
+type roundTrip func(*http.Request) (*http.Response, error)
+
+func (f roundTrip) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// bearer passes the caller's Authorization header on to the RPC.
+func bearer(r *http.Request) connect.ClientOption {
+	auth := r.Header.Get("Authorization")
+	return connect.WithInterceptors(connect.UnaryInterceptorFunc(func(next connect.UnaryFunc) connect.UnaryFunc {
+		return func(ctx context.Context, req connect.AnyRequest) (connect.AnyResponse, error) {
+			req.Header().Set("Authorization", auth)
+			return next(ctx, req)
+		}
+	}))
+}
+
+// hierarchy names units and people in the exports; without a stored
+// structure the exports show ids.
+func (e *excel) hierarchy(ctx context.Context) *responsibility.Hierarchy {
+	rec, err := e.store.Get(ctx, server.KindStructure, structureID)
+	if err != nil {
+		return nil
+	}
+	st := &zerenv1.Structure{}
+	if proto.Unmarshal(rec.Data, st) != nil {
+		return nil
+	}
+	fwRec, err := e.store.Get(ctx, server.KindFramework, st.GetFrameworkId())
+	if err != nil {
+		return nil
+	}
+	fw := &zerenv1.Framework{}
+	if proto.Unmarshal(fwRec.Data, fw) != nil {
+		return nil
+	}
+	h, err := responsibility.New(fw, st)
+	if err != nil {
+		return nil
+	}
+	return h
+}
+
+func (e *excel) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	base := "http://zerend.internal"
+	name := strings.TrimPrefix(r.URL.Path, "/excel/")
+	if r.Method == http.MethodPost && name == "plan" {
+		e.upload(w, r, base)
+		return
+	}
+	if r.Method != http.MethodGet {
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	opts := []xlsx.Option{}
+	if h := e.hierarchy(ctx); h != nil {
+		opts = append(opts, xlsx.WithHierarchy(h))
+	}
+	var buf bytes.Buffer
+	var err error
+	hc := e.client()
+	switch name {
+	case "assignments.xlsx":
+		c := zerenv1connect.NewChecklistServiceClient(hc, base, bearer(r))
+		var all []*zerenv1.Assignment
+		token := ""
+		for {
+			res, cerr := c.ListAssignments(ctx, connect.NewRequest(&zerenv1.ListAssignmentsRequest{PageSize: 1000, PageToken: token}))
+			if cerr != nil {
+				err = cerr
+				break
+			}
+			all = append(all, res.Msg.GetAssignments()...)
+			if token = res.Msg.GetNextPageToken(); token == "" {
+				break
+			}
+		}
+		if err == nil {
+			err = xlsx.WriteAssignments(&buf, nil, all, opts...)
+		}
+	case "cases.xlsx":
+		c := zerenv1connect.NewSupervisionServiceClient(hc, base, bearer(r))
+		var all []*zerenv1.SupervisionCase
+		token := ""
+		for {
+			res, cerr := c.ListCases(ctx, connect.NewRequest(&zerenv1.ListCasesRequest{PageSize: 1000, PageToken: token}))
+			if cerr != nil {
+				err = cerr
+				break
+			}
+			all = append(all, res.Msg.GetCases()...)
+			if token = res.Msg.GetNextPageToken(); token == "" {
+				break
+			}
+		}
+		if err == nil {
+			err = xlsx.WriteCases(&buf, all, opts...)
+		}
+	case "results.xlsx":
+		c := zerenv1connect.NewAssessmentServiceClient(hc, base, bearer(r))
+		var all []*zerenv1.Result
+		token := ""
+		for {
+			res, cerr := c.ListResults(ctx, connect.NewRequest(&zerenv1.ListResultsRequest{
+				RunId: r.URL.Query().Get("run_id"), PageSize: 1000, PageToken: token}))
+			if cerr != nil {
+				err = cerr
+				break
+			}
+			all = append(all, res.Msg.GetResults()...)
+			if token = res.Msg.GetNextPageToken(); token == "" {
+				break
+			}
+		}
+		if err == nil {
+			err = xlsx.WriteResults(&buf, &zerenv1.IndicatorSystem{Precision: 2}, all, opts...)
+		}
+	case "proposals.xlsx":
+		c := zerenv1connect.NewAssessmentServiceClient(hc, base, bearer(r))
+		var all []*zerenv1.Proposal
+		token := ""
+		for {
+			res, cerr := c.ListProposals(ctx, connect.NewRequest(&zerenv1.ListProposalsRequest{PageSize: 1000, PageToken: token}))
+			if cerr != nil {
+				err = cerr
+				break
+			}
+			all = append(all, res.Msg.GetProposals()...)
+			if token = res.Msg.GetNextPageToken(); token == "" {
+				break
+			}
+		}
+		if err == nil {
+			err = xlsx.WriteProposals(&buf, nil, all, opts...)
+		}
+	default:
+		http.NotFound(w, r)
+		return
+	}
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// upload reads the three lists from the body and stores them with PutPlan.
+func (e *excel) upload(w http.ResponseWriter, r *http.Request, base string) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, e.limit))
+	if err != nil {
+		http.Error(w, fmt.Sprintf("请求体超过 %d 字节的上限 / the body exceeds %d bytes", e.limit, e.limit), http.StatusRequestEntityTooLarge)
+		return
+	}
+	if r.Header.Get("Authorization") == "" {
+		http.Error(w, "missing bearer token (Authorization: Bearer …)", http.StatusUnauthorized)
+		return
+	}
+	opts := []xlsx.Option{xlsx.WithLimits(xlsx.Limits{MaxBytes: e.limit})}
+	if h := e.hierarchy(r.Context()); h != nil {
+		opts = append(opts, xlsx.WithHierarchy(h))
+	}
+	plan, err := xlsx.ReadPlan(bytes.NewReader(body), opts...)
+	var ie *xlsx.ImportError
+	if errors.As(err, &ie) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(http.StatusUnprocessableEntity)
+		fmt.Fprintln(w, ie.Zh())
+		fmt.Fprintln(w, ie.Error())
+		return
+	} else if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	c := zerenv1connect.NewChecklistServiceClient(e.client(), base, bearer(r))
+	res, err := c.PutPlan(r.Context(), connect.NewRequest(&zerenv1.PutPlanRequest{Plan: plan}))
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	fmt.Fprintf(w, `{"planId":%q,"version":"%d"}`+"\n", plan.GetId(), res.Msg.GetVersion())
+}
+
+// writeErr answers an RPC's error with the matching HTTP status.
+func writeErr(w http.ResponseWriter, err error) {
+	status := http.StatusInternalServerError
+	switch connect.CodeOf(err) {
+	case connect.CodeUnauthenticated:
+		status = http.StatusUnauthorized
+	case connect.CodePermissionDenied:
+		status = http.StatusForbidden
+	case connect.CodeNotFound:
+		status = http.StatusNotFound
+	case connect.CodeInvalidArgument, connect.CodeFailedPrecondition:
+		status = http.StatusUnprocessableEntity
+	}
+	msg := err.Error()
+	var ce *connect.Error
+	if errors.As(err, &ce) {
+		msg = ce.Message()
+	}
+	http.Error(w, msg, status)
+}
