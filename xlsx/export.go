@@ -158,10 +158,17 @@ func points(s string) any {
 // unit with every indicator (nested ones indented) — points, maximum,
 // formula, value and the inputs used — followed by its bonuses, deductions,
 // vetoes and review. Scores are numbers at the system's precision; grades,
-// vetoes and adjustments are named from the system.
+// vetoes and adjustments are named from the system. A nil system shows grade
+// and veto ids, and scores at the precision they are written with.
 func WriteResults(w io.Writer, system *zerenv1.IndicatorSystem, results []*zerenv1.Result, opts ...Option) error {
 	c := newConfig(opts)
 	prec := int(system.GetPrecision())
+	if system == nil && len(results) > 0 {
+		// No system at hand: the precision the scores are written with.
+		if s := results[0].GetScore(); strings.Contains(s, ".") {
+			prec = len(s) - strings.IndexByte(s, '.') - 1
+		}
+	}
 	grades := map[string]string{}
 	for _, g := range system.GetGradeScale().GetGrades() {
 		grades[g.GetId()] = g.GetName()

@@ -27,6 +27,8 @@ import (
 //	GET  /excel/results.xlsx      考核评分表 (ListResults; ?run_id=…)
 //	GET  /excel/proposals.xlsx    问责建议 (ListProposals)
 //	POST /excel/plan              the three lists as a workbook (PutPlan)
+//	POST /excel/reviews?system_id=…  the 述职评议测评表: the ballots assessed
+//	                              with the stored system (RunAssessment)
 //
 // Each request calls the RPCs in process with the caller's own bearer token,
 // so downloads hold exactly what the caller's subtree may read, and an upload
@@ -67,6 +69,24 @@ func bearer(r *http.Request) connect.ClientOption {
 	}))
 }
 
+// system is the stored indicator system that names grades and vetoes in the
+// 考核评分表; without one the sheet shows ids and scores at the precision
+// they are written with.
+func (e *excel) system(ctx context.Context, id string) *zerenv1.IndicatorSystem {
+	if id == "" {
+		return nil
+	}
+	rec, err := e.store.Get(ctx, server.KindSystem, id)
+	if err != nil {
+		return nil
+	}
+	stored := &zerenv1.PutIndicatorSystemRequest{}
+	if proto.Unmarshal(rec.Data, stored) != nil {
+		return nil
+	}
+	return stored.GetSystem()
+}
+
 // hierarchy names units and people in the exports; without a stored
 // structure the exports show ids.
 func (e *excel) hierarchy(ctx context.Context) *responsibility.Hierarchy {
@@ -99,6 +119,10 @@ func (e *excel) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	name := strings.TrimPrefix(r.URL.Path, "/excel/")
 	if r.Method == http.MethodPost && name == "plan" {
 		e.upload(w, r, base)
+		return
+	}
+	if r.Method == http.MethodPost && name == "reviews" {
+		e.uploadReviews(w, r, base)
 		return
 	}
 	if r.Method != http.MethodGet {
@@ -166,7 +190,7 @@ func (e *excel) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		if err == nil {
-			err = xlsx.WriteResults(&buf, &zerenv1.IndicatorSystem{Precision: 2}, all, opts...)
+			err = xlsx.WriteResults(&buf, e.system(ctx, r.URL.Query().Get("system_id")), all, opts...)
 		}
 	case "proposals.xlsx":
 		c := zerenv1connect.NewAssessmentServiceClient(hc, base, bearer(r))
@@ -199,15 +223,85 @@ func (e *excel) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(buf.Bytes())
 }
 
-// upload reads the three lists from the body and stores them with PutPlan.
-func (e *excel) upload(w http.ResponseWriter, r *http.Request, base string) {
+// body reads an upload within the request limit; ok is false when it has
+// answered the request.
+func (e *excel) body(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, e.limit))
 	if err != nil {
 		http.Error(w, fmt.Sprintf("请求体超过 %d 字节的上限 / the body exceeds %d bytes", e.limit, e.limit), http.StatusRequestEntityTooLarge)
-		return
+		return nil, false
 	}
 	if r.Header.Get("Authorization") == "" {
 		http.Error(w, "missing bearer token (Authorization: Bearer …)", http.StatusUnauthorized)
+		return nil, false
+	}
+	return body, true
+}
+
+// refuse answers a workbook's located problems, Chinese then English.
+func refuse(w http.ResponseWriter, ie *xlsx.ImportError) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.WriteHeader(http.StatusUnprocessableEntity)
+	fmt.Fprintln(w, ie.Zh())
+	fmt.Fprintln(w, ie.Error())
+}
+
+// uploadReviews reads the 述职评议测评表 against the stored system's review
+// scheme and runs the assessment of the ballots' period with them.
+func (e *excel) uploadReviews(w http.ResponseWriter, r *http.Request, base string) {
+	body, ok := e.body(w, r)
+	if !ok {
+		return
+	}
+	id := r.URL.Query().Get("system_id")
+	rec, err := e.store.Get(r.Context(), server.KindSystem, id)
+	if err != nil {
+		http.Error(w, fmt.Sprintf("指标体系 %q 未保存 / indicator system %q has not been stored", id, id), http.StatusNotFound)
+		return
+	}
+	stored := &zerenv1.PutIndicatorSystemRequest{}
+	if err := proto.Unmarshal(rec.Data, stored); err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	opts := []xlsx.Option{xlsx.WithLimits(xlsx.Limits{MaxBytes: e.limit})}
+	if h := e.hierarchy(r.Context()); h != nil {
+		opts = append(opts, xlsx.WithHierarchy(h))
+	}
+	reviews, err := xlsx.ReadReviews(bytes.NewReader(body), stored.GetSystem().GetReview(), opts...)
+	var ie *xlsx.ImportError
+	if errors.As(err, &ie) {
+		refuse(w, ie)
+		return
+	} else if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	if len(reviews) == 0 {
+		http.Error(w, "测评表中没有述职人 / the workbook holds no reviewee", http.StatusUnprocessableEntity)
+		return
+	}
+	period := reviews[0].GetPeriod()
+	for _, rv := range reviews[1:] {
+		if !proto.Equal(rv.GetPeriod(), period) {
+			http.Error(w, "测评表中的期间不一致 / the reviews are of different periods", http.StatusUnprocessableEntity)
+			return
+		}
+	}
+	c := zerenv1connect.NewAssessmentServiceClient(e.client(), base, bearer(r))
+	res, err := c.RunAssessment(r.Context(), connect.NewRequest(&zerenv1.RunAssessmentRequest{SystemId: id, Period: period, Reviews: reviews}))
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	fmt.Fprintf(w, `{"runId":%q,"units":%d,"reviews":%d}`+"\n", res.Msg.GetRunId(), res.Msg.GetUnits(), len(reviews))
+}
+
+// upload reads the three lists from the body and stores them with PutPlan.
+func (e *excel) upload(w http.ResponseWriter, r *http.Request, base string) {
+	body, ok := e.body(w, r)
+	if !ok {
 		return
 	}
 	opts := []xlsx.Option{xlsx.WithLimits(xlsx.Limits{MaxBytes: e.limit})}
@@ -217,10 +311,7 @@ func (e *excel) upload(w http.ResponseWriter, r *http.Request, base string) {
 	plan, err := xlsx.ReadPlan(bytes.NewReader(body), opts...)
 	var ie *xlsx.ImportError
 	if errors.As(err, &ie) {
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		w.WriteHeader(http.StatusUnprocessableEntity)
-		fmt.Fprintln(w, ie.Zh())
-		fmt.Fprintln(w, ie.Error())
+		refuse(w, ie)
 		return
 	} else if err != nil {
 		http.Error(w, err.Error(), http.StatusBadRequest)

@@ -3,6 +3,7 @@ package daemon_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"testing"
@@ -83,4 +84,37 @@ func TestExcelUploadOfTheListsIsForTheWorkCommitteeOnly(t *testing.T) {
 	code, body = call(t, http.MethodPost, base+"/excel/plan", "dev-gongwei", bad.Bytes())
 	assert.Equal(t, http.StatusUnprocessableEntity, code)
 	assert.Contains(t, string(body), "任务清单!C2（维度）")
+}
+
+func TestExcelUploadOfBallotsRunsTheAssessmentAndTheScoresDownload(t *testing.T) {
+	t.Parallel()
+	cfg := config(testdb.SQLite(t))
+	cfg.Tokens, cfg.Dev, cfg.SeedSample = "", true, true
+	d, _ := start(t, cfg)
+	base := "http://" + d.Addr().String()
+	system := sample.IndicatorSystem()
+	var book bytes.Buffer
+	require.NoError(t, xlsx.WriteReviews(&book, system.GetReview(), sample.Reviews2026()))
+
+	url := base + "/excel/reviews?system_id=" + system.GetId()
+	code, body := call(t, http.MethodPost, url, "dev-czj", book.Bytes())
+	assert.Equal(t, http.StatusForbidden, code, "only the 工委 runs the assessment: %s", body)
+	code, body = call(t, http.MethodPost, url, "dev-gongwei", book.Bytes())
+	require.Equal(t, http.StatusOK, code, string(body))
+	var run struct {
+		RunID   string `json:"runId"`
+		Reviews int    `json:"reviews"`
+	}
+	require.NoError(t, json.Unmarshal(body, &run))
+	assert.Equal(t, len(sample.Reviews2026()), run.Reviews)
+
+	code, body = call(t, http.MethodGet, base+"/excel/results.xlsx?run_id="+run.RunID+"&system_id="+system.GetId(), "dev-czj", nil)
+	require.Equal(t, http.StatusOK, code, string(body))
+	f, err := excelize.OpenReader(bytes.NewReader(body))
+	require.NoError(t, err)
+	defer f.Close()
+	rows, err := f.GetRows("汇总")
+	require.NoError(t, err)
+	require.Len(t, rows, 2, "市财政局 downloads its own score only")
+	assert.Equal(t, "czj", rows[1][1])
 }
