@@ -118,6 +118,7 @@ type gapRow struct {
 type reviewRow struct {
 	Unit, Person, Score, Satisfaction, Valid string
 	Good, Fair, Average, Poor                int
+	HasBallots                               bool // the tallies are known
 }
 
 type proposalRow struct {
@@ -192,8 +193,12 @@ func build(in Input) *model {
 	}
 	m.Overview = append(m.Overview, fmt.Sprintf("全年督查发现问题 %d 个；立案督办 %d 件，已销号 %d 件。", len(in.Findings), len(in.Cases), closed))
 	if len(in.Results) > 0 {
-		m.Overview = append(m.Overview, fmt.Sprintf("参加综合考核单位 %d 个（%s）；提出问责建议 %d 条。",
-			len(in.Results), in.System.GetName(), len(in.Proposals)))
+		system := ""
+		if in.System.GetName() != "" {
+			system = "（" + in.System.GetName() + "）"
+		}
+		m.Overview = append(m.Overview, fmt.Sprintf("参加综合考核单位 %d 个%s；提出问责建议 %d 条。",
+			len(in.Results), system, len(in.Proposals)))
 	}
 
 	// 责任体系覆盖.
@@ -315,7 +320,7 @@ func build(in Input) *model {
 		results[r.GetUnitId()] = r
 	}
 	for _, rv := range in.Reviews {
-		row := reviewRow{Unit: unitName(rv.GetUnitId()), Person: personName(rv.GetPersonId())}
+		row := reviewRow{Unit: unitName(rv.GetUnitId()), Person: personName(rv.GetPersonId()), HasBallots: true}
 		for _, b := range rv.GetBallots() {
 			switch b.GetChoice() {
 			case zerenv1.ReviewChoice_REVIEW_CHOICE_GOOD:
@@ -338,6 +343,21 @@ func build(in Input) *model {
 			}
 		}
 		m.ReviewRows = append(m.ReviewRows, row)
+	}
+	if len(in.Reviews) == 0 { // no ballots at hand: the scored reviews of the results
+		for _, r := range ranked {
+			res := r.GetReview()
+			if res == nil {
+				continue
+			}
+			p := int(in.System.GetPrecision())
+			row := reviewRow{Unit: unitName(r.GetUnitId()), Score: strconv.FormatFloat(res.GetScore(), 'f', p, 64),
+				Satisfaction: strconv.FormatFloat(res.GetSatisfaction(), 'f', p, 64) + "%", Valid: "有效"}
+			if !res.GetValid() {
+				row.Valid = "无效"
+			}
+			m.ReviewRows = append(m.ReviewRows, row)
+		}
 	}
 
 	// 问责建议与处理.

@@ -44,3 +44,42 @@ func FuzzReadPlan(f *testing.F) {
 		}
 	})
 }
+
+// FuzzReadReviews feeds arbitrary bytes to the ballot import: it never
+// panics, returns reviews or a located error but not both, and ballots it
+// accepts survive another round trip unchanged.
+func FuzzReadReviews(f *testing.F) {
+	scheme := sample.IndicatorSystem().GetReview()
+	f.Add(writeReviews(f, scheme, nil))
+	f.Add(writeReviews(f, scheme, sample.Reviews2026()))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		limits := xlsx.WithLimits(xlsx.Limits{MaxBytes: 1 << 20, MaxUnzipped: 4 << 20, MaxRows: 2000})
+		reviews, err := xlsx.ReadReviews(bytes.NewReader(data), scheme, limits)
+		if err != nil {
+			if reviews != nil {
+				t.Fatal("reviews and an error")
+			}
+			var ie *xlsx.ImportError
+			if !errors.As(err, &ie) || len(ie.Problems) == 0 {
+				t.Fatalf("not a located import error: %v", err)
+			}
+			return
+		}
+		var buf bytes.Buffer
+		if err := xlsx.WriteReviews(&buf, scheme, reviews); err != nil {
+			t.Fatalf("accepted reviews do not write: %v", err)
+		}
+		again, err := xlsx.ReadReviews(&buf, scheme, limits)
+		if err != nil {
+			t.Fatalf("reviews read from a workbook do not read back: %v", err)
+		}
+		if len(again) != len(reviews) {
+			t.Fatal("a second round trip changed the reviews")
+		}
+		for i := range again {
+			if !proto.Equal(again[i], reviews[i]) {
+				t.Fatal("a second round trip changed the reviews")
+			}
+		}
+	})
+}

@@ -108,7 +108,7 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger, ln net.Listener) (
 		return nil, err
 	}
 	handler := srv.Handler()
-	d.excel = &excel{api: handler, store: st, limit: cfg.MaxRequestBytes}
+	d.excel = &excel{api: handler, store: st, auth: auth, limit: cfg.MaxRequestBytes}
 	if cfg.SeedSample {
 		if err := seed(ctx, log, st, srv, handler, auth); err != nil {
 			return nil, fmt.Errorf("seed 示例市: %w", err)

@@ -9,12 +9,14 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"time"
 
 	"connectrpc.com/connect"
 	"google.golang.org/protobuf/proto"
 
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 	"github.com/zerenlab/zeren/proto/zeren/v1/zerenv1connect"
+	"github.com/zerenlab/zeren/report"
 	"github.com/zerenlab/zeren/responsibility"
 	"github.com/zerenlab/zeren/server"
 	"github.com/zerenlab/zeren/xlsx"
@@ -26,6 +28,7 @@ import (
 //	GET  /excel/cases.xlsx        督办台账 (ListCases)
 //	GET  /excel/results.xlsx      考核评分表 (ListResults; ?run_id=…)
 //	GET  /excel/proposals.xlsx    问责建议 (ListProposals)
+//	GET  /excel/report.html       the annual report (工委 only; ?year=…&run_id=…&system_id=…)
 //	POST /excel/plan              the three lists as a workbook (PutPlan)
 //	POST /excel/reviews?system_id=…  the 述职评议测评表: the ballots assessed
 //	                              with the stored system (RunAssessment)
@@ -38,6 +41,7 @@ import (
 type excel struct {
 	api   http.Handler
 	store server.Store
+	auth  server.Authenticator
 	limit int64
 }
 
@@ -127,6 +131,10 @@ func (e *excel) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if r.Method != http.MethodGet {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	if name == "report.html" {
+		e.report(w, r, base)
 		return
 	}
 	opts := []xlsx.Option{}
@@ -325,6 +333,110 @@ func (e *excel) upload(w http.ResponseWriter, r *http.Request, base string) {
 	}
 	w.Header().Set("Content-Type", "application/json")
 	fmt.Fprintf(w, `{"planId":%q,"version":"%d"}`+"\n", plan.GetId(), res.Msg.GetVersion())
+}
+
+// report renders the annual report for the 工委: it speaks for every unit,
+// so a branch token is refused. The lists come from the RPCs, the plan of
+// the year and the names from the store.
+func (e *excel) report(w http.ResponseWriter, r *http.Request, base string) {
+	ctx := r.Context()
+	token, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	p, err := e.auth.Authenticate(ctx, strings.TrimSpace(token))
+	if err != nil || token == "" {
+		http.Error(w, "missing or unknown bearer token", http.StatusUnauthorized)
+		return
+	}
+	if !p.All() {
+		http.Error(w, "年度报告仅限机关工委 / the annual report is for the 工委 only", http.StatusForbidden)
+		return
+	}
+	h := e.hierarchy(ctx)
+	if h == nil {
+		http.Error(w, "no structure has been stored yet (PutStructure)", http.StatusUnprocessableEntity)
+		return
+	}
+	q := r.URL.Query()
+	in := report.Input{Hierarchy: h, System: e.system(ctx, q.Get("system_id"))}
+	page, err := e.store.List(ctx, server.KindPlan, server.ListQuery{PageSize: 1000})
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	for _, rec := range page.Records {
+		plan := &zerenv1.Plan{}
+		if proto.Unmarshal(rec.Data, plan) == nil && plan.GetYear() > 0 &&
+			(q.Get("year") == fmt.Sprint(plan.GetYear()) || (q.Get("year") == "" && plan.GetYear() > in.Plan.GetYear())) {
+			in.Plan = plan
+		}
+	}
+	if in.Plan == nil {
+		http.Error(w, "no plan for the year has been stored (PutPlan)", http.StatusNotFound)
+		return
+	}
+	hc := e.client()
+	checklist := zerenv1connect.NewChecklistServiceClient(hc, base, bearer(r))
+	supervision := zerenv1connect.NewSupervisionServiceClient(hc, base, bearer(r))
+	assess := zerenv1connect.NewAssessmentServiceClient(hc, base, bearer(r))
+	for token := ""; ; {
+		res, err := checklist.ListAssignments(ctx, connect.NewRequest(&zerenv1.ListAssignmentsRequest{PageSize: 1000, PageToken: token}))
+		if err != nil {
+			writeErr(w, err)
+			return
+		}
+		in.Assignments = append(in.Assignments, res.Msg.GetAssignments()...)
+		if token = res.Msg.GetNextPageToken(); token == "" {
+			break
+		}
+	}
+	for token := ""; ; {
+		res, err := supervision.ListCases(ctx, connect.NewRequest(&zerenv1.ListCasesRequest{PageSize: 1000, PageToken: token}))
+		if err != nil {
+			writeErr(w, err)
+			return
+		}
+		in.Cases = append(in.Cases, res.Msg.GetCases()...)
+		if token = res.Msg.GetNextPageToken(); token == "" {
+			break
+		}
+	}
+	if run := q.Get("run_id"); run != "" {
+		for token := ""; ; {
+			res, err := assess.ListResults(ctx, connect.NewRequest(&zerenv1.ListResultsRequest{RunId: run, PageSize: 1000, PageToken: token}))
+			if err != nil {
+				writeErr(w, err)
+				return
+			}
+			in.Results = append(in.Results, res.Msg.GetResults()...)
+			if token = res.Msg.GetNextPageToken(); token == "" {
+				break
+			}
+		}
+	}
+	for token := ""; ; {
+		res, err := assess.ListProposals(ctx, connect.NewRequest(&zerenv1.ListProposalsRequest{PageSize: 1000, PageToken: token}))
+		if err != nil {
+			writeErr(w, err)
+			return
+		}
+		in.Proposals = append(in.Proposals, res.Msg.GetProposals()...)
+		if token = res.Msg.GetNextPageToken(); token == "" {
+			break
+		}
+	}
+	loc := h.Location()
+	if loc == nil {
+		loc = xlsx.Beijing
+	}
+	in.AsOf = time.Date(int(in.Plan.GetYear())+1, 1, 1, 0, 0, 0, 0, loc)
+	in.Title = fmt.Sprintf("%d年度机关党建工作责任制落实情况报告", in.Plan.GetYear())
+	var buf bytes.Buffer
+	if err := report.Render(&buf, in); err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="report.html"`)
+	_, _ = w.Write(buf.Bytes())
 }
 
 // writeErr answers an RPC's error with the matching HTTP status.

@@ -118,3 +118,19 @@ func TestExcelUploadOfBallotsRunsTheAssessmentAndTheScoresDownload(t *testing.T)
 	require.Len(t, rows, 2, "市财政局 downloads its own score only")
 	assert.Equal(t, "czj", rows[1][1])
 }
+
+func TestAnnualReportDownloadIsForTheWorkCommittee(t *testing.T) {
+	t.Parallel()
+	cfg := config(testdb.SQLite(t))
+	cfg.Tokens, cfg.Dev, cfg.SeedSample = "", true, true
+	d, _ := start(t, cfg)
+	base := "http://" + d.Addr().String()
+	code, _ := call(t, http.MethodGet, base+"/excel/report.html", "dev-czj", nil)
+	assert.Equal(t, http.StatusForbidden, code)
+	code, _ = call(t, http.MethodGet, base+"/excel/report.html", "", nil)
+	assert.Equal(t, http.StatusUnauthorized, code)
+	code, body := call(t, http.MethodGet, base+"/excel/report.html?year=2026", "dev-gongwei", nil)
+	require.Equal(t, http.StatusOK, code, string(body))
+	assert.Contains(t, string(body), "三、任务分解与完成")
+	assert.NotContains(t, string(body), "<script")
+}
