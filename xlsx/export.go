@@ -18,10 +18,9 @@ import (
 
 // Sheet names of the exports.
 const (
-	SheetSummary     = "汇总"
-	SheetCases       = "督办台账"
-	SheetProposals   = "问责建议"
-	sheetAdjustments = "加减分与否决"
+	SheetSummary   = "汇总"
+	SheetCases     = "督办台账"
+	SheetProposals = "问责建议"
 )
 
 var statusNames = map[zerenv1.AssignmentStatus]string{

@@ -67,7 +67,6 @@ var (
 	urgencies   = newEnum(zerenv1.Urgency(0).Descriptor(), "一般", "紧急", "特急")
 	sources     = newEnum(zerenv1.CaseSource(0).Descriptor(), "逾期", "督查发现", "人工立案")
 	statuses    = newEnum(zerenv1.ProposalStatus(0).Descriptor(), "待决定", "已确认", "已否决", "已撤回")
-	targets     = newEnum(zerenv1.ProposalTarget(0).Descriptor(), "组织", "个人")
 )
 
 // DimensionName is the Chinese name of a dimension (政治建设 …), "" for
