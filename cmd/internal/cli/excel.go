@@ -300,3 +300,24 @@ func runExport(ctx context.Context, args []string, env Env) int {
 	}
 	return ExitOK
 }
+
+// writeScoreSheet writes the 考核评分表 of a run (or of the one unit asked
+// for), naming units from 示例市's structure when they are its units.
+func writeScoreSheet(env Env, cmd string, lg lang, e *assessment.Engine, run *assessment.Run, only *zerenv1.Result) int {
+	results := run.Results
+	if only != nil {
+		results = []*zerenv1.Result{only}
+	}
+	var opts []xlsx.Option
+	if h, err := loadHierarchy("", "", env, lg); err == nil {
+		opts = append(opts, xlsx.WithHierarchy(h))
+	}
+	var buf bytes.Buffer
+	if err := xlsx.WriteResults(&buf, e.System(), results, opts...); err != nil {
+		return fail(env, cmd, err)
+	}
+	if err := writeOutput("-", env, buf.Bytes()); err != nil {
+		return fail(env, cmd, err)
+	}
+	return ExitOK
+}

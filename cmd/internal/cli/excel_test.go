@@ -92,3 +92,16 @@ func TestExportWritesWorkbooksAndTheReport(t *testing.T) {
 	assert.Equal(t, 2, r.code)
 	assert.Contains(t, r.stderr, "应为 xlsx 或 html")
 }
+
+func TestAssessWritesTheScoreSheetAsAWorkbook(t *testing.T) {
+	t.Parallel()
+	r := zeren(t, "", "assess", "-format", "xlsx")
+	require.Equal(t, 0, r.code, r.stderr)
+	f, err := excelize.OpenReader(strings.NewReader(r.stdout))
+	require.NoError(t, err)
+	defer f.Close()
+	rows, err := f.GetRows("汇总")
+	require.NoError(t, err)
+	assert.Len(t, rows, 1+len(sample.Facts2026()))
+	assert.NotEqual(t, rows[1][1], rows[1][2], "units by name, not only id")
+}
