@@ -133,16 +133,6 @@ func readTable(f *excelize.File, sheet string, cols []column, lim Limits, ps *pr
 	}
 	t := &table{sheet: sheet, pos: map[string]int{}}
 	ok := true
-	merged, err := f.GetMergeCells(sheet, true)
-	if err != nil {
-		ps.add(sheet, "", "", CodeFormat, "无法读取合并单元格："+err.Error(), "cannot read merged cells: "+err.Error())
-		return nil, false
-	}
-	for _, m := range merged {
-		ref := m.GetStartAxis() + ":" + m.GetEndAxis()
-		ps.add(sheet, ref, "", CodeMerged, "合并单元格 "+ref+"：请取消合并，每个单元格填写一个值",
-			"merged cells "+ref+": unmerge them and fill each cell")
-	}
 	rows, err := f.Rows(sheet)
 	if err != nil {
 		ps.add(sheet, "", "", CodeFormat, "无法读取工作表："+err.Error(), "cannot read the sheet: "+err.Error())
@@ -208,6 +198,19 @@ func readTable(f *excelize.File, sheet string, cols []column, lim Limits, ps *pr
 	if err := rows.Error(); err != nil {
 		ps.add(sheet, "", "", CodeFormat, "无法读取工作表："+err.Error(), "cannot read the sheet: "+err.Error())
 		return nil, false
+	}
+	// Only now, with the sheet known to be within the limits, is its XML
+	// decoded whole (merged cells and formulas need it); the row count above
+	// streams.
+	merged, err := f.GetMergeCells(sheet, true)
+	if err != nil {
+		ps.add(sheet, "", "", CodeFormat, "无法读取合并单元格："+err.Error(), "cannot read merged cells: "+err.Error())
+		return nil, false
+	}
+	for _, m := range merged {
+		ref := m.GetStartAxis() + ":" + m.GetEndAxis()
+		ps.add(sheet, ref, "", CodeMerged, "合并单元格 "+ref+"：请取消合并，每个单元格填写一个值",
+			"merged cells "+ref+": unmerge them and fill each cell")
 	}
 	for _, c := range cols {
 		if _, has := t.pos[c.header]; !has && c.required {
