@@ -19,7 +19,7 @@ func runAssess(ctx context.Context, args []string, env Env) int {
 	systemPath := fs.String("system", "", "the indicator system (zeren.v1.IndicatorSystem, JSON or textproto); default 示例市's 2026 system")
 	factsPath := fs.String("facts", "", "the units' facts: a JSON array (or JSON lines) of zeren.v1.UnitFacts, or a zeren.v1.FactSet; default 示例市's 2026 facts")
 	reviewsPath := fs.String("reviews", "", "述职评议 ballots: a JSON array (or JSON lines) of zeren.v1.Review, or a zeren.v1.ReviewSet; default 示例市's, when -facts is not given")
-	format := fs.String("format", "text", "text (the ranking, and the derivation of -unit) or json (the results)")
+	format := fs.String("format", "text", "text (the ranking, and the derivation of -unit), json (the results) or xlsx (the 考核评分表 workbook, on standard output)")
 	unit := fs.String("unit", "", "also print this unit's derivation (text), or only its result (json)")
 	showProgress := fs.Bool("progress", false, "show progress on standard error even when it is not a terminal")
 	fs.Usage = func() {
@@ -34,8 +34,8 @@ func runAssess(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "%s: unexpected arguments %q\n", cmd, fs.Args())
 		return ExitUsage
 	}
-	if *format != "text" && *format != "json" {
-		fmt.Fprintf(env.Stderr, "%s: -format %q: %s\n", cmd, *format, lg.t("应为 text 或 json", "want text or json"))
+	if *format != "text" && *format != "json" && *format != "xlsx" {
+		fmt.Fprintf(env.Stderr, "%s: -format %q: %s\n", cmd, *format, lg.t("应为 text、json 或 xlsx", "want text, json or xlsx"))
 		return ExitUsage
 	}
 
@@ -99,6 +99,9 @@ func runAssess(ctx context.Context, args []string, env Env) int {
 
 	if *format == "json" {
 		return writeResults(env, cmd, run, only)
+	}
+	if *format == "xlsx" {
+		return writeScoreSheet(env, cmd, lg, e, run, only)
 	}
 	fmt.Fprint(env.Stdout, e.RenderRun(run))
 	if only != nil {

@@ -53,6 +53,12 @@ func Main(ctx context.Context, args []string, env Env) int {
 		return runAssess(ctx, rest, env)
 	case "audit":
 		return runAudit(ctx, rest, env)
+	case "template":
+		return runTemplate(ctx, rest, env)
+	case "import":
+		return runImport(ctx, rest, env)
+	case "export":
+		return runExport(ctx, rest, env)
 	case "serve":
 		return daemon.Main(ctx, "zeren serve", rest, env.Getenv, env.Stderr)
 	case "help", "-h", "-help", "--help":
@@ -73,6 +79,9 @@ Commands:
   check      compile CEL rule files and report problems with positions (规则检查)
   decompose  break a year's lists down to assignments (任务分解)
   assess     score the units and rank them (综合考核)
+  template   write an Excel template: the three lists or the 述职评议测评表 (模板)
+  import     read a filled workbook into JSON, every problem by sheet and cell (导入)
+  export     write 分解表, 督办台账, 考核评分表, 问责建议 (xlsx) or the annual report (html) (导出)
   audit      verify the hash-chained audit log of a zerend database (审计日志校验)
   serve      run zerend, the server (the same flags as zerend)
 

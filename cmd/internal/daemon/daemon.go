@@ -31,6 +31,7 @@ type Daemon struct {
 	srv      *http.Server
 	ln       net.Listener
 	draining atomic.Bool
+	excel    *excel // the /excel/ downloads and uploads
 
 	done     chan struct{} // closed when Serve returns
 	serveErr error
@@ -127,6 +128,7 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger, ln net.Listener) (
 		return nil, err
 	}
 	handler := srv.Handler()
+	d.excel = &excel{api: handler, store: st, auth: auth, limit: cfg.MaxRequestBytes}
 	if cfg.SeedSample {
 		if err := seed(ctx, log, st, srv, handler, auth); err != nil {
 			return nil, fmt.Errorf("seed 示例市: %w", err)

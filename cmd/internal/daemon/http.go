@@ -20,6 +20,9 @@ func (d *Daemon) routes(api http.Handler) http.Handler {
 		fmt.Fprintln(w, "ok")
 	})
 	mux.HandleFunc("GET /readyz", d.ready)
+	if d.excel != nil {
+		mux.Handle("/excel/", d.excel)
+	}
 	mux.Handle("/", api)
 	return d.logRequests(mux)
 }

@@ -1,0 +1,461 @@
+package daemon
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"time"
+
+	"connectrpc.com/connect"
+	"google.golang.org/protobuf/proto"
+
+	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
+	"github.com/zerenlab/zeren/proto/zeren/v1/zerenv1connect"
+	"github.com/zerenlab/zeren/report"
+	"github.com/zerenlab/zeren/responsibility"
+	"github.com/zerenlab/zeren/server"
+	"github.com/zerenlab/zeren/xlsx"
+)
+
+// excel serves the Excel downloads and uploads beside the API:
+//
+//	GET  /excel/assignments.xlsx  分解表 (ListAssignments)
+//	GET  /excel/cases.xlsx        督办台账 (ListCases)
+//	GET  /excel/results.xlsx      考核评分表 (ListResults; ?run_id=…)
+//	GET  /excel/proposals.xlsx    问责建议 (ListProposals)
+//	GET  /excel/report.html       the annual report (工委 only; ?year=…&run_id=…&system_id=…)
+//	POST /excel/plan              the three lists as a workbook (PutPlan)
+//	POST /excel/reviews?system_id=…  the 述职评议测评表: the ballots assessed
+//	                              with the stored system (RunAssessment)
+//
+// Each request calls the RPCs in process with the caller's own bearer token,
+// so downloads hold exactly what the caller's subtree may read, and an upload
+// goes through PutPlan's checks (工委 only), its validation and its audit
+// entry. A workbook with problems is refused (422) with every problem
+// located by sheet and cell, in Chinese then English.
+type excel struct {
+	api   http.Handler
+	store server.Store
+	auth  server.Authenticator
+	limit int64
+}
+
+// structureID is where the server keeps the current structure.
+const structureID = "current"
+
+// call returns an HTTP client that serves requests with the API handler in
+// process.
+func (e *excel) client() *http.Client {
+	return &http.Client{Transport: roundTrip(func(r *http.Request) (*http.Response, error) {
+		rec := httptest.NewRecorder()
+		e.api.ServeHTTP(rec, r)
+		return rec.Result(), nil
+	})}
+}
+
+type roundTrip func(*http.Request) (*http.Response, error)
+
+func (f roundTrip) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// bearer passes the caller's Authorization header on to the RPC.
+func bearer(r *http.Request) connect.ClientOption {
+	auth := r.Header.Get("Authorization")
+	return connect.WithInterceptors(connect.UnaryInterceptorFunc(func(next connect.UnaryFunc) connect.UnaryFunc {
+		return func(ctx context.Context, req connect.AnyRequest) (connect.AnyResponse, error) {
+			req.Header().Set("Authorization", auth)
+			return next(ctx, req)
+		}
+	}))
+}
+
+// system is the stored indicator system that names grades and vetoes in the
+// 考核评分表; without one the sheet shows ids and scores at the precision
+// they are written with.
+func (e *excel) system(ctx context.Context, id string) *zerenv1.IndicatorSystem {
+	if id == "" {
+		return nil
+	}
+	rec, err := e.store.Get(ctx, server.KindSystem, id)
+	if err != nil {
+		return nil
+	}
+	stored := &zerenv1.PutIndicatorSystemRequest{}
+	if proto.Unmarshal(rec.Data, stored) != nil {
+		return nil
+	}
+	return stored.GetSystem()
+}
+
+// hierarchy names units and people in the exports; without a stored
+// structure the exports show ids.
+func (e *excel) hierarchy(ctx context.Context) *responsibility.Hierarchy {
+	rec, err := e.store.Get(ctx, server.KindStructure, structureID)
+	if err != nil {
+		return nil
+	}
+	st := &zerenv1.Structure{}
+	if proto.Unmarshal(rec.Data, st) != nil {
+		return nil
+	}
+	fwRec, err := e.store.Get(ctx, server.KindFramework, st.GetFrameworkId())
+	if err != nil {
+		return nil
+	}
+	fw := &zerenv1.Framework{}
+	if proto.Unmarshal(fwRec.Data, fw) != nil {
+		return nil
+	}
+	h, err := responsibility.New(fw, st)
+	if err != nil {
+		return nil
+	}
+	return h
+}
+
+func (e *excel) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	base := "http://zerend.internal"
+	name := strings.TrimPrefix(r.URL.Path, "/excel/")
+	if r.Method == http.MethodPost && name == "plan" {
+		e.upload(w, r, base)
+		return
+	}
+	if r.Method == http.MethodPost && name == "reviews" {
+		e.uploadReviews(w, r, base)
+		return
+	}
+	if r.Method != http.MethodGet {
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	if name == "report.html" {
+		e.report(w, r, base)
+		return
+	}
+	opts := []xlsx.Option{}
+	if h := e.hierarchy(ctx); h != nil {
+		opts = append(opts, xlsx.WithHierarchy(h))
+	}
+	var buf bytes.Buffer
+	var err error
+	hc := e.client()
+	switch name {
+	case "assignments.xlsx":
+		c := zerenv1connect.NewChecklistServiceClient(hc, base, bearer(r))
+		var all []*zerenv1.Assignment
+		token := ""
+		for {
+			res, cerr := c.ListAssignments(ctx, connect.NewRequest(&zerenv1.ListAssignmentsRequest{PageSize: 1000, PageToken: token}))
+			if cerr != nil {
+				err = cerr
+				break
+			}
+			all = append(all, res.Msg.GetAssignments()...)
+			if token = res.Msg.GetNextPageToken(); token == "" {
+				break
+			}
+		}
+		if err == nil {
+			err = xlsx.WriteAssignments(&buf, nil, all, opts...)
+		}
+	case "cases.xlsx":
+		c := zerenv1connect.NewSupervisionServiceClient(hc, base, bearer(r))
+		var all []*zerenv1.SupervisionCase
+		token := ""
+		for {
+			res, cerr := c.ListCases(ctx, connect.NewRequest(&zerenv1.ListCasesRequest{PageSize: 1000, PageToken: token}))
+			if cerr != nil {
+				err = cerr
+				break
+			}
+			all = append(all, res.Msg.GetCases()...)
+			if token = res.Msg.GetNextPageToken(); token == "" {
+				break
+			}
+		}
+		if err == nil {
+			err = xlsx.WriteCases(&buf, all, opts...)
+		}
+	case "results.xlsx":
+		c := zerenv1connect.NewAssessmentServiceClient(hc, base, bearer(r))
+		var all []*zerenv1.Result
+		token := ""
+		for {
+			res, cerr := c.ListResults(ctx, connect.NewRequest(&zerenv1.ListResultsRequest{
+				RunId: r.URL.Query().Get("run_id"), PageSize: 1000, PageToken: token}))
+			if cerr != nil {
+				err = cerr
+				break
+			}
+			all = append(all, res.Msg.GetResults()...)
+			if token = res.Msg.GetNextPageToken(); token == "" {
+				break
+			}
+		}
+		if err == nil {
+			err = xlsx.WriteResults(&buf, e.system(ctx, r.URL.Query().Get("system_id")), all, opts...)
+		}
+	case "proposals.xlsx":
+		c := zerenv1connect.NewAssessmentServiceClient(hc, base, bearer(r))
+		var all []*zerenv1.Proposal
+		token := ""
+		for {
+			res, cerr := c.ListProposals(ctx, connect.NewRequest(&zerenv1.ListProposalsRequest{PageSize: 1000, PageToken: token}))
+			if cerr != nil {
+				err = cerr
+				break
+			}
+			all = append(all, res.Msg.GetProposals()...)
+			if token = res.Msg.GetNextPageToken(); token == "" {
+				break
+			}
+		}
+		if err == nil {
+			err = xlsx.WriteProposals(&buf, nil, all, opts...)
+		}
+	default:
+		http.NotFound(w, r)
+		return
+	}
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// body reads an upload within the request limit; ok is false when it has
+// answered the request.
+func (e *excel) body(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, e.limit))
+	if err != nil {
+		http.Error(w, fmt.Sprintf("请求体超过 %d 字节的上限 / the body exceeds %d bytes", e.limit, e.limit), http.StatusRequestEntityTooLarge)
+		return nil, false
+	}
+	if r.Header.Get("Authorization") == "" {
+		http.Error(w, "missing bearer token (Authorization: Bearer …)", http.StatusUnauthorized)
+		return nil, false
+	}
+	return body, true
+}
+
+// refuse answers a workbook's located problems, Chinese then English.
+func refuse(w http.ResponseWriter, ie *xlsx.ImportError) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.WriteHeader(http.StatusUnprocessableEntity)
+	fmt.Fprintln(w, ie.Zh())
+	fmt.Fprintln(w, ie.Error())
+}
+
+// uploadReviews reads the 述职评议测评表 against the stored system's review
+// scheme and runs the assessment of the ballots' period with them.
+func (e *excel) uploadReviews(w http.ResponseWriter, r *http.Request, base string) {
+	body, ok := e.body(w, r)
+	if !ok {
+		return
+	}
+	id := r.URL.Query().Get("system_id")
+	rec, err := e.store.Get(r.Context(), server.KindSystem, id)
+	if err != nil {
+		http.Error(w, fmt.Sprintf("指标体系 %q 未保存 / indicator system %q has not been stored", id, id), http.StatusNotFound)
+		return
+	}
+	stored := &zerenv1.PutIndicatorSystemRequest{}
+	if err := proto.Unmarshal(rec.Data, stored); err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	opts := []xlsx.Option{xlsx.WithLimits(xlsx.Limits{MaxBytes: e.limit})}
+	if h := e.hierarchy(r.Context()); h != nil {
+		opts = append(opts, xlsx.WithHierarchy(h))
+	}
+	reviews, err := xlsx.ReadReviews(bytes.NewReader(body), stored.GetSystem().GetReview(), opts...)
+	var ie *xlsx.ImportError
+	if errors.As(err, &ie) {
+		refuse(w, ie)
+		return
+	} else if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	if len(reviews) == 0 {
+		http.Error(w, "测评表中没有述职人 / the workbook holds no reviewee", http.StatusUnprocessableEntity)
+		return
+	}
+	period := reviews[0].GetPeriod()
+	for _, rv := range reviews[1:] {
+		if !proto.Equal(rv.GetPeriod(), period) {
+			http.Error(w, "测评表中的期间不一致 / the reviews are of different periods", http.StatusUnprocessableEntity)
+			return
+		}
+	}
+	c := zerenv1connect.NewAssessmentServiceClient(e.client(), base, bearer(r))
+	res, err := c.RunAssessment(r.Context(), connect.NewRequest(&zerenv1.RunAssessmentRequest{SystemId: id, Period: period, Reviews: reviews}))
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	fmt.Fprintf(w, `{"runId":%q,"units":%d,"reviews":%d}`+"\n", res.Msg.GetRunId(), res.Msg.GetUnits(), len(reviews))
+}
+
+// upload reads the three lists from the body and stores them with PutPlan.
+func (e *excel) upload(w http.ResponseWriter, r *http.Request, base string) {
+	body, ok := e.body(w, r)
+	if !ok {
+		return
+	}
+	opts := []xlsx.Option{xlsx.WithLimits(xlsx.Limits{MaxBytes: e.limit})}
+	if h := e.hierarchy(r.Context()); h != nil {
+		opts = append(opts, xlsx.WithHierarchy(h))
+	}
+	plan, err := xlsx.ReadPlan(bytes.NewReader(body), opts...)
+	var ie *xlsx.ImportError
+	if errors.As(err, &ie) {
+		refuse(w, ie)
+		return
+	} else if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	c := zerenv1connect.NewChecklistServiceClient(e.client(), base, bearer(r))
+	res, err := c.PutPlan(r.Context(), connect.NewRequest(&zerenv1.PutPlanRequest{Plan: plan}))
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	fmt.Fprintf(w, `{"planId":%q,"version":"%d"}`+"\n", plan.GetId(), res.Msg.GetVersion())
+}
+
+// report renders the annual report for the 工委: it speaks for every unit,
+// so a branch token is refused. The lists come from the RPCs, the plan of
+// the year and the names from the store.
+func (e *excel) report(w http.ResponseWriter, r *http.Request, base string) {
+	ctx := r.Context()
+	token, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	p, err := e.auth.Authenticate(ctx, strings.TrimSpace(token))
+	if err != nil || token == "" {
+		http.Error(w, "missing or unknown bearer token", http.StatusUnauthorized)
+		return
+	}
+	if !p.All() {
+		http.Error(w, "年度报告仅限机关工委 / the annual report is for the 工委 only", http.StatusForbidden)
+		return
+	}
+	h := e.hierarchy(ctx)
+	if h == nil {
+		http.Error(w, "no structure has been stored yet (PutStructure)", http.StatusUnprocessableEntity)
+		return
+	}
+	q := r.URL.Query()
+	in := report.Input{Hierarchy: h, System: e.system(ctx, q.Get("system_id"))}
+	page, err := e.store.List(ctx, server.KindPlan, server.ListQuery{PageSize: 1000})
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	for _, rec := range page.Records {
+		plan := &zerenv1.Plan{}
+		if proto.Unmarshal(rec.Data, plan) == nil && plan.GetYear() > 0 &&
+			(q.Get("year") == fmt.Sprint(plan.GetYear()) || (q.Get("year") == "" && plan.GetYear() > in.Plan.GetYear())) {
+			in.Plan = plan
+		}
+	}
+	if in.Plan == nil {
+		http.Error(w, "no plan for the year has been stored (PutPlan)", http.StatusNotFound)
+		return
+	}
+	hc := e.client()
+	checklist := zerenv1connect.NewChecklistServiceClient(hc, base, bearer(r))
+	supervision := zerenv1connect.NewSupervisionServiceClient(hc, base, bearer(r))
+	assess := zerenv1connect.NewAssessmentServiceClient(hc, base, bearer(r))
+	for token := ""; ; {
+		res, err := checklist.ListAssignments(ctx, connect.NewRequest(&zerenv1.ListAssignmentsRequest{PageSize: 1000, PageToken: token}))
+		if err != nil {
+			writeErr(w, err)
+			return
+		}
+		in.Assignments = append(in.Assignments, res.Msg.GetAssignments()...)
+		if token = res.Msg.GetNextPageToken(); token == "" {
+			break
+		}
+	}
+	for token := ""; ; {
+		res, err := supervision.ListCases(ctx, connect.NewRequest(&zerenv1.ListCasesRequest{PageSize: 1000, PageToken: token}))
+		if err != nil {
+			writeErr(w, err)
+			return
+		}
+		in.Cases = append(in.Cases, res.Msg.GetCases()...)
+		if token = res.Msg.GetNextPageToken(); token == "" {
+			break
+		}
+	}
+	if run := q.Get("run_id"); run != "" {
+		for token := ""; ; {
+			res, err := assess.ListResults(ctx, connect.NewRequest(&zerenv1.ListResultsRequest{RunId: run, PageSize: 1000, PageToken: token}))
+			if err != nil {
+				writeErr(w, err)
+				return
+			}
+			in.Results = append(in.Results, res.Msg.GetResults()...)
+			if token = res.Msg.GetNextPageToken(); token == "" {
+				break
+			}
+		}
+	}
+	for token := ""; ; {
+		res, err := assess.ListProposals(ctx, connect.NewRequest(&zerenv1.ListProposalsRequest{PageSize: 1000, PageToken: token}))
+		if err != nil {
+			writeErr(w, err)
+			return
+		}
+		in.Proposals = append(in.Proposals, res.Msg.GetProposals()...)
+		if token = res.Msg.GetNextPageToken(); token == "" {
+			break
+		}
+	}
+	loc := h.Location()
+	if loc == nil {
+		loc = xlsx.Beijing
+	}
+	in.AsOf = time.Date(int(in.Plan.GetYear())+1, 1, 1, 0, 0, 0, 0, loc)
+	in.Title = fmt.Sprintf("%d年度机关党建工作责任制落实情况报告", in.Plan.GetYear())
+	var buf bytes.Buffer
+	if err := report.Render(&buf, in); err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="report.html"`)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// writeErr answers an RPC's error with the matching HTTP status.
+func writeErr(w http.ResponseWriter, err error) {
+	status := http.StatusInternalServerError
+	switch connect.CodeOf(err) {
+	case connect.CodeUnauthenticated:
+		status = http.StatusUnauthorized
+	case connect.CodePermissionDenied:
+		status = http.StatusForbidden
+	case connect.CodeNotFound:
+		status = http.StatusNotFound
+	case connect.CodeInvalidArgument, connect.CodeFailedPrecondition:
+		status = http.StatusUnprocessableEntity
+	}
+	msg := err.Error()
+	var ce *connect.Error
+	if errors.As(err, &ce) {
+		msg = ce.Message()
+	}
+	http.Error(w, msg, status)
+}
