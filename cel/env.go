@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	celgo "cel.dev/cel-go/cel"
+	"cel.dev/cel-go/common/cost"
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/ext"
 	"google.golang.org/protobuf/reflect/protoreflect"
@@ -123,6 +124,8 @@ func (l *library) ProgramOptions() []celgo.ProgramOption {
 	return []celgo.ProgramOption{
 		celgo.CostLimit(l.cfg.costLimit),
 		celgo.InterruptCheckFrequency(l.cfg.interruptFrequency),
+		celgo.CostTrackerOptions(cost.OverloadTracker(overloadRegexWork, regexWorkCost)),
+		celgo.CustomDecoratorV2(l.cfg.decorate),
 	}
 }
 
@@ -170,7 +173,7 @@ func NewEnv(opts ...Option) (*Env, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cel: build environment: %w", err)
 	}
-	e := &Env{cfg: c, cel: env, adapter: env.CELTypeAdapter(), estimator: sizeEstimator{sizes: c.sizes}}
+	e := &Env{cfg: c, cel: env, adapter: env.CELTypeAdapter(), estimator: sizeEstimator{sizes: c.sizes, maxRegexProgram: c.maxRegexProgram, maxMatchWork: c.maxMatchWork}}
 	e.names, e.fields = declaredNames(env)
 	e.messages = map[string]protoreflect.MessageDescriptor{
 		varFacts:  (&zerenv1.UnitFacts{}).ProtoReflect().Descriptor(),

@@ -125,6 +125,7 @@ func (e *Env) Compile(src string, kind Kind, opts ...CompileOption) (*Program, e
 	if i, ok := checkResultType(checked.OutputType(), kind); !ok {
 		issues = append(issues, i)
 	}
+	issues = append(issues, e.checkRegexes(checked.NativeRep())...)
 	est, err := e.cel.EstimateCost(checked, e.estimator)
 	switch {
 	case err != nil:
@@ -232,9 +233,10 @@ type EvalOption interface {
 }
 
 type evalConfig struct {
-	result *zerenv1.Result
-	budget *Budget
-	trace  bool
+	result  *zerenv1.Result
+	budget  *Budget
+	limiter *Limiter
+	trace   bool
 }
 
 type resultOption struct{ r *zerenv1.Result }
@@ -254,6 +256,17 @@ func (o budgetOption) applyEval(c *evalConfig) { c.budget = o.b }
 // [ErrBudgetExhausted] when the budget is spent. The default is no budget
 // beyond the per-evaluation cost limit.
 func WithBudget(b *Budget) EvalOption { return budgetOption{b} }
+
+type limiterOption struct{ l *Limiter }
+
+func (o limiterOption) applyEval(c *evalConfig) { c.limiter = o.l }
+
+// WithLimiter makes the evaluation take one of the limiter's slots for as
+// long as it runs, waiting for one until the context is done (then it fails
+// with the context's error, or [ErrBusy] for a limiter that refuses at
+// once). Give every evaluation made for one caller the same limiter. The
+// default is no limit.
+func WithLimiter(l *Limiter) EvalOption { return limiterOption{l} }
 
 type traceOption struct{}
 
@@ -290,7 +303,19 @@ func (p *Program) Eval(ctx context.Context, facts *zerenv1.UnitFacts, opts ...Ev
 	if facts == nil {
 		facts = &zerenv1.UnitFacts{}
 	}
-	act := &activation{env: p.env, facts: facts, result: c.result}
+	if c.limiter != nil {
+		release, err := c.limiter.Acquire(ctx)
+		if err != nil {
+			if ctx.Err() != nil {
+				return Value{}, p.contextError(ctx)
+			}
+			return Value{}, &EvalError{RuleID: p.ruleID, Err: ErrBusy,
+				Message:   fmt.Sprintf("the caller already runs %d evaluations, the most allowed at once", c.limiter.Limit()),
+				MessageZh: fmt.Sprintf("同一调用方同时进行的规则计算已达上限（%d 个），请稍后再试", c.limiter.Limit())}
+		}
+		defer release()
+	}
+	act := &activation{env: p.env, ctx: ctx, facts: facts, result: c.result}
 	out, det, err := p.prg.ContextEval(ctx, act)
 	var v Value
 	if det != nil && det.ActualCost() != nil {
@@ -356,6 +381,7 @@ func (p *Program) contextError(ctx context.Context) error {
 	e := &EvalError{RuleID: p.ruleID, Err: cause, Message: "evaluation stopped: " + cause.Error(),
 		MessageZh: "规则计算已被取消"}
 	if errors.Is(cause, context.DeadlineExceeded) {
+		e.Message = "evaluation stopped: the time limit was reached (" + cause.Error() + ")"
 		e.MessageZh = "规则计算超时，已中止"
 	}
 	return e
@@ -364,6 +390,9 @@ func (p *Program) contextError(ctx context.Context) error {
 // evalError converts a failed evaluation into an *EvalError.
 func (p *Program) evalError(ctx context.Context, err error) error {
 	var cancelled interpreter.EvalCancelledError
+	if errors.As(err, &cancelled) && cancelled.Cause == interpreter.ContextCancelled && ctx.Err() != nil {
+		return p.contextError(ctx)
+	}
 	if errors.As(err, &cancelled) && cancelled.Cause == interpreter.CostLimitExceeded {
 		limit := p.env.cfg.costLimit
 		return &EvalError{RuleID: p.ruleID, Err: ErrCostLimit,
@@ -393,6 +422,7 @@ func (p *Program) evalError(ctx context.Context, err error) error {
 // activation resolves the rule's variables from one unit's facts.
 type activation struct {
 	env    *Env
+	ctx    context.Context // resolved as contextName, for checkContext
 	facts  *zerenv1.UnitFacts
 	result *zerenv1.Result
 }
@@ -421,6 +451,8 @@ func (a *activation) ResolveName(name string) (any, bool) {
 		return a.facts.GetPeriod(), true
 	case varAssignments, varFindings, varCases:
 		return factsList(a.env.adapter, a.facts, name), true
+	case contextName:
+		return a.ctx, true
 	}
 	return nil, false
 }

@@ -1,0 +1,118 @@
+package cel
+
+import (
+	"context"
+	"strings"
+
+	"cel.dev/cel-go/common/types/ref"
+	"cel.dev/cel-go/interpreter"
+)
+
+// contextName is the name under which an evaluation's activation hands its
+// context to the calls that check it. It is not a CEL identifier (it starts
+// with '@'), so no rule can name it.
+const contextName = "@zeren.context"
+
+// checkContext stops the evaluation at once when its context is done. It is
+// called before every call that can take long (see guardedOverloads), in
+// addition to cel-go's checks between comprehension iterations.
+func checkContext(frame *interpreter.ExecutionFrame) {
+	v, ok := frame.ResolveName(contextName)
+	if !ok {
+		return
+	}
+	ctx, ok := v.(context.Context)
+	if !ok || ctx.Err() == nil {
+		return
+	}
+	panic(interpreter.EvalCancelledError{Cause: interpreter.ContextCancelled,
+		Message: "operation cancelled: " + context.Cause(ctx).Error()})
+}
+
+// guardedOverloads are the calls, other than matches, whose work grows with
+// their arguments: the domain functions that walk a list of facts and
+// cel-go's string and list functions that scan, copy or sort. Each is
+// preceded by a check of the context, so an evaluation whose deadline has
+// passed does not start another one.
+var guardedOverloads = map[string]bool{
+	// domain functions (functions.go)
+	"completion_rate_list_assignment":         true,
+	"on_time_rate_list_assignment_timestamp":  true,
+	"overdue_count_list_assignment_timestamp": true,
+	"sum_list_double":                         true,
+	"sum_list_int":                            true,
+	"avg_list_double":                         true,
+	"avg_list_int":                            true,
+	"count_open_cases_list_case":              true,
+	// strings extension
+	"string_replace_string_string":     true,
+	"string_replace_string_string_int": true,
+	"string_split_string":              true,
+	"string_split_string_int":          true,
+	"list_join":                        true,
+	"list_join_string":                 true,
+	"string_format":                    true,
+	"string_lower_ascii":               true,
+	"string_upper_ascii":               true,
+	"string_reverse":                   true,
+	"string_index_of_string":           true,
+	"string_index_of_string_int":       true,
+	"string_last_index_of_string":      true,
+	"string_last_index_of_string_int":  true,
+	"strings_quote":                    true,
+	// standard library
+	"add_string":      true,
+	"add_list":        true,
+	"contains_string": true,
+	// lists and sets extensions
+	"list_distinct":             true,
+	"list_flatten":              true,
+	"list_flatten_int":          true,
+	"lists_range":               true,
+	"list_sets_contains_list":   true,
+	"list_sets_equivalent_list": true,
+	"list_sets_intersects_list": true,
+}
+
+// isGuarded reports whether a call is preceded by a context check.
+func isGuarded(overload string) bool {
+	if guardedOverloads[overload] {
+		return true
+	}
+	// list_<type>_sort and list_<type>_sortByAssociatedKeys, one per
+	// orderable element type.
+	return strings.HasPrefix(overload, "list_") &&
+		(strings.HasSuffix(overload, "_sort") || strings.HasSuffix(overload, "_sortByAssociatedKeys"))
+}
+
+// guardedCall checks the context before a call.
+type guardedCall struct {
+	interpreter.InterpretableCall
+}
+
+// Exec implements interpreter.InterpretableV2.
+func (g guardedCall) Exec(frame *interpreter.ExecutionFrame) ref.Val {
+	checkContext(frame)
+	return g.InterpretableCall.Exec(frame)
+}
+
+// Eval implements interpreter.Interpretable.
+func (g guardedCall) Eval(act interpreter.Activation) ref.Val {
+	return interpreter.EvalActivation(act, g.Exec)
+}
+
+// decorate replaces cel-go's matches with matchCall and puts a context check
+// before every guarded call.
+func (c *config) decorate(i interpreter.InterpretableV2) (interpreter.InterpretableV2, error) {
+	call, ok := i.(interpreter.InterpretableCall)
+	if !ok {
+		return i, nil
+	}
+	switch id := call.OverloadID(); {
+	case id == "matches" || id == "matches_string":
+		return c.newMatchCall(call)
+	case isGuarded(id):
+		return guardedCall{call}, nil
+	}
+	return i, nil
+}

@@ -1,0 +1,255 @@
+package cel
+
+import (
+	"fmt"
+	"regexp"
+	"regexp/syntax"
+
+	celast "cel.dev/cel-go/common/ast"
+	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/common/types/ref"
+	"cel.dev/cel-go/interpreter"
+)
+
+// Regular expressions. matches is the only function of the environment that
+// takes a regular expression (cel-go's strings extension has none, and its
+// regex extension is not enabled). Go's RE2 engine runs in time proportional
+// to the size of the compiled program times the length of the input, and it
+// cannot be interrupted, so both are bounded before a match starts:
+//
+//   - the pattern must be a string constant written in the rule, so that it
+//     is known, checked and compiled when the rule is saved;
+//   - its compiled program may have at most [DefaultMaxRegexProgram]
+//     instructions (WithMaxRegexProgram);
+//   - one call may do at most [DefaultMaxMatchWork] instruction-bytes of work
+//     (program size × (input bytes + 1); WithMaxMatchWork), so a longer
+//     input is an evaluation error, not a long match;
+//   - every call is charged program size × (input bytes + 1) / 40 cost units
+//     before it runs, both in the static estimate and at run time.
+const (
+	fnMatches = "matches"
+	// overloadRegexWork is the pseudo-overload through which a match is
+	// charged to the evaluation's cost tracker before it runs.
+	overloadRegexWork = "zeren_regex_work"
+	// regexCostDivisor converts instruction-bytes to cost units. Go's NFA
+	// takes about 5 ns per instruction-byte in the worst case, so one unit
+	// is about 200 ns; patterns with a literal prefix run much faster. The
+	// divisor matches cel-go's own charge for matches (input/10 × pattern
+	// bytes/4), so ordinary patterns cost what they did before.
+	regexCostDivisor = 40
+)
+
+// regexProgramSize returns the number of instructions of the RE2 program of
+// pattern, as cel-go and Go's regexp compile it (Parse, Simplify, Compile).
+// A pattern whose simplified form is already far over limit is refused
+// without compiling it (compiling a 600,000-instruction program takes a
+// tenth of a second); the size reported is then a lower bound and over is
+// true.
+func regexProgramSize(pattern string, limit int) (size int, over bool, err error) {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return 0, false, err
+	}
+	simple := re.Simplify()
+	if lower := regexLowerBound(simple, 4*limit+16); lower > 4*limit+16 {
+		return lower, true, nil
+	}
+	prog, err := syntax.Compile(simple)
+	if err != nil {
+		return 0, false, err
+	}
+	return len(prog.Inst), len(prog.Inst) > limit, nil
+}
+
+// regexLowerBound counts the nodes and literal runes of a simplified
+// expression, a lower bound of its program size, stopping once past stop.
+func regexLowerBound(re *syntax.Regexp, stop int) int {
+	n := 1 + len(re.Rune)
+	for _, sub := range re.Sub {
+		if n > stop {
+			break
+		}
+		n += regexLowerBound(sub, stop-n)
+	}
+	return n
+}
+
+// checkRegexes reports every call of matches whose pattern is not a string
+// constant, does not compile, or compiles to a program over the limit.
+func (e *Env) checkRegexes(a *celast.AST) []Issue {
+	var issues []Issue
+	info := a.SourceInfo()
+	at := func(id int64) (int, int) {
+		if loc := info.GetStartLocation(id); loc.Line() > 0 {
+			return loc.Line(), loc.Column() + 1
+		}
+		return 1, 1
+	}
+	root := celast.NavigateAST(a)
+	for _, call := range celast.MatchDescendants(root, celast.FunctionMatcher(fnMatches)) {
+		c := call.AsCall()
+		idx := 1
+		if c.IsMemberFunction() {
+			idx = 0
+		}
+		args := c.Args()
+		if len(args) <= idx {
+			continue
+		}
+		arg := args[idx]
+		line, col := at(arg.ID())
+		pattern, ok := "", false
+		if arg.Kind() == celast.LiteralKind {
+			pattern, ok = arg.AsLiteral().Value().(string)
+		}
+		if !ok {
+			issues = append(issues, Issue{Line: line, Column: col, Code: CodeRegex,
+				Message:   "the pattern of matches must be a string constant written in the rule, e.g. s.matches('^整改')",
+				MessageZh: "matches 的正则表达式必须是直接写在规则中的字符串常量，例如 s.matches('^整改')，不能由数据或计算得出"})
+			continue
+		}
+		size, over, err := regexProgramSize(pattern, e.cfg.maxRegexProgram)
+		switch {
+		case err != nil:
+			issues = append(issues, Issue{Line: line, Column: col, Code: CodeRegex,
+				Message:   "invalid regular expression: " + err.Error(),
+				MessageZh: "正则表达式无效：" + err.Error()})
+		case over:
+			shown, shownZh := fmt.Sprint(size), fmt.Sprint(size)
+			if size > 4*e.cfg.maxRegexProgram {
+				shown, shownZh = "more than "+shown, "超过 "+shownZh
+			}
+			issues = append(issues, Issue{Line: line, Column: col, Code: CodeRegex,
+				Message: fmt.Sprintf("the regular expression compiles to %s instructions, more than the limit of %d; "+
+					"simplify it (large repetition counts such as {1000} multiply its size)", shown, e.cfg.maxRegexProgram),
+				MessageZh: fmt.Sprintf("正则表达式过于复杂：编译后 %s 条指令，上限 %d 条；请简化（{1000} 这类大的重复次数会成倍增加规模）",
+					shownZh, e.cfg.maxRegexProgram)})
+		}
+	}
+	return issues
+}
+
+// matchCall evaluates a call of matches (global or member form): it checks
+// the context, bounds the work, charges it, and only then runs the match.
+// It replaces cel-go's implementation, which compiles the pattern on every
+// call and charges by the pattern's length after the match has run.
+type matchCall struct {
+	call interpreter.InterpretableCall
+	cfg  *config
+	re   *regexp.Regexp // compiled when the pattern is a constant
+	size int            // program size of re
+}
+
+// ID implements interpreter.Interpretable.
+func (m *matchCall) ID() int64 { return m.call.ID() }
+
+// Function implements interpreter.InterpretableCall.
+func (m *matchCall) Function() string { return m.call.Function() }
+
+// OverloadID implements interpreter.InterpretableCall.
+func (m *matchCall) OverloadID() string { return m.call.OverloadID() }
+
+// Args implements interpreter.InterpretableCall.
+func (m *matchCall) Args() []interpreter.InterpretableV2 { return m.call.Args() }
+
+// Eval implements interpreter.Interpretable.
+func (m *matchCall) Eval(act interpreter.Activation) ref.Val {
+	return interpreter.EvalActivation(act, m.Exec)
+}
+
+// Exec implements interpreter.InterpretableV2.
+func (m *matchCall) Exec(frame *interpreter.ExecutionFrame) ref.Val {
+	checkContext(frame)
+	args := m.call.Args()
+	in := args[0].Exec(frame)
+	if types.IsUnknownOrError(in) {
+		return in
+	}
+	pat := args[1].Exec(frame)
+	if types.IsUnknownOrError(pat) {
+		return pat
+	}
+	s, ok1 := in.(types.String)
+	p, ok2 := pat.(types.String)
+	if !ok1 || !ok2 {
+		return types.NewErrWithNodeID(m.ID(), "no such overload: matches")
+	}
+	re, size := m.re, m.size
+	if re == nil {
+		// Only an embedder that bypasses Env.Compile can get here: the
+		// pattern is computed, so it is checked on every call.
+		n, over, err := regexProgramSize(string(p), m.cfg.maxRegexProgram)
+		if err == nil && over {
+			err = fmt.Errorf("regex program size %d exceeds limit of %d", n, m.cfg.maxRegexProgram)
+		}
+		if err == nil {
+			re, err = regexp.Compile(string(p))
+		}
+		if err != nil {
+			return types.LabelErrNode(m.ID(), errVal(fnMatches, &funcError{en: err.Error(), zh: "正则表达式无效或过于复杂：" + err.Error()}))
+		}
+		size = n
+	}
+	work := uint64(size) * (uint64(len(s)) + 1)
+	if work > m.cfg.maxMatchWork {
+		longest := m.cfg.maxMatchWork/uint64(size) - 1
+		return types.LabelErrNode(m.ID(), errVal(fnMatches, &funcError{
+			en: fmt.Sprintf("the string is %d bytes long; with this %d-instruction pattern at most %d bytes may be matched", len(s), size, longest),
+			zh: fmt.Sprintf("待匹配的文字过长：%d 字节；此正则表达式（%d 条指令）最多可匹配 %d 字节，请先截取（substring）或改用 contains", len(s), size, longest)}))
+	}
+	if costs := frame.CostTracker(); costs != nil {
+		// Charged before the match runs, so that the cost limit stops a
+		// match it cannot afford instead of accounting for it afterwards.
+		costs.EvalUnary(frame, m.ID(), regexWork{}, types.Int(regexCost(work)), types.False)
+	}
+	return types.Bool(re.MatchString(string(s)))
+}
+
+// regexCost converts instruction-bytes of regex work to cost units.
+func regexCost(work uint64) uint64 {
+	return 1 + (work+regexCostDivisor-1)/regexCostDivisor
+}
+
+// regexWork is the pseudo-call that charges a match's work.
+type regexWork struct{}
+
+func (regexWork) Function() string   { return overloadRegexWork }
+func (regexWork) OverloadID() string { return overloadRegexWork }
+
+// regexWorkCost is the cost tracker of regexWork: its argument is the cost.
+func regexWorkCost(args []ref.Val, _ ref.Val) *uint64 {
+	var n uint64
+	if len(args) == 1 {
+		if i, ok := args[0].(types.Int); ok && i > 0 {
+			n = uint64(i)
+		}
+	}
+	return &n
+}
+
+// newMatchCall plans a call of matches. A constant pattern is compiled once,
+// here; one over the program size limit fails the planning.
+func (c *config) newMatchCall(call interpreter.InterpretableCall) (interpreter.InterpretableV2, error) {
+	m := &matchCall{call: call, cfg: c}
+	args := call.Args()
+	if len(args) != 2 {
+		return call, nil
+	}
+	if k, ok := args[1].(interpreter.InterpretableConst); ok {
+		if p, ok := k.Value().(types.String); ok {
+			size, over, err := regexProgramSize(string(p), c.maxRegexProgram)
+			if err != nil {
+				return nil, err
+			}
+			if over {
+				return nil, fmt.Errorf("regex program size %d exceeds limit of %d", size, c.maxRegexProgram)
+			}
+			re, err := regexp.Compile(string(p))
+			if err != nil {
+				return nil, err
+			}
+			m.re, m.size = re, size
+		}
+	}
+	return m, nil
+}
