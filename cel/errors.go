@@ -27,7 +27,7 @@ var (
 	// compile, or compiles to a program over the size limit.
 	ErrRegex = errors.New("regular expression not allowed")
 	// ErrBusy: the caller already runs as many evaluations as its
-	// [Limiter] allows, and none ended before the context was done.
+	// [Limiter] allows.
 	ErrBusy = errors.New("too many concurrent evaluations")
 )
 

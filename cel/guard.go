@@ -60,9 +60,9 @@ var guardedOverloads = map[string]bool{
 	"string_last_index_of_string":      true,
 	"string_last_index_of_string_int":  true,
 	"strings_quote":                    true,
-	// standard library
-	"add_string":      true,
-	"add_list":        true,
+	// standard library (string and list concatenation are left out: the
+	// map and filter macros concatenate on every iteration, where cel-go
+	// already checks the context)
 	"contains_string": true,
 	// lists and sets extensions
 	"list_distinct":             true,

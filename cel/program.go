@@ -125,9 +125,13 @@ func (e *Env) Compile(src string, kind Kind, opts ...CompileOption) (*Program, e
 	if i, ok := checkResultType(checked.OutputType(), kind); !ok {
 		issues = append(issues, i)
 	}
-	issues = append(issues, e.checkRegexes(checked.NativeRep())...)
+	regexIssues := e.checkRegexes(checked.NativeRep())
+	issues = append(issues, regexIssues...)
 	est, err := e.cel.EstimateCost(checked, e.estimator)
 	switch {
+	case len(regexIssues) > 0:
+		// The estimate prices a bad pattern at the limit; its cost is not
+		// a separate problem.
 	case err != nil:
 		issues = append(issues, Issue{Line: 1, Column: 1, Code: CodeCost,
 			Message:   "the rule's cost cannot be estimated: " + err.Error(),
@@ -262,9 +266,9 @@ type limiterOption struct{ l *Limiter }
 func (o limiterOption) applyEval(c *evalConfig) { c.limiter = o.l }
 
 // WithLimiter makes the evaluation take one of the limiter's slots for as
-// long as it runs, waiting for one until the context is done (then it fails
-// with the context's error, or [ErrBusy] for a limiter that refuses at
-// once). Give every evaluation made for one caller the same limiter. The
+// long as it runs; when none is free it fails at once with [ErrBusy] rather
+// than queue behind work the caller may have abandoned. Give every
+// evaluation made for one caller the same limiter (see [Limiters]). The
 // default is no limit.
 func WithLimiter(l *Limiter) EvalOption { return limiterOption{l} }
 
@@ -304,11 +308,8 @@ func (p *Program) Eval(ctx context.Context, facts *zerenv1.UnitFacts, opts ...Ev
 		facts = &zerenv1.UnitFacts{}
 	}
 	if c.limiter != nil {
-		release, err := c.limiter.Acquire(ctx)
-		if err != nil {
-			if ctx.Err() != nil {
-				return Value{}, p.contextError(ctx)
-			}
+		release, ok := c.limiter.TryAcquire()
+		if !ok {
 			return Value{}, &EvalError{RuleID: p.ruleID, Err: ErrBusy,
 				Message:   fmt.Sprintf("the caller already runs %d evaluations, the most allowed at once", c.limiter.Limit()),
 				MessageZh: fmt.Sprintf("同一调用方同时进行的规则计算已达上限（%d 个），请稍后再试", c.limiter.Limit())}
