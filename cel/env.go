@@ -124,7 +124,7 @@ func (l *library) ProgramOptions() []celgo.ProgramOption {
 	return []celgo.ProgramOption{
 		celgo.CostLimit(l.cfg.costLimit),
 		celgo.InterruptCheckFrequency(l.cfg.interruptFrequency),
-		celgo.CostTrackerOptions(cost.OverloadTracker(overloadRegexWork, regexWorkCost)),
+		celgo.CostTrackerOptions(cost.OverloadTracker(overloadPreCharge, preChargeCost)),
 		celgo.CustomDecoratorV2(l.cfg.decorate),
 	}
 }
@@ -173,6 +173,7 @@ func NewEnv(opts ...Option) (*Env, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cel: build environment: %w", err)
 	}
+	c.impls = bindPreCharged(env)
 	e := &Env{cfg: c, cel: env, adapter: env.CELTypeAdapter(), estimator: sizeEstimator{sizes: c.sizes, maxRegexProgram: c.maxRegexProgram, maxMatchWork: c.maxMatchWork}}
 	e.names, e.fields = declaredNames(env)
 	e.messages = map[string]protoreflect.MessageDescriptor{

@@ -111,6 +111,8 @@ func (c *config) decorate(i interpreter.InterpretableV2) (interpreter.Interpreta
 	switch id := call.OverloadID(); {
 	case id == "matches" || id == "matches_string":
 		return c.newMatchCall(call)
+	case c.impls[id] != nil:
+		return &chargedCall{InterpretableCall: call, impl: c.impls[id], cost: preCostOf(id)}, nil
 	case isGuarded(id):
 		return guardedCall{call}, nil
 	}

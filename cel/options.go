@@ -1,6 +1,7 @@
 package cel
 
 import (
+	"cel.dev/cel-go/common/functions"
 	"errors"
 	"fmt"
 	"slices"
@@ -27,6 +28,10 @@ const (
 	// DefaultInterruptCheckFrequency is how many comprehension iterations
 	// pass between two checks of the context (WithInterruptCheckFrequency).
 	DefaultInterruptCheckFrequency = 100
+	// DefaultMaxBindNesting is the deepest nesting of cel.bind accepted
+	// (WithMaxBindNesting). cel-go's cost estimate takes time exponential in
+	// it: 10 levels take under a millisecond, 24 take seconds.
+	DefaultMaxBindNesting = 10
 	// DefaultMaxRegexProgram is the most instructions the compiled RE2
 	// program of a matches pattern may have (WithMaxRegexProgram). Ordinary
 	// patterns need a few dozen: '整改|落实|完成' compiles to 10.
@@ -144,6 +149,12 @@ func WithInterruptCheckFrequency(n uint) Option {
 	return optionFunc(func(c *config) { c.interruptFrequency = n })
 }
 
+// WithMaxBindNesting sets the deepest nesting of cel.bind accepted by
+// [Env.Compile]. The default is [DefaultMaxBindNesting].
+func WithMaxBindNesting(n int) Option {
+	return optionFunc(func(c *config) { c.maxBindNesting = n })
+}
+
 // WithMaxRegexProgram sets the most instructions the compiled program of a
 // matches pattern may have; [Env.Compile] rejects a larger pattern. The
 // default is [DefaultMaxRegexProgram].
@@ -192,11 +203,16 @@ type config struct {
 	costLimit          uint64
 	interruptFrequency uint
 	maxRegexProgram    int
+	maxBindNesting     int
 	maxMatchWork       uint64
 	sizes              Sizes
 
 	days     workdays // the calendar, resolved in location
 	problems []error
+	// impls are the implementations of the preCosts overloads, set by
+	// NewEnv once the environment is built (nil for Library, whose calls
+	// are then only preceded by a context check).
+	impls map[string]*functions.Overload
 }
 
 // defaultLocation is the fixed zone of China Standard Time.
@@ -212,6 +228,7 @@ func newConfig(opts []Option) (*config, error) {
 		costLimit:          DefaultCostLimit,
 		interruptFrequency: DefaultInterruptCheckFrequency,
 		maxRegexProgram:    DefaultMaxRegexProgram,
+		maxBindNesting:     DefaultMaxBindNesting,
 		maxMatchWork:       DefaultMaxMatchWork,
 		sizes:              DefaultSizes(),
 	}
@@ -234,6 +251,9 @@ func newConfig(opts []Option) (*config, error) {
 	}
 	if c.maxRegexProgram <= 0 {
 		c.problems = append(c.problems, fmt.Errorf("cel: WithMaxRegexProgram: %d is not positive", c.maxRegexProgram))
+	}
+	if c.maxBindNesting <= 0 {
+		c.problems = append(c.problems, fmt.Errorf("cel: WithMaxBindNesting: %d is not positive", c.maxBindNesting))
 	}
 	if c.maxMatchWork == 0 {
 		c.problems = append(c.problems, errors.New("cel: WithMaxMatchWork: the limit must be positive"))

@@ -127,6 +127,10 @@ func (e *Env) Compile(src string, kind Kind, opts ...CompileOption) (*Program, e
 	}
 	regexIssues := e.checkRegexes(checked.NativeRep())
 	issues = append(issues, regexIssues...)
+	if deep := e.checkBindNesting(checked.NativeRep()); len(deep) > 0 {
+		// The cost estimate would take exponential time.
+		return nil, fail(append(issues, deep...)...)
+	}
 	est, err := e.cel.EstimateCost(checked, e.estimator)
 	switch {
 	case len(regexIssues) > 0:

@@ -28,9 +28,10 @@ import (
 //     before it runs, both in the static estimate and at run time.
 const (
 	fnMatches = "matches"
-	// overloadRegexWork is the pseudo-overload through which a match is
-	// charged to the evaluation's cost tracker before it runs.
-	overloadRegexWork = "zeren_regex_work"
+	// overloadPreCharge is the pseudo-overload through which a match (and
+	// every call in preCosts) is charged to the evaluation's cost tracker
+	// before it runs.
+	overloadPreCharge = "zeren_precharge"
 	// regexCostDivisor converts instruction-bytes to cost units. Go's NFA
 	// takes about 5 ns per instruction-byte in the worst case, so one unit
 	// is about 200 ns; patterns with a literal prefix run much faster. The
@@ -200,7 +201,7 @@ func (m *matchCall) Exec(frame *interpreter.ExecutionFrame) ref.Val {
 	if costs := frame.CostTracker(); costs != nil {
 		// Charged before the match runs, so that the cost limit stops a
 		// match it cannot afford instead of accounting for it afterwards.
-		costs.EvalUnary(frame, m.ID(), regexWork{}, types.Int(regexCost(work)), types.False)
+		costs.EvalUnary(frame, m.ID(), preCharge{}, types.Int(regexCost(work)), types.False)
 	}
 	return types.Bool(re.MatchString(string(s)))
 }
@@ -211,13 +212,13 @@ func regexCost(work uint64) uint64 {
 }
 
 // regexWork is the pseudo-call that charges a match's work.
-type regexWork struct{}
+type preCharge struct{}
 
-func (regexWork) Function() string   { return overloadRegexWork }
-func (regexWork) OverloadID() string { return overloadRegexWork }
+func (preCharge) Function() string   { return overloadPreCharge }
+func (preCharge) OverloadID() string { return overloadPreCharge }
 
-// regexWorkCost is the cost tracker of regexWork: its argument is the cost.
-func regexWorkCost(args []ref.Val, _ ref.Val) *uint64 {
+// preChargeCost is the cost tracker of preCharge: its argument is the cost.
+func preChargeCost(args []ref.Val, _ ref.Val) *uint64 {
 	var n uint64
 	if len(args) == 1 {
 		if i, ok := args[0].(types.Int); ok && i > 0 {
@@ -252,4 +253,40 @@ func (c *config) newMatchCall(call interpreter.InterpretableCall) (interpreter.I
 		}
 	}
 	return m, nil
+}
+
+// checkBindNesting reports cel.bind nested deeper than the limit. cel-go's
+// cost estimator takes time exponential in the depth of nested cel.bind
+// (about 2^n: 24 levels take seconds, 30 minutes), so the depth is checked
+// before the estimate is made.
+func (e *Env) checkBindNesting(a *celast.AST) []Issue {
+	limit := e.cfg.maxBindNesting
+	var deepest int
+	var deepestID int64
+	var walk func(x celast.NavigableExpr, depth int)
+	walk = func(x celast.NavigableExpr, depth int) {
+		if x.Kind() == celast.ComprehensionKind {
+			r := x.AsComprehension().IterRange()
+			if r.Kind() == celast.ListKind && r.AsList().Size() == 0 {
+				depth++
+				if depth > deepest {
+					deepest, deepestID = depth, x.ID()
+				}
+			}
+		}
+		for _, c := range x.Children() {
+			walk(c, depth)
+		}
+	}
+	walk(celast.NavigateAST(a), 0)
+	if deepest <= limit {
+		return nil
+	}
+	line, col := 1, 1
+	if loc := a.SourceInfo().GetStartLocation(deepestID); loc.Line() > 0 {
+		line, col = loc.Line(), loc.Column()+1
+	}
+	return []Issue{{Line: line, Column: col, Code: CodeTooDeep,
+		Message:   fmt.Sprintf("cel.bind is nested %d deep, more than the limit of %d; bind several values at one level or simplify the rule", deepest, limit),
+		MessageZh: fmt.Sprintf("cel.bind 嵌套 %d 层，超过上限 %d 层；请在同一层绑定多个值或简化规则", deepest, limit)}}
 }
