@@ -62,10 +62,15 @@ func aliasField(name string) (string, bool) {
 // Library returns the rule environment as a cel-go library, so that an
 // embedder can reproduce it: celgo.NewEnv(cel.Library()) declares the same
 // types, variables and functions, with the same extension versions, parser
-// limits and per-evaluation cost limit and interrupt frequency as [NewEnv].
-// The compile-time checks of [Env.Compile] (source size, result type, static
-// cost) are not part of the library. An invalid option makes the returned
-// option fail when the environment is built.
+// limits and per-evaluation cost limit and interrupt frequency as [NewEnv],
+// and its programs run matches with the same bounds (a constant pattern over
+// the program size limit fails when the program is built; a computed one is
+// checked on every call) and check the context before long calls. The
+// compile-time checks of [Env.Compile] (source size, result type, constant
+// patterns, cel.bind nesting, static cost) and the charging of replace,
+// split, join, distinct, sort, sets.* and lists.range before they run are
+// not part of the library. An invalid option makes the returned option fail
+// when the environment is built.
 //
 // The library wraps the environment's type registry so that the lists of
 // facts reach the functions without reflection; environments Extended from
