@@ -63,9 +63,13 @@ func regexProgramSize(pattern string, limit int) (size int, over bool, err error
 }
 
 // regexLowerBound counts the nodes and literal runes of a simplified
-// expression, a lower bound of its program size, stopping once past stop.
+// expression, a lower bound of its program size (a literal compiles to one
+// instruction per rune, a character class to one), stopping once past stop.
 func regexLowerBound(re *syntax.Regexp, stop int) int {
-	n := 1 + len(re.Rune)
+	n := 1
+	if re.Op == syntax.OpLiteral {
+		n += len(re.Rune)
+	}
 	for _, sub := range re.Sub {
 		if n > stop {
 			break

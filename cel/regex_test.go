@@ -61,6 +61,10 @@ func TestRegexProgramSizeLimitIsMeasuredOnTheCompiledProgram(t *testing.T) {
 	// A long but plain pattern is fine.
 	_, err = env.Compile(`facts.unit.name.matches("`+strings.Repeat("整改|", 100)+`落实")`, cel.KindBool)
 	require.NoError(t, err)
+	// A character class compiles to one instruction however many ranges
+	// it has.
+	_, err = env.Compile(`facts.unit.name.matches("^`+strings.Repeat(`\\p{L}`, 8)+`$")`, cel.KindBool)
+	require.NoError(t, err)
 	// The limit is an option.
 	small, err := cel.NewEnv(cel.WithMaxRegexProgram(20))
 	require.NoError(t, err)
