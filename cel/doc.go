@@ -122,8 +122,9 @@
 //   - The context is checked before every call whose work grows with its
 //     arguments (matches, the domain functions over lists, replace, split,
 //     join, format, indexOf, contains, distinct, sort, sets.*, lists.range,
-//     …), in addition to cel-go's checks between comprehension iterations,
-//     so an evaluation returns within one call of its deadline with an
+//     …), in addition to cel-go's checks between comprehension iterations;
+//     the domain functions also check it every 1,024 elements of the list
+//     they walk. An evaluation returns within one call of its deadline with an
 //     [*EvalError] matching context.DeadlineExceeded ("规则计算超时，已中止";
 //     "the time limit was reached").
 //   - cel-go charges a call after it has run. Calls whose work or result can

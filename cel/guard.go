@@ -29,21 +29,14 @@ func checkContext(frame *interpreter.ExecutionFrame) {
 		Message: "operation cancelled: " + context.Cause(ctx).Error()})
 }
 
-// guardedOverloads are the calls, other than matches, whose work grows with
-// their arguments: the domain functions that walk a list of facts and
-// cel-go's string and list functions that scan, copy or sort. Each is
-// preceded by a check of the context, so an evaluation whose deadline has
-// passed does not start another one.
+// guardedOverloads are the calls of cel-go's string and list functions
+// whose work grows with their arguments (scans, copies) and that are not
+// pre-charged. Each is preceded by a check of the context, so an evaluation
+// whose deadline has passed does not start another one. matches, the
+// pre-charged calls (preCosts) and the domain functions that walk a list
+// (domainLoops, which also check every loopCheck elements) are planned by
+// their own nodes, which check it too.
 var guardedOverloads = map[string]bool{
-	// domain functions (functions.go)
-	"completion_rate_list_assignment":         true,
-	"on_time_rate_list_assignment_timestamp":  true,
-	"overdue_count_list_assignment_timestamp": true,
-	"sum_list_double":                         true,
-	"sum_list_int":                            true,
-	"avg_list_double":                         true,
-	"avg_list_int":                            true,
-	"count_open_cases_list_case":              true,
 	// strings extension
 	"string_replace_string_string":     true,
 	"string_replace_string_string_int": true,
@@ -111,8 +104,10 @@ func (c *config) decorate(i interpreter.InterpretableV2) (interpreter.Interpreta
 	switch id := call.OverloadID(); {
 	case id == "matches" || id == "matches_string":
 		return c.newMatchCall(call)
+	case domainLoops[id] != nil:
+		return domainLoop(call, domainLoops[id]), nil
 	case c.impls[id] != nil:
-		return &chargedCall{InterpretableCall: call, impl: c.impls[id], cost: preCostOf(id)}, nil
+		return preCharged(call, c.impls[id]), nil
 	case isGuarded(id):
 		return guardedCall{call}, nil
 	}

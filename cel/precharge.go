@@ -173,11 +173,36 @@ func bindPreCharged(env *celgo.Env) map[string]*functions.Overload {
 }
 
 // chargedCall checks the context, evaluates the arguments, charges the
-// call's worst-case work and only then runs it.
+// call's worst-case work (when it has a cost function) and only then runs it.
 type chargedCall struct {
 	interpreter.InterpretableCall
-	impl *functions.Overload
-	cost func([]ref.Val) uint64
+	cost func([]ref.Val) uint64 // nil: nothing charged beforehand
+	run  func(*interpreter.ExecutionFrame, []ref.Val) ref.Val
+}
+
+// preCharged plans a call of a preCosts overload.
+func preCharged(call interpreter.InterpretableCall, impl *functions.Overload) *chargedCall {
+	return &chargedCall{InterpretableCall: call, cost: preCostOf(call.OverloadID()),
+		run: func(_ *interpreter.ExecutionFrame, vals []ref.Val) ref.Val {
+			switch {
+			case len(vals) == 1 && impl.Unary != nil:
+				return impl.Unary(vals[0])
+			case len(vals) == 2 && impl.Binary != nil:
+				return impl.Binary(vals[0], vals[1])
+			case impl.Function != nil:
+				return impl.Function(vals...)
+			}
+			return types.NewErr("no such overload: %s", call.Function())
+		}}
+}
+
+// domainLoop plans a call of a domain function that walks a list, with a
+// check of the context every loopCheck elements.
+func domainLoop(call interpreter.InterpretableCall, fn func(*check, []ref.Val) ref.Val) *chargedCall {
+	return &chargedCall{InterpretableCall: call,
+		run: func(frame *interpreter.ExecutionFrame, vals []ref.Val) ref.Val {
+			return fn(&check{frame: frame}, vals)
+		}}
 }
 
 // Exec implements interpreter.InterpretableV2.
@@ -193,23 +218,12 @@ func (c *chargedCall) Exec(frame *interpreter.ExecutionFrame) ref.Val {
 		vals[i] = v
 	}
 	costs := frame.CostTracker()
-	if costs != nil {
+	if costs != nil && c.cost != nil {
 		if pre := c.cost(vals); pre > 0 {
 			costs.EvalUnary(frame, c.ID(), preCharge{}, types.Int(min(pre, 1<<62)), types.False)
 		}
 	}
-	var res ref.Val
-	switch {
-	case len(vals) == 1 && c.impl.Unary != nil:
-		res = c.impl.Unary(vals[0])
-	case len(vals) == 2 && c.impl.Binary != nil:
-		res = c.impl.Binary(vals[0], vals[1])
-	case c.impl.Function != nil:
-		res = c.impl.Function(vals...)
-	default:
-		res = types.NewErrWithNodeID(c.ID(), "no such overload: %s", c.Function())
-	}
-	res = types.LabelErrNode(c.ID(), res)
+	res := types.LabelErrNode(c.ID(), c.run(frame, vals))
 	if costs != nil {
 		costs.EvalVarArgs(frame, c.ID(), c, vals, res)
 	}

@@ -299,3 +299,45 @@ func TestLimiterAcquireWaitsForTheContext(t *testing.T) {
 	require.True(t, ok)
 	r2()
 }
+
+// countingContext reports itself cancelled from its after-th call of Err on.
+type countingContext struct {
+	context.Context
+	after int
+	calls int
+	mu    sync.Mutex
+}
+
+func (c *countingContext) Err() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.calls++
+	if c.calls >= c.after {
+		return context.Canceled
+	}
+	return nil
+}
+
+func TestDomainFunctionsCheckTheContextInsideTheirLoops(t *testing.T) {
+	t.Parallel()
+	env, err := cel.NewEnv(cel.WithSizes(cel.Sizes{Assignments: 100000}))
+	require.NoError(t, err)
+	for _, rule := range []string{
+		`completion_rate(facts.assignments) >= 0.0`,
+		`overdue_count(facts.assignments, now) >= 0`,
+		`on_time_rate(facts.assignments, now) >= 0.0`,
+	} {
+		prg, err := env.Compile(rule, cel.KindBool)
+		require.NoError(t, err)
+		// Err is called once when Eval starts and once before the call; a
+		// third call can only come from a check inside the loop, every
+		// 1,024 elements. The context says it is cancelled from then on.
+		ctx := &countingContext{Context: context.Background(), after: 3}
+		_, err = prg.Eval(ctx, manyAssignments(1000))
+		require.NoError(t, err, "%s: 1,000 assignments are walked without a check", rule)
+
+		ctx = &countingContext{Context: context.Background(), after: 3}
+		_, err = prg.Eval(ctx, manyAssignments(100000))
+		require.ErrorIs(t, err, context.Canceled, "%s: stopped inside the loop", rule)
+	}
+}
