@@ -102,7 +102,9 @@ func (c *config) decorate(i interpreter.InterpretableV2) (interpreter.Interpreta
 		return i, nil
 	}
 	switch id := call.OverloadID(); {
-	case id == "matches" || id == "matches_string":
+	case call.Function() == fnMatches || id == "matches" || id == "matches_string":
+		// By name too, should a call be planned without an
+		// overload id.
 		return c.newMatchCall(call)
 	case domainLoops[id] != nil:
 		return domainLoop(call, domainLoops[id]), nil

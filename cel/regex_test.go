@@ -138,6 +138,10 @@ func TestMatchInputOverTheWorkLimitIsAnError(t *testing.T) {
 	require.NoError(t, err)
 
 	long := &zerenv1.UnitFacts{Unit: &zerenv1.Unit{Name: strings.Repeat("a", 6955)}}
+	dyn, err := env.Compile(`dyn(facts.unit.name).matches("(?:a?){300}b")`, cel.KindBool)
+	require.NoError(t, err)
+	_, err = dyn.Eval(context.Background(), long)
+	require.Error(t, err, "the same bound on a dyn receiver")
 	_, err = prg.Eval(context.Background(), long)
 	require.Error(t, err)
 	var ee *cel.EvalError
