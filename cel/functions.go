@@ -159,28 +159,27 @@ func (c *config) functions() []celgo.EnvOption {
 	}
 }
 
-// loopCheck is how often the domain functions call their check (which
+// loopCheck is how often the domain functions check the context (which
 // stops the evaluation when its context is done) while walking a list.
 const loopCheck = 1024
 
-// check is consulted every loopCheck elements of a list a domain function
-// walks: it stops the evaluation (by panicking with cel-go's cancellation
-// error) once the evaluation's context is done. A nil check (the plain
-// bindings, used without the decorator) checks nothing.
-type check struct{ frame *interpreter.ExecutionFrame }
-
-func (c *check) every(i int) {
-	if c != nil && i%loopCheck == loopCheck-1 {
-		checkContext(c.frame)
+// checkEvery is called with the index of each element of a list a domain
+// function walks; every loopCheck elements it stops the evaluation (by
+// panicking with cel-go's cancellation error) once the evaluation's context
+// is done. A nil frame (the plain bindings, used without the decorator)
+// checks nothing.
+func checkEvery(frame *interpreter.ExecutionFrame, i int) {
+	if frame != nil && i%loopCheck == loopCheck-1 {
+		checkContext(frame)
 	}
 }
 
 // eachMessage calls visit with every element of the list v, which must hold
 // messages of type T. It reports a list or an element of another type.
-func eachMessage[T proto.Message](chk *check, v ref.Val, visit func(T)) *funcError {
+func eachMessage[T proto.Message](chk *interpreter.ExecutionFrame, v ref.Val, visit func(T)) *funcError {
 	if fl, ok := v.(*factList[T]); ok {
 		for i, t := range fl.items {
-			chk.every(i)
+			checkEvery(chk, i)
 			visit(t)
 		}
 		return nil
@@ -189,7 +188,7 @@ func eachMessage[T proto.Message](chk *check, v ref.Val, visit func(T)) *funcErr
 	want := zero.ProtoReflect().Descriptor().FullName()
 	if l, ok := v.Value().(protoreflect.List); ok {
 		for i := range l.Len() {
-			chk.every(i)
+			checkEvery(chk, i)
 			e := l.Get(i)
 			m, ok := e.Interface().(protoreflect.Message)
 			if !ok {
@@ -210,7 +209,7 @@ func eachMessage[T proto.Message](chk *check, v ref.Val, visit func(T)) *funcErr
 	}
 	i := 0
 	for it := l.Iterator(); it.HasNext() == types.True; i++ {
-		chk.every(i)
+		checkEvery(chk, i)
 		t, ok := asMessage[T](it.Next().Value())
 		if !ok {
 			return notA(want, i)
@@ -282,7 +281,7 @@ func retired(a *zerenv1.Assignment) bool {
 	return a.GetStatus() == zerenv1.AssignmentStatus_ASSIGNMENT_STATUS_RETIRED
 }
 
-func completionRate(chk *check, v ref.Val) ref.Val {
+func completionRate(chk *interpreter.ExecutionFrame, v ref.Val) ref.Val {
 	var total, met float64
 	err := eachMessage(chk, v, func(a *zerenv1.Assignment) {
 		if retired(a) {
@@ -313,7 +312,7 @@ func timestampArg(fn string, v ref.Val) (types.Timestamp, ref.Val) {
 	return t, nil
 }
 
-func onTimeRate(chk *check, list, nowVal ref.Val) ref.Val {
+func onTimeRate(chk *interpreter.ExecutionFrame, list, nowVal ref.Val) ref.Val {
 	now, bad := timestampArg(fnOnTimeRate, nowVal)
 	if bad != nil {
 		return bad
@@ -342,7 +341,7 @@ func onTimeRate(chk *check, list, nowVal ref.Val) ref.Val {
 	return types.Double(onTime / total)
 }
 
-func overdueCount(chk *check, list, nowVal ref.Val) ref.Val {
+func overdueCount(chk *interpreter.ExecutionFrame, list, nowVal ref.Val) ref.Val {
 	now, bad := timestampArg(fnOverdueCount, nowVal)
 	if bad != nil {
 		return bad
@@ -360,7 +359,7 @@ func overdueCount(chk *check, list, nowVal ref.Val) ref.Val {
 	return types.Int(n)
 }
 
-func countOpenCases(chk *check, v ref.Val) ref.Val {
+func countOpenCases(chk *interpreter.ExecutionFrame, v ref.Val) ref.Val {
 	var n int64
 	err := eachMessage(chk, v, func(c *zerenv1.SupervisionCase) {
 		switch c.GetState() {
@@ -377,19 +376,19 @@ func countOpenCases(chk *check, v ref.Val) ref.Val {
 
 // domainLoops are the domain functions that walk a list, by overload: the
 // decorator runs them with a check of the evaluation's context.
-var domainLoops = map[string]func(*check, []ref.Val) ref.Val{
-	"completion_rate_list_assignment":         func(c *check, a []ref.Val) ref.Val { return completionRate(c, a[0]) },
-	"on_time_rate_list_assignment_timestamp":  func(c *check, a []ref.Val) ref.Val { return onTimeRate(c, a[0], a[1]) },
-	"overdue_count_list_assignment_timestamp": func(c *check, a []ref.Val) ref.Val { return overdueCount(c, a[0], a[1]) },
-	"sum_list_double":                         func(c *check, a []ref.Val) ref.Val { return sumDouble(c, a[0]) },
-	"sum_list_int":                            func(c *check, a []ref.Val) ref.Val { return sumInt(c, a[0]) },
-	"avg_list_double":                         func(c *check, a []ref.Val) ref.Val { return avg(c, a[0]) },
-	"avg_list_int":                            func(c *check, a []ref.Val) ref.Val { return avg(c, a[0]) },
-	"count_open_cases_list_case":              func(c *check, a []ref.Val) ref.Val { return countOpenCases(c, a[0]) },
+var domainLoops = map[string]func(*interpreter.ExecutionFrame, []ref.Val) ref.Val{
+	"completion_rate_list_assignment":         func(c *interpreter.ExecutionFrame, a []ref.Val) ref.Val { return completionRate(c, a[0]) },
+	"on_time_rate_list_assignment_timestamp":  func(c *interpreter.ExecutionFrame, a []ref.Val) ref.Val { return onTimeRate(c, a[0], a[1]) },
+	"overdue_count_list_assignment_timestamp": func(c *interpreter.ExecutionFrame, a []ref.Val) ref.Val { return overdueCount(c, a[0], a[1]) },
+	"sum_list_double":                         func(c *interpreter.ExecutionFrame, a []ref.Val) ref.Val { return sumDouble(c, a[0]) },
+	"sum_list_int":                            func(c *interpreter.ExecutionFrame, a []ref.Val) ref.Val { return sumInt(c, a[0]) },
+	"avg_list_double":                         func(c *interpreter.ExecutionFrame, a []ref.Val) ref.Val { return avg(c, a[0]) },
+	"avg_list_int":                            func(c *interpreter.ExecutionFrame, a []ref.Val) ref.Val { return avg(c, a[0]) },
+	"count_open_cases_list_case":              func(c *interpreter.ExecutionFrame, a []ref.Val) ref.Val { return countOpenCases(c, a[0]) },
 }
 
 // eachNumber calls visit with every element of the list v as a float64.
-func eachNumber(chk *check, fn string, v ref.Val, visit func(float64)) ref.Val {
+func eachNumber(chk *interpreter.ExecutionFrame, fn string, v ref.Val, visit func(float64)) ref.Val {
 	l, ok := v.(traits.Lister)
 	if !ok {
 		return errVal(fn, &funcError{en: "want a list of numbers, got " + v.Type().TypeName(),
@@ -397,7 +396,7 @@ func eachNumber(chk *check, fn string, v ref.Val, visit func(float64)) ref.Val {
 	}
 	i := 0
 	for it := l.Iterator(); it.HasNext() == types.True; i++ {
-		chk.every(i)
+		checkEvery(chk, i)
 		switch e := it.Next().(type) {
 		case types.Double:
 			visit(float64(e))
@@ -413,7 +412,7 @@ func eachNumber(chk *check, fn string, v ref.Val, visit func(float64)) ref.Val {
 	return nil
 }
 
-func sumDouble(chk *check, v ref.Val) ref.Val {
+func sumDouble(chk *interpreter.ExecutionFrame, v ref.Val) ref.Val {
 	var s float64
 	if err := eachNumber(chk, fnSum, v, func(x float64) { s += x }); err != nil {
 		return err
@@ -421,14 +420,14 @@ func sumDouble(chk *check, v ref.Val) ref.Val {
 	return types.Double(s)
 }
 
-func sumInt(chk *check, v ref.Val) ref.Val {
+func sumInt(chk *interpreter.ExecutionFrame, v ref.Val) ref.Val {
 	l, ok := v.(traits.Lister)
 	if !ok {
 		return sumDouble(chk, v)
 	}
 	var s int64
 	for i, it := 0, l.Iterator(); it.HasNext() == types.True; i++ {
-		chk.every(i)
+		checkEvery(chk, i)
 		e, ok := it.Next().(types.Int)
 		if !ok {
 			return sumDouble(chk, v)
@@ -442,7 +441,7 @@ func sumInt(chk *check, v ref.Val) ref.Val {
 	return types.Int(s)
 }
 
-func avg(chk *check, v ref.Val) ref.Val {
+func avg(chk *interpreter.ExecutionFrame, v ref.Val) ref.Val {
 	var s float64
 	var n int
 	if err := eachNumber(chk, fnAvg, v, func(x float64) { s += x; n++ }); err != nil {

@@ -198,11 +198,8 @@ func preCharged(call interpreter.InterpretableCall, impl *functions.Overload) *c
 
 // domainLoop plans a call of a domain function that walks a list, with a
 // check of the context every loopCheck elements.
-func domainLoop(call interpreter.InterpretableCall, fn func(*check, []ref.Val) ref.Val) *chargedCall {
-	return &chargedCall{InterpretableCall: call,
-		run: func(frame *interpreter.ExecutionFrame, vals []ref.Val) ref.Val {
-			return fn(&check{frame: frame}, vals)
-		}}
+func domainLoop(call interpreter.InterpretableCall, fn func(*interpreter.ExecutionFrame, []ref.Val) ref.Val) *chargedCall {
+	return &chargedCall{InterpretableCall: call, run: fn}
 }
 
 // Exec implements interpreter.InterpretableV2.
