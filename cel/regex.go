@@ -44,16 +44,15 @@ const (
 // pattern, as cel-go and Go's regexp compile it (Parse, Simplify, Compile).
 // A pattern whose simplified form is already far over limit is refused
 // without compiling it (compiling a 600,000-instruction program takes a
-// tenth of a second); the size reported is then a lower bound and over is
-// true.
+// tenth of a second); size is then 0 and over is true.
 func regexProgramSize(pattern string, limit int) (size int, over bool, err error) {
 	re, err := syntax.Parse(pattern, syntax.Perl)
 	if err != nil {
 		return 0, false, err
 	}
 	simple := re.Simplify()
-	if lower := regexLowerBound(simple, 4*limit+16); lower > 4*limit+16 {
-		return lower, true, nil
+	if regexRoughSize(simple, 4*limit+16) > 4*limit+16 {
+		return 0, true, nil
 	}
 	prog, err := syntax.Compile(simple)
 	if err != nil {
@@ -62,10 +61,13 @@ func regexProgramSize(pattern string, limit int) (size int, over bool, err error
 	return len(prog.Inst), len(prog.Inst) > limit, nil
 }
 
-// regexLowerBound counts the nodes and literal runes of a simplified
-// expression, a lower bound of its program size (a literal compiles to one
-// instruction per rune, a character class to one), stopping once past stop.
-func regexLowerBound(re *syntax.Regexp, stop int) int {
+// regexRoughSize counts the nodes and literal runes of a simplified
+// expression, stopping once past stop. A literal compiles to one instruction
+// per rune and most other nodes to one or two, so the count is within a
+// small factor of the program size (a concatenation compiles to none, a
+// character class to one however many ranges it has); regexProgramSize
+// compiles anything within four times the limit to count exactly.
+func regexRoughSize(re *syntax.Regexp, stop int) int {
 	n := 1
 	if re.Op == syntax.OpLiteral {
 		n += len(re.Rune)
@@ -74,7 +76,7 @@ func regexLowerBound(re *syntax.Regexp, stop int) int {
 		if n > stop {
 			break
 		}
-		n += regexLowerBound(sub, stop-n)
+		n += regexRoughSize(sub, stop-n)
 	}
 	return n
 }
@@ -120,14 +122,14 @@ func (e *Env) checkRegexes(a *celast.AST) []Issue {
 				Message:   "invalid regular expression: " + err.Error(),
 				MessageZh: "正则表达式无效：" + err.Error()})
 		case over:
-			shown, shownZh := fmt.Sprint(size), fmt.Sprint(size)
-			if size > 4*e.cfg.maxRegexProgram {
-				shown, shownZh = "more than "+shown, "超过 "+shownZh
+			shown, shownZh := fmt.Sprint(size), fmt.Sprintf("编译后 %d 条指令", size)
+			if size == 0 {
+				shown, shownZh = "far more", "编译后的指令数远超上限"
 			}
 			issues = append(issues, Issue{Line: line, Column: col, Code: CodeRegex,
 				Message: fmt.Sprintf("the regular expression compiles to %s instructions, more than the limit of %d; "+
 					"simplify it (large repetition counts such as {1000} multiply its size)", shown, e.cfg.maxRegexProgram),
-				MessageZh: fmt.Sprintf("正则表达式过于复杂：编译后 %s 条指令，上限 %d 条；请简化（{1000} 这类大的重复次数会成倍增加规模）",
+				MessageZh: fmt.Sprintf("正则表达式过于复杂：%s，上限 %d 条；请简化（{1000} 这类大的重复次数会成倍增加规模）",
 					shownZh, e.cfg.maxRegexProgram)})
 		}
 	}
@@ -185,7 +187,7 @@ func (m *matchCall) Exec(frame *interpreter.ExecutionFrame) ref.Val {
 		// pattern is computed, so it is checked on every call.
 		n, over, err := regexProgramSize(string(p), m.cfg.maxRegexProgram)
 		if err == nil && over {
-			err = fmt.Errorf("regex program size %d exceeds limit of %d", n, m.cfg.maxRegexProgram)
+			err = fmt.Errorf("regex program size exceeds limit of %d", m.cfg.maxRegexProgram)
 		}
 		if err == nil {
 			re, err = regexp.Compile(string(p))
@@ -247,7 +249,7 @@ func (c *config) newMatchCall(call interpreter.InterpretableCall) (interpreter.I
 				return nil, err
 			}
 			if over {
-				return nil, fmt.Errorf("regex program size %d exceeds limit of %d", size, c.maxRegexProgram)
+				return nil, fmt.Errorf("regex program size exceeds limit of %d", c.maxRegexProgram)
 			}
 			re, err := regexp.Compile(string(p))
 			if err != nil {

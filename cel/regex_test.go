@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	celgo "cel.dev/cel-go/cel"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -344,4 +345,29 @@ func TestDomainFunctionsCheckTheContextInsideTheirLoops(t *testing.T) {
 		_, err = prg.Eval(ctx, manyAssignments(100000))
 		require.ErrorIs(t, err, context.Canceled, "%s: stopped inside the loop", rule)
 	}
+}
+
+func TestLibraryBoundsMatchesForEmbedders(t *testing.T) {
+	t.Parallel()
+	env, err := celgo.NewEnv(cel.Library())
+	require.NoError(t, err)
+	// A constant pattern over the limit fails when the program is built.
+	ast, iss := env.Compile(regexBomb())
+	require.NoError(t, iss.Err())
+	_, err = env.Program(ast)
+	require.ErrorContains(t, err, "regex program size exceeds limit of 1000")
+
+	// A computed pattern, which only Env.Compile refuses, is checked on
+	// every call.
+	ast, iss = env.Compile(`facts.unit.name.matches(facts.unit.id)`)
+	require.NoError(t, iss.Err())
+	prg, err := env.Program(ast)
+	require.NoError(t, err)
+	facts := &zerenv1.UnitFacts{Unit: &zerenv1.Unit{Id: strings.Repeat("(?:a?){300}", 4), Name: "a"}}
+	_, _, err = prg.Eval(map[string]any{"facts": facts})
+	require.ErrorContains(t, err, "regex program size exceeds limit")
+	facts.Unit.Id = "^a$"
+	out, _, err := prg.Eval(map[string]any{"facts": facts})
+	require.NoError(t, err)
+	assert.Equal(t, true, out.Value())
 }
