@@ -110,7 +110,8 @@
 // (regexp/syntax Parse, Simplify, Compile; the number of instructions) may
 // have at most 1,000 instructions: '整改|落实|完成' has 10, while
 // "(?:a?){1000}" repeated 300 times has 600,003 and is refused when saved
-// ([ErrRegex], [CodeRegex], with its line and column). Go's RE2 takes about
+// ([ErrRegex], [CodeRegex], with its line and column); the patterns of one
+// rule together may have at most four times that. Go's RE2 takes about
 // 5 ns per instruction per input byte in the worst case and cannot be
 // interrupted, so each call is charged program size × (input bytes + 1) / 40
 // cost units, in the static estimate and at run time before the match runs,

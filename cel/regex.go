@@ -38,6 +38,9 @@ const (
 	// divisor matches cel-go's own charge for matches (input/10 × pattern
 	// bytes/4), so ordinary patterns cost what they did before.
 	regexCostDivisor = 40
+	// regexTotalFactor bounds the patterns of one rule together: their
+	// programs may have at most this many times the per-pattern limit.
+	regexTotalFactor = 4
 )
 
 // regexProgramSize returns the number of instructions of the RE2 program of
@@ -92,6 +95,10 @@ func (e *Env) checkRegexes(a *celast.AST) []Issue {
 		}
 		return 1, 1
 	}
+	// The patterns of one rule together may compile to at most
+	// regexTotalFactor times the limit: each costs time to compile when the
+	// rule is saved and when its program is built.
+	total, totalLimit := 0, regexTotalFactor*e.cfg.maxRegexProgram
 	root := celast.NavigateAST(a)
 	for _, call := range celast.MatchDescendants(root, celast.FunctionMatcher(fnMatches)) {
 		c := call.AsCall()
@@ -115,7 +122,11 @@ func (e *Env) checkRegexes(a *celast.AST) []Issue {
 				MessageZh: "matches 的正则表达式必须是直接写在规则中的字符串常量，例如 s.matches('^整改')，不能由数据或计算得出"})
 			continue
 		}
+		if total > totalLimit {
+			continue // reported once
+		}
 		size, over, err := regexProgramSize(pattern, e.cfg.maxRegexProgram)
+		total += size
 		switch {
 		case err != nil:
 			issues = append(issues, Issue{Line: line, Column: col, Code: CodeRegex,
@@ -131,6 +142,11 @@ func (e *Env) checkRegexes(a *celast.AST) []Issue {
 					"simplify it (large repetition counts such as {1000} multiply its size)", shown, e.cfg.maxRegexProgram),
 				MessageZh: fmt.Sprintf("正则表达式过于复杂：%s，上限 %d 条；请简化（{1000} 这类大的重复次数会成倍增加规模）",
 					shownZh, e.cfg.maxRegexProgram)})
+		case total > totalLimit:
+			issues = append(issues, Issue{Line: line, Column: col, Code: CodeRegex,
+				Message: fmt.Sprintf("the rule's regular expressions together compile to more than %d instructions; "+
+					"use fewer or simpler patterns", totalLimit),
+				MessageZh: fmt.Sprintf("规则中的正则表达式合计编译后超过 %d 条指令，请减少或简化", totalLimit)})
 		}
 	}
 	return issues

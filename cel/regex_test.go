@@ -3,6 +3,7 @@ package cel_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -71,6 +72,25 @@ func TestRegexProgramSizeLimitIsMeasuredOnTheCompiledProgram(t *testing.T) {
 	require.NoError(t, err)
 	i = compileIssue(t, small, `facts.unit.name.matches("a{30}")`, cel.KindBool)
 	assert.Contains(t, i.Message, "more than the limit of 20")
+}
+
+func TestRegexesOfOneRuleAreLimitedTogether(t *testing.T) {
+	t.Parallel()
+	// 484 patterns of about 950 instructions fit in 16 KiB and took 0.3 s
+	// to compile; together they may have at most 4 × 1,000 instructions.
+	env, err := cel.NewEnv()
+	require.NoError(t, err)
+	var parts []string
+	for i := range 5 {
+		parts = append(parts, fmt.Sprintf(`facts.unit.id.matches("a{%d}")`, 900+i))
+	}
+	src := strings.Join(parts, " || ")
+	i := compileIssue(t, env, src, cel.KindBool)
+	assert.Equal(t, cel.CodeRegex, i.Code)
+	assert.Equal(t, 4*(len(parts[0])+4)+23, i.Column, "at the fifth pattern")
+	assert.Contains(t, i.MessageZh, "规则中的正则表达式合计编译后超过 4000 条指令")
+	_, err = env.Compile(strings.Join(parts[:4], " || "), cel.KindBool)
+	require.NoError(t, err)
 }
 
 func TestNonConstantRegexPatternIsRefused(t *testing.T) {
