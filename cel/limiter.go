@@ -59,8 +59,8 @@ func (l *Limiter) releaser() func() {
 }
 
 // Limiters keeps one [Limiter] per caller, created on first use with the
-// same number of slots. Callers are identified by the embedder (the server
-// uses the token's subject); the map holds one small entry per caller ever
+// same number of slots. The embedder names the callers (e.g. by a token's
+// subject); the map holds one small entry per caller ever
 // seen, so key it by a bounded set such as units or accounts, never by
 // request. Limiters is safe for concurrent use.
 type Limiters struct {

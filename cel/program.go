@@ -287,7 +287,7 @@ func WithTrace() EvalOption { return traceOption{} }
 
 // Eval evaluates the rule against one unit's facts (nil reads as empty
 // facts). It fails with an [*EvalError] whose Err matches [ErrCostLimit],
-// [ErrBudgetExhausted], [ErrOutOfRange], context.Canceled or
+// [ErrBudgetExhausted], [ErrBusy], [ErrOutOfRange], context.Canceled or
 // context.DeadlineExceeded where one applies. A Program may be evaluated from
 // many goroutines at once.
 func (p *Program) Eval(ctx context.Context, facts *zerenv1.UnitFacts, opts ...EvalOption) (Value, error) {
