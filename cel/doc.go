@@ -87,13 +87,20 @@
 //
 // # Limits
 //
-// The limits are always on; options change them:
+// A rule's run time is bounded by construction: what a rule may ask for is
+// checked when it is saved, and what it does is charged as it runs. The
+// limits are always on; options change them:
 //
-//	source size         16 KiB                   WithMaxSourceBytes  (DefaultMaxSourceBytes)
-//	nesting depth       64                       WithMaxNesting      (DefaultMaxNesting)
-//	cost per evaluation 1,000,000                WithCostLimit       (DefaultCostLimit)
-//	context checks      every 100 iterations     WithInterruptCheckFrequency
-//	cost per run        none unless given        WithBudget(NewBudget(n))
+//	limit                   default           option                       why
+//	source size             16 KiB            WithMaxSourceBytes           parse time and memory
+//	nesting depth           64                WithMaxNesting               parser recursion
+//	cel.bind nesting        10                WithMaxBindNesting           cel-go's cost estimate is exponential in it
+//	regex program           1,000 instr.      WithMaxRegexProgram          RE2 time is program size × input length
+//	work of one matches     4 Mi instr.·bytes WithMaxMatchWork             a match cannot be interrupted (≈ 20 ms)
+//	cost per evaluation     1,000,000         WithCostLimit                CPU per evaluation, estimated and charged
+//	context checks          every 100 iter.   WithInterruptCheckFrequency  deadline inside comprehensions
+//	cost per run            none unless given WithBudget(NewBudget(n))     CPU per scoring run
+//	concurrent evaluations  none unless given WithLimiter(l), Limiters     abandoned work cannot pile up
 //
 // [Env.Compile] estimates each rule's worst-case cost for facts as large as
 // the size hints ([Sizes]: 5,000 assignments, 1,000 findings, 1,000 cases, 500
@@ -103,6 +110,57 @@
 // same limit stops an evaluation over larger facts ([ErrCostLimit]), a
 // cancelled context stops it within the check frequency, and a [Budget]
 // shared by a run refuses evaluations once spent ([ErrBudgetExhausted]).
+//
+// Regular expressions. matches is the only function that takes one. Its
+// pattern must be a string constant written in the rule (not a field, a
+// bound variable or a concatenation), it must compile, and its RE2 program
+// (regexp/syntax Parse, Simplify, Compile; the number of instructions) may
+// have at most 1,000 instructions: '整改|落实|完成' has 10, while
+// "(?:a?){1000}" repeated 300 times has 600,003 and is refused when saved
+// ([ErrRegex], [CodeRegex], with its line and column); the patterns of one
+// rule together may have at most four times that. Go's RE2 takes about
+// 5 ns per instruction per input byte in the worst case and cannot be
+// interrupted, so each call is charged program size × (input bytes + 1) / 40
+// cost units, in the static estimate and at run time before the match runs,
+// and a call whose work would exceed 4 Mi instruction-bytes fails without
+// running (a 1,000-instruction pattern may match up to 4 KiB).
+//
+// Calls that may take long are guarded:
+//
+//   - The context is checked before every call whose work grows with its
+//     arguments (matches, the domain functions over lists, replace, split,
+//     join, format, indexOf, contains, distinct, sort, sets.*, lists.range,
+//     …), in addition to cel-go's checks between comprehension iterations;
+//     the domain functions also check it every 1,024 elements of the list
+//     they walk. An evaluation returns within one call of its deadline with an
+//     [*EvalError] matching context.DeadlineExceeded ("规则计算超时，已中止";
+//     "the time limit was reached").
+//   - cel-go charges a call after it has run. Calls whose work or result can
+//     outgrow their arguments are charged their worst case from the
+//     arguments before they run: replace (the result's length), split (the
+//     pieces), join (the result's length), distinct (n²/2 comparisons),
+//     sort (n·log n), sets.contains, sets.equivalent, sets.intersects (n·m),
+//     lists.range (n). String and list concatenation, map, filter and
+//     nested comprehensions are charged per step by cel-go, which bounds
+//     them; format cannot amplify (each verb takes one argument); size is
+//     linear in a string already paid for.
+//
+// Concurrency per caller. A [Limiter] has a fixed number of slots; an
+// evaluation given [WithLimiter] takes one for as long as it runs and fails
+// at once with [ErrBusy] when none is free, rather than queue behind work the
+// caller may have abandoned. [Limiters] keeps one Limiter per caller:
+//
+//	limits := cel.NewLimiters(cel.DefaultEvaluationsPerCaller)
+//	release, ok := limits.For(caller).TryAcquire() // one slot per request
+//	if !ok { /* answer "busy" */ }
+//	defer release()
+//
+// A request that evaluates many rules (a dry run of a system) should hold
+// one slot for the whole request with [Limiter.TryAcquire] or
+// [Limiter.Acquire]; [WithLimiter] suits single evaluations.
+//
+// The number of rules of a system is not limited here: a system belongs to
+// package assessment, which compiles its rules.
 //
 // # Errors
 //
@@ -115,17 +173,17 @@
 //
 // [Program.Eval] returns an [*EvalError] with the position of the failing
 // expression where there is one, both messages and the cause. errors.Is
-// tells the classes apart: [ErrCostLimit], [ErrBudgetExhausted],
-// [ErrOutOfRange] (a NaN or infinite number, a ratio outside [0, 1]),
-// [ErrResultType], [ErrSourceLimit], context.Canceled and
+// tells the classes apart: [ErrCostLimit], [ErrBudgetExhausted], [ErrBusy],
+// [ErrRegex], [ErrOutOfRange] (a NaN or infinite number, a ratio outside
+// [0, 1]), [ErrResultType], [ErrSourceLimit], context.Canceled and
 // context.DeadlineExceeded. A rule that evaluates to false is a result, not
 // an error.
 //
 // # Concurrency
 //
 // [Env] and [Program] are immutable once built and safe for concurrent use:
-// compile once, evaluate from any number of goroutines. [Budget] is safe for
-// concurrent use. Nothing in the package reads the clock, logs, or keeps
+// compile once, evaluate from any number of goroutines. [Budget], [Limiter]
+// and [Limiters] are safe for concurrent use. Nothing in the package reads the clock, logs, or keeps
 // global mutable state; "now" is a fact.
 //
 // # Derivation

@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	celgo "cel.dev/cel-go/cel"
+	"cel.dev/cel-go/common/cost"
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/ext"
 	"google.golang.org/protobuf/reflect/protoreflect"
@@ -61,10 +62,15 @@ func aliasField(name string) (string, bool) {
 // Library returns the rule environment as a cel-go library, so that an
 // embedder can reproduce it: celgo.NewEnv(cel.Library()) declares the same
 // types, variables and functions, with the same extension versions, parser
-// limits and per-evaluation cost limit and interrupt frequency as [NewEnv].
-// The compile-time checks of [Env.Compile] (source size, result type, static
-// cost) are not part of the library. An invalid option makes the returned
-// option fail when the environment is built.
+// limits and per-evaluation cost limit and interrupt frequency as [NewEnv],
+// and its programs run matches with the same bounds (a constant pattern over
+// the program size limit fails when the program is built; a computed one is
+// checked on every call) and check the context before long calls. The
+// compile-time checks of [Env.Compile] (source size, result type, constant
+// patterns, cel.bind nesting, static cost) and the charging of replace,
+// split, join, distinct, sort, sets.* and lists.range before they run are
+// not part of the library. An invalid option makes the returned option fail
+// when the environment is built.
 //
 // The library wraps the environment's type registry so that the lists of
 // facts reach the functions without reflection; environments Extended from
@@ -123,6 +129,8 @@ func (l *library) ProgramOptions() []celgo.ProgramOption {
 	return []celgo.ProgramOption{
 		celgo.CostLimit(l.cfg.costLimit),
 		celgo.InterruptCheckFrequency(l.cfg.interruptFrequency),
+		celgo.CostTrackerOptions(cost.OverloadTracker(overloadPreCharge, preChargeCost)),
+		celgo.CustomDecoratorV2(l.cfg.decorate),
 	}
 }
 
@@ -170,7 +178,8 @@ func NewEnv(opts ...Option) (*Env, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cel: build environment: %w", err)
 	}
-	e := &Env{cfg: c, cel: env, adapter: env.CELTypeAdapter(), estimator: sizeEstimator{sizes: c.sizes}}
+	c.impls = bindPreCharged(env)
+	e := &Env{cfg: c, cel: env, adapter: env.CELTypeAdapter(), estimator: sizeEstimator{sizes: c.sizes, maxRegexProgram: c.maxRegexProgram, maxMatchWork: c.maxMatchWork}}
 	e.names, e.fields = declaredNames(env)
 	e.messages = map[string]protoreflect.MessageDescriptor{
 		varFacts:  (&zerenv1.UnitFacts{}).ProtoReflect().Descriptor(),

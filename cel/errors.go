@@ -23,6 +23,12 @@ var (
 	// ErrOutOfRange: a number rule yielded NaN or an infinity, or a ratio
 	// rule a value outside [0, 1].
 	ErrOutOfRange = errors.New("result out of range")
+	// ErrRegex: a pattern of matches is not a string constant, does not
+	// compile, or compiles to a program over the size limit.
+	ErrRegex = errors.New("regular expression not allowed")
+	// ErrBusy: the caller already runs as many evaluations as its
+	// [Limiter] allows.
+	ErrBusy = errors.New("too many concurrent evaluations")
 )
 
 // IssueCode classifies a compile issue.
@@ -40,6 +46,7 @@ const (
 	CodeTooLarge                      // the source is longer than allowed
 	CodeTooDeep                       // the expression nests deeper than allowed
 	CodeCost                          // the static cost estimate exceeds the limit
+	CodeRegex                         // a pattern of matches is not a constant, invalid or too large
 )
 
 // String returns the code's name, e.g. "undeclared".
@@ -65,6 +72,8 @@ func (c IssueCode) String() string {
 		return "too_deep"
 	case CodeCost:
 		return "cost"
+	case CodeRegex:
+		return "regex"
 	}
 	return fmt.Sprintf("IssueCode(%d)", int(c))
 }
@@ -137,7 +146,7 @@ func (e *CompileError) Zh() string {
 }
 
 // Unwrap returns the sentinel errors matching the issues: [ErrCostLimit],
-// [ErrSourceLimit], [ErrResultType].
+// [ErrSourceLimit], [ErrResultType], [ErrRegex].
 func (e *CompileError) Unwrap() []error {
 	var errs []error
 	add := func(err error) {
@@ -156,6 +165,8 @@ func (e *CompileError) Unwrap() []error {
 			add(ErrSourceLimit)
 		case CodeResultType:
 			add(ErrResultType)
+		case CodeRegex:
+			add(ErrRegex)
 		}
 	}
 	return errs
@@ -173,7 +184,7 @@ type EvalError struct {
 	Message string
 	// MessageZh is a Chinese message an administrator can act on.
 	MessageZh string
-	// Err is the cause: [ErrCostLimit], [ErrBudgetExhausted],
+	// Err is the cause: [ErrCostLimit], [ErrBudgetExhausted], [ErrBusy],
 	// [ErrOutOfRange], [ErrResultType], the context's error, or cel-go's
 	// error value.
 	Err error

@@ -11,6 +11,7 @@ import (
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
 	"cel.dev/cel-go/common/types/traits"
+	"cel.dev/cel-go/interpreter"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
 
@@ -95,37 +96,37 @@ func (c *config) functions() []celgo.EnvOption {
 			noGuards,
 			celgo.Overload("completion_rate_list_assignment", []*celgo.Type{assignments}, celgo.DoubleType,
 				celgo.OverloadExamples(`completion_rate(facts.assignments) // 0.75`),
-				celgo.UnaryBinding(completionRate))),
+				celgo.UnaryBinding(func(v ref.Val) ref.Val { return completionRate(nil, v) }))),
 		celgo.Function(fnOnTimeRate,
 			celgo.FunctionDocs(`of the assignments due before now, the share completed by their due date, weighted by weight; an error matching ErrNoData (无数据) when none is due yet`),
 			noGuards,
 			celgo.Overload("on_time_rate_list_assignment_timestamp", []*celgo.Type{assignments, ts}, celgo.DoubleType,
 				celgo.OverloadExamples(`on_time_rate(facts.assignments, now) // 0.9`),
-				celgo.BinaryBinding(onTimeRate))),
+				celgo.BinaryBinding(func(l, n ref.Val) ref.Val { return onTimeRate(nil, l, n) }))),
 		celgo.Function(fnOverdueCount,
 			celgo.FunctionDocs(`number of assignments due before now that are not done and not retired`),
 			noGuards,
 			celgo.Overload("overdue_count_list_assignment_timestamp", []*celgo.Type{assignments, ts}, celgo.IntType,
 				celgo.OverloadExamples(`overdue_count(facts.assignments, now) // 2`),
-				celgo.BinaryBinding(overdueCount))),
+				celgo.BinaryBinding(func(l, n ref.Val) ref.Val { return overdueCount(nil, l, n) }))),
 		celgo.Function(fnSum,
 			celgo.FunctionDocs(`sum of a list of numbers; 0 when empty`),
 			noGuards,
 			celgo.Overload("sum_list_double", []*celgo.Type{doubles}, celgo.DoubleType,
 				celgo.OverloadExamples(`sum([1.5, 2.0]) // 3.5`),
-				celgo.UnaryBinding(sumDouble)),
+				celgo.UnaryBinding(func(v ref.Val) ref.Val { return sumDouble(nil, v) })),
 			celgo.Overload("sum_list_int", []*celgo.Type{ints}, celgo.IntType,
 				celgo.OverloadExamples(`sum([1, 2]) // 3`),
-				celgo.UnaryBinding(sumInt))),
+				celgo.UnaryBinding(func(v ref.Val) ref.Val { return sumInt(nil, v) }))),
 		celgo.Function(fnAvg,
 			celgo.FunctionDocs(`arithmetic mean of a list of numbers; 0.0 when empty`),
 			noGuards,
 			celgo.Overload("avg_list_double", []*celgo.Type{doubles}, celgo.DoubleType,
 				celgo.OverloadExamples(`avg([1.0, 2.0]) // 1.5`),
-				celgo.UnaryBinding(avg)),
+				celgo.UnaryBinding(func(v ref.Val) ref.Val { return avg(nil, v) })),
 			celgo.Overload("avg_list_int", []*celgo.Type{ints}, celgo.DoubleType,
 				celgo.OverloadExamples(`avg([1, 2]) // 1.5`),
-				celgo.UnaryBinding(avg))),
+				celgo.UnaryBinding(func(v ref.Val) ref.Val { return avg(nil, v) }))),
 		celgo.Function(fnClamp,
 			celgo.FunctionDocs(`clamp(x, lo, hi) limits x to [lo, hi]; an error when lo > hi or any argument is NaN`),
 			noGuards,
@@ -137,7 +138,7 @@ func (c *config) functions() []celgo.EnvOption {
 			noGuards,
 			celgo.Overload("count_open_cases_list_case", []*celgo.Type{cases}, celgo.IntType,
 				celgo.OverloadExamples(`count_open_cases(facts.cases) // 1`),
-				celgo.UnaryBinding(countOpenCases))),
+				celgo.UnaryBinding(func(v ref.Val) ref.Val { return countOpenCases(nil, v) }))),
 		celgo.Function(fnPeriodStart,
 			celgo.FunctionDocs(`first instant of a period, in the environment's time zone`),
 			noGuards,
@@ -180,11 +181,27 @@ func (c *config) functions() []celgo.EnvOption {
 	}
 }
 
+// loopCheck is how often the domain functions check the context (which
+// stops the evaluation when its context is done) while walking a list.
+const loopCheck = 1024
+
+// checkEvery is called with the index of each element of a list a domain
+// function walks; every loopCheck elements it stops the evaluation (by
+// panicking with cel-go's cancellation error) once the evaluation's context
+// is done. A nil frame (the plain bindings, used without the decorator)
+// checks nothing.
+func checkEvery(frame *interpreter.ExecutionFrame, i int) {
+	if frame != nil && i%loopCheck == loopCheck-1 {
+		checkContext(frame)
+	}
+}
+
 // eachMessage calls visit with every element of the list v, which must hold
 // messages of type T. It reports a list or an element of another type.
-func eachMessage[T proto.Message](v ref.Val, visit func(T)) *funcError {
+func eachMessage[T proto.Message](chk *interpreter.ExecutionFrame, v ref.Val, visit func(T)) *funcError {
 	if fl, ok := v.(*factList[T]); ok {
-		for _, t := range fl.items {
+		for i, t := range fl.items {
+			checkEvery(chk, i)
 			visit(t)
 		}
 		return nil
@@ -193,6 +210,7 @@ func eachMessage[T proto.Message](v ref.Val, visit func(T)) *funcError {
 	want := zero.ProtoReflect().Descriptor().FullName()
 	if l, ok := v.Value().(protoreflect.List); ok {
 		for i := range l.Len() {
+			checkEvery(chk, i)
 			e := l.Get(i)
 			m, ok := e.Interface().(protoreflect.Message)
 			if !ok {
@@ -213,6 +231,7 @@ func eachMessage[T proto.Message](v ref.Val, visit func(T)) *funcError {
 	}
 	i := 0
 	for it := l.Iterator(); it.HasNext() == types.True; i++ {
+		checkEvery(chk, i)
 		t, ok := asMessage[T](it.Next().Value())
 		if !ok {
 			return notA(want, i)
@@ -284,9 +303,9 @@ func retired(a *zerenv1.Assignment) bool {
 	return a.GetStatus() == zerenv1.AssignmentStatus_ASSIGNMENT_STATUS_RETIRED
 }
 
-func completionRate(v ref.Val) ref.Val {
+func completionRate(chk *interpreter.ExecutionFrame, v ref.Val) ref.Val {
 	var total, met float64
-	err := eachMessage(v, func(a *zerenv1.Assignment) {
+	err := eachMessage(chk, v, func(a *zerenv1.Assignment) {
 		if retired(a) {
 			return
 		}
@@ -315,13 +334,13 @@ func timestampArg(fn string, v ref.Val) (types.Timestamp, ref.Val) {
 	return t, nil
 }
 
-func onTimeRate(list, nowVal ref.Val) ref.Val {
+func onTimeRate(chk *interpreter.ExecutionFrame, list, nowVal ref.Val) ref.Val {
 	now, bad := timestampArg(fnOnTimeRate, nowVal)
 	if bad != nil {
 		return bad
 	}
 	var total, onTime float64
-	err := eachMessage(list, func(a *zerenv1.Assignment) {
+	err := eachMessage(chk, list, func(a *zerenv1.Assignment) {
 		if retired(a) || a.GetDue() == nil {
 			return
 		}
@@ -344,13 +363,13 @@ func onTimeRate(list, nowVal ref.Val) ref.Val {
 	return types.Double(onTime / total)
 }
 
-func overdueCount(list, nowVal ref.Val) ref.Val {
+func overdueCount(chk *interpreter.ExecutionFrame, list, nowVal ref.Val) ref.Val {
 	now, bad := timestampArg(fnOverdueCount, nowVal)
 	if bad != nil {
 		return bad
 	}
 	var n int64
-	err := eachMessage(list, func(a *zerenv1.Assignment) {
+	err := eachMessage(chk, list, func(a *zerenv1.Assignment) {
 		if retired(a) || a.GetDue() == nil || !a.GetDue().AsTime().Before(now.Time) || isMet(a) {
 			return
 		}
@@ -362,9 +381,9 @@ func overdueCount(list, nowVal ref.Val) ref.Val {
 	return types.Int(n)
 }
 
-func countOpenCases(v ref.Val) ref.Val {
+func countOpenCases(chk *interpreter.ExecutionFrame, v ref.Val) ref.Val {
 	var n int64
-	err := eachMessage(v, func(c *zerenv1.SupervisionCase) {
+	err := eachMessage(chk, v, func(c *zerenv1.SupervisionCase) {
 		switch c.GetState() {
 		case zerenv1.CaseState_CASE_STATE_VERIFIED, zerenv1.CaseState_CASE_STATE_CLOSED:
 		default:
@@ -377,8 +396,21 @@ func countOpenCases(v ref.Val) ref.Val {
 	return types.Int(n)
 }
 
+// domainLoops are the domain functions that walk a list, by overload: the
+// decorator runs them with a check of the evaluation's context.
+var domainLoops = map[string]func(*interpreter.ExecutionFrame, []ref.Val) ref.Val{
+	"completion_rate_list_assignment":         func(c *interpreter.ExecutionFrame, a []ref.Val) ref.Val { return completionRate(c, a[0]) },
+	"on_time_rate_list_assignment_timestamp":  func(c *interpreter.ExecutionFrame, a []ref.Val) ref.Val { return onTimeRate(c, a[0], a[1]) },
+	"overdue_count_list_assignment_timestamp": func(c *interpreter.ExecutionFrame, a []ref.Val) ref.Val { return overdueCount(c, a[0], a[1]) },
+	"sum_list_double":                         func(c *interpreter.ExecutionFrame, a []ref.Val) ref.Val { return sumDouble(c, a[0]) },
+	"sum_list_int":                            func(c *interpreter.ExecutionFrame, a []ref.Val) ref.Val { return sumInt(c, a[0]) },
+	"avg_list_double":                         func(c *interpreter.ExecutionFrame, a []ref.Val) ref.Val { return avg(c, a[0]) },
+	"avg_list_int":                            func(c *interpreter.ExecutionFrame, a []ref.Val) ref.Val { return avg(c, a[0]) },
+	"count_open_cases_list_case":              func(c *interpreter.ExecutionFrame, a []ref.Val) ref.Val { return countOpenCases(c, a[0]) },
+}
+
 // eachNumber calls visit with every element of the list v as a float64.
-func eachNumber(fn string, v ref.Val, visit func(float64)) ref.Val {
+func eachNumber(chk *interpreter.ExecutionFrame, fn string, v ref.Val, visit func(float64)) ref.Val {
 	l, ok := v.(traits.Lister)
 	if !ok {
 		return errVal(fn, &funcError{en: "want a list of numbers, got " + v.Type().TypeName(),
@@ -386,6 +418,7 @@ func eachNumber(fn string, v ref.Val, visit func(float64)) ref.Val {
 	}
 	i := 0
 	for it := l.Iterator(); it.HasNext() == types.True; i++ {
+		checkEvery(chk, i)
 		switch e := it.Next().(type) {
 		case types.Double:
 			visit(float64(e))
@@ -401,24 +434,25 @@ func eachNumber(fn string, v ref.Val, visit func(float64)) ref.Val {
 	return nil
 }
 
-func sumDouble(v ref.Val) ref.Val {
+func sumDouble(chk *interpreter.ExecutionFrame, v ref.Val) ref.Val {
 	var s float64
-	if err := eachNumber(fnSum, v, func(x float64) { s += x }); err != nil {
+	if err := eachNumber(chk, fnSum, v, func(x float64) { s += x }); err != nil {
 		return err
 	}
 	return types.Double(s)
 }
 
-func sumInt(v ref.Val) ref.Val {
+func sumInt(chk *interpreter.ExecutionFrame, v ref.Val) ref.Val {
 	l, ok := v.(traits.Lister)
 	if !ok {
-		return sumDouble(v)
+		return sumDouble(chk, v)
 	}
 	var s int64
-	for it := l.Iterator(); it.HasNext() == types.True; {
+	for i, it := 0, l.Iterator(); it.HasNext() == types.True; i++ {
+		checkEvery(chk, i)
 		e, ok := it.Next().(types.Int)
 		if !ok {
-			return sumDouble(v)
+			return sumDouble(chk, v)
 		}
 		next := s + int64(e)
 		if (e > 0 && next < s) || (e < 0 && next > s) {
@@ -429,10 +463,10 @@ func sumInt(v ref.Val) ref.Val {
 	return types.Int(s)
 }
 
-func avg(v ref.Val) ref.Val {
+func avg(chk *interpreter.ExecutionFrame, v ref.Val) ref.Val {
 	var s float64
 	var n int
-	if err := eachNumber(fnAvg, v, func(x float64) { s += x; n++ }); err != nil {
+	if err := eachNumber(chk, fnAvg, v, func(x float64) { s += x; n++ }); err != nil {
 		return err
 	}
 	if n == 0 {

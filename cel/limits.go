@@ -4,6 +4,7 @@ import (
 	"math"
 	"sync/atomic"
 
+	celast "cel.dev/cel-go/common/ast"
 	"cel.dev/cel-go/common/cost"
 	"cel.dev/cel-go/common/types"
 )
@@ -62,7 +63,9 @@ func (b *Budget) charge(n uint64) {
 // string a rule can reach from its variables, from the environment's size
 // hints.
 type sizeEstimator struct {
-	sizes Sizes
+	sizes           Sizes
+	maxRegexProgram int
+	maxMatchWork    uint64
 }
 
 // EstimateSize implements cost.Estimator.
@@ -110,8 +113,38 @@ func (s sizeEstimator) EstimateSize(node cost.AstNode) *cost.SizeEstimate {
 	return &e
 }
 
-// EstimateCallCost implements cost.Estimator; the functions' cost models
-// price every call.
-func (sizeEstimator) EstimateCallCost(string, string, *cost.AstNode, []cost.AstNode) *cost.CallEstimate {
-	return nil
+// EstimateCallCost implements cost.Estimator. The domain functions' cost
+// models price their calls; matches is priced here, by the size of its
+// pattern's program times the longest input it may be given (see regex.go).
+func (s sizeEstimator) EstimateCallCost(function, overloadID string, target *cost.AstNode, args []cost.AstNode) *cost.CallEstimate {
+	if function != fnMatches {
+		return nil
+	}
+	var input, pattern cost.AstNode
+	switch {
+	case target != nil && len(args) == 1:
+		input, pattern = *target, args[0]
+	case target == nil && len(args) == 2:
+		input, pattern = args[0], args[1]
+	default:
+		return nil
+	}
+	// Env.Compile has checked that the pattern is a constant within the
+	// limit; anything else is priced at the limit.
+	size := s.maxRegexProgram
+	if e := pattern.Expr(); e != nil && e.Kind() == celast.LiteralKind {
+		if p, ok := e.AsLiteral().Value().(string); ok {
+			if n, over, err := regexProgramSize(p, s.maxRegexProgram); err == nil && !over {
+				size = n
+			}
+		}
+	}
+	// An input longer than the work limit allows fails without matching.
+	longest := s.maxMatchWork/uint64(size) - 1
+	in := cost.EstimateSize(s, input)
+	lo, hi := min(in.Min, longest), min(in.Max, longest)
+	return cost.NewCallEstimate(cost.CostEstimate{
+		Min: regexCost(uint64(size) * (lo + 1)),
+		Max: regexCost(uint64(size) * (hi + 1)),
+	}, nil)
 }

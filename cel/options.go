@@ -1,6 +1,7 @@
 package cel
 
 import (
+	"cel.dev/cel-go/common/functions"
 	"errors"
 	"fmt"
 	"slices"
@@ -27,6 +28,19 @@ const (
 	// DefaultInterruptCheckFrequency is how many comprehension iterations
 	// pass between two checks of the context (WithInterruptCheckFrequency).
 	DefaultInterruptCheckFrequency = 100
+	// DefaultMaxBindNesting is the deepest nesting of cel.bind accepted
+	// (WithMaxBindNesting). cel-go's cost estimate takes time exponential in
+	// it: 10 levels take under a millisecond, 24 take seconds.
+	DefaultMaxBindNesting = 10
+	// DefaultMaxRegexProgram is the most instructions the compiled RE2
+	// program of a matches pattern may have (WithMaxRegexProgram). Ordinary
+	// patterns need a few dozen: '整改|落实|完成' compiles to 10.
+	DefaultMaxRegexProgram = 1000
+	// DefaultMaxMatchWork is the most work one call of matches may do, in
+	// instruction-bytes: program size × (input bytes + 1)
+	// (WithMaxMatchWork). 4 Mi allows a 1,000-instruction pattern on a 4 KiB
+	// string and takes at most about 20 ms.
+	DefaultMaxMatchWork = 4 << 20
 )
 
 // Default size hints for the static cost estimate (WithSizes). A rule whose
@@ -135,6 +149,27 @@ func WithInterruptCheckFrequency(n uint) Option {
 	return optionFunc(func(c *config) { c.interruptFrequency = n })
 }
 
+// WithMaxBindNesting sets the deepest nesting of cel.bind accepted by
+// [Env.Compile]. The default is [DefaultMaxBindNesting].
+func WithMaxBindNesting(n int) Option {
+	return optionFunc(func(c *config) { c.maxBindNesting = n })
+}
+
+// WithMaxRegexProgram sets the most instructions the compiled program of a
+// matches pattern may have; [Env.Compile] rejects a larger pattern. The
+// default is [DefaultMaxRegexProgram].
+func WithMaxRegexProgram(n int) Option {
+	return optionFunc(func(c *config) { c.maxRegexProgram = n })
+}
+
+// WithMaxMatchWork sets the most work one call of matches may do, in
+// instruction-bytes (program size × (input bytes + 1)); a call over it is an
+// evaluation error and the match does not run. The default is
+// [DefaultMaxMatchWork].
+func WithMaxMatchWork(n uint64) Option {
+	return optionFunc(func(c *config) { c.maxMatchWork = n })
+}
+
 // WithSizes sets the size hints of the static cost estimate. Zero fields keep
 // their defaults (see [DefaultSizes]).
 func WithSizes(s Sizes) Option {
@@ -167,10 +202,17 @@ type config struct {
 	maxNesting         int
 	costLimit          uint64
 	interruptFrequency uint
+	maxRegexProgram    int
+	maxBindNesting     int
+	maxMatchWork       uint64
 	sizes              Sizes
 
 	days     workdays // the calendar, resolved in location
 	problems []error
+	// impls are the implementations of the preCosts overloads, set by
+	// NewEnv once the environment is built (nil for Library, whose calls
+	// are then only preceded by a context check).
+	impls map[string]*functions.Overload
 }
 
 // defaultLocation is the fixed zone of China Standard Time.
@@ -185,6 +227,9 @@ func newConfig(opts []Option) (*config, error) {
 		maxNesting:         DefaultMaxNesting,
 		costLimit:          DefaultCostLimit,
 		interruptFrequency: DefaultInterruptCheckFrequency,
+		maxRegexProgram:    DefaultMaxRegexProgram,
+		maxBindNesting:     DefaultMaxBindNesting,
+		maxMatchWork:       DefaultMaxMatchWork,
 		sizes:              DefaultSizes(),
 	}
 	for _, o := range opts {
@@ -203,6 +248,15 @@ func newConfig(opts []Option) (*config, error) {
 	}
 	if c.interruptFrequency == 0 {
 		c.problems = append(c.problems, errors.New("cel: WithInterruptCheckFrequency: the frequency must be positive"))
+	}
+	if c.maxRegexProgram <= 0 {
+		c.problems = append(c.problems, fmt.Errorf("cel: WithMaxRegexProgram: %d is not positive", c.maxRegexProgram))
+	}
+	if c.maxBindNesting <= 0 {
+		c.problems = append(c.problems, fmt.Errorf("cel: WithMaxBindNesting: %d is not positive", c.maxBindNesting))
+	}
+	if c.maxMatchWork == 0 {
+		c.problems = append(c.problems, errors.New("cel: WithMaxMatchWork: the limit must be positive"))
 	}
 	s := c.sizes
 	for _, f := range []struct {

@@ -127,8 +127,17 @@ func (e *Env) Compile(src string, kind Kind, opts ...CompileOption) (*Program, e
 	if i, ok := checkResultType(checked.OutputType(), kind); !ok {
 		issues = append(issues, i)
 	}
+	regexIssues := e.checkRegexes(checked.NativeRep())
+	issues = append(issues, regexIssues...)
+	if deep := e.checkBindNesting(checked.NativeRep()); len(deep) > 0 {
+		// The cost estimate would take exponential time.
+		return nil, fail(append(issues, deep...)...)
+	}
 	est, err := e.cel.EstimateCost(checked, e.estimator)
 	switch {
+	case len(regexIssues) > 0:
+		// The estimate prices a bad pattern at the limit; its cost is not
+		// a separate problem.
 	case err != nil:
 		issues = append(issues, Issue{Line: 1, Column: 1, Code: CodeCost,
 			Message:   "the rule's cost cannot be estimated: " + err.Error(),
@@ -236,9 +245,10 @@ type EvalOption interface {
 }
 
 type evalConfig struct {
-	result *zerenv1.Result
-	budget *Budget
-	trace  bool
+	result  *zerenv1.Result
+	budget  *Budget
+	limiter *Limiter
+	trace   bool
 }
 
 type resultOption struct{ r *zerenv1.Result }
@@ -259,6 +269,17 @@ func (o budgetOption) applyEval(c *evalConfig) { c.budget = o.b }
 // beyond the per-evaluation cost limit.
 func WithBudget(b *Budget) EvalOption { return budgetOption{b} }
 
+type limiterOption struct{ l *Limiter }
+
+func (o limiterOption) applyEval(c *evalConfig) { c.limiter = o.l }
+
+// WithLimiter makes the evaluation take one of the limiter's slots for as
+// long as it runs; when none is free it fails at once with [ErrBusy] rather
+// than queue behind work the caller may have abandoned. Give every
+// evaluation made for one caller the same limiter (see [Limiters]). The
+// default is no limit.
+func WithLimiter(l *Limiter) EvalOption { return limiterOption{l} }
+
 type traceOption struct{}
 
 func (traceOption) applyEval(c *evalConfig) { c.trace = true }
@@ -270,7 +291,7 @@ func WithTrace() EvalOption { return traceOption{} }
 
 // Eval evaluates the rule against one unit's facts (nil reads as empty
 // facts). It fails with an [*EvalError] whose Err matches [ErrCostLimit],
-// [ErrBudgetExhausted], [ErrOutOfRange], [ErrNoData], context.Canceled or
+// [ErrBudgetExhausted], [ErrBusy], [ErrOutOfRange], [ErrNoData], context.Canceled or
 // context.DeadlineExceeded where one applies. A Program may be evaluated from
 // many goroutines at once.
 func (p *Program) Eval(ctx context.Context, facts *zerenv1.UnitFacts, opts ...EvalOption) (Value, error) {
@@ -294,7 +315,16 @@ func (p *Program) Eval(ctx context.Context, facts *zerenv1.UnitFacts, opts ...Ev
 	if facts == nil {
 		facts = &zerenv1.UnitFacts{}
 	}
-	act := &activation{env: p.env, facts: facts, result: c.result}
+	if c.limiter != nil {
+		release, ok := c.limiter.TryAcquire()
+		if !ok {
+			return Value{}, &EvalError{RuleID: p.ruleID, Err: ErrBusy,
+				Message:   fmt.Sprintf("the caller already runs %d evaluations, the most allowed at once", c.limiter.Limit()),
+				MessageZh: fmt.Sprintf("同一调用方同时进行的规则计算已达上限（%d 个），请稍后再试", c.limiter.Limit())}
+		}
+		defer release()
+	}
+	act := &activation{env: p.env, ctx: ctx, facts: facts, result: c.result}
 	out, det, err := p.prg.ContextEval(ctx, act)
 	var v Value
 	if det != nil && det.ActualCost() != nil {
@@ -360,6 +390,7 @@ func (p *Program) contextError(ctx context.Context) error {
 	e := &EvalError{RuleID: p.ruleID, Err: cause, Message: "evaluation stopped: " + cause.Error(),
 		MessageZh: "规则计算已被取消"}
 	if errors.Is(cause, context.DeadlineExceeded) {
+		e.Message = "evaluation stopped: the time limit was reached (" + cause.Error() + ")"
 		e.MessageZh = "规则计算超时，已中止"
 	}
 	return e
@@ -368,6 +399,9 @@ func (p *Program) contextError(ctx context.Context) error {
 // evalError converts a failed evaluation into an *EvalError.
 func (p *Program) evalError(ctx context.Context, err error) error {
 	var cancelled interpreter.EvalCancelledError
+	if errors.As(err, &cancelled) && cancelled.Cause == interpreter.ContextCancelled && ctx.Err() != nil {
+		return p.contextError(ctx)
+	}
 	if errors.As(err, &cancelled) && cancelled.Cause == interpreter.CostLimitExceeded {
 		limit := p.env.cfg.costLimit
 		return &EvalError{RuleID: p.ruleID, Err: ErrCostLimit,
@@ -401,6 +435,7 @@ func (p *Program) evalError(ctx context.Context, err error) error {
 // activation resolves the rule's variables from one unit's facts.
 type activation struct {
 	env    *Env
+	ctx    context.Context // resolved as contextName, for checkContext
 	facts  *zerenv1.UnitFacts
 	result *zerenv1.Result
 }
@@ -429,6 +464,8 @@ func (a *activation) ResolveName(name string) (any, bool) {
 		return a.facts.GetPeriod(), true
 	case varAssignments, varFindings, varCases:
 		return factsList(a.env.adapter, a.facts, name), true
+	case contextName:
+		return a.ctx, true
 	}
 	return nil, false
 }
