@@ -154,7 +154,7 @@ func New(store Store, opts ...Option) (*Server, error) {
 	s := &Server{
 		store: store, now: time.Now, loc: time.FixedZone("CST", 8*3600),
 		maxBody: 32 << 20, timeout: 2 * time.Minute, runBudget: 20_000_000_000, tolerance: progressTolerance, maxFacts: maxFactsBytes,
-		slots: evalSlots{max: 2, busy: map[string]int{}},
+		slots: evalSlots{max: cel.DefaultEvaluationsPerCaller},
 	}
 	for _, o := range opts {
 		if o != nil {
@@ -177,6 +177,7 @@ func New(store Store, opts ...Option) (*Server, error) {
 	if s.slots.max <= 0 {
 		errs = append(errs, fmt.Errorf("server: max evaluations per caller %d must be positive", s.slots.max))
 	}
+	s.slots.byUser = cel.NewLimiters(s.slots.max)
 	if s.maxFacts <= 0 {
 		errs = append(errs, fmt.Errorf("server: max facts bytes %d must be positive", s.maxFacts))
 	}
