@@ -224,7 +224,8 @@ func periodText(p *zerenv1.Period) string {
 	return "-"
 }
 
-// RenderRun renders a run as a ranking table (排名): rank, unit, score,
+// RenderRun renders a run as a ranking table (排名): rank, unit (its name
+// with its id, or the id when the facts gave no name), score,
 // base score, review score, grade and vetoes, one line per unit in rank
 // order; then, under their own headings, the units with a veto that
 // VETO_RANKING_APART leaves out and the incomplete units; then the use of
@@ -259,7 +260,11 @@ func (e *Engine) RenderRun(run *Run) string {
 		if len(r.GetVetoIds()) > 0 {
 			vetoes = strings.Join(r.GetVetoIds(), ",")
 		}
-		fmt.Fprintf(&b, "%s | %s | %s | %s | %s | %s | %s\n", rank, r.GetUnitId(), r.GetScore(), r.GetBaseScore(), rv, grade, vetoes)
+		unit := r.GetUnitId()
+		if n := r.GetUnitName(); n != "" && n != unit {
+			unit = n + "（" + unit + "）"
+		}
+		fmt.Fprintf(&b, "%s | %s | %s | %s | %s | %s | %s\n", rank, unit, r.GetScore(), r.GetBaseScore(), rv, grade, vetoes)
 	}
 	if len(run.Quotas) > 0 {
 		b.WriteString("等次 grades:")

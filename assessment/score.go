@@ -84,8 +84,9 @@ func (e *Engine) score(ctx context.Context, facts *zerenv1.UnitFacts, rv *zerenv
 		facts = &zerenv1.UnitFacts{}
 	}
 	res := &zerenv1.Result{
-		UnitId: unitID(facts),
-		Period: facts.GetPeriod(),
+		UnitId:   unitID(facts),
+		UnitName: facts.GetUnit().GetName(),
+		Period:   facts.GetPeriod(),
 		Provenance: &zerenv1.Provenance{
 			RulesDigest: e.rulesDigest,
 			FactsDigest: FactsDigest(facts, rv),

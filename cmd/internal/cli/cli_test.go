@@ -181,8 +181,8 @@ func TestAssessRanksTheSampleCity(t *testing.T) {
 	t.Parallel()
 	r := zeren(t, "", "assess")
 	require.Equal(t, cli.ExitOK, r.code, r.stderr)
-	assert.Contains(t, r.stdout, "1 | sws | 99.74")
-	assert.Contains(t, r.stdout, "11 | zjj | 61.74")
+	assert.Contains(t, r.stdout, "1 | 国家税务总局示例市税务局（sws） | 99.74", "the ranking names the unit")
+	assert.Contains(t, r.stdout, "11 | 示例市住房和城乡建设局（zjj） | 61.74")
 	assert.NotContains(t, r.stdout, "考核结果 Assessment result", "derivations only on request")
 
 	r = zeren(t, "", "assess", "-unit", sample.FinanceUnitID, "-progress")

@@ -2337,7 +2337,10 @@ type Result struct {
 	Ranked int32 `protobuf:"varint,14,opt,name=ranked,proto3" json:"ranked,omitempty"`
 	// The unit could not be scored: an indicator with NO_DATA_POLICY_FAIL_UNIT
 	// found no data. The unit has no grade and no rank.
-	Incomplete    bool `protobuf:"varint,15,opt,name=incomplete,proto3" json:"incomplete,omitempty"`
+	Incomplete bool `protobuf:"varint,15,opt,name=incomplete,proto3" json:"incomplete,omitempty"`
+	// The unit's name as the facts give it (UnitFacts.unit.name), so that a
+	// ranking, an export or a report names the unit a person knows.
+	UnitName      string `protobuf:"bytes,30,opt,name=unit_name,json=unitName,proto3" json:"unit_name,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2475,6 +2478,13 @@ func (x *Result) GetIncomplete() bool {
 		return x.Incomplete
 	}
 	return false
+}
+
+func (x *Result) GetUnitName() string {
+	if x != nil {
+		return x.UnitName
+	}
+	return ""
 }
 
 // Trigger is an accountability rule: when its CEL condition holds for a
@@ -3110,7 +3120,7 @@ const file_zeren_v1_assessment_proto_rawDesc = "" +
 	"\frules_digest\x18\x01 \x01(\tR\vrulesDigest\x12!\n" +
 	"\ffacts_digest\x18\x02 \x01(\tR\vfactsDigest\x12 \n" +
 	"\venvironment\x18\x03 \x01(\tR\venvironment\x12\x16\n" +
-	"\x06engine\x18\x04 \x01(\tR\x06engine\"\xcb\x04\n" +
+	"\x06engine\x18\x04 \x01(\tR\x06engine\"\xe8\x04\n" +
 	"\x06Result\x12\x17\n" +
 	"\aunit_id\x18\x01 \x01(\tR\x06unitId\x12(\n" +
 	"\x06period\x18\x02 \x01(\v2\x10.zeren.v1.PeriodR\x06period\x12\x14\n" +
@@ -3136,7 +3146,8 @@ const file_zeren_v1_assessment_proto_rawDesc = "" +
 	"\x06ranked\x18\x0e \x01(\x05R\x06ranked\x12\x1e\n" +
 	"\n" +
 	"incomplete\x18\x0f \x01(\bR\n" +
-	"incomplete\"\xd8\x03\n" +
+	"incomplete\x12\x1b\n" +
+	"\tunit_name\x18\x1e \x01(\tR\bunitName\"\xd8\x03\n" +
 	"\aTrigger\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
 	"\x04name\x18\x02 \x01(\tR\x04name\x12\x1c\n" +

@@ -309,7 +309,7 @@ class RaterGroup(_message.Message):
     def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., weight: _Optional[float] = ..., quorum: _Optional[int] = ...) -> None: ...
 
 class Result(_message.Message):
-    __slots__ = ["base_score", "bonuses", "deductions", "diagnostics", "grade_id", "incomplete", "indicators", "period", "provenance", "rank", "ranked", "review", "score", "unit_id", "veto_ids"]
+    __slots__ = ["base_score", "bonuses", "deductions", "diagnostics", "grade_id", "incomplete", "indicators", "period", "provenance", "rank", "ranked", "review", "score", "unit_id", "unit_name", "veto_ids"]
     BASE_SCORE_FIELD_NUMBER: _ClassVar[int]
     BONUSES_FIELD_NUMBER: _ClassVar[int]
     DEDUCTIONS_FIELD_NUMBER: _ClassVar[int]
@@ -324,6 +324,7 @@ class Result(_message.Message):
     REVIEW_FIELD_NUMBER: _ClassVar[int]
     SCORE_FIELD_NUMBER: _ClassVar[int]
     UNIT_ID_FIELD_NUMBER: _ClassVar[int]
+    UNIT_NAME_FIELD_NUMBER: _ClassVar[int]
     VETO_IDS_FIELD_NUMBER: _ClassVar[int]
     base_score: str
     bonuses: _containers.RepeatedCompositeFieldContainer[IndicatorResult]
@@ -339,8 +340,9 @@ class Result(_message.Message):
     review: ReviewResult
     score: str
     unit_id: str
+    unit_name: str
     veto_ids: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, unit_id: _Optional[str] = ..., period: _Optional[_Union[_common_pb2.Period, _Mapping]] = ..., score: _Optional[str] = ..., base_score: _Optional[str] = ..., indicators: _Optional[_Iterable[_Union[IndicatorResult, _Mapping]]] = ..., bonuses: _Optional[_Iterable[_Union[IndicatorResult, _Mapping]]] = ..., deductions: _Optional[_Iterable[_Union[IndicatorResult, _Mapping]]] = ..., veto_ids: _Optional[_Iterable[str]] = ..., grade_id: _Optional[str] = ..., rank: _Optional[int] = ..., review: _Optional[_Union[ReviewResult, _Mapping]] = ..., diagnostics: _Optional[_Iterable[_Union[Diagnostic, _Mapping]]] = ..., provenance: _Optional[_Union[Provenance, _Mapping]] = ..., ranked: _Optional[int] = ..., incomplete: bool = ...) -> None: ...
+    def __init__(self, unit_id: _Optional[str] = ..., period: _Optional[_Union[_common_pb2.Period, _Mapping]] = ..., score: _Optional[str] = ..., base_score: _Optional[str] = ..., indicators: _Optional[_Iterable[_Union[IndicatorResult, _Mapping]]] = ..., bonuses: _Optional[_Iterable[_Union[IndicatorResult, _Mapping]]] = ..., deductions: _Optional[_Iterable[_Union[IndicatorResult, _Mapping]]] = ..., veto_ids: _Optional[_Iterable[str]] = ..., grade_id: _Optional[str] = ..., rank: _Optional[int] = ..., review: _Optional[_Union[ReviewResult, _Mapping]] = ..., diagnostics: _Optional[_Iterable[_Union[Diagnostic, _Mapping]]] = ..., provenance: _Optional[_Union[Provenance, _Mapping]] = ..., ranked: _Optional[int] = ..., incomplete: bool = ..., unit_name: _Optional[str] = ...) -> None: ...
 
 class Review(_message.Message):
     __slots__ = ["ballots", "period", "person_id", "unit_id"]

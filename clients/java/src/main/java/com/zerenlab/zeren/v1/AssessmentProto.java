@@ -250,7 +250,7 @@ public final class AssessmentProto {
       "rovenance\022!\n\014rules_digest\030\001 \001(\tR\013rulesDi" +
       "gest\022!\n\014facts_digest\030\002 \001(\tR\013factsDigest\022" +
       " \n\013environment\030\003 \001(\tR\013environment\022\026\n\006eng" +
-      "ine\030\004 \001(\tR\006engine\"\313\004\n\006Result\022\027\n\007unit_id\030" +
+      "ine\030\004 \001(\tR\006engine\"\350\004\n\006Result\022\027\n\007unit_id\030" +
       "\001 \001(\tR\006unitId\022(\n\006period\030\002 \001(\0132\020.zeren.v1" +
       ".PeriodR\006period\022\024\n\005score\030\003 \001(\tR\005score\022\035\n" +
       "\nbase_score\030\004 \001(\tR\tbaseScore\0229\n\nindicato" +
@@ -265,89 +265,90 @@ public final class AssessmentProto {
       "sticR\013diagnostics\0224\n\nprovenance\030\r \001(\0132\024." +
       "zeren.v1.ProvenanceR\nprovenance\022\026\n\006ranke" +
       "d\030\016 \001(\005R\006ranked\022\036\n\nincomplete\030\017 \001(\010R\ninc" +
-      "omplete\"\330\003\n\007Trigger\022\016\n\002id\030\001 \001(\tR\002id\022\022\n\004n" +
-      "ame\030\002 \001(\tR\004name\022\034\n\tcondition\030\003 \001(\tR\tcond" +
-      "ition\0229\n\007measure\030\004 \001(\0162\037.zeren.v1.Accoun" +
-      "tabilityMeasureR\007measure\022%\n\016custom_measu" +
-      "re\030\005 \001(\tR\rcustomMeasure\0220\n\006target\030\006 \001(\0162" +
-      "\030.zeren.v1.ProposalTargetR\006target\022@\n\017lia" +
-      "bility_kinds\030\007 \003(\0162\027.zeren.v1.LiabilityK" +
-      "indR\016liabilityKinds\022\024\n\005basis\030\010 \001(\tR\005basi" +
-      "s\022,\n\005scope\030\t \001(\0162\026.zeren.v1.TriggerScope" +
-      "R\005scope\022O\n\024responsibility_kinds\030\n \003(\0162\034." +
-      "zeren.v1.ResponsibilityKindR\023responsibil" +
-      "ityKinds\022 \n\014duty_area_id\030\013 \001(\tR\ndutyArea" +
-      "Id\";\n\nTriggerSet\022-\n\010triggers\030\001 \003(\0132\021.zer" +
-      "en.v1.TriggerR\010triggers\"7\n\tReviewSet\022*\n\007" +
-      "reviews\030\001 \003(\0132\020.zeren.v1.ReviewR\007reviews" +
-      "\"4\n\007FactSet\022)\n\005facts\030\001 \003(\0132\023.zeren.v1.Un" +
-      "itFactsR\005facts\"\365\005\n\010Proposal\022\016\n\002id\030\001 \001(\tR" +
-      "\002id\022\035\n\ntrigger_id\030\002 \001(\tR\ttriggerId\022\027\n\007un" +
-      "it_id\030\003 \001(\tR\006unitId\022(\n\006period\030\004 \001(\0132\020.ze" +
-      "ren.v1.PeriodR\006period\0229\n\007measure\030\005 \001(\0162\037" +
-      ".zeren.v1.AccountabilityMeasureR\007measure" +
-      "\022%\n\016custom_measure\030\006 \001(\tR\rcustomMeasure\022" +
-      "\'\n\017organization_id\030\007 \001(\tR\016organizationId" +
-      "\0221\n\tliability\030\010 \001(\0132\023.zeren.v1.Liability" +
-      "R\tliability\022+\n\010evidence\030\t \003(\0132\017.zeren.v1" +
-      ".InputR\010evidence\0220\n\006status\030\n \001(\0162\030.zeren" +
-      ".v1.ProposalStatusR\006status\022\035\n\ndecided_by" +
-      "\030\013 \001(\tR\tdecidedBy\0229\n\ndecided_at\030\014 \001(\0132\032." +
-      "google.protobuf.TimestampR\tdecidedAt\022\022\n\004" +
-      "note\030\r \001(\tR\004note\022*\n\007tenures\030\016 \003(\0132\020.zere" +
-      "n.v1.TenureR\007tenures\0229\n\nfailure_at\030\017 \001(\013" +
-      "2\032.google.protobuf.TimestampR\tfailureAt\022" +
-      ";\n\rmeasure_basis\030\020 \001(\0162\026.zeren.v1.Measur" +
-      "eBasisR\014measureBasis\022)\n\020measure_citation" +
-      "\030\021 \001(\tR\017measureCitation\022\035\n\nsubject_id\030\022 " +
-      "\001(\tR\tsubjectId*\202\001\n\rScoreRounding\022\036\n\032SCOR" +
-      "E_ROUNDING_UNSPECIFIED\020\000\022\032\n\026SCORE_ROUNDI" +
-      "NG_HALF_UP\020\001\022\034\n\030SCORE_ROUNDING_HALF_EVEN" +
-      "\020\002\022\027\n\023SCORE_ROUNDING_DOWN\020\003*\240\001\n\014NoDataPo" +
-      "licy\022\036\n\032NO_DATA_POLICY_UNSPECIFIED\020\000\022\027\n\023" +
-      "NO_DATA_POLICY_ZERO\020\001\022\032\n\026NO_DATA_POLICY_" +
-      "EXCLUDE\020\002\022\035\n\031NO_DATA_POLICY_FULL_MARKS\020\003" +
-      "\022\034\n\030NO_DATA_POLICY_FAIL_UNIT\020\004*a\n\nVetoAc" +
-      "tion\022\033\n\027VETO_ACTION_UNSPECIFIED\020\000\022\033\n\027VET" +
-      "O_ACTION_FORCE_GRADE\020\001\022\031\n\025VETO_ACTION_CA" +
-      "P_GRADE\020\002*f\n\007TieRule\022\030\n\024TIE_RULE_UNSPECI" +
-      "FIED\020\000\022\033\n\027TIE_RULE_REVIEW_THEN_ID\020\001\022\017\n\013T" +
-      "IE_RULE_ID\020\002\022\023\n\017TIE_RULE_SHARED\020\003*^\n\013Vet" +
-      "oRanking\022\034\n\030VETO_RANKING_UNSPECIFIED\020\000\022\031" +
-      "\n\025VETO_RANKING_BY_GRADE\020\001\022\026\n\022VETO_RANKIN" +
-      "G_APART\020\002*\227\001\n\014ReviewChoice\022\035\n\031REVIEW_CHO" +
-      "ICE_UNSPECIFIED\020\000\022\026\n\022REVIEW_CHOICE_GOOD\020" +
-      "\001\022\035\n\031REVIEW_CHOICE_FAIRLY_GOOD\020\002\022\031\n\025REVI" +
-      "EW_CHOICE_AVERAGE\020\003\022\026\n\022REVIEW_CHOICE_POO" +
-      "R\020\004*\347\003\n\025AccountabilityMeasure\022&\n\"ACCOUNT" +
-      "ABILITY_MEASURE_UNSPECIFIED\020\000\022%\n!ACCOUNT" +
-      "ABILITY_MEASURE_INSPECTION\020\001\022#\n\037ACCOUNTA" +
-      "BILITY_MEASURE_CIRCULAR\020\002\022)\n%ACCOUNTABIL" +
-      "ITY_MEASURE_REORGANIZATION\020\003\022(\n$ACCOUNTA" +
-      "BILITY_MEASURE_REMINDER_TALK\020\004\022*\n&ACCOUN" +
-      "TABILITY_MEASURE_ADMONITORY_TALK\020\005\022*\n&AC" +
-      "COUNTABILITY_MEASURE_WRITTEN_INQUIRY\020\006\022%" +
-      "\n!ACCOUNTABILITY_MEASURE_ADMONITION\020\007\0224\n" +
-      "0ACCOUNTABILITY_MEASURE_ORGANIZATIONAL_A" +
-      "DJUSTMENT\020\010\022.\n*ACCOUNTABILITY_MEASURE_DI" +
-      "SCIPLINARY_ACTION\020\t\022 \n\034ACCOUNTABILITY_ME" +
-      "ASURE_OTHER\020\n*o\n\016ProposalTarget\022\037\n\033PROPO" +
-      "SAL_TARGET_UNSPECIFIED\020\000\022 \n\034PROPOSAL_TAR" +
-      "GET_ORGANIZATION\020\001\022\032\n\026PROPOSAL_TARGET_PE" +
-      "RSON\020\002*z\n\014TriggerScope\022\035\n\031TRIGGER_SCOPE_" +
-      "UNSPECIFIED\020\000\022\030\n\024TRIGGER_SCOPE_PERIOD\020\001\022" +
-      "\031\n\025TRIGGER_SCOPE_FINDING\020\002\022\026\n\022TRIGGER_SC" +
-      "OPE_CASE\020\003*\206\001\n\014MeasureBasis\022\035\n\031MEASURE_B" +
-      "ASIS_UNSPECIFIED\020\000\022 \n\034MEASURE_BASIS_ACCO" +
-      "UNTABILITY\020\001\022\034\n\030MEASURE_BASIS_FIRST_FORM" +
-      "\020\002\022\027\n\023MEASURE_BASIS_OTHER\020\003*\253\001\n\016Proposal" +
-      "Status\022\037\n\033PROPOSAL_STATUS_UNSPECIFIED\020\000\022" +
-      "\034\n\030PROPOSAL_STATUS_PROPOSED\020\001\022\035\n\031PROPOSA" +
-      "L_STATUS_CONFIRMED\020\002\022\034\n\030PROPOSAL_STATUS_" +
-      "REJECTED\020\003\022\035\n\031PROPOSAL_STATUS_WITHDRAWN\020" +
-      "\004B\\\n\025com.zerenlab.zeren.v1B\017AssessmentPr" +
-      "otoP\001Z0github.com/zerenlab/zeren/proto/z" +
-      "eren/v1;zerenv1b\006proto3"
+      "omplete\022\033\n\tunit_name\030\036 \001(\tR\010unitName\"\330\003\n" +
+      "\007Trigger\022\016\n\002id\030\001 \001(\tR\002id\022\022\n\004name\030\002 \001(\tR\004" +
+      "name\022\034\n\tcondition\030\003 \001(\tR\tcondition\0229\n\007me" +
+      "asure\030\004 \001(\0162\037.zeren.v1.AccountabilityMea" +
+      "sureR\007measure\022%\n\016custom_measure\030\005 \001(\tR\rc" +
+      "ustomMeasure\0220\n\006target\030\006 \001(\0162\030.zeren.v1." +
+      "ProposalTargetR\006target\022@\n\017liability_kind" +
+      "s\030\007 \003(\0162\027.zeren.v1.LiabilityKindR\016liabil" +
+      "ityKinds\022\024\n\005basis\030\010 \001(\tR\005basis\022,\n\005scope\030" +
+      "\t \001(\0162\026.zeren.v1.TriggerScopeR\005scope\022O\n\024" +
+      "responsibility_kinds\030\n \003(\0162\034.zeren.v1.Re" +
+      "sponsibilityKindR\023responsibilityKinds\022 \n" +
+      "\014duty_area_id\030\013 \001(\tR\ndutyAreaId\";\n\nTrigg" +
+      "erSet\022-\n\010triggers\030\001 \003(\0132\021.zeren.v1.Trigg" +
+      "erR\010triggers\"7\n\tReviewSet\022*\n\007reviews\030\001 \003" +
+      "(\0132\020.zeren.v1.ReviewR\007reviews\"4\n\007FactSet" +
+      "\022)\n\005facts\030\001 \003(\0132\023.zeren.v1.UnitFactsR\005fa" +
+      "cts\"\365\005\n\010Proposal\022\016\n\002id\030\001 \001(\tR\002id\022\035\n\ntrig" +
+      "ger_id\030\002 \001(\tR\ttriggerId\022\027\n\007unit_id\030\003 \001(\t" +
+      "R\006unitId\022(\n\006period\030\004 \001(\0132\020.zeren.v1.Peri" +
+      "odR\006period\0229\n\007measure\030\005 \001(\0162\037.zeren.v1.A" +
+      "ccountabilityMeasureR\007measure\022%\n\016custom_" +
+      "measure\030\006 \001(\tR\rcustomMeasure\022\'\n\017organiza" +
+      "tion_id\030\007 \001(\tR\016organizationId\0221\n\tliabili" +
+      "ty\030\010 \001(\0132\023.zeren.v1.LiabilityR\tliability" +
+      "\022+\n\010evidence\030\t \003(\0132\017.zeren.v1.InputR\010evi" +
+      "dence\0220\n\006status\030\n \001(\0162\030.zeren.v1.Proposa" +
+      "lStatusR\006status\022\035\n\ndecided_by\030\013 \001(\tR\tdec" +
+      "idedBy\0229\n\ndecided_at\030\014 \001(\0132\032.google.prot" +
+      "obuf.TimestampR\tdecidedAt\022\022\n\004note\030\r \001(\tR" +
+      "\004note\022*\n\007tenures\030\016 \003(\0132\020.zeren.v1.Tenure" +
+      "R\007tenures\0229\n\nfailure_at\030\017 \001(\0132\032.google.p" +
+      "rotobuf.TimestampR\tfailureAt\022;\n\rmeasure_" +
+      "basis\030\020 \001(\0162\026.zeren.v1.MeasureBasisR\014mea" +
+      "sureBasis\022)\n\020measure_citation\030\021 \001(\tR\017mea" +
+      "sureCitation\022\035\n\nsubject_id\030\022 \001(\tR\tsubjec" +
+      "tId*\202\001\n\rScoreRounding\022\036\n\032SCORE_ROUNDING_" +
+      "UNSPECIFIED\020\000\022\032\n\026SCORE_ROUNDING_HALF_UP\020" +
+      "\001\022\034\n\030SCORE_ROUNDING_HALF_EVEN\020\002\022\027\n\023SCORE" +
+      "_ROUNDING_DOWN\020\003*\240\001\n\014NoDataPolicy\022\036\n\032NO_" +
+      "DATA_POLICY_UNSPECIFIED\020\000\022\027\n\023NO_DATA_POL" +
+      "ICY_ZERO\020\001\022\032\n\026NO_DATA_POLICY_EXCLUDE\020\002\022\035" +
+      "\n\031NO_DATA_POLICY_FULL_MARKS\020\003\022\034\n\030NO_DATA" +
+      "_POLICY_FAIL_UNIT\020\004*a\n\nVetoAction\022\033\n\027VET" +
+      "O_ACTION_UNSPECIFIED\020\000\022\033\n\027VETO_ACTION_FO" +
+      "RCE_GRADE\020\001\022\031\n\025VETO_ACTION_CAP_GRADE\020\002*f" +
+      "\n\007TieRule\022\030\n\024TIE_RULE_UNSPECIFIED\020\000\022\033\n\027T" +
+      "IE_RULE_REVIEW_THEN_ID\020\001\022\017\n\013TIE_RULE_ID\020" +
+      "\002\022\023\n\017TIE_RULE_SHARED\020\003*^\n\013VetoRanking\022\034\n" +
+      "\030VETO_RANKING_UNSPECIFIED\020\000\022\031\n\025VETO_RANK" +
+      "ING_BY_GRADE\020\001\022\026\n\022VETO_RANKING_APART\020\002*\227" +
+      "\001\n\014ReviewChoice\022\035\n\031REVIEW_CHOICE_UNSPECI" +
+      "FIED\020\000\022\026\n\022REVIEW_CHOICE_GOOD\020\001\022\035\n\031REVIEW" +
+      "_CHOICE_FAIRLY_GOOD\020\002\022\031\n\025REVIEW_CHOICE_A" +
+      "VERAGE\020\003\022\026\n\022REVIEW_CHOICE_POOR\020\004*\347\003\n\025Acc" +
+      "ountabilityMeasure\022&\n\"ACCOUNTABILITY_MEA" +
+      "SURE_UNSPECIFIED\020\000\022%\n!ACCOUNTABILITY_MEA" +
+      "SURE_INSPECTION\020\001\022#\n\037ACCOUNTABILITY_MEAS" +
+      "URE_CIRCULAR\020\002\022)\n%ACCOUNTABILITY_MEASURE" +
+      "_REORGANIZATION\020\003\022(\n$ACCOUNTABILITY_MEAS" +
+      "URE_REMINDER_TALK\020\004\022*\n&ACCOUNTABILITY_ME" +
+      "ASURE_ADMONITORY_TALK\020\005\022*\n&ACCOUNTABILIT" +
+      "Y_MEASURE_WRITTEN_INQUIRY\020\006\022%\n!ACCOUNTAB" +
+      "ILITY_MEASURE_ADMONITION\020\007\0224\n0ACCOUNTABI" +
+      "LITY_MEASURE_ORGANIZATIONAL_ADJUSTMENT\020\010" +
+      "\022.\n*ACCOUNTABILITY_MEASURE_DISCIPLINARY_" +
+      "ACTION\020\t\022 \n\034ACCOUNTABILITY_MEASURE_OTHER" +
+      "\020\n*o\n\016ProposalTarget\022\037\n\033PROPOSAL_TARGET_" +
+      "UNSPECIFIED\020\000\022 \n\034PROPOSAL_TARGET_ORGANIZ" +
+      "ATION\020\001\022\032\n\026PROPOSAL_TARGET_PERSON\020\002*z\n\014T" +
+      "riggerScope\022\035\n\031TRIGGER_SCOPE_UNSPECIFIED" +
+      "\020\000\022\030\n\024TRIGGER_SCOPE_PERIOD\020\001\022\031\n\025TRIGGER_" +
+      "SCOPE_FINDING\020\002\022\026\n\022TRIGGER_SCOPE_CASE\020\003*" +
+      "\206\001\n\014MeasureBasis\022\035\n\031MEASURE_BASIS_UNSPEC" +
+      "IFIED\020\000\022 \n\034MEASURE_BASIS_ACCOUNTABILITY\020" +
+      "\001\022\034\n\030MEASURE_BASIS_FIRST_FORM\020\002\022\027\n\023MEASU" +
+      "RE_BASIS_OTHER\020\003*\253\001\n\016ProposalStatus\022\037\n\033P" +
+      "ROPOSAL_STATUS_UNSPECIFIED\020\000\022\034\n\030PROPOSAL" +
+      "_STATUS_PROPOSED\020\001\022\035\n\031PROPOSAL_STATUS_CO" +
+      "NFIRMED\020\002\022\034\n\030PROPOSAL_STATUS_REJECTED\020\003\022" +
+      "\035\n\031PROPOSAL_STATUS_WITHDRAWN\020\004B\\\n\025com.ze" +
+      "renlab.zeren.v1B\017AssessmentProtoP\001Z0gith" +
+      "ub.com/zerenlab/zeren/proto/zeren/v1;zer" +
+      "env1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -479,7 +480,7 @@ public final class AssessmentProto {
     internal_static_zeren_v1_Result_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_Result_descriptor,
-        new java.lang.String[] { "UnitId", "Period", "Score", "BaseScore", "Indicators", "Bonuses", "Deductions", "VetoIds", "GradeId", "Rank", "Review", "Diagnostics", "Provenance", "Ranked", "Incomplete", });
+        new java.lang.String[] { "UnitId", "Period", "Score", "BaseScore", "Indicators", "Bonuses", "Deductions", "VetoIds", "GradeId", "Rank", "Review", "Diagnostics", "Provenance", "Ranked", "Incomplete", "UnitName", });
     internal_static_zeren_v1_Trigger_descriptor =
       getDescriptor().getMessageTypes().get(19);
     internal_static_zeren_v1_Trigger_fieldAccessorTable = new

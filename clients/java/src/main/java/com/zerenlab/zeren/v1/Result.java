@@ -29,6 +29,7 @@ private static final long serialVersionUID = 0L;
     vetoIds_ = com.google.protobuf.LazyStringArrayList.EMPTY;
     gradeId_ = "";
     diagnostics_ = java.util.Collections.emptyList();
+    unitName_ = "";
   }
 
   @java.lang.Override
@@ -702,6 +703,55 @@ private static final long serialVersionUID = 0L;
     return incomplete_;
   }
 
+  public static final int UNIT_NAME_FIELD_NUMBER = 30;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object unitName_ = "";
+  /**
+   * <pre>
+   * The unit's name as the facts give it (UnitFacts.unit.name), so that a
+   * ranking, an export or a report names the unit a person knows.
+   * </pre>
+   *
+   * <code>string unit_name = 30 [json_name = "unitName"];</code>
+   * @return The unitName.
+   */
+  @java.lang.Override
+  public java.lang.String getUnitName() {
+    java.lang.Object ref = unitName_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      unitName_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * The unit's name as the facts give it (UnitFacts.unit.name), so that a
+   * ranking, an export or a report names the unit a person knows.
+   * </pre>
+   *
+   * <code>string unit_name = 30 [json_name = "unitName"];</code>
+   * @return The bytes for unitName.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getUnitNameBytes() {
+    java.lang.Object ref = unitName_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      unitName_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -760,6 +810,9 @@ private static final long serialVersionUID = 0L;
     }
     if (incomplete_ != false) {
       output.writeBool(15, incomplete_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(unitName_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 30, unitName_);
     }
     getUnknownFields().writeTo(output);
   }
@@ -830,6 +883,9 @@ private static final long serialVersionUID = 0L;
       size += com.google.protobuf.CodedOutputStream
         .computeBoolSize(15, incomplete_);
     }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(unitName_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(30, unitName_);
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -884,6 +940,8 @@ private static final long serialVersionUID = 0L;
         != other.getRanked()) return false;
     if (getIncomplete()
         != other.getIncomplete()) return false;
+    if (!getUnitName()
+        .equals(other.getUnitName())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -942,6 +1000,8 @@ private static final long serialVersionUID = 0L;
     hash = (37 * hash) + INCOMPLETE_FIELD_NUMBER;
     hash = (53 * hash) + com.google.protobuf.Internal.hashBoolean(
         getIncomplete());
+    hash = (37 * hash) + UNIT_NAME_FIELD_NUMBER;
+    hash = (53 * hash) + getUnitName().hashCode();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -1127,6 +1187,7 @@ private static final long serialVersionUID = 0L;
       }
       ranked_ = 0;
       incomplete_ = false;
+      unitName_ = "";
       return this;
     }
 
@@ -1240,6 +1301,9 @@ private static final long serialVersionUID = 0L;
       }
       if (((from_bitField0_ & 0x00004000) != 0)) {
         result.incomplete_ = incomplete_;
+      }
+      if (((from_bitField0_ & 0x00008000) != 0)) {
+        result.unitName_ = unitName_;
       }
     }
 
@@ -1439,6 +1503,11 @@ private static final long serialVersionUID = 0L;
       if (other.getIncomplete() != false) {
         setIncomplete(other.getIncomplete());
       }
+      if (!other.getUnitName().isEmpty()) {
+        unitName_ = other.unitName_;
+        bitField0_ |= 0x00008000;
+        onChanged();
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -1579,6 +1648,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00004000;
               break;
             } // case 120
+            case 242: {
+              unitName_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00008000;
+              break;
+            } // case 242
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -3954,6 +4028,103 @@ private static final long serialVersionUID = 0L;
     public Builder clearIncomplete() {
       bitField0_ = (bitField0_ & ~0x00004000);
       incomplete_ = false;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object unitName_ = "";
+    /**
+     * <pre>
+     * The unit's name as the facts give it (UnitFacts.unit.name), so that a
+     * ranking, an export or a report names the unit a person knows.
+     * </pre>
+     *
+     * <code>string unit_name = 30 [json_name = "unitName"];</code>
+     * @return The unitName.
+     */
+    public java.lang.String getUnitName() {
+      java.lang.Object ref = unitName_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        unitName_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The unit's name as the facts give it (UnitFacts.unit.name), so that a
+     * ranking, an export or a report names the unit a person knows.
+     * </pre>
+     *
+     * <code>string unit_name = 30 [json_name = "unitName"];</code>
+     * @return The bytes for unitName.
+     */
+    public com.google.protobuf.ByteString
+        getUnitNameBytes() {
+      java.lang.Object ref = unitName_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        unitName_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The unit's name as the facts give it (UnitFacts.unit.name), so that a
+     * ranking, an export or a report names the unit a person knows.
+     * </pre>
+     *
+     * <code>string unit_name = 30 [json_name = "unitName"];</code>
+     * @param value The unitName to set.
+     * @return This builder for chaining.
+     */
+    public Builder setUnitName(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      unitName_ = value;
+      bitField0_ |= 0x00008000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The unit's name as the facts give it (UnitFacts.unit.name), so that a
+     * ranking, an export or a report names the unit a person knows.
+     * </pre>
+     *
+     * <code>string unit_name = 30 [json_name = "unitName"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearUnitName() {
+      unitName_ = getDefaultInstance().getUnitName();
+      bitField0_ = (bitField0_ & ~0x00008000);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The unit's name as the facts give it (UnitFacts.unit.name), so that a
+     * ranking, an export or a report names the unit a person knows.
+     * </pre>
+     *
+     * <code>string unit_name = 30 [json_name = "unitName"];</code>
+     * @param value The bytes for unitName to set.
+     * @return This builder for chaining.
+     */
+    public Builder setUnitNameBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      unitName_ = value;
+      bitField0_ |= 0x00008000;
       onChanged();
       return this;
     }

@@ -417,4 +417,26 @@ public interface ResultOrBuilder extends
    * @return The incomplete.
    */
   boolean getIncomplete();
+
+  /**
+   * <pre>
+   * The unit's name as the facts give it (UnitFacts.unit.name), so that a
+   * ranking, an export or a report names the unit a person knows.
+   * </pre>
+   *
+   * <code>string unit_name = 30 [json_name = "unitName"];</code>
+   * @return The unitName.
+   */
+  java.lang.String getUnitName();
+  /**
+   * <pre>
+   * The unit's name as the facts give it (UnitFacts.unit.name), so that a
+   * ranking, an export or a report names the unit a person knows.
+   * </pre>
+   *
+   * <code>string unit_name = 30 [json_name = "unitName"];</code>
+   * @return The bytes for unitName.
+   */
+  com.google.protobuf.ByteString
+      getUnitNameBytes();
 }
