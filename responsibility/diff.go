@@ -127,7 +127,7 @@ func appointmentChanges(from, to []*zerenv1.Appointment, removes *[]*zerenv1.Str
 	for _, e := range ends {
 		var next *zerenv1.Appointment
 		for _, n := range added {
-			if !used[n.GetId()] && n.GetPostId() == e.GetPostId() && n.GetStart() != nil && n.GetStart().AsTime().Equal(e.GetEnd().AsTime()) {
+			if !used[n.GetId()] && n.GetPostId() == e.GetPostId() && n.GetKind() != zerenv1.AppointmentKind_APPOINTMENT_KIND_UNSPECIFIED && n.GetStart() != nil && n.GetStart().AsTime().Equal(e.GetEnd().AsTime()) {
 				next = n
 				break
 			}
