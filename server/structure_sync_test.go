@@ -4,7 +4,6 @@ import (
 	"context"
 	"slices"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -15,7 +14,6 @@ import (
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
-	"github.com/zerenlab/zeren/responsibility"
 	"github.com/zerenlab/zeren/sample"
 	"github.com/zerenlab/zeren/server"
 )
@@ -338,5 +336,32 @@ func TestARemovedBranchWithOpenWorkIsRefusedThenRebound(t *testing.T) {
 	assert.True(t, slices.ContainsFunc(cases.Msg.GetCases(), func(k *zerenv1.SupervisionCase) bool { return k.GetId() == "case-b2" }))
 }
 
-var _ = responsibility.Diff
-var _ atomic.Int64
+
+// BenchmarkChangeStructurePreview measures a previewed rotation over
+// loopback with 示例市's 4,589 assignments stored: the whole-structure
+// validation, the check of every assignment, case and proposal, and the
+// rebinding of the open ones, reported per stored assignment.
+func BenchmarkChangeStructurePreview(b *testing.B) {
+	c := newCity(b, true)
+	ctx := context.Background()
+	got, err := c.gw.hierarchy.GetStructure(ctx, req(&zerenv1.GetStructureRequest{}))
+	require.NoError(b, err)
+	var old string
+	for _, a := range got.Msg.GetStructure().GetAppointments() {
+		if a.GetPostId() == "czj-b1-sec" && a.GetEnd() == nil {
+			old = a.GetId()
+		}
+	}
+	m := &zerenv1.ChangeStructureRequest{DryRun: true, Rebind: true, Changes: []*zerenv1.StructureChange{
+		{Change: &zerenv1.StructureChange_PutPerson{PutPerson: &zerenv1.Person{Id: "p-rot", Name: "钱伟"}}},
+		{Change: &zerenv1.StructureChange_Rotation{Rotation: &zerenv1.Rotation{AppointmentId: old, At: timestamppb.New(sample.RotationDate),
+			Next: &zerenv1.Appointment{Id: "a-rot", PersonId: "p-rot"}}}},
+	}}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := c.gw.hierarchy.ChangeStructure(ctx, req(m)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/4589, "ns/assignment")
+}
