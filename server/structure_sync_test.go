@@ -336,7 +336,6 @@ func TestARemovedBranchWithOpenWorkIsRefusedThenRebound(t *testing.T) {
 	assert.True(t, slices.ContainsFunc(cases.Msg.GetCases(), func(k *zerenv1.SupervisionCase) bool { return k.GetId() == "case-b2" }))
 }
 
-
 // BenchmarkChangeStructurePreview measures a previewed rotation over
 // loopback with 示例市's 4,589 assignments stored: the whole-structure
 // validation, the check of every assignment, case and proposal, and the
