@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"connectrpc.com/connect"
@@ -100,8 +101,12 @@ func (s *Server) restructure(ctx context.Context, st *zerenv1.Structure, h *resp
 	if err := ps.err(); err != nil {
 		return 0, nil, err
 	}
-	old, _ := s.hierarchy(ctx) // names and post kinds of what is removed; nil before the first structure
-	im := &impact{h: h, old: old, o: o}
+	// The stored hierarchy names what is removed and gives its post kinds;
+	// it is read only when something is (nil before the first structure).
+	im := &impact{h: h, o: o, oldH: sync.OnceValue(func() *responsibility.Hierarchy {
+		old, _ := s.hierarchy(ctx)
+		return old
+	})}
 	all := visibility{all: true}
 	as, aRecs, err := loadAll(ctx, s, KindAssignment, "", all, newAssignment)
 	if err != nil {
@@ -183,10 +188,7 @@ func (s *Server) restructure(ctx context.Context, st *zerenv1.Structure, h *resp
 		cur = 0
 	}
 	if len(im.orphaned) > 0 && !o.dryRun {
-		n := len(im.orphaned)
-		return 0, out, withProblems(connect.CodeFailedPrecondition, fmt.Errorf(
-			"组织结构变更将使 %d 条记录（分解任务、未办结的督办、待决定的问责建议）指向已不存在的党组织、岗位或任职，未保存；请保留这些党组织，或指定接替党组织并设置 rebind（the change would leave %d record(s) — assignments, open cases, pending proposals — pointing at organisations, posts or appointments that no longer exist; nothing was stored: keep them, or name successors and set rebind）",
-			n, n), im.orphaned)
+		return 0, out, orphanError(im.orphaned)
 	}
 	if o.dryRun {
 		return cur, out, nil
@@ -206,9 +208,19 @@ func (s *Server) restructure(ctx context.Context, st *zerenv1.Structure, h *resp
 	return v.Version, out, nil
 }
 
+// orphanError refuses a structure change that would orphan records,
+// listing them.
+func orphanError(orphaned []*zerenv1.ValidationProblem) error {
+	n := len(orphaned)
+	return withProblems(connect.CodeFailedPrecondition, fmt.Errorf(
+		"组织结构变更将使 %d 条记录（分解任务、未办结的督办、待决定的问责建议）指向已不存在的党组织、岗位或任职，未保存；请保留这些党组织，或指定接替党组织并设置 rebind（the change would leave %d record(s) — assignments, open cases, pending proposals — pointing at organisations, posts or appointments that no longer exist; nothing was stored: keep them, or name successors and set rebind）",
+		n, n), orphaned)
+}
+
 // impact collects what a new structure does to the stored records.
 type impact struct {
-	h, old   *responsibility.Hierarchy
+	h        *responsibility.Hierarchy
+	oldH     func() *responsibility.Hierarchy
 	o        restructureOpts
 	orphaned []*zerenv1.ValidationProblem
 	rebinds  []*zerenv1.ValidationProblem
@@ -257,8 +269,8 @@ func (im *impact) move(kind string, r Record, m proto.Message, scope string) {
 
 // orgName names an organisation of the old structure, for messages.
 func (im *impact) orgName(id string) string {
-	if im.old != nil {
-		if o, ok := im.old.Organization(id); ok {
+	if old := im.oldH(); old != nil {
+		if o, ok := old.Organization(id); ok {
 			return o.GetName()
 		}
 	}
@@ -351,8 +363,8 @@ func (im *impact) successorPost(postID, org string) string {
 	kind := ""
 	if p, ok := im.h.Post(postID); ok {
 		kind = p.GetPostKindId()
-	} else if im.old != nil {
-		if p, ok := im.old.Post(postID); ok {
+	} else if old := im.oldH(); old != nil {
+		if p, ok := old.Post(postID); ok {
 			kind = p.GetPostKindId()
 		}
 	}

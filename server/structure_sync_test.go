@@ -13,6 +13,7 @@ import (
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/timestamppb"
 
+	"github.com/zerenlab/zeren/frameworks"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 	"github.com/zerenlab/zeren/sample"
 	"github.com/zerenlab/zeren/server"
@@ -363,4 +364,22 @@ func BenchmarkChangeStructurePreview(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/4589, "ns/assignment")
+}
+
+// TestLoadStructureRefusesToOrphanStoredWork: an OA that reloads its
+// structure at start-up through the Go API gets the same refusal as
+// PutStructure, and the store is left as it was.
+func TestLoadStructureRefusesToOrphanStoredWork(t *testing.T) {
+	t.Parallel()
+	c := newCity(t, true)
+	srv, err := server.New(c.store, server.WithAuthenticator(server.StaticTokens{}), server.WithLocation(sample.Location),
+		server.WithClock(func() time.Time { return sample.RotationDate }))
+	require.NoError(t, err)
+	st, _ := renamed()
+	ce := c.unchanged(t, connect.CodeFailedPrecondition, func() error {
+		return srv.LoadStructure(context.Background(), "oa-startup", frameworks.SanjiWugang(), st)
+	})
+	assert.Len(t, problems(t, ce), 100)
+	require.NoError(t, srv.LoadStructure(context.Background(), "oa-startup", frameworks.SanjiWugang(), sample.Structure()),
+		"reloading the same structure orphans nothing")
 }
