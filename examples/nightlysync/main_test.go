@@ -10,11 +10,13 @@ import (
 	"connectrpc.com/connect"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
 
 	"github.com/zerenlab/zeren/internal/golden"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 	"github.com/zerenlab/zeren/proto/zeren/v1/zerenv1connect"
+	"github.com/zerenlab/zeren/responsibility"
 	"github.com/zerenlab/zeren/server"
 )
 
@@ -99,7 +101,15 @@ func TestSyncOfTheSameExportChangesNothing(t *testing.T) {
 	require.NoError(t, err)
 	defer l.close()
 	c := zerenv1connect.NewHierarchyServiceClient(l.client(), l.url, connect.WithInterceptors(bearer("dev-gongwei")))
-	first := Nights()[0].Export
+	// The OA's export arrives as a JSON document.
+	data, err := protojson.Marshal(Nights()[0].Export)
+	require.NoError(t, err)
+	first, err := responsibility.ParseStructure(data)
+	require.NoError(t, err)
+	prev, err := Sync(ctx, c, first, Options{DryRun: true})
+	require.NoError(t, err)
+	assert.Equal(t, map[string]int{"put_person": 1, "rotation": 1}, prev.Changes)
+	assert.Equal(t, int64(1), prev.Version, "a dry run stores nothing")
 	r, err := Sync(ctx, c, first, Options{})
 	require.NoError(t, err)
 	require.NotEmpty(t, r.Changes)
@@ -107,4 +117,9 @@ func TestSyncOfTheSameExportChangesNothing(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, again.Changes)
 	assert.Equal(t, r.Version, again.Version)
+
+	other := proto.Clone(first).(*zerenv1.Structure)
+	other.FrameworkId = "siji-sigang"
+	_, err = Sync(ctx, c, other, Options{})
+	assert.ErrorContains(t, err, "导出的组织结构属于框架")
 }

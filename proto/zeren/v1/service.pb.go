@@ -646,7 +646,9 @@ type StructureImpact struct {
 	// Records the change would orphan; the change is refused while any
 	// remain (on a dry run, what would refuse it).
 	Orphaned []*ValidationProblem `protobuf:"bytes,1,rep,name=orphaned,proto3" json:"orphaned,omitempty"`
-	// Records rebinding moves (or, on a dry run with rebind, would move).
+	// Records rebinding moves: moved when rebind was set and the change
+	// stored; otherwise (a dry run, or rebind unset) what rebind would move.
+	// A record moved to a successor and to a new holder is listed twice.
 	Rebound []*ValidationProblem `protobuf:"bytes,2,rep,name=rebound,proto3" json:"rebound,omitempty"`
 	// Orphaned records beyond those listed (the lists hold at most 1,000).
 	MoreOrphaned int32 `protobuf:"varint,3,opt,name=more_orphaned,json=moreOrphaned,proto3" json:"more_orphaned,omitempty"`
