@@ -27,6 +27,13 @@
 //   - [Hierarchy.Tenures]: everyone who held a post within a period, with
 //     dates and days (终身问责 for a period's outcome).
 //
+// The structure changes as people rotate and branches are set up and
+// merged: [Apply] applies incremental changes ([zerenv1.StructureChange]:
+// put or remove a record, end an appointment, a rotation) to a copy of a
+// structure and validates the result as a whole, and [Diff] computes the
+// changes between two structures (an OA's nightly export against the
+// stored one).
+//
 // Documents load from JSON or text format with [ParseFramework],
 // [ParseStructure] and [Load]. Dates in the schema are instants; a calendar
 // date is the instant its day begins in the locality's time zone

@@ -20,7 +20,13 @@
 // extensions (ExtendCase), indicator systems (PutIndicatorSystem), runs
 // (RunAssessment), dry runs (DryRun), redactions of evidence
 // (RedactEvidence) and decisions on proposals (SetProposalStatus), and it
-// alone verifies, returns and closes out cases. Every other call is open to
+// alone verifies, returns and closes out cases. The structure is its
+// alone too: PutStructure, GetStructure and ChangeStructure (incremental
+// changes, rotations) refuse every other caller, even for organisations in
+// the caller's own subtree. A branch's organisation chart is the OA's
+// record, synced by the work committee's nightly job (examples/nightlysync),
+// and a branch that could add or end appointments could move its own
+// accountability onto someone else (终身问责 follows the appointments). Every other call is open to
 // a branch token within its subtree: reads are filtered to it, and a write
 // that touches one record outside it (RecordProgress, TransitionCase) is
 // refused whole.
@@ -83,6 +89,25 @@
 // 10,000 changes, each expecting the versions it read, so a concurrent
 // writer is never silently overwritten (the call then fails with ABORTED
 // and may be repeated; the writes are idempotent).
+//
+// # Structure changes
+//
+// PutStructure and ChangeStructure validate the whole resulting structure,
+// then check what it does to the stored work: an assignment (of any
+// status), an open case or a pending proposal left at a removed
+// organisation or post, an open assignment bound to a removed appointment,
+// or a case or proposal at a removed unit, refuses the change with
+// FAILED_PRECONDITION and one ValidationProblem detail per record (record,
+// id, name, field, and the missing target in Chinese and English). With
+// rebind, records at a removed organisation move to its successor (the
+// request's successors map; an assignment to the successor's post of the
+// same kind), and open assignments follow their posts to the holders as of
+// the request's `at` (checklist.Rebind, with a handover); anything that
+// still cannot move refuses the change. dry_run returns the same impact
+// without writing. The structure and the moved records are written in
+// batches of 10,000, the structure first, each expecting the versions it
+// read. A later Decompose retires moved assignments the plan no longer
+// produces (a merged branch's), keeping their progress and evidence.
 //
 // RunAssessment builds each unit's facts with unitfacts.Build, the
 // library's one facts builder, from the stored assignments, findings and

@@ -62,14 +62,29 @@ func (h hierarchyService) PutStructure(ctx context.Context, req *connect.Request
 		}
 		return nil, toConnect(err)
 	}
-	if _, err := responsibility.New(fw, st, responsibility.WithLocation(h.s.loc)); err != nil {
-		return nil, toConnect(err)
-	}
-	v, err := h.s.save(ctx, KindStructure, structureID, "", st)
+	hr, err := responsibility.New(fw, st, responsibility.WithLocation(h.s.loc))
 	if err != nil {
 		return nil, toConnect(err)
 	}
-	return connect.NewResponse(&zerenv1.PutStructureResponse{Version: v}), nil
+	// A structure that would orphan stored work is refused unless the
+	// caller asks for rebinding (structure_sync.go).
+	expect := int64(ExpectAbsent)
+	if r, err := h.s.store.Get(ctx, KindStructure, structureID); err == nil {
+		expect = r.Version
+	} else if !errors.Is(err, ErrNotFound) {
+		return nil, toConnect(err)
+	}
+	at, err := h.s.at(req.Msg.GetAt())
+	if err != nil {
+		return nil, err
+	}
+	v, impact, err := h.s.restructure(ctx, st, hr, expect, restructureOpts{
+		rebind: req.Msg.GetRebind(), successors: req.Msg.GetSuccessors(), dryRun: req.Msg.GetDryRun(), at: at,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return connect.NewResponse(&zerenv1.PutStructureResponse{Version: v, Impact: impact}), nil
 }
 
 func (h hierarchyService) GetChain(ctx context.Context, req *connect.Request[zerenv1.GetChainRequest]) (*connect.Response[zerenv1.GetChainResponse], error) {

@@ -357,16 +357,26 @@ func (s *Server) hierarchy(ctx context.Context) (*responsibility.Hierarchy, erro
 // LoadStructure validates a framework and a structure together and stores
 // both in one atomic change, as actor — what an OA backend does at start-up
 // from its own database. It returns a *responsibility.ValidationError listing
-// every problem, or a *connect.Error for a field over the limits of every
-// request, and stores nothing then.
+// every problem, a *connect.Error for a field over the limits of every
+// request, or a FAILED_PRECONDITION *connect.Error listing the stored
+// assignments, open cases and pending proposals the structure would orphan
+// (use ChangeStructure or PutStructure with rebind to move them), and
+// stores nothing then.
 func (s *Server) LoadStructure(ctx context.Context, actor string, fw *zerenv1.Framework, st *zerenv1.Structure) error {
 	for _, m := range []proto.Message{fw, st} {
 		if ps := checkLimits(m); len(ps) > 0 {
 			return limitsErr(ps)
 		}
 	}
-	if _, err := responsibility.New(fw, st, responsibility.WithLocation(s.loc)); err != nil {
+	h, err := responsibility.New(fw, st, responsibility.WithLocation(s.loc))
+	if err != nil {
 		return err
+	}
+	// Like PutStructure, refuse a structure that would orphan stored work.
+	if _, im, err := s.restructure(ctx, st, h, 0, restructureOpts{dryRun: true, at: s.now()}); err != nil {
+		return err
+	} else if len(im.GetOrphaned()) > 0 {
+		return orphanError(im.GetOrphaned())
 	}
 	opts := proto.MarshalOptions{Deterministic: true}
 	fwData, err := opts.Marshal(fw)

@@ -174,7 +174,17 @@ func (x *PutFrameworkResponse) GetVersion() int64 {
 type PutStructureRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The structure; its framework must have been stored.
-	Structure     *Structure `protobuf:"bytes,1,opt,name=structure,proto3" json:"structure,omitempty"`
+	Structure *Structure `protobuf:"bytes,1,opt,name=structure,proto3" json:"structure,omitempty"`
+	// Rebind (as in ChangeStructureRequest) instead of refusing a structure
+	// that would orphan stored records.
+	Rebind bool `protobuf:"varint,2,opt,name=rebind,proto3" json:"rebind,omitempty"`
+	// Successor organisations for rebind, as in ChangeStructureRequest.
+	Successors map[string]string `protobuf:"bytes,3,rep,name=successors,proto3" json:"successors,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
+	// Report the impact without storing anything.
+	DryRun bool `protobuf:"varint,4,opt,name=dry_run,json=dryRun,proto3" json:"dry_run,omitempty"`
+	// As of this instant rebound assignments follow the posts' holders;
+	// unset means the server's now.
+	At            *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=at,proto3" json:"at,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -212,6 +222,34 @@ func (*PutStructureRequest) Descriptor() ([]byte, []int) {
 func (x *PutStructureRequest) GetStructure() *Structure {
 	if x != nil {
 		return x.Structure
+	}
+	return nil
+}
+
+func (x *PutStructureRequest) GetRebind() bool {
+	if x != nil {
+		return x.Rebind
+	}
+	return false
+}
+
+func (x *PutStructureRequest) GetSuccessors() map[string]string {
+	if x != nil {
+		return x.Successors
+	}
+	return nil
+}
+
+func (x *PutStructureRequest) GetDryRun() bool {
+	if x != nil {
+		return x.DryRun
+	}
+	return false
+}
+
+func (x *PutStructureRequest) GetAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.At
 	}
 	return nil
 }
@@ -302,8 +340,10 @@ func (x *ValidationProblem) GetMessage() string {
 // PutStructureResponse reports the stored version.
 type PutStructureResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// Stored version.
-	Version       int64 `protobuf:"varint,1,opt,name=version,proto3" json:"version,omitempty"`
+	// Stored version (the current one on a dry run).
+	Version int64 `protobuf:"varint,1,opt,name=version,proto3" json:"version,omitempty"`
+	// What the new structure orphans or rebinds.
+	Impact        *StructureImpact `protobuf:"bytes,2,opt,name=impact,proto3" json:"impact,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -345,6 +385,337 @@ func (x *PutStructureResponse) GetVersion() int64 {
 	return 0
 }
 
+func (x *PutStructureResponse) GetImpact() *StructureImpact {
+	if x != nil {
+		return x.Impact
+	}
+	return nil
+}
+
+// GetStructureRequest asks for the stored structure.
+type GetStructureRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetStructureRequest) Reset() {
+	*x = GetStructureRequest{}
+	mi := &file_zeren_v1_service_proto_msgTypes[5]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetStructureRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetStructureRequest) ProtoMessage() {}
+
+func (x *GetStructureRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_zeren_v1_service_proto_msgTypes[5]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetStructureRequest.ProtoReflect.Descriptor instead.
+func (*GetStructureRequest) Descriptor() ([]byte, []int) {
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{5}
+}
+
+// GetStructureResponse carries the stored structure.
+type GetStructureResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The structure.
+	Structure *Structure `protobuf:"bytes,1,opt,name=structure,proto3" json:"structure,omitempty"`
+	// Its stored version, for ChangeStructureRequest.expect_version.
+	Version       int64 `protobuf:"varint,2,opt,name=version,proto3" json:"version,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetStructureResponse) Reset() {
+	*x = GetStructureResponse{}
+	mi := &file_zeren_v1_service_proto_msgTypes[6]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetStructureResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetStructureResponse) ProtoMessage() {}
+
+func (x *GetStructureResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_zeren_v1_service_proto_msgTypes[6]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetStructureResponse.ProtoReflect.Descriptor instead.
+func (*GetStructureResponse) Descriptor() ([]byte, []int) {
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{6}
+}
+
+func (x *GetStructureResponse) GetStructure() *Structure {
+	if x != nil {
+		return x.Structure
+	}
+	return nil
+}
+
+func (x *GetStructureResponse) GetVersion() int64 {
+	if x != nil {
+		return x.Version
+	}
+	return 0
+}
+
+// ChangeStructureRequest carries incremental structure changes.
+type ChangeStructureRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The changes, applied in order (at most 10,000).
+	Changes []*StructureChange `protobuf:"bytes,1,rep,name=changes,proto3" json:"changes,omitempty"`
+	// Report the impact without storing anything (preview).
+	DryRun bool `protobuf:"varint,2,opt,name=dry_run,json=dryRun,proto3" json:"dry_run,omitempty"`
+	// Move what the changes would orphan instead of refusing: an assignment
+	// whose appointment ended or was removed follows its post to the holder
+	// as of `at` (recording a handover, checklist.Rebind); an assignment,
+	// open case or pending proposal at a removed organisation moves to the
+	// organisation's successor, an assignment to the successor's post of the
+	// same kind. Records that cannot be moved still refuse the change.
+	Rebind bool `protobuf:"varint,3,opt,name=rebind,proto3" json:"rebind,omitempty"`
+	// Successor of a removed organisation (old id → new id), for rebind.
+	Successors map[string]string `protobuf:"bytes,4,rep,name=successors,proto3" json:"successors,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
+	// Fail with ABORTED unless the stored structure has this version; 0
+	// skips the check.
+	ExpectVersion int64 `protobuf:"varint,5,opt,name=expect_version,json=expectVersion,proto3" json:"expect_version,omitempty"`
+	// As of this instant rebound assignments follow the posts' holders;
+	// unset means the server's now.
+	At            *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=at,proto3" json:"at,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ChangeStructureRequest) Reset() {
+	*x = ChangeStructureRequest{}
+	mi := &file_zeren_v1_service_proto_msgTypes[7]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ChangeStructureRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ChangeStructureRequest) ProtoMessage() {}
+
+func (x *ChangeStructureRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_zeren_v1_service_proto_msgTypes[7]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ChangeStructureRequest.ProtoReflect.Descriptor instead.
+func (*ChangeStructureRequest) Descriptor() ([]byte, []int) {
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{7}
+}
+
+func (x *ChangeStructureRequest) GetChanges() []*StructureChange {
+	if x != nil {
+		return x.Changes
+	}
+	return nil
+}
+
+func (x *ChangeStructureRequest) GetDryRun() bool {
+	if x != nil {
+		return x.DryRun
+	}
+	return false
+}
+
+func (x *ChangeStructureRequest) GetRebind() bool {
+	if x != nil {
+		return x.Rebind
+	}
+	return false
+}
+
+func (x *ChangeStructureRequest) GetSuccessors() map[string]string {
+	if x != nil {
+		return x.Successors
+	}
+	return nil
+}
+
+func (x *ChangeStructureRequest) GetExpectVersion() int64 {
+	if x != nil {
+		return x.ExpectVersion
+	}
+	return 0
+}
+
+func (x *ChangeStructureRequest) GetAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.At
+	}
+	return nil
+}
+
+// ChangeStructureResponse reports the result.
+type ChangeStructureResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Stored version (the current one on a dry run or when nothing changed).
+	Version int64 `protobuf:"varint,1,opt,name=version,proto3" json:"version,omitempty"`
+	// What the changes orphan or rebind.
+	Impact        *StructureImpact `protobuf:"bytes,2,opt,name=impact,proto3" json:"impact,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ChangeStructureResponse) Reset() {
+	*x = ChangeStructureResponse{}
+	mi := &file_zeren_v1_service_proto_msgTypes[8]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ChangeStructureResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ChangeStructureResponse) ProtoMessage() {}
+
+func (x *ChangeStructureResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_zeren_v1_service_proto_msgTypes[8]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ChangeStructureResponse.ProtoReflect.Descriptor instead.
+func (*ChangeStructureResponse) Descriptor() ([]byte, []int) {
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{8}
+}
+
+func (x *ChangeStructureResponse) GetVersion() int64 {
+	if x != nil {
+		return x.Version
+	}
+	return 0
+}
+
+func (x *ChangeStructureResponse) GetImpact() *StructureImpact {
+	if x != nil {
+		return x.Impact
+	}
+	return nil
+}
+
+// StructureImpact is what a structure change does to stored work: records
+// it leaves pointing at something that no longer exists, and records that
+// rebinding moves. Each names the record (assignment, case, proposal) by id
+// and name, the field and, in the message, the missing or new target.
+type StructureImpact struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Records the change would orphan; the change is refused while any
+	// remain (on a dry run, what would refuse it).
+	Orphaned []*ValidationProblem `protobuf:"bytes,1,rep,name=orphaned,proto3" json:"orphaned,omitempty"`
+	// Records rebinding moves: moved when rebind was set and the change
+	// stored; otherwise (a dry run, or rebind unset) what rebind would move.
+	// A record moved to a successor and to a new holder is listed twice.
+	Rebound []*ValidationProblem `protobuf:"bytes,2,rep,name=rebound,proto3" json:"rebound,omitempty"`
+	// Orphaned records beyond those listed (the lists hold at most 1,000).
+	MoreOrphaned int32 `protobuf:"varint,3,opt,name=more_orphaned,json=moreOrphaned,proto3" json:"more_orphaned,omitempty"`
+	// Rebound records beyond those listed.
+	MoreRebound   int32 `protobuf:"varint,4,opt,name=more_rebound,json=moreRebound,proto3" json:"more_rebound,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *StructureImpact) Reset() {
+	*x = StructureImpact{}
+	mi := &file_zeren_v1_service_proto_msgTypes[9]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *StructureImpact) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*StructureImpact) ProtoMessage() {}
+
+func (x *StructureImpact) ProtoReflect() protoreflect.Message {
+	mi := &file_zeren_v1_service_proto_msgTypes[9]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use StructureImpact.ProtoReflect.Descriptor instead.
+func (*StructureImpact) Descriptor() ([]byte, []int) {
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{9}
+}
+
+func (x *StructureImpact) GetOrphaned() []*ValidationProblem {
+	if x != nil {
+		return x.Orphaned
+	}
+	return nil
+}
+
+func (x *StructureImpact) GetRebound() []*ValidationProblem {
+	if x != nil {
+		return x.Rebound
+	}
+	return nil
+}
+
+func (x *StructureImpact) GetMoreOrphaned() int32 {
+	if x != nil {
+		return x.MoreOrphaned
+	}
+	return 0
+}
+
+func (x *StructureImpact) GetMoreRebound() int32 {
+	if x != nil {
+		return x.MoreRebound
+	}
+	return 0
+}
+
 // GetChainRequest asks for a chain.
 type GetChainRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -358,7 +729,7 @@ type GetChainRequest struct {
 
 func (x *GetChainRequest) Reset() {
 	*x = GetChainRequest{}
-	mi := &file_zeren_v1_service_proto_msgTypes[5]
+	mi := &file_zeren_v1_service_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -370,7 +741,7 @@ func (x *GetChainRequest) String() string {
 func (*GetChainRequest) ProtoMessage() {}
 
 func (x *GetChainRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[5]
+	mi := &file_zeren_v1_service_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -383,7 +754,7 @@ func (x *GetChainRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetChainRequest.ProtoReflect.Descriptor instead.
 func (*GetChainRequest) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{5}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *GetChainRequest) GetOrganizationId() string {
@@ -411,7 +782,7 @@ type GetChainResponse struct {
 
 func (x *GetChainResponse) Reset() {
 	*x = GetChainResponse{}
-	mi := &file_zeren_v1_service_proto_msgTypes[6]
+	mi := &file_zeren_v1_service_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -423,7 +794,7 @@ func (x *GetChainResponse) String() string {
 func (*GetChainResponse) ProtoMessage() {}
 
 func (x *GetChainResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[6]
+	mi := &file_zeren_v1_service_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -436,7 +807,7 @@ func (x *GetChainResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetChainResponse.ProtoReflect.Descriptor instead.
 func (*GetChainResponse) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{6}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *GetChainResponse) GetLinks() []*ChainLink {
@@ -459,7 +830,7 @@ type ListHoldersRequest struct {
 
 func (x *ListHoldersRequest) Reset() {
 	*x = ListHoldersRequest{}
-	mi := &file_zeren_v1_service_proto_msgTypes[7]
+	mi := &file_zeren_v1_service_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -471,7 +842,7 @@ func (x *ListHoldersRequest) String() string {
 func (*ListHoldersRequest) ProtoMessage() {}
 
 func (x *ListHoldersRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[7]
+	mi := &file_zeren_v1_service_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -484,7 +855,7 @@ func (x *ListHoldersRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListHoldersRequest.ProtoReflect.Descriptor instead.
 func (*ListHoldersRequest) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{7}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *ListHoldersRequest) GetPostId() string {
@@ -512,7 +883,7 @@ type ListHoldersResponse struct {
 
 func (x *ListHoldersResponse) Reset() {
 	*x = ListHoldersResponse{}
-	mi := &file_zeren_v1_service_proto_msgTypes[8]
+	mi := &file_zeren_v1_service_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -524,7 +895,7 @@ func (x *ListHoldersResponse) String() string {
 func (*ListHoldersResponse) ProtoMessage() {}
 
 func (x *ListHoldersResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[8]
+	mi := &file_zeren_v1_service_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -537,7 +908,7 @@ func (x *ListHoldersResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListHoldersResponse.ProtoReflect.Descriptor instead.
 func (*ListHoldersResponse) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{8}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *ListHoldersResponse) GetHolders() []*Holder {
@@ -562,7 +933,7 @@ type ListResponsibleRequest struct {
 
 func (x *ListResponsibleRequest) Reset() {
 	*x = ListResponsibleRequest{}
-	mi := &file_zeren_v1_service_proto_msgTypes[9]
+	mi := &file_zeren_v1_service_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -574,7 +945,7 @@ func (x *ListResponsibleRequest) String() string {
 func (*ListResponsibleRequest) ProtoMessage() {}
 
 func (x *ListResponsibleRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[9]
+	mi := &file_zeren_v1_service_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -587,7 +958,7 @@ func (x *ListResponsibleRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListResponsibleRequest.ProtoReflect.Descriptor instead.
 func (*ListResponsibleRequest) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{9}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *ListResponsibleRequest) GetOrganizationId() string {
@@ -622,7 +993,7 @@ type ListResponsibleResponse struct {
 
 func (x *ListResponsibleResponse) Reset() {
 	*x = ListResponsibleResponse{}
-	mi := &file_zeren_v1_service_proto_msgTypes[10]
+	mi := &file_zeren_v1_service_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -634,7 +1005,7 @@ func (x *ListResponsibleResponse) String() string {
 func (*ListResponsibleResponse) ProtoMessage() {}
 
 func (x *ListResponsibleResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[10]
+	mi := &file_zeren_v1_service_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -647,7 +1018,7 @@ func (x *ListResponsibleResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListResponsibleResponse.ProtoReflect.Descriptor instead.
 func (*ListResponsibleResponse) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{10}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *ListResponsibleResponse) GetHolders() []*Holder {
@@ -672,7 +1043,7 @@ type GetCoverageRequest struct {
 
 func (x *GetCoverageRequest) Reset() {
 	*x = GetCoverageRequest{}
-	mi := &file_zeren_v1_service_proto_msgTypes[11]
+	mi := &file_zeren_v1_service_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -684,7 +1055,7 @@ func (x *GetCoverageRequest) String() string {
 func (*GetCoverageRequest) ProtoMessage() {}
 
 func (x *GetCoverageRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[11]
+	mi := &file_zeren_v1_service_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -697,7 +1068,7 @@ func (x *GetCoverageRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetCoverageRequest.ProtoReflect.Descriptor instead.
 func (*GetCoverageRequest) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{11}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *GetCoverageRequest) GetAt() *timestamppb.Timestamp {
@@ -734,7 +1105,7 @@ type GetCoverageResponse struct {
 
 func (x *GetCoverageResponse) Reset() {
 	*x = GetCoverageResponse{}
-	mi := &file_zeren_v1_service_proto_msgTypes[12]
+	mi := &file_zeren_v1_service_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -746,7 +1117,7 @@ func (x *GetCoverageResponse) String() string {
 func (*GetCoverageResponse) ProtoMessage() {}
 
 func (x *GetCoverageResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[12]
+	mi := &file_zeren_v1_service_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -759,7 +1130,7 @@ func (x *GetCoverageResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetCoverageResponse.ProtoReflect.Descriptor instead.
 func (*GetCoverageResponse) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{12}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *GetCoverageResponse) GetGaps() []*Gap {
@@ -793,7 +1164,7 @@ type GetLiabilityRequest struct {
 
 func (x *GetLiabilityRequest) Reset() {
 	*x = GetLiabilityRequest{}
-	mi := &file_zeren_v1_service_proto_msgTypes[13]
+	mi := &file_zeren_v1_service_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -805,7 +1176,7 @@ func (x *GetLiabilityRequest) String() string {
 func (*GetLiabilityRequest) ProtoMessage() {}
 
 func (x *GetLiabilityRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[13]
+	mi := &file_zeren_v1_service_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -818,7 +1189,7 @@ func (x *GetLiabilityRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetLiabilityRequest.ProtoReflect.Descriptor instead.
 func (*GetLiabilityRequest) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{13}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *GetLiabilityRequest) GetOrganizationId() string {
@@ -860,7 +1231,7 @@ type GetLiabilityResponse struct {
 
 func (x *GetLiabilityResponse) Reset() {
 	*x = GetLiabilityResponse{}
-	mi := &file_zeren_v1_service_proto_msgTypes[14]
+	mi := &file_zeren_v1_service_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -872,7 +1243,7 @@ func (x *GetLiabilityResponse) String() string {
 func (*GetLiabilityResponse) ProtoMessage() {}
 
 func (x *GetLiabilityResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[14]
+	mi := &file_zeren_v1_service_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -885,7 +1256,7 @@ func (x *GetLiabilityResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetLiabilityResponse.ProtoReflect.Descriptor instead.
 func (*GetLiabilityResponse) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{14}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *GetLiabilityResponse) GetReport() *LiabilityReport {
@@ -906,7 +1277,7 @@ type PutPlanRequest struct {
 
 func (x *PutPlanRequest) Reset() {
 	*x = PutPlanRequest{}
-	mi := &file_zeren_v1_service_proto_msgTypes[15]
+	mi := &file_zeren_v1_service_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -918,7 +1289,7 @@ func (x *PutPlanRequest) String() string {
 func (*PutPlanRequest) ProtoMessage() {}
 
 func (x *PutPlanRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[15]
+	mi := &file_zeren_v1_service_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -931,7 +1302,7 @@ func (x *PutPlanRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PutPlanRequest.ProtoReflect.Descriptor instead.
 func (*PutPlanRequest) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{15}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *PutPlanRequest) GetPlan() *Plan {
@@ -952,7 +1323,7 @@ type PutPlanResponse struct {
 
 func (x *PutPlanResponse) Reset() {
 	*x = PutPlanResponse{}
-	mi := &file_zeren_v1_service_proto_msgTypes[16]
+	mi := &file_zeren_v1_service_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -964,7 +1335,7 @@ func (x *PutPlanResponse) String() string {
 func (*PutPlanResponse) ProtoMessage() {}
 
 func (x *PutPlanResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[16]
+	mi := &file_zeren_v1_service_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -977,7 +1348,7 @@ func (x *PutPlanResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PutPlanResponse.ProtoReflect.Descriptor instead.
 func (*PutPlanResponse) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{16}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *PutPlanResponse) GetVersion() int64 {
@@ -998,7 +1369,7 @@ type DecomposeRequest struct {
 
 func (x *DecomposeRequest) Reset() {
 	*x = DecomposeRequest{}
-	mi := &file_zeren_v1_service_proto_msgTypes[17]
+	mi := &file_zeren_v1_service_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1010,7 +1381,7 @@ func (x *DecomposeRequest) String() string {
 func (*DecomposeRequest) ProtoMessage() {}
 
 func (x *DecomposeRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[17]
+	mi := &file_zeren_v1_service_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1023,7 +1394,7 @@ func (x *DecomposeRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DecomposeRequest.ProtoReflect.Descriptor instead.
 func (*DecomposeRequest) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{17}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *DecomposeRequest) GetPlanId() string {
@@ -1050,7 +1421,7 @@ type DecomposeResponse struct {
 
 func (x *DecomposeResponse) Reset() {
 	*x = DecomposeResponse{}
-	mi := &file_zeren_v1_service_proto_msgTypes[18]
+	mi := &file_zeren_v1_service_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1062,7 +1433,7 @@ func (x *DecomposeResponse) String() string {
 func (*DecomposeResponse) ProtoMessage() {}
 
 func (x *DecomposeResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[18]
+	mi := &file_zeren_v1_service_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1075,7 +1446,7 @@ func (x *DecomposeResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DecomposeResponse.ProtoReflect.Descriptor instead.
 func (*DecomposeResponse) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{18}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *DecomposeResponse) GetAdded() int32 {
@@ -1126,7 +1497,7 @@ type ListAssignmentsRequest struct {
 
 func (x *ListAssignmentsRequest) Reset() {
 	*x = ListAssignmentsRequest{}
-	mi := &file_zeren_v1_service_proto_msgTypes[19]
+	mi := &file_zeren_v1_service_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1138,7 +1509,7 @@ func (x *ListAssignmentsRequest) String() string {
 func (*ListAssignmentsRequest) ProtoMessage() {}
 
 func (x *ListAssignmentsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[19]
+	mi := &file_zeren_v1_service_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1151,7 +1522,7 @@ func (x *ListAssignmentsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListAssignmentsRequest.ProtoReflect.Descriptor instead.
 func (*ListAssignmentsRequest) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{19}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *ListAssignmentsRequest) GetOrganizationId() string {
@@ -1202,7 +1573,7 @@ type ListAssignmentsResponse struct {
 
 func (x *ListAssignmentsResponse) Reset() {
 	*x = ListAssignmentsResponse{}
-	mi := &file_zeren_v1_service_proto_msgTypes[20]
+	mi := &file_zeren_v1_service_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1214,7 +1585,7 @@ func (x *ListAssignmentsResponse) String() string {
 func (*ListAssignmentsResponse) ProtoMessage() {}
 
 func (x *ListAssignmentsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[20]
+	mi := &file_zeren_v1_service_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1227,7 +1598,7 @@ func (x *ListAssignmentsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListAssignmentsResponse.ProtoReflect.Descriptor instead.
 func (*ListAssignmentsResponse) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{20}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *ListAssignmentsResponse) GetAssignments() []*Assignment {
@@ -1256,7 +1627,7 @@ type RecordProgressRequest struct {
 
 func (x *RecordProgressRequest) Reset() {
 	*x = RecordProgressRequest{}
-	mi := &file_zeren_v1_service_proto_msgTypes[21]
+	mi := &file_zeren_v1_service_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1268,7 +1639,7 @@ func (x *RecordProgressRequest) String() string {
 func (*RecordProgressRequest) ProtoMessage() {}
 
 func (x *RecordProgressRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[21]
+	mi := &file_zeren_v1_service_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1281,7 +1652,7 @@ func (x *RecordProgressRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RecordProgressRequest.ProtoReflect.Descriptor instead.
 func (*RecordProgressRequest) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{21}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *RecordProgressRequest) GetRecords() []*ProgressRecord {
@@ -1302,7 +1673,7 @@ type RecordProgressResponse struct {
 
 func (x *RecordProgressResponse) Reset() {
 	*x = RecordProgressResponse{}
-	mi := &file_zeren_v1_service_proto_msgTypes[22]
+	mi := &file_zeren_v1_service_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1314,7 +1685,7 @@ func (x *RecordProgressResponse) String() string {
 func (*RecordProgressResponse) ProtoMessage() {}
 
 func (x *RecordProgressResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[22]
+	mi := &file_zeren_v1_service_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1327,7 +1698,7 @@ func (x *RecordProgressResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RecordProgressResponse.ProtoReflect.Descriptor instead.
 func (*RecordProgressResponse) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{22}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *RecordProgressResponse) GetAssignments() []*Assignment {
@@ -1355,7 +1726,7 @@ type RedactEvidenceRequest struct {
 
 func (x *RedactEvidenceRequest) Reset() {
 	*x = RedactEvidenceRequest{}
-	mi := &file_zeren_v1_service_proto_msgTypes[23]
+	mi := &file_zeren_v1_service_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1367,7 +1738,7 @@ func (x *RedactEvidenceRequest) String() string {
 func (*RedactEvidenceRequest) ProtoMessage() {}
 
 func (x *RedactEvidenceRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[23]
+	mi := &file_zeren_v1_service_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1380,7 +1751,7 @@ func (x *RedactEvidenceRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RedactEvidenceRequest.ProtoReflect.Descriptor instead.
 func (*RedactEvidenceRequest) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{23}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *RedactEvidenceRequest) GetAssignmentId() string {
@@ -1426,7 +1797,7 @@ type RedactEvidenceResponse struct {
 
 func (x *RedactEvidenceResponse) Reset() {
 	*x = RedactEvidenceResponse{}
-	mi := &file_zeren_v1_service_proto_msgTypes[24]
+	mi := &file_zeren_v1_service_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1438,7 +1809,7 @@ func (x *RedactEvidenceResponse) String() string {
 func (*RedactEvidenceResponse) ProtoMessage() {}
 
 func (x *RedactEvidenceResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[24]
+	mi := &file_zeren_v1_service_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1451,7 +1822,7 @@ func (x *RedactEvidenceResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RedactEvidenceResponse.ProtoReflect.Descriptor instead.
 func (*RedactEvidenceResponse) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{24}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *RedactEvidenceResponse) GetRemoved() int32 {
@@ -1486,7 +1857,7 @@ type GetAgendaRequest struct {
 
 func (x *GetAgendaRequest) Reset() {
 	*x = GetAgendaRequest{}
-	mi := &file_zeren_v1_service_proto_msgTypes[25]
+	mi := &file_zeren_v1_service_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1498,7 +1869,7 @@ func (x *GetAgendaRequest) String() string {
 func (*GetAgendaRequest) ProtoMessage() {}
 
 func (x *GetAgendaRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[25]
+	mi := &file_zeren_v1_service_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1511,7 +1882,7 @@ func (x *GetAgendaRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetAgendaRequest.ProtoReflect.Descriptor instead.
 func (*GetAgendaRequest) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{25}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *GetAgendaRequest) GetOn() *timestamppb.Timestamp {
@@ -1545,7 +1916,7 @@ type GetAgendaResponse struct {
 
 func (x *GetAgendaResponse) Reset() {
 	*x = GetAgendaResponse{}
-	mi := &file_zeren_v1_service_proto_msgTypes[26]
+	mi := &file_zeren_v1_service_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1557,7 +1928,7 @@ func (x *GetAgendaResponse) String() string {
 func (*GetAgendaResponse) ProtoMessage() {}
 
 func (x *GetAgendaResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[26]
+	mi := &file_zeren_v1_service_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1570,7 +1941,7 @@ func (x *GetAgendaResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetAgendaResponse.ProtoReflect.Descriptor instead.
 func (*GetAgendaResponse) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{26}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *GetAgendaResponse) GetReminders() []*Reminder {
@@ -1641,7 +2012,7 @@ type TransitionCaseRequest struct {
 
 func (x *TransitionCaseRequest) Reset() {
 	*x = TransitionCaseRequest{}
-	mi := &file_zeren_v1_service_proto_msgTypes[27]
+	mi := &file_zeren_v1_service_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1653,7 +2024,7 @@ func (x *TransitionCaseRequest) String() string {
 func (*TransitionCaseRequest) ProtoMessage() {}
 
 func (x *TransitionCaseRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[27]
+	mi := &file_zeren_v1_service_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1666,7 +2037,7 @@ func (x *TransitionCaseRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TransitionCaseRequest.ProtoReflect.Descriptor instead.
 func (*TransitionCaseRequest) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{27}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *TransitionCaseRequest) GetCaseId() string {
@@ -1715,7 +2086,7 @@ type TransitionCaseResponse struct {
 
 func (x *TransitionCaseResponse) Reset() {
 	*x = TransitionCaseResponse{}
-	mi := &file_zeren_v1_service_proto_msgTypes[28]
+	mi := &file_zeren_v1_service_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1727,7 +2098,7 @@ func (x *TransitionCaseResponse) String() string {
 func (*TransitionCaseResponse) ProtoMessage() {}
 
 func (x *TransitionCaseResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[28]
+	mi := &file_zeren_v1_service_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1740,7 +2111,7 @@ func (x *TransitionCaseResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TransitionCaseResponse.ProtoReflect.Descriptor instead.
 func (*TransitionCaseResponse) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{28}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *TransitionCaseResponse) GetCase() *SupervisionCase {
@@ -1768,7 +2139,7 @@ type ListCasesRequest struct {
 
 func (x *ListCasesRequest) Reset() {
 	*x = ListCasesRequest{}
-	mi := &file_zeren_v1_service_proto_msgTypes[29]
+	mi := &file_zeren_v1_service_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1780,7 +2151,7 @@ func (x *ListCasesRequest) String() string {
 func (*ListCasesRequest) ProtoMessage() {}
 
 func (x *ListCasesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[29]
+	mi := &file_zeren_v1_service_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1793,7 +2164,7 @@ func (x *ListCasesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListCasesRequest.ProtoReflect.Descriptor instead.
 func (*ListCasesRequest) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{29}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *ListCasesRequest) GetState() CaseState {
@@ -1837,7 +2208,7 @@ type ListCasesResponse struct {
 
 func (x *ListCasesResponse) Reset() {
 	*x = ListCasesResponse{}
-	mi := &file_zeren_v1_service_proto_msgTypes[30]
+	mi := &file_zeren_v1_service_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1849,7 +2220,7 @@ func (x *ListCasesResponse) String() string {
 func (*ListCasesResponse) ProtoMessage() {}
 
 func (x *ListCasesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[30]
+	mi := &file_zeren_v1_service_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1862,7 +2233,7 @@ func (x *ListCasesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListCasesResponse.ProtoReflect.Descriptor instead.
 func (*ListCasesResponse) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{30}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *ListCasesResponse) GetCases() []*SupervisionCase {
@@ -1896,7 +2267,7 @@ type RecordFindingsRequest struct {
 
 func (x *RecordFindingsRequest) Reset() {
 	*x = RecordFindingsRequest{}
-	mi := &file_zeren_v1_service_proto_msgTypes[31]
+	mi := &file_zeren_v1_service_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1908,7 +2279,7 @@ func (x *RecordFindingsRequest) String() string {
 func (*RecordFindingsRequest) ProtoMessage() {}
 
 func (x *RecordFindingsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[31]
+	mi := &file_zeren_v1_service_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1921,7 +2292,7 @@ func (x *RecordFindingsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RecordFindingsRequest.ProtoReflect.Descriptor instead.
 func (*RecordFindingsRequest) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{31}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *RecordFindingsRequest) GetFindings() []*Finding {
@@ -1952,7 +2323,7 @@ type RecordFindingsResponse struct {
 
 func (x *RecordFindingsResponse) Reset() {
 	*x = RecordFindingsResponse{}
-	mi := &file_zeren_v1_service_proto_msgTypes[32]
+	mi := &file_zeren_v1_service_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1964,7 +2335,7 @@ func (x *RecordFindingsResponse) String() string {
 func (*RecordFindingsResponse) ProtoMessage() {}
 
 func (x *RecordFindingsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[32]
+	mi := &file_zeren_v1_service_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1977,7 +2348,7 @@ func (x *RecordFindingsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RecordFindingsResponse.ProtoReflect.Descriptor instead.
 func (*RecordFindingsResponse) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{32}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{37}
 }
 
 func (x *RecordFindingsResponse) GetRecorded() int32 {
@@ -2009,7 +2380,7 @@ type ExtendCaseRequest struct {
 
 func (x *ExtendCaseRequest) Reset() {
 	*x = ExtendCaseRequest{}
-	mi := &file_zeren_v1_service_proto_msgTypes[33]
+	mi := &file_zeren_v1_service_proto_msgTypes[38]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2021,7 +2392,7 @@ func (x *ExtendCaseRequest) String() string {
 func (*ExtendCaseRequest) ProtoMessage() {}
 
 func (x *ExtendCaseRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[33]
+	mi := &file_zeren_v1_service_proto_msgTypes[38]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2034,7 +2405,7 @@ func (x *ExtendCaseRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ExtendCaseRequest.ProtoReflect.Descriptor instead.
 func (*ExtendCaseRequest) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{33}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{38}
 }
 
 func (x *ExtendCaseRequest) GetCaseId() string {
@@ -2073,7 +2444,7 @@ type ExtendCaseResponse struct {
 
 func (x *ExtendCaseResponse) Reset() {
 	*x = ExtendCaseResponse{}
-	mi := &file_zeren_v1_service_proto_msgTypes[34]
+	mi := &file_zeren_v1_service_proto_msgTypes[39]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2085,7 +2456,7 @@ func (x *ExtendCaseResponse) String() string {
 func (*ExtendCaseResponse) ProtoMessage() {}
 
 func (x *ExtendCaseResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[34]
+	mi := &file_zeren_v1_service_proto_msgTypes[39]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2098,7 +2469,7 @@ func (x *ExtendCaseResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ExtendCaseResponse.ProtoReflect.Descriptor instead.
 func (*ExtendCaseResponse) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{34}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{39}
 }
 
 func (x *ExtendCaseResponse) GetCase() *SupervisionCase {
@@ -2139,7 +2510,7 @@ type RuleIssue struct {
 
 func (x *RuleIssue) Reset() {
 	*x = RuleIssue{}
-	mi := &file_zeren_v1_service_proto_msgTypes[35]
+	mi := &file_zeren_v1_service_proto_msgTypes[40]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2151,7 +2522,7 @@ func (x *RuleIssue) String() string {
 func (*RuleIssue) ProtoMessage() {}
 
 func (x *RuleIssue) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[35]
+	mi := &file_zeren_v1_service_proto_msgTypes[40]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2164,7 +2535,7 @@ func (x *RuleIssue) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RuleIssue.ProtoReflect.Descriptor instead.
 func (*RuleIssue) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{35}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{40}
 }
 
 func (x *RuleIssue) GetLine() int32 {
@@ -2208,7 +2579,7 @@ type CheckRuleRequest struct {
 
 func (x *CheckRuleRequest) Reset() {
 	*x = CheckRuleRequest{}
-	mi := &file_zeren_v1_service_proto_msgTypes[36]
+	mi := &file_zeren_v1_service_proto_msgTypes[41]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2220,7 +2591,7 @@ func (x *CheckRuleRequest) String() string {
 func (*CheckRuleRequest) ProtoMessage() {}
 
 func (x *CheckRuleRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[36]
+	mi := &file_zeren_v1_service_proto_msgTypes[41]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2233,7 +2604,7 @@ func (x *CheckRuleRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CheckRuleRequest.ProtoReflect.Descriptor instead.
 func (*CheckRuleRequest) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{36}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{41}
 }
 
 func (x *CheckRuleRequest) GetSource() string {
@@ -2261,7 +2632,7 @@ type CheckRuleResponse struct {
 
 func (x *CheckRuleResponse) Reset() {
 	*x = CheckRuleResponse{}
-	mi := &file_zeren_v1_service_proto_msgTypes[37]
+	mi := &file_zeren_v1_service_proto_msgTypes[42]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2273,7 +2644,7 @@ func (x *CheckRuleResponse) String() string {
 func (*CheckRuleResponse) ProtoMessage() {}
 
 func (x *CheckRuleResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[37]
+	mi := &file_zeren_v1_service_proto_msgTypes[42]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2286,7 +2657,7 @@ func (x *CheckRuleResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CheckRuleResponse.ProtoReflect.Descriptor instead.
 func (*CheckRuleResponse) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{37}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{42}
 }
 
 func (x *CheckRuleResponse) GetIssues() []*RuleIssue {
@@ -2309,7 +2680,7 @@ type PutIndicatorSystemRequest struct {
 
 func (x *PutIndicatorSystemRequest) Reset() {
 	*x = PutIndicatorSystemRequest{}
-	mi := &file_zeren_v1_service_proto_msgTypes[38]
+	mi := &file_zeren_v1_service_proto_msgTypes[43]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2321,7 +2692,7 @@ func (x *PutIndicatorSystemRequest) String() string {
 func (*PutIndicatorSystemRequest) ProtoMessage() {}
 
 func (x *PutIndicatorSystemRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[38]
+	mi := &file_zeren_v1_service_proto_msgTypes[43]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2334,7 +2705,7 @@ func (x *PutIndicatorSystemRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PutIndicatorSystemRequest.ProtoReflect.Descriptor instead.
 func (*PutIndicatorSystemRequest) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{38}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{43}
 }
 
 func (x *PutIndicatorSystemRequest) GetSystem() *IndicatorSystem {
@@ -2362,7 +2733,7 @@ type PutIndicatorSystemResponse struct {
 
 func (x *PutIndicatorSystemResponse) Reset() {
 	*x = PutIndicatorSystemResponse{}
-	mi := &file_zeren_v1_service_proto_msgTypes[39]
+	mi := &file_zeren_v1_service_proto_msgTypes[44]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2374,7 +2745,7 @@ func (x *PutIndicatorSystemResponse) String() string {
 func (*PutIndicatorSystemResponse) ProtoMessage() {}
 
 func (x *PutIndicatorSystemResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[39]
+	mi := &file_zeren_v1_service_proto_msgTypes[44]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2387,7 +2758,7 @@ func (x *PutIndicatorSystemResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PutIndicatorSystemResponse.ProtoReflect.Descriptor instead.
 func (*PutIndicatorSystemResponse) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{39}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{44}
 }
 
 func (x *PutIndicatorSystemResponse) GetVersion() int64 {
@@ -2427,7 +2798,7 @@ type RunAssessmentRequest struct {
 
 func (x *RunAssessmentRequest) Reset() {
 	*x = RunAssessmentRequest{}
-	mi := &file_zeren_v1_service_proto_msgTypes[40]
+	mi := &file_zeren_v1_service_proto_msgTypes[45]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2439,7 +2810,7 @@ func (x *RunAssessmentRequest) String() string {
 func (*RunAssessmentRequest) ProtoMessage() {}
 
 func (x *RunAssessmentRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[40]
+	mi := &file_zeren_v1_service_proto_msgTypes[45]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2452,7 +2823,7 @@ func (x *RunAssessmentRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RunAssessmentRequest.ProtoReflect.Descriptor instead.
 func (*RunAssessmentRequest) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{40}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{45}
 }
 
 func (x *RunAssessmentRequest) GetSystemId() string {
@@ -2532,7 +2903,7 @@ type RunAssessmentResponse struct {
 
 func (x *RunAssessmentResponse) Reset() {
 	*x = RunAssessmentResponse{}
-	mi := &file_zeren_v1_service_proto_msgTypes[41]
+	mi := &file_zeren_v1_service_proto_msgTypes[46]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2544,7 +2915,7 @@ func (x *RunAssessmentResponse) String() string {
 func (*RunAssessmentResponse) ProtoMessage() {}
 
 func (x *RunAssessmentResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[41]
+	mi := &file_zeren_v1_service_proto_msgTypes[46]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2557,7 +2928,7 @@ func (x *RunAssessmentResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RunAssessmentResponse.ProtoReflect.Descriptor instead.
 func (*RunAssessmentResponse) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{41}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{46}
 }
 
 func (x *RunAssessmentResponse) GetRunId() string {
@@ -2676,7 +3047,7 @@ type ListResultsRequest struct {
 
 func (x *ListResultsRequest) Reset() {
 	*x = ListResultsRequest{}
-	mi := &file_zeren_v1_service_proto_msgTypes[42]
+	mi := &file_zeren_v1_service_proto_msgTypes[47]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2688,7 +3059,7 @@ func (x *ListResultsRequest) String() string {
 func (*ListResultsRequest) ProtoMessage() {}
 
 func (x *ListResultsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[42]
+	mi := &file_zeren_v1_service_proto_msgTypes[47]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2701,7 +3072,7 @@ func (x *ListResultsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListResultsRequest.ProtoReflect.Descriptor instead.
 func (*ListResultsRequest) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{42}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{47}
 }
 
 func (x *ListResultsRequest) GetRunId() string {
@@ -2745,7 +3116,7 @@ type ListResultsResponse struct {
 
 func (x *ListResultsResponse) Reset() {
 	*x = ListResultsResponse{}
-	mi := &file_zeren_v1_service_proto_msgTypes[43]
+	mi := &file_zeren_v1_service_proto_msgTypes[48]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2757,7 +3128,7 @@ func (x *ListResultsResponse) String() string {
 func (*ListResultsResponse) ProtoMessage() {}
 
 func (x *ListResultsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[43]
+	mi := &file_zeren_v1_service_proto_msgTypes[48]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2770,7 +3141,7 @@ func (x *ListResultsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListResultsResponse.ProtoReflect.Descriptor instead.
 func (*ListResultsResponse) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{43}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{48}
 }
 
 func (x *ListResultsResponse) GetResults() []*Result {
@@ -2800,7 +3171,7 @@ type DryRunRequest struct {
 
 func (x *DryRunRequest) Reset() {
 	*x = DryRunRequest{}
-	mi := &file_zeren_v1_service_proto_msgTypes[44]
+	mi := &file_zeren_v1_service_proto_msgTypes[49]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2812,7 +3183,7 @@ func (x *DryRunRequest) String() string {
 func (*DryRunRequest) ProtoMessage() {}
 
 func (x *DryRunRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[44]
+	mi := &file_zeren_v1_service_proto_msgTypes[49]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2825,7 +3196,7 @@ func (x *DryRunRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DryRunRequest.ProtoReflect.Descriptor instead.
 func (*DryRunRequest) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{44}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{49}
 }
 
 func (x *DryRunRequest) GetSystem() *IndicatorSystem {
@@ -2865,7 +3236,7 @@ type UnitChange struct {
 
 func (x *UnitChange) Reset() {
 	*x = UnitChange{}
-	mi := &file_zeren_v1_service_proto_msgTypes[45]
+	mi := &file_zeren_v1_service_proto_msgTypes[50]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2877,7 +3248,7 @@ func (x *UnitChange) String() string {
 func (*UnitChange) ProtoMessage() {}
 
 func (x *UnitChange) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[45]
+	mi := &file_zeren_v1_service_proto_msgTypes[50]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2890,7 +3261,7 @@ func (x *UnitChange) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UnitChange.ProtoReflect.Descriptor instead.
 func (*UnitChange) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{45}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{50}
 }
 
 func (x *UnitChange) GetUnitId() string {
@@ -2955,7 +3326,7 @@ type DryRunResponse struct {
 
 func (x *DryRunResponse) Reset() {
 	*x = DryRunResponse{}
-	mi := &file_zeren_v1_service_proto_msgTypes[46]
+	mi := &file_zeren_v1_service_proto_msgTypes[51]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2967,7 +3338,7 @@ func (x *DryRunResponse) String() string {
 func (*DryRunResponse) ProtoMessage() {}
 
 func (x *DryRunResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[46]
+	mi := &file_zeren_v1_service_proto_msgTypes[51]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2980,7 +3351,7 @@ func (x *DryRunResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DryRunResponse.ProtoReflect.Descriptor instead.
 func (*DryRunResponse) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{46}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{51}
 }
 
 func (x *DryRunResponse) GetChanges() []*UnitChange {
@@ -3015,7 +3386,7 @@ type ListProposalsRequest struct {
 
 func (x *ListProposalsRequest) Reset() {
 	*x = ListProposalsRequest{}
-	mi := &file_zeren_v1_service_proto_msgTypes[47]
+	mi := &file_zeren_v1_service_proto_msgTypes[52]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3027,7 +3398,7 @@ func (x *ListProposalsRequest) String() string {
 func (*ListProposalsRequest) ProtoMessage() {}
 
 func (x *ListProposalsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[47]
+	mi := &file_zeren_v1_service_proto_msgTypes[52]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3040,7 +3411,7 @@ func (x *ListProposalsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListProposalsRequest.ProtoReflect.Descriptor instead.
 func (*ListProposalsRequest) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{47}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{52}
 }
 
 func (x *ListProposalsRequest) GetStatus() ProposalStatus {
@@ -3084,7 +3455,7 @@ type ListProposalsResponse struct {
 
 func (x *ListProposalsResponse) Reset() {
 	*x = ListProposalsResponse{}
-	mi := &file_zeren_v1_service_proto_msgTypes[48]
+	mi := &file_zeren_v1_service_proto_msgTypes[53]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3096,7 +3467,7 @@ func (x *ListProposalsResponse) String() string {
 func (*ListProposalsResponse) ProtoMessage() {}
 
 func (x *ListProposalsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[48]
+	mi := &file_zeren_v1_service_proto_msgTypes[53]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3109,7 +3480,7 @@ func (x *ListProposalsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListProposalsResponse.ProtoReflect.Descriptor instead.
 func (*ListProposalsResponse) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{48}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{53}
 }
 
 func (x *ListProposalsResponse) GetProposals() []*Proposal {
@@ -3141,7 +3512,7 @@ type SetProposalStatusRequest struct {
 
 func (x *SetProposalStatusRequest) Reset() {
 	*x = SetProposalStatusRequest{}
-	mi := &file_zeren_v1_service_proto_msgTypes[49]
+	mi := &file_zeren_v1_service_proto_msgTypes[54]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3153,7 +3524,7 @@ func (x *SetProposalStatusRequest) String() string {
 func (*SetProposalStatusRequest) ProtoMessage() {}
 
 func (x *SetProposalStatusRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[49]
+	mi := &file_zeren_v1_service_proto_msgTypes[54]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3166,7 +3537,7 @@ func (x *SetProposalStatusRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SetProposalStatusRequest.ProtoReflect.Descriptor instead.
 func (*SetProposalStatusRequest) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{49}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{54}
 }
 
 func (x *SetProposalStatusRequest) GetProposalId() string {
@@ -3201,7 +3572,7 @@ type SetProposalStatusResponse struct {
 
 func (x *SetProposalStatusResponse) Reset() {
 	*x = SetProposalStatusResponse{}
-	mi := &file_zeren_v1_service_proto_msgTypes[50]
+	mi := &file_zeren_v1_service_proto_msgTypes[55]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3213,7 +3584,7 @@ func (x *SetProposalStatusResponse) String() string {
 func (*SetProposalStatusResponse) ProtoMessage() {}
 
 func (x *SetProposalStatusResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_service_proto_msgTypes[50]
+	mi := &file_zeren_v1_service_proto_msgTypes[55]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3226,7 +3597,7 @@ func (x *SetProposalStatusResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SetProposalStatusResponse.ProtoReflect.Descriptor instead.
 func (*SetProposalStatusResponse) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_service_proto_rawDescGZIP(), []int{50}
+	return file_zeren_v1_service_proto_rawDescGZIP(), []int{55}
 }
 
 func (x *SetProposalStatusResponse) GetProposal() *Proposal {
@@ -3244,17 +3615,51 @@ const file_zeren_v1_service_proto_rawDesc = "" +
 	"\x13PutFrameworkRequest\x121\n" +
 	"\tframework\x18\x01 \x01(\v2\x13.zeren.v1.FrameworkR\tframework\"0\n" +
 	"\x14PutFrameworkResponse\x12\x18\n" +
-	"\aversion\x18\x01 \x01(\x03R\aversion\"H\n" +
+	"\aversion\x18\x01 \x01(\x03R\aversion\"\xb3\x02\n" +
 	"\x13PutStructureRequest\x121\n" +
-	"\tstructure\x18\x01 \x01(\v2\x13.zeren.v1.StructureR\tstructure\"\x7f\n" +
+	"\tstructure\x18\x01 \x01(\v2\x13.zeren.v1.StructureR\tstructure\x12\x16\n" +
+	"\x06rebind\x18\x02 \x01(\bR\x06rebind\x12M\n" +
+	"\n" +
+	"successors\x18\x03 \x03(\v2-.zeren.v1.PutStructureRequest.SuccessorsEntryR\n" +
+	"successors\x12\x17\n" +
+	"\adry_run\x18\x04 \x01(\bR\x06dryRun\x12*\n" +
+	"\x02at\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\x02at\x1a=\n" +
+	"\x0fSuccessorsEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"\x7f\n" +
 	"\x11ValidationProblem\x12\x16\n" +
 	"\x06record\x18\x01 \x01(\tR\x06record\x12\x0e\n" +
 	"\x02id\x18\x02 \x01(\tR\x02id\x12\x12\n" +
 	"\x04name\x18\x03 \x01(\tR\x04name\x12\x14\n" +
 	"\x05field\x18\x04 \x01(\tR\x05field\x12\x18\n" +
-	"\amessage\x18\x05 \x01(\tR\amessage\"0\n" +
+	"\amessage\x18\x05 \x01(\tR\amessage\"c\n" +
 	"\x14PutStructureResponse\x12\x18\n" +
-	"\aversion\x18\x01 \x01(\x03R\aversion\"f\n" +
+	"\aversion\x18\x01 \x01(\x03R\aversion\x121\n" +
+	"\x06impact\x18\x02 \x01(\v2\x19.zeren.v1.StructureImpactR\x06impact\"\x15\n" +
+	"\x13GetStructureRequest\"c\n" +
+	"\x14GetStructureResponse\x121\n" +
+	"\tstructure\x18\x01 \x01(\v2\x13.zeren.v1.StructureR\tstructure\x12\x18\n" +
+	"\aversion\x18\x02 \x01(\x03R\aversion\"\xe2\x02\n" +
+	"\x16ChangeStructureRequest\x123\n" +
+	"\achanges\x18\x01 \x03(\v2\x19.zeren.v1.StructureChangeR\achanges\x12\x17\n" +
+	"\adry_run\x18\x02 \x01(\bR\x06dryRun\x12\x16\n" +
+	"\x06rebind\x18\x03 \x01(\bR\x06rebind\x12P\n" +
+	"\n" +
+	"successors\x18\x04 \x03(\v20.zeren.v1.ChangeStructureRequest.SuccessorsEntryR\n" +
+	"successors\x12%\n" +
+	"\x0eexpect_version\x18\x05 \x01(\x03R\rexpectVersion\x12*\n" +
+	"\x02at\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\x02at\x1a=\n" +
+	"\x0fSuccessorsEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"f\n" +
+	"\x17ChangeStructureResponse\x12\x18\n" +
+	"\aversion\x18\x01 \x01(\x03R\aversion\x121\n" +
+	"\x06impact\x18\x02 \x01(\v2\x19.zeren.v1.StructureImpactR\x06impact\"\xc9\x01\n" +
+	"\x0fStructureImpact\x127\n" +
+	"\borphaned\x18\x01 \x03(\v2\x1b.zeren.v1.ValidationProblemR\borphaned\x125\n" +
+	"\arebound\x18\x02 \x03(\v2\x1b.zeren.v1.ValidationProblemR\arebound\x12#\n" +
+	"\rmore_orphaned\x18\x03 \x01(\x05R\fmoreOrphaned\x12!\n" +
+	"\fmore_rebound\x18\x04 \x01(\x05R\vmoreRebound\"f\n" +
 	"\x0fGetChainRequest\x12'\n" +
 	"\x0forganization_id\x18\x01 \x01(\tR\x0eorganizationId\x12*\n" +
 	"\x02at\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\x02at\"=\n" +
@@ -3458,7 +3863,7 @@ const file_zeren_v1_service_proto_rawDesc = "" +
 	"\x15RULE_KIND_UNSPECIFIED\x10\x00\x12\x13\n" +
 	"\x0fRULE_KIND_RATIO\x10\x01\x12\x14\n" +
 	"\x10RULE_KIND_NUMBER\x10\x02\x12\x17\n" +
-	"\x13RULE_KIND_CONDITION\x10\x032\xb2\x04\n" +
+	"\x13RULE_KIND_CONDITION\x10\x032\xd9\x05\n" +
 	"\x10HierarchyService\x12M\n" +
 	"\fPutFramework\x12\x1d.zeren.v1.PutFrameworkRequest\x1a\x1e.zeren.v1.PutFrameworkResponse\x12M\n" +
 	"\fPutStructure\x12\x1d.zeren.v1.PutStructureRequest\x1a\x1e.zeren.v1.PutStructureResponse\x12A\n" +
@@ -3466,7 +3871,9 @@ const file_zeren_v1_service_proto_rawDesc = "" +
 	"\vListHolders\x12\x1c.zeren.v1.ListHoldersRequest\x1a\x1d.zeren.v1.ListHoldersResponse\x12V\n" +
 	"\x0fListResponsible\x12 .zeren.v1.ListResponsibleRequest\x1a!.zeren.v1.ListResponsibleResponse\x12J\n" +
 	"\vGetCoverage\x12\x1c.zeren.v1.GetCoverageRequest\x1a\x1d.zeren.v1.GetCoverageResponse\x12M\n" +
-	"\fGetLiability\x12\x1d.zeren.v1.GetLiabilityRequest\x1a\x1e.zeren.v1.GetLiabilityResponse2\x9a\x03\n" +
+	"\fGetLiability\x12\x1d.zeren.v1.GetLiabilityRequest\x1a\x1e.zeren.v1.GetLiabilityResponse\x12M\n" +
+	"\fGetStructure\x12\x1d.zeren.v1.GetStructureRequest\x1a\x1e.zeren.v1.GetStructureResponse\x12V\n" +
+	"\x0fChangeStructure\x12 .zeren.v1.ChangeStructureRequest\x1a!.zeren.v1.ChangeStructureResponse2\x9a\x03\n" +
 	"\x10ChecklistService\x12>\n" +
 	"\aPutPlan\x12\x18.zeren.v1.PutPlanRequest\x1a\x19.zeren.v1.PutPlanResponse\x12D\n" +
 	"\tDecompose\x12\x1a.zeren.v1.DecomposeRequest\x1a\x1b.zeren.v1.DecomposeResponse\x12V\n" +
@@ -3503,7 +3910,7 @@ func file_zeren_v1_service_proto_rawDescGZIP() []byte {
 }
 
 var file_zeren_v1_service_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_zeren_v1_service_proto_msgTypes = make([]protoimpl.MessageInfo, 53)
+var file_zeren_v1_service_proto_msgTypes = make([]protoimpl.MessageInfo, 60)
 var file_zeren_v1_service_proto_goTypes = []any{
 	(RuleKind)(0),                      // 0: zeren.v1.RuleKind
 	(*PutFrameworkRequest)(nil),        // 1: zeren.v1.PutFrameworkRequest
@@ -3511,193 +3918,215 @@ var file_zeren_v1_service_proto_goTypes = []any{
 	(*PutStructureRequest)(nil),        // 3: zeren.v1.PutStructureRequest
 	(*ValidationProblem)(nil),          // 4: zeren.v1.ValidationProblem
 	(*PutStructureResponse)(nil),       // 5: zeren.v1.PutStructureResponse
-	(*GetChainRequest)(nil),            // 6: zeren.v1.GetChainRequest
-	(*GetChainResponse)(nil),           // 7: zeren.v1.GetChainResponse
-	(*ListHoldersRequest)(nil),         // 8: zeren.v1.ListHoldersRequest
-	(*ListHoldersResponse)(nil),        // 9: zeren.v1.ListHoldersResponse
-	(*ListResponsibleRequest)(nil),     // 10: zeren.v1.ListResponsibleRequest
-	(*ListResponsibleResponse)(nil),    // 11: zeren.v1.ListResponsibleResponse
-	(*GetCoverageRequest)(nil),         // 12: zeren.v1.GetCoverageRequest
-	(*GetCoverageResponse)(nil),        // 13: zeren.v1.GetCoverageResponse
-	(*GetLiabilityRequest)(nil),        // 14: zeren.v1.GetLiabilityRequest
-	(*GetLiabilityResponse)(nil),       // 15: zeren.v1.GetLiabilityResponse
-	(*PutPlanRequest)(nil),             // 16: zeren.v1.PutPlanRequest
-	(*PutPlanResponse)(nil),            // 17: zeren.v1.PutPlanResponse
-	(*DecomposeRequest)(nil),           // 18: zeren.v1.DecomposeRequest
-	(*DecomposeResponse)(nil),          // 19: zeren.v1.DecomposeResponse
-	(*ListAssignmentsRequest)(nil),     // 20: zeren.v1.ListAssignmentsRequest
-	(*ListAssignmentsResponse)(nil),    // 21: zeren.v1.ListAssignmentsResponse
-	(*RecordProgressRequest)(nil),      // 22: zeren.v1.RecordProgressRequest
-	(*RecordProgressResponse)(nil),     // 23: zeren.v1.RecordProgressResponse
-	(*RedactEvidenceRequest)(nil),      // 24: zeren.v1.RedactEvidenceRequest
-	(*RedactEvidenceResponse)(nil),     // 25: zeren.v1.RedactEvidenceResponse
-	(*GetAgendaRequest)(nil),           // 26: zeren.v1.GetAgendaRequest
-	(*GetAgendaResponse)(nil),          // 27: zeren.v1.GetAgendaResponse
-	(*TransitionCaseRequest)(nil),      // 28: zeren.v1.TransitionCaseRequest
-	(*TransitionCaseResponse)(nil),     // 29: zeren.v1.TransitionCaseResponse
-	(*ListCasesRequest)(nil),           // 30: zeren.v1.ListCasesRequest
-	(*ListCasesResponse)(nil),          // 31: zeren.v1.ListCasesResponse
-	(*RecordFindingsRequest)(nil),      // 32: zeren.v1.RecordFindingsRequest
-	(*RecordFindingsResponse)(nil),     // 33: zeren.v1.RecordFindingsResponse
-	(*ExtendCaseRequest)(nil),          // 34: zeren.v1.ExtendCaseRequest
-	(*ExtendCaseResponse)(nil),         // 35: zeren.v1.ExtendCaseResponse
-	(*RuleIssue)(nil),                  // 36: zeren.v1.RuleIssue
-	(*CheckRuleRequest)(nil),           // 37: zeren.v1.CheckRuleRequest
-	(*CheckRuleResponse)(nil),          // 38: zeren.v1.CheckRuleResponse
-	(*PutIndicatorSystemRequest)(nil),  // 39: zeren.v1.PutIndicatorSystemRequest
-	(*PutIndicatorSystemResponse)(nil), // 40: zeren.v1.PutIndicatorSystemResponse
-	(*RunAssessmentRequest)(nil),       // 41: zeren.v1.RunAssessmentRequest
-	(*RunAssessmentResponse)(nil),      // 42: zeren.v1.RunAssessmentResponse
-	(*ListResultsRequest)(nil),         // 43: zeren.v1.ListResultsRequest
-	(*ListResultsResponse)(nil),        // 44: zeren.v1.ListResultsResponse
-	(*DryRunRequest)(nil),              // 45: zeren.v1.DryRunRequest
-	(*UnitChange)(nil),                 // 46: zeren.v1.UnitChange
-	(*DryRunResponse)(nil),             // 47: zeren.v1.DryRunResponse
-	(*ListProposalsRequest)(nil),       // 48: zeren.v1.ListProposalsRequest
-	(*ListProposalsResponse)(nil),      // 49: zeren.v1.ListProposalsResponse
-	(*SetProposalStatusRequest)(nil),   // 50: zeren.v1.SetProposalStatusRequest
-	(*SetProposalStatusResponse)(nil),  // 51: zeren.v1.SetProposalStatusResponse
-	nil,                                // 52: zeren.v1.RecordFindingsRequest.ReplaceVersionsEntry
-	nil,                                // 53: zeren.v1.RecordFindingsResponse.VersionsEntry
-	(*Framework)(nil),                  // 54: zeren.v1.Framework
-	(*Structure)(nil),                  // 55: zeren.v1.Structure
-	(*timestamppb.Timestamp)(nil),      // 56: google.protobuf.Timestamp
-	(*ChainLink)(nil),                  // 57: zeren.v1.ChainLink
-	(*Holder)(nil),                     // 58: zeren.v1.Holder
-	(ResponsibilityKind)(0),            // 59: zeren.v1.ResponsibilityKind
-	(*Gap)(nil),                        // 60: zeren.v1.Gap
-	(*LiabilityReport)(nil),            // 61: zeren.v1.LiabilityReport
-	(*Plan)(nil),                       // 62: zeren.v1.Plan
-	(*Period)(nil),                     // 63: zeren.v1.Period
-	(*Assignment)(nil),                 // 64: zeren.v1.Assignment
-	(*ProgressRecord)(nil),             // 65: zeren.v1.ProgressRecord
-	(*SupervisionCase)(nil),            // 66: zeren.v1.SupervisionCase
-	(*Reminder)(nil),                   // 67: zeren.v1.Reminder
-	(*Dispatch)(nil),                   // 68: zeren.v1.Dispatch
-	(*Inspection)(nil),                 // 69: zeren.v1.Inspection
-	(CaseState)(0),                     // 70: zeren.v1.CaseState
-	(*Evidence)(nil),                   // 71: zeren.v1.Evidence
-	(*Finding)(nil),                    // 72: zeren.v1.Finding
-	(*IndicatorSystem)(nil),            // 73: zeren.v1.IndicatorSystem
-	(*Trigger)(nil),                    // 74: zeren.v1.Trigger
-	(*UnitFacts)(nil),                  // 75: zeren.v1.UnitFacts
-	(*Review)(nil),                     // 76: zeren.v1.Review
-	(*Diagnostic)(nil),                 // 77: zeren.v1.Diagnostic
-	(*Result)(nil),                     // 78: zeren.v1.Result
-	(ProposalStatus)(0),                // 79: zeren.v1.ProposalStatus
-	(*Proposal)(nil),                   // 80: zeren.v1.Proposal
+	(*GetStructureRequest)(nil),        // 6: zeren.v1.GetStructureRequest
+	(*GetStructureResponse)(nil),       // 7: zeren.v1.GetStructureResponse
+	(*ChangeStructureRequest)(nil),     // 8: zeren.v1.ChangeStructureRequest
+	(*ChangeStructureResponse)(nil),    // 9: zeren.v1.ChangeStructureResponse
+	(*StructureImpact)(nil),            // 10: zeren.v1.StructureImpact
+	(*GetChainRequest)(nil),            // 11: zeren.v1.GetChainRequest
+	(*GetChainResponse)(nil),           // 12: zeren.v1.GetChainResponse
+	(*ListHoldersRequest)(nil),         // 13: zeren.v1.ListHoldersRequest
+	(*ListHoldersResponse)(nil),        // 14: zeren.v1.ListHoldersResponse
+	(*ListResponsibleRequest)(nil),     // 15: zeren.v1.ListResponsibleRequest
+	(*ListResponsibleResponse)(nil),    // 16: zeren.v1.ListResponsibleResponse
+	(*GetCoverageRequest)(nil),         // 17: zeren.v1.GetCoverageRequest
+	(*GetCoverageResponse)(nil),        // 18: zeren.v1.GetCoverageResponse
+	(*GetLiabilityRequest)(nil),        // 19: zeren.v1.GetLiabilityRequest
+	(*GetLiabilityResponse)(nil),       // 20: zeren.v1.GetLiabilityResponse
+	(*PutPlanRequest)(nil),             // 21: zeren.v1.PutPlanRequest
+	(*PutPlanResponse)(nil),            // 22: zeren.v1.PutPlanResponse
+	(*DecomposeRequest)(nil),           // 23: zeren.v1.DecomposeRequest
+	(*DecomposeResponse)(nil),          // 24: zeren.v1.DecomposeResponse
+	(*ListAssignmentsRequest)(nil),     // 25: zeren.v1.ListAssignmentsRequest
+	(*ListAssignmentsResponse)(nil),    // 26: zeren.v1.ListAssignmentsResponse
+	(*RecordProgressRequest)(nil),      // 27: zeren.v1.RecordProgressRequest
+	(*RecordProgressResponse)(nil),     // 28: zeren.v1.RecordProgressResponse
+	(*RedactEvidenceRequest)(nil),      // 29: zeren.v1.RedactEvidenceRequest
+	(*RedactEvidenceResponse)(nil),     // 30: zeren.v1.RedactEvidenceResponse
+	(*GetAgendaRequest)(nil),           // 31: zeren.v1.GetAgendaRequest
+	(*GetAgendaResponse)(nil),          // 32: zeren.v1.GetAgendaResponse
+	(*TransitionCaseRequest)(nil),      // 33: zeren.v1.TransitionCaseRequest
+	(*TransitionCaseResponse)(nil),     // 34: zeren.v1.TransitionCaseResponse
+	(*ListCasesRequest)(nil),           // 35: zeren.v1.ListCasesRequest
+	(*ListCasesResponse)(nil),          // 36: zeren.v1.ListCasesResponse
+	(*RecordFindingsRequest)(nil),      // 37: zeren.v1.RecordFindingsRequest
+	(*RecordFindingsResponse)(nil),     // 38: zeren.v1.RecordFindingsResponse
+	(*ExtendCaseRequest)(nil),          // 39: zeren.v1.ExtendCaseRequest
+	(*ExtendCaseResponse)(nil),         // 40: zeren.v1.ExtendCaseResponse
+	(*RuleIssue)(nil),                  // 41: zeren.v1.RuleIssue
+	(*CheckRuleRequest)(nil),           // 42: zeren.v1.CheckRuleRequest
+	(*CheckRuleResponse)(nil),          // 43: zeren.v1.CheckRuleResponse
+	(*PutIndicatorSystemRequest)(nil),  // 44: zeren.v1.PutIndicatorSystemRequest
+	(*PutIndicatorSystemResponse)(nil), // 45: zeren.v1.PutIndicatorSystemResponse
+	(*RunAssessmentRequest)(nil),       // 46: zeren.v1.RunAssessmentRequest
+	(*RunAssessmentResponse)(nil),      // 47: zeren.v1.RunAssessmentResponse
+	(*ListResultsRequest)(nil),         // 48: zeren.v1.ListResultsRequest
+	(*ListResultsResponse)(nil),        // 49: zeren.v1.ListResultsResponse
+	(*DryRunRequest)(nil),              // 50: zeren.v1.DryRunRequest
+	(*UnitChange)(nil),                 // 51: zeren.v1.UnitChange
+	(*DryRunResponse)(nil),             // 52: zeren.v1.DryRunResponse
+	(*ListProposalsRequest)(nil),       // 53: zeren.v1.ListProposalsRequest
+	(*ListProposalsResponse)(nil),      // 54: zeren.v1.ListProposalsResponse
+	(*SetProposalStatusRequest)(nil),   // 55: zeren.v1.SetProposalStatusRequest
+	(*SetProposalStatusResponse)(nil),  // 56: zeren.v1.SetProposalStatusResponse
+	nil,                                // 57: zeren.v1.PutStructureRequest.SuccessorsEntry
+	nil,                                // 58: zeren.v1.ChangeStructureRequest.SuccessorsEntry
+	nil,                                // 59: zeren.v1.RecordFindingsRequest.ReplaceVersionsEntry
+	nil,                                // 60: zeren.v1.RecordFindingsResponse.VersionsEntry
+	(*Framework)(nil),                  // 61: zeren.v1.Framework
+	(*Structure)(nil),                  // 62: zeren.v1.Structure
+	(*timestamppb.Timestamp)(nil),      // 63: google.protobuf.Timestamp
+	(*StructureChange)(nil),            // 64: zeren.v1.StructureChange
+	(*ChainLink)(nil),                  // 65: zeren.v1.ChainLink
+	(*Holder)(nil),                     // 66: zeren.v1.Holder
+	(ResponsibilityKind)(0),            // 67: zeren.v1.ResponsibilityKind
+	(*Gap)(nil),                        // 68: zeren.v1.Gap
+	(*LiabilityReport)(nil),            // 69: zeren.v1.LiabilityReport
+	(*Plan)(nil),                       // 70: zeren.v1.Plan
+	(*Period)(nil),                     // 71: zeren.v1.Period
+	(*Assignment)(nil),                 // 72: zeren.v1.Assignment
+	(*ProgressRecord)(nil),             // 73: zeren.v1.ProgressRecord
+	(*SupervisionCase)(nil),            // 74: zeren.v1.SupervisionCase
+	(*Reminder)(nil),                   // 75: zeren.v1.Reminder
+	(*Dispatch)(nil),                   // 76: zeren.v1.Dispatch
+	(*Inspection)(nil),                 // 77: zeren.v1.Inspection
+	(CaseState)(0),                     // 78: zeren.v1.CaseState
+	(*Evidence)(nil),                   // 79: zeren.v1.Evidence
+	(*Finding)(nil),                    // 80: zeren.v1.Finding
+	(*IndicatorSystem)(nil),            // 81: zeren.v1.IndicatorSystem
+	(*Trigger)(nil),                    // 82: zeren.v1.Trigger
+	(*UnitFacts)(nil),                  // 83: zeren.v1.UnitFacts
+	(*Review)(nil),                     // 84: zeren.v1.Review
+	(*Diagnostic)(nil),                 // 85: zeren.v1.Diagnostic
+	(*Result)(nil),                     // 86: zeren.v1.Result
+	(ProposalStatus)(0),                // 87: zeren.v1.ProposalStatus
+	(*Proposal)(nil),                   // 88: zeren.v1.Proposal
 }
 var file_zeren_v1_service_proto_depIdxs = []int32{
-	54, // 0: zeren.v1.PutFrameworkRequest.framework:type_name -> zeren.v1.Framework
-	55, // 1: zeren.v1.PutStructureRequest.structure:type_name -> zeren.v1.Structure
-	56, // 2: zeren.v1.GetChainRequest.at:type_name -> google.protobuf.Timestamp
-	57, // 3: zeren.v1.GetChainResponse.links:type_name -> zeren.v1.ChainLink
-	56, // 4: zeren.v1.ListHoldersRequest.at:type_name -> google.protobuf.Timestamp
-	58, // 5: zeren.v1.ListHoldersResponse.holders:type_name -> zeren.v1.Holder
-	59, // 6: zeren.v1.ListResponsibleRequest.kind:type_name -> zeren.v1.ResponsibilityKind
-	56, // 7: zeren.v1.ListResponsibleRequest.at:type_name -> google.protobuf.Timestamp
-	58, // 8: zeren.v1.ListResponsibleResponse.holders:type_name -> zeren.v1.Holder
-	56, // 9: zeren.v1.GetCoverageRequest.at:type_name -> google.protobuf.Timestamp
-	60, // 10: zeren.v1.GetCoverageResponse.gaps:type_name -> zeren.v1.Gap
-	56, // 11: zeren.v1.GetLiabilityRequest.at:type_name -> google.protobuf.Timestamp
-	61, // 12: zeren.v1.GetLiabilityResponse.report:type_name -> zeren.v1.LiabilityReport
-	62, // 13: zeren.v1.PutPlanRequest.plan:type_name -> zeren.v1.Plan
-	63, // 14: zeren.v1.ListAssignmentsRequest.period:type_name -> zeren.v1.Period
-	64, // 15: zeren.v1.ListAssignmentsResponse.assignments:type_name -> zeren.v1.Assignment
-	65, // 16: zeren.v1.RecordProgressRequest.records:type_name -> zeren.v1.ProgressRecord
-	64, // 17: zeren.v1.RecordProgressResponse.assignments:type_name -> zeren.v1.Assignment
-	64, // 18: zeren.v1.RedactEvidenceResponse.assignment:type_name -> zeren.v1.Assignment
-	66, // 19: zeren.v1.RedactEvidenceResponse.case:type_name -> zeren.v1.SupervisionCase
-	56, // 20: zeren.v1.GetAgendaRequest.on:type_name -> google.protobuf.Timestamp
-	67, // 21: zeren.v1.GetAgendaResponse.reminders:type_name -> zeren.v1.Reminder
-	68, // 22: zeren.v1.GetAgendaResponse.dispatches:type_name -> zeren.v1.Dispatch
-	69, // 23: zeren.v1.GetAgendaResponse.inspections:type_name -> zeren.v1.Inspection
-	66, // 24: zeren.v1.GetAgendaResponse.opened:type_name -> zeren.v1.SupervisionCase
-	66, // 25: zeren.v1.GetAgendaResponse.urged:type_name -> zeren.v1.SupervisionCase
-	4,  // 26: zeren.v1.GetAgendaResponse.problems:type_name -> zeren.v1.ValidationProblem
-	70, // 27: zeren.v1.TransitionCaseRequest.to:type_name -> zeren.v1.CaseState
-	71, // 28: zeren.v1.TransitionCaseRequest.evidence:type_name -> zeren.v1.Evidence
-	66, // 29: zeren.v1.TransitionCaseResponse.case:type_name -> zeren.v1.SupervisionCase
-	70, // 30: zeren.v1.ListCasesRequest.state:type_name -> zeren.v1.CaseState
-	66, // 31: zeren.v1.ListCasesResponse.cases:type_name -> zeren.v1.SupervisionCase
-	72, // 32: zeren.v1.RecordFindingsRequest.findings:type_name -> zeren.v1.Finding
-	52, // 33: zeren.v1.RecordFindingsRequest.replace_versions:type_name -> zeren.v1.RecordFindingsRequest.ReplaceVersionsEntry
-	53, // 34: zeren.v1.RecordFindingsResponse.versions:type_name -> zeren.v1.RecordFindingsResponse.VersionsEntry
-	56, // 35: zeren.v1.ExtendCaseRequest.new_deadline:type_name -> google.protobuf.Timestamp
-	66, // 36: zeren.v1.ExtendCaseResponse.case:type_name -> zeren.v1.SupervisionCase
-	64, // 37: zeren.v1.ExtendCaseResponse.assignments:type_name -> zeren.v1.Assignment
-	67, // 38: zeren.v1.ExtendCaseResponse.reminders:type_name -> zeren.v1.Reminder
-	0,  // 39: zeren.v1.CheckRuleRequest.kind:type_name -> zeren.v1.RuleKind
-	36, // 40: zeren.v1.CheckRuleResponse.issues:type_name -> zeren.v1.RuleIssue
-	73, // 41: zeren.v1.PutIndicatorSystemRequest.system:type_name -> zeren.v1.IndicatorSystem
-	74, // 42: zeren.v1.PutIndicatorSystemRequest.triggers:type_name -> zeren.v1.Trigger
-	63, // 43: zeren.v1.RunAssessmentRequest.period:type_name -> zeren.v1.Period
-	75, // 44: zeren.v1.RunAssessmentRequest.facts:type_name -> zeren.v1.UnitFacts
-	76, // 45: zeren.v1.RunAssessmentRequest.reviews:type_name -> zeren.v1.Review
-	63, // 46: zeren.v1.RunAssessmentResponse.period:type_name -> zeren.v1.Period
-	56, // 47: zeren.v1.RunAssessmentResponse.ran_at:type_name -> google.protobuf.Timestamp
-	77, // 48: zeren.v1.RunAssessmentResponse.trigger_diagnostics:type_name -> zeren.v1.Diagnostic
-	77, // 49: zeren.v1.RunAssessmentResponse.unit_diagnostics:type_name -> zeren.v1.Diagnostic
-	78, // 50: zeren.v1.ListResultsResponse.results:type_name -> zeren.v1.Result
-	73, // 51: zeren.v1.DryRunRequest.system:type_name -> zeren.v1.IndicatorSystem
-	46, // 52: zeren.v1.DryRunResponse.changes:type_name -> zeren.v1.UnitChange
-	79, // 53: zeren.v1.ListProposalsRequest.status:type_name -> zeren.v1.ProposalStatus
-	80, // 54: zeren.v1.ListProposalsResponse.proposals:type_name -> zeren.v1.Proposal
-	79, // 55: zeren.v1.SetProposalStatusRequest.status:type_name -> zeren.v1.ProposalStatus
-	80, // 56: zeren.v1.SetProposalStatusResponse.proposal:type_name -> zeren.v1.Proposal
-	1,  // 57: zeren.v1.HierarchyService.PutFramework:input_type -> zeren.v1.PutFrameworkRequest
-	3,  // 58: zeren.v1.HierarchyService.PutStructure:input_type -> zeren.v1.PutStructureRequest
-	6,  // 59: zeren.v1.HierarchyService.GetChain:input_type -> zeren.v1.GetChainRequest
-	8,  // 60: zeren.v1.HierarchyService.ListHolders:input_type -> zeren.v1.ListHoldersRequest
-	10, // 61: zeren.v1.HierarchyService.ListResponsible:input_type -> zeren.v1.ListResponsibleRequest
-	12, // 62: zeren.v1.HierarchyService.GetCoverage:input_type -> zeren.v1.GetCoverageRequest
-	14, // 63: zeren.v1.HierarchyService.GetLiability:input_type -> zeren.v1.GetLiabilityRequest
-	16, // 64: zeren.v1.ChecklistService.PutPlan:input_type -> zeren.v1.PutPlanRequest
-	18, // 65: zeren.v1.ChecklistService.Decompose:input_type -> zeren.v1.DecomposeRequest
-	20, // 66: zeren.v1.ChecklistService.ListAssignments:input_type -> zeren.v1.ListAssignmentsRequest
-	22, // 67: zeren.v1.ChecklistService.RecordProgress:input_type -> zeren.v1.RecordProgressRequest
-	24, // 68: zeren.v1.ChecklistService.RedactEvidence:input_type -> zeren.v1.RedactEvidenceRequest
-	26, // 69: zeren.v1.SupervisionService.GetAgenda:input_type -> zeren.v1.GetAgendaRequest
-	28, // 70: zeren.v1.SupervisionService.TransitionCase:input_type -> zeren.v1.TransitionCaseRequest
-	30, // 71: zeren.v1.SupervisionService.ListCases:input_type -> zeren.v1.ListCasesRequest
-	32, // 72: zeren.v1.SupervisionService.RecordFindings:input_type -> zeren.v1.RecordFindingsRequest
-	34, // 73: zeren.v1.SupervisionService.ExtendCase:input_type -> zeren.v1.ExtendCaseRequest
-	37, // 74: zeren.v1.AssessmentService.CheckRule:input_type -> zeren.v1.CheckRuleRequest
-	39, // 75: zeren.v1.AssessmentService.PutIndicatorSystem:input_type -> zeren.v1.PutIndicatorSystemRequest
-	41, // 76: zeren.v1.AssessmentService.RunAssessment:input_type -> zeren.v1.RunAssessmentRequest
-	43, // 77: zeren.v1.AssessmentService.ListResults:input_type -> zeren.v1.ListResultsRequest
-	45, // 78: zeren.v1.AssessmentService.DryRun:input_type -> zeren.v1.DryRunRequest
-	48, // 79: zeren.v1.AssessmentService.ListProposals:input_type -> zeren.v1.ListProposalsRequest
-	50, // 80: zeren.v1.AssessmentService.SetProposalStatus:input_type -> zeren.v1.SetProposalStatusRequest
-	2,  // 81: zeren.v1.HierarchyService.PutFramework:output_type -> zeren.v1.PutFrameworkResponse
-	5,  // 82: zeren.v1.HierarchyService.PutStructure:output_type -> zeren.v1.PutStructureResponse
-	7,  // 83: zeren.v1.HierarchyService.GetChain:output_type -> zeren.v1.GetChainResponse
-	9,  // 84: zeren.v1.HierarchyService.ListHolders:output_type -> zeren.v1.ListHoldersResponse
-	11, // 85: zeren.v1.HierarchyService.ListResponsible:output_type -> zeren.v1.ListResponsibleResponse
-	13, // 86: zeren.v1.HierarchyService.GetCoverage:output_type -> zeren.v1.GetCoverageResponse
-	15, // 87: zeren.v1.HierarchyService.GetLiability:output_type -> zeren.v1.GetLiabilityResponse
-	17, // 88: zeren.v1.ChecklistService.PutPlan:output_type -> zeren.v1.PutPlanResponse
-	19, // 89: zeren.v1.ChecklistService.Decompose:output_type -> zeren.v1.DecomposeResponse
-	21, // 90: zeren.v1.ChecklistService.ListAssignments:output_type -> zeren.v1.ListAssignmentsResponse
-	23, // 91: zeren.v1.ChecklistService.RecordProgress:output_type -> zeren.v1.RecordProgressResponse
-	25, // 92: zeren.v1.ChecklistService.RedactEvidence:output_type -> zeren.v1.RedactEvidenceResponse
-	27, // 93: zeren.v1.SupervisionService.GetAgenda:output_type -> zeren.v1.GetAgendaResponse
-	29, // 94: zeren.v1.SupervisionService.TransitionCase:output_type -> zeren.v1.TransitionCaseResponse
-	31, // 95: zeren.v1.SupervisionService.ListCases:output_type -> zeren.v1.ListCasesResponse
-	33, // 96: zeren.v1.SupervisionService.RecordFindings:output_type -> zeren.v1.RecordFindingsResponse
-	35, // 97: zeren.v1.SupervisionService.ExtendCase:output_type -> zeren.v1.ExtendCaseResponse
-	38, // 98: zeren.v1.AssessmentService.CheckRule:output_type -> zeren.v1.CheckRuleResponse
-	40, // 99: zeren.v1.AssessmentService.PutIndicatorSystem:output_type -> zeren.v1.PutIndicatorSystemResponse
-	42, // 100: zeren.v1.AssessmentService.RunAssessment:output_type -> zeren.v1.RunAssessmentResponse
-	44, // 101: zeren.v1.AssessmentService.ListResults:output_type -> zeren.v1.ListResultsResponse
-	47, // 102: zeren.v1.AssessmentService.DryRun:output_type -> zeren.v1.DryRunResponse
-	49, // 103: zeren.v1.AssessmentService.ListProposals:output_type -> zeren.v1.ListProposalsResponse
-	51, // 104: zeren.v1.AssessmentService.SetProposalStatus:output_type -> zeren.v1.SetProposalStatusResponse
-	81, // [81:105] is the sub-list for method output_type
-	57, // [57:81] is the sub-list for method input_type
-	57, // [57:57] is the sub-list for extension type_name
-	57, // [57:57] is the sub-list for extension extendee
-	0,  // [0:57] is the sub-list for field type_name
+	61, // 0: zeren.v1.PutFrameworkRequest.framework:type_name -> zeren.v1.Framework
+	62, // 1: zeren.v1.PutStructureRequest.structure:type_name -> zeren.v1.Structure
+	57, // 2: zeren.v1.PutStructureRequest.successors:type_name -> zeren.v1.PutStructureRequest.SuccessorsEntry
+	63, // 3: zeren.v1.PutStructureRequest.at:type_name -> google.protobuf.Timestamp
+	10, // 4: zeren.v1.PutStructureResponse.impact:type_name -> zeren.v1.StructureImpact
+	62, // 5: zeren.v1.GetStructureResponse.structure:type_name -> zeren.v1.Structure
+	64, // 6: zeren.v1.ChangeStructureRequest.changes:type_name -> zeren.v1.StructureChange
+	58, // 7: zeren.v1.ChangeStructureRequest.successors:type_name -> zeren.v1.ChangeStructureRequest.SuccessorsEntry
+	63, // 8: zeren.v1.ChangeStructureRequest.at:type_name -> google.protobuf.Timestamp
+	10, // 9: zeren.v1.ChangeStructureResponse.impact:type_name -> zeren.v1.StructureImpact
+	4,  // 10: zeren.v1.StructureImpact.orphaned:type_name -> zeren.v1.ValidationProblem
+	4,  // 11: zeren.v1.StructureImpact.rebound:type_name -> zeren.v1.ValidationProblem
+	63, // 12: zeren.v1.GetChainRequest.at:type_name -> google.protobuf.Timestamp
+	65, // 13: zeren.v1.GetChainResponse.links:type_name -> zeren.v1.ChainLink
+	63, // 14: zeren.v1.ListHoldersRequest.at:type_name -> google.protobuf.Timestamp
+	66, // 15: zeren.v1.ListHoldersResponse.holders:type_name -> zeren.v1.Holder
+	67, // 16: zeren.v1.ListResponsibleRequest.kind:type_name -> zeren.v1.ResponsibilityKind
+	63, // 17: zeren.v1.ListResponsibleRequest.at:type_name -> google.protobuf.Timestamp
+	66, // 18: zeren.v1.ListResponsibleResponse.holders:type_name -> zeren.v1.Holder
+	63, // 19: zeren.v1.GetCoverageRequest.at:type_name -> google.protobuf.Timestamp
+	68, // 20: zeren.v1.GetCoverageResponse.gaps:type_name -> zeren.v1.Gap
+	63, // 21: zeren.v1.GetLiabilityRequest.at:type_name -> google.protobuf.Timestamp
+	69, // 22: zeren.v1.GetLiabilityResponse.report:type_name -> zeren.v1.LiabilityReport
+	70, // 23: zeren.v1.PutPlanRequest.plan:type_name -> zeren.v1.Plan
+	71, // 24: zeren.v1.ListAssignmentsRequest.period:type_name -> zeren.v1.Period
+	72, // 25: zeren.v1.ListAssignmentsResponse.assignments:type_name -> zeren.v1.Assignment
+	73, // 26: zeren.v1.RecordProgressRequest.records:type_name -> zeren.v1.ProgressRecord
+	72, // 27: zeren.v1.RecordProgressResponse.assignments:type_name -> zeren.v1.Assignment
+	72, // 28: zeren.v1.RedactEvidenceResponse.assignment:type_name -> zeren.v1.Assignment
+	74, // 29: zeren.v1.RedactEvidenceResponse.case:type_name -> zeren.v1.SupervisionCase
+	63, // 30: zeren.v1.GetAgendaRequest.on:type_name -> google.protobuf.Timestamp
+	75, // 31: zeren.v1.GetAgendaResponse.reminders:type_name -> zeren.v1.Reminder
+	76, // 32: zeren.v1.GetAgendaResponse.dispatches:type_name -> zeren.v1.Dispatch
+	77, // 33: zeren.v1.GetAgendaResponse.inspections:type_name -> zeren.v1.Inspection
+	74, // 34: zeren.v1.GetAgendaResponse.opened:type_name -> zeren.v1.SupervisionCase
+	74, // 35: zeren.v1.GetAgendaResponse.urged:type_name -> zeren.v1.SupervisionCase
+	4,  // 36: zeren.v1.GetAgendaResponse.problems:type_name -> zeren.v1.ValidationProblem
+	78, // 37: zeren.v1.TransitionCaseRequest.to:type_name -> zeren.v1.CaseState
+	79, // 38: zeren.v1.TransitionCaseRequest.evidence:type_name -> zeren.v1.Evidence
+	74, // 39: zeren.v1.TransitionCaseResponse.case:type_name -> zeren.v1.SupervisionCase
+	78, // 40: zeren.v1.ListCasesRequest.state:type_name -> zeren.v1.CaseState
+	74, // 41: zeren.v1.ListCasesResponse.cases:type_name -> zeren.v1.SupervisionCase
+	80, // 42: zeren.v1.RecordFindingsRequest.findings:type_name -> zeren.v1.Finding
+	59, // 43: zeren.v1.RecordFindingsRequest.replace_versions:type_name -> zeren.v1.RecordFindingsRequest.ReplaceVersionsEntry
+	60, // 44: zeren.v1.RecordFindingsResponse.versions:type_name -> zeren.v1.RecordFindingsResponse.VersionsEntry
+	63, // 45: zeren.v1.ExtendCaseRequest.new_deadline:type_name -> google.protobuf.Timestamp
+	74, // 46: zeren.v1.ExtendCaseResponse.case:type_name -> zeren.v1.SupervisionCase
+	72, // 47: zeren.v1.ExtendCaseResponse.assignments:type_name -> zeren.v1.Assignment
+	75, // 48: zeren.v1.ExtendCaseResponse.reminders:type_name -> zeren.v1.Reminder
+	0,  // 49: zeren.v1.CheckRuleRequest.kind:type_name -> zeren.v1.RuleKind
+	41, // 50: zeren.v1.CheckRuleResponse.issues:type_name -> zeren.v1.RuleIssue
+	81, // 51: zeren.v1.PutIndicatorSystemRequest.system:type_name -> zeren.v1.IndicatorSystem
+	82, // 52: zeren.v1.PutIndicatorSystemRequest.triggers:type_name -> zeren.v1.Trigger
+	71, // 53: zeren.v1.RunAssessmentRequest.period:type_name -> zeren.v1.Period
+	83, // 54: zeren.v1.RunAssessmentRequest.facts:type_name -> zeren.v1.UnitFacts
+	84, // 55: zeren.v1.RunAssessmentRequest.reviews:type_name -> zeren.v1.Review
+	71, // 56: zeren.v1.RunAssessmentResponse.period:type_name -> zeren.v1.Period
+	63, // 57: zeren.v1.RunAssessmentResponse.ran_at:type_name -> google.protobuf.Timestamp
+	85, // 58: zeren.v1.RunAssessmentResponse.trigger_diagnostics:type_name -> zeren.v1.Diagnostic
+	85, // 59: zeren.v1.RunAssessmentResponse.unit_diagnostics:type_name -> zeren.v1.Diagnostic
+	86, // 60: zeren.v1.ListResultsResponse.results:type_name -> zeren.v1.Result
+	81, // 61: zeren.v1.DryRunRequest.system:type_name -> zeren.v1.IndicatorSystem
+	51, // 62: zeren.v1.DryRunResponse.changes:type_name -> zeren.v1.UnitChange
+	87, // 63: zeren.v1.ListProposalsRequest.status:type_name -> zeren.v1.ProposalStatus
+	88, // 64: zeren.v1.ListProposalsResponse.proposals:type_name -> zeren.v1.Proposal
+	87, // 65: zeren.v1.SetProposalStatusRequest.status:type_name -> zeren.v1.ProposalStatus
+	88, // 66: zeren.v1.SetProposalStatusResponse.proposal:type_name -> zeren.v1.Proposal
+	1,  // 67: zeren.v1.HierarchyService.PutFramework:input_type -> zeren.v1.PutFrameworkRequest
+	3,  // 68: zeren.v1.HierarchyService.PutStructure:input_type -> zeren.v1.PutStructureRequest
+	11, // 69: zeren.v1.HierarchyService.GetChain:input_type -> zeren.v1.GetChainRequest
+	13, // 70: zeren.v1.HierarchyService.ListHolders:input_type -> zeren.v1.ListHoldersRequest
+	15, // 71: zeren.v1.HierarchyService.ListResponsible:input_type -> zeren.v1.ListResponsibleRequest
+	17, // 72: zeren.v1.HierarchyService.GetCoverage:input_type -> zeren.v1.GetCoverageRequest
+	19, // 73: zeren.v1.HierarchyService.GetLiability:input_type -> zeren.v1.GetLiabilityRequest
+	6,  // 74: zeren.v1.HierarchyService.GetStructure:input_type -> zeren.v1.GetStructureRequest
+	8,  // 75: zeren.v1.HierarchyService.ChangeStructure:input_type -> zeren.v1.ChangeStructureRequest
+	21, // 76: zeren.v1.ChecklistService.PutPlan:input_type -> zeren.v1.PutPlanRequest
+	23, // 77: zeren.v1.ChecklistService.Decompose:input_type -> zeren.v1.DecomposeRequest
+	25, // 78: zeren.v1.ChecklistService.ListAssignments:input_type -> zeren.v1.ListAssignmentsRequest
+	27, // 79: zeren.v1.ChecklistService.RecordProgress:input_type -> zeren.v1.RecordProgressRequest
+	29, // 80: zeren.v1.ChecklistService.RedactEvidence:input_type -> zeren.v1.RedactEvidenceRequest
+	31, // 81: zeren.v1.SupervisionService.GetAgenda:input_type -> zeren.v1.GetAgendaRequest
+	33, // 82: zeren.v1.SupervisionService.TransitionCase:input_type -> zeren.v1.TransitionCaseRequest
+	35, // 83: zeren.v1.SupervisionService.ListCases:input_type -> zeren.v1.ListCasesRequest
+	37, // 84: zeren.v1.SupervisionService.RecordFindings:input_type -> zeren.v1.RecordFindingsRequest
+	39, // 85: zeren.v1.SupervisionService.ExtendCase:input_type -> zeren.v1.ExtendCaseRequest
+	42, // 86: zeren.v1.AssessmentService.CheckRule:input_type -> zeren.v1.CheckRuleRequest
+	44, // 87: zeren.v1.AssessmentService.PutIndicatorSystem:input_type -> zeren.v1.PutIndicatorSystemRequest
+	46, // 88: zeren.v1.AssessmentService.RunAssessment:input_type -> zeren.v1.RunAssessmentRequest
+	48, // 89: zeren.v1.AssessmentService.ListResults:input_type -> zeren.v1.ListResultsRequest
+	50, // 90: zeren.v1.AssessmentService.DryRun:input_type -> zeren.v1.DryRunRequest
+	53, // 91: zeren.v1.AssessmentService.ListProposals:input_type -> zeren.v1.ListProposalsRequest
+	55, // 92: zeren.v1.AssessmentService.SetProposalStatus:input_type -> zeren.v1.SetProposalStatusRequest
+	2,  // 93: zeren.v1.HierarchyService.PutFramework:output_type -> zeren.v1.PutFrameworkResponse
+	5,  // 94: zeren.v1.HierarchyService.PutStructure:output_type -> zeren.v1.PutStructureResponse
+	12, // 95: zeren.v1.HierarchyService.GetChain:output_type -> zeren.v1.GetChainResponse
+	14, // 96: zeren.v1.HierarchyService.ListHolders:output_type -> zeren.v1.ListHoldersResponse
+	16, // 97: zeren.v1.HierarchyService.ListResponsible:output_type -> zeren.v1.ListResponsibleResponse
+	18, // 98: zeren.v1.HierarchyService.GetCoverage:output_type -> zeren.v1.GetCoverageResponse
+	20, // 99: zeren.v1.HierarchyService.GetLiability:output_type -> zeren.v1.GetLiabilityResponse
+	7,  // 100: zeren.v1.HierarchyService.GetStructure:output_type -> zeren.v1.GetStructureResponse
+	9,  // 101: zeren.v1.HierarchyService.ChangeStructure:output_type -> zeren.v1.ChangeStructureResponse
+	22, // 102: zeren.v1.ChecklistService.PutPlan:output_type -> zeren.v1.PutPlanResponse
+	24, // 103: zeren.v1.ChecklistService.Decompose:output_type -> zeren.v1.DecomposeResponse
+	26, // 104: zeren.v1.ChecklistService.ListAssignments:output_type -> zeren.v1.ListAssignmentsResponse
+	28, // 105: zeren.v1.ChecklistService.RecordProgress:output_type -> zeren.v1.RecordProgressResponse
+	30, // 106: zeren.v1.ChecklistService.RedactEvidence:output_type -> zeren.v1.RedactEvidenceResponse
+	32, // 107: zeren.v1.SupervisionService.GetAgenda:output_type -> zeren.v1.GetAgendaResponse
+	34, // 108: zeren.v1.SupervisionService.TransitionCase:output_type -> zeren.v1.TransitionCaseResponse
+	36, // 109: zeren.v1.SupervisionService.ListCases:output_type -> zeren.v1.ListCasesResponse
+	38, // 110: zeren.v1.SupervisionService.RecordFindings:output_type -> zeren.v1.RecordFindingsResponse
+	40, // 111: zeren.v1.SupervisionService.ExtendCase:output_type -> zeren.v1.ExtendCaseResponse
+	43, // 112: zeren.v1.AssessmentService.CheckRule:output_type -> zeren.v1.CheckRuleResponse
+	45, // 113: zeren.v1.AssessmentService.PutIndicatorSystem:output_type -> zeren.v1.PutIndicatorSystemResponse
+	47, // 114: zeren.v1.AssessmentService.RunAssessment:output_type -> zeren.v1.RunAssessmentResponse
+	49, // 115: zeren.v1.AssessmentService.ListResults:output_type -> zeren.v1.ListResultsResponse
+	52, // 116: zeren.v1.AssessmentService.DryRun:output_type -> zeren.v1.DryRunResponse
+	54, // 117: zeren.v1.AssessmentService.ListProposals:output_type -> zeren.v1.ListProposalsResponse
+	56, // 118: zeren.v1.AssessmentService.SetProposalStatus:output_type -> zeren.v1.SetProposalStatusResponse
+	93, // [93:119] is the sub-list for method output_type
+	67, // [67:93] is the sub-list for method input_type
+	67, // [67:67] is the sub-list for extension type_name
+	67, // [67:67] is the sub-list for extension extendee
+	0,  // [0:67] is the sub-list for field type_name
 }
 
 func init() { file_zeren_v1_service_proto_init() }
@@ -3718,7 +4147,7 @@ func file_zeren_v1_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_zeren_v1_service_proto_rawDesc), len(file_zeren_v1_service_proto_rawDesc)),
 			NumEnums:      1,
-			NumMessages:   53,
+			NumMessages:   60,
 			NumExtensions: 0,
 			NumServices:   4,
 		},

@@ -724,6 +724,423 @@ func (x *DutyArea) GetName() string {
 	return ""
 }
 
+// StructureChange is one incremental change to the structure (结构增量变更):
+// put (add or replace by id) or remove one record, end an appointment, or
+// record a rotation. responsibility.Apply applies a list of them and
+// validates the result as a whole; responsibility.Diff computes the list
+// that turns one structure into another (a nightly sync from the OA).
+type StructureChange struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The change.
+	//
+	// Types that are valid to be assigned to Change:
+	//
+	//	*StructureChange_PutUnit
+	//	*StructureChange_PutOrganization
+	//	*StructureChange_PutPost
+	//	*StructureChange_PutPerson
+	//	*StructureChange_PutAppointment
+	//	*StructureChange_PutDutyArea
+	//	*StructureChange_EndAppointment
+	//	*StructureChange_Rotation
+	//	*StructureChange_RemoveUnitId
+	//	*StructureChange_RemoveOrganizationId
+	//	*StructureChange_RemovePostId
+	//	*StructureChange_RemovePersonId
+	//	*StructureChange_RemoveAppointmentId
+	//	*StructureChange_RemoveDutyAreaId
+	Change        isStructureChange_Change `protobuf_oneof:"change"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *StructureChange) Reset() {
+	*x = StructureChange{}
+	mi := &file_zeren_v1_structure_proto_msgTypes[7]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *StructureChange) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*StructureChange) ProtoMessage() {}
+
+func (x *StructureChange) ProtoReflect() protoreflect.Message {
+	mi := &file_zeren_v1_structure_proto_msgTypes[7]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use StructureChange.ProtoReflect.Descriptor instead.
+func (*StructureChange) Descriptor() ([]byte, []int) {
+	return file_zeren_v1_structure_proto_rawDescGZIP(), []int{7}
+}
+
+func (x *StructureChange) GetChange() isStructureChange_Change {
+	if x != nil {
+		return x.Change
+	}
+	return nil
+}
+
+func (x *StructureChange) GetPutUnit() *Unit {
+	if x != nil {
+		if x, ok := x.Change.(*StructureChange_PutUnit); ok {
+			return x.PutUnit
+		}
+	}
+	return nil
+}
+
+func (x *StructureChange) GetPutOrganization() *Organization {
+	if x != nil {
+		if x, ok := x.Change.(*StructureChange_PutOrganization); ok {
+			return x.PutOrganization
+		}
+	}
+	return nil
+}
+
+func (x *StructureChange) GetPutPost() *Post {
+	if x != nil {
+		if x, ok := x.Change.(*StructureChange_PutPost); ok {
+			return x.PutPost
+		}
+	}
+	return nil
+}
+
+func (x *StructureChange) GetPutPerson() *Person {
+	if x != nil {
+		if x, ok := x.Change.(*StructureChange_PutPerson); ok {
+			return x.PutPerson
+		}
+	}
+	return nil
+}
+
+func (x *StructureChange) GetPutAppointment() *Appointment {
+	if x != nil {
+		if x, ok := x.Change.(*StructureChange_PutAppointment); ok {
+			return x.PutAppointment
+		}
+	}
+	return nil
+}
+
+func (x *StructureChange) GetPutDutyArea() *DutyArea {
+	if x != nil {
+		if x, ok := x.Change.(*StructureChange_PutDutyArea); ok {
+			return x.PutDutyArea
+		}
+	}
+	return nil
+}
+
+func (x *StructureChange) GetEndAppointment() *EndAppointment {
+	if x != nil {
+		if x, ok := x.Change.(*StructureChange_EndAppointment); ok {
+			return x.EndAppointment
+		}
+	}
+	return nil
+}
+
+func (x *StructureChange) GetRotation() *Rotation {
+	if x != nil {
+		if x, ok := x.Change.(*StructureChange_Rotation); ok {
+			return x.Rotation
+		}
+	}
+	return nil
+}
+
+func (x *StructureChange) GetRemoveUnitId() string {
+	if x != nil {
+		if x, ok := x.Change.(*StructureChange_RemoveUnitId); ok {
+			return x.RemoveUnitId
+		}
+	}
+	return ""
+}
+
+func (x *StructureChange) GetRemoveOrganizationId() string {
+	if x != nil {
+		if x, ok := x.Change.(*StructureChange_RemoveOrganizationId); ok {
+			return x.RemoveOrganizationId
+		}
+	}
+	return ""
+}
+
+func (x *StructureChange) GetRemovePostId() string {
+	if x != nil {
+		if x, ok := x.Change.(*StructureChange_RemovePostId); ok {
+			return x.RemovePostId
+		}
+	}
+	return ""
+}
+
+func (x *StructureChange) GetRemovePersonId() string {
+	if x != nil {
+		if x, ok := x.Change.(*StructureChange_RemovePersonId); ok {
+			return x.RemovePersonId
+		}
+	}
+	return ""
+}
+
+func (x *StructureChange) GetRemoveAppointmentId() string {
+	if x != nil {
+		if x, ok := x.Change.(*StructureChange_RemoveAppointmentId); ok {
+			return x.RemoveAppointmentId
+		}
+	}
+	return ""
+}
+
+func (x *StructureChange) GetRemoveDutyAreaId() string {
+	if x != nil {
+		if x, ok := x.Change.(*StructureChange_RemoveDutyAreaId); ok {
+			return x.RemoveDutyAreaId
+		}
+	}
+	return ""
+}
+
+type isStructureChange_Change interface {
+	isStructureChange_Change()
+}
+
+type StructureChange_PutUnit struct {
+	// Adds or replaces a unit (by id).
+	PutUnit *Unit `protobuf:"bytes,1,opt,name=put_unit,json=putUnit,proto3,oneof"`
+}
+
+type StructureChange_PutOrganization struct {
+	// Adds or replaces an organisation (by id).
+	PutOrganization *Organization `protobuf:"bytes,2,opt,name=put_organization,json=putOrganization,proto3,oneof"`
+}
+
+type StructureChange_PutPost struct {
+	// Adds or replaces a post (by id).
+	PutPost *Post `protobuf:"bytes,3,opt,name=put_post,json=putPost,proto3,oneof"`
+}
+
+type StructureChange_PutPerson struct {
+	// Adds or replaces a person (by id).
+	PutPerson *Person `protobuf:"bytes,4,opt,name=put_person,json=putPerson,proto3,oneof"`
+}
+
+type StructureChange_PutAppointment struct {
+	// Adds or replaces an appointment (by id).
+	PutAppointment *Appointment `protobuf:"bytes,5,opt,name=put_appointment,json=putAppointment,proto3,oneof"`
+}
+
+type StructureChange_PutDutyArea struct {
+	// Adds or replaces a duty area (by id).
+	PutDutyArea *DutyArea `protobuf:"bytes,6,opt,name=put_duty_area,json=putDutyArea,proto3,oneof"`
+}
+
+type StructureChange_EndAppointment struct {
+	// Ends an appointment on a date (免职).
+	EndAppointment *EndAppointment `protobuf:"bytes,7,opt,name=end_appointment,json=endAppointment,proto3,oneof"`
+}
+
+type StructureChange_Rotation struct {
+	// Ends one appointment and starts the next on the same date (轮岗、换届).
+	Rotation *Rotation `protobuf:"bytes,8,opt,name=rotation,proto3,oneof"`
+}
+
+type StructureChange_RemoveUnitId struct {
+	// Removes the unit with this id.
+	RemoveUnitId string `protobuf:"bytes,9,opt,name=remove_unit_id,json=removeUnitId,proto3,oneof"`
+}
+
+type StructureChange_RemoveOrganizationId struct {
+	// Removes the organisation with this id.
+	RemoveOrganizationId string `protobuf:"bytes,10,opt,name=remove_organization_id,json=removeOrganizationId,proto3,oneof"`
+}
+
+type StructureChange_RemovePostId struct {
+	// Removes the post with this id.
+	RemovePostId string `protobuf:"bytes,11,opt,name=remove_post_id,json=removePostId,proto3,oneof"`
+}
+
+type StructureChange_RemovePersonId struct {
+	// Removes the person with this id.
+	RemovePersonId string `protobuf:"bytes,12,opt,name=remove_person_id,json=removePersonId,proto3,oneof"`
+}
+
+type StructureChange_RemoveAppointmentId struct {
+	// Removes the appointment with this id (a record entered by mistake;
+	// a person who leaves a post is ended, not removed).
+	RemoveAppointmentId string `protobuf:"bytes,13,opt,name=remove_appointment_id,json=removeAppointmentId,proto3,oneof"`
+}
+
+type StructureChange_RemoveDutyAreaId struct {
+	// Removes the duty area with this id.
+	RemoveDutyAreaId string `protobuf:"bytes,14,opt,name=remove_duty_area_id,json=removeDutyAreaId,proto3,oneof"`
+}
+
+func (*StructureChange_PutUnit) isStructureChange_Change() {}
+
+func (*StructureChange_PutOrganization) isStructureChange_Change() {}
+
+func (*StructureChange_PutPost) isStructureChange_Change() {}
+
+func (*StructureChange_PutPerson) isStructureChange_Change() {}
+
+func (*StructureChange_PutAppointment) isStructureChange_Change() {}
+
+func (*StructureChange_PutDutyArea) isStructureChange_Change() {}
+
+func (*StructureChange_EndAppointment) isStructureChange_Change() {}
+
+func (*StructureChange_Rotation) isStructureChange_Change() {}
+
+func (*StructureChange_RemoveUnitId) isStructureChange_Change() {}
+
+func (*StructureChange_RemoveOrganizationId) isStructureChange_Change() {}
+
+func (*StructureChange_RemovePostId) isStructureChange_Change() {}
+
+func (*StructureChange_RemovePersonId) isStructureChange_Change() {}
+
+func (*StructureChange_RemoveAppointmentId) isStructureChange_Change() {}
+
+func (*StructureChange_RemoveDutyAreaId) isStructureChange_Change() {}
+
+// EndAppointment ends an appointment: the person leaves the post on `end`.
+type EndAppointment struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The appointment.
+	AppointmentId string `protobuf:"bytes,1,opt,name=appointment_id,json=appointmentId,proto3" json:"appointment_id,omitempty"`
+	// First day no longer in the post.
+	End           *timestamppb.Timestamp `protobuf:"bytes,2,opt,name=end,proto3" json:"end,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *EndAppointment) Reset() {
+	*x = EndAppointment{}
+	mi := &file_zeren_v1_structure_proto_msgTypes[8]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *EndAppointment) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*EndAppointment) ProtoMessage() {}
+
+func (x *EndAppointment) ProtoReflect() protoreflect.Message {
+	mi := &file_zeren_v1_structure_proto_msgTypes[8]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use EndAppointment.ProtoReflect.Descriptor instead.
+func (*EndAppointment) Descriptor() ([]byte, []int) {
+	return file_zeren_v1_structure_proto_rawDescGZIP(), []int{8}
+}
+
+func (x *EndAppointment) GetAppointmentId() string {
+	if x != nil {
+		return x.AppointmentId
+	}
+	return ""
+}
+
+func (x *EndAppointment) GetEnd() *timestamppb.Timestamp {
+	if x != nil {
+		return x.End
+	}
+	return nil
+}
+
+// Rotation ends an appointment and starts the next one on the same date, so
+// that the post is never vacant and never has two regular holders.
+type Rotation struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The appointment that ends.
+	AppointmentId string `protobuf:"bytes,1,opt,name=appointment_id,json=appointmentId,proto3" json:"appointment_id,omitempty"`
+	// The date of the change: the old holder's end and the new holder's start.
+	At *timestamppb.Timestamp `protobuf:"bytes,2,opt,name=at,proto3" json:"at,omitempty"`
+	// The appointment that starts. Its start is set to `at`; an empty post_id
+	// or kind is the ended appointment's.
+	Next          *Appointment `protobuf:"bytes,3,opt,name=next,proto3" json:"next,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Rotation) Reset() {
+	*x = Rotation{}
+	mi := &file_zeren_v1_structure_proto_msgTypes[9]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Rotation) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Rotation) ProtoMessage() {}
+
+func (x *Rotation) ProtoReflect() protoreflect.Message {
+	mi := &file_zeren_v1_structure_proto_msgTypes[9]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Rotation.ProtoReflect.Descriptor instead.
+func (*Rotation) Descriptor() ([]byte, []int) {
+	return file_zeren_v1_structure_proto_rawDescGZIP(), []int{9}
+}
+
+func (x *Rotation) GetAppointmentId() string {
+	if x != nil {
+		return x.AppointmentId
+	}
+	return ""
+}
+
+func (x *Rotation) GetAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.At
+	}
+	return nil
+}
+
+func (x *Rotation) GetNext() *Appointment {
+	if x != nil {
+		return x.Next
+	}
+	return nil
+}
+
 var File_zeren_v1_structure_proto protoreflect.FileDescriptor
 
 const file_zeren_v1_structure_proto_rawDesc = "" +
@@ -775,7 +1192,32 @@ const file_zeren_v1_structure_proto_rawDesc = "" +
 	"\bdocument\x18\b \x01(\tR\bdocument\".\n" +
 	"\bDutyArea\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
-	"\x04name\x18\x02 \x01(\tR\x04name*\x87\x01\n" +
+	"\x04name\x18\x02 \x01(\tR\x04name\"\xfb\x05\n" +
+	"\x0fStructureChange\x12+\n" +
+	"\bput_unit\x18\x01 \x01(\v2\x0e.zeren.v1.UnitH\x00R\aputUnit\x12C\n" +
+	"\x10put_organization\x18\x02 \x01(\v2\x16.zeren.v1.OrganizationH\x00R\x0fputOrganization\x12+\n" +
+	"\bput_post\x18\x03 \x01(\v2\x0e.zeren.v1.PostH\x00R\aputPost\x121\n" +
+	"\n" +
+	"put_person\x18\x04 \x01(\v2\x10.zeren.v1.PersonH\x00R\tputPerson\x12@\n" +
+	"\x0fput_appointment\x18\x05 \x01(\v2\x15.zeren.v1.AppointmentH\x00R\x0eputAppointment\x128\n" +
+	"\rput_duty_area\x18\x06 \x01(\v2\x12.zeren.v1.DutyAreaH\x00R\vputDutyArea\x12C\n" +
+	"\x0fend_appointment\x18\a \x01(\v2\x18.zeren.v1.EndAppointmentH\x00R\x0eendAppointment\x120\n" +
+	"\brotation\x18\b \x01(\v2\x12.zeren.v1.RotationH\x00R\brotation\x12&\n" +
+	"\x0eremove_unit_id\x18\t \x01(\tH\x00R\fremoveUnitId\x126\n" +
+	"\x16remove_organization_id\x18\n" +
+	" \x01(\tH\x00R\x14removeOrganizationId\x12&\n" +
+	"\x0eremove_post_id\x18\v \x01(\tH\x00R\fremovePostId\x12*\n" +
+	"\x10remove_person_id\x18\f \x01(\tH\x00R\x0eremovePersonId\x124\n" +
+	"\x15remove_appointment_id\x18\r \x01(\tH\x00R\x13removeAppointmentId\x12/\n" +
+	"\x13remove_duty_area_id\x18\x0e \x01(\tH\x00R\x10removeDutyAreaIdB\b\n" +
+	"\x06change\"e\n" +
+	"\x0eEndAppointment\x12%\n" +
+	"\x0eappointment_id\x18\x01 \x01(\tR\rappointmentId\x12,\n" +
+	"\x03end\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\x03end\"\x88\x01\n" +
+	"\bRotation\x12%\n" +
+	"\x0eappointment_id\x18\x01 \x01(\tR\rappointmentId\x12*\n" +
+	"\x02at\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\x02at\x12)\n" +
+	"\x04next\x18\x03 \x01(\v2\x15.zeren.v1.AppointmentR\x04next*\x87\x01\n" +
 	"\bUnitKind\x12\x19\n" +
 	"\x15UNIT_KIND_UNSPECIFIED\x10\x00\x12\x14\n" +
 	"\x10UNIT_KIND_DIRECT\x10\x01\x12\x17\n" +
@@ -802,7 +1244,7 @@ func file_zeren_v1_structure_proto_rawDescGZIP() []byte {
 }
 
 var file_zeren_v1_structure_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
-var file_zeren_v1_structure_proto_msgTypes = make([]protoimpl.MessageInfo, 7)
+var file_zeren_v1_structure_proto_msgTypes = make([]protoimpl.MessageInfo, 10)
 var file_zeren_v1_structure_proto_goTypes = []any{
 	(UnitKind)(0),                 // 0: zeren.v1.UnitKind
 	(AppointmentKind)(0),          // 1: zeren.v1.AppointmentKind
@@ -813,7 +1255,10 @@ var file_zeren_v1_structure_proto_goTypes = []any{
 	(*Person)(nil),                // 6: zeren.v1.Person
 	(*Appointment)(nil),           // 7: zeren.v1.Appointment
 	(*DutyArea)(nil),              // 8: zeren.v1.DutyArea
-	(*timestamppb.Timestamp)(nil), // 9: google.protobuf.Timestamp
+	(*StructureChange)(nil),       // 9: zeren.v1.StructureChange
+	(*EndAppointment)(nil),        // 10: zeren.v1.EndAppointment
+	(*Rotation)(nil),              // 11: zeren.v1.Rotation
+	(*timestamppb.Timestamp)(nil), // 12: google.protobuf.Timestamp
 }
 var file_zeren_v1_structure_proto_depIdxs = []int32{
 	3,  // 0: zeren.v1.Structure.units:type_name -> zeren.v1.Unit
@@ -824,13 +1269,24 @@ var file_zeren_v1_structure_proto_depIdxs = []int32{
 	8,  // 5: zeren.v1.Structure.duty_areas:type_name -> zeren.v1.DutyArea
 	0,  // 6: zeren.v1.Unit.kind:type_name -> zeren.v1.UnitKind
 	1,  // 7: zeren.v1.Appointment.kind:type_name -> zeren.v1.AppointmentKind
-	9,  // 8: zeren.v1.Appointment.start:type_name -> google.protobuf.Timestamp
-	9,  // 9: zeren.v1.Appointment.end:type_name -> google.protobuf.Timestamp
-	10, // [10:10] is the sub-list for method output_type
-	10, // [10:10] is the sub-list for method input_type
-	10, // [10:10] is the sub-list for extension type_name
-	10, // [10:10] is the sub-list for extension extendee
-	0,  // [0:10] is the sub-list for field type_name
+	12, // 8: zeren.v1.Appointment.start:type_name -> google.protobuf.Timestamp
+	12, // 9: zeren.v1.Appointment.end:type_name -> google.protobuf.Timestamp
+	3,  // 10: zeren.v1.StructureChange.put_unit:type_name -> zeren.v1.Unit
+	4,  // 11: zeren.v1.StructureChange.put_organization:type_name -> zeren.v1.Organization
+	5,  // 12: zeren.v1.StructureChange.put_post:type_name -> zeren.v1.Post
+	6,  // 13: zeren.v1.StructureChange.put_person:type_name -> zeren.v1.Person
+	7,  // 14: zeren.v1.StructureChange.put_appointment:type_name -> zeren.v1.Appointment
+	8,  // 15: zeren.v1.StructureChange.put_duty_area:type_name -> zeren.v1.DutyArea
+	10, // 16: zeren.v1.StructureChange.end_appointment:type_name -> zeren.v1.EndAppointment
+	11, // 17: zeren.v1.StructureChange.rotation:type_name -> zeren.v1.Rotation
+	12, // 18: zeren.v1.EndAppointment.end:type_name -> google.protobuf.Timestamp
+	12, // 19: zeren.v1.Rotation.at:type_name -> google.protobuf.Timestamp
+	7,  // 20: zeren.v1.Rotation.next:type_name -> zeren.v1.Appointment
+	21, // [21:21] is the sub-list for method output_type
+	21, // [21:21] is the sub-list for method input_type
+	21, // [21:21] is the sub-list for extension type_name
+	21, // [21:21] is the sub-list for extension extendee
+	0,  // [0:21] is the sub-list for field type_name
 }
 
 func init() { file_zeren_v1_structure_proto_init() }
@@ -838,13 +1294,29 @@ func file_zeren_v1_structure_proto_init() {
 	if File_zeren_v1_structure_proto != nil {
 		return
 	}
+	file_zeren_v1_structure_proto_msgTypes[7].OneofWrappers = []any{
+		(*StructureChange_PutUnit)(nil),
+		(*StructureChange_PutOrganization)(nil),
+		(*StructureChange_PutPost)(nil),
+		(*StructureChange_PutPerson)(nil),
+		(*StructureChange_PutAppointment)(nil),
+		(*StructureChange_PutDutyArea)(nil),
+		(*StructureChange_EndAppointment)(nil),
+		(*StructureChange_Rotation)(nil),
+		(*StructureChange_RemoveUnitId)(nil),
+		(*StructureChange_RemoveOrganizationId)(nil),
+		(*StructureChange_RemovePostId)(nil),
+		(*StructureChange_RemovePersonId)(nil),
+		(*StructureChange_RemoveAppointmentId)(nil),
+		(*StructureChange_RemoveDutyAreaId)(nil),
+	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_zeren_v1_structure_proto_rawDesc), len(file_zeren_v1_structure_proto_rawDesc)),
 			NumEnums:      2,
-			NumMessages:   7,
+			NumMessages:   10,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

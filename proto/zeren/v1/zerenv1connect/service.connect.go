@@ -60,6 +60,12 @@ const (
 	// HierarchyServiceGetLiabilityProcedure is the fully-qualified name of the HierarchyService's
 	// GetLiability RPC.
 	HierarchyServiceGetLiabilityProcedure = "/zeren.v1.HierarchyService/GetLiability"
+	// HierarchyServiceGetStructureProcedure is the fully-qualified name of the HierarchyService's
+	// GetStructure RPC.
+	HierarchyServiceGetStructureProcedure = "/zeren.v1.HierarchyService/GetStructure"
+	// HierarchyServiceChangeStructureProcedure is the fully-qualified name of the HierarchyService's
+	// ChangeStructure RPC.
+	HierarchyServiceChangeStructureProcedure = "/zeren.v1.HierarchyService/ChangeStructure"
 	// ChecklistServicePutPlanProcedure is the fully-qualified name of the ChecklistService's PutPlan
 	// RPC.
 	ChecklistServicePutPlanProcedure = "/zeren.v1.ChecklistService/PutPlan"
@@ -132,6 +138,19 @@ type HierarchyServiceClient interface {
 	GetCoverage(context.Context, *connect.Request[v1.GetCoverageRequest]) (*connect.Response[v1.GetCoverageResponse], error)
 	// GetLiability answers who bears which liability for a failure.
 	GetLiability(context.Context, *connect.Request[v1.GetLiabilityRequest]) (*connect.Response[v1.GetLiabilityResponse], error)
+	// GetStructure returns the stored structure and its version, for a
+	// nightly sync to diff against. Work committee only.
+	GetStructure(context.Context, *connect.Request[v1.GetStructureRequest]) (*connect.Response[v1.GetStructureResponse], error)
+	// ChangeStructure applies incremental changes (StructureChange: add or
+	// update a unit's organisations, posts, people or appointments, end an
+	// appointment, record a rotation, remove a record) atomically. The
+	// resulting structure is validated as a whole (INVALID_ARGUMENT listing
+	// every problem). A change that would leave assignments, open supervision
+	// cases or pending proposals pointing at a removed organisation, post or
+	// appointment fails with FAILED_PRECONDITION listing them, unless rebind
+	// is set and every one can be moved. dry_run previews without writing.
+	// Work committee only.
+	ChangeStructure(context.Context, *connect.Request[v1.ChangeStructureRequest]) (*connect.Response[v1.ChangeStructureResponse], error)
 }
 
 // NewHierarchyServiceClient constructs a client for the zeren.v1.HierarchyService service. By
@@ -187,6 +206,18 @@ func NewHierarchyServiceClient(httpClient connect.HTTPClient, baseURL string, op
 			connect.WithSchema(hierarchyServiceMethods.ByName("GetLiability")),
 			connect.WithClientOptions(opts...),
 		),
+		getStructure: connect.NewClient[v1.GetStructureRequest, v1.GetStructureResponse](
+			httpClient,
+			baseURL+HierarchyServiceGetStructureProcedure,
+			connect.WithSchema(hierarchyServiceMethods.ByName("GetStructure")),
+			connect.WithClientOptions(opts...),
+		),
+		changeStructure: connect.NewClient[v1.ChangeStructureRequest, v1.ChangeStructureResponse](
+			httpClient,
+			baseURL+HierarchyServiceChangeStructureProcedure,
+			connect.WithSchema(hierarchyServiceMethods.ByName("ChangeStructure")),
+			connect.WithClientOptions(opts...),
+		),
 	}
 }
 
@@ -199,6 +230,8 @@ type hierarchyServiceClient struct {
 	listResponsible *connect.Client[v1.ListResponsibleRequest, v1.ListResponsibleResponse]
 	getCoverage     *connect.Client[v1.GetCoverageRequest, v1.GetCoverageResponse]
 	getLiability    *connect.Client[v1.GetLiabilityRequest, v1.GetLiabilityResponse]
+	getStructure    *connect.Client[v1.GetStructureRequest, v1.GetStructureResponse]
+	changeStructure *connect.Client[v1.ChangeStructureRequest, v1.ChangeStructureResponse]
 }
 
 // PutFramework calls zeren.v1.HierarchyService.PutFramework.
@@ -236,6 +269,16 @@ func (c *hierarchyServiceClient) GetLiability(ctx context.Context, req *connect.
 	return c.getLiability.CallUnary(ctx, req)
 }
 
+// GetStructure calls zeren.v1.HierarchyService.GetStructure.
+func (c *hierarchyServiceClient) GetStructure(ctx context.Context, req *connect.Request[v1.GetStructureRequest]) (*connect.Response[v1.GetStructureResponse], error) {
+	return c.getStructure.CallUnary(ctx, req)
+}
+
+// ChangeStructure calls zeren.v1.HierarchyService.ChangeStructure.
+func (c *hierarchyServiceClient) ChangeStructure(ctx context.Context, req *connect.Request[v1.ChangeStructureRequest]) (*connect.Response[v1.ChangeStructureResponse], error) {
+	return c.changeStructure.CallUnary(ctx, req)
+}
+
 // HierarchyServiceHandler is an implementation of the zeren.v1.HierarchyService service.
 type HierarchyServiceHandler interface {
 	// PutFramework stores a framework (责任体系). Work committee only.
@@ -255,6 +298,19 @@ type HierarchyServiceHandler interface {
 	GetCoverage(context.Context, *connect.Request[v1.GetCoverageRequest]) (*connect.Response[v1.GetCoverageResponse], error)
 	// GetLiability answers who bears which liability for a failure.
 	GetLiability(context.Context, *connect.Request[v1.GetLiabilityRequest]) (*connect.Response[v1.GetLiabilityResponse], error)
+	// GetStructure returns the stored structure and its version, for a
+	// nightly sync to diff against. Work committee only.
+	GetStructure(context.Context, *connect.Request[v1.GetStructureRequest]) (*connect.Response[v1.GetStructureResponse], error)
+	// ChangeStructure applies incremental changes (StructureChange: add or
+	// update a unit's organisations, posts, people or appointments, end an
+	// appointment, record a rotation, remove a record) atomically. The
+	// resulting structure is validated as a whole (INVALID_ARGUMENT listing
+	// every problem). A change that would leave assignments, open supervision
+	// cases or pending proposals pointing at a removed organisation, post or
+	// appointment fails with FAILED_PRECONDITION listing them, unless rebind
+	// is set and every one can be moved. dry_run previews without writing.
+	// Work committee only.
+	ChangeStructure(context.Context, *connect.Request[v1.ChangeStructureRequest]) (*connect.Response[v1.ChangeStructureResponse], error)
 }
 
 // NewHierarchyServiceHandler builds an HTTP handler from the service implementation. It returns the
@@ -306,6 +362,18 @@ func NewHierarchyServiceHandler(svc HierarchyServiceHandler, opts ...connect.Han
 		connect.WithSchema(hierarchyServiceMethods.ByName("GetLiability")),
 		connect.WithHandlerOptions(opts...),
 	)
+	hierarchyServiceGetStructureHandler := connect.NewUnaryHandler(
+		HierarchyServiceGetStructureProcedure,
+		svc.GetStructure,
+		connect.WithSchema(hierarchyServiceMethods.ByName("GetStructure")),
+		connect.WithHandlerOptions(opts...),
+	)
+	hierarchyServiceChangeStructureHandler := connect.NewUnaryHandler(
+		HierarchyServiceChangeStructureProcedure,
+		svc.ChangeStructure,
+		connect.WithSchema(hierarchyServiceMethods.ByName("ChangeStructure")),
+		connect.WithHandlerOptions(opts...),
+	)
 	return "/zeren.v1.HierarchyService/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case HierarchyServicePutFrameworkProcedure:
@@ -322,6 +390,10 @@ func NewHierarchyServiceHandler(svc HierarchyServiceHandler, opts ...connect.Han
 			hierarchyServiceGetCoverageHandler.ServeHTTP(w, r)
 		case HierarchyServiceGetLiabilityProcedure:
 			hierarchyServiceGetLiabilityHandler.ServeHTTP(w, r)
+		case HierarchyServiceGetStructureProcedure:
+			hierarchyServiceGetStructureHandler.ServeHTTP(w, r)
+		case HierarchyServiceChangeStructureProcedure:
+			hierarchyServiceChangeStructureHandler.ServeHTTP(w, r)
 		default:
 			http.NotFound(w, r)
 		}
@@ -357,6 +429,14 @@ func (UnimplementedHierarchyServiceHandler) GetCoverage(context.Context, *connec
 
 func (UnimplementedHierarchyServiceHandler) GetLiability(context.Context, *connect.Request[v1.GetLiabilityRequest]) (*connect.Response[v1.GetLiabilityResponse], error) {
 	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("zeren.v1.HierarchyService.GetLiability is not implemented"))
+}
+
+func (UnimplementedHierarchyServiceHandler) GetStructure(context.Context, *connect.Request[v1.GetStructureRequest]) (*connect.Response[v1.GetStructureResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("zeren.v1.HierarchyService.GetStructure is not implemented"))
+}
+
+func (UnimplementedHierarchyServiceHandler) ChangeStructure(context.Context, *connect.Request[v1.ChangeStructureRequest]) (*connect.Response[v1.ChangeStructureResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("zeren.v1.HierarchyService.ChangeStructure is not implemented"))
 }
 
 // ChecklistServiceClient is a client for the zeren.v1.ChecklistService service.
