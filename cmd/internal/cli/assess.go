@@ -105,7 +105,7 @@ func runAssess(ctx context.Context, args []string, env Env) int {
 	var only *zerenv1.Result
 	if *unit != "" {
 		if only = run.Result(*unit); only == nil {
-			fmt.Fprintf(env.Stderr, "%s: -unit %q: %s\n", cmd, *unit, lg.t("不在参加考核的单位之中", "is not one of the units assessed"))
+			fmt.Fprintf(env.Stderr, "%s%s-unit %q: %s\n", cmd, lg.t("：", ": "), *unit, lg.t("不在参加考核的单位之中", "is not one of the units assessed"))
 			return ExitUsage
 		}
 	}
@@ -123,10 +123,10 @@ func runAssess(ctx context.Context, args []string, env Env) int {
 	if *format == "json" {
 		return writeResults(env, lg, cmd, run, only)
 	}
-	fmt.Fprint(env.Stdout, e.RenderRun(run))
+	fmt.Fprint(env.Stdout, e.RenderRunIn(run, renderLang(lg)))
 	if only != nil {
 		fmt.Fprintln(env.Stdout)
-		fmt.Fprint(env.Stdout, e.Render(only))
+		fmt.Fprint(env.Stdout, e.RenderIn(only, renderLang(lg)))
 	}
 	return ExitOK
 }
@@ -158,4 +158,14 @@ func writeResults(env Env, lg lang, cmd string, run *assessment.Run, only *zeren
 	b.WriteString("\n]\n")
 	_, _ = env.Stdout.Write(b.Bytes())
 	return ExitOK
+}
+
+// renderLang is the language of assess's text: Chinese with English labels by
+// default, as the library renders it for a reviewer, and English only with
+// -lang en.
+func renderLang(lg lang) string {
+	if lg == "en" {
+		return "en"
+	}
+	return ""
 }
