@@ -287,10 +287,11 @@ func interspersed(fs *flag.FlagSet, args []string) []string {
 		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
 			continue
 		}
-		if i+1 < len(args) {
-			i++
-			flags = append(flags, args[i])
+		if i+1 == len(args) {
+			return flags // the value is missing: fs.Parse says so
 		}
+		i++
+		flags = append(flags, args[i])
 	}
 	return append(append(flags, "--"), rest...)
 }
