@@ -121,7 +121,7 @@ func runAudit(ctx context.Context, args []string, env Env) int {
 		if errors.As(err, &ke) {
 			return fail(ke.Zh, ke.En)
 		}
-		return fail(err.Error(), err.Error())
+		return fail(localize("zh", err), err.Error())
 	}
 	if key != nil {
 		opts = append(opts, store.WithAuditKey(key))
@@ -137,7 +137,7 @@ func runAudit(ctx context.Context, args []string, env Env) int {
 				}
 				return fail("-expect-head "+*expect+"："+where+ce.Zh, "-expect-head "+*expect+": "+err.Error())
 			}
-			return fail("-expect-head："+err.Error(), "-expect-head: "+err.Error())
+			return fail("-expect-head："+localize("zh", err), "-expect-head: "+err.Error())
 		}
 	}
 
@@ -150,7 +150,7 @@ func runAudit(ctx context.Context, args []string, env Env) int {
 		case errors.Is(err, os.ErrNotExist):
 			return fail(fmt.Sprintf("数据库文件 %s 不存在", *target), err.Error())
 		}
-		return fail("无法打开数据库："+err.Error(), err.Error())
+		return fail("无法打开数据库："+localize("zh", err), err.Error())
 	}
 	defer db.Close()
 	rep, err := db.VerifyAudit(ctx, cps...)
@@ -159,7 +159,7 @@ func runAudit(ctx context.Context, args []string, env Env) int {
 		if errors.As(err, &ke) {
 			return fail(ke.Zh, ke.En)
 		}
-		return fail("无法读取审计日志："+err.Error(), err.Error())
+		return fail("无法读取审计日志："+localize("zh", err), err.Error())
 	}
 	printReport(env.Stdout, lg, rep, key, len(cps) > 0)
 	if rep.Broken != nil {
