@@ -333,7 +333,7 @@ func parse(c *command, fs *flag.FlagSet, l *string, args []string, env Env) (lan
 		return "", ExitUsage, false
 	}
 	if *l != "zh" && *l != "en" {
-		fmt.Fprintf(env.Stderr, "%s: -lang %q: %s\n", fs.Name(), *l, pre.t("应为 zh 或 en", "want zh or en"))
+		fmt.Fprintf(env.Stderr, "%s%s-lang %q: %s\n", fs.Name(), pre.t("：", ": "), *l, pre.t("应为 zh 或 en", "want zh or en"))
 		return "", ExitUsage, false
 	}
 	return lang(*l), ExitOK, true
