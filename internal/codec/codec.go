@@ -105,11 +105,22 @@ func UnmarshalIn(document string, data []byte, f Format, m proto.Message, loc *t
 	var err error
 	switch f {
 	case JSON:
-		if data, err = rewriteDates(document, data, m.ProtoReflect().Descriptor(), loc); err != nil {
-			proto.Reset(m)
-			return err
-		}
 		err = protojson.UnmarshalOptions{}.Unmarshal(data, m)
+		if err != nil {
+			// Only a document protojson refuses pays for the date pass: a
+			// date written YYYY-MM-DD is rewritten as its instant and the
+			// document decoded again; a value in a Timestamp field that is
+			// neither form is reported with a hint.
+			dated, changed, derr := rewriteDates(document, data, m.ProtoReflect().Descriptor(), loc)
+			if derr != nil {
+				proto.Reset(m)
+				return derr
+			}
+			if changed {
+				data = dated
+				err = protojson.UnmarshalOptions{}.Unmarshal(data, m)
+			}
+		}
 	case Text:
 		err = prototext.UnmarshalOptions{}.Unmarshal(data, m)
 	default:

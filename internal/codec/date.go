@@ -127,30 +127,31 @@ type dateEdit struct {
 // protojson accepts them. A value in such a field that is neither a date nor
 // an RFC 3339 instant is reported as a *DecodeError naming its path, with a
 // *DateError inside. Documents it cannot follow (not JSON, unknown fields)
-// are returned unchanged for protojson to report.
-func rewriteDates(document string, data []byte, md protoreflect.MessageDescriptor, loc *time.Location) ([]byte, error) {
+// are returned unchanged for protojson to report. changed tells whether
+// anything was rewritten.
+func rewriteDates(document string, data []byte, md protoreflect.MessageDescriptor, loc *time.Location) (out []byte, changed bool, err error) {
 	if !bytes.Contains(data, []byte(`"`)) {
-		return data, nil
+		return data, false, nil
 	}
 	w := &dateWalker{dec: json.NewDecoder(bytes.NewReader(data)), data: data, loc: loc}
 	w.dec.UseNumber()
 	if err := w.message(md, ""); err != nil {
 		if w.bad != nil {
-			return nil, &DecodeError{Document: document, Format: JSON, Path: w.badPath, Err: w.bad}
+			return nil, false, &DecodeError{Document: document, Format: JSON, Path: w.badPath, Err: w.bad}
 		}
-		return data, nil // a syntax error or a shape protojson will report
+		return data, false, nil // a syntax error or a shape protojson will report
 	}
 	if len(w.edits) == 0 {
-		return data, nil
+		return data, false, nil
 	}
-	out := make([]byte, 0, len(data)+len(w.edits)*15)
+	out = make([]byte, 0, len(data)+len(w.edits)*15)
 	last := 0
 	for _, e := range w.edits {
 		out = append(out, data[last:e.start]...)
 		out = append(out, e.with...)
 		last = e.end
 	}
-	return append(out, data[last:]...), nil
+	return append(out, data[last:]...), true, nil
 }
 
 type dateWalker struct {
