@@ -142,6 +142,8 @@ func TestAFindingsProposalGoesToWhoeverHeldThePostOnItsDate(t *testing.T) {
 	assert.Equal(t, "serious/czj/2026/F-spring/"+sample.RotationOldSecretaryID, spring.GetId())
 	assert.True(t, spring.GetFailureAt().AsTime().Equal(date(2026, 3, 10).AsTime()))
 	assert.Contains(t, spring.GetEvidence(), &zerenv1.Input{Path: "finding.id", Value: "F-spring"}, "%v", spring.GetEvidence())
+	assert.Contains(t, spring.GetEvidence(), &zerenv1.Input{Path: "finding.date", Value: "2026-03-10"},
+		"the local day, not the UTC day before: %v", spring.GetEvidence())
 	assert.Empty(t, spring.GetTenures(), "a dated failure has one holder, the one on the date")
 }
 

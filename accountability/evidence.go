@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
+	"github.com/zerenlab/zeren/calendar"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 )
 
@@ -14,12 +16,15 @@ const maxEvidenceIDs = 20
 // evidence lists what made a trigger fire: its condition, the finding or
 // case a scoped proposal rests on, and every fact the condition read, lists
 // by their ids rather than their count.
-func evidence(condition string, sub subject, f *zerenv1.UnitFacts, res *zerenv1.Result, inputs []*zerenv1.Input) []*zerenv1.Input {
+// The subject's date is the local day, in loc, of the instant it was found
+// or opened: a finding of 2026-03-10 (00:00 UTC+8) is dated "2026-03-10",
+// not the UTC day before.
+func evidence(condition string, sub subject, f *zerenv1.UnitFacts, res *zerenv1.Result, inputs []*zerenv1.Input, loc *time.Location) []*zerenv1.Input {
 	out := []*zerenv1.Input{{Path: "trigger.condition", Value: condition}}
 	if sub.kind != "" {
 		out = append(out, &zerenv1.Input{Path: sub.kind + ".id", Value: sub.id})
 		if sub.at != nil {
-			out = append(out, &zerenv1.Input{Path: sub.kind + ".date", Value: sub.at.AsTime().Format("2006-01-02")})
+			out = append(out, &zerenv1.Input{Path: sub.kind + ".date", Value: calendar.FormatDate(sub.at, loc)})
 		}
 	}
 	for _, in := range inputs {

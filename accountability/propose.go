@@ -166,7 +166,7 @@ func (p *Proposer) proposals(t trigger, sub subject, res *zerenv1.Result, inputs
 	base := &zerenv1.Proposal{
 		TriggerId: t.pb.GetId(), UnitId: unitID, Period: f.GetPeriod(),
 		Measure: t.pb.GetMeasure(), CustomMeasure: t.pb.GetCustomMeasure(),
-		Evidence:        evidence(t.pb.GetCondition(), sub, f, res, inputs),
+		Evidence:        evidence(t.pb.GetCondition(), sub, f, res, inputs, p.h.Location()),
 		Status:          zerenv1.ProposalStatus_PROPOSAL_STATUS_PROPOSED,
 		Note:            t.pb.GetBasis(),
 		MeasureBasis:    basis,

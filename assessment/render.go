@@ -36,139 +36,204 @@ func MarshalJSON(m proto.Message) ([]byte, error) {
 // maximum, formula, value and the facts it read, the bonuses and deductions
 // with their modifiers, the diagnostics and the provenance. The text is
 // stable: the same result renders to the same bytes.
-func (e *Engine) Render(r *zerenv1.Result) string {
+func (e *Engine) Render(r *zerenv1.Result) string { return e.render(r, both) }
+
+// RenderIn is [Engine.Render] in one language: lang "zh" (Chinese labels
+// only), "en" (English labels only) or "" (both, as Render). Names from the
+// data (units, indicators, grades) are as written.
+func (e *Engine) RenderIn(r *zerenv1.Result, lang string) string { return e.render(r, labelsFor(lang)) }
+
+// labels picks the labels of a rendering: Chinese, English or both.
+type labels int
+
+const (
+	both labels = iota
+	zhOnly
+	enOnly
+)
+
+func labelsFor(lang string) labels {
+	switch lang {
+	case "zh":
+		return zhOnly
+	case "en":
+		return enOnly
+	}
+	return both
+}
+
+// l joins a label's Chinese and English as the rendering asks.
+func (l labels) l(zh, en string) string {
+	switch l {
+	case zhOnly:
+		return zh
+	case enOnly:
+		return en
+	}
+	return zh + " " + en
+}
+
+// f picks one of three whole texts: both languages (as Render has always
+// written it), Chinese, English.
+func (l labels) f(both, zh, en string) string {
+	switch l {
+	case zhOnly:
+		return zh
+	case enOnly:
+		return en
+	}
+	return both
+}
+
+func (e *Engine) render(r *zerenv1.Result, L labels) string {
 	var b strings.Builder
 	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
-	w("考核结果 Assessment result: %s\n", e.sys.GetName())
-	w("单位 Unit: %s    期间 Period: %s\n", r.GetUnitId(), periodText(r.GetPeriod()))
-	w("总分 Score: %s = 基础分 base %s + 加分 bonuses %s − 扣分 deductions %s（满分 max %s）\n",
-		r.GetScore(), r.GetBaseScore(), sumPoints(r.GetBonuses(), e.prec), sumPoints(r.GetDeductions(), e.prec), e.MaxScore())
+	w("%s: %s\n", L.l("考核结果", "Assessment result"), e.sys.GetName())
+	w("%s: %s    %s: %s\n", L.l("单位", "Unit"), r.GetUnitId(), L.l("期间", "Period"), periodText(r.GetPeriod(), L))
+	w("%s: %s = %s %s + %s %s − %s %s%s\n", L.l("总分", "Score"),
+		r.GetScore(), L.l("基础分", "base"), r.GetBaseScore(), L.l("加分", "bonuses"), sumPoints(r.GetBonuses(), e.prec),
+		L.l("扣分", "deductions"), sumPoints(r.GetDeductions(), e.prec),
+		L.f("（满分 max "+e.MaxScore()+"）", "（满分 "+e.MaxScore()+"）", " (max "+e.MaxScore()+")"))
+	grade, rank := L.l("等次", "Grade"), L.l("排名", "Rank")
 	switch {
 	case r.GetIncomplete():
-		b.WriteString("等次 Grade: -    排名 Rank: -（无法计分：有指标无数据，按规则不评定等次、不参加排名 incomplete: not graded, not ranked）\n")
+		w("%s: -    %s: -%s\n", grade, rank, L.f("（无法计分：有指标无数据，按规则不评定等次、不参加排名 incomplete: not graded, not ranked）",
+			"（无法计分：有指标无数据，按规则不评定等次、不参加排名）", " (incomplete: not graded, not ranked)"))
 	case r.GetGradeId() != "" && r.GetRank() == 0 && len(r.GetVetoIds()) > 0:
-		w("等次 Grade: %s (%s)    排名 Rank: -（一票否决，不参加排名 vetoed, not ranked）\n", e.GradeName(r.GetGradeId()), r.GetGradeId())
+		w("%s: %s (%s)    %s: -%s\n", grade, e.GradeName(r.GetGradeId()), r.GetGradeId(), rank, L.f("（一票否决，不参加排名 vetoed, not ranked）", "（一票否决，不参加排名）", " (vetoed, not ranked)"))
 	case r.GetGradeId() != "" || r.GetRank() != 0:
-		w("等次 Grade: %s (%s)    排名 Rank: %d\n", e.GradeName(r.GetGradeId()), r.GetGradeId(), r.GetRank())
+		w("%s: %s (%s)    %s: %d\n", grade, e.GradeName(r.GetGradeId()), r.GetGradeId(), rank, r.GetRank())
 	}
 	if rv := r.GetReview(); rv != nil {
-		valid := "有效 valid"
+		valid := L.l("有效", "valid")
 		if !rv.GetValid() {
-			valid = "无效 invalid"
+			valid = L.l("无效", "invalid")
 		}
-		w("述职评议 Review: 得分 score %s, 满意度 satisfaction %s%%, %s", e.figure(rv.GetScore()), e.figure(rv.GetSatisfaction()), valid)
+		w("%s: %s %s, %s %s%%, %s", L.l("述职评议", "Review"), L.l("得分", "score"), e.figure(rv.GetScore()),
+			L.l("满意度", "satisfaction"), e.figure(rv.GetSatisfaction()), valid)
 		if len(rv.GetGroupsBelowQuorum()) > 0 {
-			w(", 未达法定人数 below quorum: %s", strings.Join(rv.GetGroupsBelowQuorum(), ", "))
+			w(", %s: %s", L.l("未达法定人数", "below quorum"), strings.Join(rv.GetGroupsBelowQuorum(), ", "))
 		}
 		if sc := e.review; sc != nil && sc.weight.Sign() > 0 {
-			w(", 计入基础分 counts %s%%", num(e.sys.GetReview().GetWeightPercent()))
+			w(", %s %s%%", L.l("计入基础分", "counts"), num(e.sys.GetReview().GetWeightPercent()))
 		}
 		b.WriteString("\n")
 	}
 	if len(r.GetVetoIds()) > 0 {
-		b.WriteString("一票否决 Vetoes:\n")
+		w("%s:\n", L.l("一票否决", "Vetoes"))
 		for _, id := range r.GetVetoIds() {
-			w("  %s %s\n", id, e.vetoText(id))
+			w("  %s %s\n", id, e.vetoText(id, L))
 		}
 	}
-	b.WriteString("指标 Indicators（得分/分值 points/max）:\n")
+	w("%s:\n", L.f("指标 Indicators（得分/分值 points/max）", "指标（得分/分值）", "Indicators (points/max)"))
 	for _, ir := range r.GetIndicators() {
-		e.renderIndicator(&b, ir, 1)
+		e.renderIndicator(&b, ir, 1, L)
 	}
 	for _, part := range []struct {
 		title string
 		items []*zerenv1.IndicatorResult
-	}{{"加分 Bonuses", r.GetBonuses()}, {"扣分 Deductions", r.GetDeductions()}} {
+	}{{L.l("加分", "Bonuses"), r.GetBonuses()}, {L.l("扣分", "Deductions"), r.GetDeductions()}} {
 		if len(part.items) == 0 {
 			continue
 		}
 		w("%s:\n", part.title)
 		for _, ir := range part.items {
-			e.renderAdjustment(&b, ir)
+			e.renderAdjustment(&b, ir, L)
 		}
 	}
 	if len(r.GetDiagnostics()) > 0 {
-		b.WriteString("问题 Diagnostics:\n")
+		w("%s:\n", L.l("问题", "Diagnostics"))
 		for _, d := range r.GetDiagnostics() {
-			w("  %s\n", diagText(d))
+			w("  %s\n", diagText(d, L))
 		}
 	}
 	if p := r.GetProvenance(); p != nil {
-		b.WriteString("来源 Provenance:\n")
-		w("  规则 rules sha256: %s\n  数据 facts sha256: %s\n  规则环境 environment: %s    引擎 engine: %s\n",
-			p.GetRulesDigest(), p.GetFactsDigest(), p.GetEnvironment(), p.GetEngine())
+		w("%s:\n", L.l("来源", "Provenance"))
+		w("  %s sha256: %s\n  %s sha256: %s\n  %s: %s    %s: %s\n",
+			L.l("规则", "rules"), p.GetRulesDigest(), L.l("数据", "facts"), p.GetFactsDigest(),
+			L.l("规则环境", "environment"), p.GetEnvironment(), L.l("引擎", "engine"), p.GetEngine())
 	}
 	return b.String()
 }
 
-func (e *Engine) renderIndicator(b *strings.Builder, ir *zerenv1.IndicatorResult, depth int) {
+func (e *Engine) renderIndicator(b *strings.Builder, ir *zerenv1.IndicatorResult, depth int, L labels) {
 	pad := strings.Repeat("  ", depth)
 	note := ""
 	if ir.GetExcluded() {
-		note = "  （不计入 left out）"
+		note = L.f("  （不计入 left out）", "  （不计入）", "  (left out)")
 	}
 	fmt.Fprintf(b, "%s%s %s  %s/%s%s\n", pad, ir.GetIndicatorId(), ir.GetName(), ir.GetPoints(), ir.GetMaxPoints(), note)
 	if len(ir.GetChildren()) > 0 {
 		for _, c := range ir.GetChildren() {
-			e.renderIndicator(b, c, depth+1)
+			e.renderIndicator(b, c, depth+1, L)
 		}
 		return
 	}
-	renderRule(b, pad+"    ", ir)
+	renderRule(b, pad+"    ", ir, L)
 }
 
-func (e *Engine) renderAdjustment(b *strings.Builder, ir *zerenv1.IndicatorResult) {
+func (e *Engine) renderAdjustment(b *strings.Builder, ir *zerenv1.IndicatorResult, L labels) {
 	capText := ""
-	if ir.GetMaxPoints() != "" {
-		capText = "（封顶 cap " + ir.GetMaxPoints() + "）"
+	if c := ir.GetMaxPoints(); c != "" {
+		capText = L.f("（封顶 cap "+c+"）", "（封顶 "+c+"）", " (cap "+c+")")
 	}
 	fmt.Fprintf(b, "  %s %s  %s%s\n", ir.GetIndicatorId(), ir.GetName(), ir.GetPoints(), capText)
-	renderRule(b, "      ", ir)
+	renderRule(b, "      ", ir, L)
 	for _, m := range ir.GetChildren() {
-		held := "不成立 not held"
+		held := L.l("不成立", "not held")
 		if m.GetValue() != 0 {
-			held = "成立 held"
+			held = L.l("成立", "held")
 		}
-		fmt.Fprintf(b, "      修正 modifier %s ×%s: %s\n", m.GetName(), e.factorText(m.GetIndicatorId()), held)
-		renderRule(b, "        ", m)
+		fmt.Fprintf(b, "      %s %s ×%s: %s\n", L.l("修正", "modifier"), m.GetName(), e.factorText(m.GetIndicatorId()), held)
+		renderRule(b, "        ", m, L)
 	}
 }
 
 // renderRule writes a rule's formula, value, inputs and diagnostic.
-func renderRule(b *strings.Builder, pad string, ir *zerenv1.IndicatorResult) {
+func renderRule(b *strings.Builder, pad string, ir *zerenv1.IndicatorResult, L labels) {
 	formula := strings.ReplaceAll(ir.GetFormula(), "\n", "\n"+pad+"  ")
-	fmt.Fprintf(b, "%s公式 formula: %s\n", pad, formula)
+	fmt.Fprintf(b, "%s%s: %s\n", pad, L.l("公式", "formula"), formula)
 	if d := ir.GetDiagnostic(); d != nil {
-		fmt.Fprintf(b, "%s问题 problem: %s\n", pad, diagText(d))
+		fmt.Fprintf(b, "%s%s: %s\n", pad, L.l("问题", "problem"), diagText(d, L))
 	} else {
-		fmt.Fprintf(b, "%s取值 value: %s\n", pad, num(ir.GetValue()))
+		fmt.Fprintf(b, "%s%s: %s\n", pad, L.l("取值", "value"), num(ir.GetValue()))
 	}
 	for _, in := range ir.GetInputs() {
-		fmt.Fprintf(b, "%s依据 input: %s = %s\n", pad, in.GetPath(), in.GetValue())
+		fmt.Fprintf(b, "%s%s: %s = %s\n", pad, L.l("依据", "input"), in.GetPath(), in.GetValue())
 	}
 }
 
-func diagText(d *zerenv1.Diagnostic) string {
+func diagText(d *zerenv1.Diagnostic, L labels) string {
 	pos := ""
 	if d.GetLine() > 0 {
-		pos = fmt.Sprintf(" 第%d行第%d列 line %d, column %d", d.GetLine(), d.GetColumn(), d.GetLine(), d.GetColumn())
+		pos = L.f(fmt.Sprintf(" 第%d行第%d列 line %d, column %d", d.GetLine(), d.GetColumn(), d.GetLine(), d.GetColumn()),
+			fmt.Sprintf(" 第%d行第%d列", d.GetLine(), d.GetColumn()), fmt.Sprintf(" line %d, column %d", d.GetLine(), d.GetColumn()))
 	}
-	return fmt.Sprintf("[%s]%s: %s / %s", d.GetRuleId(), pos, d.GetMessageZh(), d.GetMessage())
+	zh, en := d.GetMessageZh(), d.GetMessage()
+	if zh == "" {
+		zh = en
+	}
+	return fmt.Sprintf("[%s]%s: %s", d.GetRuleId(), pos, L.f(d.GetMessageZh()+" / "+en, zh, en))
 }
 
-func (e *Engine) vetoText(id string) string {
+func (e *Engine) vetoText(id string, L labels) string {
 	if id == ReviewVetoID && e.review != nil && e.review.capGrade >= 0 {
-		return fmt.Sprintf("述职评议满意度低于 %s%%，等次不高于%s (satisfaction below threshold)",
-			formatTicks(e.review.threshold, e.prec), e.grades[e.review.capGrade].name)
+		t, g := formatTicks(e.review.threshold, e.prec), e.grades[e.review.capGrade].name
+		return L.f(fmt.Sprintf("述职评议满意度低于 %s%%，等次不高于%s (satisfaction below threshold)", t, g),
+			fmt.Sprintf("述职评议满意度低于 %s%%，等次不高于%s", t, g),
+			fmt.Sprintf("review satisfaction below %s%%: grade at most %s", t, g))
 	}
 	for _, v := range e.vetoes {
 		if v.id != id || v.grade < 0 {
 			continue
 		}
+		g := e.grades[v.grade].name
 		if v.action == zerenv1.VetoAction_VETO_ACTION_FORCE_GRADE {
-			return fmt.Sprintf("%s：等次定为%s (force grade)", v.name, e.grades[v.grade].name)
+			return L.f(fmt.Sprintf("%s：等次定为%s (force grade)", v.name, g), fmt.Sprintf("%s：等次定为%s", v.name, g),
+				fmt.Sprintf("%s: grade set to %s", v.name, g))
 		}
-		return fmt.Sprintf("%s：等次不高于%s (cap grade)", v.name, e.grades[v.grade].name)
+		return L.f(fmt.Sprintf("%s：等次不高于%s (cap grade)", v.name, g), fmt.Sprintf("%s：等次不高于%s", v.name, g),
+			fmt.Sprintf("%s: grade at most %s", v.name, g))
 	}
 	return ""
 }
@@ -210,7 +275,20 @@ func (e *Engine) figure(f float64) string {
 	return formatTicks(t, e.prec)
 }
 
-func periodText(p *zerenv1.Period) string {
+func periodText(p *zerenv1.Period, L labels) string {
+	if L == enOnly {
+		switch p.GetKind() {
+		case zerenv1.PeriodKind_PERIOD_KIND_YEAR:
+			return fmt.Sprintf("%d", p.GetYear())
+		case zerenv1.PeriodKind_PERIOD_KIND_HALF:
+			return fmt.Sprintf("%d H%d", p.GetYear(), p.GetIndex())
+		case zerenv1.PeriodKind_PERIOD_KIND_QUARTER:
+			return fmt.Sprintf("%d Q%d", p.GetYear(), p.GetIndex())
+		case zerenv1.PeriodKind_PERIOD_KIND_MONTH:
+			return fmt.Sprintf("%d-%02d", p.GetYear(), p.GetIndex())
+		}
+		return "-"
+	}
 	switch p.GetKind() {
 	case zerenv1.PeriodKind_PERIOD_KIND_YEAR:
 		return fmt.Sprintf("%d年度", p.GetYear())
@@ -231,16 +309,24 @@ func periodText(p *zerenv1.Period) string {
 // VETO_RANKING_APART leaves out and the incomplete units; then the use of
 // each grade's quota. Scores and review figures show the system's
 // precision.
-func (e *Engine) RenderRun(run *Run) string {
+func (e *Engine) RenderRun(run *Run) string { return e.renderRun(run, both) }
+
+// RenderRunIn is [Engine.RenderRun] in one language: lang "zh", "en" or ""
+// (both, as RenderRun).
+func (e *Engine) RenderRunIn(run *Run, lang string) string { return e.renderRun(run, labelsFor(lang)) }
+
+func (e *Engine) renderRun(run *Run, L labels) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "考核排名 Ranking: %s\n", e.sys.GetName())
-	b.WriteString("排名 rank | 单位 unit | 总分 score | 基础分 base | 评议 review | 等次 grade | 否决 vetoes\n")
+	fmt.Fprintf(&b, "%s: %s\n", L.l("考核排名", "Ranking"), e.sys.GetName())
+	b.WriteString(L.f("排名 rank | 单位 unit | 总分 score | 基础分 base | 评议 review | 等次 grade | 否决 vetoes\n",
+		"排名 | 单位 | 总分 | 基础分 | 评议 | 等次 | 否决\n", "rank | unit | score | base | review | grade | vetoes\n"))
 	apart := map[*zerenv1.Result]string{}
 	if len(run.Apart) > 0 {
-		apart[run.Apart[0]] = "一票否决单位（不参加排名）Vetoed units, not ranked:\n"
+		apart[run.Apart[0]] = L.f("一票否决单位（不参加排名）Vetoed units, not ranked:\n", "一票否决单位（不参加排名）：\n", "Vetoed units, not ranked:\n")
 	}
 	if len(run.Incomplete) > 0 {
-		apart[run.Incomplete[0]] = "无法计分单位（有指标无数据，不评定等次、不参加排名）Incomplete units, not graded or ranked:\n"
+		apart[run.Incomplete[0]] = L.f("无法计分单位（有指标无数据，不评定等次、不参加排名）Incomplete units, not graded or ranked:\n",
+			"无法计分单位（有指标无数据，不评定等次、不参加排名）：\n", "Incomplete units, not graded or ranked:\n")
 	}
 	for _, r := range run.Results {
 		b.WriteString(apart[r])
@@ -267,11 +353,11 @@ func (e *Engine) RenderRun(run *Run) string {
 		fmt.Fprintf(&b, "%s | %s | %s | %s | %s | %s | %s\n", rank, unit, r.GetScore(), r.GetBaseScore(), rv, grade, vetoes)
 	}
 	if len(run.Quotas) > 0 {
-		b.WriteString("等次 grades:")
+		b.WriteString(L.f("等次 grades:", "等次：", "grades:"))
 		for _, q := range run.Quotas {
 			fmt.Fprintf(&b, " %s %d", e.GradeName(q.GradeID), q.Count)
 			if q.Limit >= 0 {
-				fmt.Fprintf(&b, "（上限 limit %d）", q.Limit)
+				fmt.Fprint(&b, L.f(fmt.Sprintf("（上限 limit %d）", q.Limit), fmt.Sprintf("（上限 %d）", q.Limit), fmt.Sprintf(" (limit %d)", q.Limit)))
 			}
 		}
 		b.WriteString("\n")

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"time"
 
+	"google.golang.org/protobuf/types/known/timestamppb"
+
 	"github.com/zerenlab/zeren/calendar"
 	"github.com/zerenlab/zeren/sample"
 )
@@ -35,4 +37,20 @@ func ExampleCalendar_WorkdaysBetween() {
 	// Output:
 	// overdue working days: 1
 	// on Saturday: 0
+}
+
+func ExampleParseDate() {
+	shanghai := time.FixedZone("CST", 8*3600)
+	due, err := calendar.ParseDate("2026-01-31", shanghai)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(due.UTC().Format(time.RFC3339))
+	fmt.Println(calendar.FormatDate(timestamppb.New(due), shanghai))
+	_, err = calendar.ParseDate("2026/01/31", shanghai)
+	fmt.Println(err.(*calendar.DateError).Zh())
+	// Output:
+	// 2026-01-30T16:00:00Z
+	// 2026-01-31
+	// 日期 "2026/01/31" 无法识别：应为日期 YYYY-MM-DD（如 2026-01-31，指当地时区当日零时）或 RFC 3339 时刻（如 2026-01-31T00:00:00+08:00）
 }

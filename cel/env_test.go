@@ -266,3 +266,18 @@ func TestNilListElementsDoNotPanic(t *testing.T) {
 		}, src)
 	}
 }
+
+func TestAnEmptyRuleIsReportedAtLine1Column1(t *testing.T) {
+	t.Parallel()
+	e, err := cel.NewEnv()
+	require.NoError(t, err)
+	for _, src := range []string{"", "   ", "\n", "\n  \n"} {
+		_, err := e.Compile(src, cel.KindNumber)
+		var ce *cel.CompileError
+		require.ErrorAs(t, err, &ce, "%q", src)
+		for _, is := range ce.Issues {
+			assert.GreaterOrEqual(t, is.Line, 1, "%q: %+v", src, is)
+			assert.GreaterOrEqual(t, is.Column, 1, "%q: %+v", src, is)
+		}
+	}
+}

@@ -53,6 +53,11 @@ func (e *Env) issues(src string, iss *celgo.Issues, parsed *celast.AST) []Issue 
 		if i.Code == CodeTooDeep && i.Line <= 0 {
 			i.Line, i.Column = 1, 1
 		}
+		if i.Line > 0 && i.Column < 1 {
+			// cel-go places the end of an empty rule at column -1: positions
+			// are 1-based, so it is column 1.
+			i.Column = 1
+		}
 		out = append(out, i)
 	}
 	slices.SortStableFunc(out, func(a, b Issue) int {

@@ -57,7 +57,8 @@ func TestParseErrorsNameTheDocumentAndThePosition(t *testing.T) {
 		{"broken JSON", `{"units":[{"id":"u",}]}`, []string{"decode structure (json)", "syntax error"}},
 		{"a wrong type", `{"units":[{"id":7}]}`, []string{"decode structure (json)", "invalid value for string field id"}},
 		{"an unknown enum", `{"units":[{"id":"u","kind":"UNIT_KIND_PLANET"}]}`, []string{"invalid value for enum field kind"}},
-		{"a bad timestamp", `{"appointments":[{"id":"a","start":"2026-13-01"}]}`, []string{"decode structure (json): at appointments[0].start:", "Timestamp"}},
+		{"a bad timestamp", `{"appointments":[{"id":"a","start":"2026-13-01"}]}`, []string{"decode structure (json): at appointments[0].start:", "2026-13-01", "month out of range", "YYYY-MM-DD"}},
+		{"a date", `{"appointments":[{"id":"a","start":"2026-1-31"}]}`, []string{"decode structure (json): at appointments[0].start:", "want a date YYYY-MM-DD"}},
 		{"broken text format", "units { id: \"u\" name: }", []string{"decode structure (textproto)", "1:"}},
 	}
 	for _, tt := range tests {

@@ -127,6 +127,29 @@
 // change asked (naming it and both states); ABORTED when a concurrent
 // writer changed a record first.
 //
+// # Dates on the wire
+//
+// Every google.protobuf.Timestamp is an instant. Where the domain means a day
+// — a due date (due, deadline), an appointment's start and end, a review or
+// finding date, a calendar's holidays — the instant is the start of that day,
+// 00:00, in the locality's time zone (the calendar's location, China Standard
+// Time, UTC+8, by default): 2026-01-31 is 2026-01-30T16:00:00Z, written
+// best as "2026-01-31T00:00:00+08:00" in JSON. Any instant within a day stands
+// for that day; the server and the library compare days, not instants, in
+// that zone. A due date covers its whole day: an assignment due 2026-01-31 is
+// on time when finished at any time that day, is not overdue on its due day,
+// and becomes overdue on the next working day (with the policy's grace of
+// working days before a case is opened, and a due date on a rest day moved
+// by the calendar's rule, 顺延 by default). A measure judged at its due date
+// (an "at most" target) is judged from the start of that day. An end of an
+// appointment is exclusive: the holder has the post until that day begins.
+//
+// Requests over the wire take RFC 3339 instants only, as protojson does;
+// "2026-01-31" alone is accepted by the library's document loaders (Parse*
+// in every package, and so the zeren command's files), which read it as the
+// start of that day in the locality's zone, and refused elsewhere with a hint
+// at both forms. People read dates as local dates (calendar.FormatDate).
+//
 // The server is the edge: it reads the clock ([WithClock]) to answer "now"
 // when a request leaves the date unset, and to date case transitions,
 // extensions, decisions on proposals and runs. The library's core does not.

@@ -7,9 +7,11 @@
 //	zeren assess -unit czj
 //	zeren audit verify -db ./zeren.db
 //	zeren serve -dev -seed-sample
+//	zeren version
 //
-// Messages are in Chinese by default; -lang en switches to English. Exit
-// codes: 0 ok, 1 problems found, 2 usage or I/O error. See cmd/README.md.
+// Help and messages are in Chinese by default; -lang en switches to English
+// ("zeren <command> -h" prints a command's help and examples). Exit codes: 0
+// ok, 1 problems found, 2 usage or I/O error. See cmd/README.md.
 package main
 
 import (

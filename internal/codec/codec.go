@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"time"
 
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/encoding/prototext"
@@ -81,7 +82,18 @@ func Detect(data []byte) Format {
 
 // Unmarshal decodes data in format f into m, which it resets first. Unknown
 // fields are errors: a misspelt field name must not silently drop data.
+//
+// In JSON, a google.protobuf.Timestamp may be written as a date,
+// "2026-01-31", meaning the instant that day begins in China Standard Time
+// (UTC+8, [DefaultLocation]); [UnmarshalIn] takes another zone. A value that
+// is neither a date nor an RFC 3339 instant is a *DecodeError naming the
+// field, with a [*DateError] inside that hints at both forms.
 func Unmarshal(document string, data []byte, f Format, m proto.Message) error {
+	return UnmarshalIn(document, data, f, m, nil)
+}
+
+// UnmarshalIn is [Unmarshal] reading dates in loc (nil: [DefaultLocation]).
+func UnmarshalIn(document string, data []byte, f Format, m proto.Message, loc *time.Location) error {
 	if f == Auto {
 		f = Detect(data)
 	}
@@ -94,6 +106,21 @@ func Unmarshal(document string, data []byte, f Format, m proto.Message) error {
 	switch f {
 	case JSON:
 		err = protojson.UnmarshalOptions{}.Unmarshal(data, m)
+		if err != nil {
+			// Only a document protojson refuses pays for the date pass: a
+			// date written YYYY-MM-DD is rewritten as its instant and the
+			// document decoded again; a value in a Timestamp field that is
+			// neither form is reported with a hint.
+			dated, changed, derr := rewriteDates(document, data, m.ProtoReflect().Descriptor(), loc)
+			if derr != nil {
+				proto.Reset(m)
+				return derr
+			}
+			if changed {
+				data = dated
+				err = protojson.UnmarshalOptions{}.Unmarshal(data, m)
+			}
+		}
 	case Text:
 		err = prototext.UnmarshalOptions{}.Unmarshal(data, m)
 	default:

@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"context"
-	"flag"
 	"fmt"
 
 	"github.com/zerenlab/zeren/assessment"
@@ -12,26 +11,50 @@ import (
 	"github.com/zerenlab/zeren/unitfacts"
 )
 
+var assessCommand = &command{
+	name:       "zeren assess",
+	synopsisZh: "zeren assess [-system 文件] [-facts 文件] [-reviews 文件] [-format text|json|xlsx] [-unit 单位] [-lang zh|en]",
+	synopsis:   "zeren assess [-system FILE] [-facts FILE] [-reviews FILE] [-format text|json|xlsx] [-unit ID] [-lang zh|en]",
+	aboutZh: `按指标体系为每个单位评分，计入述职评议，适用加分、扣分和一票否决，按名额定等次并排名（综合考核）。
+打印排名表，用 -unit 再打印该单位的推导过程；-format json 打印结果。未给出的输入使用示例市 2026 年的数据。`,
+	about: `Scores every unit on the indicator system, blends in the 述职评议 (review), applies
+bonuses, deductions and vetoes, grades with quotas and ranks (综合考核). Prints the
+ranking, and with -unit that unit's derivation; -format json prints the results.
+Inputs not given are 示例市's for 2026.`,
+	flagsZh: map[string]string{
+		"system":   "指标体系（zeren.v1.IndicatorSystem，JSON 或 textproto）；默认示例市 2026 年的体系",
+		"facts":    "各单位的数据：zeren.v1.UnitFacts 的 JSON 数组（或每行一个），或 zeren.v1.FactSet；默认示例市 2026 年的数据",
+		"reviews":  "述职评议票：zeren.v1.Review 的 JSON 数组（或每行一个），或 zeren.v1.ReviewSet；未给 -facts 时默认示例市的",
+		"format":   "text（排名表，及 -unit 的推导过程）、json（结果）或 xlsx（考核评分表工作簿，写到标准输出）",
+		"unit":     "另打印该单位的推导过程（text），或只打印其结果（json）",
+		"progress": "即使标准错误不是终端也显示进度",
+		"lang":     "消息和排名表的语言：zh 或 en（环境变量 ZEREN_LANG）",
+	},
+	examples: []string{
+		"zeren assess",
+		"zeren assess -unit czj",
+		"zeren assess -system system.json -facts facts.jsonl -reviews reviews.json -format json",
+		"zeren assess -unit czj -lang en",
+	},
+	exitZh: "0 正常；1 指标体系或数据有问题（逐条列出）；2 用法错误或无法读取输入。",
+	exit:   "0 ok; 1 the system or the facts have problems (each is listed); 2 usage error or unreadable input.",
+}
+
 func runAssess(ctx context.Context, args []string, env Env) int {
 	const cmd = "zeren assess"
-	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
-	l := langFlag(fs, env)
+	fs, l := newFlags(assessCommand, args, env)
 	systemPath := fs.String("system", "", "the indicator system (zeren.v1.IndicatorSystem, JSON or textproto); default 示例市's 2026 system")
 	factsPath := fs.String("facts", "", "the units' facts: a JSON array (or JSON lines) of zeren.v1.UnitFacts, or a zeren.v1.FactSet; default 示例市's 2026 facts")
 	reviewsPath := fs.String("reviews", "", "述职评议 ballots: a JSON array (or JSON lines) of zeren.v1.Review, or a zeren.v1.ReviewSet; default 示例市's, when -facts is not given")
 	format := fs.String("format", "text", "text (the ranking, and the derivation of -unit), json (the results) or xlsx (the 考核评分表 workbook, on standard output)")
 	unit := fs.String("unit", "", "also print this unit's derivation (text), or only its result (json)")
 	showProgress := fs.Bool("progress", false, "show progress on standard error even when it is not a terminal")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: zeren assess [-system FILE] [-facts FILE] [-reviews FILE] [-format text|json] [-unit ID] [-lang zh|en]\n\nScores every unit on the indicator system, blends in the 述职评议, applies\nbonuses, deductions and vetoes, grades with quotas and ranks (综合考核).\nExit 1 when the system or the facts have problems.\n\nFlags:")
-		fs.PrintDefaults()
-	}
-	lg, code, ok := parse(fs, l, args, env)
+	lg, code, ok := parse(assessCommand, fs, l, args, env)
 	if !ok {
 		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(env.Stderr, "%s: unexpected arguments %q\n", cmd, fs.Args())
+		fmt.Fprintf(env.Stderr, "%s%s%s %q\n", cmd, lg.t("：", ": "), lg.t("多余的参数", "unexpected arguments"), fs.Args())
 		return ExitUsage
 	}
 	if *format != "text" && *format != "json" && *format != "xlsx" {
@@ -43,26 +66,26 @@ func runAssess(ctx context.Context, args []string, env Env) int {
 	if *systemPath != "" {
 		data, err := readInput(*systemPath, env)
 		if err != nil {
-			return fail(env, cmd, err)
+			return fail(env, lg, cmd, err)
 		}
 		if system, err = assessment.ParseIndicatorSystem(data); err != nil {
-			return fail(env, cmd, fmt.Errorf("%s: %w", *systemPath, err))
+			return fail(env, lg, cmd, fmt.Errorf("%s: %w", *systemPath, err))
 		}
 	}
 	facts := sample.Facts2026()
 	var reviews []*zerenv1.Review
 	if *factsPath != "" {
 		var err error
-		if facts, err = readDocList(*factsPath, env, unitfacts.Parse, func() *zerenv1.UnitFacts { return &zerenv1.UnitFacts{} }); err != nil {
-			return fail(env, cmd, err)
+		if facts, err = readDocList(*factsPath, env, unitfacts.Parse); err != nil {
+			return fail(env, lg, cmd, err)
 		}
 	} else if *reviewsPath == "" {
 		reviews = sample.Reviews2026()
 	}
 	if *reviewsPath != "" {
 		var err error
-		if reviews, err = readDocList(*reviewsPath, env, assessment.ParseReviews, func() *zerenv1.Review { return &zerenv1.Review{} }); err != nil {
-			return fail(env, cmd, err)
+		if reviews, err = readDocList(*reviewsPath, env, assessment.ParseReviews); err != nil {
+			return fail(env, lg, cmd, err)
 		}
 	}
 
@@ -71,18 +94,18 @@ func runAssess(ctx context.Context, args []string, env Env) int {
 	e, err := assessment.New(ctx, system, nil)
 	bar.finish()
 	if err != nil {
-		return fail(env, cmd, err)
+		return fail(env, lg, cmd, err)
 	}
 	bar.spinUntil(fmt.Sprintf(lg.t("评分 %d 个单位", "scoring %d units"), len(facts)))
 	run, err := e.Run(ctx, facts, assessment.WithReviews(reviews...))
 	bar.finish()
 	if err != nil {
-		return fail(env, cmd, err)
+		return fail(env, lg, cmd, err)
 	}
 	var only *zerenv1.Result
 	if *unit != "" {
 		if only = run.Result(*unit); only == nil {
-			fmt.Fprintf(env.Stderr, "%s: -unit %q: %s\n", cmd, *unit, lg.t("不在参加考核的单位之中", "is not one of the units assessed"))
+			fmt.Fprintf(env.Stderr, "%s%s-unit %q: %s\n", cmd, lg.t("：", ": "), *unit, lg.t("不在参加考核的单位之中", "is not one of the units assessed"))
 			return ExitUsage
 		}
 	}
@@ -98,28 +121,28 @@ func runAssess(ctx context.Context, args []string, env Env) int {
 	}
 
 	if *format == "json" {
-		return writeResults(env, cmd, run, only)
+		return writeResults(env, lg, cmd, run, only)
 	}
 	if *format == "xlsx" {
 		return writeScoreSheet(env, cmd, lg, e, run, only)
 	}
-	fmt.Fprint(env.Stdout, e.RenderRun(run))
+	fmt.Fprint(env.Stdout, e.RenderRunIn(run, renderLang(lg)))
 	if only != nil {
 		fmt.Fprintln(env.Stdout)
-		fmt.Fprint(env.Stdout, e.Render(only))
+		fmt.Fprint(env.Stdout, e.RenderIn(only, renderLang(lg)))
 	}
 	return ExitOK
 }
 
 // writeResults prints the results as one JSON array in rank order, or the
 // one result asked for, each in assessment.MarshalJSON's stable form.
-func writeResults(env Env, cmd string, run *assessment.Run, only *zerenv1.Result) int {
+func writeResults(env Env, lg lang, cmd string, run *assessment.Run, only *zerenv1.Result) int {
 	if only != nil {
 		js, err := assessment.MarshalJSON(only)
 		if err != nil {
-			return fail(env, cmd, err)
+			return fail(env, lg, cmd, err)
 		}
-		_, _ = env.Stdout.Write(append(bytes.TrimRight(js, "\n"), '\n'))
+		_, _ = env.Stdout.Write(append(bytes.TrimRight(localInstants(js, sample.Location), "\n"), '\n'))
 		return ExitOK
 	}
 	var b bytes.Buffer
@@ -127,15 +150,25 @@ func writeResults(env Env, cmd string, run *assessment.Run, only *zerenv1.Result
 	for i, r := range run.Results {
 		js, err := assessment.MarshalJSON(r)
 		if err != nil {
-			return fail(env, cmd, err)
+			return fail(env, lg, cmd, err)
 		}
 		if i > 0 {
 			b.WriteString(",")
 		}
 		b.WriteString("\n  ")
-		b.Write(bytes.ReplaceAll(bytes.TrimRight(js, "\n"), []byte("\n"), []byte("\n  ")))
+		b.Write(bytes.ReplaceAll(bytes.TrimRight(localInstants(js, sample.Location), "\n"), []byte("\n"), []byte("\n  ")))
 	}
 	b.WriteString("\n]\n")
 	_, _ = env.Stdout.Write(b.Bytes())
 	return ExitOK
+}
+
+// renderLang is the language of assess's text: Chinese with English labels by
+// default, as the library renders it for a reviewer, and English only with
+// -lang en.
+func renderLang(lg lang) string {
+	if lg == "en" {
+		return "en"
+	}
+	return ""
 }

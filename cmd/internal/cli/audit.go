@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/hex"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -60,35 +59,47 @@ func auditUsage(w io.Writer, l lang) {
 	fmt.Fprint(w, l.t(auditUsageZh, auditUsageEn))
 }
 
-// envLang is the language of $ZEREN_LANG, for messages before -lang is parsed.
-func envLang(env Env) lang {
-	if env.Getenv("ZEREN_LANG") == "en" {
-		return "en"
-	}
-	return "zh"
-}
+var auditCommand = &command{name: "zeren audit verify", textZh: auditUsageZh, text: auditUsageEn}
 
 func runAudit(ctx context.Context, args []string, env Env) int {
-	if len(args) == 0 || args[0] != "verify" {
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help") {
-			auditUsage(env.Stdout, envLang(env))
-			return ExitOK
+	lg0 := argLang(args, env)
+	verify := -1
+	for i, a := range args {
+		if a == "--" {
+			break
 		}
-		if len(args) > 0 {
-			l := envLang(env)
-			fmt.Fprintf(env.Stderr, l.t("zeren audit：未知子命令 %q\n\n", "zeren audit: unknown subcommand %q\n\n"), args[0])
+		if a == "verify" {
+			verify = i
+			break
 		}
-		auditUsage(env.Stderr, envLang(env))
+	}
+	if verify < 0 {
+		for _, a := range args {
+			if isHelp(a) || a == "help" {
+				auditUsage(env.Stdout, lg0)
+				return ExitOK
+			}
+		}
+		for i := 0; i < len(args); i++ {
+			if args[i] == "-lang" || args[i] == "--lang" {
+				i++
+				continue
+			}
+			if !strings.HasPrefix(args[i], "-") {
+				fmt.Fprintf(env.Stderr, lg0.t("zeren audit：未知子命令 %q\n\n", "zeren audit: unknown subcommand %q\n\n"), args[i])
+				break
+			}
+		}
+		auditUsage(env.Stderr, lg0)
 		return ExitUsage
 	}
+	rest := append(append([]string{}, args[:verify]...), args[verify+1:]...)
 	const cmd = "zeren audit verify"
-	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
-	l := langFlag(fs, env)
+	fs, l := newFlags(auditCommand, rest, env)
 	target := fs.String("db", env.Getenv("ZEREN_DB"), "")
 	keyFile := fs.String("audit-key-file", env.Getenv("ZEREN_AUDIT_KEY_FILE"), "")
 	expect := fs.String("expect-head", "", "")
-	fs.Usage = func() { auditUsage(fs.Output(), envLang(env)) }
-	lg, code, ok := parse(fs, l, args[1:], env)
+	lg, code, ok := parse(auditCommand, fs, l, rest, env)
 	if !ok {
 		return code
 	}
@@ -110,7 +121,7 @@ func runAudit(ctx context.Context, args []string, env Env) int {
 		if errors.As(err, &ke) {
 			return fail(ke.Zh, ke.En)
 		}
-		return fail(err.Error(), err.Error())
+		return fail(localize("zh", err), err.Error())
 	}
 	if key != nil {
 		opts = append(opts, store.WithAuditKey(key))
@@ -126,7 +137,7 @@ func runAudit(ctx context.Context, args []string, env Env) int {
 				}
 				return fail("-expect-head "+*expect+"："+where+ce.Zh, "-expect-head "+*expect+": "+err.Error())
 			}
-			return fail("-expect-head："+err.Error(), "-expect-head: "+err.Error())
+			return fail("-expect-head："+localize("zh", err), "-expect-head: "+err.Error())
 		}
 	}
 
@@ -139,7 +150,7 @@ func runAudit(ctx context.Context, args []string, env Env) int {
 		case errors.Is(err, os.ErrNotExist):
 			return fail(fmt.Sprintf("数据库文件 %s 不存在", *target), err.Error())
 		}
-		return fail("无法打开数据库："+err.Error(), err.Error())
+		return fail("无法打开数据库："+localize("zh", err), err.Error())
 	}
 	defer db.Close()
 	rep, err := db.VerifyAudit(ctx, cps...)
@@ -148,7 +159,7 @@ func runAudit(ctx context.Context, args []string, env Env) int {
 		if errors.As(err, &ke) {
 			return fail(ke.Zh, ke.En)
 		}
-		return fail("无法读取审计日志："+err.Error(), err.Error())
+		return fail("无法读取审计日志："+localize("zh", err), err.Error())
 	}
 	printReport(env.Stdout, lg, rep, key, len(cps) > 0)
 	if rep.Broken != nil {

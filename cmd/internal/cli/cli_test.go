@@ -88,9 +88,9 @@ func TestCheck(t *testing.T) {
 		{"a good rule prints nothing on stdout", "", []string{"check", "-kind", "ratio", ok}, cli.ExitOK, "", "检查了 1 个规则文件，未发现问题\n"},
 		{"a condition is a bool rule", "facts.business_score < 60.0", []string{"check", "-kind", "bool", "-"}, cli.ExitOK, "", ""},
 		{"standard input", "facts.business_score <", []string{"check", "-lang", "en", "-"}, cli.ExitProblems, "-:1:23: Syntax error", ""},
-		{"a missing file is an I/O error", "", []string{"check", filepath.Join("testdata", "rules", "nope.cel"), ok}, cli.ExitUsage, "", "no such file"},
+		{"a missing file is an I/O error", "", []string{"check", filepath.Join("testdata", "rules", "nope.cel"), ok}, cli.ExitUsage, "", "nope.cel：文件不存在"},
 		{"an unknown kind", "", []string{"check", "-kind", "score", ok}, cli.ExitUsage, "", `-kind "score"`},
-		{"no files", "", []string{"check"}, cli.ExitUsage, "", "Usage: zeren check"},
+		{"no files", "", []string{"check"}, cli.ExitUsage, "", "请给出规则文件"},
 		{"a bad language", "", []string{"check", "-lang", "fr", ok}, cli.ExitUsage, "", `-lang "fr"`},
 	}
 	for _, tt := range tests {
@@ -113,7 +113,7 @@ func TestDecomposeCountsTheSampleYear(t *testing.T) {
 	r := zeren(t, "", "decompose")
 	require.Equal(t, cli.ExitOK, r.code, r.stderr)
 	assert.Contains(t, r.stdout, "2026 年度任务分解：60 项任务，4589 项分解任务")
-	assert.Contains(t, r.stdout, "T01       144  落实“第一议题”制度")
+	assert.Contains(t, r.stdout, "T01       144  2026-12-31  落实“第一议题”制度")
 	assert.Contains(t, r.stdout, "branch             2409  党支部")
 	assert.Empty(t, r.stderr, "no progress bar when stderr is not a terminal")
 
@@ -338,7 +338,7 @@ func TestUsage(t *testing.T) {
 	assert.Equal(t, cli.ExitUsage, zeren(t, "").code)
 	r := zeren(t, "", "frobnicate")
 	assert.Equal(t, cli.ExitUsage, r.code)
-	assert.Contains(t, r.stderr, `unknown command "frobnicate"`)
+	assert.Contains(t, r.stderr, `未知命令 "frobnicate"`)
 	r = zeren(t, "", "help")
 	assert.Equal(t, cli.ExitOK, r.code)
 	assert.Contains(t, r.stdout, "decompose")

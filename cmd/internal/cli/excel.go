@@ -43,7 +43,33 @@ func importFailed(env Env, cmd string, lg lang, err error) int {
 		fmt.Fprintf(env.Stderr, "%s: %s\n", cmd, lg.t(ie.Zh(), ie.Error()))
 		return ExitProblems
 	}
-	return fail(env, cmd, err)
+	return fail(env, lg, cmd, err)
+}
+
+var templateCommand = &command{
+	name:       "zeren template",
+	synopsisZh: "zeren template [-kind plan|reviews] [-sample] [-structure 文件] -o 文件.xlsx [-lang zh|en]",
+	synopsis:   "zeren template [-kind plan|reviews] [-sample] [-structure FILE] -o FILE.xlsx [-lang zh|en]",
+	aboutZh: `生成待填写的 Excel 模板：三个清单（问题清单、任务清单、责任清单，维度、频次、责任岗位、分解方式带下拉选项），
+或述职评议测评表（每个评议主体一张表）。填好后用 zeren import 读回。`,
+	about: `Writes an Excel template to fill in: the three lists with drop-downs for
+dimension, frequency, post kind and split rule, or the 述职评议测评表 with a
+sheet per rater group. Read it back with zeren import.`,
+	flagsZh: map[string]string{
+		"kind":      "plan（三个清单）或 reviews（述职评议测评表）",
+		"sample":    "填入示例市 2026 年的清单或评议票，而不是留空",
+		"structure": "工作簿所列岗位、单位和人员所依据的组织结构（zeren.v1.Structure）；默认示例市",
+		"framework": "责任体系（zeren.v1.Framework）；默认组织结构所指的内置体系",
+		"o":         "要写入的工作簿（.xlsx；- 表示标准输出）",
+		"lang":      "消息的语言：zh 或 en（环境变量 ZEREN_LANG）",
+	},
+	examples: []string{
+		"zeren template -o 三个清单.xlsx",
+		"zeren template -kind reviews -o 述职评议测评表.xlsx",
+		"zeren template -sample -o 示例市2026.xlsx",
+	},
+	exitZh: "0 正常；2 用法错误或无法读取输入。",
+	exit:   "0 ok; 2 usage error or unreadable input.",
 }
 
 func runTemplate(ctx context.Context, args []string, env Env) int {
@@ -55,11 +81,7 @@ func runTemplate(ctx context.Context, args []string, env Env) int {
 	structurePath := fs.String("structure", "", "the structure whose post kinds, units and people the workbook names (zeren.v1.Structure); default 示例市")
 	frameworkPath := fs.String("framework", "", "the framework (zeren.v1.Framework); default the built-in one the structure names")
 	out := fs.String("o", "", "the workbook to write (.xlsx; - for standard output)")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: zeren template [-kind plan|reviews] [-sample] [-structure FILE] -o FILE.xlsx\n\nWrites an Excel template to fill in: the three lists with drop-downs for\ndimension, frequency, post kind and split rule, or the 述职评议测评表 with a\nsheet per rater group. Read it back with zeren import.\n\nFlags:")
-		fs.PrintDefaults()
-	}
-	lg, code, ok := parse(fs, l, args, env)
+	lg, code, ok := parse(templateCommand, fs, l, args, env)
 	if !ok {
 		return code
 	}
@@ -69,7 +91,7 @@ func runTemplate(ctx context.Context, args []string, env Env) int {
 	}
 	h, err := loadHierarchy(*structurePath, *frameworkPath, env, lg)
 	if err != nil {
-		return fail(env, cmd, err)
+		return fail(env, lg, cmd, err)
 	}
 	var buf bytes.Buffer
 	switch *kind {
@@ -90,12 +112,37 @@ func runTemplate(ctx context.Context, args []string, env Env) int {
 		return ExitUsage
 	}
 	if err != nil {
-		return fail(env, cmd, err)
+		return fail(env, lg, cmd, err)
 	}
 	if err := writeOutput(*out, env, buf.Bytes()); err != nil {
-		return fail(env, cmd, err)
+		return fail(env, lg, cmd, err)
 	}
 	return ExitOK
+}
+
+var importCommand = &command{
+	name:       "zeren import",
+	synopsisZh: "zeren import [-kind plan|reviews] [-structure 文件] [-o 文件.json] 工作簿.xlsx [-lang zh|en]",
+	synopsis:   "zeren import [-kind plan|reviews] [-structure FILE] [-o FILE.json] WORKBOOK.xlsx [-lang zh|en]",
+	aboutZh: `读取填好的工作簿并校验，输出 JSON，供 zerend 或 zeren decompose 使用。所有问题一次列出，
+按“工作表!单元格”定位（如 任务清单!D14）；有任何问题的工作簿一条也不导入（退出码 1）。`,
+	about: `Reads a filled workbook, checks it, and prints it as JSON for zerend or
+zeren decompose. Every problem is listed at once by sheet and cell
+(任务清单!D14); a workbook with any problem imports nothing (exit 1).`,
+	flagsZh: map[string]string{
+		"kind":      "plan（三个清单）或 reviews（述职评议测评表）",
+		"structure": "据以校验的组织结构（zeren.v1.Structure）；默认示例市",
+		"framework": "责任体系（zeren.v1.Framework）；默认组织结构所指的内置体系",
+		"system":    "其评议方案列出评议主体的指标体系（reviews 时使用）；默认示例市的",
+		"o":         "JSON 写到哪里（zeren.v1.Plan，或 zeren.v1.Review 的数组）；- 表示标准输出",
+		"lang":      "消息的语言：zh 或 en（环境变量 ZEREN_LANG）",
+	},
+	examples: []string{
+		"zeren import 三个清单.xlsx -o plan.json",
+		"zeren import -kind reviews 述职评议测评表.xlsx",
+	},
+	exitZh: "0 正常；1 工作簿有问题（按工作表和单元格逐条列出，未导入任何内容）；2 用法错误或无法读取输入。",
+	exit:   "0 ok; 1 the workbook has problems (each by sheet and cell; nothing imported); 2 usage error or unreadable input.",
 }
 
 func runImport(ctx context.Context, args []string, env Env) int {
@@ -107,11 +154,7 @@ func runImport(ctx context.Context, args []string, env Env) int {
 	frameworkPath := fs.String("framework", "", "the framework (zeren.v1.Framework); default the built-in one the structure names")
 	systemPath := fs.String("system", "", "the indicator system whose review scheme names the rater groups (reviews); default 示例市's")
 	out := fs.String("o", "-", "where to write the JSON (zeren.v1.Plan, or an array of zeren.v1.Review); - for standard output")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: zeren import [-kind plan|reviews] [-structure FILE] [-o FILE.json] WORKBOOK.xlsx\n\nReads a filled workbook, checks it, and prints it as JSON for zerend or\nzeren decompose. Every problem is listed at once by sheet and cell\n(任务清单!D14); a workbook with any problem imports nothing (exit 1).\n\nFlags:")
-		fs.PrintDefaults()
-	}
-	lg, code, ok := parse(fs, l, args, env)
+	lg, code, ok := parse(importCommand, fs, l, args, env)
 	if !ok {
 		return code
 	}
@@ -121,11 +164,11 @@ func runImport(ctx context.Context, args []string, env Env) int {
 	}
 	data, err := readInput(fs.Arg(0), env)
 	if err != nil {
-		return fail(env, cmd, err)
+		return fail(env, lg, cmd, err)
 	}
 	h, err := loadHierarchy(*structurePath, *frameworkPath, env, lg)
 	if err != nil {
-		return fail(env, cmd, err)
+		return fail(env, lg, cmd, err)
 	}
 	mo := protojson.MarshalOptions{Multiline: true, Indent: "  "}
 	var js []byte
@@ -136,7 +179,7 @@ func runImport(ctx context.Context, args []string, env Env) int {
 			return importFailed(env, cmd, lg, err)
 		}
 		if js, err = mo.Marshal(plan); err != nil {
-			return fail(env, cmd, err)
+			return fail(env, lg, cmd, err)
 		}
 		js = append(js, '\n')
 	case "reviews":
@@ -144,10 +187,10 @@ func runImport(ctx context.Context, args []string, env Env) int {
 		if *systemPath != "" {
 			data, err := readInput(*systemPath, env)
 			if err != nil {
-				return fail(env, cmd, err)
+				return fail(env, lg, cmd, err)
 			}
 			if system, err = assessment.ParseIndicatorSystem(data); err != nil {
-				return fail(env, cmd, fmt.Errorf("%s: %w", *systemPath, err))
+				return fail(env, lg, cmd, fmt.Errorf("%s: %w", *systemPath, err))
 			}
 		}
 		reviews, err := xlsx.ReadReviews(bytes.NewReader(data), system.GetReview(), xlsx.WithHierarchy(h))
@@ -159,7 +202,7 @@ func runImport(ctx context.Context, args []string, env Env) int {
 		for i, r := range reviews {
 			one, err := protojson.Marshal(r)
 			if err != nil {
-				return fail(env, cmd, err)
+				return fail(env, lg, cmd, err)
 			}
 			if i > 0 {
 				b.WriteString(",\n")
@@ -174,7 +217,7 @@ func runImport(ctx context.Context, args []string, env Env) int {
 		return ExitUsage
 	}
 	if err := writeOutput(*out, env, js); err != nil {
-		return fail(env, cmd, err)
+		return fail(env, lg, cmd, err)
 	}
 	return ExitOK
 }
@@ -221,6 +264,32 @@ func playYear(ctx context.Context, h *responsibility.Hierarchy, plan *zerenv1.Pl
 	return y, nil
 }
 
+var exportCommand = &command{
+	name:       "zeren export",
+	synopsisZh: "zeren export -format xlsx|html [-what assignments|cases|results|proposals|reviews] [-plan 文件] -o 文件 [-lang zh|en]",
+	synopsis:   "zeren export -format xlsx|html [-what assignments|cases|results|proposals|reviews] [-plan FILE] -o FILE [-lang zh|en]",
+	aboutZh: `按计划演算示例市的一年（分解、督查督办、考核、问责建议），导出一张 Excel 工作簿，或年度报告（HTML）。
+单位和人员写名称，日期为北京时间日期，分数为按体系精度的数值。`,
+	about: `Plays 示例市's year with the plan (decomposition, supervision, assessment,
+accountability) and writes one export as an Excel workbook, or the annual
+report as HTML. Units and people are named, dates are Beijing dates and
+scores are numbers at the system's precision.`,
+	flagsZh: map[string]string{
+		"format": "xlsx（工作簿）或 html（年度报告，单个自包含页面）",
+		"what":   "xlsx 时：assignments（分解表）、cases（督办台账）、results（考核评分表）、proposals（问责建议）或 reviews（述职评议测评表）",
+		"plan":   "年度三个清单：工作簿（.xlsx，zeren template 所写格式）或 zeren.v1.Plan JSON；默认示例市 2026 年的计划",
+		"o":      "要写入的文件（- 表示标准输出）",
+		"lang":   "消息的语言：zh 或 en（环境变量 ZEREN_LANG）",
+	},
+	examples: []string{
+		"zeren export -format xlsx -what results -o 考核评分表.xlsx",
+		"zeren export -format html -o 年度报告.html",
+		"zeren export -format xlsx -what assignments -plan 三个清单.xlsx -o 分解表.xlsx",
+	},
+	exitZh: "0 正常；1 输入有问题；2 用法错误或无法读取输入。",
+	exit:   "0 ok; 1 the input has problems; 2 usage error or unreadable input.",
+}
+
 func runExport(ctx context.Context, args []string, env Env) int {
 	const cmd = "zeren export"
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
@@ -229,11 +298,7 @@ func runExport(ctx context.Context, args []string, env Env) int {
 	what := fs.String("what", "results", "for xlsx: assignments (分解表), cases (督办台账), results (考核评分表), proposals (问责建议) or reviews (述职评议测评表)")
 	planPath := fs.String("plan", "", "the year's three lists: a workbook (.xlsx, as zeren template writes) or zeren.v1.Plan JSON; default 示例市's 2026 plan")
 	out := fs.String("o", "", "the file to write (- for standard output)")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: zeren export -format xlsx|html [-what assignments|cases|results|proposals|reviews] [-plan FILE] -o FILE\n\nPlays 示例市's year with the plan (decomposition, supervision, assessment,\naccountability) and writes one export as an Excel workbook, or the annual\nreport as HTML. Units and people are named, dates are Beijing dates and\nscores are numbers at the system's precision.\n\nFlags:")
-		fs.PrintDefaults()
-	}
-	lg, code, ok := parse(fs, l, args, env)
+	lg, code, ok := parse(exportCommand, fs, l, args, env)
 	if !ok {
 		return code
 	}
@@ -247,25 +312,25 @@ func runExport(ctx context.Context, args []string, env Env) int {
 	}
 	h, err := loadHierarchy("", "", env, lg)
 	if err != nil {
-		return fail(env, cmd, err)
+		return fail(env, lg, cmd, err)
 	}
 	plan := sample.Plan()
 	if *planPath != "" {
 		data, err := readInput(*planPath, env)
 		if err != nil {
-			return fail(env, cmd, err)
+			return fail(env, lg, cmd, err)
 		}
 		if bytes.HasPrefix(data, []byte("PK")) {
 			if plan, err = xlsx.ReadPlan(bytes.NewReader(data), xlsx.WithHierarchy(h)); err != nil {
 				return importFailed(env, cmd, lg, err)
 			}
 		} else if plan, err = checklist.ParsePlan(data); err != nil {
-			return fail(env, cmd, fmt.Errorf("%s: %w", *planPath, err))
+			return fail(env, lg, cmd, fmt.Errorf("%s: %w", *planPath, err))
 		}
 	}
 	y, err := playYear(ctx, h, plan)
 	if err != nil {
-		return fail(env, cmd, err)
+		return fail(env, lg, cmd, err)
 	}
 	withH := xlsx.WithHierarchy(h)
 	var buf bytes.Buffer
@@ -296,10 +361,10 @@ func runExport(ctx context.Context, args []string, env Env) int {
 		}
 	}
 	if err != nil {
-		return fail(env, cmd, err)
+		return fail(env, lg, cmd, err)
 	}
 	if err := writeOutput(*out, env, buf.Bytes()); err != nil {
-		return fail(env, cmd, err)
+		return fail(env, lg, cmd, err)
 	}
 	return ExitOK
 }
@@ -317,10 +382,10 @@ func writeScoreSheet(env Env, cmd string, lg lang, e *assessment.Engine, run *as
 	}
 	var buf bytes.Buffer
 	if err := xlsx.WriteResults(&buf, e.System(), results, opts...); err != nil {
-		return fail(env, cmd, err)
+		return fail(env, lg, cmd, err)
 	}
 	if err := writeOutput("-", env, buf.Bytes()); err != nil {
-		return fail(env, cmd, err)
+		return fail(env, lg, cmd, err)
 	}
 	return ExitOK
 }

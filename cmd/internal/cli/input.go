@@ -6,11 +6,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"regexp"
+	"strings"
+	"time"
 
-	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
 
 	"github.com/zerenlab/zeren/assessment"
+	"github.com/zerenlab/zeren/calendar"
 	"github.com/zerenlab/zeren/checklist"
 	"github.com/zerenlab/zeren/frameworks"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
@@ -18,18 +22,88 @@ import (
 	"github.com/zerenlab/zeren/sample"
 )
 
-// fail prints err for command cmd and returns its exit code: ExitProblems
-// when the input was read but is not valid (every problem is listed),
-// ExitUsage when it could not be read.
-func fail(env Env, cmd string, err error) int {
-	fmt.Fprintf(env.Stderr, "%s: %v\n", cmd, err)
+// fail prints err for command cmd in lg and returns its exit code:
+// ExitProblems when the input was read but is not valid (every problem is
+// listed), ExitUsage when it could not be read.
+func fail(env Env, lg lang, cmd string, err error) int {
+	fmt.Fprintf(env.Stderr, "%s%s%s\n", cmd, lg.t("：", ": "), localize(lg, err))
 	var rv *responsibility.ValidationError
 	var cv *checklist.ValidationError
 	var av *assessment.ValidationError
-	if errors.As(err, &rv) || errors.As(err, &cv) || errors.As(err, &av) {
+	var de *calendar.DateError
+	if errors.As(err, &rv) || errors.As(err, &cv) || errors.As(err, &av) || errors.As(err, &de) {
 		return ExitProblems
 	}
 	return ExitUsage
+}
+
+// zher is an error that reads in Chinese too (cel, assessment, dates, and
+// every validation error once they carry Zh).
+type zher interface {
+	error
+	Zh() string
+}
+
+var (
+	reDecode = regexp.MustCompile(`decode ([^()\n]+) \((json|textproto)\): (?:at ([^:\n]+): )?`)
+	reCount  = regexp.MustCompile(`^(responsibility|checklist|zeren): (\d+) problem\(s\) in the input`)
+)
+
+// localize renders err in lg: in Chinese, the innermost part that has a
+// Chinese text (Zh) is replaced by it, a validation error without one is
+// headed in Chinese, and a document that could not be decoded is named in
+// Chinese; in English, err.Error().
+func localize(lg lang, err error) string {
+	s := err.Error()
+	if lg == "en" {
+		return s
+	}
+	var z zher
+	if errors.As(err, &z) {
+		if inner := z.Error(); inner != "" && strings.Contains(s, inner) {
+			s = strings.Replace(s, inner, z.Zh(), 1)
+		}
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		s = strings.Replace(s, pe.Error(), readError(lg, pe.Path, pe.Err), 1)
+	}
+	s = reDecode.ReplaceAllStringFunc(s, func(m string) string {
+		g := reDecode.FindStringSubmatch(m)
+		doc := documentZh[g[1]]
+		if doc == "" {
+			doc = g[1]
+		}
+		if g[3] != "" {
+			return fmt.Sprintf("无法解析%s（%s），位置 %s：", doc, g[2], g[3])
+		}
+		return fmt.Sprintf("无法解析%s（%s）：", doc, g[2])
+	})
+	s = reCount.ReplaceAllString(s, "$1：输入中有 $2 处问题")
+	return s
+}
+
+// documentZh names the library's documents in Chinese.
+var documentZh = map[string]string{
+	"structure": "组织结构", "framework": "责任体系", "plan": "年度清单", "indicator system": "指标体系",
+	"review scheme": "述职评议方案", "reviews": "述职评议", "facts": "单位数据", "triggers": "问责情形", "calendar": "工作日历",
+}
+
+// readError says why a file could not be read.
+func readError(lg lang, name string, err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	switch {
+	case lg == "en":
+		return fmt.Sprintf("%s: %v", name, err)
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Sprintf("%s：文件不存在", name)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Sprintf("%s：没有读取权限", name)
+	}
+	return fmt.Sprintf("%s：无法读取（%v）", name, err)
 }
 
 // loadHierarchy builds the hierarchy of a structure file (default: 示例市)
@@ -69,13 +143,13 @@ func loadHierarchy(structurePath, frameworkPath string, env Env, lg lang) (*resp
 // or a set message in JSON or textproto, errors naming the field at fault
 // (e.g. "facts[2].metrics") — or, for JSON lines (several top-level JSON
 // objects), one message per line.
-func readDocList[T proto.Message](name string, env Env, parse func([]byte) ([]T, error), newT func() T) ([]T, error) {
+func readDocList[T proto.Message](name string, env Env, parse func([]byte) ([]T, error)) ([]T, error) {
 	data, err := readInput(name, env)
 	if err != nil {
 		return nil, err
 	}
 	if jsonLines(data) {
-		return parseList(name, data, newT)
+		return parseList(name, data, parse)
 	}
 	out, err := parse(data)
 	if err != nil {
@@ -107,30 +181,50 @@ func jsonLines(data []byte) bool {
 	return true
 }
 
-// parseList decodes a JSON array of protojson messages, as the sample data
-// are written, or one message per line (JSON lines).
-func parseList[T proto.Message](name string, data []byte, newT func() T) ([]T, error) {
-	var raws []json.RawMessage
-	if err := json.Unmarshal(data, &raws); err != nil {
-		// Not an array: JSON lines.
-		raws = raws[:0]
-		dec := json.NewDecoder(bytes.NewReader(data))
-		for {
-			var raw json.RawMessage
-			if err := dec.Decode(&raw); err == io.EOF {
-				break
-			} else if err != nil {
-				return nil, fmt.Errorf("%s: want a JSON array or JSON lines: %w", name, err)
-			}
-			raws = append(raws, raw)
+// parseList decodes JSON lines, one message per line, each with the
+// library's parser (so that dates and errors are as in a whole document),
+// naming the line at fault.
+func parseList[T proto.Message](name string, data []byte, parse func([]byte) ([]T, error)) ([]T, error) {
+	var out []T
+	dec := json.NewDecoder(bytes.NewReader(data))
+	for i := 1; ; i++ {
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err == io.EOF {
+			break
+		} else if err != nil {
+			return nil, &lineError{name: name, item: i, err: fmt.Errorf("want a JSON array or JSON lines: %w", err)}
 		}
-	}
-	out := make([]T, len(raws))
-	for i, raw := range raws {
-		out[i] = newT()
-		if err := protojson.Unmarshal(raw, out[i]); err != nil {
-			return nil, fmt.Errorf("%s: item %d: %w", name, i+1, err)
+		items, err := parse(append(append([]byte("["), raw...), ']'))
+		if err != nil {
+			return nil, &lineError{name: name, item: i, err: err}
 		}
+		out = append(out, items...)
 	}
 	return out, nil
+}
+
+// lineError is a problem in item n of a JSON lines file.
+type lineError struct {
+	name string
+	item int
+	err  error
+}
+
+func (e *lineError) Error() string { return fmt.Sprintf("%s: item %d: %v", e.name, e.item, e.err) }
+func (e *lineError) Unwrap() error { return e.err }
+
+// reInstant is an instant as protojson writes it, in UTC.
+var reInstant = regexp.MustCompile(`"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z)"`)
+
+// localInstants rewrites the instants protojson wrote in UTC into loc's
+// offset — the same instants, but a due date reads "2026-01-31T00:00:00+08:00",
+// not "2026-01-30T16:00:00Z", the day before.
+func localInstants(js []byte, loc *time.Location) []byte {
+	return reInstant.ReplaceAllFunc(js, func(m []byte) []byte {
+		t, err := time.Parse(time.RFC3339Nano, string(m[1:len(m)-1]))
+		if err != nil {
+			return m
+		}
+		return []byte(`"` + t.In(loc).Format(time.RFC3339Nano) + `"`)
+	})
 }
