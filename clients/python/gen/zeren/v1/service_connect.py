@@ -99,6 +99,29 @@ class HierarchyServiceClient:
         """
         return self._transport.unary("/zeren.v1.HierarchyService/GetLiability", request, zeren_dot_v1_dot_service__pb2.GetLiabilityResponse, **options)
 
+    def get_structure(self, request: zeren_dot_v1_dot_service__pb2.GetStructureRequest, **options) -> zeren_dot_v1_dot_service__pb2.GetStructureResponse:
+        """GetStructure returns the stored structure and its version, for a
+        nightly sync to diff against. Work committee only.
+
+        Calls /zeren.v1.HierarchyService/GetStructure. Raises ConnectError.
+        """
+        return self._transport.unary("/zeren.v1.HierarchyService/GetStructure", request, zeren_dot_v1_dot_service__pb2.GetStructureResponse, **options)
+
+    def change_structure(self, request: zeren_dot_v1_dot_service__pb2.ChangeStructureRequest, **options) -> zeren_dot_v1_dot_service__pb2.ChangeStructureResponse:
+        """ChangeStructure applies incremental changes (StructureChange: add or
+        update a unit's organisations, posts, people or appointments, end an
+        appointment, record a rotation, remove a record) atomically. The
+        resulting structure is validated as a whole (INVALID_ARGUMENT listing
+        every problem). A change that would leave assignments, open supervision
+        cases or pending proposals pointing at a removed organisation, post or
+        appointment fails with FAILED_PRECONDITION listing them, unless rebind
+        is set and every one can be moved. dry_run previews without writing.
+        Work committee only.
+
+        Calls /zeren.v1.HierarchyService/ChangeStructure. Raises ConnectError.
+        """
+        return self._transport.unary("/zeren.v1.HierarchyService/ChangeStructure", request, zeren_dot_v1_dot_service__pb2.ChangeStructureResponse, **options)
+
 
 class ChecklistServiceClient:
     """ChecklistService keeps the three lists and their decomposition.

@@ -18,6 +18,37 @@ RULE_KIND_NUMBER: RuleKind
 RULE_KIND_RATIO: RuleKind
 RULE_KIND_UNSPECIFIED: RuleKind
 
+class ChangeStructureRequest(_message.Message):
+    __slots__ = ["at", "changes", "dry_run", "expect_version", "rebind", "successors"]
+    class SuccessorsEntry(_message.Message):
+        __slots__ = ["key", "value"]
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: str
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
+    AT_FIELD_NUMBER: _ClassVar[int]
+    CHANGES_FIELD_NUMBER: _ClassVar[int]
+    DRY_RUN_FIELD_NUMBER: _ClassVar[int]
+    EXPECT_VERSION_FIELD_NUMBER: _ClassVar[int]
+    REBIND_FIELD_NUMBER: _ClassVar[int]
+    SUCCESSORS_FIELD_NUMBER: _ClassVar[int]
+    at: _timestamp_pb2.Timestamp
+    changes: _containers.RepeatedCompositeFieldContainer[_structure_pb2.StructureChange]
+    dry_run: bool
+    expect_version: int
+    rebind: bool
+    successors: _containers.ScalarMap[str, str]
+    def __init__(self, changes: _Optional[_Iterable[_Union[_structure_pb2.StructureChange, _Mapping]]] = ..., dry_run: bool = ..., rebind: bool = ..., successors: _Optional[_Mapping[str, str]] = ..., expect_version: _Optional[int] = ..., at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ChangeStructureResponse(_message.Message):
+    __slots__ = ["impact", "version"]
+    IMPACT_FIELD_NUMBER: _ClassVar[int]
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    impact: StructureImpact
+    version: int
+    def __init__(self, version: _Optional[int] = ..., impact: _Optional[_Union[StructureImpact, _Mapping]] = ...) -> None: ...
+
 class CheckRuleRequest(_message.Message):
     __slots__ = ["kind", "source"]
     KIND_FIELD_NUMBER: _ClassVar[int]
@@ -159,6 +190,18 @@ class GetLiabilityResponse(_message.Message):
     REPORT_FIELD_NUMBER: _ClassVar[int]
     report: _responsibility_pb2.LiabilityReport
     def __init__(self, report: _Optional[_Union[_responsibility_pb2.LiabilityReport, _Mapping]] = ...) -> None: ...
+
+class GetStructureRequest(_message.Message):
+    __slots__ = []
+    def __init__(self) -> None: ...
+
+class GetStructureResponse(_message.Message):
+    __slots__ = ["structure", "version"]
+    STRUCTURE_FIELD_NUMBER: _ClassVar[int]
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    structure: _structure_pb2.Structure
+    version: int
+    def __init__(self, structure: _Optional[_Union[_structure_pb2.Structure, _Mapping]] = ..., version: _Optional[int] = ...) -> None: ...
 
 class ListAssignmentsRequest(_message.Message):
     __slots__ = ["organization_id", "page_size", "page_token", "period", "task_id"]
@@ -311,16 +354,33 @@ class PutPlanResponse(_message.Message):
     def __init__(self, version: _Optional[int] = ...) -> None: ...
 
 class PutStructureRequest(_message.Message):
-    __slots__ = ["structure"]
+    __slots__ = ["at", "dry_run", "rebind", "structure", "successors"]
+    class SuccessorsEntry(_message.Message):
+        __slots__ = ["key", "value"]
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: str
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
+    AT_FIELD_NUMBER: _ClassVar[int]
+    DRY_RUN_FIELD_NUMBER: _ClassVar[int]
+    REBIND_FIELD_NUMBER: _ClassVar[int]
     STRUCTURE_FIELD_NUMBER: _ClassVar[int]
+    SUCCESSORS_FIELD_NUMBER: _ClassVar[int]
+    at: _timestamp_pb2.Timestamp
+    dry_run: bool
+    rebind: bool
     structure: _structure_pb2.Structure
-    def __init__(self, structure: _Optional[_Union[_structure_pb2.Structure, _Mapping]] = ...) -> None: ...
+    successors: _containers.ScalarMap[str, str]
+    def __init__(self, structure: _Optional[_Union[_structure_pb2.Structure, _Mapping]] = ..., rebind: bool = ..., successors: _Optional[_Mapping[str, str]] = ..., dry_run: bool = ..., at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class PutStructureResponse(_message.Message):
-    __slots__ = ["version"]
+    __slots__ = ["impact", "version"]
+    IMPACT_FIELD_NUMBER: _ClassVar[int]
     VERSION_FIELD_NUMBER: _ClassVar[int]
+    impact: StructureImpact
     version: int
-    def __init__(self, version: _Optional[int] = ...) -> None: ...
+    def __init__(self, version: _Optional[int] = ..., impact: _Optional[_Union[StructureImpact, _Mapping]] = ...) -> None: ...
 
 class RecordFindingsRequest(_message.Message):
     __slots__ = ["findings", "replace_versions"]
@@ -459,6 +519,18 @@ class SetProposalStatusResponse(_message.Message):
     PROPOSAL_FIELD_NUMBER: _ClassVar[int]
     proposal: _assessment_pb2.Proposal
     def __init__(self, proposal: _Optional[_Union[_assessment_pb2.Proposal, _Mapping]] = ...) -> None: ...
+
+class StructureImpact(_message.Message):
+    __slots__ = ["more_orphaned", "more_rebound", "orphaned", "rebound"]
+    MORE_ORPHANED_FIELD_NUMBER: _ClassVar[int]
+    MORE_REBOUND_FIELD_NUMBER: _ClassVar[int]
+    ORPHANED_FIELD_NUMBER: _ClassVar[int]
+    REBOUND_FIELD_NUMBER: _ClassVar[int]
+    more_orphaned: int
+    more_rebound: int
+    orphaned: _containers.RepeatedCompositeFieldContainer[ValidationProblem]
+    rebound: _containers.RepeatedCompositeFieldContainer[ValidationProblem]
+    def __init__(self, orphaned: _Optional[_Iterable[_Union[ValidationProblem, _Mapping]]] = ..., rebound: _Optional[_Iterable[_Union[ValidationProblem, _Mapping]]] = ..., more_orphaned: _Optional[int] = ..., more_rebound: _Optional[int] = ...) -> None: ...
 
 class TransitionCaseRequest(_message.Message):
     __slots__ = ["case_id", "evidence", "measures", "note", "to"]

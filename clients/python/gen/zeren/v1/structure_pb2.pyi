@@ -44,6 +44,14 @@ class DutyArea(_message.Message):
     name: str
     def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ...) -> None: ...
 
+class EndAppointment(_message.Message):
+    __slots__ = ["appointment_id", "end"]
+    APPOINTMENT_ID_FIELD_NUMBER: _ClassVar[int]
+    END_FIELD_NUMBER: _ClassVar[int]
+    appointment_id: str
+    end: _timestamp_pb2.Timestamp
+    def __init__(self, appointment_id: _Optional[str] = ..., end: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
 class Organization(_message.Message):
     __slots__ = ["id", "level_id", "member_count", "name", "parent_id", "short_name", "unit_id"]
     ID_FIELD_NUMBER: _ClassVar[int]
@@ -84,6 +92,16 @@ class Post(_message.Message):
     title: str
     def __init__(self, id: _Optional[str] = ..., organization_id: _Optional[str] = ..., post_kind_id: _Optional[str] = ..., title: _Optional[str] = ...) -> None: ...
 
+class Rotation(_message.Message):
+    __slots__ = ["appointment_id", "at", "next"]
+    APPOINTMENT_ID_FIELD_NUMBER: _ClassVar[int]
+    AT_FIELD_NUMBER: _ClassVar[int]
+    NEXT_FIELD_NUMBER: _ClassVar[int]
+    appointment_id: str
+    at: _timestamp_pb2.Timestamp
+    next: Appointment
+    def __init__(self, appointment_id: _Optional[str] = ..., at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., next: _Optional[_Union[Appointment, _Mapping]] = ...) -> None: ...
+
 class Structure(_message.Message):
     __slots__ = ["appointments", "duty_areas", "framework_id", "organizations", "people", "posts", "units"]
     APPOINTMENTS_FIELD_NUMBER: _ClassVar[int]
@@ -101,6 +119,38 @@ class Structure(_message.Message):
     posts: _containers.RepeatedCompositeFieldContainer[Post]
     units: _containers.RepeatedCompositeFieldContainer[Unit]
     def __init__(self, framework_id: _Optional[str] = ..., units: _Optional[_Iterable[_Union[Unit, _Mapping]]] = ..., organizations: _Optional[_Iterable[_Union[Organization, _Mapping]]] = ..., posts: _Optional[_Iterable[_Union[Post, _Mapping]]] = ..., people: _Optional[_Iterable[_Union[Person, _Mapping]]] = ..., appointments: _Optional[_Iterable[_Union[Appointment, _Mapping]]] = ..., duty_areas: _Optional[_Iterable[_Union[DutyArea, _Mapping]]] = ...) -> None: ...
+
+class StructureChange(_message.Message):
+    __slots__ = ["end_appointment", "put_appointment", "put_duty_area", "put_organization", "put_person", "put_post", "put_unit", "remove_appointment_id", "remove_duty_area_id", "remove_organization_id", "remove_person_id", "remove_post_id", "remove_unit_id", "rotation"]
+    END_APPOINTMENT_FIELD_NUMBER: _ClassVar[int]
+    PUT_APPOINTMENT_FIELD_NUMBER: _ClassVar[int]
+    PUT_DUTY_AREA_FIELD_NUMBER: _ClassVar[int]
+    PUT_ORGANIZATION_FIELD_NUMBER: _ClassVar[int]
+    PUT_PERSON_FIELD_NUMBER: _ClassVar[int]
+    PUT_POST_FIELD_NUMBER: _ClassVar[int]
+    PUT_UNIT_FIELD_NUMBER: _ClassVar[int]
+    REMOVE_APPOINTMENT_ID_FIELD_NUMBER: _ClassVar[int]
+    REMOVE_DUTY_AREA_ID_FIELD_NUMBER: _ClassVar[int]
+    REMOVE_ORGANIZATION_ID_FIELD_NUMBER: _ClassVar[int]
+    REMOVE_PERSON_ID_FIELD_NUMBER: _ClassVar[int]
+    REMOVE_POST_ID_FIELD_NUMBER: _ClassVar[int]
+    REMOVE_UNIT_ID_FIELD_NUMBER: _ClassVar[int]
+    ROTATION_FIELD_NUMBER: _ClassVar[int]
+    end_appointment: EndAppointment
+    put_appointment: Appointment
+    put_duty_area: DutyArea
+    put_organization: Organization
+    put_person: Person
+    put_post: Post
+    put_unit: Unit
+    remove_appointment_id: str
+    remove_duty_area_id: str
+    remove_organization_id: str
+    remove_person_id: str
+    remove_post_id: str
+    remove_unit_id: str
+    rotation: Rotation
+    def __init__(self, put_unit: _Optional[_Union[Unit, _Mapping]] = ..., put_organization: _Optional[_Union[Organization, _Mapping]] = ..., put_post: _Optional[_Union[Post, _Mapping]] = ..., put_person: _Optional[_Union[Person, _Mapping]] = ..., put_appointment: _Optional[_Union[Appointment, _Mapping]] = ..., put_duty_area: _Optional[_Union[DutyArea, _Mapping]] = ..., end_appointment: _Optional[_Union[EndAppointment, _Mapping]] = ..., rotation: _Optional[_Union[Rotation, _Mapping]] = ..., remove_unit_id: _Optional[str] = ..., remove_organization_id: _Optional[str] = ..., remove_post_id: _Optional[str] = ..., remove_person_id: _Optional[str] = ..., remove_appointment_id: _Optional[str] = ..., remove_duty_area_id: _Optional[str] = ...) -> None: ...
 
 class Unit(_message.Message):
     __slots__ = ["id", "key_unit", "kind", "name", "short_name"]

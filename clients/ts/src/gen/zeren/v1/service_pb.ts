@@ -16,7 +16,7 @@ import type { Assignment, Plan, ProgressRecord } from "./lists_pb.js";
 import { file_zeren_v1_lists } from "./lists_pb.js";
 import type { ChainLink, Gap, Holder, LiabilityReport } from "./responsibility_pb.js";
 import { file_zeren_v1_responsibility } from "./responsibility_pb.js";
-import type { Structure } from "./structure_pb.js";
+import type { Structure, StructureChange } from "./structure_pb.js";
 import { file_zeren_v1_structure } from "./structure_pb.js";
 import type { CaseState, Dispatch, Finding, Inspection, Reminder, SupervisionCase } from "./supervision_pb.js";
 import { file_zeren_v1_supervision } from "./supervision_pb.js";
@@ -26,7 +26,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file zeren/v1/service.proto.
  */
 export const file_zeren_v1_service: GenFile = /*@__PURE__*/
-  fileDesc("ChZ6ZXJlbi92MS9zZXJ2aWNlLnByb3RvEgh6ZXJlbi52MSI9ChNQdXRGcmFtZXdvcmtSZXF1ZXN0EiYKCWZyYW1ld29yaxgBIAEoCzITLnplcmVuLnYxLkZyYW1ld29yayInChRQdXRGcmFtZXdvcmtSZXNwb25zZRIPCgd2ZXJzaW9uGAEgASgDIj0KE1B1dFN0cnVjdHVyZVJlcXVlc3QSJgoJc3RydWN0dXJlGAEgASgLMhMuemVyZW4udjEuU3RydWN0dXJlIl0KEVZhbGlkYXRpb25Qcm9ibGVtEg4KBnJlY29yZBgBIAEoCRIKCgJpZBgCIAEoCRIMCgRuYW1lGAMgASgJEg0KBWZpZWxkGAQgASgJEg8KB21lc3NhZ2UYBSABKAkiJwoUUHV0U3RydWN0dXJlUmVzcG9uc2USDwoHdmVyc2lvbhgBIAEoAyJSCg9HZXRDaGFpblJlcXVlc3QSFwoPb3JnYW5pemF0aW9uX2lkGAEgASgJEiYKAmF0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCI2ChBHZXRDaGFpblJlc3BvbnNlEiIKBWxpbmtzGAEgAygLMhMuemVyZW4udjEuQ2hhaW5MaW5rIk0KEkxpc3RIb2xkZXJzUmVxdWVzdBIPCgdwb3N0X2lkGAEgASgJEiYKAmF0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCI4ChNMaXN0SG9sZGVyc1Jlc3BvbnNlEiEKB2hvbGRlcnMYASADKAsyEC56ZXJlbi52MS5Ib2xkZXIihQEKFkxpc3RSZXNwb25zaWJsZVJlcXVlc3QSFwoPb3JnYW5pemF0aW9uX2lkGAEgASgJEioKBGtpbmQYAiABKA4yHC56ZXJlbi52MS5SZXNwb25zaWJpbGl0eUtpbmQSJgoCYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIjwKF0xpc3RSZXNwb25zaWJsZVJlc3BvbnNlEiEKB2hvbGRlcnMYASADKAsyEC56ZXJlbi52MS5Ib2xkZXIiYwoSR2V0Q292ZXJhZ2VSZXF1ZXN0EiYKAmF0GAEgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIRCglwYWdlX3NpemUYAiABKAUSEgoKcGFnZV90b2tlbhgDIAEoCSJLChNHZXRDb3ZlcmFnZVJlc3BvbnNlEhsKBGdhcHMYASADKAsyDS56ZXJlbi52MS5HYXASFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIoUBChNHZXRMaWFiaWxpdHlSZXF1ZXN0EhcKD29yZ2FuaXphdGlvbl9pZBgBIAEoCRImCgJhdBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASFAoMZHV0eV9hcmVhX2lkGAMgASgJEhcKD3BhcnRpY2lwYW50X2lkcxgEIAMoCSJBChRHZXRMaWFiaWxpdHlSZXNwb25zZRIpCgZyZXBvcnQYASABKAsyGS56ZXJlbi52MS5MaWFiaWxpdHlSZXBvcnQiLgoOUHV0UGxhblJlcXVlc3QSHAoEcGxhbhgBIAEoCzIOLnplcmVuLnYxLlBsYW4iIgoPUHV0UGxhblJlc3BvbnNlEg8KB3ZlcnNpb24YASABKAMiIwoQRGVjb21wb3NlUmVxdWVzdBIPCgdwbGFuX2lkGAEgASgJIlcKEURlY29tcG9zZVJlc3BvbnNlEg0KBWFkZGVkGAEgASgFEg8KB2NoYW5nZWQYAiABKAUSDwoHcmV0aXJlZBgDIAEoBRIRCgl1bmNoYW5nZWQYBCABKAUiiwEKFkxpc3RBc3NpZ25tZW50c1JlcXVlc3QSFwoPb3JnYW5pemF0aW9uX2lkGAEgASgJEg8KB3Rhc2tfaWQYAiABKAkSIAoGcGVyaW9kGAMgASgLMhAuemVyZW4udjEuUGVyaW9kEhEKCXBhZ2Vfc2l6ZRgEIAEoBRISCgpwYWdlX3Rva2VuGAUgASgJIl0KF0xpc3RBc3NpZ25tZW50c1Jlc3BvbnNlEikKC2Fzc2lnbm1lbnRzGAEgAygLMhQuemVyZW4udjEuQXNzaWdubWVudBIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkiQgoVUmVjb3JkUHJvZ3Jlc3NSZXF1ZXN0EikKB3JlY29yZHMYASADKAsyGC56ZXJlbi52MS5Qcm9ncmVzc1JlY29yZCJDChZSZWNvcmRQcm9ncmVzc1Jlc3BvbnNlEikKC2Fzc2lnbm1lbnRzGAEgAygLMhQuemVyZW4udjEuQXNzaWdubWVudCJdChVSZWRhY3RFdmlkZW5jZVJlcXVlc3QSFQoNYXNzaWdubWVudF9pZBgBIAEoCRIPCgdjYXNlX2lkGAIgASgJEgwKBHJlZnMYAyADKAkSDgoGcmVhc29uGAQgASgJInwKFlJlZGFjdEV2aWRlbmNlUmVzcG9uc2USDwoHcmVtb3ZlZBgBIAEoBRIoCgphc3NpZ25tZW50GAIgASgLMhQuemVyZW4udjEuQXNzaWdubWVudBInCgRjYXNlGAMgASgLMhkuemVyZW4udjEuU3VwZXJ2aXNpb25DYXNlIjoKEEdldEFnZW5kYVJlcXVlc3QSJgoCb24YASABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIqECChFHZXRBZ2VuZGFSZXNwb25zZRIlCglyZW1pbmRlcnMYASADKAsyEi56ZXJlbi52MS5SZW1pbmRlchImCgpkaXNwYXRjaGVzGAIgAygLMhIuemVyZW4udjEuRGlzcGF0Y2gSKQoLaW5zcGVjdGlvbnMYAyADKAsyFC56ZXJlbi52MS5JbnNwZWN0aW9uEikKBm9wZW5lZBgEIAMoCzIZLnplcmVuLnYxLlN1cGVydmlzaW9uQ2FzZRIoCgV1cmdlZBgFIAMoCzIZLnplcmVuLnYxLlN1cGVydmlzaW9uQ2FzZRIOCgZzdG9yZWQYBiABKAgSLQoIcHJvYmxlbXMYByADKAsyGy56ZXJlbi52MS5WYWxpZGF0aW9uUHJvYmxlbSKPAQoVVHJhbnNpdGlvbkNhc2VSZXF1ZXN0Eg8KB2Nhc2VfaWQYASABKAkSHwoCdG8YAiABKA4yEy56ZXJlbi52MS5DYXNlU3RhdGUSDAoEbm90ZRgDIAEoCRIkCghldmlkZW5jZRgEIAMoCzISLnplcmVuLnYxLkV2aWRlbmNlEhAKCG1lYXN1cmVzGAUgAygJIkEKFlRyYW5zaXRpb25DYXNlUmVzcG9uc2USJwoEY2FzZRgBIAEoCzIZLnplcmVuLnYxLlN1cGVydmlzaW9uQ2FzZSJ2ChBMaXN0Q2FzZXNSZXF1ZXN0EiIKBXN0YXRlGAEgASgOMhMuemVyZW4udjEuQ2FzZVN0YXRlEhEKCXBhZ2Vfc2l6ZRgCIAEoBRISCgpwYWdlX3Rva2VuGAMgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgEIAEoCSJWChFMaXN0Q2FzZXNSZXNwb25zZRIoCgVjYXNlcxgBIAMoCzIZLnplcmVuLnYxLlN1cGVydmlzaW9uQ2FzZRIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkixAEKFVJlY29yZEZpbmRpbmdzUmVxdWVzdBIjCghmaW5kaW5ncxgBIAMoCzIRLnplcmVuLnYxLkZpbmRpbmcSTgoQcmVwbGFjZV92ZXJzaW9ucxgCIAMoCzI0LnplcmVuLnYxLlJlY29yZEZpbmRpbmdzUmVxdWVzdC5SZXBsYWNlVmVyc2lvbnNFbnRyeRo2ChRSZXBsYWNlVmVyc2lvbnNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAM6AjgBIp0BChZSZWNvcmRGaW5kaW5nc1Jlc3BvbnNlEhAKCHJlY29yZGVkGAEgASgFEkAKCHZlcnNpb25zGAIgAygLMi4uemVyZW4udjEuUmVjb3JkRmluZGluZ3NSZXNwb25zZS5WZXJzaW9uc0VudHJ5Gi8KDVZlcnNpb25zRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgDOgI4ASJmChFFeHRlbmRDYXNlUmVxdWVzdBIPCgdjYXNlX2lkGAEgASgJEjAKDG5ld19kZWFkbGluZRgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDgoGcmVhc29uGAMgASgJIo8BChJFeHRlbmRDYXNlUmVzcG9uc2USJwoEY2FzZRgBIAEoCzIZLnplcmVuLnYxLlN1cGVydmlzaW9uQ2FzZRIpCgthc3NpZ25tZW50cxgCIAMoCzIULnplcmVuLnYxLkFzc2lnbm1lbnQSJQoJcmVtaW5kZXJzGAMgAygLMhIuemVyZW4udjEuUmVtaW5kZXIiTgoJUnVsZUlzc3VlEgwKBGxpbmUYASABKAUSDgoGY29sdW1uGAIgASgFEg8KB21lc3NhZ2UYAyABKAkSEgoKbWVzc2FnZV96aBgEIAEoCSJEChBDaGVja1J1bGVSZXF1ZXN0Eg4KBnNvdXJjZRgBIAEoCRIgCgRraW5kGAIgASgOMhIuemVyZW4udjEuUnVsZUtpbmQiOAoRQ2hlY2tSdWxlUmVzcG9uc2USIwoGaXNzdWVzGAEgAygLMhMuemVyZW4udjEuUnVsZUlzc3VlImsKGVB1dEluZGljYXRvclN5c3RlbVJlcXVlc3QSKQoGc3lzdGVtGAEgASgLMhkuemVyZW4udjEuSW5kaWNhdG9yU3lzdGVtEiMKCHRyaWdnZXJzGAIgAygLMhEuemVyZW4udjEuVHJpZ2dlciItChpQdXRJbmRpY2F0b3JTeXN0ZW1SZXNwb25zZRIPCgd2ZXJzaW9uGAEgASgDIrABChRSdW5Bc3Nlc3NtZW50UmVxdWVzdBIRCglzeXN0ZW1faWQYASABKAkSIAoGcGVyaW9kGAIgASgLMhAuemVyZW4udjEuUGVyaW9kEiIKBWZhY3RzGAMgAygLMhMuemVyZW4udjEuVW5pdEZhY3RzEiEKB3Jldmlld3MYBCADKAsyEC56ZXJlbi52MS5SZXZpZXcSHAoUcmVxdWVzdF9yZWNvcmRzX29ubHkYBSABKAgilQMKFVJ1bkFzc2Vzc21lbnRSZXNwb25zZRIOCgZydW5faWQYASABKAkSDQoFdW5pdHMYAiABKAUSHgoWdW5pdHNfd2l0aF9kaWFnbm9zdGljcxgDIAEoBRIRCglwcm9wb3NhbHMYBCABKAUSIAoGcGVyaW9kGAUgASgLMhAuemVyZW4udjEuUGVyaW9kEhEKCXN5c3RlbV9pZBgGIAEoCRIWCg5zeXN0ZW1fdmVyc2lvbhgHIAEoCRIUCgxydWxlc19kaWdlc3QYCCABKAkSKgoGcmFuX2F0GAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIOCgZyYW5fYnkYCiABKAkSEgoKZ2VuZXJhdGlvbhgLIAEoBRIUCgxwcm9wb3NhbF9pZHMYDCADKAkSMQoTdHJpZ2dlcl9kaWFnbm9zdGljcxgNIAMoCzIULnplcmVuLnYxLkRpYWdub3N0aWMSLgoQdW5pdF9kaWFnbm9zdGljcxgOIAMoCzIULnplcmVuLnYxLkRpYWdub3N0aWMiZAoSTGlzdFJlc3VsdHNSZXF1ZXN0Eg4KBnJ1bl9pZBgBIAEoCRIRCglwYWdlX3NpemUYAiABKAUSEgoKcGFnZV90b2tlbhgDIAEoCRIXCg9vcmdhbml6YXRpb25faWQYBCABKAkiUQoTTGlzdFJlc3VsdHNSZXNwb25zZRIhCgdyZXN1bHRzGAEgAygLMhAuemVyZW4udjEuUmVzdWx0EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSJKCg1EcnlSdW5SZXF1ZXN0EikKBnN5c3RlbRgBIAEoCzIZLnplcmVuLnYxLkluZGljYXRvclN5c3RlbRIOCgZydW5faWQYAiABKAkikwEKClVuaXRDaGFuZ2USDwoHdW5pdF9pZBgBIAEoCRIRCglvbGRfc2NvcmUYAiABKAkSEQoJbmV3X3Njb3JlGAMgASgJEhQKDG9sZF9ncmFkZV9pZBgEIAEoCRIUCgxuZXdfZ3JhZGVfaWQYBSABKAkSEAoIb2xkX3JhbmsYBiABKAUSEAoIbmV3X3JhbmsYByABKAUiRQoORHJ5UnVuUmVzcG9uc2USJQoHY2hhbmdlcxgBIAMoCzIULnplcmVuLnYxLlVuaXRDaGFuZ2USDAoEdGV4dBgCIAEoCSKAAQoUTGlzdFByb3Bvc2Fsc1JlcXVlc3QSKAoGc3RhdHVzGAEgASgOMhguemVyZW4udjEuUHJvcG9zYWxTdGF0dXMSEQoJcGFnZV9zaXplGAIgASgFEhIKCnBhZ2VfdG9rZW4YAyABKAkSFwoPb3JnYW5pemF0aW9uX2lkGAQgASgJIlcKFUxpc3RQcm9wb3NhbHNSZXNwb25zZRIlCglwcm9wb3NhbHMYASADKAsyEi56ZXJlbi52MS5Qcm9wb3NhbBIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkiZwoYU2V0UHJvcG9zYWxTdGF0dXNSZXF1ZXN0EhMKC3Byb3Bvc2FsX2lkGAEgASgJEigKBnN0YXR1cxgCIAEoDjIYLnplcmVuLnYxLlByb3Bvc2FsU3RhdHVzEgwKBG5vdGUYAyABKAkiQQoZU2V0UHJvcG9zYWxTdGF0dXNSZXNwb25zZRIkCghwcm9wb3NhbBgBIAEoCzISLnplcmVuLnYxLlByb3Bvc2FsKmkKCFJ1bGVLaW5kEhkKFVJVTEVfS0lORF9VTlNQRUNJRklFRBAAEhMKD1JVTEVfS0lORF9SQVRJTxABEhQKEFJVTEVfS0lORF9OVU1CRVIQAhIXChNSVUxFX0tJTkRfQ09ORElUSU9OEAMysgQKEEhpZXJhcmNoeVNlcnZpY2USTQoMUHV0RnJhbWV3b3JrEh0uemVyZW4udjEuUHV0RnJhbWV3b3JrUmVxdWVzdBoeLnplcmVuLnYxLlB1dEZyYW1ld29ya1Jlc3BvbnNlEk0KDFB1dFN0cnVjdHVyZRIdLnplcmVuLnYxLlB1dFN0cnVjdHVyZVJlcXVlc3QaHi56ZXJlbi52MS5QdXRTdHJ1Y3R1cmVSZXNwb25zZRJBCghHZXRDaGFpbhIZLnplcmVuLnYxLkdldENoYWluUmVxdWVzdBoaLnplcmVuLnYxLkdldENoYWluUmVzcG9uc2USSgoLTGlzdEhvbGRlcnMSHC56ZXJlbi52MS5MaXN0SG9sZGVyc1JlcXVlc3QaHS56ZXJlbi52MS5MaXN0SG9sZGVyc1Jlc3BvbnNlElYKD0xpc3RSZXNwb25zaWJsZRIgLnplcmVuLnYxLkxpc3RSZXNwb25zaWJsZVJlcXVlc3QaIS56ZXJlbi52MS5MaXN0UmVzcG9uc2libGVSZXNwb25zZRJKCgtHZXRDb3ZlcmFnZRIcLnplcmVuLnYxLkdldENvdmVyYWdlUmVxdWVzdBodLnplcmVuLnYxLkdldENvdmVyYWdlUmVzcG9uc2USTQoMR2V0TGlhYmlsaXR5Eh0uemVyZW4udjEuR2V0TGlhYmlsaXR5UmVxdWVzdBoeLnplcmVuLnYxLkdldExpYWJpbGl0eVJlc3BvbnNlMpoDChBDaGVja2xpc3RTZXJ2aWNlEj4KB1B1dFBsYW4SGC56ZXJlbi52MS5QdXRQbGFuUmVxdWVzdBoZLnplcmVuLnYxLlB1dFBsYW5SZXNwb25zZRJECglEZWNvbXBvc2USGi56ZXJlbi52MS5EZWNvbXBvc2VSZXF1ZXN0GhsuemVyZW4udjEuRGVjb21wb3NlUmVzcG9uc2USVgoPTGlzdEFzc2lnbm1lbnRzEiAuemVyZW4udjEuTGlzdEFzc2lnbm1lbnRzUmVxdWVzdBohLnplcmVuLnYxLkxpc3RBc3NpZ25tZW50c1Jlc3BvbnNlElMKDlJlY29yZFByb2dyZXNzEh8uemVyZW4udjEuUmVjb3JkUHJvZ3Jlc3NSZXF1ZXN0GiAuemVyZW4udjEuUmVjb3JkUHJvZ3Jlc3NSZXNwb25zZRJTCg5SZWRhY3RFdmlkZW5jZRIfLnplcmVuLnYxLlJlZGFjdEV2aWRlbmNlUmVxdWVzdBogLnplcmVuLnYxLlJlZGFjdEV2aWRlbmNlUmVzcG9uc2UykwMKElN1cGVydmlzaW9uU2VydmljZRJECglHZXRBZ2VuZGESGi56ZXJlbi52MS5HZXRBZ2VuZGFSZXF1ZXN0GhsuemVyZW4udjEuR2V0QWdlbmRhUmVzcG9uc2USUwoOVHJhbnNpdGlvbkNhc2USHy56ZXJlbi52MS5UcmFuc2l0aW9uQ2FzZVJlcXVlc3QaIC56ZXJlbi52MS5UcmFuc2l0aW9uQ2FzZVJlc3BvbnNlEkQKCUxpc3RDYXNlcxIaLnplcmVuLnYxLkxpc3RDYXNlc1JlcXVlc3QaGy56ZXJlbi52MS5MaXN0Q2FzZXNSZXNwb25zZRJTCg5SZWNvcmRGaW5kaW5ncxIfLnplcmVuLnYxLlJlY29yZEZpbmRpbmdzUmVxdWVzdBogLnplcmVuLnYxLlJlY29yZEZpbmRpbmdzUmVzcG9uc2USRwoKRXh0ZW5kQ2FzZRIbLnplcmVuLnYxLkV4dGVuZENhc2VSZXF1ZXN0GhwuemVyZW4udjEuRXh0ZW5kQ2FzZVJlc3BvbnNlMsUEChFBc3Nlc3NtZW50U2VydmljZRJECglDaGVja1J1bGUSGi56ZXJlbi52MS5DaGVja1J1bGVSZXF1ZXN0GhsuemVyZW4udjEuQ2hlY2tSdWxlUmVzcG9uc2USXwoSUHV0SW5kaWNhdG9yU3lzdGVtEiMuemVyZW4udjEuUHV0SW5kaWNhdG9yU3lzdGVtUmVxdWVzdBokLnplcmVuLnYxLlB1dEluZGljYXRvclN5c3RlbVJlc3BvbnNlElAKDVJ1bkFzc2Vzc21lbnQSHi56ZXJlbi52MS5SdW5Bc3Nlc3NtZW50UmVxdWVzdBofLnplcmVuLnYxLlJ1bkFzc2Vzc21lbnRSZXNwb25zZRJKCgtMaXN0UmVzdWx0cxIcLnplcmVuLnYxLkxpc3RSZXN1bHRzUmVxdWVzdBodLnplcmVuLnYxLkxpc3RSZXN1bHRzUmVzcG9uc2USOwoGRHJ5UnVuEhcuemVyZW4udjEuRHJ5UnVuUmVxdWVzdBoYLnplcmVuLnYxLkRyeVJ1blJlc3BvbnNlElAKDUxpc3RQcm9wb3NhbHMSHi56ZXJlbi52MS5MaXN0UHJvcG9zYWxzUmVxdWVzdBofLnplcmVuLnYxLkxpc3RQcm9wb3NhbHNSZXNwb25zZRJcChFTZXRQcm9wb3NhbFN0YXR1cxIiLnplcmVuLnYxLlNldFByb3Bvc2FsU3RhdHVzUmVxdWVzdBojLnplcmVuLnYxLlNldFByb3Bvc2FsU3RhdHVzUmVzcG9uc2VCWQoVY29tLnplcmVubGFiLnplcmVuLnYxQgxTZXJ2aWNlUHJvdG9QAVowZ2l0aHViLmNvbS96ZXJlbmxhYi96ZXJlbi9wcm90by96ZXJlbi92MTt6ZXJlbnYxYgZwcm90bzM", [file_google_protobuf_timestamp, file_zeren_v1_assessment, file_zeren_v1_common, file_zeren_v1_framework, file_zeren_v1_lists, file_zeren_v1_responsibility, file_zeren_v1_structure, file_zeren_v1_supervision]);
+  fileDesc("ChZ6ZXJlbi92MS9zZXJ2aWNlLnByb3RvEgh6ZXJlbi52MSI9ChNQdXRGcmFtZXdvcmtSZXF1ZXN0EiYKCWZyYW1ld29yaxgBIAEoCzITLnplcmVuLnYxLkZyYW1ld29yayInChRQdXRGcmFtZXdvcmtSZXNwb25zZRIPCgd2ZXJzaW9uGAEgASgDIvwBChNQdXRTdHJ1Y3R1cmVSZXF1ZXN0EiYKCXN0cnVjdHVyZRgBIAEoCzITLnplcmVuLnYxLlN0cnVjdHVyZRIOCgZyZWJpbmQYAiABKAgSQQoKc3VjY2Vzc29ycxgDIAMoCzItLnplcmVuLnYxLlB1dFN0cnVjdHVyZVJlcXVlc3QuU3VjY2Vzc29yc0VudHJ5Eg8KB2RyeV9ydW4YBCABKAgSJgoCYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wGjEKD1N1Y2Nlc3NvcnNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIl0KEVZhbGlkYXRpb25Qcm9ibGVtEg4KBnJlY29yZBgBIAEoCRIKCgJpZBgCIAEoCRIMCgRuYW1lGAMgASgJEg0KBWZpZWxkGAQgASgJEg8KB21lc3NhZ2UYBSABKAkiUgoUUHV0U3RydWN0dXJlUmVzcG9uc2USDwoHdmVyc2lvbhgBIAEoAxIpCgZpbXBhY3QYAiABKAsyGS56ZXJlbi52MS5TdHJ1Y3R1cmVJbXBhY3QiFQoTR2V0U3RydWN0dXJlUmVxdWVzdCJPChRHZXRTdHJ1Y3R1cmVSZXNwb25zZRImCglzdHJ1Y3R1cmUYASABKAsyEy56ZXJlbi52MS5TdHJ1Y3R1cmUSDwoHdmVyc2lvbhgCIAEoAyKeAgoWQ2hhbmdlU3RydWN0dXJlUmVxdWVzdBIqCgdjaGFuZ2VzGAEgAygLMhkuemVyZW4udjEuU3RydWN0dXJlQ2hhbmdlEg8KB2RyeV9ydW4YAiABKAgSDgoGcmViaW5kGAMgASgIEkQKCnN1Y2Nlc3NvcnMYBCADKAsyMC56ZXJlbi52MS5DaGFuZ2VTdHJ1Y3R1cmVSZXF1ZXN0LlN1Y2Nlc3NvcnNFbnRyeRIWCg5leHBlY3RfdmVyc2lvbhgFIAEoAxImCgJhdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAaMQoPU3VjY2Vzc29yc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEiVQoXQ2hhbmdlU3RydWN0dXJlUmVzcG9uc2USDwoHdmVyc2lvbhgBIAEoAxIpCgZpbXBhY3QYAiABKAsyGS56ZXJlbi52MS5TdHJ1Y3R1cmVJbXBhY3QimwEKD1N0cnVjdHVyZUltcGFjdBItCghvcnBoYW5lZBgBIAMoCzIbLnplcmVuLnYxLlZhbGlkYXRpb25Qcm9ibGVtEiwKB3JlYm91bmQYAiADKAsyGy56ZXJlbi52MS5WYWxpZGF0aW9uUHJvYmxlbRIVCg1tb3JlX29ycGhhbmVkGAMgASgFEhQKDG1vcmVfcmVib3VuZBgEIAEoBSJSCg9HZXRDaGFpblJlcXVlc3QSFwoPb3JnYW5pemF0aW9uX2lkGAEgASgJEiYKAmF0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCI2ChBHZXRDaGFpblJlc3BvbnNlEiIKBWxpbmtzGAEgAygLMhMuemVyZW4udjEuQ2hhaW5MaW5rIk0KEkxpc3RIb2xkZXJzUmVxdWVzdBIPCgdwb3N0X2lkGAEgASgJEiYKAmF0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCI4ChNMaXN0SG9sZGVyc1Jlc3BvbnNlEiEKB2hvbGRlcnMYASADKAsyEC56ZXJlbi52MS5Ib2xkZXIihQEKFkxpc3RSZXNwb25zaWJsZVJlcXVlc3QSFwoPb3JnYW5pemF0aW9uX2lkGAEgASgJEioKBGtpbmQYAiABKA4yHC56ZXJlbi52MS5SZXNwb25zaWJpbGl0eUtpbmQSJgoCYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIjwKF0xpc3RSZXNwb25zaWJsZVJlc3BvbnNlEiEKB2hvbGRlcnMYASADKAsyEC56ZXJlbi52MS5Ib2xkZXIiYwoSR2V0Q292ZXJhZ2VSZXF1ZXN0EiYKAmF0GAEgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIRCglwYWdlX3NpemUYAiABKAUSEgoKcGFnZV90b2tlbhgDIAEoCSJLChNHZXRDb3ZlcmFnZVJlc3BvbnNlEhsKBGdhcHMYASADKAsyDS56ZXJlbi52MS5HYXASFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIoUBChNHZXRMaWFiaWxpdHlSZXF1ZXN0EhcKD29yZ2FuaXphdGlvbl9pZBgBIAEoCRImCgJhdBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASFAoMZHV0eV9hcmVhX2lkGAMgASgJEhcKD3BhcnRpY2lwYW50X2lkcxgEIAMoCSJBChRHZXRMaWFiaWxpdHlSZXNwb25zZRIpCgZyZXBvcnQYASABKAsyGS56ZXJlbi52MS5MaWFiaWxpdHlSZXBvcnQiLgoOUHV0UGxhblJlcXVlc3QSHAoEcGxhbhgBIAEoCzIOLnplcmVuLnYxLlBsYW4iIgoPUHV0UGxhblJlc3BvbnNlEg8KB3ZlcnNpb24YASABKAMiIwoQRGVjb21wb3NlUmVxdWVzdBIPCgdwbGFuX2lkGAEgASgJIlcKEURlY29tcG9zZVJlc3BvbnNlEg0KBWFkZGVkGAEgASgFEg8KB2NoYW5nZWQYAiABKAUSDwoHcmV0aXJlZBgDIAEoBRIRCgl1bmNoYW5nZWQYBCABKAUiiwEKFkxpc3RBc3NpZ25tZW50c1JlcXVlc3QSFwoPb3JnYW5pemF0aW9uX2lkGAEgASgJEg8KB3Rhc2tfaWQYAiABKAkSIAoGcGVyaW9kGAMgASgLMhAuemVyZW4udjEuUGVyaW9kEhEKCXBhZ2Vfc2l6ZRgEIAEoBRISCgpwYWdlX3Rva2VuGAUgASgJIl0KF0xpc3RBc3NpZ25tZW50c1Jlc3BvbnNlEikKC2Fzc2lnbm1lbnRzGAEgAygLMhQuemVyZW4udjEuQXNzaWdubWVudBIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkiQgoVUmVjb3JkUHJvZ3Jlc3NSZXF1ZXN0EikKB3JlY29yZHMYASADKAsyGC56ZXJlbi52MS5Qcm9ncmVzc1JlY29yZCJDChZSZWNvcmRQcm9ncmVzc1Jlc3BvbnNlEikKC2Fzc2lnbm1lbnRzGAEgAygLMhQuemVyZW4udjEuQXNzaWdubWVudCJdChVSZWRhY3RFdmlkZW5jZVJlcXVlc3QSFQoNYXNzaWdubWVudF9pZBgBIAEoCRIPCgdjYXNlX2lkGAIgASgJEgwKBHJlZnMYAyADKAkSDgoGcmVhc29uGAQgASgJInwKFlJlZGFjdEV2aWRlbmNlUmVzcG9uc2USDwoHcmVtb3ZlZBgBIAEoBRIoCgphc3NpZ25tZW50GAIgASgLMhQuemVyZW4udjEuQXNzaWdubWVudBInCgRjYXNlGAMgASgLMhkuemVyZW4udjEuU3VwZXJ2aXNpb25DYXNlIjoKEEdldEFnZW5kYVJlcXVlc3QSJgoCb24YASABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIqECChFHZXRBZ2VuZGFSZXNwb25zZRIlCglyZW1pbmRlcnMYASADKAsyEi56ZXJlbi52MS5SZW1pbmRlchImCgpkaXNwYXRjaGVzGAIgAygLMhIuemVyZW4udjEuRGlzcGF0Y2gSKQoLaW5zcGVjdGlvbnMYAyADKAsyFC56ZXJlbi52MS5JbnNwZWN0aW9uEikKBm9wZW5lZBgEIAMoCzIZLnplcmVuLnYxLlN1cGVydmlzaW9uQ2FzZRIoCgV1cmdlZBgFIAMoCzIZLnplcmVuLnYxLlN1cGVydmlzaW9uQ2FzZRIOCgZzdG9yZWQYBiABKAgSLQoIcHJvYmxlbXMYByADKAsyGy56ZXJlbi52MS5WYWxpZGF0aW9uUHJvYmxlbSKPAQoVVHJhbnNpdGlvbkNhc2VSZXF1ZXN0Eg8KB2Nhc2VfaWQYASABKAkSHwoCdG8YAiABKA4yEy56ZXJlbi52MS5DYXNlU3RhdGUSDAoEbm90ZRgDIAEoCRIkCghldmlkZW5jZRgEIAMoCzISLnplcmVuLnYxLkV2aWRlbmNlEhAKCG1lYXN1cmVzGAUgAygJIkEKFlRyYW5zaXRpb25DYXNlUmVzcG9uc2USJwoEY2FzZRgBIAEoCzIZLnplcmVuLnYxLlN1cGVydmlzaW9uQ2FzZSJ2ChBMaXN0Q2FzZXNSZXF1ZXN0EiIKBXN0YXRlGAEgASgOMhMuemVyZW4udjEuQ2FzZVN0YXRlEhEKCXBhZ2Vfc2l6ZRgCIAEoBRISCgpwYWdlX3Rva2VuGAMgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgEIAEoCSJWChFMaXN0Q2FzZXNSZXNwb25zZRIoCgVjYXNlcxgBIAMoCzIZLnplcmVuLnYxLlN1cGVydmlzaW9uQ2FzZRIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkixAEKFVJlY29yZEZpbmRpbmdzUmVxdWVzdBIjCghmaW5kaW5ncxgBIAMoCzIRLnplcmVuLnYxLkZpbmRpbmcSTgoQcmVwbGFjZV92ZXJzaW9ucxgCIAMoCzI0LnplcmVuLnYxLlJlY29yZEZpbmRpbmdzUmVxdWVzdC5SZXBsYWNlVmVyc2lvbnNFbnRyeRo2ChRSZXBsYWNlVmVyc2lvbnNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAM6AjgBIp0BChZSZWNvcmRGaW5kaW5nc1Jlc3BvbnNlEhAKCHJlY29yZGVkGAEgASgFEkAKCHZlcnNpb25zGAIgAygLMi4uemVyZW4udjEuUmVjb3JkRmluZGluZ3NSZXNwb25zZS5WZXJzaW9uc0VudHJ5Gi8KDVZlcnNpb25zRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgDOgI4ASJmChFFeHRlbmRDYXNlUmVxdWVzdBIPCgdjYXNlX2lkGAEgASgJEjAKDG5ld19kZWFkbGluZRgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDgoGcmVhc29uGAMgASgJIo8BChJFeHRlbmRDYXNlUmVzcG9uc2USJwoEY2FzZRgBIAEoCzIZLnplcmVuLnYxLlN1cGVydmlzaW9uQ2FzZRIpCgthc3NpZ25tZW50cxgCIAMoCzIULnplcmVuLnYxLkFzc2lnbm1lbnQSJQoJcmVtaW5kZXJzGAMgAygLMhIuemVyZW4udjEuUmVtaW5kZXIiTgoJUnVsZUlzc3VlEgwKBGxpbmUYASABKAUSDgoGY29sdW1uGAIgASgFEg8KB21lc3NhZ2UYAyABKAkSEgoKbWVzc2FnZV96aBgEIAEoCSJEChBDaGVja1J1bGVSZXF1ZXN0Eg4KBnNvdXJjZRgBIAEoCRIgCgRraW5kGAIgASgOMhIuemVyZW4udjEuUnVsZUtpbmQiOAoRQ2hlY2tSdWxlUmVzcG9uc2USIwoGaXNzdWVzGAEgAygLMhMuemVyZW4udjEuUnVsZUlzc3VlImsKGVB1dEluZGljYXRvclN5c3RlbVJlcXVlc3QSKQoGc3lzdGVtGAEgASgLMhkuemVyZW4udjEuSW5kaWNhdG9yU3lzdGVtEiMKCHRyaWdnZXJzGAIgAygLMhEuemVyZW4udjEuVHJpZ2dlciItChpQdXRJbmRpY2F0b3JTeXN0ZW1SZXNwb25zZRIPCgd2ZXJzaW9uGAEgASgDIrABChRSdW5Bc3Nlc3NtZW50UmVxdWVzdBIRCglzeXN0ZW1faWQYASABKAkSIAoGcGVyaW9kGAIgASgLMhAuemVyZW4udjEuUGVyaW9kEiIKBWZhY3RzGAMgAygLMhMuemVyZW4udjEuVW5pdEZhY3RzEiEKB3Jldmlld3MYBCADKAsyEC56ZXJlbi52MS5SZXZpZXcSHAoUcmVxdWVzdF9yZWNvcmRzX29ubHkYBSABKAgilQMKFVJ1bkFzc2Vzc21lbnRSZXNwb25zZRIOCgZydW5faWQYASABKAkSDQoFdW5pdHMYAiABKAUSHgoWdW5pdHNfd2l0aF9kaWFnbm9zdGljcxgDIAEoBRIRCglwcm9wb3NhbHMYBCABKAUSIAoGcGVyaW9kGAUgASgLMhAuemVyZW4udjEuUGVyaW9kEhEKCXN5c3RlbV9pZBgGIAEoCRIWCg5zeXN0ZW1fdmVyc2lvbhgHIAEoCRIUCgxydWxlc19kaWdlc3QYCCABKAkSKgoGcmFuX2F0GAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIOCgZyYW5fYnkYCiABKAkSEgoKZ2VuZXJhdGlvbhgLIAEoBRIUCgxwcm9wb3NhbF9pZHMYDCADKAkSMQoTdHJpZ2dlcl9kaWFnbm9zdGljcxgNIAMoCzIULnplcmVuLnYxLkRpYWdub3N0aWMSLgoQdW5pdF9kaWFnbm9zdGljcxgOIAMoCzIULnplcmVuLnYxLkRpYWdub3N0aWMiZAoSTGlzdFJlc3VsdHNSZXF1ZXN0Eg4KBnJ1bl9pZBgBIAEoCRIRCglwYWdlX3NpemUYAiABKAUSEgoKcGFnZV90b2tlbhgDIAEoCRIXCg9vcmdhbml6YXRpb25faWQYBCABKAkiUQoTTGlzdFJlc3VsdHNSZXNwb25zZRIhCgdyZXN1bHRzGAEgAygLMhAuemVyZW4udjEuUmVzdWx0EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSJKCg1EcnlSdW5SZXF1ZXN0EikKBnN5c3RlbRgBIAEoCzIZLnplcmVuLnYxLkluZGljYXRvclN5c3RlbRIOCgZydW5faWQYAiABKAkikwEKClVuaXRDaGFuZ2USDwoHdW5pdF9pZBgBIAEoCRIRCglvbGRfc2NvcmUYAiABKAkSEQoJbmV3X3Njb3JlGAMgASgJEhQKDG9sZF9ncmFkZV9pZBgEIAEoCRIUCgxuZXdfZ3JhZGVfaWQYBSABKAkSEAoIb2xkX3JhbmsYBiABKAUSEAoIbmV3X3JhbmsYByABKAUiRQoORHJ5UnVuUmVzcG9uc2USJQoHY2hhbmdlcxgBIAMoCzIULnplcmVuLnYxLlVuaXRDaGFuZ2USDAoEdGV4dBgCIAEoCSKAAQoUTGlzdFByb3Bvc2Fsc1JlcXVlc3QSKAoGc3RhdHVzGAEgASgOMhguemVyZW4udjEuUHJvcG9zYWxTdGF0dXMSEQoJcGFnZV9zaXplGAIgASgFEhIKCnBhZ2VfdG9rZW4YAyABKAkSFwoPb3JnYW5pemF0aW9uX2lkGAQgASgJIlcKFUxpc3RQcm9wb3NhbHNSZXNwb25zZRIlCglwcm9wb3NhbHMYASADKAsyEi56ZXJlbi52MS5Qcm9wb3NhbBIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkiZwoYU2V0UHJvcG9zYWxTdGF0dXNSZXF1ZXN0EhMKC3Byb3Bvc2FsX2lkGAEgASgJEigKBnN0YXR1cxgCIAEoDjIYLnplcmVuLnYxLlByb3Bvc2FsU3RhdHVzEgwKBG5vdGUYAyABKAkiQQoZU2V0UHJvcG9zYWxTdGF0dXNSZXNwb25zZRIkCghwcm9wb3NhbBgBIAEoCzISLnplcmVuLnYxLlByb3Bvc2FsKmkKCFJ1bGVLaW5kEhkKFVJVTEVfS0lORF9VTlNQRUNJRklFRBAAEhMKD1JVTEVfS0lORF9SQVRJTxABEhQKEFJVTEVfS0lORF9OVU1CRVIQAhIXChNSVUxFX0tJTkRfQ09ORElUSU9OEAMy2QUKEEhpZXJhcmNoeVNlcnZpY2USTQoMUHV0RnJhbWV3b3JrEh0uemVyZW4udjEuUHV0RnJhbWV3b3JrUmVxdWVzdBoeLnplcmVuLnYxLlB1dEZyYW1ld29ya1Jlc3BvbnNlEk0KDFB1dFN0cnVjdHVyZRIdLnplcmVuLnYxLlB1dFN0cnVjdHVyZVJlcXVlc3QaHi56ZXJlbi52MS5QdXRTdHJ1Y3R1cmVSZXNwb25zZRJBCghHZXRDaGFpbhIZLnplcmVuLnYxLkdldENoYWluUmVxdWVzdBoaLnplcmVuLnYxLkdldENoYWluUmVzcG9uc2USSgoLTGlzdEhvbGRlcnMSHC56ZXJlbi52MS5MaXN0SG9sZGVyc1JlcXVlc3QaHS56ZXJlbi52MS5MaXN0SG9sZGVyc1Jlc3BvbnNlElYKD0xpc3RSZXNwb25zaWJsZRIgLnplcmVuLnYxLkxpc3RSZXNwb25zaWJsZVJlcXVlc3QaIS56ZXJlbi52MS5MaXN0UmVzcG9uc2libGVSZXNwb25zZRJKCgtHZXRDb3ZlcmFnZRIcLnplcmVuLnYxLkdldENvdmVyYWdlUmVxdWVzdBodLnplcmVuLnYxLkdldENvdmVyYWdlUmVzcG9uc2USTQoMR2V0TGlhYmlsaXR5Eh0uemVyZW4udjEuR2V0TGlhYmlsaXR5UmVxdWVzdBoeLnplcmVuLnYxLkdldExpYWJpbGl0eVJlc3BvbnNlEk0KDEdldFN0cnVjdHVyZRIdLnplcmVuLnYxLkdldFN0cnVjdHVyZVJlcXVlc3QaHi56ZXJlbi52MS5HZXRTdHJ1Y3R1cmVSZXNwb25zZRJWCg9DaGFuZ2VTdHJ1Y3R1cmUSIC56ZXJlbi52MS5DaGFuZ2VTdHJ1Y3R1cmVSZXF1ZXN0GiEuemVyZW4udjEuQ2hhbmdlU3RydWN0dXJlUmVzcG9uc2UymgMKEENoZWNrbGlzdFNlcnZpY2USPgoHUHV0UGxhbhIYLnplcmVuLnYxLlB1dFBsYW5SZXF1ZXN0GhkuemVyZW4udjEuUHV0UGxhblJlc3BvbnNlEkQKCURlY29tcG9zZRIaLnplcmVuLnYxLkRlY29tcG9zZVJlcXVlc3QaGy56ZXJlbi52MS5EZWNvbXBvc2VSZXNwb25zZRJWCg9MaXN0QXNzaWdubWVudHMSIC56ZXJlbi52MS5MaXN0QXNzaWdubWVudHNSZXF1ZXN0GiEuemVyZW4udjEuTGlzdEFzc2lnbm1lbnRzUmVzcG9uc2USUwoOUmVjb3JkUHJvZ3Jlc3MSHy56ZXJlbi52MS5SZWNvcmRQcm9ncmVzc1JlcXVlc3QaIC56ZXJlbi52MS5SZWNvcmRQcm9ncmVzc1Jlc3BvbnNlElMKDlJlZGFjdEV2aWRlbmNlEh8uemVyZW4udjEuUmVkYWN0RXZpZGVuY2VSZXF1ZXN0GiAuemVyZW4udjEuUmVkYWN0RXZpZGVuY2VSZXNwb25zZTKTAwoSU3VwZXJ2aXNpb25TZXJ2aWNlEkQKCUdldEFnZW5kYRIaLnplcmVuLnYxLkdldEFnZW5kYVJlcXVlc3QaGy56ZXJlbi52MS5HZXRBZ2VuZGFSZXNwb25zZRJTCg5UcmFuc2l0aW9uQ2FzZRIfLnplcmVuLnYxLlRyYW5zaXRpb25DYXNlUmVxdWVzdBogLnplcmVuLnYxLlRyYW5zaXRpb25DYXNlUmVzcG9uc2USRAoJTGlzdENhc2VzEhouemVyZW4udjEuTGlzdENhc2VzUmVxdWVzdBobLnplcmVuLnYxLkxpc3RDYXNlc1Jlc3BvbnNlElMKDlJlY29yZEZpbmRpbmdzEh8uemVyZW4udjEuUmVjb3JkRmluZGluZ3NSZXF1ZXN0GiAuemVyZW4udjEuUmVjb3JkRmluZGluZ3NSZXNwb25zZRJHCgpFeHRlbmRDYXNlEhsuemVyZW4udjEuRXh0ZW5kQ2FzZVJlcXVlc3QaHC56ZXJlbi52MS5FeHRlbmRDYXNlUmVzcG9uc2UyxQQKEUFzc2Vzc21lbnRTZXJ2aWNlEkQKCUNoZWNrUnVsZRIaLnplcmVuLnYxLkNoZWNrUnVsZVJlcXVlc3QaGy56ZXJlbi52MS5DaGVja1J1bGVSZXNwb25zZRJfChJQdXRJbmRpY2F0b3JTeXN0ZW0SIy56ZXJlbi52MS5QdXRJbmRpY2F0b3JTeXN0ZW1SZXF1ZXN0GiQuemVyZW4udjEuUHV0SW5kaWNhdG9yU3lzdGVtUmVzcG9uc2USUAoNUnVuQXNzZXNzbWVudBIeLnplcmVuLnYxLlJ1bkFzc2Vzc21lbnRSZXF1ZXN0Gh8uemVyZW4udjEuUnVuQXNzZXNzbWVudFJlc3BvbnNlEkoKC0xpc3RSZXN1bHRzEhwuemVyZW4udjEuTGlzdFJlc3VsdHNSZXF1ZXN0Gh0uemVyZW4udjEuTGlzdFJlc3VsdHNSZXNwb25zZRI7CgZEcnlSdW4SFy56ZXJlbi52MS5EcnlSdW5SZXF1ZXN0GhguemVyZW4udjEuRHJ5UnVuUmVzcG9uc2USUAoNTGlzdFByb3Bvc2FscxIeLnplcmVuLnYxLkxpc3RQcm9wb3NhbHNSZXF1ZXN0Gh8uemVyZW4udjEuTGlzdFByb3Bvc2Fsc1Jlc3BvbnNlElwKEVNldFByb3Bvc2FsU3RhdHVzEiIuemVyZW4udjEuU2V0UHJvcG9zYWxTdGF0dXNSZXF1ZXN0GiMuemVyZW4udjEuU2V0UHJvcG9zYWxTdGF0dXNSZXNwb25zZUJZChVjb20uemVyZW5sYWIuemVyZW4udjFCDFNlcnZpY2VQcm90b1ABWjBnaXRodWIuY29tL3plcmVubGFiL3plcmVuL3Byb3RvL3plcmVuL3YxO3plcmVudjFiBnByb3RvMw", [file_google_protobuf_timestamp, file_zeren_v1_assessment, file_zeren_v1_common, file_zeren_v1_framework, file_zeren_v1_lists, file_zeren_v1_responsibility, file_zeren_v1_structure, file_zeren_v1_supervision]);
 
 /**
  * PutFrameworkRequest carries a framework.
@@ -82,6 +82,36 @@ export type PutStructureRequest = Message<"zeren.v1.PutStructureRequest"> & {
    * @generated from field: zeren.v1.Structure structure = 1;
    */
   structure?: Structure | undefined;
+
+  /**
+   * Rebind (as in ChangeStructureRequest) instead of refusing a structure
+   * that would orphan stored records.
+   *
+   * @generated from field: bool rebind = 2;
+   */
+  rebind: boolean;
+
+  /**
+   * Successor organisations for rebind, as in ChangeStructureRequest.
+   *
+   * @generated from field: map<string, string> successors = 3;
+   */
+  successors: { [key: string]: string };
+
+  /**
+   * Report the impact without storing anything.
+   *
+   * @generated from field: bool dry_run = 4;
+   */
+  dryRun: boolean;
+
+  /**
+   * As of this instant rebound assignments follow the posts' holders;
+   * unset means the server's now.
+   *
+   * @generated from field: google.protobuf.Timestamp at = 5;
+   */
+  at?: Timestamp | undefined;
 };
 
 /**
@@ -148,11 +178,18 @@ export const ValidationProblemSchema: GenMessage<ValidationProblem> = /*@__PURE_
  */
 export type PutStructureResponse = Message<"zeren.v1.PutStructureResponse"> & {
   /**
-   * Stored version.
+   * Stored version (the current one on a dry run).
    *
    * @generated from field: int64 version = 1;
    */
   version: bigint;
+
+  /**
+   * What the new structure orphans or rebinds.
+   *
+   * @generated from field: zeren.v1.StructureImpact impact = 2;
+   */
+  impact?: StructureImpact | undefined;
 };
 
 /**
@@ -161,6 +198,188 @@ export type PutStructureResponse = Message<"zeren.v1.PutStructureResponse"> & {
  */
 export const PutStructureResponseSchema: GenMessage<PutStructureResponse> = /*@__PURE__*/
   messageDesc(file_zeren_v1_service, 4);
+
+/**
+ * GetStructureRequest asks for the stored structure.
+ *
+ * @generated from message zeren.v1.GetStructureRequest
+ */
+export type GetStructureRequest = Message<"zeren.v1.GetStructureRequest"> & {
+};
+
+/**
+ * Describes the message zeren.v1.GetStructureRequest.
+ * Use `create(GetStructureRequestSchema)` to create a new message.
+ */
+export const GetStructureRequestSchema: GenMessage<GetStructureRequest> = /*@__PURE__*/
+  messageDesc(file_zeren_v1_service, 5);
+
+/**
+ * GetStructureResponse carries the stored structure.
+ *
+ * @generated from message zeren.v1.GetStructureResponse
+ */
+export type GetStructureResponse = Message<"zeren.v1.GetStructureResponse"> & {
+  /**
+   * The structure.
+   *
+   * @generated from field: zeren.v1.Structure structure = 1;
+   */
+  structure?: Structure | undefined;
+
+  /**
+   * Its stored version, for ChangeStructureRequest.expect_version.
+   *
+   * @generated from field: int64 version = 2;
+   */
+  version: bigint;
+};
+
+/**
+ * Describes the message zeren.v1.GetStructureResponse.
+ * Use `create(GetStructureResponseSchema)` to create a new message.
+ */
+export const GetStructureResponseSchema: GenMessage<GetStructureResponse> = /*@__PURE__*/
+  messageDesc(file_zeren_v1_service, 6);
+
+/**
+ * ChangeStructureRequest carries incremental structure changes.
+ *
+ * @generated from message zeren.v1.ChangeStructureRequest
+ */
+export type ChangeStructureRequest = Message<"zeren.v1.ChangeStructureRequest"> & {
+  /**
+   * The changes, applied in order (at most 10,000).
+   *
+   * @generated from field: repeated zeren.v1.StructureChange changes = 1;
+   */
+  changes: StructureChange[];
+
+  /**
+   * Report the impact without storing anything (preview).
+   *
+   * @generated from field: bool dry_run = 2;
+   */
+  dryRun: boolean;
+
+  /**
+   * Move what the changes would orphan instead of refusing: an assignment
+   * whose appointment ended or was removed follows its post to the holder
+   * as of `at` (recording a handover, checklist.Rebind); an assignment,
+   * open case or pending proposal at a removed organisation moves to the
+   * organisation's successor, an assignment to the successor's post of the
+   * same kind. Records that cannot be moved still refuse the change.
+   *
+   * @generated from field: bool rebind = 3;
+   */
+  rebind: boolean;
+
+  /**
+   * Successor of a removed organisation (old id → new id), for rebind.
+   *
+   * @generated from field: map<string, string> successors = 4;
+   */
+  successors: { [key: string]: string };
+
+  /**
+   * Fail with ABORTED unless the stored structure has this version; 0
+   * skips the check.
+   *
+   * @generated from field: int64 expect_version = 5;
+   */
+  expectVersion: bigint;
+
+  /**
+   * As of this instant rebound assignments follow the posts' holders;
+   * unset means the server's now.
+   *
+   * @generated from field: google.protobuf.Timestamp at = 6;
+   */
+  at?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message zeren.v1.ChangeStructureRequest.
+ * Use `create(ChangeStructureRequestSchema)` to create a new message.
+ */
+export const ChangeStructureRequestSchema: GenMessage<ChangeStructureRequest> = /*@__PURE__*/
+  messageDesc(file_zeren_v1_service, 7);
+
+/**
+ * ChangeStructureResponse reports the result.
+ *
+ * @generated from message zeren.v1.ChangeStructureResponse
+ */
+export type ChangeStructureResponse = Message<"zeren.v1.ChangeStructureResponse"> & {
+  /**
+   * Stored version (the current one on a dry run or when nothing changed).
+   *
+   * @generated from field: int64 version = 1;
+   */
+  version: bigint;
+
+  /**
+   * What the changes orphan or rebind.
+   *
+   * @generated from field: zeren.v1.StructureImpact impact = 2;
+   */
+  impact?: StructureImpact | undefined;
+};
+
+/**
+ * Describes the message zeren.v1.ChangeStructureResponse.
+ * Use `create(ChangeStructureResponseSchema)` to create a new message.
+ */
+export const ChangeStructureResponseSchema: GenMessage<ChangeStructureResponse> = /*@__PURE__*/
+  messageDesc(file_zeren_v1_service, 8);
+
+/**
+ * StructureImpact is what a structure change does to stored work: records
+ * it leaves pointing at something that no longer exists, and records that
+ * rebinding moves. Each names the record (assignment, case, proposal) by id
+ * and name, the field and, in the message, the missing or new target.
+ *
+ * @generated from message zeren.v1.StructureImpact
+ */
+export type StructureImpact = Message<"zeren.v1.StructureImpact"> & {
+  /**
+   * Records the change would orphan; the change is refused while any
+   * remain (on a dry run, what would refuse it).
+   *
+   * @generated from field: repeated zeren.v1.ValidationProblem orphaned = 1;
+   */
+  orphaned: ValidationProblem[];
+
+  /**
+   * Records rebinding moves: moved when rebind was set and the change
+   * stored; otherwise (a dry run, or rebind unset) what rebind would move.
+   * A record moved to a successor and to a new holder is listed twice.
+   *
+   * @generated from field: repeated zeren.v1.ValidationProblem rebound = 2;
+   */
+  rebound: ValidationProblem[];
+
+  /**
+   * Orphaned records beyond those listed (the lists hold at most 1,000).
+   *
+   * @generated from field: int32 more_orphaned = 3;
+   */
+  moreOrphaned: number;
+
+  /**
+   * Rebound records beyond those listed.
+   *
+   * @generated from field: int32 more_rebound = 4;
+   */
+  moreRebound: number;
+};
+
+/**
+ * Describes the message zeren.v1.StructureImpact.
+ * Use `create(StructureImpactSchema)` to create a new message.
+ */
+export const StructureImpactSchema: GenMessage<StructureImpact> = /*@__PURE__*/
+  messageDesc(file_zeren_v1_service, 9);
 
 /**
  * GetChainRequest asks for a chain.
@@ -188,7 +407,7 @@ export type GetChainRequest = Message<"zeren.v1.GetChainRequest"> & {
  * Use `create(GetChainRequestSchema)` to create a new message.
  */
 export const GetChainRequestSchema: GenMessage<GetChainRequest> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 5);
+  messageDesc(file_zeren_v1_service, 10);
 
 /**
  * GetChainResponse is the chain, the organisation first.
@@ -209,7 +428,7 @@ export type GetChainResponse = Message<"zeren.v1.GetChainResponse"> & {
  * Use `create(GetChainResponseSchema)` to create a new message.
  */
 export const GetChainResponseSchema: GenMessage<GetChainResponse> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 6);
+  messageDesc(file_zeren_v1_service, 11);
 
 /**
  * ListHoldersRequest asks for a post's holders.
@@ -237,7 +456,7 @@ export type ListHoldersRequest = Message<"zeren.v1.ListHoldersRequest"> & {
  * Use `create(ListHoldersRequestSchema)` to create a new message.
  */
 export const ListHoldersRequestSchema: GenMessage<ListHoldersRequest> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 7);
+  messageDesc(file_zeren_v1_service, 12);
 
 /**
  * ListHoldersResponse lists holders.
@@ -258,7 +477,7 @@ export type ListHoldersResponse = Message<"zeren.v1.ListHoldersResponse"> & {
  * Use `create(ListHoldersResponseSchema)` to create a new message.
  */
 export const ListHoldersResponseSchema: GenMessage<ListHoldersResponse> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 8);
+  messageDesc(file_zeren_v1_service, 13);
 
 /**
  * ListResponsibleRequest asks who carries a responsibility.
@@ -293,7 +512,7 @@ export type ListResponsibleRequest = Message<"zeren.v1.ListResponsibleRequest"> 
  * Use `create(ListResponsibleRequestSchema)` to create a new message.
  */
 export const ListResponsibleRequestSchema: GenMessage<ListResponsibleRequest> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 9);
+  messageDesc(file_zeren_v1_service, 14);
 
 /**
  * ListResponsibleResponse lists the people.
@@ -314,7 +533,7 @@ export type ListResponsibleResponse = Message<"zeren.v1.ListResponsibleResponse"
  * Use `create(ListResponsibleResponseSchema)` to create a new message.
  */
 export const ListResponsibleResponseSchema: GenMessage<ListResponsibleResponse> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 10);
+  messageDesc(file_zeren_v1_service, 15);
 
 /**
  * GetCoverageRequest asks for coverage gaps.
@@ -349,7 +568,7 @@ export type GetCoverageRequest = Message<"zeren.v1.GetCoverageRequest"> & {
  * Use `create(GetCoverageRequestSchema)` to create a new message.
  */
 export const GetCoverageRequestSchema: GenMessage<GetCoverageRequest> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 11);
+  messageDesc(file_zeren_v1_service, 16);
 
 /**
  * GetCoverageResponse lists gaps.
@@ -377,7 +596,7 @@ export type GetCoverageResponse = Message<"zeren.v1.GetCoverageResponse"> & {
  * Use `create(GetCoverageResponseSchema)` to create a new message.
  */
 export const GetCoverageResponseSchema: GenMessage<GetCoverageResponse> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 12);
+  messageDesc(file_zeren_v1_service, 17);
 
 /**
  * GetLiabilityRequest asks about a failure.
@@ -419,7 +638,7 @@ export type GetLiabilityRequest = Message<"zeren.v1.GetLiabilityRequest"> & {
  * Use `create(GetLiabilityRequestSchema)` to create a new message.
  */
 export const GetLiabilityRequestSchema: GenMessage<GetLiabilityRequest> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 13);
+  messageDesc(file_zeren_v1_service, 18);
 
 /**
  * GetLiabilityResponse is the report.
@@ -440,7 +659,7 @@ export type GetLiabilityResponse = Message<"zeren.v1.GetLiabilityResponse"> & {
  * Use `create(GetLiabilityResponseSchema)` to create a new message.
  */
 export const GetLiabilityResponseSchema: GenMessage<GetLiabilityResponse> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 14);
+  messageDesc(file_zeren_v1_service, 19);
 
 /**
  * PutPlanRequest carries a plan.
@@ -461,7 +680,7 @@ export type PutPlanRequest = Message<"zeren.v1.PutPlanRequest"> & {
  * Use `create(PutPlanRequestSchema)` to create a new message.
  */
 export const PutPlanRequestSchema: GenMessage<PutPlanRequest> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 15);
+  messageDesc(file_zeren_v1_service, 20);
 
 /**
  * PutPlanResponse reports the stored version.
@@ -482,7 +701,7 @@ export type PutPlanResponse = Message<"zeren.v1.PutPlanResponse"> & {
  * Use `create(PutPlanResponseSchema)` to create a new message.
  */
 export const PutPlanResponseSchema: GenMessage<PutPlanResponse> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 16);
+  messageDesc(file_zeren_v1_service, 21);
 
 /**
  * DecomposeRequest asks to decompose a stored plan.
@@ -503,7 +722,7 @@ export type DecomposeRequest = Message<"zeren.v1.DecomposeRequest"> & {
  * Use `create(DecomposeRequestSchema)` to create a new message.
  */
 export const DecomposeRequestSchema: GenMessage<DecomposeRequest> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 17);
+  messageDesc(file_zeren_v1_service, 22);
 
 /**
  * DecomposeResponse summarises the change.
@@ -545,7 +764,7 @@ export type DecomposeResponse = Message<"zeren.v1.DecomposeResponse"> & {
  * Use `create(DecomposeResponseSchema)` to create a new message.
  */
 export const DecomposeResponseSchema: GenMessage<DecomposeResponse> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 18);
+  messageDesc(file_zeren_v1_service, 23);
 
 /**
  * ListAssignmentsRequest filters assignments.
@@ -595,7 +814,7 @@ export type ListAssignmentsRequest = Message<"zeren.v1.ListAssignmentsRequest"> 
  * Use `create(ListAssignmentsRequestSchema)` to create a new message.
  */
 export const ListAssignmentsRequestSchema: GenMessage<ListAssignmentsRequest> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 19);
+  messageDesc(file_zeren_v1_service, 24);
 
 /**
  * ListAssignmentsResponse is one page.
@@ -623,7 +842,7 @@ export type ListAssignmentsResponse = Message<"zeren.v1.ListAssignmentsResponse"
  * Use `create(ListAssignmentsResponseSchema)` to create a new message.
  */
 export const ListAssignmentsResponseSchema: GenMessage<ListAssignmentsResponse> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 20);
+  messageDesc(file_zeren_v1_service, 25);
 
 /**
  * RecordProgressRequest carries progress reports.
@@ -645,7 +864,7 @@ export type RecordProgressRequest = Message<"zeren.v1.RecordProgressRequest"> & 
  * Use `create(RecordProgressRequestSchema)` to create a new message.
  */
 export const RecordProgressRequestSchema: GenMessage<RecordProgressRequest> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 21);
+  messageDesc(file_zeren_v1_service, 26);
 
 /**
  * RecordProgressResponse returns the updated assignments.
@@ -666,7 +885,7 @@ export type RecordProgressResponse = Message<"zeren.v1.RecordProgressResponse"> 
  * Use `create(RecordProgressResponseSchema)` to create a new message.
  */
 export const RecordProgressResponseSchema: GenMessage<RecordProgressResponse> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 22);
+  messageDesc(file_zeren_v1_service, 27);
 
 /**
  * RedactEvidenceRequest names the evidence to remove.
@@ -709,7 +928,7 @@ export type RedactEvidenceRequest = Message<"zeren.v1.RedactEvidenceRequest"> & 
  * Use `create(RedactEvidenceRequestSchema)` to create a new message.
  */
 export const RedactEvidenceRequestSchema: GenMessage<RedactEvidenceRequest> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 23);
+  messageDesc(file_zeren_v1_service, 28);
 
 /**
  * RedactEvidenceResponse returns the record after the redaction.
@@ -744,7 +963,7 @@ export type RedactEvidenceResponse = Message<"zeren.v1.RedactEvidenceResponse"> 
  * Use `create(RedactEvidenceResponseSchema)` to create a new message.
  */
 export const RedactEvidenceResponseSchema: GenMessage<RedactEvidenceResponse> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 24);
+  messageDesc(file_zeren_v1_service, 29);
 
 /**
  * GetAgendaRequest names the day.
@@ -765,7 +984,7 @@ export type GetAgendaRequest = Message<"zeren.v1.GetAgendaRequest"> & {
  * Use `create(GetAgendaRequestSchema)` to create a new message.
  */
 export const GetAgendaRequestSchema: GenMessage<GetAgendaRequest> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 25);
+  messageDesc(file_zeren_v1_service, 30);
 
 /**
  * GetAgendaResponse lists what is due.
@@ -829,7 +1048,7 @@ export type GetAgendaResponse = Message<"zeren.v1.GetAgendaResponse"> & {
  * Use `create(GetAgendaResponseSchema)` to create a new message.
  */
 export const GetAgendaResponseSchema: GenMessage<GetAgendaResponse> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 26);
+  messageDesc(file_zeren_v1_service, 31);
 
 /**
  * TransitionCaseRequest moves a case.
@@ -878,7 +1097,7 @@ export type TransitionCaseRequest = Message<"zeren.v1.TransitionCaseRequest"> & 
  * Use `create(TransitionCaseRequestSchema)` to create a new message.
  */
 export const TransitionCaseRequestSchema: GenMessage<TransitionCaseRequest> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 27);
+  messageDesc(file_zeren_v1_service, 32);
 
 /**
  * TransitionCaseResponse returns the case.
@@ -899,7 +1118,7 @@ export type TransitionCaseResponse = Message<"zeren.v1.TransitionCaseResponse"> 
  * Use `create(TransitionCaseResponseSchema)` to create a new message.
  */
 export const TransitionCaseResponseSchema: GenMessage<TransitionCaseResponse> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 28);
+  messageDesc(file_zeren_v1_service, 33);
 
 /**
  * ListCasesRequest filters cases.
@@ -942,7 +1161,7 @@ export type ListCasesRequest = Message<"zeren.v1.ListCasesRequest"> & {
  * Use `create(ListCasesRequestSchema)` to create a new message.
  */
 export const ListCasesRequestSchema: GenMessage<ListCasesRequest> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 29);
+  messageDesc(file_zeren_v1_service, 34);
 
 /**
  * ListCasesResponse is one page.
@@ -970,7 +1189,7 @@ export type ListCasesResponse = Message<"zeren.v1.ListCasesResponse"> & {
  * Use `create(ListCasesResponseSchema)` to create a new message.
  */
 export const ListCasesResponseSchema: GenMessage<ListCasesResponse> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 30);
+  messageDesc(file_zeren_v1_service, 35);
 
 /**
  * RecordFindingsRequest carries inspection findings.
@@ -1002,7 +1221,7 @@ export type RecordFindingsRequest = Message<"zeren.v1.RecordFindingsRequest"> & 
  * Use `create(RecordFindingsRequestSchema)` to create a new message.
  */
 export const RecordFindingsRequestSchema: GenMessage<RecordFindingsRequest> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 31);
+  messageDesc(file_zeren_v1_service, 36);
 
 /**
  * RecordFindingsResponse acknowledges stored findings.
@@ -1031,7 +1250,7 @@ export type RecordFindingsResponse = Message<"zeren.v1.RecordFindingsResponse"> 
  * Use `create(RecordFindingsResponseSchema)` to create a new message.
  */
 export const RecordFindingsResponseSchema: GenMessage<RecordFindingsResponse> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 32);
+  messageDesc(file_zeren_v1_service, 37);
 
 /**
  * ExtendCaseRequest approves an extension.
@@ -1066,7 +1285,7 @@ export type ExtendCaseRequest = Message<"zeren.v1.ExtendCaseRequest"> & {
  * Use `create(ExtendCaseRequestSchema)` to create a new message.
  */
 export const ExtendCaseRequestSchema: GenMessage<ExtendCaseRequest> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 33);
+  messageDesc(file_zeren_v1_service, 38);
 
 /**
  * ExtendCaseResponse is what the extension re-planned.
@@ -1101,7 +1320,7 @@ export type ExtendCaseResponse = Message<"zeren.v1.ExtendCaseResponse"> & {
  * Use `create(ExtendCaseResponseSchema)` to create a new message.
  */
 export const ExtendCaseResponseSchema: GenMessage<ExtendCaseResponse> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 34);
+  messageDesc(file_zeren_v1_service, 39);
 
 /**
  * RuleIssue is a problem in a rule's source, with its position.
@@ -1143,7 +1362,7 @@ export type RuleIssue = Message<"zeren.v1.RuleIssue"> & {
  * Use `create(RuleIssueSchema)` to create a new message.
  */
 export const RuleIssueSchema: GenMessage<RuleIssue> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 35);
+  messageDesc(file_zeren_v1_service, 40);
 
 /**
  * CheckRuleRequest carries a rule.
@@ -1171,7 +1390,7 @@ export type CheckRuleRequest = Message<"zeren.v1.CheckRuleRequest"> & {
  * Use `create(CheckRuleRequestSchema)` to create a new message.
  */
 export const CheckRuleRequestSchema: GenMessage<CheckRuleRequest> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 36);
+  messageDesc(file_zeren_v1_service, 41);
 
 /**
  * CheckRuleResponse lists problems; none means the rule may be saved.
@@ -1192,7 +1411,7 @@ export type CheckRuleResponse = Message<"zeren.v1.CheckRuleResponse"> & {
  * Use `create(CheckRuleResponseSchema)` to create a new message.
  */
 export const CheckRuleResponseSchema: GenMessage<CheckRuleResponse> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 37);
+  messageDesc(file_zeren_v1_service, 42);
 
 /**
  * PutIndicatorSystemRequest carries an indicator system.
@@ -1220,7 +1439,7 @@ export type PutIndicatorSystemRequest = Message<"zeren.v1.PutIndicatorSystemRequ
  * Use `create(PutIndicatorSystemRequestSchema)` to create a new message.
  */
 export const PutIndicatorSystemRequestSchema: GenMessage<PutIndicatorSystemRequest> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 38);
+  messageDesc(file_zeren_v1_service, 43);
 
 /**
  * PutIndicatorSystemResponse reports the stored version.
@@ -1241,7 +1460,7 @@ export type PutIndicatorSystemResponse = Message<"zeren.v1.PutIndicatorSystemRes
  * Use `create(PutIndicatorSystemResponseSchema)` to create a new message.
  */
 export const PutIndicatorSystemResponseSchema: GenMessage<PutIndicatorSystemResponse> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 39);
+  messageDesc(file_zeren_v1_service, 44);
 
 /**
  * RunAssessmentRequest names the period.
@@ -1301,7 +1520,7 @@ export type RunAssessmentRequest = Message<"zeren.v1.RunAssessmentRequest"> & {
  * Use `create(RunAssessmentRequestSchema)` to create a new message.
  */
 export const RunAssessmentRequestSchema: GenMessage<RunAssessmentRequest> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 40);
+  messageDesc(file_zeren_v1_service, 45);
 
 /**
  * RunAssessmentResponse summarises the run. It is also the run's record:
@@ -1418,7 +1637,7 @@ export type RunAssessmentResponse = Message<"zeren.v1.RunAssessmentResponse"> & 
  * Use `create(RunAssessmentResponseSchema)` to create a new message.
  */
 export const RunAssessmentResponseSchema: GenMessage<RunAssessmentResponse> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 41);
+  messageDesc(file_zeren_v1_service, 46);
 
 /**
  * ListResultsRequest pages through results.
@@ -1461,7 +1680,7 @@ export type ListResultsRequest = Message<"zeren.v1.ListResultsRequest"> & {
  * Use `create(ListResultsRequestSchema)` to create a new message.
  */
 export const ListResultsRequestSchema: GenMessage<ListResultsRequest> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 42);
+  messageDesc(file_zeren_v1_service, 47);
 
 /**
  * ListResultsResponse is one page, in rank order.
@@ -1489,7 +1708,7 @@ export type ListResultsResponse = Message<"zeren.v1.ListResultsResponse"> & {
  * Use `create(ListResultsResponseSchema)` to create a new message.
  */
 export const ListResultsResponseSchema: GenMessage<ListResultsResponse> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 43);
+  messageDesc(file_zeren_v1_service, 48);
 
 /**
  * DryRunRequest carries a candidate system.
@@ -1517,7 +1736,7 @@ export type DryRunRequest = Message<"zeren.v1.DryRunRequest"> & {
  * Use `create(DryRunRequestSchema)` to create a new message.
  */
 export const DryRunRequestSchema: GenMessage<DryRunRequest> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 44);
+  messageDesc(file_zeren_v1_service, 49);
 
 /**
  * UnitChange is one unit's difference in a dry run.
@@ -1580,7 +1799,7 @@ export type UnitChange = Message<"zeren.v1.UnitChange"> & {
  * Use `create(UnitChangeSchema)` to create a new message.
  */
 export const UnitChangeSchema: GenMessage<UnitChange> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 45);
+  messageDesc(file_zeren_v1_service, 50);
 
 /**
  * DryRunResponse lists changes.
@@ -1608,7 +1827,7 @@ export type DryRunResponse = Message<"zeren.v1.DryRunResponse"> & {
  * Use `create(DryRunResponseSchema)` to create a new message.
  */
 export const DryRunResponseSchema: GenMessage<DryRunResponse> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 46);
+  messageDesc(file_zeren_v1_service, 51);
 
 /**
  * ListProposalsRequest filters proposals.
@@ -1651,7 +1870,7 @@ export type ListProposalsRequest = Message<"zeren.v1.ListProposalsRequest"> & {
  * Use `create(ListProposalsRequestSchema)` to create a new message.
  */
 export const ListProposalsRequestSchema: GenMessage<ListProposalsRequest> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 47);
+  messageDesc(file_zeren_v1_service, 52);
 
 /**
  * ListProposalsResponse is one page.
@@ -1679,7 +1898,7 @@ export type ListProposalsResponse = Message<"zeren.v1.ListProposalsResponse"> & 
  * Use `create(ListProposalsResponseSchema)` to create a new message.
  */
 export const ListProposalsResponseSchema: GenMessage<ListProposalsResponse> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 48);
+  messageDesc(file_zeren_v1_service, 53);
 
 /**
  * SetProposalStatusRequest records a decision.
@@ -1714,7 +1933,7 @@ export type SetProposalStatusRequest = Message<"zeren.v1.SetProposalStatusReques
  * Use `create(SetProposalStatusRequestSchema)` to create a new message.
  */
 export const SetProposalStatusRequestSchema: GenMessage<SetProposalStatusRequest> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 49);
+  messageDesc(file_zeren_v1_service, 54);
 
 /**
  * SetProposalStatusResponse returns the proposal.
@@ -1735,7 +1954,7 @@ export type SetProposalStatusResponse = Message<"zeren.v1.SetProposalStatusRespo
  * Use `create(SetProposalStatusResponseSchema)` to create a new message.
  */
 export const SetProposalStatusResponseSchema: GenMessage<SetProposalStatusResponse> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 50);
+  messageDesc(file_zeren_v1_service, 55);
 
 /**
  * RuleKind says what a rule computes, and so which result type it needs.
@@ -1855,6 +2074,35 @@ export const HierarchyService: GenService<{
     methodKind: "unary";
     input: typeof GetLiabilityRequestSchema;
     output: typeof GetLiabilityResponseSchema;
+  },
+  /**
+   * GetStructure returns the stored structure and its version, for a
+   * nightly sync to diff against. Work committee only.
+   *
+   * @generated from rpc zeren.v1.HierarchyService.GetStructure
+   */
+  getStructure: {
+    methodKind: "unary";
+    input: typeof GetStructureRequestSchema;
+    output: typeof GetStructureResponseSchema;
+  },
+  /**
+   * ChangeStructure applies incremental changes (StructureChange: add or
+   * update a unit's organisations, posts, people or appointments, end an
+   * appointment, record a rotation, remove a record) atomically. The
+   * resulting structure is validated as a whole (INVALID_ARGUMENT listing
+   * every problem). A change that would leave assignments, open supervision
+   * cases or pending proposals pointing at a removed organisation, post or
+   * appointment fails with FAILED_PRECONDITION listing them, unless rebind
+   * is set and every one can be moved. dry_run previews without writing.
+   * Work committee only.
+   *
+   * @generated from rpc zeren.v1.HierarchyService.ChangeStructure
+   */
+  changeStructure: {
+    methodKind: "unary";
+    input: typeof ChangeStructureRequestSchema;
+    output: typeof ChangeStructureResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_zeren_v1_service, 0);

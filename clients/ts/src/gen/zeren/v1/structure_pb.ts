@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file zeren/v1/structure.proto.
  */
 export const file_zeren_v1_structure: GenFile = /*@__PURE__*/
-  fileDesc("Chh6ZXJlbi92MS9zdHJ1Y3R1cmUucHJvdG8SCHplcmVuLnYxIoUCCglTdHJ1Y3R1cmUSFAoMZnJhbWV3b3JrX2lkGAEgASgJEh0KBXVuaXRzGAIgAygLMg4uemVyZW4udjEuVW5pdBItCg1vcmdhbml6YXRpb25zGAMgAygLMhYuemVyZW4udjEuT3JnYW5pemF0aW9uEh0KBXBvc3RzGAQgAygLMg4uemVyZW4udjEuUG9zdBIgCgZwZW9wbGUYBSADKAsyEC56ZXJlbi52MS5QZXJzb24SKwoMYXBwb2ludG1lbnRzGAYgAygLMhUuemVyZW4udjEuQXBwb2ludG1lbnQSJgoKZHV0eV9hcmVhcxgHIAMoCzISLnplcmVuLnYxLkR1dHlBcmVhImgKBFVuaXQSCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRIgCgRraW5kGAMgASgOMhIuemVyZW4udjEuVW5pdEtpbmQSEAoIa2V5X3VuaXQYBCABKAgSEgoKc2hvcnRfbmFtZRgFIAEoCSKIAQoMT3JnYW5pemF0aW9uEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSEAoIbGV2ZWxfaWQYAyABKAkSEQoJcGFyZW50X2lkGAQgASgJEg8KB3VuaXRfaWQYBSABKAkSFAoMbWVtYmVyX2NvdW50GAYgASgFEhIKCnNob3J0X25hbWUYByABKAkiUAoEUG9zdBIKCgJpZBgBIAEoCRIXCg9vcmdhbml6YXRpb25faWQYAiABKAkSFAoMcG9zdF9raW5kX2lkGAMgASgJEg0KBXRpdGxlGAQgASgJIjQKBlBlcnNvbhIKCgJpZBgBIAEoCRIMCgRuYW1lGAIgASgJEhAKCHBvc2l0aW9uGAMgASgJIuMBCgtBcHBvaW50bWVudBIKCgJpZBgBIAEoCRIRCglwZXJzb25faWQYAiABKAkSDwoHcG9zdF9pZBgDIAEoCRInCgRraW5kGAQgASgOMhkuemVyZW4udjEuQXBwb2ludG1lbnRLaW5kEikKBXN0YXJ0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBInCgNlbmQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhUKDWR1dHlfYXJlYV9pZHMYByADKAkSEAoIZG9jdW1lbnQYCCABKAkiJAoIRHV0eUFyZWESCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCSqHAQoIVW5pdEtpbmQSGQoVVU5JVF9LSU5EX1VOU1BFQ0lGSUVEEAASFAoQVU5JVF9LSU5EX0RJUkVDVBABEhcKE1VOSVRfS0lORF9TVEFUSU9ORUQQAhIcChhVTklUX0tJTkRfV09SS19DT01NSVRURUUQAxITCg9VTklUX0tJTkRfT1RIRVIQBCqOAQoPQXBwb2ludG1lbnRLaW5kEiAKHEFQUE9JTlRNRU5UX0tJTkRfVU5TUEVDSUZJRUQQABIcChhBUFBPSU5UTUVOVF9LSU5EX1JFR1VMQVIQARIbChdBUFBPSU5UTUVOVF9LSU5EX0FDVElORxACEh4KGkFQUE9JTlRNRU5UX0tJTkRfREVMRUdBVEVEEANCWwoVY29tLnplcmVubGFiLnplcmVuLnYxQg5TdHJ1Y3R1cmVQcm90b1ABWjBnaXRodWIuY29tL3plcmVubGFiL3plcmVuL3Byb3RvL3plcmVuL3YxO3plcmVudjFiBnByb3RvMw", [file_google_protobuf_timestamp]);
+  fileDesc("Chh6ZXJlbi92MS9zdHJ1Y3R1cmUucHJvdG8SCHplcmVuLnYxIoUCCglTdHJ1Y3R1cmUSFAoMZnJhbWV3b3JrX2lkGAEgASgJEh0KBXVuaXRzGAIgAygLMg4uemVyZW4udjEuVW5pdBItCg1vcmdhbml6YXRpb25zGAMgAygLMhYuemVyZW4udjEuT3JnYW5pemF0aW9uEh0KBXBvc3RzGAQgAygLMg4uemVyZW4udjEuUG9zdBIgCgZwZW9wbGUYBSADKAsyEC56ZXJlbi52MS5QZXJzb24SKwoMYXBwb2ludG1lbnRzGAYgAygLMhUuemVyZW4udjEuQXBwb2ludG1lbnQSJgoKZHV0eV9hcmVhcxgHIAMoCzISLnplcmVuLnYxLkR1dHlBcmVhImgKBFVuaXQSCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRIgCgRraW5kGAMgASgOMhIuemVyZW4udjEuVW5pdEtpbmQSEAoIa2V5X3VuaXQYBCABKAgSEgoKc2hvcnRfbmFtZRgFIAEoCSKIAQoMT3JnYW5pemF0aW9uEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSEAoIbGV2ZWxfaWQYAyABKAkSEQoJcGFyZW50X2lkGAQgASgJEg8KB3VuaXRfaWQYBSABKAkSFAoMbWVtYmVyX2NvdW50GAYgASgFEhIKCnNob3J0X25hbWUYByABKAkiUAoEUG9zdBIKCgJpZBgBIAEoCRIXCg9vcmdhbml6YXRpb25faWQYAiABKAkSFAoMcG9zdF9raW5kX2lkGAMgASgJEg0KBXRpdGxlGAQgASgJIjQKBlBlcnNvbhIKCgJpZBgBIAEoCRIMCgRuYW1lGAIgASgJEhAKCHBvc2l0aW9uGAMgASgJIuMBCgtBcHBvaW50bWVudBIKCgJpZBgBIAEoCRIRCglwZXJzb25faWQYAiABKAkSDwoHcG9zdF9pZBgDIAEoCRInCgRraW5kGAQgASgOMhkuemVyZW4udjEuQXBwb2ludG1lbnRLaW5kEikKBXN0YXJ0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBInCgNlbmQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhUKDWR1dHlfYXJlYV9pZHMYByADKAkSEAoIZG9jdW1lbnQYCCABKAkiJAoIRHV0eUFyZWESCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCSKtBAoPU3RydWN0dXJlQ2hhbmdlEiIKCHB1dF91bml0GAEgASgLMg4uemVyZW4udjEuVW5pdEgAEjIKEHB1dF9vcmdhbml6YXRpb24YAiABKAsyFi56ZXJlbi52MS5Pcmdhbml6YXRpb25IABIiCghwdXRfcG9zdBgDIAEoCzIOLnplcmVuLnYxLlBvc3RIABImCgpwdXRfcGVyc29uGAQgASgLMhAuemVyZW4udjEuUGVyc29uSAASMAoPcHV0X2FwcG9pbnRtZW50GAUgASgLMhUuemVyZW4udjEuQXBwb2ludG1lbnRIABIrCg1wdXRfZHV0eV9hcmVhGAYgASgLMhIuemVyZW4udjEuRHV0eUFyZWFIABIzCg9lbmRfYXBwb2ludG1lbnQYByABKAsyGC56ZXJlbi52MS5FbmRBcHBvaW50bWVudEgAEiYKCHJvdGF0aW9uGAggASgLMhIuemVyZW4udjEuUm90YXRpb25IABIYCg5yZW1vdmVfdW5pdF9pZBgJIAEoCUgAEiAKFnJlbW92ZV9vcmdhbml6YXRpb25faWQYCiABKAlIABIYCg5yZW1vdmVfcG9zdF9pZBgLIAEoCUgAEhoKEHJlbW92ZV9wZXJzb25faWQYDCABKAlIABIfChVyZW1vdmVfYXBwb2ludG1lbnRfaWQYDSABKAlIABIdChNyZW1vdmVfZHV0eV9hcmVhX2lkGA4gASgJSABCCAoGY2hhbmdlIlEKDkVuZEFwcG9pbnRtZW50EhYKDmFwcG9pbnRtZW50X2lkGAEgASgJEicKA2VuZBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAibwoIUm90YXRpb24SFgoOYXBwb2ludG1lbnRfaWQYASABKAkSJgoCYXQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiMKBG5leHQYAyABKAsyFS56ZXJlbi52MS5BcHBvaW50bWVudCqHAQoIVW5pdEtpbmQSGQoVVU5JVF9LSU5EX1VOU1BFQ0lGSUVEEAASFAoQVU5JVF9LSU5EX0RJUkVDVBABEhcKE1VOSVRfS0lORF9TVEFUSU9ORUQQAhIcChhVTklUX0tJTkRfV09SS19DT01NSVRURUUQAxITCg9VTklUX0tJTkRfT1RIRVIQBCqOAQoPQXBwb2ludG1lbnRLaW5kEiAKHEFQUE9JTlRNRU5UX0tJTkRfVU5TUEVDSUZJRUQQABIcChhBUFBPSU5UTUVOVF9LSU5EX1JFR1VMQVIQARIbChdBUFBPSU5UTUVOVF9LSU5EX0FDVElORxACEh4KGkFQUE9JTlRNRU5UX0tJTkRfREVMRUdBVEVEEANCWwoVY29tLnplcmVubGFiLnplcmVuLnYxQg5TdHJ1Y3R1cmVQcm90b1ABWjBnaXRodWIuY29tL3plcmVubGFiL3plcmVuL3Byb3RvL3plcmVuL3YxO3plcmVudjFiBnByb3RvMw", [file_google_protobuf_timestamp]);
 
 /**
  * Structure is the organisational data an OA keeps: units, Party
@@ -365,6 +365,209 @@ export type DutyArea = Message<"zeren.v1.DutyArea"> & {
  */
 export const DutyAreaSchema: GenMessage<DutyArea> = /*@__PURE__*/
   messageDesc(file_zeren_v1_structure, 6);
+
+/**
+ * StructureChange is one incremental change to the structure (结构增量变更):
+ * put (add or replace by id) or remove one record, end an appointment, or
+ * record a rotation. responsibility.Apply applies a list of them and
+ * validates the result as a whole; responsibility.Diff computes the list
+ * that turns one structure into another (a nightly sync from the OA).
+ *
+ * @generated from message zeren.v1.StructureChange
+ */
+export type StructureChange = Message<"zeren.v1.StructureChange"> & {
+  /**
+   * The change.
+   *
+   * @generated from oneof zeren.v1.StructureChange.change
+   */
+  change: {
+    /**
+     * Adds or replaces a unit (by id).
+     *
+     * @generated from field: zeren.v1.Unit put_unit = 1;
+     */
+    value: Unit;
+    case: "putUnit";
+  } | {
+    /**
+     * Adds or replaces an organisation (by id).
+     *
+     * @generated from field: zeren.v1.Organization put_organization = 2;
+     */
+    value: Organization;
+    case: "putOrganization";
+  } | {
+    /**
+     * Adds or replaces a post (by id).
+     *
+     * @generated from field: zeren.v1.Post put_post = 3;
+     */
+    value: Post;
+    case: "putPost";
+  } | {
+    /**
+     * Adds or replaces a person (by id).
+     *
+     * @generated from field: zeren.v1.Person put_person = 4;
+     */
+    value: Person;
+    case: "putPerson";
+  } | {
+    /**
+     * Adds or replaces an appointment (by id).
+     *
+     * @generated from field: zeren.v1.Appointment put_appointment = 5;
+     */
+    value: Appointment;
+    case: "putAppointment";
+  } | {
+    /**
+     * Adds or replaces a duty area (by id).
+     *
+     * @generated from field: zeren.v1.DutyArea put_duty_area = 6;
+     */
+    value: DutyArea;
+    case: "putDutyArea";
+  } | {
+    /**
+     * Ends an appointment on a date (免职).
+     *
+     * @generated from field: zeren.v1.EndAppointment end_appointment = 7;
+     */
+    value: EndAppointment;
+    case: "endAppointment";
+  } | {
+    /**
+     * Ends one appointment and starts the next on the same date (轮岗、换届).
+     *
+     * @generated from field: zeren.v1.Rotation rotation = 8;
+     */
+    value: Rotation;
+    case: "rotation";
+  } | {
+    /**
+     * Removes the unit with this id.
+     *
+     * @generated from field: string remove_unit_id = 9;
+     */
+    value: string;
+    case: "removeUnitId";
+  } | {
+    /**
+     * Removes the organisation with this id.
+     *
+     * @generated from field: string remove_organization_id = 10;
+     */
+    value: string;
+    case: "removeOrganizationId";
+  } | {
+    /**
+     * Removes the post with this id.
+     *
+     * @generated from field: string remove_post_id = 11;
+     */
+    value: string;
+    case: "removePostId";
+  } | {
+    /**
+     * Removes the person with this id.
+     *
+     * @generated from field: string remove_person_id = 12;
+     */
+    value: string;
+    case: "removePersonId";
+  } | {
+    /**
+     * Removes the appointment with this id (a record entered by mistake;
+     * a person who leaves a post is ended, not removed).
+     *
+     * @generated from field: string remove_appointment_id = 13;
+     */
+    value: string;
+    case: "removeAppointmentId";
+  } | {
+    /**
+     * Removes the duty area with this id.
+     *
+     * @generated from field: string remove_duty_area_id = 14;
+     */
+    value: string;
+    case: "removeDutyAreaId";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message zeren.v1.StructureChange.
+ * Use `create(StructureChangeSchema)` to create a new message.
+ */
+export const StructureChangeSchema: GenMessage<StructureChange> = /*@__PURE__*/
+  messageDesc(file_zeren_v1_structure, 7);
+
+/**
+ * EndAppointment ends an appointment: the person leaves the post on `end`.
+ *
+ * @generated from message zeren.v1.EndAppointment
+ */
+export type EndAppointment = Message<"zeren.v1.EndAppointment"> & {
+  /**
+   * The appointment.
+   *
+   * @generated from field: string appointment_id = 1;
+   */
+  appointmentId: string;
+
+  /**
+   * First day no longer in the post.
+   *
+   * @generated from field: google.protobuf.Timestamp end = 2;
+   */
+  end?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message zeren.v1.EndAppointment.
+ * Use `create(EndAppointmentSchema)` to create a new message.
+ */
+export const EndAppointmentSchema: GenMessage<EndAppointment> = /*@__PURE__*/
+  messageDesc(file_zeren_v1_structure, 8);
+
+/**
+ * Rotation ends an appointment and starts the next one on the same date, so
+ * that the post is never vacant and never has two regular holders.
+ *
+ * @generated from message zeren.v1.Rotation
+ */
+export type Rotation = Message<"zeren.v1.Rotation"> & {
+  /**
+   * The appointment that ends.
+   *
+   * @generated from field: string appointment_id = 1;
+   */
+  appointmentId: string;
+
+  /**
+   * The date of the change: the old holder's end and the new holder's start.
+   *
+   * @generated from field: google.protobuf.Timestamp at = 2;
+   */
+  at?: Timestamp | undefined;
+
+  /**
+   * The appointment that starts. Its start is set to `at`; an empty post_id
+   * or kind is the ended appointment's.
+   *
+   * @generated from field: zeren.v1.Appointment next = 3;
+   */
+  next?: Appointment | undefined;
+};
+
+/**
+ * Describes the message zeren.v1.Rotation.
+ * Use `create(RotationSchema)` to create a new message.
+ */
+export const RotationSchema: GenMessage<Rotation> = /*@__PURE__*/
+  messageDesc(file_zeren_v1_structure, 9);
 
 /**
  * UnitKind classifies a 单位.

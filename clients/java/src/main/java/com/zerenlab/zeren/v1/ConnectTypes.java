@@ -17,6 +17,8 @@ final class ConnectTypes {
       case "zeren.v1.Calendar": return com.zerenlab.zeren.v1.Calendar.getDefaultInstance();
       case "zeren.v1.CaseEvent": return com.zerenlab.zeren.v1.CaseEvent.getDefaultInstance();
       case "zeren.v1.ChainLink": return com.zerenlab.zeren.v1.ChainLink.getDefaultInstance();
+      case "zeren.v1.ChangeStructureRequest": return com.zerenlab.zeren.v1.ChangeStructureRequest.getDefaultInstance();
+      case "zeren.v1.ChangeStructureResponse": return com.zerenlab.zeren.v1.ChangeStructureResponse.getDefaultInstance();
       case "zeren.v1.CheckRuleRequest": return com.zerenlab.zeren.v1.CheckRuleRequest.getDefaultInstance();
       case "zeren.v1.CheckRuleResponse": return com.zerenlab.zeren.v1.CheckRuleResponse.getDefaultInstance();
       case "zeren.v1.ChoiceScore": return com.zerenlab.zeren.v1.ChoiceScore.getDefaultInstance();
@@ -28,6 +30,7 @@ final class ConnectTypes {
       case "zeren.v1.DryRunRequest": return com.zerenlab.zeren.v1.DryRunRequest.getDefaultInstance();
       case "zeren.v1.DryRunResponse": return com.zerenlab.zeren.v1.DryRunResponse.getDefaultInstance();
       case "zeren.v1.DutyArea": return com.zerenlab.zeren.v1.DutyArea.getDefaultInstance();
+      case "zeren.v1.EndAppointment": return com.zerenlab.zeren.v1.EndAppointment.getDefaultInstance();
       case "zeren.v1.Evidence": return com.zerenlab.zeren.v1.Evidence.getDefaultInstance();
       case "zeren.v1.ExtendCaseRequest": return com.zerenlab.zeren.v1.ExtendCaseRequest.getDefaultInstance();
       case "zeren.v1.ExtendCaseResponse": return com.zerenlab.zeren.v1.ExtendCaseResponse.getDefaultInstance();
@@ -44,6 +47,8 @@ final class ConnectTypes {
       case "zeren.v1.GetCoverageResponse": return com.zerenlab.zeren.v1.GetCoverageResponse.getDefaultInstance();
       case "zeren.v1.GetLiabilityRequest": return com.zerenlab.zeren.v1.GetLiabilityRequest.getDefaultInstance();
       case "zeren.v1.GetLiabilityResponse": return com.zerenlab.zeren.v1.GetLiabilityResponse.getDefaultInstance();
+      case "zeren.v1.GetStructureRequest": return com.zerenlab.zeren.v1.GetStructureRequest.getDefaultInstance();
+      case "zeren.v1.GetStructureResponse": return com.zerenlab.zeren.v1.GetStructureResponse.getDefaultInstance();
       case "zeren.v1.Grade": return com.zerenlab.zeren.v1.Grade.getDefaultInstance();
       case "zeren.v1.GradeScale": return com.zerenlab.zeren.v1.GradeScale.getDefaultInstance();
       case "zeren.v1.Handover": return com.zerenlab.zeren.v1.Handover.getDefaultInstance();
@@ -104,6 +109,7 @@ final class ConnectTypes {
       case "zeren.v1.ReviewResult": return com.zerenlab.zeren.v1.ReviewResult.getDefaultInstance();
       case "zeren.v1.ReviewScheme": return com.zerenlab.zeren.v1.ReviewScheme.getDefaultInstance();
       case "zeren.v1.ReviewSet": return com.zerenlab.zeren.v1.ReviewSet.getDefaultInstance();
+      case "zeren.v1.Rotation": return com.zerenlab.zeren.v1.Rotation.getDefaultInstance();
       case "zeren.v1.RuleIssue": return com.zerenlab.zeren.v1.RuleIssue.getDefaultInstance();
       case "zeren.v1.RunAssessmentRequest": return com.zerenlab.zeren.v1.RunAssessmentRequest.getDefaultInstance();
       case "zeren.v1.RunAssessmentResponse": return com.zerenlab.zeren.v1.RunAssessmentResponse.getDefaultInstance();
@@ -111,6 +117,8 @@ final class ConnectTypes {
       case "zeren.v1.SetProposalStatusRequest": return com.zerenlab.zeren.v1.SetProposalStatusRequest.getDefaultInstance();
       case "zeren.v1.SetProposalStatusResponse": return com.zerenlab.zeren.v1.SetProposalStatusResponse.getDefaultInstance();
       case "zeren.v1.Structure": return com.zerenlab.zeren.v1.Structure.getDefaultInstance();
+      case "zeren.v1.StructureChange": return com.zerenlab.zeren.v1.StructureChange.getDefaultInstance();
+      case "zeren.v1.StructureImpact": return com.zerenlab.zeren.v1.StructureImpact.getDefaultInstance();
       case "zeren.v1.SupervisionCase": return com.zerenlab.zeren.v1.SupervisionCase.getDefaultInstance();
       case "zeren.v1.Task": return com.zerenlab.zeren.v1.Task.getDefaultInstance();
       case "zeren.v1.Tenure": return com.zerenlab.zeren.v1.Tenure.getDefaultInstance();

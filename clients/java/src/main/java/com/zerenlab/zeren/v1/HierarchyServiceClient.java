@@ -181,4 +181,59 @@ public final class HierarchyServiceClient {
   public com.zerenlab.zeren.v1.GetLiabilityResponse getLiability(com.zerenlab.zeren.v1.GetLiabilityRequest request, CallOptions options) throws ConnectException {
     return transport.unary("/zeren.v1.HierarchyService/GetLiability", request, com.zerenlab.zeren.v1.GetLiabilityResponse.getDefaultInstance(), options);
   }
+
+  /**
+   * GetStructure returns the stored structure and its version, for a
+   * nightly sync to diff against. Work committee only.
+   *
+   * <p>Calls {@code /zeren.v1.HierarchyService/GetStructure} with the transport's settings.
+   *
+   * @throws ConnectException with the server's code, message and details, or for a timeout,
+   *     an unreachable server or an interrupt
+   */
+  public com.zerenlab.zeren.v1.GetStructureResponse getStructure(com.zerenlab.zeren.v1.GetStructureRequest request) throws ConnectException {
+    return getStructure(request, CallOptions.DEFAULT);
+  }
+
+  /**
+   * Calls {@code /zeren.v1.HierarchyService/GetStructure}; {@code options} override the transport's
+   * settings for this call.
+   *
+   * @throws ConnectException with the server's code, message and details, or for a timeout,
+   *     an unreachable server or an interrupt
+   */
+  public com.zerenlab.zeren.v1.GetStructureResponse getStructure(com.zerenlab.zeren.v1.GetStructureRequest request, CallOptions options) throws ConnectException {
+    return transport.unary("/zeren.v1.HierarchyService/GetStructure", request, com.zerenlab.zeren.v1.GetStructureResponse.getDefaultInstance(), options);
+  }
+
+  /**
+   * ChangeStructure applies incremental changes (StructureChange: add or
+   * update a unit's organisations, posts, people or appointments, end an
+   * appointment, record a rotation, remove a record) atomically. The
+   * resulting structure is validated as a whole (INVALID_ARGUMENT listing
+   * every problem). A change that would leave assignments, open supervision
+   * cases or pending proposals pointing at a removed organisation, post or
+   * appointment fails with FAILED_PRECONDITION listing them, unless rebind
+   * is set and every one can be moved. dry_run previews without writing.
+   * Work committee only.
+   *
+   * <p>Calls {@code /zeren.v1.HierarchyService/ChangeStructure} with the transport's settings.
+   *
+   * @throws ConnectException with the server's code, message and details, or for a timeout,
+   *     an unreachable server or an interrupt
+   */
+  public com.zerenlab.zeren.v1.ChangeStructureResponse changeStructure(com.zerenlab.zeren.v1.ChangeStructureRequest request) throws ConnectException {
+    return changeStructure(request, CallOptions.DEFAULT);
+  }
+
+  /**
+   * Calls {@code /zeren.v1.HierarchyService/ChangeStructure}; {@code options} override the transport's
+   * settings for this call.
+   *
+   * @throws ConnectException with the server's code, message and details, or for a timeout,
+   *     an unreachable server or an interrupt
+   */
+  public com.zerenlab.zeren.v1.ChangeStructureResponse changeStructure(com.zerenlab.zeren.v1.ChangeStructureRequest request, CallOptions options) throws ConnectException {
+    return transport.unary("/zeren.v1.HierarchyService/ChangeStructure", request, com.zerenlab.zeren.v1.ChangeStructureResponse.getDefaultInstance(), options);
+  }
 }

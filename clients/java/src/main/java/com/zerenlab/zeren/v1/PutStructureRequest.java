@@ -39,6 +39,18 @@ private static final long serialVersionUID = 0L;
     return com.zerenlab.zeren.v1.ServiceProto.internal_static_zeren_v1_PutStructureRequest_descriptor;
   }
 
+  @SuppressWarnings({"rawtypes"})
+  @java.lang.Override
+  protected com.google.protobuf.MapField internalGetMapField(
+      int number) {
+    switch (number) {
+      case 3:
+        return internalGetSuccessors();
+      default:
+        throw new RuntimeException(
+            "Invalid map field number: " + number);
+    }
+  }
   @java.lang.Override
   protected com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internalGetFieldAccessorTable() {
@@ -85,6 +97,173 @@ private static final long serialVersionUID = 0L;
     return structure_ == null ? com.zerenlab.zeren.v1.Structure.getDefaultInstance() : structure_;
   }
 
+  public static final int REBIND_FIELD_NUMBER = 2;
+  private boolean rebind_ = false;
+  /**
+   * <pre>
+   * Rebind (as in ChangeStructureRequest) instead of refusing a structure
+   * that would orphan stored records.
+   * </pre>
+   *
+   * <code>bool rebind = 2 [json_name = "rebind"];</code>
+   * @return The rebind.
+   */
+  @java.lang.Override
+  public boolean getRebind() {
+    return rebind_;
+  }
+
+  public static final int SUCCESSORS_FIELD_NUMBER = 3;
+  private static final class SuccessorsDefaultEntryHolder {
+    static final com.google.protobuf.MapEntry<
+        java.lang.String, java.lang.String> defaultEntry =
+            com.google.protobuf.MapEntry
+            .<java.lang.String, java.lang.String>newDefaultInstance(
+                com.zerenlab.zeren.v1.ServiceProto.internal_static_zeren_v1_PutStructureRequest_SuccessorsEntry_descriptor, 
+                com.google.protobuf.WireFormat.FieldType.STRING,
+                "",
+                com.google.protobuf.WireFormat.FieldType.STRING,
+                "");
+  }
+  @SuppressWarnings("serial")
+  private com.google.protobuf.MapField<
+      java.lang.String, java.lang.String> successors_;
+  private com.google.protobuf.MapField<java.lang.String, java.lang.String>
+  internalGetSuccessors() {
+    if (successors_ == null) {
+      return com.google.protobuf.MapField.emptyMapField(
+          SuccessorsDefaultEntryHolder.defaultEntry);
+    }
+    return successors_;
+  }
+  public int getSuccessorsCount() {
+    return internalGetSuccessors().getMap().size();
+  }
+  /**
+   * <pre>
+   * Successor organisations for rebind, as in ChangeStructureRequest.
+   * </pre>
+   *
+   * <code>map&lt;string, string&gt; successors = 3 [json_name = "successors"];</code>
+   */
+  @java.lang.Override
+  public boolean containsSuccessors(
+      java.lang.String key) {
+    if (key == null) { throw new NullPointerException("map key"); }
+    return internalGetSuccessors().getMap().containsKey(key);
+  }
+  /**
+   * Use {@link #getSuccessorsMap()} instead.
+   */
+  @java.lang.Override
+  @java.lang.Deprecated
+  public java.util.Map<java.lang.String, java.lang.String> getSuccessors() {
+    return getSuccessorsMap();
+  }
+  /**
+   * <pre>
+   * Successor organisations for rebind, as in ChangeStructureRequest.
+   * </pre>
+   *
+   * <code>map&lt;string, string&gt; successors = 3 [json_name = "successors"];</code>
+   */
+  @java.lang.Override
+  public java.util.Map<java.lang.String, java.lang.String> getSuccessorsMap() {
+    return internalGetSuccessors().getMap();
+  }
+  /**
+   * <pre>
+   * Successor organisations for rebind, as in ChangeStructureRequest.
+   * </pre>
+   *
+   * <code>map&lt;string, string&gt; successors = 3 [json_name = "successors"];</code>
+   */
+  @java.lang.Override
+  public /* nullable */
+java.lang.String getSuccessorsOrDefault(
+      java.lang.String key,
+      /* nullable */
+java.lang.String defaultValue) {
+    if (key == null) { throw new NullPointerException("map key"); }
+    java.util.Map<java.lang.String, java.lang.String> map =
+        internalGetSuccessors().getMap();
+    return map.containsKey(key) ? map.get(key) : defaultValue;
+  }
+  /**
+   * <pre>
+   * Successor organisations for rebind, as in ChangeStructureRequest.
+   * </pre>
+   *
+   * <code>map&lt;string, string&gt; successors = 3 [json_name = "successors"];</code>
+   */
+  @java.lang.Override
+  public java.lang.String getSuccessorsOrThrow(
+      java.lang.String key) {
+    if (key == null) { throw new NullPointerException("map key"); }
+    java.util.Map<java.lang.String, java.lang.String> map =
+        internalGetSuccessors().getMap();
+    if (!map.containsKey(key)) {
+      throw new java.lang.IllegalArgumentException();
+    }
+    return map.get(key);
+  }
+
+  public static final int DRY_RUN_FIELD_NUMBER = 4;
+  private boolean dryRun_ = false;
+  /**
+   * <pre>
+   * Report the impact without storing anything.
+   * </pre>
+   *
+   * <code>bool dry_run = 4 [json_name = "dryRun"];</code>
+   * @return The dryRun.
+   */
+  @java.lang.Override
+  public boolean getDryRun() {
+    return dryRun_;
+  }
+
+  public static final int AT_FIELD_NUMBER = 5;
+  private com.google.protobuf.Timestamp at_;
+  /**
+   * <pre>
+   * As of this instant rebound assignments follow the posts' holders;
+   * unset means the server's now.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp at = 5 [json_name = "at"];</code>
+   * @return Whether the at field is set.
+   */
+  @java.lang.Override
+  public boolean hasAt() {
+    return at_ != null;
+  }
+  /**
+   * <pre>
+   * As of this instant rebound assignments follow the posts' holders;
+   * unset means the server's now.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp at = 5 [json_name = "at"];</code>
+   * @return The at.
+   */
+  @java.lang.Override
+  public com.google.protobuf.Timestamp getAt() {
+    return at_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : at_;
+  }
+  /**
+   * <pre>
+   * As of this instant rebound assignments follow the posts' holders;
+   * unset means the server's now.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp at = 5 [json_name = "at"];</code>
+   */
+  @java.lang.Override
+  public com.google.protobuf.TimestampOrBuilder getAtOrBuilder() {
+    return at_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : at_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -102,6 +281,21 @@ private static final long serialVersionUID = 0L;
     if (structure_ != null) {
       output.writeMessage(1, getStructure());
     }
+    if (rebind_ != false) {
+      output.writeBool(2, rebind_);
+    }
+    com.google.protobuf.GeneratedMessageV3
+      .serializeStringMapTo(
+        output,
+        internalGetSuccessors(),
+        SuccessorsDefaultEntryHolder.defaultEntry,
+        3);
+    if (dryRun_ != false) {
+      output.writeBool(4, dryRun_);
+    }
+    if (at_ != null) {
+      output.writeMessage(5, getAt());
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -114,6 +308,28 @@ private static final long serialVersionUID = 0L;
     if (structure_ != null) {
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(1, getStructure());
+    }
+    if (rebind_ != false) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeBoolSize(2, rebind_);
+    }
+    for (java.util.Map.Entry<java.lang.String, java.lang.String> entry
+         : internalGetSuccessors().getMap().entrySet()) {
+      com.google.protobuf.MapEntry<java.lang.String, java.lang.String>
+      successors__ = SuccessorsDefaultEntryHolder.defaultEntry.newBuilderForType()
+          .setKey(entry.getKey())
+          .setValue(entry.getValue())
+          .build();
+      size += com.google.protobuf.CodedOutputStream
+          .computeMessageSize(3, successors__);
+    }
+    if (dryRun_ != false) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeBoolSize(4, dryRun_);
+    }
+    if (at_ != null) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(5, getAt());
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -135,6 +351,17 @@ private static final long serialVersionUID = 0L;
       if (!getStructure()
           .equals(other.getStructure())) return false;
     }
+    if (getRebind()
+        != other.getRebind()) return false;
+    if (!internalGetSuccessors().equals(
+        other.internalGetSuccessors())) return false;
+    if (getDryRun()
+        != other.getDryRun()) return false;
+    if (hasAt() != other.hasAt()) return false;
+    if (hasAt()) {
+      if (!getAt()
+          .equals(other.getAt())) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -149,6 +376,20 @@ private static final long serialVersionUID = 0L;
     if (hasStructure()) {
       hash = (37 * hash) + STRUCTURE_FIELD_NUMBER;
       hash = (53 * hash) + getStructure().hashCode();
+    }
+    hash = (37 * hash) + REBIND_FIELD_NUMBER;
+    hash = (53 * hash) + com.google.protobuf.Internal.hashBoolean(
+        getRebind());
+    if (!internalGetSuccessors().getMap().isEmpty()) {
+      hash = (37 * hash) + SUCCESSORS_FIELD_NUMBER;
+      hash = (53 * hash) + internalGetSuccessors().hashCode();
+    }
+    hash = (37 * hash) + DRY_RUN_FIELD_NUMBER;
+    hash = (53 * hash) + com.google.protobuf.Internal.hashBoolean(
+        getDryRun());
+    if (hasAt()) {
+      hash = (37 * hash) + AT_FIELD_NUMBER;
+      hash = (53 * hash) + getAt().hashCode();
     }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
@@ -261,6 +502,28 @@ private static final long serialVersionUID = 0L;
       return com.zerenlab.zeren.v1.ServiceProto.internal_static_zeren_v1_PutStructureRequest_descriptor;
     }
 
+    @SuppressWarnings({"rawtypes"})
+    protected com.google.protobuf.MapField internalGetMapField(
+        int number) {
+      switch (number) {
+        case 3:
+          return internalGetSuccessors();
+        default:
+          throw new RuntimeException(
+              "Invalid map field number: " + number);
+      }
+    }
+    @SuppressWarnings({"rawtypes"})
+    protected com.google.protobuf.MapField internalGetMutableMapField(
+        int number) {
+      switch (number) {
+        case 3:
+          return internalGetMutableSuccessors();
+        default:
+          throw new RuntimeException(
+              "Invalid map field number: " + number);
+      }
+    }
     @java.lang.Override
     protected com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
         internalGetFieldAccessorTable() {
@@ -287,6 +550,14 @@ private static final long serialVersionUID = 0L;
       if (structureBuilder_ != null) {
         structureBuilder_.dispose();
         structureBuilder_ = null;
+      }
+      rebind_ = false;
+      internalGetMutableSuccessors().clear();
+      dryRun_ = false;
+      at_ = null;
+      if (atBuilder_ != null) {
+        atBuilder_.dispose();
+        atBuilder_ = null;
       }
       return this;
     }
@@ -325,6 +596,21 @@ private static final long serialVersionUID = 0L;
         result.structure_ = structureBuilder_ == null
             ? structure_
             : structureBuilder_.build();
+      }
+      if (((from_bitField0_ & 0x00000002) != 0)) {
+        result.rebind_ = rebind_;
+      }
+      if (((from_bitField0_ & 0x00000004) != 0)) {
+        result.successors_ = internalGetSuccessors();
+        result.successors_.makeImmutable();
+      }
+      if (((from_bitField0_ & 0x00000008) != 0)) {
+        result.dryRun_ = dryRun_;
+      }
+      if (((from_bitField0_ & 0x00000010) != 0)) {
+        result.at_ = atBuilder_ == null
+            ? at_
+            : atBuilder_.build();
       }
     }
 
@@ -375,6 +661,18 @@ private static final long serialVersionUID = 0L;
       if (other.hasStructure()) {
         mergeStructure(other.getStructure());
       }
+      if (other.getRebind() != false) {
+        setRebind(other.getRebind());
+      }
+      internalGetMutableSuccessors().mergeFrom(
+          other.internalGetSuccessors());
+      bitField0_ |= 0x00000004;
+      if (other.getDryRun() != false) {
+        setDryRun(other.getDryRun());
+      }
+      if (other.hasAt()) {
+        mergeAt(other.getAt());
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -408,6 +706,32 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000001;
               break;
             } // case 10
+            case 16: {
+              rebind_ = input.readBool();
+              bitField0_ |= 0x00000002;
+              break;
+            } // case 16
+            case 26: {
+              com.google.protobuf.MapEntry<java.lang.String, java.lang.String>
+              successors__ = input.readMessage(
+                  SuccessorsDefaultEntryHolder.defaultEntry.getParserForType(), extensionRegistry);
+              internalGetMutableSuccessors().getMutableMap().put(
+                  successors__.getKey(), successors__.getValue());
+              bitField0_ |= 0x00000004;
+              break;
+            } // case 26
+            case 32: {
+              dryRun_ = input.readBool();
+              bitField0_ |= 0x00000008;
+              break;
+            } // case 32
+            case 42: {
+              input.readMessage(
+                  getAtFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00000010;
+              break;
+            } // case 42
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -578,6 +902,416 @@ private static final long serialVersionUID = 0L;
         structure_ = null;
       }
       return structureBuilder_;
+    }
+
+    private boolean rebind_ ;
+    /**
+     * <pre>
+     * Rebind (as in ChangeStructureRequest) instead of refusing a structure
+     * that would orphan stored records.
+     * </pre>
+     *
+     * <code>bool rebind = 2 [json_name = "rebind"];</code>
+     * @return The rebind.
+     */
+    @java.lang.Override
+    public boolean getRebind() {
+      return rebind_;
+    }
+    /**
+     * <pre>
+     * Rebind (as in ChangeStructureRequest) instead of refusing a structure
+     * that would orphan stored records.
+     * </pre>
+     *
+     * <code>bool rebind = 2 [json_name = "rebind"];</code>
+     * @param value The rebind to set.
+     * @return This builder for chaining.
+     */
+    public Builder setRebind(boolean value) {
+      
+      rebind_ = value;
+      bitField0_ |= 0x00000002;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Rebind (as in ChangeStructureRequest) instead of refusing a structure
+     * that would orphan stored records.
+     * </pre>
+     *
+     * <code>bool rebind = 2 [json_name = "rebind"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearRebind() {
+      bitField0_ = (bitField0_ & ~0x00000002);
+      rebind_ = false;
+      onChanged();
+      return this;
+    }
+
+    private com.google.protobuf.MapField<
+        java.lang.String, java.lang.String> successors_;
+    private com.google.protobuf.MapField<java.lang.String, java.lang.String>
+        internalGetSuccessors() {
+      if (successors_ == null) {
+        return com.google.protobuf.MapField.emptyMapField(
+            SuccessorsDefaultEntryHolder.defaultEntry);
+      }
+      return successors_;
+    }
+    private com.google.protobuf.MapField<java.lang.String, java.lang.String>
+        internalGetMutableSuccessors() {
+      if (successors_ == null) {
+        successors_ = com.google.protobuf.MapField.newMapField(
+            SuccessorsDefaultEntryHolder.defaultEntry);
+      }
+      if (!successors_.isMutable()) {
+        successors_ = successors_.copy();
+      }
+      bitField0_ |= 0x00000004;
+      onChanged();
+      return successors_;
+    }
+    public int getSuccessorsCount() {
+      return internalGetSuccessors().getMap().size();
+    }
+    /**
+     * <pre>
+     * Successor organisations for rebind, as in ChangeStructureRequest.
+     * </pre>
+     *
+     * <code>map&lt;string, string&gt; successors = 3 [json_name = "successors"];</code>
+     */
+    @java.lang.Override
+    public boolean containsSuccessors(
+        java.lang.String key) {
+      if (key == null) { throw new NullPointerException("map key"); }
+      return internalGetSuccessors().getMap().containsKey(key);
+    }
+    /**
+     * Use {@link #getSuccessorsMap()} instead.
+     */
+    @java.lang.Override
+    @java.lang.Deprecated
+    public java.util.Map<java.lang.String, java.lang.String> getSuccessors() {
+      return getSuccessorsMap();
+    }
+    /**
+     * <pre>
+     * Successor organisations for rebind, as in ChangeStructureRequest.
+     * </pre>
+     *
+     * <code>map&lt;string, string&gt; successors = 3 [json_name = "successors"];</code>
+     */
+    @java.lang.Override
+    public java.util.Map<java.lang.String, java.lang.String> getSuccessorsMap() {
+      return internalGetSuccessors().getMap();
+    }
+    /**
+     * <pre>
+     * Successor organisations for rebind, as in ChangeStructureRequest.
+     * </pre>
+     *
+     * <code>map&lt;string, string&gt; successors = 3 [json_name = "successors"];</code>
+     */
+    @java.lang.Override
+    public /* nullable */
+java.lang.String getSuccessorsOrDefault(
+        java.lang.String key,
+        /* nullable */
+java.lang.String defaultValue) {
+      if (key == null) { throw new NullPointerException("map key"); }
+      java.util.Map<java.lang.String, java.lang.String> map =
+          internalGetSuccessors().getMap();
+      return map.containsKey(key) ? map.get(key) : defaultValue;
+    }
+    /**
+     * <pre>
+     * Successor organisations for rebind, as in ChangeStructureRequest.
+     * </pre>
+     *
+     * <code>map&lt;string, string&gt; successors = 3 [json_name = "successors"];</code>
+     */
+    @java.lang.Override
+    public java.lang.String getSuccessorsOrThrow(
+        java.lang.String key) {
+      if (key == null) { throw new NullPointerException("map key"); }
+      java.util.Map<java.lang.String, java.lang.String> map =
+          internalGetSuccessors().getMap();
+      if (!map.containsKey(key)) {
+        throw new java.lang.IllegalArgumentException();
+      }
+      return map.get(key);
+    }
+    public Builder clearSuccessors() {
+      bitField0_ = (bitField0_ & ~0x00000004);
+      internalGetMutableSuccessors().getMutableMap()
+          .clear();
+      return this;
+    }
+    /**
+     * <pre>
+     * Successor organisations for rebind, as in ChangeStructureRequest.
+     * </pre>
+     *
+     * <code>map&lt;string, string&gt; successors = 3 [json_name = "successors"];</code>
+     */
+    public Builder removeSuccessors(
+        java.lang.String key) {
+      if (key == null) { throw new NullPointerException("map key"); }
+      internalGetMutableSuccessors().getMutableMap()
+          .remove(key);
+      return this;
+    }
+    /**
+     * Use alternate mutation accessors instead.
+     */
+    @java.lang.Deprecated
+    public java.util.Map<java.lang.String, java.lang.String>
+        getMutableSuccessors() {
+      bitField0_ |= 0x00000004;
+      return internalGetMutableSuccessors().getMutableMap();
+    }
+    /**
+     * <pre>
+     * Successor organisations for rebind, as in ChangeStructureRequest.
+     * </pre>
+     *
+     * <code>map&lt;string, string&gt; successors = 3 [json_name = "successors"];</code>
+     */
+    public Builder putSuccessors(
+        java.lang.String key,
+        java.lang.String value) {
+      if (key == null) { throw new NullPointerException("map key"); }
+      if (value == null) { throw new NullPointerException("map value"); }
+      internalGetMutableSuccessors().getMutableMap()
+          .put(key, value);
+      bitField0_ |= 0x00000004;
+      return this;
+    }
+    /**
+     * <pre>
+     * Successor organisations for rebind, as in ChangeStructureRequest.
+     * </pre>
+     *
+     * <code>map&lt;string, string&gt; successors = 3 [json_name = "successors"];</code>
+     */
+    public Builder putAllSuccessors(
+        java.util.Map<java.lang.String, java.lang.String> values) {
+      internalGetMutableSuccessors().getMutableMap()
+          .putAll(values);
+      bitField0_ |= 0x00000004;
+      return this;
+    }
+
+    private boolean dryRun_ ;
+    /**
+     * <pre>
+     * Report the impact without storing anything.
+     * </pre>
+     *
+     * <code>bool dry_run = 4 [json_name = "dryRun"];</code>
+     * @return The dryRun.
+     */
+    @java.lang.Override
+    public boolean getDryRun() {
+      return dryRun_;
+    }
+    /**
+     * <pre>
+     * Report the impact without storing anything.
+     * </pre>
+     *
+     * <code>bool dry_run = 4 [json_name = "dryRun"];</code>
+     * @param value The dryRun to set.
+     * @return This builder for chaining.
+     */
+    public Builder setDryRun(boolean value) {
+      
+      dryRun_ = value;
+      bitField0_ |= 0x00000008;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Report the impact without storing anything.
+     * </pre>
+     *
+     * <code>bool dry_run = 4 [json_name = "dryRun"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearDryRun() {
+      bitField0_ = (bitField0_ & ~0x00000008);
+      dryRun_ = false;
+      onChanged();
+      return this;
+    }
+
+    private com.google.protobuf.Timestamp at_;
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder> atBuilder_;
+    /**
+     * <pre>
+     * As of this instant rebound assignments follow the posts' holders;
+     * unset means the server's now.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp at = 5 [json_name = "at"];</code>
+     * @return Whether the at field is set.
+     */
+    public boolean hasAt() {
+      return ((bitField0_ & 0x00000010) != 0);
+    }
+    /**
+     * <pre>
+     * As of this instant rebound assignments follow the posts' holders;
+     * unset means the server's now.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp at = 5 [json_name = "at"];</code>
+     * @return The at.
+     */
+    public com.google.protobuf.Timestamp getAt() {
+      if (atBuilder_ == null) {
+        return at_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : at_;
+      } else {
+        return atBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * As of this instant rebound assignments follow the posts' holders;
+     * unset means the server's now.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp at = 5 [json_name = "at"];</code>
+     */
+    public Builder setAt(com.google.protobuf.Timestamp value) {
+      if (atBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        at_ = value;
+      } else {
+        atBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00000010;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * As of this instant rebound assignments follow the posts' holders;
+     * unset means the server's now.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp at = 5 [json_name = "at"];</code>
+     */
+    public Builder setAt(
+        com.google.protobuf.Timestamp.Builder builderForValue) {
+      if (atBuilder_ == null) {
+        at_ = builderForValue.build();
+      } else {
+        atBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00000010;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * As of this instant rebound assignments follow the posts' holders;
+     * unset means the server's now.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp at = 5 [json_name = "at"];</code>
+     */
+    public Builder mergeAt(com.google.protobuf.Timestamp value) {
+      if (atBuilder_ == null) {
+        if (((bitField0_ & 0x00000010) != 0) &&
+          at_ != null &&
+          at_ != com.google.protobuf.Timestamp.getDefaultInstance()) {
+          getAtBuilder().mergeFrom(value);
+        } else {
+          at_ = value;
+        }
+      } else {
+        atBuilder_.mergeFrom(value);
+      }
+      bitField0_ |= 0x00000010;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * As of this instant rebound assignments follow the posts' holders;
+     * unset means the server's now.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp at = 5 [json_name = "at"];</code>
+     */
+    public Builder clearAt() {
+      bitField0_ = (bitField0_ & ~0x00000010);
+      at_ = null;
+      if (atBuilder_ != null) {
+        atBuilder_.dispose();
+        atBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * As of this instant rebound assignments follow the posts' holders;
+     * unset means the server's now.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp at = 5 [json_name = "at"];</code>
+     */
+    public com.google.protobuf.Timestamp.Builder getAtBuilder() {
+      bitField0_ |= 0x00000010;
+      onChanged();
+      return getAtFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * As of this instant rebound assignments follow the posts' holders;
+     * unset means the server's now.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp at = 5 [json_name = "at"];</code>
+     */
+    public com.google.protobuf.TimestampOrBuilder getAtOrBuilder() {
+      if (atBuilder_ != null) {
+        return atBuilder_.getMessageOrBuilder();
+      } else {
+        return at_ == null ?
+            com.google.protobuf.Timestamp.getDefaultInstance() : at_;
+      }
+    }
+    /**
+     * <pre>
+     * As of this instant rebound assignments follow the posts' holders;
+     * unset means the server's now.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp at = 5 [json_name = "at"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder> 
+        getAtFieldBuilder() {
+      if (atBuilder_ == null) {
+        atBuilder_ = new com.google.protobuf.SingleFieldBuilderV3<
+            com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder>(
+                getAt(),
+                getParentForChildren(),
+                isClean());
+        at_ = null;
+      }
+      return atBuilder_;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

@@ -33,4 +33,109 @@ public interface PutStructureRequestOrBuilder extends
    * <code>.zeren.v1.Structure structure = 1 [json_name = "structure"];</code>
    */
   com.zerenlab.zeren.v1.StructureOrBuilder getStructureOrBuilder();
+
+  /**
+   * <pre>
+   * Rebind (as in ChangeStructureRequest) instead of refusing a structure
+   * that would orphan stored records.
+   * </pre>
+   *
+   * <code>bool rebind = 2 [json_name = "rebind"];</code>
+   * @return The rebind.
+   */
+  boolean getRebind();
+
+  /**
+   * <pre>
+   * Successor organisations for rebind, as in ChangeStructureRequest.
+   * </pre>
+   *
+   * <code>map&lt;string, string&gt; successors = 3 [json_name = "successors"];</code>
+   */
+  int getSuccessorsCount();
+  /**
+   * <pre>
+   * Successor organisations for rebind, as in ChangeStructureRequest.
+   * </pre>
+   *
+   * <code>map&lt;string, string&gt; successors = 3 [json_name = "successors"];</code>
+   */
+  boolean containsSuccessors(
+      java.lang.String key);
+  /**
+   * Use {@link #getSuccessorsMap()} instead.
+   */
+  @java.lang.Deprecated
+  java.util.Map<java.lang.String, java.lang.String>
+  getSuccessors();
+  /**
+   * <pre>
+   * Successor organisations for rebind, as in ChangeStructureRequest.
+   * </pre>
+   *
+   * <code>map&lt;string, string&gt; successors = 3 [json_name = "successors"];</code>
+   */
+  java.util.Map<java.lang.String, java.lang.String>
+  getSuccessorsMap();
+  /**
+   * <pre>
+   * Successor organisations for rebind, as in ChangeStructureRequest.
+   * </pre>
+   *
+   * <code>map&lt;string, string&gt; successors = 3 [json_name = "successors"];</code>
+   */
+  /* nullable */
+java.lang.String getSuccessorsOrDefault(
+      java.lang.String key,
+      /* nullable */
+java.lang.String defaultValue);
+  /**
+   * <pre>
+   * Successor organisations for rebind, as in ChangeStructureRequest.
+   * </pre>
+   *
+   * <code>map&lt;string, string&gt; successors = 3 [json_name = "successors"];</code>
+   */
+  java.lang.String getSuccessorsOrThrow(
+      java.lang.String key);
+
+  /**
+   * <pre>
+   * Report the impact without storing anything.
+   * </pre>
+   *
+   * <code>bool dry_run = 4 [json_name = "dryRun"];</code>
+   * @return The dryRun.
+   */
+  boolean getDryRun();
+
+  /**
+   * <pre>
+   * As of this instant rebound assignments follow the posts' holders;
+   * unset means the server's now.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp at = 5 [json_name = "at"];</code>
+   * @return Whether the at field is set.
+   */
+  boolean hasAt();
+  /**
+   * <pre>
+   * As of this instant rebound assignments follow the posts' holders;
+   * unset means the server's now.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp at = 5 [json_name = "at"];</code>
+   * @return The at.
+   */
+  com.google.protobuf.Timestamp getAt();
+  /**
+   * <pre>
+   * As of this instant rebound assignments follow the posts' holders;
+   * unset means the server's now.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp at = 5 [json_name = "at"];</code>
+   */
+  com.google.protobuf.TimestampOrBuilder getAtOrBuilder();
 }

@@ -51,7 +51,7 @@ private static final long serialVersionUID = 0L;
   private long version_ = 0L;
   /**
    * <pre>
-   * Stored version.
+   * Stored version (the current one on a dry run).
    * </pre>
    *
    * <code>int64 version = 1 [json_name = "version"];</code>
@@ -60,6 +60,44 @@ private static final long serialVersionUID = 0L;
   @java.lang.Override
   public long getVersion() {
     return version_;
+  }
+
+  public static final int IMPACT_FIELD_NUMBER = 2;
+  private com.zerenlab.zeren.v1.StructureImpact impact_;
+  /**
+   * <pre>
+   * What the new structure orphans or rebinds.
+   * </pre>
+   *
+   * <code>.zeren.v1.StructureImpact impact = 2 [json_name = "impact"];</code>
+   * @return Whether the impact field is set.
+   */
+  @java.lang.Override
+  public boolean hasImpact() {
+    return impact_ != null;
+  }
+  /**
+   * <pre>
+   * What the new structure orphans or rebinds.
+   * </pre>
+   *
+   * <code>.zeren.v1.StructureImpact impact = 2 [json_name = "impact"];</code>
+   * @return The impact.
+   */
+  @java.lang.Override
+  public com.zerenlab.zeren.v1.StructureImpact getImpact() {
+    return impact_ == null ? com.zerenlab.zeren.v1.StructureImpact.getDefaultInstance() : impact_;
+  }
+  /**
+   * <pre>
+   * What the new structure orphans or rebinds.
+   * </pre>
+   *
+   * <code>.zeren.v1.StructureImpact impact = 2 [json_name = "impact"];</code>
+   */
+  @java.lang.Override
+  public com.zerenlab.zeren.v1.StructureImpactOrBuilder getImpactOrBuilder() {
+    return impact_ == null ? com.zerenlab.zeren.v1.StructureImpact.getDefaultInstance() : impact_;
   }
 
   private byte memoizedIsInitialized = -1;
@@ -79,6 +117,9 @@ private static final long serialVersionUID = 0L;
     if (version_ != 0L) {
       output.writeInt64(1, version_);
     }
+    if (impact_ != null) {
+      output.writeMessage(2, getImpact());
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -91,6 +132,10 @@ private static final long serialVersionUID = 0L;
     if (version_ != 0L) {
       size += com.google.protobuf.CodedOutputStream
         .computeInt64Size(1, version_);
+    }
+    if (impact_ != null) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(2, getImpact());
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -109,6 +154,11 @@ private static final long serialVersionUID = 0L;
 
     if (getVersion()
         != other.getVersion()) return false;
+    if (hasImpact() != other.hasImpact()) return false;
+    if (hasImpact()) {
+      if (!getImpact()
+          .equals(other.getImpact())) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -123,6 +173,10 @@ private static final long serialVersionUID = 0L;
     hash = (37 * hash) + VERSION_FIELD_NUMBER;
     hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
         getVersion());
+    if (hasImpact()) {
+      hash = (37 * hash) + IMPACT_FIELD_NUMBER;
+      hash = (53 * hash) + getImpact().hashCode();
+    }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -257,6 +311,11 @@ private static final long serialVersionUID = 0L;
       super.clear();
       bitField0_ = 0;
       version_ = 0L;
+      impact_ = null;
+      if (impactBuilder_ != null) {
+        impactBuilder_.dispose();
+        impactBuilder_ = null;
+      }
       return this;
     }
 
@@ -292,6 +351,11 @@ private static final long serialVersionUID = 0L;
       int from_bitField0_ = bitField0_;
       if (((from_bitField0_ & 0x00000001) != 0)) {
         result.version_ = version_;
+      }
+      if (((from_bitField0_ & 0x00000002) != 0)) {
+        result.impact_ = impactBuilder_ == null
+            ? impact_
+            : impactBuilder_.build();
       }
     }
 
@@ -342,6 +406,9 @@ private static final long serialVersionUID = 0L;
       if (other.getVersion() != 0L) {
         setVersion(other.getVersion());
       }
+      if (other.hasImpact()) {
+        mergeImpact(other.getImpact());
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -373,6 +440,13 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000001;
               break;
             } // case 8
+            case 18: {
+              input.readMessage(
+                  getImpactFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00000002;
+              break;
+            } // case 18
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -393,7 +467,7 @@ private static final long serialVersionUID = 0L;
     private long version_ ;
     /**
      * <pre>
-     * Stored version.
+     * Stored version (the current one on a dry run).
      * </pre>
      *
      * <code>int64 version = 1 [json_name = "version"];</code>
@@ -405,7 +479,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Stored version.
+     * Stored version (the current one on a dry run).
      * </pre>
      *
      * <code>int64 version = 1 [json_name = "version"];</code>
@@ -421,7 +495,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Stored version.
+     * Stored version (the current one on a dry run).
      * </pre>
      *
      * <code>int64 version = 1 [json_name = "version"];</code>
@@ -432,6 +506,161 @@ private static final long serialVersionUID = 0L;
       version_ = 0L;
       onChanged();
       return this;
+    }
+
+    private com.zerenlab.zeren.v1.StructureImpact impact_;
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.zerenlab.zeren.v1.StructureImpact, com.zerenlab.zeren.v1.StructureImpact.Builder, com.zerenlab.zeren.v1.StructureImpactOrBuilder> impactBuilder_;
+    /**
+     * <pre>
+     * What the new structure orphans or rebinds.
+     * </pre>
+     *
+     * <code>.zeren.v1.StructureImpact impact = 2 [json_name = "impact"];</code>
+     * @return Whether the impact field is set.
+     */
+    public boolean hasImpact() {
+      return ((bitField0_ & 0x00000002) != 0);
+    }
+    /**
+     * <pre>
+     * What the new structure orphans or rebinds.
+     * </pre>
+     *
+     * <code>.zeren.v1.StructureImpact impact = 2 [json_name = "impact"];</code>
+     * @return The impact.
+     */
+    public com.zerenlab.zeren.v1.StructureImpact getImpact() {
+      if (impactBuilder_ == null) {
+        return impact_ == null ? com.zerenlab.zeren.v1.StructureImpact.getDefaultInstance() : impact_;
+      } else {
+        return impactBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * What the new structure orphans or rebinds.
+     * </pre>
+     *
+     * <code>.zeren.v1.StructureImpact impact = 2 [json_name = "impact"];</code>
+     */
+    public Builder setImpact(com.zerenlab.zeren.v1.StructureImpact value) {
+      if (impactBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        impact_ = value;
+      } else {
+        impactBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00000002;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * What the new structure orphans or rebinds.
+     * </pre>
+     *
+     * <code>.zeren.v1.StructureImpact impact = 2 [json_name = "impact"];</code>
+     */
+    public Builder setImpact(
+        com.zerenlab.zeren.v1.StructureImpact.Builder builderForValue) {
+      if (impactBuilder_ == null) {
+        impact_ = builderForValue.build();
+      } else {
+        impactBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00000002;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * What the new structure orphans or rebinds.
+     * </pre>
+     *
+     * <code>.zeren.v1.StructureImpact impact = 2 [json_name = "impact"];</code>
+     */
+    public Builder mergeImpact(com.zerenlab.zeren.v1.StructureImpact value) {
+      if (impactBuilder_ == null) {
+        if (((bitField0_ & 0x00000002) != 0) &&
+          impact_ != null &&
+          impact_ != com.zerenlab.zeren.v1.StructureImpact.getDefaultInstance()) {
+          getImpactBuilder().mergeFrom(value);
+        } else {
+          impact_ = value;
+        }
+      } else {
+        impactBuilder_.mergeFrom(value);
+      }
+      bitField0_ |= 0x00000002;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * What the new structure orphans or rebinds.
+     * </pre>
+     *
+     * <code>.zeren.v1.StructureImpact impact = 2 [json_name = "impact"];</code>
+     */
+    public Builder clearImpact() {
+      bitField0_ = (bitField0_ & ~0x00000002);
+      impact_ = null;
+      if (impactBuilder_ != null) {
+        impactBuilder_.dispose();
+        impactBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * What the new structure orphans or rebinds.
+     * </pre>
+     *
+     * <code>.zeren.v1.StructureImpact impact = 2 [json_name = "impact"];</code>
+     */
+    public com.zerenlab.zeren.v1.StructureImpact.Builder getImpactBuilder() {
+      bitField0_ |= 0x00000002;
+      onChanged();
+      return getImpactFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * What the new structure orphans or rebinds.
+     * </pre>
+     *
+     * <code>.zeren.v1.StructureImpact impact = 2 [json_name = "impact"];</code>
+     */
+    public com.zerenlab.zeren.v1.StructureImpactOrBuilder getImpactOrBuilder() {
+      if (impactBuilder_ != null) {
+        return impactBuilder_.getMessageOrBuilder();
+      } else {
+        return impact_ == null ?
+            com.zerenlab.zeren.v1.StructureImpact.getDefaultInstance() : impact_;
+      }
+    }
+    /**
+     * <pre>
+     * What the new structure orphans or rebinds.
+     * </pre>
+     *
+     * <code>.zeren.v1.StructureImpact impact = 2 [json_name = "impact"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.zerenlab.zeren.v1.StructureImpact, com.zerenlab.zeren.v1.StructureImpact.Builder, com.zerenlab.zeren.v1.StructureImpactOrBuilder> 
+        getImpactFieldBuilder() {
+      if (impactBuilder_ == null) {
+        impactBuilder_ = new com.google.protobuf.SingleFieldBuilderV3<
+            com.zerenlab.zeren.v1.StructureImpact, com.zerenlab.zeren.v1.StructureImpact.Builder, com.zerenlab.zeren.v1.StructureImpactOrBuilder>(
+                getImpact(),
+                getParentForChildren(),
+                isClean());
+        impact_ = null;
+      }
+      return impactBuilder_;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

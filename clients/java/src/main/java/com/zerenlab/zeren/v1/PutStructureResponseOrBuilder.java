@@ -9,11 +9,38 @@ public interface PutStructureResponseOrBuilder extends
 
   /**
    * <pre>
-   * Stored version.
+   * Stored version (the current one on a dry run).
    * </pre>
    *
    * <code>int64 version = 1 [json_name = "version"];</code>
    * @return The version.
    */
   long getVersion();
+
+  /**
+   * <pre>
+   * What the new structure orphans or rebinds.
+   * </pre>
+   *
+   * <code>.zeren.v1.StructureImpact impact = 2 [json_name = "impact"];</code>
+   * @return Whether the impact field is set.
+   */
+  boolean hasImpact();
+  /**
+   * <pre>
+   * What the new structure orphans or rebinds.
+   * </pre>
+   *
+   * <code>.zeren.v1.StructureImpact impact = 2 [json_name = "impact"];</code>
+   * @return The impact.
+   */
+  com.zerenlab.zeren.v1.StructureImpact getImpact();
+  /**
+   * <pre>
+   * What the new structure orphans or rebinds.
+   * </pre>
+   *
+   * <code>.zeren.v1.StructureImpact impact = 2 [json_name = "impact"];</code>
+   */
+  com.zerenlab.zeren.v1.StructureImpactOrBuilder getImpactOrBuilder();
 }

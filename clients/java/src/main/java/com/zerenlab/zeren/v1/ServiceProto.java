@@ -30,6 +30,11 @@ public final class ServiceProto {
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internal_static_zeren_v1_PutStructureRequest_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_zeren_v1_PutStructureRequest_SuccessorsEntry_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_zeren_v1_PutStructureRequest_SuccessorsEntry_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
     internal_static_zeren_v1_ValidationProblem_descriptor;
   static final 
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
@@ -39,6 +44,36 @@ public final class ServiceProto {
   static final 
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internal_static_zeren_v1_PutStructureResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_zeren_v1_GetStructureRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_zeren_v1_GetStructureRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_zeren_v1_GetStructureResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_zeren_v1_GetStructureResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_zeren_v1_ChangeStructureRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_zeren_v1_ChangeStructureRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_zeren_v1_ChangeStructureRequest_SuccessorsEntry_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_zeren_v1_ChangeStructureRequest_SuccessorsEntry_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_zeren_v1_ChangeStructureResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_zeren_v1_ChangeStructureResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_zeren_v1_StructureImpact_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_zeren_v1_StructureImpact_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
     internal_static_zeren_v1_GetChainRequest_descriptor;
   static final 
@@ -297,222 +332,253 @@ public final class ServiceProto {
       "sion.proto\"H\n\023PutFrameworkRequest\0221\n\tfra" +
       "mework\030\001 \001(\0132\023.zeren.v1.FrameworkR\tframe" +
       "work\"0\n\024PutFrameworkResponse\022\030\n\007version\030" +
-      "\001 \001(\003R\007version\"H\n\023PutStructureRequest\0221\n" +
-      "\tstructure\030\001 \001(\0132\023.zeren.v1.StructureR\ts" +
-      "tructure\"\177\n\021ValidationProblem\022\026\n\006record\030" +
-      "\001 \001(\tR\006record\022\016\n\002id\030\002 \001(\tR\002id\022\022\n\004name\030\003 " +
-      "\001(\tR\004name\022\024\n\005field\030\004 \001(\tR\005field\022\030\n\007messa" +
-      "ge\030\005 \001(\tR\007message\"0\n\024PutStructureRespons" +
-      "e\022\030\n\007version\030\001 \001(\003R\007version\"f\n\017GetChainR" +
-      "equest\022\'\n\017organization_id\030\001 \001(\tR\016organiz" +
-      "ationId\022*\n\002at\030\002 \001(\0132\032.google.protobuf.Ti" +
-      "mestampR\002at\"=\n\020GetChainResponse\022)\n\005links" +
-      "\030\001 \003(\0132\023.zeren.v1.ChainLinkR\005links\"Y\n\022Li" +
-      "stHoldersRequest\022\027\n\007post_id\030\001 \001(\tR\006postI" +
-      "d\022*\n\002at\030\002 \001(\0132\032.google.protobuf.Timestam" +
-      "pR\002at\"A\n\023ListHoldersResponse\022*\n\007holders\030" +
-      "\001 \003(\0132\020.zeren.v1.HolderR\007holders\"\237\001\n\026Lis" +
-      "tResponsibleRequest\022\'\n\017organization_id\030\001" +
-      " \001(\tR\016organizationId\0220\n\004kind\030\002 \001(\0162\034.zer" +
-      "en.v1.ResponsibilityKindR\004kind\022*\n\002at\030\003 \001" +
-      "(\0132\032.google.protobuf.TimestampR\002at\"E\n\027Li" +
-      "stResponsibleResponse\022*\n\007holders\030\001 \003(\0132\020" +
-      ".zeren.v1.HolderR\007holders\"|\n\022GetCoverage" +
-      "Request\022*\n\002at\030\001 \001(\0132\032.google.protobuf.Ti" +
-      "mestampR\002at\022\033\n\tpage_size\030\002 \001(\005R\010pageSize" +
-      "\022\035\n\npage_token\030\003 \001(\tR\tpageToken\"`\n\023GetCo" +
-      "verageResponse\022!\n\004gaps\030\001 \003(\0132\r.zeren.v1." +
-      "GapR\004gaps\022&\n\017next_page_token\030\002 \001(\tR\rnext" +
-      "PageToken\"\265\001\n\023GetLiabilityRequest\022\'\n\017org" +
-      "anization_id\030\001 \001(\tR\016organizationId\022*\n\002at" +
-      "\030\002 \001(\0132\032.google.protobuf.TimestampR\002at\022 " +
-      "\n\014duty_area_id\030\003 \001(\tR\ndutyAreaId\022\'\n\017part" +
-      "icipant_ids\030\004 \003(\tR\016participantIds\"I\n\024Get" +
-      "LiabilityResponse\0221\n\006report\030\001 \001(\0132\031.zere" +
-      "n.v1.LiabilityReportR\006report\"4\n\016PutPlanR" +
-      "equest\022\"\n\004plan\030\001 \001(\0132\016.zeren.v1.PlanR\004pl" +
-      "an\"+\n\017PutPlanResponse\022\030\n\007version\030\001 \001(\003R\007" +
-      "version\"+\n\020DecomposeRequest\022\027\n\007plan_id\030\001" +
-      " \001(\tR\006planId\"{\n\021DecomposeResponse\022\024\n\005add" +
-      "ed\030\001 \001(\005R\005added\022\030\n\007changed\030\002 \001(\005R\007change" +
-      "d\022\030\n\007retired\030\003 \001(\005R\007retired\022\034\n\tunchanged" +
-      "\030\004 \001(\005R\tunchanged\"\300\001\n\026ListAssignmentsReq" +
-      "uest\022\'\n\017organization_id\030\001 \001(\tR\016organizat" +
-      "ionId\022\027\n\007task_id\030\002 \001(\tR\006taskId\022(\n\006period" +
-      "\030\003 \001(\0132\020.zeren.v1.PeriodR\006period\022\033\n\tpage" +
-      "_size\030\004 \001(\005R\010pageSize\022\035\n\npage_token\030\005 \001(" +
-      "\tR\tpageToken\"y\n\027ListAssignmentsResponse\022" +
-      "6\n\013assignments\030\001 \003(\0132\024.zeren.v1.Assignme" +
-      "ntR\013assignments\022&\n\017next_page_token\030\002 \001(\t" +
-      "R\rnextPageToken\"K\n\025RecordProgressRequest" +
-      "\0222\n\007records\030\001 \003(\0132\030.zeren.v1.ProgressRec" +
-      "ordR\007records\"P\n\026RecordProgressResponse\0226" +
-      "\n\013assignments\030\001 \003(\0132\024.zeren.v1.Assignmen" +
-      "tR\013assignments\"\201\001\n\025RedactEvidenceRequest" +
-      "\022#\n\rassignment_id\030\001 \001(\tR\014assignmentId\022\027\n" +
-      "\007case_id\030\002 \001(\tR\006caseId\022\022\n\004refs\030\003 \003(\tR\004re" +
-      "fs\022\026\n\006reason\030\004 \001(\tR\006reason\"\227\001\n\026RedactEvi" +
-      "denceResponse\022\030\n\007removed\030\001 \001(\005R\007removed\022" +
-      "4\n\nassignment\030\002 \001(\0132\024.zeren.v1.Assignmen" +
-      "tR\nassignment\022-\n\004case\030\003 \001(\0132\031.zeren.v1.S" +
-      "upervisionCaseR\004case\">\n\020GetAgendaRequest" +
-      "\022*\n\002on\030\001 \001(\0132\032.google.protobuf.Timestamp" +
-      "R\002on\"\346\002\n\021GetAgendaResponse\0220\n\treminders\030" +
-      "\001 \003(\0132\022.zeren.v1.ReminderR\treminders\0222\n\n" +
-      "dispatches\030\002 \003(\0132\022.zeren.v1.DispatchR\ndi" +
-      "spatches\0226\n\013inspections\030\003 \003(\0132\024.zeren.v1" +
-      ".InspectionR\013inspections\0221\n\006opened\030\004 \003(\013" +
-      "2\031.zeren.v1.SupervisionCaseR\006opened\022/\n\005u" +
-      "rged\030\005 \003(\0132\031.zeren.v1.SupervisionCaseR\005u" +
-      "rged\022\026\n\006stored\030\006 \001(\010R\006stored\0227\n\010problems" +
-      "\030\007 \003(\0132\033.zeren.v1.ValidationProblemR\010pro" +
-      "blems\"\265\001\n\025TransitionCaseRequest\022\027\n\007case_" +
-      "id\030\001 \001(\tR\006caseId\022#\n\002to\030\002 \001(\0162\023.zeren.v1." +
-      "CaseStateR\002to\022\022\n\004note\030\003 \001(\tR\004note\022.\n\010evi" +
-      "dence\030\004 \003(\0132\022.zeren.v1.EvidenceR\010evidenc" +
-      "e\022\032\n\010measures\030\005 \003(\tR\010measures\"G\n\026Transit" +
-      "ionCaseResponse\022-\n\004case\030\001 \001(\0132\031.zeren.v1" +
-      ".SupervisionCaseR\004case\"\242\001\n\020ListCasesRequ" +
-      "est\022)\n\005state\030\001 \001(\0162\023.zeren.v1.CaseStateR" +
-      "\005state\022\033\n\tpage_size\030\002 \001(\005R\010pageSize\022\035\n\np" +
-      "age_token\030\003 \001(\tR\tpageToken\022\'\n\017organizati" +
-      "on_id\030\004 \001(\tR\016organizationId\"l\n\021ListCases" +
-      "Response\022/\n\005cases\030\001 \003(\0132\031.zeren.v1.Super" +
-      "visionCaseR\005cases\022&\n\017next_page_token\030\002 \001" +
-      "(\tR\rnextPageToken\"\353\001\n\025RecordFindingsRequ" +
-      "est\022-\n\010findings\030\001 \003(\0132\021.zeren.v1.Finding" +
-      "R\010findings\022_\n\020replace_versions\030\002 \003(\01324.z" +
-      "eren.v1.RecordFindingsRequest.ReplaceVer" +
-      "sionsEntryR\017replaceVersions\032B\n\024ReplaceVe" +
-      "rsionsEntry\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005value\030\002" +
-      " \001(\003R\005value:\0028\001\"\275\001\n\026RecordFindingsRespon" +
-      "se\022\032\n\010recorded\030\001 \001(\005R\010recorded\022J\n\010versio" +
-      "ns\030\002 \003(\0132..zeren.v1.RecordFindingsRespon" +
-      "se.VersionsEntryR\010versions\032;\n\rVersionsEn" +
-      "try\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005value\030\002 \001(\003R\005va" +
-      "lue:\0028\001\"\203\001\n\021ExtendCaseRequest\022\027\n\007case_id" +
-      "\030\001 \001(\tR\006caseId\022=\n\014new_deadline\030\002 \001(\0132\032.g" +
-      "oogle.protobuf.TimestampR\013newDeadline\022\026\n" +
-      "\006reason\030\003 \001(\tR\006reason\"\255\001\n\022ExtendCaseResp" +
-      "onse\022-\n\004case\030\001 \001(\0132\031.zeren.v1.Supervisio" +
-      "nCaseR\004case\0226\n\013assignments\030\002 \003(\0132\024.zeren" +
-      ".v1.AssignmentR\013assignments\0220\n\treminders" +
-      "\030\003 \003(\0132\022.zeren.v1.ReminderR\treminders\"p\n" +
-      "\tRuleIssue\022\022\n\004line\030\001 \001(\005R\004line\022\026\n\006column" +
-      "\030\002 \001(\005R\006column\022\030\n\007message\030\003 \001(\tR\007message" +
-      "\022\035\n\nmessage_zh\030\004 \001(\tR\tmessageZh\"R\n\020Check" +
-      "RuleRequest\022\026\n\006source\030\001 \001(\tR\006source\022&\n\004k" +
-      "ind\030\002 \001(\0162\022.zeren.v1.RuleKindR\004kind\"@\n\021C" +
-      "heckRuleResponse\022+\n\006issues\030\001 \003(\0132\023.zeren" +
-      ".v1.RuleIssueR\006issues\"}\n\031PutIndicatorSys" +
-      "temRequest\0221\n\006system\030\001 \001(\0132\031.zeren.v1.In" +
-      "dicatorSystemR\006system\022-\n\010triggers\030\002 \003(\0132" +
-      "\021.zeren.v1.TriggerR\010triggers\"6\n\032PutIndic" +
-      "atorSystemResponse\022\030\n\007version\030\001 \001(\003R\007ver" +
-      "sion\"\346\001\n\024RunAssessmentRequest\022\033\n\tsystem_" +
-      "id\030\001 \001(\tR\010systemId\022(\n\006period\030\002 \001(\0132\020.zer" +
-      "en.v1.PeriodR\006period\022)\n\005facts\030\003 \003(\0132\023.ze" +
-      "ren.v1.UnitFactsR\005facts\022*\n\007reviews\030\004 \003(\013" +
-      "2\020.zeren.v1.ReviewR\007reviews\0220\n\024request_r" +
-      "ecords_only\030\005 \001(\010R\022requestRecordsOnly\"\276\004" +
-      "\n\025RunAssessmentResponse\022\025\n\006run_id\030\001 \001(\tR" +
-      "\005runId\022\024\n\005units\030\002 \001(\005R\005units\0224\n\026units_wi" +
-      "th_diagnostics\030\003 \001(\005R\024unitsWithDiagnosti" +
-      "cs\022\034\n\tproposals\030\004 \001(\005R\tproposals\022(\n\006peri" +
-      "od\030\005 \001(\0132\020.zeren.v1.PeriodR\006period\022\033\n\tsy" +
-      "stem_id\030\006 \001(\tR\010systemId\022%\n\016system_versio" +
-      "n\030\007 \001(\tR\rsystemVersion\022!\n\014rules_digest\030\010" +
-      " \001(\tR\013rulesDigest\0221\n\006ran_at\030\t \001(\0132\032.goog" +
-      "le.protobuf.TimestampR\005ranAt\022\025\n\006ran_by\030\n" +
-      " \001(\tR\005ranBy\022\036\n\ngeneration\030\013 \001(\005R\ngenerat" +
-      "ion\022!\n\014proposal_ids\030\014 \003(\tR\013proposalIds\022E" +
-      "\n\023trigger_diagnostics\030\r \003(\0132\024.zeren.v1.D" +
-      "iagnosticR\022triggerDiagnostics\022?\n\020unit_di" +
-      "agnostics\030\016 \003(\0132\024.zeren.v1.DiagnosticR\017u" +
-      "nitDiagnostics\"\220\001\n\022ListResultsRequest\022\025\n" +
-      "\006run_id\030\001 \001(\tR\005runId\022\033\n\tpage_size\030\002 \001(\005R" +
-      "\010pageSize\022\035\n\npage_token\030\003 \001(\tR\tpageToken" +
-      "\022\'\n\017organization_id\030\004 \001(\tR\016organizationI" +
-      "d\"i\n\023ListResultsResponse\022*\n\007results\030\001 \003(" +
-      "\0132\020.zeren.v1.ResultR\007results\022&\n\017next_pag" +
-      "e_token\030\002 \001(\tR\rnextPageToken\"Y\n\rDryRunRe" +
-      "quest\0221\n\006system\030\001 \001(\0132\031.zeren.v1.Indicat" +
-      "orSystemR\006system\022\025\n\006run_id\030\002 \001(\tR\005runId\"" +
-      "\331\001\n\nUnitChange\022\027\n\007unit_id\030\001 \001(\tR\006unitId\022" +
-      "\033\n\told_score\030\002 \001(\tR\010oldScore\022\033\n\tnew_scor" +
-      "e\030\003 \001(\tR\010newScore\022 \n\014old_grade_id\030\004 \001(\tR" +
-      "\noldGradeId\022 \n\014new_grade_id\030\005 \001(\tR\nnewGr" +
-      "adeId\022\031\n\010old_rank\030\006 \001(\005R\007oldRank\022\031\n\010new_" +
-      "rank\030\007 \001(\005R\007newRank\"T\n\016DryRunResponse\022.\n" +
-      "\007changes\030\001 \003(\0132\024.zeren.v1.UnitChangeR\007ch" +
-      "anges\022\022\n\004text\030\002 \001(\tR\004text\"\255\001\n\024ListPropos" +
-      "alsRequest\0220\n\006status\030\001 \001(\0162\030.zeren.v1.Pr" +
-      "oposalStatusR\006status\022\033\n\tpage_size\030\002 \001(\005R" +
-      "\010pageSize\022\035\n\npage_token\030\003 \001(\tR\tpageToken" +
-      "\022\'\n\017organization_id\030\004 \001(\tR\016organizationI" +
-      "d\"q\n\025ListProposalsResponse\0220\n\tproposals\030" +
-      "\001 \003(\0132\022.zeren.v1.ProposalR\tproposals\022&\n\017" +
-      "next_page_token\030\002 \001(\tR\rnextPageToken\"\201\001\n" +
-      "\030SetProposalStatusRequest\022\037\n\013proposal_id" +
-      "\030\001 \001(\tR\nproposalId\0220\n\006status\030\002 \001(\0162\030.zer" +
-      "en.v1.ProposalStatusR\006status\022\022\n\004note\030\003 \001" +
-      "(\tR\004note\"K\n\031SetProposalStatusResponse\022.\n" +
-      "\010proposal\030\001 \001(\0132\022.zeren.v1.ProposalR\010pro" +
-      "posal*i\n\010RuleKind\022\031\n\025RULE_KIND_UNSPECIFI" +
-      "ED\020\000\022\023\n\017RULE_KIND_RATIO\020\001\022\024\n\020RULE_KIND_N" +
-      "UMBER\020\002\022\027\n\023RULE_KIND_CONDITION\020\0032\262\004\n\020Hie" +
-      "rarchyService\022M\n\014PutFramework\022\035.zeren.v1" +
-      ".PutFrameworkRequest\032\036.zeren.v1.PutFrame" +
-      "workResponse\022M\n\014PutStructure\022\035.zeren.v1." +
-      "PutStructureRequest\032\036.zeren.v1.PutStruct" +
-      "ureResponse\022A\n\010GetChain\022\031.zeren.v1.GetCh" +
-      "ainRequest\032\032.zeren.v1.GetChainResponse\022J" +
-      "\n\013ListHolders\022\034.zeren.v1.ListHoldersRequ" +
-      "est\032\035.zeren.v1.ListHoldersResponse\022V\n\017Li" +
-      "stResponsible\022 .zeren.v1.ListResponsible" +
-      "Request\032!.zeren.v1.ListResponsibleRespon" +
-      "se\022J\n\013GetCoverage\022\034.zeren.v1.GetCoverage" +
-      "Request\032\035.zeren.v1.GetCoverageResponse\022M" +
-      "\n\014GetLiability\022\035.zeren.v1.GetLiabilityRe" +
-      "quest\032\036.zeren.v1.GetLiabilityResponse2\232\003" +
-      "\n\020ChecklistService\022>\n\007PutPlan\022\030.zeren.v1" +
-      ".PutPlanRequest\032\031.zeren.v1.PutPlanRespon" +
-      "se\022D\n\tDecompose\022\032.zeren.v1.DecomposeRequ" +
-      "est\032\033.zeren.v1.DecomposeResponse\022V\n\017List" +
-      "Assignments\022 .zeren.v1.ListAssignmentsRe" +
-      "quest\032!.zeren.v1.ListAssignmentsResponse" +
-      "\022S\n\016RecordProgress\022\037.zeren.v1.RecordProg" +
-      "ressRequest\032 .zeren.v1.RecordProgressRes" +
-      "ponse\022S\n\016RedactEvidence\022\037.zeren.v1.Redac" +
-      "tEvidenceRequest\032 .zeren.v1.RedactEviden" +
-      "ceResponse2\223\003\n\022SupervisionService\022D\n\tGet" +
-      "Agenda\022\032.zeren.v1.GetAgendaRequest\032\033.zer" +
-      "en.v1.GetAgendaResponse\022S\n\016TransitionCas" +
-      "e\022\037.zeren.v1.TransitionCaseRequest\032 .zer" +
-      "en.v1.TransitionCaseResponse\022D\n\tListCase" +
-      "s\022\032.zeren.v1.ListCasesRequest\032\033.zeren.v1" +
-      ".ListCasesResponse\022S\n\016RecordFindings\022\037.z" +
-      "eren.v1.RecordFindingsRequest\032 .zeren.v1" +
-      ".RecordFindingsResponse\022G\n\nExtendCase\022\033." +
-      "zeren.v1.ExtendCaseRequest\032\034.zeren.v1.Ex" +
-      "tendCaseResponse2\305\004\n\021AssessmentService\022D" +
-      "\n\tCheckRule\022\032.zeren.v1.CheckRuleRequest\032" +
-      "\033.zeren.v1.CheckRuleResponse\022_\n\022PutIndic" +
-      "atorSystem\022#.zeren.v1.PutIndicatorSystem" +
-      "Request\032$.zeren.v1.PutIndicatorSystemRes" +
-      "ponse\022P\n\rRunAssessment\022\036.zeren.v1.RunAss" +
-      "essmentRequest\032\037.zeren.v1.RunAssessmentR" +
-      "esponse\022J\n\013ListResults\022\034.zeren.v1.ListRe" +
-      "sultsRequest\032\035.zeren.v1.ListResultsRespo" +
-      "nse\022;\n\006DryRun\022\027.zeren.v1.DryRunRequest\032\030" +
-      ".zeren.v1.DryRunResponse\022P\n\rListProposal" +
-      "s\022\036.zeren.v1.ListProposalsRequest\032\037.zere" +
-      "n.v1.ListProposalsResponse\022\\\n\021SetProposa" +
-      "lStatus\022\".zeren.v1.SetProposalStatusRequ" +
-      "est\032#.zeren.v1.SetProposalStatusResponse" +
-      "BY\n\025com.zerenlab.zeren.v1B\014ServiceProtoP" +
-      "\001Z0github.com/zerenlab/zeren/proto/zeren" +
-      "/v1;zerenv1b\006proto3"
+      "\001 \001(\003R\007version\"\263\002\n\023PutStructureRequest\0221" +
+      "\n\tstructure\030\001 \001(\0132\023.zeren.v1.StructureR\t" +
+      "structure\022\026\n\006rebind\030\002 \001(\010R\006rebind\022M\n\nsuc" +
+      "cessors\030\003 \003(\0132-.zeren.v1.PutStructureReq" +
+      "uest.SuccessorsEntryR\nsuccessors\022\027\n\007dry_" +
+      "run\030\004 \001(\010R\006dryRun\022*\n\002at\030\005 \001(\0132\032.google.p" +
+      "rotobuf.TimestampR\002at\032=\n\017SuccessorsEntry" +
+      "\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005value\030\002 \001(\tR\005value" +
+      ":\0028\001\"\177\n\021ValidationProblem\022\026\n\006record\030\001 \001(" +
+      "\tR\006record\022\016\n\002id\030\002 \001(\tR\002id\022\022\n\004name\030\003 \001(\tR" +
+      "\004name\022\024\n\005field\030\004 \001(\tR\005field\022\030\n\007message\030\005" +
+      " \001(\tR\007message\"c\n\024PutStructureResponse\022\030\n" +
+      "\007version\030\001 \001(\003R\007version\0221\n\006impact\030\002 \001(\0132" +
+      "\031.zeren.v1.StructureImpactR\006impact\"\025\n\023Ge" +
+      "tStructureRequest\"c\n\024GetStructureRespons" +
+      "e\0221\n\tstructure\030\001 \001(\0132\023.zeren.v1.Structur" +
+      "eR\tstructure\022\030\n\007version\030\002 \001(\003R\007version\"\342" +
+      "\002\n\026ChangeStructureRequest\0223\n\007changes\030\001 \003" +
+      "(\0132\031.zeren.v1.StructureChangeR\007changes\022\027" +
+      "\n\007dry_run\030\002 \001(\010R\006dryRun\022\026\n\006rebind\030\003 \001(\010R" +
+      "\006rebind\022P\n\nsuccessors\030\004 \003(\01320.zeren.v1.C" +
+      "hangeStructureRequest.SuccessorsEntryR\ns" +
+      "uccessors\022%\n\016expect_version\030\005 \001(\003R\rexpec" +
+      "tVersion\022*\n\002at\030\006 \001(\0132\032.google.protobuf.T" +
+      "imestampR\002at\032=\n\017SuccessorsEntry\022\020\n\003key\030\001" +
+      " \001(\tR\003key\022\024\n\005value\030\002 \001(\tR\005value:\0028\001\"f\n\027C" +
+      "hangeStructureResponse\022\030\n\007version\030\001 \001(\003R" +
+      "\007version\0221\n\006impact\030\002 \001(\0132\031.zeren.v1.Stru" +
+      "ctureImpactR\006impact\"\311\001\n\017StructureImpact\022" +
+      "7\n\010orphaned\030\001 \003(\0132\033.zeren.v1.ValidationP" +
+      "roblemR\010orphaned\0225\n\007rebound\030\002 \003(\0132\033.zere" +
+      "n.v1.ValidationProblemR\007rebound\022#\n\rmore_" +
+      "orphaned\030\003 \001(\005R\014moreOrphaned\022!\n\014more_reb" +
+      "ound\030\004 \001(\005R\013moreRebound\"f\n\017GetChainReque" +
+      "st\022\'\n\017organization_id\030\001 \001(\tR\016organizatio" +
+      "nId\022*\n\002at\030\002 \001(\0132\032.google.protobuf.Timest" +
+      "ampR\002at\"=\n\020GetChainResponse\022)\n\005links\030\001 \003" +
+      "(\0132\023.zeren.v1.ChainLinkR\005links\"Y\n\022ListHo" +
+      "ldersRequest\022\027\n\007post_id\030\001 \001(\tR\006postId\022*\n" +
+      "\002at\030\002 \001(\0132\032.google.protobuf.TimestampR\002a" +
+      "t\"A\n\023ListHoldersResponse\022*\n\007holders\030\001 \003(" +
+      "\0132\020.zeren.v1.HolderR\007holders\"\237\001\n\026ListRes" +
+      "ponsibleRequest\022\'\n\017organization_id\030\001 \001(\t" +
+      "R\016organizationId\0220\n\004kind\030\002 \001(\0162\034.zeren.v" +
+      "1.ResponsibilityKindR\004kind\022*\n\002at\030\003 \001(\0132\032" +
+      ".google.protobuf.TimestampR\002at\"E\n\027ListRe" +
+      "sponsibleResponse\022*\n\007holders\030\001 \003(\0132\020.zer" +
+      "en.v1.HolderR\007holders\"|\n\022GetCoverageRequ" +
+      "est\022*\n\002at\030\001 \001(\0132\032.google.protobuf.Timest" +
+      "ampR\002at\022\033\n\tpage_size\030\002 \001(\005R\010pageSize\022\035\n\n" +
+      "page_token\030\003 \001(\tR\tpageToken\"`\n\023GetCovera" +
+      "geResponse\022!\n\004gaps\030\001 \003(\0132\r.zeren.v1.GapR" +
+      "\004gaps\022&\n\017next_page_token\030\002 \001(\tR\rnextPage" +
+      "Token\"\265\001\n\023GetLiabilityRequest\022\'\n\017organiz" +
+      "ation_id\030\001 \001(\tR\016organizationId\022*\n\002at\030\002 \001" +
+      "(\0132\032.google.protobuf.TimestampR\002at\022 \n\014du" +
+      "ty_area_id\030\003 \001(\tR\ndutyAreaId\022\'\n\017particip" +
+      "ant_ids\030\004 \003(\tR\016participantIds\"I\n\024GetLiab" +
+      "ilityResponse\0221\n\006report\030\001 \001(\0132\031.zeren.v1" +
+      ".LiabilityReportR\006report\"4\n\016PutPlanReque" +
+      "st\022\"\n\004plan\030\001 \001(\0132\016.zeren.v1.PlanR\004plan\"+" +
+      "\n\017PutPlanResponse\022\030\n\007version\030\001 \001(\003R\007vers" +
+      "ion\"+\n\020DecomposeRequest\022\027\n\007plan_id\030\001 \001(\t" +
+      "R\006planId\"{\n\021DecomposeResponse\022\024\n\005added\030\001" +
+      " \001(\005R\005added\022\030\n\007changed\030\002 \001(\005R\007changed\022\030\n" +
+      "\007retired\030\003 \001(\005R\007retired\022\034\n\tunchanged\030\004 \001" +
+      "(\005R\tunchanged\"\300\001\n\026ListAssignmentsRequest" +
+      "\022\'\n\017organization_id\030\001 \001(\tR\016organizationI" +
+      "d\022\027\n\007task_id\030\002 \001(\tR\006taskId\022(\n\006period\030\003 \001" +
+      "(\0132\020.zeren.v1.PeriodR\006period\022\033\n\tpage_siz" +
+      "e\030\004 \001(\005R\010pageSize\022\035\n\npage_token\030\005 \001(\tR\tp" +
+      "ageToken\"y\n\027ListAssignmentsResponse\0226\n\013a" +
+      "ssignments\030\001 \003(\0132\024.zeren.v1.AssignmentR\013" +
+      "assignments\022&\n\017next_page_token\030\002 \001(\tR\rne" +
+      "xtPageToken\"K\n\025RecordProgressRequest\0222\n\007" +
+      "records\030\001 \003(\0132\030.zeren.v1.ProgressRecordR" +
+      "\007records\"P\n\026RecordProgressResponse\0226\n\013as" +
+      "signments\030\001 \003(\0132\024.zeren.v1.AssignmentR\013a" +
+      "ssignments\"\201\001\n\025RedactEvidenceRequest\022#\n\r" +
+      "assignment_id\030\001 \001(\tR\014assignmentId\022\027\n\007cas" +
+      "e_id\030\002 \001(\tR\006caseId\022\022\n\004refs\030\003 \003(\tR\004refs\022\026" +
+      "\n\006reason\030\004 \001(\tR\006reason\"\227\001\n\026RedactEvidenc" +
+      "eResponse\022\030\n\007removed\030\001 \001(\005R\007removed\0224\n\na" +
+      "ssignment\030\002 \001(\0132\024.zeren.v1.AssignmentR\na" +
+      "ssignment\022-\n\004case\030\003 \001(\0132\031.zeren.v1.Super" +
+      "visionCaseR\004case\">\n\020GetAgendaRequest\022*\n\002" +
+      "on\030\001 \001(\0132\032.google.protobuf.TimestampR\002on" +
+      "\"\346\002\n\021GetAgendaResponse\0220\n\treminders\030\001 \003(" +
+      "\0132\022.zeren.v1.ReminderR\treminders\0222\n\ndisp" +
+      "atches\030\002 \003(\0132\022.zeren.v1.DispatchR\ndispat" +
+      "ches\0226\n\013inspections\030\003 \003(\0132\024.zeren.v1.Ins" +
+      "pectionR\013inspections\0221\n\006opened\030\004 \003(\0132\031.z" +
+      "eren.v1.SupervisionCaseR\006opened\022/\n\005urged" +
+      "\030\005 \003(\0132\031.zeren.v1.SupervisionCaseR\005urged" +
+      "\022\026\n\006stored\030\006 \001(\010R\006stored\0227\n\010problems\030\007 \003" +
+      "(\0132\033.zeren.v1.ValidationProblemR\010problem" +
+      "s\"\265\001\n\025TransitionCaseRequest\022\027\n\007case_id\030\001" +
+      " \001(\tR\006caseId\022#\n\002to\030\002 \001(\0162\023.zeren.v1.Case" +
+      "StateR\002to\022\022\n\004note\030\003 \001(\tR\004note\022.\n\010evidenc" +
+      "e\030\004 \003(\0132\022.zeren.v1.EvidenceR\010evidence\022\032\n" +
+      "\010measures\030\005 \003(\tR\010measures\"G\n\026TransitionC" +
+      "aseResponse\022-\n\004case\030\001 \001(\0132\031.zeren.v1.Sup" +
+      "ervisionCaseR\004case\"\242\001\n\020ListCasesRequest\022" +
+      ")\n\005state\030\001 \001(\0162\023.zeren.v1.CaseStateR\005sta" +
+      "te\022\033\n\tpage_size\030\002 \001(\005R\010pageSize\022\035\n\npage_" +
+      "token\030\003 \001(\tR\tpageToken\022\'\n\017organization_i" +
+      "d\030\004 \001(\tR\016organizationId\"l\n\021ListCasesResp" +
+      "onse\022/\n\005cases\030\001 \003(\0132\031.zeren.v1.Supervisi" +
+      "onCaseR\005cases\022&\n\017next_page_token\030\002 \001(\tR\r" +
+      "nextPageToken\"\353\001\n\025RecordFindingsRequest\022" +
+      "-\n\010findings\030\001 \003(\0132\021.zeren.v1.FindingR\010fi" +
+      "ndings\022_\n\020replace_versions\030\002 \003(\01324.zeren" +
+      ".v1.RecordFindingsRequest.ReplaceVersion" +
+      "sEntryR\017replaceVersions\032B\n\024ReplaceVersio" +
+      "nsEntry\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005value\030\002 \001(\003" +
+      "R\005value:\0028\001\"\275\001\n\026RecordFindingsResponse\022\032" +
+      "\n\010recorded\030\001 \001(\005R\010recorded\022J\n\010versions\030\002" +
+      " \003(\0132..zeren.v1.RecordFindingsResponse.V" +
+      "ersionsEntryR\010versions\032;\n\rVersionsEntry\022" +
+      "\020\n\003key\030\001 \001(\tR\003key\022\024\n\005value\030\002 \001(\003R\005value:" +
+      "\0028\001\"\203\001\n\021ExtendCaseRequest\022\027\n\007case_id\030\001 \001" +
+      "(\tR\006caseId\022=\n\014new_deadline\030\002 \001(\0132\032.googl" +
+      "e.protobuf.TimestampR\013newDeadline\022\026\n\006rea" +
+      "son\030\003 \001(\tR\006reason\"\255\001\n\022ExtendCaseResponse" +
+      "\022-\n\004case\030\001 \001(\0132\031.zeren.v1.SupervisionCas" +
+      "eR\004case\0226\n\013assignments\030\002 \003(\0132\024.zeren.v1." +
+      "AssignmentR\013assignments\0220\n\treminders\030\003 \003" +
+      "(\0132\022.zeren.v1.ReminderR\treminders\"p\n\tRul" +
+      "eIssue\022\022\n\004line\030\001 \001(\005R\004line\022\026\n\006column\030\002 \001" +
+      "(\005R\006column\022\030\n\007message\030\003 \001(\tR\007message\022\035\n\n" +
+      "message_zh\030\004 \001(\tR\tmessageZh\"R\n\020CheckRule" +
+      "Request\022\026\n\006source\030\001 \001(\tR\006source\022&\n\004kind\030" +
+      "\002 \001(\0162\022.zeren.v1.RuleKindR\004kind\"@\n\021Check" +
+      "RuleResponse\022+\n\006issues\030\001 \003(\0132\023.zeren.v1." +
+      "RuleIssueR\006issues\"}\n\031PutIndicatorSystemR" +
+      "equest\0221\n\006system\030\001 \001(\0132\031.zeren.v1.Indica" +
+      "torSystemR\006system\022-\n\010triggers\030\002 \003(\0132\021.ze" +
+      "ren.v1.TriggerR\010triggers\"6\n\032PutIndicator" +
+      "SystemResponse\022\030\n\007version\030\001 \001(\003R\007version" +
+      "\"\346\001\n\024RunAssessmentRequest\022\033\n\tsystem_id\030\001" +
+      " \001(\tR\010systemId\022(\n\006period\030\002 \001(\0132\020.zeren.v" +
+      "1.PeriodR\006period\022)\n\005facts\030\003 \003(\0132\023.zeren." +
+      "v1.UnitFactsR\005facts\022*\n\007reviews\030\004 \003(\0132\020.z" +
+      "eren.v1.ReviewR\007reviews\0220\n\024request_recor" +
+      "ds_only\030\005 \001(\010R\022requestRecordsOnly\"\276\004\n\025Ru" +
+      "nAssessmentResponse\022\025\n\006run_id\030\001 \001(\tR\005run" +
+      "Id\022\024\n\005units\030\002 \001(\005R\005units\0224\n\026units_with_d" +
+      "iagnostics\030\003 \001(\005R\024unitsWithDiagnostics\022\034" +
+      "\n\tproposals\030\004 \001(\005R\tproposals\022(\n\006period\030\005" +
+      " \001(\0132\020.zeren.v1.PeriodR\006period\022\033\n\tsystem" +
+      "_id\030\006 \001(\tR\010systemId\022%\n\016system_version\030\007 " +
+      "\001(\tR\rsystemVersion\022!\n\014rules_digest\030\010 \001(\t" +
+      "R\013rulesDigest\0221\n\006ran_at\030\t \001(\0132\032.google.p" +
+      "rotobuf.TimestampR\005ranAt\022\025\n\006ran_by\030\n \001(\t" +
+      "R\005ranBy\022\036\n\ngeneration\030\013 \001(\005R\ngeneration\022" +
+      "!\n\014proposal_ids\030\014 \003(\tR\013proposalIds\022E\n\023tr" +
+      "igger_diagnostics\030\r \003(\0132\024.zeren.v1.Diagn" +
+      "osticR\022triggerDiagnostics\022?\n\020unit_diagno" +
+      "stics\030\016 \003(\0132\024.zeren.v1.DiagnosticR\017unitD" +
+      "iagnostics\"\220\001\n\022ListResultsRequest\022\025\n\006run" +
+      "_id\030\001 \001(\tR\005runId\022\033\n\tpage_size\030\002 \001(\005R\010pag" +
+      "eSize\022\035\n\npage_token\030\003 \001(\tR\tpageToken\022\'\n\017" +
+      "organization_id\030\004 \001(\tR\016organizationId\"i\n" +
+      "\023ListResultsResponse\022*\n\007results\030\001 \003(\0132\020." +
+      "zeren.v1.ResultR\007results\022&\n\017next_page_to" +
+      "ken\030\002 \001(\tR\rnextPageToken\"Y\n\rDryRunReques" +
+      "t\0221\n\006system\030\001 \001(\0132\031.zeren.v1.IndicatorSy" +
+      "stemR\006system\022\025\n\006run_id\030\002 \001(\tR\005runId\"\331\001\n\n" +
+      "UnitChange\022\027\n\007unit_id\030\001 \001(\tR\006unitId\022\033\n\to" +
+      "ld_score\030\002 \001(\tR\010oldScore\022\033\n\tnew_score\030\003 " +
+      "\001(\tR\010newScore\022 \n\014old_grade_id\030\004 \001(\tR\nold" +
+      "GradeId\022 \n\014new_grade_id\030\005 \001(\tR\nnewGradeI" +
+      "d\022\031\n\010old_rank\030\006 \001(\005R\007oldRank\022\031\n\010new_rank" +
+      "\030\007 \001(\005R\007newRank\"T\n\016DryRunResponse\022.\n\007cha" +
+      "nges\030\001 \003(\0132\024.zeren.v1.UnitChangeR\007change" +
+      "s\022\022\n\004text\030\002 \001(\tR\004text\"\255\001\n\024ListProposalsR" +
+      "equest\0220\n\006status\030\001 \001(\0162\030.zeren.v1.Propos" +
+      "alStatusR\006status\022\033\n\tpage_size\030\002 \001(\005R\010pag" +
+      "eSize\022\035\n\npage_token\030\003 \001(\tR\tpageToken\022\'\n\017" +
+      "organization_id\030\004 \001(\tR\016organizationId\"q\n" +
+      "\025ListProposalsResponse\0220\n\tproposals\030\001 \003(" +
+      "\0132\022.zeren.v1.ProposalR\tproposals\022&\n\017next" +
+      "_page_token\030\002 \001(\tR\rnextPageToken\"\201\001\n\030Set" +
+      "ProposalStatusRequest\022\037\n\013proposal_id\030\001 \001" +
+      "(\tR\nproposalId\0220\n\006status\030\002 \001(\0162\030.zeren.v" +
+      "1.ProposalStatusR\006status\022\022\n\004note\030\003 \001(\tR\004" +
+      "note\"K\n\031SetProposalStatusResponse\022.\n\010pro" +
+      "posal\030\001 \001(\0132\022.zeren.v1.ProposalR\010proposa" +
+      "l*i\n\010RuleKind\022\031\n\025RULE_KIND_UNSPECIFIED\020\000" +
+      "\022\023\n\017RULE_KIND_RATIO\020\001\022\024\n\020RULE_KIND_NUMBE" +
+      "R\020\002\022\027\n\023RULE_KIND_CONDITION\020\0032\331\005\n\020Hierarc" +
+      "hyService\022M\n\014PutFramework\022\035.zeren.v1.Put" +
+      "FrameworkRequest\032\036.zeren.v1.PutFramework" +
+      "Response\022M\n\014PutStructure\022\035.zeren.v1.PutS" +
+      "tructureRequest\032\036.zeren.v1.PutStructureR" +
+      "esponse\022A\n\010GetChain\022\031.zeren.v1.GetChainR" +
+      "equest\032\032.zeren.v1.GetChainResponse\022J\n\013Li" +
+      "stHolders\022\034.zeren.v1.ListHoldersRequest\032" +
+      "\035.zeren.v1.ListHoldersResponse\022V\n\017ListRe" +
+      "sponsible\022 .zeren.v1.ListResponsibleRequ" +
+      "est\032!.zeren.v1.ListResponsibleResponse\022J" +
+      "\n\013GetCoverage\022\034.zeren.v1.GetCoverageRequ" +
+      "est\032\035.zeren.v1.GetCoverageResponse\022M\n\014Ge" +
+      "tLiability\022\035.zeren.v1.GetLiabilityReques" +
+      "t\032\036.zeren.v1.GetLiabilityResponse\022M\n\014Get" +
+      "Structure\022\035.zeren.v1.GetStructureRequest" +
+      "\032\036.zeren.v1.GetStructureResponse\022V\n\017Chan" +
+      "geStructure\022 .zeren.v1.ChangeStructureRe" +
+      "quest\032!.zeren.v1.ChangeStructureResponse" +
+      "2\232\003\n\020ChecklistService\022>\n\007PutPlan\022\030.zeren" +
+      ".v1.PutPlanRequest\032\031.zeren.v1.PutPlanRes" +
+      "ponse\022D\n\tDecompose\022\032.zeren.v1.DecomposeR" +
+      "equest\032\033.zeren.v1.DecomposeResponse\022V\n\017L" +
+      "istAssignments\022 .zeren.v1.ListAssignment" +
+      "sRequest\032!.zeren.v1.ListAssignmentsRespo" +
+      "nse\022S\n\016RecordProgress\022\037.zeren.v1.RecordP" +
+      "rogressRequest\032 .zeren.v1.RecordProgress" +
+      "Response\022S\n\016RedactEvidence\022\037.zeren.v1.Re" +
+      "dactEvidenceRequest\032 .zeren.v1.RedactEvi" +
+      "denceResponse2\223\003\n\022SupervisionService\022D\n\t" +
+      "GetAgenda\022\032.zeren.v1.GetAgendaRequest\032\033." +
+      "zeren.v1.GetAgendaResponse\022S\n\016Transition" +
+      "Case\022\037.zeren.v1.TransitionCaseRequest\032 ." +
+      "zeren.v1.TransitionCaseResponse\022D\n\tListC" +
+      "ases\022\032.zeren.v1.ListCasesRequest\032\033.zeren" +
+      ".v1.ListCasesResponse\022S\n\016RecordFindings\022" +
+      "\037.zeren.v1.RecordFindingsRequest\032 .zeren" +
+      ".v1.RecordFindingsResponse\022G\n\nExtendCase" +
+      "\022\033.zeren.v1.ExtendCaseRequest\032\034.zeren.v1" +
+      ".ExtendCaseResponse2\305\004\n\021AssessmentServic" +
+      "e\022D\n\tCheckRule\022\032.zeren.v1.CheckRuleReque" +
+      "st\032\033.zeren.v1.CheckRuleResponse\022_\n\022PutIn" +
+      "dicatorSystem\022#.zeren.v1.PutIndicatorSys" +
+      "temRequest\032$.zeren.v1.PutIndicatorSystem" +
+      "Response\022P\n\rRunAssessment\022\036.zeren.v1.Run" +
+      "AssessmentRequest\032\037.zeren.v1.RunAssessme" +
+      "ntResponse\022J\n\013ListResults\022\034.zeren.v1.Lis" +
+      "tResultsRequest\032\035.zeren.v1.ListResultsRe" +
+      "sponse\022;\n\006DryRun\022\027.zeren.v1.DryRunReques" +
+      "t\032\030.zeren.v1.DryRunResponse\022P\n\rListPropo" +
+      "sals\022\036.zeren.v1.ListProposalsRequest\032\037.z" +
+      "eren.v1.ListProposalsResponse\022\\\n\021SetProp" +
+      "osalStatus\022\".zeren.v1.SetProposalStatusR" +
+      "equest\032#.zeren.v1.SetProposalStatusRespo" +
+      "nseBY\n\025com.zerenlab.zeren.v1B\014ServicePro" +
+      "toP\001Z0github.com/zerenlab/zeren/proto/ze" +
+      "ren/v1;zerenv1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -543,7 +609,13 @@ public final class ServiceProto {
     internal_static_zeren_v1_PutStructureRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_PutStructureRequest_descriptor,
-        new java.lang.String[] { "Structure", });
+        new java.lang.String[] { "Structure", "Rebind", "Successors", "DryRun", "At", });
+    internal_static_zeren_v1_PutStructureRequest_SuccessorsEntry_descriptor =
+      internal_static_zeren_v1_PutStructureRequest_descriptor.getNestedTypes().get(0);
+    internal_static_zeren_v1_PutStructureRequest_SuccessorsEntry_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_zeren_v1_PutStructureRequest_SuccessorsEntry_descriptor,
+        new java.lang.String[] { "Key", "Value", });
     internal_static_zeren_v1_ValidationProblem_descriptor =
       getDescriptor().getMessageTypes().get(3);
     internal_static_zeren_v1_ValidationProblem_fieldAccessorTable = new
@@ -555,165 +627,201 @@ public final class ServiceProto {
     internal_static_zeren_v1_PutStructureResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_PutStructureResponse_descriptor,
-        new java.lang.String[] { "Version", });
-    internal_static_zeren_v1_GetChainRequest_descriptor =
+        new java.lang.String[] { "Version", "Impact", });
+    internal_static_zeren_v1_GetStructureRequest_descriptor =
       getDescriptor().getMessageTypes().get(5);
+    internal_static_zeren_v1_GetStructureRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_zeren_v1_GetStructureRequest_descriptor,
+        new java.lang.String[] { });
+    internal_static_zeren_v1_GetStructureResponse_descriptor =
+      getDescriptor().getMessageTypes().get(6);
+    internal_static_zeren_v1_GetStructureResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_zeren_v1_GetStructureResponse_descriptor,
+        new java.lang.String[] { "Structure", "Version", });
+    internal_static_zeren_v1_ChangeStructureRequest_descriptor =
+      getDescriptor().getMessageTypes().get(7);
+    internal_static_zeren_v1_ChangeStructureRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_zeren_v1_ChangeStructureRequest_descriptor,
+        new java.lang.String[] { "Changes", "DryRun", "Rebind", "Successors", "ExpectVersion", "At", });
+    internal_static_zeren_v1_ChangeStructureRequest_SuccessorsEntry_descriptor =
+      internal_static_zeren_v1_ChangeStructureRequest_descriptor.getNestedTypes().get(0);
+    internal_static_zeren_v1_ChangeStructureRequest_SuccessorsEntry_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_zeren_v1_ChangeStructureRequest_SuccessorsEntry_descriptor,
+        new java.lang.String[] { "Key", "Value", });
+    internal_static_zeren_v1_ChangeStructureResponse_descriptor =
+      getDescriptor().getMessageTypes().get(8);
+    internal_static_zeren_v1_ChangeStructureResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_zeren_v1_ChangeStructureResponse_descriptor,
+        new java.lang.String[] { "Version", "Impact", });
+    internal_static_zeren_v1_StructureImpact_descriptor =
+      getDescriptor().getMessageTypes().get(9);
+    internal_static_zeren_v1_StructureImpact_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_zeren_v1_StructureImpact_descriptor,
+        new java.lang.String[] { "Orphaned", "Rebound", "MoreOrphaned", "MoreRebound", });
+    internal_static_zeren_v1_GetChainRequest_descriptor =
+      getDescriptor().getMessageTypes().get(10);
     internal_static_zeren_v1_GetChainRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_GetChainRequest_descriptor,
         new java.lang.String[] { "OrganizationId", "At", });
     internal_static_zeren_v1_GetChainResponse_descriptor =
-      getDescriptor().getMessageTypes().get(6);
+      getDescriptor().getMessageTypes().get(11);
     internal_static_zeren_v1_GetChainResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_GetChainResponse_descriptor,
         new java.lang.String[] { "Links", });
     internal_static_zeren_v1_ListHoldersRequest_descriptor =
-      getDescriptor().getMessageTypes().get(7);
+      getDescriptor().getMessageTypes().get(12);
     internal_static_zeren_v1_ListHoldersRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_ListHoldersRequest_descriptor,
         new java.lang.String[] { "PostId", "At", });
     internal_static_zeren_v1_ListHoldersResponse_descriptor =
-      getDescriptor().getMessageTypes().get(8);
+      getDescriptor().getMessageTypes().get(13);
     internal_static_zeren_v1_ListHoldersResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_ListHoldersResponse_descriptor,
         new java.lang.String[] { "Holders", });
     internal_static_zeren_v1_ListResponsibleRequest_descriptor =
-      getDescriptor().getMessageTypes().get(9);
+      getDescriptor().getMessageTypes().get(14);
     internal_static_zeren_v1_ListResponsibleRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_ListResponsibleRequest_descriptor,
         new java.lang.String[] { "OrganizationId", "Kind", "At", });
     internal_static_zeren_v1_ListResponsibleResponse_descriptor =
-      getDescriptor().getMessageTypes().get(10);
+      getDescriptor().getMessageTypes().get(15);
     internal_static_zeren_v1_ListResponsibleResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_ListResponsibleResponse_descriptor,
         new java.lang.String[] { "Holders", });
     internal_static_zeren_v1_GetCoverageRequest_descriptor =
-      getDescriptor().getMessageTypes().get(11);
+      getDescriptor().getMessageTypes().get(16);
     internal_static_zeren_v1_GetCoverageRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_GetCoverageRequest_descriptor,
         new java.lang.String[] { "At", "PageSize", "PageToken", });
     internal_static_zeren_v1_GetCoverageResponse_descriptor =
-      getDescriptor().getMessageTypes().get(12);
+      getDescriptor().getMessageTypes().get(17);
     internal_static_zeren_v1_GetCoverageResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_GetCoverageResponse_descriptor,
         new java.lang.String[] { "Gaps", "NextPageToken", });
     internal_static_zeren_v1_GetLiabilityRequest_descriptor =
-      getDescriptor().getMessageTypes().get(13);
+      getDescriptor().getMessageTypes().get(18);
     internal_static_zeren_v1_GetLiabilityRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_GetLiabilityRequest_descriptor,
         new java.lang.String[] { "OrganizationId", "At", "DutyAreaId", "ParticipantIds", });
     internal_static_zeren_v1_GetLiabilityResponse_descriptor =
-      getDescriptor().getMessageTypes().get(14);
+      getDescriptor().getMessageTypes().get(19);
     internal_static_zeren_v1_GetLiabilityResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_GetLiabilityResponse_descriptor,
         new java.lang.String[] { "Report", });
     internal_static_zeren_v1_PutPlanRequest_descriptor =
-      getDescriptor().getMessageTypes().get(15);
+      getDescriptor().getMessageTypes().get(20);
     internal_static_zeren_v1_PutPlanRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_PutPlanRequest_descriptor,
         new java.lang.String[] { "Plan", });
     internal_static_zeren_v1_PutPlanResponse_descriptor =
-      getDescriptor().getMessageTypes().get(16);
+      getDescriptor().getMessageTypes().get(21);
     internal_static_zeren_v1_PutPlanResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_PutPlanResponse_descriptor,
         new java.lang.String[] { "Version", });
     internal_static_zeren_v1_DecomposeRequest_descriptor =
-      getDescriptor().getMessageTypes().get(17);
+      getDescriptor().getMessageTypes().get(22);
     internal_static_zeren_v1_DecomposeRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_DecomposeRequest_descriptor,
         new java.lang.String[] { "PlanId", });
     internal_static_zeren_v1_DecomposeResponse_descriptor =
-      getDescriptor().getMessageTypes().get(18);
+      getDescriptor().getMessageTypes().get(23);
     internal_static_zeren_v1_DecomposeResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_DecomposeResponse_descriptor,
         new java.lang.String[] { "Added", "Changed", "Retired", "Unchanged", });
     internal_static_zeren_v1_ListAssignmentsRequest_descriptor =
-      getDescriptor().getMessageTypes().get(19);
+      getDescriptor().getMessageTypes().get(24);
     internal_static_zeren_v1_ListAssignmentsRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_ListAssignmentsRequest_descriptor,
         new java.lang.String[] { "OrganizationId", "TaskId", "Period", "PageSize", "PageToken", });
     internal_static_zeren_v1_ListAssignmentsResponse_descriptor =
-      getDescriptor().getMessageTypes().get(20);
+      getDescriptor().getMessageTypes().get(25);
     internal_static_zeren_v1_ListAssignmentsResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_ListAssignmentsResponse_descriptor,
         new java.lang.String[] { "Assignments", "NextPageToken", });
     internal_static_zeren_v1_RecordProgressRequest_descriptor =
-      getDescriptor().getMessageTypes().get(21);
+      getDescriptor().getMessageTypes().get(26);
     internal_static_zeren_v1_RecordProgressRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_RecordProgressRequest_descriptor,
         new java.lang.String[] { "Records", });
     internal_static_zeren_v1_RecordProgressResponse_descriptor =
-      getDescriptor().getMessageTypes().get(22);
+      getDescriptor().getMessageTypes().get(27);
     internal_static_zeren_v1_RecordProgressResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_RecordProgressResponse_descriptor,
         new java.lang.String[] { "Assignments", });
     internal_static_zeren_v1_RedactEvidenceRequest_descriptor =
-      getDescriptor().getMessageTypes().get(23);
+      getDescriptor().getMessageTypes().get(28);
     internal_static_zeren_v1_RedactEvidenceRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_RedactEvidenceRequest_descriptor,
         new java.lang.String[] { "AssignmentId", "CaseId", "Refs", "Reason", });
     internal_static_zeren_v1_RedactEvidenceResponse_descriptor =
-      getDescriptor().getMessageTypes().get(24);
+      getDescriptor().getMessageTypes().get(29);
     internal_static_zeren_v1_RedactEvidenceResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_RedactEvidenceResponse_descriptor,
         new java.lang.String[] { "Removed", "Assignment", "Case", });
     internal_static_zeren_v1_GetAgendaRequest_descriptor =
-      getDescriptor().getMessageTypes().get(25);
+      getDescriptor().getMessageTypes().get(30);
     internal_static_zeren_v1_GetAgendaRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_GetAgendaRequest_descriptor,
         new java.lang.String[] { "On", });
     internal_static_zeren_v1_GetAgendaResponse_descriptor =
-      getDescriptor().getMessageTypes().get(26);
+      getDescriptor().getMessageTypes().get(31);
     internal_static_zeren_v1_GetAgendaResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_GetAgendaResponse_descriptor,
         new java.lang.String[] { "Reminders", "Dispatches", "Inspections", "Opened", "Urged", "Stored", "Problems", });
     internal_static_zeren_v1_TransitionCaseRequest_descriptor =
-      getDescriptor().getMessageTypes().get(27);
+      getDescriptor().getMessageTypes().get(32);
     internal_static_zeren_v1_TransitionCaseRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_TransitionCaseRequest_descriptor,
         new java.lang.String[] { "CaseId", "To", "Note", "Evidence", "Measures", });
     internal_static_zeren_v1_TransitionCaseResponse_descriptor =
-      getDescriptor().getMessageTypes().get(28);
+      getDescriptor().getMessageTypes().get(33);
     internal_static_zeren_v1_TransitionCaseResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_TransitionCaseResponse_descriptor,
         new java.lang.String[] { "Case", });
     internal_static_zeren_v1_ListCasesRequest_descriptor =
-      getDescriptor().getMessageTypes().get(29);
+      getDescriptor().getMessageTypes().get(34);
     internal_static_zeren_v1_ListCasesRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_ListCasesRequest_descriptor,
         new java.lang.String[] { "State", "PageSize", "PageToken", "OrganizationId", });
     internal_static_zeren_v1_ListCasesResponse_descriptor =
-      getDescriptor().getMessageTypes().get(30);
+      getDescriptor().getMessageTypes().get(35);
     internal_static_zeren_v1_ListCasesResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_ListCasesResponse_descriptor,
         new java.lang.String[] { "Cases", "NextPageToken", });
     internal_static_zeren_v1_RecordFindingsRequest_descriptor =
-      getDescriptor().getMessageTypes().get(31);
+      getDescriptor().getMessageTypes().get(36);
     internal_static_zeren_v1_RecordFindingsRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_RecordFindingsRequest_descriptor,
@@ -725,7 +833,7 @@ public final class ServiceProto {
         internal_static_zeren_v1_RecordFindingsRequest_ReplaceVersionsEntry_descriptor,
         new java.lang.String[] { "Key", "Value", });
     internal_static_zeren_v1_RecordFindingsResponse_descriptor =
-      getDescriptor().getMessageTypes().get(32);
+      getDescriptor().getMessageTypes().get(37);
     internal_static_zeren_v1_RecordFindingsResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_RecordFindingsResponse_descriptor,
@@ -737,109 +845,109 @@ public final class ServiceProto {
         internal_static_zeren_v1_RecordFindingsResponse_VersionsEntry_descriptor,
         new java.lang.String[] { "Key", "Value", });
     internal_static_zeren_v1_ExtendCaseRequest_descriptor =
-      getDescriptor().getMessageTypes().get(33);
+      getDescriptor().getMessageTypes().get(38);
     internal_static_zeren_v1_ExtendCaseRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_ExtendCaseRequest_descriptor,
         new java.lang.String[] { "CaseId", "NewDeadline", "Reason", });
     internal_static_zeren_v1_ExtendCaseResponse_descriptor =
-      getDescriptor().getMessageTypes().get(34);
+      getDescriptor().getMessageTypes().get(39);
     internal_static_zeren_v1_ExtendCaseResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_ExtendCaseResponse_descriptor,
         new java.lang.String[] { "Case", "Assignments", "Reminders", });
     internal_static_zeren_v1_RuleIssue_descriptor =
-      getDescriptor().getMessageTypes().get(35);
+      getDescriptor().getMessageTypes().get(40);
     internal_static_zeren_v1_RuleIssue_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_RuleIssue_descriptor,
         new java.lang.String[] { "Line", "Column", "Message", "MessageZh", });
     internal_static_zeren_v1_CheckRuleRequest_descriptor =
-      getDescriptor().getMessageTypes().get(36);
+      getDescriptor().getMessageTypes().get(41);
     internal_static_zeren_v1_CheckRuleRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_CheckRuleRequest_descriptor,
         new java.lang.String[] { "Source", "Kind", });
     internal_static_zeren_v1_CheckRuleResponse_descriptor =
-      getDescriptor().getMessageTypes().get(37);
+      getDescriptor().getMessageTypes().get(42);
     internal_static_zeren_v1_CheckRuleResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_CheckRuleResponse_descriptor,
         new java.lang.String[] { "Issues", });
     internal_static_zeren_v1_PutIndicatorSystemRequest_descriptor =
-      getDescriptor().getMessageTypes().get(38);
+      getDescriptor().getMessageTypes().get(43);
     internal_static_zeren_v1_PutIndicatorSystemRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_PutIndicatorSystemRequest_descriptor,
         new java.lang.String[] { "System", "Triggers", });
     internal_static_zeren_v1_PutIndicatorSystemResponse_descriptor =
-      getDescriptor().getMessageTypes().get(39);
+      getDescriptor().getMessageTypes().get(44);
     internal_static_zeren_v1_PutIndicatorSystemResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_PutIndicatorSystemResponse_descriptor,
         new java.lang.String[] { "Version", });
     internal_static_zeren_v1_RunAssessmentRequest_descriptor =
-      getDescriptor().getMessageTypes().get(40);
+      getDescriptor().getMessageTypes().get(45);
     internal_static_zeren_v1_RunAssessmentRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_RunAssessmentRequest_descriptor,
         new java.lang.String[] { "SystemId", "Period", "Facts", "Reviews", "RequestRecordsOnly", });
     internal_static_zeren_v1_RunAssessmentResponse_descriptor =
-      getDescriptor().getMessageTypes().get(41);
+      getDescriptor().getMessageTypes().get(46);
     internal_static_zeren_v1_RunAssessmentResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_RunAssessmentResponse_descriptor,
         new java.lang.String[] { "RunId", "Units", "UnitsWithDiagnostics", "Proposals", "Period", "SystemId", "SystemVersion", "RulesDigest", "RanAt", "RanBy", "Generation", "ProposalIds", "TriggerDiagnostics", "UnitDiagnostics", });
     internal_static_zeren_v1_ListResultsRequest_descriptor =
-      getDescriptor().getMessageTypes().get(42);
+      getDescriptor().getMessageTypes().get(47);
     internal_static_zeren_v1_ListResultsRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_ListResultsRequest_descriptor,
         new java.lang.String[] { "RunId", "PageSize", "PageToken", "OrganizationId", });
     internal_static_zeren_v1_ListResultsResponse_descriptor =
-      getDescriptor().getMessageTypes().get(43);
+      getDescriptor().getMessageTypes().get(48);
     internal_static_zeren_v1_ListResultsResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_ListResultsResponse_descriptor,
         new java.lang.String[] { "Results", "NextPageToken", });
     internal_static_zeren_v1_DryRunRequest_descriptor =
-      getDescriptor().getMessageTypes().get(44);
+      getDescriptor().getMessageTypes().get(49);
     internal_static_zeren_v1_DryRunRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_DryRunRequest_descriptor,
         new java.lang.String[] { "System", "RunId", });
     internal_static_zeren_v1_UnitChange_descriptor =
-      getDescriptor().getMessageTypes().get(45);
+      getDescriptor().getMessageTypes().get(50);
     internal_static_zeren_v1_UnitChange_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_UnitChange_descriptor,
         new java.lang.String[] { "UnitId", "OldScore", "NewScore", "OldGradeId", "NewGradeId", "OldRank", "NewRank", });
     internal_static_zeren_v1_DryRunResponse_descriptor =
-      getDescriptor().getMessageTypes().get(46);
+      getDescriptor().getMessageTypes().get(51);
     internal_static_zeren_v1_DryRunResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_DryRunResponse_descriptor,
         new java.lang.String[] { "Changes", "Text", });
     internal_static_zeren_v1_ListProposalsRequest_descriptor =
-      getDescriptor().getMessageTypes().get(47);
+      getDescriptor().getMessageTypes().get(52);
     internal_static_zeren_v1_ListProposalsRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_ListProposalsRequest_descriptor,
         new java.lang.String[] { "Status", "PageSize", "PageToken", "OrganizationId", });
     internal_static_zeren_v1_ListProposalsResponse_descriptor =
-      getDescriptor().getMessageTypes().get(48);
+      getDescriptor().getMessageTypes().get(53);
     internal_static_zeren_v1_ListProposalsResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_ListProposalsResponse_descriptor,
         new java.lang.String[] { "Proposals", "NextPageToken", });
     internal_static_zeren_v1_SetProposalStatusRequest_descriptor =
-      getDescriptor().getMessageTypes().get(49);
+      getDescriptor().getMessageTypes().get(54);
     internal_static_zeren_v1_SetProposalStatusRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_SetProposalStatusRequest_descriptor,
         new java.lang.String[] { "ProposalId", "Status", "Note", });
     internal_static_zeren_v1_SetProposalStatusResponse_descriptor =
-      getDescriptor().getMessageTypes().get(50);
+      getDescriptor().getMessageTypes().get(55);
     internal_static_zeren_v1_SetProposalStatusResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_SetProposalStatusResponse_descriptor,

@@ -49,6 +49,21 @@ public final class StructureProto {
   static final 
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internal_static_zeren_v1_DutyArea_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_zeren_v1_StructureChange_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_zeren_v1_StructureChange_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_zeren_v1_EndAppointment_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_zeren_v1_EndAppointment_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_zeren_v1_Rotation_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_zeren_v1_Rotation_fieldAccessorTable;
 
   public static com.google.protobuf.Descriptors.FileDescriptor
       getDescriptor() {
@@ -90,16 +105,41 @@ public final class StructureProto {
       ".TimestampR\003end\022\"\n\rduty_area_ids\030\007 \003(\tR\013" +
       "dutyAreaIds\022\032\n\010document\030\010 \001(\tR\010document\"" +
       ".\n\010DutyArea\022\016\n\002id\030\001 \001(\tR\002id\022\022\n\004name\030\002 \001(" +
-      "\tR\004name*\207\001\n\010UnitKind\022\031\n\025UNIT_KIND_UNSPEC" +
-      "IFIED\020\000\022\024\n\020UNIT_KIND_DIRECT\020\001\022\027\n\023UNIT_KI" +
-      "ND_STATIONED\020\002\022\034\n\030UNIT_KIND_WORK_COMMITT" +
-      "EE\020\003\022\023\n\017UNIT_KIND_OTHER\020\004*\216\001\n\017Appointmen" +
-      "tKind\022 \n\034APPOINTMENT_KIND_UNSPECIFIED\020\000\022" +
-      "\034\n\030APPOINTMENT_KIND_REGULAR\020\001\022\033\n\027APPOINT" +
-      "MENT_KIND_ACTING\020\002\022\036\n\032APPOINTMENT_KIND_D" +
-      "ELEGATED\020\003B[\n\025com.zerenlab.zeren.v1B\016Str" +
-      "uctureProtoP\001Z0github.com/zerenlab/zeren" +
-      "/proto/zeren/v1;zerenv1b\006proto3"
+      "\tR\004name\"\373\005\n\017StructureChange\022+\n\010put_unit\030" +
+      "\001 \001(\0132\016.zeren.v1.UnitH\000R\007putUnit\022C\n\020put_" +
+      "organization\030\002 \001(\0132\026.zeren.v1.Organizati" +
+      "onH\000R\017putOrganization\022+\n\010put_post\030\003 \001(\0132" +
+      "\016.zeren.v1.PostH\000R\007putPost\0221\n\nput_person" +
+      "\030\004 \001(\0132\020.zeren.v1.PersonH\000R\tputPerson\022@\n" +
+      "\017put_appointment\030\005 \001(\0132\025.zeren.v1.Appoin" +
+      "tmentH\000R\016putAppointment\0228\n\rput_duty_area" +
+      "\030\006 \001(\0132\022.zeren.v1.DutyAreaH\000R\013putDutyAre" +
+      "a\022C\n\017end_appointment\030\007 \001(\0132\030.zeren.v1.En" +
+      "dAppointmentH\000R\016endAppointment\0220\n\010rotati" +
+      "on\030\010 \001(\0132\022.zeren.v1.RotationH\000R\010rotation" +
+      "\022&\n\016remove_unit_id\030\t \001(\tH\000R\014removeUnitId" +
+      "\0226\n\026remove_organization_id\030\n \001(\tH\000R\024remo" +
+      "veOrganizationId\022&\n\016remove_post_id\030\013 \001(\t" +
+      "H\000R\014removePostId\022*\n\020remove_person_id\030\014 \001" +
+      "(\tH\000R\016removePersonId\0224\n\025remove_appointme" +
+      "nt_id\030\r \001(\tH\000R\023removeAppointmentId\022/\n\023re" +
+      "move_duty_area_id\030\016 \001(\tH\000R\020removeDutyAre" +
+      "aIdB\010\n\006change\"e\n\016EndAppointment\022%\n\016appoi" +
+      "ntment_id\030\001 \001(\tR\rappointmentId\022,\n\003end\030\002 " +
+      "\001(\0132\032.google.protobuf.TimestampR\003end\"\210\001\n" +
+      "\010Rotation\022%\n\016appointment_id\030\001 \001(\tR\rappoi" +
+      "ntmentId\022*\n\002at\030\002 \001(\0132\032.google.protobuf.T" +
+      "imestampR\002at\022)\n\004next\030\003 \001(\0132\025.zeren.v1.Ap" +
+      "pointmentR\004next*\207\001\n\010UnitKind\022\031\n\025UNIT_KIN" +
+      "D_UNSPECIFIED\020\000\022\024\n\020UNIT_KIND_DIRECT\020\001\022\027\n" +
+      "\023UNIT_KIND_STATIONED\020\002\022\034\n\030UNIT_KIND_WORK" +
+      "_COMMITTEE\020\003\022\023\n\017UNIT_KIND_OTHER\020\004*\216\001\n\017Ap" +
+      "pointmentKind\022 \n\034APPOINTMENT_KIND_UNSPEC" +
+      "IFIED\020\000\022\034\n\030APPOINTMENT_KIND_REGULAR\020\001\022\033\n" +
+      "\027APPOINTMENT_KIND_ACTING\020\002\022\036\n\032APPOINTMEN" +
+      "T_KIND_DELEGATED\020\003B[\n\025com.zerenlab.zeren" +
+      ".v1B\016StructureProtoP\001Z0github.com/zerenl" +
+      "ab/zeren/proto/zeren/v1;zerenv1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -148,6 +188,24 @@ public final class StructureProto {
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_DutyArea_descriptor,
         new java.lang.String[] { "Id", "Name", });
+    internal_static_zeren_v1_StructureChange_descriptor =
+      getDescriptor().getMessageTypes().get(7);
+    internal_static_zeren_v1_StructureChange_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_zeren_v1_StructureChange_descriptor,
+        new java.lang.String[] { "PutUnit", "PutOrganization", "PutPost", "PutPerson", "PutAppointment", "PutDutyArea", "EndAppointment", "Rotation", "RemoveUnitId", "RemoveOrganizationId", "RemovePostId", "RemovePersonId", "RemoveAppointmentId", "RemoveDutyAreaId", "Change", });
+    internal_static_zeren_v1_EndAppointment_descriptor =
+      getDescriptor().getMessageTypes().get(8);
+    internal_static_zeren_v1_EndAppointment_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_zeren_v1_EndAppointment_descriptor,
+        new java.lang.String[] { "AppointmentId", "End", });
+    internal_static_zeren_v1_Rotation_descriptor =
+      getDescriptor().getMessageTypes().get(9);
+    internal_static_zeren_v1_Rotation_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_zeren_v1_Rotation_descriptor,
+        new java.lang.String[] { "AppointmentId", "At", "Next", });
     com.google.protobuf.TimestampProto.getDescriptor();
   }
 
