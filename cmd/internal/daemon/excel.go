@@ -377,51 +377,43 @@ func (e *excel) report(w http.ResponseWriter, r *http.Request, base string) {
 	checklist := zerenv1connect.NewChecklistServiceClient(hc, base, bearer(r))
 	supervision := zerenv1connect.NewSupervisionServiceClient(hc, base, bearer(r))
 	assess := zerenv1connect.NewAssessmentServiceClient(hc, base, bearer(r))
-	for token := ""; ; {
+	in.Assignments, err = allPages(func(token string) ([]*zerenv1.Assignment, string, error) {
 		res, err := checklist.ListAssignments(ctx, connect.NewRequest(&zerenv1.ListAssignmentsRequest{PageSize: 1000, PageToken: token}))
 		if err != nil {
-			writeErr(w, err)
-			return
+			return nil, "", err
 		}
-		in.Assignments = append(in.Assignments, res.Msg.GetAssignments()...)
-		if token = res.Msg.GetNextPageToken(); token == "" {
-			break
-		}
+		return res.Msg.GetAssignments(), res.Msg.GetNextPageToken(), nil
+	})
+	if err == nil {
+		in.Cases, err = allPages(func(token string) ([]*zerenv1.SupervisionCase, string, error) {
+			res, err := supervision.ListCases(ctx, connect.NewRequest(&zerenv1.ListCasesRequest{PageSize: 1000, PageToken: token}))
+			if err != nil {
+				return nil, "", err
+			}
+			return res.Msg.GetCases(), res.Msg.GetNextPageToken(), nil
+		})
 	}
-	for token := ""; ; {
-		res, err := supervision.ListCases(ctx, connect.NewRequest(&zerenv1.ListCasesRequest{PageSize: 1000, PageToken: token}))
-		if err != nil {
-			writeErr(w, err)
-			return
-		}
-		in.Cases = append(in.Cases, res.Msg.GetCases()...)
-		if token = res.Msg.GetNextPageToken(); token == "" {
-			break
-		}
-	}
-	if run := q.Get("run_id"); run != "" {
-		for token := ""; ; {
+	if run := q.Get("run_id"); run != "" && err == nil {
+		in.Results, err = allPages(func(token string) ([]*zerenv1.Result, string, error) {
 			res, err := assess.ListResults(ctx, connect.NewRequest(&zerenv1.ListResultsRequest{RunId: run, PageSize: 1000, PageToken: token}))
 			if err != nil {
-				writeErr(w, err)
-				return
+				return nil, "", err
 			}
-			in.Results = append(in.Results, res.Msg.GetResults()...)
-			if token = res.Msg.GetNextPageToken(); token == "" {
-				break
-			}
-		}
+			return res.Msg.GetResults(), res.Msg.GetNextPageToken(), nil
+		})
 	}
-	for token := ""; ; {
-		res, err := assess.ListProposals(ctx, connect.NewRequest(&zerenv1.ListProposalsRequest{PageSize: 1000, PageToken: token}))
-		if err != nil {
-			writeErr(w, err)
-			return
-		}
-		in.Proposals = append(in.Proposals, res.Msg.GetProposals()...)
-		if token = res.Msg.GetNextPageToken(); token == "" {
-			break
-		}
+	if err == nil {
+		in.Proposals, err = allPages(func(token string) ([]*zerenv1.Proposal, string, error) {
+			res, err := assess.ListProposals(ctx, connect.NewRequest(&zerenv1.ListProposalsRequest{PageSize: 1000, PageToken: token}))
+			if err != nil {
+				return nil, "", err
+			}
+			return res.Msg.GetProposals(), res.Msg.GetNextPageToken(), nil
+		})
+	}
+	if err != nil {
+		writeErr(w, err)
+		return
 	}
 	loc := h.Location()
 	if loc == nil {
@@ -458,4 +450,21 @@ func writeErr(w http.ResponseWriter, err error) {
 		msg = ce.Message()
 	}
 	http.Error(w, msg, status)
+}
+
+// allPages calls a paged listing with each page token in turn and gathers
+// every page's items. A failed page fails the whole listing.
+func allPages[T any](page func(token string) (items []T, next string, err error)) ([]T, error) {
+	var out []T
+	for token := ""; ; {
+		items, next, err := page(token)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, items...)
+		if next == "" {
+			return out, nil
+		}
+		token = next
+	}
 }
