@@ -237,6 +237,7 @@ type EvalOption interface {
 
 type evalConfig struct {
 	result *zerenv1.Result
+	person *zerenv1.PersonOutcome
 	budget *Budget
 	trace  bool
 }
@@ -249,6 +250,15 @@ func (o resultOption) applyEval(c *evalConfig) { c.result = o.r }
 // accountability triggers and adjustments that need it. The default is an
 // empty zeren.v1.Result.
 func WithResult(r *zerenv1.Result) EvalOption { return resultOption{r} }
+
+type personOption struct{ p *zerenv1.PersonOutcome }
+
+func (o personOption) applyEval(c *evalConfig) { c.person = o.p }
+
+// WithPerson binds the variable person to a person's outcome, for the
+// eligibility rules of 评先评优 and 干部考核 (package people). The default is
+// an empty zeren.v1.PersonOutcome.
+func WithPerson(p *zerenv1.PersonOutcome) EvalOption { return personOption{p} }
 
 type budgetOption struct{ b *Budget }
 
@@ -294,7 +304,7 @@ func (p *Program) Eval(ctx context.Context, facts *zerenv1.UnitFacts, opts ...Ev
 	if facts == nil {
 		facts = &zerenv1.UnitFacts{}
 	}
-	act := &activation{env: p.env, facts: facts, result: c.result}
+	act := &activation{env: p.env, facts: facts, result: c.result, person: c.person}
 	out, det, err := p.prg.ContextEval(ctx, act)
 	var v Value
 	if det != nil && det.ActualCost() != nil {
@@ -403,6 +413,7 @@ type activation struct {
 	env    *Env
 	facts  *zerenv1.UnitFacts
 	result *zerenv1.Result
+	person *zerenv1.PersonOutcome
 }
 
 // ResolveName implements interpreter.Activation.
@@ -415,6 +426,11 @@ func (a *activation) ResolveName(name string) (any, bool) {
 			return &zerenv1.Result{}, true
 		}
 		return a.result, true
+	case varPerson:
+		if a.person == nil {
+			return &zerenv1.PersonOutcome{}, true
+		}
+		return a.person, true
 	case varMetrics:
 		return a.facts.GetMetrics(), true
 	case varNow:
