@@ -450,7 +450,11 @@ type ProposalDecision struct {
 	// period, not at its end), through the proposal's tenures.
 	AsPredecessor bool `protobuf:"varint,5,opt,name=as_predecessor,json=asPredecessor,proto3" json:"as_predecessor,omitempty"`
 	// The post addressed.
-	PostId        string `protobuf:"bytes,6,opt,name=post_id,json=postId,proto3" json:"post_id,omitempty"`
+	PostId string `protobuf:"bytes,6,opt,name=post_id,json=postId,proto3" json:"post_id,omitempty"`
+	// Whether the measure is a 问责方式 or an early form of supervision.
+	MeasureBasis MeasureBasis `protobuf:"varint,7,opt,name=measure_basis,json=measureBasis,proto3,enum=zeren.v1.MeasureBasis" json:"measure_basis,omitempty"`
+	// The unit.
+	UnitId        string `protobuf:"bytes,8,opt,name=unit_id,json=unitId,proto3" json:"unit_id,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -523,6 +527,20 @@ func (x *ProposalDecision) GetAsPredecessor() bool {
 func (x *ProposalDecision) GetPostId() string {
 	if x != nil {
 		return x.PostId
+	}
+	return ""
+}
+
+func (x *ProposalDecision) GetMeasureBasis() MeasureBasis {
+	if x != nil {
+		return x.MeasureBasis
+	}
+	return MeasureBasis_MEASURE_BASIS_UNSPECIFIED
+}
+
+func (x *ProposalDecision) GetUnitId() string {
+	if x != nil {
+		return x.UnitId
 	}
 	return ""
 }
@@ -1148,7 +1166,7 @@ const file_zeren_v1_people_proto_rawDesc = "" +
 	"grade_name\x18\x05 \x01(\tR\tgradeName\x12\x14\n" +
 	"\x05score\x18\x06 \x01(\x01R\x05score\x12\x1f\n" +
 	"\vtenure_days\x18\a \x01(\x05R\n" +
-	"tenureDays\"\x9b\x02\n" +
+	"tenureDays\"\xf1\x02\n" +
 	"\x10ProposalDecision\x12\x1f\n" +
 	"\vproposal_id\x18\x01 \x01(\tR\n" +
 	"proposalId\x129\n" +
@@ -1157,7 +1175,9 @@ const file_zeren_v1_people_proto_rawDesc = "" +
 	"\n" +
 	"decided_at\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\tdecidedAt\x12%\n" +
 	"\x0eas_predecessor\x18\x05 \x01(\bR\rasPredecessor\x12\x17\n" +
-	"\apost_id\x18\x06 \x01(\tR\x06postId\"\x82\x01\n" +
+	"\apost_id\x18\x06 \x01(\tR\x06postId\x12;\n" +
+	"\rmeasure_basis\x18\a \x01(\x0e2\x16.zeren.v1.MeasureBasisR\fmeasureBasis\x12\x17\n" +
+	"\aunit_id\x18\b \x01(\tR\x06unitId\"\x82\x01\n" +
 	"\x0fEligibilityRule\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
 	"\x04name\x18\x02 \x01(\tR\x04name\x12-\n" +
@@ -1256,7 +1276,8 @@ var file_zeren_v1_people_proto_goTypes = []any{
 	(*Period)(nil),                // 15: zeren.v1.Period
 	(AccountabilityMeasure)(0),    // 16: zeren.v1.AccountabilityMeasure
 	(ProposalStatus)(0),           // 17: zeren.v1.ProposalStatus
-	(*ReviewResult)(nil),          // 18: zeren.v1.ReviewResult
+	(MeasureBasis)(0),             // 18: zeren.v1.MeasureBasis
+	(*ReviewResult)(nil),          // 19: zeren.v1.ReviewResult
 }
 var file_zeren_v1_people_proto_depIdxs = []int32{
 	12, // 0: zeren.v1.ReviewPlan.schemes:type_name -> zeren.v1.ReviewScheme
@@ -1267,29 +1288,30 @@ var file_zeren_v1_people_proto_depIdxs = []int32{
 	16, // 5: zeren.v1.ProposalDecision.measure:type_name -> zeren.v1.AccountabilityMeasure
 	17, // 6: zeren.v1.ProposalDecision.status:type_name -> zeren.v1.ProposalStatus
 	14, // 7: zeren.v1.ProposalDecision.decided_at:type_name -> google.protobuf.Timestamp
-	0,  // 8: zeren.v1.EligibilityRule.kind:type_name -> zeren.v1.EligibilityKind
-	0,  // 9: zeren.v1.EligibilityResult.kind:type_name -> zeren.v1.EligibilityKind
-	15, // 10: zeren.v1.PersonOutcome.period:type_name -> zeren.v1.Period
-	3,  // 11: zeren.v1.PersonOutcome.posts:type_name -> zeren.v1.PostHeld
-	4,  // 12: zeren.v1.PersonOutcome.unit_grades:type_name -> zeren.v1.UnitGrade
-	18, // 13: zeren.v1.PersonOutcome.reviews:type_name -> zeren.v1.ReviewResult
-	5,  // 14: zeren.v1.PersonOutcome.proposals:type_name -> zeren.v1.ProposalDecision
-	7,  // 15: zeren.v1.PersonOutcome.eligibility:type_name -> zeren.v1.EligibilityResult
-	14, // 16: zeren.v1.Commitment.deadline:type_name -> google.protobuf.Timestamp
-	1,  // 17: zeren.v1.TalkEvent.from:type_name -> zeren.v1.TalkState
-	1,  // 18: zeren.v1.TalkEvent.to:type_name -> zeren.v1.TalkState
-	14, // 19: zeren.v1.TalkEvent.at:type_name -> google.protobuf.Timestamp
-	16, // 20: zeren.v1.Talk.measure:type_name -> zeren.v1.AccountabilityMeasure
-	14, // 21: zeren.v1.Talk.held_at:type_name -> google.protobuf.Timestamp
-	9,  // 22: zeren.v1.Talk.commitments:type_name -> zeren.v1.Commitment
-	14, // 23: zeren.v1.Talk.follow_up_at:type_name -> google.protobuf.Timestamp
-	1,  // 24: zeren.v1.Talk.state:type_name -> zeren.v1.TalkState
-	10, // 25: zeren.v1.Talk.history:type_name -> zeren.v1.TalkEvent
-	26, // [26:26] is the sub-list for method output_type
-	26, // [26:26] is the sub-list for method input_type
-	26, // [26:26] is the sub-list for extension type_name
-	26, // [26:26] is the sub-list for extension extendee
-	0,  // [0:26] is the sub-list for field type_name
+	18, // 8: zeren.v1.ProposalDecision.measure_basis:type_name -> zeren.v1.MeasureBasis
+	0,  // 9: zeren.v1.EligibilityRule.kind:type_name -> zeren.v1.EligibilityKind
+	0,  // 10: zeren.v1.EligibilityResult.kind:type_name -> zeren.v1.EligibilityKind
+	15, // 11: zeren.v1.PersonOutcome.period:type_name -> zeren.v1.Period
+	3,  // 12: zeren.v1.PersonOutcome.posts:type_name -> zeren.v1.PostHeld
+	4,  // 13: zeren.v1.PersonOutcome.unit_grades:type_name -> zeren.v1.UnitGrade
+	19, // 14: zeren.v1.PersonOutcome.reviews:type_name -> zeren.v1.ReviewResult
+	5,  // 15: zeren.v1.PersonOutcome.proposals:type_name -> zeren.v1.ProposalDecision
+	7,  // 16: zeren.v1.PersonOutcome.eligibility:type_name -> zeren.v1.EligibilityResult
+	14, // 17: zeren.v1.Commitment.deadline:type_name -> google.protobuf.Timestamp
+	1,  // 18: zeren.v1.TalkEvent.from:type_name -> zeren.v1.TalkState
+	1,  // 19: zeren.v1.TalkEvent.to:type_name -> zeren.v1.TalkState
+	14, // 20: zeren.v1.TalkEvent.at:type_name -> google.protobuf.Timestamp
+	16, // 21: zeren.v1.Talk.measure:type_name -> zeren.v1.AccountabilityMeasure
+	14, // 22: zeren.v1.Talk.held_at:type_name -> google.protobuf.Timestamp
+	9,  // 23: zeren.v1.Talk.commitments:type_name -> zeren.v1.Commitment
+	14, // 24: zeren.v1.Talk.follow_up_at:type_name -> google.protobuf.Timestamp
+	1,  // 25: zeren.v1.Talk.state:type_name -> zeren.v1.TalkState
+	10, // 26: zeren.v1.Talk.history:type_name -> zeren.v1.TalkEvent
+	27, // [27:27] is the sub-list for method output_type
+	27, // [27:27] is the sub-list for method input_type
+	27, // [27:27] is the sub-list for extension type_name
+	27, // [27:27] is the sub-list for extension extendee
+	0,  // [0:27] is the sub-list for field type_name
 }
 
 func init() { file_zeren_v1_people_proto_init() }
