@@ -28,7 +28,9 @@ func byReview(rs []*zerenv1.ReviewResult) map[string]*zerenv1.ReviewResult {
 	return m
 }
 
-func cst(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, sample.Location) }
+func cst(y int, m time.Month, d int) time.Time {
+	return time.Date(y, m, d, 0, 0, 0, 0, sample.Location)
+}
 
 func TestEachReviewLevelIsScoredUnderItsOwnScheme(t *testing.T) {
 	t.Parallel()
