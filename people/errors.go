@@ -35,9 +35,20 @@ type Problem struct {
 	Err error
 }
 
-func (p Problem) where(lineFmt string) string {
+// kindZh names each kind of record in Chinese.
+var kindZh = map[string]string{
+	"review plan":      "述职评议方案",
+	"review scheme":    "评议方案",
+	"review":           "述职评议",
+	"ballot":           "评议票",
+	"eligibility rule": "资格规则",
+	"talk":             "谈话记录",
+	"commitment":       "整改承诺",
+}
+
+func (p Problem) where(kind, lineFmt string) string {
 	var b strings.Builder
-	b.WriteString(p.Kind)
+	b.WriteString(kind)
 	switch {
 	case p.ID != "":
 		fmt.Fprintf(&b, " %q", p.ID)
@@ -57,7 +68,7 @@ func (p Problem) where(lineFmt string) string {
 }
 
 // String renders the problem in English.
-func (p Problem) String() string { return p.where(": line %d, column %d") + ": " + p.Message }
+func (p Problem) String() string { return p.where(p.Kind, ": line %d, column %d") + ": " + p.Message }
 
 // Zh renders the problem in Chinese.
 func (p Problem) Zh() string {
@@ -65,7 +76,11 @@ func (p Problem) Zh() string {
 	if msg == "" {
 		msg = p.Message
 	}
-	return p.where("：第%d行第%d列") + "：" + msg
+	kind := kindZh[p.Kind]
+	if kind == "" {
+		kind = p.Kind
+	}
+	return p.where(kind, "：第%d行第%d列") + "：" + msg
 }
 
 // ValidationError reports every problem found at once.

@@ -13,7 +13,27 @@ var (
 	reviewPlanJSON []byte
 	//go:embed data/post-reviews-2026.json
 	postReviewsJSON []byte
+	//go:embed data/eligibility-2026.json
+	eligibilityJSON []byte
 )
+
+// EligibilityRules2026 returns 示例市's eligibility rules over a person's
+// outcome: E1, the basic condition for 评先评优 (the units led graded 较好
+// or better throughout the tenure and no 问责 decided in the period), and
+// F1, a flag into 干部考核 for a decided 约谈, 提醒谈话 or 函询. Each call
+// returns new copies.
+func EligibilityRules2026() []*zerenv1.EligibilityRule {
+	var raw []json.RawMessage
+	if err := json.Unmarshal(eligibilityJSON, &raw); err != nil {
+		panic(fmt.Sprintf("sample: data/eligibility-2026.json: %v", err))
+	}
+	out := make([]*zerenv1.EligibilityRule, len(raw))
+	for i, r := range raw {
+		out[i] = &zerenv1.EligibilityRule{}
+		mustUnmarshal(fmt.Sprintf("data/eligibility-2026.json[%d]", i), r, out[i])
+	}
+	return out
+}
 
 // ReviewPlan2026 returns 示例市's 2026 书记抓党建述职评议 programme after the
 // 《市直机关党组织书记抓党建工作述职评议工作实施方案》: the 党组（党委）书记's

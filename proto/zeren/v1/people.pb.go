@@ -629,8 +629,12 @@ type EligibilityResult struct {
 	Kind EligibilityKind `protobuf:"varint,2,opt,name=kind,proto3,enum=zeren.v1.EligibilityKind" json:"kind,omitempty"`
 	// The condition held.
 	Met bool `protobuf:"varint,3,opt,name=met,proto3" json:"met,omitempty"`
-	// Why the rule could not be evaluated (then met is false).
-	Error         string `protobuf:"bytes,4,opt,name=error,proto3" json:"error,omitempty"`
+	// Why the rule could not be evaluated (then met is false), in English.
+	Error string `protobuf:"bytes,4,opt,name=error,proto3" json:"error,omitempty"`
+	// The same in Chinese.
+	ErrorZh string `protobuf:"bytes,5,opt,name=error_zh,json=errorZh,proto3" json:"error_zh,omitempty"`
+	// The rule's name, for display.
+	RuleName      string `protobuf:"bytes,6,opt,name=rule_name,json=ruleName,proto3" json:"rule_name,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -689,6 +693,20 @@ func (x *EligibilityResult) GetMet() bool {
 func (x *EligibilityResult) GetError() string {
 	if x != nil {
 		return x.Error
+	}
+	return ""
+}
+
+func (x *EligibilityResult) GetErrorZh() string {
+	if x != nil {
+		return x.ErrorZh
+	}
+	return ""
+}
+
+func (x *EligibilityResult) GetRuleName() string {
+	if x != nil {
+		return x.RuleName
 	}
 	return ""
 }
@@ -1182,12 +1200,14 @@ const file_zeren_v1_people_proto_rawDesc = "" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
 	"\x04name\x18\x02 \x01(\tR\x04name\x12-\n" +
 	"\x04kind\x18\x03 \x01(\x0e2\x19.zeren.v1.EligibilityKindR\x04kind\x12\x1c\n" +
-	"\tcondition\x18\x04 \x01(\tR\tcondition\"\x83\x01\n" +
+	"\tcondition\x18\x04 \x01(\tR\tcondition\"\xbb\x01\n" +
 	"\x11EligibilityResult\x12\x17\n" +
 	"\arule_id\x18\x01 \x01(\tR\x06ruleId\x12-\n" +
 	"\x04kind\x18\x02 \x01(\x0e2\x19.zeren.v1.EligibilityKindR\x04kind\x12\x10\n" +
 	"\x03met\x18\x03 \x01(\bR\x03met\x12\x14\n" +
-	"\x05error\x18\x04 \x01(\tR\x05error\"\xd9\x03\n" +
+	"\x05error\x18\x04 \x01(\tR\x05error\x12\x19\n" +
+	"\berror_zh\x18\x05 \x01(\tR\aerrorZh\x12\x1b\n" +
+	"\trule_name\x18\x06 \x01(\tR\bruleName\"\xd9\x03\n" +
 	"\rPersonOutcome\x12\x1b\n" +
 	"\tperson_id\x18\x01 \x01(\tR\bpersonId\x12\x1f\n" +
 	"\vperson_name\x18\x02 \x01(\tR\n" +
