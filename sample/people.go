@@ -15,7 +15,21 @@ var (
 	postReviewsJSON []byte
 	//go:embed data/eligibility-2026.json
 	eligibilityJSON []byte
+	//go:embed data/talk-2026.json
+	talkJSON []byte
 )
+
+// Talk2026 returns the 约谈 that the decided proposal "A1/zjj/2026/p-zjj-01"
+// (综合考核排名末位，约谈党组书记) opens, as the 工委 records it: held on
+// 2027-02-10 with 住建局's 党组书记, the points raised, two commitments with
+// deadlines (31 March and 30 April 2027) and the 回头看 on 1 June 2027. Its
+// state and ledger are left for people.OpenTalk to set. Each call returns
+// a new copy.
+func Talk2026() *zerenv1.Talk {
+	t := &zerenv1.Talk{}
+	mustUnmarshal("data/talk-2026.json", talkJSON, t)
+	return t
+}
 
 // EligibilityRules2026 returns 示例市's eligibility rules over a person's
 // outcome: E1, the basic condition for 评先评优 (the units led graded 较好
