@@ -148,8 +148,8 @@ func OpenTalk(h *responsibility.Hierarchy, p *zerenv1.Proposal, spec TalkSpec, c
 	var cases []*zerenv1.SupervisionCase
 	for _, c := range spec.Commitments {
 		cs, err := supervision.OpenCase(supervision.CaseSpec{
-			ID:    CommitmentCaseID(id, c.ID),
-			Title: fmt.Sprintf("关于%s谈话整改承诺“%s”的督办通知", person.GetName(), c.Text),
+			ID:     CommitmentCaseID(id, c.ID),
+			Title:  fmt.Sprintf("关于%s谈话整改承诺“%s”的督办通知", person.GetName(), c.Text),
 			Source: zerenv1.CaseSource_CASE_SOURCE_MANUAL, OrganizationID: org.GetId(), LeadUnitID: org.GetUnitId(),
 			Actor: spec.Actor, Note: "谈话记录 " + id + " 的整改承诺 " + c.ID,
 		}, spec.HeldAt, cal, supervision.Policy{})

@@ -36,7 +36,9 @@ func decidedTalkProposal(t *testing.T) *zerenv1.Proposal {
 	return p
 }
 
-func cstAt(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, sample.Location) }
+func cstAt(y int, m time.Month, d int) time.Time {
+	return time.Date(y, m, d, 0, 0, 0, 0, sample.Location)
+}
 
 func TestTheTalkLoopClosesOnlyWhenItsCommitmentsDo(t *testing.T) {
 	t.Parallel()
@@ -123,7 +125,9 @@ func TestOnlyADecidedTalkProposalOpensATalk(t *testing.T) {
 		field string
 		zh    string
 	}{
-		{"a proposal not yet decided", func(p *zerenv1.Proposal, _ *people.TalkSpec) { p.Status = zerenv1.ProposalStatus_PROPOSAL_STATUS_PROPOSED },
+		{"a proposal not yet decided", func(p *zerenv1.Proposal, _ *people.TalkSpec) {
+			p.Status = zerenv1.ProposalStatus_PROPOSAL_STATUS_PROPOSED
+		},
 			"proposal_id", "尚未决定采纳"},
 		{"a measure that is no talk", func(p *zerenv1.Proposal, _ *people.TalkSpec) {
 			p.Measure = zerenv1.AccountabilityMeasure_ACCOUNTABILITY_MEASURE_CIRCULAR
