@@ -53,6 +53,8 @@ func Main(ctx context.Context, args []string, env Env) int {
 		return runAssess(ctx, rest, env)
 	case "audit":
 		return runAudit(ctx, rest, env)
+	case "person":
+		return runPerson(ctx, rest, env)
 	case "serve":
 		return daemon.Main(ctx, "zeren serve", rest, env.Getenv, env.Stderr)
 	case "help", "-h", "-help", "--help":
@@ -74,6 +76,7 @@ Commands:
   decompose  break a year's lists down to assignments (任务分解)
   assess     score the units and rank them (综合考核)
   audit      verify the hash-chained audit log of a zerend database (审计日志校验)
+  person     what a year meant for one cadre: posts, grades, 述职评议, proposals, eligibility (个人年度画像)
   serve      run zerend, the server (the same flags as zerend)
 
 Each command takes -lang zh|en (default zh, or $ZEREN_LANG); "zeren <command> -h" lists its flags.
