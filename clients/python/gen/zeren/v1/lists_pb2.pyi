@@ -37,11 +37,12 @@ SPLIT_RULE_REPEAT: SplitRule
 SPLIT_RULE_UNSPECIFIED: SplitRule
 
 class Assignment(_message.Message):
-    __slots__ = ["actual", "appointment_id", "comparison", "completed_at", "due", "evidence", "extended_due", "handovers", "id", "organization_id", "period", "person_id", "post_id", "status", "target", "task_id", "weight"]
+    __slots__ = ["actual", "appointment_id", "comparison", "completed_at", "dimension", "due", "evidence", "extended_due", "handovers", "id", "organization_id", "period", "person_id", "post_id", "received_at", "redactions", "status", "tags", "target", "task_id", "task_kind", "weight"]
     ACTUAL_FIELD_NUMBER: _ClassVar[int]
     APPOINTMENT_ID_FIELD_NUMBER: _ClassVar[int]
     COMPARISON_FIELD_NUMBER: _ClassVar[int]
     COMPLETED_AT_FIELD_NUMBER: _ClassVar[int]
+    DIMENSION_FIELD_NUMBER: _ClassVar[int]
     DUE_FIELD_NUMBER: _ClassVar[int]
     EVIDENCE_FIELD_NUMBER: _ClassVar[int]
     EXTENDED_DUE_FIELD_NUMBER: _ClassVar[int]
@@ -51,14 +52,19 @@ class Assignment(_message.Message):
     PERIOD_FIELD_NUMBER: _ClassVar[int]
     PERSON_ID_FIELD_NUMBER: _ClassVar[int]
     POST_ID_FIELD_NUMBER: _ClassVar[int]
+    RECEIVED_AT_FIELD_NUMBER: _ClassVar[int]
+    REDACTIONS_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
+    TAGS_FIELD_NUMBER: _ClassVar[int]
     TARGET_FIELD_NUMBER: _ClassVar[int]
     TASK_ID_FIELD_NUMBER: _ClassVar[int]
+    TASK_KIND_FIELD_NUMBER: _ClassVar[int]
     WEIGHT_FIELD_NUMBER: _ClassVar[int]
     actual: float
     appointment_id: str
     comparison: Comparison
     completed_at: _timestamp_pb2.Timestamp
+    dimension: _common_pb2.Dimension
     due: _timestamp_pb2.Timestamp
     evidence: _containers.RepeatedCompositeFieldContainer[_common_pb2.Evidence]
     extended_due: _timestamp_pb2.Timestamp
@@ -68,11 +74,15 @@ class Assignment(_message.Message):
     period: _common_pb2.Period
     person_id: str
     post_id: str
+    received_at: _timestamp_pb2.Timestamp
+    redactions: _containers.RepeatedScalarFieldContainer[str]
     status: AssignmentStatus
+    tags: _containers.RepeatedScalarFieldContainer[str]
     target: float
     task_id: str
+    task_kind: str
     weight: float
-    def __init__(self, id: _Optional[str] = ..., task_id: _Optional[str] = ..., organization_id: _Optional[str] = ..., post_id: _Optional[str] = ..., person_id: _Optional[str] = ..., appointment_id: _Optional[str] = ..., period: _Optional[_Union[_common_pb2.Period, _Mapping]] = ..., target: _Optional[float] = ..., due: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., actual: _Optional[float] = ..., evidence: _Optional[_Iterable[_Union[_common_pb2.Evidence, _Mapping]]] = ..., status: _Optional[_Union[AssignmentStatus, str]] = ..., weight: _Optional[float] = ..., completed_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., handovers: _Optional[_Iterable[_Union[Handover, _Mapping]]] = ..., comparison: _Optional[_Union[Comparison, str]] = ..., extended_due: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    def __init__(self, id: _Optional[str] = ..., task_id: _Optional[str] = ..., organization_id: _Optional[str] = ..., post_id: _Optional[str] = ..., person_id: _Optional[str] = ..., appointment_id: _Optional[str] = ..., period: _Optional[_Union[_common_pb2.Period, _Mapping]] = ..., target: _Optional[float] = ..., due: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., actual: _Optional[float] = ..., evidence: _Optional[_Iterable[_Union[_common_pb2.Evidence, _Mapping]]] = ..., status: _Optional[_Union[AssignmentStatus, str]] = ..., weight: _Optional[float] = ..., completed_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., handovers: _Optional[_Iterable[_Union[Handover, _Mapping]]] = ..., comparison: _Optional[_Union[Comparison, str]] = ..., extended_due: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., dimension: _Optional[_Union[_common_pb2.Dimension, str]] = ..., tags: _Optional[_Iterable[str]] = ..., task_kind: _Optional[str] = ..., received_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., redactions: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class Handover(_message.Message):
     __slots__ = ["appointment_id", "at", "from_person_id", "to_person_id"]
@@ -189,18 +199,20 @@ class Scope(_message.Message):
     def __init__(self, level_ids: _Optional[_Iterable[str]] = ..., unit_ids: _Optional[_Iterable[str]] = ..., organization_ids: _Optional[_Iterable[str]] = ..., key_units_only: bool = ...) -> None: ...
 
 class Task(_message.Message):
-    __slots__ = ["assisting_departments", "deadline", "description", "dimension", "id", "lead_department", "measure", "number", "owner_post_kind_id", "problem_ids", "scope", "title", "weight"]
+    __slots__ = ["assisting_departments", "deadline", "description", "dimension", "id", "kind", "lead_department", "measure", "number", "owner_post_kind_id", "problem_ids", "scope", "tags", "title", "weight"]
     ASSISTING_DEPARTMENTS_FIELD_NUMBER: _ClassVar[int]
     DEADLINE_FIELD_NUMBER: _ClassVar[int]
     DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
     DIMENSION_FIELD_NUMBER: _ClassVar[int]
     ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
     LEAD_DEPARTMENT_FIELD_NUMBER: _ClassVar[int]
     MEASURE_FIELD_NUMBER: _ClassVar[int]
     NUMBER_FIELD_NUMBER: _ClassVar[int]
     OWNER_POST_KIND_ID_FIELD_NUMBER: _ClassVar[int]
     PROBLEM_IDS_FIELD_NUMBER: _ClassVar[int]
     SCOPE_FIELD_NUMBER: _ClassVar[int]
+    TAGS_FIELD_NUMBER: _ClassVar[int]
     TITLE_FIELD_NUMBER: _ClassVar[int]
     WEIGHT_FIELD_NUMBER: _ClassVar[int]
     assisting_departments: _containers.RepeatedScalarFieldContainer[str]
@@ -208,15 +220,17 @@ class Task(_message.Message):
     description: str
     dimension: _common_pb2.Dimension
     id: str
+    kind: str
     lead_department: str
     measure: Measure
     number: str
     owner_post_kind_id: str
     problem_ids: _containers.RepeatedScalarFieldContainer[str]
     scope: Scope
+    tags: _containers.RepeatedScalarFieldContainer[str]
     title: str
     weight: float
-    def __init__(self, id: _Optional[str] = ..., number: _Optional[str] = ..., dimension: _Optional[_Union[_common_pb2.Dimension, str]] = ..., title: _Optional[str] = ..., description: _Optional[str] = ..., problem_ids: _Optional[_Iterable[str]] = ..., owner_post_kind_id: _Optional[str] = ..., lead_department: _Optional[str] = ..., assisting_departments: _Optional[_Iterable[str]] = ..., scope: _Optional[_Union[Scope, _Mapping]] = ..., measure: _Optional[_Union[Measure, _Mapping]] = ..., deadline: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., weight: _Optional[float] = ...) -> None: ...
+    def __init__(self, id: _Optional[str] = ..., number: _Optional[str] = ..., dimension: _Optional[_Union[_common_pb2.Dimension, str]] = ..., title: _Optional[str] = ..., description: _Optional[str] = ..., problem_ids: _Optional[_Iterable[str]] = ..., owner_post_kind_id: _Optional[str] = ..., lead_department: _Optional[str] = ..., assisting_departments: _Optional[_Iterable[str]] = ..., scope: _Optional[_Union[Scope, _Mapping]] = ..., measure: _Optional[_Union[Measure, _Mapping]] = ..., deadline: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., weight: _Optional[float] = ..., tags: _Optional[_Iterable[str]] = ..., kind: _Optional[str] = ...) -> None: ...
 
 class ProblemOrigin(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = []

@@ -13,6 +13,14 @@ GAP_KIND_NO_SECRETARY: GapKind
 GAP_KIND_POST_MISSING: GapKind
 GAP_KIND_POST_VACANT: GapKind
 GAP_KIND_UNSPECIFIED: GapKind
+LIABILITY_GROUND_BODY: LiabilityGround
+LIABILITY_GROUND_CANDIDATE: LiabilityGround
+LIABILITY_GROUND_DIRECT_POST: LiabilityGround
+LIABILITY_GROUND_DUTY_AREA: LiabilityGround
+LIABILITY_GROUND_PARTICIPANT: LiabilityGround
+LIABILITY_GROUND_PRINCIPAL_POST: LiabilityGround
+LIABILITY_GROUND_SUPERVISORY_POST: LiabilityGround
+LIABILITY_GROUND_UNSPECIFIED: LiabilityGround
 LIABILITY_KIND_IMPORTANT: LiabilityKind
 LIABILITY_KIND_OVERALL: LiabilityKind
 LIABILITY_KIND_PRINCIPAL: LiabilityKind
@@ -72,22 +80,26 @@ class Holder(_message.Message):
     def __init__(self, person_id: _Optional[str] = ..., person_name: _Optional[str] = ..., post_id: _Optional[str] = ..., post_kind_id: _Optional[str] = ..., organization_id: _Optional[str] = ..., appointment_id: _Optional[str] = ..., appointment_kind: _Optional[_Union[_structure_pb2.AppointmentKind, str]] = ..., responsibility: _Optional[_Union[_framework_pb2.ResponsibilityKind, str]] = ...) -> None: ...
 
 class Liability(_message.Message):
-    __slots__ = ["appointment_id", "basis", "kind", "organization_id", "person_id", "post_id", "reason"]
+    __slots__ = ["appointment_id", "basis", "ground", "kind", "organization_id", "person_id", "post_id", "reason", "to_verify"]
     APPOINTMENT_ID_FIELD_NUMBER: _ClassVar[int]
     BASIS_FIELD_NUMBER: _ClassVar[int]
+    GROUND_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
     ORGANIZATION_ID_FIELD_NUMBER: _ClassVar[int]
     PERSON_ID_FIELD_NUMBER: _ClassVar[int]
     POST_ID_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
+    TO_VERIFY_FIELD_NUMBER: _ClassVar[int]
     appointment_id: str
     basis: str
+    ground: LiabilityGround
     kind: LiabilityKind
     organization_id: str
     person_id: str
     post_id: str
     reason: str
-    def __init__(self, kind: _Optional[_Union[LiabilityKind, str]] = ..., organization_id: _Optional[str] = ..., person_id: _Optional[str] = ..., post_id: _Optional[str] = ..., appointment_id: _Optional[str] = ..., reason: _Optional[str] = ..., basis: _Optional[str] = ...) -> None: ...
+    to_verify: bool
+    def __init__(self, kind: _Optional[_Union[LiabilityKind, str]] = ..., organization_id: _Optional[str] = ..., person_id: _Optional[str] = ..., post_id: _Optional[str] = ..., appointment_id: _Optional[str] = ..., reason: _Optional[str] = ..., basis: _Optional[str] = ..., ground: _Optional[_Union[LiabilityGround, str]] = ..., to_verify: bool = ...) -> None: ...
 
 class LiabilityReport(_message.Message):
     __slots__ = ["at", "duty_area_id", "liabilities", "organization_id"]
@@ -101,8 +113,33 @@ class LiabilityReport(_message.Message):
     organization_id: str
     def __init__(self, organization_id: _Optional[str] = ..., at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., duty_area_id: _Optional[str] = ..., liabilities: _Optional[_Iterable[_Union[Liability, _Mapping]]] = ...) -> None: ...
 
+class Tenure(_message.Message):
+    __slots__ = ["appointment_id", "appointment_kind", "at_period_end", "days", "end", "person_id", "person_name", "post_id", "start"]
+    APPOINTMENT_ID_FIELD_NUMBER: _ClassVar[int]
+    APPOINTMENT_KIND_FIELD_NUMBER: _ClassVar[int]
+    AT_PERIOD_END_FIELD_NUMBER: _ClassVar[int]
+    DAYS_FIELD_NUMBER: _ClassVar[int]
+    END_FIELD_NUMBER: _ClassVar[int]
+    PERSON_ID_FIELD_NUMBER: _ClassVar[int]
+    PERSON_NAME_FIELD_NUMBER: _ClassVar[int]
+    POST_ID_FIELD_NUMBER: _ClassVar[int]
+    START_FIELD_NUMBER: _ClassVar[int]
+    appointment_id: str
+    appointment_kind: _structure_pb2.AppointmentKind
+    at_period_end: bool
+    days: int
+    end: _timestamp_pb2.Timestamp
+    person_id: str
+    person_name: str
+    post_id: str
+    start: _timestamp_pb2.Timestamp
+    def __init__(self, person_id: _Optional[str] = ..., person_name: _Optional[str] = ..., post_id: _Optional[str] = ..., appointment_id: _Optional[str] = ..., appointment_kind: _Optional[_Union[_structure_pb2.AppointmentKind, str]] = ..., start: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., end: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., days: _Optional[int] = ..., at_period_end: bool = ...) -> None: ...
+
 class GapKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = []
 
 class LiabilityKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = []
+
+class LiabilityGround(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = []

@@ -323,16 +323,34 @@ class PutStructureResponse(_message.Message):
     def __init__(self, version: _Optional[int] = ...) -> None: ...
 
 class RecordFindingsRequest(_message.Message):
-    __slots__ = ["findings"]
+    __slots__ = ["findings", "replace_versions"]
+    class ReplaceVersionsEntry(_message.Message):
+        __slots__ = ["key", "value"]
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: int
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[int] = ...) -> None: ...
     FINDINGS_FIELD_NUMBER: _ClassVar[int]
+    REPLACE_VERSIONS_FIELD_NUMBER: _ClassVar[int]
     findings: _containers.RepeatedCompositeFieldContainer[_supervision_pb2.Finding]
-    def __init__(self, findings: _Optional[_Iterable[_Union[_supervision_pb2.Finding, _Mapping]]] = ...) -> None: ...
+    replace_versions: _containers.ScalarMap[str, int]
+    def __init__(self, findings: _Optional[_Iterable[_Union[_supervision_pb2.Finding, _Mapping]]] = ..., replace_versions: _Optional[_Mapping[str, int]] = ...) -> None: ...
 
 class RecordFindingsResponse(_message.Message):
-    __slots__ = ["recorded"]
+    __slots__ = ["recorded", "versions"]
+    class VersionsEntry(_message.Message):
+        __slots__ = ["key", "value"]
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: int
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[int] = ...) -> None: ...
     RECORDED_FIELD_NUMBER: _ClassVar[int]
+    VERSIONS_FIELD_NUMBER: _ClassVar[int]
     recorded: int
-    def __init__(self, recorded: _Optional[int] = ...) -> None: ...
+    versions: _containers.ScalarMap[str, int]
+    def __init__(self, recorded: _Optional[int] = ..., versions: _Optional[_Mapping[str, int]] = ...) -> None: ...
 
 class RecordProgressRequest(_message.Message):
     __slots__ = ["records"]
@@ -345,6 +363,28 @@ class RecordProgressResponse(_message.Message):
     ASSIGNMENTS_FIELD_NUMBER: _ClassVar[int]
     assignments: _containers.RepeatedCompositeFieldContainer[_lists_pb2.Assignment]
     def __init__(self, assignments: _Optional[_Iterable[_Union[_lists_pb2.Assignment, _Mapping]]] = ...) -> None: ...
+
+class RedactEvidenceRequest(_message.Message):
+    __slots__ = ["assignment_id", "case_id", "reason", "refs"]
+    ASSIGNMENT_ID_FIELD_NUMBER: _ClassVar[int]
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    REFS_FIELD_NUMBER: _ClassVar[int]
+    assignment_id: str
+    case_id: str
+    reason: str
+    refs: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, assignment_id: _Optional[str] = ..., case_id: _Optional[str] = ..., refs: _Optional[_Iterable[str]] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class RedactEvidenceResponse(_message.Message):
+    __slots__ = ["assignment", "case", "removed"]
+    ASSIGNMENT_FIELD_NUMBER: _ClassVar[int]
+    CASE_FIELD_NUMBER: _ClassVar[int]
+    REMOVED_FIELD_NUMBER: _ClassVar[int]
+    assignment: _lists_pb2.Assignment
+    case: _supervision_pb2.SupervisionCase
+    removed: int
+    def __init__(self, removed: _Optional[int] = ..., assignment: _Optional[_Union[_lists_pb2.Assignment, _Mapping]] = ..., case: _Optional[_Union[_supervision_pb2.SupervisionCase, _Mapping]] = ...) -> None: ...
 
 class RuleIssue(_message.Message):
     __slots__ = ["column", "line", "message", "message_zh"]
@@ -373,7 +413,7 @@ class RunAssessmentRequest(_message.Message):
     def __init__(self, system_id: _Optional[str] = ..., period: _Optional[_Union[_common_pb2.Period, _Mapping]] = ..., facts: _Optional[_Iterable[_Union[_assessment_pb2.UnitFacts, _Mapping]]] = ..., reviews: _Optional[_Iterable[_Union[_assessment_pb2.Review, _Mapping]]] = ..., request_records_only: bool = ...) -> None: ...
 
 class RunAssessmentResponse(_message.Message):
-    __slots__ = ["generation", "period", "proposal_ids", "proposals", "ran_at", "ran_by", "rules_digest", "run_id", "system_id", "system_version", "trigger_diagnostics", "units", "units_with_diagnostics"]
+    __slots__ = ["generation", "period", "proposal_ids", "proposals", "ran_at", "ran_by", "rules_digest", "run_id", "system_id", "system_version", "trigger_diagnostics", "unit_diagnostics", "units", "units_with_diagnostics"]
     GENERATION_FIELD_NUMBER: _ClassVar[int]
     PERIOD_FIELD_NUMBER: _ClassVar[int]
     PROPOSALS_FIELD_NUMBER: _ClassVar[int]
@@ -387,6 +427,7 @@ class RunAssessmentResponse(_message.Message):
     TRIGGER_DIAGNOSTICS_FIELD_NUMBER: _ClassVar[int]
     UNITS_FIELD_NUMBER: _ClassVar[int]
     UNITS_WITH_DIAGNOSTICS_FIELD_NUMBER: _ClassVar[int]
+    UNIT_DIAGNOSTICS_FIELD_NUMBER: _ClassVar[int]
     generation: int
     period: _common_pb2.Period
     proposal_ids: _containers.RepeatedScalarFieldContainer[str]
@@ -398,9 +439,10 @@ class RunAssessmentResponse(_message.Message):
     system_id: str
     system_version: str
     trigger_diagnostics: _containers.RepeatedCompositeFieldContainer[_assessment_pb2.Diagnostic]
+    unit_diagnostics: _containers.RepeatedCompositeFieldContainer[_assessment_pb2.Diagnostic]
     units: int
     units_with_diagnostics: int
-    def __init__(self, run_id: _Optional[str] = ..., units: _Optional[int] = ..., units_with_diagnostics: _Optional[int] = ..., proposals: _Optional[int] = ..., period: _Optional[_Union[_common_pb2.Period, _Mapping]] = ..., system_id: _Optional[str] = ..., system_version: _Optional[str] = ..., rules_digest: _Optional[str] = ..., ran_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., ran_by: _Optional[str] = ..., generation: _Optional[int] = ..., proposal_ids: _Optional[_Iterable[str]] = ..., trigger_diagnostics: _Optional[_Iterable[_Union[_assessment_pb2.Diagnostic, _Mapping]]] = ...) -> None: ...
+    def __init__(self, run_id: _Optional[str] = ..., units: _Optional[int] = ..., units_with_diagnostics: _Optional[int] = ..., proposals: _Optional[int] = ..., period: _Optional[_Union[_common_pb2.Period, _Mapping]] = ..., system_id: _Optional[str] = ..., system_version: _Optional[str] = ..., rules_digest: _Optional[str] = ..., ran_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., ran_by: _Optional[str] = ..., generation: _Optional[int] = ..., proposal_ids: _Optional[_Iterable[str]] = ..., trigger_diagnostics: _Optional[_Iterable[_Union[_assessment_pb2.Diagnostic, _Mapping]]] = ..., unit_diagnostics: _Optional[_Iterable[_Union[_assessment_pb2.Diagnostic, _Mapping]]] = ...) -> None: ...
 
 class SetProposalStatusRequest(_message.Message):
     __slots__ = ["note", "proposal_id", "status"]

@@ -136,16 +136,18 @@ class InspectionPlan(_message.Message):
     def __init__(self, year: _Optional[int] = ..., seed: _Optional[int] = ..., inspections: _Optional[_Iterable[_Union[Inspection, _Mapping]]] = ...) -> None: ...
 
 class Rectification(_message.Message):
-    __slots__ = ["evidence", "extensions", "measures", "returns"]
+    __slots__ = ["evidence", "extensions", "measures", "redactions", "returns"]
     EVIDENCE_FIELD_NUMBER: _ClassVar[int]
     EXTENSIONS_FIELD_NUMBER: _ClassVar[int]
     MEASURES_FIELD_NUMBER: _ClassVar[int]
+    REDACTIONS_FIELD_NUMBER: _ClassVar[int]
     RETURNS_FIELD_NUMBER: _ClassVar[int]
     evidence: _containers.RepeatedCompositeFieldContainer[_common_pb2.Evidence]
     extensions: _containers.RepeatedCompositeFieldContainer[Extension]
     measures: _containers.RepeatedScalarFieldContainer[str]
+    redactions: _containers.RepeatedScalarFieldContainer[str]
     returns: int
-    def __init__(self, measures: _Optional[_Iterable[str]] = ..., evidence: _Optional[_Iterable[_Union[_common_pb2.Evidence, _Mapping]]] = ..., extensions: _Optional[_Iterable[_Union[Extension, _Mapping]]] = ..., returns: _Optional[int] = ...) -> None: ...
+    def __init__(self, measures: _Optional[_Iterable[str]] = ..., evidence: _Optional[_Iterable[_Union[_common_pb2.Evidence, _Mapping]]] = ..., extensions: _Optional[_Iterable[_Union[Extension, _Mapping]]] = ..., returns: _Optional[int] = ..., redactions: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class Reminder(_message.Message):
     __slots__ = ["assignment_id", "case_id", "due", "id", "offset_days", "organization_id", "person_id", "remind_on"]

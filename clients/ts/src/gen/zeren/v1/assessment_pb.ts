@@ -8,11 +8,13 @@ import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
 import type { Dimension, Period } from "./common_pb.js";
 import { file_zeren_v1_common } from "./common_pb.js";
+import type { ResponsibilityKind } from "./framework_pb.js";
+import { file_zeren_v1_framework } from "./framework_pb.js";
 import type { Assignment } from "./lists_pb.js";
 import { file_zeren_v1_lists } from "./lists_pb.js";
-import type { Liability, LiabilityKind } from "./responsibility_pb.js";
+import type { Liability, LiabilityKind, Tenure } from "./responsibility_pb.js";
 import { file_zeren_v1_responsibility } from "./responsibility_pb.js";
-import type { Organization, Unit } from "./structure_pb.js";
+import type { Organization, Unit, UnitKind } from "./structure_pb.js";
 import { file_zeren_v1_structure } from "./structure_pb.js";
 import type { Finding, SupervisionCase } from "./supervision_pb.js";
 import { file_zeren_v1_supervision } from "./supervision_pb.js";
@@ -22,7 +24,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file zeren/v1/assessment.proto.
  */
 export const file_zeren_v1_assessment: GenFile = /*@__PURE__*/
-  fileDesc("Chl6ZXJlbi92MS9hc3Nlc3NtZW50LnByb3RvEgh6ZXJlbi52MSL6AgoPSW5kaWNhdG9yU3lzdGVtEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSDwoHdmVyc2lvbhgDIAEoCRInCgppbmRpY2F0b3JzGAQgAygLMhMuemVyZW4udjEuSW5kaWNhdG9yEiUKB2JvbnVzZXMYBSADKAsyFC56ZXJlbi52MS5BZGp1c3RtZW50EigKCmRlZHVjdGlvbnMYBiADKAsyFC56ZXJlbi52MS5BZGp1c3RtZW50Eh4KBnZldG9lcxgHIAMoCzIOLnplcmVuLnYxLlZldG8SKQoLZ3JhZGVfc2NhbGUYCCABKAsyFC56ZXJlbi52MS5HcmFkZVNjYWxlEiYKBnJldmlldxgJIAEoCzIWLnplcmVuLnYxLlJldmlld1NjaGVtZRIRCglwcmVjaXNpb24YCiABKAUSKQoIcm91bmRpbmcYCyABKA4yFy56ZXJlbi52MS5TY29yZVJvdW5kaW5nEhEKCW1heF9zY29yZRgMIAEoASLWAQoJSW5kaWNhdG9yEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSEgoKbWF4X3BvaW50cxgDIAEoARIOCgZ3ZWlnaHQYBCABKAESDwoHZm9ybXVsYRgFIAEoCRIWCg5wb2ludHNfZm9ybXVsYRgGIAEoCBIlCghjaGlsZHJlbhgHIAMoCzITLnplcmVuLnYxLkluZGljYXRvchImCglkaW1lbnNpb24YCCABKA4yEy56ZXJlbi52MS5EaW1lbnNpb24SEwoLZGVzY3JpcHRpb24YCSABKAkiOwoITW9kaWZpZXISDAoEbmFtZRgBIAEoCRIRCgljb25kaXRpb24YAiABKAkSDgoGZmFjdG9yGAMgASgBIoABCgpBZGp1c3RtZW50EgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSDwoHZm9ybXVsYRgDIAEoCRILCgNjYXAYBCABKAESJQoJbW9kaWZpZXJzGAUgAygLMhIuemVyZW4udjEuTW9kaWZpZXISEwoLZGVzY3JpcHRpb24YBiABKAkiawoEVmV0bxIKCgJpZBgBIAEoCRIMCgRuYW1lGAIgASgJEhEKCWNvbmRpdGlvbhgDIAEoCRIkCgZhY3Rpb24YBCABKA4yFC56ZXJlbi52MS5WZXRvQWN0aW9uEhAKCGdyYWRlX2lkGAUgASgJIksKBUdyYWRlEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSEQoJbWluX3Njb3JlGAMgASgBEhUKDXF1b3RhX3BlcmNlbnQYBCABKAEibAoKR3JhZGVTY2FsZRIKCgJpZBgBIAEoCRIMCgRuYW1lGAIgASgJEh8KBmdyYWRlcxgDIAMoCzIPLnplcmVuLnYxLkdyYWRlEiMKCHRpZV9ydWxlGAQgASgOMhEuemVyZW4udjEuVGllUnVsZSJGCgpSYXRlckdyb3VwEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSDgoGd2VpZ2h0GAMgASgBEg4KBnF1b3J1bRgEIAEoBSJECgtDaG9pY2VTY29yZRImCgZjaG9pY2UYASABKA4yFi56ZXJlbi52MS5SZXZpZXdDaG9pY2USDQoFc2NvcmUYAiABKAEi2AEKDFJldmlld1NjaGVtZRIqCgxyYXRlcl9ncm91cHMYASADKAsyFC56ZXJlbi52MS5SYXRlckdyb3VwEiwKDWNob2ljZV9zY29yZXMYAiADKAsyFS56ZXJlbi52MS5DaG9pY2VTY29yZRIUCgx0cmltX3BlcmNlbnQYAyABKAESHgoWc2F0aXNmYWN0aW9uX3RocmVzaG9sZBgEIAEoARIgChhiZWxvd190aHJlc2hvbGRfZ3JhZGVfaWQYBSABKAkSFgoOd2VpZ2h0X3BlcmNlbnQYBiABKAEiVwoGQmFsbG90EhYKDnJhdGVyX2dyb3VwX2lkGAEgASgJEiYKBmNob2ljZRgCIAEoDjIWLnplcmVuLnYxLlJldmlld0Nob2ljZRINCgVjb3VudBgDIAEoBSJxCgZSZXZpZXcSDwoHdW5pdF9pZBgBIAEoCRIRCglwZXJzb25faWQYAiABKAkSIAoGcGVyaW9kGAMgASgLMhAuemVyZW4udjEuUGVyaW9kEiEKB2JhbGxvdHMYBCADKAsyEC56ZXJlbi52MS5CYWxsb3QiXwoMUmV2aWV3UmVzdWx0Eg0KBXNjb3JlGAEgASgBEhQKDHNhdGlzZmFjdGlvbhgCIAEoARIbChNncm91cHNfYmVsb3dfcXVvcnVtGAMgAygJEg0KBXZhbGlkGAQgASgIIu4DCglVbml0RmFjdHMSHAoEdW5pdBgBIAEoCzIOLnplcmVuLnYxLlVuaXQSLAoMb3JnYW5pemF0aW9uGAIgASgLMhYuemVyZW4udjEuT3JnYW5pemF0aW9uEi0KDW9yZ2FuaXphdGlvbnMYAyADKAsyFi56ZXJlbi52MS5Pcmdhbml6YXRpb24SKQoLYXNzaWdubWVudHMYBCADKAsyFC56ZXJlbi52MS5Bc3NpZ25tZW50EiMKCGZpbmRpbmdzGAUgAygLMhEuemVyZW4udjEuRmluZGluZxIoCgVjYXNlcxgGIAMoCzIZLnplcmVuLnYxLlN1cGVydmlzaW9uQ2FzZRImCgZyZXZpZXcYByABKAsyFi56ZXJlbi52MS5SZXZpZXdSZXN1bHQSMQoHbWV0cmljcxgIIAMoCzIgLnplcmVuLnYxLlVuaXRGYWN0cy5NZXRyaWNzRW50cnkSFgoOYnVzaW5lc3Nfc2NvcmUYCSABKAESIAoGcGVyaW9kGAogASgLMhAuemVyZW4udjEuUGVyaW9kEicKA25vdxgLIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAaLgoMTWV0cmljc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoAToCOAEiJAoFSW5wdXQSDAoEcGF0aBgBIAEoCRINCgV2YWx1ZRgCIAEoCSJgCgpEaWFnbm9zdGljEg8KB3J1bGVfaWQYASABKAkSDAoEbGluZRgCIAEoBRIOCgZjb2x1bW4YAyABKAUSDwoHbWVzc2FnZRgEIAEoCRISCgptZXNzYWdlX3poGAUgASgJIvEBCg9JbmRpY2F0b3JSZXN1bHQSFAoMaW5kaWNhdG9yX2lkGAEgASgJEgwKBG5hbWUYAiABKAkSDwoHZm9ybXVsYRgDIAEoCRINCgV2YWx1ZRgEIAEoARIOCgZwb2ludHMYBSABKAkSEgoKbWF4X3BvaW50cxgGIAEoCRIfCgZpbnB1dHMYByADKAsyDy56ZXJlbi52MS5JbnB1dBIrCghjaGlsZHJlbhgIIAMoCzIZLnplcmVuLnYxLkluZGljYXRvclJlc3VsdBIoCgpkaWFnbm9zdGljGAkgASgLMhQuemVyZW4udjEuRGlhZ25vc3RpYyJdCgpQcm92ZW5hbmNlEhQKDHJ1bGVzX2RpZ2VzdBgBIAEoCRIUCgxmYWN0c19kaWdlc3QYAiABKAkSEwoLZW52aXJvbm1lbnQYAyABKAkSDgoGZW5naW5lGAQgASgJIqcDCgZSZXN1bHQSDwoHdW5pdF9pZBgBIAEoCRIgCgZwZXJpb2QYAiABKAsyEC56ZXJlbi52MS5QZXJpb2QSDQoFc2NvcmUYAyABKAkSEgoKYmFzZV9zY29yZRgEIAEoCRItCgppbmRpY2F0b3JzGAUgAygLMhkuemVyZW4udjEuSW5kaWNhdG9yUmVzdWx0EioKB2JvbnVzZXMYBiADKAsyGS56ZXJlbi52MS5JbmRpY2F0b3JSZXN1bHQSLQoKZGVkdWN0aW9ucxgHIAMoCzIZLnplcmVuLnYxLkluZGljYXRvclJlc3VsdBIQCgh2ZXRvX2lkcxgIIAMoCRIQCghncmFkZV9pZBgJIAEoCRIMCgRyYW5rGAogASgFEiYKBnJldmlldxgLIAEoCzIWLnplcmVuLnYxLlJldmlld1Jlc3VsdBIpCgtkaWFnbm9zdGljcxgMIAMoCzIULnplcmVuLnYxLkRpYWdub3N0aWMSKAoKcHJvdmVuYW5jZRgNIAEoCzIULnplcmVuLnYxLlByb3ZlbmFuY2USDgoGcmFua2VkGA4gASgFIusBCgdUcmlnZ2VyEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSEQoJY29uZGl0aW9uGAMgASgJEjAKB21lYXN1cmUYBCABKA4yHy56ZXJlbi52MS5BY2NvdW50YWJpbGl0eU1lYXN1cmUSFgoOY3VzdG9tX21lYXN1cmUYBSABKAkSKAoGdGFyZ2V0GAYgASgOMhguemVyZW4udjEuUHJvcG9zYWxUYXJnZXQSMAoPbGlhYmlsaXR5X2tpbmRzGAcgAygOMhcuemVyZW4udjEuTGlhYmlsaXR5S2luZBINCgViYXNpcxgIIAEoCSKHAwoIUHJvcG9zYWwSCgoCaWQYASABKAkSEgoKdHJpZ2dlcl9pZBgCIAEoCRIPCgd1bml0X2lkGAMgASgJEiAKBnBlcmlvZBgEIAEoCzIQLnplcmVuLnYxLlBlcmlvZBIwCgdtZWFzdXJlGAUgASgOMh8uemVyZW4udjEuQWNjb3VudGFiaWxpdHlNZWFzdXJlEhYKDmN1c3RvbV9tZWFzdXJlGAYgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgHIAEoCRImCglsaWFiaWxpdHkYCCABKAsyEy56ZXJlbi52MS5MaWFiaWxpdHkSIQoIZXZpZGVuY2UYCSADKAsyDy56ZXJlbi52MS5JbnB1dBIoCgZzdGF0dXMYCiABKA4yGC56ZXJlbi52MS5Qcm9wb3NhbFN0YXR1cxISCgpkZWNpZGVkX2J5GAsgASgJEi4KCmRlY2lkZWRfYXQYDCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEgwKBG5vdGUYDSABKAkqggEKDVNjb3JlUm91bmRpbmcSHgoaU0NPUkVfUk9VTkRJTkdfVU5TUEVDSUZJRUQQABIaChZTQ09SRV9ST1VORElOR19IQUxGX1VQEAESHAoYU0NPUkVfUk9VTkRJTkdfSEFMRl9FVkVOEAISFwoTU0NPUkVfUk9VTkRJTkdfRE9XThADKmEKClZldG9BY3Rpb24SGwoXVkVUT19BQ1RJT05fVU5TUEVDSUZJRUQQABIbChdWRVRPX0FDVElPTl9GT1JDRV9HUkFERRABEhkKFVZFVE9fQUNUSU9OX0NBUF9HUkFERRACKmYKB1RpZVJ1bGUSGAoUVElFX1JVTEVfVU5TUEVDSUZJRUQQABIbChdUSUVfUlVMRV9SRVZJRVdfVEhFTl9JRBABEg8KC1RJRV9SVUxFX0lEEAISEwoPVElFX1JVTEVfU0hBUkVEEAMqlwEKDFJldmlld0Nob2ljZRIdChlSRVZJRVdfQ0hPSUNFX1VOU1BFQ0lGSUVEEAASFgoSUkVWSUVXX0NIT0lDRV9HT09EEAESHQoZUkVWSUVXX0NIT0lDRV9GQUlSTFlfR09PRBACEhkKFVJFVklFV19DSE9JQ0VfQVZFUkFHRRADEhYKElJFVklFV19DSE9JQ0VfUE9PUhAEKucDChVBY2NvdW50YWJpbGl0eU1lYXN1cmUSJgoiQUNDT1VOVEFCSUxJVFlfTUVBU1VSRV9VTlNQRUNJRklFRBAAEiUKIUFDQ09VTlRBQklMSVRZX01FQVNVUkVfSU5TUEVDVElPThABEiMKH0FDQ09VTlRBQklMSVRZX01FQVNVUkVfQ0lSQ1VMQVIQAhIpCiVBQ0NPVU5UQUJJTElUWV9NRUFTVVJFX1JFT1JHQU5JWkFUSU9OEAMSKAokQUNDT1VOVEFCSUxJVFlfTUVBU1VSRV9SRU1JTkRFUl9UQUxLEAQSKgomQUNDT1VOVEFCSUxJVFlfTUVBU1VSRV9BRE1PTklUT1JZX1RBTEsQBRIqCiZBQ0NPVU5UQUJJTElUWV9NRUFTVVJFX1dSSVRURU5fSU5RVUlSWRAGEiUKIUFDQ09VTlRBQklMSVRZX01FQVNVUkVfQURNT05JVElPThAHEjQKMEFDQ09VTlRBQklMSVRZX01FQVNVUkVfT1JHQU5JWkFUSU9OQUxfQURKVVNUTUVOVBAIEi4KKkFDQ09VTlRBQklMSVRZX01FQVNVUkVfRElTQ0lQTElOQVJZX0FDVElPThAJEiAKHEFDQ09VTlRBQklMSVRZX01FQVNVUkVfT1RIRVIQCipvCg5Qcm9wb3NhbFRhcmdldBIfChtQUk9QT1NBTF9UQVJHRVRfVU5TUEVDSUZJRUQQABIgChxQUk9QT1NBTF9UQVJHRVRfT1JHQU5JWkFUSU9OEAESGgoWUFJPUE9TQUxfVEFSR0VUX1BFUlNPThACKqsBCg5Qcm9wb3NhbFN0YXR1cxIfChtQUk9QT1NBTF9TVEFUVVNfVU5TUEVDSUZJRUQQABIcChhQUk9QT1NBTF9TVEFUVVNfUFJPUE9TRUQQARIdChlQUk9QT1NBTF9TVEFUVVNfQ09ORklSTUVEEAISHAoYUFJPUE9TQUxfU1RBVFVTX1JFSkVDVEVEEAMSHQoZUFJPUE9TQUxfU1RBVFVTX1dJVEhEUkFXThAEQlwKFWNvbS56ZXJlbmxhYi56ZXJlbi52MUIPQXNzZXNzbWVudFByb3RvUAFaMGdpdGh1Yi5jb20vemVyZW5sYWIvemVyZW4vcHJvdG8vemVyZW4vdjE7emVyZW52MWIGcHJvdG8z", [file_google_protobuf_timestamp, file_zeren_v1_common, file_zeren_v1_lists, file_zeren_v1_responsibility, file_zeren_v1_structure, file_zeren_v1_supervision]);
+  fileDesc("Chl6ZXJlbi92MS9hc3Nlc3NtZW50LnByb3RvEgh6ZXJlbi52MSKeAwoPSW5kaWNhdG9yU3lzdGVtEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSDwoHdmVyc2lvbhgDIAEoCRInCgppbmRpY2F0b3JzGAQgAygLMhMuemVyZW4udjEuSW5kaWNhdG9yEiUKB2JvbnVzZXMYBSADKAsyFC56ZXJlbi52MS5BZGp1c3RtZW50EigKCmRlZHVjdGlvbnMYBiADKAsyFC56ZXJlbi52MS5BZGp1c3RtZW50Eh4KBnZldG9lcxgHIAMoCzIOLnplcmVuLnYxLlZldG8SKQoLZ3JhZGVfc2NhbGUYCCABKAsyFC56ZXJlbi52MS5HcmFkZVNjYWxlEiYKBnJldmlldxgJIAEoCzIWLnplcmVuLnYxLlJldmlld1NjaGVtZRIRCglwcmVjaXNpb24YCiABKAUSKQoIcm91bmRpbmcYCyABKA4yFy56ZXJlbi52MS5TY29yZVJvdW5kaW5nEhEKCW1heF9zY29yZRgMIAEoARIPCgdwbGFuX2lkGBQgASgJEhEKCXBsYW5feWVhchgVIAEoBSL/AQoJSW5kaWNhdG9yEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSEgoKbWF4X3BvaW50cxgDIAEoARIOCgZ3ZWlnaHQYBCABKAESDwoHZm9ybXVsYRgFIAEoCRIWCg5wb2ludHNfZm9ybXVsYRgGIAEoCBIlCghjaGlsZHJlbhgHIAMoCzITLnplcmVuLnYxLkluZGljYXRvchImCglkaW1lbnNpb24YCCABKA4yEy56ZXJlbi52MS5EaW1lbnNpb24SEwoLZGVzY3JpcHRpb24YCSABKAkSJwoHbm9fZGF0YRgKIAEoDjIWLnplcmVuLnYxLk5vRGF0YVBvbGljeSI7CghNb2RpZmllchIMCgRuYW1lGAEgASgJEhEKCWNvbmRpdGlvbhgCIAEoCRIOCgZmYWN0b3IYAyABKAEigAEKCkFkanVzdG1lbnQSCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRIPCgdmb3JtdWxhGAMgASgJEgsKA2NhcBgEIAEoARIlCgltb2RpZmllcnMYBSADKAsyEi56ZXJlbi52MS5Nb2RpZmllchITCgtkZXNjcmlwdGlvbhgGIAEoCSJrCgRWZXRvEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSEQoJY29uZGl0aW9uGAMgASgJEiQKBmFjdGlvbhgEIAEoDjIULnplcmVuLnYxLlZldG9BY3Rpb24SEAoIZ3JhZGVfaWQYBSABKAkiSwoFR3JhZGUSCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRIRCgltaW5fc2NvcmUYAyABKAESFQoNcXVvdGFfcGVyY2VudBgEIAEoASKZAQoKR3JhZGVTY2FsZRIKCgJpZBgBIAEoCRIMCgRuYW1lGAIgASgJEh8KBmdyYWRlcxgDIAMoCzIPLnplcmVuLnYxLkdyYWRlEiMKCHRpZV9ydWxlGAQgASgOMhEuemVyZW4udjEuVGllUnVsZRIrCgx2ZXRvX3JhbmtpbmcYBSABKA4yFS56ZXJlbi52MS5WZXRvUmFua2luZyJGCgpSYXRlckdyb3VwEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSDgoGd2VpZ2h0GAMgASgBEg4KBnF1b3J1bRgEIAEoBSJECgtDaG9pY2VTY29yZRImCgZjaG9pY2UYASABKA4yFi56ZXJlbi52MS5SZXZpZXdDaG9pY2USDQoFc2NvcmUYAiABKAEi5gIKDFJldmlld1NjaGVtZRIqCgxyYXRlcl9ncm91cHMYASADKAsyFC56ZXJlbi52MS5SYXRlckdyb3VwEiwKDWNob2ljZV9zY29yZXMYAiADKAsyFS56ZXJlbi52MS5DaG9pY2VTY29yZRIUCgx0cmltX3BlcmNlbnQYAyABKAESHgoWc2F0aXNmYWN0aW9uX3RocmVzaG9sZBgEIAEoARIgChhiZWxvd190aHJlc2hvbGRfZ3JhZGVfaWQYBSABKAkSFgoOd2VpZ2h0X3BlcmNlbnQYBiABKAESCgoCaWQYByABKAkSDAoEbmFtZRgIIAEoCRIUCgxwb3N0X2tpbmRfaWQYCSABKAkSIgoEa2luZBgKIAEoDjIULnplcmVuLnYxLlJldmlld0tpbmQSJgoKdW5pdF9raW5kcxgLIAMoDjISLnplcmVuLnYxLlVuaXRLaW5kEhAKCHJldmlld2VyGAwgASgJImwKDVJldmlld0NvbW1lbnQSGAoQYXV0aG9yX3BlcnNvbl9pZBgBIAEoCRIOCgZhdXRob3IYAiABKAkSDAoEdGV4dBgDIAEoCRIOCgZwb2ludHMYBCADKAkSEwoLZmluZGluZ19pZHMYBSADKAkiVwoGQmFsbG90EhYKDnJhdGVyX2dyb3VwX2lkGAEgASgJEiYKBmNob2ljZRgCIAEoDjIWLnplcmVuLnYxLlJldmlld0Nob2ljZRINCgVjb3VudBgDIAEoBSK8AgoGUmV2aWV3Eg8KB3VuaXRfaWQYASABKAkSEQoJcGVyc29uX2lkGAIgASgJEiAKBnBlcmlvZBgDIAEoCzIQLnplcmVuLnYxLlBlcmlvZBIhCgdiYWxsb3RzGAQgAygLMhAuemVyZW4udjEuQmFsbG90EgoKAmlkGAUgASgJEhEKCXNjaGVtZV9pZBgGIAEoCRIPCgdwb3N0X2lkGAcgASgJEg4KBmFjdGluZxgIIAEoCBIvCgtyZXZpZXdfZGF0ZRgJIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKaGVsZF91bnRpbBgKIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASKAoHY29tbWVudBgLIAEoCzIXLnplcmVuLnYxLlJldmlld0NvbW1lbnQioQMKDFJldmlld1Jlc3VsdBINCgVzY29yZRgBIAEoARIUCgxzYXRpc2ZhY3Rpb24YAiABKAESGwoTZ3JvdXBzX2JlbG93X3F1b3J1bRgDIAMoCRINCgV2YWxpZBgEIAEoCBIRCglyZXZpZXdfaWQYBSABKAkSEQoJc2NoZW1lX2lkGAYgASgJEiIKBGtpbmQYByABKA4yFC56ZXJlbi52MS5SZXZpZXdLaW5kEg8KB3VuaXRfaWQYCCABKAkSDwoHcG9zdF9pZBgJIAEoCRIRCglwZXJzb25faWQYCiABKAkSDgoGYWN0aW5nGAsgASgIEigKBGZyb20YDCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiYKAnRvGA0gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBITCgtmaW5kaW5nX2lkcxgOIAMoCRIoCgdjb21tZW50GA8gASgLMhcuemVyZW4udjEuUmV2aWV3Q29tbWVudBIgCgZwZXJpb2QYECABKAsyEC56ZXJlbi52MS5QZXJpb2Qi7gMKCVVuaXRGYWN0cxIcCgR1bml0GAEgASgLMg4uemVyZW4udjEuVW5pdBIsCgxvcmdhbml6YXRpb24YAiABKAsyFi56ZXJlbi52MS5Pcmdhbml6YXRpb24SLQoNb3JnYW5pemF0aW9ucxgDIAMoCzIWLnplcmVuLnYxLk9yZ2FuaXphdGlvbhIpCgthc3NpZ25tZW50cxgEIAMoCzIULnplcmVuLnYxLkFzc2lnbm1lbnQSIwoIZmluZGluZ3MYBSADKAsyES56ZXJlbi52MS5GaW5kaW5nEigKBWNhc2VzGAYgAygLMhkuemVyZW4udjEuU3VwZXJ2aXNpb25DYXNlEiYKBnJldmlldxgHIAEoCzIWLnplcmVuLnYxLlJldmlld1Jlc3VsdBIxCgdtZXRyaWNzGAggAygLMiAuemVyZW4udjEuVW5pdEZhY3RzLk1ldHJpY3NFbnRyeRIWCg5idXNpbmVzc19zY29yZRgJIAEoARIgCgZwZXJpb2QYCiABKAsyEC56ZXJlbi52MS5QZXJpb2QSJwoDbm93GAsgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBouCgxNZXRyaWNzRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgBOgI4ASIkCgVJbnB1dBIMCgRwYXRoGAEgASgJEg0KBXZhbHVlGAIgASgJImAKCkRpYWdub3N0aWMSDwoHcnVsZV9pZBgBIAEoCRIMCgRsaW5lGAIgASgFEg4KBmNvbHVtbhgDIAEoBRIPCgdtZXNzYWdlGAQgASgJEhIKCm1lc3NhZ2VfemgYBSABKAkilAIKD0luZGljYXRvclJlc3VsdBIUCgxpbmRpY2F0b3JfaWQYASABKAkSDAoEbmFtZRgCIAEoCRIPCgdmb3JtdWxhGAMgASgJEg0KBXZhbHVlGAQgASgBEg4KBnBvaW50cxgFIAEoCRISCgptYXhfcG9pbnRzGAYgASgJEh8KBmlucHV0cxgHIAMoCzIPLnplcmVuLnYxLklucHV0EisKCGNoaWxkcmVuGAggAygLMhkuemVyZW4udjEuSW5kaWNhdG9yUmVzdWx0EigKCmRpYWdub3N0aWMYCSABKAsyFC56ZXJlbi52MS5EaWFnbm9zdGljEg8KB25vX2RhdGEYCiABKAgSEAoIZXhjbHVkZWQYCyABKAgiXQoKUHJvdmVuYW5jZRIUCgxydWxlc19kaWdlc3QYASABKAkSFAoMZmFjdHNfZGlnZXN0GAIgASgJEhMKC2Vudmlyb25tZW50GAMgASgJEg4KBmVuZ2luZRgEIAEoCSK7AwoGUmVzdWx0Eg8KB3VuaXRfaWQYASABKAkSIAoGcGVyaW9kGAIgASgLMhAuemVyZW4udjEuUGVyaW9kEg0KBXNjb3JlGAMgASgJEhIKCmJhc2Vfc2NvcmUYBCABKAkSLQoKaW5kaWNhdG9ycxgFIAMoCzIZLnplcmVuLnYxLkluZGljYXRvclJlc3VsdBIqCgdib251c2VzGAYgAygLMhkuemVyZW4udjEuSW5kaWNhdG9yUmVzdWx0Ei0KCmRlZHVjdGlvbnMYByADKAsyGS56ZXJlbi52MS5JbmRpY2F0b3JSZXN1bHQSEAoIdmV0b19pZHMYCCADKAkSEAoIZ3JhZGVfaWQYCSABKAkSDAoEcmFuaxgKIAEoBRImCgZyZXZpZXcYCyABKAsyFi56ZXJlbi52MS5SZXZpZXdSZXN1bHQSKQoLZGlhZ25vc3RpY3MYDCADKAsyFC56ZXJlbi52MS5EaWFnbm9zdGljEigKCnByb3ZlbmFuY2UYDSABKAsyFC56ZXJlbi52MS5Qcm92ZW5hbmNlEg4KBnJhbmtlZBgOIAEoBRISCgppbmNvbXBsZXRlGA8gASgIIuQCCgdUcmlnZ2VyEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSEQoJY29uZGl0aW9uGAMgASgJEjAKB21lYXN1cmUYBCABKA4yHy56ZXJlbi52MS5BY2NvdW50YWJpbGl0eU1lYXN1cmUSFgoOY3VzdG9tX21lYXN1cmUYBSABKAkSKAoGdGFyZ2V0GAYgASgOMhguemVyZW4udjEuUHJvcG9zYWxUYXJnZXQSMAoPbGlhYmlsaXR5X2tpbmRzGAcgAygOMhcuemVyZW4udjEuTGlhYmlsaXR5S2luZBINCgViYXNpcxgIIAEoCRIlCgVzY29wZRgJIAEoDjIWLnplcmVuLnYxLlRyaWdnZXJTY29wZRI6ChRyZXNwb25zaWJpbGl0eV9raW5kcxgKIAMoDjIcLnplcmVuLnYxLlJlc3BvbnNpYmlsaXR5S2luZBIUCgxkdXR5X2FyZWFfaWQYCyABKAkiMQoKVHJpZ2dlclNldBIjCgh0cmlnZ2VycxgBIAMoCzIRLnplcmVuLnYxLlRyaWdnZXIiLgoJUmV2aWV3U2V0EiEKB3Jldmlld3MYASADKAsyEC56ZXJlbi52MS5SZXZpZXciLQoHRmFjdFNldBIiCgVmYWN0cxgBIAMoCzITLnplcmVuLnYxLlVuaXRGYWN0cyK3BAoIUHJvcG9zYWwSCgoCaWQYASABKAkSEgoKdHJpZ2dlcl9pZBgCIAEoCRIPCgd1bml0X2lkGAMgASgJEiAKBnBlcmlvZBgEIAEoCzIQLnplcmVuLnYxLlBlcmlvZBIwCgdtZWFzdXJlGAUgASgOMh8uemVyZW4udjEuQWNjb3VudGFiaWxpdHlNZWFzdXJlEhYKDmN1c3RvbV9tZWFzdXJlGAYgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgHIAEoCRImCglsaWFiaWxpdHkYCCABKAsyEy56ZXJlbi52MS5MaWFiaWxpdHkSIQoIZXZpZGVuY2UYCSADKAsyDy56ZXJlbi52MS5JbnB1dBIoCgZzdGF0dXMYCiABKA4yGC56ZXJlbi52MS5Qcm9wb3NhbFN0YXR1cxISCgpkZWNpZGVkX2J5GAsgASgJEi4KCmRlY2lkZWRfYXQYDCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEgwKBG5vdGUYDSABKAkSIQoHdGVudXJlcxgOIAMoCzIQLnplcmVuLnYxLlRlbnVyZRIuCgpmYWlsdXJlX2F0GA8gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBItCg1tZWFzdXJlX2Jhc2lzGBAgASgOMhYuemVyZW4udjEuTWVhc3VyZUJhc2lzEhgKEG1lYXN1cmVfY2l0YXRpb24YESABKAkSEgoKc3ViamVjdF9pZBgSIAEoCSqCAQoNU2NvcmVSb3VuZGluZxIeChpTQ09SRV9ST1VORElOR19VTlNQRUNJRklFRBAAEhoKFlNDT1JFX1JPVU5ESU5HX0hBTEZfVVAQARIcChhTQ09SRV9ST1VORElOR19IQUxGX0VWRU4QAhIXChNTQ09SRV9ST1VORElOR19ET1dOEAMqoAEKDE5vRGF0YVBvbGljeRIeChpOT19EQVRBX1BPTElDWV9VTlNQRUNJRklFRBAAEhcKE05PX0RBVEFfUE9MSUNZX1pFUk8QARIaChZOT19EQVRBX1BPTElDWV9FWENMVURFEAISHQoZTk9fREFUQV9QT0xJQ1lfRlVMTF9NQVJLUxADEhwKGE5PX0RBVEFfUE9MSUNZX0ZBSUxfVU5JVBAEKmEKClZldG9BY3Rpb24SGwoXVkVUT19BQ1RJT05fVU5TUEVDSUZJRUQQABIbChdWRVRPX0FDVElPTl9GT1JDRV9HUkFERRABEhkKFVZFVE9fQUNUSU9OX0NBUF9HUkFERRACKmYKB1RpZVJ1bGUSGAoUVElFX1JVTEVfVU5TUEVDSUZJRUQQABIbChdUSUVfUlVMRV9SRVZJRVdfVEhFTl9JRBABEg8KC1RJRV9SVUxFX0lEEAISEwoPVElFX1JVTEVfU0hBUkVEEAMqXgoLVmV0b1JhbmtpbmcSHAoYVkVUT19SQU5LSU5HX1VOU1BFQ0lGSUVEEAASGQoVVkVUT19SQU5LSU5HX0JZX0dSQURFEAESFgoSVkVUT19SQU5LSU5HX0FQQVJUEAIqlwEKDFJldmlld0Nob2ljZRIdChlSRVZJRVdfQ0hPSUNFX1VOU1BFQ0lGSUVEEAASFgoSUkVWSUVXX0NIT0lDRV9HT09EEAESHQoZUkVWSUVXX0NIT0lDRV9GQUlSTFlfR09PRBACEhkKFVJFVklFV19DSE9JQ0VfQVZFUkFHRRADEhYKElJFVklFV19DSE9JQ0VfUE9PUhAEKloKClJldmlld0tpbmQSGwoXUkVWSUVXX0tJTkRfVU5TUEVDSUZJRUQQABIWChJSRVZJRVdfS0lORF9BTk5VQUwQARIXChNSRVZJRVdfS0lORF9TUEVDSUFMEAIq5wMKFUFjY291bnRhYmlsaXR5TWVhc3VyZRImCiJBQ0NPVU5UQUJJTElUWV9NRUFTVVJFX1VOU1BFQ0lGSUVEEAASJQohQUNDT1VOVEFCSUxJVFlfTUVBU1VSRV9JTlNQRUNUSU9OEAESIwofQUNDT1VOVEFCSUxJVFlfTUVBU1VSRV9DSVJDVUxBUhACEikKJUFDQ09VTlRBQklMSVRZX01FQVNVUkVfUkVPUkdBTklaQVRJT04QAxIoCiRBQ0NPVU5UQUJJTElUWV9NRUFTVVJFX1JFTUlOREVSX1RBTEsQBBIqCiZBQ0NPVU5UQUJJTElUWV9NRUFTVVJFX0FETU9OSVRPUllfVEFMSxAFEioKJkFDQ09VTlRBQklMSVRZX01FQVNVUkVfV1JJVFRFTl9JTlFVSVJZEAYSJQohQUNDT1VOVEFCSUxJVFlfTUVBU1VSRV9BRE1PTklUSU9OEAcSNAowQUNDT1VOVEFCSUxJVFlfTUVBU1VSRV9PUkdBTklaQVRJT05BTF9BREpVU1RNRU5UEAgSLgoqQUNDT1VOVEFCSUxJVFlfTUVBU1VSRV9ESVNDSVBMSU5BUllfQUNUSU9OEAkSIAocQUNDT1VOVEFCSUxJVFlfTUVBU1VSRV9PVEhFUhAKKm8KDlByb3Bvc2FsVGFyZ2V0Eh8KG1BST1BPU0FMX1RBUkdFVF9VTlNQRUNJRklFRBAAEiAKHFBST1BPU0FMX1RBUkdFVF9PUkdBTklaQVRJT04QARIaChZQUk9QT1NBTF9UQVJHRVRfUEVSU09OEAIqegoMVHJpZ2dlclNjb3BlEh0KGVRSSUdHRVJfU0NPUEVfVU5TUEVDSUZJRUQQABIYChRUUklHR0VSX1NDT1BFX1BFUklPRBABEhkKFVRSSUdHRVJfU0NPUEVfRklORElORxACEhYKElRSSUdHRVJfU0NPUEVfQ0FTRRADKoYBCgxNZWFzdXJlQmFzaXMSHQoZTUVBU1VSRV9CQVNJU19VTlNQRUNJRklFRBAAEiAKHE1FQVNVUkVfQkFTSVNfQUNDT1VOVEFCSUxJVFkQARIcChhNRUFTVVJFX0JBU0lTX0ZJUlNUX0ZPUk0QAhIXChNNRUFTVVJFX0JBU0lTX09USEVSEAMqqwEKDlByb3Bvc2FsU3RhdHVzEh8KG1BST1BPU0FMX1NUQVRVU19VTlNQRUNJRklFRBAAEhwKGFBST1BPU0FMX1NUQVRVU19QUk9QT1NFRBABEh0KGVBST1BPU0FMX1NUQVRVU19DT05GSVJNRUQQAhIcChhQUk9QT1NBTF9TVEFUVVNfUkVKRUNURUQQAxIdChlQUk9QT1NBTF9TVEFUVVNfV0lUSERSQVdOEARCXAoVY29tLnplcmVubGFiLnplcmVuLnYxQg9Bc3Nlc3NtZW50UHJvdG9QAVowZ2l0aHViLmNvbS96ZXJlbmxhYi96ZXJlbi9wcm90by96ZXJlbi92MTt6ZXJlbnYxYgZwcm90bzM", [file_google_protobuf_timestamp, file_zeren_v1_common, file_zeren_v1_framework, file_zeren_v1_lists, file_zeren_v1_responsibility, file_zeren_v1_structure, file_zeren_v1_supervision]);
 
 /**
  * IndicatorSystem is a 指标体系: the tree of indicators a year's assessment
@@ -115,6 +117,23 @@ export type IndicatorSystem = Message<"zeren.v1.IndicatorSystem"> & {
    * @generated from field: double max_score = 12;
    */
   maxScore: number;
+
+  /**
+   * The plan (三个清单, zeren.v1.Plan id) whose tasks the formulas read.
+   * When set, validation against that plan checks every task id a formula
+   * names (assessment.WithPlan). Numbered 20 and up to leave room below.
+   *
+   * @generated from field: string plan_id = 20;
+   */
+  planId: string;
+
+  /**
+   * The plan's calendar year, e.g. 2026; checked against the plan's year
+   * when both are set.
+   *
+   * @generated from field: int32 plan_year = 21;
+   */
+  planYear: number;
 };
 
 /**
@@ -194,6 +213,15 @@ export type Indicator = Message<"zeren.v1.Indicator"> & {
    * @generated from field: string description = 9;
    */
   description: string;
+
+  /**
+   * What a leaf scores when its formula finds no data (无数据): an empty
+   * selection given to a rate function, or an absent metric read without a
+   * default. Unset means NO_DATA_POLICY_ZERO.
+   *
+   * @generated from field: zeren.v1.NoDataPolicy no_data = 10;
+   */
+  noData: NoDataPolicy;
 };
 
 /**
@@ -419,6 +447,14 @@ export type GradeScale = Message<"zeren.v1.GradeScale"> & {
    * @generated from field: zeren.v1.TieRule tie_rule = 4;
    */
   tieRule: TieRule;
+
+  /**
+   * Where units with a veto (一票否决) rank. Unset means
+   * VETO_RANKING_BY_GRADE.
+   *
+   * @generated from field: zeren.v1.VetoRanking veto_ranking = 5;
+   */
+  vetoRanking: VetoRanking;
 };
 
 /**
@@ -546,6 +582,50 @@ export type ReviewScheme = Message<"zeren.v1.ReviewScheme"> & {
    * @generated from field: double weight_percent = 6;
    */
   weightPercent: number;
+
+  /**
+   * Stable id of the scheme when a review plan holds several (one per post
+   * kind and level); empty for the indicator system's own scheme.
+   *
+   * @generated from field: string id = 7;
+   */
+  id: string;
+
+  /**
+   * Display name, e.g. "党组（党委）书记抓党建述职评议".
+   *
+   * @generated from field: string name = 8;
+   */
+  name: string;
+
+  /**
+   * The framework post kind whose holders report under this scheme, e.g.
+   * "party_group_secretary".
+   *
+   * @generated from field: string post_kind_id = 9;
+   */
+  postKindId: string;
+
+  /**
+   * Annual (年度述职评议) or special (专项述职评议).
+   *
+   * @generated from field: zeren.v1.ReviewKind kind = 10;
+   */
+  kind: ReviewKind;
+
+  /**
+   * The unit kinds the scheme applies to; empty: every unit kind.
+   *
+   * @generated from field: repeated zeren.v1.UnitKind unit_kinds = 11;
+   */
+  unitKinds: UnitKind[];
+
+  /**
+   * Who hears the report, e.g. "市委、机关工委" or "机关党委".
+   *
+   * @generated from field: string reviewer = 12;
+   */
+  reviewer: string;
 };
 
 /**
@@ -554,6 +634,56 @@ export type ReviewScheme = Message<"zeren.v1.ReviewScheme"> & {
  */
 export const ReviewSchemeSchema: GenMessage<ReviewScheme> = /*@__PURE__*/
   messageDesc(file_zeren_v1_assessment, 9);
+
+/**
+ * ReviewComment is the 点评 of the 工委 or 市委 leadership on a 述职: the
+ * comment, the points it raises and the 督查 findings it rests on.
+ *
+ * @generated from message zeren.v1.ReviewComment
+ */
+export type ReviewComment = Message<"zeren.v1.ReviewComment"> & {
+  /**
+   * Who made the comment (person id), when known to the structure.
+   *
+   * @generated from field: string author_person_id = 1;
+   */
+  authorPersonId: string;
+
+  /**
+   * Display name of the commenter, e.g. "市委常委、秘书长".
+   *
+   * @generated from field: string author = 2;
+   */
+  author: string;
+
+  /**
+   * The comment.
+   *
+   * @generated from field: string text = 3;
+   */
+  text: string;
+
+  /**
+   * The points raised (问题和要求).
+   *
+   * @generated from field: repeated string points = 4;
+   */
+  points: string[];
+
+  /**
+   * Ids of the 督查 findings the comment rests on.
+   *
+   * @generated from field: repeated string finding_ids = 5;
+   */
+  findingIds: string[];
+};
+
+/**
+ * Describes the message zeren.v1.ReviewComment.
+ * Use `create(ReviewCommentSchema)` to create a new message.
+ */
+export const ReviewCommentSchema: GenMessage<ReviewComment> = /*@__PURE__*/
+  messageDesc(file_zeren_v1_assessment, 10);
 
 /**
  * Ballot is a tally of one rater group's choices for one secretary.
@@ -588,7 +718,7 @@ export type Ballot = Message<"zeren.v1.Ballot"> & {
  * Use `create(BallotSchema)` to create a new message.
  */
 export const BallotSchema: GenMessage<Ballot> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_assessment, 10);
+  messageDesc(file_zeren_v1_assessment, 11);
 
 /**
  * Review is a 述职评议 of one organisation's secretary for a period.
@@ -623,6 +753,58 @@ export type Review = Message<"zeren.v1.Review"> & {
    * @generated from field: repeated zeren.v1.Ballot ballots = 4;
    */
   ballots: Ballot[];
+
+  /**
+   * Stable id, when reviews are kept per post (review plans).
+   *
+   * @generated from field: string id = 5;
+   */
+  id: string;
+
+  /**
+   * The review plan's scheme it is scored under.
+   *
+   * @generated from field: string scheme_id = 6;
+   */
+  schemeId: string;
+
+  /**
+   * The post reported on (述职岗位); its holder on review_date must be
+   * person_id.
+   *
+   * @generated from field: string post_id = 7;
+   */
+  postId: string;
+
+  /**
+   * The reviewee reports as acting holder (代理、主持工作).
+   *
+   * @generated from field: bool acting = 8;
+   */
+  acting: boolean;
+
+  /**
+   * The day the review is held; the reviewee is checked against the post's
+   * holders on this day, or on held_until's eve when set.
+   *
+   * @generated from field: google.protobuf.Timestamp review_date = 9;
+   */
+  reviewDate?: Timestamp | undefined;
+
+  /**
+   * For a holder who left mid-period: the first instant no longer in the
+   * post; the review covers the period's months up to it.
+   *
+   * @generated from field: google.protobuf.Timestamp held_until = 10;
+   */
+  heldUntil?: Timestamp | undefined;
+
+  /**
+   * The 点评.
+   *
+   * @generated from field: zeren.v1.ReviewComment comment = 11;
+   */
+  comment?: ReviewComment | undefined;
 };
 
 /**
@@ -630,7 +812,7 @@ export type Review = Message<"zeren.v1.Review"> & {
  * Use `create(ReviewSchema)` to create a new message.
  */
 export const ReviewSchema: GenMessage<Review> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_assessment, 11);
+  messageDesc(file_zeren_v1_assessment, 12);
 
 /**
  * ReviewResult is the scored 述职评议.
@@ -665,6 +847,91 @@ export type ReviewResult = Message<"zeren.v1.ReviewResult"> & {
    * @generated from field: bool valid = 4;
    */
   valid: boolean;
+
+  /**
+   * The review scored (review plans).
+   *
+   * @generated from field: string review_id = 5;
+   */
+  reviewId: string;
+
+  /**
+   * Its scheme.
+   *
+   * @generated from field: string scheme_id = 6;
+   */
+  schemeId: string;
+
+  /**
+   * Annual or special.
+   *
+   * @generated from field: zeren.v1.ReviewKind kind = 7;
+   */
+  kind: ReviewKind;
+
+  /**
+   * The unit.
+   *
+   * @generated from field: string unit_id = 8;
+   */
+  unitId: string;
+
+  /**
+   * The post reported on.
+   *
+   * @generated from field: string post_id = 9;
+   */
+  postId: string;
+
+  /**
+   * The reviewee.
+   *
+   * @generated from field: string person_id = 10;
+   */
+  personId: string;
+
+  /**
+   * Reviewed as acting holder.
+   *
+   * @generated from field: bool acting = 11;
+   */
+  acting: boolean;
+
+  /**
+   * The span reviewed: the person's time in the post within the period.
+   *
+   * @generated from field: google.protobuf.Timestamp from = 12;
+   */
+  from?: Timestamp | undefined;
+
+  /**
+   * Its exclusive end.
+   *
+   * @generated from field: google.protobuf.Timestamp to = 13;
+   */
+  to?: Timestamp | undefined;
+
+  /**
+   * Ids of the 督查 findings at the reviewee's organisations in that span,
+   * so the 点评 has them at hand.
+   *
+   * @generated from field: repeated string finding_ids = 14;
+   */
+  findingIds: string[];
+
+  /**
+   * The 点评, copied from the review.
+   *
+   * @generated from field: zeren.v1.ReviewComment comment = 15;
+   */
+  comment?: ReviewComment | undefined;
+
+  /**
+   * Period reviewed.
+   *
+   * @generated from field: zeren.v1.Period period = 16;
+   */
+  period?: Period | undefined;
 };
 
 /**
@@ -672,7 +939,7 @@ export type ReviewResult = Message<"zeren.v1.ReviewResult"> & {
  * Use `create(ReviewResultSchema)` to create a new message.
  */
 export const ReviewResultSchema: GenMessage<ReviewResult> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_assessment, 12);
+  messageDesc(file_zeren_v1_assessment, 13);
 
 /**
  * UnitFacts is what a rule sees about one unit for one period: the variables
@@ -764,7 +1031,7 @@ export type UnitFacts = Message<"zeren.v1.UnitFacts"> & {
  * Use `create(UnitFactsSchema)` to create a new message.
  */
 export const UnitFactsSchema: GenMessage<UnitFacts> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_assessment, 13);
+  messageDesc(file_zeren_v1_assessment, 14);
 
 /**
  * Input records one fact a rule read, for the derivation (计分依据).
@@ -792,7 +1059,7 @@ export type Input = Message<"zeren.v1.Input"> & {
  * Use `create(InputSchema)` to create a new message.
  */
 export const InputSchema: GenMessage<Input> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_assessment, 14);
+  messageDesc(file_zeren_v1_assessment, 15);
 
 /**
  * Diagnostic is a problem met while scoring one unit; the run goes on.
@@ -841,7 +1108,7 @@ export type Diagnostic = Message<"zeren.v1.Diagnostic"> & {
  * Use `create(DiagnosticSchema)` to create a new message.
  */
 export const DiagnosticSchema: GenMessage<Diagnostic> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_assessment, 15);
+  messageDesc(file_zeren_v1_assessment, 16);
 
 /**
  * IndicatorResult is the derivation of one indicator or adjustment.
@@ -906,11 +1173,28 @@ export type IndicatorResult = Message<"zeren.v1.IndicatorResult"> & {
   children: IndicatorResult[];
 
   /**
-   * Problem met, if any (points are then 0).
+   * Problem met, if any (points are then 0, unless the formula found no
+   * data and the indicator's no-data policy says otherwise).
    *
    * @generated from field: zeren.v1.Diagnostic diagnostic = 9;
    */
   diagnostic?: Diagnostic | undefined;
+
+  /**
+   * The formula found no data (an empty selection or an absent metric);
+   * points follow the indicator's NoDataPolicy.
+   *
+   * @generated from field: bool no_data = 10;
+   */
+  noData: boolean;
+
+  /**
+   * Left out by NO_DATA_POLICY_EXCLUDE: the parent is scored over its other
+   * children, renormalised.
+   *
+   * @generated from field: bool excluded = 11;
+   */
+  excluded: boolean;
 };
 
 /**
@@ -918,7 +1202,7 @@ export type IndicatorResult = Message<"zeren.v1.IndicatorResult"> & {
  * Use `create(IndicatorResultSchema)` to create a new message.
  */
 export const IndicatorResultSchema: GenMessage<IndicatorResult> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_assessment, 16);
+  messageDesc(file_zeren_v1_assessment, 17);
 
 /**
  * Provenance pins what a result was computed from (申诉/复核).
@@ -960,7 +1244,7 @@ export type Provenance = Message<"zeren.v1.Provenance"> & {
  * Use `create(ProvenanceSchema)` to create a new message.
  */
 export const ProvenanceSchema: GenMessage<Provenance> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_assessment, 17);
+  messageDesc(file_zeren_v1_assessment, 18);
 
 /**
  * Result is one unit's assessment (考核结果).
@@ -1032,7 +1316,8 @@ export type Result = Message<"zeren.v1.Result"> & {
   gradeId: string;
 
   /**
-   * Rank (1 = best).
+   * Rank (1 = best): by grade, then score, then the tie rule; 0 when the
+   * unit is not ranked (VETO_RANKING_APART with a veto, or incomplete).
    *
    * @generated from field: int32 rank = 10;
    */
@@ -1060,12 +1345,20 @@ export type Result = Message<"zeren.v1.Result"> & {
   provenance?: Provenance | undefined;
 
   /**
-   * Units in the ranking, so that a rule can say "the last two"
+   * Units in the ranking (those with rank > 0), so that a rule can say "the last two"
    * (result.rank > result.ranked - 2).
    *
    * @generated from field: int32 ranked = 14;
    */
   ranked: number;
+
+  /**
+   * The unit could not be scored: an indicator with NO_DATA_POLICY_FAIL_UNIT
+   * found no data. The unit has no grade and no rank.
+   *
+   * @generated from field: bool incomplete = 15;
+   */
+  incomplete: boolean;
 };
 
 /**
@@ -1073,7 +1366,7 @@ export type Result = Message<"zeren.v1.Result"> & {
  * Use `create(ResultSchema)` to create a new message.
  */
 export const ResultSchema: GenMessage<Result> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_assessment, 18);
+  messageDesc(file_zeren_v1_assessment, 19);
 
 /**
  * Trigger is an accountability rule: when its CEL condition holds for a
@@ -1137,6 +1430,29 @@ export type Trigger = Message<"zeren.v1.Trigger"> & {
    * @generated from field: string basis = 8;
    */
   basis: string;
+
+  /**
+   * What the trigger is evaluated over and dated by (default: the period).
+   *
+   * @generated from field: zeren.v1.TriggerScope scope = 9;
+   */
+  scope: TriggerScope;
+
+  /**
+   * For people: only those whose post carries one of these responsibility
+   * kinds, e.g. FIRST_RESPONSIBLE for "第一责任人 only" (default: any).
+   *
+   * @generated from field: repeated zeren.v1.ResponsibilityKind responsibility_kinds = 10;
+   */
+  responsibilityKinds: ResponsibilityKind[];
+
+  /**
+   * For people: the duty area (分管领域) the failure lies in; the member
+   * overseeing it on the date bears 主要领导责任 (default: none known).
+   *
+   * @generated from field: string duty_area_id = 11;
+   */
+  dutyAreaId: string;
 };
 
 /**
@@ -1144,7 +1460,73 @@ export type Trigger = Message<"zeren.v1.Trigger"> & {
  * Use `create(TriggerSchema)` to create a new message.
  */
 export const TriggerSchema: GenMessage<Trigger> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_assessment, 19);
+  messageDesc(file_zeren_v1_assessment, 20);
+
+/**
+ * TriggerSet is a document of accountability triggers, as an OA supplies
+ * them (accountability.ParseTriggers).
+ *
+ * @generated from message zeren.v1.TriggerSet
+ */
+export type TriggerSet = Message<"zeren.v1.TriggerSet"> & {
+  /**
+   * The triggers, in evaluation order.
+   *
+   * @generated from field: repeated zeren.v1.Trigger triggers = 1;
+   */
+  triggers: Trigger[];
+};
+
+/**
+ * Describes the message zeren.v1.TriggerSet.
+ * Use `create(TriggerSetSchema)` to create a new message.
+ */
+export const TriggerSetSchema: GenMessage<TriggerSet> = /*@__PURE__*/
+  messageDesc(file_zeren_v1_assessment, 21);
+
+/**
+ * ReviewSet is a document of 述职评议 ballots, one review per unit and
+ * period (assessment.ParseReviews).
+ *
+ * @generated from message zeren.v1.ReviewSet
+ */
+export type ReviewSet = Message<"zeren.v1.ReviewSet"> & {
+  /**
+   * The reviews.
+   *
+   * @generated from field: repeated zeren.v1.Review reviews = 1;
+   */
+  reviews: Review[];
+};
+
+/**
+ * Describes the message zeren.v1.ReviewSet.
+ * Use `create(ReviewSetSchema)` to create a new message.
+ */
+export const ReviewSetSchema: GenMessage<ReviewSet> = /*@__PURE__*/
+  messageDesc(file_zeren_v1_assessment, 22);
+
+/**
+ * FactSet is a document of units' facts, as an OA supplies them to an
+ * assessment (unitfacts.Parse).
+ *
+ * @generated from message zeren.v1.FactSet
+ */
+export type FactSet = Message<"zeren.v1.FactSet"> & {
+  /**
+   * One entry per unit.
+   *
+   * @generated from field: repeated zeren.v1.UnitFacts facts = 1;
+   */
+  facts: UnitFacts[];
+};
+
+/**
+ * Describes the message zeren.v1.FactSet.
+ * Use `create(FactSetSchema)` to create a new message.
+ */
+export const FactSetSchema: GenMessage<FactSet> = /*@__PURE__*/
+  messageDesc(file_zeren_v1_assessment, 23);
 
 /**
  * Proposal is a proposed accountability measure. It is never a decision: a
@@ -1243,6 +1625,47 @@ export type Proposal = Message<"zeren.v1.Proposal"> & {
    * @generated from field: string note = 13;
    */
   note: string;
+
+  /**
+   * Everyone who held the addressed post during the period (period-scoped
+   * person proposals), in order of start, each with dates and days; the
+   * holder on the period's last day is marked (终身问责: a predecessor is
+   * never dropped).
+   *
+   * @generated from field: repeated zeren.v1.Tenure tenures = 14;
+   */
+  tenures: Tenure[];
+
+  /**
+   * The date that addressed the proposal: the finding's or case's date, or
+   * the period's last instant.
+   *
+   * @generated from field: google.protobuf.Timestamp failure_at = 15;
+   */
+  failureAt?: Timestamp | undefined;
+
+  /**
+   * Whether the measure is a 问责方式 or an early form of supervision.
+   *
+   * @generated from field: zeren.v1.MeasureBasis measure_basis = 16;
+   */
+  measureBasis: MeasureBasis;
+
+  /**
+   * The regulation the measure's kind rests on, e.g.
+   * "《中国共产党问责条例》第八条".
+   *
+   * @generated from field: string measure_citation = 17;
+   */
+  measureCitation: string;
+
+  /**
+   * The finding or case the proposal rests on (finding- and case-scoped
+   * triggers).
+   *
+   * @generated from field: string subject_id = 18;
+   */
+  subjectId: string;
 };
 
 /**
@@ -1250,7 +1673,7 @@ export type Proposal = Message<"zeren.v1.Proposal"> & {
  * Use `create(ProposalSchema)` to create a new message.
  */
 export const ProposalSchema: GenMessage<Proposal> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_assessment, 20);
+  messageDesc(file_zeren_v1_assessment, 24);
 
 /**
  * ScoreRounding is the rounding rule for scores at the declared precision.
@@ -1292,6 +1715,59 @@ export const ScoreRoundingSchema: GenEnum<ScoreRounding> = /*@__PURE__*/
   enumDesc(file_zeren_v1_assessment, 0);
 
 /**
+ * NoDataPolicy says how a leaf indicator is scored when its formula finds
+ * no data to score (an empty selection or an absent metric). Whichever
+ * applies, the derivation marks the indicator no_data and carries a
+ * diagnostic naming the unit and the indicator.
+ *
+ * @generated from enum zeren.v1.NoDataPolicy
+ */
+export enum NoDataPolicy {
+  /**
+   * Read as NO_DATA_POLICY_ZERO.
+   *
+   * @generated from enum value: NO_DATA_POLICY_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * 0 points, with a diagnostic (the default).
+   *
+   * @generated from enum value: NO_DATA_POLICY_ZERO = 1;
+   */
+  ZERO = 1,
+
+  /**
+   * Leave the indicator out: its parent (or the system) is scored over the
+   * other indicators and scaled back to its full maximum (renormalised).
+   *
+   * @generated from enum value: NO_DATA_POLICY_EXCLUDE = 2;
+   */
+  EXCLUDE = 2,
+
+  /**
+   * Full marks (满分).
+   *
+   * @generated from enum value: NO_DATA_POLICY_FULL_MARKS = 3;
+   */
+  FULL_MARKS = 3,
+
+  /**
+   * The unit cannot be scored: its result is marked incomplete and it gets
+   * no grade and no rank.
+   *
+   * @generated from enum value: NO_DATA_POLICY_FAIL_UNIT = 4;
+   */
+  FAIL_UNIT = 4,
+}
+
+/**
+ * Describes the enum zeren.v1.NoDataPolicy.
+ */
+export const NoDataPolicySchema: GenEnum<NoDataPolicy> = /*@__PURE__*/
+  enumDesc(file_zeren_v1_assessment, 1);
+
+/**
  * VetoAction says what a veto does to the grade.
  *
  * @generated from enum zeren.v1.VetoAction
@@ -1321,7 +1797,7 @@ export enum VetoAction {
  * Describes the enum zeren.v1.VetoAction.
  */
 export const VetoActionSchema: GenEnum<VetoAction> = /*@__PURE__*/
-  enumDesc(file_zeren_v1_assessment, 1);
+  enumDesc(file_zeren_v1_assessment, 2);
 
 /**
  * TieRule orders units with equal scores.
@@ -1360,7 +1836,43 @@ export enum TieRule {
  * Describes the enum zeren.v1.TieRule.
  */
 export const TieRuleSchema: GenEnum<TieRule> = /*@__PURE__*/
-  enumDesc(file_zeren_v1_assessment, 2);
+  enumDesc(file_zeren_v1_assessment, 3);
+
+/**
+ * VetoRanking says where a unit whose grade a veto forced or capped ranks.
+ *
+ * @generated from enum zeren.v1.VetoRanking
+ */
+export enum VetoRanking {
+  /**
+   * Read as VETO_RANKING_BY_GRADE.
+   *
+   * @generated from enum value: VETO_RANKING_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * Rank by grade first, then score, then the tie rule: a vetoed unit never
+   * ranks above a unit with a better grade.
+   *
+   * @generated from enum value: VETO_RANKING_BY_GRADE = 1;
+   */
+  BY_GRADE = 1,
+
+  /**
+   * Leave units with a veto out of the ranking (rank 0) and list them apart,
+   * after the ranked units; they are still graded.
+   *
+   * @generated from enum value: VETO_RANKING_APART = 2;
+   */
+  APART = 2,
+}
+
+/**
+ * Describes the enum zeren.v1.VetoRanking.
+ */
+export const VetoRankingSchema: GenEnum<VetoRanking> = /*@__PURE__*/
+  enumDesc(file_zeren_v1_assessment, 4);
 
 /**
  * ReviewChoice is a ballot choice in a 述职评议.
@@ -1406,11 +1918,47 @@ export enum ReviewChoice {
  * Describes the enum zeren.v1.ReviewChoice.
  */
 export const ReviewChoiceSchema: GenEnum<ReviewChoice> = /*@__PURE__*/
-  enumDesc(file_zeren_v1_assessment, 3);
+  enumDesc(file_zeren_v1_assessment, 5);
 
 /**
- * AccountabilityMeasure is a 问责方式 from 《中国共产党问责条例》第八条 and the
- * 约谈 practice the seed describes. OTHER with a custom code extends the list.
+ * ReviewKind says whether a 述职评议 is the yearly one or a special one.
+ *
+ * @generated from enum zeren.v1.ReviewKind
+ */
+export enum ReviewKind {
+  /**
+   * @generated from enum value: REVIEW_KIND_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * 年度述职评议.
+   *
+   * @generated from enum value: REVIEW_KIND_ANNUAL = 1;
+   */
+  ANNUAL = 1,
+
+  /**
+   * 专项述职评议, e.g. of the 机关党委书记 of 中央驻市单位.
+   *
+   * @generated from enum value: REVIEW_KIND_SPECIAL = 2;
+   */
+  SPECIAL = 2,
+}
+
+/**
+ * Describes the enum zeren.v1.ReviewKind.
+ */
+export const ReviewKindSchema: GenEnum<ReviewKind> = /*@__PURE__*/
+  enumDesc(file_zeren_v1_assessment, 6);
+
+/**
+ * AccountabilityMeasure is a measure a trigger proposes: a 问责方式 of
+ * 《中国共产党问责条例》（2019）第八条 (检查、通报、改组 for Party organisations;
+ * 通报、诫勉、组织调整或者组织处理、纪律处分 for leading cadres), or one of
+ * 提醒谈话、约谈、函询, which are the first of the four forms of supervision
+ * and discipline (监督执纪"四种形态"), not 问责 (see MeasureBasis). OTHER with
+ * a custom code extends the list.
  *
  * @generated from enum zeren.v1.AccountabilityMeasure
  */
@@ -1495,7 +2043,7 @@ export enum AccountabilityMeasure {
  * Describes the enum zeren.v1.AccountabilityMeasure.
  */
 export const AccountabilityMeasureSchema: GenEnum<AccountabilityMeasure> = /*@__PURE__*/
-  enumDesc(file_zeren_v1_assessment, 4);
+  enumDesc(file_zeren_v1_assessment, 7);
 
 /**
  * ProposalTarget says whether a trigger proposes a measure on an organisation
@@ -1528,7 +2076,98 @@ export enum ProposalTarget {
  * Describes the enum zeren.v1.ProposalTarget.
  */
 export const ProposalTargetSchema: GenEnum<ProposalTarget> = /*@__PURE__*/
-  enumDesc(file_zeren_v1_assessment, 5);
+  enumDesc(file_zeren_v1_assessment, 8);
+
+/**
+ * TriggerScope says what a trigger is evaluated over, and so which date
+ * addresses its proposals.
+ *
+ * @generated from enum zeren.v1.TriggerScope
+ */
+export enum TriggerScope {
+  /**
+   * Same as PERIOD.
+   *
+   * @generated from enum value: TRIGGER_SCOPE_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * Once per unit over the period's facts and result; a person proposal
+   * names everyone who held the post during the period, with tenures.
+   *
+   * @generated from enum value: TRIGGER_SCOPE_PERIOD = 1;
+   */
+  PERIOD = 1,
+
+  /**
+   * Once per finding: the condition sees the unit's facts with that one
+   * finding; proposals are addressed at the finding's organisation to
+   * whoever held the posts on the date it was found.
+   *
+   * @generated from enum value: TRIGGER_SCOPE_FINDING = 2;
+   */
+  FINDING = 2,
+
+  /**
+   * Once per supervision case: the condition sees the unit's facts with
+   * that one case; proposals are addressed at the case's organisation to
+   * whoever held the posts on the date it was opened.
+   *
+   * @generated from enum value: TRIGGER_SCOPE_CASE = 3;
+   */
+  CASE = 3,
+}
+
+/**
+ * Describes the enum zeren.v1.TriggerScope.
+ */
+export const TriggerScopeSchema: GenEnum<TriggerScope> = /*@__PURE__*/
+  enumDesc(file_zeren_v1_assessment, 9);
+
+/**
+ * MeasureBasis says under which regime a measure is proposed: a 问责方式 of
+ * 《中国共产党问责条例》 or an early form of supervision (监督执纪"四种形态"
+ * 的第一种: 谈话提醒、约谈、函询), which is not 问责.
+ *
+ * @generated from enum zeren.v1.MeasureBasis
+ */
+export enum MeasureBasis {
+  /**
+   * @generated from enum value: MEASURE_BASIS_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * A 问责方式 (《中国共产党问责条例》第八条): 检查、通报、改组 for Party
+   * organisations; 通报、诫勉、组织调整或者组织处理、纪律处分 for leading
+   * cadres.
+   *
+   * @generated from enum value: MEASURE_BASIS_ACCOUNTABILITY = 1;
+   */
+  ACCOUNTABILITY = 1,
+
+  /**
+   * The first of the four forms of supervision and discipline
+   * (监督执纪"四种形态"): 谈话提醒、约谈、函询 — early handling, not 问责.
+   *
+   * @generated from enum value: MEASURE_BASIS_FIRST_FORM = 2;
+   */
+  FIRST_FORM = 2,
+
+  /**
+   * A custom measure whose basis the trigger states.
+   *
+   * @generated from enum value: MEASURE_BASIS_OTHER = 3;
+   */
+  OTHER = 3,
+}
+
+/**
+ * Describes the enum zeren.v1.MeasureBasis.
+ */
+export const MeasureBasisSchema: GenEnum<MeasureBasis> = /*@__PURE__*/
+  enumDesc(file_zeren_v1_assessment, 10);
 
 /**
  * ProposalStatus is the decision a person records on a proposal.
@@ -1574,5 +2213,5 @@ export enum ProposalStatus {
  * Describes the enum zeren.v1.ProposalStatus.
  */
 export const ProposalStatusSchema: GenEnum<ProposalStatus> = /*@__PURE__*/
-  enumDesc(file_zeren_v1_assessment, 6);
+  enumDesc(file_zeren_v1_assessment, 11);
 

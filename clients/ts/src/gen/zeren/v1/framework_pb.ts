@@ -255,7 +255,7 @@ export type Clause = Message<"zeren.v1.Clause"> & {
   text: string;
 
   /**
-   * The regulation it rests on, e.g. "《党委（党组）落实全面从严治党主体责任规定》第九条".
+   * The regulation it rests on, e.g. "《党委（党组）落实全面从严治党主体责任规定》（2020）“责任内容”一章".
    *
    * @generated from field: string basis = 7;
    */
@@ -346,8 +346,8 @@ export const ResponsibilityKindSchema: GenEnum<ResponsibilityKind> = /*@__PURE__
 
 /**
  * LeadershipRole says how the holder of a post takes part in the leadership
- * body (领导班子) of its organisation. Liability under 《中国共产党问责条例》第六条
- * is graded by it.
+ * body (领导班子) of its organisation. Liability under 《中国共产党问责条例》（2019）
+ * (全面/主要/重要领导责任) is graded by it.
  *
  * @generated from enum zeren.v1.LeadershipRole
  */

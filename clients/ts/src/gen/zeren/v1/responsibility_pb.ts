@@ -16,7 +16,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file zeren/v1/responsibility.proto.
  */
 export const file_zeren_v1_responsibility: GenFile = /*@__PURE__*/
-  fileDesc("Ch16ZXJlbi92MS9yZXNwb25zaWJpbGl0eS5wcm90bxIIemVyZW4udjEi8wEKBkhvbGRlchIRCglwZXJzb25faWQYASABKAkSEwoLcGVyc29uX25hbWUYAiABKAkSDwoHcG9zdF9pZBgDIAEoCRIUCgxwb3N0X2tpbmRfaWQYBCABKAkSFwoPb3JnYW5pemF0aW9uX2lkGAUgASgJEhYKDmFwcG9pbnRtZW50X2lkGAYgASgJEjMKEGFwcG9pbnRtZW50X2tpbmQYByABKA4yGS56ZXJlbi52MS5BcHBvaW50bWVudEtpbmQSNAoOcmVzcG9uc2liaWxpdHkYCCABKA4yHC56ZXJlbi52MS5SZXNwb25zaWJpbGl0eUtpbmQirAEKCUNoYWluTGluaxIXCg9vcmdhbml6YXRpb25faWQYASABKAkSGQoRb3JnYW5pemF0aW9uX25hbWUYAiABKAkSEAoIbGV2ZWxfaWQYAyABKAkSNgoQcmVzcG9uc2liaWxpdGllcxgEIAMoDjIcLnplcmVuLnYxLlJlc3BvbnNpYmlsaXR5S2luZBIhCgdob2xkZXJzGAUgAygLMhAuemVyZW4udjEuSG9sZGVyIpoBCgNHYXASHwoEa2luZBgBIAEoDjIRLnplcmVuLnYxLkdhcEtpbmQSDwoHdW5pdF9pZBgCIAEoCRIXCg9vcmdhbml6YXRpb25faWQYAyABKAkSEAoIbGV2ZWxfaWQYBCABKAkSFAoMcG9zdF9raW5kX2lkGAUgASgJEg8KB3Bvc3RfaWQYBiABKAkSDwoHbWVzc2FnZRgHIAEoCSKmAQoJTGlhYmlsaXR5EiUKBGtpbmQYASABKA4yFy56ZXJlbi52MS5MaWFiaWxpdHlLaW5kEhcKD29yZ2FuaXphdGlvbl9pZBgCIAEoCRIRCglwZXJzb25faWQYAyABKAkSDwoHcG9zdF9pZBgEIAEoCRIWCg5hcHBvaW50bWVudF9pZBgFIAEoCRIOCgZyZWFzb24YBiABKAkSDQoFYmFzaXMYByABKAkikgEKD0xpYWJpbGl0eVJlcG9ydBIXCg9vcmdhbml6YXRpb25faWQYASABKAkSJgoCYXQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhQKDGR1dHlfYXJlYV9pZBgDIAEoCRIoCgtsaWFiaWxpdGllcxgEIAMoCzITLnplcmVuLnYxLkxpYWJpbGl0eSqPAQoHR2FwS2luZBIYChRHQVBfS0lORF9VTlNQRUNJRklFRBAAEhgKFEdBUF9LSU5EX1BPU1RfVkFDQU5UEAESGQoVR0FQX0tJTkRfUE9TVF9NSVNTSU5HEAISGQoVR0FQX0tJTkRfTk9fU0VDUkVUQVJZEAMSGgoWR0FQX0tJTkRfTEVWRUxfTUlTU0lORxAEKqcBCg1MaWFiaWxpdHlLaW5kEh4KGkxJQUJJTElUWV9LSU5EX1VOU1BFQ0lGSUVEEAASGgoWTElBQklMSVRZX0tJTkRfT1ZFUkFMTBABEhwKGExJQUJJTElUWV9LSU5EX1BSSU5DSVBBTBACEhwKGExJQUJJTElUWV9LSU5EX0lNUE9SVEFOVBADEh4KGkxJQUJJTElUWV9LSU5EX1NVUEVSVklTT1JZEARCYAoVY29tLnplcmVubGFiLnplcmVuLnYxQhNSZXNwb25zaWJpbGl0eVByb3RvUAFaMGdpdGh1Yi5jb20vemVyZW5sYWIvemVyZW4vcHJvdG8vemVyZW4vdjE7emVyZW52MWIGcHJvdG8z", [file_google_protobuf_timestamp, file_zeren_v1_framework, file_zeren_v1_structure]);
+  fileDesc("Ch16ZXJlbi92MS9yZXNwb25zaWJpbGl0eS5wcm90bxIIemVyZW4udjEi8wEKBkhvbGRlchIRCglwZXJzb25faWQYASABKAkSEwoLcGVyc29uX25hbWUYAiABKAkSDwoHcG9zdF9pZBgDIAEoCRIUCgxwb3N0X2tpbmRfaWQYBCABKAkSFwoPb3JnYW5pemF0aW9uX2lkGAUgASgJEhYKDmFwcG9pbnRtZW50X2lkGAYgASgJEjMKEGFwcG9pbnRtZW50X2tpbmQYByABKA4yGS56ZXJlbi52MS5BcHBvaW50bWVudEtpbmQSNAoOcmVzcG9uc2liaWxpdHkYCCABKA4yHC56ZXJlbi52MS5SZXNwb25zaWJpbGl0eUtpbmQirAEKCUNoYWluTGluaxIXCg9vcmdhbml6YXRpb25faWQYASABKAkSGQoRb3JnYW5pemF0aW9uX25hbWUYAiABKAkSEAoIbGV2ZWxfaWQYAyABKAkSNgoQcmVzcG9uc2liaWxpdGllcxgEIAMoDjIcLnplcmVuLnYxLlJlc3BvbnNpYmlsaXR5S2luZBIhCgdob2xkZXJzGAUgAygLMhAuemVyZW4udjEuSG9sZGVyIpoBCgNHYXASHwoEa2luZBgBIAEoDjIRLnplcmVuLnYxLkdhcEtpbmQSDwoHdW5pdF9pZBgCIAEoCRIXCg9vcmdhbml6YXRpb25faWQYAyABKAkSEAoIbGV2ZWxfaWQYBCABKAkSFAoMcG9zdF9raW5kX2lkGAUgASgJEg8KB3Bvc3RfaWQYBiABKAkSDwoHbWVzc2FnZRgHIAEoCSLkAQoJTGlhYmlsaXR5EiUKBGtpbmQYASABKA4yFy56ZXJlbi52MS5MaWFiaWxpdHlLaW5kEhcKD29yZ2FuaXphdGlvbl9pZBgCIAEoCRIRCglwZXJzb25faWQYAyABKAkSDwoHcG9zdF9pZBgEIAEoCRIWCg5hcHBvaW50bWVudF9pZBgFIAEoCRIOCgZyZWFzb24YBiABKAkSDQoFYmFzaXMYByABKAkSKQoGZ3JvdW5kGAggASgOMhkuemVyZW4udjEuTGlhYmlsaXR5R3JvdW5kEhEKCXRvX3ZlcmlmeRgJIAEoCCKHAgoGVGVudXJlEhEKCXBlcnNvbl9pZBgBIAEoCRITCgtwZXJzb25fbmFtZRgCIAEoCRIPCgdwb3N0X2lkGAMgASgJEhYKDmFwcG9pbnRtZW50X2lkGAQgASgJEjMKEGFwcG9pbnRtZW50X2tpbmQYBSABKA4yGS56ZXJlbi52MS5BcHBvaW50bWVudEtpbmQSKQoFc3RhcnQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEicKA2VuZBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDAoEZGF5cxgIIAEoBRIVCg1hdF9wZXJpb2RfZW5kGAkgASgIIpIBCg9MaWFiaWxpdHlSZXBvcnQSFwoPb3JnYW5pemF0aW9uX2lkGAEgASgJEiYKAmF0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIUCgxkdXR5X2FyZWFfaWQYAyABKAkSKAoLbGlhYmlsaXRpZXMYBCADKAsyEy56ZXJlbi52MS5MaWFiaWxpdHkqjwEKB0dhcEtpbmQSGAoUR0FQX0tJTkRfVU5TUEVDSUZJRUQQABIYChRHQVBfS0lORF9QT1NUX1ZBQ0FOVBABEhkKFUdBUF9LSU5EX1BPU1RfTUlTU0lORxACEhkKFUdBUF9LSU5EX05PX1NFQ1JFVEFSWRADEhoKFkdBUF9LSU5EX0xFVkVMX01JU1NJTkcQBCqnAQoNTGlhYmlsaXR5S2luZBIeChpMSUFCSUxJVFlfS0lORF9VTlNQRUNJRklFRBAAEhoKFkxJQUJJTElUWV9LSU5EX09WRVJBTEwQARIcChhMSUFCSUxJVFlfS0lORF9QUklOQ0lQQUwQAhIcChhMSUFCSUxJVFlfS0lORF9JTVBPUlRBTlQQAxIeChpMSUFCSUxJVFlfS0lORF9TVVBFUlZJU09SWRAEKp4CCg9MaWFiaWxpdHlHcm91bmQSIAocTElBQklMSVRZX0dST1VORF9VTlNQRUNJRklFRBAAEhkKFUxJQUJJTElUWV9HUk9VTkRfQk9EWRABEiMKH0xJQUJJTElUWV9HUk9VTkRfUFJJTkNJUEFMX1BPU1QQAhIeChpMSUFCSUxJVFlfR1JPVU5EX0RVVFlfQVJFQRADEiAKHExJQUJJTElUWV9HUk9VTkRfRElSRUNUX1BPU1QQBBIgChxMSUFCSUxJVFlfR1JPVU5EX1BBUlRJQ0lQQU5UEAUSHgoaTElBQklMSVRZX0dST1VORF9DQU5ESURBVEUQBhIlCiFMSUFCSUxJVFlfR1JPVU5EX1NVUEVSVklTT1JZX1BPU1QQB0JgChVjb20uemVyZW5sYWIuemVyZW4udjFCE1Jlc3BvbnNpYmlsaXR5UHJvdG9QAVowZ2l0aHViLmNvbS96ZXJlbmxhYi96ZXJlbi9wcm90by96ZXJlbi92MTt6ZXJlbnYxYgZwcm90bzM", [file_google_protobuf_timestamp, file_zeren_v1_framework, file_zeren_v1_structure]);
 
 /**
  * Holder is one person holding a post on a given date, as answered by the
@@ -253,11 +253,28 @@ export type Liability = Message<"zeren.v1.Liability"> & {
   reason: string;
 
   /**
-   * The clause relied on, e.g. "《中国共产党问责条例》第六条".
+   * The regulation relied on, e.g. "《中国共产党问责条例》（2019）".
    *
    * @generated from field: string basis = 7;
    */
   basis: string;
+
+  /**
+   * How the party was identified: by the post held, by duty area, as a
+   * named participant, or only presumed (a candidate to verify).
+   *
+   * @generated from field: zeren.v1.LiabilityGround ground = 8;
+   */
+  ground: LiabilityGround;
+
+  /**
+   * The party is a presumption, not a finding: a person must verify it
+   * (待核实) before any measure is taken. Set for CANDIDATE and
+   * SUPERVISORY_POST grounds.
+   *
+   * @generated from field: bool to_verify = 9;
+   */
+  toVerify: boolean;
 };
 
 /**
@@ -266,6 +283,87 @@ export type Liability = Message<"zeren.v1.Liability"> & {
  */
 export const LiabilitySchema: GenMessage<Liability> = /*@__PURE__*/
   messageDesc(file_zeren_v1_responsibility, 3);
+
+/**
+ * Tenure is one person's time in a post within a period (任职期间), used to
+ * address a period's outcome to everyone who held the post during it
+ * (终身问责).
+ *
+ * @generated from message zeren.v1.Tenure
+ */
+export type Tenure = Message<"zeren.v1.Tenure"> & {
+  /**
+   * The person.
+   *
+   * @generated from field: string person_id = 1;
+   */
+  personId: string;
+
+  /**
+   * The person's name, for display.
+   *
+   * @generated from field: string person_name = 2;
+   */
+  personName: string;
+
+  /**
+   * The post.
+   *
+   * @generated from field: string post_id = 3;
+   */
+  postId: string;
+
+  /**
+   * The appointment.
+   *
+   * @generated from field: string appointment_id = 4;
+   */
+  appointmentId: string;
+
+  /**
+   * Regular, acting or delegated.
+   *
+   * @generated from field: zeren.v1.AppointmentKind appointment_kind = 5;
+   */
+  appointmentKind: AppointmentKind;
+
+  /**
+   * First instant in the post within the period (the later of the
+   * appointment's start and the period's start).
+   *
+   * @generated from field: google.protobuf.Timestamp start = 6;
+   */
+  start?: Timestamp | undefined;
+
+  /**
+   * First instant after it (the earlier of the appointment's end and the
+   * period's end); exclusive.
+   *
+   * @generated from field: google.protobuf.Timestamp end = 7;
+   */
+  end?: Timestamp | undefined;
+
+  /**
+   * Calendar days in the post within the period.
+   *
+   * @generated from field: int32 days = 8;
+   */
+  days: number;
+
+  /**
+   * The person held the post on the period's last day.
+   *
+   * @generated from field: bool at_period_end = 9;
+   */
+  atPeriodEnd: boolean;
+};
+
+/**
+ * Describes the message zeren.v1.Tenure.
+ * Use `create(TenureSchema)` to create a new message.
+ */
+export const TenureSchema: GenMessage<Tenure> = /*@__PURE__*/
+  messageDesc(file_zeren_v1_responsibility, 4);
 
 /**
  * LiabilityReport answers "who bears responsibility for a failure at this
@@ -308,7 +406,7 @@ export type LiabilityReport = Message<"zeren.v1.LiabilityReport"> & {
  * Use `create(LiabilityReportSchema)` to create a new message.
  */
 export const LiabilityReportSchema: GenMessage<LiabilityReport> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_responsibility, 4);
+  messageDesc(file_zeren_v1_responsibility, 5);
 
 /**
  * GapKind classifies a coverage gap (无盲区 check).
@@ -357,7 +455,8 @@ export const GapKindSchema: GenEnum<GapKind> = /*@__PURE__*/
   enumDesc(file_zeren_v1_responsibility, 0);
 
 /**
- * LiabilityKind grades leadership liability under 《中国共产党问责条例》第六条.
+ * LiabilityKind grades leadership liability under 《中国共产党问责条例》（2019）
+ * (全面领导责任、主要领导责任、重要领导责任) and 监督责任.
  *
  * @generated from enum zeren.v1.LiabilityKind
  */
@@ -402,4 +501,77 @@ export enum LiabilityKind {
  */
 export const LiabilityKindSchema: GenEnum<LiabilityKind> = /*@__PURE__*/
   enumDesc(file_zeren_v1_responsibility, 1);
+
+/**
+ * LiabilityGround says how a liable party was identified. Only the grounds
+ * that rest on known facts (the post held, the duty area, named
+ * participation) are findings; the others are candidates to verify.
+ *
+ * @generated from enum zeren.v1.LiabilityGround
+ */
+export enum LiabilityGround {
+  /**
+   * @generated from enum value: LIABILITY_GROUND_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * The organisation's leadership body (领导班子), for 全面领导责任.
+   *
+   * @generated from enum value: LIABILITY_GROUND_BODY = 1;
+   */
+  BODY = 1,
+
+  /**
+   * The principal leader by the post held (主要负责人, 第一责任人).
+   *
+   * @generated from enum value: LIABILITY_GROUND_PRINCIPAL_POST = 2;
+   */
+  PRINCIPAL_POST = 2,
+
+  /**
+   * The leadership member whose duty area (分管领域) covers the failure.
+   *
+   * @generated from enum value: LIABILITY_GROUND_DUTY_AREA = 3;
+   */
+  DUTY_AREA = 3,
+
+  /**
+   * The holder of a post carrying 直接责任, taken as directly in charge
+   * because no duty area was given.
+   *
+   * @generated from enum value: LIABILITY_GROUND_DIRECT_POST = 4;
+   */
+  DIRECT_POST = 4,
+
+  /**
+   * A member named as having taken part in the decision or work
+   * (参与决策和工作的班子成员).
+   *
+   * @generated from enum value: LIABILITY_GROUND_PARTICIPANT = 5;
+   */
+  PARTICIPANT = 5,
+
+  /**
+   * Another leadership member listed because nobody said who took part:
+   * a candidate to verify (待核实), not a finding.
+   *
+   * @generated from enum value: LIABILITY_GROUND_CANDIDATE = 6;
+   */
+  CANDIDATE = 6,
+
+  /**
+   * The holder of the post carrying 监督责任 (机关纪委书记), listed for any
+   * failure: whether supervision itself failed is for a person to verify.
+   *
+   * @generated from enum value: LIABILITY_GROUND_SUPERVISORY_POST = 7;
+   */
+  SUPERVISORY_POST = 7,
+}
+
+/**
+ * Describes the enum zeren.v1.LiabilityGround.
+ */
+export const LiabilityGroundSchema: GenEnum<LiabilityGround> = /*@__PURE__*/
+  enumDesc(file_zeren_v1_responsibility, 2);
 

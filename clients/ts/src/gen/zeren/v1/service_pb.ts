@@ -26,7 +26,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file zeren/v1/service.proto.
  */
 export const file_zeren_v1_service: GenFile = /*@__PURE__*/
-  fileDesc("ChZ6ZXJlbi92MS9zZXJ2aWNlLnByb3RvEgh6ZXJlbi52MSI9ChNQdXRGcmFtZXdvcmtSZXF1ZXN0EiYKCWZyYW1ld29yaxgBIAEoCzITLnplcmVuLnYxLkZyYW1ld29yayInChRQdXRGcmFtZXdvcmtSZXNwb25zZRIPCgd2ZXJzaW9uGAEgASgDIj0KE1B1dFN0cnVjdHVyZVJlcXVlc3QSJgoJc3RydWN0dXJlGAEgASgLMhMuemVyZW4udjEuU3RydWN0dXJlIl0KEVZhbGlkYXRpb25Qcm9ibGVtEg4KBnJlY29yZBgBIAEoCRIKCgJpZBgCIAEoCRIMCgRuYW1lGAMgASgJEg0KBWZpZWxkGAQgASgJEg8KB21lc3NhZ2UYBSABKAkiJwoUUHV0U3RydWN0dXJlUmVzcG9uc2USDwoHdmVyc2lvbhgBIAEoAyJSCg9HZXRDaGFpblJlcXVlc3QSFwoPb3JnYW5pemF0aW9uX2lkGAEgASgJEiYKAmF0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCI2ChBHZXRDaGFpblJlc3BvbnNlEiIKBWxpbmtzGAEgAygLMhMuemVyZW4udjEuQ2hhaW5MaW5rIk0KEkxpc3RIb2xkZXJzUmVxdWVzdBIPCgdwb3N0X2lkGAEgASgJEiYKAmF0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCI4ChNMaXN0SG9sZGVyc1Jlc3BvbnNlEiEKB2hvbGRlcnMYASADKAsyEC56ZXJlbi52MS5Ib2xkZXIihQEKFkxpc3RSZXNwb25zaWJsZVJlcXVlc3QSFwoPb3JnYW5pemF0aW9uX2lkGAEgASgJEioKBGtpbmQYAiABKA4yHC56ZXJlbi52MS5SZXNwb25zaWJpbGl0eUtpbmQSJgoCYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIjwKF0xpc3RSZXNwb25zaWJsZVJlc3BvbnNlEiEKB2hvbGRlcnMYASADKAsyEC56ZXJlbi52MS5Ib2xkZXIiYwoSR2V0Q292ZXJhZ2VSZXF1ZXN0EiYKAmF0GAEgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIRCglwYWdlX3NpemUYAiABKAUSEgoKcGFnZV90b2tlbhgDIAEoCSJLChNHZXRDb3ZlcmFnZVJlc3BvbnNlEhsKBGdhcHMYASADKAsyDS56ZXJlbi52MS5HYXASFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIoUBChNHZXRMaWFiaWxpdHlSZXF1ZXN0EhcKD29yZ2FuaXphdGlvbl9pZBgBIAEoCRImCgJhdBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASFAoMZHV0eV9hcmVhX2lkGAMgASgJEhcKD3BhcnRpY2lwYW50X2lkcxgEIAMoCSJBChRHZXRMaWFiaWxpdHlSZXNwb25zZRIpCgZyZXBvcnQYASABKAsyGS56ZXJlbi52MS5MaWFiaWxpdHlSZXBvcnQiLgoOUHV0UGxhblJlcXVlc3QSHAoEcGxhbhgBIAEoCzIOLnplcmVuLnYxLlBsYW4iIgoPUHV0UGxhblJlc3BvbnNlEg8KB3ZlcnNpb24YASABKAMiIwoQRGVjb21wb3NlUmVxdWVzdBIPCgdwbGFuX2lkGAEgASgJIlcKEURlY29tcG9zZVJlc3BvbnNlEg0KBWFkZGVkGAEgASgFEg8KB2NoYW5nZWQYAiABKAUSDwoHcmV0aXJlZBgDIAEoBRIRCgl1bmNoYW5nZWQYBCABKAUiiwEKFkxpc3RBc3NpZ25tZW50c1JlcXVlc3QSFwoPb3JnYW5pemF0aW9uX2lkGAEgASgJEg8KB3Rhc2tfaWQYAiABKAkSIAoGcGVyaW9kGAMgASgLMhAuemVyZW4udjEuUGVyaW9kEhEKCXBhZ2Vfc2l6ZRgEIAEoBRISCgpwYWdlX3Rva2VuGAUgASgJIl0KF0xpc3RBc3NpZ25tZW50c1Jlc3BvbnNlEikKC2Fzc2lnbm1lbnRzGAEgAygLMhQuemVyZW4udjEuQXNzaWdubWVudBIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkiQgoVUmVjb3JkUHJvZ3Jlc3NSZXF1ZXN0EikKB3JlY29yZHMYASADKAsyGC56ZXJlbi52MS5Qcm9ncmVzc1JlY29yZCJDChZSZWNvcmRQcm9ncmVzc1Jlc3BvbnNlEikKC2Fzc2lnbm1lbnRzGAEgAygLMhQuemVyZW4udjEuQXNzaWdubWVudCI6ChBHZXRBZ2VuZGFSZXF1ZXN0EiYKAm9uGAEgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCKhAgoRR2V0QWdlbmRhUmVzcG9uc2USJQoJcmVtaW5kZXJzGAEgAygLMhIuemVyZW4udjEuUmVtaW5kZXISJgoKZGlzcGF0Y2hlcxgCIAMoCzISLnplcmVuLnYxLkRpc3BhdGNoEikKC2luc3BlY3Rpb25zGAMgAygLMhQuemVyZW4udjEuSW5zcGVjdGlvbhIpCgZvcGVuZWQYBCADKAsyGS56ZXJlbi52MS5TdXBlcnZpc2lvbkNhc2USKAoFdXJnZWQYBSADKAsyGS56ZXJlbi52MS5TdXBlcnZpc2lvbkNhc2USDgoGc3RvcmVkGAYgASgIEi0KCHByb2JsZW1zGAcgAygLMhsuemVyZW4udjEuVmFsaWRhdGlvblByb2JsZW0ijwEKFVRyYW5zaXRpb25DYXNlUmVxdWVzdBIPCgdjYXNlX2lkGAEgASgJEh8KAnRvGAIgASgOMhMuemVyZW4udjEuQ2FzZVN0YXRlEgwKBG5vdGUYAyABKAkSJAoIZXZpZGVuY2UYBCADKAsyEi56ZXJlbi52MS5FdmlkZW5jZRIQCghtZWFzdXJlcxgFIAMoCSJBChZUcmFuc2l0aW9uQ2FzZVJlc3BvbnNlEicKBGNhc2UYASABKAsyGS56ZXJlbi52MS5TdXBlcnZpc2lvbkNhc2UidgoQTGlzdENhc2VzUmVxdWVzdBIiCgVzdGF0ZRgBIAEoDjITLnplcmVuLnYxLkNhc2VTdGF0ZRIRCglwYWdlX3NpemUYAiABKAUSEgoKcGFnZV90b2tlbhgDIAEoCRIXCg9vcmdhbml6YXRpb25faWQYBCABKAkiVgoRTGlzdENhc2VzUmVzcG9uc2USKAoFY2FzZXMYASADKAsyGS56ZXJlbi52MS5TdXBlcnZpc2lvbkNhc2USFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIjwKFVJlY29yZEZpbmRpbmdzUmVxdWVzdBIjCghmaW5kaW5ncxgBIAMoCzIRLnplcmVuLnYxLkZpbmRpbmciKgoWUmVjb3JkRmluZGluZ3NSZXNwb25zZRIQCghyZWNvcmRlZBgBIAEoBSJmChFFeHRlbmRDYXNlUmVxdWVzdBIPCgdjYXNlX2lkGAEgASgJEjAKDG5ld19kZWFkbGluZRgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDgoGcmVhc29uGAMgASgJIo8BChJFeHRlbmRDYXNlUmVzcG9uc2USJwoEY2FzZRgBIAEoCzIZLnplcmVuLnYxLlN1cGVydmlzaW9uQ2FzZRIpCgthc3NpZ25tZW50cxgCIAMoCzIULnplcmVuLnYxLkFzc2lnbm1lbnQSJQoJcmVtaW5kZXJzGAMgAygLMhIuemVyZW4udjEuUmVtaW5kZXIiTgoJUnVsZUlzc3VlEgwKBGxpbmUYASABKAUSDgoGY29sdW1uGAIgASgFEg8KB21lc3NhZ2UYAyABKAkSEgoKbWVzc2FnZV96aBgEIAEoCSJEChBDaGVja1J1bGVSZXF1ZXN0Eg4KBnNvdXJjZRgBIAEoCRIgCgRraW5kGAIgASgOMhIuemVyZW4udjEuUnVsZUtpbmQiOAoRQ2hlY2tSdWxlUmVzcG9uc2USIwoGaXNzdWVzGAEgAygLMhMuemVyZW4udjEuUnVsZUlzc3VlImsKGVB1dEluZGljYXRvclN5c3RlbVJlcXVlc3QSKQoGc3lzdGVtGAEgASgLMhkuemVyZW4udjEuSW5kaWNhdG9yU3lzdGVtEiMKCHRyaWdnZXJzGAIgAygLMhEuemVyZW4udjEuVHJpZ2dlciItChpQdXRJbmRpY2F0b3JTeXN0ZW1SZXNwb25zZRIPCgd2ZXJzaW9uGAEgASgDIrABChRSdW5Bc3Nlc3NtZW50UmVxdWVzdBIRCglzeXN0ZW1faWQYASABKAkSIAoGcGVyaW9kGAIgASgLMhAuemVyZW4udjEuUGVyaW9kEiIKBWZhY3RzGAMgAygLMhMuemVyZW4udjEuVW5pdEZhY3RzEiEKB3Jldmlld3MYBCADKAsyEC56ZXJlbi52MS5SZXZpZXcSHAoUcmVxdWVzdF9yZWNvcmRzX29ubHkYBSABKAgi5QIKFVJ1bkFzc2Vzc21lbnRSZXNwb25zZRIOCgZydW5faWQYASABKAkSDQoFdW5pdHMYAiABKAUSHgoWdW5pdHNfd2l0aF9kaWFnbm9zdGljcxgDIAEoBRIRCglwcm9wb3NhbHMYBCABKAUSIAoGcGVyaW9kGAUgASgLMhAuemVyZW4udjEuUGVyaW9kEhEKCXN5c3RlbV9pZBgGIAEoCRIWCg5zeXN0ZW1fdmVyc2lvbhgHIAEoCRIUCgxydWxlc19kaWdlc3QYCCABKAkSKgoGcmFuX2F0GAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIOCgZyYW5fYnkYCiABKAkSEgoKZ2VuZXJhdGlvbhgLIAEoBRIUCgxwcm9wb3NhbF9pZHMYDCADKAkSMQoTdHJpZ2dlcl9kaWFnbm9zdGljcxgNIAMoCzIULnplcmVuLnYxLkRpYWdub3N0aWMiZAoSTGlzdFJlc3VsdHNSZXF1ZXN0Eg4KBnJ1bl9pZBgBIAEoCRIRCglwYWdlX3NpemUYAiABKAUSEgoKcGFnZV90b2tlbhgDIAEoCRIXCg9vcmdhbml6YXRpb25faWQYBCABKAkiUQoTTGlzdFJlc3VsdHNSZXNwb25zZRIhCgdyZXN1bHRzGAEgAygLMhAuemVyZW4udjEuUmVzdWx0EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSJKCg1EcnlSdW5SZXF1ZXN0EikKBnN5c3RlbRgBIAEoCzIZLnplcmVuLnYxLkluZGljYXRvclN5c3RlbRIOCgZydW5faWQYAiABKAkikwEKClVuaXRDaGFuZ2USDwoHdW5pdF9pZBgBIAEoCRIRCglvbGRfc2NvcmUYAiABKAkSEQoJbmV3X3Njb3JlGAMgASgJEhQKDG9sZF9ncmFkZV9pZBgEIAEoCRIUCgxuZXdfZ3JhZGVfaWQYBSABKAkSEAoIb2xkX3JhbmsYBiABKAUSEAoIbmV3X3JhbmsYByABKAUiRQoORHJ5UnVuUmVzcG9uc2USJQoHY2hhbmdlcxgBIAMoCzIULnplcmVuLnYxLlVuaXRDaGFuZ2USDAoEdGV4dBgCIAEoCSKAAQoUTGlzdFByb3Bvc2Fsc1JlcXVlc3QSKAoGc3RhdHVzGAEgASgOMhguemVyZW4udjEuUHJvcG9zYWxTdGF0dXMSEQoJcGFnZV9zaXplGAIgASgFEhIKCnBhZ2VfdG9rZW4YAyABKAkSFwoPb3JnYW5pemF0aW9uX2lkGAQgASgJIlcKFUxpc3RQcm9wb3NhbHNSZXNwb25zZRIlCglwcm9wb3NhbHMYASADKAsyEi56ZXJlbi52MS5Qcm9wb3NhbBIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkiZwoYU2V0UHJvcG9zYWxTdGF0dXNSZXF1ZXN0EhMKC3Byb3Bvc2FsX2lkGAEgASgJEigKBnN0YXR1cxgCIAEoDjIYLnplcmVuLnYxLlByb3Bvc2FsU3RhdHVzEgwKBG5vdGUYAyABKAkiQQoZU2V0UHJvcG9zYWxTdGF0dXNSZXNwb25zZRIkCghwcm9wb3NhbBgBIAEoCzISLnplcmVuLnYxLlByb3Bvc2FsKmkKCFJ1bGVLaW5kEhkKFVJVTEVfS0lORF9VTlNQRUNJRklFRBAAEhMKD1JVTEVfS0lORF9SQVRJTxABEhQKEFJVTEVfS0lORF9OVU1CRVIQAhIXChNSVUxFX0tJTkRfQ09ORElUSU9OEAMysgQKEEhpZXJhcmNoeVNlcnZpY2USTQoMUHV0RnJhbWV3b3JrEh0uemVyZW4udjEuUHV0RnJhbWV3b3JrUmVxdWVzdBoeLnplcmVuLnYxLlB1dEZyYW1ld29ya1Jlc3BvbnNlEk0KDFB1dFN0cnVjdHVyZRIdLnplcmVuLnYxLlB1dFN0cnVjdHVyZVJlcXVlc3QaHi56ZXJlbi52MS5QdXRTdHJ1Y3R1cmVSZXNwb25zZRJBCghHZXRDaGFpbhIZLnplcmVuLnYxLkdldENoYWluUmVxdWVzdBoaLnplcmVuLnYxLkdldENoYWluUmVzcG9uc2USSgoLTGlzdEhvbGRlcnMSHC56ZXJlbi52MS5MaXN0SG9sZGVyc1JlcXVlc3QaHS56ZXJlbi52MS5MaXN0SG9sZGVyc1Jlc3BvbnNlElYKD0xpc3RSZXNwb25zaWJsZRIgLnplcmVuLnYxLkxpc3RSZXNwb25zaWJsZVJlcXVlc3QaIS56ZXJlbi52MS5MaXN0UmVzcG9uc2libGVSZXNwb25zZRJKCgtHZXRDb3ZlcmFnZRIcLnplcmVuLnYxLkdldENvdmVyYWdlUmVxdWVzdBodLnplcmVuLnYxLkdldENvdmVyYWdlUmVzcG9uc2USTQoMR2V0TGlhYmlsaXR5Eh0uemVyZW4udjEuR2V0TGlhYmlsaXR5UmVxdWVzdBoeLnplcmVuLnYxLkdldExpYWJpbGl0eVJlc3BvbnNlMsUCChBDaGVja2xpc3RTZXJ2aWNlEj4KB1B1dFBsYW4SGC56ZXJlbi52MS5QdXRQbGFuUmVxdWVzdBoZLnplcmVuLnYxLlB1dFBsYW5SZXNwb25zZRJECglEZWNvbXBvc2USGi56ZXJlbi52MS5EZWNvbXBvc2VSZXF1ZXN0GhsuemVyZW4udjEuRGVjb21wb3NlUmVzcG9uc2USVgoPTGlzdEFzc2lnbm1lbnRzEiAuemVyZW4udjEuTGlzdEFzc2lnbm1lbnRzUmVxdWVzdBohLnplcmVuLnYxLkxpc3RBc3NpZ25tZW50c1Jlc3BvbnNlElMKDlJlY29yZFByb2dyZXNzEh8uemVyZW4udjEuUmVjb3JkUHJvZ3Jlc3NSZXF1ZXN0GiAuemVyZW4udjEuUmVjb3JkUHJvZ3Jlc3NSZXNwb25zZTKTAwoSU3VwZXJ2aXNpb25TZXJ2aWNlEkQKCUdldEFnZW5kYRIaLnplcmVuLnYxLkdldEFnZW5kYVJlcXVlc3QaGy56ZXJlbi52MS5HZXRBZ2VuZGFSZXNwb25zZRJTCg5UcmFuc2l0aW9uQ2FzZRIfLnplcmVuLnYxLlRyYW5zaXRpb25DYXNlUmVxdWVzdBogLnplcmVuLnYxLlRyYW5zaXRpb25DYXNlUmVzcG9uc2USRAoJTGlzdENhc2VzEhouemVyZW4udjEuTGlzdENhc2VzUmVxdWVzdBobLnplcmVuLnYxLkxpc3RDYXNlc1Jlc3BvbnNlElMKDlJlY29yZEZpbmRpbmdzEh8uemVyZW4udjEuUmVjb3JkRmluZGluZ3NSZXF1ZXN0GiAuemVyZW4udjEuUmVjb3JkRmluZGluZ3NSZXNwb25zZRJHCgpFeHRlbmRDYXNlEhsuemVyZW4udjEuRXh0ZW5kQ2FzZVJlcXVlc3QaHC56ZXJlbi52MS5FeHRlbmRDYXNlUmVzcG9uc2UyxQQKEUFzc2Vzc21lbnRTZXJ2aWNlEkQKCUNoZWNrUnVsZRIaLnplcmVuLnYxLkNoZWNrUnVsZVJlcXVlc3QaGy56ZXJlbi52MS5DaGVja1J1bGVSZXNwb25zZRJfChJQdXRJbmRpY2F0b3JTeXN0ZW0SIy56ZXJlbi52MS5QdXRJbmRpY2F0b3JTeXN0ZW1SZXF1ZXN0GiQuemVyZW4udjEuUHV0SW5kaWNhdG9yU3lzdGVtUmVzcG9uc2USUAoNUnVuQXNzZXNzbWVudBIeLnplcmVuLnYxLlJ1bkFzc2Vzc21lbnRSZXF1ZXN0Gh8uemVyZW4udjEuUnVuQXNzZXNzbWVudFJlc3BvbnNlEkoKC0xpc3RSZXN1bHRzEhwuemVyZW4udjEuTGlzdFJlc3VsdHNSZXF1ZXN0Gh0uemVyZW4udjEuTGlzdFJlc3VsdHNSZXNwb25zZRI7CgZEcnlSdW4SFy56ZXJlbi52MS5EcnlSdW5SZXF1ZXN0GhguemVyZW4udjEuRHJ5UnVuUmVzcG9uc2USUAoNTGlzdFByb3Bvc2FscxIeLnplcmVuLnYxLkxpc3RQcm9wb3NhbHNSZXF1ZXN0Gh8uemVyZW4udjEuTGlzdFByb3Bvc2Fsc1Jlc3BvbnNlElwKEVNldFByb3Bvc2FsU3RhdHVzEiIuemVyZW4udjEuU2V0UHJvcG9zYWxTdGF0dXNSZXF1ZXN0GiMuemVyZW4udjEuU2V0UHJvcG9zYWxTdGF0dXNSZXNwb25zZUJZChVjb20uemVyZW5sYWIuemVyZW4udjFCDFNlcnZpY2VQcm90b1ABWjBnaXRodWIuY29tL3plcmVubGFiL3plcmVuL3Byb3RvL3plcmVuL3YxO3plcmVudjFiBnByb3RvMw", [file_google_protobuf_timestamp, file_zeren_v1_assessment, file_zeren_v1_common, file_zeren_v1_framework, file_zeren_v1_lists, file_zeren_v1_responsibility, file_zeren_v1_structure, file_zeren_v1_supervision]);
+  fileDesc("ChZ6ZXJlbi92MS9zZXJ2aWNlLnByb3RvEgh6ZXJlbi52MSI9ChNQdXRGcmFtZXdvcmtSZXF1ZXN0EiYKCWZyYW1ld29yaxgBIAEoCzITLnplcmVuLnYxLkZyYW1ld29yayInChRQdXRGcmFtZXdvcmtSZXNwb25zZRIPCgd2ZXJzaW9uGAEgASgDIj0KE1B1dFN0cnVjdHVyZVJlcXVlc3QSJgoJc3RydWN0dXJlGAEgASgLMhMuemVyZW4udjEuU3RydWN0dXJlIl0KEVZhbGlkYXRpb25Qcm9ibGVtEg4KBnJlY29yZBgBIAEoCRIKCgJpZBgCIAEoCRIMCgRuYW1lGAMgASgJEg0KBWZpZWxkGAQgASgJEg8KB21lc3NhZ2UYBSABKAkiJwoUUHV0U3RydWN0dXJlUmVzcG9uc2USDwoHdmVyc2lvbhgBIAEoAyJSCg9HZXRDaGFpblJlcXVlc3QSFwoPb3JnYW5pemF0aW9uX2lkGAEgASgJEiYKAmF0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCI2ChBHZXRDaGFpblJlc3BvbnNlEiIKBWxpbmtzGAEgAygLMhMuemVyZW4udjEuQ2hhaW5MaW5rIk0KEkxpc3RIb2xkZXJzUmVxdWVzdBIPCgdwb3N0X2lkGAEgASgJEiYKAmF0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCI4ChNMaXN0SG9sZGVyc1Jlc3BvbnNlEiEKB2hvbGRlcnMYASADKAsyEC56ZXJlbi52MS5Ib2xkZXIihQEKFkxpc3RSZXNwb25zaWJsZVJlcXVlc3QSFwoPb3JnYW5pemF0aW9uX2lkGAEgASgJEioKBGtpbmQYAiABKA4yHC56ZXJlbi52MS5SZXNwb25zaWJpbGl0eUtpbmQSJgoCYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIjwKF0xpc3RSZXNwb25zaWJsZVJlc3BvbnNlEiEKB2hvbGRlcnMYASADKAsyEC56ZXJlbi52MS5Ib2xkZXIiYwoSR2V0Q292ZXJhZ2VSZXF1ZXN0EiYKAmF0GAEgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIRCglwYWdlX3NpemUYAiABKAUSEgoKcGFnZV90b2tlbhgDIAEoCSJLChNHZXRDb3ZlcmFnZVJlc3BvbnNlEhsKBGdhcHMYASADKAsyDS56ZXJlbi52MS5HYXASFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIoUBChNHZXRMaWFiaWxpdHlSZXF1ZXN0EhcKD29yZ2FuaXphdGlvbl9pZBgBIAEoCRImCgJhdBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASFAoMZHV0eV9hcmVhX2lkGAMgASgJEhcKD3BhcnRpY2lwYW50X2lkcxgEIAMoCSJBChRHZXRMaWFiaWxpdHlSZXNwb25zZRIpCgZyZXBvcnQYASABKAsyGS56ZXJlbi52MS5MaWFiaWxpdHlSZXBvcnQiLgoOUHV0UGxhblJlcXVlc3QSHAoEcGxhbhgBIAEoCzIOLnplcmVuLnYxLlBsYW4iIgoPUHV0UGxhblJlc3BvbnNlEg8KB3ZlcnNpb24YASABKAMiIwoQRGVjb21wb3NlUmVxdWVzdBIPCgdwbGFuX2lkGAEgASgJIlcKEURlY29tcG9zZVJlc3BvbnNlEg0KBWFkZGVkGAEgASgFEg8KB2NoYW5nZWQYAiABKAUSDwoHcmV0aXJlZBgDIAEoBRIRCgl1bmNoYW5nZWQYBCABKAUiiwEKFkxpc3RBc3NpZ25tZW50c1JlcXVlc3QSFwoPb3JnYW5pemF0aW9uX2lkGAEgASgJEg8KB3Rhc2tfaWQYAiABKAkSIAoGcGVyaW9kGAMgASgLMhAuemVyZW4udjEuUGVyaW9kEhEKCXBhZ2Vfc2l6ZRgEIAEoBRISCgpwYWdlX3Rva2VuGAUgASgJIl0KF0xpc3RBc3NpZ25tZW50c1Jlc3BvbnNlEikKC2Fzc2lnbm1lbnRzGAEgAygLMhQuemVyZW4udjEuQXNzaWdubWVudBIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkiQgoVUmVjb3JkUHJvZ3Jlc3NSZXF1ZXN0EikKB3JlY29yZHMYASADKAsyGC56ZXJlbi52MS5Qcm9ncmVzc1JlY29yZCJDChZSZWNvcmRQcm9ncmVzc1Jlc3BvbnNlEikKC2Fzc2lnbm1lbnRzGAEgAygLMhQuemVyZW4udjEuQXNzaWdubWVudCJdChVSZWRhY3RFdmlkZW5jZVJlcXVlc3QSFQoNYXNzaWdubWVudF9pZBgBIAEoCRIPCgdjYXNlX2lkGAIgASgJEgwKBHJlZnMYAyADKAkSDgoGcmVhc29uGAQgASgJInwKFlJlZGFjdEV2aWRlbmNlUmVzcG9uc2USDwoHcmVtb3ZlZBgBIAEoBRIoCgphc3NpZ25tZW50GAIgASgLMhQuemVyZW4udjEuQXNzaWdubWVudBInCgRjYXNlGAMgASgLMhkuemVyZW4udjEuU3VwZXJ2aXNpb25DYXNlIjoKEEdldEFnZW5kYVJlcXVlc3QSJgoCb24YASABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIqECChFHZXRBZ2VuZGFSZXNwb25zZRIlCglyZW1pbmRlcnMYASADKAsyEi56ZXJlbi52MS5SZW1pbmRlchImCgpkaXNwYXRjaGVzGAIgAygLMhIuemVyZW4udjEuRGlzcGF0Y2gSKQoLaW5zcGVjdGlvbnMYAyADKAsyFC56ZXJlbi52MS5JbnNwZWN0aW9uEikKBm9wZW5lZBgEIAMoCzIZLnplcmVuLnYxLlN1cGVydmlzaW9uQ2FzZRIoCgV1cmdlZBgFIAMoCzIZLnplcmVuLnYxLlN1cGVydmlzaW9uQ2FzZRIOCgZzdG9yZWQYBiABKAgSLQoIcHJvYmxlbXMYByADKAsyGy56ZXJlbi52MS5WYWxpZGF0aW9uUHJvYmxlbSKPAQoVVHJhbnNpdGlvbkNhc2VSZXF1ZXN0Eg8KB2Nhc2VfaWQYASABKAkSHwoCdG8YAiABKA4yEy56ZXJlbi52MS5DYXNlU3RhdGUSDAoEbm90ZRgDIAEoCRIkCghldmlkZW5jZRgEIAMoCzISLnplcmVuLnYxLkV2aWRlbmNlEhAKCG1lYXN1cmVzGAUgAygJIkEKFlRyYW5zaXRpb25DYXNlUmVzcG9uc2USJwoEY2FzZRgBIAEoCzIZLnplcmVuLnYxLlN1cGVydmlzaW9uQ2FzZSJ2ChBMaXN0Q2FzZXNSZXF1ZXN0EiIKBXN0YXRlGAEgASgOMhMuemVyZW4udjEuQ2FzZVN0YXRlEhEKCXBhZ2Vfc2l6ZRgCIAEoBRISCgpwYWdlX3Rva2VuGAMgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgEIAEoCSJWChFMaXN0Q2FzZXNSZXNwb25zZRIoCgVjYXNlcxgBIAMoCzIZLnplcmVuLnYxLlN1cGVydmlzaW9uQ2FzZRIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkixAEKFVJlY29yZEZpbmRpbmdzUmVxdWVzdBIjCghmaW5kaW5ncxgBIAMoCzIRLnplcmVuLnYxLkZpbmRpbmcSTgoQcmVwbGFjZV92ZXJzaW9ucxgCIAMoCzI0LnplcmVuLnYxLlJlY29yZEZpbmRpbmdzUmVxdWVzdC5SZXBsYWNlVmVyc2lvbnNFbnRyeRo2ChRSZXBsYWNlVmVyc2lvbnNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAM6AjgBIp0BChZSZWNvcmRGaW5kaW5nc1Jlc3BvbnNlEhAKCHJlY29yZGVkGAEgASgFEkAKCHZlcnNpb25zGAIgAygLMi4uemVyZW4udjEuUmVjb3JkRmluZGluZ3NSZXNwb25zZS5WZXJzaW9uc0VudHJ5Gi8KDVZlcnNpb25zRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgDOgI4ASJmChFFeHRlbmRDYXNlUmVxdWVzdBIPCgdjYXNlX2lkGAEgASgJEjAKDG5ld19kZWFkbGluZRgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDgoGcmVhc29uGAMgASgJIo8BChJFeHRlbmRDYXNlUmVzcG9uc2USJwoEY2FzZRgBIAEoCzIZLnplcmVuLnYxLlN1cGVydmlzaW9uQ2FzZRIpCgthc3NpZ25tZW50cxgCIAMoCzIULnplcmVuLnYxLkFzc2lnbm1lbnQSJQoJcmVtaW5kZXJzGAMgAygLMhIuemVyZW4udjEuUmVtaW5kZXIiTgoJUnVsZUlzc3VlEgwKBGxpbmUYASABKAUSDgoGY29sdW1uGAIgASgFEg8KB21lc3NhZ2UYAyABKAkSEgoKbWVzc2FnZV96aBgEIAEoCSJEChBDaGVja1J1bGVSZXF1ZXN0Eg4KBnNvdXJjZRgBIAEoCRIgCgRraW5kGAIgASgOMhIuemVyZW4udjEuUnVsZUtpbmQiOAoRQ2hlY2tSdWxlUmVzcG9uc2USIwoGaXNzdWVzGAEgAygLMhMuemVyZW4udjEuUnVsZUlzc3VlImsKGVB1dEluZGljYXRvclN5c3RlbVJlcXVlc3QSKQoGc3lzdGVtGAEgASgLMhkuemVyZW4udjEuSW5kaWNhdG9yU3lzdGVtEiMKCHRyaWdnZXJzGAIgAygLMhEuemVyZW4udjEuVHJpZ2dlciItChpQdXRJbmRpY2F0b3JTeXN0ZW1SZXNwb25zZRIPCgd2ZXJzaW9uGAEgASgDIrABChRSdW5Bc3Nlc3NtZW50UmVxdWVzdBIRCglzeXN0ZW1faWQYASABKAkSIAoGcGVyaW9kGAIgASgLMhAuemVyZW4udjEuUGVyaW9kEiIKBWZhY3RzGAMgAygLMhMuemVyZW4udjEuVW5pdEZhY3RzEiEKB3Jldmlld3MYBCADKAsyEC56ZXJlbi52MS5SZXZpZXcSHAoUcmVxdWVzdF9yZWNvcmRzX29ubHkYBSABKAgilQMKFVJ1bkFzc2Vzc21lbnRSZXNwb25zZRIOCgZydW5faWQYASABKAkSDQoFdW5pdHMYAiABKAUSHgoWdW5pdHNfd2l0aF9kaWFnbm9zdGljcxgDIAEoBRIRCglwcm9wb3NhbHMYBCABKAUSIAoGcGVyaW9kGAUgASgLMhAuemVyZW4udjEuUGVyaW9kEhEKCXN5c3RlbV9pZBgGIAEoCRIWCg5zeXN0ZW1fdmVyc2lvbhgHIAEoCRIUCgxydWxlc19kaWdlc3QYCCABKAkSKgoGcmFuX2F0GAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIOCgZyYW5fYnkYCiABKAkSEgoKZ2VuZXJhdGlvbhgLIAEoBRIUCgxwcm9wb3NhbF9pZHMYDCADKAkSMQoTdHJpZ2dlcl9kaWFnbm9zdGljcxgNIAMoCzIULnplcmVuLnYxLkRpYWdub3N0aWMSLgoQdW5pdF9kaWFnbm9zdGljcxgOIAMoCzIULnplcmVuLnYxLkRpYWdub3N0aWMiZAoSTGlzdFJlc3VsdHNSZXF1ZXN0Eg4KBnJ1bl9pZBgBIAEoCRIRCglwYWdlX3NpemUYAiABKAUSEgoKcGFnZV90b2tlbhgDIAEoCRIXCg9vcmdhbml6YXRpb25faWQYBCABKAkiUQoTTGlzdFJlc3VsdHNSZXNwb25zZRIhCgdyZXN1bHRzGAEgAygLMhAuemVyZW4udjEuUmVzdWx0EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSJKCg1EcnlSdW5SZXF1ZXN0EikKBnN5c3RlbRgBIAEoCzIZLnplcmVuLnYxLkluZGljYXRvclN5c3RlbRIOCgZydW5faWQYAiABKAkikwEKClVuaXRDaGFuZ2USDwoHdW5pdF9pZBgBIAEoCRIRCglvbGRfc2NvcmUYAiABKAkSEQoJbmV3X3Njb3JlGAMgASgJEhQKDG9sZF9ncmFkZV9pZBgEIAEoCRIUCgxuZXdfZ3JhZGVfaWQYBSABKAkSEAoIb2xkX3JhbmsYBiABKAUSEAoIbmV3X3JhbmsYByABKAUiRQoORHJ5UnVuUmVzcG9uc2USJQoHY2hhbmdlcxgBIAMoCzIULnplcmVuLnYxLlVuaXRDaGFuZ2USDAoEdGV4dBgCIAEoCSKAAQoUTGlzdFByb3Bvc2Fsc1JlcXVlc3QSKAoGc3RhdHVzGAEgASgOMhguemVyZW4udjEuUHJvcG9zYWxTdGF0dXMSEQoJcGFnZV9zaXplGAIgASgFEhIKCnBhZ2VfdG9rZW4YAyABKAkSFwoPb3JnYW5pemF0aW9uX2lkGAQgASgJIlcKFUxpc3RQcm9wb3NhbHNSZXNwb25zZRIlCglwcm9wb3NhbHMYASADKAsyEi56ZXJlbi52MS5Qcm9wb3NhbBIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkiZwoYU2V0UHJvcG9zYWxTdGF0dXNSZXF1ZXN0EhMKC3Byb3Bvc2FsX2lkGAEgASgJEigKBnN0YXR1cxgCIAEoDjIYLnplcmVuLnYxLlByb3Bvc2FsU3RhdHVzEgwKBG5vdGUYAyABKAkiQQoZU2V0UHJvcG9zYWxTdGF0dXNSZXNwb25zZRIkCghwcm9wb3NhbBgBIAEoCzISLnplcmVuLnYxLlByb3Bvc2FsKmkKCFJ1bGVLaW5kEhkKFVJVTEVfS0lORF9VTlNQRUNJRklFRBAAEhMKD1JVTEVfS0lORF9SQVRJTxABEhQKEFJVTEVfS0lORF9OVU1CRVIQAhIXChNSVUxFX0tJTkRfQ09ORElUSU9OEAMysgQKEEhpZXJhcmNoeVNlcnZpY2USTQoMUHV0RnJhbWV3b3JrEh0uemVyZW4udjEuUHV0RnJhbWV3b3JrUmVxdWVzdBoeLnplcmVuLnYxLlB1dEZyYW1ld29ya1Jlc3BvbnNlEk0KDFB1dFN0cnVjdHVyZRIdLnplcmVuLnYxLlB1dFN0cnVjdHVyZVJlcXVlc3QaHi56ZXJlbi52MS5QdXRTdHJ1Y3R1cmVSZXNwb25zZRJBCghHZXRDaGFpbhIZLnplcmVuLnYxLkdldENoYWluUmVxdWVzdBoaLnplcmVuLnYxLkdldENoYWluUmVzcG9uc2USSgoLTGlzdEhvbGRlcnMSHC56ZXJlbi52MS5MaXN0SG9sZGVyc1JlcXVlc3QaHS56ZXJlbi52MS5MaXN0SG9sZGVyc1Jlc3BvbnNlElYKD0xpc3RSZXNwb25zaWJsZRIgLnplcmVuLnYxLkxpc3RSZXNwb25zaWJsZVJlcXVlc3QaIS56ZXJlbi52MS5MaXN0UmVzcG9uc2libGVSZXNwb25zZRJKCgtHZXRDb3ZlcmFnZRIcLnplcmVuLnYxLkdldENvdmVyYWdlUmVxdWVzdBodLnplcmVuLnYxLkdldENvdmVyYWdlUmVzcG9uc2USTQoMR2V0TGlhYmlsaXR5Eh0uemVyZW4udjEuR2V0TGlhYmlsaXR5UmVxdWVzdBoeLnplcmVuLnYxLkdldExpYWJpbGl0eVJlc3BvbnNlMpoDChBDaGVja2xpc3RTZXJ2aWNlEj4KB1B1dFBsYW4SGC56ZXJlbi52MS5QdXRQbGFuUmVxdWVzdBoZLnplcmVuLnYxLlB1dFBsYW5SZXNwb25zZRJECglEZWNvbXBvc2USGi56ZXJlbi52MS5EZWNvbXBvc2VSZXF1ZXN0GhsuemVyZW4udjEuRGVjb21wb3NlUmVzcG9uc2USVgoPTGlzdEFzc2lnbm1lbnRzEiAuemVyZW4udjEuTGlzdEFzc2lnbm1lbnRzUmVxdWVzdBohLnplcmVuLnYxLkxpc3RBc3NpZ25tZW50c1Jlc3BvbnNlElMKDlJlY29yZFByb2dyZXNzEh8uemVyZW4udjEuUmVjb3JkUHJvZ3Jlc3NSZXF1ZXN0GiAuemVyZW4udjEuUmVjb3JkUHJvZ3Jlc3NSZXNwb25zZRJTCg5SZWRhY3RFdmlkZW5jZRIfLnplcmVuLnYxLlJlZGFjdEV2aWRlbmNlUmVxdWVzdBogLnplcmVuLnYxLlJlZGFjdEV2aWRlbmNlUmVzcG9uc2UykwMKElN1cGVydmlzaW9uU2VydmljZRJECglHZXRBZ2VuZGESGi56ZXJlbi52MS5HZXRBZ2VuZGFSZXF1ZXN0GhsuemVyZW4udjEuR2V0QWdlbmRhUmVzcG9uc2USUwoOVHJhbnNpdGlvbkNhc2USHy56ZXJlbi52MS5UcmFuc2l0aW9uQ2FzZVJlcXVlc3QaIC56ZXJlbi52MS5UcmFuc2l0aW9uQ2FzZVJlc3BvbnNlEkQKCUxpc3RDYXNlcxIaLnplcmVuLnYxLkxpc3RDYXNlc1JlcXVlc3QaGy56ZXJlbi52MS5MaXN0Q2FzZXNSZXNwb25zZRJTCg5SZWNvcmRGaW5kaW5ncxIfLnplcmVuLnYxLlJlY29yZEZpbmRpbmdzUmVxdWVzdBogLnplcmVuLnYxLlJlY29yZEZpbmRpbmdzUmVzcG9uc2USRwoKRXh0ZW5kQ2FzZRIbLnplcmVuLnYxLkV4dGVuZENhc2VSZXF1ZXN0GhwuemVyZW4udjEuRXh0ZW5kQ2FzZVJlc3BvbnNlMsUEChFBc3Nlc3NtZW50U2VydmljZRJECglDaGVja1J1bGUSGi56ZXJlbi52MS5DaGVja1J1bGVSZXF1ZXN0GhsuemVyZW4udjEuQ2hlY2tSdWxlUmVzcG9uc2USXwoSUHV0SW5kaWNhdG9yU3lzdGVtEiMuemVyZW4udjEuUHV0SW5kaWNhdG9yU3lzdGVtUmVxdWVzdBokLnplcmVuLnYxLlB1dEluZGljYXRvclN5c3RlbVJlc3BvbnNlElAKDVJ1bkFzc2Vzc21lbnQSHi56ZXJlbi52MS5SdW5Bc3Nlc3NtZW50UmVxdWVzdBofLnplcmVuLnYxLlJ1bkFzc2Vzc21lbnRSZXNwb25zZRJKCgtMaXN0UmVzdWx0cxIcLnplcmVuLnYxLkxpc3RSZXN1bHRzUmVxdWVzdBodLnplcmVuLnYxLkxpc3RSZXN1bHRzUmVzcG9uc2USOwoGRHJ5UnVuEhcuemVyZW4udjEuRHJ5UnVuUmVxdWVzdBoYLnplcmVuLnYxLkRyeVJ1blJlc3BvbnNlElAKDUxpc3RQcm9wb3NhbHMSHi56ZXJlbi52MS5MaXN0UHJvcG9zYWxzUmVxdWVzdBofLnplcmVuLnYxLkxpc3RQcm9wb3NhbHNSZXNwb25zZRJcChFTZXRQcm9wb3NhbFN0YXR1cxIiLnplcmVuLnYxLlNldFByb3Bvc2FsU3RhdHVzUmVxdWVzdBojLnplcmVuLnYxLlNldFByb3Bvc2FsU3RhdHVzUmVzcG9uc2VCWQoVY29tLnplcmVubGFiLnplcmVuLnYxQgxTZXJ2aWNlUHJvdG9QAVowZ2l0aHViLmNvbS96ZXJlbmxhYi96ZXJlbi9wcm90by96ZXJlbi92MTt6ZXJlbnYxYgZwcm90bzM", [file_google_protobuf_timestamp, file_zeren_v1_assessment, file_zeren_v1_common, file_zeren_v1_framework, file_zeren_v1_lists, file_zeren_v1_responsibility, file_zeren_v1_structure, file_zeren_v1_supervision]);
 
 /**
  * PutFrameworkRequest carries a framework.
@@ -669,6 +669,84 @@ export const RecordProgressResponseSchema: GenMessage<RecordProgressResponse> = 
   messageDesc(file_zeren_v1_service, 22);
 
 /**
+ * RedactEvidenceRequest names the evidence to remove.
+ *
+ * @generated from message zeren.v1.RedactEvidenceRequest
+ */
+export type RedactEvidenceRequest = Message<"zeren.v1.RedactEvidenceRequest"> & {
+  /**
+   * The assignment whose evidence is redacted; or
+   *
+   * @generated from field: string assignment_id = 1;
+   */
+  assignmentId: string;
+
+  /**
+   * the case whose rectification evidence is redacted (exactly one of the
+   * two).
+   *
+   * @generated from field: string case_id = 2;
+   */
+  caseId: string;
+
+  /**
+   * The refs of the evidence to remove; empty removes all of it.
+   *
+   * @generated from field: repeated string refs = 3;
+   */
+  refs: string[];
+
+  /**
+   * Why (required), kept as a redaction notice in place of the evidence.
+   *
+   * @generated from field: string reason = 4;
+   */
+  reason: string;
+};
+
+/**
+ * Describes the message zeren.v1.RedactEvidenceRequest.
+ * Use `create(RedactEvidenceRequestSchema)` to create a new message.
+ */
+export const RedactEvidenceRequestSchema: GenMessage<RedactEvidenceRequest> = /*@__PURE__*/
+  messageDesc(file_zeren_v1_service, 23);
+
+/**
+ * RedactEvidenceResponse returns the record after the redaction.
+ *
+ * @generated from message zeren.v1.RedactEvidenceResponse
+ */
+export type RedactEvidenceResponse = Message<"zeren.v1.RedactEvidenceResponse"> & {
+  /**
+   * How many pieces of evidence were removed.
+   *
+   * @generated from field: int32 removed = 1;
+   */
+  removed: number;
+
+  /**
+   * The assignment, when one was named.
+   *
+   * @generated from field: zeren.v1.Assignment assignment = 2;
+   */
+  assignment?: Assignment | undefined;
+
+  /**
+   * The case, when one was named.
+   *
+   * @generated from field: zeren.v1.SupervisionCase case = 3;
+   */
+  case?: SupervisionCase | undefined;
+};
+
+/**
+ * Describes the message zeren.v1.RedactEvidenceResponse.
+ * Use `create(RedactEvidenceResponseSchema)` to create a new message.
+ */
+export const RedactEvidenceResponseSchema: GenMessage<RedactEvidenceResponse> = /*@__PURE__*/
+  messageDesc(file_zeren_v1_service, 24);
+
+/**
  * GetAgendaRequest names the day.
  *
  * @generated from message zeren.v1.GetAgendaRequest
@@ -687,7 +765,7 @@ export type GetAgendaRequest = Message<"zeren.v1.GetAgendaRequest"> & {
  * Use `create(GetAgendaRequestSchema)` to create a new message.
  */
 export const GetAgendaRequestSchema: GenMessage<GetAgendaRequest> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 23);
+  messageDesc(file_zeren_v1_service, 25);
 
 /**
  * GetAgendaResponse lists what is due.
@@ -751,7 +829,7 @@ export type GetAgendaResponse = Message<"zeren.v1.GetAgendaResponse"> & {
  * Use `create(GetAgendaResponseSchema)` to create a new message.
  */
 export const GetAgendaResponseSchema: GenMessage<GetAgendaResponse> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 24);
+  messageDesc(file_zeren_v1_service, 26);
 
 /**
  * TransitionCaseRequest moves a case.
@@ -800,7 +878,7 @@ export type TransitionCaseRequest = Message<"zeren.v1.TransitionCaseRequest"> & 
  * Use `create(TransitionCaseRequestSchema)` to create a new message.
  */
 export const TransitionCaseRequestSchema: GenMessage<TransitionCaseRequest> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 25);
+  messageDesc(file_zeren_v1_service, 27);
 
 /**
  * TransitionCaseResponse returns the case.
@@ -821,7 +899,7 @@ export type TransitionCaseResponse = Message<"zeren.v1.TransitionCaseResponse"> 
  * Use `create(TransitionCaseResponseSchema)` to create a new message.
  */
 export const TransitionCaseResponseSchema: GenMessage<TransitionCaseResponse> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 26);
+  messageDesc(file_zeren_v1_service, 28);
 
 /**
  * ListCasesRequest filters cases.
@@ -864,7 +942,7 @@ export type ListCasesRequest = Message<"zeren.v1.ListCasesRequest"> & {
  * Use `create(ListCasesRequestSchema)` to create a new message.
  */
 export const ListCasesRequestSchema: GenMessage<ListCasesRequest> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 27);
+  messageDesc(file_zeren_v1_service, 29);
 
 /**
  * ListCasesResponse is one page.
@@ -892,7 +970,7 @@ export type ListCasesResponse = Message<"zeren.v1.ListCasesResponse"> & {
  * Use `create(ListCasesResponseSchema)` to create a new message.
  */
 export const ListCasesResponseSchema: GenMessage<ListCasesResponse> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 28);
+  messageDesc(file_zeren_v1_service, 30);
 
 /**
  * RecordFindingsRequest carries inspection findings.
@@ -908,6 +986,15 @@ export type RecordFindingsRequest = Message<"zeren.v1.RecordFindingsRequest"> & 
    * @generated from field: repeated zeren.v1.Finding findings = 1;
    */
   findings: Finding[];
+
+  /**
+   * Versioned updates: a finding whose id is already stored is refused
+   * unless its id is listed here with the stored version it replaces
+   * (the RecordFindingsResponse that stored it gives it).
+   *
+   * @generated from field: map<string, int64> replace_versions = 2;
+   */
+  replaceVersions: { [key: string]: bigint };
 };
 
 /**
@@ -915,7 +1002,7 @@ export type RecordFindingsRequest = Message<"zeren.v1.RecordFindingsRequest"> & 
  * Use `create(RecordFindingsRequestSchema)` to create a new message.
  */
 export const RecordFindingsRequestSchema: GenMessage<RecordFindingsRequest> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 29);
+  messageDesc(file_zeren_v1_service, 31);
 
 /**
  * RecordFindingsResponse acknowledges stored findings.
@@ -929,6 +1016,14 @@ export type RecordFindingsResponse = Message<"zeren.v1.RecordFindingsResponse"> 
    * @generated from field: int32 recorded = 1;
    */
   recorded: number;
+
+  /**
+   * The stored version of each finding written, by id, for a later
+   * versioned update.
+   *
+   * @generated from field: map<string, int64> versions = 2;
+   */
+  versions: { [key: string]: bigint };
 };
 
 /**
@@ -936,7 +1031,7 @@ export type RecordFindingsResponse = Message<"zeren.v1.RecordFindingsResponse"> 
  * Use `create(RecordFindingsResponseSchema)` to create a new message.
  */
 export const RecordFindingsResponseSchema: GenMessage<RecordFindingsResponse> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 30);
+  messageDesc(file_zeren_v1_service, 32);
 
 /**
  * ExtendCaseRequest approves an extension.
@@ -971,7 +1066,7 @@ export type ExtendCaseRequest = Message<"zeren.v1.ExtendCaseRequest"> & {
  * Use `create(ExtendCaseRequestSchema)` to create a new message.
  */
 export const ExtendCaseRequestSchema: GenMessage<ExtendCaseRequest> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 31);
+  messageDesc(file_zeren_v1_service, 33);
 
 /**
  * ExtendCaseResponse is what the extension re-planned.
@@ -1006,7 +1101,7 @@ export type ExtendCaseResponse = Message<"zeren.v1.ExtendCaseResponse"> & {
  * Use `create(ExtendCaseResponseSchema)` to create a new message.
  */
 export const ExtendCaseResponseSchema: GenMessage<ExtendCaseResponse> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 32);
+  messageDesc(file_zeren_v1_service, 34);
 
 /**
  * RuleIssue is a problem in a rule's source, with its position.
@@ -1048,7 +1143,7 @@ export type RuleIssue = Message<"zeren.v1.RuleIssue"> & {
  * Use `create(RuleIssueSchema)` to create a new message.
  */
 export const RuleIssueSchema: GenMessage<RuleIssue> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 33);
+  messageDesc(file_zeren_v1_service, 35);
 
 /**
  * CheckRuleRequest carries a rule.
@@ -1076,7 +1171,7 @@ export type CheckRuleRequest = Message<"zeren.v1.CheckRuleRequest"> & {
  * Use `create(CheckRuleRequestSchema)` to create a new message.
  */
 export const CheckRuleRequestSchema: GenMessage<CheckRuleRequest> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 34);
+  messageDesc(file_zeren_v1_service, 36);
 
 /**
  * CheckRuleResponse lists problems; none means the rule may be saved.
@@ -1097,7 +1192,7 @@ export type CheckRuleResponse = Message<"zeren.v1.CheckRuleResponse"> & {
  * Use `create(CheckRuleResponseSchema)` to create a new message.
  */
 export const CheckRuleResponseSchema: GenMessage<CheckRuleResponse> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 35);
+  messageDesc(file_zeren_v1_service, 37);
 
 /**
  * PutIndicatorSystemRequest carries an indicator system.
@@ -1125,7 +1220,7 @@ export type PutIndicatorSystemRequest = Message<"zeren.v1.PutIndicatorSystemRequ
  * Use `create(PutIndicatorSystemRequestSchema)` to create a new message.
  */
 export const PutIndicatorSystemRequestSchema: GenMessage<PutIndicatorSystemRequest> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 36);
+  messageDesc(file_zeren_v1_service, 38);
 
 /**
  * PutIndicatorSystemResponse reports the stored version.
@@ -1146,7 +1241,7 @@ export type PutIndicatorSystemResponse = Message<"zeren.v1.PutIndicatorSystemRes
  * Use `create(PutIndicatorSystemResponseSchema)` to create a new message.
  */
 export const PutIndicatorSystemResponseSchema: GenMessage<PutIndicatorSystemResponse> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 37);
+  messageDesc(file_zeren_v1_service, 39);
 
 /**
  * RunAssessmentRequest names the period.
@@ -1206,7 +1301,7 @@ export type RunAssessmentRequest = Message<"zeren.v1.RunAssessmentRequest"> & {
  * Use `create(RunAssessmentRequestSchema)` to create a new message.
  */
 export const RunAssessmentRequestSchema: GenMessage<RunAssessmentRequest> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 38);
+  messageDesc(file_zeren_v1_service, 40);
 
 /**
  * RunAssessmentResponse summarises the run. It is also the run's record:
@@ -1308,6 +1403,14 @@ export type RunAssessmentResponse = Message<"zeren.v1.RunAssessmentResponse"> & 
    * @generated from field: repeated zeren.v1.Diagnostic trigger_diagnostics = 13;
    */
   triggerDiagnostics: Diagnostic[];
+
+  /**
+   * Units left out of the run, each with why (rule_id is the unit's id):
+   * facts over the size limit. The other units were scored.
+   *
+   * @generated from field: repeated zeren.v1.Diagnostic unit_diagnostics = 14;
+   */
+  unitDiagnostics: Diagnostic[];
 };
 
 /**
@@ -1315,7 +1418,7 @@ export type RunAssessmentResponse = Message<"zeren.v1.RunAssessmentResponse"> & 
  * Use `create(RunAssessmentResponseSchema)` to create a new message.
  */
 export const RunAssessmentResponseSchema: GenMessage<RunAssessmentResponse> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 39);
+  messageDesc(file_zeren_v1_service, 41);
 
 /**
  * ListResultsRequest pages through results.
@@ -1358,7 +1461,7 @@ export type ListResultsRequest = Message<"zeren.v1.ListResultsRequest"> & {
  * Use `create(ListResultsRequestSchema)` to create a new message.
  */
 export const ListResultsRequestSchema: GenMessage<ListResultsRequest> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 40);
+  messageDesc(file_zeren_v1_service, 42);
 
 /**
  * ListResultsResponse is one page, in rank order.
@@ -1386,7 +1489,7 @@ export type ListResultsResponse = Message<"zeren.v1.ListResultsResponse"> & {
  * Use `create(ListResultsResponseSchema)` to create a new message.
  */
 export const ListResultsResponseSchema: GenMessage<ListResultsResponse> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 41);
+  messageDesc(file_zeren_v1_service, 43);
 
 /**
  * DryRunRequest carries a candidate system.
@@ -1414,7 +1517,7 @@ export type DryRunRequest = Message<"zeren.v1.DryRunRequest"> & {
  * Use `create(DryRunRequestSchema)` to create a new message.
  */
 export const DryRunRequestSchema: GenMessage<DryRunRequest> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 42);
+  messageDesc(file_zeren_v1_service, 44);
 
 /**
  * UnitChange is one unit's difference in a dry run.
@@ -1477,7 +1580,7 @@ export type UnitChange = Message<"zeren.v1.UnitChange"> & {
  * Use `create(UnitChangeSchema)` to create a new message.
  */
 export const UnitChangeSchema: GenMessage<UnitChange> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 43);
+  messageDesc(file_zeren_v1_service, 45);
 
 /**
  * DryRunResponse lists changes.
@@ -1505,7 +1608,7 @@ export type DryRunResponse = Message<"zeren.v1.DryRunResponse"> & {
  * Use `create(DryRunResponseSchema)` to create a new message.
  */
 export const DryRunResponseSchema: GenMessage<DryRunResponse> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 44);
+  messageDesc(file_zeren_v1_service, 46);
 
 /**
  * ListProposalsRequest filters proposals.
@@ -1548,7 +1651,7 @@ export type ListProposalsRequest = Message<"zeren.v1.ListProposalsRequest"> & {
  * Use `create(ListProposalsRequestSchema)` to create a new message.
  */
 export const ListProposalsRequestSchema: GenMessage<ListProposalsRequest> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 45);
+  messageDesc(file_zeren_v1_service, 47);
 
 /**
  * ListProposalsResponse is one page.
@@ -1576,7 +1679,7 @@ export type ListProposalsResponse = Message<"zeren.v1.ListProposalsResponse"> & 
  * Use `create(ListProposalsResponseSchema)` to create a new message.
  */
 export const ListProposalsResponseSchema: GenMessage<ListProposalsResponse> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 46);
+  messageDesc(file_zeren_v1_service, 48);
 
 /**
  * SetProposalStatusRequest records a decision.
@@ -1611,7 +1714,7 @@ export type SetProposalStatusRequest = Message<"zeren.v1.SetProposalStatusReques
  * Use `create(SetProposalStatusRequestSchema)` to create a new message.
  */
 export const SetProposalStatusRequestSchema: GenMessage<SetProposalStatusRequest> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 47);
+  messageDesc(file_zeren_v1_service, 49);
 
 /**
  * SetProposalStatusResponse returns the proposal.
@@ -1632,7 +1735,7 @@ export type SetProposalStatusResponse = Message<"zeren.v1.SetProposalStatusRespo
  * Use `create(SetProposalStatusResponseSchema)` to create a new message.
  */
 export const SetProposalStatusResponseSchema: GenMessage<SetProposalStatusResponse> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_service, 48);
+  messageDesc(file_zeren_v1_service, 50);
 
 /**
  * RuleKind says what a rule computes, and so which result type it needs.
@@ -1807,6 +1910,19 @@ export const ChecklistService: GenService<{
     methodKind: "unary";
     input: typeof RecordProgressRequestSchema;
     output: typeof RecordProgressResponseSchema;
+  },
+  /**
+   * RedactEvidence removes evidence from an assignment or a case (the work
+   * committee's only): what a unit attached wrongly, or more than the
+   * per-record limit allows. The removal is a stored change like any other,
+   * in the audit log under the caller, and the reason is kept on the record.
+   *
+   * @generated from rpc zeren.v1.ChecklistService.RedactEvidence
+   */
+  redactEvidence: {
+    methodKind: "unary";
+    input: typeof RedactEvidenceRequestSchema;
+    output: typeof RedactEvidenceResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_zeren_v1_service, 1);

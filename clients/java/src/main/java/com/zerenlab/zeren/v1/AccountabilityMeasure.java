@@ -5,8 +5,12 @@ package com.zerenlab.zeren.v1;
 
 /**
  * <pre>
- * AccountabilityMeasure is a 问责方式 from 《中国共产党问责条例》第八条 and the
- * 约谈 practice the seed describes. OTHER with a custom code extends the list.
+ * AccountabilityMeasure is a measure a trigger proposes: a 问责方式 of
+ * 《中国共产党问责条例》（2019）第八条 (检查、通报、改组 for Party organisations;
+ * 通报、诫勉、组织调整或者组织处理、纪律处分 for leading cadres), or one of
+ * 提醒谈话、约谈、函询, which are the first of the four forms of supervision
+ * and discipline (监督执纪"四种形态"), not 问责 (see MeasureBasis). OTHER with
+ * a custom code extends the list.
  * </pre>
  *
  * Protobuf enum {@code zeren.v1.AccountabilityMeasure}
@@ -251,7 +255,7 @@ public enum AccountabilityMeasure
   }
   public static final com.google.protobuf.Descriptors.EnumDescriptor
       getDescriptor() {
-    return com.zerenlab.zeren.v1.AssessmentProto.getDescriptor().getEnumTypes().get(4);
+    return com.zerenlab.zeren.v1.AssessmentProto.getDescriptor().getEnumTypes().get(7);
   }
 
   private static final AccountabilityMeasure[] VALUES = values();

@@ -65,6 +65,11 @@ public final class AssessmentProto {
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internal_static_zeren_v1_ReviewScheme_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_zeren_v1_ReviewComment_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_zeren_v1_ReviewComment_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
     internal_static_zeren_v1_Ballot_descriptor;
   static final 
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
@@ -120,6 +125,21 @@ public final class AssessmentProto {
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internal_static_zeren_v1_Trigger_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_zeren_v1_TriggerSet_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_zeren_v1_TriggerSet_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_zeren_v1_ReviewSet_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_zeren_v1_ReviewSet_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_zeren_v1_FactSet_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_zeren_v1_FactSet_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
     internal_static_zeren_v1_Proposal_descriptor;
   static final 
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
@@ -135,176 +155,239 @@ public final class AssessmentProto {
     java.lang.String[] descriptorData = {
       "\n\031zeren/v1/assessment.proto\022\010zeren.v1\032\037g" +
       "oogle/protobuf/timestamp.proto\032\025zeren/v1" +
-      "/common.proto\032\024zeren/v1/lists.proto\032\035zer" +
-      "en/v1/responsibility.proto\032\030zeren/v1/str" +
-      "ucture.proto\032\032zeren/v1/supervision.proto" +
-      "\"\351\003\n\017IndicatorSystem\022\016\n\002id\030\001 \001(\tR\002id\022\022\n\004" +
-      "name\030\002 \001(\tR\004name\022\030\n\007version\030\003 \001(\tR\007versi" +
-      "on\0223\n\nindicators\030\004 \003(\0132\023.zeren.v1.Indica" +
-      "torR\nindicators\022.\n\007bonuses\030\005 \003(\0132\024.zeren" +
-      ".v1.AdjustmentR\007bonuses\0224\n\ndeductions\030\006 " +
-      "\003(\0132\024.zeren.v1.AdjustmentR\ndeductions\022&\n" +
-      "\006vetoes\030\007 \003(\0132\016.zeren.v1.VetoR\006vetoes\0225\n" +
-      "\013grade_scale\030\010 \001(\0132\024.zeren.v1.GradeScale" +
-      "R\ngradeScale\022.\n\006review\030\t \001(\0132\026.zeren.v1." +
-      "ReviewSchemeR\006review\022\034\n\tprecision\030\n \001(\005R" +
-      "\tprecision\0223\n\010rounding\030\013 \001(\0162\027.zeren.v1." +
-      "ScoreRoundingR\010rounding\022\033\n\tmax_score\030\014 \001" +
-      "(\001R\010maxScore\"\255\002\n\tIndicator\022\016\n\002id\030\001 \001(\tR\002" +
+      "/common.proto\032\030zeren/v1/framework.proto\032" +
+      "\024zeren/v1/lists.proto\032\035zeren/v1/responsi" +
+      "bility.proto\032\030zeren/v1/structure.proto\032\032" +
+      "zeren/v1/supervision.proto\"\237\004\n\017Indicator" +
+      "System\022\016\n\002id\030\001 \001(\tR\002id\022\022\n\004name\030\002 \001(\tR\004na" +
+      "me\022\030\n\007version\030\003 \001(\tR\007version\0223\n\nindicato" +
+      "rs\030\004 \003(\0132\023.zeren.v1.IndicatorR\nindicator" +
+      "s\022.\n\007bonuses\030\005 \003(\0132\024.zeren.v1.Adjustment" +
+      "R\007bonuses\0224\n\ndeductions\030\006 \003(\0132\024.zeren.v1" +
+      ".AdjustmentR\ndeductions\022&\n\006vetoes\030\007 \003(\0132" +
+      "\016.zeren.v1.VetoR\006vetoes\0225\n\013grade_scale\030\010" +
+      " \001(\0132\024.zeren.v1.GradeScaleR\ngradeScale\022." +
+      "\n\006review\030\t \001(\0132\026.zeren.v1.ReviewSchemeR\006" +
+      "review\022\034\n\tprecision\030\n \001(\005R\tprecision\0223\n\010" +
+      "rounding\030\013 \001(\0162\027.zeren.v1.ScoreRoundingR" +
+      "\010rounding\022\033\n\tmax_score\030\014 \001(\001R\010maxScore\022\027" +
+      "\n\007plan_id\030\024 \001(\tR\006planId\022\033\n\tplan_year\030\025 \001" +
+      "(\005R\010planYear\"\336\002\n\tIndicator\022\016\n\002id\030\001 \001(\tR\002" +
       "id\022\022\n\004name\030\002 \001(\tR\004name\022\035\n\nmax_points\030\003 \001" +
       "(\001R\tmaxPoints\022\026\n\006weight\030\004 \001(\001R\006weight\022\030\n" +
       "\007formula\030\005 \001(\tR\007formula\022%\n\016points_formul" +
       "a\030\006 \001(\010R\rpointsFormula\022/\n\010children\030\007 \003(\013" +
       "2\023.zeren.v1.IndicatorR\010children\0221\n\tdimen" +
       "sion\030\010 \001(\0162\023.zeren.v1.DimensionR\tdimensi" +
-      "on\022 \n\013description\030\t \001(\tR\013description\"T\n\010" +
-      "Modifier\022\022\n\004name\030\001 \001(\tR\004name\022\034\n\tconditio" +
-      "n\030\002 \001(\tR\tcondition\022\026\n\006factor\030\003 \001(\001R\006fact" +
-      "or\"\260\001\n\nAdjustment\022\016\n\002id\030\001 \001(\tR\002id\022\022\n\004nam" +
-      "e\030\002 \001(\tR\004name\022\030\n\007formula\030\003 \001(\tR\007formula\022" +
-      "\020\n\003cap\030\004 \001(\001R\003cap\0220\n\tmodifiers\030\005 \003(\0132\022.z" +
-      "eren.v1.ModifierR\tmodifiers\022 \n\013descripti" +
-      "on\030\006 \001(\tR\013description\"\221\001\n\004Veto\022\016\n\002id\030\001 \001" +
-      "(\tR\002id\022\022\n\004name\030\002 \001(\tR\004name\022\034\n\tcondition\030" +
-      "\003 \001(\tR\tcondition\022,\n\006action\030\004 \001(\0162\024.zeren" +
-      ".v1.VetoActionR\006action\022\031\n\010grade_id\030\005 \001(\t" +
-      "R\007gradeId\"m\n\005Grade\022\016\n\002id\030\001 \001(\tR\002id\022\022\n\004na" +
-      "me\030\002 \001(\tR\004name\022\033\n\tmin_score\030\003 \001(\001R\010minSc" +
-      "ore\022#\n\rquota_percent\030\004 \001(\001R\014quotaPercent" +
-      "\"\207\001\n\nGradeScale\022\016\n\002id\030\001 \001(\tR\002id\022\022\n\004name\030" +
-      "\002 \001(\tR\004name\022\'\n\006grades\030\003 \003(\0132\017.zeren.v1.G" +
-      "radeR\006grades\022,\n\010tie_rule\030\004 \001(\0162\021.zeren.v" +
-      "1.TieRuleR\007tieRule\"`\n\nRaterGroup\022\016\n\002id\030\001" +
-      " \001(\tR\002id\022\022\n\004name\030\002 \001(\tR\004name\022\026\n\006weight\030\003" +
-      " \001(\001R\006weight\022\026\n\006quorum\030\004 \001(\005R\006quorum\"S\n\013" +
-      "ChoiceScore\022.\n\006choice\030\001 \001(\0162\026.zeren.v1.R" +
-      "eviewChoiceR\006choice\022\024\n\005score\030\002 \001(\001R\005scor" +
-      "e\"\275\002\n\014ReviewScheme\0227\n\014rater_groups\030\001 \003(\013" +
-      "2\024.zeren.v1.RaterGroupR\013raterGroups\022:\n\rc" +
-      "hoice_scores\030\002 \003(\0132\025.zeren.v1.ChoiceScor" +
-      "eR\014choiceScores\022!\n\014trim_percent\030\003 \001(\001R\013t" +
-      "rimPercent\0225\n\026satisfaction_threshold\030\004 \001" +
-      "(\001R\025satisfactionThreshold\0227\n\030below_thres" +
-      "hold_grade_id\030\005 \001(\tR\025belowThresholdGrade" +
-      "Id\022%\n\016weight_percent\030\006 \001(\001R\rweightPercen" +
-      "t\"t\n\006Ballot\022$\n\016rater_group_id\030\001 \001(\tR\014rat" +
-      "erGroupId\022.\n\006choice\030\002 \001(\0162\026.zeren.v1.Rev" +
-      "iewChoiceR\006choice\022\024\n\005count\030\003 \001(\005R\005count\"" +
-      "\224\001\n\006Review\022\027\n\007unit_id\030\001 \001(\tR\006unitId\022\033\n\tp" +
-      "erson_id\030\002 \001(\tR\010personId\022(\n\006period\030\003 \001(\013" +
-      "2\020.zeren.v1.PeriodR\006period\022*\n\007ballots\030\004 " +
-      "\003(\0132\020.zeren.v1.BallotR\007ballots\"\216\001\n\014Revie" +
-      "wResult\022\024\n\005score\030\001 \001(\001R\005score\022\"\n\014satisfa" +
-      "ction\030\002 \001(\001R\014satisfaction\022.\n\023groups_belo" +
-      "w_quorum\030\003 \003(\tR\021groupsBelowQuorum\022\024\n\005val" +
-      "id\030\004 \001(\010R\005valid\"\350\004\n\tUnitFacts\022\"\n\004unit\030\001 " +
-      "\001(\0132\016.zeren.v1.UnitR\004unit\022:\n\014organizatio" +
-      "n\030\002 \001(\0132\026.zeren.v1.OrganizationR\014organiz" +
-      "ation\022<\n\rorganizations\030\003 \003(\0132\026.zeren.v1." +
-      "OrganizationR\rorganizations\0226\n\013assignmen" +
-      "ts\030\004 \003(\0132\024.zeren.v1.AssignmentR\013assignme" +
-      "nts\022-\n\010findings\030\005 \003(\0132\021.zeren.v1.Finding" +
-      "R\010findings\022/\n\005cases\030\006 \003(\0132\031.zeren.v1.Sup" +
-      "ervisionCaseR\005cases\022.\n\006review\030\007 \001(\0132\026.ze" +
-      "ren.v1.ReviewResultR\006review\022:\n\007metrics\030\010" +
-      " \003(\0132 .zeren.v1.UnitFacts.MetricsEntryR\007" +
-      "metrics\022%\n\016business_score\030\t \001(\001R\rbusines" +
-      "sScore\022(\n\006period\030\n \001(\0132\020.zeren.v1.Period" +
-      "R\006period\022,\n\003now\030\013 \001(\0132\032.google.protobuf." +
-      "TimestampR\003now\032:\n\014MetricsEntry\022\020\n\003key\030\001 " +
-      "\001(\tR\003key\022\024\n\005value\030\002 \001(\001R\005value:\0028\001\"1\n\005In" +
-      "put\022\022\n\004path\030\001 \001(\tR\004path\022\024\n\005value\030\002 \001(\tR\005" +
-      "value\"\212\001\n\nDiagnostic\022\027\n\007rule_id\030\001 \001(\tR\006r" +
-      "uleId\022\022\n\004line\030\002 \001(\005R\004line\022\026\n\006column\030\003 \001(" +
-      "\005R\006column\022\030\n\007message\030\004 \001(\tR\007message\022\035\n\nm" +
-      "essage_zh\030\005 \001(\tR\tmessageZh\"\305\002\n\017Indicator" +
-      "Result\022!\n\014indicator_id\030\001 \001(\tR\013indicatorI" +
-      "d\022\022\n\004name\030\002 \001(\tR\004name\022\030\n\007formula\030\003 \001(\tR\007" +
-      "formula\022\024\n\005value\030\004 \001(\001R\005value\022\026\n\006points\030" +
-      "\005 \001(\tR\006points\022\035\n\nmax_points\030\006 \001(\tR\tmaxPo" +
-      "ints\022\'\n\006inputs\030\007 \003(\0132\017.zeren.v1.InputR\006i" +
-      "nputs\0225\n\010children\030\010 \003(\0132\031.zeren.v1.Indic" +
-      "atorResultR\010children\0224\n\ndiagnostic\030\t \001(\013" +
-      "2\024.zeren.v1.DiagnosticR\ndiagnostic\"\214\001\n\nP" +
-      "rovenance\022!\n\014rules_digest\030\001 \001(\tR\013rulesDi" +
-      "gest\022!\n\014facts_digest\030\002 \001(\tR\013factsDigest\022" +
-      " \n\013environment\030\003 \001(\tR\013environment\022\026\n\006eng" +
-      "ine\030\004 \001(\tR\006engine\"\253\004\n\006Result\022\027\n\007unit_id\030" +
-      "\001 \001(\tR\006unitId\022(\n\006period\030\002 \001(\0132\020.zeren.v1" +
-      ".PeriodR\006period\022\024\n\005score\030\003 \001(\tR\005score\022\035\n" +
-      "\nbase_score\030\004 \001(\tR\tbaseScore\0229\n\nindicato" +
-      "rs\030\005 \003(\0132\031.zeren.v1.IndicatorResultR\nind" +
-      "icators\0223\n\007bonuses\030\006 \003(\0132\031.zeren.v1.Indi" +
-      "catorResultR\007bonuses\0229\n\ndeductions\030\007 \003(\013" +
-      "2\031.zeren.v1.IndicatorResultR\ndeductions\022" +
-      "\031\n\010veto_ids\030\010 \003(\tR\007vetoIds\022\031\n\010grade_id\030\t" +
-      " \001(\tR\007gradeId\022\022\n\004rank\030\n \001(\005R\004rank\022.\n\006rev" +
-      "iew\030\013 \001(\0132\026.zeren.v1.ReviewResultR\006revie" +
-      "w\0226\n\013diagnostics\030\014 \003(\0132\024.zeren.v1.Diagno" +
-      "sticR\013diagnostics\0224\n\nprovenance\030\r \001(\0132\024." +
-      "zeren.v1.ProvenanceR\nprovenance\022\026\n\006ranke" +
-      "d\030\016 \001(\005R\006ranked\"\267\002\n\007Trigger\022\016\n\002id\030\001 \001(\tR" +
-      "\002id\022\022\n\004name\030\002 \001(\tR\004name\022\034\n\tcondition\030\003 \001" +
-      "(\tR\tcondition\0229\n\007measure\030\004 \001(\0162\037.zeren.v" +
-      "1.AccountabilityMeasureR\007measure\022%\n\016cust" +
-      "om_measure\030\005 \001(\tR\rcustomMeasure\0220\n\006targe" +
-      "t\030\006 \001(\0162\030.zeren.v1.ProposalTargetR\006targe" +
-      "t\022@\n\017liability_kinds\030\007 \003(\0162\027.zeren.v1.Li" +
-      "abilityKindR\016liabilityKinds\022\024\n\005basis\030\010 \001" +
-      "(\tR\005basis\"\207\004\n\010Proposal\022\016\n\002id\030\001 \001(\tR\002id\022\035" +
-      "\n\ntrigger_id\030\002 \001(\tR\ttriggerId\022\027\n\007unit_id" +
-      "\030\003 \001(\tR\006unitId\022(\n\006period\030\004 \001(\0132\020.zeren.v" +
-      "1.PeriodR\006period\0229\n\007measure\030\005 \001(\0162\037.zere" +
-      "n.v1.AccountabilityMeasureR\007measure\022%\n\016c" +
-      "ustom_measure\030\006 \001(\tR\rcustomMeasure\022\'\n\017or" +
-      "ganization_id\030\007 \001(\tR\016organizationId\0221\n\tl" +
-      "iability\030\010 \001(\0132\023.zeren.v1.LiabilityR\tlia" +
-      "bility\022+\n\010evidence\030\t \003(\0132\017.zeren.v1.Inpu" +
-      "tR\010evidence\0220\n\006status\030\n \001(\0162\030.zeren.v1.P" +
-      "roposalStatusR\006status\022\035\n\ndecided_by\030\013 \001(" +
-      "\tR\tdecidedBy\0229\n\ndecided_at\030\014 \001(\0132\032.googl" +
-      "e.protobuf.TimestampR\tdecidedAt\022\022\n\004note\030" +
-      "\r \001(\tR\004note*\202\001\n\rScoreRounding\022\036\n\032SCORE_R" +
-      "OUNDING_UNSPECIFIED\020\000\022\032\n\026SCORE_ROUNDING_" +
-      "HALF_UP\020\001\022\034\n\030SCORE_ROUNDING_HALF_EVEN\020\002\022" +
-      "\027\n\023SCORE_ROUNDING_DOWN\020\003*a\n\nVetoAction\022\033" +
-      "\n\027VETO_ACTION_UNSPECIFIED\020\000\022\033\n\027VETO_ACTI" +
-      "ON_FORCE_GRADE\020\001\022\031\n\025VETO_ACTION_CAP_GRAD" +
-      "E\020\002*f\n\007TieRule\022\030\n\024TIE_RULE_UNSPECIFIED\020\000" +
-      "\022\033\n\027TIE_RULE_REVIEW_THEN_ID\020\001\022\017\n\013TIE_RUL" +
-      "E_ID\020\002\022\023\n\017TIE_RULE_SHARED\020\003*\227\001\n\014ReviewCh" +
-      "oice\022\035\n\031REVIEW_CHOICE_UNSPECIFIED\020\000\022\026\n\022R" +
-      "EVIEW_CHOICE_GOOD\020\001\022\035\n\031REVIEW_CHOICE_FAI" +
-      "RLY_GOOD\020\002\022\031\n\025REVIEW_CHOICE_AVERAGE\020\003\022\026\n" +
-      "\022REVIEW_CHOICE_POOR\020\004*\347\003\n\025Accountability" +
-      "Measure\022&\n\"ACCOUNTABILITY_MEASURE_UNSPEC" +
-      "IFIED\020\000\022%\n!ACCOUNTABILITY_MEASURE_INSPEC" +
-      "TION\020\001\022#\n\037ACCOUNTABILITY_MEASURE_CIRCULA" +
-      "R\020\002\022)\n%ACCOUNTABILITY_MEASURE_REORGANIZA" +
-      "TION\020\003\022(\n$ACCOUNTABILITY_MEASURE_REMINDE" +
-      "R_TALK\020\004\022*\n&ACCOUNTABILITY_MEASURE_ADMON" +
-      "ITORY_TALK\020\005\022*\n&ACCOUNTABILITY_MEASURE_W" +
-      "RITTEN_INQUIRY\020\006\022%\n!ACCOUNTABILITY_MEASU" +
-      "RE_ADMONITION\020\007\0224\n0ACCOUNTABILITY_MEASUR" +
-      "E_ORGANIZATIONAL_ADJUSTMENT\020\010\022.\n*ACCOUNT" +
-      "ABILITY_MEASURE_DISCIPLINARY_ACTION\020\t\022 \n" +
-      "\034ACCOUNTABILITY_MEASURE_OTHER\020\n*o\n\016Propo" +
-      "salTarget\022\037\n\033PROPOSAL_TARGET_UNSPECIFIED" +
-      "\020\000\022 \n\034PROPOSAL_TARGET_ORGANIZATION\020\001\022\032\n\026" +
-      "PROPOSAL_TARGET_PERSON\020\002*\253\001\n\016ProposalSta" +
-      "tus\022\037\n\033PROPOSAL_STATUS_UNSPECIFIED\020\000\022\034\n\030" +
-      "PROPOSAL_STATUS_PROPOSED\020\001\022\035\n\031PROPOSAL_S" +
-      "TATUS_CONFIRMED\020\002\022\034\n\030PROPOSAL_STATUS_REJ" +
-      "ECTED\020\003\022\035\n\031PROPOSAL_STATUS_WITHDRAWN\020\004B\\" +
-      "\n\025com.zerenlab.zeren.v1B\017AssessmentProto" +
-      "P\001Z0github.com/zerenlab/zeren/proto/zere" +
-      "n/v1;zerenv1b\006proto3"
+      "on\022 \n\013description\030\t \001(\tR\013description\022/\n\007" +
+      "no_data\030\n \001(\0162\026.zeren.v1.NoDataPolicyR\006n" +
+      "oData\"T\n\010Modifier\022\022\n\004name\030\001 \001(\tR\004name\022\034\n" +
+      "\tcondition\030\002 \001(\tR\tcondition\022\026\n\006factor\030\003 " +
+      "\001(\001R\006factor\"\260\001\n\nAdjustment\022\016\n\002id\030\001 \001(\tR\002" +
+      "id\022\022\n\004name\030\002 \001(\tR\004name\022\030\n\007formula\030\003 \001(\tR" +
+      "\007formula\022\020\n\003cap\030\004 \001(\001R\003cap\0220\n\tmodifiers\030" +
+      "\005 \003(\0132\022.zeren.v1.ModifierR\tmodifiers\022 \n\013" +
+      "description\030\006 \001(\tR\013description\"\221\001\n\004Veto\022" +
+      "\016\n\002id\030\001 \001(\tR\002id\022\022\n\004name\030\002 \001(\tR\004name\022\034\n\tc" +
+      "ondition\030\003 \001(\tR\tcondition\022,\n\006action\030\004 \001(" +
+      "\0162\024.zeren.v1.VetoActionR\006action\022\031\n\010grade" +
+      "_id\030\005 \001(\tR\007gradeId\"m\n\005Grade\022\016\n\002id\030\001 \001(\tR" +
+      "\002id\022\022\n\004name\030\002 \001(\tR\004name\022\033\n\tmin_score\030\003 \001" +
+      "(\001R\010minScore\022#\n\rquota_percent\030\004 \001(\001R\014quo" +
+      "taPercent\"\301\001\n\nGradeScale\022\016\n\002id\030\001 \001(\tR\002id" +
+      "\022\022\n\004name\030\002 \001(\tR\004name\022\'\n\006grades\030\003 \003(\0132\017.z" +
+      "eren.v1.GradeR\006grades\022,\n\010tie_rule\030\004 \001(\0162" +
+      "\021.zeren.v1.TieRuleR\007tieRule\0228\n\014veto_rank" +
+      "ing\030\005 \001(\0162\025.zeren.v1.VetoRankingR\013vetoRa" +
+      "nking\"`\n\nRaterGroup\022\016\n\002id\030\001 \001(\tR\002id\022\022\n\004n" +
+      "ame\030\002 \001(\tR\004name\022\026\n\006weight\030\003 \001(\001R\006weight\022" +
+      "\026\n\006quorum\030\004 \001(\005R\006quorum\"S\n\013ChoiceScore\022." +
+      "\n\006choice\030\001 \001(\0162\026.zeren.v1.ReviewChoiceR\006" +
+      "choice\022\024\n\005score\030\002 \001(\001R\005score\"\374\003\n\014ReviewS" +
+      "cheme\0227\n\014rater_groups\030\001 \003(\0132\024.zeren.v1.R" +
+      "aterGroupR\013raterGroups\022:\n\rchoice_scores\030" +
+      "\002 \003(\0132\025.zeren.v1.ChoiceScoreR\014choiceScor" +
+      "es\022!\n\014trim_percent\030\003 \001(\001R\013trimPercent\0225\n" +
+      "\026satisfaction_threshold\030\004 \001(\001R\025satisfact" +
+      "ionThreshold\0227\n\030below_threshold_grade_id" +
+      "\030\005 \001(\tR\025belowThresholdGradeId\022%\n\016weight_" +
+      "percent\030\006 \001(\001R\rweightPercent\022\016\n\002id\030\007 \001(\t" +
+      "R\002id\022\022\n\004name\030\010 \001(\tR\004name\022 \n\014post_kind_id" +
+      "\030\t \001(\tR\npostKindId\022(\n\004kind\030\n \001(\0162\024.zeren" +
+      ".v1.ReviewKindR\004kind\0221\n\nunit_kinds\030\013 \003(\016" +
+      "2\022.zeren.v1.UnitKindR\tunitKinds\022\032\n\010revie" +
+      "wer\030\014 \001(\tR\010reviewer\"\236\001\n\rReviewComment\022(\n" +
+      "\020author_person_id\030\001 \001(\tR\016authorPersonId\022" +
+      "\026\n\006author\030\002 \001(\tR\006author\022\022\n\004text\030\003 \001(\tR\004t" +
+      "ext\022\026\n\006points\030\004 \003(\tR\006points\022\037\n\013finding_i" +
+      "ds\030\005 \003(\tR\nfindingIds\"t\n\006Ballot\022$\n\016rater_" +
+      "group_id\030\001 \001(\tR\014raterGroupId\022.\n\006choice\030\002" +
+      " \001(\0162\026.zeren.v1.ReviewChoiceR\006choice\022\024\n\005" +
+      "count\030\003 \001(\005R\005count\"\235\003\n\006Review\022\027\n\007unit_id" +
+      "\030\001 \001(\tR\006unitId\022\033\n\tperson_id\030\002 \001(\tR\010perso" +
+      "nId\022(\n\006period\030\003 \001(\0132\020.zeren.v1.PeriodR\006p" +
+      "eriod\022*\n\007ballots\030\004 \003(\0132\020.zeren.v1.Ballot" +
+      "R\007ballots\022\016\n\002id\030\005 \001(\tR\002id\022\033\n\tscheme_id\030\006" +
+      " \001(\tR\010schemeId\022\027\n\007post_id\030\007 \001(\tR\006postId\022" +
+      "\026\n\006acting\030\010 \001(\010R\006acting\022;\n\013review_date\030\t" +
+      " \001(\0132\032.google.protobuf.TimestampR\nreview" +
+      "Date\0229\n\nheld_until\030\n \001(\0132\032.google.protob" +
+      "uf.TimestampR\theldUntil\0221\n\007comment\030\013 \001(\013" +
+      "2\027.zeren.v1.ReviewCommentR\007comment\"\263\004\n\014R" +
+      "eviewResult\022\024\n\005score\030\001 \001(\001R\005score\022\"\n\014sat" +
+      "isfaction\030\002 \001(\001R\014satisfaction\022.\n\023groups_" +
+      "below_quorum\030\003 \003(\tR\021groupsBelowQuorum\022\024\n" +
+      "\005valid\030\004 \001(\010R\005valid\022\033\n\treview_id\030\005 \001(\tR\010" +
+      "reviewId\022\033\n\tscheme_id\030\006 \001(\tR\010schemeId\022(\n" +
+      "\004kind\030\007 \001(\0162\024.zeren.v1.ReviewKindR\004kind\022" +
+      "\027\n\007unit_id\030\010 \001(\tR\006unitId\022\027\n\007post_id\030\t \001(" +
+      "\tR\006postId\022\033\n\tperson_id\030\n \001(\tR\010personId\022\026" +
+      "\n\006acting\030\013 \001(\010R\006acting\022.\n\004from\030\014 \001(\0132\032.g" +
+      "oogle.protobuf.TimestampR\004from\022*\n\002to\030\r \001" +
+      "(\0132\032.google.protobuf.TimestampR\002to\022\037\n\013fi" +
+      "nding_ids\030\016 \003(\tR\nfindingIds\0221\n\007comment\030\017" +
+      " \001(\0132\027.zeren.v1.ReviewCommentR\007comment\022(" +
+      "\n\006period\030\020 \001(\0132\020.zeren.v1.PeriodR\006period" +
+      "\"\350\004\n\tUnitFacts\022\"\n\004unit\030\001 \001(\0132\016.zeren.v1." +
+      "UnitR\004unit\022:\n\014organization\030\002 \001(\0132\026.zeren" +
+      ".v1.OrganizationR\014organization\022<\n\rorgani" +
+      "zations\030\003 \003(\0132\026.zeren.v1.OrganizationR\ro" +
+      "rganizations\0226\n\013assignments\030\004 \003(\0132\024.zere" +
+      "n.v1.AssignmentR\013assignments\022-\n\010findings" +
+      "\030\005 \003(\0132\021.zeren.v1.FindingR\010findings\022/\n\005c" +
+      "ases\030\006 \003(\0132\031.zeren.v1.SupervisionCaseR\005c" +
+      "ases\022.\n\006review\030\007 \001(\0132\026.zeren.v1.ReviewRe" +
+      "sultR\006review\022:\n\007metrics\030\010 \003(\0132 .zeren.v1" +
+      ".UnitFacts.MetricsEntryR\007metrics\022%\n\016busi" +
+      "ness_score\030\t \001(\001R\rbusinessScore\022(\n\006perio" +
+      "d\030\n \001(\0132\020.zeren.v1.PeriodR\006period\022,\n\003now" +
+      "\030\013 \001(\0132\032.google.protobuf.TimestampR\003now\032" +
+      ":\n\014MetricsEntry\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005val" +
+      "ue\030\002 \001(\001R\005value:\0028\001\"1\n\005Input\022\022\n\004path\030\001 \001" +
+      "(\tR\004path\022\024\n\005value\030\002 \001(\tR\005value\"\212\001\n\nDiagn" +
+      "ostic\022\027\n\007rule_id\030\001 \001(\tR\006ruleId\022\022\n\004line\030\002" +
+      " \001(\005R\004line\022\026\n\006column\030\003 \001(\005R\006column\022\030\n\007me" +
+      "ssage\030\004 \001(\tR\007message\022\035\n\nmessage_zh\030\005 \001(\t" +
+      "R\tmessageZh\"\372\002\n\017IndicatorResult\022!\n\014indic" +
+      "ator_id\030\001 \001(\tR\013indicatorId\022\022\n\004name\030\002 \001(\t" +
+      "R\004name\022\030\n\007formula\030\003 \001(\tR\007formula\022\024\n\005valu" +
+      "e\030\004 \001(\001R\005value\022\026\n\006points\030\005 \001(\tR\006points\022\035" +
+      "\n\nmax_points\030\006 \001(\tR\tmaxPoints\022\'\n\006inputs\030" +
+      "\007 \003(\0132\017.zeren.v1.InputR\006inputs\0225\n\010childr" +
+      "en\030\010 \003(\0132\031.zeren.v1.IndicatorResultR\010chi" +
+      "ldren\0224\n\ndiagnostic\030\t \001(\0132\024.zeren.v1.Dia" +
+      "gnosticR\ndiagnostic\022\027\n\007no_data\030\n \001(\010R\006no" +
+      "Data\022\032\n\010excluded\030\013 \001(\010R\010excluded\"\214\001\n\nPro" +
+      "venance\022!\n\014rules_digest\030\001 \001(\tR\013rulesDige" +
+      "st\022!\n\014facts_digest\030\002 \001(\tR\013factsDigest\022 \n" +
+      "\013environment\030\003 \001(\tR\013environment\022\026\n\006engin" +
+      "e\030\004 \001(\tR\006engine\"\313\004\n\006Result\022\027\n\007unit_id\030\001 " +
+      "\001(\tR\006unitId\022(\n\006period\030\002 \001(\0132\020.zeren.v1.P" +
+      "eriodR\006period\022\024\n\005score\030\003 \001(\tR\005score\022\035\n\nb" +
+      "ase_score\030\004 \001(\tR\tbaseScore\0229\n\nindicators" +
+      "\030\005 \003(\0132\031.zeren.v1.IndicatorResultR\nindic" +
+      "ators\0223\n\007bonuses\030\006 \003(\0132\031.zeren.v1.Indica" +
+      "torResultR\007bonuses\0229\n\ndeductions\030\007 \003(\0132\031" +
+      ".zeren.v1.IndicatorResultR\ndeductions\022\031\n" +
+      "\010veto_ids\030\010 \003(\tR\007vetoIds\022\031\n\010grade_id\030\t \001" +
+      "(\tR\007gradeId\022\022\n\004rank\030\n \001(\005R\004rank\022.\n\006revie" +
+      "w\030\013 \001(\0132\026.zeren.v1.ReviewResultR\006review\022" +
+      "6\n\013diagnostics\030\014 \003(\0132\024.zeren.v1.Diagnost" +
+      "icR\013diagnostics\0224\n\nprovenance\030\r \001(\0132\024.ze" +
+      "ren.v1.ProvenanceR\nprovenance\022\026\n\006ranked\030" +
+      "\016 \001(\005R\006ranked\022\036\n\nincomplete\030\017 \001(\010R\nincom" +
+      "plete\"\330\003\n\007Trigger\022\016\n\002id\030\001 \001(\tR\002id\022\022\n\004nam" +
+      "e\030\002 \001(\tR\004name\022\034\n\tcondition\030\003 \001(\tR\tcondit" +
+      "ion\0229\n\007measure\030\004 \001(\0162\037.zeren.v1.Accounta" +
+      "bilityMeasureR\007measure\022%\n\016custom_measure" +
+      "\030\005 \001(\tR\rcustomMeasure\0220\n\006target\030\006 \001(\0162\030." +
+      "zeren.v1.ProposalTargetR\006target\022@\n\017liabi" +
+      "lity_kinds\030\007 \003(\0162\027.zeren.v1.LiabilityKin" +
+      "dR\016liabilityKinds\022\024\n\005basis\030\010 \001(\tR\005basis\022" +
+      ",\n\005scope\030\t \001(\0162\026.zeren.v1.TriggerScopeR\005" +
+      "scope\022O\n\024responsibility_kinds\030\n \003(\0162\034.ze" +
+      "ren.v1.ResponsibilityKindR\023responsibilit" +
+      "yKinds\022 \n\014duty_area_id\030\013 \001(\tR\ndutyAreaId" +
+      "\";\n\nTriggerSet\022-\n\010triggers\030\001 \003(\0132\021.zeren" +
+      ".v1.TriggerR\010triggers\"7\n\tReviewSet\022*\n\007re" +
+      "views\030\001 \003(\0132\020.zeren.v1.ReviewR\007reviews\"4" +
+      "\n\007FactSet\022)\n\005facts\030\001 \003(\0132\023.zeren.v1.Unit" +
+      "FactsR\005facts\"\365\005\n\010Proposal\022\016\n\002id\030\001 \001(\tR\002i" +
+      "d\022\035\n\ntrigger_id\030\002 \001(\tR\ttriggerId\022\027\n\007unit" +
+      "_id\030\003 \001(\tR\006unitId\022(\n\006period\030\004 \001(\0132\020.zere" +
+      "n.v1.PeriodR\006period\0229\n\007measure\030\005 \001(\0162\037.z" +
+      "eren.v1.AccountabilityMeasureR\007measure\022%" +
+      "\n\016custom_measure\030\006 \001(\tR\rcustomMeasure\022\'\n" +
+      "\017organization_id\030\007 \001(\tR\016organizationId\0221" +
+      "\n\tliability\030\010 \001(\0132\023.zeren.v1.LiabilityR\t" +
+      "liability\022+\n\010evidence\030\t \003(\0132\017.zeren.v1.I" +
+      "nputR\010evidence\0220\n\006status\030\n \001(\0162\030.zeren.v" +
+      "1.ProposalStatusR\006status\022\035\n\ndecided_by\030\013" +
+      " \001(\tR\tdecidedBy\0229\n\ndecided_at\030\014 \001(\0132\032.go" +
+      "ogle.protobuf.TimestampR\tdecidedAt\022\022\n\004no" +
+      "te\030\r \001(\tR\004note\022*\n\007tenures\030\016 \003(\0132\020.zeren." +
+      "v1.TenureR\007tenures\0229\n\nfailure_at\030\017 \001(\0132\032" +
+      ".google.protobuf.TimestampR\tfailureAt\022;\n" +
+      "\rmeasure_basis\030\020 \001(\0162\026.zeren.v1.MeasureB" +
+      "asisR\014measureBasis\022)\n\020measure_citation\030\021" +
+      " \001(\tR\017measureCitation\022\035\n\nsubject_id\030\022 \001(" +
+      "\tR\tsubjectId*\202\001\n\rScoreRounding\022\036\n\032SCORE_" +
+      "ROUNDING_UNSPECIFIED\020\000\022\032\n\026SCORE_ROUNDING" +
+      "_HALF_UP\020\001\022\034\n\030SCORE_ROUNDING_HALF_EVEN\020\002" +
+      "\022\027\n\023SCORE_ROUNDING_DOWN\020\003*\240\001\n\014NoDataPoli" +
+      "cy\022\036\n\032NO_DATA_POLICY_UNSPECIFIED\020\000\022\027\n\023NO" +
+      "_DATA_POLICY_ZERO\020\001\022\032\n\026NO_DATA_POLICY_EX" +
+      "CLUDE\020\002\022\035\n\031NO_DATA_POLICY_FULL_MARKS\020\003\022\034" +
+      "\n\030NO_DATA_POLICY_FAIL_UNIT\020\004*a\n\nVetoActi" +
+      "on\022\033\n\027VETO_ACTION_UNSPECIFIED\020\000\022\033\n\027VETO_" +
+      "ACTION_FORCE_GRADE\020\001\022\031\n\025VETO_ACTION_CAP_" +
+      "GRADE\020\002*f\n\007TieRule\022\030\n\024TIE_RULE_UNSPECIFI" +
+      "ED\020\000\022\033\n\027TIE_RULE_REVIEW_THEN_ID\020\001\022\017\n\013TIE" +
+      "_RULE_ID\020\002\022\023\n\017TIE_RULE_SHARED\020\003*^\n\013VetoR" +
+      "anking\022\034\n\030VETO_RANKING_UNSPECIFIED\020\000\022\031\n\025" +
+      "VETO_RANKING_BY_GRADE\020\001\022\026\n\022VETO_RANKING_" +
+      "APART\020\002*\227\001\n\014ReviewChoice\022\035\n\031REVIEW_CHOIC" +
+      "E_UNSPECIFIED\020\000\022\026\n\022REVIEW_CHOICE_GOOD\020\001\022" +
+      "\035\n\031REVIEW_CHOICE_FAIRLY_GOOD\020\002\022\031\n\025REVIEW" +
+      "_CHOICE_AVERAGE\020\003\022\026\n\022REVIEW_CHOICE_POOR\020" +
+      "\004*Z\n\nReviewKind\022\033\n\027REVIEW_KIND_UNSPECIFI" +
+      "ED\020\000\022\026\n\022REVIEW_KIND_ANNUAL\020\001\022\027\n\023REVIEW_K" +
+      "IND_SPECIAL\020\002*\347\003\n\025AccountabilityMeasure\022" +
+      "&\n\"ACCOUNTABILITY_MEASURE_UNSPECIFIED\020\000\022" +
+      "%\n!ACCOUNTABILITY_MEASURE_INSPECTION\020\001\022#" +
+      "\n\037ACCOUNTABILITY_MEASURE_CIRCULAR\020\002\022)\n%A" +
+      "CCOUNTABILITY_MEASURE_REORGANIZATION\020\003\022(" +
+      "\n$ACCOUNTABILITY_MEASURE_REMINDER_TALK\020\004" +
+      "\022*\n&ACCOUNTABILITY_MEASURE_ADMONITORY_TA" +
+      "LK\020\005\022*\n&ACCOUNTABILITY_MEASURE_WRITTEN_I" +
+      "NQUIRY\020\006\022%\n!ACCOUNTABILITY_MEASURE_ADMON" +
+      "ITION\020\007\0224\n0ACCOUNTABILITY_MEASURE_ORGANI" +
+      "ZATIONAL_ADJUSTMENT\020\010\022.\n*ACCOUNTABILITY_" +
+      "MEASURE_DISCIPLINARY_ACTION\020\t\022 \n\034ACCOUNT" +
+      "ABILITY_MEASURE_OTHER\020\n*o\n\016ProposalTarge" +
+      "t\022\037\n\033PROPOSAL_TARGET_UNSPECIFIED\020\000\022 \n\034PR" +
+      "OPOSAL_TARGET_ORGANIZATION\020\001\022\032\n\026PROPOSAL" +
+      "_TARGET_PERSON\020\002*z\n\014TriggerScope\022\035\n\031TRIG" +
+      "GER_SCOPE_UNSPECIFIED\020\000\022\030\n\024TRIGGER_SCOPE" +
+      "_PERIOD\020\001\022\031\n\025TRIGGER_SCOPE_FINDING\020\002\022\026\n\022" +
+      "TRIGGER_SCOPE_CASE\020\003*\206\001\n\014MeasureBasis\022\035\n" +
+      "\031MEASURE_BASIS_UNSPECIFIED\020\000\022 \n\034MEASURE_" +
+      "BASIS_ACCOUNTABILITY\020\001\022\034\n\030MEASURE_BASIS_" +
+      "FIRST_FORM\020\002\022\027\n\023MEASURE_BASIS_OTHER\020\003*\253\001" +
+      "\n\016ProposalStatus\022\037\n\033PROPOSAL_STATUS_UNSP" +
+      "ECIFIED\020\000\022\034\n\030PROPOSAL_STATUS_PROPOSED\020\001\022" +
+      "\035\n\031PROPOSAL_STATUS_CONFIRMED\020\002\022\034\n\030PROPOS" +
+      "AL_STATUS_REJECTED\020\003\022\035\n\031PROPOSAL_STATUS_" +
+      "WITHDRAWN\020\004B\\\n\025com.zerenlab.zeren.v1B\017As" +
+      "sessmentProtoP\001Z0github.com/zerenlab/zer" +
+      "en/proto/zeren/v1;zerenv1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
         new com.google.protobuf.Descriptors.FileDescriptor[] {
           com.google.protobuf.TimestampProto.getDescriptor(),
           com.zerenlab.zeren.v1.CommonProto.getDescriptor(),
+          com.zerenlab.zeren.v1.FrameworkProto.getDescriptor(),
           com.zerenlab.zeren.v1.ListsProto.getDescriptor(),
           com.zerenlab.zeren.v1.ResponsibilityProto.getDescriptor(),
           com.zerenlab.zeren.v1.StructureProto.getDescriptor(),
@@ -315,13 +398,13 @@ public final class AssessmentProto {
     internal_static_zeren_v1_IndicatorSystem_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_IndicatorSystem_descriptor,
-        new java.lang.String[] { "Id", "Name", "Version", "Indicators", "Bonuses", "Deductions", "Vetoes", "GradeScale", "Review", "Precision", "Rounding", "MaxScore", });
+        new java.lang.String[] { "Id", "Name", "Version", "Indicators", "Bonuses", "Deductions", "Vetoes", "GradeScale", "Review", "Precision", "Rounding", "MaxScore", "PlanId", "PlanYear", });
     internal_static_zeren_v1_Indicator_descriptor =
       getDescriptor().getMessageTypes().get(1);
     internal_static_zeren_v1_Indicator_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_Indicator_descriptor,
-        new java.lang.String[] { "Id", "Name", "MaxPoints", "Weight", "Formula", "PointsFormula", "Children", "Dimension", "Description", });
+        new java.lang.String[] { "Id", "Name", "MaxPoints", "Weight", "Formula", "PointsFormula", "Children", "Dimension", "Description", "NoData", });
     internal_static_zeren_v1_Modifier_descriptor =
       getDescriptor().getMessageTypes().get(2);
     internal_static_zeren_v1_Modifier_fieldAccessorTable = new
@@ -351,7 +434,7 @@ public final class AssessmentProto {
     internal_static_zeren_v1_GradeScale_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_GradeScale_descriptor,
-        new java.lang.String[] { "Id", "Name", "Grades", "TieRule", });
+        new java.lang.String[] { "Id", "Name", "Grades", "TieRule", "VetoRanking", });
     internal_static_zeren_v1_RaterGroup_descriptor =
       getDescriptor().getMessageTypes().get(7);
     internal_static_zeren_v1_RaterGroup_fieldAccessorTable = new
@@ -369,27 +452,33 @@ public final class AssessmentProto {
     internal_static_zeren_v1_ReviewScheme_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_ReviewScheme_descriptor,
-        new java.lang.String[] { "RaterGroups", "ChoiceScores", "TrimPercent", "SatisfactionThreshold", "BelowThresholdGradeId", "WeightPercent", });
-    internal_static_zeren_v1_Ballot_descriptor =
+        new java.lang.String[] { "RaterGroups", "ChoiceScores", "TrimPercent", "SatisfactionThreshold", "BelowThresholdGradeId", "WeightPercent", "Id", "Name", "PostKindId", "Kind", "UnitKinds", "Reviewer", });
+    internal_static_zeren_v1_ReviewComment_descriptor =
       getDescriptor().getMessageTypes().get(10);
+    internal_static_zeren_v1_ReviewComment_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_zeren_v1_ReviewComment_descriptor,
+        new java.lang.String[] { "AuthorPersonId", "Author", "Text", "Points", "FindingIds", });
+    internal_static_zeren_v1_Ballot_descriptor =
+      getDescriptor().getMessageTypes().get(11);
     internal_static_zeren_v1_Ballot_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_Ballot_descriptor,
         new java.lang.String[] { "RaterGroupId", "Choice", "Count", });
     internal_static_zeren_v1_Review_descriptor =
-      getDescriptor().getMessageTypes().get(11);
+      getDescriptor().getMessageTypes().get(12);
     internal_static_zeren_v1_Review_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_Review_descriptor,
-        new java.lang.String[] { "UnitId", "PersonId", "Period", "Ballots", });
+        new java.lang.String[] { "UnitId", "PersonId", "Period", "Ballots", "Id", "SchemeId", "PostId", "Acting", "ReviewDate", "HeldUntil", "Comment", });
     internal_static_zeren_v1_ReviewResult_descriptor =
-      getDescriptor().getMessageTypes().get(12);
+      getDescriptor().getMessageTypes().get(13);
     internal_static_zeren_v1_ReviewResult_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_ReviewResult_descriptor,
-        new java.lang.String[] { "Score", "Satisfaction", "GroupsBelowQuorum", "Valid", });
+        new java.lang.String[] { "Score", "Satisfaction", "GroupsBelowQuorum", "Valid", "ReviewId", "SchemeId", "Kind", "UnitId", "PostId", "PersonId", "Acting", "From", "To", "FindingIds", "Comment", "Period", });
     internal_static_zeren_v1_UnitFacts_descriptor =
-      getDescriptor().getMessageTypes().get(13);
+      getDescriptor().getMessageTypes().get(14);
     internal_static_zeren_v1_UnitFacts_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_UnitFacts_descriptor,
@@ -401,49 +490,68 @@ public final class AssessmentProto {
         internal_static_zeren_v1_UnitFacts_MetricsEntry_descriptor,
         new java.lang.String[] { "Key", "Value", });
     internal_static_zeren_v1_Input_descriptor =
-      getDescriptor().getMessageTypes().get(14);
+      getDescriptor().getMessageTypes().get(15);
     internal_static_zeren_v1_Input_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_Input_descriptor,
         new java.lang.String[] { "Path", "Value", });
     internal_static_zeren_v1_Diagnostic_descriptor =
-      getDescriptor().getMessageTypes().get(15);
+      getDescriptor().getMessageTypes().get(16);
     internal_static_zeren_v1_Diagnostic_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_Diagnostic_descriptor,
         new java.lang.String[] { "RuleId", "Line", "Column", "Message", "MessageZh", });
     internal_static_zeren_v1_IndicatorResult_descriptor =
-      getDescriptor().getMessageTypes().get(16);
+      getDescriptor().getMessageTypes().get(17);
     internal_static_zeren_v1_IndicatorResult_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_IndicatorResult_descriptor,
-        new java.lang.String[] { "IndicatorId", "Name", "Formula", "Value", "Points", "MaxPoints", "Inputs", "Children", "Diagnostic", });
+        new java.lang.String[] { "IndicatorId", "Name", "Formula", "Value", "Points", "MaxPoints", "Inputs", "Children", "Diagnostic", "NoData", "Excluded", });
     internal_static_zeren_v1_Provenance_descriptor =
-      getDescriptor().getMessageTypes().get(17);
+      getDescriptor().getMessageTypes().get(18);
     internal_static_zeren_v1_Provenance_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_Provenance_descriptor,
         new java.lang.String[] { "RulesDigest", "FactsDigest", "Environment", "Engine", });
     internal_static_zeren_v1_Result_descriptor =
-      getDescriptor().getMessageTypes().get(18);
+      getDescriptor().getMessageTypes().get(19);
     internal_static_zeren_v1_Result_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_Result_descriptor,
-        new java.lang.String[] { "UnitId", "Period", "Score", "BaseScore", "Indicators", "Bonuses", "Deductions", "VetoIds", "GradeId", "Rank", "Review", "Diagnostics", "Provenance", "Ranked", });
+        new java.lang.String[] { "UnitId", "Period", "Score", "BaseScore", "Indicators", "Bonuses", "Deductions", "VetoIds", "GradeId", "Rank", "Review", "Diagnostics", "Provenance", "Ranked", "Incomplete", });
     internal_static_zeren_v1_Trigger_descriptor =
-      getDescriptor().getMessageTypes().get(19);
+      getDescriptor().getMessageTypes().get(20);
     internal_static_zeren_v1_Trigger_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_Trigger_descriptor,
-        new java.lang.String[] { "Id", "Name", "Condition", "Measure", "CustomMeasure", "Target", "LiabilityKinds", "Basis", });
+        new java.lang.String[] { "Id", "Name", "Condition", "Measure", "CustomMeasure", "Target", "LiabilityKinds", "Basis", "Scope", "ResponsibilityKinds", "DutyAreaId", });
+    internal_static_zeren_v1_TriggerSet_descriptor =
+      getDescriptor().getMessageTypes().get(21);
+    internal_static_zeren_v1_TriggerSet_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_zeren_v1_TriggerSet_descriptor,
+        new java.lang.String[] { "Triggers", });
+    internal_static_zeren_v1_ReviewSet_descriptor =
+      getDescriptor().getMessageTypes().get(22);
+    internal_static_zeren_v1_ReviewSet_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_zeren_v1_ReviewSet_descriptor,
+        new java.lang.String[] { "Reviews", });
+    internal_static_zeren_v1_FactSet_descriptor =
+      getDescriptor().getMessageTypes().get(23);
+    internal_static_zeren_v1_FactSet_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_zeren_v1_FactSet_descriptor,
+        new java.lang.String[] { "Facts", });
     internal_static_zeren_v1_Proposal_descriptor =
-      getDescriptor().getMessageTypes().get(20);
+      getDescriptor().getMessageTypes().get(24);
     internal_static_zeren_v1_Proposal_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_Proposal_descriptor,
-        new java.lang.String[] { "Id", "TriggerId", "UnitId", "Period", "Measure", "CustomMeasure", "OrganizationId", "Liability", "Evidence", "Status", "DecidedBy", "DecidedAt", "Note", });
+        new java.lang.String[] { "Id", "TriggerId", "UnitId", "Period", "Measure", "CustomMeasure", "OrganizationId", "Liability", "Evidence", "Status", "DecidedBy", "DecidedAt", "Note", "Tenures", "FailureAt", "MeasureBasis", "MeasureCitation", "SubjectId", });
     com.google.protobuf.TimestampProto.getDescriptor();
     com.zerenlab.zeren.v1.CommonProto.getDescriptor();
+    com.zerenlab.zeren.v1.FrameworkProto.getDescriptor();
     com.zerenlab.zeren.v1.ListsProto.getDescriptor();
     com.zerenlab.zeren.v1.ResponsibilityProto.getDescriptor();
     com.zerenlab.zeren.v1.StructureProto.getDescriptor();

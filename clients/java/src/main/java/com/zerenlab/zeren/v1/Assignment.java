@@ -31,6 +31,10 @@ private static final long serialVersionUID = 0L;
     status_ = 0;
     handovers_ = java.util.Collections.emptyList();
     comparison_ = 0;
+    dimension_ = 0;
+    tags_ = com.google.protobuf.LazyStringArrayList.EMPTY;
+    taskKind_ = "";
+    redactions_ = com.google.protobuf.LazyStringArrayList.EMPTY;
   }
 
   @java.lang.Override
@@ -717,6 +721,226 @@ private static final long serialVersionUID = 0L;
     return extendedDue_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : extendedDue_;
   }
 
+  public static final int DIMENSION_FIELD_NUMBER = 18;
+  private int dimension_ = 0;
+  /**
+   * <pre>
+   * The task's dimension, copied from the plan when facts are built
+   * (unitfacts.Build), so that rules select work by what it is.
+   * </pre>
+   *
+   * <code>.zeren.v1.Dimension dimension = 18 [json_name = "dimension"];</code>
+   * @return The enum numeric value on the wire for dimension.
+   */
+  @java.lang.Override public int getDimensionValue() {
+    return dimension_;
+  }
+  /**
+   * <pre>
+   * The task's dimension, copied from the plan when facts are built
+   * (unitfacts.Build), so that rules select work by what it is.
+   * </pre>
+   *
+   * <code>.zeren.v1.Dimension dimension = 18 [json_name = "dimension"];</code>
+   * @return The dimension.
+   */
+  @java.lang.Override public com.zerenlab.zeren.v1.Dimension getDimension() {
+    com.zerenlab.zeren.v1.Dimension result = com.zerenlab.zeren.v1.Dimension.forNumber(dimension_);
+    return result == null ? com.zerenlab.zeren.v1.Dimension.UNRECOGNIZED : result;
+  }
+
+  public static final int TAGS_FIELD_NUMBER = 19;
+  @SuppressWarnings("serial")
+  private com.google.protobuf.LazyStringList tags_;
+  /**
+   * <pre>
+   * The task's tags, copied from the plan when facts are built.
+   * </pre>
+   *
+   * <code>repeated string tags = 19 [json_name = "tags"];</code>
+   * @return A list containing the tags.
+   */
+  public com.google.protobuf.ProtocolStringList
+      getTagsList() {
+    return tags_;
+  }
+  /**
+   * <pre>
+   * The task's tags, copied from the plan when facts are built.
+   * </pre>
+   *
+   * <code>repeated string tags = 19 [json_name = "tags"];</code>
+   * @return The count of tags.
+   */
+  public int getTagsCount() {
+    return tags_.size();
+  }
+  /**
+   * <pre>
+   * The task's tags, copied from the plan when facts are built.
+   * </pre>
+   *
+   * <code>repeated string tags = 19 [json_name = "tags"];</code>
+   * @param index The index of the element to return.
+   * @return The tags at the given index.
+   */
+  public java.lang.String getTags(int index) {
+    return tags_.get(index);
+  }
+  /**
+   * <pre>
+   * The task's tags, copied from the plan when facts are built.
+   * </pre>
+   *
+   * <code>repeated string tags = 19 [json_name = "tags"];</code>
+   * @param index The index of the value to return.
+   * @return The bytes of the tags at the given index.
+   */
+  public com.google.protobuf.ByteString
+      getTagsBytes(int index) {
+    return tags_.getByteString(index);
+  }
+
+  public static final int TASK_KIND_FIELD_NUMBER = 20;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object taskKind_ = "";
+  /**
+   * <pre>
+   * The task's kind, copied from the plan when facts are built.
+   * </pre>
+   *
+   * <code>string task_kind = 20 [json_name = "taskKind"];</code>
+   * @return The taskKind.
+   */
+  @java.lang.Override
+  public java.lang.String getTaskKind() {
+    java.lang.Object ref = taskKind_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      taskKind_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * The task's kind, copied from the plan when facts are built.
+   * </pre>
+   *
+   * <code>string task_kind = 20 [json_name = "taskKind"];</code>
+   * @return The bytes for taskKind.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getTaskKindBytes() {
+    java.lang.Object ref = taskKind_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      taskKind_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
+  public static final int RECEIVED_AT_FIELD_NUMBER = 21;
+  private com.google.protobuf.Timestamp receivedAt_;
+  /**
+   * <pre>
+   * When the server received the last progress report (its own clock,
+   * whatever the report's `at` says).
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp received_at = 21 [json_name = "receivedAt"];</code>
+   * @return Whether the receivedAt field is set.
+   */
+  @java.lang.Override
+  public boolean hasReceivedAt() {
+    return receivedAt_ != null;
+  }
+  /**
+   * <pre>
+   * When the server received the last progress report (its own clock,
+   * whatever the report's `at` says).
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp received_at = 21 [json_name = "receivedAt"];</code>
+   * @return The receivedAt.
+   */
+  @java.lang.Override
+  public com.google.protobuf.Timestamp getReceivedAt() {
+    return receivedAt_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : receivedAt_;
+  }
+  /**
+   * <pre>
+   * When the server received the last progress report (its own clock,
+   * whatever the report's `at` says).
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp received_at = 21 [json_name = "receivedAt"];</code>
+   */
+  @java.lang.Override
+  public com.google.protobuf.TimestampOrBuilder getReceivedAtOrBuilder() {
+    return receivedAt_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : receivedAt_;
+  }
+
+  public static final int REDACTIONS_FIELD_NUMBER = 22;
+  @SuppressWarnings("serial")
+  private com.google.protobuf.LazyStringList redactions_;
+  /**
+   * <pre>
+   * Redactions of evidence (RedactEvidence): who removed what and why.
+   * </pre>
+   *
+   * <code>repeated string redactions = 22 [json_name = "redactions"];</code>
+   * @return A list containing the redactions.
+   */
+  public com.google.protobuf.ProtocolStringList
+      getRedactionsList() {
+    return redactions_;
+  }
+  /**
+   * <pre>
+   * Redactions of evidence (RedactEvidence): who removed what and why.
+   * </pre>
+   *
+   * <code>repeated string redactions = 22 [json_name = "redactions"];</code>
+   * @return The count of redactions.
+   */
+  public int getRedactionsCount() {
+    return redactions_.size();
+  }
+  /**
+   * <pre>
+   * Redactions of evidence (RedactEvidence): who removed what and why.
+   * </pre>
+   *
+   * <code>repeated string redactions = 22 [json_name = "redactions"];</code>
+   * @param index The index of the element to return.
+   * @return The redactions at the given index.
+   */
+  public java.lang.String getRedactions(int index) {
+    return redactions_.get(index);
+  }
+  /**
+   * <pre>
+   * Redactions of evidence (RedactEvidence): who removed what and why.
+   * </pre>
+   *
+   * <code>repeated string redactions = 22 [json_name = "redactions"];</code>
+   * @param index The index of the value to return.
+   * @return The bytes of the redactions at the given index.
+   */
+  public com.google.protobuf.ByteString
+      getRedactionsBytes(int index) {
+    return redactions_.getByteString(index);
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -781,6 +1005,21 @@ private static final long serialVersionUID = 0L;
     }
     if (extendedDue_ != null) {
       output.writeMessage(17, getExtendedDue());
+    }
+    if (dimension_ != com.zerenlab.zeren.v1.Dimension.DIMENSION_UNSPECIFIED.getNumber()) {
+      output.writeEnum(18, dimension_);
+    }
+    for (int i = 0; i < tags_.size(); i++) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 19, tags_.getRaw(i));
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(taskKind_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 20, taskKind_);
+    }
+    if (receivedAt_ != null) {
+      output.writeMessage(21, getReceivedAt());
+    }
+    for (int i = 0; i < redactions_.size(); i++) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 22, redactions_.getRaw(i));
     }
     getUnknownFields().writeTo(output);
   }
@@ -853,6 +1092,33 @@ private static final long serialVersionUID = 0L;
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(17, getExtendedDue());
     }
+    if (dimension_ != com.zerenlab.zeren.v1.Dimension.DIMENSION_UNSPECIFIED.getNumber()) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeEnumSize(18, dimension_);
+    }
+    {
+      int dataSize = 0;
+      for (int i = 0; i < tags_.size(); i++) {
+        dataSize += computeStringSizeNoTag(tags_.getRaw(i));
+      }
+      size += dataSize;
+      size += 2 * getTagsList().size();
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(taskKind_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(20, taskKind_);
+    }
+    if (receivedAt_ != null) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(21, getReceivedAt());
+    }
+    {
+      int dataSize = 0;
+      for (int i = 0; i < redactions_.size(); i++) {
+        dataSize += computeStringSizeNoTag(redactions_.getRaw(i));
+      }
+      size += dataSize;
+      size += 2 * getRedactionsList().size();
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -915,6 +1181,18 @@ private static final long serialVersionUID = 0L;
       if (!getExtendedDue()
           .equals(other.getExtendedDue())) return false;
     }
+    if (dimension_ != other.dimension_) return false;
+    if (!getTagsList()
+        .equals(other.getTagsList())) return false;
+    if (!getTaskKind()
+        .equals(other.getTaskKind())) return false;
+    if (hasReceivedAt() != other.hasReceivedAt()) return false;
+    if (hasReceivedAt()) {
+      if (!getReceivedAt()
+          .equals(other.getReceivedAt())) return false;
+    }
+    if (!getRedactionsList()
+        .equals(other.getRedactionsList())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -974,6 +1252,22 @@ private static final long serialVersionUID = 0L;
     if (hasExtendedDue()) {
       hash = (37 * hash) + EXTENDED_DUE_FIELD_NUMBER;
       hash = (53 * hash) + getExtendedDue().hashCode();
+    }
+    hash = (37 * hash) + DIMENSION_FIELD_NUMBER;
+    hash = (53 * hash) + dimension_;
+    if (getTagsCount() > 0) {
+      hash = (37 * hash) + TAGS_FIELD_NUMBER;
+      hash = (53 * hash) + getTagsList().hashCode();
+    }
+    hash = (37 * hash) + TASK_KIND_FIELD_NUMBER;
+    hash = (53 * hash) + getTaskKind().hashCode();
+    if (hasReceivedAt()) {
+      hash = (37 * hash) + RECEIVED_AT_FIELD_NUMBER;
+      hash = (53 * hash) + getReceivedAt().hashCode();
+    }
+    if (getRedactionsCount() > 0) {
+      hash = (37 * hash) + REDACTIONS_FIELD_NUMBER;
+      hash = (53 * hash) + getRedactionsList().hashCode();
     }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
@@ -1154,6 +1448,17 @@ private static final long serialVersionUID = 0L;
         extendedDueBuilder_.dispose();
         extendedDueBuilder_ = null;
       }
+      dimension_ = 0;
+      tags_ = com.google.protobuf.LazyStringArrayList.EMPTY;
+      bitField0_ = (bitField0_ & ~0x00040000);
+      taskKind_ = "";
+      receivedAt_ = null;
+      if (receivedAtBuilder_ != null) {
+        receivedAtBuilder_.dispose();
+        receivedAtBuilder_ = null;
+      }
+      redactions_ = com.google.protobuf.LazyStringArrayList.EMPTY;
+      bitField0_ = (bitField0_ & ~0x00200000);
       return this;
     }
 
@@ -1205,6 +1510,16 @@ private static final long serialVersionUID = 0L;
       } else {
         result.handovers_ = handoversBuilder_.build();
       }
+      if (((bitField0_ & 0x00040000) != 0)) {
+        tags_ = tags_.getUnmodifiableView();
+        bitField0_ = (bitField0_ & ~0x00040000);
+      }
+      result.tags_ = tags_;
+      if (((bitField0_ & 0x00200000) != 0)) {
+        redactions_ = redactions_.getUnmodifiableView();
+        bitField0_ = (bitField0_ & ~0x00200000);
+      }
+      result.redactions_ = redactions_;
     }
 
     private void buildPartial0(com.zerenlab.zeren.v1.Assignment result) {
@@ -1261,6 +1576,17 @@ private static final long serialVersionUID = 0L;
         result.extendedDue_ = extendedDueBuilder_ == null
             ? extendedDue_
             : extendedDueBuilder_.build();
+      }
+      if (((from_bitField0_ & 0x00020000) != 0)) {
+        result.dimension_ = dimension_;
+      }
+      if (((from_bitField0_ & 0x00080000) != 0)) {
+        result.taskKind_ = taskKind_;
+      }
+      if (((from_bitField0_ & 0x00100000) != 0)) {
+        result.receivedAt_ = receivedAtBuilder_ == null
+            ? receivedAt_
+            : receivedAtBuilder_.build();
       }
     }
 
@@ -1417,6 +1743,37 @@ private static final long serialVersionUID = 0L;
       if (other.hasExtendedDue()) {
         mergeExtendedDue(other.getExtendedDue());
       }
+      if (other.dimension_ != 0) {
+        setDimensionValue(other.getDimensionValue());
+      }
+      if (!other.tags_.isEmpty()) {
+        if (tags_.isEmpty()) {
+          tags_ = other.tags_;
+          bitField0_ = (bitField0_ & ~0x00040000);
+        } else {
+          ensureTagsIsMutable();
+          tags_.addAll(other.tags_);
+        }
+        onChanged();
+      }
+      if (!other.getTaskKind().isEmpty()) {
+        taskKind_ = other.taskKind_;
+        bitField0_ |= 0x00080000;
+        onChanged();
+      }
+      if (other.hasReceivedAt()) {
+        mergeReceivedAt(other.getReceivedAt());
+      }
+      if (!other.redactions_.isEmpty()) {
+        if (redactions_.isEmpty()) {
+          redactions_ = other.redactions_;
+          bitField0_ = (bitField0_ & ~0x00200000);
+        } else {
+          ensureRedactionsIsMutable();
+          redactions_.addAll(other.redactions_);
+        }
+        onChanged();
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -1552,6 +1909,35 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00010000;
               break;
             } // case 138
+            case 144: {
+              dimension_ = input.readEnum();
+              bitField0_ |= 0x00020000;
+              break;
+            } // case 144
+            case 154: {
+              java.lang.String s = input.readStringRequireUtf8();
+              ensureTagsIsMutable();
+              tags_.add(s);
+              break;
+            } // case 154
+            case 162: {
+              taskKind_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00080000;
+              break;
+            } // case 162
+            case 170: {
+              input.readMessage(
+                  getReceivedAtFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00100000;
+              break;
+            } // case 170
+            case 178: {
+              java.lang.String s = input.readStringRequireUtf8();
+              ensureRedactionsIsMutable();
+              redactions_.add(s);
+              break;
+            } // case 178
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -3659,6 +4045,620 @@ private static final long serialVersionUID = 0L;
         extendedDue_ = null;
       }
       return extendedDueBuilder_;
+    }
+
+    private int dimension_ = 0;
+    /**
+     * <pre>
+     * The task's dimension, copied from the plan when facts are built
+     * (unitfacts.Build), so that rules select work by what it is.
+     * </pre>
+     *
+     * <code>.zeren.v1.Dimension dimension = 18 [json_name = "dimension"];</code>
+     * @return The enum numeric value on the wire for dimension.
+     */
+    @java.lang.Override public int getDimensionValue() {
+      return dimension_;
+    }
+    /**
+     * <pre>
+     * The task's dimension, copied from the plan when facts are built
+     * (unitfacts.Build), so that rules select work by what it is.
+     * </pre>
+     *
+     * <code>.zeren.v1.Dimension dimension = 18 [json_name = "dimension"];</code>
+     * @param value The enum numeric value on the wire for dimension to set.
+     * @return This builder for chaining.
+     */
+    public Builder setDimensionValue(int value) {
+      dimension_ = value;
+      bitField0_ |= 0x00020000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The task's dimension, copied from the plan when facts are built
+     * (unitfacts.Build), so that rules select work by what it is.
+     * </pre>
+     *
+     * <code>.zeren.v1.Dimension dimension = 18 [json_name = "dimension"];</code>
+     * @return The dimension.
+     */
+    @java.lang.Override
+    public com.zerenlab.zeren.v1.Dimension getDimension() {
+      com.zerenlab.zeren.v1.Dimension result = com.zerenlab.zeren.v1.Dimension.forNumber(dimension_);
+      return result == null ? com.zerenlab.zeren.v1.Dimension.UNRECOGNIZED : result;
+    }
+    /**
+     * <pre>
+     * The task's dimension, copied from the plan when facts are built
+     * (unitfacts.Build), so that rules select work by what it is.
+     * </pre>
+     *
+     * <code>.zeren.v1.Dimension dimension = 18 [json_name = "dimension"];</code>
+     * @param value The dimension to set.
+     * @return This builder for chaining.
+     */
+    public Builder setDimension(com.zerenlab.zeren.v1.Dimension value) {
+      if (value == null) {
+        throw new NullPointerException();
+      }
+      bitField0_ |= 0x00020000;
+      dimension_ = value.getNumber();
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The task's dimension, copied from the plan when facts are built
+     * (unitfacts.Build), so that rules select work by what it is.
+     * </pre>
+     *
+     * <code>.zeren.v1.Dimension dimension = 18 [json_name = "dimension"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearDimension() {
+      bitField0_ = (bitField0_ & ~0x00020000);
+      dimension_ = 0;
+      onChanged();
+      return this;
+    }
+
+    private com.google.protobuf.LazyStringList tags_ = com.google.protobuf.LazyStringArrayList.EMPTY;
+    private void ensureTagsIsMutable() {
+      if (!((bitField0_ & 0x00040000) != 0)) {
+        tags_ = new com.google.protobuf.LazyStringArrayList(tags_);
+        bitField0_ |= 0x00040000;
+       }
+    }
+    /**
+     * <pre>
+     * The task's tags, copied from the plan when facts are built.
+     * </pre>
+     *
+     * <code>repeated string tags = 19 [json_name = "tags"];</code>
+     * @return A list containing the tags.
+     */
+    public com.google.protobuf.ProtocolStringList
+        getTagsList() {
+      return tags_.getUnmodifiableView();
+    }
+    /**
+     * <pre>
+     * The task's tags, copied from the plan when facts are built.
+     * </pre>
+     *
+     * <code>repeated string tags = 19 [json_name = "tags"];</code>
+     * @return The count of tags.
+     */
+    public int getTagsCount() {
+      return tags_.size();
+    }
+    /**
+     * <pre>
+     * The task's tags, copied from the plan when facts are built.
+     * </pre>
+     *
+     * <code>repeated string tags = 19 [json_name = "tags"];</code>
+     * @param index The index of the element to return.
+     * @return The tags at the given index.
+     */
+    public java.lang.String getTags(int index) {
+      return tags_.get(index);
+    }
+    /**
+     * <pre>
+     * The task's tags, copied from the plan when facts are built.
+     * </pre>
+     *
+     * <code>repeated string tags = 19 [json_name = "tags"];</code>
+     * @param index The index of the value to return.
+     * @return The bytes of the tags at the given index.
+     */
+    public com.google.protobuf.ByteString
+        getTagsBytes(int index) {
+      return tags_.getByteString(index);
+    }
+    /**
+     * <pre>
+     * The task's tags, copied from the plan when facts are built.
+     * </pre>
+     *
+     * <code>repeated string tags = 19 [json_name = "tags"];</code>
+     * @param index The index to set the value at.
+     * @param value The tags to set.
+     * @return This builder for chaining.
+     */
+    public Builder setTags(
+        int index, java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      ensureTagsIsMutable();
+      tags_.set(index, value);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The task's tags, copied from the plan when facts are built.
+     * </pre>
+     *
+     * <code>repeated string tags = 19 [json_name = "tags"];</code>
+     * @param value The tags to add.
+     * @return This builder for chaining.
+     */
+    public Builder addTags(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      ensureTagsIsMutable();
+      tags_.add(value);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The task's tags, copied from the plan when facts are built.
+     * </pre>
+     *
+     * <code>repeated string tags = 19 [json_name = "tags"];</code>
+     * @param values The tags to add.
+     * @return This builder for chaining.
+     */
+    public Builder addAllTags(
+        java.lang.Iterable<java.lang.String> values) {
+      ensureTagsIsMutable();
+      com.google.protobuf.AbstractMessageLite.Builder.addAll(
+          values, tags_);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The task's tags, copied from the plan when facts are built.
+     * </pre>
+     *
+     * <code>repeated string tags = 19 [json_name = "tags"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearTags() {
+      tags_ = com.google.protobuf.LazyStringArrayList.EMPTY;
+      bitField0_ = (bitField0_ & ~0x00040000);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The task's tags, copied from the plan when facts are built.
+     * </pre>
+     *
+     * <code>repeated string tags = 19 [json_name = "tags"];</code>
+     * @param value The bytes of the tags to add.
+     * @return This builder for chaining.
+     */
+    public Builder addTagsBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      ensureTagsIsMutable();
+      tags_.add(value);
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object taskKind_ = "";
+    /**
+     * <pre>
+     * The task's kind, copied from the plan when facts are built.
+     * </pre>
+     *
+     * <code>string task_kind = 20 [json_name = "taskKind"];</code>
+     * @return The taskKind.
+     */
+    public java.lang.String getTaskKind() {
+      java.lang.Object ref = taskKind_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        taskKind_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The task's kind, copied from the plan when facts are built.
+     * </pre>
+     *
+     * <code>string task_kind = 20 [json_name = "taskKind"];</code>
+     * @return The bytes for taskKind.
+     */
+    public com.google.protobuf.ByteString
+        getTaskKindBytes() {
+      java.lang.Object ref = taskKind_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        taskKind_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The task's kind, copied from the plan when facts are built.
+     * </pre>
+     *
+     * <code>string task_kind = 20 [json_name = "taskKind"];</code>
+     * @param value The taskKind to set.
+     * @return This builder for chaining.
+     */
+    public Builder setTaskKind(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      taskKind_ = value;
+      bitField0_ |= 0x00080000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The task's kind, copied from the plan when facts are built.
+     * </pre>
+     *
+     * <code>string task_kind = 20 [json_name = "taskKind"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearTaskKind() {
+      taskKind_ = getDefaultInstance().getTaskKind();
+      bitField0_ = (bitField0_ & ~0x00080000);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The task's kind, copied from the plan when facts are built.
+     * </pre>
+     *
+     * <code>string task_kind = 20 [json_name = "taskKind"];</code>
+     * @param value The bytes for taskKind to set.
+     * @return This builder for chaining.
+     */
+    public Builder setTaskKindBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      taskKind_ = value;
+      bitField0_ |= 0x00080000;
+      onChanged();
+      return this;
+    }
+
+    private com.google.protobuf.Timestamp receivedAt_;
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder> receivedAtBuilder_;
+    /**
+     * <pre>
+     * When the server received the last progress report (its own clock,
+     * whatever the report's `at` says).
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp received_at = 21 [json_name = "receivedAt"];</code>
+     * @return Whether the receivedAt field is set.
+     */
+    public boolean hasReceivedAt() {
+      return ((bitField0_ & 0x00100000) != 0);
+    }
+    /**
+     * <pre>
+     * When the server received the last progress report (its own clock,
+     * whatever the report's `at` says).
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp received_at = 21 [json_name = "receivedAt"];</code>
+     * @return The receivedAt.
+     */
+    public com.google.protobuf.Timestamp getReceivedAt() {
+      if (receivedAtBuilder_ == null) {
+        return receivedAt_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : receivedAt_;
+      } else {
+        return receivedAtBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * When the server received the last progress report (its own clock,
+     * whatever the report's `at` says).
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp received_at = 21 [json_name = "receivedAt"];</code>
+     */
+    public Builder setReceivedAt(com.google.protobuf.Timestamp value) {
+      if (receivedAtBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        receivedAt_ = value;
+      } else {
+        receivedAtBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00100000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * When the server received the last progress report (its own clock,
+     * whatever the report's `at` says).
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp received_at = 21 [json_name = "receivedAt"];</code>
+     */
+    public Builder setReceivedAt(
+        com.google.protobuf.Timestamp.Builder builderForValue) {
+      if (receivedAtBuilder_ == null) {
+        receivedAt_ = builderForValue.build();
+      } else {
+        receivedAtBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00100000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * When the server received the last progress report (its own clock,
+     * whatever the report's `at` says).
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp received_at = 21 [json_name = "receivedAt"];</code>
+     */
+    public Builder mergeReceivedAt(com.google.protobuf.Timestamp value) {
+      if (receivedAtBuilder_ == null) {
+        if (((bitField0_ & 0x00100000) != 0) &&
+          receivedAt_ != null &&
+          receivedAt_ != com.google.protobuf.Timestamp.getDefaultInstance()) {
+          getReceivedAtBuilder().mergeFrom(value);
+        } else {
+          receivedAt_ = value;
+        }
+      } else {
+        receivedAtBuilder_.mergeFrom(value);
+      }
+      bitField0_ |= 0x00100000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * When the server received the last progress report (its own clock,
+     * whatever the report's `at` says).
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp received_at = 21 [json_name = "receivedAt"];</code>
+     */
+    public Builder clearReceivedAt() {
+      bitField0_ = (bitField0_ & ~0x00100000);
+      receivedAt_ = null;
+      if (receivedAtBuilder_ != null) {
+        receivedAtBuilder_.dispose();
+        receivedAtBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * When the server received the last progress report (its own clock,
+     * whatever the report's `at` says).
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp received_at = 21 [json_name = "receivedAt"];</code>
+     */
+    public com.google.protobuf.Timestamp.Builder getReceivedAtBuilder() {
+      bitField0_ |= 0x00100000;
+      onChanged();
+      return getReceivedAtFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * When the server received the last progress report (its own clock,
+     * whatever the report's `at` says).
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp received_at = 21 [json_name = "receivedAt"];</code>
+     */
+    public com.google.protobuf.TimestampOrBuilder getReceivedAtOrBuilder() {
+      if (receivedAtBuilder_ != null) {
+        return receivedAtBuilder_.getMessageOrBuilder();
+      } else {
+        return receivedAt_ == null ?
+            com.google.protobuf.Timestamp.getDefaultInstance() : receivedAt_;
+      }
+    }
+    /**
+     * <pre>
+     * When the server received the last progress report (its own clock,
+     * whatever the report's `at` says).
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp received_at = 21 [json_name = "receivedAt"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder> 
+        getReceivedAtFieldBuilder() {
+      if (receivedAtBuilder_ == null) {
+        receivedAtBuilder_ = new com.google.protobuf.SingleFieldBuilderV3<
+            com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder>(
+                getReceivedAt(),
+                getParentForChildren(),
+                isClean());
+        receivedAt_ = null;
+      }
+      return receivedAtBuilder_;
+    }
+
+    private com.google.protobuf.LazyStringList redactions_ = com.google.protobuf.LazyStringArrayList.EMPTY;
+    private void ensureRedactionsIsMutable() {
+      if (!((bitField0_ & 0x00200000) != 0)) {
+        redactions_ = new com.google.protobuf.LazyStringArrayList(redactions_);
+        bitField0_ |= 0x00200000;
+       }
+    }
+    /**
+     * <pre>
+     * Redactions of evidence (RedactEvidence): who removed what and why.
+     * </pre>
+     *
+     * <code>repeated string redactions = 22 [json_name = "redactions"];</code>
+     * @return A list containing the redactions.
+     */
+    public com.google.protobuf.ProtocolStringList
+        getRedactionsList() {
+      return redactions_.getUnmodifiableView();
+    }
+    /**
+     * <pre>
+     * Redactions of evidence (RedactEvidence): who removed what and why.
+     * </pre>
+     *
+     * <code>repeated string redactions = 22 [json_name = "redactions"];</code>
+     * @return The count of redactions.
+     */
+    public int getRedactionsCount() {
+      return redactions_.size();
+    }
+    /**
+     * <pre>
+     * Redactions of evidence (RedactEvidence): who removed what and why.
+     * </pre>
+     *
+     * <code>repeated string redactions = 22 [json_name = "redactions"];</code>
+     * @param index The index of the element to return.
+     * @return The redactions at the given index.
+     */
+    public java.lang.String getRedactions(int index) {
+      return redactions_.get(index);
+    }
+    /**
+     * <pre>
+     * Redactions of evidence (RedactEvidence): who removed what and why.
+     * </pre>
+     *
+     * <code>repeated string redactions = 22 [json_name = "redactions"];</code>
+     * @param index The index of the value to return.
+     * @return The bytes of the redactions at the given index.
+     */
+    public com.google.protobuf.ByteString
+        getRedactionsBytes(int index) {
+      return redactions_.getByteString(index);
+    }
+    /**
+     * <pre>
+     * Redactions of evidence (RedactEvidence): who removed what and why.
+     * </pre>
+     *
+     * <code>repeated string redactions = 22 [json_name = "redactions"];</code>
+     * @param index The index to set the value at.
+     * @param value The redactions to set.
+     * @return This builder for chaining.
+     */
+    public Builder setRedactions(
+        int index, java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      ensureRedactionsIsMutable();
+      redactions_.set(index, value);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Redactions of evidence (RedactEvidence): who removed what and why.
+     * </pre>
+     *
+     * <code>repeated string redactions = 22 [json_name = "redactions"];</code>
+     * @param value The redactions to add.
+     * @return This builder for chaining.
+     */
+    public Builder addRedactions(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      ensureRedactionsIsMutable();
+      redactions_.add(value);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Redactions of evidence (RedactEvidence): who removed what and why.
+     * </pre>
+     *
+     * <code>repeated string redactions = 22 [json_name = "redactions"];</code>
+     * @param values The redactions to add.
+     * @return This builder for chaining.
+     */
+    public Builder addAllRedactions(
+        java.lang.Iterable<java.lang.String> values) {
+      ensureRedactionsIsMutable();
+      com.google.protobuf.AbstractMessageLite.Builder.addAll(
+          values, redactions_);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Redactions of evidence (RedactEvidence): who removed what and why.
+     * </pre>
+     *
+     * <code>repeated string redactions = 22 [json_name = "redactions"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearRedactions() {
+      redactions_ = com.google.protobuf.LazyStringArrayList.EMPTY;
+      bitField0_ = (bitField0_ & ~0x00200000);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Redactions of evidence (RedactEvidence): who removed what and why.
+     * </pre>
+     *
+     * <code>repeated string redactions = 22 [json_name = "redactions"];</code>
+     * @param value The bytes of the redactions to add.
+     * @return This builder for chaining.
+     */
+    public Builder addRedactionsBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      ensureRedactionsIsMutable();
+      redactions_.add(value);
+      onChanged();
+      return this;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

@@ -396,4 +396,157 @@ public interface AssignmentOrBuilder extends
    * <code>.google.protobuf.Timestamp extended_due = 17 [json_name = "extendedDue"];</code>
    */
   com.google.protobuf.TimestampOrBuilder getExtendedDueOrBuilder();
+
+  /**
+   * <pre>
+   * The task's dimension, copied from the plan when facts are built
+   * (unitfacts.Build), so that rules select work by what it is.
+   * </pre>
+   *
+   * <code>.zeren.v1.Dimension dimension = 18 [json_name = "dimension"];</code>
+   * @return The enum numeric value on the wire for dimension.
+   */
+  int getDimensionValue();
+  /**
+   * <pre>
+   * The task's dimension, copied from the plan when facts are built
+   * (unitfacts.Build), so that rules select work by what it is.
+   * </pre>
+   *
+   * <code>.zeren.v1.Dimension dimension = 18 [json_name = "dimension"];</code>
+   * @return The dimension.
+   */
+  com.zerenlab.zeren.v1.Dimension getDimension();
+
+  /**
+   * <pre>
+   * The task's tags, copied from the plan when facts are built.
+   * </pre>
+   *
+   * <code>repeated string tags = 19 [json_name = "tags"];</code>
+   * @return A list containing the tags.
+   */
+  java.util.List<java.lang.String>
+      getTagsList();
+  /**
+   * <pre>
+   * The task's tags, copied from the plan when facts are built.
+   * </pre>
+   *
+   * <code>repeated string tags = 19 [json_name = "tags"];</code>
+   * @return The count of tags.
+   */
+  int getTagsCount();
+  /**
+   * <pre>
+   * The task's tags, copied from the plan when facts are built.
+   * </pre>
+   *
+   * <code>repeated string tags = 19 [json_name = "tags"];</code>
+   * @param index The index of the element to return.
+   * @return The tags at the given index.
+   */
+  java.lang.String getTags(int index);
+  /**
+   * <pre>
+   * The task's tags, copied from the plan when facts are built.
+   * </pre>
+   *
+   * <code>repeated string tags = 19 [json_name = "tags"];</code>
+   * @param index The index of the value to return.
+   * @return The bytes of the tags at the given index.
+   */
+  com.google.protobuf.ByteString
+      getTagsBytes(int index);
+
+  /**
+   * <pre>
+   * The task's kind, copied from the plan when facts are built.
+   * </pre>
+   *
+   * <code>string task_kind = 20 [json_name = "taskKind"];</code>
+   * @return The taskKind.
+   */
+  java.lang.String getTaskKind();
+  /**
+   * <pre>
+   * The task's kind, copied from the plan when facts are built.
+   * </pre>
+   *
+   * <code>string task_kind = 20 [json_name = "taskKind"];</code>
+   * @return The bytes for taskKind.
+   */
+  com.google.protobuf.ByteString
+      getTaskKindBytes();
+
+  /**
+   * <pre>
+   * When the server received the last progress report (its own clock,
+   * whatever the report's `at` says).
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp received_at = 21 [json_name = "receivedAt"];</code>
+   * @return Whether the receivedAt field is set.
+   */
+  boolean hasReceivedAt();
+  /**
+   * <pre>
+   * When the server received the last progress report (its own clock,
+   * whatever the report's `at` says).
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp received_at = 21 [json_name = "receivedAt"];</code>
+   * @return The receivedAt.
+   */
+  com.google.protobuf.Timestamp getReceivedAt();
+  /**
+   * <pre>
+   * When the server received the last progress report (its own clock,
+   * whatever the report's `at` says).
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp received_at = 21 [json_name = "receivedAt"];</code>
+   */
+  com.google.protobuf.TimestampOrBuilder getReceivedAtOrBuilder();
+
+  /**
+   * <pre>
+   * Redactions of evidence (RedactEvidence): who removed what and why.
+   * </pre>
+   *
+   * <code>repeated string redactions = 22 [json_name = "redactions"];</code>
+   * @return A list containing the redactions.
+   */
+  java.util.List<java.lang.String>
+      getRedactionsList();
+  /**
+   * <pre>
+   * Redactions of evidence (RedactEvidence): who removed what and why.
+   * </pre>
+   *
+   * <code>repeated string redactions = 22 [json_name = "redactions"];</code>
+   * @return The count of redactions.
+   */
+  int getRedactionsCount();
+  /**
+   * <pre>
+   * Redactions of evidence (RedactEvidence): who removed what and why.
+   * </pre>
+   *
+   * <code>repeated string redactions = 22 [json_name = "redactions"];</code>
+   * @param index The index of the element to return.
+   * @return The redactions at the given index.
+   */
+  java.lang.String getRedactions(int index);
+  /**
+   * <pre>
+   * Redactions of evidence (RedactEvidence): who removed what and why.
+   * </pre>
+   *
+   * <code>repeated string redactions = 22 [json_name = "redactions"];</code>
+   * @param index The index of the value to return.
+   * @return The bytes of the redactions at the given index.
+   */
+  com.google.protobuf.ByteString
+      getRedactionsBytes(int index);
 }

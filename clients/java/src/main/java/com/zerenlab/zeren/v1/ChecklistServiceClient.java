@@ -114,4 +114,30 @@ public final class ChecklistServiceClient {
   public com.zerenlab.zeren.v1.RecordProgressResponse recordProgress(com.zerenlab.zeren.v1.RecordProgressRequest request, CallOptions options) throws ConnectException {
     return transport.unary("/zeren.v1.ChecklistService/RecordProgress", request, com.zerenlab.zeren.v1.RecordProgressResponse.getDefaultInstance(), options);
   }
+
+  /**
+   * RedactEvidence removes evidence from an assignment or a case (the work
+   * committee's only): what a unit attached wrongly, or more than the
+   * per-record limit allows. The removal is a stored change like any other,
+   * in the audit log under the caller, and the reason is kept on the record.
+   *
+   * <p>Calls {@code /zeren.v1.ChecklistService/RedactEvidence} with the transport's settings.
+   *
+   * @throws ConnectException with the server's code, message and details, or for a timeout,
+   *     an unreachable server or an interrupt
+   */
+  public com.zerenlab.zeren.v1.RedactEvidenceResponse redactEvidence(com.zerenlab.zeren.v1.RedactEvidenceRequest request) throws ConnectException {
+    return redactEvidence(request, CallOptions.DEFAULT);
+  }
+
+  /**
+   * Calls {@code /zeren.v1.ChecklistService/RedactEvidence}; {@code options} override the transport's
+   * settings for this call.
+   *
+   * @throws ConnectException with the server's code, message and details, or for a timeout,
+   *     an unreachable server or an interrupt
+   */
+  public com.zerenlab.zeren.v1.RedactEvidenceResponse redactEvidence(com.zerenlab.zeren.v1.RedactEvidenceRequest request, CallOptions options) throws ConnectException {
+    return transport.unary("/zeren.v1.ChecklistService/RedactEvidence", request, com.zerenlab.zeren.v1.RedactEvidenceResponse.getDefaultInstance(), options);
+  }
 }

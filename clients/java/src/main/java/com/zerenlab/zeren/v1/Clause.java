@@ -320,7 +320,7 @@ private static final long serialVersionUID = 0L;
   private volatile java.lang.Object basis_ = "";
   /**
    * <pre>
-   * The regulation it rests on, e.g. "《党委（党组）落实全面从严治党主体责任规定》第九条".
+   * The regulation it rests on, e.g. "《党委（党组）落实全面从严治党主体责任规定》（2020）“责任内容”一章".
    * </pre>
    *
    * <code>string basis = 7 [json_name = "basis"];</code>
@@ -341,7 +341,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * The regulation it rests on, e.g. "《党委（党组）落实全面从严治党主体责任规定》第九条".
+   * The regulation it rests on, e.g. "《党委（党组）落实全面从严治党主体责任规定》（2020）“责任内容”一章".
    * </pre>
    *
    * <code>string basis = 7 [json_name = "basis"];</code>
@@ -1368,7 +1368,7 @@ private static final long serialVersionUID = 0L;
     private java.lang.Object basis_ = "";
     /**
      * <pre>
-     * The regulation it rests on, e.g. "《党委（党组）落实全面从严治党主体责任规定》第九条".
+     * The regulation it rests on, e.g. "《党委（党组）落实全面从严治党主体责任规定》（2020）“责任内容”一章".
      * </pre>
      *
      * <code>string basis = 7 [json_name = "basis"];</code>
@@ -1388,7 +1388,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The regulation it rests on, e.g. "《党委（党组）落实全面从严治党主体责任规定》第九条".
+     * The regulation it rests on, e.g. "《党委（党组）落实全面从严治党主体责任规定》（2020）“责任内容”一章".
      * </pre>
      *
      * <code>string basis = 7 [json_name = "basis"];</code>
@@ -1409,7 +1409,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The regulation it rests on, e.g. "《党委（党组）落实全面从严治党主体责任规定》第九条".
+     * The regulation it rests on, e.g. "《党委（党组）落实全面从严治党主体责任规定》（2020）“责任内容”一章".
      * </pre>
      *
      * <code>string basis = 7 [json_name = "basis"];</code>
@@ -1426,7 +1426,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The regulation it rests on, e.g. "《党委（党组）落实全面从严治党主体责任规定》第九条".
+     * The regulation it rests on, e.g. "《党委（党组）落实全面从严治党主体责任规定》（2020）“责任内容”一章".
      * </pre>
      *
      * <code>string basis = 7 [json_name = "basis"];</code>
@@ -1440,7 +1440,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The regulation it rests on, e.g. "《党委（党组）落实全面从严治党主体责任规定》第九条".
+     * The regulation it rests on, e.g. "《党委（党组）落实全面从严治党主体责任规定》（2020）“责任内容”一章".
      * </pre>
      *
      * <code>string basis = 7 [json_name = "basis"];</code>

@@ -128,7 +128,7 @@ public interface ClauseOrBuilder extends
 
   /**
    * <pre>
-   * The regulation it rests on, e.g. "《党委（党组）落实全面从严治党主体责任规定》第九条".
+   * The regulation it rests on, e.g. "《党委（党组）落实全面从严治党主体责任规定》（2020）“责任内容”一章".
    * </pre>
    *
    * <code>string basis = 7 [json_name = "basis"];</code>
@@ -137,7 +137,7 @@ public interface ClauseOrBuilder extends
   java.lang.String getBasis();
   /**
    * <pre>
-   * The regulation it rests on, e.g. "《党委（党组）落实全面从严治党主体责任规定》第九条".
+   * The regulation it rests on, e.g. "《党委（党组）落实全面从严治党主体责任规定》（2020）“责任内容”一章".
    * </pre>
    *
    * <code>string basis = 7 [json_name = "basis"];</code>

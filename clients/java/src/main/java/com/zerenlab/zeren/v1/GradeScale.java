@@ -24,6 +24,7 @@ private static final long serialVersionUID = 0L;
     name_ = "";
     grades_ = java.util.Collections.emptyList();
     tieRule_ = 0;
+    vetoRanking_ = 0;
   }
 
   @java.lang.Override
@@ -232,6 +233,34 @@ private static final long serialVersionUID = 0L;
     return result == null ? com.zerenlab.zeren.v1.TieRule.UNRECOGNIZED : result;
   }
 
+  public static final int VETO_RANKING_FIELD_NUMBER = 5;
+  private int vetoRanking_ = 0;
+  /**
+   * <pre>
+   * Where units with a veto (一票否决) rank. Unset means
+   * VETO_RANKING_BY_GRADE.
+   * </pre>
+   *
+   * <code>.zeren.v1.VetoRanking veto_ranking = 5 [json_name = "vetoRanking"];</code>
+   * @return The enum numeric value on the wire for vetoRanking.
+   */
+  @java.lang.Override public int getVetoRankingValue() {
+    return vetoRanking_;
+  }
+  /**
+   * <pre>
+   * Where units with a veto (一票否决) rank. Unset means
+   * VETO_RANKING_BY_GRADE.
+   * </pre>
+   *
+   * <code>.zeren.v1.VetoRanking veto_ranking = 5 [json_name = "vetoRanking"];</code>
+   * @return The vetoRanking.
+   */
+  @java.lang.Override public com.zerenlab.zeren.v1.VetoRanking getVetoRanking() {
+    com.zerenlab.zeren.v1.VetoRanking result = com.zerenlab.zeren.v1.VetoRanking.forNumber(vetoRanking_);
+    return result == null ? com.zerenlab.zeren.v1.VetoRanking.UNRECOGNIZED : result;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -258,6 +287,9 @@ private static final long serialVersionUID = 0L;
     if (tieRule_ != com.zerenlab.zeren.v1.TieRule.TIE_RULE_UNSPECIFIED.getNumber()) {
       output.writeEnum(4, tieRule_);
     }
+    if (vetoRanking_ != com.zerenlab.zeren.v1.VetoRanking.VETO_RANKING_UNSPECIFIED.getNumber()) {
+      output.writeEnum(5, vetoRanking_);
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -281,6 +313,10 @@ private static final long serialVersionUID = 0L;
       size += com.google.protobuf.CodedOutputStream
         .computeEnumSize(4, tieRule_);
     }
+    if (vetoRanking_ != com.zerenlab.zeren.v1.VetoRanking.VETO_RANKING_UNSPECIFIED.getNumber()) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeEnumSize(5, vetoRanking_);
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -303,6 +339,7 @@ private static final long serialVersionUID = 0L;
     if (!getGradesList()
         .equals(other.getGradesList())) return false;
     if (tieRule_ != other.tieRule_) return false;
+    if (vetoRanking_ != other.vetoRanking_) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -324,6 +361,8 @@ private static final long serialVersionUID = 0L;
     }
     hash = (37 * hash) + TIE_RULE_FIELD_NUMBER;
     hash = (53 * hash) + tieRule_;
+    hash = (37 * hash) + VETO_RANKING_FIELD_NUMBER;
+    hash = (53 * hash) + vetoRanking_;
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -467,6 +506,7 @@ private static final long serialVersionUID = 0L;
       }
       bitField0_ = (bitField0_ & ~0x00000004);
       tieRule_ = 0;
+      vetoRanking_ = 0;
       return this;
     }
 
@@ -521,6 +561,9 @@ private static final long serialVersionUID = 0L;
       }
       if (((from_bitField0_ & 0x00000008) != 0)) {
         result.tieRule_ = tieRule_;
+      }
+      if (((from_bitField0_ & 0x00000010) != 0)) {
+        result.vetoRanking_ = vetoRanking_;
       }
     }
 
@@ -607,6 +650,9 @@ private static final long serialVersionUID = 0L;
       if (other.tieRule_ != 0) {
         setTieRuleValue(other.getTieRuleValue());
       }
+      if (other.vetoRanking_ != 0) {
+        setVetoRankingValue(other.getVetoRankingValue());
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -661,6 +707,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000008;
               break;
             } // case 32
+            case 40: {
+              vetoRanking_ = input.readEnum();
+              bitField0_ |= 0x00000010;
+              break;
+            } // case 40
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1243,6 +1294,84 @@ private static final long serialVersionUID = 0L;
     public Builder clearTieRule() {
       bitField0_ = (bitField0_ & ~0x00000008);
       tieRule_ = 0;
+      onChanged();
+      return this;
+    }
+
+    private int vetoRanking_ = 0;
+    /**
+     * <pre>
+     * Where units with a veto (一票否决) rank. Unset means
+     * VETO_RANKING_BY_GRADE.
+     * </pre>
+     *
+     * <code>.zeren.v1.VetoRanking veto_ranking = 5 [json_name = "vetoRanking"];</code>
+     * @return The enum numeric value on the wire for vetoRanking.
+     */
+    @java.lang.Override public int getVetoRankingValue() {
+      return vetoRanking_;
+    }
+    /**
+     * <pre>
+     * Where units with a veto (一票否决) rank. Unset means
+     * VETO_RANKING_BY_GRADE.
+     * </pre>
+     *
+     * <code>.zeren.v1.VetoRanking veto_ranking = 5 [json_name = "vetoRanking"];</code>
+     * @param value The enum numeric value on the wire for vetoRanking to set.
+     * @return This builder for chaining.
+     */
+    public Builder setVetoRankingValue(int value) {
+      vetoRanking_ = value;
+      bitField0_ |= 0x00000010;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Where units with a veto (一票否决) rank. Unset means
+     * VETO_RANKING_BY_GRADE.
+     * </pre>
+     *
+     * <code>.zeren.v1.VetoRanking veto_ranking = 5 [json_name = "vetoRanking"];</code>
+     * @return The vetoRanking.
+     */
+    @java.lang.Override
+    public com.zerenlab.zeren.v1.VetoRanking getVetoRanking() {
+      com.zerenlab.zeren.v1.VetoRanking result = com.zerenlab.zeren.v1.VetoRanking.forNumber(vetoRanking_);
+      return result == null ? com.zerenlab.zeren.v1.VetoRanking.UNRECOGNIZED : result;
+    }
+    /**
+     * <pre>
+     * Where units with a veto (一票否决) rank. Unset means
+     * VETO_RANKING_BY_GRADE.
+     * </pre>
+     *
+     * <code>.zeren.v1.VetoRanking veto_ranking = 5 [json_name = "vetoRanking"];</code>
+     * @param value The vetoRanking to set.
+     * @return This builder for chaining.
+     */
+    public Builder setVetoRanking(com.zerenlab.zeren.v1.VetoRanking value) {
+      if (value == null) {
+        throw new NullPointerException();
+      }
+      bitField0_ |= 0x00000010;
+      vetoRanking_ = value.getNumber();
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Where units with a veto (一票否决) rank. Unset means
+     * VETO_RANKING_BY_GRADE.
+     * </pre>
+     *
+     * <code>.zeren.v1.VetoRanking veto_ranking = 5 [json_name = "vetoRanking"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearVetoRanking() {
+      bitField0_ = (bitField0_ & ~0x00000010);
+      vetoRanking_ = 0;
       onChanged();
       return this;
     }

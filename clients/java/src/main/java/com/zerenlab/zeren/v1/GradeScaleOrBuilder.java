@@ -109,4 +109,25 @@ public interface GradeScaleOrBuilder extends
    * @return The tieRule.
    */
   com.zerenlab.zeren.v1.TieRule getTieRule();
+
+  /**
+   * <pre>
+   * Where units with a veto (一票否决) rank. Unset means
+   * VETO_RANKING_BY_GRADE.
+   * </pre>
+   *
+   * <code>.zeren.v1.VetoRanking veto_ranking = 5 [json_name = "vetoRanking"];</code>
+   * @return The enum numeric value on the wire for vetoRanking.
+   */
+  int getVetoRankingValue();
+  /**
+   * <pre>
+   * Where units with a veto (一票否决) rank. Unset means
+   * VETO_RANKING_BY_GRADE.
+   * </pre>
+   *
+   * <code>.zeren.v1.VetoRanking veto_ranking = 5 [json_name = "vetoRanking"];</code>
+   * @return The vetoRanking.
+   */
+  com.zerenlab.zeren.v1.VetoRanking getVetoRanking();
 }

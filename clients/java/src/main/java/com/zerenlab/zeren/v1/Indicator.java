@@ -28,6 +28,7 @@ private static final long serialVersionUID = 0L;
     children_ = java.util.Collections.emptyList();
     dimension_ = 0;
     description_ = "";
+    noData_ = 0;
   }
 
   @java.lang.Override
@@ -375,6 +376,36 @@ private static final long serialVersionUID = 0L;
     }
   }
 
+  public static final int NO_DATA_FIELD_NUMBER = 10;
+  private int noData_ = 0;
+  /**
+   * <pre>
+   * What a leaf scores when its formula finds no data (无数据): an empty
+   * selection given to a rate function, or an absent metric read without a
+   * default. Unset means NO_DATA_POLICY_ZERO.
+   * </pre>
+   *
+   * <code>.zeren.v1.NoDataPolicy no_data = 10 [json_name = "noData"];</code>
+   * @return The enum numeric value on the wire for noData.
+   */
+  @java.lang.Override public int getNoDataValue() {
+    return noData_;
+  }
+  /**
+   * <pre>
+   * What a leaf scores when its formula finds no data (无数据): an empty
+   * selection given to a rate function, or an absent metric read without a
+   * default. Unset means NO_DATA_POLICY_ZERO.
+   * </pre>
+   *
+   * <code>.zeren.v1.NoDataPolicy no_data = 10 [json_name = "noData"];</code>
+   * @return The noData.
+   */
+  @java.lang.Override public com.zerenlab.zeren.v1.NoDataPolicy getNoData() {
+    com.zerenlab.zeren.v1.NoDataPolicy result = com.zerenlab.zeren.v1.NoDataPolicy.forNumber(noData_);
+    return result == null ? com.zerenlab.zeren.v1.NoDataPolicy.UNRECOGNIZED : result;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -415,6 +446,9 @@ private static final long serialVersionUID = 0L;
     }
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(description_)) {
       com.google.protobuf.GeneratedMessageV3.writeString(output, 9, description_);
+    }
+    if (noData_ != com.zerenlab.zeren.v1.NoDataPolicy.NO_DATA_POLICY_UNSPECIFIED.getNumber()) {
+      output.writeEnum(10, noData_);
     }
     getUnknownFields().writeTo(output);
   }
@@ -457,6 +491,10 @@ private static final long serialVersionUID = 0L;
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(description_)) {
       size += com.google.protobuf.GeneratedMessageV3.computeStringSize(9, description_);
     }
+    if (noData_ != com.zerenlab.zeren.v1.NoDataPolicy.NO_DATA_POLICY_UNSPECIFIED.getNumber()) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeEnumSize(10, noData_);
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -491,6 +529,7 @@ private static final long serialVersionUID = 0L;
     if (dimension_ != other.dimension_) return false;
     if (!getDescription()
         .equals(other.getDescription())) return false;
+    if (noData_ != other.noData_) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -525,6 +564,8 @@ private static final long serialVersionUID = 0L;
     hash = (53 * hash) + dimension_;
     hash = (37 * hash) + DESCRIPTION_FIELD_NUMBER;
     hash = (53 * hash) + getDescription().hashCode();
+    hash = (37 * hash) + NO_DATA_FIELD_NUMBER;
+    hash = (53 * hash) + noData_;
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -675,6 +716,7 @@ private static final long serialVersionUID = 0L;
       bitField0_ = (bitField0_ & ~0x00000040);
       dimension_ = 0;
       description_ = "";
+      noData_ = 0;
       return this;
     }
 
@@ -744,6 +786,9 @@ private static final long serialVersionUID = 0L;
       }
       if (((from_bitField0_ & 0x00000100) != 0)) {
         result.description_ = description_;
+      }
+      if (((from_bitField0_ & 0x00000200) != 0)) {
+        result.noData_ = noData_;
       }
     }
 
@@ -849,6 +894,9 @@ private static final long serialVersionUID = 0L;
         bitField0_ |= 0x00000100;
         onChanged();
       }
+      if (other.noData_ != 0) {
+        setNoDataValue(other.getNoDataValue());
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -928,6 +976,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000100;
               break;
             } // case 74
+            case 80: {
+              noData_ = input.readEnum();
+              bitField0_ |= 0x00000200;
+              break;
+            } // case 80
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1826,6 +1879,89 @@ private static final long serialVersionUID = 0L;
       checkByteStringIsUtf8(value);
       description_ = value;
       bitField0_ |= 0x00000100;
+      onChanged();
+      return this;
+    }
+
+    private int noData_ = 0;
+    /**
+     * <pre>
+     * What a leaf scores when its formula finds no data (无数据): an empty
+     * selection given to a rate function, or an absent metric read without a
+     * default. Unset means NO_DATA_POLICY_ZERO.
+     * </pre>
+     *
+     * <code>.zeren.v1.NoDataPolicy no_data = 10 [json_name = "noData"];</code>
+     * @return The enum numeric value on the wire for noData.
+     */
+    @java.lang.Override public int getNoDataValue() {
+      return noData_;
+    }
+    /**
+     * <pre>
+     * What a leaf scores when its formula finds no data (无数据): an empty
+     * selection given to a rate function, or an absent metric read without a
+     * default. Unset means NO_DATA_POLICY_ZERO.
+     * </pre>
+     *
+     * <code>.zeren.v1.NoDataPolicy no_data = 10 [json_name = "noData"];</code>
+     * @param value The enum numeric value on the wire for noData to set.
+     * @return This builder for chaining.
+     */
+    public Builder setNoDataValue(int value) {
+      noData_ = value;
+      bitField0_ |= 0x00000200;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * What a leaf scores when its formula finds no data (无数据): an empty
+     * selection given to a rate function, or an absent metric read without a
+     * default. Unset means NO_DATA_POLICY_ZERO.
+     * </pre>
+     *
+     * <code>.zeren.v1.NoDataPolicy no_data = 10 [json_name = "noData"];</code>
+     * @return The noData.
+     */
+    @java.lang.Override
+    public com.zerenlab.zeren.v1.NoDataPolicy getNoData() {
+      com.zerenlab.zeren.v1.NoDataPolicy result = com.zerenlab.zeren.v1.NoDataPolicy.forNumber(noData_);
+      return result == null ? com.zerenlab.zeren.v1.NoDataPolicy.UNRECOGNIZED : result;
+    }
+    /**
+     * <pre>
+     * What a leaf scores when its formula finds no data (无数据): an empty
+     * selection given to a rate function, or an absent metric read without a
+     * default. Unset means NO_DATA_POLICY_ZERO.
+     * </pre>
+     *
+     * <code>.zeren.v1.NoDataPolicy no_data = 10 [json_name = "noData"];</code>
+     * @param value The noData to set.
+     * @return This builder for chaining.
+     */
+    public Builder setNoData(com.zerenlab.zeren.v1.NoDataPolicy value) {
+      if (value == null) {
+        throw new NullPointerException();
+      }
+      bitField0_ |= 0x00000200;
+      noData_ = value.getNumber();
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * What a leaf scores when its formula finds no data (无数据): an empty
+     * selection given to a rate function, or an absent metric read without a
+     * default. Unset means NO_DATA_POLICY_ZERO.
+     * </pre>
+     *
+     * <code>.zeren.v1.NoDataPolicy no_data = 10 [json_name = "noData"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearNoData() {
+      bitField0_ = (bitField0_ & ~0x00000200);
+      noData_ = 0;
       onChanged();
       return this;
     }

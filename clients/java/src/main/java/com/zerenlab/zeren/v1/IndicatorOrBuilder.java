@@ -179,4 +179,27 @@ public interface IndicatorOrBuilder extends
    */
   com.google.protobuf.ByteString
       getDescriptionBytes();
+
+  /**
+   * <pre>
+   * What a leaf scores when its formula finds no data (无数据): an empty
+   * selection given to a rate function, or an absent metric read without a
+   * default. Unset means NO_DATA_POLICY_ZERO.
+   * </pre>
+   *
+   * <code>.zeren.v1.NoDataPolicy no_data = 10 [json_name = "noData"];</code>
+   * @return The enum numeric value on the wire for noData.
+   */
+  int getNoDataValue();
+  /**
+   * <pre>
+   * What a leaf scores when its formula finds no data (无数据): an empty
+   * selection given to a rate function, or an absent metric read without a
+   * default. Unset means NO_DATA_POLICY_ZERO.
+   * </pre>
+   *
+   * <code>.zeren.v1.NoDataPolicy no_data = 10 [json_name = "noData"];</code>
+   * @return The noData.
+   */
+  com.zerenlab.zeren.v1.NoDataPolicy getNoData();
 }

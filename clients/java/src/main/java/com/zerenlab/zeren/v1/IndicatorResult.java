@@ -430,7 +430,8 @@ private static final long serialVersionUID = 0L;
   private com.zerenlab.zeren.v1.Diagnostic diagnostic_;
   /**
    * <pre>
-   * Problem met, if any (points are then 0).
+   * Problem met, if any (points are then 0, unless the formula found no
+   * data and the indicator's no-data policy says otherwise).
    * </pre>
    *
    * <code>.zeren.v1.Diagnostic diagnostic = 9 [json_name = "diagnostic"];</code>
@@ -442,7 +443,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Problem met, if any (points are then 0).
+   * Problem met, if any (points are then 0, unless the formula found no
+   * data and the indicator's no-data policy says otherwise).
    * </pre>
    *
    * <code>.zeren.v1.Diagnostic diagnostic = 9 [json_name = "diagnostic"];</code>
@@ -454,7 +456,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Problem met, if any (points are then 0).
+   * Problem met, if any (points are then 0, unless the formula found no
+   * data and the indicator's no-data policy says otherwise).
    * </pre>
    *
    * <code>.zeren.v1.Diagnostic diagnostic = 9 [json_name = "diagnostic"];</code>
@@ -462,6 +465,38 @@ private static final long serialVersionUID = 0L;
   @java.lang.Override
   public com.zerenlab.zeren.v1.DiagnosticOrBuilder getDiagnosticOrBuilder() {
     return diagnostic_ == null ? com.zerenlab.zeren.v1.Diagnostic.getDefaultInstance() : diagnostic_;
+  }
+
+  public static final int NO_DATA_FIELD_NUMBER = 10;
+  private boolean noData_ = false;
+  /**
+   * <pre>
+   * The formula found no data (an empty selection or an absent metric);
+   * points follow the indicator's NoDataPolicy.
+   * </pre>
+   *
+   * <code>bool no_data = 10 [json_name = "noData"];</code>
+   * @return The noData.
+   */
+  @java.lang.Override
+  public boolean getNoData() {
+    return noData_;
+  }
+
+  public static final int EXCLUDED_FIELD_NUMBER = 11;
+  private boolean excluded_ = false;
+  /**
+   * <pre>
+   * Left out by NO_DATA_POLICY_EXCLUDE: the parent is scored over its other
+   * children, renormalised.
+   * </pre>
+   *
+   * <code>bool excluded = 11 [json_name = "excluded"];</code>
+   * @return The excluded.
+   */
+  @java.lang.Override
+  public boolean getExcluded() {
+    return excluded_;
   }
 
   private byte memoizedIsInitialized = -1;
@@ -505,6 +540,12 @@ private static final long serialVersionUID = 0L;
     if (diagnostic_ != null) {
       output.writeMessage(9, getDiagnostic());
     }
+    if (noData_ != false) {
+      output.writeBool(10, noData_);
+    }
+    if (excluded_ != false) {
+      output.writeBool(11, excluded_);
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -545,6 +586,14 @@ private static final long serialVersionUID = 0L;
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(9, getDiagnostic());
     }
+    if (noData_ != false) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeBoolSize(10, noData_);
+    }
+    if (excluded_ != false) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeBoolSize(11, excluded_);
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -582,6 +631,10 @@ private static final long serialVersionUID = 0L;
       if (!getDiagnostic()
           .equals(other.getDiagnostic())) return false;
     }
+    if (getNoData()
+        != other.getNoData()) return false;
+    if (getExcluded()
+        != other.getExcluded()) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -618,6 +671,12 @@ private static final long serialVersionUID = 0L;
       hash = (37 * hash) + DIAGNOSTIC_FIELD_NUMBER;
       hash = (53 * hash) + getDiagnostic().hashCode();
     }
+    hash = (37 * hash) + NO_DATA_FIELD_NUMBER;
+    hash = (53 * hash) + com.google.protobuf.Internal.hashBoolean(
+        getNoData());
+    hash = (37 * hash) + EXCLUDED_FIELD_NUMBER;
+    hash = (53 * hash) + com.google.protobuf.Internal.hashBoolean(
+        getExcluded());
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -776,6 +835,8 @@ private static final long serialVersionUID = 0L;
         diagnosticBuilder_.dispose();
         diagnosticBuilder_ = null;
       }
+      noData_ = false;
+      excluded_ = false;
       return this;
     }
 
@@ -853,6 +914,12 @@ private static final long serialVersionUID = 0L;
         result.diagnostic_ = diagnosticBuilder_ == null
             ? diagnostic_
             : diagnosticBuilder_.build();
+      }
+      if (((from_bitField0_ & 0x00000200) != 0)) {
+        result.noData_ = noData_;
+      }
+      if (((from_bitField0_ & 0x00000400) != 0)) {
+        result.excluded_ = excluded_;
       }
     }
 
@@ -983,6 +1050,12 @@ private static final long serialVersionUID = 0L;
       if (other.hasDiagnostic()) {
         mergeDiagnostic(other.getDiagnostic());
       }
+      if (other.getNoData() != false) {
+        setNoData(other.getNoData());
+      }
+      if (other.getExcluded() != false) {
+        setExcluded(other.getExcluded());
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -1072,6 +1145,16 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000100;
               break;
             } // case 74
+            case 80: {
+              noData_ = input.readBool();
+              bitField0_ |= 0x00000200;
+              break;
+            } // case 80
+            case 88: {
+              excluded_ = input.readBool();
+              bitField0_ |= 0x00000400;
+              break;
+            } // case 88
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -2222,7 +2305,8 @@ private static final long serialVersionUID = 0L;
         com.zerenlab.zeren.v1.Diagnostic, com.zerenlab.zeren.v1.Diagnostic.Builder, com.zerenlab.zeren.v1.DiagnosticOrBuilder> diagnosticBuilder_;
     /**
      * <pre>
-     * Problem met, if any (points are then 0).
+     * Problem met, if any (points are then 0, unless the formula found no
+     * data and the indicator's no-data policy says otherwise).
      * </pre>
      *
      * <code>.zeren.v1.Diagnostic diagnostic = 9 [json_name = "diagnostic"];</code>
@@ -2233,7 +2317,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Problem met, if any (points are then 0).
+     * Problem met, if any (points are then 0, unless the formula found no
+     * data and the indicator's no-data policy says otherwise).
      * </pre>
      *
      * <code>.zeren.v1.Diagnostic diagnostic = 9 [json_name = "diagnostic"];</code>
@@ -2248,7 +2333,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Problem met, if any (points are then 0).
+     * Problem met, if any (points are then 0, unless the formula found no
+     * data and the indicator's no-data policy says otherwise).
      * </pre>
      *
      * <code>.zeren.v1.Diagnostic diagnostic = 9 [json_name = "diagnostic"];</code>
@@ -2268,7 +2354,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Problem met, if any (points are then 0).
+     * Problem met, if any (points are then 0, unless the formula found no
+     * data and the indicator's no-data policy says otherwise).
      * </pre>
      *
      * <code>.zeren.v1.Diagnostic diagnostic = 9 [json_name = "diagnostic"];</code>
@@ -2286,7 +2373,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Problem met, if any (points are then 0).
+     * Problem met, if any (points are then 0, unless the formula found no
+     * data and the indicator's no-data policy says otherwise).
      * </pre>
      *
      * <code>.zeren.v1.Diagnostic diagnostic = 9 [json_name = "diagnostic"];</code>
@@ -2309,7 +2397,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Problem met, if any (points are then 0).
+     * Problem met, if any (points are then 0, unless the formula found no
+     * data and the indicator's no-data policy says otherwise).
      * </pre>
      *
      * <code>.zeren.v1.Diagnostic diagnostic = 9 [json_name = "diagnostic"];</code>
@@ -2326,7 +2415,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Problem met, if any (points are then 0).
+     * Problem met, if any (points are then 0, unless the formula found no
+     * data and the indicator's no-data policy says otherwise).
      * </pre>
      *
      * <code>.zeren.v1.Diagnostic diagnostic = 9 [json_name = "diagnostic"];</code>
@@ -2338,7 +2428,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Problem met, if any (points are then 0).
+     * Problem met, if any (points are then 0, unless the formula found no
+     * data and the indicator's no-data policy says otherwise).
      * </pre>
      *
      * <code>.zeren.v1.Diagnostic diagnostic = 9 [json_name = "diagnostic"];</code>
@@ -2353,7 +2444,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Problem met, if any (points are then 0).
+     * Problem met, if any (points are then 0, unless the formula found no
+     * data and the indicator's no-data policy says otherwise).
      * </pre>
      *
      * <code>.zeren.v1.Diagnostic diagnostic = 9 [json_name = "diagnostic"];</code>
@@ -2370,6 +2462,100 @@ private static final long serialVersionUID = 0L;
         diagnostic_ = null;
       }
       return diagnosticBuilder_;
+    }
+
+    private boolean noData_ ;
+    /**
+     * <pre>
+     * The formula found no data (an empty selection or an absent metric);
+     * points follow the indicator's NoDataPolicy.
+     * </pre>
+     *
+     * <code>bool no_data = 10 [json_name = "noData"];</code>
+     * @return The noData.
+     */
+    @java.lang.Override
+    public boolean getNoData() {
+      return noData_;
+    }
+    /**
+     * <pre>
+     * The formula found no data (an empty selection or an absent metric);
+     * points follow the indicator's NoDataPolicy.
+     * </pre>
+     *
+     * <code>bool no_data = 10 [json_name = "noData"];</code>
+     * @param value The noData to set.
+     * @return This builder for chaining.
+     */
+    public Builder setNoData(boolean value) {
+      
+      noData_ = value;
+      bitField0_ |= 0x00000200;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The formula found no data (an empty selection or an absent metric);
+     * points follow the indicator's NoDataPolicy.
+     * </pre>
+     *
+     * <code>bool no_data = 10 [json_name = "noData"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearNoData() {
+      bitField0_ = (bitField0_ & ~0x00000200);
+      noData_ = false;
+      onChanged();
+      return this;
+    }
+
+    private boolean excluded_ ;
+    /**
+     * <pre>
+     * Left out by NO_DATA_POLICY_EXCLUDE: the parent is scored over its other
+     * children, renormalised.
+     * </pre>
+     *
+     * <code>bool excluded = 11 [json_name = "excluded"];</code>
+     * @return The excluded.
+     */
+    @java.lang.Override
+    public boolean getExcluded() {
+      return excluded_;
+    }
+    /**
+     * <pre>
+     * Left out by NO_DATA_POLICY_EXCLUDE: the parent is scored over its other
+     * children, renormalised.
+     * </pre>
+     *
+     * <code>bool excluded = 11 [json_name = "excluded"];</code>
+     * @param value The excluded to set.
+     * @return This builder for chaining.
+     */
+    public Builder setExcluded(boolean value) {
+      
+      excluded_ = value;
+      bitField0_ |= 0x00000400;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Left out by NO_DATA_POLICY_EXCLUDE: the parent is scored over its other
+     * children, renormalised.
+     * </pre>
+     *
+     * <code>bool excluded = 11 [json_name = "excluded"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearExcluded() {
+      bitField0_ = (bitField0_ & ~0x00000400);
+      excluded_ = false;
+      onChanged();
+      return this;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

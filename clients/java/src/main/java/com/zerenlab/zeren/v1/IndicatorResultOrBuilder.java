@@ -207,7 +207,8 @@ public interface IndicatorResultOrBuilder extends
 
   /**
    * <pre>
-   * Problem met, if any (points are then 0).
+   * Problem met, if any (points are then 0, unless the formula found no
+   * data and the indicator's no-data policy says otherwise).
    * </pre>
    *
    * <code>.zeren.v1.Diagnostic diagnostic = 9 [json_name = "diagnostic"];</code>
@@ -216,7 +217,8 @@ public interface IndicatorResultOrBuilder extends
   boolean hasDiagnostic();
   /**
    * <pre>
-   * Problem met, if any (points are then 0).
+   * Problem met, if any (points are then 0, unless the formula found no
+   * data and the indicator's no-data policy says otherwise).
    * </pre>
    *
    * <code>.zeren.v1.Diagnostic diagnostic = 9 [json_name = "diagnostic"];</code>
@@ -225,10 +227,33 @@ public interface IndicatorResultOrBuilder extends
   com.zerenlab.zeren.v1.Diagnostic getDiagnostic();
   /**
    * <pre>
-   * Problem met, if any (points are then 0).
+   * Problem met, if any (points are then 0, unless the formula found no
+   * data and the indicator's no-data policy says otherwise).
    * </pre>
    *
    * <code>.zeren.v1.Diagnostic diagnostic = 9 [json_name = "diagnostic"];</code>
    */
   com.zerenlab.zeren.v1.DiagnosticOrBuilder getDiagnosticOrBuilder();
+
+  /**
+   * <pre>
+   * The formula found no data (an empty selection or an absent metric);
+   * points follow the indicator's NoDataPolicy.
+   * </pre>
+   *
+   * <code>bool no_data = 10 [json_name = "noData"];</code>
+   * @return The noData.
+   */
+  boolean getNoData();
+
+  /**
+   * <pre>
+   * Left out by NO_DATA_POLICY_EXCLUDE: the parent is scored over its other
+   * children, renormalised.
+   * </pre>
+   *
+   * <code>bool excluded = 11 [json_name = "excluded"];</code>
+   * @return The excluded.
+   */
+  boolean getExcluded();
 }

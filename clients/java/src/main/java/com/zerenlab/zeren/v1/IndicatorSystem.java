@@ -29,6 +29,7 @@ private static final long serialVersionUID = 0L;
     deductions_ = java.util.Collections.emptyList();
     vetoes_ = java.util.Collections.emptyList();
     rounding_ = 0;
+    planId_ = "";
   }
 
   @java.lang.Override
@@ -574,6 +575,73 @@ private static final long serialVersionUID = 0L;
     return maxScore_;
   }
 
+  public static final int PLAN_ID_FIELD_NUMBER = 20;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object planId_ = "";
+  /**
+   * <pre>
+   * The plan (三个清单, zeren.v1.Plan id) whose tasks the formulas read.
+   * When set, validation against that plan checks every task id a formula
+   * names (assessment.WithPlan). Numbered 20 and up to leave room below.
+   * </pre>
+   *
+   * <code>string plan_id = 20 [json_name = "planId"];</code>
+   * @return The planId.
+   */
+  @java.lang.Override
+  public java.lang.String getPlanId() {
+    java.lang.Object ref = planId_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      planId_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * The plan (三个清单, zeren.v1.Plan id) whose tasks the formulas read.
+   * When set, validation against that plan checks every task id a formula
+   * names (assessment.WithPlan). Numbered 20 and up to leave room below.
+   * </pre>
+   *
+   * <code>string plan_id = 20 [json_name = "planId"];</code>
+   * @return The bytes for planId.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getPlanIdBytes() {
+    java.lang.Object ref = planId_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      planId_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
+  public static final int PLAN_YEAR_FIELD_NUMBER = 21;
+  private int planYear_ = 0;
+  /**
+   * <pre>
+   * The plan's calendar year, e.g. 2026; checked against the plan's year
+   * when both are set.
+   * </pre>
+   *
+   * <code>int32 plan_year = 21 [json_name = "planYear"];</code>
+   * @return The planYear.
+   */
+  @java.lang.Override
+  public int getPlanYear() {
+    return planYear_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -623,6 +691,12 @@ private static final long serialVersionUID = 0L;
     }
     if (java.lang.Double.doubleToRawLongBits(maxScore_) != 0) {
       output.writeDouble(12, maxScore_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(planId_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 20, planId_);
+    }
+    if (planYear_ != 0) {
+      output.writeInt32(21, planYear_);
     }
     getUnknownFields().writeTo(output);
   }
@@ -678,6 +752,13 @@ private static final long serialVersionUID = 0L;
       size += com.google.protobuf.CodedOutputStream
         .computeDoubleSize(12, maxScore_);
     }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(planId_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(20, planId_);
+    }
+    if (planYear_ != 0) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeInt32Size(21, planYear_);
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -723,6 +804,10 @@ private static final long serialVersionUID = 0L;
     if (java.lang.Double.doubleToLongBits(getMaxScore())
         != java.lang.Double.doubleToLongBits(
             other.getMaxScore())) return false;
+    if (!getPlanId()
+        .equals(other.getPlanId())) return false;
+    if (getPlanYear()
+        != other.getPlanYear()) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -771,6 +856,10 @@ private static final long serialVersionUID = 0L;
     hash = (37 * hash) + MAX_SCORE_FIELD_NUMBER;
     hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
         java.lang.Double.doubleToLongBits(getMaxScore()));
+    hash = (37 * hash) + PLAN_ID_FIELD_NUMBER;
+    hash = (53 * hash) + getPlanId().hashCode();
+    hash = (37 * hash) + PLAN_YEAR_FIELD_NUMBER;
+    hash = (53 * hash) + getPlanYear();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -949,6 +1038,8 @@ private static final long serialVersionUID = 0L;
       precision_ = 0;
       rounding_ = 0;
       maxScore_ = 0D;
+      planId_ = "";
+      planYear_ = 0;
       return this;
     }
 
@@ -1049,6 +1140,12 @@ private static final long serialVersionUID = 0L;
       }
       if (((from_bitField0_ & 0x00000800) != 0)) {
         result.maxScore_ = maxScore_;
+      }
+      if (((from_bitField0_ & 0x00001000) != 0)) {
+        result.planId_ = planId_;
+      }
+      if (((from_bitField0_ & 0x00002000) != 0)) {
+        result.planYear_ = planYear_;
       }
     }
 
@@ -1230,6 +1327,14 @@ private static final long serialVersionUID = 0L;
       if (other.getMaxScore() != 0D) {
         setMaxScore(other.getMaxScore());
       }
+      if (!other.getPlanId().isEmpty()) {
+        planId_ = other.planId_;
+        bitField0_ |= 0x00001000;
+        onChanged();
+      }
+      if (other.getPlanYear() != 0) {
+        setPlanYear(other.getPlanYear());
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -1352,6 +1457,16 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000800;
               break;
             } // case 97
+            case 162: {
+              planId_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00001000;
+              break;
+            } // case 162
+            case 168: {
+              planYear_ = input.readInt32();
+              bitField0_ |= 0x00002000;
+              break;
+            } // case 168
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -3363,6 +3478,155 @@ private static final long serialVersionUID = 0L;
     public Builder clearMaxScore() {
       bitField0_ = (bitField0_ & ~0x00000800);
       maxScore_ = 0D;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object planId_ = "";
+    /**
+     * <pre>
+     * The plan (三个清单, zeren.v1.Plan id) whose tasks the formulas read.
+     * When set, validation against that plan checks every task id a formula
+     * names (assessment.WithPlan). Numbered 20 and up to leave room below.
+     * </pre>
+     *
+     * <code>string plan_id = 20 [json_name = "planId"];</code>
+     * @return The planId.
+     */
+    public java.lang.String getPlanId() {
+      java.lang.Object ref = planId_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        planId_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The plan (三个清单, zeren.v1.Plan id) whose tasks the formulas read.
+     * When set, validation against that plan checks every task id a formula
+     * names (assessment.WithPlan). Numbered 20 and up to leave room below.
+     * </pre>
+     *
+     * <code>string plan_id = 20 [json_name = "planId"];</code>
+     * @return The bytes for planId.
+     */
+    public com.google.protobuf.ByteString
+        getPlanIdBytes() {
+      java.lang.Object ref = planId_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        planId_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The plan (三个清单, zeren.v1.Plan id) whose tasks the formulas read.
+     * When set, validation against that plan checks every task id a formula
+     * names (assessment.WithPlan). Numbered 20 and up to leave room below.
+     * </pre>
+     *
+     * <code>string plan_id = 20 [json_name = "planId"];</code>
+     * @param value The planId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setPlanId(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      planId_ = value;
+      bitField0_ |= 0x00001000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The plan (三个清单, zeren.v1.Plan id) whose tasks the formulas read.
+     * When set, validation against that plan checks every task id a formula
+     * names (assessment.WithPlan). Numbered 20 and up to leave room below.
+     * </pre>
+     *
+     * <code>string plan_id = 20 [json_name = "planId"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearPlanId() {
+      planId_ = getDefaultInstance().getPlanId();
+      bitField0_ = (bitField0_ & ~0x00001000);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The plan (三个清单, zeren.v1.Plan id) whose tasks the formulas read.
+     * When set, validation against that plan checks every task id a formula
+     * names (assessment.WithPlan). Numbered 20 and up to leave room below.
+     * </pre>
+     *
+     * <code>string plan_id = 20 [json_name = "planId"];</code>
+     * @param value The bytes for planId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setPlanIdBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      planId_ = value;
+      bitField0_ |= 0x00001000;
+      onChanged();
+      return this;
+    }
+
+    private int planYear_ ;
+    /**
+     * <pre>
+     * The plan's calendar year, e.g. 2026; checked against the plan's year
+     * when both are set.
+     * </pre>
+     *
+     * <code>int32 plan_year = 21 [json_name = "planYear"];</code>
+     * @return The planYear.
+     */
+    @java.lang.Override
+    public int getPlanYear() {
+      return planYear_;
+    }
+    /**
+     * <pre>
+     * The plan's calendar year, e.g. 2026; checked against the plan's year
+     * when both are set.
+     * </pre>
+     *
+     * <code>int32 plan_year = 21 [json_name = "planYear"];</code>
+     * @param value The planYear to set.
+     * @return This builder for chaining.
+     */
+    public Builder setPlanYear(int value) {
+      
+      planYear_ = value;
+      bitField0_ |= 0x00002000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The plan's calendar year, e.g. 2026; checked against the plan's year
+     * when both are set.
+     * </pre>
+     *
+     * <code>int32 plan_year = 21 [json_name = "planYear"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearPlanYear() {
+      bitField0_ = (bitField0_ & ~0x00002000);
+      planYear_ = 0;
       onChanged();
       return this;
     }

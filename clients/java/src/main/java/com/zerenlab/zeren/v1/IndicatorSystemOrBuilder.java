@@ -336,4 +336,39 @@ public interface IndicatorSystemOrBuilder extends
    * @return The maxScore.
    */
   double getMaxScore();
+
+  /**
+   * <pre>
+   * The plan (三个清单, zeren.v1.Plan id) whose tasks the formulas read.
+   * When set, validation against that plan checks every task id a formula
+   * names (assessment.WithPlan). Numbered 20 and up to leave room below.
+   * </pre>
+   *
+   * <code>string plan_id = 20 [json_name = "planId"];</code>
+   * @return The planId.
+   */
+  java.lang.String getPlanId();
+  /**
+   * <pre>
+   * The plan (三个清单, zeren.v1.Plan id) whose tasks the formulas read.
+   * When set, validation against that plan checks every task id a formula
+   * names (assessment.WithPlan). Numbered 20 and up to leave room below.
+   * </pre>
+   *
+   * <code>string plan_id = 20 [json_name = "planId"];</code>
+   * @return The bytes for planId.
+   */
+  com.google.protobuf.ByteString
+      getPlanIdBytes();
+
+  /**
+   * <pre>
+   * The plan's calendar year, e.g. 2026; checked against the plan's year
+   * when both are set.
+   * </pre>
+   *
+   * <code>int32 plan_year = 21 [json_name = "planYear"];</code>
+   * @return The planYear.
+   */
+  int getPlanYear();
 }

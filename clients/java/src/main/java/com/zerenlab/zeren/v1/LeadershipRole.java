@@ -6,8 +6,8 @@ package com.zerenlab.zeren.v1;
 /**
  * <pre>
  * LeadershipRole says how the holder of a post takes part in the leadership
- * body (领导班子) of its organisation. Liability under 《中国共产党问责条例》第六条
- * is graded by it.
+ * body (领导班子) of its organisation. Liability under 《中国共产党问责条例》（2019）
+ * (全面/主要/重要领导责任) is graded by it.
  * </pre>
  *
  * Protobuf enum {@code zeren.v1.LeadershipRole}

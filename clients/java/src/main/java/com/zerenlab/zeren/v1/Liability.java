@@ -29,6 +29,7 @@ private static final long serialVersionUID = 0L;
     appointmentId_ = "";
     reason_ = "";
     basis_ = "";
+    ground_ = 0;
   }
 
   @java.lang.Override
@@ -322,7 +323,7 @@ private static final long serialVersionUID = 0L;
   private volatile java.lang.Object basis_ = "";
   /**
    * <pre>
-   * The clause relied on, e.g. "《中国共产党问责条例》第六条".
+   * The regulation relied on, e.g. "《中国共产党问责条例》（2019）".
    * </pre>
    *
    * <code>string basis = 7 [json_name = "basis"];</code>
@@ -343,7 +344,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * The clause relied on, e.g. "《中国共产党问责条例》第六条".
+   * The regulation relied on, e.g. "《中国共产党问责条例》（2019）".
    * </pre>
    *
    * <code>string basis = 7 [json_name = "basis"];</code>
@@ -362,6 +363,51 @@ private static final long serialVersionUID = 0L;
     } else {
       return (com.google.protobuf.ByteString) ref;
     }
+  }
+
+  public static final int GROUND_FIELD_NUMBER = 8;
+  private int ground_ = 0;
+  /**
+   * <pre>
+   * How the party was identified: by the post held, by duty area, as a
+   * named participant, or only presumed (a candidate to verify).
+   * </pre>
+   *
+   * <code>.zeren.v1.LiabilityGround ground = 8 [json_name = "ground"];</code>
+   * @return The enum numeric value on the wire for ground.
+   */
+  @java.lang.Override public int getGroundValue() {
+    return ground_;
+  }
+  /**
+   * <pre>
+   * How the party was identified: by the post held, by duty area, as a
+   * named participant, or only presumed (a candidate to verify).
+   * </pre>
+   *
+   * <code>.zeren.v1.LiabilityGround ground = 8 [json_name = "ground"];</code>
+   * @return The ground.
+   */
+  @java.lang.Override public com.zerenlab.zeren.v1.LiabilityGround getGround() {
+    com.zerenlab.zeren.v1.LiabilityGround result = com.zerenlab.zeren.v1.LiabilityGround.forNumber(ground_);
+    return result == null ? com.zerenlab.zeren.v1.LiabilityGround.UNRECOGNIZED : result;
+  }
+
+  public static final int TO_VERIFY_FIELD_NUMBER = 9;
+  private boolean toVerify_ = false;
+  /**
+   * <pre>
+   * The party is a presumption, not a finding: a person must verify it
+   * (待核实) before any measure is taken. Set for CANDIDATE and
+   * SUPERVISORY_POST grounds.
+   * </pre>
+   *
+   * <code>bool to_verify = 9 [json_name = "toVerify"];</code>
+   * @return The toVerify.
+   */
+  @java.lang.Override
+  public boolean getToVerify() {
+    return toVerify_;
   }
 
   private byte memoizedIsInitialized = -1;
@@ -399,6 +445,12 @@ private static final long serialVersionUID = 0L;
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(basis_)) {
       com.google.protobuf.GeneratedMessageV3.writeString(output, 7, basis_);
     }
+    if (ground_ != com.zerenlab.zeren.v1.LiabilityGround.LIABILITY_GROUND_UNSPECIFIED.getNumber()) {
+      output.writeEnum(8, ground_);
+    }
+    if (toVerify_ != false) {
+      output.writeBool(9, toVerify_);
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -430,6 +482,14 @@ private static final long serialVersionUID = 0L;
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(basis_)) {
       size += com.google.protobuf.GeneratedMessageV3.computeStringSize(7, basis_);
     }
+    if (ground_ != com.zerenlab.zeren.v1.LiabilityGround.LIABILITY_GROUND_UNSPECIFIED.getNumber()) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeEnumSize(8, ground_);
+    }
+    if (toVerify_ != false) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeBoolSize(9, toVerify_);
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -458,6 +518,9 @@ private static final long serialVersionUID = 0L;
         .equals(other.getReason())) return false;
     if (!getBasis()
         .equals(other.getBasis())) return false;
+    if (ground_ != other.ground_) return false;
+    if (getToVerify()
+        != other.getToVerify()) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -483,6 +546,11 @@ private static final long serialVersionUID = 0L;
     hash = (53 * hash) + getReason().hashCode();
     hash = (37 * hash) + BASIS_FIELD_NUMBER;
     hash = (53 * hash) + getBasis().hashCode();
+    hash = (37 * hash) + GROUND_FIELD_NUMBER;
+    hash = (53 * hash) + ground_;
+    hash = (37 * hash) + TO_VERIFY_FIELD_NUMBER;
+    hash = (53 * hash) + com.google.protobuf.Internal.hashBoolean(
+        getToVerify());
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -625,6 +693,8 @@ private static final long serialVersionUID = 0L;
       appointmentId_ = "";
       reason_ = "";
       basis_ = "";
+      ground_ = 0;
+      toVerify_ = false;
       return this;
     }
 
@@ -678,6 +748,12 @@ private static final long serialVersionUID = 0L;
       }
       if (((from_bitField0_ & 0x00000040) != 0)) {
         result.basis_ = basis_;
+      }
+      if (((from_bitField0_ & 0x00000080) != 0)) {
+        result.ground_ = ground_;
+      }
+      if (((from_bitField0_ & 0x00000100) != 0)) {
+        result.toVerify_ = toVerify_;
       }
     }
 
@@ -758,6 +834,12 @@ private static final long serialVersionUID = 0L;
         bitField0_ |= 0x00000040;
         onChanged();
       }
+      if (other.ground_ != 0) {
+        setGroundValue(other.getGroundValue());
+      }
+      if (other.getToVerify() != false) {
+        setToVerify(other.getToVerify());
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -819,6 +901,16 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000040;
               break;
             } // case 58
+            case 64: {
+              ground_ = input.readEnum();
+              bitField0_ |= 0x00000080;
+              break;
+            } // case 64
+            case 72: {
+              toVerify_ = input.readBool();
+              bitField0_ |= 0x00000100;
+              break;
+            } // case 72
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1372,7 +1464,7 @@ private static final long serialVersionUID = 0L;
     private java.lang.Object basis_ = "";
     /**
      * <pre>
-     * The clause relied on, e.g. "《中国共产党问责条例》第六条".
+     * The regulation relied on, e.g. "《中国共产党问责条例》（2019）".
      * </pre>
      *
      * <code>string basis = 7 [json_name = "basis"];</code>
@@ -1392,7 +1484,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The clause relied on, e.g. "《中国共产党问责条例》第六条".
+     * The regulation relied on, e.g. "《中国共产党问责条例》（2019）".
      * </pre>
      *
      * <code>string basis = 7 [json_name = "basis"];</code>
@@ -1413,7 +1505,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The clause relied on, e.g. "《中国共产党问责条例》第六条".
+     * The regulation relied on, e.g. "《中国共产党问责条例》（2019）".
      * </pre>
      *
      * <code>string basis = 7 [json_name = "basis"];</code>
@@ -1430,7 +1522,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The clause relied on, e.g. "《中国共产党问责条例》第六条".
+     * The regulation relied on, e.g. "《中国共产党问责条例》（2019）".
      * </pre>
      *
      * <code>string basis = 7 [json_name = "basis"];</code>
@@ -1444,7 +1536,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The clause relied on, e.g. "《中国共产党问责条例》第六条".
+     * The regulation relied on, e.g. "《中国共产党问责条例》（2019）".
      * </pre>
      *
      * <code>string basis = 7 [json_name = "basis"];</code>
@@ -1457,6 +1549,134 @@ private static final long serialVersionUID = 0L;
       checkByteStringIsUtf8(value);
       basis_ = value;
       bitField0_ |= 0x00000040;
+      onChanged();
+      return this;
+    }
+
+    private int ground_ = 0;
+    /**
+     * <pre>
+     * How the party was identified: by the post held, by duty area, as a
+     * named participant, or only presumed (a candidate to verify).
+     * </pre>
+     *
+     * <code>.zeren.v1.LiabilityGround ground = 8 [json_name = "ground"];</code>
+     * @return The enum numeric value on the wire for ground.
+     */
+    @java.lang.Override public int getGroundValue() {
+      return ground_;
+    }
+    /**
+     * <pre>
+     * How the party was identified: by the post held, by duty area, as a
+     * named participant, or only presumed (a candidate to verify).
+     * </pre>
+     *
+     * <code>.zeren.v1.LiabilityGround ground = 8 [json_name = "ground"];</code>
+     * @param value The enum numeric value on the wire for ground to set.
+     * @return This builder for chaining.
+     */
+    public Builder setGroundValue(int value) {
+      ground_ = value;
+      bitField0_ |= 0x00000080;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * How the party was identified: by the post held, by duty area, as a
+     * named participant, or only presumed (a candidate to verify).
+     * </pre>
+     *
+     * <code>.zeren.v1.LiabilityGround ground = 8 [json_name = "ground"];</code>
+     * @return The ground.
+     */
+    @java.lang.Override
+    public com.zerenlab.zeren.v1.LiabilityGround getGround() {
+      com.zerenlab.zeren.v1.LiabilityGround result = com.zerenlab.zeren.v1.LiabilityGround.forNumber(ground_);
+      return result == null ? com.zerenlab.zeren.v1.LiabilityGround.UNRECOGNIZED : result;
+    }
+    /**
+     * <pre>
+     * How the party was identified: by the post held, by duty area, as a
+     * named participant, or only presumed (a candidate to verify).
+     * </pre>
+     *
+     * <code>.zeren.v1.LiabilityGround ground = 8 [json_name = "ground"];</code>
+     * @param value The ground to set.
+     * @return This builder for chaining.
+     */
+    public Builder setGround(com.zerenlab.zeren.v1.LiabilityGround value) {
+      if (value == null) {
+        throw new NullPointerException();
+      }
+      bitField0_ |= 0x00000080;
+      ground_ = value.getNumber();
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * How the party was identified: by the post held, by duty area, as a
+     * named participant, or only presumed (a candidate to verify).
+     * </pre>
+     *
+     * <code>.zeren.v1.LiabilityGround ground = 8 [json_name = "ground"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearGround() {
+      bitField0_ = (bitField0_ & ~0x00000080);
+      ground_ = 0;
+      onChanged();
+      return this;
+    }
+
+    private boolean toVerify_ ;
+    /**
+     * <pre>
+     * The party is a presumption, not a finding: a person must verify it
+     * (待核实) before any measure is taken. Set for CANDIDATE and
+     * SUPERVISORY_POST grounds.
+     * </pre>
+     *
+     * <code>bool to_verify = 9 [json_name = "toVerify"];</code>
+     * @return The toVerify.
+     */
+    @java.lang.Override
+    public boolean getToVerify() {
+      return toVerify_;
+    }
+    /**
+     * <pre>
+     * The party is a presumption, not a finding: a person must verify it
+     * (待核实) before any measure is taken. Set for CANDIDATE and
+     * SUPERVISORY_POST grounds.
+     * </pre>
+     *
+     * <code>bool to_verify = 9 [json_name = "toVerify"];</code>
+     * @param value The toVerify to set.
+     * @return This builder for chaining.
+     */
+    public Builder setToVerify(boolean value) {
+      
+      toVerify_ = value;
+      bitField0_ |= 0x00000100;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The party is a presumption, not a finding: a person must verify it
+     * (待核实) before any measure is taken. Set for CANDIDATE and
+     * SUPERVISORY_POST grounds.
+     * </pre>
+     *
+     * <code>bool to_verify = 9 [json_name = "toVerify"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearToVerify() {
+      bitField0_ = (bitField0_ & ~0x00000100);
+      toVerify_ = false;
       onChanged();
       return this;
     }

@@ -5,7 +5,8 @@ package com.zerenlab.zeren.v1;
 
 /**
  * <pre>
- * LiabilityKind grades leadership liability under 《中国共产党问责条例》第六条.
+ * LiabilityKind grades leadership liability under 《中国共产党问责条例》（2019）
+ * (全面领导责任、主要领导责任、重要领导责任) and 监督责任.
  * </pre>
  *
  * Protobuf enum {@code zeren.v1.LiabilityKind}

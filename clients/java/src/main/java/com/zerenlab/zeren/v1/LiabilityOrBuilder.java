@@ -128,7 +128,7 @@ public interface LiabilityOrBuilder extends
 
   /**
    * <pre>
-   * The clause relied on, e.g. "《中国共产党问责条例》第六条".
+   * The regulation relied on, e.g. "《中国共产党问责条例》（2019）".
    * </pre>
    *
    * <code>string basis = 7 [json_name = "basis"];</code>
@@ -137,7 +137,7 @@ public interface LiabilityOrBuilder extends
   java.lang.String getBasis();
   /**
    * <pre>
-   * The clause relied on, e.g. "《中国共产党问责条例》第六条".
+   * The regulation relied on, e.g. "《中国共产党问责条例》（2019）".
    * </pre>
    *
    * <code>string basis = 7 [json_name = "basis"];</code>
@@ -145,4 +145,37 @@ public interface LiabilityOrBuilder extends
    */
   com.google.protobuf.ByteString
       getBasisBytes();
+
+  /**
+   * <pre>
+   * How the party was identified: by the post held, by duty area, as a
+   * named participant, or only presumed (a candidate to verify).
+   * </pre>
+   *
+   * <code>.zeren.v1.LiabilityGround ground = 8 [json_name = "ground"];</code>
+   * @return The enum numeric value on the wire for ground.
+   */
+  int getGroundValue();
+  /**
+   * <pre>
+   * How the party was identified: by the post held, by duty area, as a
+   * named participant, or only presumed (a candidate to verify).
+   * </pre>
+   *
+   * <code>.zeren.v1.LiabilityGround ground = 8 [json_name = "ground"];</code>
+   * @return The ground.
+   */
+  com.zerenlab.zeren.v1.LiabilityGround getGround();
+
+  /**
+   * <pre>
+   * The party is a presumption, not a finding: a person must verify it
+   * (待核实) before any measure is taken. Set for CANDIDATE and
+   * SUPERVISORY_POST grounds.
+   * </pre>
+   *
+   * <code>bool to_verify = 9 [json_name = "toVerify"];</code>
+   * @return The toVerify.
+   */
+  boolean getToVerify();
 }

@@ -88,7 +88,7 @@ public final class ListsProto {
       "\022)\n\005split\030\006 \001(\0162\023.zeren.v1.SplitRuleR\005sp" +
       "lit\022.\n\010rounding\030\007 \001(\0162\022.zeren.v1.Roundin" +
       "gR\010rounding\022\034\n\tprecision\030\010 \001(\005R\tprecisio" +
-      "n\"\351\003\n\004Task\022\016\n\002id\030\001 \001(\tR\002id\022\026\n\006number\030\002 \001" +
+      "n\"\221\004\n\004Task\022\016\n\002id\030\001 \001(\tR\002id\022\026\n\006number\030\002 \001" +
       "(\tR\006number\0221\n\tdimension\030\003 \001(\0162\023.zeren.v1" +
       ".DimensionR\tdimension\022\024\n\005title\030\004 \001(\tR\005ti" +
       "tle\022 \n\013description\030\005 \001(\tR\013description\022\037\n" +
@@ -100,7 +100,8 @@ public final class ListsProto {
       "eR\005scope\022+\n\007measure\030\013 \001(\0132\021.zeren.v1.Mea" +
       "sureR\007measure\0226\n\010deadline\030\014 \001(\0132\032.google" +
       ".protobuf.TimestampR\010deadline\022\026\n\006weight\030" +
-      "\r \001(\001R\006weight\"\225\002\n\023ResponsibilityEntry\022\016\n" +
+      "\r \001(\001R\006weight\022\022\n\004tags\030\016 \003(\tR\004tags\022\022\n\004kin" +
+      "d\030\017 \001(\tR\004kind\"\225\002\n\023ResponsibilityEntry\022\016\n" +
       "\002id\030\001 \001(\tR\002id\022\027\n\007task_id\030\002 \001(\tR\006taskId\0225" +
       "\n\026responsible_department\030\003 \001(\tR\025responsi" +
       "bleDepartment\0220\n\024responsible_unit_ids\030\004 " +
@@ -118,7 +119,7 @@ public final class ListsProto {
       "onId\022 \n\014to_person_id\030\002 \001(\tR\ntoPersonId\022*" +
       "\n\002at\030\003 \001(\0132\032.google.protobuf.TimestampR\002" +
       "at\022%\n\016appointment_id\030\004 \001(\tR\rappointmentI" +
-      "d\"\245\005\n\nAssignment\022\016\n\002id\030\001 \001(\tR\002id\022\027\n\007task" +
+      "d\"\346\006\n\nAssignment\022\016\n\002id\030\001 \001(\tR\002id\022\027\n\007task" +
       "_id\030\002 \001(\tR\006taskId\022\'\n\017organization_id\030\003 \001" +
       "(\tR\016organizationId\022\027\n\007post_id\030\004 \001(\tR\006pos" +
       "tId\022\033\n\tperson_id\030\005 \001(\tR\010personId\022%\n\016appo" +
@@ -135,36 +136,41 @@ public final class ListsProto {
       "vers\0224\n\ncomparison\030\020 \001(\0162\024.zeren.v1.Comp" +
       "arisonR\ncomparison\022=\n\014extended_due\030\021 \001(\013" +
       "2\032.google.protobuf.TimestampR\013extendedDu" +
-      "e\"\334\001\n\016ProgressRecord\022#\n\rassignment_id\030\001 " +
-      "\001(\tR\014assignmentId\022\024\n\005value\030\002 \001(\001R\005value\022" +
-      "*\n\002at\030\003 \001(\0132\032.google.protobuf.TimestampR" +
-      "\002at\022.\n\010evidence\030\004 \003(\0132\022.zeren.v1.Evidenc" +
-      "eR\010evidence\022\037\n\013reported_by\030\005 \001(\tR\nreport" +
-      "edBy\022\022\n\004note\030\006 \001(\tR\004note*\322\001\n\rProblemOrig" +
-      "in\022\036\n\032PROBLEM_ORIGIN_UNSPECIFIED\020\000\022\"\n\036PR" +
-      "OBLEM_ORIGIN_INSPECTION_TOUR\020\001\022\036\n\032PROBLE" +
-      "M_ORIGIN_SUPERVISION\020\002\022\035\n\031PROBLEM_ORIGIN" +
-      "_SELF_CHECK\020\003\022$\n PROBLEM_ORIGIN_SUPERIOR" +
-      "_FEEDBACK\020\004\022\030\n\024PROBLEM_ORIGIN_OTHER\020\005*a\n" +
-      "\010Severity\022\030\n\024SEVERITY_UNSPECIFIED\020\000\022\022\n\016S" +
-      "EVERITY_MINOR\020\001\022\022\n\016SEVERITY_MAJOR\020\002\022\023\n\017S" +
-      "EVERITY_SEVERE\020\003*\204\001\n\nComparison\022\032\n\026COMPA" +
-      "RISON_UNSPECIFIED\020\000\022\027\n\023COMPARISON_AT_LEA" +
-      "ST\020\001\022\026\n\022COMPARISON_AT_MOST\020\002\022\024\n\020COMPARIS" +
-      "ON_EQUAL\020\003\022\023\n\017COMPARISON_DONE\020\004*t\n\tSplit" +
-      "Rule\022\032\n\026SPLIT_RULE_UNSPECIFIED\020\000\022\031\n\025SPLI" +
-      "T_RULE_PER_PERIOD\020\001\022\031\n\025SPLIT_RULE_CUMULA" +
-      "TIVE\020\002\022\025\n\021SPLIT_RULE_REPEAT\020\003*\215\001\n\010Roundi" +
-      "ng\022\030\n\024ROUNDING_UNSPECIFIED\020\000\022\034\n\030ROUNDING" +
-      "_REMAINDER_FIRST\020\001\022\033\n\027ROUNDING_REMAINDER" +
-      "_LAST\020\002\022\024\n\020ROUNDING_HALF_UP\020\003\022\026\n\022ROUNDIN" +
-      "G_HALF_EVEN\020\004*\214\001\n\020AssignmentStatus\022!\n\035AS" +
-      "SIGNMENT_STATUS_UNSPECIFIED\020\000\022\032\n\026ASSIGNM" +
-      "ENT_STATUS_OPEN\020\001\022\032\n\026ASSIGNMENT_STATUS_D" +
-      "ONE\020\002\022\035\n\031ASSIGNMENT_STATUS_RETIRED\020\003BW\n\025" +
-      "com.zerenlab.zeren.v1B\nListsProtoP\001Z0git" +
-      "hub.com/zerenlab/zeren/proto/zeren/v1;ze" +
-      "renv1b\006proto3"
+      "e\0221\n\tdimension\030\022 \001(\0162\023.zeren.v1.Dimensio" +
+      "nR\tdimension\022\022\n\004tags\030\023 \003(\tR\004tags\022\033\n\ttask" +
+      "_kind\030\024 \001(\tR\010taskKind\022;\n\013received_at\030\025 \001" +
+      "(\0132\032.google.protobuf.TimestampR\nreceived" +
+      "At\022\036\n\nredactions\030\026 \003(\tR\nredactions\"\334\001\n\016P" +
+      "rogressRecord\022#\n\rassignment_id\030\001 \001(\tR\014as" +
+      "signmentId\022\024\n\005value\030\002 \001(\001R\005value\022*\n\002at\030\003" +
+      " \001(\0132\032.google.protobuf.TimestampR\002at\022.\n\010" +
+      "evidence\030\004 \003(\0132\022.zeren.v1.EvidenceR\010evid" +
+      "ence\022\037\n\013reported_by\030\005 \001(\tR\nreportedBy\022\022\n" +
+      "\004note\030\006 \001(\tR\004note*\322\001\n\rProblemOrigin\022\036\n\032P" +
+      "ROBLEM_ORIGIN_UNSPECIFIED\020\000\022\"\n\036PROBLEM_O" +
+      "RIGIN_INSPECTION_TOUR\020\001\022\036\n\032PROBLEM_ORIGI" +
+      "N_SUPERVISION\020\002\022\035\n\031PROBLEM_ORIGIN_SELF_C" +
+      "HECK\020\003\022$\n PROBLEM_ORIGIN_SUPERIOR_FEEDBA" +
+      "CK\020\004\022\030\n\024PROBLEM_ORIGIN_OTHER\020\005*a\n\010Severi" +
+      "ty\022\030\n\024SEVERITY_UNSPECIFIED\020\000\022\022\n\016SEVERITY" +
+      "_MINOR\020\001\022\022\n\016SEVERITY_MAJOR\020\002\022\023\n\017SEVERITY" +
+      "_SEVERE\020\003*\204\001\n\nComparison\022\032\n\026COMPARISON_U" +
+      "NSPECIFIED\020\000\022\027\n\023COMPARISON_AT_LEAST\020\001\022\026\n" +
+      "\022COMPARISON_AT_MOST\020\002\022\024\n\020COMPARISON_EQUA" +
+      "L\020\003\022\023\n\017COMPARISON_DONE\020\004*t\n\tSplitRule\022\032\n" +
+      "\026SPLIT_RULE_UNSPECIFIED\020\000\022\031\n\025SPLIT_RULE_" +
+      "PER_PERIOD\020\001\022\031\n\025SPLIT_RULE_CUMULATIVE\020\002\022" +
+      "\025\n\021SPLIT_RULE_REPEAT\020\003*\215\001\n\010Rounding\022\030\n\024R" +
+      "OUNDING_UNSPECIFIED\020\000\022\034\n\030ROUNDING_REMAIN" +
+      "DER_FIRST\020\001\022\033\n\027ROUNDING_REMAINDER_LAST\020\002" +
+      "\022\024\n\020ROUNDING_HALF_UP\020\003\022\026\n\022ROUNDING_HALF_" +
+      "EVEN\020\004*\214\001\n\020AssignmentStatus\022!\n\035ASSIGNMEN" +
+      "T_STATUS_UNSPECIFIED\020\000\022\032\n\026ASSIGNMENT_STA" +
+      "TUS_OPEN\020\001\022\032\n\026ASSIGNMENT_STATUS_DONE\020\002\022\035" +
+      "\n\031ASSIGNMENT_STATUS_RETIRED\020\003BW\n\025com.zer" +
+      "enlab.zeren.v1B\nListsProtoP\001Z0github.com" +
+      "/zerenlab/zeren/proto/zeren/v1;zerenv1b\006" +
+      "proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -195,7 +201,7 @@ public final class ListsProto {
     internal_static_zeren_v1_Task_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_Task_descriptor,
-        new java.lang.String[] { "Id", "Number", "Dimension", "Title", "Description", "ProblemIds", "OwnerPostKindId", "LeadDepartment", "AssistingDepartments", "Scope", "Measure", "Deadline", "Weight", });
+        new java.lang.String[] { "Id", "Number", "Dimension", "Title", "Description", "ProblemIds", "OwnerPostKindId", "LeadDepartment", "AssistingDepartments", "Scope", "Measure", "Deadline", "Weight", "Tags", "Kind", });
     internal_static_zeren_v1_ResponsibilityEntry_descriptor =
       getDescriptor().getMessageTypes().get(4);
     internal_static_zeren_v1_ResponsibilityEntry_fieldAccessorTable = new
@@ -219,7 +225,7 @@ public final class ListsProto {
     internal_static_zeren_v1_Assignment_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_Assignment_descriptor,
-        new java.lang.String[] { "Id", "TaskId", "OrganizationId", "PostId", "PersonId", "AppointmentId", "Period", "Target", "Due", "Actual", "Evidence", "Status", "Weight", "CompletedAt", "Handovers", "Comparison", "ExtendedDue", });
+        new java.lang.String[] { "Id", "TaskId", "OrganizationId", "PostId", "PersonId", "AppointmentId", "Period", "Target", "Due", "Actual", "Evidence", "Status", "Weight", "CompletedAt", "Handovers", "Comparison", "ExtendedDue", "Dimension", "Tags", "TaskKind", "ReceivedAt", "Redactions", });
     internal_static_zeren_v1_ProgressRecord_descriptor =
       getDescriptor().getMessageTypes().get(8);
     internal_static_zeren_v1_ProgressRecord_fieldAccessorTable = new

@@ -31,6 +31,10 @@ private static final long serialVersionUID = 0L;
     status_ = 0;
     decidedBy_ = "";
     note_ = "";
+    tenures_ = java.util.Collections.emptyList();
+    measureBasis_ = 0;
+    measureCitation_ = "";
+    subjectId_ = "";
   }
 
   @java.lang.Override
@@ -614,6 +618,247 @@ private static final long serialVersionUID = 0L;
     }
   }
 
+  public static final int TENURES_FIELD_NUMBER = 14;
+  @SuppressWarnings("serial")
+  private java.util.List<com.zerenlab.zeren.v1.Tenure> tenures_;
+  /**
+   * <pre>
+   * Everyone who held the addressed post during the period (period-scoped
+   * person proposals), in order of start, each with dates and days; the
+   * holder on the period's last day is marked (终身问责: a predecessor is
+   * never dropped).
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Tenure tenures = 14 [json_name = "tenures"];</code>
+   */
+  @java.lang.Override
+  public java.util.List<com.zerenlab.zeren.v1.Tenure> getTenuresList() {
+    return tenures_;
+  }
+  /**
+   * <pre>
+   * Everyone who held the addressed post during the period (period-scoped
+   * person proposals), in order of start, each with dates and days; the
+   * holder on the period's last day is marked (终身问责: a predecessor is
+   * never dropped).
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Tenure tenures = 14 [json_name = "tenures"];</code>
+   */
+  @java.lang.Override
+  public java.util.List<? extends com.zerenlab.zeren.v1.TenureOrBuilder> 
+      getTenuresOrBuilderList() {
+    return tenures_;
+  }
+  /**
+   * <pre>
+   * Everyone who held the addressed post during the period (period-scoped
+   * person proposals), in order of start, each with dates and days; the
+   * holder on the period's last day is marked (终身问责: a predecessor is
+   * never dropped).
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Tenure tenures = 14 [json_name = "tenures"];</code>
+   */
+  @java.lang.Override
+  public int getTenuresCount() {
+    return tenures_.size();
+  }
+  /**
+   * <pre>
+   * Everyone who held the addressed post during the period (period-scoped
+   * person proposals), in order of start, each with dates and days; the
+   * holder on the period's last day is marked (终身问责: a predecessor is
+   * never dropped).
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Tenure tenures = 14 [json_name = "tenures"];</code>
+   */
+  @java.lang.Override
+  public com.zerenlab.zeren.v1.Tenure getTenures(int index) {
+    return tenures_.get(index);
+  }
+  /**
+   * <pre>
+   * Everyone who held the addressed post during the period (period-scoped
+   * person proposals), in order of start, each with dates and days; the
+   * holder on the period's last day is marked (终身问责: a predecessor is
+   * never dropped).
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Tenure tenures = 14 [json_name = "tenures"];</code>
+   */
+  @java.lang.Override
+  public com.zerenlab.zeren.v1.TenureOrBuilder getTenuresOrBuilder(
+      int index) {
+    return tenures_.get(index);
+  }
+
+  public static final int FAILURE_AT_FIELD_NUMBER = 15;
+  private com.google.protobuf.Timestamp failureAt_;
+  /**
+   * <pre>
+   * The date that addressed the proposal: the finding's or case's date, or
+   * the period's last instant.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp failure_at = 15 [json_name = "failureAt"];</code>
+   * @return Whether the failureAt field is set.
+   */
+  @java.lang.Override
+  public boolean hasFailureAt() {
+    return failureAt_ != null;
+  }
+  /**
+   * <pre>
+   * The date that addressed the proposal: the finding's or case's date, or
+   * the period's last instant.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp failure_at = 15 [json_name = "failureAt"];</code>
+   * @return The failureAt.
+   */
+  @java.lang.Override
+  public com.google.protobuf.Timestamp getFailureAt() {
+    return failureAt_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : failureAt_;
+  }
+  /**
+   * <pre>
+   * The date that addressed the proposal: the finding's or case's date, or
+   * the period's last instant.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp failure_at = 15 [json_name = "failureAt"];</code>
+   */
+  @java.lang.Override
+  public com.google.protobuf.TimestampOrBuilder getFailureAtOrBuilder() {
+    return failureAt_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : failureAt_;
+  }
+
+  public static final int MEASURE_BASIS_FIELD_NUMBER = 16;
+  private int measureBasis_ = 0;
+  /**
+   * <pre>
+   * Whether the measure is a 问责方式 or an early form of supervision.
+   * </pre>
+   *
+   * <code>.zeren.v1.MeasureBasis measure_basis = 16 [json_name = "measureBasis"];</code>
+   * @return The enum numeric value on the wire for measureBasis.
+   */
+  @java.lang.Override public int getMeasureBasisValue() {
+    return measureBasis_;
+  }
+  /**
+   * <pre>
+   * Whether the measure is a 问责方式 or an early form of supervision.
+   * </pre>
+   *
+   * <code>.zeren.v1.MeasureBasis measure_basis = 16 [json_name = "measureBasis"];</code>
+   * @return The measureBasis.
+   */
+  @java.lang.Override public com.zerenlab.zeren.v1.MeasureBasis getMeasureBasis() {
+    com.zerenlab.zeren.v1.MeasureBasis result = com.zerenlab.zeren.v1.MeasureBasis.forNumber(measureBasis_);
+    return result == null ? com.zerenlab.zeren.v1.MeasureBasis.UNRECOGNIZED : result;
+  }
+
+  public static final int MEASURE_CITATION_FIELD_NUMBER = 17;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object measureCitation_ = "";
+  /**
+   * <pre>
+   * The regulation the measure's kind rests on, e.g.
+   * "《中国共产党问责条例》第八条".
+   * </pre>
+   *
+   * <code>string measure_citation = 17 [json_name = "measureCitation"];</code>
+   * @return The measureCitation.
+   */
+  @java.lang.Override
+  public java.lang.String getMeasureCitation() {
+    java.lang.Object ref = measureCitation_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      measureCitation_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * The regulation the measure's kind rests on, e.g.
+   * "《中国共产党问责条例》第八条".
+   * </pre>
+   *
+   * <code>string measure_citation = 17 [json_name = "measureCitation"];</code>
+   * @return The bytes for measureCitation.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getMeasureCitationBytes() {
+    java.lang.Object ref = measureCitation_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      measureCitation_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
+  public static final int SUBJECT_ID_FIELD_NUMBER = 18;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object subjectId_ = "";
+  /**
+   * <pre>
+   * The finding or case the proposal rests on (finding- and case-scoped
+   * triggers).
+   * </pre>
+   *
+   * <code>string subject_id = 18 [json_name = "subjectId"];</code>
+   * @return The subjectId.
+   */
+  @java.lang.Override
+  public java.lang.String getSubjectId() {
+    java.lang.Object ref = subjectId_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      subjectId_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * The finding or case the proposal rests on (finding- and case-scoped
+   * triggers).
+   * </pre>
+   *
+   * <code>string subject_id = 18 [json_name = "subjectId"];</code>
+   * @return The bytes for subjectId.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getSubjectIdBytes() {
+    java.lang.Object ref = subjectId_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      subjectId_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -666,6 +911,21 @@ private static final long serialVersionUID = 0L;
     }
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(note_)) {
       com.google.protobuf.GeneratedMessageV3.writeString(output, 13, note_);
+    }
+    for (int i = 0; i < tenures_.size(); i++) {
+      output.writeMessage(14, tenures_.get(i));
+    }
+    if (failureAt_ != null) {
+      output.writeMessage(15, getFailureAt());
+    }
+    if (measureBasis_ != com.zerenlab.zeren.v1.MeasureBasis.MEASURE_BASIS_UNSPECIFIED.getNumber()) {
+      output.writeEnum(16, measureBasis_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(measureCitation_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 17, measureCitation_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(subjectId_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 18, subjectId_);
     }
     getUnknownFields().writeTo(output);
   }
@@ -721,6 +981,24 @@ private static final long serialVersionUID = 0L;
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(note_)) {
       size += com.google.protobuf.GeneratedMessageV3.computeStringSize(13, note_);
     }
+    for (int i = 0; i < tenures_.size(); i++) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(14, tenures_.get(i));
+    }
+    if (failureAt_ != null) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(15, getFailureAt());
+    }
+    if (measureBasis_ != com.zerenlab.zeren.v1.MeasureBasis.MEASURE_BASIS_UNSPECIFIED.getNumber()) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeEnumSize(16, measureBasis_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(measureCitation_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(17, measureCitation_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(subjectId_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(18, subjectId_);
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -769,6 +1047,18 @@ private static final long serialVersionUID = 0L;
     }
     if (!getNote()
         .equals(other.getNote())) return false;
+    if (!getTenuresList()
+        .equals(other.getTenuresList())) return false;
+    if (hasFailureAt() != other.hasFailureAt()) return false;
+    if (hasFailureAt()) {
+      if (!getFailureAt()
+          .equals(other.getFailureAt())) return false;
+    }
+    if (measureBasis_ != other.measureBasis_) return false;
+    if (!getMeasureCitation()
+        .equals(other.getMeasureCitation())) return false;
+    if (!getSubjectId()
+        .equals(other.getSubjectId())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -814,6 +1104,20 @@ private static final long serialVersionUID = 0L;
     }
     hash = (37 * hash) + NOTE_FIELD_NUMBER;
     hash = (53 * hash) + getNote().hashCode();
+    if (getTenuresCount() > 0) {
+      hash = (37 * hash) + TENURES_FIELD_NUMBER;
+      hash = (53 * hash) + getTenuresList().hashCode();
+    }
+    if (hasFailureAt()) {
+      hash = (37 * hash) + FAILURE_AT_FIELD_NUMBER;
+      hash = (53 * hash) + getFailureAt().hashCode();
+    }
+    hash = (37 * hash) + MEASURE_BASIS_FIELD_NUMBER;
+    hash = (53 * hash) + measureBasis_;
+    hash = (37 * hash) + MEASURE_CITATION_FIELD_NUMBER;
+    hash = (53 * hash) + getMeasureCitation().hashCode();
+    hash = (37 * hash) + SUBJECT_ID_FIELD_NUMBER;
+    hash = (53 * hash) + getSubjectId().hashCode();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -979,6 +1283,21 @@ private static final long serialVersionUID = 0L;
         decidedAtBuilder_ = null;
       }
       note_ = "";
+      if (tenuresBuilder_ == null) {
+        tenures_ = java.util.Collections.emptyList();
+      } else {
+        tenures_ = null;
+        tenuresBuilder_.clear();
+      }
+      bitField0_ = (bitField0_ & ~0x00002000);
+      failureAt_ = null;
+      if (failureAtBuilder_ != null) {
+        failureAtBuilder_.dispose();
+        failureAtBuilder_ = null;
+      }
+      measureBasis_ = 0;
+      measureCitation_ = "";
+      subjectId_ = "";
       return this;
     }
 
@@ -1020,6 +1339,15 @@ private static final long serialVersionUID = 0L;
         result.evidence_ = evidence_;
       } else {
         result.evidence_ = evidenceBuilder_.build();
+      }
+      if (tenuresBuilder_ == null) {
+        if (((bitField0_ & 0x00002000) != 0)) {
+          tenures_ = java.util.Collections.unmodifiableList(tenures_);
+          bitField0_ = (bitField0_ & ~0x00002000);
+        }
+        result.tenures_ = tenures_;
+      } else {
+        result.tenures_ = tenuresBuilder_.build();
       }
     }
 
@@ -1066,6 +1394,20 @@ private static final long serialVersionUID = 0L;
       }
       if (((from_bitField0_ & 0x00001000) != 0)) {
         result.note_ = note_;
+      }
+      if (((from_bitField0_ & 0x00004000) != 0)) {
+        result.failureAt_ = failureAtBuilder_ == null
+            ? failureAt_
+            : failureAtBuilder_.build();
+      }
+      if (((from_bitField0_ & 0x00008000) != 0)) {
+        result.measureBasis_ = measureBasis_;
+      }
+      if (((from_bitField0_ & 0x00010000) != 0)) {
+        result.measureCitation_ = measureCitation_;
+      }
+      if (((from_bitField0_ & 0x00020000) != 0)) {
+        result.subjectId_ = subjectId_;
       }
     }
 
@@ -1189,6 +1531,48 @@ private static final long serialVersionUID = 0L;
         bitField0_ |= 0x00001000;
         onChanged();
       }
+      if (tenuresBuilder_ == null) {
+        if (!other.tenures_.isEmpty()) {
+          if (tenures_.isEmpty()) {
+            tenures_ = other.tenures_;
+            bitField0_ = (bitField0_ & ~0x00002000);
+          } else {
+            ensureTenuresIsMutable();
+            tenures_.addAll(other.tenures_);
+          }
+          onChanged();
+        }
+      } else {
+        if (!other.tenures_.isEmpty()) {
+          if (tenuresBuilder_.isEmpty()) {
+            tenuresBuilder_.dispose();
+            tenuresBuilder_ = null;
+            tenures_ = other.tenures_;
+            bitField0_ = (bitField0_ & ~0x00002000);
+            tenuresBuilder_ = 
+              com.google.protobuf.GeneratedMessageV3.alwaysUseFieldBuilders ?
+                 getTenuresFieldBuilder() : null;
+          } else {
+            tenuresBuilder_.addAllMessages(other.tenures_);
+          }
+        }
+      }
+      if (other.hasFailureAt()) {
+        mergeFailureAt(other.getFailureAt());
+      }
+      if (other.measureBasis_ != 0) {
+        setMeasureBasisValue(other.getMeasureBasisValue());
+      }
+      if (!other.getMeasureCitation().isEmpty()) {
+        measureCitation_ = other.measureCitation_;
+        bitField0_ |= 0x00010000;
+        onChanged();
+      }
+      if (!other.getSubjectId().isEmpty()) {
+        subjectId_ = other.subjectId_;
+        bitField0_ |= 0x00020000;
+        onChanged();
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -1294,6 +1678,41 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00001000;
               break;
             } // case 106
+            case 114: {
+              com.zerenlab.zeren.v1.Tenure m =
+                  input.readMessage(
+                      com.zerenlab.zeren.v1.Tenure.parser(),
+                      extensionRegistry);
+              if (tenuresBuilder_ == null) {
+                ensureTenuresIsMutable();
+                tenures_.add(m);
+              } else {
+                tenuresBuilder_.addMessage(m);
+              }
+              break;
+            } // case 114
+            case 122: {
+              input.readMessage(
+                  getFailureAtFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00004000;
+              break;
+            } // case 122
+            case 128: {
+              measureBasis_ = input.readEnum();
+              bitField0_ |= 0x00008000;
+              break;
+            } // case 128
+            case 138: {
+              measureCitation_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00010000;
+              break;
+            } // case 138
+            case 146: {
+              subjectId_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00020000;
+              break;
+            } // case 146
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -2874,6 +3293,803 @@ private static final long serialVersionUID = 0L;
       checkByteStringIsUtf8(value);
       note_ = value;
       bitField0_ |= 0x00001000;
+      onChanged();
+      return this;
+    }
+
+    private java.util.List<com.zerenlab.zeren.v1.Tenure> tenures_ =
+      java.util.Collections.emptyList();
+    private void ensureTenuresIsMutable() {
+      if (!((bitField0_ & 0x00002000) != 0)) {
+        tenures_ = new java.util.ArrayList<com.zerenlab.zeren.v1.Tenure>(tenures_);
+        bitField0_ |= 0x00002000;
+       }
+    }
+
+    private com.google.protobuf.RepeatedFieldBuilderV3<
+        com.zerenlab.zeren.v1.Tenure, com.zerenlab.zeren.v1.Tenure.Builder, com.zerenlab.zeren.v1.TenureOrBuilder> tenuresBuilder_;
+
+    /**
+     * <pre>
+     * Everyone who held the addressed post during the period (period-scoped
+     * person proposals), in order of start, each with dates and days; the
+     * holder on the period's last day is marked (终身问责: a predecessor is
+     * never dropped).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Tenure tenures = 14 [json_name = "tenures"];</code>
+     */
+    public java.util.List<com.zerenlab.zeren.v1.Tenure> getTenuresList() {
+      if (tenuresBuilder_ == null) {
+        return java.util.Collections.unmodifiableList(tenures_);
+      } else {
+        return tenuresBuilder_.getMessageList();
+      }
+    }
+    /**
+     * <pre>
+     * Everyone who held the addressed post during the period (period-scoped
+     * person proposals), in order of start, each with dates and days; the
+     * holder on the period's last day is marked (终身问责: a predecessor is
+     * never dropped).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Tenure tenures = 14 [json_name = "tenures"];</code>
+     */
+    public int getTenuresCount() {
+      if (tenuresBuilder_ == null) {
+        return tenures_.size();
+      } else {
+        return tenuresBuilder_.getCount();
+      }
+    }
+    /**
+     * <pre>
+     * Everyone who held the addressed post during the period (period-scoped
+     * person proposals), in order of start, each with dates and days; the
+     * holder on the period's last day is marked (终身问责: a predecessor is
+     * never dropped).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Tenure tenures = 14 [json_name = "tenures"];</code>
+     */
+    public com.zerenlab.zeren.v1.Tenure getTenures(int index) {
+      if (tenuresBuilder_ == null) {
+        return tenures_.get(index);
+      } else {
+        return tenuresBuilder_.getMessage(index);
+      }
+    }
+    /**
+     * <pre>
+     * Everyone who held the addressed post during the period (period-scoped
+     * person proposals), in order of start, each with dates and days; the
+     * holder on the period's last day is marked (终身问责: a predecessor is
+     * never dropped).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Tenure tenures = 14 [json_name = "tenures"];</code>
+     */
+    public Builder setTenures(
+        int index, com.zerenlab.zeren.v1.Tenure value) {
+      if (tenuresBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureTenuresIsMutable();
+        tenures_.set(index, value);
+        onChanged();
+      } else {
+        tenuresBuilder_.setMessage(index, value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Everyone who held the addressed post during the period (period-scoped
+     * person proposals), in order of start, each with dates and days; the
+     * holder on the period's last day is marked (终身问责: a predecessor is
+     * never dropped).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Tenure tenures = 14 [json_name = "tenures"];</code>
+     */
+    public Builder setTenures(
+        int index, com.zerenlab.zeren.v1.Tenure.Builder builderForValue) {
+      if (tenuresBuilder_ == null) {
+        ensureTenuresIsMutable();
+        tenures_.set(index, builderForValue.build());
+        onChanged();
+      } else {
+        tenuresBuilder_.setMessage(index, builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Everyone who held the addressed post during the period (period-scoped
+     * person proposals), in order of start, each with dates and days; the
+     * holder on the period's last day is marked (终身问责: a predecessor is
+     * never dropped).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Tenure tenures = 14 [json_name = "tenures"];</code>
+     */
+    public Builder addTenures(com.zerenlab.zeren.v1.Tenure value) {
+      if (tenuresBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureTenuresIsMutable();
+        tenures_.add(value);
+        onChanged();
+      } else {
+        tenuresBuilder_.addMessage(value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Everyone who held the addressed post during the period (period-scoped
+     * person proposals), in order of start, each with dates and days; the
+     * holder on the period's last day is marked (终身问责: a predecessor is
+     * never dropped).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Tenure tenures = 14 [json_name = "tenures"];</code>
+     */
+    public Builder addTenures(
+        int index, com.zerenlab.zeren.v1.Tenure value) {
+      if (tenuresBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureTenuresIsMutable();
+        tenures_.add(index, value);
+        onChanged();
+      } else {
+        tenuresBuilder_.addMessage(index, value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Everyone who held the addressed post during the period (period-scoped
+     * person proposals), in order of start, each with dates and days; the
+     * holder on the period's last day is marked (终身问责: a predecessor is
+     * never dropped).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Tenure tenures = 14 [json_name = "tenures"];</code>
+     */
+    public Builder addTenures(
+        com.zerenlab.zeren.v1.Tenure.Builder builderForValue) {
+      if (tenuresBuilder_ == null) {
+        ensureTenuresIsMutable();
+        tenures_.add(builderForValue.build());
+        onChanged();
+      } else {
+        tenuresBuilder_.addMessage(builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Everyone who held the addressed post during the period (period-scoped
+     * person proposals), in order of start, each with dates and days; the
+     * holder on the period's last day is marked (终身问责: a predecessor is
+     * never dropped).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Tenure tenures = 14 [json_name = "tenures"];</code>
+     */
+    public Builder addTenures(
+        int index, com.zerenlab.zeren.v1.Tenure.Builder builderForValue) {
+      if (tenuresBuilder_ == null) {
+        ensureTenuresIsMutable();
+        tenures_.add(index, builderForValue.build());
+        onChanged();
+      } else {
+        tenuresBuilder_.addMessage(index, builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Everyone who held the addressed post during the period (period-scoped
+     * person proposals), in order of start, each with dates and days; the
+     * holder on the period's last day is marked (终身问责: a predecessor is
+     * never dropped).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Tenure tenures = 14 [json_name = "tenures"];</code>
+     */
+    public Builder addAllTenures(
+        java.lang.Iterable<? extends com.zerenlab.zeren.v1.Tenure> values) {
+      if (tenuresBuilder_ == null) {
+        ensureTenuresIsMutable();
+        com.google.protobuf.AbstractMessageLite.Builder.addAll(
+            values, tenures_);
+        onChanged();
+      } else {
+        tenuresBuilder_.addAllMessages(values);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Everyone who held the addressed post during the period (period-scoped
+     * person proposals), in order of start, each with dates and days; the
+     * holder on the period's last day is marked (终身问责: a predecessor is
+     * never dropped).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Tenure tenures = 14 [json_name = "tenures"];</code>
+     */
+    public Builder clearTenures() {
+      if (tenuresBuilder_ == null) {
+        tenures_ = java.util.Collections.emptyList();
+        bitField0_ = (bitField0_ & ~0x00002000);
+        onChanged();
+      } else {
+        tenuresBuilder_.clear();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Everyone who held the addressed post during the period (period-scoped
+     * person proposals), in order of start, each with dates and days; the
+     * holder on the period's last day is marked (终身问责: a predecessor is
+     * never dropped).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Tenure tenures = 14 [json_name = "tenures"];</code>
+     */
+    public Builder removeTenures(int index) {
+      if (tenuresBuilder_ == null) {
+        ensureTenuresIsMutable();
+        tenures_.remove(index);
+        onChanged();
+      } else {
+        tenuresBuilder_.remove(index);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Everyone who held the addressed post during the period (period-scoped
+     * person proposals), in order of start, each with dates and days; the
+     * holder on the period's last day is marked (终身问责: a predecessor is
+     * never dropped).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Tenure tenures = 14 [json_name = "tenures"];</code>
+     */
+    public com.zerenlab.zeren.v1.Tenure.Builder getTenuresBuilder(
+        int index) {
+      return getTenuresFieldBuilder().getBuilder(index);
+    }
+    /**
+     * <pre>
+     * Everyone who held the addressed post during the period (period-scoped
+     * person proposals), in order of start, each with dates and days; the
+     * holder on the period's last day is marked (终身问责: a predecessor is
+     * never dropped).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Tenure tenures = 14 [json_name = "tenures"];</code>
+     */
+    public com.zerenlab.zeren.v1.TenureOrBuilder getTenuresOrBuilder(
+        int index) {
+      if (tenuresBuilder_ == null) {
+        return tenures_.get(index);  } else {
+        return tenuresBuilder_.getMessageOrBuilder(index);
+      }
+    }
+    /**
+     * <pre>
+     * Everyone who held the addressed post during the period (period-scoped
+     * person proposals), in order of start, each with dates and days; the
+     * holder on the period's last day is marked (终身问责: a predecessor is
+     * never dropped).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Tenure tenures = 14 [json_name = "tenures"];</code>
+     */
+    public java.util.List<? extends com.zerenlab.zeren.v1.TenureOrBuilder> 
+         getTenuresOrBuilderList() {
+      if (tenuresBuilder_ != null) {
+        return tenuresBuilder_.getMessageOrBuilderList();
+      } else {
+        return java.util.Collections.unmodifiableList(tenures_);
+      }
+    }
+    /**
+     * <pre>
+     * Everyone who held the addressed post during the period (period-scoped
+     * person proposals), in order of start, each with dates and days; the
+     * holder on the period's last day is marked (终身问责: a predecessor is
+     * never dropped).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Tenure tenures = 14 [json_name = "tenures"];</code>
+     */
+    public com.zerenlab.zeren.v1.Tenure.Builder addTenuresBuilder() {
+      return getTenuresFieldBuilder().addBuilder(
+          com.zerenlab.zeren.v1.Tenure.getDefaultInstance());
+    }
+    /**
+     * <pre>
+     * Everyone who held the addressed post during the period (period-scoped
+     * person proposals), in order of start, each with dates and days; the
+     * holder on the period's last day is marked (终身问责: a predecessor is
+     * never dropped).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Tenure tenures = 14 [json_name = "tenures"];</code>
+     */
+    public com.zerenlab.zeren.v1.Tenure.Builder addTenuresBuilder(
+        int index) {
+      return getTenuresFieldBuilder().addBuilder(
+          index, com.zerenlab.zeren.v1.Tenure.getDefaultInstance());
+    }
+    /**
+     * <pre>
+     * Everyone who held the addressed post during the period (period-scoped
+     * person proposals), in order of start, each with dates and days; the
+     * holder on the period's last day is marked (终身问责: a predecessor is
+     * never dropped).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Tenure tenures = 14 [json_name = "tenures"];</code>
+     */
+    public java.util.List<com.zerenlab.zeren.v1.Tenure.Builder> 
+         getTenuresBuilderList() {
+      return getTenuresFieldBuilder().getBuilderList();
+    }
+    private com.google.protobuf.RepeatedFieldBuilderV3<
+        com.zerenlab.zeren.v1.Tenure, com.zerenlab.zeren.v1.Tenure.Builder, com.zerenlab.zeren.v1.TenureOrBuilder> 
+        getTenuresFieldBuilder() {
+      if (tenuresBuilder_ == null) {
+        tenuresBuilder_ = new com.google.protobuf.RepeatedFieldBuilderV3<
+            com.zerenlab.zeren.v1.Tenure, com.zerenlab.zeren.v1.Tenure.Builder, com.zerenlab.zeren.v1.TenureOrBuilder>(
+                tenures_,
+                ((bitField0_ & 0x00002000) != 0),
+                getParentForChildren(),
+                isClean());
+        tenures_ = null;
+      }
+      return tenuresBuilder_;
+    }
+
+    private com.google.protobuf.Timestamp failureAt_;
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder> failureAtBuilder_;
+    /**
+     * <pre>
+     * The date that addressed the proposal: the finding's or case's date, or
+     * the period's last instant.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp failure_at = 15 [json_name = "failureAt"];</code>
+     * @return Whether the failureAt field is set.
+     */
+    public boolean hasFailureAt() {
+      return ((bitField0_ & 0x00004000) != 0);
+    }
+    /**
+     * <pre>
+     * The date that addressed the proposal: the finding's or case's date, or
+     * the period's last instant.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp failure_at = 15 [json_name = "failureAt"];</code>
+     * @return The failureAt.
+     */
+    public com.google.protobuf.Timestamp getFailureAt() {
+      if (failureAtBuilder_ == null) {
+        return failureAt_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : failureAt_;
+      } else {
+        return failureAtBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * The date that addressed the proposal: the finding's or case's date, or
+     * the period's last instant.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp failure_at = 15 [json_name = "failureAt"];</code>
+     */
+    public Builder setFailureAt(com.google.protobuf.Timestamp value) {
+      if (failureAtBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        failureAt_ = value;
+      } else {
+        failureAtBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00004000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The date that addressed the proposal: the finding's or case's date, or
+     * the period's last instant.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp failure_at = 15 [json_name = "failureAt"];</code>
+     */
+    public Builder setFailureAt(
+        com.google.protobuf.Timestamp.Builder builderForValue) {
+      if (failureAtBuilder_ == null) {
+        failureAt_ = builderForValue.build();
+      } else {
+        failureAtBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00004000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The date that addressed the proposal: the finding's or case's date, or
+     * the period's last instant.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp failure_at = 15 [json_name = "failureAt"];</code>
+     */
+    public Builder mergeFailureAt(com.google.protobuf.Timestamp value) {
+      if (failureAtBuilder_ == null) {
+        if (((bitField0_ & 0x00004000) != 0) &&
+          failureAt_ != null &&
+          failureAt_ != com.google.protobuf.Timestamp.getDefaultInstance()) {
+          getFailureAtBuilder().mergeFrom(value);
+        } else {
+          failureAt_ = value;
+        }
+      } else {
+        failureAtBuilder_.mergeFrom(value);
+      }
+      bitField0_ |= 0x00004000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The date that addressed the proposal: the finding's or case's date, or
+     * the period's last instant.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp failure_at = 15 [json_name = "failureAt"];</code>
+     */
+    public Builder clearFailureAt() {
+      bitField0_ = (bitField0_ & ~0x00004000);
+      failureAt_ = null;
+      if (failureAtBuilder_ != null) {
+        failureAtBuilder_.dispose();
+        failureAtBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The date that addressed the proposal: the finding's or case's date, or
+     * the period's last instant.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp failure_at = 15 [json_name = "failureAt"];</code>
+     */
+    public com.google.protobuf.Timestamp.Builder getFailureAtBuilder() {
+      bitField0_ |= 0x00004000;
+      onChanged();
+      return getFailureAtFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * The date that addressed the proposal: the finding's or case's date, or
+     * the period's last instant.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp failure_at = 15 [json_name = "failureAt"];</code>
+     */
+    public com.google.protobuf.TimestampOrBuilder getFailureAtOrBuilder() {
+      if (failureAtBuilder_ != null) {
+        return failureAtBuilder_.getMessageOrBuilder();
+      } else {
+        return failureAt_ == null ?
+            com.google.protobuf.Timestamp.getDefaultInstance() : failureAt_;
+      }
+    }
+    /**
+     * <pre>
+     * The date that addressed the proposal: the finding's or case's date, or
+     * the period's last instant.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp failure_at = 15 [json_name = "failureAt"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder> 
+        getFailureAtFieldBuilder() {
+      if (failureAtBuilder_ == null) {
+        failureAtBuilder_ = new com.google.protobuf.SingleFieldBuilderV3<
+            com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder>(
+                getFailureAt(),
+                getParentForChildren(),
+                isClean());
+        failureAt_ = null;
+      }
+      return failureAtBuilder_;
+    }
+
+    private int measureBasis_ = 0;
+    /**
+     * <pre>
+     * Whether the measure is a 问责方式 or an early form of supervision.
+     * </pre>
+     *
+     * <code>.zeren.v1.MeasureBasis measure_basis = 16 [json_name = "measureBasis"];</code>
+     * @return The enum numeric value on the wire for measureBasis.
+     */
+    @java.lang.Override public int getMeasureBasisValue() {
+      return measureBasis_;
+    }
+    /**
+     * <pre>
+     * Whether the measure is a 问责方式 or an early form of supervision.
+     * </pre>
+     *
+     * <code>.zeren.v1.MeasureBasis measure_basis = 16 [json_name = "measureBasis"];</code>
+     * @param value The enum numeric value on the wire for measureBasis to set.
+     * @return This builder for chaining.
+     */
+    public Builder setMeasureBasisValue(int value) {
+      measureBasis_ = value;
+      bitField0_ |= 0x00008000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Whether the measure is a 问责方式 or an early form of supervision.
+     * </pre>
+     *
+     * <code>.zeren.v1.MeasureBasis measure_basis = 16 [json_name = "measureBasis"];</code>
+     * @return The measureBasis.
+     */
+    @java.lang.Override
+    public com.zerenlab.zeren.v1.MeasureBasis getMeasureBasis() {
+      com.zerenlab.zeren.v1.MeasureBasis result = com.zerenlab.zeren.v1.MeasureBasis.forNumber(measureBasis_);
+      return result == null ? com.zerenlab.zeren.v1.MeasureBasis.UNRECOGNIZED : result;
+    }
+    /**
+     * <pre>
+     * Whether the measure is a 问责方式 or an early form of supervision.
+     * </pre>
+     *
+     * <code>.zeren.v1.MeasureBasis measure_basis = 16 [json_name = "measureBasis"];</code>
+     * @param value The measureBasis to set.
+     * @return This builder for chaining.
+     */
+    public Builder setMeasureBasis(com.zerenlab.zeren.v1.MeasureBasis value) {
+      if (value == null) {
+        throw new NullPointerException();
+      }
+      bitField0_ |= 0x00008000;
+      measureBasis_ = value.getNumber();
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Whether the measure is a 问责方式 or an early form of supervision.
+     * </pre>
+     *
+     * <code>.zeren.v1.MeasureBasis measure_basis = 16 [json_name = "measureBasis"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearMeasureBasis() {
+      bitField0_ = (bitField0_ & ~0x00008000);
+      measureBasis_ = 0;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object measureCitation_ = "";
+    /**
+     * <pre>
+     * The regulation the measure's kind rests on, e.g.
+     * "《中国共产党问责条例》第八条".
+     * </pre>
+     *
+     * <code>string measure_citation = 17 [json_name = "measureCitation"];</code>
+     * @return The measureCitation.
+     */
+    public java.lang.String getMeasureCitation() {
+      java.lang.Object ref = measureCitation_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        measureCitation_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The regulation the measure's kind rests on, e.g.
+     * "《中国共产党问责条例》第八条".
+     * </pre>
+     *
+     * <code>string measure_citation = 17 [json_name = "measureCitation"];</code>
+     * @return The bytes for measureCitation.
+     */
+    public com.google.protobuf.ByteString
+        getMeasureCitationBytes() {
+      java.lang.Object ref = measureCitation_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        measureCitation_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The regulation the measure's kind rests on, e.g.
+     * "《中国共产党问责条例》第八条".
+     * </pre>
+     *
+     * <code>string measure_citation = 17 [json_name = "measureCitation"];</code>
+     * @param value The measureCitation to set.
+     * @return This builder for chaining.
+     */
+    public Builder setMeasureCitation(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      measureCitation_ = value;
+      bitField0_ |= 0x00010000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The regulation the measure's kind rests on, e.g.
+     * "《中国共产党问责条例》第八条".
+     * </pre>
+     *
+     * <code>string measure_citation = 17 [json_name = "measureCitation"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearMeasureCitation() {
+      measureCitation_ = getDefaultInstance().getMeasureCitation();
+      bitField0_ = (bitField0_ & ~0x00010000);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The regulation the measure's kind rests on, e.g.
+     * "《中国共产党问责条例》第八条".
+     * </pre>
+     *
+     * <code>string measure_citation = 17 [json_name = "measureCitation"];</code>
+     * @param value The bytes for measureCitation to set.
+     * @return This builder for chaining.
+     */
+    public Builder setMeasureCitationBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      measureCitation_ = value;
+      bitField0_ |= 0x00010000;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object subjectId_ = "";
+    /**
+     * <pre>
+     * The finding or case the proposal rests on (finding- and case-scoped
+     * triggers).
+     * </pre>
+     *
+     * <code>string subject_id = 18 [json_name = "subjectId"];</code>
+     * @return The subjectId.
+     */
+    public java.lang.String getSubjectId() {
+      java.lang.Object ref = subjectId_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        subjectId_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The finding or case the proposal rests on (finding- and case-scoped
+     * triggers).
+     * </pre>
+     *
+     * <code>string subject_id = 18 [json_name = "subjectId"];</code>
+     * @return The bytes for subjectId.
+     */
+    public com.google.protobuf.ByteString
+        getSubjectIdBytes() {
+      java.lang.Object ref = subjectId_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        subjectId_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The finding or case the proposal rests on (finding- and case-scoped
+     * triggers).
+     * </pre>
+     *
+     * <code>string subject_id = 18 [json_name = "subjectId"];</code>
+     * @param value The subjectId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setSubjectId(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      subjectId_ = value;
+      bitField0_ |= 0x00020000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The finding or case the proposal rests on (finding- and case-scoped
+     * triggers).
+     * </pre>
+     *
+     * <code>string subject_id = 18 [json_name = "subjectId"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearSubjectId() {
+      subjectId_ = getDefaultInstance().getSubjectId();
+      bitField0_ = (bitField0_ & ~0x00020000);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The finding or case the proposal rests on (finding- and case-scoped
+     * triggers).
+     * </pre>
+     *
+     * <code>string subject_id = 18 [json_name = "subjectId"];</code>
+     * @param value The bytes for subjectId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setSubjectIdBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      subjectId_ = value;
+      bitField0_ |= 0x00020000;
       onChanged();
       return this;
     }

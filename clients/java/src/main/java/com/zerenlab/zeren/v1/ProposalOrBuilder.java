@@ -309,4 +309,156 @@ public interface ProposalOrBuilder extends
    */
   com.google.protobuf.ByteString
       getNoteBytes();
+
+  /**
+   * <pre>
+   * Everyone who held the addressed post during the period (period-scoped
+   * person proposals), in order of start, each with dates and days; the
+   * holder on the period's last day is marked (终身问责: a predecessor is
+   * never dropped).
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Tenure tenures = 14 [json_name = "tenures"];</code>
+   */
+  java.util.List<com.zerenlab.zeren.v1.Tenure> 
+      getTenuresList();
+  /**
+   * <pre>
+   * Everyone who held the addressed post during the period (period-scoped
+   * person proposals), in order of start, each with dates and days; the
+   * holder on the period's last day is marked (终身问责: a predecessor is
+   * never dropped).
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Tenure tenures = 14 [json_name = "tenures"];</code>
+   */
+  com.zerenlab.zeren.v1.Tenure getTenures(int index);
+  /**
+   * <pre>
+   * Everyone who held the addressed post during the period (period-scoped
+   * person proposals), in order of start, each with dates and days; the
+   * holder on the period's last day is marked (终身问责: a predecessor is
+   * never dropped).
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Tenure tenures = 14 [json_name = "tenures"];</code>
+   */
+  int getTenuresCount();
+  /**
+   * <pre>
+   * Everyone who held the addressed post during the period (period-scoped
+   * person proposals), in order of start, each with dates and days; the
+   * holder on the period's last day is marked (终身问责: a predecessor is
+   * never dropped).
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Tenure tenures = 14 [json_name = "tenures"];</code>
+   */
+  java.util.List<? extends com.zerenlab.zeren.v1.TenureOrBuilder> 
+      getTenuresOrBuilderList();
+  /**
+   * <pre>
+   * Everyone who held the addressed post during the period (period-scoped
+   * person proposals), in order of start, each with dates and days; the
+   * holder on the period's last day is marked (终身问责: a predecessor is
+   * never dropped).
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Tenure tenures = 14 [json_name = "tenures"];</code>
+   */
+  com.zerenlab.zeren.v1.TenureOrBuilder getTenuresOrBuilder(
+      int index);
+
+  /**
+   * <pre>
+   * The date that addressed the proposal: the finding's or case's date, or
+   * the period's last instant.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp failure_at = 15 [json_name = "failureAt"];</code>
+   * @return Whether the failureAt field is set.
+   */
+  boolean hasFailureAt();
+  /**
+   * <pre>
+   * The date that addressed the proposal: the finding's or case's date, or
+   * the period's last instant.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp failure_at = 15 [json_name = "failureAt"];</code>
+   * @return The failureAt.
+   */
+  com.google.protobuf.Timestamp getFailureAt();
+  /**
+   * <pre>
+   * The date that addressed the proposal: the finding's or case's date, or
+   * the period's last instant.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp failure_at = 15 [json_name = "failureAt"];</code>
+   */
+  com.google.protobuf.TimestampOrBuilder getFailureAtOrBuilder();
+
+  /**
+   * <pre>
+   * Whether the measure is a 问责方式 or an early form of supervision.
+   * </pre>
+   *
+   * <code>.zeren.v1.MeasureBasis measure_basis = 16 [json_name = "measureBasis"];</code>
+   * @return The enum numeric value on the wire for measureBasis.
+   */
+  int getMeasureBasisValue();
+  /**
+   * <pre>
+   * Whether the measure is a 问责方式 or an early form of supervision.
+   * </pre>
+   *
+   * <code>.zeren.v1.MeasureBasis measure_basis = 16 [json_name = "measureBasis"];</code>
+   * @return The measureBasis.
+   */
+  com.zerenlab.zeren.v1.MeasureBasis getMeasureBasis();
+
+  /**
+   * <pre>
+   * The regulation the measure's kind rests on, e.g.
+   * "《中国共产党问责条例》第八条".
+   * </pre>
+   *
+   * <code>string measure_citation = 17 [json_name = "measureCitation"];</code>
+   * @return The measureCitation.
+   */
+  java.lang.String getMeasureCitation();
+  /**
+   * <pre>
+   * The regulation the measure's kind rests on, e.g.
+   * "《中国共产党问责条例》第八条".
+   * </pre>
+   *
+   * <code>string measure_citation = 17 [json_name = "measureCitation"];</code>
+   * @return The bytes for measureCitation.
+   */
+  com.google.protobuf.ByteString
+      getMeasureCitationBytes();
+
+  /**
+   * <pre>
+   * The finding or case the proposal rests on (finding- and case-scoped
+   * triggers).
+   * </pre>
+   *
+   * <code>string subject_id = 18 [json_name = "subjectId"];</code>
+   * @return The subjectId.
+   */
+  java.lang.String getSubjectId();
+  /**
+   * <pre>
+   * The finding or case the proposal rests on (finding- and case-scoped
+   * triggers).
+   * </pre>
+   *
+   * <code>string subject_id = 18 [json_name = "subjectId"];</code>
+   * @return The bytes for subjectId.
+   */
+  com.google.protobuf.ByteString
+      getSubjectIdBytes();
 }

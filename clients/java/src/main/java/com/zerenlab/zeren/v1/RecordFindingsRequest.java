@@ -40,6 +40,18 @@ private static final long serialVersionUID = 0L;
     return com.zerenlab.zeren.v1.ServiceProto.internal_static_zeren_v1_RecordFindingsRequest_descriptor;
   }
 
+  @SuppressWarnings({"rawtypes"})
+  @java.lang.Override
+  protected com.google.protobuf.MapField internalGetMapField(
+      int number) {
+    switch (number) {
+      case 2:
+        return internalGetReplaceVersions();
+      default:
+        throw new RuntimeException(
+            "Invalid map field number: " + number);
+    }
+  }
   @java.lang.Override
   protected com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internalGetFieldAccessorTable() {
@@ -119,6 +131,107 @@ private static final long serialVersionUID = 0L;
     return findings_.get(index);
   }
 
+  public static final int REPLACE_VERSIONS_FIELD_NUMBER = 2;
+  private static final class ReplaceVersionsDefaultEntryHolder {
+    static final com.google.protobuf.MapEntry<
+        java.lang.String, java.lang.Long> defaultEntry =
+            com.google.protobuf.MapEntry
+            .<java.lang.String, java.lang.Long>newDefaultInstance(
+                com.zerenlab.zeren.v1.ServiceProto.internal_static_zeren_v1_RecordFindingsRequest_ReplaceVersionsEntry_descriptor, 
+                com.google.protobuf.WireFormat.FieldType.STRING,
+                "",
+                com.google.protobuf.WireFormat.FieldType.INT64,
+                0L);
+  }
+  @SuppressWarnings("serial")
+  private com.google.protobuf.MapField<
+      java.lang.String, java.lang.Long> replaceVersions_;
+  private com.google.protobuf.MapField<java.lang.String, java.lang.Long>
+  internalGetReplaceVersions() {
+    if (replaceVersions_ == null) {
+      return com.google.protobuf.MapField.emptyMapField(
+          ReplaceVersionsDefaultEntryHolder.defaultEntry);
+    }
+    return replaceVersions_;
+  }
+  public int getReplaceVersionsCount() {
+    return internalGetReplaceVersions().getMap().size();
+  }
+  /**
+   * <pre>
+   * Versioned updates: a finding whose id is already stored is refused
+   * unless its id is listed here with the stored version it replaces
+   * (the RecordFindingsResponse that stored it gives it).
+   * </pre>
+   *
+   * <code>map&lt;string, int64&gt; replace_versions = 2 [json_name = "replaceVersions"];</code>
+   */
+  @java.lang.Override
+  public boolean containsReplaceVersions(
+      java.lang.String key) {
+    if (key == null) { throw new NullPointerException("map key"); }
+    return internalGetReplaceVersions().getMap().containsKey(key);
+  }
+  /**
+   * Use {@link #getReplaceVersionsMap()} instead.
+   */
+  @java.lang.Override
+  @java.lang.Deprecated
+  public java.util.Map<java.lang.String, java.lang.Long> getReplaceVersions() {
+    return getReplaceVersionsMap();
+  }
+  /**
+   * <pre>
+   * Versioned updates: a finding whose id is already stored is refused
+   * unless its id is listed here with the stored version it replaces
+   * (the RecordFindingsResponse that stored it gives it).
+   * </pre>
+   *
+   * <code>map&lt;string, int64&gt; replace_versions = 2 [json_name = "replaceVersions"];</code>
+   */
+  @java.lang.Override
+  public java.util.Map<java.lang.String, java.lang.Long> getReplaceVersionsMap() {
+    return internalGetReplaceVersions().getMap();
+  }
+  /**
+   * <pre>
+   * Versioned updates: a finding whose id is already stored is refused
+   * unless its id is listed here with the stored version it replaces
+   * (the RecordFindingsResponse that stored it gives it).
+   * </pre>
+   *
+   * <code>map&lt;string, int64&gt; replace_versions = 2 [json_name = "replaceVersions"];</code>
+   */
+  @java.lang.Override
+  public long getReplaceVersionsOrDefault(
+      java.lang.String key,
+      long defaultValue) {
+    if (key == null) { throw new NullPointerException("map key"); }
+    java.util.Map<java.lang.String, java.lang.Long> map =
+        internalGetReplaceVersions().getMap();
+    return map.containsKey(key) ? map.get(key) : defaultValue;
+  }
+  /**
+   * <pre>
+   * Versioned updates: a finding whose id is already stored is refused
+   * unless its id is listed here with the stored version it replaces
+   * (the RecordFindingsResponse that stored it gives it).
+   * </pre>
+   *
+   * <code>map&lt;string, int64&gt; replace_versions = 2 [json_name = "replaceVersions"];</code>
+   */
+  @java.lang.Override
+  public long getReplaceVersionsOrThrow(
+      java.lang.String key) {
+    if (key == null) { throw new NullPointerException("map key"); }
+    java.util.Map<java.lang.String, java.lang.Long> map =
+        internalGetReplaceVersions().getMap();
+    if (!map.containsKey(key)) {
+      throw new java.lang.IllegalArgumentException();
+    }
+    return map.get(key);
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -136,6 +249,12 @@ private static final long serialVersionUID = 0L;
     for (int i = 0; i < findings_.size(); i++) {
       output.writeMessage(1, findings_.get(i));
     }
+    com.google.protobuf.GeneratedMessageV3
+      .serializeStringMapTo(
+        output,
+        internalGetReplaceVersions(),
+        ReplaceVersionsDefaultEntryHolder.defaultEntry,
+        2);
     getUnknownFields().writeTo(output);
   }
 
@@ -148,6 +267,16 @@ private static final long serialVersionUID = 0L;
     for (int i = 0; i < findings_.size(); i++) {
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(1, findings_.get(i));
+    }
+    for (java.util.Map.Entry<java.lang.String, java.lang.Long> entry
+         : internalGetReplaceVersions().getMap().entrySet()) {
+      com.google.protobuf.MapEntry<java.lang.String, java.lang.Long>
+      replaceVersions__ = ReplaceVersionsDefaultEntryHolder.defaultEntry.newBuilderForType()
+          .setKey(entry.getKey())
+          .setValue(entry.getValue())
+          .build();
+      size += com.google.protobuf.CodedOutputStream
+          .computeMessageSize(2, replaceVersions__);
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -166,6 +295,8 @@ private static final long serialVersionUID = 0L;
 
     if (!getFindingsList()
         .equals(other.getFindingsList())) return false;
+    if (!internalGetReplaceVersions().equals(
+        other.internalGetReplaceVersions())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -180,6 +311,10 @@ private static final long serialVersionUID = 0L;
     if (getFindingsCount() > 0) {
       hash = (37 * hash) + FINDINGS_FIELD_NUMBER;
       hash = (53 * hash) + getFindingsList().hashCode();
+    }
+    if (!internalGetReplaceVersions().getMap().isEmpty()) {
+      hash = (37 * hash) + REPLACE_VERSIONS_FIELD_NUMBER;
+      hash = (53 * hash) + internalGetReplaceVersions().hashCode();
     }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
@@ -292,6 +427,28 @@ private static final long serialVersionUID = 0L;
       return com.zerenlab.zeren.v1.ServiceProto.internal_static_zeren_v1_RecordFindingsRequest_descriptor;
     }
 
+    @SuppressWarnings({"rawtypes"})
+    protected com.google.protobuf.MapField internalGetMapField(
+        int number) {
+      switch (number) {
+        case 2:
+          return internalGetReplaceVersions();
+        default:
+          throw new RuntimeException(
+              "Invalid map field number: " + number);
+      }
+    }
+    @SuppressWarnings({"rawtypes"})
+    protected com.google.protobuf.MapField internalGetMutableMapField(
+        int number) {
+      switch (number) {
+        case 2:
+          return internalGetMutableReplaceVersions();
+        default:
+          throw new RuntimeException(
+              "Invalid map field number: " + number);
+      }
+    }
     @java.lang.Override
     protected com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
         internalGetFieldAccessorTable() {
@@ -321,6 +478,7 @@ private static final long serialVersionUID = 0L;
         findingsBuilder_.clear();
       }
       bitField0_ = (bitField0_ & ~0x00000001);
+      internalGetMutableReplaceVersions().clear();
       return this;
     }
 
@@ -367,6 +525,10 @@ private static final long serialVersionUID = 0L;
 
     private void buildPartial0(com.zerenlab.zeren.v1.RecordFindingsRequest result) {
       int from_bitField0_ = bitField0_;
+      if (((from_bitField0_ & 0x00000002) != 0)) {
+        result.replaceVersions_ = internalGetReplaceVersions();
+        result.replaceVersions_.makeImmutable();
+      }
     }
 
     @java.lang.Override
@@ -439,6 +601,9 @@ private static final long serialVersionUID = 0L;
           }
         }
       }
+      internalGetMutableReplaceVersions().mergeFrom(
+          other.internalGetReplaceVersions());
+      bitField0_ |= 0x00000002;
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -478,6 +643,15 @@ private static final long serialVersionUID = 0L;
               }
               break;
             } // case 10
+            case 18: {
+              com.google.protobuf.MapEntry<java.lang.String, java.lang.Long>
+              replaceVersions__ = input.readMessage(
+                  ReplaceVersionsDefaultEntryHolder.defaultEntry.getParserForType(), extensionRegistry);
+              internalGetMutableReplaceVersions().getMutableMap().put(
+                  replaceVersions__.getKey(), replaceVersions__.getValue());
+              bitField0_ |= 0x00000002;
+              break;
+            } // case 18
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -841,6 +1015,173 @@ private static final long serialVersionUID = 0L;
         findings_ = null;
       }
       return findingsBuilder_;
+    }
+
+    private com.google.protobuf.MapField<
+        java.lang.String, java.lang.Long> replaceVersions_;
+    private com.google.protobuf.MapField<java.lang.String, java.lang.Long>
+        internalGetReplaceVersions() {
+      if (replaceVersions_ == null) {
+        return com.google.protobuf.MapField.emptyMapField(
+            ReplaceVersionsDefaultEntryHolder.defaultEntry);
+      }
+      return replaceVersions_;
+    }
+    private com.google.protobuf.MapField<java.lang.String, java.lang.Long>
+        internalGetMutableReplaceVersions() {
+      if (replaceVersions_ == null) {
+        replaceVersions_ = com.google.protobuf.MapField.newMapField(
+            ReplaceVersionsDefaultEntryHolder.defaultEntry);
+      }
+      if (!replaceVersions_.isMutable()) {
+        replaceVersions_ = replaceVersions_.copy();
+      }
+      bitField0_ |= 0x00000002;
+      onChanged();
+      return replaceVersions_;
+    }
+    public int getReplaceVersionsCount() {
+      return internalGetReplaceVersions().getMap().size();
+    }
+    /**
+     * <pre>
+     * Versioned updates: a finding whose id is already stored is refused
+     * unless its id is listed here with the stored version it replaces
+     * (the RecordFindingsResponse that stored it gives it).
+     * </pre>
+     *
+     * <code>map&lt;string, int64&gt; replace_versions = 2 [json_name = "replaceVersions"];</code>
+     */
+    @java.lang.Override
+    public boolean containsReplaceVersions(
+        java.lang.String key) {
+      if (key == null) { throw new NullPointerException("map key"); }
+      return internalGetReplaceVersions().getMap().containsKey(key);
+    }
+    /**
+     * Use {@link #getReplaceVersionsMap()} instead.
+     */
+    @java.lang.Override
+    @java.lang.Deprecated
+    public java.util.Map<java.lang.String, java.lang.Long> getReplaceVersions() {
+      return getReplaceVersionsMap();
+    }
+    /**
+     * <pre>
+     * Versioned updates: a finding whose id is already stored is refused
+     * unless its id is listed here with the stored version it replaces
+     * (the RecordFindingsResponse that stored it gives it).
+     * </pre>
+     *
+     * <code>map&lt;string, int64&gt; replace_versions = 2 [json_name = "replaceVersions"];</code>
+     */
+    @java.lang.Override
+    public java.util.Map<java.lang.String, java.lang.Long> getReplaceVersionsMap() {
+      return internalGetReplaceVersions().getMap();
+    }
+    /**
+     * <pre>
+     * Versioned updates: a finding whose id is already stored is refused
+     * unless its id is listed here with the stored version it replaces
+     * (the RecordFindingsResponse that stored it gives it).
+     * </pre>
+     *
+     * <code>map&lt;string, int64&gt; replace_versions = 2 [json_name = "replaceVersions"];</code>
+     */
+    @java.lang.Override
+    public long getReplaceVersionsOrDefault(
+        java.lang.String key,
+        long defaultValue) {
+      if (key == null) { throw new NullPointerException("map key"); }
+      java.util.Map<java.lang.String, java.lang.Long> map =
+          internalGetReplaceVersions().getMap();
+      return map.containsKey(key) ? map.get(key) : defaultValue;
+    }
+    /**
+     * <pre>
+     * Versioned updates: a finding whose id is already stored is refused
+     * unless its id is listed here with the stored version it replaces
+     * (the RecordFindingsResponse that stored it gives it).
+     * </pre>
+     *
+     * <code>map&lt;string, int64&gt; replace_versions = 2 [json_name = "replaceVersions"];</code>
+     */
+    @java.lang.Override
+    public long getReplaceVersionsOrThrow(
+        java.lang.String key) {
+      if (key == null) { throw new NullPointerException("map key"); }
+      java.util.Map<java.lang.String, java.lang.Long> map =
+          internalGetReplaceVersions().getMap();
+      if (!map.containsKey(key)) {
+        throw new java.lang.IllegalArgumentException();
+      }
+      return map.get(key);
+    }
+    public Builder clearReplaceVersions() {
+      bitField0_ = (bitField0_ & ~0x00000002);
+      internalGetMutableReplaceVersions().getMutableMap()
+          .clear();
+      return this;
+    }
+    /**
+     * <pre>
+     * Versioned updates: a finding whose id is already stored is refused
+     * unless its id is listed here with the stored version it replaces
+     * (the RecordFindingsResponse that stored it gives it).
+     * </pre>
+     *
+     * <code>map&lt;string, int64&gt; replace_versions = 2 [json_name = "replaceVersions"];</code>
+     */
+    public Builder removeReplaceVersions(
+        java.lang.String key) {
+      if (key == null) { throw new NullPointerException("map key"); }
+      internalGetMutableReplaceVersions().getMutableMap()
+          .remove(key);
+      return this;
+    }
+    /**
+     * Use alternate mutation accessors instead.
+     */
+    @java.lang.Deprecated
+    public java.util.Map<java.lang.String, java.lang.Long>
+        getMutableReplaceVersions() {
+      bitField0_ |= 0x00000002;
+      return internalGetMutableReplaceVersions().getMutableMap();
+    }
+    /**
+     * <pre>
+     * Versioned updates: a finding whose id is already stored is refused
+     * unless its id is listed here with the stored version it replaces
+     * (the RecordFindingsResponse that stored it gives it).
+     * </pre>
+     *
+     * <code>map&lt;string, int64&gt; replace_versions = 2 [json_name = "replaceVersions"];</code>
+     */
+    public Builder putReplaceVersions(
+        java.lang.String key,
+        long value) {
+      if (key == null) { throw new NullPointerException("map key"); }
+      
+      internalGetMutableReplaceVersions().getMutableMap()
+          .put(key, value);
+      bitField0_ |= 0x00000002;
+      return this;
+    }
+    /**
+     * <pre>
+     * Versioned updates: a finding whose id is already stored is refused
+     * unless its id is listed here with the stored version it replaces
+     * (the RecordFindingsResponse that stored it gives it).
+     * </pre>
+     *
+     * <code>map&lt;string, int64&gt; replace_versions = 2 [json_name = "replaceVersions"];</code>
+     */
+    public Builder putAllReplaceVersions(
+        java.util.Map<java.lang.String, java.lang.Long> values) {
+      internalGetMutableReplaceVersions().getMutableMap()
+          .putAll(values);
+      bitField0_ |= 0x00000002;
+      return this;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

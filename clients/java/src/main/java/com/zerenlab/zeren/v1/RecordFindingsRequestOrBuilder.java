@@ -60,4 +60,66 @@ public interface RecordFindingsRequestOrBuilder extends
    */
   com.zerenlab.zeren.v1.FindingOrBuilder getFindingsOrBuilder(
       int index);
+
+  /**
+   * <pre>
+   * Versioned updates: a finding whose id is already stored is refused
+   * unless its id is listed here with the stored version it replaces
+   * (the RecordFindingsResponse that stored it gives it).
+   * </pre>
+   *
+   * <code>map&lt;string, int64&gt; replace_versions = 2 [json_name = "replaceVersions"];</code>
+   */
+  int getReplaceVersionsCount();
+  /**
+   * <pre>
+   * Versioned updates: a finding whose id is already stored is refused
+   * unless its id is listed here with the stored version it replaces
+   * (the RecordFindingsResponse that stored it gives it).
+   * </pre>
+   *
+   * <code>map&lt;string, int64&gt; replace_versions = 2 [json_name = "replaceVersions"];</code>
+   */
+  boolean containsReplaceVersions(
+      java.lang.String key);
+  /**
+   * Use {@link #getReplaceVersionsMap()} instead.
+   */
+  @java.lang.Deprecated
+  java.util.Map<java.lang.String, java.lang.Long>
+  getReplaceVersions();
+  /**
+   * <pre>
+   * Versioned updates: a finding whose id is already stored is refused
+   * unless its id is listed here with the stored version it replaces
+   * (the RecordFindingsResponse that stored it gives it).
+   * </pre>
+   *
+   * <code>map&lt;string, int64&gt; replace_versions = 2 [json_name = "replaceVersions"];</code>
+   */
+  java.util.Map<java.lang.String, java.lang.Long>
+  getReplaceVersionsMap();
+  /**
+   * <pre>
+   * Versioned updates: a finding whose id is already stored is refused
+   * unless its id is listed here with the stored version it replaces
+   * (the RecordFindingsResponse that stored it gives it).
+   * </pre>
+   *
+   * <code>map&lt;string, int64&gt; replace_versions = 2 [json_name = "replaceVersions"];</code>
+   */
+  long getReplaceVersionsOrDefault(
+      java.lang.String key,
+      long defaultValue);
+  /**
+   * <pre>
+   * Versioned updates: a finding whose id is already stored is refused
+   * unless its id is listed here with the stored version it replaces
+   * (the RecordFindingsResponse that stored it gives it).
+   * </pre>
+   *
+   * <code>map&lt;string, int64&gt; replace_versions = 2 [json_name = "replaceVersions"];</code>
+   */
+  long getReplaceVersionsOrThrow(
+      java.lang.String key);
 }

@@ -39,6 +39,18 @@ private static final long serialVersionUID = 0L;
     return com.zerenlab.zeren.v1.ServiceProto.internal_static_zeren_v1_RecordFindingsResponse_descriptor;
   }
 
+  @SuppressWarnings({"rawtypes"})
+  @java.lang.Override
+  protected com.google.protobuf.MapField internalGetMapField(
+      int number) {
+    switch (number) {
+      case 2:
+        return internalGetVersions();
+      default:
+        throw new RuntimeException(
+            "Invalid map field number: " + number);
+    }
+  }
   @java.lang.Override
   protected com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internalGetFieldAccessorTable() {
@@ -62,6 +74,103 @@ private static final long serialVersionUID = 0L;
     return recorded_;
   }
 
+  public static final int VERSIONS_FIELD_NUMBER = 2;
+  private static final class VersionsDefaultEntryHolder {
+    static final com.google.protobuf.MapEntry<
+        java.lang.String, java.lang.Long> defaultEntry =
+            com.google.protobuf.MapEntry
+            .<java.lang.String, java.lang.Long>newDefaultInstance(
+                com.zerenlab.zeren.v1.ServiceProto.internal_static_zeren_v1_RecordFindingsResponse_VersionsEntry_descriptor, 
+                com.google.protobuf.WireFormat.FieldType.STRING,
+                "",
+                com.google.protobuf.WireFormat.FieldType.INT64,
+                0L);
+  }
+  @SuppressWarnings("serial")
+  private com.google.protobuf.MapField<
+      java.lang.String, java.lang.Long> versions_;
+  private com.google.protobuf.MapField<java.lang.String, java.lang.Long>
+  internalGetVersions() {
+    if (versions_ == null) {
+      return com.google.protobuf.MapField.emptyMapField(
+          VersionsDefaultEntryHolder.defaultEntry);
+    }
+    return versions_;
+  }
+  public int getVersionsCount() {
+    return internalGetVersions().getMap().size();
+  }
+  /**
+   * <pre>
+   * The stored version of each finding written, by id, for a later
+   * versioned update.
+   * </pre>
+   *
+   * <code>map&lt;string, int64&gt; versions = 2 [json_name = "versions"];</code>
+   */
+  @java.lang.Override
+  public boolean containsVersions(
+      java.lang.String key) {
+    if (key == null) { throw new NullPointerException("map key"); }
+    return internalGetVersions().getMap().containsKey(key);
+  }
+  /**
+   * Use {@link #getVersionsMap()} instead.
+   */
+  @java.lang.Override
+  @java.lang.Deprecated
+  public java.util.Map<java.lang.String, java.lang.Long> getVersions() {
+    return getVersionsMap();
+  }
+  /**
+   * <pre>
+   * The stored version of each finding written, by id, for a later
+   * versioned update.
+   * </pre>
+   *
+   * <code>map&lt;string, int64&gt; versions = 2 [json_name = "versions"];</code>
+   */
+  @java.lang.Override
+  public java.util.Map<java.lang.String, java.lang.Long> getVersionsMap() {
+    return internalGetVersions().getMap();
+  }
+  /**
+   * <pre>
+   * The stored version of each finding written, by id, for a later
+   * versioned update.
+   * </pre>
+   *
+   * <code>map&lt;string, int64&gt; versions = 2 [json_name = "versions"];</code>
+   */
+  @java.lang.Override
+  public long getVersionsOrDefault(
+      java.lang.String key,
+      long defaultValue) {
+    if (key == null) { throw new NullPointerException("map key"); }
+    java.util.Map<java.lang.String, java.lang.Long> map =
+        internalGetVersions().getMap();
+    return map.containsKey(key) ? map.get(key) : defaultValue;
+  }
+  /**
+   * <pre>
+   * The stored version of each finding written, by id, for a later
+   * versioned update.
+   * </pre>
+   *
+   * <code>map&lt;string, int64&gt; versions = 2 [json_name = "versions"];</code>
+   */
+  @java.lang.Override
+  public long getVersionsOrThrow(
+      java.lang.String key) {
+    if (key == null) { throw new NullPointerException("map key"); }
+    java.util.Map<java.lang.String, java.lang.Long> map =
+        internalGetVersions().getMap();
+    if (!map.containsKey(key)) {
+      throw new java.lang.IllegalArgumentException();
+    }
+    return map.get(key);
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -79,6 +188,12 @@ private static final long serialVersionUID = 0L;
     if (recorded_ != 0) {
       output.writeInt32(1, recorded_);
     }
+    com.google.protobuf.GeneratedMessageV3
+      .serializeStringMapTo(
+        output,
+        internalGetVersions(),
+        VersionsDefaultEntryHolder.defaultEntry,
+        2);
     getUnknownFields().writeTo(output);
   }
 
@@ -91,6 +206,16 @@ private static final long serialVersionUID = 0L;
     if (recorded_ != 0) {
       size += com.google.protobuf.CodedOutputStream
         .computeInt32Size(1, recorded_);
+    }
+    for (java.util.Map.Entry<java.lang.String, java.lang.Long> entry
+         : internalGetVersions().getMap().entrySet()) {
+      com.google.protobuf.MapEntry<java.lang.String, java.lang.Long>
+      versions__ = VersionsDefaultEntryHolder.defaultEntry.newBuilderForType()
+          .setKey(entry.getKey())
+          .setValue(entry.getValue())
+          .build();
+      size += com.google.protobuf.CodedOutputStream
+          .computeMessageSize(2, versions__);
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -109,6 +234,8 @@ private static final long serialVersionUID = 0L;
 
     if (getRecorded()
         != other.getRecorded()) return false;
+    if (!internalGetVersions().equals(
+        other.internalGetVersions())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -122,6 +249,10 @@ private static final long serialVersionUID = 0L;
     hash = (19 * hash) + getDescriptor().hashCode();
     hash = (37 * hash) + RECORDED_FIELD_NUMBER;
     hash = (53 * hash) + getRecorded();
+    if (!internalGetVersions().getMap().isEmpty()) {
+      hash = (37 * hash) + VERSIONS_FIELD_NUMBER;
+      hash = (53 * hash) + internalGetVersions().hashCode();
+    }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -233,6 +364,28 @@ private static final long serialVersionUID = 0L;
       return com.zerenlab.zeren.v1.ServiceProto.internal_static_zeren_v1_RecordFindingsResponse_descriptor;
     }
 
+    @SuppressWarnings({"rawtypes"})
+    protected com.google.protobuf.MapField internalGetMapField(
+        int number) {
+      switch (number) {
+        case 2:
+          return internalGetVersions();
+        default:
+          throw new RuntimeException(
+              "Invalid map field number: " + number);
+      }
+    }
+    @SuppressWarnings({"rawtypes"})
+    protected com.google.protobuf.MapField internalGetMutableMapField(
+        int number) {
+      switch (number) {
+        case 2:
+          return internalGetMutableVersions();
+        default:
+          throw new RuntimeException(
+              "Invalid map field number: " + number);
+      }
+    }
     @java.lang.Override
     protected com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
         internalGetFieldAccessorTable() {
@@ -256,6 +409,7 @@ private static final long serialVersionUID = 0L;
       super.clear();
       bitField0_ = 0;
       recorded_ = 0;
+      internalGetMutableVersions().clear();
       return this;
     }
 
@@ -291,6 +445,10 @@ private static final long serialVersionUID = 0L;
       int from_bitField0_ = bitField0_;
       if (((from_bitField0_ & 0x00000001) != 0)) {
         result.recorded_ = recorded_;
+      }
+      if (((from_bitField0_ & 0x00000002) != 0)) {
+        result.versions_ = internalGetVersions();
+        result.versions_.makeImmutable();
       }
     }
 
@@ -341,6 +499,9 @@ private static final long serialVersionUID = 0L;
       if (other.getRecorded() != 0) {
         setRecorded(other.getRecorded());
       }
+      internalGetMutableVersions().mergeFrom(
+          other.internalGetVersions());
+      bitField0_ |= 0x00000002;
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -372,6 +533,15 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000001;
               break;
             } // case 8
+            case 18: {
+              com.google.protobuf.MapEntry<java.lang.String, java.lang.Long>
+              versions__ = input.readMessage(
+                  VersionsDefaultEntryHolder.defaultEntry.getParserForType(), extensionRegistry);
+              internalGetMutableVersions().getMutableMap().put(
+                  versions__.getKey(), versions__.getValue());
+              bitField0_ |= 0x00000002;
+              break;
+            } // case 18
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -430,6 +600,166 @@ private static final long serialVersionUID = 0L;
       bitField0_ = (bitField0_ & ~0x00000001);
       recorded_ = 0;
       onChanged();
+      return this;
+    }
+
+    private com.google.protobuf.MapField<
+        java.lang.String, java.lang.Long> versions_;
+    private com.google.protobuf.MapField<java.lang.String, java.lang.Long>
+        internalGetVersions() {
+      if (versions_ == null) {
+        return com.google.protobuf.MapField.emptyMapField(
+            VersionsDefaultEntryHolder.defaultEntry);
+      }
+      return versions_;
+    }
+    private com.google.protobuf.MapField<java.lang.String, java.lang.Long>
+        internalGetMutableVersions() {
+      if (versions_ == null) {
+        versions_ = com.google.protobuf.MapField.newMapField(
+            VersionsDefaultEntryHolder.defaultEntry);
+      }
+      if (!versions_.isMutable()) {
+        versions_ = versions_.copy();
+      }
+      bitField0_ |= 0x00000002;
+      onChanged();
+      return versions_;
+    }
+    public int getVersionsCount() {
+      return internalGetVersions().getMap().size();
+    }
+    /**
+     * <pre>
+     * The stored version of each finding written, by id, for a later
+     * versioned update.
+     * </pre>
+     *
+     * <code>map&lt;string, int64&gt; versions = 2 [json_name = "versions"];</code>
+     */
+    @java.lang.Override
+    public boolean containsVersions(
+        java.lang.String key) {
+      if (key == null) { throw new NullPointerException("map key"); }
+      return internalGetVersions().getMap().containsKey(key);
+    }
+    /**
+     * Use {@link #getVersionsMap()} instead.
+     */
+    @java.lang.Override
+    @java.lang.Deprecated
+    public java.util.Map<java.lang.String, java.lang.Long> getVersions() {
+      return getVersionsMap();
+    }
+    /**
+     * <pre>
+     * The stored version of each finding written, by id, for a later
+     * versioned update.
+     * </pre>
+     *
+     * <code>map&lt;string, int64&gt; versions = 2 [json_name = "versions"];</code>
+     */
+    @java.lang.Override
+    public java.util.Map<java.lang.String, java.lang.Long> getVersionsMap() {
+      return internalGetVersions().getMap();
+    }
+    /**
+     * <pre>
+     * The stored version of each finding written, by id, for a later
+     * versioned update.
+     * </pre>
+     *
+     * <code>map&lt;string, int64&gt; versions = 2 [json_name = "versions"];</code>
+     */
+    @java.lang.Override
+    public long getVersionsOrDefault(
+        java.lang.String key,
+        long defaultValue) {
+      if (key == null) { throw new NullPointerException("map key"); }
+      java.util.Map<java.lang.String, java.lang.Long> map =
+          internalGetVersions().getMap();
+      return map.containsKey(key) ? map.get(key) : defaultValue;
+    }
+    /**
+     * <pre>
+     * The stored version of each finding written, by id, for a later
+     * versioned update.
+     * </pre>
+     *
+     * <code>map&lt;string, int64&gt; versions = 2 [json_name = "versions"];</code>
+     */
+    @java.lang.Override
+    public long getVersionsOrThrow(
+        java.lang.String key) {
+      if (key == null) { throw new NullPointerException("map key"); }
+      java.util.Map<java.lang.String, java.lang.Long> map =
+          internalGetVersions().getMap();
+      if (!map.containsKey(key)) {
+        throw new java.lang.IllegalArgumentException();
+      }
+      return map.get(key);
+    }
+    public Builder clearVersions() {
+      bitField0_ = (bitField0_ & ~0x00000002);
+      internalGetMutableVersions().getMutableMap()
+          .clear();
+      return this;
+    }
+    /**
+     * <pre>
+     * The stored version of each finding written, by id, for a later
+     * versioned update.
+     * </pre>
+     *
+     * <code>map&lt;string, int64&gt; versions = 2 [json_name = "versions"];</code>
+     */
+    public Builder removeVersions(
+        java.lang.String key) {
+      if (key == null) { throw new NullPointerException("map key"); }
+      internalGetMutableVersions().getMutableMap()
+          .remove(key);
+      return this;
+    }
+    /**
+     * Use alternate mutation accessors instead.
+     */
+    @java.lang.Deprecated
+    public java.util.Map<java.lang.String, java.lang.Long>
+        getMutableVersions() {
+      bitField0_ |= 0x00000002;
+      return internalGetMutableVersions().getMutableMap();
+    }
+    /**
+     * <pre>
+     * The stored version of each finding written, by id, for a later
+     * versioned update.
+     * </pre>
+     *
+     * <code>map&lt;string, int64&gt; versions = 2 [json_name = "versions"];</code>
+     */
+    public Builder putVersions(
+        java.lang.String key,
+        long value) {
+      if (key == null) { throw new NullPointerException("map key"); }
+      
+      internalGetMutableVersions().getMutableMap()
+          .put(key, value);
+      bitField0_ |= 0x00000002;
+      return this;
+    }
+    /**
+     * <pre>
+     * The stored version of each finding written, by id, for a later
+     * versioned update.
+     * </pre>
+     *
+     * <code>map&lt;string, int64&gt; versions = 2 [json_name = "versions"];</code>
+     */
+    public Builder putAllVersions(
+        java.util.Map<java.lang.String, java.lang.Long> values) {
+      internalGetMutableVersions().getMutableMap()
+          .putAll(values);
+      bitField0_ |= 0x00000002;
       return this;
     }
     @java.lang.Override

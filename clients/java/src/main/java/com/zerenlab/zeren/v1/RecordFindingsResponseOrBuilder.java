@@ -16,4 +16,61 @@ public interface RecordFindingsResponseOrBuilder extends
    * @return The recorded.
    */
   int getRecorded();
+
+  /**
+   * <pre>
+   * The stored version of each finding written, by id, for a later
+   * versioned update.
+   * </pre>
+   *
+   * <code>map&lt;string, int64&gt; versions = 2 [json_name = "versions"];</code>
+   */
+  int getVersionsCount();
+  /**
+   * <pre>
+   * The stored version of each finding written, by id, for a later
+   * versioned update.
+   * </pre>
+   *
+   * <code>map&lt;string, int64&gt; versions = 2 [json_name = "versions"];</code>
+   */
+  boolean containsVersions(
+      java.lang.String key);
+  /**
+   * Use {@link #getVersionsMap()} instead.
+   */
+  @java.lang.Deprecated
+  java.util.Map<java.lang.String, java.lang.Long>
+  getVersions();
+  /**
+   * <pre>
+   * The stored version of each finding written, by id, for a later
+   * versioned update.
+   * </pre>
+   *
+   * <code>map&lt;string, int64&gt; versions = 2 [json_name = "versions"];</code>
+   */
+  java.util.Map<java.lang.String, java.lang.Long>
+  getVersionsMap();
+  /**
+   * <pre>
+   * The stored version of each finding written, by id, for a later
+   * versioned update.
+   * </pre>
+   *
+   * <code>map&lt;string, int64&gt; versions = 2 [json_name = "versions"];</code>
+   */
+  long getVersionsOrDefault(
+      java.lang.String key,
+      long defaultValue);
+  /**
+   * <pre>
+   * The stored version of each finding written, by id, for a later
+   * versioned update.
+   * </pre>
+   *
+   * <code>map&lt;string, int64&gt; versions = 2 [json_name = "versions"];</code>
+   */
+  long getVersionsOrThrow(
+      java.lang.String key);
 }

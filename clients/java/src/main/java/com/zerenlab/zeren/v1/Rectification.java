@@ -23,6 +23,7 @@ private static final long serialVersionUID = 0L;
     measures_ = com.google.protobuf.LazyStringArrayList.EMPTY;
     evidence_ = java.util.Collections.emptyList();
     extensions_ = java.util.Collections.emptyList();
+    redactions_ = com.google.protobuf.LazyStringArrayList.EMPTY;
   }
 
   @java.lang.Override
@@ -239,6 +240,58 @@ private static final long serialVersionUID = 0L;
     return returns_;
   }
 
+  public static final int REDACTIONS_FIELD_NUMBER = 5;
+  @SuppressWarnings("serial")
+  private com.google.protobuf.LazyStringList redactions_;
+  /**
+   * <pre>
+   * Redactions of evidence (RedactEvidence): who removed what and why.
+   * </pre>
+   *
+   * <code>repeated string redactions = 5 [json_name = "redactions"];</code>
+   * @return A list containing the redactions.
+   */
+  public com.google.protobuf.ProtocolStringList
+      getRedactionsList() {
+    return redactions_;
+  }
+  /**
+   * <pre>
+   * Redactions of evidence (RedactEvidence): who removed what and why.
+   * </pre>
+   *
+   * <code>repeated string redactions = 5 [json_name = "redactions"];</code>
+   * @return The count of redactions.
+   */
+  public int getRedactionsCount() {
+    return redactions_.size();
+  }
+  /**
+   * <pre>
+   * Redactions of evidence (RedactEvidence): who removed what and why.
+   * </pre>
+   *
+   * <code>repeated string redactions = 5 [json_name = "redactions"];</code>
+   * @param index The index of the element to return.
+   * @return The redactions at the given index.
+   */
+  public java.lang.String getRedactions(int index) {
+    return redactions_.get(index);
+  }
+  /**
+   * <pre>
+   * Redactions of evidence (RedactEvidence): who removed what and why.
+   * </pre>
+   *
+   * <code>repeated string redactions = 5 [json_name = "redactions"];</code>
+   * @param index The index of the value to return.
+   * @return The bytes of the redactions at the given index.
+   */
+  public com.google.protobuf.ByteString
+      getRedactionsBytes(int index) {
+    return redactions_.getByteString(index);
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -264,6 +317,9 @@ private static final long serialVersionUID = 0L;
     }
     if (returns_ != 0) {
       output.writeInt32(4, returns_);
+    }
+    for (int i = 0; i < redactions_.size(); i++) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 5, redactions_.getRaw(i));
     }
     getUnknownFields().writeTo(output);
   }
@@ -294,6 +350,14 @@ private static final long serialVersionUID = 0L;
       size += com.google.protobuf.CodedOutputStream
         .computeInt32Size(4, returns_);
     }
+    {
+      int dataSize = 0;
+      for (int i = 0; i < redactions_.size(); i++) {
+        dataSize += computeStringSizeNoTag(redactions_.getRaw(i));
+      }
+      size += dataSize;
+      size += 1 * getRedactionsList().size();
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -317,6 +381,8 @@ private static final long serialVersionUID = 0L;
         .equals(other.getExtensionsList())) return false;
     if (getReturns()
         != other.getReturns()) return false;
+    if (!getRedactionsList()
+        .equals(other.getRedactionsList())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -342,6 +408,10 @@ private static final long serialVersionUID = 0L;
     }
     hash = (37 * hash) + RETURNS_FIELD_NUMBER;
     hash = (53 * hash) + getReturns();
+    if (getRedactionsCount() > 0) {
+      hash = (37 * hash) + REDACTIONS_FIELD_NUMBER;
+      hash = (53 * hash) + getRedactionsList().hashCode();
+    }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -492,6 +562,8 @@ private static final long serialVersionUID = 0L;
       }
       bitField0_ = (bitField0_ & ~0x00000004);
       returns_ = 0;
+      redactions_ = com.google.protobuf.LazyStringArrayList.EMPTY;
+      bitField0_ = (bitField0_ & ~0x00000010);
       return this;
     }
 
@@ -548,6 +620,11 @@ private static final long serialVersionUID = 0L;
       } else {
         result.extensions_ = extensionsBuilder_.build();
       }
+      if (((bitField0_ & 0x00000010) != 0)) {
+        redactions_ = redactions_.getUnmodifiableView();
+        bitField0_ = (bitField0_ & ~0x00000010);
+      }
+      result.redactions_ = redactions_;
     }
 
     private void buildPartial0(com.zerenlab.zeren.v1.Rectification result) {
@@ -666,6 +743,16 @@ private static final long serialVersionUID = 0L;
       if (other.getReturns() != 0) {
         setReturns(other.getReturns());
       }
+      if (!other.redactions_.isEmpty()) {
+        if (redactions_.isEmpty()) {
+          redactions_ = other.redactions_;
+          bitField0_ = (bitField0_ & ~0x00000010);
+        } else {
+          ensureRedactionsIsMutable();
+          redactions_.addAll(other.redactions_);
+        }
+        onChanged();
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -729,6 +816,12 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000008;
               break;
             } // case 32
+            case 42: {
+              java.lang.String s = input.readStringRequireUtf8();
+              ensureRedactionsIsMutable();
+              redactions_.add(s);
+              break;
+            } // case 42
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1550,6 +1643,146 @@ private static final long serialVersionUID = 0L;
     public Builder clearReturns() {
       bitField0_ = (bitField0_ & ~0x00000008);
       returns_ = 0;
+      onChanged();
+      return this;
+    }
+
+    private com.google.protobuf.LazyStringList redactions_ = com.google.protobuf.LazyStringArrayList.EMPTY;
+    private void ensureRedactionsIsMutable() {
+      if (!((bitField0_ & 0x00000010) != 0)) {
+        redactions_ = new com.google.protobuf.LazyStringArrayList(redactions_);
+        bitField0_ |= 0x00000010;
+       }
+    }
+    /**
+     * <pre>
+     * Redactions of evidence (RedactEvidence): who removed what and why.
+     * </pre>
+     *
+     * <code>repeated string redactions = 5 [json_name = "redactions"];</code>
+     * @return A list containing the redactions.
+     */
+    public com.google.protobuf.ProtocolStringList
+        getRedactionsList() {
+      return redactions_.getUnmodifiableView();
+    }
+    /**
+     * <pre>
+     * Redactions of evidence (RedactEvidence): who removed what and why.
+     * </pre>
+     *
+     * <code>repeated string redactions = 5 [json_name = "redactions"];</code>
+     * @return The count of redactions.
+     */
+    public int getRedactionsCount() {
+      return redactions_.size();
+    }
+    /**
+     * <pre>
+     * Redactions of evidence (RedactEvidence): who removed what and why.
+     * </pre>
+     *
+     * <code>repeated string redactions = 5 [json_name = "redactions"];</code>
+     * @param index The index of the element to return.
+     * @return The redactions at the given index.
+     */
+    public java.lang.String getRedactions(int index) {
+      return redactions_.get(index);
+    }
+    /**
+     * <pre>
+     * Redactions of evidence (RedactEvidence): who removed what and why.
+     * </pre>
+     *
+     * <code>repeated string redactions = 5 [json_name = "redactions"];</code>
+     * @param index The index of the value to return.
+     * @return The bytes of the redactions at the given index.
+     */
+    public com.google.protobuf.ByteString
+        getRedactionsBytes(int index) {
+      return redactions_.getByteString(index);
+    }
+    /**
+     * <pre>
+     * Redactions of evidence (RedactEvidence): who removed what and why.
+     * </pre>
+     *
+     * <code>repeated string redactions = 5 [json_name = "redactions"];</code>
+     * @param index The index to set the value at.
+     * @param value The redactions to set.
+     * @return This builder for chaining.
+     */
+    public Builder setRedactions(
+        int index, java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      ensureRedactionsIsMutable();
+      redactions_.set(index, value);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Redactions of evidence (RedactEvidence): who removed what and why.
+     * </pre>
+     *
+     * <code>repeated string redactions = 5 [json_name = "redactions"];</code>
+     * @param value The redactions to add.
+     * @return This builder for chaining.
+     */
+    public Builder addRedactions(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      ensureRedactionsIsMutable();
+      redactions_.add(value);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Redactions of evidence (RedactEvidence): who removed what and why.
+     * </pre>
+     *
+     * <code>repeated string redactions = 5 [json_name = "redactions"];</code>
+     * @param values The redactions to add.
+     * @return This builder for chaining.
+     */
+    public Builder addAllRedactions(
+        java.lang.Iterable<java.lang.String> values) {
+      ensureRedactionsIsMutable();
+      com.google.protobuf.AbstractMessageLite.Builder.addAll(
+          values, redactions_);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Redactions of evidence (RedactEvidence): who removed what and why.
+     * </pre>
+     *
+     * <code>repeated string redactions = 5 [json_name = "redactions"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearRedactions() {
+      redactions_ = com.google.protobuf.LazyStringArrayList.EMPTY;
+      bitField0_ = (bitField0_ & ~0x00000010);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Redactions of evidence (RedactEvidence): who removed what and why.
+     * </pre>
+     *
+     * <code>repeated string redactions = 5 [json_name = "redactions"];</code>
+     * @param value The bytes of the redactions to add.
+     * @return This builder for chaining.
+     */
+    public Builder addRedactionsBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      ensureRedactionsIsMutable();
+      redactions_.add(value);
       onChanged();
       return this;
     }

@@ -145,4 +145,45 @@ public interface RectificationOrBuilder extends
    * @return The returns.
    */
   int getReturns();
+
+  /**
+   * <pre>
+   * Redactions of evidence (RedactEvidence): who removed what and why.
+   * </pre>
+   *
+   * <code>repeated string redactions = 5 [json_name = "redactions"];</code>
+   * @return A list containing the redactions.
+   */
+  java.util.List<java.lang.String>
+      getRedactionsList();
+  /**
+   * <pre>
+   * Redactions of evidence (RedactEvidence): who removed what and why.
+   * </pre>
+   *
+   * <code>repeated string redactions = 5 [json_name = "redactions"];</code>
+   * @return The count of redactions.
+   */
+  int getRedactionsCount();
+  /**
+   * <pre>
+   * Redactions of evidence (RedactEvidence): who removed what and why.
+   * </pre>
+   *
+   * <code>repeated string redactions = 5 [json_name = "redactions"];</code>
+   * @param index The index of the element to return.
+   * @return The redactions at the given index.
+   */
+  java.lang.String getRedactions(int index);
+  /**
+   * <pre>
+   * Redactions of evidence (RedactEvidence): who removed what and why.
+   * </pre>
+   *
+   * <code>repeated string redactions = 5 [json_name = "redactions"];</code>
+   * @param index The index of the value to return.
+   * @return The bytes of the redactions at the given index.
+   */
+  com.google.protobuf.ByteString
+      getRedactionsBytes(int index);
 }

@@ -35,6 +35,11 @@ public final class ResponsibilityProto {
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internal_static_zeren_v1_Liability_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_zeren_v1_Tenure_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_zeren_v1_Tenure_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
     internal_static_zeren_v1_LiabilityReport_descriptor;
   static final 
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
@@ -71,29 +76,47 @@ public final class ResponsibilityProto {
       "rganization_id\030\003 \001(\tR\016organizationId\022\031\n\010" +
       "level_id\030\004 \001(\tR\007levelId\022 \n\014post_kind_id\030" +
       "\005 \001(\tR\npostKindId\022\027\n\007post_id\030\006 \001(\tR\006post" +
-      "Id\022\030\n\007message\030\007 \001(\tR\007message\"\354\001\n\tLiabili" +
+      "Id\022\030\n\007message\030\007 \001(\tR\007message\"\274\002\n\tLiabili" +
       "ty\022+\n\004kind\030\001 \001(\0162\027.zeren.v1.LiabilityKin" +
       "dR\004kind\022\'\n\017organization_id\030\002 \001(\tR\016organi" +
       "zationId\022\033\n\tperson_id\030\003 \001(\tR\010personId\022\027\n" +
       "\007post_id\030\004 \001(\tR\006postId\022%\n\016appointment_id" +
       "\030\005 \001(\tR\rappointmentId\022\026\n\006reason\030\006 \001(\tR\006r" +
-      "eason\022\024\n\005basis\030\007 \001(\tR\005basis\"\277\001\n\017Liabilit" +
-      "yReport\022\'\n\017organization_id\030\001 \001(\tR\016organi" +
-      "zationId\022*\n\002at\030\002 \001(\0132\032.google.protobuf.T" +
-      "imestampR\002at\022 \n\014duty_area_id\030\003 \001(\tR\nduty" +
-      "AreaId\0225\n\013liabilities\030\004 \003(\0132\023.zeren.v1.L" +
-      "iabilityR\013liabilities*\217\001\n\007GapKind\022\030\n\024GAP" +
-      "_KIND_UNSPECIFIED\020\000\022\030\n\024GAP_KIND_POST_VAC" +
-      "ANT\020\001\022\031\n\025GAP_KIND_POST_MISSING\020\002\022\031\n\025GAP_" +
-      "KIND_NO_SECRETARY\020\003\022\032\n\026GAP_KIND_LEVEL_MI" +
-      "SSING\020\004*\247\001\n\rLiabilityKind\022\036\n\032LIABILITY_K" +
-      "IND_UNSPECIFIED\020\000\022\032\n\026LIABILITY_KIND_OVER" +
-      "ALL\020\001\022\034\n\030LIABILITY_KIND_PRINCIPAL\020\002\022\034\n\030L" +
-      "IABILITY_KIND_IMPORTANT\020\003\022\036\n\032LIABILITY_K" +
-      "IND_SUPERVISORY\020\004B`\n\025com.zerenlab.zeren." +
-      "v1B\023ResponsibilityProtoP\001Z0github.com/ze" +
-      "renlab/zeren/proto/zeren/v1;zerenv1b\006pro" +
-      "to3"
+      "eason\022\024\n\005basis\030\007 \001(\tR\005basis\0221\n\006ground\030\010 " +
+      "\001(\0162\031.zeren.v1.LiabilityGroundR\006ground\022\033" +
+      "\n\tto_verify\030\t \001(\010R\010toVerify\"\344\002\n\006Tenure\022\033" +
+      "\n\tperson_id\030\001 \001(\tR\010personId\022\037\n\013person_na" +
+      "me\030\002 \001(\tR\npersonName\022\027\n\007post_id\030\003 \001(\tR\006p" +
+      "ostId\022%\n\016appointment_id\030\004 \001(\tR\rappointme" +
+      "ntId\022D\n\020appointment_kind\030\005 \001(\0162\031.zeren.v" +
+      "1.AppointmentKindR\017appointmentKind\0220\n\005st" +
+      "art\030\006 \001(\0132\032.google.protobuf.TimestampR\005s" +
+      "tart\022,\n\003end\030\007 \001(\0132\032.google.protobuf.Time" +
+      "stampR\003end\022\022\n\004days\030\010 \001(\005R\004days\022\"\n\rat_per" +
+      "iod_end\030\t \001(\010R\013atPeriodEnd\"\277\001\n\017Liability" +
+      "Report\022\'\n\017organization_id\030\001 \001(\tR\016organiz" +
+      "ationId\022*\n\002at\030\002 \001(\0132\032.google.protobuf.Ti" +
+      "mestampR\002at\022 \n\014duty_area_id\030\003 \001(\tR\ndutyA" +
+      "reaId\0225\n\013liabilities\030\004 \003(\0132\023.zeren.v1.Li" +
+      "abilityR\013liabilities*\217\001\n\007GapKind\022\030\n\024GAP_" +
+      "KIND_UNSPECIFIED\020\000\022\030\n\024GAP_KIND_POST_VACA" +
+      "NT\020\001\022\031\n\025GAP_KIND_POST_MISSING\020\002\022\031\n\025GAP_K" +
+      "IND_NO_SECRETARY\020\003\022\032\n\026GAP_KIND_LEVEL_MIS" +
+      "SING\020\004*\247\001\n\rLiabilityKind\022\036\n\032LIABILITY_KI" +
+      "ND_UNSPECIFIED\020\000\022\032\n\026LIABILITY_KIND_OVERA" +
+      "LL\020\001\022\034\n\030LIABILITY_KIND_PRINCIPAL\020\002\022\034\n\030LI" +
+      "ABILITY_KIND_IMPORTANT\020\003\022\036\n\032LIABILITY_KI" +
+      "ND_SUPERVISORY\020\004*\236\002\n\017LiabilityGround\022 \n\034" +
+      "LIABILITY_GROUND_UNSPECIFIED\020\000\022\031\n\025LIABIL" +
+      "ITY_GROUND_BODY\020\001\022#\n\037LIABILITY_GROUND_PR" +
+      "INCIPAL_POST\020\002\022\036\n\032LIABILITY_GROUND_DUTY_" +
+      "AREA\020\003\022 \n\034LIABILITY_GROUND_DIRECT_POST\020\004" +
+      "\022 \n\034LIABILITY_GROUND_PARTICIPANT\020\005\022\036\n\032LI" +
+      "ABILITY_GROUND_CANDIDATE\020\006\022%\n!LIABILITY_" +
+      "GROUND_SUPERVISORY_POST\020\007B`\n\025com.zerenla" +
+      "b.zeren.v1B\023ResponsibilityProtoP\001Z0githu" +
+      "b.com/zerenlab/zeren/proto/zeren/v1;zere" +
+      "nv1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -125,9 +148,15 @@ public final class ResponsibilityProto {
     internal_static_zeren_v1_Liability_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_Liability_descriptor,
-        new java.lang.String[] { "Kind", "OrganizationId", "PersonId", "PostId", "AppointmentId", "Reason", "Basis", });
-    internal_static_zeren_v1_LiabilityReport_descriptor =
+        new java.lang.String[] { "Kind", "OrganizationId", "PersonId", "PostId", "AppointmentId", "Reason", "Basis", "Ground", "ToVerify", });
+    internal_static_zeren_v1_Tenure_descriptor =
       getDescriptor().getMessageTypes().get(4);
+    internal_static_zeren_v1_Tenure_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_zeren_v1_Tenure_descriptor,
+        new java.lang.String[] { "PersonId", "PersonName", "PostId", "AppointmentId", "AppointmentKind", "Start", "End", "Days", "AtPeriodEnd", });
+    internal_static_zeren_v1_LiabilityReport_descriptor =
+      getDescriptor().getMessageTypes().get(5);
     internal_static_zeren_v1_LiabilityReport_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_LiabilityReport_descriptor,

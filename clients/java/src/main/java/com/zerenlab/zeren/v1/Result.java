@@ -521,7 +521,8 @@ private static final long serialVersionUID = 0L;
   private int rank_ = 0;
   /**
    * <pre>
-   * Rank (1 = best).
+   * Rank (1 = best): by grade, then score, then the tie rule; 0 when the
+   * unit is not ranked (VETO_RANKING_APART with a veto, or incomplete).
    * </pre>
    *
    * <code>int32 rank = 10 [json_name = "rank"];</code>
@@ -673,7 +674,7 @@ private static final long serialVersionUID = 0L;
   private int ranked_ = 0;
   /**
    * <pre>
-   * Units in the ranking, so that a rule can say "the last two"
+   * Units in the ranking (those with rank &gt; 0), so that a rule can say "the last two"
    * (result.rank &gt; result.ranked - 2).
    * </pre>
    *
@@ -683,6 +684,22 @@ private static final long serialVersionUID = 0L;
   @java.lang.Override
   public int getRanked() {
     return ranked_;
+  }
+
+  public static final int INCOMPLETE_FIELD_NUMBER = 15;
+  private boolean incomplete_ = false;
+  /**
+   * <pre>
+   * The unit could not be scored: an indicator with NO_DATA_POLICY_FAIL_UNIT
+   * found no data. The unit has no grade and no rank.
+   * </pre>
+   *
+   * <code>bool incomplete = 15 [json_name = "incomplete"];</code>
+   * @return The incomplete.
+   */
+  @java.lang.Override
+  public boolean getIncomplete() {
+    return incomplete_;
   }
 
   private byte memoizedIsInitialized = -1;
@@ -740,6 +757,9 @@ private static final long serialVersionUID = 0L;
     }
     if (ranked_ != 0) {
       output.writeInt32(14, ranked_);
+    }
+    if (incomplete_ != false) {
+      output.writeBool(15, incomplete_);
     }
     getUnknownFields().writeTo(output);
   }
@@ -806,6 +826,10 @@ private static final long serialVersionUID = 0L;
       size += com.google.protobuf.CodedOutputStream
         .computeInt32Size(14, ranked_);
     }
+    if (incomplete_ != false) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeBoolSize(15, incomplete_);
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -858,6 +882,8 @@ private static final long serialVersionUID = 0L;
     }
     if (getRanked()
         != other.getRanked()) return false;
+    if (getIncomplete()
+        != other.getIncomplete()) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -913,6 +939,9 @@ private static final long serialVersionUID = 0L;
     }
     hash = (37 * hash) + RANKED_FIELD_NUMBER;
     hash = (53 * hash) + getRanked();
+    hash = (37 * hash) + INCOMPLETE_FIELD_NUMBER;
+    hash = (53 * hash) + com.google.protobuf.Internal.hashBoolean(
+        getIncomplete());
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -1097,6 +1126,7 @@ private static final long serialVersionUID = 0L;
         provenanceBuilder_ = null;
       }
       ranked_ = 0;
+      incomplete_ = false;
       return this;
     }
 
@@ -1207,6 +1237,9 @@ private static final long serialVersionUID = 0L;
       }
       if (((from_bitField0_ & 0x00002000) != 0)) {
         result.ranked_ = ranked_;
+      }
+      if (((from_bitField0_ & 0x00004000) != 0)) {
+        result.incomplete_ = incomplete_;
       }
     }
 
@@ -1403,6 +1436,9 @@ private static final long serialVersionUID = 0L;
       if (other.getRanked() != 0) {
         setRanked(other.getRanked());
       }
+      if (other.getIncomplete() != false) {
+        setIncomplete(other.getIncomplete());
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -1538,6 +1574,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00002000;
               break;
             } // case 112
+            case 120: {
+              incomplete_ = input.readBool();
+              bitField0_ |= 0x00004000;
+              break;
+            } // case 120
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -3157,7 +3198,8 @@ private static final long serialVersionUID = 0L;
     private int rank_ ;
     /**
      * <pre>
-     * Rank (1 = best).
+     * Rank (1 = best): by grade, then score, then the tie rule; 0 when the
+     * unit is not ranked (VETO_RANKING_APART with a veto, or incomplete).
      * </pre>
      *
      * <code>int32 rank = 10 [json_name = "rank"];</code>
@@ -3169,7 +3211,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Rank (1 = best).
+     * Rank (1 = best): by grade, then score, then the tie rule; 0 when the
+     * unit is not ranked (VETO_RANKING_APART with a veto, or incomplete).
      * </pre>
      *
      * <code>int32 rank = 10 [json_name = "rank"];</code>
@@ -3185,7 +3228,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Rank (1 = best).
+     * Rank (1 = best): by grade, then score, then the tie rule; 0 when the
+     * unit is not ranked (VETO_RANKING_APART with a veto, or incomplete).
      * </pre>
      *
      * <code>int32 rank = 10 [json_name = "rank"];</code>
@@ -3823,7 +3867,7 @@ private static final long serialVersionUID = 0L;
     private int ranked_ ;
     /**
      * <pre>
-     * Units in the ranking, so that a rule can say "the last two"
+     * Units in the ranking (those with rank &gt; 0), so that a rule can say "the last two"
      * (result.rank &gt; result.ranked - 2).
      * </pre>
      *
@@ -3836,7 +3880,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Units in the ranking, so that a rule can say "the last two"
+     * Units in the ranking (those with rank &gt; 0), so that a rule can say "the last two"
      * (result.rank &gt; result.ranked - 2).
      * </pre>
      *
@@ -3853,7 +3897,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Units in the ranking, so that a rule can say "the last two"
+     * Units in the ranking (those with rank &gt; 0), so that a rule can say "the last two"
      * (result.rank &gt; result.ranked - 2).
      * </pre>
      *
@@ -3863,6 +3907,53 @@ private static final long serialVersionUID = 0L;
     public Builder clearRanked() {
       bitField0_ = (bitField0_ & ~0x00002000);
       ranked_ = 0;
+      onChanged();
+      return this;
+    }
+
+    private boolean incomplete_ ;
+    /**
+     * <pre>
+     * The unit could not be scored: an indicator with NO_DATA_POLICY_FAIL_UNIT
+     * found no data. The unit has no grade and no rank.
+     * </pre>
+     *
+     * <code>bool incomplete = 15 [json_name = "incomplete"];</code>
+     * @return The incomplete.
+     */
+    @java.lang.Override
+    public boolean getIncomplete() {
+      return incomplete_;
+    }
+    /**
+     * <pre>
+     * The unit could not be scored: an indicator with NO_DATA_POLICY_FAIL_UNIT
+     * found no data. The unit has no grade and no rank.
+     * </pre>
+     *
+     * <code>bool incomplete = 15 [json_name = "incomplete"];</code>
+     * @param value The incomplete to set.
+     * @return This builder for chaining.
+     */
+    public Builder setIncomplete(boolean value) {
+      
+      incomplete_ = value;
+      bitField0_ |= 0x00004000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The unit could not be scored: an indicator with NO_DATA_POLICY_FAIL_UNIT
+     * found no data. The unit has no grade and no rank.
+     * </pre>
+     *
+     * <code>bool incomplete = 15 [json_name = "incomplete"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearIncomplete() {
+      bitField0_ = (bitField0_ & ~0x00004000);
+      incomplete_ = false;
       onChanged();
       return this;
     }

@@ -289,7 +289,8 @@ public interface ResultOrBuilder extends
 
   /**
    * <pre>
-   * Rank (1 = best).
+   * Rank (1 = best): by grade, then score, then the tie rule; 0 when the
+   * unit is not ranked (VETO_RANKING_APART with a veto, or incomplete).
    * </pre>
    *
    * <code>int32 rank = 10 [json_name = "rank"];</code>
@@ -397,7 +398,7 @@ public interface ResultOrBuilder extends
 
   /**
    * <pre>
-   * Units in the ranking, so that a rule can say "the last two"
+   * Units in the ranking (those with rank &gt; 0), so that a rule can say "the last two"
    * (result.rank &gt; result.ranked - 2).
    * </pre>
    *
@@ -405,4 +406,15 @@ public interface ResultOrBuilder extends
    * @return The ranked.
    */
   int getRanked();
+
+  /**
+   * <pre>
+   * The unit could not be scored: an indicator with NO_DATA_POLICY_FAIL_UNIT
+   * found no data. The unit has no grade and no rank.
+   * </pre>
+   *
+   * <code>bool incomplete = 15 [json_name = "incomplete"];</code>
+   * @return The incomplete.
+   */
+  boolean getIncomplete();
 }

@@ -148,7 +148,7 @@ public enum ReviewChoice
   }
   public static final com.google.protobuf.Descriptors.EnumDescriptor
       getDescriptor() {
-    return com.zerenlab.zeren.v1.AssessmentProto.getDescriptor().getEnumTypes().get(3);
+    return com.zerenlab.zeren.v1.AssessmentProto.getDescriptor().getEnumTypes().get(5);
   }
 
   private static final ReviewChoice[] VALUES = values();

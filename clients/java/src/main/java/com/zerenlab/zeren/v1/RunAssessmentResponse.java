@@ -28,6 +28,7 @@ private static final long serialVersionUID = 0L;
     ranBy_ = "";
     proposalIds_ = com.google.protobuf.LazyStringArrayList.EMPTY;
     triggerDiagnostics_ = java.util.Collections.emptyList();
+    unitDiagnostics_ = java.util.Collections.emptyList();
   }
 
   @java.lang.Override
@@ -547,6 +548,72 @@ private static final long serialVersionUID = 0L;
     return triggerDiagnostics_.get(index);
   }
 
+  public static final int UNIT_DIAGNOSTICS_FIELD_NUMBER = 14;
+  @SuppressWarnings("serial")
+  private java.util.List<com.zerenlab.zeren.v1.Diagnostic> unitDiagnostics_;
+  /**
+   * <pre>
+   * Units left out of the run, each with why (rule_id is the unit's id):
+   * facts over the size limit. The other units were scored.
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Diagnostic unit_diagnostics = 14 [json_name = "unitDiagnostics"];</code>
+   */
+  @java.lang.Override
+  public java.util.List<com.zerenlab.zeren.v1.Diagnostic> getUnitDiagnosticsList() {
+    return unitDiagnostics_;
+  }
+  /**
+   * <pre>
+   * Units left out of the run, each with why (rule_id is the unit's id):
+   * facts over the size limit. The other units were scored.
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Diagnostic unit_diagnostics = 14 [json_name = "unitDiagnostics"];</code>
+   */
+  @java.lang.Override
+  public java.util.List<? extends com.zerenlab.zeren.v1.DiagnosticOrBuilder> 
+      getUnitDiagnosticsOrBuilderList() {
+    return unitDiagnostics_;
+  }
+  /**
+   * <pre>
+   * Units left out of the run, each with why (rule_id is the unit's id):
+   * facts over the size limit. The other units were scored.
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Diagnostic unit_diagnostics = 14 [json_name = "unitDiagnostics"];</code>
+   */
+  @java.lang.Override
+  public int getUnitDiagnosticsCount() {
+    return unitDiagnostics_.size();
+  }
+  /**
+   * <pre>
+   * Units left out of the run, each with why (rule_id is the unit's id):
+   * facts over the size limit. The other units were scored.
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Diagnostic unit_diagnostics = 14 [json_name = "unitDiagnostics"];</code>
+   */
+  @java.lang.Override
+  public com.zerenlab.zeren.v1.Diagnostic getUnitDiagnostics(int index) {
+    return unitDiagnostics_.get(index);
+  }
+  /**
+   * <pre>
+   * Units left out of the run, each with why (rule_id is the unit's id):
+   * facts over the size limit. The other units were scored.
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Diagnostic unit_diagnostics = 14 [json_name = "unitDiagnostics"];</code>
+   */
+  @java.lang.Override
+  public com.zerenlab.zeren.v1.DiagnosticOrBuilder getUnitDiagnosticsOrBuilder(
+      int index) {
+    return unitDiagnostics_.get(index);
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -599,6 +666,9 @@ private static final long serialVersionUID = 0L;
     }
     for (int i = 0; i < triggerDiagnostics_.size(); i++) {
       output.writeMessage(13, triggerDiagnostics_.get(i));
+    }
+    for (int i = 0; i < unitDiagnostics_.size(); i++) {
+      output.writeMessage(14, unitDiagnostics_.get(i));
     }
     getUnknownFields().writeTo(output);
   }
@@ -660,6 +730,10 @@ private static final long serialVersionUID = 0L;
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(13, triggerDiagnostics_.get(i));
     }
+    for (int i = 0; i < unitDiagnostics_.size(); i++) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(14, unitDiagnostics_.get(i));
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -707,6 +781,8 @@ private static final long serialVersionUID = 0L;
         .equals(other.getProposalIdsList())) return false;
     if (!getTriggerDiagnosticsList()
         .equals(other.getTriggerDiagnosticsList())) return false;
+    if (!getUnitDiagnosticsList()
+        .equals(other.getUnitDiagnosticsList())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -751,6 +827,10 @@ private static final long serialVersionUID = 0L;
     if (getTriggerDiagnosticsCount() > 0) {
       hash = (37 * hash) + TRIGGER_DIAGNOSTICS_FIELD_NUMBER;
       hash = (53 * hash) + getTriggerDiagnosticsList().hashCode();
+    }
+    if (getUnitDiagnosticsCount() > 0) {
+      hash = (37 * hash) + UNIT_DIAGNOSTICS_FIELD_NUMBER;
+      hash = (53 * hash) + getUnitDiagnosticsList().hashCode();
     }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
@@ -914,6 +994,13 @@ private static final long serialVersionUID = 0L;
         triggerDiagnosticsBuilder_.clear();
       }
       bitField0_ = (bitField0_ & ~0x00001000);
+      if (unitDiagnosticsBuilder_ == null) {
+        unitDiagnostics_ = java.util.Collections.emptyList();
+      } else {
+        unitDiagnostics_ = null;
+        unitDiagnosticsBuilder_.clear();
+      }
+      bitField0_ = (bitField0_ & ~0x00002000);
       return this;
     }
 
@@ -960,6 +1047,15 @@ private static final long serialVersionUID = 0L;
         result.triggerDiagnostics_ = triggerDiagnostics_;
       } else {
         result.triggerDiagnostics_ = triggerDiagnosticsBuilder_.build();
+      }
+      if (unitDiagnosticsBuilder_ == null) {
+        if (((bitField0_ & 0x00002000) != 0)) {
+          unitDiagnostics_ = java.util.Collections.unmodifiableList(unitDiagnostics_);
+          bitField0_ = (bitField0_ & ~0x00002000);
+        }
+        result.unitDiagnostics_ = unitDiagnostics_;
+      } else {
+        result.unitDiagnostics_ = unitDiagnosticsBuilder_.build();
       }
     }
 
@@ -1127,6 +1223,32 @@ private static final long serialVersionUID = 0L;
           }
         }
       }
+      if (unitDiagnosticsBuilder_ == null) {
+        if (!other.unitDiagnostics_.isEmpty()) {
+          if (unitDiagnostics_.isEmpty()) {
+            unitDiagnostics_ = other.unitDiagnostics_;
+            bitField0_ = (bitField0_ & ~0x00002000);
+          } else {
+            ensureUnitDiagnosticsIsMutable();
+            unitDiagnostics_.addAll(other.unitDiagnostics_);
+          }
+          onChanged();
+        }
+      } else {
+        if (!other.unitDiagnostics_.isEmpty()) {
+          if (unitDiagnosticsBuilder_.isEmpty()) {
+            unitDiagnosticsBuilder_.dispose();
+            unitDiagnosticsBuilder_ = null;
+            unitDiagnostics_ = other.unitDiagnostics_;
+            bitField0_ = (bitField0_ & ~0x00002000);
+            unitDiagnosticsBuilder_ = 
+              com.google.protobuf.GeneratedMessageV3.alwaysUseFieldBuilders ?
+                 getUnitDiagnosticsFieldBuilder() : null;
+          } else {
+            unitDiagnosticsBuilder_.addAllMessages(other.unitDiagnostics_);
+          }
+        }
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -1231,6 +1353,19 @@ private static final long serialVersionUID = 0L;
               }
               break;
             } // case 106
+            case 114: {
+              com.zerenlab.zeren.v1.Diagnostic m =
+                  input.readMessage(
+                      com.zerenlab.zeren.v1.Diagnostic.parser(),
+                      extensionRegistry);
+              if (unitDiagnosticsBuilder_ == null) {
+                ensureUnitDiagnosticsIsMutable();
+                unitDiagnostics_.add(m);
+              } else {
+                unitDiagnosticsBuilder_.addMessage(m);
+              }
+              break;
+            } // case 114
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -2670,6 +2805,336 @@ private static final long serialVersionUID = 0L;
         triggerDiagnostics_ = null;
       }
       return triggerDiagnosticsBuilder_;
+    }
+
+    private java.util.List<com.zerenlab.zeren.v1.Diagnostic> unitDiagnostics_ =
+      java.util.Collections.emptyList();
+    private void ensureUnitDiagnosticsIsMutable() {
+      if (!((bitField0_ & 0x00002000) != 0)) {
+        unitDiagnostics_ = new java.util.ArrayList<com.zerenlab.zeren.v1.Diagnostic>(unitDiagnostics_);
+        bitField0_ |= 0x00002000;
+       }
+    }
+
+    private com.google.protobuf.RepeatedFieldBuilderV3<
+        com.zerenlab.zeren.v1.Diagnostic, com.zerenlab.zeren.v1.Diagnostic.Builder, com.zerenlab.zeren.v1.DiagnosticOrBuilder> unitDiagnosticsBuilder_;
+
+    /**
+     * <pre>
+     * Units left out of the run, each with why (rule_id is the unit's id):
+     * facts over the size limit. The other units were scored.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Diagnostic unit_diagnostics = 14 [json_name = "unitDiagnostics"];</code>
+     */
+    public java.util.List<com.zerenlab.zeren.v1.Diagnostic> getUnitDiagnosticsList() {
+      if (unitDiagnosticsBuilder_ == null) {
+        return java.util.Collections.unmodifiableList(unitDiagnostics_);
+      } else {
+        return unitDiagnosticsBuilder_.getMessageList();
+      }
+    }
+    /**
+     * <pre>
+     * Units left out of the run, each with why (rule_id is the unit's id):
+     * facts over the size limit. The other units were scored.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Diagnostic unit_diagnostics = 14 [json_name = "unitDiagnostics"];</code>
+     */
+    public int getUnitDiagnosticsCount() {
+      if (unitDiagnosticsBuilder_ == null) {
+        return unitDiagnostics_.size();
+      } else {
+        return unitDiagnosticsBuilder_.getCount();
+      }
+    }
+    /**
+     * <pre>
+     * Units left out of the run, each with why (rule_id is the unit's id):
+     * facts over the size limit. The other units were scored.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Diagnostic unit_diagnostics = 14 [json_name = "unitDiagnostics"];</code>
+     */
+    public com.zerenlab.zeren.v1.Diagnostic getUnitDiagnostics(int index) {
+      if (unitDiagnosticsBuilder_ == null) {
+        return unitDiagnostics_.get(index);
+      } else {
+        return unitDiagnosticsBuilder_.getMessage(index);
+      }
+    }
+    /**
+     * <pre>
+     * Units left out of the run, each with why (rule_id is the unit's id):
+     * facts over the size limit. The other units were scored.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Diagnostic unit_diagnostics = 14 [json_name = "unitDiagnostics"];</code>
+     */
+    public Builder setUnitDiagnostics(
+        int index, com.zerenlab.zeren.v1.Diagnostic value) {
+      if (unitDiagnosticsBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureUnitDiagnosticsIsMutable();
+        unitDiagnostics_.set(index, value);
+        onChanged();
+      } else {
+        unitDiagnosticsBuilder_.setMessage(index, value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Units left out of the run, each with why (rule_id is the unit's id):
+     * facts over the size limit. The other units were scored.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Diagnostic unit_diagnostics = 14 [json_name = "unitDiagnostics"];</code>
+     */
+    public Builder setUnitDiagnostics(
+        int index, com.zerenlab.zeren.v1.Diagnostic.Builder builderForValue) {
+      if (unitDiagnosticsBuilder_ == null) {
+        ensureUnitDiagnosticsIsMutable();
+        unitDiagnostics_.set(index, builderForValue.build());
+        onChanged();
+      } else {
+        unitDiagnosticsBuilder_.setMessage(index, builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Units left out of the run, each with why (rule_id is the unit's id):
+     * facts over the size limit. The other units were scored.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Diagnostic unit_diagnostics = 14 [json_name = "unitDiagnostics"];</code>
+     */
+    public Builder addUnitDiagnostics(com.zerenlab.zeren.v1.Diagnostic value) {
+      if (unitDiagnosticsBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureUnitDiagnosticsIsMutable();
+        unitDiagnostics_.add(value);
+        onChanged();
+      } else {
+        unitDiagnosticsBuilder_.addMessage(value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Units left out of the run, each with why (rule_id is the unit's id):
+     * facts over the size limit. The other units were scored.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Diagnostic unit_diagnostics = 14 [json_name = "unitDiagnostics"];</code>
+     */
+    public Builder addUnitDiagnostics(
+        int index, com.zerenlab.zeren.v1.Diagnostic value) {
+      if (unitDiagnosticsBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureUnitDiagnosticsIsMutable();
+        unitDiagnostics_.add(index, value);
+        onChanged();
+      } else {
+        unitDiagnosticsBuilder_.addMessage(index, value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Units left out of the run, each with why (rule_id is the unit's id):
+     * facts over the size limit. The other units were scored.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Diagnostic unit_diagnostics = 14 [json_name = "unitDiagnostics"];</code>
+     */
+    public Builder addUnitDiagnostics(
+        com.zerenlab.zeren.v1.Diagnostic.Builder builderForValue) {
+      if (unitDiagnosticsBuilder_ == null) {
+        ensureUnitDiagnosticsIsMutable();
+        unitDiagnostics_.add(builderForValue.build());
+        onChanged();
+      } else {
+        unitDiagnosticsBuilder_.addMessage(builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Units left out of the run, each with why (rule_id is the unit's id):
+     * facts over the size limit. The other units were scored.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Diagnostic unit_diagnostics = 14 [json_name = "unitDiagnostics"];</code>
+     */
+    public Builder addUnitDiagnostics(
+        int index, com.zerenlab.zeren.v1.Diagnostic.Builder builderForValue) {
+      if (unitDiagnosticsBuilder_ == null) {
+        ensureUnitDiagnosticsIsMutable();
+        unitDiagnostics_.add(index, builderForValue.build());
+        onChanged();
+      } else {
+        unitDiagnosticsBuilder_.addMessage(index, builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Units left out of the run, each with why (rule_id is the unit's id):
+     * facts over the size limit. The other units were scored.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Diagnostic unit_diagnostics = 14 [json_name = "unitDiagnostics"];</code>
+     */
+    public Builder addAllUnitDiagnostics(
+        java.lang.Iterable<? extends com.zerenlab.zeren.v1.Diagnostic> values) {
+      if (unitDiagnosticsBuilder_ == null) {
+        ensureUnitDiagnosticsIsMutable();
+        com.google.protobuf.AbstractMessageLite.Builder.addAll(
+            values, unitDiagnostics_);
+        onChanged();
+      } else {
+        unitDiagnosticsBuilder_.addAllMessages(values);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Units left out of the run, each with why (rule_id is the unit's id):
+     * facts over the size limit. The other units were scored.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Diagnostic unit_diagnostics = 14 [json_name = "unitDiagnostics"];</code>
+     */
+    public Builder clearUnitDiagnostics() {
+      if (unitDiagnosticsBuilder_ == null) {
+        unitDiagnostics_ = java.util.Collections.emptyList();
+        bitField0_ = (bitField0_ & ~0x00002000);
+        onChanged();
+      } else {
+        unitDiagnosticsBuilder_.clear();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Units left out of the run, each with why (rule_id is the unit's id):
+     * facts over the size limit. The other units were scored.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Diagnostic unit_diagnostics = 14 [json_name = "unitDiagnostics"];</code>
+     */
+    public Builder removeUnitDiagnostics(int index) {
+      if (unitDiagnosticsBuilder_ == null) {
+        ensureUnitDiagnosticsIsMutable();
+        unitDiagnostics_.remove(index);
+        onChanged();
+      } else {
+        unitDiagnosticsBuilder_.remove(index);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Units left out of the run, each with why (rule_id is the unit's id):
+     * facts over the size limit. The other units were scored.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Diagnostic unit_diagnostics = 14 [json_name = "unitDiagnostics"];</code>
+     */
+    public com.zerenlab.zeren.v1.Diagnostic.Builder getUnitDiagnosticsBuilder(
+        int index) {
+      return getUnitDiagnosticsFieldBuilder().getBuilder(index);
+    }
+    /**
+     * <pre>
+     * Units left out of the run, each with why (rule_id is the unit's id):
+     * facts over the size limit. The other units were scored.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Diagnostic unit_diagnostics = 14 [json_name = "unitDiagnostics"];</code>
+     */
+    public com.zerenlab.zeren.v1.DiagnosticOrBuilder getUnitDiagnosticsOrBuilder(
+        int index) {
+      if (unitDiagnosticsBuilder_ == null) {
+        return unitDiagnostics_.get(index);  } else {
+        return unitDiagnosticsBuilder_.getMessageOrBuilder(index);
+      }
+    }
+    /**
+     * <pre>
+     * Units left out of the run, each with why (rule_id is the unit's id):
+     * facts over the size limit. The other units were scored.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Diagnostic unit_diagnostics = 14 [json_name = "unitDiagnostics"];</code>
+     */
+    public java.util.List<? extends com.zerenlab.zeren.v1.DiagnosticOrBuilder> 
+         getUnitDiagnosticsOrBuilderList() {
+      if (unitDiagnosticsBuilder_ != null) {
+        return unitDiagnosticsBuilder_.getMessageOrBuilderList();
+      } else {
+        return java.util.Collections.unmodifiableList(unitDiagnostics_);
+      }
+    }
+    /**
+     * <pre>
+     * Units left out of the run, each with why (rule_id is the unit's id):
+     * facts over the size limit. The other units were scored.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Diagnostic unit_diagnostics = 14 [json_name = "unitDiagnostics"];</code>
+     */
+    public com.zerenlab.zeren.v1.Diagnostic.Builder addUnitDiagnosticsBuilder() {
+      return getUnitDiagnosticsFieldBuilder().addBuilder(
+          com.zerenlab.zeren.v1.Diagnostic.getDefaultInstance());
+    }
+    /**
+     * <pre>
+     * Units left out of the run, each with why (rule_id is the unit's id):
+     * facts over the size limit. The other units were scored.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Diagnostic unit_diagnostics = 14 [json_name = "unitDiagnostics"];</code>
+     */
+    public com.zerenlab.zeren.v1.Diagnostic.Builder addUnitDiagnosticsBuilder(
+        int index) {
+      return getUnitDiagnosticsFieldBuilder().addBuilder(
+          index, com.zerenlab.zeren.v1.Diagnostic.getDefaultInstance());
+    }
+    /**
+     * <pre>
+     * Units left out of the run, each with why (rule_id is the unit's id):
+     * facts over the size limit. The other units were scored.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Diagnostic unit_diagnostics = 14 [json_name = "unitDiagnostics"];</code>
+     */
+    public java.util.List<com.zerenlab.zeren.v1.Diagnostic.Builder> 
+         getUnitDiagnosticsBuilderList() {
+      return getUnitDiagnosticsFieldBuilder().getBuilderList();
+    }
+    private com.google.protobuf.RepeatedFieldBuilderV3<
+        com.zerenlab.zeren.v1.Diagnostic, com.zerenlab.zeren.v1.Diagnostic.Builder, com.zerenlab.zeren.v1.DiagnosticOrBuilder> 
+        getUnitDiagnosticsFieldBuilder() {
+      if (unitDiagnosticsBuilder_ == null) {
+        unitDiagnosticsBuilder_ = new com.google.protobuf.RepeatedFieldBuilderV3<
+            com.zerenlab.zeren.v1.Diagnostic, com.zerenlab.zeren.v1.Diagnostic.Builder, com.zerenlab.zeren.v1.DiagnosticOrBuilder>(
+                unitDiagnostics_,
+                ((bitField0_ & 0x00002000) != 0),
+                getParentForChildren(),
+                isClean());
+        unitDiagnostics_ = null;
+      }
+      return unitDiagnosticsBuilder_;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

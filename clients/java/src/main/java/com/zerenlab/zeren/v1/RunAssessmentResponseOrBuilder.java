@@ -293,4 +293,53 @@ public interface RunAssessmentResponseOrBuilder extends
    */
   com.zerenlab.zeren.v1.DiagnosticOrBuilder getTriggerDiagnosticsOrBuilder(
       int index);
+
+  /**
+   * <pre>
+   * Units left out of the run, each with why (rule_id is the unit's id):
+   * facts over the size limit. The other units were scored.
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Diagnostic unit_diagnostics = 14 [json_name = "unitDiagnostics"];</code>
+   */
+  java.util.List<com.zerenlab.zeren.v1.Diagnostic> 
+      getUnitDiagnosticsList();
+  /**
+   * <pre>
+   * Units left out of the run, each with why (rule_id is the unit's id):
+   * facts over the size limit. The other units were scored.
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Diagnostic unit_diagnostics = 14 [json_name = "unitDiagnostics"];</code>
+   */
+  com.zerenlab.zeren.v1.Diagnostic getUnitDiagnostics(int index);
+  /**
+   * <pre>
+   * Units left out of the run, each with why (rule_id is the unit's id):
+   * facts over the size limit. The other units were scored.
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Diagnostic unit_diagnostics = 14 [json_name = "unitDiagnostics"];</code>
+   */
+  int getUnitDiagnosticsCount();
+  /**
+   * <pre>
+   * Units left out of the run, each with why (rule_id is the unit's id):
+   * facts over the size limit. The other units were scored.
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Diagnostic unit_diagnostics = 14 [json_name = "unitDiagnostics"];</code>
+   */
+  java.util.List<? extends com.zerenlab.zeren.v1.DiagnosticOrBuilder> 
+      getUnitDiagnosticsOrBuilderList();
+  /**
+   * <pre>
+   * Units left out of the run, each with why (rule_id is the unit's id):
+   * facts over the size limit. The other units were scored.
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Diagnostic unit_diagnostics = 14 [json_name = "unitDiagnostics"];</code>
+   */
+  com.zerenlab.zeren.v1.DiagnosticOrBuilder getUnitDiagnosticsOrBuilder(
+      int index);
 }

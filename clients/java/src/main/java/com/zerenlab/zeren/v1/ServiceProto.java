@@ -130,6 +130,16 @@ public final class ServiceProto {
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internal_static_zeren_v1_RecordProgressResponse_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_zeren_v1_RedactEvidenceRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_zeren_v1_RedactEvidenceRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_zeren_v1_RedactEvidenceResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_zeren_v1_RedactEvidenceResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
     internal_static_zeren_v1_GetAgendaRequest_descriptor;
   static final 
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
@@ -165,10 +175,20 @@ public final class ServiceProto {
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internal_static_zeren_v1_RecordFindingsRequest_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_zeren_v1_RecordFindingsRequest_ReplaceVersionsEntry_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_zeren_v1_RecordFindingsRequest_ReplaceVersionsEntry_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
     internal_static_zeren_v1_RecordFindingsResponse_descriptor;
   static final 
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internal_static_zeren_v1_RecordFindingsResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_zeren_v1_RecordFindingsResponse_VersionsEntry_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_zeren_v1_RecordFindingsResponse_VersionsEntry_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
     internal_static_zeren_v1_ExtendCaseRequest_descriptor;
   static final 
@@ -328,152 +348,171 @@ public final class ServiceProto {
       "\0222\n\007records\030\001 \003(\0132\030.zeren.v1.ProgressRec" +
       "ordR\007records\"P\n\026RecordProgressResponse\0226" +
       "\n\013assignments\030\001 \003(\0132\024.zeren.v1.Assignmen" +
-      "tR\013assignments\">\n\020GetAgendaRequest\022*\n\002on" +
-      "\030\001 \001(\0132\032.google.protobuf.TimestampR\002on\"\346" +
-      "\002\n\021GetAgendaResponse\0220\n\treminders\030\001 \003(\0132" +
-      "\022.zeren.v1.ReminderR\treminders\0222\n\ndispat" +
-      "ches\030\002 \003(\0132\022.zeren.v1.DispatchR\ndispatch" +
-      "es\0226\n\013inspections\030\003 \003(\0132\024.zeren.v1.Inspe" +
-      "ctionR\013inspections\0221\n\006opened\030\004 \003(\0132\031.zer" +
-      "en.v1.SupervisionCaseR\006opened\022/\n\005urged\030\005" +
-      " \003(\0132\031.zeren.v1.SupervisionCaseR\005urged\022\026" +
-      "\n\006stored\030\006 \001(\010R\006stored\0227\n\010problems\030\007 \003(\013" +
-      "2\033.zeren.v1.ValidationProblemR\010problems\"" +
-      "\265\001\n\025TransitionCaseRequest\022\027\n\007case_id\030\001 \001" +
-      "(\tR\006caseId\022#\n\002to\030\002 \001(\0162\023.zeren.v1.CaseSt" +
-      "ateR\002to\022\022\n\004note\030\003 \001(\tR\004note\022.\n\010evidence\030" +
-      "\004 \003(\0132\022.zeren.v1.EvidenceR\010evidence\022\032\n\010m" +
-      "easures\030\005 \003(\tR\010measures\"G\n\026TransitionCas" +
-      "eResponse\022-\n\004case\030\001 \001(\0132\031.zeren.v1.Super" +
-      "visionCaseR\004case\"\242\001\n\020ListCasesRequest\022)\n" +
-      "\005state\030\001 \001(\0162\023.zeren.v1.CaseStateR\005state" +
-      "\022\033\n\tpage_size\030\002 \001(\005R\010pageSize\022\035\n\npage_to" +
-      "ken\030\003 \001(\tR\tpageToken\022\'\n\017organization_id\030" +
-      "\004 \001(\tR\016organizationId\"l\n\021ListCasesRespon" +
-      "se\022/\n\005cases\030\001 \003(\0132\031.zeren.v1.Supervision" +
-      "CaseR\005cases\022&\n\017next_page_token\030\002 \001(\tR\rne" +
-      "xtPageToken\"F\n\025RecordFindingsRequest\022-\n\010" +
-      "findings\030\001 \003(\0132\021.zeren.v1.FindingR\010findi" +
-      "ngs\"4\n\026RecordFindingsResponse\022\032\n\010recorde" +
-      "d\030\001 \001(\005R\010recorded\"\203\001\n\021ExtendCaseRequest\022" +
-      "\027\n\007case_id\030\001 \001(\tR\006caseId\022=\n\014new_deadline" +
-      "\030\002 \001(\0132\032.google.protobuf.TimestampR\013newD" +
-      "eadline\022\026\n\006reason\030\003 \001(\tR\006reason\"\255\001\n\022Exte" +
-      "ndCaseResponse\022-\n\004case\030\001 \001(\0132\031.zeren.v1." +
-      "SupervisionCaseR\004case\0226\n\013assignments\030\002 \003" +
-      "(\0132\024.zeren.v1.AssignmentR\013assignments\0220\n" +
-      "\treminders\030\003 \003(\0132\022.zeren.v1.ReminderR\tre" +
-      "minders\"p\n\tRuleIssue\022\022\n\004line\030\001 \001(\005R\004line" +
-      "\022\026\n\006column\030\002 \001(\005R\006column\022\030\n\007message\030\003 \001(" +
-      "\tR\007message\022\035\n\nmessage_zh\030\004 \001(\tR\tmessageZ" +
-      "h\"R\n\020CheckRuleRequest\022\026\n\006source\030\001 \001(\tR\006s" +
-      "ource\022&\n\004kind\030\002 \001(\0162\022.zeren.v1.RuleKindR" +
-      "\004kind\"@\n\021CheckRuleResponse\022+\n\006issues\030\001 \003" +
-      "(\0132\023.zeren.v1.RuleIssueR\006issues\"}\n\031PutIn" +
-      "dicatorSystemRequest\0221\n\006system\030\001 \001(\0132\031.z" +
-      "eren.v1.IndicatorSystemR\006system\022-\n\010trigg" +
-      "ers\030\002 \003(\0132\021.zeren.v1.TriggerR\010triggers\"6" +
-      "\n\032PutIndicatorSystemResponse\022\030\n\007version\030" +
-      "\001 \001(\003R\007version\"\346\001\n\024RunAssessmentRequest\022" +
-      "\033\n\tsystem_id\030\001 \001(\tR\010systemId\022(\n\006period\030\002" +
-      " \001(\0132\020.zeren.v1.PeriodR\006period\022)\n\005facts\030" +
-      "\003 \003(\0132\023.zeren.v1.UnitFactsR\005facts\022*\n\007rev" +
-      "iews\030\004 \003(\0132\020.zeren.v1.ReviewR\007reviews\0220\n" +
-      "\024request_records_only\030\005 \001(\010R\022requestReco" +
-      "rdsOnly\"\375\003\n\025RunAssessmentResponse\022\025\n\006run" +
-      "_id\030\001 \001(\tR\005runId\022\024\n\005units\030\002 \001(\005R\005units\0224" +
-      "\n\026units_with_diagnostics\030\003 \001(\005R\024unitsWit" +
-      "hDiagnostics\022\034\n\tproposals\030\004 \001(\005R\tproposa" +
-      "ls\022(\n\006period\030\005 \001(\0132\020.zeren.v1.PeriodR\006pe" +
-      "riod\022\033\n\tsystem_id\030\006 \001(\tR\010systemId\022%\n\016sys" +
-      "tem_version\030\007 \001(\tR\rsystemVersion\022!\n\014rule" +
-      "s_digest\030\010 \001(\tR\013rulesDigest\0221\n\006ran_at\030\t " +
-      "\001(\0132\032.google.protobuf.TimestampR\005ranAt\022\025" +
-      "\n\006ran_by\030\n \001(\tR\005ranBy\022\036\n\ngeneration\030\013 \001(" +
-      "\005R\ngeneration\022!\n\014proposal_ids\030\014 \003(\tR\013pro" +
-      "posalIds\022E\n\023trigger_diagnostics\030\r \003(\0132\024." +
-      "zeren.v1.DiagnosticR\022triggerDiagnostics\"" +
-      "\220\001\n\022ListResultsRequest\022\025\n\006run_id\030\001 \001(\tR\005" +
-      "runId\022\033\n\tpage_size\030\002 \001(\005R\010pageSize\022\035\n\npa" +
-      "ge_token\030\003 \001(\tR\tpageToken\022\'\n\017organizatio" +
-      "n_id\030\004 \001(\tR\016organizationId\"i\n\023ListResult" +
-      "sResponse\022*\n\007results\030\001 \003(\0132\020.zeren.v1.Re" +
-      "sultR\007results\022&\n\017next_page_token\030\002 \001(\tR\r" +
-      "nextPageToken\"Y\n\rDryRunRequest\0221\n\006system" +
-      "\030\001 \001(\0132\031.zeren.v1.IndicatorSystemR\006syste" +
-      "m\022\025\n\006run_id\030\002 \001(\tR\005runId\"\331\001\n\nUnitChange\022" +
-      "\027\n\007unit_id\030\001 \001(\tR\006unitId\022\033\n\told_score\030\002 " +
-      "\001(\tR\010oldScore\022\033\n\tnew_score\030\003 \001(\tR\010newSco" +
-      "re\022 \n\014old_grade_id\030\004 \001(\tR\noldGradeId\022 \n\014" +
-      "new_grade_id\030\005 \001(\tR\nnewGradeId\022\031\n\010old_ra" +
-      "nk\030\006 \001(\005R\007oldRank\022\031\n\010new_rank\030\007 \001(\005R\007new" +
-      "Rank\"T\n\016DryRunResponse\022.\n\007changes\030\001 \003(\0132" +
-      "\024.zeren.v1.UnitChangeR\007changes\022\022\n\004text\030\002" +
-      " \001(\tR\004text\"\255\001\n\024ListProposalsRequest\0220\n\006s" +
-      "tatus\030\001 \001(\0162\030.zeren.v1.ProposalStatusR\006s" +
-      "tatus\022\033\n\tpage_size\030\002 \001(\005R\010pageSize\022\035\n\npa" +
-      "ge_token\030\003 \001(\tR\tpageToken\022\'\n\017organizatio" +
-      "n_id\030\004 \001(\tR\016organizationId\"q\n\025ListPropos" +
-      "alsResponse\0220\n\tproposals\030\001 \003(\0132\022.zeren.v" +
-      "1.ProposalR\tproposals\022&\n\017next_page_token" +
-      "\030\002 \001(\tR\rnextPageToken\"\201\001\n\030SetProposalSta" +
-      "tusRequest\022\037\n\013proposal_id\030\001 \001(\tR\nproposa" +
-      "lId\0220\n\006status\030\002 \001(\0162\030.zeren.v1.ProposalS" +
-      "tatusR\006status\022\022\n\004note\030\003 \001(\tR\004note\"K\n\031Set" +
-      "ProposalStatusResponse\022.\n\010proposal\030\001 \001(\013" +
-      "2\022.zeren.v1.ProposalR\010proposal*i\n\010RuleKi" +
-      "nd\022\031\n\025RULE_KIND_UNSPECIFIED\020\000\022\023\n\017RULE_KI" +
-      "ND_RATIO\020\001\022\024\n\020RULE_KIND_NUMBER\020\002\022\027\n\023RULE" +
-      "_KIND_CONDITION\020\0032\262\004\n\020HierarchyService\022M" +
-      "\n\014PutFramework\022\035.zeren.v1.PutFrameworkRe" +
-      "quest\032\036.zeren.v1.PutFrameworkResponse\022M\n" +
-      "\014PutStructure\022\035.zeren.v1.PutStructureReq" +
-      "uest\032\036.zeren.v1.PutStructureResponse\022A\n\010" +
-      "GetChain\022\031.zeren.v1.GetChainRequest\032\032.ze" +
-      "ren.v1.GetChainResponse\022J\n\013ListHolders\022\034" +
-      ".zeren.v1.ListHoldersRequest\032\035.zeren.v1." +
-      "ListHoldersResponse\022V\n\017ListResponsible\022 " +
-      ".zeren.v1.ListResponsibleRequest\032!.zeren" +
-      ".v1.ListResponsibleResponse\022J\n\013GetCovera" +
-      "ge\022\034.zeren.v1.GetCoverageRequest\032\035.zeren" +
-      ".v1.GetCoverageResponse\022M\n\014GetLiability\022" +
-      "\035.zeren.v1.GetLiabilityRequest\032\036.zeren.v" +
-      "1.GetLiabilityResponse2\305\002\n\020ChecklistServ" +
-      "ice\022>\n\007PutPlan\022\030.zeren.v1.PutPlanRequest" +
-      "\032\031.zeren.v1.PutPlanResponse\022D\n\tDecompose" +
-      "\022\032.zeren.v1.DecomposeRequest\032\033.zeren.v1." +
-      "DecomposeResponse\022V\n\017ListAssignments\022 .z" +
-      "eren.v1.ListAssignmentsRequest\032!.zeren.v" +
-      "1.ListAssignmentsResponse\022S\n\016RecordProgr" +
-      "ess\022\037.zeren.v1.RecordProgressRequest\032 .z" +
-      "eren.v1.RecordProgressResponse2\223\003\n\022Super" +
-      "visionService\022D\n\tGetAgenda\022\032.zeren.v1.Ge" +
-      "tAgendaRequest\032\033.zeren.v1.GetAgendaRespo" +
-      "nse\022S\n\016TransitionCase\022\037.zeren.v1.Transit" +
-      "ionCaseRequest\032 .zeren.v1.TransitionCase" +
-      "Response\022D\n\tListCases\022\032.zeren.v1.ListCas" +
-      "esRequest\032\033.zeren.v1.ListCasesResponse\022S" +
-      "\n\016RecordFindings\022\037.zeren.v1.RecordFindin" +
-      "gsRequest\032 .zeren.v1.RecordFindingsRespo" +
-      "nse\022G\n\nExtendCase\022\033.zeren.v1.ExtendCaseR" +
-      "equest\032\034.zeren.v1.ExtendCaseResponse2\305\004\n" +
-      "\021AssessmentService\022D\n\tCheckRule\022\032.zeren." +
-      "v1.CheckRuleRequest\032\033.zeren.v1.CheckRule" +
-      "Response\022_\n\022PutIndicatorSystem\022#.zeren.v" +
-      "1.PutIndicatorSystemRequest\032$.zeren.v1.P" +
-      "utIndicatorSystemResponse\022P\n\rRunAssessme" +
-      "nt\022\036.zeren.v1.RunAssessmentRequest\032\037.zer" +
-      "en.v1.RunAssessmentResponse\022J\n\013ListResul" +
-      "ts\022\034.zeren.v1.ListResultsRequest\032\035.zeren" +
-      ".v1.ListResultsResponse\022;\n\006DryRun\022\027.zere" +
-      "n.v1.DryRunRequest\032\030.zeren.v1.DryRunResp" +
-      "onse\022P\n\rListProposals\022\036.zeren.v1.ListPro" +
-      "posalsRequest\032\037.zeren.v1.ListProposalsRe" +
-      "sponse\022\\\n\021SetProposalStatus\022\".zeren.v1.S" +
-      "etProposalStatusRequest\032#.zeren.v1.SetPr" +
-      "oposalStatusResponseBY\n\025com.zerenlab.zer" +
-      "en.v1B\014ServiceProtoP\001Z0github.com/zerenl" +
-      "ab/zeren/proto/zeren/v1;zerenv1b\006proto3"
+      "tR\013assignments\"\201\001\n\025RedactEvidenceRequest" +
+      "\022#\n\rassignment_id\030\001 \001(\tR\014assignmentId\022\027\n" +
+      "\007case_id\030\002 \001(\tR\006caseId\022\022\n\004refs\030\003 \003(\tR\004re" +
+      "fs\022\026\n\006reason\030\004 \001(\tR\006reason\"\227\001\n\026RedactEvi" +
+      "denceResponse\022\030\n\007removed\030\001 \001(\005R\007removed\022" +
+      "4\n\nassignment\030\002 \001(\0132\024.zeren.v1.Assignmen" +
+      "tR\nassignment\022-\n\004case\030\003 \001(\0132\031.zeren.v1.S" +
+      "upervisionCaseR\004case\">\n\020GetAgendaRequest" +
+      "\022*\n\002on\030\001 \001(\0132\032.google.protobuf.Timestamp" +
+      "R\002on\"\346\002\n\021GetAgendaResponse\0220\n\treminders\030" +
+      "\001 \003(\0132\022.zeren.v1.ReminderR\treminders\0222\n\n" +
+      "dispatches\030\002 \003(\0132\022.zeren.v1.DispatchR\ndi" +
+      "spatches\0226\n\013inspections\030\003 \003(\0132\024.zeren.v1" +
+      ".InspectionR\013inspections\0221\n\006opened\030\004 \003(\013" +
+      "2\031.zeren.v1.SupervisionCaseR\006opened\022/\n\005u" +
+      "rged\030\005 \003(\0132\031.zeren.v1.SupervisionCaseR\005u" +
+      "rged\022\026\n\006stored\030\006 \001(\010R\006stored\0227\n\010problems" +
+      "\030\007 \003(\0132\033.zeren.v1.ValidationProblemR\010pro" +
+      "blems\"\265\001\n\025TransitionCaseRequest\022\027\n\007case_" +
+      "id\030\001 \001(\tR\006caseId\022#\n\002to\030\002 \001(\0162\023.zeren.v1." +
+      "CaseStateR\002to\022\022\n\004note\030\003 \001(\tR\004note\022.\n\010evi" +
+      "dence\030\004 \003(\0132\022.zeren.v1.EvidenceR\010evidenc" +
+      "e\022\032\n\010measures\030\005 \003(\tR\010measures\"G\n\026Transit" +
+      "ionCaseResponse\022-\n\004case\030\001 \001(\0132\031.zeren.v1" +
+      ".SupervisionCaseR\004case\"\242\001\n\020ListCasesRequ" +
+      "est\022)\n\005state\030\001 \001(\0162\023.zeren.v1.CaseStateR" +
+      "\005state\022\033\n\tpage_size\030\002 \001(\005R\010pageSize\022\035\n\np" +
+      "age_token\030\003 \001(\tR\tpageToken\022\'\n\017organizati" +
+      "on_id\030\004 \001(\tR\016organizationId\"l\n\021ListCases" +
+      "Response\022/\n\005cases\030\001 \003(\0132\031.zeren.v1.Super" +
+      "visionCaseR\005cases\022&\n\017next_page_token\030\002 \001" +
+      "(\tR\rnextPageToken\"\353\001\n\025RecordFindingsRequ" +
+      "est\022-\n\010findings\030\001 \003(\0132\021.zeren.v1.Finding" +
+      "R\010findings\022_\n\020replace_versions\030\002 \003(\01324.z" +
+      "eren.v1.RecordFindingsRequest.ReplaceVer" +
+      "sionsEntryR\017replaceVersions\032B\n\024ReplaceVe" +
+      "rsionsEntry\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005value\030\002" +
+      " \001(\003R\005value:\0028\001\"\275\001\n\026RecordFindingsRespon" +
+      "se\022\032\n\010recorded\030\001 \001(\005R\010recorded\022J\n\010versio" +
+      "ns\030\002 \003(\0132..zeren.v1.RecordFindingsRespon" +
+      "se.VersionsEntryR\010versions\032;\n\rVersionsEn" +
+      "try\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005value\030\002 \001(\003R\005va" +
+      "lue:\0028\001\"\203\001\n\021ExtendCaseRequest\022\027\n\007case_id" +
+      "\030\001 \001(\tR\006caseId\022=\n\014new_deadline\030\002 \001(\0132\032.g" +
+      "oogle.protobuf.TimestampR\013newDeadline\022\026\n" +
+      "\006reason\030\003 \001(\tR\006reason\"\255\001\n\022ExtendCaseResp" +
+      "onse\022-\n\004case\030\001 \001(\0132\031.zeren.v1.Supervisio" +
+      "nCaseR\004case\0226\n\013assignments\030\002 \003(\0132\024.zeren" +
+      ".v1.AssignmentR\013assignments\0220\n\treminders" +
+      "\030\003 \003(\0132\022.zeren.v1.ReminderR\treminders\"p\n" +
+      "\tRuleIssue\022\022\n\004line\030\001 \001(\005R\004line\022\026\n\006column" +
+      "\030\002 \001(\005R\006column\022\030\n\007message\030\003 \001(\tR\007message" +
+      "\022\035\n\nmessage_zh\030\004 \001(\tR\tmessageZh\"R\n\020Check" +
+      "RuleRequest\022\026\n\006source\030\001 \001(\tR\006source\022&\n\004k" +
+      "ind\030\002 \001(\0162\022.zeren.v1.RuleKindR\004kind\"@\n\021C" +
+      "heckRuleResponse\022+\n\006issues\030\001 \003(\0132\023.zeren" +
+      ".v1.RuleIssueR\006issues\"}\n\031PutIndicatorSys" +
+      "temRequest\0221\n\006system\030\001 \001(\0132\031.zeren.v1.In" +
+      "dicatorSystemR\006system\022-\n\010triggers\030\002 \003(\0132" +
+      "\021.zeren.v1.TriggerR\010triggers\"6\n\032PutIndic" +
+      "atorSystemResponse\022\030\n\007version\030\001 \001(\003R\007ver" +
+      "sion\"\346\001\n\024RunAssessmentRequest\022\033\n\tsystem_" +
+      "id\030\001 \001(\tR\010systemId\022(\n\006period\030\002 \001(\0132\020.zer" +
+      "en.v1.PeriodR\006period\022)\n\005facts\030\003 \003(\0132\023.ze" +
+      "ren.v1.UnitFactsR\005facts\022*\n\007reviews\030\004 \003(\013" +
+      "2\020.zeren.v1.ReviewR\007reviews\0220\n\024request_r" +
+      "ecords_only\030\005 \001(\010R\022requestRecordsOnly\"\276\004" +
+      "\n\025RunAssessmentResponse\022\025\n\006run_id\030\001 \001(\tR" +
+      "\005runId\022\024\n\005units\030\002 \001(\005R\005units\0224\n\026units_wi" +
+      "th_diagnostics\030\003 \001(\005R\024unitsWithDiagnosti" +
+      "cs\022\034\n\tproposals\030\004 \001(\005R\tproposals\022(\n\006peri" +
+      "od\030\005 \001(\0132\020.zeren.v1.PeriodR\006period\022\033\n\tsy" +
+      "stem_id\030\006 \001(\tR\010systemId\022%\n\016system_versio" +
+      "n\030\007 \001(\tR\rsystemVersion\022!\n\014rules_digest\030\010" +
+      " \001(\tR\013rulesDigest\0221\n\006ran_at\030\t \001(\0132\032.goog" +
+      "le.protobuf.TimestampR\005ranAt\022\025\n\006ran_by\030\n" +
+      " \001(\tR\005ranBy\022\036\n\ngeneration\030\013 \001(\005R\ngenerat" +
+      "ion\022!\n\014proposal_ids\030\014 \003(\tR\013proposalIds\022E" +
+      "\n\023trigger_diagnostics\030\r \003(\0132\024.zeren.v1.D" +
+      "iagnosticR\022triggerDiagnostics\022?\n\020unit_di" +
+      "agnostics\030\016 \003(\0132\024.zeren.v1.DiagnosticR\017u" +
+      "nitDiagnostics\"\220\001\n\022ListResultsRequest\022\025\n" +
+      "\006run_id\030\001 \001(\tR\005runId\022\033\n\tpage_size\030\002 \001(\005R" +
+      "\010pageSize\022\035\n\npage_token\030\003 \001(\tR\tpageToken" +
+      "\022\'\n\017organization_id\030\004 \001(\tR\016organizationI" +
+      "d\"i\n\023ListResultsResponse\022*\n\007results\030\001 \003(" +
+      "\0132\020.zeren.v1.ResultR\007results\022&\n\017next_pag" +
+      "e_token\030\002 \001(\tR\rnextPageToken\"Y\n\rDryRunRe" +
+      "quest\0221\n\006system\030\001 \001(\0132\031.zeren.v1.Indicat" +
+      "orSystemR\006system\022\025\n\006run_id\030\002 \001(\tR\005runId\"" +
+      "\331\001\n\nUnitChange\022\027\n\007unit_id\030\001 \001(\tR\006unitId\022" +
+      "\033\n\told_score\030\002 \001(\tR\010oldScore\022\033\n\tnew_scor" +
+      "e\030\003 \001(\tR\010newScore\022 \n\014old_grade_id\030\004 \001(\tR" +
+      "\noldGradeId\022 \n\014new_grade_id\030\005 \001(\tR\nnewGr" +
+      "adeId\022\031\n\010old_rank\030\006 \001(\005R\007oldRank\022\031\n\010new_" +
+      "rank\030\007 \001(\005R\007newRank\"T\n\016DryRunResponse\022.\n" +
+      "\007changes\030\001 \003(\0132\024.zeren.v1.UnitChangeR\007ch" +
+      "anges\022\022\n\004text\030\002 \001(\tR\004text\"\255\001\n\024ListPropos" +
+      "alsRequest\0220\n\006status\030\001 \001(\0162\030.zeren.v1.Pr" +
+      "oposalStatusR\006status\022\033\n\tpage_size\030\002 \001(\005R" +
+      "\010pageSize\022\035\n\npage_token\030\003 \001(\tR\tpageToken" +
+      "\022\'\n\017organization_id\030\004 \001(\tR\016organizationI" +
+      "d\"q\n\025ListProposalsResponse\0220\n\tproposals\030" +
+      "\001 \003(\0132\022.zeren.v1.ProposalR\tproposals\022&\n\017" +
+      "next_page_token\030\002 \001(\tR\rnextPageToken\"\201\001\n" +
+      "\030SetProposalStatusRequest\022\037\n\013proposal_id" +
+      "\030\001 \001(\tR\nproposalId\0220\n\006status\030\002 \001(\0162\030.zer" +
+      "en.v1.ProposalStatusR\006status\022\022\n\004note\030\003 \001" +
+      "(\tR\004note\"K\n\031SetProposalStatusResponse\022.\n" +
+      "\010proposal\030\001 \001(\0132\022.zeren.v1.ProposalR\010pro" +
+      "posal*i\n\010RuleKind\022\031\n\025RULE_KIND_UNSPECIFI" +
+      "ED\020\000\022\023\n\017RULE_KIND_RATIO\020\001\022\024\n\020RULE_KIND_N" +
+      "UMBER\020\002\022\027\n\023RULE_KIND_CONDITION\020\0032\262\004\n\020Hie" +
+      "rarchyService\022M\n\014PutFramework\022\035.zeren.v1" +
+      ".PutFrameworkRequest\032\036.zeren.v1.PutFrame" +
+      "workResponse\022M\n\014PutStructure\022\035.zeren.v1." +
+      "PutStructureRequest\032\036.zeren.v1.PutStruct" +
+      "ureResponse\022A\n\010GetChain\022\031.zeren.v1.GetCh" +
+      "ainRequest\032\032.zeren.v1.GetChainResponse\022J" +
+      "\n\013ListHolders\022\034.zeren.v1.ListHoldersRequ" +
+      "est\032\035.zeren.v1.ListHoldersResponse\022V\n\017Li" +
+      "stResponsible\022 .zeren.v1.ListResponsible" +
+      "Request\032!.zeren.v1.ListResponsibleRespon" +
+      "se\022J\n\013GetCoverage\022\034.zeren.v1.GetCoverage" +
+      "Request\032\035.zeren.v1.GetCoverageResponse\022M" +
+      "\n\014GetLiability\022\035.zeren.v1.GetLiabilityRe" +
+      "quest\032\036.zeren.v1.GetLiabilityResponse2\232\003" +
+      "\n\020ChecklistService\022>\n\007PutPlan\022\030.zeren.v1" +
+      ".PutPlanRequest\032\031.zeren.v1.PutPlanRespon" +
+      "se\022D\n\tDecompose\022\032.zeren.v1.DecomposeRequ" +
+      "est\032\033.zeren.v1.DecomposeResponse\022V\n\017List" +
+      "Assignments\022 .zeren.v1.ListAssignmentsRe" +
+      "quest\032!.zeren.v1.ListAssignmentsResponse" +
+      "\022S\n\016RecordProgress\022\037.zeren.v1.RecordProg" +
+      "ressRequest\032 .zeren.v1.RecordProgressRes" +
+      "ponse\022S\n\016RedactEvidence\022\037.zeren.v1.Redac" +
+      "tEvidenceRequest\032 .zeren.v1.RedactEviden" +
+      "ceResponse2\223\003\n\022SupervisionService\022D\n\tGet" +
+      "Agenda\022\032.zeren.v1.GetAgendaRequest\032\033.zer" +
+      "en.v1.GetAgendaResponse\022S\n\016TransitionCas" +
+      "e\022\037.zeren.v1.TransitionCaseRequest\032 .zer" +
+      "en.v1.TransitionCaseResponse\022D\n\tListCase" +
+      "s\022\032.zeren.v1.ListCasesRequest\032\033.zeren.v1" +
+      ".ListCasesResponse\022S\n\016RecordFindings\022\037.z" +
+      "eren.v1.RecordFindingsRequest\032 .zeren.v1" +
+      ".RecordFindingsResponse\022G\n\nExtendCase\022\033." +
+      "zeren.v1.ExtendCaseRequest\032\034.zeren.v1.Ex" +
+      "tendCaseResponse2\305\004\n\021AssessmentService\022D" +
+      "\n\tCheckRule\022\032.zeren.v1.CheckRuleRequest\032" +
+      "\033.zeren.v1.CheckRuleResponse\022_\n\022PutIndic" +
+      "atorSystem\022#.zeren.v1.PutIndicatorSystem" +
+      "Request\032$.zeren.v1.PutIndicatorSystemRes" +
+      "ponse\022P\n\rRunAssessment\022\036.zeren.v1.RunAss" +
+      "essmentRequest\032\037.zeren.v1.RunAssessmentR" +
+      "esponse\022J\n\013ListResults\022\034.zeren.v1.ListRe" +
+      "sultsRequest\032\035.zeren.v1.ListResultsRespo" +
+      "nse\022;\n\006DryRun\022\027.zeren.v1.DryRunRequest\032\030" +
+      ".zeren.v1.DryRunResponse\022P\n\rListProposal" +
+      "s\022\036.zeren.v1.ListProposalsRequest\032\037.zere" +
+      "n.v1.ListProposalsResponse\022\\\n\021SetProposa" +
+      "lStatus\022\".zeren.v1.SetProposalStatusRequ" +
+      "est\032#.zeren.v1.SetProposalStatusResponse" +
+      "BY\n\025com.zerenlab.zeren.v1B\014ServiceProtoP" +
+      "\001Z0github.com/zerenlab/zeren/proto/zeren" +
+      "/v1;zerenv1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -625,158 +664,182 @@ public final class ServiceProto {
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_RecordProgressResponse_descriptor,
         new java.lang.String[] { "Assignments", });
-    internal_static_zeren_v1_GetAgendaRequest_descriptor =
+    internal_static_zeren_v1_RedactEvidenceRequest_descriptor =
       getDescriptor().getMessageTypes().get(23);
+    internal_static_zeren_v1_RedactEvidenceRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_zeren_v1_RedactEvidenceRequest_descriptor,
+        new java.lang.String[] { "AssignmentId", "CaseId", "Refs", "Reason", });
+    internal_static_zeren_v1_RedactEvidenceResponse_descriptor =
+      getDescriptor().getMessageTypes().get(24);
+    internal_static_zeren_v1_RedactEvidenceResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_zeren_v1_RedactEvidenceResponse_descriptor,
+        new java.lang.String[] { "Removed", "Assignment", "Case", });
+    internal_static_zeren_v1_GetAgendaRequest_descriptor =
+      getDescriptor().getMessageTypes().get(25);
     internal_static_zeren_v1_GetAgendaRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_GetAgendaRequest_descriptor,
         new java.lang.String[] { "On", });
     internal_static_zeren_v1_GetAgendaResponse_descriptor =
-      getDescriptor().getMessageTypes().get(24);
+      getDescriptor().getMessageTypes().get(26);
     internal_static_zeren_v1_GetAgendaResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_GetAgendaResponse_descriptor,
         new java.lang.String[] { "Reminders", "Dispatches", "Inspections", "Opened", "Urged", "Stored", "Problems", });
     internal_static_zeren_v1_TransitionCaseRequest_descriptor =
-      getDescriptor().getMessageTypes().get(25);
+      getDescriptor().getMessageTypes().get(27);
     internal_static_zeren_v1_TransitionCaseRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_TransitionCaseRequest_descriptor,
         new java.lang.String[] { "CaseId", "To", "Note", "Evidence", "Measures", });
     internal_static_zeren_v1_TransitionCaseResponse_descriptor =
-      getDescriptor().getMessageTypes().get(26);
+      getDescriptor().getMessageTypes().get(28);
     internal_static_zeren_v1_TransitionCaseResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_TransitionCaseResponse_descriptor,
         new java.lang.String[] { "Case", });
     internal_static_zeren_v1_ListCasesRequest_descriptor =
-      getDescriptor().getMessageTypes().get(27);
+      getDescriptor().getMessageTypes().get(29);
     internal_static_zeren_v1_ListCasesRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_ListCasesRequest_descriptor,
         new java.lang.String[] { "State", "PageSize", "PageToken", "OrganizationId", });
     internal_static_zeren_v1_ListCasesResponse_descriptor =
-      getDescriptor().getMessageTypes().get(28);
+      getDescriptor().getMessageTypes().get(30);
     internal_static_zeren_v1_ListCasesResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_ListCasesResponse_descriptor,
         new java.lang.String[] { "Cases", "NextPageToken", });
     internal_static_zeren_v1_RecordFindingsRequest_descriptor =
-      getDescriptor().getMessageTypes().get(29);
+      getDescriptor().getMessageTypes().get(31);
     internal_static_zeren_v1_RecordFindingsRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_RecordFindingsRequest_descriptor,
-        new java.lang.String[] { "Findings", });
+        new java.lang.String[] { "Findings", "ReplaceVersions", });
+    internal_static_zeren_v1_RecordFindingsRequest_ReplaceVersionsEntry_descriptor =
+      internal_static_zeren_v1_RecordFindingsRequest_descriptor.getNestedTypes().get(0);
+    internal_static_zeren_v1_RecordFindingsRequest_ReplaceVersionsEntry_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_zeren_v1_RecordFindingsRequest_ReplaceVersionsEntry_descriptor,
+        new java.lang.String[] { "Key", "Value", });
     internal_static_zeren_v1_RecordFindingsResponse_descriptor =
-      getDescriptor().getMessageTypes().get(30);
+      getDescriptor().getMessageTypes().get(32);
     internal_static_zeren_v1_RecordFindingsResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_RecordFindingsResponse_descriptor,
-        new java.lang.String[] { "Recorded", });
+        new java.lang.String[] { "Recorded", "Versions", });
+    internal_static_zeren_v1_RecordFindingsResponse_VersionsEntry_descriptor =
+      internal_static_zeren_v1_RecordFindingsResponse_descriptor.getNestedTypes().get(0);
+    internal_static_zeren_v1_RecordFindingsResponse_VersionsEntry_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_zeren_v1_RecordFindingsResponse_VersionsEntry_descriptor,
+        new java.lang.String[] { "Key", "Value", });
     internal_static_zeren_v1_ExtendCaseRequest_descriptor =
-      getDescriptor().getMessageTypes().get(31);
+      getDescriptor().getMessageTypes().get(33);
     internal_static_zeren_v1_ExtendCaseRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_ExtendCaseRequest_descriptor,
         new java.lang.String[] { "CaseId", "NewDeadline", "Reason", });
     internal_static_zeren_v1_ExtendCaseResponse_descriptor =
-      getDescriptor().getMessageTypes().get(32);
+      getDescriptor().getMessageTypes().get(34);
     internal_static_zeren_v1_ExtendCaseResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_ExtendCaseResponse_descriptor,
         new java.lang.String[] { "Case", "Assignments", "Reminders", });
     internal_static_zeren_v1_RuleIssue_descriptor =
-      getDescriptor().getMessageTypes().get(33);
+      getDescriptor().getMessageTypes().get(35);
     internal_static_zeren_v1_RuleIssue_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_RuleIssue_descriptor,
         new java.lang.String[] { "Line", "Column", "Message", "MessageZh", });
     internal_static_zeren_v1_CheckRuleRequest_descriptor =
-      getDescriptor().getMessageTypes().get(34);
+      getDescriptor().getMessageTypes().get(36);
     internal_static_zeren_v1_CheckRuleRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_CheckRuleRequest_descriptor,
         new java.lang.String[] { "Source", "Kind", });
     internal_static_zeren_v1_CheckRuleResponse_descriptor =
-      getDescriptor().getMessageTypes().get(35);
+      getDescriptor().getMessageTypes().get(37);
     internal_static_zeren_v1_CheckRuleResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_CheckRuleResponse_descriptor,
         new java.lang.String[] { "Issues", });
     internal_static_zeren_v1_PutIndicatorSystemRequest_descriptor =
-      getDescriptor().getMessageTypes().get(36);
+      getDescriptor().getMessageTypes().get(38);
     internal_static_zeren_v1_PutIndicatorSystemRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_PutIndicatorSystemRequest_descriptor,
         new java.lang.String[] { "System", "Triggers", });
     internal_static_zeren_v1_PutIndicatorSystemResponse_descriptor =
-      getDescriptor().getMessageTypes().get(37);
+      getDescriptor().getMessageTypes().get(39);
     internal_static_zeren_v1_PutIndicatorSystemResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_PutIndicatorSystemResponse_descriptor,
         new java.lang.String[] { "Version", });
     internal_static_zeren_v1_RunAssessmentRequest_descriptor =
-      getDescriptor().getMessageTypes().get(38);
+      getDescriptor().getMessageTypes().get(40);
     internal_static_zeren_v1_RunAssessmentRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_RunAssessmentRequest_descriptor,
         new java.lang.String[] { "SystemId", "Period", "Facts", "Reviews", "RequestRecordsOnly", });
     internal_static_zeren_v1_RunAssessmentResponse_descriptor =
-      getDescriptor().getMessageTypes().get(39);
+      getDescriptor().getMessageTypes().get(41);
     internal_static_zeren_v1_RunAssessmentResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_RunAssessmentResponse_descriptor,
-        new java.lang.String[] { "RunId", "Units", "UnitsWithDiagnostics", "Proposals", "Period", "SystemId", "SystemVersion", "RulesDigest", "RanAt", "RanBy", "Generation", "ProposalIds", "TriggerDiagnostics", });
+        new java.lang.String[] { "RunId", "Units", "UnitsWithDiagnostics", "Proposals", "Period", "SystemId", "SystemVersion", "RulesDigest", "RanAt", "RanBy", "Generation", "ProposalIds", "TriggerDiagnostics", "UnitDiagnostics", });
     internal_static_zeren_v1_ListResultsRequest_descriptor =
-      getDescriptor().getMessageTypes().get(40);
+      getDescriptor().getMessageTypes().get(42);
     internal_static_zeren_v1_ListResultsRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_ListResultsRequest_descriptor,
         new java.lang.String[] { "RunId", "PageSize", "PageToken", "OrganizationId", });
     internal_static_zeren_v1_ListResultsResponse_descriptor =
-      getDescriptor().getMessageTypes().get(41);
+      getDescriptor().getMessageTypes().get(43);
     internal_static_zeren_v1_ListResultsResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_ListResultsResponse_descriptor,
         new java.lang.String[] { "Results", "NextPageToken", });
     internal_static_zeren_v1_DryRunRequest_descriptor =
-      getDescriptor().getMessageTypes().get(42);
+      getDescriptor().getMessageTypes().get(44);
     internal_static_zeren_v1_DryRunRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_DryRunRequest_descriptor,
         new java.lang.String[] { "System", "RunId", });
     internal_static_zeren_v1_UnitChange_descriptor =
-      getDescriptor().getMessageTypes().get(43);
+      getDescriptor().getMessageTypes().get(45);
     internal_static_zeren_v1_UnitChange_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_UnitChange_descriptor,
         new java.lang.String[] { "UnitId", "OldScore", "NewScore", "OldGradeId", "NewGradeId", "OldRank", "NewRank", });
     internal_static_zeren_v1_DryRunResponse_descriptor =
-      getDescriptor().getMessageTypes().get(44);
+      getDescriptor().getMessageTypes().get(46);
     internal_static_zeren_v1_DryRunResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_DryRunResponse_descriptor,
         new java.lang.String[] { "Changes", "Text", });
     internal_static_zeren_v1_ListProposalsRequest_descriptor =
-      getDescriptor().getMessageTypes().get(45);
+      getDescriptor().getMessageTypes().get(47);
     internal_static_zeren_v1_ListProposalsRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_ListProposalsRequest_descriptor,
         new java.lang.String[] { "Status", "PageSize", "PageToken", "OrganizationId", });
     internal_static_zeren_v1_ListProposalsResponse_descriptor =
-      getDescriptor().getMessageTypes().get(46);
+      getDescriptor().getMessageTypes().get(48);
     internal_static_zeren_v1_ListProposalsResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_ListProposalsResponse_descriptor,
         new java.lang.String[] { "Proposals", "NextPageToken", });
     internal_static_zeren_v1_SetProposalStatusRequest_descriptor =
-      getDescriptor().getMessageTypes().get(47);
+      getDescriptor().getMessageTypes().get(49);
     internal_static_zeren_v1_SetProposalStatusRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_SetProposalStatusRequest_descriptor,
         new java.lang.String[] { "ProposalId", "Status", "Note", });
     internal_static_zeren_v1_SetProposalStatusResponse_descriptor =
-      getDescriptor().getMessageTypes().get(48);
+      getDescriptor().getMessageTypes().get(50);
     internal_static_zeren_v1_SetProposalStatusResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_SetProposalStatusResponse_descriptor,

@@ -122,45 +122,46 @@ public final class SupervisionProto {
       "oogle.protobuf.TimestampR\013newDeadline\022\026\n" +
       "\006reason\030\002 \001(\tR\006reason\022;\n\013approved_at\030\003 \001" +
       "(\0132\032.google.protobuf.TimestampR\napproved" +
-      "At\022\037\n\013approved_by\030\004 \001(\tR\napprovedBy\"\252\001\n\r" +
+      "At\022\037\n\013approved_by\030\004 \001(\tR\napprovedBy\"\312\001\n\r" +
       "Rectification\022\032\n\010measures\030\001 \003(\tR\010measure" +
       "s\022.\n\010evidence\030\002 \003(\0132\022.zeren.v1.EvidenceR" +
       "\010evidence\0223\n\nextensions\030\003 \003(\0132\023.zeren.v1" +
       ".ExtensionR\nextensions\022\030\n\007returns\030\004 \001(\005R" +
-      "\007returns\"\277\005\n\017SupervisionCase\022\016\n\002id\030\001 \001(\t" +
-      "R\002id\022\024\n\005title\030\002 \001(\tR\005title\022,\n\006source\030\003 \001" +
-      "(\0162\024.zeren.v1.CaseSourceR\006source\022%\n\016assi" +
-      "gnment_ids\030\004 \003(\tR\rassignmentIds\022\035\n\nfindi" +
-      "ng_id\030\005 \001(\tR\tfindingId\022\'\n\017organization_i" +
-      "d\030\006 \001(\tR\016organizationId\022 \n\014lead_unit_id\030" +
-      "\007 \001(\tR\nleadUnitId\022,\n\022assisting_unit_ids\030" +
-      "\010 \003(\tR\020assistingUnitIds\0227\n\topened_at\030\t \001" +
-      "(\0132\032.google.protobuf.TimestampR\010openedAt" +
-      "\0226\n\010deadline\030\n \001(\0132\032.google.protobuf.Tim" +
-      "estampR\010deadline\022+\n\007urgency\030\013 \001(\0162\021.zere" +
-      "n.v1.UrgencyR\007urgency\022\037\n\013yellow_card\030\014 \001" +
-      "(\010R\nyellowCard\022#\n\roverdue_count\030\r \001(\005R\014o" +
-      "verdueCount\022\034\n\tescalated\030\016 \001(\010R\tescalate" +
-      "d\022)\n\005state\030\017 \001(\0162\023.zeren.v1.CaseStateR\005s" +
-      "tate\022=\n\rrectification\030\020 \001(\0132\027.zeren.v1.R" +
-      "ectificationR\rrectification\022-\n\007history\030\021" +
-      " \003(\0132\023.zeren.v1.CaseEventR\007history*m\n\016In" +
-      "spectionMode\022\037\n\033INSPECTION_MODE_UNSPECIF" +
-      "IED\020\000\022\033\n\027INSPECTION_MODE_ON_SITE\020\001\022\035\n\031IN" +
-      "SPECTION_MODE_DOCUMENTS\020\002*s\n\nCaseSource\022" +
-      "\033\n\027CASE_SOURCE_UNSPECIFIED\020\000\022\027\n\023CASE_SOU" +
-      "RCE_OVERDUE\020\001\022\027\n\023CASE_SOURCE_FINDING\020\002\022\026" +
-      "\n\022CASE_SOURCE_MANUAL\020\003*^\n\007Urgency\022\027\n\023URG" +
-      "ENCY_UNSPECIFIED\020\000\022\022\n\016URGENCY_NORMAL\020\001\022\020" +
-      "\n\014URGENCY_HIGH\020\002\022\024\n\020URGENCY_CRITICAL\020\003*\272" +
-      "\001\n\tCaseState\022\032\n\026CASE_STATE_UNSPECIFIED\020\000" +
-      "\022\023\n\017CASE_STATE_OPEN\020\001\022\031\n\025CASE_STATE_RECT" +
-      "IFYING\020\002\022\030\n\024CASE_STATE_SUBMITTED\020\003\022\027\n\023CA" +
-      "SE_STATE_VERIFIED\020\004\022\025\n\021CASE_STATE_CLOSED" +
-      "\020\005\022\027\n\023CASE_STATE_RETURNED\020\006B]\n\025com.zeren" +
-      "lab.zeren.v1B\020SupervisionProtoP\001Z0github" +
-      ".com/zerenlab/zeren/proto/zeren/v1;zeren" +
-      "v1b\006proto3"
+      "\007returns\022\036\n\nredactions\030\005 \003(\tR\nredactions" +
+      "\"\277\005\n\017SupervisionCase\022\016\n\002id\030\001 \001(\tR\002id\022\024\n\005" +
+      "title\030\002 \001(\tR\005title\022,\n\006source\030\003 \001(\0162\024.zer" +
+      "en.v1.CaseSourceR\006source\022%\n\016assignment_i" +
+      "ds\030\004 \003(\tR\rassignmentIds\022\035\n\nfinding_id\030\005 " +
+      "\001(\tR\tfindingId\022\'\n\017organization_id\030\006 \001(\tR" +
+      "\016organizationId\022 \n\014lead_unit_id\030\007 \001(\tR\nl" +
+      "eadUnitId\022,\n\022assisting_unit_ids\030\010 \003(\tR\020a" +
+      "ssistingUnitIds\0227\n\topened_at\030\t \001(\0132\032.goo" +
+      "gle.protobuf.TimestampR\010openedAt\0226\n\010dead" +
+      "line\030\n \001(\0132\032.google.protobuf.TimestampR\010" +
+      "deadline\022+\n\007urgency\030\013 \001(\0162\021.zeren.v1.Urg" +
+      "encyR\007urgency\022\037\n\013yellow_card\030\014 \001(\010R\nyell" +
+      "owCard\022#\n\roverdue_count\030\r \001(\005R\014overdueCo" +
+      "unt\022\034\n\tescalated\030\016 \001(\010R\tescalated\022)\n\005sta" +
+      "te\030\017 \001(\0162\023.zeren.v1.CaseStateR\005state\022=\n\r" +
+      "rectification\030\020 \001(\0132\027.zeren.v1.Rectifica" +
+      "tionR\rrectification\022-\n\007history\030\021 \003(\0132\023.z" +
+      "eren.v1.CaseEventR\007history*m\n\016Inspection" +
+      "Mode\022\037\n\033INSPECTION_MODE_UNSPECIFIED\020\000\022\033\n" +
+      "\027INSPECTION_MODE_ON_SITE\020\001\022\035\n\031INSPECTION" +
+      "_MODE_DOCUMENTS\020\002*s\n\nCaseSource\022\033\n\027CASE_" +
+      "SOURCE_UNSPECIFIED\020\000\022\027\n\023CASE_SOURCE_OVER" +
+      "DUE\020\001\022\027\n\023CASE_SOURCE_FINDING\020\002\022\026\n\022CASE_S" +
+      "OURCE_MANUAL\020\003*^\n\007Urgency\022\027\n\023URGENCY_UNS" +
+      "PECIFIED\020\000\022\022\n\016URGENCY_NORMAL\020\001\022\020\n\014URGENC" +
+      "Y_HIGH\020\002\022\024\n\020URGENCY_CRITICAL\020\003*\272\001\n\tCaseS" +
+      "tate\022\032\n\026CASE_STATE_UNSPECIFIED\020\000\022\023\n\017CASE" +
+      "_STATE_OPEN\020\001\022\031\n\025CASE_STATE_RECTIFYING\020\002" +
+      "\022\030\n\024CASE_STATE_SUBMITTED\020\003\022\027\n\023CASE_STATE" +
+      "_VERIFIED\020\004\022\025\n\021CASE_STATE_CLOSED\020\005\022\027\n\023CA" +
+      "SE_STATE_RETURNED\020\006B]\n\025com.zerenlab.zere" +
+      "n.v1B\020SupervisionProtoP\001Z0github.com/zer" +
+      "enlab/zeren/proto/zeren/v1;zerenv1b\006prot" +
+      "o3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -222,7 +223,7 @@ public final class SupervisionProto {
     internal_static_zeren_v1_Rectification_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_Rectification_descriptor,
-        new java.lang.String[] { "Measures", "Evidence", "Extensions", "Returns", });
+        new java.lang.String[] { "Measures", "Evidence", "Extensions", "Returns", "Redactions", });
     internal_static_zeren_v1_SupervisionCase_descriptor =
       getDescriptor().getMessageTypes().get(9);
     internal_static_zeren_v1_SupervisionCase_fieldAccessorTable = new

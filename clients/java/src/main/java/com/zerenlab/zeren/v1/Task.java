@@ -29,6 +29,8 @@ private static final long serialVersionUID = 0L;
     ownerPostKindId_ = "";
     leadDepartment_ = "";
     assistingDepartments_ = com.google.protobuf.LazyStringArrayList.EMPTY;
+    tags_ = com.google.protobuf.LazyStringArrayList.EMPTY;
+    kind_ = "";
   }
 
   @java.lang.Override
@@ -597,6 +599,119 @@ private static final long serialVersionUID = 0L;
     return weight_;
   }
 
+  public static final int TAGS_FIELD_NUMBER = 14;
+  @SuppressWarnings("serial")
+  private com.google.protobuf.LazyStringList tags_;
+  /**
+   * <pre>
+   * What kind of work the task is, as labels rules can select by instead of
+   * task ids (e.g. "三会一课", "第一议题", "主题党日"), so that a rule reads
+   * the same work in next year's plan.
+   * </pre>
+   *
+   * <code>repeated string tags = 14 [json_name = "tags"];</code>
+   * @return A list containing the tags.
+   */
+  public com.google.protobuf.ProtocolStringList
+      getTagsList() {
+    return tags_;
+  }
+  /**
+   * <pre>
+   * What kind of work the task is, as labels rules can select by instead of
+   * task ids (e.g. "三会一课", "第一议题", "主题党日"), so that a rule reads
+   * the same work in next year's plan.
+   * </pre>
+   *
+   * <code>repeated string tags = 14 [json_name = "tags"];</code>
+   * @return The count of tags.
+   */
+  public int getTagsCount() {
+    return tags_.size();
+  }
+  /**
+   * <pre>
+   * What kind of work the task is, as labels rules can select by instead of
+   * task ids (e.g. "三会一课", "第一议题", "主题党日"), so that a rule reads
+   * the same work in next year's plan.
+   * </pre>
+   *
+   * <code>repeated string tags = 14 [json_name = "tags"];</code>
+   * @param index The index of the element to return.
+   * @return The tags at the given index.
+   */
+  public java.lang.String getTags(int index) {
+    return tags_.get(index);
+  }
+  /**
+   * <pre>
+   * What kind of work the task is, as labels rules can select by instead of
+   * task ids (e.g. "三会一课", "第一议题", "主题党日"), so that a rule reads
+   * the same work in next year's plan.
+   * </pre>
+   *
+   * <code>repeated string tags = 14 [json_name = "tags"];</code>
+   * @param index The index of the value to return.
+   * @return The bytes of the tags at the given index.
+   */
+  public com.google.protobuf.ByteString
+      getTagsBytes(int index) {
+    return tags_.getByteString(index);
+  }
+
+  public static final int KIND_FIELD_NUMBER = 15;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object kind_ = "";
+  /**
+   * <pre>
+   * What the work is, one stable label per task that rules select by with a
+   * cheap comparison (`a.task_kind in ["三会一课", "主题党日"]`), e.g.
+   * "三会一课", "第一议题", "请示报告". Tasks of different years that do the
+   * same work share the kind.
+   * </pre>
+   *
+   * <code>string kind = 15 [json_name = "kind"];</code>
+   * @return The kind.
+   */
+  @java.lang.Override
+  public java.lang.String getKind() {
+    java.lang.Object ref = kind_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      kind_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * What the work is, one stable label per task that rules select by with a
+   * cheap comparison (`a.task_kind in ["三会一课", "主题党日"]`), e.g.
+   * "三会一课", "第一议题", "请示报告". Tasks of different years that do the
+   * same work share the kind.
+   * </pre>
+   *
+   * <code>string kind = 15 [json_name = "kind"];</code>
+   * @return The bytes for kind.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getKindBytes() {
+    java.lang.Object ref = kind_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      kind_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -649,6 +764,12 @@ private static final long serialVersionUID = 0L;
     }
     if (java.lang.Double.doubleToRawLongBits(weight_) != 0) {
       output.writeDouble(13, weight_);
+    }
+    for (int i = 0; i < tags_.size(); i++) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 14, tags_.getRaw(i));
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(kind_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 15, kind_);
     }
     getUnknownFields().writeTo(output);
   }
@@ -713,6 +834,17 @@ private static final long serialVersionUID = 0L;
       size += com.google.protobuf.CodedOutputStream
         .computeDoubleSize(13, weight_);
     }
+    {
+      int dataSize = 0;
+      for (int i = 0; i < tags_.size(); i++) {
+        dataSize += computeStringSizeNoTag(tags_.getRaw(i));
+      }
+      size += dataSize;
+      size += 1 * getTagsList().size();
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(kind_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(15, kind_);
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -763,6 +895,10 @@ private static final long serialVersionUID = 0L;
     if (java.lang.Double.doubleToLongBits(getWeight())
         != java.lang.Double.doubleToLongBits(
             other.getWeight())) return false;
+    if (!getTagsList()
+        .equals(other.getTagsList())) return false;
+    if (!getKind()
+        .equals(other.getKind())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -811,6 +947,12 @@ private static final long serialVersionUID = 0L;
     hash = (37 * hash) + WEIGHT_FIELD_NUMBER;
     hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
         java.lang.Double.doubleToLongBits(getWeight()));
+    if (getTagsCount() > 0) {
+      hash = (37 * hash) + TAGS_FIELD_NUMBER;
+      hash = (53 * hash) + getTagsList().hashCode();
+    }
+    hash = (37 * hash) + KIND_FIELD_NUMBER;
+    hash = (53 * hash) + getKind().hashCode();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -971,6 +1113,9 @@ private static final long serialVersionUID = 0L;
         deadlineBuilder_ = null;
       }
       weight_ = 0D;
+      tags_ = com.google.protobuf.LazyStringArrayList.EMPTY;
+      bitField0_ = (bitField0_ & ~0x00002000);
+      kind_ = "";
       return this;
     }
 
@@ -1014,6 +1159,11 @@ private static final long serialVersionUID = 0L;
         bitField0_ = (bitField0_ & ~0x00000100);
       }
       result.assistingDepartments_ = assistingDepartments_;
+      if (((bitField0_ & 0x00002000) != 0)) {
+        tags_ = tags_.getUnmodifiableView();
+        bitField0_ = (bitField0_ & ~0x00002000);
+      }
+      result.tags_ = tags_;
     }
 
     private void buildPartial0(com.zerenlab.zeren.v1.Task result) {
@@ -1056,6 +1206,9 @@ private static final long serialVersionUID = 0L;
       }
       if (((from_bitField0_ & 0x00001000) != 0)) {
         result.weight_ = weight_;
+      }
+      if (((from_bitField0_ & 0x00004000) != 0)) {
+        result.kind_ = kind_;
       }
     }
 
@@ -1168,6 +1321,21 @@ private static final long serialVersionUID = 0L;
       if (other.getWeight() != 0D) {
         setWeight(other.getWeight());
       }
+      if (!other.tags_.isEmpty()) {
+        if (tags_.isEmpty()) {
+          tags_ = other.tags_;
+          bitField0_ = (bitField0_ & ~0x00002000);
+        } else {
+          ensureTagsIsMutable();
+          tags_.addAll(other.tags_);
+        }
+        onChanged();
+      }
+      if (!other.getKind().isEmpty()) {
+        kind_ = other.kind_;
+        bitField0_ |= 0x00004000;
+        onChanged();
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -1267,6 +1435,17 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00001000;
               break;
             } // case 105
+            case 114: {
+              java.lang.String s = input.readStringRequireUtf8();
+              ensureTagsIsMutable();
+              tags_.add(s);
+              break;
+            } // case 114
+            case 122: {
+              kind_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00004000;
+              break;
+            } // case 122
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -2694,6 +2873,271 @@ private static final long serialVersionUID = 0L;
     public Builder clearWeight() {
       bitField0_ = (bitField0_ & ~0x00001000);
       weight_ = 0D;
+      onChanged();
+      return this;
+    }
+
+    private com.google.protobuf.LazyStringList tags_ = com.google.protobuf.LazyStringArrayList.EMPTY;
+    private void ensureTagsIsMutable() {
+      if (!((bitField0_ & 0x00002000) != 0)) {
+        tags_ = new com.google.protobuf.LazyStringArrayList(tags_);
+        bitField0_ |= 0x00002000;
+       }
+    }
+    /**
+     * <pre>
+     * What kind of work the task is, as labels rules can select by instead of
+     * task ids (e.g. "三会一课", "第一议题", "主题党日"), so that a rule reads
+     * the same work in next year's plan.
+     * </pre>
+     *
+     * <code>repeated string tags = 14 [json_name = "tags"];</code>
+     * @return A list containing the tags.
+     */
+    public com.google.protobuf.ProtocolStringList
+        getTagsList() {
+      return tags_.getUnmodifiableView();
+    }
+    /**
+     * <pre>
+     * What kind of work the task is, as labels rules can select by instead of
+     * task ids (e.g. "三会一课", "第一议题", "主题党日"), so that a rule reads
+     * the same work in next year's plan.
+     * </pre>
+     *
+     * <code>repeated string tags = 14 [json_name = "tags"];</code>
+     * @return The count of tags.
+     */
+    public int getTagsCount() {
+      return tags_.size();
+    }
+    /**
+     * <pre>
+     * What kind of work the task is, as labels rules can select by instead of
+     * task ids (e.g. "三会一课", "第一议题", "主题党日"), so that a rule reads
+     * the same work in next year's plan.
+     * </pre>
+     *
+     * <code>repeated string tags = 14 [json_name = "tags"];</code>
+     * @param index The index of the element to return.
+     * @return The tags at the given index.
+     */
+    public java.lang.String getTags(int index) {
+      return tags_.get(index);
+    }
+    /**
+     * <pre>
+     * What kind of work the task is, as labels rules can select by instead of
+     * task ids (e.g. "三会一课", "第一议题", "主题党日"), so that a rule reads
+     * the same work in next year's plan.
+     * </pre>
+     *
+     * <code>repeated string tags = 14 [json_name = "tags"];</code>
+     * @param index The index of the value to return.
+     * @return The bytes of the tags at the given index.
+     */
+    public com.google.protobuf.ByteString
+        getTagsBytes(int index) {
+      return tags_.getByteString(index);
+    }
+    /**
+     * <pre>
+     * What kind of work the task is, as labels rules can select by instead of
+     * task ids (e.g. "三会一课", "第一议题", "主题党日"), so that a rule reads
+     * the same work in next year's plan.
+     * </pre>
+     *
+     * <code>repeated string tags = 14 [json_name = "tags"];</code>
+     * @param index The index to set the value at.
+     * @param value The tags to set.
+     * @return This builder for chaining.
+     */
+    public Builder setTags(
+        int index, java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      ensureTagsIsMutable();
+      tags_.set(index, value);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * What kind of work the task is, as labels rules can select by instead of
+     * task ids (e.g. "三会一课", "第一议题", "主题党日"), so that a rule reads
+     * the same work in next year's plan.
+     * </pre>
+     *
+     * <code>repeated string tags = 14 [json_name = "tags"];</code>
+     * @param value The tags to add.
+     * @return This builder for chaining.
+     */
+    public Builder addTags(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      ensureTagsIsMutable();
+      tags_.add(value);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * What kind of work the task is, as labels rules can select by instead of
+     * task ids (e.g. "三会一课", "第一议题", "主题党日"), so that a rule reads
+     * the same work in next year's plan.
+     * </pre>
+     *
+     * <code>repeated string tags = 14 [json_name = "tags"];</code>
+     * @param values The tags to add.
+     * @return This builder for chaining.
+     */
+    public Builder addAllTags(
+        java.lang.Iterable<java.lang.String> values) {
+      ensureTagsIsMutable();
+      com.google.protobuf.AbstractMessageLite.Builder.addAll(
+          values, tags_);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * What kind of work the task is, as labels rules can select by instead of
+     * task ids (e.g. "三会一课", "第一议题", "主题党日"), so that a rule reads
+     * the same work in next year's plan.
+     * </pre>
+     *
+     * <code>repeated string tags = 14 [json_name = "tags"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearTags() {
+      tags_ = com.google.protobuf.LazyStringArrayList.EMPTY;
+      bitField0_ = (bitField0_ & ~0x00002000);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * What kind of work the task is, as labels rules can select by instead of
+     * task ids (e.g. "三会一课", "第一议题", "主题党日"), so that a rule reads
+     * the same work in next year's plan.
+     * </pre>
+     *
+     * <code>repeated string tags = 14 [json_name = "tags"];</code>
+     * @param value The bytes of the tags to add.
+     * @return This builder for chaining.
+     */
+    public Builder addTagsBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      ensureTagsIsMutable();
+      tags_.add(value);
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object kind_ = "";
+    /**
+     * <pre>
+     * What the work is, one stable label per task that rules select by with a
+     * cheap comparison (`a.task_kind in ["三会一课", "主题党日"]`), e.g.
+     * "三会一课", "第一议题", "请示报告". Tasks of different years that do the
+     * same work share the kind.
+     * </pre>
+     *
+     * <code>string kind = 15 [json_name = "kind"];</code>
+     * @return The kind.
+     */
+    public java.lang.String getKind() {
+      java.lang.Object ref = kind_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        kind_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * What the work is, one stable label per task that rules select by with a
+     * cheap comparison (`a.task_kind in ["三会一课", "主题党日"]`), e.g.
+     * "三会一课", "第一议题", "请示报告". Tasks of different years that do the
+     * same work share the kind.
+     * </pre>
+     *
+     * <code>string kind = 15 [json_name = "kind"];</code>
+     * @return The bytes for kind.
+     */
+    public com.google.protobuf.ByteString
+        getKindBytes() {
+      java.lang.Object ref = kind_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        kind_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * What the work is, one stable label per task that rules select by with a
+     * cheap comparison (`a.task_kind in ["三会一课", "主题党日"]`), e.g.
+     * "三会一课", "第一议题", "请示报告". Tasks of different years that do the
+     * same work share the kind.
+     * </pre>
+     *
+     * <code>string kind = 15 [json_name = "kind"];</code>
+     * @param value The kind to set.
+     * @return This builder for chaining.
+     */
+    public Builder setKind(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      kind_ = value;
+      bitField0_ |= 0x00004000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * What the work is, one stable label per task that rules select by with a
+     * cheap comparison (`a.task_kind in ["三会一课", "主题党日"]`), e.g.
+     * "三会一课", "第一议题", "请示报告". Tasks of different years that do the
+     * same work share the kind.
+     * </pre>
+     *
+     * <code>string kind = 15 [json_name = "kind"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearKind() {
+      kind_ = getDefaultInstance().getKind();
+      bitField0_ = (bitField0_ & ~0x00004000);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * What the work is, one stable label per task that rules select by with a
+     * cheap comparison (`a.task_kind in ["三会一课", "主题党日"]`), e.g.
+     * "三会一课", "第一议题", "请示报告". Tasks of different years that do the
+     * same work share the kind.
+     * </pre>
+     *
+     * <code>string kind = 15 [json_name = "kind"];</code>
+     * @param value The bytes for kind to set.
+     * @return This builder for chaining.
+     */
+    public Builder setKindBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      kind_ = value;
+      bitField0_ |= 0x00004000;
       onChanged();
       return this;
     }

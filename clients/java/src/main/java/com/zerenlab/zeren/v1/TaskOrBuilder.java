@@ -318,4 +318,79 @@ public interface TaskOrBuilder extends
    * @return The weight.
    */
   double getWeight();
+
+  /**
+   * <pre>
+   * What kind of work the task is, as labels rules can select by instead of
+   * task ids (e.g. "三会一课", "第一议题", "主题党日"), so that a rule reads
+   * the same work in next year's plan.
+   * </pre>
+   *
+   * <code>repeated string tags = 14 [json_name = "tags"];</code>
+   * @return A list containing the tags.
+   */
+  java.util.List<java.lang.String>
+      getTagsList();
+  /**
+   * <pre>
+   * What kind of work the task is, as labels rules can select by instead of
+   * task ids (e.g. "三会一课", "第一议题", "主题党日"), so that a rule reads
+   * the same work in next year's plan.
+   * </pre>
+   *
+   * <code>repeated string tags = 14 [json_name = "tags"];</code>
+   * @return The count of tags.
+   */
+  int getTagsCount();
+  /**
+   * <pre>
+   * What kind of work the task is, as labels rules can select by instead of
+   * task ids (e.g. "三会一课", "第一议题", "主题党日"), so that a rule reads
+   * the same work in next year's plan.
+   * </pre>
+   *
+   * <code>repeated string tags = 14 [json_name = "tags"];</code>
+   * @param index The index of the element to return.
+   * @return The tags at the given index.
+   */
+  java.lang.String getTags(int index);
+  /**
+   * <pre>
+   * What kind of work the task is, as labels rules can select by instead of
+   * task ids (e.g. "三会一课", "第一议题", "主题党日"), so that a rule reads
+   * the same work in next year's plan.
+   * </pre>
+   *
+   * <code>repeated string tags = 14 [json_name = "tags"];</code>
+   * @param index The index of the value to return.
+   * @return The bytes of the tags at the given index.
+   */
+  com.google.protobuf.ByteString
+      getTagsBytes(int index);
+
+  /**
+   * <pre>
+   * What the work is, one stable label per task that rules select by with a
+   * cheap comparison (`a.task_kind in ["三会一课", "主题党日"]`), e.g.
+   * "三会一课", "第一议题", "请示报告". Tasks of different years that do the
+   * same work share the kind.
+   * </pre>
+   *
+   * <code>string kind = 15 [json_name = "kind"];</code>
+   * @return The kind.
+   */
+  java.lang.String getKind();
+  /**
+   * <pre>
+   * What the work is, one stable label per task that rules select by with a
+   * cheap comparison (`a.task_kind in ["三会一课", "主题党日"]`), e.g.
+   * "三会一课", "第一议题", "请示报告". Tasks of different years that do the
+   * same work share the kind.
+   * </pre>
+   *
+   * <code>string kind = 15 [json_name = "kind"];</code>
+   * @return The bytes for kind.
+   */
+  com.google.protobuf.ByteString
+      getKindBytes();
 }

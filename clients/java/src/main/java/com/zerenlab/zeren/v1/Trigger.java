@@ -29,6 +29,9 @@ private static final long serialVersionUID = 0L;
     target_ = 0;
     liabilityKinds_ = java.util.Collections.emptyList();
     basis_ = "";
+    scope_ = 0;
+    responsibilityKinds_ = java.util.Collections.emptyList();
+    dutyAreaId_ = "";
   }
 
   @java.lang.Override
@@ -421,6 +424,164 @@ private static final long serialVersionUID = 0L;
     }
   }
 
+  public static final int SCOPE_FIELD_NUMBER = 9;
+  private int scope_ = 0;
+  /**
+   * <pre>
+   * What the trigger is evaluated over and dated by (default: the period).
+   * </pre>
+   *
+   * <code>.zeren.v1.TriggerScope scope = 9 [json_name = "scope"];</code>
+   * @return The enum numeric value on the wire for scope.
+   */
+  @java.lang.Override public int getScopeValue() {
+    return scope_;
+  }
+  /**
+   * <pre>
+   * What the trigger is evaluated over and dated by (default: the period).
+   * </pre>
+   *
+   * <code>.zeren.v1.TriggerScope scope = 9 [json_name = "scope"];</code>
+   * @return The scope.
+   */
+  @java.lang.Override public com.zerenlab.zeren.v1.TriggerScope getScope() {
+    com.zerenlab.zeren.v1.TriggerScope result = com.zerenlab.zeren.v1.TriggerScope.forNumber(scope_);
+    return result == null ? com.zerenlab.zeren.v1.TriggerScope.UNRECOGNIZED : result;
+  }
+
+  public static final int RESPONSIBILITY_KINDS_FIELD_NUMBER = 10;
+  @SuppressWarnings("serial")
+  private java.util.List<java.lang.Integer> responsibilityKinds_;
+  private static final com.google.protobuf.Internal.ListAdapter.Converter<
+      java.lang.Integer, com.zerenlab.zeren.v1.ResponsibilityKind> responsibilityKinds_converter_ =
+          new com.google.protobuf.Internal.ListAdapter.Converter<
+              java.lang.Integer, com.zerenlab.zeren.v1.ResponsibilityKind>() {
+            public com.zerenlab.zeren.v1.ResponsibilityKind convert(java.lang.Integer from) {
+              com.zerenlab.zeren.v1.ResponsibilityKind result = com.zerenlab.zeren.v1.ResponsibilityKind.forNumber(from);
+              return result == null ? com.zerenlab.zeren.v1.ResponsibilityKind.UNRECOGNIZED : result;
+            }
+          };
+  /**
+   * <pre>
+   * For people: only those whose post carries one of these responsibility
+   * kinds, e.g. FIRST_RESPONSIBLE for "第一责任人 only" (default: any).
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.ResponsibilityKind responsibility_kinds = 10 [json_name = "responsibilityKinds"];</code>
+   * @return A list containing the responsibilityKinds.
+   */
+  @java.lang.Override
+  public java.util.List<com.zerenlab.zeren.v1.ResponsibilityKind> getResponsibilityKindsList() {
+    return new com.google.protobuf.Internal.ListAdapter<
+        java.lang.Integer, com.zerenlab.zeren.v1.ResponsibilityKind>(responsibilityKinds_, responsibilityKinds_converter_);
+  }
+  /**
+   * <pre>
+   * For people: only those whose post carries one of these responsibility
+   * kinds, e.g. FIRST_RESPONSIBLE for "第一责任人 only" (default: any).
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.ResponsibilityKind responsibility_kinds = 10 [json_name = "responsibilityKinds"];</code>
+   * @return The count of responsibilityKinds.
+   */
+  @java.lang.Override
+  public int getResponsibilityKindsCount() {
+    return responsibilityKinds_.size();
+  }
+  /**
+   * <pre>
+   * For people: only those whose post carries one of these responsibility
+   * kinds, e.g. FIRST_RESPONSIBLE for "第一责任人 only" (default: any).
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.ResponsibilityKind responsibility_kinds = 10 [json_name = "responsibilityKinds"];</code>
+   * @param index The index of the element to return.
+   * @return The responsibilityKinds at the given index.
+   */
+  @java.lang.Override
+  public com.zerenlab.zeren.v1.ResponsibilityKind getResponsibilityKinds(int index) {
+    return responsibilityKinds_converter_.convert(responsibilityKinds_.get(index));
+  }
+  /**
+   * <pre>
+   * For people: only those whose post carries one of these responsibility
+   * kinds, e.g. FIRST_RESPONSIBLE for "第一责任人 only" (default: any).
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.ResponsibilityKind responsibility_kinds = 10 [json_name = "responsibilityKinds"];</code>
+   * @return A list containing the enum numeric values on the wire for responsibilityKinds.
+   */
+  @java.lang.Override
+  public java.util.List<java.lang.Integer>
+  getResponsibilityKindsValueList() {
+    return responsibilityKinds_;
+  }
+  /**
+   * <pre>
+   * For people: only those whose post carries one of these responsibility
+   * kinds, e.g. FIRST_RESPONSIBLE for "第一责任人 only" (default: any).
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.ResponsibilityKind responsibility_kinds = 10 [json_name = "responsibilityKinds"];</code>
+   * @param index The index of the value to return.
+   * @return The enum numeric value on the wire of responsibilityKinds at the given index.
+   */
+  @java.lang.Override
+  public int getResponsibilityKindsValue(int index) {
+    return responsibilityKinds_.get(index);
+  }
+  private int responsibilityKindsMemoizedSerializedSize;
+
+  public static final int DUTY_AREA_ID_FIELD_NUMBER = 11;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object dutyAreaId_ = "";
+  /**
+   * <pre>
+   * For people: the duty area (分管领域) the failure lies in; the member
+   * overseeing it on the date bears 主要领导责任 (default: none known).
+   * </pre>
+   *
+   * <code>string duty_area_id = 11 [json_name = "dutyAreaId"];</code>
+   * @return The dutyAreaId.
+   */
+  @java.lang.Override
+  public java.lang.String getDutyAreaId() {
+    java.lang.Object ref = dutyAreaId_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      dutyAreaId_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * For people: the duty area (分管领域) the failure lies in; the member
+   * overseeing it on the date bears 主要领导责任 (default: none known).
+   * </pre>
+   *
+   * <code>string duty_area_id = 11 [json_name = "dutyAreaId"];</code>
+   * @return The bytes for dutyAreaId.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getDutyAreaIdBytes() {
+    java.lang.Object ref = dutyAreaId_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      dutyAreaId_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -463,6 +624,19 @@ private static final long serialVersionUID = 0L;
     }
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(basis_)) {
       com.google.protobuf.GeneratedMessageV3.writeString(output, 8, basis_);
+    }
+    if (scope_ != com.zerenlab.zeren.v1.TriggerScope.TRIGGER_SCOPE_UNSPECIFIED.getNumber()) {
+      output.writeEnum(9, scope_);
+    }
+    if (getResponsibilityKindsList().size() > 0) {
+      output.writeUInt32NoTag(82);
+      output.writeUInt32NoTag(responsibilityKindsMemoizedSerializedSize);
+    }
+    for (int i = 0; i < responsibilityKinds_.size(); i++) {
+      output.writeEnumNoTag(responsibilityKinds_.get(i));
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(dutyAreaId_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 11, dutyAreaId_);
     }
     getUnknownFields().writeTo(output);
   }
@@ -508,6 +682,25 @@ private static final long serialVersionUID = 0L;
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(basis_)) {
       size += com.google.protobuf.GeneratedMessageV3.computeStringSize(8, basis_);
     }
+    if (scope_ != com.zerenlab.zeren.v1.TriggerScope.TRIGGER_SCOPE_UNSPECIFIED.getNumber()) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeEnumSize(9, scope_);
+    }
+    {
+      int dataSize = 0;
+      for (int i = 0; i < responsibilityKinds_.size(); i++) {
+        dataSize += com.google.protobuf.CodedOutputStream
+          .computeEnumSizeNoTag(responsibilityKinds_.get(i));
+      }
+      size += dataSize;
+      if (!getResponsibilityKindsList().isEmpty()) {  size += 1;
+        size += com.google.protobuf.CodedOutputStream
+          .computeUInt32SizeNoTag(dataSize);
+      }responsibilityKindsMemoizedSerializedSize = dataSize;
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(dutyAreaId_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(11, dutyAreaId_);
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -536,6 +729,10 @@ private static final long serialVersionUID = 0L;
     if (!liabilityKinds_.equals(other.liabilityKinds_)) return false;
     if (!getBasis()
         .equals(other.getBasis())) return false;
+    if (scope_ != other.scope_) return false;
+    if (!responsibilityKinds_.equals(other.responsibilityKinds_)) return false;
+    if (!getDutyAreaId()
+        .equals(other.getDutyAreaId())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -565,6 +762,14 @@ private static final long serialVersionUID = 0L;
     }
     hash = (37 * hash) + BASIS_FIELD_NUMBER;
     hash = (53 * hash) + getBasis().hashCode();
+    hash = (37 * hash) + SCOPE_FIELD_NUMBER;
+    hash = (53 * hash) + scope_;
+    if (getResponsibilityKindsCount() > 0) {
+      hash = (37 * hash) + RESPONSIBILITY_KINDS_FIELD_NUMBER;
+      hash = (53 * hash) + responsibilityKinds_.hashCode();
+    }
+    hash = (37 * hash) + DUTY_AREA_ID_FIELD_NUMBER;
+    hash = (53 * hash) + getDutyAreaId().hashCode();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -708,6 +913,10 @@ private static final long serialVersionUID = 0L;
       liabilityKinds_ = java.util.Collections.emptyList();
       bitField0_ = (bitField0_ & ~0x00000040);
       basis_ = "";
+      scope_ = 0;
+      responsibilityKinds_ = java.util.Collections.emptyList();
+      bitField0_ = (bitField0_ & ~0x00000200);
+      dutyAreaId_ = "";
       return this;
     }
 
@@ -746,6 +955,11 @@ private static final long serialVersionUID = 0L;
         bitField0_ = (bitField0_ & ~0x00000040);
       }
       result.liabilityKinds_ = liabilityKinds_;
+      if (((bitField0_ & 0x00000200) != 0)) {
+        responsibilityKinds_ = java.util.Collections.unmodifiableList(responsibilityKinds_);
+        bitField0_ = (bitField0_ & ~0x00000200);
+      }
+      result.responsibilityKinds_ = responsibilityKinds_;
     }
 
     private void buildPartial0(com.zerenlab.zeren.v1.Trigger result) {
@@ -770,6 +984,12 @@ private static final long serialVersionUID = 0L;
       }
       if (((from_bitField0_ & 0x00000080) != 0)) {
         result.basis_ = basis_;
+      }
+      if (((from_bitField0_ & 0x00000100) != 0)) {
+        result.scope_ = scope_;
+      }
+      if (((from_bitField0_ & 0x00000400) != 0)) {
+        result.dutyAreaId_ = dutyAreaId_;
       }
     }
 
@@ -858,6 +1078,24 @@ private static final long serialVersionUID = 0L;
         bitField0_ |= 0x00000080;
         onChanged();
       }
+      if (other.scope_ != 0) {
+        setScopeValue(other.getScopeValue());
+      }
+      if (!other.responsibilityKinds_.isEmpty()) {
+        if (responsibilityKinds_.isEmpty()) {
+          responsibilityKinds_ = other.responsibilityKinds_;
+          bitField0_ = (bitField0_ & ~0x00000200);
+        } else {
+          ensureResponsibilityKindsIsMutable();
+          responsibilityKinds_.addAll(other.responsibilityKinds_);
+        }
+        onChanged();
+      }
+      if (!other.getDutyAreaId().isEmpty()) {
+        dutyAreaId_ = other.dutyAreaId_;
+        bitField0_ |= 0x00000400;
+        onChanged();
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -936,6 +1174,33 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000080;
               break;
             } // case 66
+            case 72: {
+              scope_ = input.readEnum();
+              bitField0_ |= 0x00000100;
+              break;
+            } // case 72
+            case 80: {
+              int tmpRaw = input.readEnum();
+              ensureResponsibilityKindsIsMutable();
+              responsibilityKinds_.add(tmpRaw);
+              break;
+            } // case 80
+            case 82: {
+              int length = input.readRawVarint32();
+              int oldLimit = input.pushLimit(length);
+              while(input.getBytesUntilLimit() > 0) {
+                int tmpRaw = input.readEnum();
+                ensureResponsibilityKindsIsMutable();
+                responsibilityKinds_.add(tmpRaw);
+              }
+              input.popLimit(oldLimit);
+              break;
+            } // case 82
+            case 90: {
+              dutyAreaId_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000400;
+              break;
+            } // case 90
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1743,6 +2008,376 @@ private static final long serialVersionUID = 0L;
       checkByteStringIsUtf8(value);
       basis_ = value;
       bitField0_ |= 0x00000080;
+      onChanged();
+      return this;
+    }
+
+    private int scope_ = 0;
+    /**
+     * <pre>
+     * What the trigger is evaluated over and dated by (default: the period).
+     * </pre>
+     *
+     * <code>.zeren.v1.TriggerScope scope = 9 [json_name = "scope"];</code>
+     * @return The enum numeric value on the wire for scope.
+     */
+    @java.lang.Override public int getScopeValue() {
+      return scope_;
+    }
+    /**
+     * <pre>
+     * What the trigger is evaluated over and dated by (default: the period).
+     * </pre>
+     *
+     * <code>.zeren.v1.TriggerScope scope = 9 [json_name = "scope"];</code>
+     * @param value The enum numeric value on the wire for scope to set.
+     * @return This builder for chaining.
+     */
+    public Builder setScopeValue(int value) {
+      scope_ = value;
+      bitField0_ |= 0x00000100;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * What the trigger is evaluated over and dated by (default: the period).
+     * </pre>
+     *
+     * <code>.zeren.v1.TriggerScope scope = 9 [json_name = "scope"];</code>
+     * @return The scope.
+     */
+    @java.lang.Override
+    public com.zerenlab.zeren.v1.TriggerScope getScope() {
+      com.zerenlab.zeren.v1.TriggerScope result = com.zerenlab.zeren.v1.TriggerScope.forNumber(scope_);
+      return result == null ? com.zerenlab.zeren.v1.TriggerScope.UNRECOGNIZED : result;
+    }
+    /**
+     * <pre>
+     * What the trigger is evaluated over and dated by (default: the period).
+     * </pre>
+     *
+     * <code>.zeren.v1.TriggerScope scope = 9 [json_name = "scope"];</code>
+     * @param value The scope to set.
+     * @return This builder for chaining.
+     */
+    public Builder setScope(com.zerenlab.zeren.v1.TriggerScope value) {
+      if (value == null) {
+        throw new NullPointerException();
+      }
+      bitField0_ |= 0x00000100;
+      scope_ = value.getNumber();
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * What the trigger is evaluated over and dated by (default: the period).
+     * </pre>
+     *
+     * <code>.zeren.v1.TriggerScope scope = 9 [json_name = "scope"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearScope() {
+      bitField0_ = (bitField0_ & ~0x00000100);
+      scope_ = 0;
+      onChanged();
+      return this;
+    }
+
+    private java.util.List<java.lang.Integer> responsibilityKinds_ =
+      java.util.Collections.emptyList();
+    private void ensureResponsibilityKindsIsMutable() {
+      if (!((bitField0_ & 0x00000200) != 0)) {
+        responsibilityKinds_ = new java.util.ArrayList<java.lang.Integer>(responsibilityKinds_);
+        bitField0_ |= 0x00000200;
+      }
+    }
+    /**
+     * <pre>
+     * For people: only those whose post carries one of these responsibility
+     * kinds, e.g. FIRST_RESPONSIBLE for "第一责任人 only" (default: any).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.ResponsibilityKind responsibility_kinds = 10 [json_name = "responsibilityKinds"];</code>
+     * @return A list containing the responsibilityKinds.
+     */
+    public java.util.List<com.zerenlab.zeren.v1.ResponsibilityKind> getResponsibilityKindsList() {
+      return new com.google.protobuf.Internal.ListAdapter<
+          java.lang.Integer, com.zerenlab.zeren.v1.ResponsibilityKind>(responsibilityKinds_, responsibilityKinds_converter_);
+    }
+    /**
+     * <pre>
+     * For people: only those whose post carries one of these responsibility
+     * kinds, e.g. FIRST_RESPONSIBLE for "第一责任人 only" (default: any).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.ResponsibilityKind responsibility_kinds = 10 [json_name = "responsibilityKinds"];</code>
+     * @return The count of responsibilityKinds.
+     */
+    public int getResponsibilityKindsCount() {
+      return responsibilityKinds_.size();
+    }
+    /**
+     * <pre>
+     * For people: only those whose post carries one of these responsibility
+     * kinds, e.g. FIRST_RESPONSIBLE for "第一责任人 only" (default: any).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.ResponsibilityKind responsibility_kinds = 10 [json_name = "responsibilityKinds"];</code>
+     * @param index The index of the element to return.
+     * @return The responsibilityKinds at the given index.
+     */
+    public com.zerenlab.zeren.v1.ResponsibilityKind getResponsibilityKinds(int index) {
+      return responsibilityKinds_converter_.convert(responsibilityKinds_.get(index));
+    }
+    /**
+     * <pre>
+     * For people: only those whose post carries one of these responsibility
+     * kinds, e.g. FIRST_RESPONSIBLE for "第一责任人 only" (default: any).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.ResponsibilityKind responsibility_kinds = 10 [json_name = "responsibilityKinds"];</code>
+     * @param index The index to set the value at.
+     * @param value The responsibilityKinds to set.
+     * @return This builder for chaining.
+     */
+    public Builder setResponsibilityKinds(
+        int index, com.zerenlab.zeren.v1.ResponsibilityKind value) {
+      if (value == null) {
+        throw new NullPointerException();
+      }
+      ensureResponsibilityKindsIsMutable();
+      responsibilityKinds_.set(index, value.getNumber());
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * For people: only those whose post carries one of these responsibility
+     * kinds, e.g. FIRST_RESPONSIBLE for "第一责任人 only" (default: any).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.ResponsibilityKind responsibility_kinds = 10 [json_name = "responsibilityKinds"];</code>
+     * @param value The responsibilityKinds to add.
+     * @return This builder for chaining.
+     */
+    public Builder addResponsibilityKinds(com.zerenlab.zeren.v1.ResponsibilityKind value) {
+      if (value == null) {
+        throw new NullPointerException();
+      }
+      ensureResponsibilityKindsIsMutable();
+      responsibilityKinds_.add(value.getNumber());
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * For people: only those whose post carries one of these responsibility
+     * kinds, e.g. FIRST_RESPONSIBLE for "第一责任人 only" (default: any).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.ResponsibilityKind responsibility_kinds = 10 [json_name = "responsibilityKinds"];</code>
+     * @param values The responsibilityKinds to add.
+     * @return This builder for chaining.
+     */
+    public Builder addAllResponsibilityKinds(
+        java.lang.Iterable<? extends com.zerenlab.zeren.v1.ResponsibilityKind> values) {
+      ensureResponsibilityKindsIsMutable();
+      for (com.zerenlab.zeren.v1.ResponsibilityKind value : values) {
+        responsibilityKinds_.add(value.getNumber());
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * For people: only those whose post carries one of these responsibility
+     * kinds, e.g. FIRST_RESPONSIBLE for "第一责任人 only" (default: any).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.ResponsibilityKind responsibility_kinds = 10 [json_name = "responsibilityKinds"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearResponsibilityKinds() {
+      responsibilityKinds_ = java.util.Collections.emptyList();
+      bitField0_ = (bitField0_ & ~0x00000200);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * For people: only those whose post carries one of these responsibility
+     * kinds, e.g. FIRST_RESPONSIBLE for "第一责任人 only" (default: any).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.ResponsibilityKind responsibility_kinds = 10 [json_name = "responsibilityKinds"];</code>
+     * @return A list containing the enum numeric values on the wire for responsibilityKinds.
+     */
+    public java.util.List<java.lang.Integer>
+    getResponsibilityKindsValueList() {
+      return java.util.Collections.unmodifiableList(responsibilityKinds_);
+    }
+    /**
+     * <pre>
+     * For people: only those whose post carries one of these responsibility
+     * kinds, e.g. FIRST_RESPONSIBLE for "第一责任人 only" (default: any).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.ResponsibilityKind responsibility_kinds = 10 [json_name = "responsibilityKinds"];</code>
+     * @param index The index of the value to return.
+     * @return The enum numeric value on the wire of responsibilityKinds at the given index.
+     */
+    public int getResponsibilityKindsValue(int index) {
+      return responsibilityKinds_.get(index);
+    }
+    /**
+     * <pre>
+     * For people: only those whose post carries one of these responsibility
+     * kinds, e.g. FIRST_RESPONSIBLE for "第一责任人 only" (default: any).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.ResponsibilityKind responsibility_kinds = 10 [json_name = "responsibilityKinds"];</code>
+     * @param index The index to set the value at.
+     * @param value The enum numeric value on the wire for responsibilityKinds to set.
+     * @return This builder for chaining.
+     */
+    public Builder setResponsibilityKindsValue(
+        int index, int value) {
+      ensureResponsibilityKindsIsMutable();
+      responsibilityKinds_.set(index, value);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * For people: only those whose post carries one of these responsibility
+     * kinds, e.g. FIRST_RESPONSIBLE for "第一责任人 only" (default: any).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.ResponsibilityKind responsibility_kinds = 10 [json_name = "responsibilityKinds"];</code>
+     * @param value The enum numeric value on the wire for responsibilityKinds to add.
+     * @return This builder for chaining.
+     */
+    public Builder addResponsibilityKindsValue(int value) {
+      ensureResponsibilityKindsIsMutable();
+      responsibilityKinds_.add(value);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * For people: only those whose post carries one of these responsibility
+     * kinds, e.g. FIRST_RESPONSIBLE for "第一责任人 only" (default: any).
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.ResponsibilityKind responsibility_kinds = 10 [json_name = "responsibilityKinds"];</code>
+     * @param values The enum numeric values on the wire for responsibilityKinds to add.
+     * @return This builder for chaining.
+     */
+    public Builder addAllResponsibilityKindsValue(
+        java.lang.Iterable<java.lang.Integer> values) {
+      ensureResponsibilityKindsIsMutable();
+      for (int value : values) {
+        responsibilityKinds_.add(value);
+      }
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object dutyAreaId_ = "";
+    /**
+     * <pre>
+     * For people: the duty area (分管领域) the failure lies in; the member
+     * overseeing it on the date bears 主要领导责任 (default: none known).
+     * </pre>
+     *
+     * <code>string duty_area_id = 11 [json_name = "dutyAreaId"];</code>
+     * @return The dutyAreaId.
+     */
+    public java.lang.String getDutyAreaId() {
+      java.lang.Object ref = dutyAreaId_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        dutyAreaId_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * For people: the duty area (分管领域) the failure lies in; the member
+     * overseeing it on the date bears 主要领导责任 (default: none known).
+     * </pre>
+     *
+     * <code>string duty_area_id = 11 [json_name = "dutyAreaId"];</code>
+     * @return The bytes for dutyAreaId.
+     */
+    public com.google.protobuf.ByteString
+        getDutyAreaIdBytes() {
+      java.lang.Object ref = dutyAreaId_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        dutyAreaId_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * For people: the duty area (分管领域) the failure lies in; the member
+     * overseeing it on the date bears 主要领导责任 (default: none known).
+     * </pre>
+     *
+     * <code>string duty_area_id = 11 [json_name = "dutyAreaId"];</code>
+     * @param value The dutyAreaId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setDutyAreaId(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      dutyAreaId_ = value;
+      bitField0_ |= 0x00000400;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * For people: the duty area (分管领域) the failure lies in; the member
+     * overseeing it on the date bears 主要领导责任 (default: none known).
+     * </pre>
+     *
+     * <code>string duty_area_id = 11 [json_name = "dutyAreaId"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearDutyAreaId() {
+      dutyAreaId_ = getDefaultInstance().getDutyAreaId();
+      bitField0_ = (bitField0_ & ~0x00000400);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * For people: the duty area (分管领域) the failure lies in; the member
+     * overseeing it on the date bears 主要领导责任 (default: none known).
+     * </pre>
+     *
+     * <code>string duty_area_id = 11 [json_name = "dutyAreaId"];</code>
+     * @param value The bytes for dutyAreaId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setDutyAreaIdBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      dutyAreaId_ = value;
+      bitField0_ |= 0x00000400;
       onChanged();
       return this;
     }

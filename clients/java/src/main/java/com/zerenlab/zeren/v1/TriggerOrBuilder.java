@@ -193,4 +193,99 @@ public interface TriggerOrBuilder extends
    */
   com.google.protobuf.ByteString
       getBasisBytes();
+
+  /**
+   * <pre>
+   * What the trigger is evaluated over and dated by (default: the period).
+   * </pre>
+   *
+   * <code>.zeren.v1.TriggerScope scope = 9 [json_name = "scope"];</code>
+   * @return The enum numeric value on the wire for scope.
+   */
+  int getScopeValue();
+  /**
+   * <pre>
+   * What the trigger is evaluated over and dated by (default: the period).
+   * </pre>
+   *
+   * <code>.zeren.v1.TriggerScope scope = 9 [json_name = "scope"];</code>
+   * @return The scope.
+   */
+  com.zerenlab.zeren.v1.TriggerScope getScope();
+
+  /**
+   * <pre>
+   * For people: only those whose post carries one of these responsibility
+   * kinds, e.g. FIRST_RESPONSIBLE for "第一责任人 only" (default: any).
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.ResponsibilityKind responsibility_kinds = 10 [json_name = "responsibilityKinds"];</code>
+   * @return A list containing the responsibilityKinds.
+   */
+  java.util.List<com.zerenlab.zeren.v1.ResponsibilityKind> getResponsibilityKindsList();
+  /**
+   * <pre>
+   * For people: only those whose post carries one of these responsibility
+   * kinds, e.g. FIRST_RESPONSIBLE for "第一责任人 only" (default: any).
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.ResponsibilityKind responsibility_kinds = 10 [json_name = "responsibilityKinds"];</code>
+   * @return The count of responsibilityKinds.
+   */
+  int getResponsibilityKindsCount();
+  /**
+   * <pre>
+   * For people: only those whose post carries one of these responsibility
+   * kinds, e.g. FIRST_RESPONSIBLE for "第一责任人 only" (default: any).
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.ResponsibilityKind responsibility_kinds = 10 [json_name = "responsibilityKinds"];</code>
+   * @param index The index of the element to return.
+   * @return The responsibilityKinds at the given index.
+   */
+  com.zerenlab.zeren.v1.ResponsibilityKind getResponsibilityKinds(int index);
+  /**
+   * <pre>
+   * For people: only those whose post carries one of these responsibility
+   * kinds, e.g. FIRST_RESPONSIBLE for "第一责任人 only" (default: any).
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.ResponsibilityKind responsibility_kinds = 10 [json_name = "responsibilityKinds"];</code>
+   * @return A list containing the enum numeric values on the wire for responsibilityKinds.
+   */
+  java.util.List<java.lang.Integer>
+  getResponsibilityKindsValueList();
+  /**
+   * <pre>
+   * For people: only those whose post carries one of these responsibility
+   * kinds, e.g. FIRST_RESPONSIBLE for "第一责任人 only" (default: any).
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.ResponsibilityKind responsibility_kinds = 10 [json_name = "responsibilityKinds"];</code>
+   * @param index The index of the value to return.
+   * @return The enum numeric value on the wire of responsibilityKinds at the given index.
+   */
+  int getResponsibilityKindsValue(int index);
+
+  /**
+   * <pre>
+   * For people: the duty area (分管领域) the failure lies in; the member
+   * overseeing it on the date bears 主要领导责任 (default: none known).
+   * </pre>
+   *
+   * <code>string duty_area_id = 11 [json_name = "dutyAreaId"];</code>
+   * @return The dutyAreaId.
+   */
+  java.lang.String getDutyAreaId();
+  /**
+   * <pre>
+   * For people: the duty area (分管领域) the failure lies in; the member
+   * overseeing it on the date bears 主要领导责任 (default: none known).
+   * </pre>
+   *
+   * <code>string duty_area_id = 11 [json_name = "dutyAreaId"];</code>
+   * @return The bytes for dutyAreaId.
+   */
+  com.google.protobuf.ByteString
+      getDutyAreaIdBytes();
 }
