@@ -193,6 +193,19 @@ func findingsUnder(h *responsibility.Hierarchy, orgID string, from, to time.Time
 
 func day(t time.Time, loc *time.Location) string { return t.In(loc).Format("2006-01-02") }
 
+// reviewDay is the instant a review's reviewee is checked on: the eve of
+// held_until, else the review date, else the period's last instant (to is
+// the period's exclusive end).
+func reviewDay(rv *zerenv1.Review, to time.Time) time.Time {
+	switch {
+	case rv.GetHeldUntil() != nil:
+		return rv.GetHeldUntil().AsTime().Add(-time.Nanosecond)
+	case rv.GetReviewDate() != nil:
+		return rv.GetReviewDate().AsTime()
+	}
+	return to.Add(-time.Nanosecond)
+}
+
 func (pl *Plan) check(rv *zerenv1.Review, path string, ids map[string]bool, found map[string]*zerenv1.Finding) (checked, []Problem) {
 	h := pl.h
 	loc := h.Location()
@@ -250,7 +263,13 @@ func (pl *Plan) check(rv *zerenv1.Review, path string, ids map[string]bool, foun
 	}
 	person, okPerson := h.Person(rv.GetPersonId())
 	if !okPerson {
-		bad("person_id", fmt.Sprintf("人员 %q 不在组织架构中", rv.GetPersonId()), fmt.Sprintf("person %q is not in the structure", rv.GetPersonId()))
+		where, whereEn := "", ""
+		if okPost && okPeriod {
+			d := day(reviewDay(rv, to), loc)
+			where = fmt.Sprintf("（述职岗位 %q，%s）", post.GetId(), d)
+			whereEn = fmt.Sprintf(" (post %q, %s)", post.GetId(), d)
+		}
+		bad("person_id", fmt.Sprintf("人员 %q 不在组织架构中%s", rv.GetPersonId(), where), fmt.Sprintf("person %q is not in the structure%s", rv.GetPersonId(), whereEn))
 	}
 	if okPost && okPerson && okPeriod {
 		ps = append(ps, pl.checkHolder(rv, base, post, person, from, to, &c)...)

@@ -105,7 +105,7 @@ func TestReviewMismatchesAreNamedProblems(t *testing.T) {
 			r.Ballots = nil
 		}, "post_id", "岗位 \"sws-oc-sec\" 在 2025-11-15 空缺", "post \"sws-oc-sec\" is vacant on 2025-11-15"},
 		{"a person not in the structure", func(r *zerenv1.Review) { r.PersonId = "p-nobody" },
-			"person_id", "人员 \"p-nobody\" 不在组织架构中", "person \"p-nobody\" is not in the structure"},
+			"person_id", "人员 \"p-nobody\" 不在组织架构中（述职岗位 \"czj-pg-sec\"，2027-01-20）", "person \"p-nobody\" is not in the structure (post \"czj-pg-sec\", 2027-01-20)"},
 		{"a post of another kind", func(r *zerenv1.Review) { r.SchemeId, r.Ballots = "branch-secretary", nil },
 			"post_id", "评议方案 \"branch-secretary\" 评议的是", "but scheme \"branch-secretary\" reviews"},
 		{"the stationed special review of a direct unit", func(r *zerenv1.Review) {
