@@ -314,7 +314,7 @@ func (p *Program) Eval(ctx context.Context, facts *zerenv1.UnitFacts, opts ...Ev
 		c.budget.charge(v.Cost)
 	}
 	if c.trace {
-		v.Inputs = p.renderInputs(facts, c.result)
+		v.Inputs = p.renderInputs(facts, c.result, c.person)
 	}
 	if err != nil {
 		return v, p.evalError(ctx, err)

@@ -78,12 +78,14 @@ func NewRules(env *cel.Env, rules []*zerenv1.EligibilityRule) (*Rules, error) {
 // Evaluate evaluates every rule over a person's outcome, in rule order. A
 // rule that fails (cost limit, cancellation) is reported in its result,
 // never met, and the others still run; "the condition is false" is a
-// result, not an error.
+// result, not an error. Each result carries its derivation: the paths of
+// person the rule read, with their values.
 func (r *Rules) Evaluate(ctx context.Context, o *zerenv1.PersonOutcome) []*zerenv1.EligibilityResult {
 	out := make([]*zerenv1.EligibilityResult, 0, len(r.rules))
 	for _, cr := range r.rules {
 		res := &zerenv1.EligibilityResult{RuleId: cr.pb.GetId(), RuleName: cr.pb.GetName(), Kind: cr.pb.GetKind()}
-		v, err := cr.prg.Eval(ctx, nil, cel.WithPerson(o))
+		v, err := cr.prg.Eval(ctx, nil, cel.WithPerson(o), cel.WithTrace())
+		res.Inputs = v.Inputs
 		if err != nil {
 			res.Error = err.Error()
 			var ee *cel.EvalError

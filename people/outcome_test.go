@@ -157,6 +157,18 @@ func TestEligibilityRulesReadThePersonOutcome(t *testing.T) {
 	assert.Equal(t, map[string]bool{"E1": true, "F1": true}, met(sample.RotationNewSecretaryID))
 	// 住建局 graded 差: not eligible; its 约谈 is only proposed, so no flag.
 	assert.Equal(t, map[string]bool{"E1": false, "F1": false}, met("p-zjj-01"))
+
+	// Each result carries its derivation, as indicator rules do.
+	o, err := people.Outcome(h, "p-zjj-01", year2026, rec)
+	require.NoError(t, err)
+	inputs := map[string]string{}
+	for _, in := range rules.Evaluate(context.Background(), o)[0].GetInputs() {
+		inputs[in.GetPath()] = in.GetValue()
+	}
+	assert.Equal(t, map[string]string{
+		"person.proposals":   "1 项 items: A1/zjj/2026/p-zjj-01",
+		"person.unit_grades": "1 项 items: zjj",
+	}, inputs)
 	// Someone who led nothing in the period is not eligible.
 	for _, r := range rules.Evaluate(context.Background(), &zerenv1.PersonOutcome{}) {
 		assert.False(t, r.GetMet(), r.GetRuleId())

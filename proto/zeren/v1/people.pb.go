@@ -634,7 +634,10 @@ type EligibilityResult struct {
 	// The same in Chinese.
 	ErrorZh string `protobuf:"bytes,5,opt,name=error_zh,json=errorZh,proto3" json:"error_zh,omitempty"`
 	// The rule's name, for display.
-	RuleName      string `protobuf:"bytes,6,opt,name=rule_name,json=ruleName,proto3" json:"rule_name,omitempty"`
+	RuleName string `protobuf:"bytes,6,opt,name=rule_name,json=ruleName,proto3" json:"rule_name,omitempty"`
+	// What the rule read (derivation), as for indicator rules: each path of
+	// person it read with its value, and the items each filter kept.
+	Inputs        []*Input `protobuf:"bytes,7,rep,name=inputs,proto3" json:"inputs,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -709,6 +712,13 @@ func (x *EligibilityResult) GetRuleName() string {
 		return x.RuleName
 	}
 	return ""
+}
+
+func (x *EligibilityResult) GetInputs() []*Input {
+	if x != nil {
+		return x.Inputs
+	}
+	return nil
 }
 
 // PersonOutcome is what a period meant for one cadre: the posts held, the
@@ -1200,14 +1210,15 @@ const file_zeren_v1_people_proto_rawDesc = "" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
 	"\x04name\x18\x02 \x01(\tR\x04name\x12-\n" +
 	"\x04kind\x18\x03 \x01(\x0e2\x19.zeren.v1.EligibilityKindR\x04kind\x12\x1c\n" +
-	"\tcondition\x18\x04 \x01(\tR\tcondition\"\xbb\x01\n" +
+	"\tcondition\x18\x04 \x01(\tR\tcondition\"\xe4\x01\n" +
 	"\x11EligibilityResult\x12\x17\n" +
 	"\arule_id\x18\x01 \x01(\tR\x06ruleId\x12-\n" +
 	"\x04kind\x18\x02 \x01(\x0e2\x19.zeren.v1.EligibilityKindR\x04kind\x12\x10\n" +
 	"\x03met\x18\x03 \x01(\bR\x03met\x12\x14\n" +
 	"\x05error\x18\x04 \x01(\tR\x05error\x12\x19\n" +
 	"\berror_zh\x18\x05 \x01(\tR\aerrorZh\x12\x1b\n" +
-	"\trule_name\x18\x06 \x01(\tR\bruleName\"\xd9\x03\n" +
+	"\trule_name\x18\x06 \x01(\tR\bruleName\x12'\n" +
+	"\x06inputs\x18\a \x03(\v2\x0f.zeren.v1.InputR\x06inputs\"\xd9\x03\n" +
 	"\rPersonOutcome\x12\x1b\n" +
 	"\tperson_id\x18\x01 \x01(\tR\bpersonId\x12\x1f\n" +
 	"\vperson_name\x18\x02 \x01(\tR\n" +
@@ -1297,7 +1308,8 @@ var file_zeren_v1_people_proto_goTypes = []any{
 	(AccountabilityMeasure)(0),    // 16: zeren.v1.AccountabilityMeasure
 	(ProposalStatus)(0),           // 17: zeren.v1.ProposalStatus
 	(MeasureBasis)(0),             // 18: zeren.v1.MeasureBasis
-	(*ReviewResult)(nil),          // 19: zeren.v1.ReviewResult
+	(*Input)(nil),                 // 19: zeren.v1.Input
+	(*ReviewResult)(nil),          // 20: zeren.v1.ReviewResult
 }
 var file_zeren_v1_people_proto_depIdxs = []int32{
 	12, // 0: zeren.v1.ReviewPlan.schemes:type_name -> zeren.v1.ReviewScheme
@@ -1311,27 +1323,28 @@ var file_zeren_v1_people_proto_depIdxs = []int32{
 	18, // 8: zeren.v1.ProposalDecision.measure_basis:type_name -> zeren.v1.MeasureBasis
 	0,  // 9: zeren.v1.EligibilityRule.kind:type_name -> zeren.v1.EligibilityKind
 	0,  // 10: zeren.v1.EligibilityResult.kind:type_name -> zeren.v1.EligibilityKind
-	15, // 11: zeren.v1.PersonOutcome.period:type_name -> zeren.v1.Period
-	3,  // 12: zeren.v1.PersonOutcome.posts:type_name -> zeren.v1.PostHeld
-	4,  // 13: zeren.v1.PersonOutcome.unit_grades:type_name -> zeren.v1.UnitGrade
-	19, // 14: zeren.v1.PersonOutcome.reviews:type_name -> zeren.v1.ReviewResult
-	5,  // 15: zeren.v1.PersonOutcome.proposals:type_name -> zeren.v1.ProposalDecision
-	7,  // 16: zeren.v1.PersonOutcome.eligibility:type_name -> zeren.v1.EligibilityResult
-	14, // 17: zeren.v1.Commitment.deadline:type_name -> google.protobuf.Timestamp
-	1,  // 18: zeren.v1.TalkEvent.from:type_name -> zeren.v1.TalkState
-	1,  // 19: zeren.v1.TalkEvent.to:type_name -> zeren.v1.TalkState
-	14, // 20: zeren.v1.TalkEvent.at:type_name -> google.protobuf.Timestamp
-	16, // 21: zeren.v1.Talk.measure:type_name -> zeren.v1.AccountabilityMeasure
-	14, // 22: zeren.v1.Talk.held_at:type_name -> google.protobuf.Timestamp
-	9,  // 23: zeren.v1.Talk.commitments:type_name -> zeren.v1.Commitment
-	14, // 24: zeren.v1.Talk.follow_up_at:type_name -> google.protobuf.Timestamp
-	1,  // 25: zeren.v1.Talk.state:type_name -> zeren.v1.TalkState
-	10, // 26: zeren.v1.Talk.history:type_name -> zeren.v1.TalkEvent
-	27, // [27:27] is the sub-list for method output_type
-	27, // [27:27] is the sub-list for method input_type
-	27, // [27:27] is the sub-list for extension type_name
-	27, // [27:27] is the sub-list for extension extendee
-	0,  // [0:27] is the sub-list for field type_name
+	19, // 11: zeren.v1.EligibilityResult.inputs:type_name -> zeren.v1.Input
+	15, // 12: zeren.v1.PersonOutcome.period:type_name -> zeren.v1.Period
+	3,  // 13: zeren.v1.PersonOutcome.posts:type_name -> zeren.v1.PostHeld
+	4,  // 14: zeren.v1.PersonOutcome.unit_grades:type_name -> zeren.v1.UnitGrade
+	20, // 15: zeren.v1.PersonOutcome.reviews:type_name -> zeren.v1.ReviewResult
+	5,  // 16: zeren.v1.PersonOutcome.proposals:type_name -> zeren.v1.ProposalDecision
+	7,  // 17: zeren.v1.PersonOutcome.eligibility:type_name -> zeren.v1.EligibilityResult
+	14, // 18: zeren.v1.Commitment.deadline:type_name -> google.protobuf.Timestamp
+	1,  // 19: zeren.v1.TalkEvent.from:type_name -> zeren.v1.TalkState
+	1,  // 20: zeren.v1.TalkEvent.to:type_name -> zeren.v1.TalkState
+	14, // 21: zeren.v1.TalkEvent.at:type_name -> google.protobuf.Timestamp
+	16, // 22: zeren.v1.Talk.measure:type_name -> zeren.v1.AccountabilityMeasure
+	14, // 23: zeren.v1.Talk.held_at:type_name -> google.protobuf.Timestamp
+	9,  // 24: zeren.v1.Talk.commitments:type_name -> zeren.v1.Commitment
+	14, // 25: zeren.v1.Talk.follow_up_at:type_name -> google.protobuf.Timestamp
+	1,  // 26: zeren.v1.Talk.state:type_name -> zeren.v1.TalkState
+	10, // 27: zeren.v1.Talk.history:type_name -> zeren.v1.TalkEvent
+	28, // [28:28] is the sub-list for method output_type
+	28, // [28:28] is the sub-list for method input_type
+	28, // [28:28] is the sub-list for extension type_name
+	28, // [28:28] is the sub-list for extension extendee
+	0,  // [0:28] is the sub-list for field type_name
 }
 
 func init() { file_zeren_v1_people_proto_init() }
