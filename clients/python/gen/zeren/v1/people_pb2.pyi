@@ -30,20 +30,22 @@ class Commitment(_message.Message):
     def __init__(self, id: _Optional[str] = ..., text: _Optional[str] = ..., deadline: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., case_id: _Optional[str] = ...) -> None: ...
 
 class EligibilityResult(_message.Message):
-    __slots__ = ["error", "error_zh", "kind", "met", "rule_id", "rule_name"]
+    __slots__ = ["error", "error_zh", "inputs", "kind", "met", "rule_id", "rule_name"]
     ERROR_FIELD_NUMBER: _ClassVar[int]
     ERROR_ZH_FIELD_NUMBER: _ClassVar[int]
+    INPUTS_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
     MET_FIELD_NUMBER: _ClassVar[int]
     RULE_ID_FIELD_NUMBER: _ClassVar[int]
     RULE_NAME_FIELD_NUMBER: _ClassVar[int]
     error: str
     error_zh: str
+    inputs: _containers.RepeatedCompositeFieldContainer[_assessment_pb2.Input]
     kind: EligibilityKind
     met: bool
     rule_id: str
     rule_name: str
-    def __init__(self, rule_id: _Optional[str] = ..., kind: _Optional[_Union[EligibilityKind, str]] = ..., met: bool = ..., error: _Optional[str] = ..., error_zh: _Optional[str] = ..., rule_name: _Optional[str] = ...) -> None: ...
+    def __init__(self, rule_id: _Optional[str] = ..., kind: _Optional[_Union[EligibilityKind, str]] = ..., met: bool = ..., error: _Optional[str] = ..., error_zh: _Optional[str] = ..., rule_name: _Optional[str] = ..., inputs: _Optional[_Iterable[_Union[_assessment_pb2.Input, _Mapping]]] = ...) -> None: ...
 
 class EligibilityRule(_message.Message):
     __slots__ = ["condition", "id", "kind", "name"]

@@ -25,6 +25,7 @@ private static final long serialVersionUID = 0L;
     error_ = "";
     errorZh_ = "";
     ruleName_ = "";
+    inputs_ = java.util.Collections.emptyList();
   }
 
   @java.lang.Override
@@ -281,6 +282,72 @@ private static final long serialVersionUID = 0L;
     }
   }
 
+  public static final int INPUTS_FIELD_NUMBER = 7;
+  @SuppressWarnings("serial")
+  private java.util.List<com.zerenlab.zeren.v1.Input> inputs_;
+  /**
+   * <pre>
+   * What the rule read (derivation), as for indicator rules: each path of
+   * person it read with its value, and the items each filter kept.
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Input inputs = 7 [json_name = "inputs"];</code>
+   */
+  @java.lang.Override
+  public java.util.List<com.zerenlab.zeren.v1.Input> getInputsList() {
+    return inputs_;
+  }
+  /**
+   * <pre>
+   * What the rule read (derivation), as for indicator rules: each path of
+   * person it read with its value, and the items each filter kept.
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Input inputs = 7 [json_name = "inputs"];</code>
+   */
+  @java.lang.Override
+  public java.util.List<? extends com.zerenlab.zeren.v1.InputOrBuilder> 
+      getInputsOrBuilderList() {
+    return inputs_;
+  }
+  /**
+   * <pre>
+   * What the rule read (derivation), as for indicator rules: each path of
+   * person it read with its value, and the items each filter kept.
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Input inputs = 7 [json_name = "inputs"];</code>
+   */
+  @java.lang.Override
+  public int getInputsCount() {
+    return inputs_.size();
+  }
+  /**
+   * <pre>
+   * What the rule read (derivation), as for indicator rules: each path of
+   * person it read with its value, and the items each filter kept.
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Input inputs = 7 [json_name = "inputs"];</code>
+   */
+  @java.lang.Override
+  public com.zerenlab.zeren.v1.Input getInputs(int index) {
+    return inputs_.get(index);
+  }
+  /**
+   * <pre>
+   * What the rule read (derivation), as for indicator rules: each path of
+   * person it read with its value, and the items each filter kept.
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Input inputs = 7 [json_name = "inputs"];</code>
+   */
+  @java.lang.Override
+  public com.zerenlab.zeren.v1.InputOrBuilder getInputsOrBuilder(
+      int index) {
+    return inputs_.get(index);
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -313,6 +380,9 @@ private static final long serialVersionUID = 0L;
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(ruleName_)) {
       com.google.protobuf.GeneratedMessageV3.writeString(output, 6, ruleName_);
     }
+    for (int i = 0; i < inputs_.size(); i++) {
+      output.writeMessage(7, inputs_.get(i));
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -342,6 +412,10 @@ private static final long serialVersionUID = 0L;
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(ruleName_)) {
       size += com.google.protobuf.GeneratedMessageV3.computeStringSize(6, ruleName_);
     }
+    for (int i = 0; i < inputs_.size(); i++) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(7, inputs_.get(i));
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -368,6 +442,8 @@ private static final long serialVersionUID = 0L;
         .equals(other.getErrorZh())) return false;
     if (!getRuleName()
         .equals(other.getRuleName())) return false;
+    if (!getInputsList()
+        .equals(other.getInputsList())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -392,6 +468,10 @@ private static final long serialVersionUID = 0L;
     hash = (53 * hash) + getErrorZh().hashCode();
     hash = (37 * hash) + RULE_NAME_FIELD_NUMBER;
     hash = (53 * hash) + getRuleName().hashCode();
+    if (getInputsCount() > 0) {
+      hash = (37 * hash) + INPUTS_FIELD_NUMBER;
+      hash = (53 * hash) + getInputsList().hashCode();
+    }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -531,6 +611,13 @@ private static final long serialVersionUID = 0L;
       error_ = "";
       errorZh_ = "";
       ruleName_ = "";
+      if (inputsBuilder_ == null) {
+        inputs_ = java.util.Collections.emptyList();
+      } else {
+        inputs_ = null;
+        inputsBuilder_.clear();
+      }
+      bitField0_ = (bitField0_ & ~0x00000040);
       return this;
     }
 
@@ -557,9 +644,22 @@ private static final long serialVersionUID = 0L;
     @java.lang.Override
     public com.zerenlab.zeren.v1.EligibilityResult buildPartial() {
       com.zerenlab.zeren.v1.EligibilityResult result = new com.zerenlab.zeren.v1.EligibilityResult(this);
+      buildPartialRepeatedFields(result);
       if (bitField0_ != 0) { buildPartial0(result); }
       onBuilt();
       return result;
+    }
+
+    private void buildPartialRepeatedFields(com.zerenlab.zeren.v1.EligibilityResult result) {
+      if (inputsBuilder_ == null) {
+        if (((bitField0_ & 0x00000040) != 0)) {
+          inputs_ = java.util.Collections.unmodifiableList(inputs_);
+          bitField0_ = (bitField0_ & ~0x00000040);
+        }
+        result.inputs_ = inputs_;
+      } else {
+        result.inputs_ = inputsBuilder_.build();
+      }
     }
 
     private void buildPartial0(com.zerenlab.zeren.v1.EligibilityResult result) {
@@ -654,6 +754,32 @@ private static final long serialVersionUID = 0L;
         bitField0_ |= 0x00000020;
         onChanged();
       }
+      if (inputsBuilder_ == null) {
+        if (!other.inputs_.isEmpty()) {
+          if (inputs_.isEmpty()) {
+            inputs_ = other.inputs_;
+            bitField0_ = (bitField0_ & ~0x00000040);
+          } else {
+            ensureInputsIsMutable();
+            inputs_.addAll(other.inputs_);
+          }
+          onChanged();
+        }
+      } else {
+        if (!other.inputs_.isEmpty()) {
+          if (inputsBuilder_.isEmpty()) {
+            inputsBuilder_.dispose();
+            inputsBuilder_ = null;
+            inputs_ = other.inputs_;
+            bitField0_ = (bitField0_ & ~0x00000040);
+            inputsBuilder_ = 
+              com.google.protobuf.GeneratedMessageV3.alwaysUseFieldBuilders ?
+                 getInputsFieldBuilder() : null;
+          } else {
+            inputsBuilder_.addAllMessages(other.inputs_);
+          }
+        }
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -710,6 +836,19 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000020;
               break;
             } // case 50
+            case 58: {
+              com.zerenlab.zeren.v1.Input m =
+                  input.readMessage(
+                      com.zerenlab.zeren.v1.Input.parser(),
+                      extensionRegistry);
+              if (inputsBuilder_ == null) {
+                ensureInputsIsMutable();
+                inputs_.add(m);
+              } else {
+                inputsBuilder_.addMessage(m);
+              }
+              break;
+            } // case 58
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1210,6 +1349,336 @@ private static final long serialVersionUID = 0L;
       bitField0_ |= 0x00000020;
       onChanged();
       return this;
+    }
+
+    private java.util.List<com.zerenlab.zeren.v1.Input> inputs_ =
+      java.util.Collections.emptyList();
+    private void ensureInputsIsMutable() {
+      if (!((bitField0_ & 0x00000040) != 0)) {
+        inputs_ = new java.util.ArrayList<com.zerenlab.zeren.v1.Input>(inputs_);
+        bitField0_ |= 0x00000040;
+       }
+    }
+
+    private com.google.protobuf.RepeatedFieldBuilderV3<
+        com.zerenlab.zeren.v1.Input, com.zerenlab.zeren.v1.Input.Builder, com.zerenlab.zeren.v1.InputOrBuilder> inputsBuilder_;
+
+    /**
+     * <pre>
+     * What the rule read (derivation), as for indicator rules: each path of
+     * person it read with its value, and the items each filter kept.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Input inputs = 7 [json_name = "inputs"];</code>
+     */
+    public java.util.List<com.zerenlab.zeren.v1.Input> getInputsList() {
+      if (inputsBuilder_ == null) {
+        return java.util.Collections.unmodifiableList(inputs_);
+      } else {
+        return inputsBuilder_.getMessageList();
+      }
+    }
+    /**
+     * <pre>
+     * What the rule read (derivation), as for indicator rules: each path of
+     * person it read with its value, and the items each filter kept.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Input inputs = 7 [json_name = "inputs"];</code>
+     */
+    public int getInputsCount() {
+      if (inputsBuilder_ == null) {
+        return inputs_.size();
+      } else {
+        return inputsBuilder_.getCount();
+      }
+    }
+    /**
+     * <pre>
+     * What the rule read (derivation), as for indicator rules: each path of
+     * person it read with its value, and the items each filter kept.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Input inputs = 7 [json_name = "inputs"];</code>
+     */
+    public com.zerenlab.zeren.v1.Input getInputs(int index) {
+      if (inputsBuilder_ == null) {
+        return inputs_.get(index);
+      } else {
+        return inputsBuilder_.getMessage(index);
+      }
+    }
+    /**
+     * <pre>
+     * What the rule read (derivation), as for indicator rules: each path of
+     * person it read with its value, and the items each filter kept.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Input inputs = 7 [json_name = "inputs"];</code>
+     */
+    public Builder setInputs(
+        int index, com.zerenlab.zeren.v1.Input value) {
+      if (inputsBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureInputsIsMutable();
+        inputs_.set(index, value);
+        onChanged();
+      } else {
+        inputsBuilder_.setMessage(index, value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * What the rule read (derivation), as for indicator rules: each path of
+     * person it read with its value, and the items each filter kept.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Input inputs = 7 [json_name = "inputs"];</code>
+     */
+    public Builder setInputs(
+        int index, com.zerenlab.zeren.v1.Input.Builder builderForValue) {
+      if (inputsBuilder_ == null) {
+        ensureInputsIsMutable();
+        inputs_.set(index, builderForValue.build());
+        onChanged();
+      } else {
+        inputsBuilder_.setMessage(index, builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * What the rule read (derivation), as for indicator rules: each path of
+     * person it read with its value, and the items each filter kept.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Input inputs = 7 [json_name = "inputs"];</code>
+     */
+    public Builder addInputs(com.zerenlab.zeren.v1.Input value) {
+      if (inputsBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureInputsIsMutable();
+        inputs_.add(value);
+        onChanged();
+      } else {
+        inputsBuilder_.addMessage(value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * What the rule read (derivation), as for indicator rules: each path of
+     * person it read with its value, and the items each filter kept.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Input inputs = 7 [json_name = "inputs"];</code>
+     */
+    public Builder addInputs(
+        int index, com.zerenlab.zeren.v1.Input value) {
+      if (inputsBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureInputsIsMutable();
+        inputs_.add(index, value);
+        onChanged();
+      } else {
+        inputsBuilder_.addMessage(index, value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * What the rule read (derivation), as for indicator rules: each path of
+     * person it read with its value, and the items each filter kept.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Input inputs = 7 [json_name = "inputs"];</code>
+     */
+    public Builder addInputs(
+        com.zerenlab.zeren.v1.Input.Builder builderForValue) {
+      if (inputsBuilder_ == null) {
+        ensureInputsIsMutable();
+        inputs_.add(builderForValue.build());
+        onChanged();
+      } else {
+        inputsBuilder_.addMessage(builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * What the rule read (derivation), as for indicator rules: each path of
+     * person it read with its value, and the items each filter kept.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Input inputs = 7 [json_name = "inputs"];</code>
+     */
+    public Builder addInputs(
+        int index, com.zerenlab.zeren.v1.Input.Builder builderForValue) {
+      if (inputsBuilder_ == null) {
+        ensureInputsIsMutable();
+        inputs_.add(index, builderForValue.build());
+        onChanged();
+      } else {
+        inputsBuilder_.addMessage(index, builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * What the rule read (derivation), as for indicator rules: each path of
+     * person it read with its value, and the items each filter kept.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Input inputs = 7 [json_name = "inputs"];</code>
+     */
+    public Builder addAllInputs(
+        java.lang.Iterable<? extends com.zerenlab.zeren.v1.Input> values) {
+      if (inputsBuilder_ == null) {
+        ensureInputsIsMutable();
+        com.google.protobuf.AbstractMessageLite.Builder.addAll(
+            values, inputs_);
+        onChanged();
+      } else {
+        inputsBuilder_.addAllMessages(values);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * What the rule read (derivation), as for indicator rules: each path of
+     * person it read with its value, and the items each filter kept.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Input inputs = 7 [json_name = "inputs"];</code>
+     */
+    public Builder clearInputs() {
+      if (inputsBuilder_ == null) {
+        inputs_ = java.util.Collections.emptyList();
+        bitField0_ = (bitField0_ & ~0x00000040);
+        onChanged();
+      } else {
+        inputsBuilder_.clear();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * What the rule read (derivation), as for indicator rules: each path of
+     * person it read with its value, and the items each filter kept.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Input inputs = 7 [json_name = "inputs"];</code>
+     */
+    public Builder removeInputs(int index) {
+      if (inputsBuilder_ == null) {
+        ensureInputsIsMutable();
+        inputs_.remove(index);
+        onChanged();
+      } else {
+        inputsBuilder_.remove(index);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * What the rule read (derivation), as for indicator rules: each path of
+     * person it read with its value, and the items each filter kept.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Input inputs = 7 [json_name = "inputs"];</code>
+     */
+    public com.zerenlab.zeren.v1.Input.Builder getInputsBuilder(
+        int index) {
+      return getInputsFieldBuilder().getBuilder(index);
+    }
+    /**
+     * <pre>
+     * What the rule read (derivation), as for indicator rules: each path of
+     * person it read with its value, and the items each filter kept.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Input inputs = 7 [json_name = "inputs"];</code>
+     */
+    public com.zerenlab.zeren.v1.InputOrBuilder getInputsOrBuilder(
+        int index) {
+      if (inputsBuilder_ == null) {
+        return inputs_.get(index);  } else {
+        return inputsBuilder_.getMessageOrBuilder(index);
+      }
+    }
+    /**
+     * <pre>
+     * What the rule read (derivation), as for indicator rules: each path of
+     * person it read with its value, and the items each filter kept.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Input inputs = 7 [json_name = "inputs"];</code>
+     */
+    public java.util.List<? extends com.zerenlab.zeren.v1.InputOrBuilder> 
+         getInputsOrBuilderList() {
+      if (inputsBuilder_ != null) {
+        return inputsBuilder_.getMessageOrBuilderList();
+      } else {
+        return java.util.Collections.unmodifiableList(inputs_);
+      }
+    }
+    /**
+     * <pre>
+     * What the rule read (derivation), as for indicator rules: each path of
+     * person it read with its value, and the items each filter kept.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Input inputs = 7 [json_name = "inputs"];</code>
+     */
+    public com.zerenlab.zeren.v1.Input.Builder addInputsBuilder() {
+      return getInputsFieldBuilder().addBuilder(
+          com.zerenlab.zeren.v1.Input.getDefaultInstance());
+    }
+    /**
+     * <pre>
+     * What the rule read (derivation), as for indicator rules: each path of
+     * person it read with its value, and the items each filter kept.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Input inputs = 7 [json_name = "inputs"];</code>
+     */
+    public com.zerenlab.zeren.v1.Input.Builder addInputsBuilder(
+        int index) {
+      return getInputsFieldBuilder().addBuilder(
+          index, com.zerenlab.zeren.v1.Input.getDefaultInstance());
+    }
+    /**
+     * <pre>
+     * What the rule read (derivation), as for indicator rules: each path of
+     * person it read with its value, and the items each filter kept.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.Input inputs = 7 [json_name = "inputs"];</code>
+     */
+    public java.util.List<com.zerenlab.zeren.v1.Input.Builder> 
+         getInputsBuilderList() {
+      return getInputsFieldBuilder().getBuilderList();
+    }
+    private com.google.protobuf.RepeatedFieldBuilderV3<
+        com.zerenlab.zeren.v1.Input, com.zerenlab.zeren.v1.Input.Builder, com.zerenlab.zeren.v1.InputOrBuilder> 
+        getInputsFieldBuilder() {
+      if (inputsBuilder_ == null) {
+        inputsBuilder_ = new com.google.protobuf.RepeatedFieldBuilderV3<
+            com.zerenlab.zeren.v1.Input, com.zerenlab.zeren.v1.Input.Builder, com.zerenlab.zeren.v1.InputOrBuilder>(
+                inputs_,
+                ((bitField0_ & 0x00000040) != 0),
+                getParentForChildren(),
+                isClean());
+        inputs_ = null;
+      }
+      return inputsBuilder_;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

@@ -115,4 +115,53 @@ public interface EligibilityResultOrBuilder extends
    */
   com.google.protobuf.ByteString
       getRuleNameBytes();
+
+  /**
+   * <pre>
+   * What the rule read (derivation), as for indicator rules: each path of
+   * person it read with its value, and the items each filter kept.
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Input inputs = 7 [json_name = "inputs"];</code>
+   */
+  java.util.List<com.zerenlab.zeren.v1.Input> 
+      getInputsList();
+  /**
+   * <pre>
+   * What the rule read (derivation), as for indicator rules: each path of
+   * person it read with its value, and the items each filter kept.
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Input inputs = 7 [json_name = "inputs"];</code>
+   */
+  com.zerenlab.zeren.v1.Input getInputs(int index);
+  /**
+   * <pre>
+   * What the rule read (derivation), as for indicator rules: each path of
+   * person it read with its value, and the items each filter kept.
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Input inputs = 7 [json_name = "inputs"];</code>
+   */
+  int getInputsCount();
+  /**
+   * <pre>
+   * What the rule read (derivation), as for indicator rules: each path of
+   * person it read with its value, and the items each filter kept.
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Input inputs = 7 [json_name = "inputs"];</code>
+   */
+  java.util.List<? extends com.zerenlab.zeren.v1.InputOrBuilder> 
+      getInputsOrBuilderList();
+  /**
+   * <pre>
+   * What the rule read (derivation), as for indicator rules: each path of
+   * person it read with its value, and the items each filter kept.
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.Input inputs = 7 [json_name = "inputs"];</code>
+   */
+  com.zerenlab.zeren.v1.InputOrBuilder getInputsOrBuilder(
+      int index);
 }

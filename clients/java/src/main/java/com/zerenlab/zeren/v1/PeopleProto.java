@@ -107,52 +107,53 @@ public final class PeopleProto {
       "\n\007unit_id\030\010 \001(\tR\006unitId\"\202\001\n\017EligibilityR" +
       "ule\022\016\n\002id\030\001 \001(\tR\002id\022\022\n\004name\030\002 \001(\tR\004name\022" +
       "-\n\004kind\030\003 \001(\0162\031.zeren.v1.EligibilityKind" +
-      "R\004kind\022\034\n\tcondition\030\004 \001(\tR\tcondition\"\273\001\n" +
+      "R\004kind\022\034\n\tcondition\030\004 \001(\tR\tcondition\"\344\001\n" +
       "\021EligibilityResult\022\027\n\007rule_id\030\001 \001(\tR\006rul" +
       "eId\022-\n\004kind\030\002 \001(\0162\031.zeren.v1.Eligibility" +
       "KindR\004kind\022\020\n\003met\030\003 \001(\010R\003met\022\024\n\005error\030\004 " +
       "\001(\tR\005error\022\031\n\010error_zh\030\005 \001(\tR\007errorZh\022\033\n" +
-      "\trule_name\030\006 \001(\tR\010ruleName\"\331\003\n\rPersonOut" +
-      "come\022\033\n\tperson_id\030\001 \001(\tR\010personId\022\037\n\013per" +
-      "son_name\030\002 \001(\tR\npersonName\022(\n\006period\030\003 \001" +
-      "(\0132\020.zeren.v1.PeriodR\006period\022(\n\005posts\030\004 " +
-      "\003(\0132\022.zeren.v1.PostHeldR\005posts\0224\n\013unit_g" +
-      "rades\030\005 \003(\0132\023.zeren.v1.UnitGradeR\nunitGr" +
-      "ades\0220\n\007reviews\030\006 \003(\0132\026.zeren.v1.ReviewR" +
-      "esultR\007reviews\022\037\n\013finding_ids\030\007 \003(\tR\nfin" +
-      "dingIds\022\031\n\010case_ids\030\010 \003(\tR\007caseIds\0228\n\tpr" +
-      "oposals\030\t \003(\0132\032.zeren.v1.ProposalDecisio" +
-      "nR\tproposals\022=\n\013eligibility\030\n \003(\0132\033.zere" +
-      "n.v1.EligibilityResultR\013eligibility\022\031\n\010t" +
-      "alk_ids\030\013 \003(\tR\007talkIds\"\201\001\n\nCommitment\022\016\n" +
-      "\002id\030\001 \001(\tR\002id\022\022\n\004text\030\002 \001(\tR\004text\0226\n\010dea" +
-      "dline\030\003 \001(\0132\032.google.protobuf.TimestampR" +
-      "\010deadline\022\027\n\007case_id\030\004 \001(\tR\006caseId\"\251\001\n\tT" +
-      "alkEvent\022\'\n\004from\030\001 \001(\0162\023.zeren.v1.TalkSt" +
-      "ateR\004from\022#\n\002to\030\002 \001(\0162\023.zeren.v1.TalkSta" +
-      "teR\002to\022*\n\002at\030\003 \001(\0132\032.google.protobuf.Tim" +
-      "estampR\002at\022\016\n\002by\030\004 \001(\tR\002by\022\022\n\004note\030\005 \001(\t" +
-      "R\004note\"\357\003\n\004Talk\022\016\n\002id\030\001 \001(\tR\002id\022\037\n\013propo" +
-      "sal_id\030\002 \001(\tR\nproposalId\0229\n\007measure\030\003 \001(" +
-      "\0162\037.zeren.v1.AccountabilityMeasureR\007meas" +
-      "ure\0223\n\007held_at\030\004 \001(\0132\032.google.protobuf.T" +
-      "imestampR\006heldAt\022\030\n\007talkers\030\005 \003(\tR\007talke" +
-      "rs\022\033\n\tperson_id\030\006 \001(\tR\010personId\022\'\n\017organ" +
-      "ization_id\030\007 \001(\tR\016organizationId\022\026\n\006poin" +
-      "ts\030\010 \003(\tR\006points\0226\n\013commitments\030\t \003(\0132\024." +
-      "zeren.v1.CommitmentR\013commitments\022<\n\014foll" +
-      "ow_up_at\030\n \001(\0132\032.google.protobuf.Timesta" +
-      "mpR\nfollowUpAt\022)\n\005state\030\013 \001(\0162\023.zeren.v1" +
-      ".TalkStateR\005state\022-\n\007history\030\014 \003(\0132\023.zer" +
-      "en.v1.TalkEventR\007history*w\n\017EligibilityK" +
-      "ind\022 \n\034ELIGIBILITY_KIND_UNSPECIFIED\020\000\022!\n" +
-      "\035ELIGIBILITY_KIND_COMMENDATION\020\001\022\037\n\033ELIG" +
-      "IBILITY_KIND_CADRE_FLAG\020\002*q\n\tTalkState\022\032" +
-      "\n\026TALK_STATE_UNSPECIFIED\020\000\022\023\n\017TALK_STATE" +
-      "_OPEN\020\001\022\034\n\030TALK_STATE_FOLLOW_UP_DUE\020\002\022\025\n" +
-      "\021TALK_STATE_CLOSED\020\003BX\n\025com.zerenlab.zer" +
-      "en.v1B\013PeopleProtoP\001Z0github.com/zerenla" +
-      "b/zeren/proto/zeren/v1;zerenv1b\006proto3"
+      "\trule_name\030\006 \001(\tR\010ruleName\022\'\n\006inputs\030\007 \003" +
+      "(\0132\017.zeren.v1.InputR\006inputs\"\331\003\n\rPersonOu" +
+      "tcome\022\033\n\tperson_id\030\001 \001(\tR\010personId\022\037\n\013pe" +
+      "rson_name\030\002 \001(\tR\npersonName\022(\n\006period\030\003 " +
+      "\001(\0132\020.zeren.v1.PeriodR\006period\022(\n\005posts\030\004" +
+      " \003(\0132\022.zeren.v1.PostHeldR\005posts\0224\n\013unit_" +
+      "grades\030\005 \003(\0132\023.zeren.v1.UnitGradeR\nunitG" +
+      "rades\0220\n\007reviews\030\006 \003(\0132\026.zeren.v1.Review" +
+      "ResultR\007reviews\022\037\n\013finding_ids\030\007 \003(\tR\nfi" +
+      "ndingIds\022\031\n\010case_ids\030\010 \003(\tR\007caseIds\0228\n\tp" +
+      "roposals\030\t \003(\0132\032.zeren.v1.ProposalDecisi" +
+      "onR\tproposals\022=\n\013eligibility\030\n \003(\0132\033.zer" +
+      "en.v1.EligibilityResultR\013eligibility\022\031\n\010" +
+      "talk_ids\030\013 \003(\tR\007talkIds\"\201\001\n\nCommitment\022\016" +
+      "\n\002id\030\001 \001(\tR\002id\022\022\n\004text\030\002 \001(\tR\004text\0226\n\010de" +
+      "adline\030\003 \001(\0132\032.google.protobuf.Timestamp" +
+      "R\010deadline\022\027\n\007case_id\030\004 \001(\tR\006caseId\"\251\001\n\t" +
+      "TalkEvent\022\'\n\004from\030\001 \001(\0162\023.zeren.v1.TalkS" +
+      "tateR\004from\022#\n\002to\030\002 \001(\0162\023.zeren.v1.TalkSt" +
+      "ateR\002to\022*\n\002at\030\003 \001(\0132\032.google.protobuf.Ti" +
+      "mestampR\002at\022\016\n\002by\030\004 \001(\tR\002by\022\022\n\004note\030\005 \001(" +
+      "\tR\004note\"\357\003\n\004Talk\022\016\n\002id\030\001 \001(\tR\002id\022\037\n\013prop" +
+      "osal_id\030\002 \001(\tR\nproposalId\0229\n\007measure\030\003 \001" +
+      "(\0162\037.zeren.v1.AccountabilityMeasureR\007mea" +
+      "sure\0223\n\007held_at\030\004 \001(\0132\032.google.protobuf." +
+      "TimestampR\006heldAt\022\030\n\007talkers\030\005 \003(\tR\007talk" +
+      "ers\022\033\n\tperson_id\030\006 \001(\tR\010personId\022\'\n\017orga" +
+      "nization_id\030\007 \001(\tR\016organizationId\022\026\n\006poi" +
+      "nts\030\010 \003(\tR\006points\0226\n\013commitments\030\t \003(\0132\024" +
+      ".zeren.v1.CommitmentR\013commitments\022<\n\014fol" +
+      "low_up_at\030\n \001(\0132\032.google.protobuf.Timest" +
+      "ampR\nfollowUpAt\022)\n\005state\030\013 \001(\0162\023.zeren.v" +
+      "1.TalkStateR\005state\022-\n\007history\030\014 \003(\0132\023.ze" +
+      "ren.v1.TalkEventR\007history*w\n\017Eligibility" +
+      "Kind\022 \n\034ELIGIBILITY_KIND_UNSPECIFIED\020\000\022!" +
+      "\n\035ELIGIBILITY_KIND_COMMENDATION\020\001\022\037\n\033ELI" +
+      "GIBILITY_KIND_CADRE_FLAG\020\002*q\n\tTalkState\022" +
+      "\032\n\026TALK_STATE_UNSPECIFIED\020\000\022\023\n\017TALK_STAT" +
+      "E_OPEN\020\001\022\034\n\030TALK_STATE_FOLLOW_UP_DUE\020\002\022\025" +
+      "\n\021TALK_STATE_CLOSED\020\003BX\n\025com.zerenlab.ze" +
+      "ren.v1B\013PeopleProtoP\001Z0github.com/zerenl" +
+      "ab/zeren/proto/zeren/v1;zerenv1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -197,7 +198,7 @@ public final class PeopleProto {
     internal_static_zeren_v1_EligibilityResult_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_EligibilityResult_descriptor,
-        new java.lang.String[] { "RuleId", "Kind", "Met", "Error", "ErrorZh", "RuleName", });
+        new java.lang.String[] { "RuleId", "Kind", "Met", "Error", "ErrorZh", "RuleName", "Inputs", });
     internal_static_zeren_v1_PersonOutcome_descriptor =
       getDescriptor().getMessageTypes().get(6);
     internal_static_zeren_v1_PersonOutcome_fieldAccessorTable = new
