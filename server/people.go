@@ -288,6 +288,14 @@ func (ps peopleService) OpenTalk(ctx context.Context, req *connect.Request[zeren
 	if m.GetTalk() == nil {
 		return nil, invalid("talk", errors.New("is missing"))
 	}
+	// A talk's commitments and points are few; the bound keeps the talk,
+	// its cases and the batch that writes them small.
+	if err := checkLen("talk.commitments", len(m.GetTalk().GetCommitments()), maxEvidence); err != nil {
+		return nil, err
+	}
+	if err := checkLen("talk.points", len(m.GetTalk().GetPoints()), maxEvidence); err != nil {
+		return nil, err
+	}
 	for i, p := range m.GetTalk().GetPoints() {
 		if err := checkText(fmt.Sprintf("talk.points[%d]", i), p); err != nil {
 			return nil, err

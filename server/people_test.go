@@ -138,6 +138,15 @@ func TestPeopleServiceCarriesATalkToItsFollowUp(t *testing.T) {
 	}
 	// Not before the decision.
 	c.unchanged(t, connect.CodeFailedPrecondition, open)
+	// Not with more commitments than a talk can carry.
+	c.unchanged(t, connect.CodeInvalidArgument, func() error {
+		big := sample.Talk2026()
+		for len(big.Commitments) <= 100 {
+			big.Commitments = append(big.Commitments, big.Commitments[0])
+		}
+		_, err := gw.OpenTalk(ctx, req(&zerenv1.OpenTalkRequest{ProposalId: talk.GetProposalId(), Talk: big}))
+		return err
+	})
 	_, err := c.gw.assessment.SetProposalStatus(ctx, req(&zerenv1.SetProposalStatusRequest{
 		ProposalId: talk.GetProposalId(), Status: zerenv1.ProposalStatus_PROPOSAL_STATUS_CONFIRMED}))
 	require.NoError(t, err)
