@@ -199,3 +199,19 @@ func TestPeopleServiceCarriesATalkToItsFollowUp(t *testing.T) {
 	}
 	assert.Equal(t, map[string]bool{"E1": false, "F1": true}, flags)
 }
+
+func TestRunAssessmentChecksWhoEachUnitReviewNames(t *testing.T) {
+	t.Parallel()
+	c := assessedCity(t)
+	ce := c.unchanged(t, connect.CodeInvalidArgument, func() error {
+		r := &zerenv1.RunAssessmentRequest{SystemId: sample.IndicatorsID, Period: year2026, Facts: sample.Facts2026(), Reviews: sample.Reviews2026()}
+		r.Reviews[0].PersonId = "p-czj-08" // 蒋文斌, a branch secretary
+		_, err := c.gw.assessment.RunAssessment(context.Background(), req(r))
+		return err
+	})
+	ps := problems(t, ce)
+	require.Len(t, ps, 1)
+	assert.Equal(t, "czj", ps[0].GetId())
+	assert.Equal(t, "person_id", ps[0].GetField())
+	assert.Contains(t, ps[0].GetMessage(), "未任 中共示例市财政局党组 的第一责任人岗位")
+}
