@@ -45,14 +45,20 @@ func (b *builder) scheme() {
 	if rs == nil {
 		return
 	}
+	b.e.review = b.compileScheme(rs, "review", false)
+}
+
+// compileScheme validates and compiles one review scheme found at path. A
+// scheme of a review plan (standalone) has no grade scale to cap.
+func (b *builder) compileScheme(rs *zerenv1.ReviewScheme, path string, standalone bool) *scheme {
 	sc := &scheme{groupIndex: map[string]int{}, capGrade: -1}
-	p := Problem{Kind: "review", Path: "review"}
+	p := Problem{Kind: "review", Path: path, ID: rs.GetId(), Name: rs.GetName()}
 	if len(rs.GetRaterGroups()) == 0 {
 		p.Field, p.Message, p.MessageZh = "rater_groups", "the review scheme has no rater groups", "述职评议没有设置评议组"
 		b.add(p)
 	}
 	for i, g := range rs.GetRaterGroups() {
-		q := Problem{Kind: "rater group", Path: fmt.Sprintf("review.rater_groups[%d]", i), ID: g.GetId(), Name: g.GetName()}
+		q := Problem{Kind: "rater group", Path: fmt.Sprintf("%s.rater_groups[%d]", path, i), ID: g.GetId(), Name: g.GetName()}
 		if _, dup := sc.groupIndex[g.GetId()]; dup || g.GetId() == "" {
 			q.Field, q.Message, q.MessageZh = "id", "rater group ids must be present and unique", "评议组编号不能为空且不能重复"
 			b.add(q)
@@ -76,7 +82,7 @@ func (b *builder) scheme() {
 	}
 	set := [numChoices]bool{}
 	for i, cs := range rs.GetChoiceScores() {
-		q := Problem{Kind: "choice score", Path: fmt.Sprintf("review.choice_scores[%d]", i)}
+		q := Problem{Kind: "choice score", Path: fmt.Sprintf("%s.choice_scores[%d]", path, i)}
 		c := cs.GetChoice()
 		if c <= 0 || c >= numChoices || set[c] {
 			q.Field, q.Message, q.MessageZh = "choice", fmt.Sprintf("choice %v is unknown or listed twice", c), fmt.Sprintf("评议选项 %v 未知或重复", c)
@@ -115,7 +121,9 @@ func (b *builder) scheme() {
 		sc.threshold, _ = ratTicks(decOf(t).rat(), b.e.prec, zerenv1.ScoreRounding_SCORE_ROUNDING_HALF_UP)
 		q := p
 		q.Field = "below_threshold_grade_id"
-		sc.capGrade = b.gradeRef(q, rs.GetBelowThresholdGradeId())
+		if !standalone {
+			sc.capGrade = b.gradeRef(q, rs.GetBelowThresholdGradeId())
+		}
 	}
 	p.Field = "weight_percent"
 	sc.weight = new(big.Rat)
@@ -126,7 +134,7 @@ func (b *builder) scheme() {
 			b.add(p)
 		}
 	}
-	b.e.review = sc
+	return sc
 }
 
 // reviewScore is a scored 述职评议 in exact ticks.

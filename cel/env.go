@@ -48,6 +48,7 @@ const (
 	varAssignments = "assignments"
 	varFindings    = "findings"
 	varCases       = "cases"
+	varPerson      = "person"
 )
 
 // aliasField returns the field of facts a top-level alias stands for.
@@ -109,6 +110,7 @@ func (l *library) CompileOptions() []celgo.EnvOption {
 		celgo.VariableWithDoc(varAssignments, celgo.ListType(celgo.ObjectType("zeren.v1.Assignment")), "facts.assignments"),
 		celgo.VariableWithDoc(varFindings, celgo.ListType(celgo.ObjectType("zeren.v1.Finding")), "facts.findings"),
 		celgo.VariableWithDoc(varCases, celgo.ListType(celgo.ObjectType("zeren.v1.SupervisionCase")), "facts.cases"),
+		celgo.VariableWithDoc(varPerson, celgo.ObjectType("zeren.v1.PersonOutcome"), "the person's outcome for the period (eligibility rules); empty for unit rules"),
 		ext.Strings(ext.StringsVersion(stringsVersion)),
 		ext.Math(ext.MathVersion(mathVersion)),
 		ext.Lists(ext.ListsVersion(listsVersion)),
@@ -145,6 +147,7 @@ func schemaFiles() []any {
 		zerenv1.File_zeren_v1_lists_proto,
 		zerenv1.File_zeren_v1_supervision_proto,
 		zerenv1.File_zeren_v1_assessment_proto,
+		zerenv1.File_zeren_v1_people_proto,
 	}
 }
 
@@ -185,6 +188,7 @@ func NewEnv(opts ...Option) (*Env, error) {
 		varFacts:  (&zerenv1.UnitFacts{}).ProtoReflect().Descriptor(),
 		varResult: (&zerenv1.Result{}).ProtoReflect().Descriptor(),
 		varPeriod: (&zerenv1.Period{}).ProtoReflect().Descriptor(),
+		varPerson: (&zerenv1.PersonOutcome{}).ProtoReflect().Descriptor(),
 	}
 	return e, nil
 }

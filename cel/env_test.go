@@ -34,7 +34,7 @@ func TestLibraryReproducesTheEnvironment(t *testing.T) {
 		vars = append(vars, v.Name())
 	}
 	slices.Sort(vars)
-	assert.Equal(t, []string{"assignments", "cases", "facts", "findings", "metrics", "now", "period", "result"}, vars)
+	assert.Equal(t, []string{"assignments", "cases", "facts", "findings", "metrics", "now", "period", "person", "result"}, vars)
 
 	ast, iss := env.Compile("completion_rate(facts.assignments)")
 	require.NoError(t, iss.Err())

@@ -121,7 +121,7 @@ func chain(x celast.Expr, shadow map[string]bool) (inputPath, bool) {
 		switch {
 		case shadow[name]:
 			return inputPath{}, false
-		case name == varFacts || name == varResult:
+		case name == varFacts || name == varResult || name == varPerson:
 			return inputPath{root: name}, true
 		}
 		if field, ok := aliasField(name); ok {
@@ -193,23 +193,29 @@ func isIdent(s string) bool {
 
 // renderInputs renders the value of every input path and names the items
 // every traced filter kept.
-func (p *Program) renderInputs(facts *zerenv1.UnitFacts, result *zerenv1.Result) []*zerenv1.Input {
+func (p *Program) renderInputs(facts *zerenv1.UnitFacts, result *zerenv1.Result, person *zerenv1.PersonOutcome) []*zerenv1.Input {
 	if len(p.inputs) == 0 && len(p.filters) == 0 {
 		return nil
 	}
 	if result == nil {
 		result = &zerenv1.Result{}
 	}
+	if person == nil {
+		person = &zerenv1.PersonOutcome{}
+	}
 	out := make([]*zerenv1.Input, len(p.inputs), len(p.inputs)+len(p.filters))
 	for i, in := range p.inputs {
 		var root proto.Message = facts
-		if in.root == varResult {
+		switch in.root {
+		case varResult:
 			root = result
+		case varPerson:
+			root = person
 		}
 		out[i] = &zerenv1.Input{Path: in.text, Value: p.env.valueAt(root.ProtoReflect(), in.segs)}
 	}
 	if len(p.filters) > 0 {
-		out = append(out, p.renderFilters(facts, result)...)
+		out = append(out, p.renderFilters(facts, result, person)...)
 		slices.SortStableFunc(out, func(a, b *zerenv1.Input) int { return strings.Compare(a.GetPath(), b.GetPath()) })
 	}
 	return out
@@ -375,6 +381,20 @@ func (e *Env) messageName(m protoreflect.Message) string {
 			return truncate(id)
 		}
 	}
+	// The records of a person outcome (PostHeld, UnitGrade,
+	// ProposalDecision …) are named by their first reference, e.g. the
+	// proposal_id or the unit_id.
+	if m.Descriptor().ParentFile().Path() == "zeren/v1/people.proto" {
+		fs := m.Descriptor().Fields()
+		for i := range fs.Len() {
+			f := fs.Get(i)
+			if f.Kind() == protoreflect.StringKind && !f.IsList() && strings.HasSuffix(string(f.Name()), "_id") {
+				if id := m.Get(f).String(); id != "" {
+					return truncate(id)
+				}
+			}
+		}
+	}
 	return e.formatMessage(m, 1)
 }
 
@@ -504,11 +524,11 @@ func (e *Env) compileFilter(a *celast.AST, x, pred celast.Expr, texts map[int64]
 }
 
 // renderFilters evaluates each traced filter and names the items it kept.
-func (p *Program) renderFilters(facts *zerenv1.UnitFacts, result *zerenv1.Result) []*zerenv1.Input {
+func (p *Program) renderFilters(facts *zerenv1.UnitFacts, result *zerenv1.Result, person *zerenv1.PersonOutcome) []*zerenv1.Input {
 	out := make([]*zerenv1.Input, 0, len(p.filters))
 	for _, f := range p.filters {
 		in := &zerenv1.Input{Path: f.text}
-		v, _, err := f.prg.Eval(&activation{env: p.env, facts: facts, result: result})
+		v, _, err := f.prg.Eval(&activation{env: p.env, facts: facts, result: result, person: person})
 		l, ok := v.(traits.Lister)
 		switch {
 		case err != nil:

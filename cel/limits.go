@@ -78,7 +78,7 @@ func (s sizeEstimator) EstimateSize(node cost.AstNode) *cost.SizeEstimate {
 	if field, ok := aliasField(root); ok {
 		root, rest = varFacts, append([]string{field}, rest...)
 	}
-	if root != varFacts && root != varResult {
+	if root != varFacts && root != varResult && root != varPerson {
 		return nil
 	}
 	var n int
@@ -99,6 +99,14 @@ func (s sizeEstimator) EstimateSize(node cost.AstNode) *cost.SizeEstimate {
 				n = s.sizes.Organizations
 			case "metrics":
 				n = s.sizes.Metrics
+			}
+		}
+		if root == varPerson && len(rest) == 1 {
+			switch rest[0] {
+			case "finding_ids":
+				n = s.sizes.Findings
+			case "case_ids":
+				n = s.sizes.Cases
 			}
 		}
 	case types.StructKind:

@@ -246,6 +246,7 @@ type EvalOption interface {
 
 type evalConfig struct {
 	result  *zerenv1.Result
+	person  *zerenv1.PersonOutcome
 	budget  *Budget
 	limiter *Limiter
 	trace   bool
@@ -259,6 +260,15 @@ func (o resultOption) applyEval(c *evalConfig) { c.result = o.r }
 // accountability triggers and adjustments that need it. The default is an
 // empty zeren.v1.Result.
 func WithResult(r *zerenv1.Result) EvalOption { return resultOption{r} }
+
+type personOption struct{ p *zerenv1.PersonOutcome }
+
+func (o personOption) applyEval(c *evalConfig) { c.person = o.p }
+
+// WithPerson binds the variable person to a person's outcome, for the
+// eligibility rules of 评先评优 and 干部考核 (package people). The default is
+// an empty zeren.v1.PersonOutcome.
+func WithPerson(p *zerenv1.PersonOutcome) EvalOption { return personOption{p} }
 
 type budgetOption struct{ b *Budget }
 
@@ -324,7 +334,7 @@ func (p *Program) Eval(ctx context.Context, facts *zerenv1.UnitFacts, opts ...Ev
 		}
 		defer release()
 	}
-	act := &activation{env: p.env, ctx: ctx, facts: facts, result: c.result}
+	act := &activation{env: p.env, ctx: ctx, facts: facts, result: c.result, person: c.person}
 	out, det, err := p.prg.ContextEval(ctx, act)
 	var v Value
 	if det != nil && det.ActualCost() != nil {
@@ -334,7 +344,7 @@ func (p *Program) Eval(ctx context.Context, facts *zerenv1.UnitFacts, opts ...Ev
 		c.budget.charge(v.Cost)
 	}
 	if c.trace {
-		v.Inputs = p.renderInputs(facts, c.result)
+		v.Inputs = p.renderInputs(facts, c.result, c.person)
 	}
 	if err != nil {
 		return v, p.evalError(ctx, err)
@@ -438,6 +448,7 @@ type activation struct {
 	ctx    context.Context // resolved as contextName, for checkContext
 	facts  *zerenv1.UnitFacts
 	result *zerenv1.Result
+	person *zerenv1.PersonOutcome
 }
 
 // ResolveName implements interpreter.Activation.
@@ -450,6 +461,11 @@ func (a *activation) ResolveName(name string) (any, bool) {
 			return &zerenv1.Result{}, true
 		}
 		return a.result, true
+	case varPerson:
+		if a.person == nil {
+			return &zerenv1.PersonOutcome{}, true
+		}
+		return a.person, true
 	case varMetrics:
 		return a.facts.GetMetrics(), true
 	case varNow:

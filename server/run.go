@@ -15,6 +15,7 @@ import (
 	"github.com/zerenlab/zeren/assessment"
 	"github.com/zerenlab/zeren/calendar"
 	"github.com/zerenlab/zeren/checklist"
+	"github.com/zerenlab/zeren/people"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 	"github.com/zerenlab/zeren/responsibility"
 	"github.com/zerenlab/zeren/unitfacts"
@@ -91,6 +92,10 @@ func (s *Server) runAssessment(ctx context.Context, m *zerenv1.RunAssessmentRequ
 	h, err := s.hierarchy(ctx)
 	if err != nil {
 		return nil, toConnect(err)
+	}
+	// Each unit's 述职评议 names the unit's 党组（党委）书记 of the period (issue 10).
+	if err := people.CheckUnitReviews(h, m.GetReviews()); err != nil {
+		return nil, peopleProblems(connect.CodeInvalidArgument, err)
 	}
 	engine, proposer, err := s.compileSystem(ctx, stored.GetSystem(), stored.GetTriggers())
 	if err != nil {

@@ -229,6 +229,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle(zerenv1connect.NewChecklistServiceHandler(checklistService{s}, opts...))
 	mux.Handle(zerenv1connect.NewSupervisionServiceHandler(supervisionService{s}, opts...))
 	mux.Handle(zerenv1connect.NewAssessmentServiceHandler(assessmentService{s: s}, opts...))
+	mux.Handle(zerenv1connect.NewPeopleServiceHandler(peopleService{s}, opts...))
 	return http.MaxBytesHandler(authMiddleware(s.auth, mux), s.maxBody+1<<10)
 }
 

@@ -21,6 +21,8 @@ import {
   RunAssessmentRequestSchema,
 } from "../src/gen/zeren/v1/service_pb.js";
 import { LiabilityKind } from "../src/gen/zeren/v1/responsibility_pb.js";
+import { PeopleService } from "../src/gen/zeren/v1/people_service_pb.js";
+import { PeriodKind } from "../src/gen/zeren/v1/common_pb.js";
 import { startServer, type RunningServer } from "./server.js";
 
 // Tokens of examples/embed: the 机关工委 sees everything; 市财政局's token
@@ -111,6 +113,24 @@ for (const [name, makeTransport] of Object.entries(transports)) {
         (l) => l.kind === LiabilityKind.PRINCIPAL && l.organizationId === "czj-pg",
       );
       assert.equal(principal?.personId, "p-czj-01", JSON.stringify(res.report?.liabilities));
+    });
+
+    test("GetPersonOutcome reads both holders of the rotated post, each with the days held", async () => {
+      const people = (token: string) => createClient(PeopleService, makeTransport(server.baseUrl, token));
+      const period = { kind: PeriodKind.YEAR, year: 2026 };
+      const old = await people(CZJ).getPersonOutcome({ personId: "p-czj-01", period });
+      assert.equal(old.outcome?.personName, "周启明");
+      assert.equal(old.outcome?.posts.length, 1);
+      assert.equal(old.outcome?.posts[0]?.postId, "czj-pg-sec");
+      assert.equal(old.outcome?.posts[0]?.days, 181);
+      assert.equal(old.outcome?.posts[0]?.atPeriodEnd, false);
+      const cur = await people(ADMIN).getPersonOutcome({ personId: "p-czj-02", period });
+      assert.equal(cur.outcome?.posts[0]?.days, 184);
+      assert.equal(cur.outcome?.posts[0]?.atPeriodEnd, true);
+      await assert.rejects(people(CZJ).getPersonOutcome({ personId: "p-zjj-01", period }), (err: unknown) => {
+        assert.equal(ConnectError.from(err).code, Code.NotFound);
+        return true;
+      });
     });
 
     test("GetChain outside the caller's subtree answers like a missing organisation", async () => {

@@ -66,6 +66,8 @@ func Main(ctx context.Context, args []string, env Env) int {
 		return runImport(ctx, rest, env)
 	case "export":
 		return runExport(ctx, rest, env)
+	case "person":
+		return runPerson(ctx, rest, env)
 	case "serve":
 		return runServe(ctx, rest, env)
 	case "version":
@@ -103,6 +105,7 @@ Zeren（责任）的命令行，供管理员和脚本使用：机关党建主体
   import     读取填好的工作簿，按“工作表!单元格”报告全部问题（导入）
   export     导出分解表、督办台账、考核评分表、问责建议（xlsx）或年度报告（html）（导出）
   audit      校验 zerend 数据库中链式哈希的审计日志（审计日志校验）
+  person     一名干部一年的情况：任职、所领导组织的等次、述职评议、问责建议、评先评优资格（个人年度画像）
   serve      运行服务端 zerend（参数与 zerend 相同）
   version    显示版本、源码修订号和 Go 版本
   help       显示本帮助；“zeren help <命令>”显示该命令的帮助
@@ -133,6 +136,7 @@ Commands:
   import     read a filled workbook into JSON, every problem by sheet and cell (导入)
   export     write 分解表, 督办台账, 考核评分表, 问责建议 (xlsx) or the annual report (html) (导出)
   audit      verify the hash-chained audit log of a zerend database (审计日志校验)
+  person     what a year meant for one cadre: posts, grades, 述职评议, proposals, eligibility (个人年度画像)
   serve      run zerend, the server (the same flags as zerend)
   version    print the version, the source revision and the Go version
   help       print this help; "zeren help <command>" prints the command's

@@ -23,7 +23,7 @@ import (
 var hanRe = regexp.MustCompile(`\p{Han}`)
 
 // commands are every command's words, with a subcommand where it has one.
-var commands = [][]string{{"check"}, {"decompose"}, {"assess"}, {"template"}, {"import"}, {"export"}, {"audit"}, {"audit", "verify"}, {"serve"}, {"version"}}
+var commands = [][]string{{"check"}, {"decompose"}, {"assess"}, {"template"}, {"import"}, {"export"}, {"person"}, {"audit"}, {"audit", "verify"}, {"serve"}, {"version"}}
 
 func TestEveryCommandsHelpExitsZeroWithExamplesInBothLanguages(t *testing.T) {
 	t.Parallel()

@@ -367,6 +367,58 @@ func (ReviewChoice) EnumDescriptor() ([]byte, []int) {
 	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{5}
 }
 
+// ReviewKind says whether a 述职评议 is the yearly one or a special one.
+type ReviewKind int32
+
+const (
+	ReviewKind_REVIEW_KIND_UNSPECIFIED ReviewKind = 0
+	// 年度述职评议.
+	ReviewKind_REVIEW_KIND_ANNUAL ReviewKind = 1
+	// 专项述职评议, e.g. of the 机关党委书记 of 中央驻市单位.
+	ReviewKind_REVIEW_KIND_SPECIAL ReviewKind = 2
+)
+
+// Enum value maps for ReviewKind.
+var (
+	ReviewKind_name = map[int32]string{
+		0: "REVIEW_KIND_UNSPECIFIED",
+		1: "REVIEW_KIND_ANNUAL",
+		2: "REVIEW_KIND_SPECIAL",
+	}
+	ReviewKind_value = map[string]int32{
+		"REVIEW_KIND_UNSPECIFIED": 0,
+		"REVIEW_KIND_ANNUAL":      1,
+		"REVIEW_KIND_SPECIAL":     2,
+	}
+)
+
+func (x ReviewKind) Enum() *ReviewKind {
+	p := new(ReviewKind)
+	*p = x
+	return p
+}
+
+func (x ReviewKind) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (ReviewKind) Descriptor() protoreflect.EnumDescriptor {
+	return file_zeren_v1_assessment_proto_enumTypes[6].Descriptor()
+}
+
+func (ReviewKind) Type() protoreflect.EnumType {
+	return &file_zeren_v1_assessment_proto_enumTypes[6]
+}
+
+func (x ReviewKind) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use ReviewKind.Descriptor instead.
+func (ReviewKind) EnumDescriptor() ([]byte, []int) {
+	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{6}
+}
+
 // AccountabilityMeasure is a measure a trigger proposes: a 问责方式 of
 // 《中国共产党问责条例》（2019）第八条 (检查、通报、改组 for Party organisations;
 // 通报、诫勉、组织调整或者组织处理、纪律处分 for leading cadres), or one of
@@ -440,11 +492,11 @@ func (x AccountabilityMeasure) String() string {
 }
 
 func (AccountabilityMeasure) Descriptor() protoreflect.EnumDescriptor {
-	return file_zeren_v1_assessment_proto_enumTypes[6].Descriptor()
+	return file_zeren_v1_assessment_proto_enumTypes[7].Descriptor()
 }
 
 func (AccountabilityMeasure) Type() protoreflect.EnumType {
-	return &file_zeren_v1_assessment_proto_enumTypes[6]
+	return &file_zeren_v1_assessment_proto_enumTypes[7]
 }
 
 func (x AccountabilityMeasure) Number() protoreflect.EnumNumber {
@@ -453,7 +505,7 @@ func (x AccountabilityMeasure) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use AccountabilityMeasure.Descriptor instead.
 func (AccountabilityMeasure) EnumDescriptor() ([]byte, []int) {
-	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{6}
+	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{7}
 }
 
 // ProposalTarget says whether a trigger proposes a measure on an organisation
@@ -493,11 +545,11 @@ func (x ProposalTarget) String() string {
 }
 
 func (ProposalTarget) Descriptor() protoreflect.EnumDescriptor {
-	return file_zeren_v1_assessment_proto_enumTypes[7].Descriptor()
+	return file_zeren_v1_assessment_proto_enumTypes[8].Descriptor()
 }
 
 func (ProposalTarget) Type() protoreflect.EnumType {
-	return &file_zeren_v1_assessment_proto_enumTypes[7]
+	return &file_zeren_v1_assessment_proto_enumTypes[8]
 }
 
 func (x ProposalTarget) Number() protoreflect.EnumNumber {
@@ -506,7 +558,7 @@ func (x ProposalTarget) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use ProposalTarget.Descriptor instead.
 func (ProposalTarget) EnumDescriptor() ([]byte, []int) {
-	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{7}
+	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{8}
 }
 
 // TriggerScope says what a trigger is evaluated over, and so which date
@@ -556,11 +608,11 @@ func (x TriggerScope) String() string {
 }
 
 func (TriggerScope) Descriptor() protoreflect.EnumDescriptor {
-	return file_zeren_v1_assessment_proto_enumTypes[8].Descriptor()
+	return file_zeren_v1_assessment_proto_enumTypes[9].Descriptor()
 }
 
 func (TriggerScope) Type() protoreflect.EnumType {
-	return &file_zeren_v1_assessment_proto_enumTypes[8]
+	return &file_zeren_v1_assessment_proto_enumTypes[9]
 }
 
 func (x TriggerScope) Number() protoreflect.EnumNumber {
@@ -569,7 +621,7 @@ func (x TriggerScope) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use TriggerScope.Descriptor instead.
 func (TriggerScope) EnumDescriptor() ([]byte, []int) {
-	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{8}
+	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{9}
 }
 
 // MeasureBasis says under which regime a measure is proposed: a 问责方式 of
@@ -617,11 +669,11 @@ func (x MeasureBasis) String() string {
 }
 
 func (MeasureBasis) Descriptor() protoreflect.EnumDescriptor {
-	return file_zeren_v1_assessment_proto_enumTypes[9].Descriptor()
+	return file_zeren_v1_assessment_proto_enumTypes[10].Descriptor()
 }
 
 func (MeasureBasis) Type() protoreflect.EnumType {
-	return &file_zeren_v1_assessment_proto_enumTypes[9]
+	return &file_zeren_v1_assessment_proto_enumTypes[10]
 }
 
 func (x MeasureBasis) Number() protoreflect.EnumNumber {
@@ -630,7 +682,7 @@ func (x MeasureBasis) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use MeasureBasis.Descriptor instead.
 func (MeasureBasis) EnumDescriptor() ([]byte, []int) {
-	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{9}
+	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{10}
 }
 
 // ProposalStatus is the decision a person records on a proposal.
@@ -677,11 +729,11 @@ func (x ProposalStatus) String() string {
 }
 
 func (ProposalStatus) Descriptor() protoreflect.EnumDescriptor {
-	return file_zeren_v1_assessment_proto_enumTypes[10].Descriptor()
+	return file_zeren_v1_assessment_proto_enumTypes[11].Descriptor()
 }
 
 func (ProposalStatus) Type() protoreflect.EnumType {
-	return &file_zeren_v1_assessment_proto_enumTypes[10]
+	return &file_zeren_v1_assessment_proto_enumTypes[11]
 }
 
 func (x ProposalStatus) Number() protoreflect.EnumNumber {
@@ -690,7 +742,7 @@ func (x ProposalStatus) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use ProposalStatus.Descriptor instead.
 func (ProposalStatus) EnumDescriptor() ([]byte, []int) {
-	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{10}
+	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{11}
 }
 
 // IndicatorSystem is a 指标体系: the tree of indicators a year's assessment
@@ -1530,6 +1582,20 @@ type ReviewScheme struct {
 	BelowThresholdGradeId string `protobuf:"bytes,5,opt,name=below_threshold_grade_id,json=belowThresholdGradeId,proto3" json:"below_threshold_grade_id,omitempty"`
 	// Weight of the review score in the total, in percent (0 = reported only).
 	WeightPercent float64 `protobuf:"fixed64,6,opt,name=weight_percent,json=weightPercent,proto3" json:"weight_percent,omitempty"`
+	// Stable id of the scheme when a review plan holds several (one per post
+	// kind and level); empty for the indicator system's own scheme.
+	Id string `protobuf:"bytes,7,opt,name=id,proto3" json:"id,omitempty"`
+	// Display name, e.g. "党组（党委）书记抓党建述职评议".
+	Name string `protobuf:"bytes,8,opt,name=name,proto3" json:"name,omitempty"`
+	// The framework post kind whose holders report under this scheme, e.g.
+	// "party_group_secretary".
+	PostKindId string `protobuf:"bytes,9,opt,name=post_kind_id,json=postKindId,proto3" json:"post_kind_id,omitempty"`
+	// Annual (年度述职评议) or special (专项述职评议).
+	Kind ReviewKind `protobuf:"varint,10,opt,name=kind,proto3,enum=zeren.v1.ReviewKind" json:"kind,omitempty"`
+	// The unit kinds the scheme applies to; empty: every unit kind.
+	UnitKinds []UnitKind `protobuf:"varint,11,rep,packed,name=unit_kinds,json=unitKinds,proto3,enum=zeren.v1.UnitKind" json:"unit_kinds,omitempty"`
+	// Who hears the report, e.g. "市委、机关工委" or "机关党委".
+	Reviewer      string `protobuf:"bytes,12,opt,name=reviewer,proto3" json:"reviewer,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1606,6 +1672,131 @@ func (x *ReviewScheme) GetWeightPercent() float64 {
 	return 0
 }
 
+func (x *ReviewScheme) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *ReviewScheme) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *ReviewScheme) GetPostKindId() string {
+	if x != nil {
+		return x.PostKindId
+	}
+	return ""
+}
+
+func (x *ReviewScheme) GetKind() ReviewKind {
+	if x != nil {
+		return x.Kind
+	}
+	return ReviewKind_REVIEW_KIND_UNSPECIFIED
+}
+
+func (x *ReviewScheme) GetUnitKinds() []UnitKind {
+	if x != nil {
+		return x.UnitKinds
+	}
+	return nil
+}
+
+func (x *ReviewScheme) GetReviewer() string {
+	if x != nil {
+		return x.Reviewer
+	}
+	return ""
+}
+
+// ReviewComment is the 点评 of the 工委 or 市委 leadership on a 述职: the
+// comment, the points it raises and the 督查 findings it rests on.
+type ReviewComment struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Who made the comment (person id), when known to the structure.
+	AuthorPersonId string `protobuf:"bytes,1,opt,name=author_person_id,json=authorPersonId,proto3" json:"author_person_id,omitempty"`
+	// Display name of the commenter, e.g. "市委常委、秘书长".
+	Author string `protobuf:"bytes,2,opt,name=author,proto3" json:"author,omitempty"`
+	// The comment.
+	Text string `protobuf:"bytes,3,opt,name=text,proto3" json:"text,omitempty"`
+	// The points raised (问题和要求).
+	Points []string `protobuf:"bytes,4,rep,name=points,proto3" json:"points,omitempty"`
+	// Ids of the 督查 findings the comment rests on.
+	FindingIds    []string `protobuf:"bytes,5,rep,name=finding_ids,json=findingIds,proto3" json:"finding_ids,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReviewComment) Reset() {
+	*x = ReviewComment{}
+	mi := &file_zeren_v1_assessment_proto_msgTypes[10]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReviewComment) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReviewComment) ProtoMessage() {}
+
+func (x *ReviewComment) ProtoReflect() protoreflect.Message {
+	mi := &file_zeren_v1_assessment_proto_msgTypes[10]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReviewComment.ProtoReflect.Descriptor instead.
+func (*ReviewComment) Descriptor() ([]byte, []int) {
+	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{10}
+}
+
+func (x *ReviewComment) GetAuthorPersonId() string {
+	if x != nil {
+		return x.AuthorPersonId
+	}
+	return ""
+}
+
+func (x *ReviewComment) GetAuthor() string {
+	if x != nil {
+		return x.Author
+	}
+	return ""
+}
+
+func (x *ReviewComment) GetText() string {
+	if x != nil {
+		return x.Text
+	}
+	return ""
+}
+
+func (x *ReviewComment) GetPoints() []string {
+	if x != nil {
+		return x.Points
+	}
+	return nil
+}
+
+func (x *ReviewComment) GetFindingIds() []string {
+	if x != nil {
+		return x.FindingIds
+	}
+	return nil
+}
+
 // Ballot is a tally of one rater group's choices for one secretary.
 type Ballot struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -1621,7 +1812,7 @@ type Ballot struct {
 
 func (x *Ballot) Reset() {
 	*x = Ballot{}
-	mi := &file_zeren_v1_assessment_proto_msgTypes[10]
+	mi := &file_zeren_v1_assessment_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1633,7 +1824,7 @@ func (x *Ballot) String() string {
 func (*Ballot) ProtoMessage() {}
 
 func (x *Ballot) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_assessment_proto_msgTypes[10]
+	mi := &file_zeren_v1_assessment_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1646,7 +1837,7 @@ func (x *Ballot) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Ballot.ProtoReflect.Descriptor instead.
 func (*Ballot) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{10}
+	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *Ballot) GetRaterGroupId() string {
@@ -1680,14 +1871,31 @@ type Review struct {
 	// The period.
 	Period *Period `protobuf:"bytes,3,opt,name=period,proto3" json:"period,omitempty"`
 	// Tallies.
-	Ballots       []*Ballot `protobuf:"bytes,4,rep,name=ballots,proto3" json:"ballots,omitempty"`
+	Ballots []*Ballot `protobuf:"bytes,4,rep,name=ballots,proto3" json:"ballots,omitempty"`
+	// Stable id, when reviews are kept per post (review plans).
+	Id string `protobuf:"bytes,5,opt,name=id,proto3" json:"id,omitempty"`
+	// The review plan's scheme it is scored under.
+	SchemeId string `protobuf:"bytes,6,opt,name=scheme_id,json=schemeId,proto3" json:"scheme_id,omitempty"`
+	// The post reported on (述职岗位); its holder on review_date must be
+	// person_id.
+	PostId string `protobuf:"bytes,7,opt,name=post_id,json=postId,proto3" json:"post_id,omitempty"`
+	// The reviewee reports as acting holder (代理、主持工作).
+	Acting bool `protobuf:"varint,8,opt,name=acting,proto3" json:"acting,omitempty"`
+	// The day the review is held; the reviewee is checked against the post's
+	// holders on this day, or on held_until's eve when set.
+	ReviewDate *timestamppb.Timestamp `protobuf:"bytes,9,opt,name=review_date,json=reviewDate,proto3" json:"review_date,omitempty"`
+	// For a holder who left mid-period: the first instant no longer in the
+	// post; the review covers the period's months up to it.
+	HeldUntil *timestamppb.Timestamp `protobuf:"bytes,10,opt,name=held_until,json=heldUntil,proto3" json:"held_until,omitempty"`
+	// The 点评.
+	Comment       *ReviewComment `protobuf:"bytes,11,opt,name=comment,proto3" json:"comment,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *Review) Reset() {
 	*x = Review{}
-	mi := &file_zeren_v1_assessment_proto_msgTypes[11]
+	mi := &file_zeren_v1_assessment_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1699,7 +1907,7 @@ func (x *Review) String() string {
 func (*Review) ProtoMessage() {}
 
 func (x *Review) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_assessment_proto_msgTypes[11]
+	mi := &file_zeren_v1_assessment_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1712,7 +1920,7 @@ func (x *Review) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Review.ProtoReflect.Descriptor instead.
 func (*Review) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{11}
+	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *Review) GetUnitId() string {
@@ -1743,6 +1951,55 @@ func (x *Review) GetBallots() []*Ballot {
 	return nil
 }
 
+func (x *Review) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *Review) GetSchemeId() string {
+	if x != nil {
+		return x.SchemeId
+	}
+	return ""
+}
+
+func (x *Review) GetPostId() string {
+	if x != nil {
+		return x.PostId
+	}
+	return ""
+}
+
+func (x *Review) GetActing() bool {
+	if x != nil {
+		return x.Acting
+	}
+	return false
+}
+
+func (x *Review) GetReviewDate() *timestamppb.Timestamp {
+	if x != nil {
+		return x.ReviewDate
+	}
+	return nil
+}
+
+func (x *Review) GetHeldUntil() *timestamppb.Timestamp {
+	if x != nil {
+		return x.HeldUntil
+	}
+	return nil
+}
+
+func (x *Review) GetComment() *ReviewComment {
+	if x != nil {
+		return x.Comment
+	}
+	return nil
+}
+
 // ReviewResult is the scored 述职评议.
 type ReviewResult struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -1753,14 +2010,39 @@ type ReviewResult struct {
 	// Groups that missed quorum; they are left out of the weighted score.
 	GroupsBelowQuorum []string `protobuf:"bytes,3,rep,name=groups_below_quorum,json=groupsBelowQuorum,proto3" json:"groups_below_quorum,omitempty"`
 	// Whether the review counts: at least one group met quorum.
-	Valid         bool `protobuf:"varint,4,opt,name=valid,proto3" json:"valid,omitempty"`
+	Valid bool `protobuf:"varint,4,opt,name=valid,proto3" json:"valid,omitempty"`
+	// The review scored (review plans).
+	ReviewId string `protobuf:"bytes,5,opt,name=review_id,json=reviewId,proto3" json:"review_id,omitempty"`
+	// Its scheme.
+	SchemeId string `protobuf:"bytes,6,opt,name=scheme_id,json=schemeId,proto3" json:"scheme_id,omitempty"`
+	// Annual or special.
+	Kind ReviewKind `protobuf:"varint,7,opt,name=kind,proto3,enum=zeren.v1.ReviewKind" json:"kind,omitempty"`
+	// The unit.
+	UnitId string `protobuf:"bytes,8,opt,name=unit_id,json=unitId,proto3" json:"unit_id,omitempty"`
+	// The post reported on.
+	PostId string `protobuf:"bytes,9,opt,name=post_id,json=postId,proto3" json:"post_id,omitempty"`
+	// The reviewee.
+	PersonId string `protobuf:"bytes,10,opt,name=person_id,json=personId,proto3" json:"person_id,omitempty"`
+	// Reviewed as acting holder.
+	Acting bool `protobuf:"varint,11,opt,name=acting,proto3" json:"acting,omitempty"`
+	// The span reviewed: the person's time in the post within the period.
+	From *timestamppb.Timestamp `protobuf:"bytes,12,opt,name=from,proto3" json:"from,omitempty"`
+	// Its exclusive end.
+	To *timestamppb.Timestamp `protobuf:"bytes,13,opt,name=to,proto3" json:"to,omitempty"`
+	// Ids of the 督查 findings at the reviewee's organisations in that span,
+	// so the 点评 has them at hand.
+	FindingIds []string `protobuf:"bytes,14,rep,name=finding_ids,json=findingIds,proto3" json:"finding_ids,omitempty"`
+	// The 点评, copied from the review.
+	Comment *ReviewComment `protobuf:"bytes,15,opt,name=comment,proto3" json:"comment,omitempty"`
+	// Period reviewed.
+	Period        *Period `protobuf:"bytes,16,opt,name=period,proto3" json:"period,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *ReviewResult) Reset() {
 	*x = ReviewResult{}
-	mi := &file_zeren_v1_assessment_proto_msgTypes[12]
+	mi := &file_zeren_v1_assessment_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1772,7 +2054,7 @@ func (x *ReviewResult) String() string {
 func (*ReviewResult) ProtoMessage() {}
 
 func (x *ReviewResult) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_assessment_proto_msgTypes[12]
+	mi := &file_zeren_v1_assessment_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1785,7 +2067,7 @@ func (x *ReviewResult) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReviewResult.ProtoReflect.Descriptor instead.
 func (*ReviewResult) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{12}
+	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *ReviewResult) GetScore() float64 {
@@ -1814,6 +2096,90 @@ func (x *ReviewResult) GetValid() bool {
 		return x.Valid
 	}
 	return false
+}
+
+func (x *ReviewResult) GetReviewId() string {
+	if x != nil {
+		return x.ReviewId
+	}
+	return ""
+}
+
+func (x *ReviewResult) GetSchemeId() string {
+	if x != nil {
+		return x.SchemeId
+	}
+	return ""
+}
+
+func (x *ReviewResult) GetKind() ReviewKind {
+	if x != nil {
+		return x.Kind
+	}
+	return ReviewKind_REVIEW_KIND_UNSPECIFIED
+}
+
+func (x *ReviewResult) GetUnitId() string {
+	if x != nil {
+		return x.UnitId
+	}
+	return ""
+}
+
+func (x *ReviewResult) GetPostId() string {
+	if x != nil {
+		return x.PostId
+	}
+	return ""
+}
+
+func (x *ReviewResult) GetPersonId() string {
+	if x != nil {
+		return x.PersonId
+	}
+	return ""
+}
+
+func (x *ReviewResult) GetActing() bool {
+	if x != nil {
+		return x.Acting
+	}
+	return false
+}
+
+func (x *ReviewResult) GetFrom() *timestamppb.Timestamp {
+	if x != nil {
+		return x.From
+	}
+	return nil
+}
+
+func (x *ReviewResult) GetTo() *timestamppb.Timestamp {
+	if x != nil {
+		return x.To
+	}
+	return nil
+}
+
+func (x *ReviewResult) GetFindingIds() []string {
+	if x != nil {
+		return x.FindingIds
+	}
+	return nil
+}
+
+func (x *ReviewResult) GetComment() *ReviewComment {
+	if x != nil {
+		return x.Comment
+	}
+	return nil
+}
+
+func (x *ReviewResult) GetPeriod() *Period {
+	if x != nil {
+		return x.Period
+	}
+	return nil
 }
 
 // UnitFacts is what a rule sees about one unit for one period: the variables
@@ -1848,7 +2214,7 @@ type UnitFacts struct {
 
 func (x *UnitFacts) Reset() {
 	*x = UnitFacts{}
-	mi := &file_zeren_v1_assessment_proto_msgTypes[13]
+	mi := &file_zeren_v1_assessment_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1860,7 +2226,7 @@ func (x *UnitFacts) String() string {
 func (*UnitFacts) ProtoMessage() {}
 
 func (x *UnitFacts) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_assessment_proto_msgTypes[13]
+	mi := &file_zeren_v1_assessment_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1873,7 +2239,7 @@ func (x *UnitFacts) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UnitFacts.ProtoReflect.Descriptor instead.
 func (*UnitFacts) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{13}
+	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *UnitFacts) GetUnit() *Unit {
@@ -1966,7 +2332,7 @@ type Input struct {
 
 func (x *Input) Reset() {
 	*x = Input{}
-	mi := &file_zeren_v1_assessment_proto_msgTypes[14]
+	mi := &file_zeren_v1_assessment_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1978,7 +2344,7 @@ func (x *Input) String() string {
 func (*Input) ProtoMessage() {}
 
 func (x *Input) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_assessment_proto_msgTypes[14]
+	mi := &file_zeren_v1_assessment_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1991,7 +2357,7 @@ func (x *Input) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Input.ProtoReflect.Descriptor instead.
 func (*Input) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{14}
+	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *Input) GetPath() string {
@@ -2027,7 +2393,7 @@ type Diagnostic struct {
 
 func (x *Diagnostic) Reset() {
 	*x = Diagnostic{}
-	mi := &file_zeren_v1_assessment_proto_msgTypes[15]
+	mi := &file_zeren_v1_assessment_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2039,7 +2405,7 @@ func (x *Diagnostic) String() string {
 func (*Diagnostic) ProtoMessage() {}
 
 func (x *Diagnostic) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_assessment_proto_msgTypes[15]
+	mi := &file_zeren_v1_assessment_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2052,7 +2418,7 @@ func (x *Diagnostic) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Diagnostic.ProtoReflect.Descriptor instead.
 func (*Diagnostic) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{15}
+	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *Diagnostic) GetRuleId() string {
@@ -2124,7 +2490,7 @@ type IndicatorResult struct {
 
 func (x *IndicatorResult) Reset() {
 	*x = IndicatorResult{}
-	mi := &file_zeren_v1_assessment_proto_msgTypes[16]
+	mi := &file_zeren_v1_assessment_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2136,7 +2502,7 @@ func (x *IndicatorResult) String() string {
 func (*IndicatorResult) ProtoMessage() {}
 
 func (x *IndicatorResult) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_assessment_proto_msgTypes[16]
+	mi := &file_zeren_v1_assessment_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2149,7 +2515,7 @@ func (x *IndicatorResult) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use IndicatorResult.ProtoReflect.Descriptor instead.
 func (*IndicatorResult) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{16}
+	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *IndicatorResult) GetIndicatorId() string {
@@ -2246,7 +2612,7 @@ type Provenance struct {
 
 func (x *Provenance) Reset() {
 	*x = Provenance{}
-	mi := &file_zeren_v1_assessment_proto_msgTypes[17]
+	mi := &file_zeren_v1_assessment_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2258,7 +2624,7 @@ func (x *Provenance) String() string {
 func (*Provenance) ProtoMessage() {}
 
 func (x *Provenance) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_assessment_proto_msgTypes[17]
+	mi := &file_zeren_v1_assessment_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2271,7 +2637,7 @@ func (x *Provenance) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Provenance.ProtoReflect.Descriptor instead.
 func (*Provenance) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{17}
+	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *Provenance) GetRulesDigest() string {
@@ -2347,7 +2713,7 @@ type Result struct {
 
 func (x *Result) Reset() {
 	*x = Result{}
-	mi := &file_zeren_v1_assessment_proto_msgTypes[18]
+	mi := &file_zeren_v1_assessment_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2359,7 +2725,7 @@ func (x *Result) String() string {
 func (*Result) ProtoMessage() {}
 
 func (x *Result) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_assessment_proto_msgTypes[18]
+	mi := &file_zeren_v1_assessment_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2372,7 +2738,7 @@ func (x *Result) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Result.ProtoReflect.Descriptor instead.
 func (*Result) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{18}
+	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *Result) GetUnitId() string {
@@ -2521,7 +2887,7 @@ type Trigger struct {
 
 func (x *Trigger) Reset() {
 	*x = Trigger{}
-	mi := &file_zeren_v1_assessment_proto_msgTypes[19]
+	mi := &file_zeren_v1_assessment_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2533,7 +2899,7 @@ func (x *Trigger) String() string {
 func (*Trigger) ProtoMessage() {}
 
 func (x *Trigger) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_assessment_proto_msgTypes[19]
+	mi := &file_zeren_v1_assessment_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2546,7 +2912,7 @@ func (x *Trigger) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Trigger.ProtoReflect.Descriptor instead.
 func (*Trigger) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{19}
+	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *Trigger) GetId() string {
@@ -2638,7 +3004,7 @@ type TriggerSet struct {
 
 func (x *TriggerSet) Reset() {
 	*x = TriggerSet{}
-	mi := &file_zeren_v1_assessment_proto_msgTypes[20]
+	mi := &file_zeren_v1_assessment_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2650,7 +3016,7 @@ func (x *TriggerSet) String() string {
 func (*TriggerSet) ProtoMessage() {}
 
 func (x *TriggerSet) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_assessment_proto_msgTypes[20]
+	mi := &file_zeren_v1_assessment_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2663,7 +3029,7 @@ func (x *TriggerSet) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TriggerSet.ProtoReflect.Descriptor instead.
 func (*TriggerSet) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{20}
+	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *TriggerSet) GetTriggers() []*Trigger {
@@ -2685,7 +3051,7 @@ type ReviewSet struct {
 
 func (x *ReviewSet) Reset() {
 	*x = ReviewSet{}
-	mi := &file_zeren_v1_assessment_proto_msgTypes[21]
+	mi := &file_zeren_v1_assessment_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2697,7 +3063,7 @@ func (x *ReviewSet) String() string {
 func (*ReviewSet) ProtoMessage() {}
 
 func (x *ReviewSet) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_assessment_proto_msgTypes[21]
+	mi := &file_zeren_v1_assessment_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2710,7 +3076,7 @@ func (x *ReviewSet) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReviewSet.ProtoReflect.Descriptor instead.
 func (*ReviewSet) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{21}
+	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *ReviewSet) GetReviews() []*Review {
@@ -2732,7 +3098,7 @@ type FactSet struct {
 
 func (x *FactSet) Reset() {
 	*x = FactSet{}
-	mi := &file_zeren_v1_assessment_proto_msgTypes[22]
+	mi := &file_zeren_v1_assessment_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2744,7 +3110,7 @@ func (x *FactSet) String() string {
 func (*FactSet) ProtoMessage() {}
 
 func (x *FactSet) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_assessment_proto_msgTypes[22]
+	mi := &file_zeren_v1_assessment_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2757,7 +3123,7 @@ func (x *FactSet) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FactSet.ProtoReflect.Descriptor instead.
 func (*FactSet) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{22}
+	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *FactSet) GetFacts() []*UnitFacts {
@@ -2819,7 +3185,7 @@ type Proposal struct {
 
 func (x *Proposal) Reset() {
 	*x = Proposal{}
-	mi := &file_zeren_v1_assessment_proto_msgTypes[23]
+	mi := &file_zeren_v1_assessment_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2831,7 +3197,7 @@ func (x *Proposal) String() string {
 func (*Proposal) ProtoMessage() {}
 
 func (x *Proposal) ProtoReflect() protoreflect.Message {
-	mi := &file_zeren_v1_assessment_proto_msgTypes[23]
+	mi := &file_zeren_v1_assessment_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2844,7 +3210,7 @@ func (x *Proposal) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Proposal.ProtoReflect.Descriptor instead.
 func (*Proposal) Descriptor() ([]byte, []int) {
-	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{23}
+	return file_zeren_v1_assessment_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *Proposal) GetId() string {
@@ -3050,28 +3416,68 @@ const file_zeren_v1_assessment_proto_rawDesc = "" +
 	"\x06quorum\x18\x04 \x01(\x05R\x06quorum\"S\n" +
 	"\vChoiceScore\x12.\n" +
 	"\x06choice\x18\x01 \x01(\x0e2\x16.zeren.v1.ReviewChoiceR\x06choice\x12\x14\n" +
-	"\x05score\x18\x02 \x01(\x01R\x05score\"\xbd\x02\n" +
+	"\x05score\x18\x02 \x01(\x01R\x05score\"\xfc\x03\n" +
 	"\fReviewScheme\x127\n" +
 	"\frater_groups\x18\x01 \x03(\v2\x14.zeren.v1.RaterGroupR\vraterGroups\x12:\n" +
 	"\rchoice_scores\x18\x02 \x03(\v2\x15.zeren.v1.ChoiceScoreR\fchoiceScores\x12!\n" +
 	"\ftrim_percent\x18\x03 \x01(\x01R\vtrimPercent\x125\n" +
 	"\x16satisfaction_threshold\x18\x04 \x01(\x01R\x15satisfactionThreshold\x127\n" +
 	"\x18below_threshold_grade_id\x18\x05 \x01(\tR\x15belowThresholdGradeId\x12%\n" +
-	"\x0eweight_percent\x18\x06 \x01(\x01R\rweightPercent\"t\n" +
+	"\x0eweight_percent\x18\x06 \x01(\x01R\rweightPercent\x12\x0e\n" +
+	"\x02id\x18\a \x01(\tR\x02id\x12\x12\n" +
+	"\x04name\x18\b \x01(\tR\x04name\x12 \n" +
+	"\fpost_kind_id\x18\t \x01(\tR\n" +
+	"postKindId\x12(\n" +
+	"\x04kind\x18\n" +
+	" \x01(\x0e2\x14.zeren.v1.ReviewKindR\x04kind\x121\n" +
+	"\n" +
+	"unit_kinds\x18\v \x03(\x0e2\x12.zeren.v1.UnitKindR\tunitKinds\x12\x1a\n" +
+	"\breviewer\x18\f \x01(\tR\breviewer\"\x9e\x01\n" +
+	"\rReviewComment\x12(\n" +
+	"\x10author_person_id\x18\x01 \x01(\tR\x0eauthorPersonId\x12\x16\n" +
+	"\x06author\x18\x02 \x01(\tR\x06author\x12\x12\n" +
+	"\x04text\x18\x03 \x01(\tR\x04text\x12\x16\n" +
+	"\x06points\x18\x04 \x03(\tR\x06points\x12\x1f\n" +
+	"\vfinding_ids\x18\x05 \x03(\tR\n" +
+	"findingIds\"t\n" +
 	"\x06Ballot\x12$\n" +
 	"\x0erater_group_id\x18\x01 \x01(\tR\fraterGroupId\x12.\n" +
 	"\x06choice\x18\x02 \x01(\x0e2\x16.zeren.v1.ReviewChoiceR\x06choice\x12\x14\n" +
-	"\x05count\x18\x03 \x01(\x05R\x05count\"\x94\x01\n" +
+	"\x05count\x18\x03 \x01(\x05R\x05count\"\x9d\x03\n" +
 	"\x06Review\x12\x17\n" +
 	"\aunit_id\x18\x01 \x01(\tR\x06unitId\x12\x1b\n" +
 	"\tperson_id\x18\x02 \x01(\tR\bpersonId\x12(\n" +
 	"\x06period\x18\x03 \x01(\v2\x10.zeren.v1.PeriodR\x06period\x12*\n" +
-	"\aballots\x18\x04 \x03(\v2\x10.zeren.v1.BallotR\aballots\"\x8e\x01\n" +
+	"\aballots\x18\x04 \x03(\v2\x10.zeren.v1.BallotR\aballots\x12\x0e\n" +
+	"\x02id\x18\x05 \x01(\tR\x02id\x12\x1b\n" +
+	"\tscheme_id\x18\x06 \x01(\tR\bschemeId\x12\x17\n" +
+	"\apost_id\x18\a \x01(\tR\x06postId\x12\x16\n" +
+	"\x06acting\x18\b \x01(\bR\x06acting\x12;\n" +
+	"\vreview_date\x18\t \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"reviewDate\x129\n" +
+	"\n" +
+	"held_until\x18\n" +
+	" \x01(\v2\x1a.google.protobuf.TimestampR\theldUntil\x121\n" +
+	"\acomment\x18\v \x01(\v2\x17.zeren.v1.ReviewCommentR\acomment\"\xb3\x04\n" +
 	"\fReviewResult\x12\x14\n" +
 	"\x05score\x18\x01 \x01(\x01R\x05score\x12\"\n" +
 	"\fsatisfaction\x18\x02 \x01(\x01R\fsatisfaction\x12.\n" +
 	"\x13groups_below_quorum\x18\x03 \x03(\tR\x11groupsBelowQuorum\x12\x14\n" +
-	"\x05valid\x18\x04 \x01(\bR\x05valid\"\xe8\x04\n" +
+	"\x05valid\x18\x04 \x01(\bR\x05valid\x12\x1b\n" +
+	"\treview_id\x18\x05 \x01(\tR\breviewId\x12\x1b\n" +
+	"\tscheme_id\x18\x06 \x01(\tR\bschemeId\x12(\n" +
+	"\x04kind\x18\a \x01(\x0e2\x14.zeren.v1.ReviewKindR\x04kind\x12\x17\n" +
+	"\aunit_id\x18\b \x01(\tR\x06unitId\x12\x17\n" +
+	"\apost_id\x18\t \x01(\tR\x06postId\x12\x1b\n" +
+	"\tperson_id\x18\n" +
+	" \x01(\tR\bpersonId\x12\x16\n" +
+	"\x06acting\x18\v \x01(\bR\x06acting\x12.\n" +
+	"\x04from\x18\f \x01(\v2\x1a.google.protobuf.TimestampR\x04from\x12*\n" +
+	"\x02to\x18\r \x01(\v2\x1a.google.protobuf.TimestampR\x02to\x12\x1f\n" +
+	"\vfinding_ids\x18\x0e \x03(\tR\n" +
+	"findingIds\x121\n" +
+	"\acomment\x18\x0f \x01(\v2\x17.zeren.v1.ReviewCommentR\acomment\x12(\n" +
+	"\x06period\x18\x10 \x01(\v2\x10.zeren.v1.PeriodR\x06period\"\xe8\x04\n" +
 	"\tUnitFacts\x12\"\n" +
 	"\x04unit\x18\x01 \x01(\v2\x0e.zeren.v1.UnitR\x04unit\x12:\n" +
 	"\forganization\x18\x02 \x01(\v2\x16.zeren.v1.OrganizationR\forganization\x12<\n" +
@@ -3224,7 +3630,12 @@ const file_zeren_v1_assessment_proto_rawDesc = "" +
 	"\x12REVIEW_CHOICE_GOOD\x10\x01\x12\x1d\n" +
 	"\x19REVIEW_CHOICE_FAIRLY_GOOD\x10\x02\x12\x19\n" +
 	"\x15REVIEW_CHOICE_AVERAGE\x10\x03\x12\x16\n" +
-	"\x12REVIEW_CHOICE_POOR\x10\x04*\xe7\x03\n" +
+	"\x12REVIEW_CHOICE_POOR\x10\x04*Z\n" +
+	"\n" +
+	"ReviewKind\x12\x1b\n" +
+	"\x17REVIEW_KIND_UNSPECIFIED\x10\x00\x12\x16\n" +
+	"\x12REVIEW_KIND_ANNUAL\x10\x01\x12\x17\n" +
+	"\x13REVIEW_KIND_SPECIAL\x10\x02*\xe7\x03\n" +
 	"\x15AccountabilityMeasure\x12&\n" +
 	"\"ACCOUNTABILITY_MEASURE_UNSPECIFIED\x10\x00\x12%\n" +
 	"!ACCOUNTABILITY_MEASURE_INSPECTION\x10\x01\x12#\n" +
@@ -3272,8 +3683,8 @@ func file_zeren_v1_assessment_proto_rawDescGZIP() []byte {
 	return file_zeren_v1_assessment_proto_rawDescData
 }
 
-var file_zeren_v1_assessment_proto_enumTypes = make([]protoimpl.EnumInfo, 11)
-var file_zeren_v1_assessment_proto_msgTypes = make([]protoimpl.MessageInfo, 25)
+var file_zeren_v1_assessment_proto_enumTypes = make([]protoimpl.EnumInfo, 12)
+var file_zeren_v1_assessment_proto_msgTypes = make([]protoimpl.MessageInfo, 26)
 var file_zeren_v1_assessment_proto_goTypes = []any{
 	(ScoreRounding)(0),            // 0: zeren.v1.ScoreRounding
 	(NoDataPolicy)(0),             // 1: zeren.v1.NoDataPolicy
@@ -3281,113 +3692,126 @@ var file_zeren_v1_assessment_proto_goTypes = []any{
 	(TieRule)(0),                  // 3: zeren.v1.TieRule
 	(VetoRanking)(0),              // 4: zeren.v1.VetoRanking
 	(ReviewChoice)(0),             // 5: zeren.v1.ReviewChoice
-	(AccountabilityMeasure)(0),    // 6: zeren.v1.AccountabilityMeasure
-	(ProposalTarget)(0),           // 7: zeren.v1.ProposalTarget
-	(TriggerScope)(0),             // 8: zeren.v1.TriggerScope
-	(MeasureBasis)(0),             // 9: zeren.v1.MeasureBasis
-	(ProposalStatus)(0),           // 10: zeren.v1.ProposalStatus
-	(*IndicatorSystem)(nil),       // 11: zeren.v1.IndicatorSystem
-	(*Indicator)(nil),             // 12: zeren.v1.Indicator
-	(*Modifier)(nil),              // 13: zeren.v1.Modifier
-	(*Adjustment)(nil),            // 14: zeren.v1.Adjustment
-	(*Veto)(nil),                  // 15: zeren.v1.Veto
-	(*Grade)(nil),                 // 16: zeren.v1.Grade
-	(*GradeScale)(nil),            // 17: zeren.v1.GradeScale
-	(*RaterGroup)(nil),            // 18: zeren.v1.RaterGroup
-	(*ChoiceScore)(nil),           // 19: zeren.v1.ChoiceScore
-	(*ReviewScheme)(nil),          // 20: zeren.v1.ReviewScheme
-	(*Ballot)(nil),                // 21: zeren.v1.Ballot
-	(*Review)(nil),                // 22: zeren.v1.Review
-	(*ReviewResult)(nil),          // 23: zeren.v1.ReviewResult
-	(*UnitFacts)(nil),             // 24: zeren.v1.UnitFacts
-	(*Input)(nil),                 // 25: zeren.v1.Input
-	(*Diagnostic)(nil),            // 26: zeren.v1.Diagnostic
-	(*IndicatorResult)(nil),       // 27: zeren.v1.IndicatorResult
-	(*Provenance)(nil),            // 28: zeren.v1.Provenance
-	(*Result)(nil),                // 29: zeren.v1.Result
-	(*Trigger)(nil),               // 30: zeren.v1.Trigger
-	(*TriggerSet)(nil),            // 31: zeren.v1.TriggerSet
-	(*ReviewSet)(nil),             // 32: zeren.v1.ReviewSet
-	(*FactSet)(nil),               // 33: zeren.v1.FactSet
-	(*Proposal)(nil),              // 34: zeren.v1.Proposal
-	nil,                           // 35: zeren.v1.UnitFacts.MetricsEntry
-	(Dimension)(0),                // 36: zeren.v1.Dimension
-	(*Period)(nil),                // 37: zeren.v1.Period
-	(*Unit)(nil),                  // 38: zeren.v1.Unit
-	(*Organization)(nil),          // 39: zeren.v1.Organization
-	(*Assignment)(nil),            // 40: zeren.v1.Assignment
-	(*Finding)(nil),               // 41: zeren.v1.Finding
-	(*SupervisionCase)(nil),       // 42: zeren.v1.SupervisionCase
-	(*timestamppb.Timestamp)(nil), // 43: google.protobuf.Timestamp
-	(LiabilityKind)(0),            // 44: zeren.v1.LiabilityKind
-	(ResponsibilityKind)(0),       // 45: zeren.v1.ResponsibilityKind
-	(*Liability)(nil),             // 46: zeren.v1.Liability
-	(*Tenure)(nil),                // 47: zeren.v1.Tenure
+	(ReviewKind)(0),               // 6: zeren.v1.ReviewKind
+	(AccountabilityMeasure)(0),    // 7: zeren.v1.AccountabilityMeasure
+	(ProposalTarget)(0),           // 8: zeren.v1.ProposalTarget
+	(TriggerScope)(0),             // 9: zeren.v1.TriggerScope
+	(MeasureBasis)(0),             // 10: zeren.v1.MeasureBasis
+	(ProposalStatus)(0),           // 11: zeren.v1.ProposalStatus
+	(*IndicatorSystem)(nil),       // 12: zeren.v1.IndicatorSystem
+	(*Indicator)(nil),             // 13: zeren.v1.Indicator
+	(*Modifier)(nil),              // 14: zeren.v1.Modifier
+	(*Adjustment)(nil),            // 15: zeren.v1.Adjustment
+	(*Veto)(nil),                  // 16: zeren.v1.Veto
+	(*Grade)(nil),                 // 17: zeren.v1.Grade
+	(*GradeScale)(nil),            // 18: zeren.v1.GradeScale
+	(*RaterGroup)(nil),            // 19: zeren.v1.RaterGroup
+	(*ChoiceScore)(nil),           // 20: zeren.v1.ChoiceScore
+	(*ReviewScheme)(nil),          // 21: zeren.v1.ReviewScheme
+	(*ReviewComment)(nil),         // 22: zeren.v1.ReviewComment
+	(*Ballot)(nil),                // 23: zeren.v1.Ballot
+	(*Review)(nil),                // 24: zeren.v1.Review
+	(*ReviewResult)(nil),          // 25: zeren.v1.ReviewResult
+	(*UnitFacts)(nil),             // 26: zeren.v1.UnitFacts
+	(*Input)(nil),                 // 27: zeren.v1.Input
+	(*Diagnostic)(nil),            // 28: zeren.v1.Diagnostic
+	(*IndicatorResult)(nil),       // 29: zeren.v1.IndicatorResult
+	(*Provenance)(nil),            // 30: zeren.v1.Provenance
+	(*Result)(nil),                // 31: zeren.v1.Result
+	(*Trigger)(nil),               // 32: zeren.v1.Trigger
+	(*TriggerSet)(nil),            // 33: zeren.v1.TriggerSet
+	(*ReviewSet)(nil),             // 34: zeren.v1.ReviewSet
+	(*FactSet)(nil),               // 35: zeren.v1.FactSet
+	(*Proposal)(nil),              // 36: zeren.v1.Proposal
+	nil,                           // 37: zeren.v1.UnitFacts.MetricsEntry
+	(Dimension)(0),                // 38: zeren.v1.Dimension
+	(UnitKind)(0),                 // 39: zeren.v1.UnitKind
+	(*Period)(nil),                // 40: zeren.v1.Period
+	(*timestamppb.Timestamp)(nil), // 41: google.protobuf.Timestamp
+	(*Unit)(nil),                  // 42: zeren.v1.Unit
+	(*Organization)(nil),          // 43: zeren.v1.Organization
+	(*Assignment)(nil),            // 44: zeren.v1.Assignment
+	(*Finding)(nil),               // 45: zeren.v1.Finding
+	(*SupervisionCase)(nil),       // 46: zeren.v1.SupervisionCase
+	(LiabilityKind)(0),            // 47: zeren.v1.LiabilityKind
+	(ResponsibilityKind)(0),       // 48: zeren.v1.ResponsibilityKind
+	(*Liability)(nil),             // 49: zeren.v1.Liability
+	(*Tenure)(nil),                // 50: zeren.v1.Tenure
 }
 var file_zeren_v1_assessment_proto_depIdxs = []int32{
-	12, // 0: zeren.v1.IndicatorSystem.indicators:type_name -> zeren.v1.Indicator
-	14, // 1: zeren.v1.IndicatorSystem.bonuses:type_name -> zeren.v1.Adjustment
-	14, // 2: zeren.v1.IndicatorSystem.deductions:type_name -> zeren.v1.Adjustment
-	15, // 3: zeren.v1.IndicatorSystem.vetoes:type_name -> zeren.v1.Veto
-	17, // 4: zeren.v1.IndicatorSystem.grade_scale:type_name -> zeren.v1.GradeScale
-	20, // 5: zeren.v1.IndicatorSystem.review:type_name -> zeren.v1.ReviewScheme
+	13, // 0: zeren.v1.IndicatorSystem.indicators:type_name -> zeren.v1.Indicator
+	15, // 1: zeren.v1.IndicatorSystem.bonuses:type_name -> zeren.v1.Adjustment
+	15, // 2: zeren.v1.IndicatorSystem.deductions:type_name -> zeren.v1.Adjustment
+	16, // 3: zeren.v1.IndicatorSystem.vetoes:type_name -> zeren.v1.Veto
+	18, // 4: zeren.v1.IndicatorSystem.grade_scale:type_name -> zeren.v1.GradeScale
+	21, // 5: zeren.v1.IndicatorSystem.review:type_name -> zeren.v1.ReviewScheme
 	0,  // 6: zeren.v1.IndicatorSystem.rounding:type_name -> zeren.v1.ScoreRounding
-	12, // 7: zeren.v1.Indicator.children:type_name -> zeren.v1.Indicator
-	36, // 8: zeren.v1.Indicator.dimension:type_name -> zeren.v1.Dimension
+	13, // 7: zeren.v1.Indicator.children:type_name -> zeren.v1.Indicator
+	38, // 8: zeren.v1.Indicator.dimension:type_name -> zeren.v1.Dimension
 	1,  // 9: zeren.v1.Indicator.no_data:type_name -> zeren.v1.NoDataPolicy
-	13, // 10: zeren.v1.Adjustment.modifiers:type_name -> zeren.v1.Modifier
+	14, // 10: zeren.v1.Adjustment.modifiers:type_name -> zeren.v1.Modifier
 	2,  // 11: zeren.v1.Veto.action:type_name -> zeren.v1.VetoAction
-	16, // 12: zeren.v1.GradeScale.grades:type_name -> zeren.v1.Grade
+	17, // 12: zeren.v1.GradeScale.grades:type_name -> zeren.v1.Grade
 	3,  // 13: zeren.v1.GradeScale.tie_rule:type_name -> zeren.v1.TieRule
 	4,  // 14: zeren.v1.GradeScale.veto_ranking:type_name -> zeren.v1.VetoRanking
 	5,  // 15: zeren.v1.ChoiceScore.choice:type_name -> zeren.v1.ReviewChoice
-	18, // 16: zeren.v1.ReviewScheme.rater_groups:type_name -> zeren.v1.RaterGroup
-	19, // 17: zeren.v1.ReviewScheme.choice_scores:type_name -> zeren.v1.ChoiceScore
-	5,  // 18: zeren.v1.Ballot.choice:type_name -> zeren.v1.ReviewChoice
-	37, // 19: zeren.v1.Review.period:type_name -> zeren.v1.Period
-	21, // 20: zeren.v1.Review.ballots:type_name -> zeren.v1.Ballot
-	38, // 21: zeren.v1.UnitFacts.unit:type_name -> zeren.v1.Unit
-	39, // 22: zeren.v1.UnitFacts.organization:type_name -> zeren.v1.Organization
-	39, // 23: zeren.v1.UnitFacts.organizations:type_name -> zeren.v1.Organization
-	40, // 24: zeren.v1.UnitFacts.assignments:type_name -> zeren.v1.Assignment
-	41, // 25: zeren.v1.UnitFacts.findings:type_name -> zeren.v1.Finding
-	42, // 26: zeren.v1.UnitFacts.cases:type_name -> zeren.v1.SupervisionCase
-	23, // 27: zeren.v1.UnitFacts.review:type_name -> zeren.v1.ReviewResult
-	35, // 28: zeren.v1.UnitFacts.metrics:type_name -> zeren.v1.UnitFacts.MetricsEntry
-	37, // 29: zeren.v1.UnitFacts.period:type_name -> zeren.v1.Period
-	43, // 30: zeren.v1.UnitFacts.now:type_name -> google.protobuf.Timestamp
-	25, // 31: zeren.v1.IndicatorResult.inputs:type_name -> zeren.v1.Input
-	27, // 32: zeren.v1.IndicatorResult.children:type_name -> zeren.v1.IndicatorResult
-	26, // 33: zeren.v1.IndicatorResult.diagnostic:type_name -> zeren.v1.Diagnostic
-	37, // 34: zeren.v1.Result.period:type_name -> zeren.v1.Period
-	27, // 35: zeren.v1.Result.indicators:type_name -> zeren.v1.IndicatorResult
-	27, // 36: zeren.v1.Result.bonuses:type_name -> zeren.v1.IndicatorResult
-	27, // 37: zeren.v1.Result.deductions:type_name -> zeren.v1.IndicatorResult
-	23, // 38: zeren.v1.Result.review:type_name -> zeren.v1.ReviewResult
-	26, // 39: zeren.v1.Result.diagnostics:type_name -> zeren.v1.Diagnostic
-	28, // 40: zeren.v1.Result.provenance:type_name -> zeren.v1.Provenance
-	6,  // 41: zeren.v1.Trigger.measure:type_name -> zeren.v1.AccountabilityMeasure
-	7,  // 42: zeren.v1.Trigger.target:type_name -> zeren.v1.ProposalTarget
-	44, // 43: zeren.v1.Trigger.liability_kinds:type_name -> zeren.v1.LiabilityKind
-	8,  // 44: zeren.v1.Trigger.scope:type_name -> zeren.v1.TriggerScope
-	45, // 45: zeren.v1.Trigger.responsibility_kinds:type_name -> zeren.v1.ResponsibilityKind
-	30, // 46: zeren.v1.TriggerSet.triggers:type_name -> zeren.v1.Trigger
-	22, // 47: zeren.v1.ReviewSet.reviews:type_name -> zeren.v1.Review
-	24, // 48: zeren.v1.FactSet.facts:type_name -> zeren.v1.UnitFacts
-	37, // 49: zeren.v1.Proposal.period:type_name -> zeren.v1.Period
-	6,  // 50: zeren.v1.Proposal.measure:type_name -> zeren.v1.AccountabilityMeasure
-	46, // 51: zeren.v1.Proposal.liability:type_name -> zeren.v1.Liability
-	25, // 52: zeren.v1.Proposal.evidence:type_name -> zeren.v1.Input
-	10, // 53: zeren.v1.Proposal.status:type_name -> zeren.v1.ProposalStatus
-	43, // 54: zeren.v1.Proposal.decided_at:type_name -> google.protobuf.Timestamp
-	47, // 55: zeren.v1.Proposal.tenures:type_name -> zeren.v1.Tenure
-	43, // 56: zeren.v1.Proposal.failure_at:type_name -> google.protobuf.Timestamp
-	9,  // 57: zeren.v1.Proposal.measure_basis:type_name -> zeren.v1.MeasureBasis
-	58, // [58:58] is the sub-list for method output_type
-	58, // [58:58] is the sub-list for method input_type
-	58, // [58:58] is the sub-list for extension type_name
-	58, // [58:58] is the sub-list for extension extendee
-	0,  // [0:58] is the sub-list for field type_name
+	19, // 16: zeren.v1.ReviewScheme.rater_groups:type_name -> zeren.v1.RaterGroup
+	20, // 17: zeren.v1.ReviewScheme.choice_scores:type_name -> zeren.v1.ChoiceScore
+	6,  // 18: zeren.v1.ReviewScheme.kind:type_name -> zeren.v1.ReviewKind
+	39, // 19: zeren.v1.ReviewScheme.unit_kinds:type_name -> zeren.v1.UnitKind
+	5,  // 20: zeren.v1.Ballot.choice:type_name -> zeren.v1.ReviewChoice
+	40, // 21: zeren.v1.Review.period:type_name -> zeren.v1.Period
+	23, // 22: zeren.v1.Review.ballots:type_name -> zeren.v1.Ballot
+	41, // 23: zeren.v1.Review.review_date:type_name -> google.protobuf.Timestamp
+	41, // 24: zeren.v1.Review.held_until:type_name -> google.protobuf.Timestamp
+	22, // 25: zeren.v1.Review.comment:type_name -> zeren.v1.ReviewComment
+	6,  // 26: zeren.v1.ReviewResult.kind:type_name -> zeren.v1.ReviewKind
+	41, // 27: zeren.v1.ReviewResult.from:type_name -> google.protobuf.Timestamp
+	41, // 28: zeren.v1.ReviewResult.to:type_name -> google.protobuf.Timestamp
+	22, // 29: zeren.v1.ReviewResult.comment:type_name -> zeren.v1.ReviewComment
+	40, // 30: zeren.v1.ReviewResult.period:type_name -> zeren.v1.Period
+	42, // 31: zeren.v1.UnitFacts.unit:type_name -> zeren.v1.Unit
+	43, // 32: zeren.v1.UnitFacts.organization:type_name -> zeren.v1.Organization
+	43, // 33: zeren.v1.UnitFacts.organizations:type_name -> zeren.v1.Organization
+	44, // 34: zeren.v1.UnitFacts.assignments:type_name -> zeren.v1.Assignment
+	45, // 35: zeren.v1.UnitFacts.findings:type_name -> zeren.v1.Finding
+	46, // 36: zeren.v1.UnitFacts.cases:type_name -> zeren.v1.SupervisionCase
+	25, // 37: zeren.v1.UnitFacts.review:type_name -> zeren.v1.ReviewResult
+	37, // 38: zeren.v1.UnitFacts.metrics:type_name -> zeren.v1.UnitFacts.MetricsEntry
+	40, // 39: zeren.v1.UnitFacts.period:type_name -> zeren.v1.Period
+	41, // 40: zeren.v1.UnitFacts.now:type_name -> google.protobuf.Timestamp
+	27, // 41: zeren.v1.IndicatorResult.inputs:type_name -> zeren.v1.Input
+	29, // 42: zeren.v1.IndicatorResult.children:type_name -> zeren.v1.IndicatorResult
+	28, // 43: zeren.v1.IndicatorResult.diagnostic:type_name -> zeren.v1.Diagnostic
+	40, // 44: zeren.v1.Result.period:type_name -> zeren.v1.Period
+	29, // 45: zeren.v1.Result.indicators:type_name -> zeren.v1.IndicatorResult
+	29, // 46: zeren.v1.Result.bonuses:type_name -> zeren.v1.IndicatorResult
+	29, // 47: zeren.v1.Result.deductions:type_name -> zeren.v1.IndicatorResult
+	25, // 48: zeren.v1.Result.review:type_name -> zeren.v1.ReviewResult
+	28, // 49: zeren.v1.Result.diagnostics:type_name -> zeren.v1.Diagnostic
+	30, // 50: zeren.v1.Result.provenance:type_name -> zeren.v1.Provenance
+	7,  // 51: zeren.v1.Trigger.measure:type_name -> zeren.v1.AccountabilityMeasure
+	8,  // 52: zeren.v1.Trigger.target:type_name -> zeren.v1.ProposalTarget
+	47, // 53: zeren.v1.Trigger.liability_kinds:type_name -> zeren.v1.LiabilityKind
+	9,  // 54: zeren.v1.Trigger.scope:type_name -> zeren.v1.TriggerScope
+	48, // 55: zeren.v1.Trigger.responsibility_kinds:type_name -> zeren.v1.ResponsibilityKind
+	32, // 56: zeren.v1.TriggerSet.triggers:type_name -> zeren.v1.Trigger
+	24, // 57: zeren.v1.ReviewSet.reviews:type_name -> zeren.v1.Review
+	26, // 58: zeren.v1.FactSet.facts:type_name -> zeren.v1.UnitFacts
+	40, // 59: zeren.v1.Proposal.period:type_name -> zeren.v1.Period
+	7,  // 60: zeren.v1.Proposal.measure:type_name -> zeren.v1.AccountabilityMeasure
+	49, // 61: zeren.v1.Proposal.liability:type_name -> zeren.v1.Liability
+	27, // 62: zeren.v1.Proposal.evidence:type_name -> zeren.v1.Input
+	11, // 63: zeren.v1.Proposal.status:type_name -> zeren.v1.ProposalStatus
+	41, // 64: zeren.v1.Proposal.decided_at:type_name -> google.protobuf.Timestamp
+	50, // 65: zeren.v1.Proposal.tenures:type_name -> zeren.v1.Tenure
+	41, // 66: zeren.v1.Proposal.failure_at:type_name -> google.protobuf.Timestamp
+	10, // 67: zeren.v1.Proposal.measure_basis:type_name -> zeren.v1.MeasureBasis
+	68, // [68:68] is the sub-list for method output_type
+	68, // [68:68] is the sub-list for method input_type
+	68, // [68:68] is the sub-list for extension type_name
+	68, // [68:68] is the sub-list for extension extendee
+	0,  // [0:68] is the sub-list for field type_name
 }
 
 func init() { file_zeren_v1_assessment_proto_init() }
@@ -3406,8 +3830,8 @@ func file_zeren_v1_assessment_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_zeren_v1_assessment_proto_rawDesc), len(file_zeren_v1_assessment_proto_rawDesc)),
-			NumEnums:      11,
-			NumMessages:   25,
+			NumEnums:      12,
+			NumMessages:   26,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

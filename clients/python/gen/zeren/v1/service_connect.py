@@ -12,6 +12,8 @@ from zeren.v1 import assessment_pb2 as zeren_dot_v1_dot_assessment__pb2  # noqa:
 from zeren.v1 import common_pb2 as zeren_dot_v1_dot_common__pb2  # noqa: F401
 from zeren.v1 import framework_pb2 as zeren_dot_v1_dot_framework__pb2  # noqa: F401
 from zeren.v1 import lists_pb2 as zeren_dot_v1_dot_lists__pb2  # noqa: F401
+from zeren.v1 import people_pb2 as zeren_dot_v1_dot_people__pb2  # noqa: F401
+from zeren.v1 import people_service_pb2 as zeren_dot_v1_dot_people__service__pb2  # noqa: F401
 from zeren.v1 import responsibility_pb2 as zeren_dot_v1_dot_responsibility__pb2  # noqa: F401
 from zeren.v1 import service_pb2 as zeren_dot_v1_dot_service__pb2  # noqa: F401
 from zeren.v1 import structure_pb2 as zeren_dot_v1_dot_structure__pb2  # noqa: F401

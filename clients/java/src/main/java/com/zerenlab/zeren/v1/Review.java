@@ -23,6 +23,9 @@ private static final long serialVersionUID = 0L;
     unitId_ = "";
     personId_ = "";
     ballots_ = java.util.Collections.emptyList();
+    id_ = "";
+    schemeId_ = "";
+    postId_ = "";
   }
 
   @java.lang.Override
@@ -243,6 +246,284 @@ private static final long serialVersionUID = 0L;
     return ballots_.get(index);
   }
 
+  public static final int ID_FIELD_NUMBER = 5;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object id_ = "";
+  /**
+   * <pre>
+   * Stable id, when reviews are kept per post (review plans).
+   * </pre>
+   *
+   * <code>string id = 5 [json_name = "id"];</code>
+   * @return The id.
+   */
+  @java.lang.Override
+  public java.lang.String getId() {
+    java.lang.Object ref = id_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      id_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * Stable id, when reviews are kept per post (review plans).
+   * </pre>
+   *
+   * <code>string id = 5 [json_name = "id"];</code>
+   * @return The bytes for id.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getIdBytes() {
+    java.lang.Object ref = id_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      id_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
+  public static final int SCHEME_ID_FIELD_NUMBER = 6;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object schemeId_ = "";
+  /**
+   * <pre>
+   * The review plan's scheme it is scored under.
+   * </pre>
+   *
+   * <code>string scheme_id = 6 [json_name = "schemeId"];</code>
+   * @return The schemeId.
+   */
+  @java.lang.Override
+  public java.lang.String getSchemeId() {
+    java.lang.Object ref = schemeId_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      schemeId_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * The review plan's scheme it is scored under.
+   * </pre>
+   *
+   * <code>string scheme_id = 6 [json_name = "schemeId"];</code>
+   * @return The bytes for schemeId.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getSchemeIdBytes() {
+    java.lang.Object ref = schemeId_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      schemeId_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
+  public static final int POST_ID_FIELD_NUMBER = 7;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object postId_ = "";
+  /**
+   * <pre>
+   * The post reported on (述职岗位); its holder on review_date must be
+   * person_id.
+   * </pre>
+   *
+   * <code>string post_id = 7 [json_name = "postId"];</code>
+   * @return The postId.
+   */
+  @java.lang.Override
+  public java.lang.String getPostId() {
+    java.lang.Object ref = postId_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      postId_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * The post reported on (述职岗位); its holder on review_date must be
+   * person_id.
+   * </pre>
+   *
+   * <code>string post_id = 7 [json_name = "postId"];</code>
+   * @return The bytes for postId.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getPostIdBytes() {
+    java.lang.Object ref = postId_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      postId_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
+  public static final int ACTING_FIELD_NUMBER = 8;
+  private boolean acting_ = false;
+  /**
+   * <pre>
+   * The reviewee reports as acting holder (代理、主持工作).
+   * </pre>
+   *
+   * <code>bool acting = 8 [json_name = "acting"];</code>
+   * @return The acting.
+   */
+  @java.lang.Override
+  public boolean getActing() {
+    return acting_;
+  }
+
+  public static final int REVIEW_DATE_FIELD_NUMBER = 9;
+  private com.google.protobuf.Timestamp reviewDate_;
+  /**
+   * <pre>
+   * The day the review is held; the reviewee is checked against the post's
+   * holders on this day, or on held_until's eve when set.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp review_date = 9 [json_name = "reviewDate"];</code>
+   * @return Whether the reviewDate field is set.
+   */
+  @java.lang.Override
+  public boolean hasReviewDate() {
+    return reviewDate_ != null;
+  }
+  /**
+   * <pre>
+   * The day the review is held; the reviewee is checked against the post's
+   * holders on this day, or on held_until's eve when set.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp review_date = 9 [json_name = "reviewDate"];</code>
+   * @return The reviewDate.
+   */
+  @java.lang.Override
+  public com.google.protobuf.Timestamp getReviewDate() {
+    return reviewDate_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : reviewDate_;
+  }
+  /**
+   * <pre>
+   * The day the review is held; the reviewee is checked against the post's
+   * holders on this day, or on held_until's eve when set.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp review_date = 9 [json_name = "reviewDate"];</code>
+   */
+  @java.lang.Override
+  public com.google.protobuf.TimestampOrBuilder getReviewDateOrBuilder() {
+    return reviewDate_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : reviewDate_;
+  }
+
+  public static final int HELD_UNTIL_FIELD_NUMBER = 10;
+  private com.google.protobuf.Timestamp heldUntil_;
+  /**
+   * <pre>
+   * For a holder who left mid-period: the first instant no longer in the
+   * post; the review covers the period's months up to it.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp held_until = 10 [json_name = "heldUntil"];</code>
+   * @return Whether the heldUntil field is set.
+   */
+  @java.lang.Override
+  public boolean hasHeldUntil() {
+    return heldUntil_ != null;
+  }
+  /**
+   * <pre>
+   * For a holder who left mid-period: the first instant no longer in the
+   * post; the review covers the period's months up to it.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp held_until = 10 [json_name = "heldUntil"];</code>
+   * @return The heldUntil.
+   */
+  @java.lang.Override
+  public com.google.protobuf.Timestamp getHeldUntil() {
+    return heldUntil_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : heldUntil_;
+  }
+  /**
+   * <pre>
+   * For a holder who left mid-period: the first instant no longer in the
+   * post; the review covers the period's months up to it.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp held_until = 10 [json_name = "heldUntil"];</code>
+   */
+  @java.lang.Override
+  public com.google.protobuf.TimestampOrBuilder getHeldUntilOrBuilder() {
+    return heldUntil_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : heldUntil_;
+  }
+
+  public static final int COMMENT_FIELD_NUMBER = 11;
+  private com.zerenlab.zeren.v1.ReviewComment comment_;
+  /**
+   * <pre>
+   * The 点评.
+   * </pre>
+   *
+   * <code>.zeren.v1.ReviewComment comment = 11 [json_name = "comment"];</code>
+   * @return Whether the comment field is set.
+   */
+  @java.lang.Override
+  public boolean hasComment() {
+    return comment_ != null;
+  }
+  /**
+   * <pre>
+   * The 点评.
+   * </pre>
+   *
+   * <code>.zeren.v1.ReviewComment comment = 11 [json_name = "comment"];</code>
+   * @return The comment.
+   */
+  @java.lang.Override
+  public com.zerenlab.zeren.v1.ReviewComment getComment() {
+    return comment_ == null ? com.zerenlab.zeren.v1.ReviewComment.getDefaultInstance() : comment_;
+  }
+  /**
+   * <pre>
+   * The 点评.
+   * </pre>
+   *
+   * <code>.zeren.v1.ReviewComment comment = 11 [json_name = "comment"];</code>
+   */
+  @java.lang.Override
+  public com.zerenlab.zeren.v1.ReviewCommentOrBuilder getCommentOrBuilder() {
+    return comment_ == null ? com.zerenlab.zeren.v1.ReviewComment.getDefaultInstance() : comment_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -269,6 +550,27 @@ private static final long serialVersionUID = 0L;
     for (int i = 0; i < ballots_.size(); i++) {
       output.writeMessage(4, ballots_.get(i));
     }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(id_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 5, id_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(schemeId_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 6, schemeId_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(postId_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 7, postId_);
+    }
+    if (acting_ != false) {
+      output.writeBool(8, acting_);
+    }
+    if (reviewDate_ != null) {
+      output.writeMessage(9, getReviewDate());
+    }
+    if (heldUntil_ != null) {
+      output.writeMessage(10, getHeldUntil());
+    }
+    if (comment_ != null) {
+      output.writeMessage(11, getComment());
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -291,6 +593,31 @@ private static final long serialVersionUID = 0L;
     for (int i = 0; i < ballots_.size(); i++) {
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(4, ballots_.get(i));
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(id_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(5, id_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(schemeId_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(6, schemeId_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(postId_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(7, postId_);
+    }
+    if (acting_ != false) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeBoolSize(8, acting_);
+    }
+    if (reviewDate_ != null) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(9, getReviewDate());
+    }
+    if (heldUntil_ != null) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(10, getHeldUntil());
+    }
+    if (comment_ != null) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(11, getComment());
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -318,6 +645,29 @@ private static final long serialVersionUID = 0L;
     }
     if (!getBallotsList()
         .equals(other.getBallotsList())) return false;
+    if (!getId()
+        .equals(other.getId())) return false;
+    if (!getSchemeId()
+        .equals(other.getSchemeId())) return false;
+    if (!getPostId()
+        .equals(other.getPostId())) return false;
+    if (getActing()
+        != other.getActing()) return false;
+    if (hasReviewDate() != other.hasReviewDate()) return false;
+    if (hasReviewDate()) {
+      if (!getReviewDate()
+          .equals(other.getReviewDate())) return false;
+    }
+    if (hasHeldUntil() != other.hasHeldUntil()) return false;
+    if (hasHeldUntil()) {
+      if (!getHeldUntil()
+          .equals(other.getHeldUntil())) return false;
+    }
+    if (hasComment() != other.hasComment()) return false;
+    if (hasComment()) {
+      if (!getComment()
+          .equals(other.getComment())) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -340,6 +690,27 @@ private static final long serialVersionUID = 0L;
     if (getBallotsCount() > 0) {
       hash = (37 * hash) + BALLOTS_FIELD_NUMBER;
       hash = (53 * hash) + getBallotsList().hashCode();
+    }
+    hash = (37 * hash) + ID_FIELD_NUMBER;
+    hash = (53 * hash) + getId().hashCode();
+    hash = (37 * hash) + SCHEME_ID_FIELD_NUMBER;
+    hash = (53 * hash) + getSchemeId().hashCode();
+    hash = (37 * hash) + POST_ID_FIELD_NUMBER;
+    hash = (53 * hash) + getPostId().hashCode();
+    hash = (37 * hash) + ACTING_FIELD_NUMBER;
+    hash = (53 * hash) + com.google.protobuf.Internal.hashBoolean(
+        getActing());
+    if (hasReviewDate()) {
+      hash = (37 * hash) + REVIEW_DATE_FIELD_NUMBER;
+      hash = (53 * hash) + getReviewDate().hashCode();
+    }
+    if (hasHeldUntil()) {
+      hash = (37 * hash) + HELD_UNTIL_FIELD_NUMBER;
+      hash = (53 * hash) + getHeldUntil().hashCode();
+    }
+    if (hasComment()) {
+      hash = (37 * hash) + COMMENT_FIELD_NUMBER;
+      hash = (53 * hash) + getComment().hashCode();
     }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
@@ -488,6 +859,25 @@ private static final long serialVersionUID = 0L;
         ballotsBuilder_.clear();
       }
       bitField0_ = (bitField0_ & ~0x00000008);
+      id_ = "";
+      schemeId_ = "";
+      postId_ = "";
+      acting_ = false;
+      reviewDate_ = null;
+      if (reviewDateBuilder_ != null) {
+        reviewDateBuilder_.dispose();
+        reviewDateBuilder_ = null;
+      }
+      heldUntil_ = null;
+      if (heldUntilBuilder_ != null) {
+        heldUntilBuilder_.dispose();
+        heldUntilBuilder_ = null;
+      }
+      comment_ = null;
+      if (commentBuilder_ != null) {
+        commentBuilder_.dispose();
+        commentBuilder_ = null;
+      }
       return this;
     }
 
@@ -544,6 +934,33 @@ private static final long serialVersionUID = 0L;
         result.period_ = periodBuilder_ == null
             ? period_
             : periodBuilder_.build();
+      }
+      if (((from_bitField0_ & 0x00000010) != 0)) {
+        result.id_ = id_;
+      }
+      if (((from_bitField0_ & 0x00000020) != 0)) {
+        result.schemeId_ = schemeId_;
+      }
+      if (((from_bitField0_ & 0x00000040) != 0)) {
+        result.postId_ = postId_;
+      }
+      if (((from_bitField0_ & 0x00000080) != 0)) {
+        result.acting_ = acting_;
+      }
+      if (((from_bitField0_ & 0x00000100) != 0)) {
+        result.reviewDate_ = reviewDateBuilder_ == null
+            ? reviewDate_
+            : reviewDateBuilder_.build();
+      }
+      if (((from_bitField0_ & 0x00000200) != 0)) {
+        result.heldUntil_ = heldUntilBuilder_ == null
+            ? heldUntil_
+            : heldUntilBuilder_.build();
+      }
+      if (((from_bitField0_ & 0x00000400) != 0)) {
+        result.comment_ = commentBuilder_ == null
+            ? comment_
+            : commentBuilder_.build();
       }
     }
 
@@ -630,6 +1047,33 @@ private static final long serialVersionUID = 0L;
           }
         }
       }
+      if (!other.getId().isEmpty()) {
+        id_ = other.id_;
+        bitField0_ |= 0x00000010;
+        onChanged();
+      }
+      if (!other.getSchemeId().isEmpty()) {
+        schemeId_ = other.schemeId_;
+        bitField0_ |= 0x00000020;
+        onChanged();
+      }
+      if (!other.getPostId().isEmpty()) {
+        postId_ = other.postId_;
+        bitField0_ |= 0x00000040;
+        onChanged();
+      }
+      if (other.getActing() != false) {
+        setActing(other.getActing());
+      }
+      if (other.hasReviewDate()) {
+        mergeReviewDate(other.getReviewDate());
+      }
+      if (other.hasHeldUntil()) {
+        mergeHeldUntil(other.getHeldUntil());
+      }
+      if (other.hasComment()) {
+        mergeComment(other.getComment());
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -686,6 +1130,47 @@ private static final long serialVersionUID = 0L;
               }
               break;
             } // case 34
+            case 42: {
+              id_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000010;
+              break;
+            } // case 42
+            case 50: {
+              schemeId_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000020;
+              break;
+            } // case 50
+            case 58: {
+              postId_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000040;
+              break;
+            } // case 58
+            case 64: {
+              acting_ = input.readBool();
+              bitField0_ |= 0x00000080;
+              break;
+            } // case 64
+            case 74: {
+              input.readMessage(
+                  getReviewDateFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00000100;
+              break;
+            } // case 74
+            case 82: {
+              input.readMessage(
+                  getHeldUntilFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00000200;
+              break;
+            } // case 82
+            case 90: {
+              input.readMessage(
+                  getCommentFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00000400;
+              break;
+            } // case 90
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1352,6 +1837,814 @@ private static final long serialVersionUID = 0L;
         ballots_ = null;
       }
       return ballotsBuilder_;
+    }
+
+    private java.lang.Object id_ = "";
+    /**
+     * <pre>
+     * Stable id, when reviews are kept per post (review plans).
+     * </pre>
+     *
+     * <code>string id = 5 [json_name = "id"];</code>
+     * @return The id.
+     */
+    public java.lang.String getId() {
+      java.lang.Object ref = id_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        id_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * Stable id, when reviews are kept per post (review plans).
+     * </pre>
+     *
+     * <code>string id = 5 [json_name = "id"];</code>
+     * @return The bytes for id.
+     */
+    public com.google.protobuf.ByteString
+        getIdBytes() {
+      java.lang.Object ref = id_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        id_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * Stable id, when reviews are kept per post (review plans).
+     * </pre>
+     *
+     * <code>string id = 5 [json_name = "id"];</code>
+     * @param value The id to set.
+     * @return This builder for chaining.
+     */
+    public Builder setId(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      id_ = value;
+      bitField0_ |= 0x00000010;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Stable id, when reviews are kept per post (review plans).
+     * </pre>
+     *
+     * <code>string id = 5 [json_name = "id"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearId() {
+      id_ = getDefaultInstance().getId();
+      bitField0_ = (bitField0_ & ~0x00000010);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Stable id, when reviews are kept per post (review plans).
+     * </pre>
+     *
+     * <code>string id = 5 [json_name = "id"];</code>
+     * @param value The bytes for id to set.
+     * @return This builder for chaining.
+     */
+    public Builder setIdBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      id_ = value;
+      bitField0_ |= 0x00000010;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object schemeId_ = "";
+    /**
+     * <pre>
+     * The review plan's scheme it is scored under.
+     * </pre>
+     *
+     * <code>string scheme_id = 6 [json_name = "schemeId"];</code>
+     * @return The schemeId.
+     */
+    public java.lang.String getSchemeId() {
+      java.lang.Object ref = schemeId_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        schemeId_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The review plan's scheme it is scored under.
+     * </pre>
+     *
+     * <code>string scheme_id = 6 [json_name = "schemeId"];</code>
+     * @return The bytes for schemeId.
+     */
+    public com.google.protobuf.ByteString
+        getSchemeIdBytes() {
+      java.lang.Object ref = schemeId_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        schemeId_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The review plan's scheme it is scored under.
+     * </pre>
+     *
+     * <code>string scheme_id = 6 [json_name = "schemeId"];</code>
+     * @param value The schemeId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setSchemeId(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      schemeId_ = value;
+      bitField0_ |= 0x00000020;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The review plan's scheme it is scored under.
+     * </pre>
+     *
+     * <code>string scheme_id = 6 [json_name = "schemeId"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearSchemeId() {
+      schemeId_ = getDefaultInstance().getSchemeId();
+      bitField0_ = (bitField0_ & ~0x00000020);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The review plan's scheme it is scored under.
+     * </pre>
+     *
+     * <code>string scheme_id = 6 [json_name = "schemeId"];</code>
+     * @param value The bytes for schemeId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setSchemeIdBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      schemeId_ = value;
+      bitField0_ |= 0x00000020;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object postId_ = "";
+    /**
+     * <pre>
+     * The post reported on (述职岗位); its holder on review_date must be
+     * person_id.
+     * </pre>
+     *
+     * <code>string post_id = 7 [json_name = "postId"];</code>
+     * @return The postId.
+     */
+    public java.lang.String getPostId() {
+      java.lang.Object ref = postId_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        postId_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The post reported on (述职岗位); its holder on review_date must be
+     * person_id.
+     * </pre>
+     *
+     * <code>string post_id = 7 [json_name = "postId"];</code>
+     * @return The bytes for postId.
+     */
+    public com.google.protobuf.ByteString
+        getPostIdBytes() {
+      java.lang.Object ref = postId_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        postId_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The post reported on (述职岗位); its holder on review_date must be
+     * person_id.
+     * </pre>
+     *
+     * <code>string post_id = 7 [json_name = "postId"];</code>
+     * @param value The postId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setPostId(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      postId_ = value;
+      bitField0_ |= 0x00000040;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The post reported on (述职岗位); its holder on review_date must be
+     * person_id.
+     * </pre>
+     *
+     * <code>string post_id = 7 [json_name = "postId"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearPostId() {
+      postId_ = getDefaultInstance().getPostId();
+      bitField0_ = (bitField0_ & ~0x00000040);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The post reported on (述职岗位); its holder on review_date must be
+     * person_id.
+     * </pre>
+     *
+     * <code>string post_id = 7 [json_name = "postId"];</code>
+     * @param value The bytes for postId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setPostIdBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      postId_ = value;
+      bitField0_ |= 0x00000040;
+      onChanged();
+      return this;
+    }
+
+    private boolean acting_ ;
+    /**
+     * <pre>
+     * The reviewee reports as acting holder (代理、主持工作).
+     * </pre>
+     *
+     * <code>bool acting = 8 [json_name = "acting"];</code>
+     * @return The acting.
+     */
+    @java.lang.Override
+    public boolean getActing() {
+      return acting_;
+    }
+    /**
+     * <pre>
+     * The reviewee reports as acting holder (代理、主持工作).
+     * </pre>
+     *
+     * <code>bool acting = 8 [json_name = "acting"];</code>
+     * @param value The acting to set.
+     * @return This builder for chaining.
+     */
+    public Builder setActing(boolean value) {
+      
+      acting_ = value;
+      bitField0_ |= 0x00000080;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The reviewee reports as acting holder (代理、主持工作).
+     * </pre>
+     *
+     * <code>bool acting = 8 [json_name = "acting"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearActing() {
+      bitField0_ = (bitField0_ & ~0x00000080);
+      acting_ = false;
+      onChanged();
+      return this;
+    }
+
+    private com.google.protobuf.Timestamp reviewDate_;
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder> reviewDateBuilder_;
+    /**
+     * <pre>
+     * The day the review is held; the reviewee is checked against the post's
+     * holders on this day, or on held_until's eve when set.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp review_date = 9 [json_name = "reviewDate"];</code>
+     * @return Whether the reviewDate field is set.
+     */
+    public boolean hasReviewDate() {
+      return ((bitField0_ & 0x00000100) != 0);
+    }
+    /**
+     * <pre>
+     * The day the review is held; the reviewee is checked against the post's
+     * holders on this day, or on held_until's eve when set.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp review_date = 9 [json_name = "reviewDate"];</code>
+     * @return The reviewDate.
+     */
+    public com.google.protobuf.Timestamp getReviewDate() {
+      if (reviewDateBuilder_ == null) {
+        return reviewDate_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : reviewDate_;
+      } else {
+        return reviewDateBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * The day the review is held; the reviewee is checked against the post's
+     * holders on this day, or on held_until's eve when set.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp review_date = 9 [json_name = "reviewDate"];</code>
+     */
+    public Builder setReviewDate(com.google.protobuf.Timestamp value) {
+      if (reviewDateBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        reviewDate_ = value;
+      } else {
+        reviewDateBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00000100;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The day the review is held; the reviewee is checked against the post's
+     * holders on this day, or on held_until's eve when set.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp review_date = 9 [json_name = "reviewDate"];</code>
+     */
+    public Builder setReviewDate(
+        com.google.protobuf.Timestamp.Builder builderForValue) {
+      if (reviewDateBuilder_ == null) {
+        reviewDate_ = builderForValue.build();
+      } else {
+        reviewDateBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00000100;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The day the review is held; the reviewee is checked against the post's
+     * holders on this day, or on held_until's eve when set.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp review_date = 9 [json_name = "reviewDate"];</code>
+     */
+    public Builder mergeReviewDate(com.google.protobuf.Timestamp value) {
+      if (reviewDateBuilder_ == null) {
+        if (((bitField0_ & 0x00000100) != 0) &&
+          reviewDate_ != null &&
+          reviewDate_ != com.google.protobuf.Timestamp.getDefaultInstance()) {
+          getReviewDateBuilder().mergeFrom(value);
+        } else {
+          reviewDate_ = value;
+        }
+      } else {
+        reviewDateBuilder_.mergeFrom(value);
+      }
+      bitField0_ |= 0x00000100;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The day the review is held; the reviewee is checked against the post's
+     * holders on this day, or on held_until's eve when set.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp review_date = 9 [json_name = "reviewDate"];</code>
+     */
+    public Builder clearReviewDate() {
+      bitField0_ = (bitField0_ & ~0x00000100);
+      reviewDate_ = null;
+      if (reviewDateBuilder_ != null) {
+        reviewDateBuilder_.dispose();
+        reviewDateBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The day the review is held; the reviewee is checked against the post's
+     * holders on this day, or on held_until's eve when set.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp review_date = 9 [json_name = "reviewDate"];</code>
+     */
+    public com.google.protobuf.Timestamp.Builder getReviewDateBuilder() {
+      bitField0_ |= 0x00000100;
+      onChanged();
+      return getReviewDateFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * The day the review is held; the reviewee is checked against the post's
+     * holders on this day, or on held_until's eve when set.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp review_date = 9 [json_name = "reviewDate"];</code>
+     */
+    public com.google.protobuf.TimestampOrBuilder getReviewDateOrBuilder() {
+      if (reviewDateBuilder_ != null) {
+        return reviewDateBuilder_.getMessageOrBuilder();
+      } else {
+        return reviewDate_ == null ?
+            com.google.protobuf.Timestamp.getDefaultInstance() : reviewDate_;
+      }
+    }
+    /**
+     * <pre>
+     * The day the review is held; the reviewee is checked against the post's
+     * holders on this day, or on held_until's eve when set.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp review_date = 9 [json_name = "reviewDate"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder> 
+        getReviewDateFieldBuilder() {
+      if (reviewDateBuilder_ == null) {
+        reviewDateBuilder_ = new com.google.protobuf.SingleFieldBuilderV3<
+            com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder>(
+                getReviewDate(),
+                getParentForChildren(),
+                isClean());
+        reviewDate_ = null;
+      }
+      return reviewDateBuilder_;
+    }
+
+    private com.google.protobuf.Timestamp heldUntil_;
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder> heldUntilBuilder_;
+    /**
+     * <pre>
+     * For a holder who left mid-period: the first instant no longer in the
+     * post; the review covers the period's months up to it.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp held_until = 10 [json_name = "heldUntil"];</code>
+     * @return Whether the heldUntil field is set.
+     */
+    public boolean hasHeldUntil() {
+      return ((bitField0_ & 0x00000200) != 0);
+    }
+    /**
+     * <pre>
+     * For a holder who left mid-period: the first instant no longer in the
+     * post; the review covers the period's months up to it.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp held_until = 10 [json_name = "heldUntil"];</code>
+     * @return The heldUntil.
+     */
+    public com.google.protobuf.Timestamp getHeldUntil() {
+      if (heldUntilBuilder_ == null) {
+        return heldUntil_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : heldUntil_;
+      } else {
+        return heldUntilBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * For a holder who left mid-period: the first instant no longer in the
+     * post; the review covers the period's months up to it.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp held_until = 10 [json_name = "heldUntil"];</code>
+     */
+    public Builder setHeldUntil(com.google.protobuf.Timestamp value) {
+      if (heldUntilBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        heldUntil_ = value;
+      } else {
+        heldUntilBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00000200;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * For a holder who left mid-period: the first instant no longer in the
+     * post; the review covers the period's months up to it.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp held_until = 10 [json_name = "heldUntil"];</code>
+     */
+    public Builder setHeldUntil(
+        com.google.protobuf.Timestamp.Builder builderForValue) {
+      if (heldUntilBuilder_ == null) {
+        heldUntil_ = builderForValue.build();
+      } else {
+        heldUntilBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00000200;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * For a holder who left mid-period: the first instant no longer in the
+     * post; the review covers the period's months up to it.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp held_until = 10 [json_name = "heldUntil"];</code>
+     */
+    public Builder mergeHeldUntil(com.google.protobuf.Timestamp value) {
+      if (heldUntilBuilder_ == null) {
+        if (((bitField0_ & 0x00000200) != 0) &&
+          heldUntil_ != null &&
+          heldUntil_ != com.google.protobuf.Timestamp.getDefaultInstance()) {
+          getHeldUntilBuilder().mergeFrom(value);
+        } else {
+          heldUntil_ = value;
+        }
+      } else {
+        heldUntilBuilder_.mergeFrom(value);
+      }
+      bitField0_ |= 0x00000200;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * For a holder who left mid-period: the first instant no longer in the
+     * post; the review covers the period's months up to it.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp held_until = 10 [json_name = "heldUntil"];</code>
+     */
+    public Builder clearHeldUntil() {
+      bitField0_ = (bitField0_ & ~0x00000200);
+      heldUntil_ = null;
+      if (heldUntilBuilder_ != null) {
+        heldUntilBuilder_.dispose();
+        heldUntilBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * For a holder who left mid-period: the first instant no longer in the
+     * post; the review covers the period's months up to it.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp held_until = 10 [json_name = "heldUntil"];</code>
+     */
+    public com.google.protobuf.Timestamp.Builder getHeldUntilBuilder() {
+      bitField0_ |= 0x00000200;
+      onChanged();
+      return getHeldUntilFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * For a holder who left mid-period: the first instant no longer in the
+     * post; the review covers the period's months up to it.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp held_until = 10 [json_name = "heldUntil"];</code>
+     */
+    public com.google.protobuf.TimestampOrBuilder getHeldUntilOrBuilder() {
+      if (heldUntilBuilder_ != null) {
+        return heldUntilBuilder_.getMessageOrBuilder();
+      } else {
+        return heldUntil_ == null ?
+            com.google.protobuf.Timestamp.getDefaultInstance() : heldUntil_;
+      }
+    }
+    /**
+     * <pre>
+     * For a holder who left mid-period: the first instant no longer in the
+     * post; the review covers the period's months up to it.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp held_until = 10 [json_name = "heldUntil"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder> 
+        getHeldUntilFieldBuilder() {
+      if (heldUntilBuilder_ == null) {
+        heldUntilBuilder_ = new com.google.protobuf.SingleFieldBuilderV3<
+            com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder>(
+                getHeldUntil(),
+                getParentForChildren(),
+                isClean());
+        heldUntil_ = null;
+      }
+      return heldUntilBuilder_;
+    }
+
+    private com.zerenlab.zeren.v1.ReviewComment comment_;
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.zerenlab.zeren.v1.ReviewComment, com.zerenlab.zeren.v1.ReviewComment.Builder, com.zerenlab.zeren.v1.ReviewCommentOrBuilder> commentBuilder_;
+    /**
+     * <pre>
+     * The 点评.
+     * </pre>
+     *
+     * <code>.zeren.v1.ReviewComment comment = 11 [json_name = "comment"];</code>
+     * @return Whether the comment field is set.
+     */
+    public boolean hasComment() {
+      return ((bitField0_ & 0x00000400) != 0);
+    }
+    /**
+     * <pre>
+     * The 点评.
+     * </pre>
+     *
+     * <code>.zeren.v1.ReviewComment comment = 11 [json_name = "comment"];</code>
+     * @return The comment.
+     */
+    public com.zerenlab.zeren.v1.ReviewComment getComment() {
+      if (commentBuilder_ == null) {
+        return comment_ == null ? com.zerenlab.zeren.v1.ReviewComment.getDefaultInstance() : comment_;
+      } else {
+        return commentBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * The 点评.
+     * </pre>
+     *
+     * <code>.zeren.v1.ReviewComment comment = 11 [json_name = "comment"];</code>
+     */
+    public Builder setComment(com.zerenlab.zeren.v1.ReviewComment value) {
+      if (commentBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        comment_ = value;
+      } else {
+        commentBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00000400;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The 点评.
+     * </pre>
+     *
+     * <code>.zeren.v1.ReviewComment comment = 11 [json_name = "comment"];</code>
+     */
+    public Builder setComment(
+        com.zerenlab.zeren.v1.ReviewComment.Builder builderForValue) {
+      if (commentBuilder_ == null) {
+        comment_ = builderForValue.build();
+      } else {
+        commentBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00000400;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The 点评.
+     * </pre>
+     *
+     * <code>.zeren.v1.ReviewComment comment = 11 [json_name = "comment"];</code>
+     */
+    public Builder mergeComment(com.zerenlab.zeren.v1.ReviewComment value) {
+      if (commentBuilder_ == null) {
+        if (((bitField0_ & 0x00000400) != 0) &&
+          comment_ != null &&
+          comment_ != com.zerenlab.zeren.v1.ReviewComment.getDefaultInstance()) {
+          getCommentBuilder().mergeFrom(value);
+        } else {
+          comment_ = value;
+        }
+      } else {
+        commentBuilder_.mergeFrom(value);
+      }
+      bitField0_ |= 0x00000400;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The 点评.
+     * </pre>
+     *
+     * <code>.zeren.v1.ReviewComment comment = 11 [json_name = "comment"];</code>
+     */
+    public Builder clearComment() {
+      bitField0_ = (bitField0_ & ~0x00000400);
+      comment_ = null;
+      if (commentBuilder_ != null) {
+        commentBuilder_.dispose();
+        commentBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The 点评.
+     * </pre>
+     *
+     * <code>.zeren.v1.ReviewComment comment = 11 [json_name = "comment"];</code>
+     */
+    public com.zerenlab.zeren.v1.ReviewComment.Builder getCommentBuilder() {
+      bitField0_ |= 0x00000400;
+      onChanged();
+      return getCommentFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * The 点评.
+     * </pre>
+     *
+     * <code>.zeren.v1.ReviewComment comment = 11 [json_name = "comment"];</code>
+     */
+    public com.zerenlab.zeren.v1.ReviewCommentOrBuilder getCommentOrBuilder() {
+      if (commentBuilder_ != null) {
+        return commentBuilder_.getMessageOrBuilder();
+      } else {
+        return comment_ == null ?
+            com.zerenlab.zeren.v1.ReviewComment.getDefaultInstance() : comment_;
+      }
+    }
+    /**
+     * <pre>
+     * The 点评.
+     * </pre>
+     *
+     * <code>.zeren.v1.ReviewComment comment = 11 [json_name = "comment"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.zerenlab.zeren.v1.ReviewComment, com.zerenlab.zeren.v1.ReviewComment.Builder, com.zerenlab.zeren.v1.ReviewCommentOrBuilder> 
+        getCommentFieldBuilder() {
+      if (commentBuilder_ == null) {
+        commentBuilder_ = new com.google.protobuf.SingleFieldBuilderV3<
+            com.zerenlab.zeren.v1.ReviewComment, com.zerenlab.zeren.v1.ReviewComment.Builder, com.zerenlab.zeren.v1.ReviewCommentOrBuilder>(
+                getComment(),
+                getParentForChildren(),
+                isClean());
+        comment_ = null;
+      }
+      return commentBuilder_;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

@@ -117,4 +117,163 @@ public interface ReviewOrBuilder extends
    */
   com.zerenlab.zeren.v1.BallotOrBuilder getBallotsOrBuilder(
       int index);
+
+  /**
+   * <pre>
+   * Stable id, when reviews are kept per post (review plans).
+   * </pre>
+   *
+   * <code>string id = 5 [json_name = "id"];</code>
+   * @return The id.
+   */
+  java.lang.String getId();
+  /**
+   * <pre>
+   * Stable id, when reviews are kept per post (review plans).
+   * </pre>
+   *
+   * <code>string id = 5 [json_name = "id"];</code>
+   * @return The bytes for id.
+   */
+  com.google.protobuf.ByteString
+      getIdBytes();
+
+  /**
+   * <pre>
+   * The review plan's scheme it is scored under.
+   * </pre>
+   *
+   * <code>string scheme_id = 6 [json_name = "schemeId"];</code>
+   * @return The schemeId.
+   */
+  java.lang.String getSchemeId();
+  /**
+   * <pre>
+   * The review plan's scheme it is scored under.
+   * </pre>
+   *
+   * <code>string scheme_id = 6 [json_name = "schemeId"];</code>
+   * @return The bytes for schemeId.
+   */
+  com.google.protobuf.ByteString
+      getSchemeIdBytes();
+
+  /**
+   * <pre>
+   * The post reported on (述职岗位); its holder on review_date must be
+   * person_id.
+   * </pre>
+   *
+   * <code>string post_id = 7 [json_name = "postId"];</code>
+   * @return The postId.
+   */
+  java.lang.String getPostId();
+  /**
+   * <pre>
+   * The post reported on (述职岗位); its holder on review_date must be
+   * person_id.
+   * </pre>
+   *
+   * <code>string post_id = 7 [json_name = "postId"];</code>
+   * @return The bytes for postId.
+   */
+  com.google.protobuf.ByteString
+      getPostIdBytes();
+
+  /**
+   * <pre>
+   * The reviewee reports as acting holder (代理、主持工作).
+   * </pre>
+   *
+   * <code>bool acting = 8 [json_name = "acting"];</code>
+   * @return The acting.
+   */
+  boolean getActing();
+
+  /**
+   * <pre>
+   * The day the review is held; the reviewee is checked against the post's
+   * holders on this day, or on held_until's eve when set.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp review_date = 9 [json_name = "reviewDate"];</code>
+   * @return Whether the reviewDate field is set.
+   */
+  boolean hasReviewDate();
+  /**
+   * <pre>
+   * The day the review is held; the reviewee is checked against the post's
+   * holders on this day, or on held_until's eve when set.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp review_date = 9 [json_name = "reviewDate"];</code>
+   * @return The reviewDate.
+   */
+  com.google.protobuf.Timestamp getReviewDate();
+  /**
+   * <pre>
+   * The day the review is held; the reviewee is checked against the post's
+   * holders on this day, or on held_until's eve when set.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp review_date = 9 [json_name = "reviewDate"];</code>
+   */
+  com.google.protobuf.TimestampOrBuilder getReviewDateOrBuilder();
+
+  /**
+   * <pre>
+   * For a holder who left mid-period: the first instant no longer in the
+   * post; the review covers the period's months up to it.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp held_until = 10 [json_name = "heldUntil"];</code>
+   * @return Whether the heldUntil field is set.
+   */
+  boolean hasHeldUntil();
+  /**
+   * <pre>
+   * For a holder who left mid-period: the first instant no longer in the
+   * post; the review covers the period's months up to it.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp held_until = 10 [json_name = "heldUntil"];</code>
+   * @return The heldUntil.
+   */
+  com.google.protobuf.Timestamp getHeldUntil();
+  /**
+   * <pre>
+   * For a holder who left mid-period: the first instant no longer in the
+   * post; the review covers the period's months up to it.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp held_until = 10 [json_name = "heldUntil"];</code>
+   */
+  com.google.protobuf.TimestampOrBuilder getHeldUntilOrBuilder();
+
+  /**
+   * <pre>
+   * The 点评.
+   * </pre>
+   *
+   * <code>.zeren.v1.ReviewComment comment = 11 [json_name = "comment"];</code>
+   * @return Whether the comment field is set.
+   */
+  boolean hasComment();
+  /**
+   * <pre>
+   * The 点评.
+   * </pre>
+   *
+   * <code>.zeren.v1.ReviewComment comment = 11 [json_name = "comment"];</code>
+   * @return The comment.
+   */
+  com.zerenlab.zeren.v1.ReviewComment getComment();
+  /**
+   * <pre>
+   * The 点评.
+   * </pre>
+   *
+   * <code>.zeren.v1.ReviewComment comment = 11 [json_name = "comment"];</code>
+   */
+  com.zerenlab.zeren.v1.ReviewCommentOrBuilder getCommentOrBuilder();
 }

@@ -21,6 +21,13 @@ private static final long serialVersionUID = 0L;
   }
   private ReviewResult() {
     groupsBelowQuorum_ = com.google.protobuf.LazyStringArrayList.EMPTY;
+    reviewId_ = "";
+    schemeId_ = "";
+    kind_ = 0;
+    unitId_ = "";
+    postId_ = "";
+    personId_ = "";
+    findingIds_ = com.google.protobuf.LazyStringArrayList.EMPTY;
   }
 
   @java.lang.Override
@@ -145,6 +152,490 @@ private static final long serialVersionUID = 0L;
     return valid_;
   }
 
+  public static final int REVIEW_ID_FIELD_NUMBER = 5;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object reviewId_ = "";
+  /**
+   * <pre>
+   * The review scored (review plans).
+   * </pre>
+   *
+   * <code>string review_id = 5 [json_name = "reviewId"];</code>
+   * @return The reviewId.
+   */
+  @java.lang.Override
+  public java.lang.String getReviewId() {
+    java.lang.Object ref = reviewId_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      reviewId_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * The review scored (review plans).
+   * </pre>
+   *
+   * <code>string review_id = 5 [json_name = "reviewId"];</code>
+   * @return The bytes for reviewId.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getReviewIdBytes() {
+    java.lang.Object ref = reviewId_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      reviewId_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
+  public static final int SCHEME_ID_FIELD_NUMBER = 6;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object schemeId_ = "";
+  /**
+   * <pre>
+   * Its scheme.
+   * </pre>
+   *
+   * <code>string scheme_id = 6 [json_name = "schemeId"];</code>
+   * @return The schemeId.
+   */
+  @java.lang.Override
+  public java.lang.String getSchemeId() {
+    java.lang.Object ref = schemeId_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      schemeId_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * Its scheme.
+   * </pre>
+   *
+   * <code>string scheme_id = 6 [json_name = "schemeId"];</code>
+   * @return The bytes for schemeId.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getSchemeIdBytes() {
+    java.lang.Object ref = schemeId_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      schemeId_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
+  public static final int KIND_FIELD_NUMBER = 7;
+  private int kind_ = 0;
+  /**
+   * <pre>
+   * Annual or special.
+   * </pre>
+   *
+   * <code>.zeren.v1.ReviewKind kind = 7 [json_name = "kind"];</code>
+   * @return The enum numeric value on the wire for kind.
+   */
+  @java.lang.Override public int getKindValue() {
+    return kind_;
+  }
+  /**
+   * <pre>
+   * Annual or special.
+   * </pre>
+   *
+   * <code>.zeren.v1.ReviewKind kind = 7 [json_name = "kind"];</code>
+   * @return The kind.
+   */
+  @java.lang.Override public com.zerenlab.zeren.v1.ReviewKind getKind() {
+    com.zerenlab.zeren.v1.ReviewKind result = com.zerenlab.zeren.v1.ReviewKind.forNumber(kind_);
+    return result == null ? com.zerenlab.zeren.v1.ReviewKind.UNRECOGNIZED : result;
+  }
+
+  public static final int UNIT_ID_FIELD_NUMBER = 8;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object unitId_ = "";
+  /**
+   * <pre>
+   * The unit.
+   * </pre>
+   *
+   * <code>string unit_id = 8 [json_name = "unitId"];</code>
+   * @return The unitId.
+   */
+  @java.lang.Override
+  public java.lang.String getUnitId() {
+    java.lang.Object ref = unitId_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      unitId_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * The unit.
+   * </pre>
+   *
+   * <code>string unit_id = 8 [json_name = "unitId"];</code>
+   * @return The bytes for unitId.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getUnitIdBytes() {
+    java.lang.Object ref = unitId_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      unitId_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
+  public static final int POST_ID_FIELD_NUMBER = 9;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object postId_ = "";
+  /**
+   * <pre>
+   * The post reported on.
+   * </pre>
+   *
+   * <code>string post_id = 9 [json_name = "postId"];</code>
+   * @return The postId.
+   */
+  @java.lang.Override
+  public java.lang.String getPostId() {
+    java.lang.Object ref = postId_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      postId_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * The post reported on.
+   * </pre>
+   *
+   * <code>string post_id = 9 [json_name = "postId"];</code>
+   * @return The bytes for postId.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getPostIdBytes() {
+    java.lang.Object ref = postId_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      postId_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
+  public static final int PERSON_ID_FIELD_NUMBER = 10;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object personId_ = "";
+  /**
+   * <pre>
+   * The reviewee.
+   * </pre>
+   *
+   * <code>string person_id = 10 [json_name = "personId"];</code>
+   * @return The personId.
+   */
+  @java.lang.Override
+  public java.lang.String getPersonId() {
+    java.lang.Object ref = personId_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      personId_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * The reviewee.
+   * </pre>
+   *
+   * <code>string person_id = 10 [json_name = "personId"];</code>
+   * @return The bytes for personId.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getPersonIdBytes() {
+    java.lang.Object ref = personId_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      personId_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
+  public static final int ACTING_FIELD_NUMBER = 11;
+  private boolean acting_ = false;
+  /**
+   * <pre>
+   * Reviewed as acting holder.
+   * </pre>
+   *
+   * <code>bool acting = 11 [json_name = "acting"];</code>
+   * @return The acting.
+   */
+  @java.lang.Override
+  public boolean getActing() {
+    return acting_;
+  }
+
+  public static final int FROM_FIELD_NUMBER = 12;
+  private com.google.protobuf.Timestamp from_;
+  /**
+   * <pre>
+   * The span reviewed: the person's time in the post within the period.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp from = 12 [json_name = "from"];</code>
+   * @return Whether the from field is set.
+   */
+  @java.lang.Override
+  public boolean hasFrom() {
+    return from_ != null;
+  }
+  /**
+   * <pre>
+   * The span reviewed: the person's time in the post within the period.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp from = 12 [json_name = "from"];</code>
+   * @return The from.
+   */
+  @java.lang.Override
+  public com.google.protobuf.Timestamp getFrom() {
+    return from_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : from_;
+  }
+  /**
+   * <pre>
+   * The span reviewed: the person's time in the post within the period.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp from = 12 [json_name = "from"];</code>
+   */
+  @java.lang.Override
+  public com.google.protobuf.TimestampOrBuilder getFromOrBuilder() {
+    return from_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : from_;
+  }
+
+  public static final int TO_FIELD_NUMBER = 13;
+  private com.google.protobuf.Timestamp to_;
+  /**
+   * <pre>
+   * Its exclusive end.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp to = 13 [json_name = "to"];</code>
+   * @return Whether the to field is set.
+   */
+  @java.lang.Override
+  public boolean hasTo() {
+    return to_ != null;
+  }
+  /**
+   * <pre>
+   * Its exclusive end.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp to = 13 [json_name = "to"];</code>
+   * @return The to.
+   */
+  @java.lang.Override
+  public com.google.protobuf.Timestamp getTo() {
+    return to_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : to_;
+  }
+  /**
+   * <pre>
+   * Its exclusive end.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp to = 13 [json_name = "to"];</code>
+   */
+  @java.lang.Override
+  public com.google.protobuf.TimestampOrBuilder getToOrBuilder() {
+    return to_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : to_;
+  }
+
+  public static final int FINDING_IDS_FIELD_NUMBER = 14;
+  @SuppressWarnings("serial")
+  private com.google.protobuf.LazyStringList findingIds_;
+  /**
+   * <pre>
+   * Ids of the 督查 findings at the reviewee's organisations in that span,
+   * so the 点评 has them at hand.
+   * </pre>
+   *
+   * <code>repeated string finding_ids = 14 [json_name = "findingIds"];</code>
+   * @return A list containing the findingIds.
+   */
+  public com.google.protobuf.ProtocolStringList
+      getFindingIdsList() {
+    return findingIds_;
+  }
+  /**
+   * <pre>
+   * Ids of the 督查 findings at the reviewee's organisations in that span,
+   * so the 点评 has them at hand.
+   * </pre>
+   *
+   * <code>repeated string finding_ids = 14 [json_name = "findingIds"];</code>
+   * @return The count of findingIds.
+   */
+  public int getFindingIdsCount() {
+    return findingIds_.size();
+  }
+  /**
+   * <pre>
+   * Ids of the 督查 findings at the reviewee's organisations in that span,
+   * so the 点评 has them at hand.
+   * </pre>
+   *
+   * <code>repeated string finding_ids = 14 [json_name = "findingIds"];</code>
+   * @param index The index of the element to return.
+   * @return The findingIds at the given index.
+   */
+  public java.lang.String getFindingIds(int index) {
+    return findingIds_.get(index);
+  }
+  /**
+   * <pre>
+   * Ids of the 督查 findings at the reviewee's organisations in that span,
+   * so the 点评 has them at hand.
+   * </pre>
+   *
+   * <code>repeated string finding_ids = 14 [json_name = "findingIds"];</code>
+   * @param index The index of the value to return.
+   * @return The bytes of the findingIds at the given index.
+   */
+  public com.google.protobuf.ByteString
+      getFindingIdsBytes(int index) {
+    return findingIds_.getByteString(index);
+  }
+
+  public static final int COMMENT_FIELD_NUMBER = 15;
+  private com.zerenlab.zeren.v1.ReviewComment comment_;
+  /**
+   * <pre>
+   * The 点评, copied from the review.
+   * </pre>
+   *
+   * <code>.zeren.v1.ReviewComment comment = 15 [json_name = "comment"];</code>
+   * @return Whether the comment field is set.
+   */
+  @java.lang.Override
+  public boolean hasComment() {
+    return comment_ != null;
+  }
+  /**
+   * <pre>
+   * The 点评, copied from the review.
+   * </pre>
+   *
+   * <code>.zeren.v1.ReviewComment comment = 15 [json_name = "comment"];</code>
+   * @return The comment.
+   */
+  @java.lang.Override
+  public com.zerenlab.zeren.v1.ReviewComment getComment() {
+    return comment_ == null ? com.zerenlab.zeren.v1.ReviewComment.getDefaultInstance() : comment_;
+  }
+  /**
+   * <pre>
+   * The 点评, copied from the review.
+   * </pre>
+   *
+   * <code>.zeren.v1.ReviewComment comment = 15 [json_name = "comment"];</code>
+   */
+  @java.lang.Override
+  public com.zerenlab.zeren.v1.ReviewCommentOrBuilder getCommentOrBuilder() {
+    return comment_ == null ? com.zerenlab.zeren.v1.ReviewComment.getDefaultInstance() : comment_;
+  }
+
+  public static final int PERIOD_FIELD_NUMBER = 16;
+  private com.zerenlab.zeren.v1.Period period_;
+  /**
+   * <pre>
+   * Period reviewed.
+   * </pre>
+   *
+   * <code>.zeren.v1.Period period = 16 [json_name = "period"];</code>
+   * @return Whether the period field is set.
+   */
+  @java.lang.Override
+  public boolean hasPeriod() {
+    return period_ != null;
+  }
+  /**
+   * <pre>
+   * Period reviewed.
+   * </pre>
+   *
+   * <code>.zeren.v1.Period period = 16 [json_name = "period"];</code>
+   * @return The period.
+   */
+  @java.lang.Override
+  public com.zerenlab.zeren.v1.Period getPeriod() {
+    return period_ == null ? com.zerenlab.zeren.v1.Period.getDefaultInstance() : period_;
+  }
+  /**
+   * <pre>
+   * Period reviewed.
+   * </pre>
+   *
+   * <code>.zeren.v1.Period period = 16 [json_name = "period"];</code>
+   */
+  @java.lang.Override
+  public com.zerenlab.zeren.v1.PeriodOrBuilder getPeriodOrBuilder() {
+    return period_ == null ? com.zerenlab.zeren.v1.Period.getDefaultInstance() : period_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -170,6 +661,42 @@ private static final long serialVersionUID = 0L;
     }
     if (valid_ != false) {
       output.writeBool(4, valid_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(reviewId_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 5, reviewId_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(schemeId_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 6, schemeId_);
+    }
+    if (kind_ != com.zerenlab.zeren.v1.ReviewKind.REVIEW_KIND_UNSPECIFIED.getNumber()) {
+      output.writeEnum(7, kind_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(unitId_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 8, unitId_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(postId_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 9, postId_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(personId_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 10, personId_);
+    }
+    if (acting_ != false) {
+      output.writeBool(11, acting_);
+    }
+    if (from_ != null) {
+      output.writeMessage(12, getFrom());
+    }
+    if (to_ != null) {
+      output.writeMessage(13, getTo());
+    }
+    for (int i = 0; i < findingIds_.size(); i++) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 14, findingIds_.getRaw(i));
+    }
+    if (comment_ != null) {
+      output.writeMessage(15, getComment());
+    }
+    if (period_ != null) {
+      output.writeMessage(16, getPeriod());
     }
     getUnknownFields().writeTo(output);
   }
@@ -200,6 +727,53 @@ private static final long serialVersionUID = 0L;
       size += com.google.protobuf.CodedOutputStream
         .computeBoolSize(4, valid_);
     }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(reviewId_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(5, reviewId_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(schemeId_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(6, schemeId_);
+    }
+    if (kind_ != com.zerenlab.zeren.v1.ReviewKind.REVIEW_KIND_UNSPECIFIED.getNumber()) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeEnumSize(7, kind_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(unitId_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(8, unitId_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(postId_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(9, postId_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(personId_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(10, personId_);
+    }
+    if (acting_ != false) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeBoolSize(11, acting_);
+    }
+    if (from_ != null) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(12, getFrom());
+    }
+    if (to_ != null) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(13, getTo());
+    }
+    {
+      int dataSize = 0;
+      for (int i = 0; i < findingIds_.size(); i++) {
+        dataSize += computeStringSizeNoTag(findingIds_.getRaw(i));
+      }
+      size += dataSize;
+      size += 1 * getFindingIdsList().size();
+    }
+    if (comment_ != null) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(15, getComment());
+    }
+    if (period_ != null) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(16, getPeriod());
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -225,6 +799,41 @@ private static final long serialVersionUID = 0L;
         .equals(other.getGroupsBelowQuorumList())) return false;
     if (getValid()
         != other.getValid()) return false;
+    if (!getReviewId()
+        .equals(other.getReviewId())) return false;
+    if (!getSchemeId()
+        .equals(other.getSchemeId())) return false;
+    if (kind_ != other.kind_) return false;
+    if (!getUnitId()
+        .equals(other.getUnitId())) return false;
+    if (!getPostId()
+        .equals(other.getPostId())) return false;
+    if (!getPersonId()
+        .equals(other.getPersonId())) return false;
+    if (getActing()
+        != other.getActing()) return false;
+    if (hasFrom() != other.hasFrom()) return false;
+    if (hasFrom()) {
+      if (!getFrom()
+          .equals(other.getFrom())) return false;
+    }
+    if (hasTo() != other.hasTo()) return false;
+    if (hasTo()) {
+      if (!getTo()
+          .equals(other.getTo())) return false;
+    }
+    if (!getFindingIdsList()
+        .equals(other.getFindingIdsList())) return false;
+    if (hasComment() != other.hasComment()) return false;
+    if (hasComment()) {
+      if (!getComment()
+          .equals(other.getComment())) return false;
+    }
+    if (hasPeriod() != other.hasPeriod()) return false;
+    if (hasPeriod()) {
+      if (!getPeriod()
+          .equals(other.getPeriod())) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -249,6 +858,41 @@ private static final long serialVersionUID = 0L;
     hash = (37 * hash) + VALID_FIELD_NUMBER;
     hash = (53 * hash) + com.google.protobuf.Internal.hashBoolean(
         getValid());
+    hash = (37 * hash) + REVIEW_ID_FIELD_NUMBER;
+    hash = (53 * hash) + getReviewId().hashCode();
+    hash = (37 * hash) + SCHEME_ID_FIELD_NUMBER;
+    hash = (53 * hash) + getSchemeId().hashCode();
+    hash = (37 * hash) + KIND_FIELD_NUMBER;
+    hash = (53 * hash) + kind_;
+    hash = (37 * hash) + UNIT_ID_FIELD_NUMBER;
+    hash = (53 * hash) + getUnitId().hashCode();
+    hash = (37 * hash) + POST_ID_FIELD_NUMBER;
+    hash = (53 * hash) + getPostId().hashCode();
+    hash = (37 * hash) + PERSON_ID_FIELD_NUMBER;
+    hash = (53 * hash) + getPersonId().hashCode();
+    hash = (37 * hash) + ACTING_FIELD_NUMBER;
+    hash = (53 * hash) + com.google.protobuf.Internal.hashBoolean(
+        getActing());
+    if (hasFrom()) {
+      hash = (37 * hash) + FROM_FIELD_NUMBER;
+      hash = (53 * hash) + getFrom().hashCode();
+    }
+    if (hasTo()) {
+      hash = (37 * hash) + TO_FIELD_NUMBER;
+      hash = (53 * hash) + getTo().hashCode();
+    }
+    if (getFindingIdsCount() > 0) {
+      hash = (37 * hash) + FINDING_IDS_FIELD_NUMBER;
+      hash = (53 * hash) + getFindingIdsList().hashCode();
+    }
+    if (hasComment()) {
+      hash = (37 * hash) + COMMENT_FIELD_NUMBER;
+      hash = (53 * hash) + getComment().hashCode();
+    }
+    if (hasPeriod()) {
+      hash = (37 * hash) + PERIOD_FIELD_NUMBER;
+      hash = (53 * hash) + getPeriod().hashCode();
+    }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -387,6 +1031,35 @@ private static final long serialVersionUID = 0L;
       groupsBelowQuorum_ = com.google.protobuf.LazyStringArrayList.EMPTY;
       bitField0_ = (bitField0_ & ~0x00000004);
       valid_ = false;
+      reviewId_ = "";
+      schemeId_ = "";
+      kind_ = 0;
+      unitId_ = "";
+      postId_ = "";
+      personId_ = "";
+      acting_ = false;
+      from_ = null;
+      if (fromBuilder_ != null) {
+        fromBuilder_.dispose();
+        fromBuilder_ = null;
+      }
+      to_ = null;
+      if (toBuilder_ != null) {
+        toBuilder_.dispose();
+        toBuilder_ = null;
+      }
+      findingIds_ = com.google.protobuf.LazyStringArrayList.EMPTY;
+      bitField0_ = (bitField0_ & ~0x00002000);
+      comment_ = null;
+      if (commentBuilder_ != null) {
+        commentBuilder_.dispose();
+        commentBuilder_ = null;
+      }
+      period_ = null;
+      if (periodBuilder_ != null) {
+        periodBuilder_.dispose();
+        periodBuilder_ = null;
+      }
       return this;
     }
 
@@ -425,6 +1098,11 @@ private static final long serialVersionUID = 0L;
         bitField0_ = (bitField0_ & ~0x00000004);
       }
       result.groupsBelowQuorum_ = groupsBelowQuorum_;
+      if (((bitField0_ & 0x00002000) != 0)) {
+        findingIds_ = findingIds_.getUnmodifiableView();
+        bitField0_ = (bitField0_ & ~0x00002000);
+      }
+      result.findingIds_ = findingIds_;
     }
 
     private void buildPartial0(com.zerenlab.zeren.v1.ReviewResult result) {
@@ -437,6 +1115,47 @@ private static final long serialVersionUID = 0L;
       }
       if (((from_bitField0_ & 0x00000008) != 0)) {
         result.valid_ = valid_;
+      }
+      if (((from_bitField0_ & 0x00000010) != 0)) {
+        result.reviewId_ = reviewId_;
+      }
+      if (((from_bitField0_ & 0x00000020) != 0)) {
+        result.schemeId_ = schemeId_;
+      }
+      if (((from_bitField0_ & 0x00000040) != 0)) {
+        result.kind_ = kind_;
+      }
+      if (((from_bitField0_ & 0x00000080) != 0)) {
+        result.unitId_ = unitId_;
+      }
+      if (((from_bitField0_ & 0x00000100) != 0)) {
+        result.postId_ = postId_;
+      }
+      if (((from_bitField0_ & 0x00000200) != 0)) {
+        result.personId_ = personId_;
+      }
+      if (((from_bitField0_ & 0x00000400) != 0)) {
+        result.acting_ = acting_;
+      }
+      if (((from_bitField0_ & 0x00000800) != 0)) {
+        result.from_ = fromBuilder_ == null
+            ? from_
+            : fromBuilder_.build();
+      }
+      if (((from_bitField0_ & 0x00001000) != 0)) {
+        result.to_ = toBuilder_ == null
+            ? to_
+            : toBuilder_.build();
+      }
+      if (((from_bitField0_ & 0x00004000) != 0)) {
+        result.comment_ = commentBuilder_ == null
+            ? comment_
+            : commentBuilder_.build();
+      }
+      if (((from_bitField0_ & 0x00008000) != 0)) {
+        result.period_ = periodBuilder_ == null
+            ? period_
+            : periodBuilder_.build();
       }
     }
 
@@ -503,6 +1222,59 @@ private static final long serialVersionUID = 0L;
       if (other.getValid() != false) {
         setValid(other.getValid());
       }
+      if (!other.getReviewId().isEmpty()) {
+        reviewId_ = other.reviewId_;
+        bitField0_ |= 0x00000010;
+        onChanged();
+      }
+      if (!other.getSchemeId().isEmpty()) {
+        schemeId_ = other.schemeId_;
+        bitField0_ |= 0x00000020;
+        onChanged();
+      }
+      if (other.kind_ != 0) {
+        setKindValue(other.getKindValue());
+      }
+      if (!other.getUnitId().isEmpty()) {
+        unitId_ = other.unitId_;
+        bitField0_ |= 0x00000080;
+        onChanged();
+      }
+      if (!other.getPostId().isEmpty()) {
+        postId_ = other.postId_;
+        bitField0_ |= 0x00000100;
+        onChanged();
+      }
+      if (!other.getPersonId().isEmpty()) {
+        personId_ = other.personId_;
+        bitField0_ |= 0x00000200;
+        onChanged();
+      }
+      if (other.getActing() != false) {
+        setActing(other.getActing());
+      }
+      if (other.hasFrom()) {
+        mergeFrom(other.getFrom());
+      }
+      if (other.hasTo()) {
+        mergeTo(other.getTo());
+      }
+      if (!other.findingIds_.isEmpty()) {
+        if (findingIds_.isEmpty()) {
+          findingIds_ = other.findingIds_;
+          bitField0_ = (bitField0_ & ~0x00002000);
+        } else {
+          ensureFindingIdsIsMutable();
+          findingIds_.addAll(other.findingIds_);
+        }
+        onChanged();
+      }
+      if (other.hasComment()) {
+        mergeComment(other.getComment());
+      }
+      if (other.hasPeriod()) {
+        mergePeriod(other.getPeriod());
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -550,6 +1322,75 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000008;
               break;
             } // case 32
+            case 42: {
+              reviewId_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000010;
+              break;
+            } // case 42
+            case 50: {
+              schemeId_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000020;
+              break;
+            } // case 50
+            case 56: {
+              kind_ = input.readEnum();
+              bitField0_ |= 0x00000040;
+              break;
+            } // case 56
+            case 66: {
+              unitId_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000080;
+              break;
+            } // case 66
+            case 74: {
+              postId_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000100;
+              break;
+            } // case 74
+            case 82: {
+              personId_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000200;
+              break;
+            } // case 82
+            case 88: {
+              acting_ = input.readBool();
+              bitField0_ |= 0x00000400;
+              break;
+            } // case 88
+            case 98: {
+              input.readMessage(
+                  getFromFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00000800;
+              break;
+            } // case 98
+            case 106: {
+              input.readMessage(
+                  getToFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00001000;
+              break;
+            } // case 106
+            case 114: {
+              java.lang.String s = input.readStringRequireUtf8();
+              ensureFindingIdsIsMutable();
+              findingIds_.add(s);
+              break;
+            } // case 114
+            case 122: {
+              input.readMessage(
+                  getCommentFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00004000;
+              break;
+            } // case 122
+            case 130: {
+              input.readMessage(
+                  getPeriodFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00008000;
+              break;
+            } // case 130
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -837,6 +1678,1352 @@ private static final long serialVersionUID = 0L;
       valid_ = false;
       onChanged();
       return this;
+    }
+
+    private java.lang.Object reviewId_ = "";
+    /**
+     * <pre>
+     * The review scored (review plans).
+     * </pre>
+     *
+     * <code>string review_id = 5 [json_name = "reviewId"];</code>
+     * @return The reviewId.
+     */
+    public java.lang.String getReviewId() {
+      java.lang.Object ref = reviewId_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        reviewId_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The review scored (review plans).
+     * </pre>
+     *
+     * <code>string review_id = 5 [json_name = "reviewId"];</code>
+     * @return The bytes for reviewId.
+     */
+    public com.google.protobuf.ByteString
+        getReviewIdBytes() {
+      java.lang.Object ref = reviewId_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        reviewId_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The review scored (review plans).
+     * </pre>
+     *
+     * <code>string review_id = 5 [json_name = "reviewId"];</code>
+     * @param value The reviewId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setReviewId(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      reviewId_ = value;
+      bitField0_ |= 0x00000010;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The review scored (review plans).
+     * </pre>
+     *
+     * <code>string review_id = 5 [json_name = "reviewId"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearReviewId() {
+      reviewId_ = getDefaultInstance().getReviewId();
+      bitField0_ = (bitField0_ & ~0x00000010);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The review scored (review plans).
+     * </pre>
+     *
+     * <code>string review_id = 5 [json_name = "reviewId"];</code>
+     * @param value The bytes for reviewId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setReviewIdBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      reviewId_ = value;
+      bitField0_ |= 0x00000010;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object schemeId_ = "";
+    /**
+     * <pre>
+     * Its scheme.
+     * </pre>
+     *
+     * <code>string scheme_id = 6 [json_name = "schemeId"];</code>
+     * @return The schemeId.
+     */
+    public java.lang.String getSchemeId() {
+      java.lang.Object ref = schemeId_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        schemeId_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * Its scheme.
+     * </pre>
+     *
+     * <code>string scheme_id = 6 [json_name = "schemeId"];</code>
+     * @return The bytes for schemeId.
+     */
+    public com.google.protobuf.ByteString
+        getSchemeIdBytes() {
+      java.lang.Object ref = schemeId_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        schemeId_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * Its scheme.
+     * </pre>
+     *
+     * <code>string scheme_id = 6 [json_name = "schemeId"];</code>
+     * @param value The schemeId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setSchemeId(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      schemeId_ = value;
+      bitField0_ |= 0x00000020;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Its scheme.
+     * </pre>
+     *
+     * <code>string scheme_id = 6 [json_name = "schemeId"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearSchemeId() {
+      schemeId_ = getDefaultInstance().getSchemeId();
+      bitField0_ = (bitField0_ & ~0x00000020);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Its scheme.
+     * </pre>
+     *
+     * <code>string scheme_id = 6 [json_name = "schemeId"];</code>
+     * @param value The bytes for schemeId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setSchemeIdBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      schemeId_ = value;
+      bitField0_ |= 0x00000020;
+      onChanged();
+      return this;
+    }
+
+    private int kind_ = 0;
+    /**
+     * <pre>
+     * Annual or special.
+     * </pre>
+     *
+     * <code>.zeren.v1.ReviewKind kind = 7 [json_name = "kind"];</code>
+     * @return The enum numeric value on the wire for kind.
+     */
+    @java.lang.Override public int getKindValue() {
+      return kind_;
+    }
+    /**
+     * <pre>
+     * Annual or special.
+     * </pre>
+     *
+     * <code>.zeren.v1.ReviewKind kind = 7 [json_name = "kind"];</code>
+     * @param value The enum numeric value on the wire for kind to set.
+     * @return This builder for chaining.
+     */
+    public Builder setKindValue(int value) {
+      kind_ = value;
+      bitField0_ |= 0x00000040;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Annual or special.
+     * </pre>
+     *
+     * <code>.zeren.v1.ReviewKind kind = 7 [json_name = "kind"];</code>
+     * @return The kind.
+     */
+    @java.lang.Override
+    public com.zerenlab.zeren.v1.ReviewKind getKind() {
+      com.zerenlab.zeren.v1.ReviewKind result = com.zerenlab.zeren.v1.ReviewKind.forNumber(kind_);
+      return result == null ? com.zerenlab.zeren.v1.ReviewKind.UNRECOGNIZED : result;
+    }
+    /**
+     * <pre>
+     * Annual or special.
+     * </pre>
+     *
+     * <code>.zeren.v1.ReviewKind kind = 7 [json_name = "kind"];</code>
+     * @param value The kind to set.
+     * @return This builder for chaining.
+     */
+    public Builder setKind(com.zerenlab.zeren.v1.ReviewKind value) {
+      if (value == null) {
+        throw new NullPointerException();
+      }
+      bitField0_ |= 0x00000040;
+      kind_ = value.getNumber();
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Annual or special.
+     * </pre>
+     *
+     * <code>.zeren.v1.ReviewKind kind = 7 [json_name = "kind"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearKind() {
+      bitField0_ = (bitField0_ & ~0x00000040);
+      kind_ = 0;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object unitId_ = "";
+    /**
+     * <pre>
+     * The unit.
+     * </pre>
+     *
+     * <code>string unit_id = 8 [json_name = "unitId"];</code>
+     * @return The unitId.
+     */
+    public java.lang.String getUnitId() {
+      java.lang.Object ref = unitId_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        unitId_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The unit.
+     * </pre>
+     *
+     * <code>string unit_id = 8 [json_name = "unitId"];</code>
+     * @return The bytes for unitId.
+     */
+    public com.google.protobuf.ByteString
+        getUnitIdBytes() {
+      java.lang.Object ref = unitId_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        unitId_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The unit.
+     * </pre>
+     *
+     * <code>string unit_id = 8 [json_name = "unitId"];</code>
+     * @param value The unitId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setUnitId(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      unitId_ = value;
+      bitField0_ |= 0x00000080;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The unit.
+     * </pre>
+     *
+     * <code>string unit_id = 8 [json_name = "unitId"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearUnitId() {
+      unitId_ = getDefaultInstance().getUnitId();
+      bitField0_ = (bitField0_ & ~0x00000080);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The unit.
+     * </pre>
+     *
+     * <code>string unit_id = 8 [json_name = "unitId"];</code>
+     * @param value The bytes for unitId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setUnitIdBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      unitId_ = value;
+      bitField0_ |= 0x00000080;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object postId_ = "";
+    /**
+     * <pre>
+     * The post reported on.
+     * </pre>
+     *
+     * <code>string post_id = 9 [json_name = "postId"];</code>
+     * @return The postId.
+     */
+    public java.lang.String getPostId() {
+      java.lang.Object ref = postId_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        postId_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The post reported on.
+     * </pre>
+     *
+     * <code>string post_id = 9 [json_name = "postId"];</code>
+     * @return The bytes for postId.
+     */
+    public com.google.protobuf.ByteString
+        getPostIdBytes() {
+      java.lang.Object ref = postId_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        postId_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The post reported on.
+     * </pre>
+     *
+     * <code>string post_id = 9 [json_name = "postId"];</code>
+     * @param value The postId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setPostId(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      postId_ = value;
+      bitField0_ |= 0x00000100;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The post reported on.
+     * </pre>
+     *
+     * <code>string post_id = 9 [json_name = "postId"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearPostId() {
+      postId_ = getDefaultInstance().getPostId();
+      bitField0_ = (bitField0_ & ~0x00000100);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The post reported on.
+     * </pre>
+     *
+     * <code>string post_id = 9 [json_name = "postId"];</code>
+     * @param value The bytes for postId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setPostIdBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      postId_ = value;
+      bitField0_ |= 0x00000100;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object personId_ = "";
+    /**
+     * <pre>
+     * The reviewee.
+     * </pre>
+     *
+     * <code>string person_id = 10 [json_name = "personId"];</code>
+     * @return The personId.
+     */
+    public java.lang.String getPersonId() {
+      java.lang.Object ref = personId_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        personId_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The reviewee.
+     * </pre>
+     *
+     * <code>string person_id = 10 [json_name = "personId"];</code>
+     * @return The bytes for personId.
+     */
+    public com.google.protobuf.ByteString
+        getPersonIdBytes() {
+      java.lang.Object ref = personId_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        personId_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The reviewee.
+     * </pre>
+     *
+     * <code>string person_id = 10 [json_name = "personId"];</code>
+     * @param value The personId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setPersonId(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      personId_ = value;
+      bitField0_ |= 0x00000200;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The reviewee.
+     * </pre>
+     *
+     * <code>string person_id = 10 [json_name = "personId"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearPersonId() {
+      personId_ = getDefaultInstance().getPersonId();
+      bitField0_ = (bitField0_ & ~0x00000200);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The reviewee.
+     * </pre>
+     *
+     * <code>string person_id = 10 [json_name = "personId"];</code>
+     * @param value The bytes for personId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setPersonIdBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      personId_ = value;
+      bitField0_ |= 0x00000200;
+      onChanged();
+      return this;
+    }
+
+    private boolean acting_ ;
+    /**
+     * <pre>
+     * Reviewed as acting holder.
+     * </pre>
+     *
+     * <code>bool acting = 11 [json_name = "acting"];</code>
+     * @return The acting.
+     */
+    @java.lang.Override
+    public boolean getActing() {
+      return acting_;
+    }
+    /**
+     * <pre>
+     * Reviewed as acting holder.
+     * </pre>
+     *
+     * <code>bool acting = 11 [json_name = "acting"];</code>
+     * @param value The acting to set.
+     * @return This builder for chaining.
+     */
+    public Builder setActing(boolean value) {
+      
+      acting_ = value;
+      bitField0_ |= 0x00000400;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Reviewed as acting holder.
+     * </pre>
+     *
+     * <code>bool acting = 11 [json_name = "acting"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearActing() {
+      bitField0_ = (bitField0_ & ~0x00000400);
+      acting_ = false;
+      onChanged();
+      return this;
+    }
+
+    private com.google.protobuf.Timestamp from_;
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder> fromBuilder_;
+    /**
+     * <pre>
+     * The span reviewed: the person's time in the post within the period.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp from = 12 [json_name = "from"];</code>
+     * @return Whether the from field is set.
+     */
+    public boolean hasFrom() {
+      return ((bitField0_ & 0x00000800) != 0);
+    }
+    /**
+     * <pre>
+     * The span reviewed: the person's time in the post within the period.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp from = 12 [json_name = "from"];</code>
+     * @return The from.
+     */
+    public com.google.protobuf.Timestamp getFrom() {
+      if (fromBuilder_ == null) {
+        return from_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : from_;
+      } else {
+        return fromBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * The span reviewed: the person's time in the post within the period.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp from = 12 [json_name = "from"];</code>
+     */
+    public Builder setFrom(com.google.protobuf.Timestamp value) {
+      if (fromBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        from_ = value;
+      } else {
+        fromBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00000800;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The span reviewed: the person's time in the post within the period.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp from = 12 [json_name = "from"];</code>
+     */
+    public Builder setFrom(
+        com.google.protobuf.Timestamp.Builder builderForValue) {
+      if (fromBuilder_ == null) {
+        from_ = builderForValue.build();
+      } else {
+        fromBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00000800;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The span reviewed: the person's time in the post within the period.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp from = 12 [json_name = "from"];</code>
+     */
+    public Builder mergeFrom(com.google.protobuf.Timestamp value) {
+      if (fromBuilder_ == null) {
+        if (((bitField0_ & 0x00000800) != 0) &&
+          from_ != null &&
+          from_ != com.google.protobuf.Timestamp.getDefaultInstance()) {
+          getFromBuilder().mergeFrom(value);
+        } else {
+          from_ = value;
+        }
+      } else {
+        fromBuilder_.mergeFrom(value);
+      }
+      bitField0_ |= 0x00000800;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The span reviewed: the person's time in the post within the period.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp from = 12 [json_name = "from"];</code>
+     */
+    public Builder clearFrom() {
+      bitField0_ = (bitField0_ & ~0x00000800);
+      from_ = null;
+      if (fromBuilder_ != null) {
+        fromBuilder_.dispose();
+        fromBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The span reviewed: the person's time in the post within the period.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp from = 12 [json_name = "from"];</code>
+     */
+    public com.google.protobuf.Timestamp.Builder getFromBuilder() {
+      bitField0_ |= 0x00000800;
+      onChanged();
+      return getFromFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * The span reviewed: the person's time in the post within the period.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp from = 12 [json_name = "from"];</code>
+     */
+    public com.google.protobuf.TimestampOrBuilder getFromOrBuilder() {
+      if (fromBuilder_ != null) {
+        return fromBuilder_.getMessageOrBuilder();
+      } else {
+        return from_ == null ?
+            com.google.protobuf.Timestamp.getDefaultInstance() : from_;
+      }
+    }
+    /**
+     * <pre>
+     * The span reviewed: the person's time in the post within the period.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp from = 12 [json_name = "from"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder> 
+        getFromFieldBuilder() {
+      if (fromBuilder_ == null) {
+        fromBuilder_ = new com.google.protobuf.SingleFieldBuilderV3<
+            com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder>(
+                getFrom(),
+                getParentForChildren(),
+                isClean());
+        from_ = null;
+      }
+      return fromBuilder_;
+    }
+
+    private com.google.protobuf.Timestamp to_;
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder> toBuilder_;
+    /**
+     * <pre>
+     * Its exclusive end.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp to = 13 [json_name = "to"];</code>
+     * @return Whether the to field is set.
+     */
+    public boolean hasTo() {
+      return ((bitField0_ & 0x00001000) != 0);
+    }
+    /**
+     * <pre>
+     * Its exclusive end.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp to = 13 [json_name = "to"];</code>
+     * @return The to.
+     */
+    public com.google.protobuf.Timestamp getTo() {
+      if (toBuilder_ == null) {
+        return to_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : to_;
+      } else {
+        return toBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * Its exclusive end.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp to = 13 [json_name = "to"];</code>
+     */
+    public Builder setTo(com.google.protobuf.Timestamp value) {
+      if (toBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        to_ = value;
+      } else {
+        toBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00001000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Its exclusive end.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp to = 13 [json_name = "to"];</code>
+     */
+    public Builder setTo(
+        com.google.protobuf.Timestamp.Builder builderForValue) {
+      if (toBuilder_ == null) {
+        to_ = builderForValue.build();
+      } else {
+        toBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00001000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Its exclusive end.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp to = 13 [json_name = "to"];</code>
+     */
+    public Builder mergeTo(com.google.protobuf.Timestamp value) {
+      if (toBuilder_ == null) {
+        if (((bitField0_ & 0x00001000) != 0) &&
+          to_ != null &&
+          to_ != com.google.protobuf.Timestamp.getDefaultInstance()) {
+          getToBuilder().mergeFrom(value);
+        } else {
+          to_ = value;
+        }
+      } else {
+        toBuilder_.mergeFrom(value);
+      }
+      bitField0_ |= 0x00001000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Its exclusive end.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp to = 13 [json_name = "to"];</code>
+     */
+    public Builder clearTo() {
+      bitField0_ = (bitField0_ & ~0x00001000);
+      to_ = null;
+      if (toBuilder_ != null) {
+        toBuilder_.dispose();
+        toBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Its exclusive end.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp to = 13 [json_name = "to"];</code>
+     */
+    public com.google.protobuf.Timestamp.Builder getToBuilder() {
+      bitField0_ |= 0x00001000;
+      onChanged();
+      return getToFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * Its exclusive end.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp to = 13 [json_name = "to"];</code>
+     */
+    public com.google.protobuf.TimestampOrBuilder getToOrBuilder() {
+      if (toBuilder_ != null) {
+        return toBuilder_.getMessageOrBuilder();
+      } else {
+        return to_ == null ?
+            com.google.protobuf.Timestamp.getDefaultInstance() : to_;
+      }
+    }
+    /**
+     * <pre>
+     * Its exclusive end.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp to = 13 [json_name = "to"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder> 
+        getToFieldBuilder() {
+      if (toBuilder_ == null) {
+        toBuilder_ = new com.google.protobuf.SingleFieldBuilderV3<
+            com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder>(
+                getTo(),
+                getParentForChildren(),
+                isClean());
+        to_ = null;
+      }
+      return toBuilder_;
+    }
+
+    private com.google.protobuf.LazyStringList findingIds_ = com.google.protobuf.LazyStringArrayList.EMPTY;
+    private void ensureFindingIdsIsMutable() {
+      if (!((bitField0_ & 0x00002000) != 0)) {
+        findingIds_ = new com.google.protobuf.LazyStringArrayList(findingIds_);
+        bitField0_ |= 0x00002000;
+       }
+    }
+    /**
+     * <pre>
+     * Ids of the 督查 findings at the reviewee's organisations in that span,
+     * so the 点评 has them at hand.
+     * </pre>
+     *
+     * <code>repeated string finding_ids = 14 [json_name = "findingIds"];</code>
+     * @return A list containing the findingIds.
+     */
+    public com.google.protobuf.ProtocolStringList
+        getFindingIdsList() {
+      return findingIds_.getUnmodifiableView();
+    }
+    /**
+     * <pre>
+     * Ids of the 督查 findings at the reviewee's organisations in that span,
+     * so the 点评 has them at hand.
+     * </pre>
+     *
+     * <code>repeated string finding_ids = 14 [json_name = "findingIds"];</code>
+     * @return The count of findingIds.
+     */
+    public int getFindingIdsCount() {
+      return findingIds_.size();
+    }
+    /**
+     * <pre>
+     * Ids of the 督查 findings at the reviewee's organisations in that span,
+     * so the 点评 has them at hand.
+     * </pre>
+     *
+     * <code>repeated string finding_ids = 14 [json_name = "findingIds"];</code>
+     * @param index The index of the element to return.
+     * @return The findingIds at the given index.
+     */
+    public java.lang.String getFindingIds(int index) {
+      return findingIds_.get(index);
+    }
+    /**
+     * <pre>
+     * Ids of the 督查 findings at the reviewee's organisations in that span,
+     * so the 点评 has them at hand.
+     * </pre>
+     *
+     * <code>repeated string finding_ids = 14 [json_name = "findingIds"];</code>
+     * @param index The index of the value to return.
+     * @return The bytes of the findingIds at the given index.
+     */
+    public com.google.protobuf.ByteString
+        getFindingIdsBytes(int index) {
+      return findingIds_.getByteString(index);
+    }
+    /**
+     * <pre>
+     * Ids of the 督查 findings at the reviewee's organisations in that span,
+     * so the 点评 has them at hand.
+     * </pre>
+     *
+     * <code>repeated string finding_ids = 14 [json_name = "findingIds"];</code>
+     * @param index The index to set the value at.
+     * @param value The findingIds to set.
+     * @return This builder for chaining.
+     */
+    public Builder setFindingIds(
+        int index, java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      ensureFindingIdsIsMutable();
+      findingIds_.set(index, value);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Ids of the 督查 findings at the reviewee's organisations in that span,
+     * so the 点评 has them at hand.
+     * </pre>
+     *
+     * <code>repeated string finding_ids = 14 [json_name = "findingIds"];</code>
+     * @param value The findingIds to add.
+     * @return This builder for chaining.
+     */
+    public Builder addFindingIds(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      ensureFindingIdsIsMutable();
+      findingIds_.add(value);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Ids of the 督查 findings at the reviewee's organisations in that span,
+     * so the 点评 has them at hand.
+     * </pre>
+     *
+     * <code>repeated string finding_ids = 14 [json_name = "findingIds"];</code>
+     * @param values The findingIds to add.
+     * @return This builder for chaining.
+     */
+    public Builder addAllFindingIds(
+        java.lang.Iterable<java.lang.String> values) {
+      ensureFindingIdsIsMutable();
+      com.google.protobuf.AbstractMessageLite.Builder.addAll(
+          values, findingIds_);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Ids of the 督查 findings at the reviewee's organisations in that span,
+     * so the 点评 has them at hand.
+     * </pre>
+     *
+     * <code>repeated string finding_ids = 14 [json_name = "findingIds"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearFindingIds() {
+      findingIds_ = com.google.protobuf.LazyStringArrayList.EMPTY;
+      bitField0_ = (bitField0_ & ~0x00002000);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Ids of the 督查 findings at the reviewee's organisations in that span,
+     * so the 点评 has them at hand.
+     * </pre>
+     *
+     * <code>repeated string finding_ids = 14 [json_name = "findingIds"];</code>
+     * @param value The bytes of the findingIds to add.
+     * @return This builder for chaining.
+     */
+    public Builder addFindingIdsBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      ensureFindingIdsIsMutable();
+      findingIds_.add(value);
+      onChanged();
+      return this;
+    }
+
+    private com.zerenlab.zeren.v1.ReviewComment comment_;
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.zerenlab.zeren.v1.ReviewComment, com.zerenlab.zeren.v1.ReviewComment.Builder, com.zerenlab.zeren.v1.ReviewCommentOrBuilder> commentBuilder_;
+    /**
+     * <pre>
+     * The 点评, copied from the review.
+     * </pre>
+     *
+     * <code>.zeren.v1.ReviewComment comment = 15 [json_name = "comment"];</code>
+     * @return Whether the comment field is set.
+     */
+    public boolean hasComment() {
+      return ((bitField0_ & 0x00004000) != 0);
+    }
+    /**
+     * <pre>
+     * The 点评, copied from the review.
+     * </pre>
+     *
+     * <code>.zeren.v1.ReviewComment comment = 15 [json_name = "comment"];</code>
+     * @return The comment.
+     */
+    public com.zerenlab.zeren.v1.ReviewComment getComment() {
+      if (commentBuilder_ == null) {
+        return comment_ == null ? com.zerenlab.zeren.v1.ReviewComment.getDefaultInstance() : comment_;
+      } else {
+        return commentBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * The 点评, copied from the review.
+     * </pre>
+     *
+     * <code>.zeren.v1.ReviewComment comment = 15 [json_name = "comment"];</code>
+     */
+    public Builder setComment(com.zerenlab.zeren.v1.ReviewComment value) {
+      if (commentBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        comment_ = value;
+      } else {
+        commentBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00004000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The 点评, copied from the review.
+     * </pre>
+     *
+     * <code>.zeren.v1.ReviewComment comment = 15 [json_name = "comment"];</code>
+     */
+    public Builder setComment(
+        com.zerenlab.zeren.v1.ReviewComment.Builder builderForValue) {
+      if (commentBuilder_ == null) {
+        comment_ = builderForValue.build();
+      } else {
+        commentBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00004000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The 点评, copied from the review.
+     * </pre>
+     *
+     * <code>.zeren.v1.ReviewComment comment = 15 [json_name = "comment"];</code>
+     */
+    public Builder mergeComment(com.zerenlab.zeren.v1.ReviewComment value) {
+      if (commentBuilder_ == null) {
+        if (((bitField0_ & 0x00004000) != 0) &&
+          comment_ != null &&
+          comment_ != com.zerenlab.zeren.v1.ReviewComment.getDefaultInstance()) {
+          getCommentBuilder().mergeFrom(value);
+        } else {
+          comment_ = value;
+        }
+      } else {
+        commentBuilder_.mergeFrom(value);
+      }
+      bitField0_ |= 0x00004000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The 点评, copied from the review.
+     * </pre>
+     *
+     * <code>.zeren.v1.ReviewComment comment = 15 [json_name = "comment"];</code>
+     */
+    public Builder clearComment() {
+      bitField0_ = (bitField0_ & ~0x00004000);
+      comment_ = null;
+      if (commentBuilder_ != null) {
+        commentBuilder_.dispose();
+        commentBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The 点评, copied from the review.
+     * </pre>
+     *
+     * <code>.zeren.v1.ReviewComment comment = 15 [json_name = "comment"];</code>
+     */
+    public com.zerenlab.zeren.v1.ReviewComment.Builder getCommentBuilder() {
+      bitField0_ |= 0x00004000;
+      onChanged();
+      return getCommentFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * The 点评, copied from the review.
+     * </pre>
+     *
+     * <code>.zeren.v1.ReviewComment comment = 15 [json_name = "comment"];</code>
+     */
+    public com.zerenlab.zeren.v1.ReviewCommentOrBuilder getCommentOrBuilder() {
+      if (commentBuilder_ != null) {
+        return commentBuilder_.getMessageOrBuilder();
+      } else {
+        return comment_ == null ?
+            com.zerenlab.zeren.v1.ReviewComment.getDefaultInstance() : comment_;
+      }
+    }
+    /**
+     * <pre>
+     * The 点评, copied from the review.
+     * </pre>
+     *
+     * <code>.zeren.v1.ReviewComment comment = 15 [json_name = "comment"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.zerenlab.zeren.v1.ReviewComment, com.zerenlab.zeren.v1.ReviewComment.Builder, com.zerenlab.zeren.v1.ReviewCommentOrBuilder> 
+        getCommentFieldBuilder() {
+      if (commentBuilder_ == null) {
+        commentBuilder_ = new com.google.protobuf.SingleFieldBuilderV3<
+            com.zerenlab.zeren.v1.ReviewComment, com.zerenlab.zeren.v1.ReviewComment.Builder, com.zerenlab.zeren.v1.ReviewCommentOrBuilder>(
+                getComment(),
+                getParentForChildren(),
+                isClean());
+        comment_ = null;
+      }
+      return commentBuilder_;
+    }
+
+    private com.zerenlab.zeren.v1.Period period_;
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.zerenlab.zeren.v1.Period, com.zerenlab.zeren.v1.Period.Builder, com.zerenlab.zeren.v1.PeriodOrBuilder> periodBuilder_;
+    /**
+     * <pre>
+     * Period reviewed.
+     * </pre>
+     *
+     * <code>.zeren.v1.Period period = 16 [json_name = "period"];</code>
+     * @return Whether the period field is set.
+     */
+    public boolean hasPeriod() {
+      return ((bitField0_ & 0x00008000) != 0);
+    }
+    /**
+     * <pre>
+     * Period reviewed.
+     * </pre>
+     *
+     * <code>.zeren.v1.Period period = 16 [json_name = "period"];</code>
+     * @return The period.
+     */
+    public com.zerenlab.zeren.v1.Period getPeriod() {
+      if (periodBuilder_ == null) {
+        return period_ == null ? com.zerenlab.zeren.v1.Period.getDefaultInstance() : period_;
+      } else {
+        return periodBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * Period reviewed.
+     * </pre>
+     *
+     * <code>.zeren.v1.Period period = 16 [json_name = "period"];</code>
+     */
+    public Builder setPeriod(com.zerenlab.zeren.v1.Period value) {
+      if (periodBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        period_ = value;
+      } else {
+        periodBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00008000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Period reviewed.
+     * </pre>
+     *
+     * <code>.zeren.v1.Period period = 16 [json_name = "period"];</code>
+     */
+    public Builder setPeriod(
+        com.zerenlab.zeren.v1.Period.Builder builderForValue) {
+      if (periodBuilder_ == null) {
+        period_ = builderForValue.build();
+      } else {
+        periodBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00008000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Period reviewed.
+     * </pre>
+     *
+     * <code>.zeren.v1.Period period = 16 [json_name = "period"];</code>
+     */
+    public Builder mergePeriod(com.zerenlab.zeren.v1.Period value) {
+      if (periodBuilder_ == null) {
+        if (((bitField0_ & 0x00008000) != 0) &&
+          period_ != null &&
+          period_ != com.zerenlab.zeren.v1.Period.getDefaultInstance()) {
+          getPeriodBuilder().mergeFrom(value);
+        } else {
+          period_ = value;
+        }
+      } else {
+        periodBuilder_.mergeFrom(value);
+      }
+      bitField0_ |= 0x00008000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Period reviewed.
+     * </pre>
+     *
+     * <code>.zeren.v1.Period period = 16 [json_name = "period"];</code>
+     */
+    public Builder clearPeriod() {
+      bitField0_ = (bitField0_ & ~0x00008000);
+      period_ = null;
+      if (periodBuilder_ != null) {
+        periodBuilder_.dispose();
+        periodBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Period reviewed.
+     * </pre>
+     *
+     * <code>.zeren.v1.Period period = 16 [json_name = "period"];</code>
+     */
+    public com.zerenlab.zeren.v1.Period.Builder getPeriodBuilder() {
+      bitField0_ |= 0x00008000;
+      onChanged();
+      return getPeriodFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * Period reviewed.
+     * </pre>
+     *
+     * <code>.zeren.v1.Period period = 16 [json_name = "period"];</code>
+     */
+    public com.zerenlab.zeren.v1.PeriodOrBuilder getPeriodOrBuilder() {
+      if (periodBuilder_ != null) {
+        return periodBuilder_.getMessageOrBuilder();
+      } else {
+        return period_ == null ?
+            com.zerenlab.zeren.v1.Period.getDefaultInstance() : period_;
+      }
+    }
+    /**
+     * <pre>
+     * Period reviewed.
+     * </pre>
+     *
+     * <code>.zeren.v1.Period period = 16 [json_name = "period"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.zerenlab.zeren.v1.Period, com.zerenlab.zeren.v1.Period.Builder, com.zerenlab.zeren.v1.PeriodOrBuilder> 
+        getPeriodFieldBuilder() {
+      if (periodBuilder_ == null) {
+        periodBuilder_ = new com.google.protobuf.SingleFieldBuilderV3<
+            com.zerenlab.zeren.v1.Period, com.zerenlab.zeren.v1.Period.Builder, com.zerenlab.zeren.v1.PeriodOrBuilder>(
+                getPeriod(),
+                getParentForChildren(),
+                isClean());
+        period_ = null;
+      }
+      return periodBuilder_;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

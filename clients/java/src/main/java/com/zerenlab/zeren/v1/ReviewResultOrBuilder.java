@@ -77,4 +77,286 @@ public interface ReviewResultOrBuilder extends
    * @return The valid.
    */
   boolean getValid();
+
+  /**
+   * <pre>
+   * The review scored (review plans).
+   * </pre>
+   *
+   * <code>string review_id = 5 [json_name = "reviewId"];</code>
+   * @return The reviewId.
+   */
+  java.lang.String getReviewId();
+  /**
+   * <pre>
+   * The review scored (review plans).
+   * </pre>
+   *
+   * <code>string review_id = 5 [json_name = "reviewId"];</code>
+   * @return The bytes for reviewId.
+   */
+  com.google.protobuf.ByteString
+      getReviewIdBytes();
+
+  /**
+   * <pre>
+   * Its scheme.
+   * </pre>
+   *
+   * <code>string scheme_id = 6 [json_name = "schemeId"];</code>
+   * @return The schemeId.
+   */
+  java.lang.String getSchemeId();
+  /**
+   * <pre>
+   * Its scheme.
+   * </pre>
+   *
+   * <code>string scheme_id = 6 [json_name = "schemeId"];</code>
+   * @return The bytes for schemeId.
+   */
+  com.google.protobuf.ByteString
+      getSchemeIdBytes();
+
+  /**
+   * <pre>
+   * Annual or special.
+   * </pre>
+   *
+   * <code>.zeren.v1.ReviewKind kind = 7 [json_name = "kind"];</code>
+   * @return The enum numeric value on the wire for kind.
+   */
+  int getKindValue();
+  /**
+   * <pre>
+   * Annual or special.
+   * </pre>
+   *
+   * <code>.zeren.v1.ReviewKind kind = 7 [json_name = "kind"];</code>
+   * @return The kind.
+   */
+  com.zerenlab.zeren.v1.ReviewKind getKind();
+
+  /**
+   * <pre>
+   * The unit.
+   * </pre>
+   *
+   * <code>string unit_id = 8 [json_name = "unitId"];</code>
+   * @return The unitId.
+   */
+  java.lang.String getUnitId();
+  /**
+   * <pre>
+   * The unit.
+   * </pre>
+   *
+   * <code>string unit_id = 8 [json_name = "unitId"];</code>
+   * @return The bytes for unitId.
+   */
+  com.google.protobuf.ByteString
+      getUnitIdBytes();
+
+  /**
+   * <pre>
+   * The post reported on.
+   * </pre>
+   *
+   * <code>string post_id = 9 [json_name = "postId"];</code>
+   * @return The postId.
+   */
+  java.lang.String getPostId();
+  /**
+   * <pre>
+   * The post reported on.
+   * </pre>
+   *
+   * <code>string post_id = 9 [json_name = "postId"];</code>
+   * @return The bytes for postId.
+   */
+  com.google.protobuf.ByteString
+      getPostIdBytes();
+
+  /**
+   * <pre>
+   * The reviewee.
+   * </pre>
+   *
+   * <code>string person_id = 10 [json_name = "personId"];</code>
+   * @return The personId.
+   */
+  java.lang.String getPersonId();
+  /**
+   * <pre>
+   * The reviewee.
+   * </pre>
+   *
+   * <code>string person_id = 10 [json_name = "personId"];</code>
+   * @return The bytes for personId.
+   */
+  com.google.protobuf.ByteString
+      getPersonIdBytes();
+
+  /**
+   * <pre>
+   * Reviewed as acting holder.
+   * </pre>
+   *
+   * <code>bool acting = 11 [json_name = "acting"];</code>
+   * @return The acting.
+   */
+  boolean getActing();
+
+  /**
+   * <pre>
+   * The span reviewed: the person's time in the post within the period.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp from = 12 [json_name = "from"];</code>
+   * @return Whether the from field is set.
+   */
+  boolean hasFrom();
+  /**
+   * <pre>
+   * The span reviewed: the person's time in the post within the period.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp from = 12 [json_name = "from"];</code>
+   * @return The from.
+   */
+  com.google.protobuf.Timestamp getFrom();
+  /**
+   * <pre>
+   * The span reviewed: the person's time in the post within the period.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp from = 12 [json_name = "from"];</code>
+   */
+  com.google.protobuf.TimestampOrBuilder getFromOrBuilder();
+
+  /**
+   * <pre>
+   * Its exclusive end.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp to = 13 [json_name = "to"];</code>
+   * @return Whether the to field is set.
+   */
+  boolean hasTo();
+  /**
+   * <pre>
+   * Its exclusive end.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp to = 13 [json_name = "to"];</code>
+   * @return The to.
+   */
+  com.google.protobuf.Timestamp getTo();
+  /**
+   * <pre>
+   * Its exclusive end.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp to = 13 [json_name = "to"];</code>
+   */
+  com.google.protobuf.TimestampOrBuilder getToOrBuilder();
+
+  /**
+   * <pre>
+   * Ids of the 督查 findings at the reviewee's organisations in that span,
+   * so the 点评 has them at hand.
+   * </pre>
+   *
+   * <code>repeated string finding_ids = 14 [json_name = "findingIds"];</code>
+   * @return A list containing the findingIds.
+   */
+  java.util.List<java.lang.String>
+      getFindingIdsList();
+  /**
+   * <pre>
+   * Ids of the 督查 findings at the reviewee's organisations in that span,
+   * so the 点评 has them at hand.
+   * </pre>
+   *
+   * <code>repeated string finding_ids = 14 [json_name = "findingIds"];</code>
+   * @return The count of findingIds.
+   */
+  int getFindingIdsCount();
+  /**
+   * <pre>
+   * Ids of the 督查 findings at the reviewee's organisations in that span,
+   * so the 点评 has them at hand.
+   * </pre>
+   *
+   * <code>repeated string finding_ids = 14 [json_name = "findingIds"];</code>
+   * @param index The index of the element to return.
+   * @return The findingIds at the given index.
+   */
+  java.lang.String getFindingIds(int index);
+  /**
+   * <pre>
+   * Ids of the 督查 findings at the reviewee's organisations in that span,
+   * so the 点评 has them at hand.
+   * </pre>
+   *
+   * <code>repeated string finding_ids = 14 [json_name = "findingIds"];</code>
+   * @param index The index of the value to return.
+   * @return The bytes of the findingIds at the given index.
+   */
+  com.google.protobuf.ByteString
+      getFindingIdsBytes(int index);
+
+  /**
+   * <pre>
+   * The 点评, copied from the review.
+   * </pre>
+   *
+   * <code>.zeren.v1.ReviewComment comment = 15 [json_name = "comment"];</code>
+   * @return Whether the comment field is set.
+   */
+  boolean hasComment();
+  /**
+   * <pre>
+   * The 点评, copied from the review.
+   * </pre>
+   *
+   * <code>.zeren.v1.ReviewComment comment = 15 [json_name = "comment"];</code>
+   * @return The comment.
+   */
+  com.zerenlab.zeren.v1.ReviewComment getComment();
+  /**
+   * <pre>
+   * The 点评, copied from the review.
+   * </pre>
+   *
+   * <code>.zeren.v1.ReviewComment comment = 15 [json_name = "comment"];</code>
+   */
+  com.zerenlab.zeren.v1.ReviewCommentOrBuilder getCommentOrBuilder();
+
+  /**
+   * <pre>
+   * Period reviewed.
+   * </pre>
+   *
+   * <code>.zeren.v1.Period period = 16 [json_name = "period"];</code>
+   * @return Whether the period field is set.
+   */
+  boolean hasPeriod();
+  /**
+   * <pre>
+   * Period reviewed.
+   * </pre>
+   *
+   * <code>.zeren.v1.Period period = 16 [json_name = "period"];</code>
+   * @return The period.
+   */
+  com.zerenlab.zeren.v1.Period getPeriod();
+  /**
+   * <pre>
+   * Period reviewed.
+   * </pre>
+   *
+   * <code>.zeren.v1.Period period = 16 [json_name = "period"];</code>
+   */
+  com.zerenlab.zeren.v1.PeriodOrBuilder getPeriodOrBuilder();
 }

@@ -23,6 +23,12 @@ private static final long serialVersionUID = 0L;
     raterGroups_ = java.util.Collections.emptyList();
     choiceScores_ = java.util.Collections.emptyList();
     belowThresholdGradeId_ = "";
+    id_ = "";
+    name_ = "";
+    postKindId_ = "";
+    kind_ = 0;
+    unitKinds_ = java.util.Collections.emptyList();
+    reviewer_ = "";
   }
 
   @java.lang.Override
@@ -265,6 +271,302 @@ private static final long serialVersionUID = 0L;
     return weightPercent_;
   }
 
+  public static final int ID_FIELD_NUMBER = 7;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object id_ = "";
+  /**
+   * <pre>
+   * Stable id of the scheme when a review plan holds several (one per post
+   * kind and level); empty for the indicator system's own scheme.
+   * </pre>
+   *
+   * <code>string id = 7 [json_name = "id"];</code>
+   * @return The id.
+   */
+  @java.lang.Override
+  public java.lang.String getId() {
+    java.lang.Object ref = id_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      id_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * Stable id of the scheme when a review plan holds several (one per post
+   * kind and level); empty for the indicator system's own scheme.
+   * </pre>
+   *
+   * <code>string id = 7 [json_name = "id"];</code>
+   * @return The bytes for id.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getIdBytes() {
+    java.lang.Object ref = id_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      id_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
+  public static final int NAME_FIELD_NUMBER = 8;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object name_ = "";
+  /**
+   * <pre>
+   * Display name, e.g. "党组（党委）书记抓党建述职评议".
+   * </pre>
+   *
+   * <code>string name = 8 [json_name = "name"];</code>
+   * @return The name.
+   */
+  @java.lang.Override
+  public java.lang.String getName() {
+    java.lang.Object ref = name_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      name_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * Display name, e.g. "党组（党委）书记抓党建述职评议".
+   * </pre>
+   *
+   * <code>string name = 8 [json_name = "name"];</code>
+   * @return The bytes for name.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getNameBytes() {
+    java.lang.Object ref = name_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      name_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
+  public static final int POST_KIND_ID_FIELD_NUMBER = 9;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object postKindId_ = "";
+  /**
+   * <pre>
+   * The framework post kind whose holders report under this scheme, e.g.
+   * "party_group_secretary".
+   * </pre>
+   *
+   * <code>string post_kind_id = 9 [json_name = "postKindId"];</code>
+   * @return The postKindId.
+   */
+  @java.lang.Override
+  public java.lang.String getPostKindId() {
+    java.lang.Object ref = postKindId_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      postKindId_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * The framework post kind whose holders report under this scheme, e.g.
+   * "party_group_secretary".
+   * </pre>
+   *
+   * <code>string post_kind_id = 9 [json_name = "postKindId"];</code>
+   * @return The bytes for postKindId.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getPostKindIdBytes() {
+    java.lang.Object ref = postKindId_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      postKindId_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
+  public static final int KIND_FIELD_NUMBER = 10;
+  private int kind_ = 0;
+  /**
+   * <pre>
+   * Annual (年度述职评议) or special (专项述职评议).
+   * </pre>
+   *
+   * <code>.zeren.v1.ReviewKind kind = 10 [json_name = "kind"];</code>
+   * @return The enum numeric value on the wire for kind.
+   */
+  @java.lang.Override public int getKindValue() {
+    return kind_;
+  }
+  /**
+   * <pre>
+   * Annual (年度述职评议) or special (专项述职评议).
+   * </pre>
+   *
+   * <code>.zeren.v1.ReviewKind kind = 10 [json_name = "kind"];</code>
+   * @return The kind.
+   */
+  @java.lang.Override public com.zerenlab.zeren.v1.ReviewKind getKind() {
+    com.zerenlab.zeren.v1.ReviewKind result = com.zerenlab.zeren.v1.ReviewKind.forNumber(kind_);
+    return result == null ? com.zerenlab.zeren.v1.ReviewKind.UNRECOGNIZED : result;
+  }
+
+  public static final int UNIT_KINDS_FIELD_NUMBER = 11;
+  @SuppressWarnings("serial")
+  private java.util.List<java.lang.Integer> unitKinds_;
+  private static final com.google.protobuf.Internal.ListAdapter.Converter<
+      java.lang.Integer, com.zerenlab.zeren.v1.UnitKind> unitKinds_converter_ =
+          new com.google.protobuf.Internal.ListAdapter.Converter<
+              java.lang.Integer, com.zerenlab.zeren.v1.UnitKind>() {
+            public com.zerenlab.zeren.v1.UnitKind convert(java.lang.Integer from) {
+              com.zerenlab.zeren.v1.UnitKind result = com.zerenlab.zeren.v1.UnitKind.forNumber(from);
+              return result == null ? com.zerenlab.zeren.v1.UnitKind.UNRECOGNIZED : result;
+            }
+          };
+  /**
+   * <pre>
+   * The unit kinds the scheme applies to; empty: every unit kind.
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.UnitKind unit_kinds = 11 [json_name = "unitKinds"];</code>
+   * @return A list containing the unitKinds.
+   */
+  @java.lang.Override
+  public java.util.List<com.zerenlab.zeren.v1.UnitKind> getUnitKindsList() {
+    return new com.google.protobuf.Internal.ListAdapter<
+        java.lang.Integer, com.zerenlab.zeren.v1.UnitKind>(unitKinds_, unitKinds_converter_);
+  }
+  /**
+   * <pre>
+   * The unit kinds the scheme applies to; empty: every unit kind.
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.UnitKind unit_kinds = 11 [json_name = "unitKinds"];</code>
+   * @return The count of unitKinds.
+   */
+  @java.lang.Override
+  public int getUnitKindsCount() {
+    return unitKinds_.size();
+  }
+  /**
+   * <pre>
+   * The unit kinds the scheme applies to; empty: every unit kind.
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.UnitKind unit_kinds = 11 [json_name = "unitKinds"];</code>
+   * @param index The index of the element to return.
+   * @return The unitKinds at the given index.
+   */
+  @java.lang.Override
+  public com.zerenlab.zeren.v1.UnitKind getUnitKinds(int index) {
+    return unitKinds_converter_.convert(unitKinds_.get(index));
+  }
+  /**
+   * <pre>
+   * The unit kinds the scheme applies to; empty: every unit kind.
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.UnitKind unit_kinds = 11 [json_name = "unitKinds"];</code>
+   * @return A list containing the enum numeric values on the wire for unitKinds.
+   */
+  @java.lang.Override
+  public java.util.List<java.lang.Integer>
+  getUnitKindsValueList() {
+    return unitKinds_;
+  }
+  /**
+   * <pre>
+   * The unit kinds the scheme applies to; empty: every unit kind.
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.UnitKind unit_kinds = 11 [json_name = "unitKinds"];</code>
+   * @param index The index of the value to return.
+   * @return The enum numeric value on the wire of unitKinds at the given index.
+   */
+  @java.lang.Override
+  public int getUnitKindsValue(int index) {
+    return unitKinds_.get(index);
+  }
+  private int unitKindsMemoizedSerializedSize;
+
+  public static final int REVIEWER_FIELD_NUMBER = 12;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object reviewer_ = "";
+  /**
+   * <pre>
+   * Who hears the report, e.g. "市委、机关工委" or "机关党委".
+   * </pre>
+   *
+   * <code>string reviewer = 12 [json_name = "reviewer"];</code>
+   * @return The reviewer.
+   */
+  @java.lang.Override
+  public java.lang.String getReviewer() {
+    java.lang.Object ref = reviewer_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      reviewer_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * Who hears the report, e.g. "市委、机关工委" or "机关党委".
+   * </pre>
+   *
+   * <code>string reviewer = 12 [json_name = "reviewer"];</code>
+   * @return The bytes for reviewer.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getReviewerBytes() {
+    java.lang.Object ref = reviewer_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      reviewer_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -279,6 +581,7 @@ private static final long serialVersionUID = 0L;
   @java.lang.Override
   public void writeTo(com.google.protobuf.CodedOutputStream output)
                       throws java.io.IOException {
+    getSerializedSize();
     for (int i = 0; i < raterGroups_.size(); i++) {
       output.writeMessage(1, raterGroups_.get(i));
     }
@@ -296,6 +599,28 @@ private static final long serialVersionUID = 0L;
     }
     if (java.lang.Double.doubleToRawLongBits(weightPercent_) != 0) {
       output.writeDouble(6, weightPercent_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(id_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 7, id_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(name_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 8, name_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(postKindId_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 9, postKindId_);
+    }
+    if (kind_ != com.zerenlab.zeren.v1.ReviewKind.REVIEW_KIND_UNSPECIFIED.getNumber()) {
+      output.writeEnum(10, kind_);
+    }
+    if (getUnitKindsList().size() > 0) {
+      output.writeUInt32NoTag(90);
+      output.writeUInt32NoTag(unitKindsMemoizedSerializedSize);
+    }
+    for (int i = 0; i < unitKinds_.size(); i++) {
+      output.writeEnumNoTag(unitKinds_.get(i));
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(reviewer_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 12, reviewer_);
     }
     getUnknownFields().writeTo(output);
   }
@@ -329,6 +654,34 @@ private static final long serialVersionUID = 0L;
       size += com.google.protobuf.CodedOutputStream
         .computeDoubleSize(6, weightPercent_);
     }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(id_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(7, id_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(name_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(8, name_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(postKindId_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(9, postKindId_);
+    }
+    if (kind_ != com.zerenlab.zeren.v1.ReviewKind.REVIEW_KIND_UNSPECIFIED.getNumber()) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeEnumSize(10, kind_);
+    }
+    {
+      int dataSize = 0;
+      for (int i = 0; i < unitKinds_.size(); i++) {
+        dataSize += com.google.protobuf.CodedOutputStream
+          .computeEnumSizeNoTag(unitKinds_.get(i));
+      }
+      size += dataSize;
+      if (!getUnitKindsList().isEmpty()) {  size += 1;
+        size += com.google.protobuf.CodedOutputStream
+          .computeUInt32SizeNoTag(dataSize);
+      }unitKindsMemoizedSerializedSize = dataSize;
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(reviewer_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(12, reviewer_);
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -359,6 +712,16 @@ private static final long serialVersionUID = 0L;
     if (java.lang.Double.doubleToLongBits(getWeightPercent())
         != java.lang.Double.doubleToLongBits(
             other.getWeightPercent())) return false;
+    if (!getId()
+        .equals(other.getId())) return false;
+    if (!getName()
+        .equals(other.getName())) return false;
+    if (!getPostKindId()
+        .equals(other.getPostKindId())) return false;
+    if (kind_ != other.kind_) return false;
+    if (!unitKinds_.equals(other.unitKinds_)) return false;
+    if (!getReviewer()
+        .equals(other.getReviewer())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -389,6 +752,20 @@ private static final long serialVersionUID = 0L;
     hash = (37 * hash) + WEIGHT_PERCENT_FIELD_NUMBER;
     hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
         java.lang.Double.doubleToLongBits(getWeightPercent()));
+    hash = (37 * hash) + ID_FIELD_NUMBER;
+    hash = (53 * hash) + getId().hashCode();
+    hash = (37 * hash) + NAME_FIELD_NUMBER;
+    hash = (53 * hash) + getName().hashCode();
+    hash = (37 * hash) + POST_KIND_ID_FIELD_NUMBER;
+    hash = (53 * hash) + getPostKindId().hashCode();
+    hash = (37 * hash) + KIND_FIELD_NUMBER;
+    hash = (53 * hash) + kind_;
+    if (getUnitKindsCount() > 0) {
+      hash = (37 * hash) + UNIT_KINDS_FIELD_NUMBER;
+      hash = (53 * hash) + unitKinds_.hashCode();
+    }
+    hash = (37 * hash) + REVIEWER_FIELD_NUMBER;
+    hash = (53 * hash) + getReviewer().hashCode();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -540,6 +917,13 @@ private static final long serialVersionUID = 0L;
       satisfactionThreshold_ = 0D;
       belowThresholdGradeId_ = "";
       weightPercent_ = 0D;
+      id_ = "";
+      name_ = "";
+      postKindId_ = "";
+      kind_ = 0;
+      unitKinds_ = java.util.Collections.emptyList();
+      bitField0_ = (bitField0_ & ~0x00000400);
+      reviewer_ = "";
       return this;
     }
 
@@ -591,6 +975,11 @@ private static final long serialVersionUID = 0L;
       } else {
         result.choiceScores_ = choiceScoresBuilder_.build();
       }
+      if (((bitField0_ & 0x00000400) != 0)) {
+        unitKinds_ = java.util.Collections.unmodifiableList(unitKinds_);
+        bitField0_ = (bitField0_ & ~0x00000400);
+      }
+      result.unitKinds_ = unitKinds_;
     }
 
     private void buildPartial0(com.zerenlab.zeren.v1.ReviewScheme result) {
@@ -606,6 +995,21 @@ private static final long serialVersionUID = 0L;
       }
       if (((from_bitField0_ & 0x00000020) != 0)) {
         result.weightPercent_ = weightPercent_;
+      }
+      if (((from_bitField0_ & 0x00000040) != 0)) {
+        result.id_ = id_;
+      }
+      if (((from_bitField0_ & 0x00000080) != 0)) {
+        result.name_ = name_;
+      }
+      if (((from_bitField0_ & 0x00000100) != 0)) {
+        result.postKindId_ = postKindId_;
+      }
+      if (((from_bitField0_ & 0x00000200) != 0)) {
+        result.kind_ = kind_;
+      }
+      if (((from_bitField0_ & 0x00000800) != 0)) {
+        result.reviewer_ = reviewer_;
       }
     }
 
@@ -719,6 +1123,39 @@ private static final long serialVersionUID = 0L;
       if (other.getWeightPercent() != 0D) {
         setWeightPercent(other.getWeightPercent());
       }
+      if (!other.getId().isEmpty()) {
+        id_ = other.id_;
+        bitField0_ |= 0x00000040;
+        onChanged();
+      }
+      if (!other.getName().isEmpty()) {
+        name_ = other.name_;
+        bitField0_ |= 0x00000080;
+        onChanged();
+      }
+      if (!other.getPostKindId().isEmpty()) {
+        postKindId_ = other.postKindId_;
+        bitField0_ |= 0x00000100;
+        onChanged();
+      }
+      if (other.kind_ != 0) {
+        setKindValue(other.getKindValue());
+      }
+      if (!other.unitKinds_.isEmpty()) {
+        if (unitKinds_.isEmpty()) {
+          unitKinds_ = other.unitKinds_;
+          bitField0_ = (bitField0_ & ~0x00000400);
+        } else {
+          ensureUnitKindsIsMutable();
+          unitKinds_.addAll(other.unitKinds_);
+        }
+        onChanged();
+      }
+      if (!other.getReviewer().isEmpty()) {
+        reviewer_ = other.reviewer_;
+        bitField0_ |= 0x00000800;
+        onChanged();
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -791,6 +1228,48 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000020;
               break;
             } // case 49
+            case 58: {
+              id_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000040;
+              break;
+            } // case 58
+            case 66: {
+              name_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000080;
+              break;
+            } // case 66
+            case 74: {
+              postKindId_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000100;
+              break;
+            } // case 74
+            case 80: {
+              kind_ = input.readEnum();
+              bitField0_ |= 0x00000200;
+              break;
+            } // case 80
+            case 88: {
+              int tmpRaw = input.readEnum();
+              ensureUnitKindsIsMutable();
+              unitKinds_.add(tmpRaw);
+              break;
+            } // case 88
+            case 90: {
+              int length = input.readRawVarint32();
+              int oldLimit = input.pushLimit(length);
+              while(input.getBytesUntilLimit() > 0) {
+                int tmpRaw = input.readEnum();
+                ensureUnitKindsIsMutable();
+                unitKinds_.add(tmpRaw);
+              }
+              input.popLimit(oldLimit);
+              break;
+            } // case 90
+            case 98: {
+              reviewer_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000800;
+              break;
+            } // case 98
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1655,6 +2134,645 @@ private static final long serialVersionUID = 0L;
     public Builder clearWeightPercent() {
       bitField0_ = (bitField0_ & ~0x00000020);
       weightPercent_ = 0D;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object id_ = "";
+    /**
+     * <pre>
+     * Stable id of the scheme when a review plan holds several (one per post
+     * kind and level); empty for the indicator system's own scheme.
+     * </pre>
+     *
+     * <code>string id = 7 [json_name = "id"];</code>
+     * @return The id.
+     */
+    public java.lang.String getId() {
+      java.lang.Object ref = id_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        id_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * Stable id of the scheme when a review plan holds several (one per post
+     * kind and level); empty for the indicator system's own scheme.
+     * </pre>
+     *
+     * <code>string id = 7 [json_name = "id"];</code>
+     * @return The bytes for id.
+     */
+    public com.google.protobuf.ByteString
+        getIdBytes() {
+      java.lang.Object ref = id_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        id_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * Stable id of the scheme when a review plan holds several (one per post
+     * kind and level); empty for the indicator system's own scheme.
+     * </pre>
+     *
+     * <code>string id = 7 [json_name = "id"];</code>
+     * @param value The id to set.
+     * @return This builder for chaining.
+     */
+    public Builder setId(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      id_ = value;
+      bitField0_ |= 0x00000040;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Stable id of the scheme when a review plan holds several (one per post
+     * kind and level); empty for the indicator system's own scheme.
+     * </pre>
+     *
+     * <code>string id = 7 [json_name = "id"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearId() {
+      id_ = getDefaultInstance().getId();
+      bitField0_ = (bitField0_ & ~0x00000040);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Stable id of the scheme when a review plan holds several (one per post
+     * kind and level); empty for the indicator system's own scheme.
+     * </pre>
+     *
+     * <code>string id = 7 [json_name = "id"];</code>
+     * @param value The bytes for id to set.
+     * @return This builder for chaining.
+     */
+    public Builder setIdBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      id_ = value;
+      bitField0_ |= 0x00000040;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object name_ = "";
+    /**
+     * <pre>
+     * Display name, e.g. "党组（党委）书记抓党建述职评议".
+     * </pre>
+     *
+     * <code>string name = 8 [json_name = "name"];</code>
+     * @return The name.
+     */
+    public java.lang.String getName() {
+      java.lang.Object ref = name_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        name_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * Display name, e.g. "党组（党委）书记抓党建述职评议".
+     * </pre>
+     *
+     * <code>string name = 8 [json_name = "name"];</code>
+     * @return The bytes for name.
+     */
+    public com.google.protobuf.ByteString
+        getNameBytes() {
+      java.lang.Object ref = name_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        name_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * Display name, e.g. "党组（党委）书记抓党建述职评议".
+     * </pre>
+     *
+     * <code>string name = 8 [json_name = "name"];</code>
+     * @param value The name to set.
+     * @return This builder for chaining.
+     */
+    public Builder setName(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      name_ = value;
+      bitField0_ |= 0x00000080;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Display name, e.g. "党组（党委）书记抓党建述职评议".
+     * </pre>
+     *
+     * <code>string name = 8 [json_name = "name"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearName() {
+      name_ = getDefaultInstance().getName();
+      bitField0_ = (bitField0_ & ~0x00000080);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Display name, e.g. "党组（党委）书记抓党建述职评议".
+     * </pre>
+     *
+     * <code>string name = 8 [json_name = "name"];</code>
+     * @param value The bytes for name to set.
+     * @return This builder for chaining.
+     */
+    public Builder setNameBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      name_ = value;
+      bitField0_ |= 0x00000080;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object postKindId_ = "";
+    /**
+     * <pre>
+     * The framework post kind whose holders report under this scheme, e.g.
+     * "party_group_secretary".
+     * </pre>
+     *
+     * <code>string post_kind_id = 9 [json_name = "postKindId"];</code>
+     * @return The postKindId.
+     */
+    public java.lang.String getPostKindId() {
+      java.lang.Object ref = postKindId_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        postKindId_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The framework post kind whose holders report under this scheme, e.g.
+     * "party_group_secretary".
+     * </pre>
+     *
+     * <code>string post_kind_id = 9 [json_name = "postKindId"];</code>
+     * @return The bytes for postKindId.
+     */
+    public com.google.protobuf.ByteString
+        getPostKindIdBytes() {
+      java.lang.Object ref = postKindId_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        postKindId_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The framework post kind whose holders report under this scheme, e.g.
+     * "party_group_secretary".
+     * </pre>
+     *
+     * <code>string post_kind_id = 9 [json_name = "postKindId"];</code>
+     * @param value The postKindId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setPostKindId(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      postKindId_ = value;
+      bitField0_ |= 0x00000100;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The framework post kind whose holders report under this scheme, e.g.
+     * "party_group_secretary".
+     * </pre>
+     *
+     * <code>string post_kind_id = 9 [json_name = "postKindId"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearPostKindId() {
+      postKindId_ = getDefaultInstance().getPostKindId();
+      bitField0_ = (bitField0_ & ~0x00000100);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The framework post kind whose holders report under this scheme, e.g.
+     * "party_group_secretary".
+     * </pre>
+     *
+     * <code>string post_kind_id = 9 [json_name = "postKindId"];</code>
+     * @param value The bytes for postKindId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setPostKindIdBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      postKindId_ = value;
+      bitField0_ |= 0x00000100;
+      onChanged();
+      return this;
+    }
+
+    private int kind_ = 0;
+    /**
+     * <pre>
+     * Annual (年度述职评议) or special (专项述职评议).
+     * </pre>
+     *
+     * <code>.zeren.v1.ReviewKind kind = 10 [json_name = "kind"];</code>
+     * @return The enum numeric value on the wire for kind.
+     */
+    @java.lang.Override public int getKindValue() {
+      return kind_;
+    }
+    /**
+     * <pre>
+     * Annual (年度述职评议) or special (专项述职评议).
+     * </pre>
+     *
+     * <code>.zeren.v1.ReviewKind kind = 10 [json_name = "kind"];</code>
+     * @param value The enum numeric value on the wire for kind to set.
+     * @return This builder for chaining.
+     */
+    public Builder setKindValue(int value) {
+      kind_ = value;
+      bitField0_ |= 0x00000200;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Annual (年度述职评议) or special (专项述职评议).
+     * </pre>
+     *
+     * <code>.zeren.v1.ReviewKind kind = 10 [json_name = "kind"];</code>
+     * @return The kind.
+     */
+    @java.lang.Override
+    public com.zerenlab.zeren.v1.ReviewKind getKind() {
+      com.zerenlab.zeren.v1.ReviewKind result = com.zerenlab.zeren.v1.ReviewKind.forNumber(kind_);
+      return result == null ? com.zerenlab.zeren.v1.ReviewKind.UNRECOGNIZED : result;
+    }
+    /**
+     * <pre>
+     * Annual (年度述职评议) or special (专项述职评议).
+     * </pre>
+     *
+     * <code>.zeren.v1.ReviewKind kind = 10 [json_name = "kind"];</code>
+     * @param value The kind to set.
+     * @return This builder for chaining.
+     */
+    public Builder setKind(com.zerenlab.zeren.v1.ReviewKind value) {
+      if (value == null) {
+        throw new NullPointerException();
+      }
+      bitField0_ |= 0x00000200;
+      kind_ = value.getNumber();
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Annual (年度述职评议) or special (专项述职评议).
+     * </pre>
+     *
+     * <code>.zeren.v1.ReviewKind kind = 10 [json_name = "kind"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearKind() {
+      bitField0_ = (bitField0_ & ~0x00000200);
+      kind_ = 0;
+      onChanged();
+      return this;
+    }
+
+    private java.util.List<java.lang.Integer> unitKinds_ =
+      java.util.Collections.emptyList();
+    private void ensureUnitKindsIsMutable() {
+      if (!((bitField0_ & 0x00000400) != 0)) {
+        unitKinds_ = new java.util.ArrayList<java.lang.Integer>(unitKinds_);
+        bitField0_ |= 0x00000400;
+      }
+    }
+    /**
+     * <pre>
+     * The unit kinds the scheme applies to; empty: every unit kind.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.UnitKind unit_kinds = 11 [json_name = "unitKinds"];</code>
+     * @return A list containing the unitKinds.
+     */
+    public java.util.List<com.zerenlab.zeren.v1.UnitKind> getUnitKindsList() {
+      return new com.google.protobuf.Internal.ListAdapter<
+          java.lang.Integer, com.zerenlab.zeren.v1.UnitKind>(unitKinds_, unitKinds_converter_);
+    }
+    /**
+     * <pre>
+     * The unit kinds the scheme applies to; empty: every unit kind.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.UnitKind unit_kinds = 11 [json_name = "unitKinds"];</code>
+     * @return The count of unitKinds.
+     */
+    public int getUnitKindsCount() {
+      return unitKinds_.size();
+    }
+    /**
+     * <pre>
+     * The unit kinds the scheme applies to; empty: every unit kind.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.UnitKind unit_kinds = 11 [json_name = "unitKinds"];</code>
+     * @param index The index of the element to return.
+     * @return The unitKinds at the given index.
+     */
+    public com.zerenlab.zeren.v1.UnitKind getUnitKinds(int index) {
+      return unitKinds_converter_.convert(unitKinds_.get(index));
+    }
+    /**
+     * <pre>
+     * The unit kinds the scheme applies to; empty: every unit kind.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.UnitKind unit_kinds = 11 [json_name = "unitKinds"];</code>
+     * @param index The index to set the value at.
+     * @param value The unitKinds to set.
+     * @return This builder for chaining.
+     */
+    public Builder setUnitKinds(
+        int index, com.zerenlab.zeren.v1.UnitKind value) {
+      if (value == null) {
+        throw new NullPointerException();
+      }
+      ensureUnitKindsIsMutable();
+      unitKinds_.set(index, value.getNumber());
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The unit kinds the scheme applies to; empty: every unit kind.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.UnitKind unit_kinds = 11 [json_name = "unitKinds"];</code>
+     * @param value The unitKinds to add.
+     * @return This builder for chaining.
+     */
+    public Builder addUnitKinds(com.zerenlab.zeren.v1.UnitKind value) {
+      if (value == null) {
+        throw new NullPointerException();
+      }
+      ensureUnitKindsIsMutable();
+      unitKinds_.add(value.getNumber());
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The unit kinds the scheme applies to; empty: every unit kind.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.UnitKind unit_kinds = 11 [json_name = "unitKinds"];</code>
+     * @param values The unitKinds to add.
+     * @return This builder for chaining.
+     */
+    public Builder addAllUnitKinds(
+        java.lang.Iterable<? extends com.zerenlab.zeren.v1.UnitKind> values) {
+      ensureUnitKindsIsMutable();
+      for (com.zerenlab.zeren.v1.UnitKind value : values) {
+        unitKinds_.add(value.getNumber());
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The unit kinds the scheme applies to; empty: every unit kind.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.UnitKind unit_kinds = 11 [json_name = "unitKinds"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearUnitKinds() {
+      unitKinds_ = java.util.Collections.emptyList();
+      bitField0_ = (bitField0_ & ~0x00000400);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The unit kinds the scheme applies to; empty: every unit kind.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.UnitKind unit_kinds = 11 [json_name = "unitKinds"];</code>
+     * @return A list containing the enum numeric values on the wire for unitKinds.
+     */
+    public java.util.List<java.lang.Integer>
+    getUnitKindsValueList() {
+      return java.util.Collections.unmodifiableList(unitKinds_);
+    }
+    /**
+     * <pre>
+     * The unit kinds the scheme applies to; empty: every unit kind.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.UnitKind unit_kinds = 11 [json_name = "unitKinds"];</code>
+     * @param index The index of the value to return.
+     * @return The enum numeric value on the wire of unitKinds at the given index.
+     */
+    public int getUnitKindsValue(int index) {
+      return unitKinds_.get(index);
+    }
+    /**
+     * <pre>
+     * The unit kinds the scheme applies to; empty: every unit kind.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.UnitKind unit_kinds = 11 [json_name = "unitKinds"];</code>
+     * @param index The index to set the value at.
+     * @param value The enum numeric value on the wire for unitKinds to set.
+     * @return This builder for chaining.
+     */
+    public Builder setUnitKindsValue(
+        int index, int value) {
+      ensureUnitKindsIsMutable();
+      unitKinds_.set(index, value);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The unit kinds the scheme applies to; empty: every unit kind.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.UnitKind unit_kinds = 11 [json_name = "unitKinds"];</code>
+     * @param value The enum numeric value on the wire for unitKinds to add.
+     * @return This builder for chaining.
+     */
+    public Builder addUnitKindsValue(int value) {
+      ensureUnitKindsIsMutable();
+      unitKinds_.add(value);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The unit kinds the scheme applies to; empty: every unit kind.
+     * </pre>
+     *
+     * <code>repeated .zeren.v1.UnitKind unit_kinds = 11 [json_name = "unitKinds"];</code>
+     * @param values The enum numeric values on the wire for unitKinds to add.
+     * @return This builder for chaining.
+     */
+    public Builder addAllUnitKindsValue(
+        java.lang.Iterable<java.lang.Integer> values) {
+      ensureUnitKindsIsMutable();
+      for (int value : values) {
+        unitKinds_.add(value);
+      }
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object reviewer_ = "";
+    /**
+     * <pre>
+     * Who hears the report, e.g. "市委、机关工委" or "机关党委".
+     * </pre>
+     *
+     * <code>string reviewer = 12 [json_name = "reviewer"];</code>
+     * @return The reviewer.
+     */
+    public java.lang.String getReviewer() {
+      java.lang.Object ref = reviewer_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        reviewer_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * Who hears the report, e.g. "市委、机关工委" or "机关党委".
+     * </pre>
+     *
+     * <code>string reviewer = 12 [json_name = "reviewer"];</code>
+     * @return The bytes for reviewer.
+     */
+    public com.google.protobuf.ByteString
+        getReviewerBytes() {
+      java.lang.Object ref = reviewer_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        reviewer_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * Who hears the report, e.g. "市委、机关工委" or "机关党委".
+     * </pre>
+     *
+     * <code>string reviewer = 12 [json_name = "reviewer"];</code>
+     * @param value The reviewer to set.
+     * @return This builder for chaining.
+     */
+    public Builder setReviewer(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      reviewer_ = value;
+      bitField0_ |= 0x00000800;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Who hears the report, e.g. "市委、机关工委" or "机关党委".
+     * </pre>
+     *
+     * <code>string reviewer = 12 [json_name = "reviewer"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearReviewer() {
+      reviewer_ = getDefaultInstance().getReviewer();
+      bitField0_ = (bitField0_ & ~0x00000800);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Who hears the report, e.g. "市委、机关工委" or "机关党委".
+     * </pre>
+     *
+     * <code>string reviewer = 12 [json_name = "reviewer"];</code>
+     * @param value The bytes for reviewer to set.
+     * @return This builder for chaining.
+     */
+    public Builder setReviewerBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      reviewer_ = value;
+      bitField0_ |= 0x00000800;
       onChanged();
       return this;
     }

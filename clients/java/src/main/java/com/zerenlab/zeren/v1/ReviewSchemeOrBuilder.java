@@ -145,4 +145,156 @@ public interface ReviewSchemeOrBuilder extends
    * @return The weightPercent.
    */
   double getWeightPercent();
+
+  /**
+   * <pre>
+   * Stable id of the scheme when a review plan holds several (one per post
+   * kind and level); empty for the indicator system's own scheme.
+   * </pre>
+   *
+   * <code>string id = 7 [json_name = "id"];</code>
+   * @return The id.
+   */
+  java.lang.String getId();
+  /**
+   * <pre>
+   * Stable id of the scheme when a review plan holds several (one per post
+   * kind and level); empty for the indicator system's own scheme.
+   * </pre>
+   *
+   * <code>string id = 7 [json_name = "id"];</code>
+   * @return The bytes for id.
+   */
+  com.google.protobuf.ByteString
+      getIdBytes();
+
+  /**
+   * <pre>
+   * Display name, e.g. "党组（党委）书记抓党建述职评议".
+   * </pre>
+   *
+   * <code>string name = 8 [json_name = "name"];</code>
+   * @return The name.
+   */
+  java.lang.String getName();
+  /**
+   * <pre>
+   * Display name, e.g. "党组（党委）书记抓党建述职评议".
+   * </pre>
+   *
+   * <code>string name = 8 [json_name = "name"];</code>
+   * @return The bytes for name.
+   */
+  com.google.protobuf.ByteString
+      getNameBytes();
+
+  /**
+   * <pre>
+   * The framework post kind whose holders report under this scheme, e.g.
+   * "party_group_secretary".
+   * </pre>
+   *
+   * <code>string post_kind_id = 9 [json_name = "postKindId"];</code>
+   * @return The postKindId.
+   */
+  java.lang.String getPostKindId();
+  /**
+   * <pre>
+   * The framework post kind whose holders report under this scheme, e.g.
+   * "party_group_secretary".
+   * </pre>
+   *
+   * <code>string post_kind_id = 9 [json_name = "postKindId"];</code>
+   * @return The bytes for postKindId.
+   */
+  com.google.protobuf.ByteString
+      getPostKindIdBytes();
+
+  /**
+   * <pre>
+   * Annual (年度述职评议) or special (专项述职评议).
+   * </pre>
+   *
+   * <code>.zeren.v1.ReviewKind kind = 10 [json_name = "kind"];</code>
+   * @return The enum numeric value on the wire for kind.
+   */
+  int getKindValue();
+  /**
+   * <pre>
+   * Annual (年度述职评议) or special (专项述职评议).
+   * </pre>
+   *
+   * <code>.zeren.v1.ReviewKind kind = 10 [json_name = "kind"];</code>
+   * @return The kind.
+   */
+  com.zerenlab.zeren.v1.ReviewKind getKind();
+
+  /**
+   * <pre>
+   * The unit kinds the scheme applies to; empty: every unit kind.
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.UnitKind unit_kinds = 11 [json_name = "unitKinds"];</code>
+   * @return A list containing the unitKinds.
+   */
+  java.util.List<com.zerenlab.zeren.v1.UnitKind> getUnitKindsList();
+  /**
+   * <pre>
+   * The unit kinds the scheme applies to; empty: every unit kind.
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.UnitKind unit_kinds = 11 [json_name = "unitKinds"];</code>
+   * @return The count of unitKinds.
+   */
+  int getUnitKindsCount();
+  /**
+   * <pre>
+   * The unit kinds the scheme applies to; empty: every unit kind.
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.UnitKind unit_kinds = 11 [json_name = "unitKinds"];</code>
+   * @param index The index of the element to return.
+   * @return The unitKinds at the given index.
+   */
+  com.zerenlab.zeren.v1.UnitKind getUnitKinds(int index);
+  /**
+   * <pre>
+   * The unit kinds the scheme applies to; empty: every unit kind.
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.UnitKind unit_kinds = 11 [json_name = "unitKinds"];</code>
+   * @return A list containing the enum numeric values on the wire for unitKinds.
+   */
+  java.util.List<java.lang.Integer>
+  getUnitKindsValueList();
+  /**
+   * <pre>
+   * The unit kinds the scheme applies to; empty: every unit kind.
+   * </pre>
+   *
+   * <code>repeated .zeren.v1.UnitKind unit_kinds = 11 [json_name = "unitKinds"];</code>
+   * @param index The index of the value to return.
+   * @return The enum numeric value on the wire of unitKinds at the given index.
+   */
+  int getUnitKindsValue(int index);
+
+  /**
+   * <pre>
+   * Who hears the report, e.g. "市委、机关工委" or "机关党委".
+   * </pre>
+   *
+   * <code>string reviewer = 12 [json_name = "reviewer"];</code>
+   * @return The reviewer.
+   */
+  java.lang.String getReviewer();
+  /**
+   * <pre>
+   * Who hears the report, e.g. "市委、机关工委" or "机关党委".
+   * </pre>
+   *
+   * <code>string reviewer = 12 [json_name = "reviewer"];</code>
+   * @return The bytes for reviewer.
+   */
+  com.google.protobuf.ByteString
+      getReviewerBytes();
 }
