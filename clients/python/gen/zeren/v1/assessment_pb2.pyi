@@ -45,6 +45,9 @@ REVIEW_CHOICE_FAIRLY_GOOD: ReviewChoice
 REVIEW_CHOICE_GOOD: ReviewChoice
 REVIEW_CHOICE_POOR: ReviewChoice
 REVIEW_CHOICE_UNSPECIFIED: ReviewChoice
+REVIEW_KIND_ANNUAL: ReviewKind
+REVIEW_KIND_SPECIAL: ReviewKind
+REVIEW_KIND_UNSPECIFIED: ReviewKind
 SCORE_ROUNDING_DOWN: ScoreRounding
 SCORE_ROUNDING_HALF_EVEN: ScoreRounding
 SCORE_ROUNDING_HALF_UP: ScoreRounding
@@ -345,44 +348,107 @@ class Result(_message.Message):
     def __init__(self, unit_id: _Optional[str] = ..., period: _Optional[_Union[_common_pb2.Period, _Mapping]] = ..., score: _Optional[str] = ..., base_score: _Optional[str] = ..., indicators: _Optional[_Iterable[_Union[IndicatorResult, _Mapping]]] = ..., bonuses: _Optional[_Iterable[_Union[IndicatorResult, _Mapping]]] = ..., deductions: _Optional[_Iterable[_Union[IndicatorResult, _Mapping]]] = ..., veto_ids: _Optional[_Iterable[str]] = ..., grade_id: _Optional[str] = ..., rank: _Optional[int] = ..., review: _Optional[_Union[ReviewResult, _Mapping]] = ..., diagnostics: _Optional[_Iterable[_Union[Diagnostic, _Mapping]]] = ..., provenance: _Optional[_Union[Provenance, _Mapping]] = ..., ranked: _Optional[int] = ..., incomplete: bool = ..., unit_name: _Optional[str] = ...) -> None: ...
 
 class Review(_message.Message):
-    __slots__ = ["ballots", "period", "person_id", "unit_id"]
+    __slots__ = ["acting", "ballots", "comment", "held_until", "id", "period", "person_id", "post_id", "review_date", "scheme_id", "unit_id"]
+    ACTING_FIELD_NUMBER: _ClassVar[int]
     BALLOTS_FIELD_NUMBER: _ClassVar[int]
+    COMMENT_FIELD_NUMBER: _ClassVar[int]
+    HELD_UNTIL_FIELD_NUMBER: _ClassVar[int]
+    ID_FIELD_NUMBER: _ClassVar[int]
     PERIOD_FIELD_NUMBER: _ClassVar[int]
     PERSON_ID_FIELD_NUMBER: _ClassVar[int]
+    POST_ID_FIELD_NUMBER: _ClassVar[int]
+    REVIEW_DATE_FIELD_NUMBER: _ClassVar[int]
+    SCHEME_ID_FIELD_NUMBER: _ClassVar[int]
     UNIT_ID_FIELD_NUMBER: _ClassVar[int]
+    acting: bool
     ballots: _containers.RepeatedCompositeFieldContainer[Ballot]
+    comment: ReviewComment
+    held_until: _timestamp_pb2.Timestamp
+    id: str
     period: _common_pb2.Period
     person_id: str
+    post_id: str
+    review_date: _timestamp_pb2.Timestamp
+    scheme_id: str
     unit_id: str
-    def __init__(self, unit_id: _Optional[str] = ..., person_id: _Optional[str] = ..., period: _Optional[_Union[_common_pb2.Period, _Mapping]] = ..., ballots: _Optional[_Iterable[_Union[Ballot, _Mapping]]] = ...) -> None: ...
+    def __init__(self, unit_id: _Optional[str] = ..., person_id: _Optional[str] = ..., period: _Optional[_Union[_common_pb2.Period, _Mapping]] = ..., ballots: _Optional[_Iterable[_Union[Ballot, _Mapping]]] = ..., id: _Optional[str] = ..., scheme_id: _Optional[str] = ..., post_id: _Optional[str] = ..., acting: bool = ..., review_date: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., held_until: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., comment: _Optional[_Union[ReviewComment, _Mapping]] = ...) -> None: ...
+
+class ReviewComment(_message.Message):
+    __slots__ = ["author", "author_person_id", "finding_ids", "points", "text"]
+    AUTHOR_FIELD_NUMBER: _ClassVar[int]
+    AUTHOR_PERSON_ID_FIELD_NUMBER: _ClassVar[int]
+    FINDING_IDS_FIELD_NUMBER: _ClassVar[int]
+    POINTS_FIELD_NUMBER: _ClassVar[int]
+    TEXT_FIELD_NUMBER: _ClassVar[int]
+    author: str
+    author_person_id: str
+    finding_ids: _containers.RepeatedScalarFieldContainer[str]
+    points: _containers.RepeatedScalarFieldContainer[str]
+    text: str
+    def __init__(self, author_person_id: _Optional[str] = ..., author: _Optional[str] = ..., text: _Optional[str] = ..., points: _Optional[_Iterable[str]] = ..., finding_ids: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class ReviewResult(_message.Message):
-    __slots__ = ["groups_below_quorum", "satisfaction", "score", "valid"]
+    __slots__ = ["acting", "comment", "finding_ids", "groups_below_quorum", "kind", "period", "person_id", "post_id", "review_id", "satisfaction", "scheme_id", "score", "to", "unit_id", "valid"]
+    ACTING_FIELD_NUMBER: _ClassVar[int]
+    COMMENT_FIELD_NUMBER: _ClassVar[int]
+    FINDING_IDS_FIELD_NUMBER: _ClassVar[int]
+    FROM_FIELD_NUMBER: _ClassVar[int]
     GROUPS_BELOW_QUORUM_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    PERIOD_FIELD_NUMBER: _ClassVar[int]
+    PERSON_ID_FIELD_NUMBER: _ClassVar[int]
+    POST_ID_FIELD_NUMBER: _ClassVar[int]
+    REVIEW_ID_FIELD_NUMBER: _ClassVar[int]
     SATISFACTION_FIELD_NUMBER: _ClassVar[int]
+    SCHEME_ID_FIELD_NUMBER: _ClassVar[int]
     SCORE_FIELD_NUMBER: _ClassVar[int]
+    TO_FIELD_NUMBER: _ClassVar[int]
+    UNIT_ID_FIELD_NUMBER: _ClassVar[int]
     VALID_FIELD_NUMBER: _ClassVar[int]
+    acting: bool
+    comment: ReviewComment
+    finding_ids: _containers.RepeatedScalarFieldContainer[str]
     groups_below_quorum: _containers.RepeatedScalarFieldContainer[str]
+    kind: ReviewKind
+    period: _common_pb2.Period
+    person_id: str
+    post_id: str
+    review_id: str
     satisfaction: float
+    scheme_id: str
     score: float
+    to: _timestamp_pb2.Timestamp
+    unit_id: str
     valid: bool
-    def __init__(self, score: _Optional[float] = ..., satisfaction: _Optional[float] = ..., groups_below_quorum: _Optional[_Iterable[str]] = ..., valid: bool = ...) -> None: ...
+    def __init__(self, score: _Optional[float] = ..., satisfaction: _Optional[float] = ..., groups_below_quorum: _Optional[_Iterable[str]] = ..., valid: bool = ..., review_id: _Optional[str] = ..., scheme_id: _Optional[str] = ..., kind: _Optional[_Union[ReviewKind, str]] = ..., unit_id: _Optional[str] = ..., post_id: _Optional[str] = ..., person_id: _Optional[str] = ..., acting: bool = ..., to: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., finding_ids: _Optional[_Iterable[str]] = ..., comment: _Optional[_Union[ReviewComment, _Mapping]] = ..., period: _Optional[_Union[_common_pb2.Period, _Mapping]] = ..., **kwargs) -> None: ...
 
 class ReviewScheme(_message.Message):
-    __slots__ = ["below_threshold_grade_id", "choice_scores", "rater_groups", "satisfaction_threshold", "trim_percent", "weight_percent"]
+    __slots__ = ["below_threshold_grade_id", "choice_scores", "id", "kind", "name", "post_kind_id", "rater_groups", "reviewer", "satisfaction_threshold", "trim_percent", "unit_kinds", "weight_percent"]
     BELOW_THRESHOLD_GRADE_ID_FIELD_NUMBER: _ClassVar[int]
     CHOICE_SCORES_FIELD_NUMBER: _ClassVar[int]
+    ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    POST_KIND_ID_FIELD_NUMBER: _ClassVar[int]
     RATER_GROUPS_FIELD_NUMBER: _ClassVar[int]
+    REVIEWER_FIELD_NUMBER: _ClassVar[int]
     SATISFACTION_THRESHOLD_FIELD_NUMBER: _ClassVar[int]
     TRIM_PERCENT_FIELD_NUMBER: _ClassVar[int]
+    UNIT_KINDS_FIELD_NUMBER: _ClassVar[int]
     WEIGHT_PERCENT_FIELD_NUMBER: _ClassVar[int]
     below_threshold_grade_id: str
     choice_scores: _containers.RepeatedCompositeFieldContainer[ChoiceScore]
+    id: str
+    kind: ReviewKind
+    name: str
+    post_kind_id: str
     rater_groups: _containers.RepeatedCompositeFieldContainer[RaterGroup]
+    reviewer: str
     satisfaction_threshold: float
     trim_percent: float
+    unit_kinds: _containers.RepeatedScalarFieldContainer[_structure_pb2.UnitKind]
     weight_percent: float
-    def __init__(self, rater_groups: _Optional[_Iterable[_Union[RaterGroup, _Mapping]]] = ..., choice_scores: _Optional[_Iterable[_Union[ChoiceScore, _Mapping]]] = ..., trim_percent: _Optional[float] = ..., satisfaction_threshold: _Optional[float] = ..., below_threshold_grade_id: _Optional[str] = ..., weight_percent: _Optional[float] = ...) -> None: ...
+    def __init__(self, rater_groups: _Optional[_Iterable[_Union[RaterGroup, _Mapping]]] = ..., choice_scores: _Optional[_Iterable[_Union[ChoiceScore, _Mapping]]] = ..., trim_percent: _Optional[float] = ..., satisfaction_threshold: _Optional[float] = ..., below_threshold_grade_id: _Optional[str] = ..., weight_percent: _Optional[float] = ..., id: _Optional[str] = ..., name: _Optional[str] = ..., post_kind_id: _Optional[str] = ..., kind: _Optional[_Union[ReviewKind, str]] = ..., unit_kinds: _Optional[_Iterable[_Union[_structure_pb2.UnitKind, str]]] = ..., reviewer: _Optional[str] = ...) -> None: ...
 
 class ReviewSet(_message.Message):
     __slots__ = ["reviews"]
@@ -485,6 +551,9 @@ class VetoRanking(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = []
 
 class ReviewChoice(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = []
+
+class ReviewKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = []
 
 class AccountabilityMeasure(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):

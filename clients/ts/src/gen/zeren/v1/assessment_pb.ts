@@ -14,7 +14,7 @@ import type { Assignment } from "./lists_pb.js";
 import { file_zeren_v1_lists } from "./lists_pb.js";
 import type { Liability, LiabilityKind, Tenure } from "./responsibility_pb.js";
 import { file_zeren_v1_responsibility } from "./responsibility_pb.js";
-import type { Organization, Unit } from "./structure_pb.js";
+import type { Organization, Unit, UnitKind } from "./structure_pb.js";
 import { file_zeren_v1_structure } from "./structure_pb.js";
 import type { Finding, SupervisionCase } from "./supervision_pb.js";
 import { file_zeren_v1_supervision } from "./supervision_pb.js";
@@ -24,7 +24,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file zeren/v1/assessment.proto.
  */
 export const file_zeren_v1_assessment: GenFile = /*@__PURE__*/
-  fileDesc("Chl6ZXJlbi92MS9hc3Nlc3NtZW50LnByb3RvEgh6ZXJlbi52MSKeAwoPSW5kaWNhdG9yU3lzdGVtEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSDwoHdmVyc2lvbhgDIAEoCRInCgppbmRpY2F0b3JzGAQgAygLMhMuemVyZW4udjEuSW5kaWNhdG9yEiUKB2JvbnVzZXMYBSADKAsyFC56ZXJlbi52MS5BZGp1c3RtZW50EigKCmRlZHVjdGlvbnMYBiADKAsyFC56ZXJlbi52MS5BZGp1c3RtZW50Eh4KBnZldG9lcxgHIAMoCzIOLnplcmVuLnYxLlZldG8SKQoLZ3JhZGVfc2NhbGUYCCABKAsyFC56ZXJlbi52MS5HcmFkZVNjYWxlEiYKBnJldmlldxgJIAEoCzIWLnplcmVuLnYxLlJldmlld1NjaGVtZRIRCglwcmVjaXNpb24YCiABKAUSKQoIcm91bmRpbmcYCyABKA4yFy56ZXJlbi52MS5TY29yZVJvdW5kaW5nEhEKCW1heF9zY29yZRgMIAEoARIPCgdwbGFuX2lkGBQgASgJEhEKCXBsYW5feWVhchgVIAEoBSL/AQoJSW5kaWNhdG9yEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSEgoKbWF4X3BvaW50cxgDIAEoARIOCgZ3ZWlnaHQYBCABKAESDwoHZm9ybXVsYRgFIAEoCRIWCg5wb2ludHNfZm9ybXVsYRgGIAEoCBIlCghjaGlsZHJlbhgHIAMoCzITLnplcmVuLnYxLkluZGljYXRvchImCglkaW1lbnNpb24YCCABKA4yEy56ZXJlbi52MS5EaW1lbnNpb24SEwoLZGVzY3JpcHRpb24YCSABKAkSJwoHbm9fZGF0YRgKIAEoDjIWLnplcmVuLnYxLk5vRGF0YVBvbGljeSI7CghNb2RpZmllchIMCgRuYW1lGAEgASgJEhEKCWNvbmRpdGlvbhgCIAEoCRIOCgZmYWN0b3IYAyABKAEigAEKCkFkanVzdG1lbnQSCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRIPCgdmb3JtdWxhGAMgASgJEgsKA2NhcBgEIAEoARIlCgltb2RpZmllcnMYBSADKAsyEi56ZXJlbi52MS5Nb2RpZmllchITCgtkZXNjcmlwdGlvbhgGIAEoCSJrCgRWZXRvEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSEQoJY29uZGl0aW9uGAMgASgJEiQKBmFjdGlvbhgEIAEoDjIULnplcmVuLnYxLlZldG9BY3Rpb24SEAoIZ3JhZGVfaWQYBSABKAkiSwoFR3JhZGUSCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRIRCgltaW5fc2NvcmUYAyABKAESFQoNcXVvdGFfcGVyY2VudBgEIAEoASKZAQoKR3JhZGVTY2FsZRIKCgJpZBgBIAEoCRIMCgRuYW1lGAIgASgJEh8KBmdyYWRlcxgDIAMoCzIPLnplcmVuLnYxLkdyYWRlEiMKCHRpZV9ydWxlGAQgASgOMhEuemVyZW4udjEuVGllUnVsZRIrCgx2ZXRvX3JhbmtpbmcYBSABKA4yFS56ZXJlbi52MS5WZXRvUmFua2luZyJGCgpSYXRlckdyb3VwEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSDgoGd2VpZ2h0GAMgASgBEg4KBnF1b3J1bRgEIAEoBSJECgtDaG9pY2VTY29yZRImCgZjaG9pY2UYASABKA4yFi56ZXJlbi52MS5SZXZpZXdDaG9pY2USDQoFc2NvcmUYAiABKAEi2AEKDFJldmlld1NjaGVtZRIqCgxyYXRlcl9ncm91cHMYASADKAsyFC56ZXJlbi52MS5SYXRlckdyb3VwEiwKDWNob2ljZV9zY29yZXMYAiADKAsyFS56ZXJlbi52MS5DaG9pY2VTY29yZRIUCgx0cmltX3BlcmNlbnQYAyABKAESHgoWc2F0aXNmYWN0aW9uX3RocmVzaG9sZBgEIAEoARIgChhiZWxvd190aHJlc2hvbGRfZ3JhZGVfaWQYBSABKAkSFgoOd2VpZ2h0X3BlcmNlbnQYBiABKAEiVwoGQmFsbG90EhYKDnJhdGVyX2dyb3VwX2lkGAEgASgJEiYKBmNob2ljZRgCIAEoDjIWLnplcmVuLnYxLlJldmlld0Nob2ljZRINCgVjb3VudBgDIAEoBSJxCgZSZXZpZXcSDwoHdW5pdF9pZBgBIAEoCRIRCglwZXJzb25faWQYAiABKAkSIAoGcGVyaW9kGAMgASgLMhAuemVyZW4udjEuUGVyaW9kEiEKB2JhbGxvdHMYBCADKAsyEC56ZXJlbi52MS5CYWxsb3QiXwoMUmV2aWV3UmVzdWx0Eg0KBXNjb3JlGAEgASgBEhQKDHNhdGlzZmFjdGlvbhgCIAEoARIbChNncm91cHNfYmVsb3dfcXVvcnVtGAMgAygJEg0KBXZhbGlkGAQgASgIIu4DCglVbml0RmFjdHMSHAoEdW5pdBgBIAEoCzIOLnplcmVuLnYxLlVuaXQSLAoMb3JnYW5pemF0aW9uGAIgASgLMhYuemVyZW4udjEuT3JnYW5pemF0aW9uEi0KDW9yZ2FuaXphdGlvbnMYAyADKAsyFi56ZXJlbi52MS5Pcmdhbml6YXRpb24SKQoLYXNzaWdubWVudHMYBCADKAsyFC56ZXJlbi52MS5Bc3NpZ25tZW50EiMKCGZpbmRpbmdzGAUgAygLMhEuemVyZW4udjEuRmluZGluZxIoCgVjYXNlcxgGIAMoCzIZLnplcmVuLnYxLlN1cGVydmlzaW9uQ2FzZRImCgZyZXZpZXcYByABKAsyFi56ZXJlbi52MS5SZXZpZXdSZXN1bHQSMQoHbWV0cmljcxgIIAMoCzIgLnplcmVuLnYxLlVuaXRGYWN0cy5NZXRyaWNzRW50cnkSFgoOYnVzaW5lc3Nfc2NvcmUYCSABKAESIAoGcGVyaW9kGAogASgLMhAuemVyZW4udjEuUGVyaW9kEicKA25vdxgLIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAaLgoMTWV0cmljc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoAToCOAEiJAoFSW5wdXQSDAoEcGF0aBgBIAEoCRINCgV2YWx1ZRgCIAEoCSJgCgpEaWFnbm9zdGljEg8KB3J1bGVfaWQYASABKAkSDAoEbGluZRgCIAEoBRIOCgZjb2x1bW4YAyABKAUSDwoHbWVzc2FnZRgEIAEoCRISCgptZXNzYWdlX3poGAUgASgJIpQCCg9JbmRpY2F0b3JSZXN1bHQSFAoMaW5kaWNhdG9yX2lkGAEgASgJEgwKBG5hbWUYAiABKAkSDwoHZm9ybXVsYRgDIAEoCRINCgV2YWx1ZRgEIAEoARIOCgZwb2ludHMYBSABKAkSEgoKbWF4X3BvaW50cxgGIAEoCRIfCgZpbnB1dHMYByADKAsyDy56ZXJlbi52MS5JbnB1dBIrCghjaGlsZHJlbhgIIAMoCzIZLnplcmVuLnYxLkluZGljYXRvclJlc3VsdBIoCgpkaWFnbm9zdGljGAkgASgLMhQuemVyZW4udjEuRGlhZ25vc3RpYxIPCgdub19kYXRhGAogASgIEhAKCGV4Y2x1ZGVkGAsgASgIIl0KClByb3ZlbmFuY2USFAoMcnVsZXNfZGlnZXN0GAEgASgJEhQKDGZhY3RzX2RpZ2VzdBgCIAEoCRITCgtlbnZpcm9ubWVudBgDIAEoCRIOCgZlbmdpbmUYBCABKAkizgMKBlJlc3VsdBIPCgd1bml0X2lkGAEgASgJEiAKBnBlcmlvZBgCIAEoCzIQLnplcmVuLnYxLlBlcmlvZBINCgVzY29yZRgDIAEoCRISCgpiYXNlX3Njb3JlGAQgASgJEi0KCmluZGljYXRvcnMYBSADKAsyGS56ZXJlbi52MS5JbmRpY2F0b3JSZXN1bHQSKgoHYm9udXNlcxgGIAMoCzIZLnplcmVuLnYxLkluZGljYXRvclJlc3VsdBItCgpkZWR1Y3Rpb25zGAcgAygLMhkuemVyZW4udjEuSW5kaWNhdG9yUmVzdWx0EhAKCHZldG9faWRzGAggAygJEhAKCGdyYWRlX2lkGAkgASgJEgwKBHJhbmsYCiABKAUSJgoGcmV2aWV3GAsgASgLMhYuemVyZW4udjEuUmV2aWV3UmVzdWx0EikKC2RpYWdub3N0aWNzGAwgAygLMhQuemVyZW4udjEuRGlhZ25vc3RpYxIoCgpwcm92ZW5hbmNlGA0gASgLMhQuemVyZW4udjEuUHJvdmVuYW5jZRIOCgZyYW5rZWQYDiABKAUSEgoKaW5jb21wbGV0ZRgPIAEoCBIRCgl1bml0X25hbWUYHiABKAki5AIKB1RyaWdnZXISCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRIRCgljb25kaXRpb24YAyABKAkSMAoHbWVhc3VyZRgEIAEoDjIfLnplcmVuLnYxLkFjY291bnRhYmlsaXR5TWVhc3VyZRIWCg5jdXN0b21fbWVhc3VyZRgFIAEoCRIoCgZ0YXJnZXQYBiABKA4yGC56ZXJlbi52MS5Qcm9wb3NhbFRhcmdldBIwCg9saWFiaWxpdHlfa2luZHMYByADKA4yFy56ZXJlbi52MS5MaWFiaWxpdHlLaW5kEg0KBWJhc2lzGAggASgJEiUKBXNjb3BlGAkgASgOMhYuemVyZW4udjEuVHJpZ2dlclNjb3BlEjoKFHJlc3BvbnNpYmlsaXR5X2tpbmRzGAogAygOMhwuemVyZW4udjEuUmVzcG9uc2liaWxpdHlLaW5kEhQKDGR1dHlfYXJlYV9pZBgLIAEoCSIxCgpUcmlnZ2VyU2V0EiMKCHRyaWdnZXJzGAEgAygLMhEuemVyZW4udjEuVHJpZ2dlciIuCglSZXZpZXdTZXQSIQoHcmV2aWV3cxgBIAMoCzIQLnplcmVuLnYxLlJldmlldyItCgdGYWN0U2V0EiIKBWZhY3RzGAEgAygLMhMuemVyZW4udjEuVW5pdEZhY3RzIrcECghQcm9wb3NhbBIKCgJpZBgBIAEoCRISCgp0cmlnZ2VyX2lkGAIgASgJEg8KB3VuaXRfaWQYAyABKAkSIAoGcGVyaW9kGAQgASgLMhAuemVyZW4udjEuUGVyaW9kEjAKB21lYXN1cmUYBSABKA4yHy56ZXJlbi52MS5BY2NvdW50YWJpbGl0eU1lYXN1cmUSFgoOY3VzdG9tX21lYXN1cmUYBiABKAkSFwoPb3JnYW5pemF0aW9uX2lkGAcgASgJEiYKCWxpYWJpbGl0eRgIIAEoCzITLnplcmVuLnYxLkxpYWJpbGl0eRIhCghldmlkZW5jZRgJIAMoCzIPLnplcmVuLnYxLklucHV0EigKBnN0YXR1cxgKIAEoDjIYLnplcmVuLnYxLlByb3Bvc2FsU3RhdHVzEhIKCmRlY2lkZWRfYnkYCyABKAkSLgoKZGVjaWRlZF9hdBgMIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDAoEbm90ZRgNIAEoCRIhCgd0ZW51cmVzGA4gAygLMhAuemVyZW4udjEuVGVudXJlEi4KCmZhaWx1cmVfYXQYDyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi0KDW1lYXN1cmVfYmFzaXMYECABKA4yFi56ZXJlbi52MS5NZWFzdXJlQmFzaXMSGAoQbWVhc3VyZV9jaXRhdGlvbhgRIAEoCRISCgpzdWJqZWN0X2lkGBIgASgJKoIBCg1TY29yZVJvdW5kaW5nEh4KGlNDT1JFX1JPVU5ESU5HX1VOU1BFQ0lGSUVEEAASGgoWU0NPUkVfUk9VTkRJTkdfSEFMRl9VUBABEhwKGFNDT1JFX1JPVU5ESU5HX0hBTEZfRVZFThACEhcKE1NDT1JFX1JPVU5ESU5HX0RPV04QAyqgAQoMTm9EYXRhUG9saWN5Eh4KGk5PX0RBVEFfUE9MSUNZX1VOU1BFQ0lGSUVEEAASFwoTTk9fREFUQV9QT0xJQ1lfWkVSTxABEhoKFk5PX0RBVEFfUE9MSUNZX0VYQ0xVREUQAhIdChlOT19EQVRBX1BPTElDWV9GVUxMX01BUktTEAMSHAoYTk9fREFUQV9QT0xJQ1lfRkFJTF9VTklUEAQqYQoKVmV0b0FjdGlvbhIbChdWRVRPX0FDVElPTl9VTlNQRUNJRklFRBAAEhsKF1ZFVE9fQUNUSU9OX0ZPUkNFX0dSQURFEAESGQoVVkVUT19BQ1RJT05fQ0FQX0dSQURFEAIqZgoHVGllUnVsZRIYChRUSUVfUlVMRV9VTlNQRUNJRklFRBAAEhsKF1RJRV9SVUxFX1JFVklFV19USEVOX0lEEAESDwoLVElFX1JVTEVfSUQQAhITCg9USUVfUlVMRV9TSEFSRUQQAypeCgtWZXRvUmFua2luZxIcChhWRVRPX1JBTktJTkdfVU5TUEVDSUZJRUQQABIZChVWRVRPX1JBTktJTkdfQllfR1JBREUQARIWChJWRVRPX1JBTktJTkdfQVBBUlQQAiqXAQoMUmV2aWV3Q2hvaWNlEh0KGVJFVklFV19DSE9JQ0VfVU5TUEVDSUZJRUQQABIWChJSRVZJRVdfQ0hPSUNFX0dPT0QQARIdChlSRVZJRVdfQ0hPSUNFX0ZBSVJMWV9HT09EEAISGQoVUkVWSUVXX0NIT0lDRV9BVkVSQUdFEAMSFgoSUkVWSUVXX0NIT0lDRV9QT09SEAQq5wMKFUFjY291bnRhYmlsaXR5TWVhc3VyZRImCiJBQ0NPVU5UQUJJTElUWV9NRUFTVVJFX1VOU1BFQ0lGSUVEEAASJQohQUNDT1VOVEFCSUxJVFlfTUVBU1VSRV9JTlNQRUNUSU9OEAESIwofQUNDT1VOVEFCSUxJVFlfTUVBU1VSRV9DSVJDVUxBUhACEikKJUFDQ09VTlRBQklMSVRZX01FQVNVUkVfUkVPUkdBTklaQVRJT04QAxIoCiRBQ0NPVU5UQUJJTElUWV9NRUFTVVJFX1JFTUlOREVSX1RBTEsQBBIqCiZBQ0NPVU5UQUJJTElUWV9NRUFTVVJFX0FETU9OSVRPUllfVEFMSxAFEioKJkFDQ09VTlRBQklMSVRZX01FQVNVUkVfV1JJVFRFTl9JTlFVSVJZEAYSJQohQUNDT1VOVEFCSUxJVFlfTUVBU1VSRV9BRE1PTklUSU9OEAcSNAowQUNDT1VOVEFCSUxJVFlfTUVBU1VSRV9PUkdBTklaQVRJT05BTF9BREpVU1RNRU5UEAgSLgoqQUNDT1VOVEFCSUxJVFlfTUVBU1VSRV9ESVNDSVBMSU5BUllfQUNUSU9OEAkSIAocQUNDT1VOVEFCSUxJVFlfTUVBU1VSRV9PVEhFUhAKKm8KDlByb3Bvc2FsVGFyZ2V0Eh8KG1BST1BPU0FMX1RBUkdFVF9VTlNQRUNJRklFRBAAEiAKHFBST1BPU0FMX1RBUkdFVF9PUkdBTklaQVRJT04QARIaChZQUk9QT1NBTF9UQVJHRVRfUEVSU09OEAIqegoMVHJpZ2dlclNjb3BlEh0KGVRSSUdHRVJfU0NPUEVfVU5TUEVDSUZJRUQQABIYChRUUklHR0VSX1NDT1BFX1BFUklPRBABEhkKFVRSSUdHRVJfU0NPUEVfRklORElORxACEhYKElRSSUdHRVJfU0NPUEVfQ0FTRRADKoYBCgxNZWFzdXJlQmFzaXMSHQoZTUVBU1VSRV9CQVNJU19VTlNQRUNJRklFRBAAEiAKHE1FQVNVUkVfQkFTSVNfQUNDT1VOVEFCSUxJVFkQARIcChhNRUFTVVJFX0JBU0lTX0ZJUlNUX0ZPUk0QAhIXChNNRUFTVVJFX0JBU0lTX09USEVSEAMqqwEKDlByb3Bvc2FsU3RhdHVzEh8KG1BST1BPU0FMX1NUQVRVU19VTlNQRUNJRklFRBAAEhwKGFBST1BPU0FMX1NUQVRVU19QUk9QT1NFRBABEh0KGVBST1BPU0FMX1NUQVRVU19DT05GSVJNRUQQAhIcChhQUk9QT1NBTF9TVEFUVVNfUkVKRUNURUQQAxIdChlQUk9QT1NBTF9TVEFUVVNfV0lUSERSQVdOEARCXAoVY29tLnplcmVubGFiLnplcmVuLnYxQg9Bc3Nlc3NtZW50UHJvdG9QAVowZ2l0aHViLmNvbS96ZXJlbmxhYi96ZXJlbi9wcm90by96ZXJlbi92MTt6ZXJlbnYxYgZwcm90bzM", [file_google_protobuf_timestamp, file_zeren_v1_common, file_zeren_v1_framework, file_zeren_v1_lists, file_zeren_v1_responsibility, file_zeren_v1_structure, file_zeren_v1_supervision]);
+  fileDesc("Chl6ZXJlbi92MS9hc3Nlc3NtZW50LnByb3RvEgh6ZXJlbi52MSKeAwoPSW5kaWNhdG9yU3lzdGVtEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSDwoHdmVyc2lvbhgDIAEoCRInCgppbmRpY2F0b3JzGAQgAygLMhMuemVyZW4udjEuSW5kaWNhdG9yEiUKB2JvbnVzZXMYBSADKAsyFC56ZXJlbi52MS5BZGp1c3RtZW50EigKCmRlZHVjdGlvbnMYBiADKAsyFC56ZXJlbi52MS5BZGp1c3RtZW50Eh4KBnZldG9lcxgHIAMoCzIOLnplcmVuLnYxLlZldG8SKQoLZ3JhZGVfc2NhbGUYCCABKAsyFC56ZXJlbi52MS5HcmFkZVNjYWxlEiYKBnJldmlldxgJIAEoCzIWLnplcmVuLnYxLlJldmlld1NjaGVtZRIRCglwcmVjaXNpb24YCiABKAUSKQoIcm91bmRpbmcYCyABKA4yFy56ZXJlbi52MS5TY29yZVJvdW5kaW5nEhEKCW1heF9zY29yZRgMIAEoARIPCgdwbGFuX2lkGBQgASgJEhEKCXBsYW5feWVhchgVIAEoBSL/AQoJSW5kaWNhdG9yEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSEgoKbWF4X3BvaW50cxgDIAEoARIOCgZ3ZWlnaHQYBCABKAESDwoHZm9ybXVsYRgFIAEoCRIWCg5wb2ludHNfZm9ybXVsYRgGIAEoCBIlCghjaGlsZHJlbhgHIAMoCzITLnplcmVuLnYxLkluZGljYXRvchImCglkaW1lbnNpb24YCCABKA4yEy56ZXJlbi52MS5EaW1lbnNpb24SEwoLZGVzY3JpcHRpb24YCSABKAkSJwoHbm9fZGF0YRgKIAEoDjIWLnplcmVuLnYxLk5vRGF0YVBvbGljeSI7CghNb2RpZmllchIMCgRuYW1lGAEgASgJEhEKCWNvbmRpdGlvbhgCIAEoCRIOCgZmYWN0b3IYAyABKAEigAEKCkFkanVzdG1lbnQSCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRIPCgdmb3JtdWxhGAMgASgJEgsKA2NhcBgEIAEoARIlCgltb2RpZmllcnMYBSADKAsyEi56ZXJlbi52MS5Nb2RpZmllchITCgtkZXNjcmlwdGlvbhgGIAEoCSJrCgRWZXRvEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSEQoJY29uZGl0aW9uGAMgASgJEiQKBmFjdGlvbhgEIAEoDjIULnplcmVuLnYxLlZldG9BY3Rpb24SEAoIZ3JhZGVfaWQYBSABKAkiSwoFR3JhZGUSCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRIRCgltaW5fc2NvcmUYAyABKAESFQoNcXVvdGFfcGVyY2VudBgEIAEoASKZAQoKR3JhZGVTY2FsZRIKCgJpZBgBIAEoCRIMCgRuYW1lGAIgASgJEh8KBmdyYWRlcxgDIAMoCzIPLnplcmVuLnYxLkdyYWRlEiMKCHRpZV9ydWxlGAQgASgOMhEuemVyZW4udjEuVGllUnVsZRIrCgx2ZXRvX3JhbmtpbmcYBSABKA4yFS56ZXJlbi52MS5WZXRvUmFua2luZyJGCgpSYXRlckdyb3VwEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSDgoGd2VpZ2h0GAMgASgBEg4KBnF1b3J1bRgEIAEoBSJECgtDaG9pY2VTY29yZRImCgZjaG9pY2UYASABKA4yFi56ZXJlbi52MS5SZXZpZXdDaG9pY2USDQoFc2NvcmUYAiABKAEi5gIKDFJldmlld1NjaGVtZRIqCgxyYXRlcl9ncm91cHMYASADKAsyFC56ZXJlbi52MS5SYXRlckdyb3VwEiwKDWNob2ljZV9zY29yZXMYAiADKAsyFS56ZXJlbi52MS5DaG9pY2VTY29yZRIUCgx0cmltX3BlcmNlbnQYAyABKAESHgoWc2F0aXNmYWN0aW9uX3RocmVzaG9sZBgEIAEoARIgChhiZWxvd190aHJlc2hvbGRfZ3JhZGVfaWQYBSABKAkSFgoOd2VpZ2h0X3BlcmNlbnQYBiABKAESCgoCaWQYByABKAkSDAoEbmFtZRgIIAEoCRIUCgxwb3N0X2tpbmRfaWQYCSABKAkSIgoEa2luZBgKIAEoDjIULnplcmVuLnYxLlJldmlld0tpbmQSJgoKdW5pdF9raW5kcxgLIAMoDjISLnplcmVuLnYxLlVuaXRLaW5kEhAKCHJldmlld2VyGAwgASgJImwKDVJldmlld0NvbW1lbnQSGAoQYXV0aG9yX3BlcnNvbl9pZBgBIAEoCRIOCgZhdXRob3IYAiABKAkSDAoEdGV4dBgDIAEoCRIOCgZwb2ludHMYBCADKAkSEwoLZmluZGluZ19pZHMYBSADKAkiVwoGQmFsbG90EhYKDnJhdGVyX2dyb3VwX2lkGAEgASgJEiYKBmNob2ljZRgCIAEoDjIWLnplcmVuLnYxLlJldmlld0Nob2ljZRINCgVjb3VudBgDIAEoBSK8AgoGUmV2aWV3Eg8KB3VuaXRfaWQYASABKAkSEQoJcGVyc29uX2lkGAIgASgJEiAKBnBlcmlvZBgDIAEoCzIQLnplcmVuLnYxLlBlcmlvZBIhCgdiYWxsb3RzGAQgAygLMhAuemVyZW4udjEuQmFsbG90EgoKAmlkGAUgASgJEhEKCXNjaGVtZV9pZBgGIAEoCRIPCgdwb3N0X2lkGAcgASgJEg4KBmFjdGluZxgIIAEoCBIvCgtyZXZpZXdfZGF0ZRgJIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKaGVsZF91bnRpbBgKIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASKAoHY29tbWVudBgLIAEoCzIXLnplcmVuLnYxLlJldmlld0NvbW1lbnQioQMKDFJldmlld1Jlc3VsdBINCgVzY29yZRgBIAEoARIUCgxzYXRpc2ZhY3Rpb24YAiABKAESGwoTZ3JvdXBzX2JlbG93X3F1b3J1bRgDIAMoCRINCgV2YWxpZBgEIAEoCBIRCglyZXZpZXdfaWQYBSABKAkSEQoJc2NoZW1lX2lkGAYgASgJEiIKBGtpbmQYByABKA4yFC56ZXJlbi52MS5SZXZpZXdLaW5kEg8KB3VuaXRfaWQYCCABKAkSDwoHcG9zdF9pZBgJIAEoCRIRCglwZXJzb25faWQYCiABKAkSDgoGYWN0aW5nGAsgASgIEigKBGZyb20YDCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiYKAnRvGA0gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBITCgtmaW5kaW5nX2lkcxgOIAMoCRIoCgdjb21tZW50GA8gASgLMhcuemVyZW4udjEuUmV2aWV3Q29tbWVudBIgCgZwZXJpb2QYECABKAsyEC56ZXJlbi52MS5QZXJpb2Qi7gMKCVVuaXRGYWN0cxIcCgR1bml0GAEgASgLMg4uemVyZW4udjEuVW5pdBIsCgxvcmdhbml6YXRpb24YAiABKAsyFi56ZXJlbi52MS5Pcmdhbml6YXRpb24SLQoNb3JnYW5pemF0aW9ucxgDIAMoCzIWLnplcmVuLnYxLk9yZ2FuaXphdGlvbhIpCgthc3NpZ25tZW50cxgEIAMoCzIULnplcmVuLnYxLkFzc2lnbm1lbnQSIwoIZmluZGluZ3MYBSADKAsyES56ZXJlbi52MS5GaW5kaW5nEigKBWNhc2VzGAYgAygLMhkuemVyZW4udjEuU3VwZXJ2aXNpb25DYXNlEiYKBnJldmlldxgHIAEoCzIWLnplcmVuLnYxLlJldmlld1Jlc3VsdBIxCgdtZXRyaWNzGAggAygLMiAuemVyZW4udjEuVW5pdEZhY3RzLk1ldHJpY3NFbnRyeRIWCg5idXNpbmVzc19zY29yZRgJIAEoARIgCgZwZXJpb2QYCiABKAsyEC56ZXJlbi52MS5QZXJpb2QSJwoDbm93GAsgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBouCgxNZXRyaWNzRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgBOgI4ASIkCgVJbnB1dBIMCgRwYXRoGAEgASgJEg0KBXZhbHVlGAIgASgJImAKCkRpYWdub3N0aWMSDwoHcnVsZV9pZBgBIAEoCRIMCgRsaW5lGAIgASgFEg4KBmNvbHVtbhgDIAEoBRIPCgdtZXNzYWdlGAQgASgJEhIKCm1lc3NhZ2VfemgYBSABKAkilAIKD0luZGljYXRvclJlc3VsdBIUCgxpbmRpY2F0b3JfaWQYASABKAkSDAoEbmFtZRgCIAEoCRIPCgdmb3JtdWxhGAMgASgJEg0KBXZhbHVlGAQgASgBEg4KBnBvaW50cxgFIAEoCRISCgptYXhfcG9pbnRzGAYgASgJEh8KBmlucHV0cxgHIAMoCzIPLnplcmVuLnYxLklucHV0EisKCGNoaWxkcmVuGAggAygLMhkuemVyZW4udjEuSW5kaWNhdG9yUmVzdWx0EigKCmRpYWdub3N0aWMYCSABKAsyFC56ZXJlbi52MS5EaWFnbm9zdGljEg8KB25vX2RhdGEYCiABKAgSEAoIZXhjbHVkZWQYCyABKAgiXQoKUHJvdmVuYW5jZRIUCgxydWxlc19kaWdlc3QYASABKAkSFAoMZmFjdHNfZGlnZXN0GAIgASgJEhMKC2Vudmlyb25tZW50GAMgASgJEg4KBmVuZ2luZRgEIAEoCSLOAwoGUmVzdWx0Eg8KB3VuaXRfaWQYASABKAkSIAoGcGVyaW9kGAIgASgLMhAuemVyZW4udjEuUGVyaW9kEg0KBXNjb3JlGAMgASgJEhIKCmJhc2Vfc2NvcmUYBCABKAkSLQoKaW5kaWNhdG9ycxgFIAMoCzIZLnplcmVuLnYxLkluZGljYXRvclJlc3VsdBIqCgdib251c2VzGAYgAygLMhkuemVyZW4udjEuSW5kaWNhdG9yUmVzdWx0Ei0KCmRlZHVjdGlvbnMYByADKAsyGS56ZXJlbi52MS5JbmRpY2F0b3JSZXN1bHQSEAoIdmV0b19pZHMYCCADKAkSEAoIZ3JhZGVfaWQYCSABKAkSDAoEcmFuaxgKIAEoBRImCgZyZXZpZXcYCyABKAsyFi56ZXJlbi52MS5SZXZpZXdSZXN1bHQSKQoLZGlhZ25vc3RpY3MYDCADKAsyFC56ZXJlbi52MS5EaWFnbm9zdGljEigKCnByb3ZlbmFuY2UYDSABKAsyFC56ZXJlbi52MS5Qcm92ZW5hbmNlEg4KBnJhbmtlZBgOIAEoBRISCgppbmNvbXBsZXRlGA8gASgIEhEKCXVuaXRfbmFtZRgeIAEoCSLkAgoHVHJpZ2dlchIKCgJpZBgBIAEoCRIMCgRuYW1lGAIgASgJEhEKCWNvbmRpdGlvbhgDIAEoCRIwCgdtZWFzdXJlGAQgASgOMh8uemVyZW4udjEuQWNjb3VudGFiaWxpdHlNZWFzdXJlEhYKDmN1c3RvbV9tZWFzdXJlGAUgASgJEigKBnRhcmdldBgGIAEoDjIYLnplcmVuLnYxLlByb3Bvc2FsVGFyZ2V0EjAKD2xpYWJpbGl0eV9raW5kcxgHIAMoDjIXLnplcmVuLnYxLkxpYWJpbGl0eUtpbmQSDQoFYmFzaXMYCCABKAkSJQoFc2NvcGUYCSABKA4yFi56ZXJlbi52MS5UcmlnZ2VyU2NvcGUSOgoUcmVzcG9uc2liaWxpdHlfa2luZHMYCiADKA4yHC56ZXJlbi52MS5SZXNwb25zaWJpbGl0eUtpbmQSFAoMZHV0eV9hcmVhX2lkGAsgASgJIjEKClRyaWdnZXJTZXQSIwoIdHJpZ2dlcnMYASADKAsyES56ZXJlbi52MS5UcmlnZ2VyIi4KCVJldmlld1NldBIhCgdyZXZpZXdzGAEgAygLMhAuemVyZW4udjEuUmV2aWV3Ii0KB0ZhY3RTZXQSIgoFZmFjdHMYASADKAsyEy56ZXJlbi52MS5Vbml0RmFjdHMitwQKCFByb3Bvc2FsEgoKAmlkGAEgASgJEhIKCnRyaWdnZXJfaWQYAiABKAkSDwoHdW5pdF9pZBgDIAEoCRIgCgZwZXJpb2QYBCABKAsyEC56ZXJlbi52MS5QZXJpb2QSMAoHbWVhc3VyZRgFIAEoDjIfLnplcmVuLnYxLkFjY291bnRhYmlsaXR5TWVhc3VyZRIWCg5jdXN0b21fbWVhc3VyZRgGIAEoCRIXCg9vcmdhbml6YXRpb25faWQYByABKAkSJgoJbGlhYmlsaXR5GAggASgLMhMuemVyZW4udjEuTGlhYmlsaXR5EiEKCGV2aWRlbmNlGAkgAygLMg8uemVyZW4udjEuSW5wdXQSKAoGc3RhdHVzGAogASgOMhguemVyZW4udjEuUHJvcG9zYWxTdGF0dXMSEgoKZGVjaWRlZF9ieRgLIAEoCRIuCgpkZWNpZGVkX2F0GAwgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIMCgRub3RlGA0gASgJEiEKB3RlbnVyZXMYDiADKAsyEC56ZXJlbi52MS5UZW51cmUSLgoKZmFpbHVyZV9hdBgPIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLQoNbWVhc3VyZV9iYXNpcxgQIAEoDjIWLnplcmVuLnYxLk1lYXN1cmVCYXNpcxIYChBtZWFzdXJlX2NpdGF0aW9uGBEgASgJEhIKCnN1YmplY3RfaWQYEiABKAkqggEKDVNjb3JlUm91bmRpbmcSHgoaU0NPUkVfUk9VTkRJTkdfVU5TUEVDSUZJRUQQABIaChZTQ09SRV9ST1VORElOR19IQUxGX1VQEAESHAoYU0NPUkVfUk9VTkRJTkdfSEFMRl9FVkVOEAISFwoTU0NPUkVfUk9VTkRJTkdfRE9XThADKqABCgxOb0RhdGFQb2xpY3kSHgoaTk9fREFUQV9QT0xJQ1lfVU5TUEVDSUZJRUQQABIXChNOT19EQVRBX1BPTElDWV9aRVJPEAESGgoWTk9fREFUQV9QT0xJQ1lfRVhDTFVERRACEh0KGU5PX0RBVEFfUE9MSUNZX0ZVTExfTUFSS1MQAxIcChhOT19EQVRBX1BPTElDWV9GQUlMX1VOSVQQBCphCgpWZXRvQWN0aW9uEhsKF1ZFVE9fQUNUSU9OX1VOU1BFQ0lGSUVEEAASGwoXVkVUT19BQ1RJT05fRk9SQ0VfR1JBREUQARIZChVWRVRPX0FDVElPTl9DQVBfR1JBREUQAipmCgdUaWVSdWxlEhgKFFRJRV9SVUxFX1VOU1BFQ0lGSUVEEAASGwoXVElFX1JVTEVfUkVWSUVXX1RIRU5fSUQQARIPCgtUSUVfUlVMRV9JRBACEhMKD1RJRV9SVUxFX1NIQVJFRBADKl4KC1ZldG9SYW5raW5nEhwKGFZFVE9fUkFOS0lOR19VTlNQRUNJRklFRBAAEhkKFVZFVE9fUkFOS0lOR19CWV9HUkFERRABEhYKElZFVE9fUkFOS0lOR19BUEFSVBACKpcBCgxSZXZpZXdDaG9pY2USHQoZUkVWSUVXX0NIT0lDRV9VTlNQRUNJRklFRBAAEhYKElJFVklFV19DSE9JQ0VfR09PRBABEh0KGVJFVklFV19DSE9JQ0VfRkFJUkxZX0dPT0QQAhIZChVSRVZJRVdfQ0hPSUNFX0FWRVJBR0UQAxIWChJSRVZJRVdfQ0hPSUNFX1BPT1IQBCpaCgpSZXZpZXdLaW5kEhsKF1JFVklFV19LSU5EX1VOU1BFQ0lGSUVEEAASFgoSUkVWSUVXX0tJTkRfQU5OVUFMEAESFwoTUkVWSUVXX0tJTkRfU1BFQ0lBTBACKucDChVBY2NvdW50YWJpbGl0eU1lYXN1cmUSJgoiQUNDT1VOVEFCSUxJVFlfTUVBU1VSRV9VTlNQRUNJRklFRBAAEiUKIUFDQ09VTlRBQklMSVRZX01FQVNVUkVfSU5TUEVDVElPThABEiMKH0FDQ09VTlRBQklMSVRZX01FQVNVUkVfQ0lSQ1VMQVIQAhIpCiVBQ0NPVU5UQUJJTElUWV9NRUFTVVJFX1JFT1JHQU5JWkFUSU9OEAMSKAokQUNDT1VOVEFCSUxJVFlfTUVBU1VSRV9SRU1JTkRFUl9UQUxLEAQSKgomQUNDT1VOVEFCSUxJVFlfTUVBU1VSRV9BRE1PTklUT1JZX1RBTEsQBRIqCiZBQ0NPVU5UQUJJTElUWV9NRUFTVVJFX1dSSVRURU5fSU5RVUlSWRAGEiUKIUFDQ09VTlRBQklMSVRZX01FQVNVUkVfQURNT05JVElPThAHEjQKMEFDQ09VTlRBQklMSVRZX01FQVNVUkVfT1JHQU5JWkFUSU9OQUxfQURKVVNUTUVOVBAIEi4KKkFDQ09VTlRBQklMSVRZX01FQVNVUkVfRElTQ0lQTElOQVJZX0FDVElPThAJEiAKHEFDQ09VTlRBQklMSVRZX01FQVNVUkVfT1RIRVIQCipvCg5Qcm9wb3NhbFRhcmdldBIfChtQUk9QT1NBTF9UQVJHRVRfVU5TUEVDSUZJRUQQABIgChxQUk9QT1NBTF9UQVJHRVRfT1JHQU5JWkFUSU9OEAESGgoWUFJPUE9TQUxfVEFSR0VUX1BFUlNPThACKnoKDFRyaWdnZXJTY29wZRIdChlUUklHR0VSX1NDT1BFX1VOU1BFQ0lGSUVEEAASGAoUVFJJR0dFUl9TQ09QRV9QRVJJT0QQARIZChVUUklHR0VSX1NDT1BFX0ZJTkRJTkcQAhIWChJUUklHR0VSX1NDT1BFX0NBU0UQAyqGAQoMTWVhc3VyZUJhc2lzEh0KGU1FQVNVUkVfQkFTSVNfVU5TUEVDSUZJRUQQABIgChxNRUFTVVJFX0JBU0lTX0FDQ09VTlRBQklMSVRZEAESHAoYTUVBU1VSRV9CQVNJU19GSVJTVF9GT1JNEAISFwoTTUVBU1VSRV9CQVNJU19PVEhFUhADKqsBCg5Qcm9wb3NhbFN0YXR1cxIfChtQUk9QT1NBTF9TVEFUVVNfVU5TUEVDSUZJRUQQABIcChhQUk9QT1NBTF9TVEFUVVNfUFJPUE9TRUQQARIdChlQUk9QT1NBTF9TVEFUVVNfQ09ORklSTUVEEAISHAoYUFJPUE9TQUxfU1RBVFVTX1JFSkVDVEVEEAMSHQoZUFJPUE9TQUxfU1RBVFVTX1dJVEhEUkFXThAEQlwKFWNvbS56ZXJlbmxhYi56ZXJlbi52MUIPQXNzZXNzbWVudFByb3RvUAFaMGdpdGh1Yi5jb20vemVyZW5sYWIvemVyZW4vcHJvdG8vemVyZW4vdjE7emVyZW52MWIGcHJvdG8z", [file_google_protobuf_timestamp, file_zeren_v1_common, file_zeren_v1_framework, file_zeren_v1_lists, file_zeren_v1_responsibility, file_zeren_v1_structure, file_zeren_v1_supervision]);
 
 /**
  * IndicatorSystem is a 指标体系: the tree of indicators a year's assessment
@@ -582,6 +582,50 @@ export type ReviewScheme = Message<"zeren.v1.ReviewScheme"> & {
    * @generated from field: double weight_percent = 6;
    */
   weightPercent: number;
+
+  /**
+   * Stable id of the scheme when a review plan holds several (one per post
+   * kind and level); empty for the indicator system's own scheme.
+   *
+   * @generated from field: string id = 7;
+   */
+  id: string;
+
+  /**
+   * Display name, e.g. "党组（党委）书记抓党建述职评议".
+   *
+   * @generated from field: string name = 8;
+   */
+  name: string;
+
+  /**
+   * The framework post kind whose holders report under this scheme, e.g.
+   * "party_group_secretary".
+   *
+   * @generated from field: string post_kind_id = 9;
+   */
+  postKindId: string;
+
+  /**
+   * Annual (年度述职评议) or special (专项述职评议).
+   *
+   * @generated from field: zeren.v1.ReviewKind kind = 10;
+   */
+  kind: ReviewKind;
+
+  /**
+   * The unit kinds the scheme applies to; empty: every unit kind.
+   *
+   * @generated from field: repeated zeren.v1.UnitKind unit_kinds = 11;
+   */
+  unitKinds: UnitKind[];
+
+  /**
+   * Who hears the report, e.g. "市委、机关工委" or "机关党委".
+   *
+   * @generated from field: string reviewer = 12;
+   */
+  reviewer: string;
 };
 
 /**
@@ -590,6 +634,56 @@ export type ReviewScheme = Message<"zeren.v1.ReviewScheme"> & {
  */
 export const ReviewSchemeSchema: GenMessage<ReviewScheme> = /*@__PURE__*/
   messageDesc(file_zeren_v1_assessment, 9);
+
+/**
+ * ReviewComment is the 点评 of the 工委 or 市委 leadership on a 述职: the
+ * comment, the points it raises and the 督查 findings it rests on.
+ *
+ * @generated from message zeren.v1.ReviewComment
+ */
+export type ReviewComment = Message<"zeren.v1.ReviewComment"> & {
+  /**
+   * Who made the comment (person id), when known to the structure.
+   *
+   * @generated from field: string author_person_id = 1;
+   */
+  authorPersonId: string;
+
+  /**
+   * Display name of the commenter, e.g. "市委常委、秘书长".
+   *
+   * @generated from field: string author = 2;
+   */
+  author: string;
+
+  /**
+   * The comment.
+   *
+   * @generated from field: string text = 3;
+   */
+  text: string;
+
+  /**
+   * The points raised (问题和要求).
+   *
+   * @generated from field: repeated string points = 4;
+   */
+  points: string[];
+
+  /**
+   * Ids of the 督查 findings the comment rests on.
+   *
+   * @generated from field: repeated string finding_ids = 5;
+   */
+  findingIds: string[];
+};
+
+/**
+ * Describes the message zeren.v1.ReviewComment.
+ * Use `create(ReviewCommentSchema)` to create a new message.
+ */
+export const ReviewCommentSchema: GenMessage<ReviewComment> = /*@__PURE__*/
+  messageDesc(file_zeren_v1_assessment, 10);
 
 /**
  * Ballot is a tally of one rater group's choices for one secretary.
@@ -624,7 +718,7 @@ export type Ballot = Message<"zeren.v1.Ballot"> & {
  * Use `create(BallotSchema)` to create a new message.
  */
 export const BallotSchema: GenMessage<Ballot> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_assessment, 10);
+  messageDesc(file_zeren_v1_assessment, 11);
 
 /**
  * Review is a 述职评议 of one organisation's secretary for a period.
@@ -659,6 +753,58 @@ export type Review = Message<"zeren.v1.Review"> & {
    * @generated from field: repeated zeren.v1.Ballot ballots = 4;
    */
   ballots: Ballot[];
+
+  /**
+   * Stable id, when reviews are kept per post (review plans).
+   *
+   * @generated from field: string id = 5;
+   */
+  id: string;
+
+  /**
+   * The review plan's scheme it is scored under.
+   *
+   * @generated from field: string scheme_id = 6;
+   */
+  schemeId: string;
+
+  /**
+   * The post reported on (述职岗位); its holder on review_date must be
+   * person_id.
+   *
+   * @generated from field: string post_id = 7;
+   */
+  postId: string;
+
+  /**
+   * The reviewee reports as acting holder (代理、主持工作).
+   *
+   * @generated from field: bool acting = 8;
+   */
+  acting: boolean;
+
+  /**
+   * The day the review is held; the reviewee is checked against the post's
+   * holders on this day, or on held_until's eve when set.
+   *
+   * @generated from field: google.protobuf.Timestamp review_date = 9;
+   */
+  reviewDate?: Timestamp | undefined;
+
+  /**
+   * For a holder who left mid-period: the first instant no longer in the
+   * post; the review covers the period's months up to it.
+   *
+   * @generated from field: google.protobuf.Timestamp held_until = 10;
+   */
+  heldUntil?: Timestamp | undefined;
+
+  /**
+   * The 点评.
+   *
+   * @generated from field: zeren.v1.ReviewComment comment = 11;
+   */
+  comment?: ReviewComment | undefined;
 };
 
 /**
@@ -666,7 +812,7 @@ export type Review = Message<"zeren.v1.Review"> & {
  * Use `create(ReviewSchema)` to create a new message.
  */
 export const ReviewSchema: GenMessage<Review> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_assessment, 11);
+  messageDesc(file_zeren_v1_assessment, 12);
 
 /**
  * ReviewResult is the scored 述职评议.
@@ -701,6 +847,91 @@ export type ReviewResult = Message<"zeren.v1.ReviewResult"> & {
    * @generated from field: bool valid = 4;
    */
   valid: boolean;
+
+  /**
+   * The review scored (review plans).
+   *
+   * @generated from field: string review_id = 5;
+   */
+  reviewId: string;
+
+  /**
+   * Its scheme.
+   *
+   * @generated from field: string scheme_id = 6;
+   */
+  schemeId: string;
+
+  /**
+   * Annual or special.
+   *
+   * @generated from field: zeren.v1.ReviewKind kind = 7;
+   */
+  kind: ReviewKind;
+
+  /**
+   * The unit.
+   *
+   * @generated from field: string unit_id = 8;
+   */
+  unitId: string;
+
+  /**
+   * The post reported on.
+   *
+   * @generated from field: string post_id = 9;
+   */
+  postId: string;
+
+  /**
+   * The reviewee.
+   *
+   * @generated from field: string person_id = 10;
+   */
+  personId: string;
+
+  /**
+   * Reviewed as acting holder.
+   *
+   * @generated from field: bool acting = 11;
+   */
+  acting: boolean;
+
+  /**
+   * The span reviewed: the person's time in the post within the period.
+   *
+   * @generated from field: google.protobuf.Timestamp from = 12;
+   */
+  from?: Timestamp | undefined;
+
+  /**
+   * Its exclusive end.
+   *
+   * @generated from field: google.protobuf.Timestamp to = 13;
+   */
+  to?: Timestamp | undefined;
+
+  /**
+   * Ids of the 督查 findings at the reviewee's organisations in that span,
+   * so the 点评 has them at hand.
+   *
+   * @generated from field: repeated string finding_ids = 14;
+   */
+  findingIds: string[];
+
+  /**
+   * The 点评, copied from the review.
+   *
+   * @generated from field: zeren.v1.ReviewComment comment = 15;
+   */
+  comment?: ReviewComment | undefined;
+
+  /**
+   * Period reviewed.
+   *
+   * @generated from field: zeren.v1.Period period = 16;
+   */
+  period?: Period | undefined;
 };
 
 /**
@@ -708,7 +939,7 @@ export type ReviewResult = Message<"zeren.v1.ReviewResult"> & {
  * Use `create(ReviewResultSchema)` to create a new message.
  */
 export const ReviewResultSchema: GenMessage<ReviewResult> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_assessment, 12);
+  messageDesc(file_zeren_v1_assessment, 13);
 
 /**
  * UnitFacts is what a rule sees about one unit for one period: the variables
@@ -800,7 +1031,7 @@ export type UnitFacts = Message<"zeren.v1.UnitFacts"> & {
  * Use `create(UnitFactsSchema)` to create a new message.
  */
 export const UnitFactsSchema: GenMessage<UnitFacts> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_assessment, 13);
+  messageDesc(file_zeren_v1_assessment, 14);
 
 /**
  * Input records one fact a rule read, for the derivation (计分依据).
@@ -828,7 +1059,7 @@ export type Input = Message<"zeren.v1.Input"> & {
  * Use `create(InputSchema)` to create a new message.
  */
 export const InputSchema: GenMessage<Input> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_assessment, 14);
+  messageDesc(file_zeren_v1_assessment, 15);
 
 /**
  * Diagnostic is a problem met while scoring one unit; the run goes on.
@@ -877,7 +1108,7 @@ export type Diagnostic = Message<"zeren.v1.Diagnostic"> & {
  * Use `create(DiagnosticSchema)` to create a new message.
  */
 export const DiagnosticSchema: GenMessage<Diagnostic> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_assessment, 15);
+  messageDesc(file_zeren_v1_assessment, 16);
 
 /**
  * IndicatorResult is the derivation of one indicator or adjustment.
@@ -971,7 +1202,7 @@ export type IndicatorResult = Message<"zeren.v1.IndicatorResult"> & {
  * Use `create(IndicatorResultSchema)` to create a new message.
  */
 export const IndicatorResultSchema: GenMessage<IndicatorResult> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_assessment, 16);
+  messageDesc(file_zeren_v1_assessment, 17);
 
 /**
  * Provenance pins what a result was computed from (申诉/复核).
@@ -1013,7 +1244,7 @@ export type Provenance = Message<"zeren.v1.Provenance"> & {
  * Use `create(ProvenanceSchema)` to create a new message.
  */
 export const ProvenanceSchema: GenMessage<Provenance> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_assessment, 17);
+  messageDesc(file_zeren_v1_assessment, 18);
 
 /**
  * Result is one unit's assessment (考核结果).
@@ -1143,7 +1374,7 @@ export type Result = Message<"zeren.v1.Result"> & {
  * Use `create(ResultSchema)` to create a new message.
  */
 export const ResultSchema: GenMessage<Result> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_assessment, 18);
+  messageDesc(file_zeren_v1_assessment, 19);
 
 /**
  * Trigger is an accountability rule: when its CEL condition holds for a
@@ -1237,7 +1468,7 @@ export type Trigger = Message<"zeren.v1.Trigger"> & {
  * Use `create(TriggerSchema)` to create a new message.
  */
 export const TriggerSchema: GenMessage<Trigger> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_assessment, 19);
+  messageDesc(file_zeren_v1_assessment, 20);
 
 /**
  * TriggerSet is a document of accountability triggers, as an OA supplies
@@ -1259,7 +1490,7 @@ export type TriggerSet = Message<"zeren.v1.TriggerSet"> & {
  * Use `create(TriggerSetSchema)` to create a new message.
  */
 export const TriggerSetSchema: GenMessage<TriggerSet> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_assessment, 20);
+  messageDesc(file_zeren_v1_assessment, 21);
 
 /**
  * ReviewSet is a document of 述职评议 ballots, one review per unit and
@@ -1281,7 +1512,7 @@ export type ReviewSet = Message<"zeren.v1.ReviewSet"> & {
  * Use `create(ReviewSetSchema)` to create a new message.
  */
 export const ReviewSetSchema: GenMessage<ReviewSet> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_assessment, 21);
+  messageDesc(file_zeren_v1_assessment, 22);
 
 /**
  * FactSet is a document of units' facts, as an OA supplies them to an
@@ -1303,7 +1534,7 @@ export type FactSet = Message<"zeren.v1.FactSet"> & {
  * Use `create(FactSetSchema)` to create a new message.
  */
 export const FactSetSchema: GenMessage<FactSet> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_assessment, 22);
+  messageDesc(file_zeren_v1_assessment, 23);
 
 /**
  * Proposal is a proposed accountability measure. It is never a decision: a
@@ -1450,7 +1681,7 @@ export type Proposal = Message<"zeren.v1.Proposal"> & {
  * Use `create(ProposalSchema)` to create a new message.
  */
 export const ProposalSchema: GenMessage<Proposal> = /*@__PURE__*/
-  messageDesc(file_zeren_v1_assessment, 23);
+  messageDesc(file_zeren_v1_assessment, 24);
 
 /**
  * ScoreRounding is the rounding rule for scores at the declared precision.
@@ -1698,6 +1929,38 @@ export const ReviewChoiceSchema: GenEnum<ReviewChoice> = /*@__PURE__*/
   enumDesc(file_zeren_v1_assessment, 5);
 
 /**
+ * ReviewKind says whether a 述职评议 is the yearly one or a special one.
+ *
+ * @generated from enum zeren.v1.ReviewKind
+ */
+export enum ReviewKind {
+  /**
+   * @generated from enum value: REVIEW_KIND_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * 年度述职评议.
+   *
+   * @generated from enum value: REVIEW_KIND_ANNUAL = 1;
+   */
+  ANNUAL = 1,
+
+  /**
+   * 专项述职评议, e.g. of the 机关党委书记 of 中央驻市单位.
+   *
+   * @generated from enum value: REVIEW_KIND_SPECIAL = 2;
+   */
+  SPECIAL = 2,
+}
+
+/**
+ * Describes the enum zeren.v1.ReviewKind.
+ */
+export const ReviewKindSchema: GenEnum<ReviewKind> = /*@__PURE__*/
+  enumDesc(file_zeren_v1_assessment, 6);
+
+/**
  * AccountabilityMeasure is a measure a trigger proposes: a 问责方式 of
  * 《中国共产党问责条例》（2019）第八条 (检查、通报、改组 for Party organisations;
  * 通报、诫勉、组织调整或者组织处理、纪律处分 for leading cadres), or one of
@@ -1788,7 +2051,7 @@ export enum AccountabilityMeasure {
  * Describes the enum zeren.v1.AccountabilityMeasure.
  */
 export const AccountabilityMeasureSchema: GenEnum<AccountabilityMeasure> = /*@__PURE__*/
-  enumDesc(file_zeren_v1_assessment, 6);
+  enumDesc(file_zeren_v1_assessment, 7);
 
 /**
  * ProposalTarget says whether a trigger proposes a measure on an organisation
@@ -1821,7 +2084,7 @@ export enum ProposalTarget {
  * Describes the enum zeren.v1.ProposalTarget.
  */
 export const ProposalTargetSchema: GenEnum<ProposalTarget> = /*@__PURE__*/
-  enumDesc(file_zeren_v1_assessment, 7);
+  enumDesc(file_zeren_v1_assessment, 8);
 
 /**
  * TriggerScope says what a trigger is evaluated over, and so which date
@@ -1868,7 +2131,7 @@ export enum TriggerScope {
  * Describes the enum zeren.v1.TriggerScope.
  */
 export const TriggerScopeSchema: GenEnum<TriggerScope> = /*@__PURE__*/
-  enumDesc(file_zeren_v1_assessment, 8);
+  enumDesc(file_zeren_v1_assessment, 9);
 
 /**
  * MeasureBasis says under which regime a measure is proposed: a 问责方式 of
@@ -1912,7 +2175,7 @@ export enum MeasureBasis {
  * Describes the enum zeren.v1.MeasureBasis.
  */
 export const MeasureBasisSchema: GenEnum<MeasureBasis> = /*@__PURE__*/
-  enumDesc(file_zeren_v1_assessment, 9);
+  enumDesc(file_zeren_v1_assessment, 10);
 
 /**
  * ProposalStatus is the decision a person records on a proposal.
@@ -1958,5 +2221,5 @@ export enum ProposalStatus {
  * Describes the enum zeren.v1.ProposalStatus.
  */
 export const ProposalStatusSchema: GenEnum<ProposalStatus> = /*@__PURE__*/
-  enumDesc(file_zeren_v1_assessment, 10);
+  enumDesc(file_zeren_v1_assessment, 11);
 

@@ -255,7 +255,7 @@ public enum AccountabilityMeasure
   }
   public static final com.google.protobuf.Descriptors.EnumDescriptor
       getDescriptor() {
-    return com.zerenlab.zeren.v1.AssessmentProto.getDescriptor().getEnumTypes().get(6);
+    return com.zerenlab.zeren.v1.AssessmentProto.getDescriptor().getEnumTypes().get(7);
   }
 
   private static final AccountabilityMeasure[] VALUES = values();

@@ -65,6 +65,11 @@ public final class AssessmentProto {
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internal_static_zeren_v1_ReviewScheme_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_zeren_v1_ReviewComment_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_zeren_v1_ReviewComment_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
     internal_static_zeren_v1_Ballot_descriptor;
   static final 
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
@@ -198,7 +203,7 @@ public final class AssessmentProto {
       "ame\030\002 \001(\tR\004name\022\026\n\006weight\030\003 \001(\001R\006weight\022" +
       "\026\n\006quorum\030\004 \001(\005R\006quorum\"S\n\013ChoiceScore\022." +
       "\n\006choice\030\001 \001(\0162\026.zeren.v1.ReviewChoiceR\006" +
-      "choice\022\024\n\005score\030\002 \001(\001R\005score\"\275\002\n\014ReviewS" +
+      "choice\022\024\n\005score\030\002 \001(\001R\005score\"\374\003\n\014ReviewS" +
       "cheme\0227\n\014rater_groups\030\001 \003(\0132\024.zeren.v1.R" +
       "aterGroupR\013raterGroups\022:\n\rchoice_scores\030" +
       "\002 \003(\0132\025.zeren.v1.ChoiceScoreR\014choiceScor" +
@@ -206,149 +211,177 @@ public final class AssessmentProto {
       "\026satisfaction_threshold\030\004 \001(\001R\025satisfact" +
       "ionThreshold\0227\n\030below_threshold_grade_id" +
       "\030\005 \001(\tR\025belowThresholdGradeId\022%\n\016weight_" +
-      "percent\030\006 \001(\001R\rweightPercent\"t\n\006Ballot\022$" +
-      "\n\016rater_group_id\030\001 \001(\tR\014raterGroupId\022.\n\006" +
-      "choice\030\002 \001(\0162\026.zeren.v1.ReviewChoiceR\006ch" +
-      "oice\022\024\n\005count\030\003 \001(\005R\005count\"\224\001\n\006Review\022\027\n" +
-      "\007unit_id\030\001 \001(\tR\006unitId\022\033\n\tperson_id\030\002 \001(" +
-      "\tR\010personId\022(\n\006period\030\003 \001(\0132\020.zeren.v1.P" +
-      "eriodR\006period\022*\n\007ballots\030\004 \003(\0132\020.zeren.v" +
-      "1.BallotR\007ballots\"\216\001\n\014ReviewResult\022\024\n\005sc" +
-      "ore\030\001 \001(\001R\005score\022\"\n\014satisfaction\030\002 \001(\001R\014" +
-      "satisfaction\022.\n\023groups_below_quorum\030\003 \003(" +
-      "\tR\021groupsBelowQuorum\022\024\n\005valid\030\004 \001(\010R\005val" +
-      "id\"\350\004\n\tUnitFacts\022\"\n\004unit\030\001 \001(\0132\016.zeren.v" +
-      "1.UnitR\004unit\022:\n\014organization\030\002 \001(\0132\026.zer" +
-      "en.v1.OrganizationR\014organization\022<\n\rorga" +
-      "nizations\030\003 \003(\0132\026.zeren.v1.OrganizationR" +
-      "\rorganizations\0226\n\013assignments\030\004 \003(\0132\024.ze" +
-      "ren.v1.AssignmentR\013assignments\022-\n\010findin" +
-      "gs\030\005 \003(\0132\021.zeren.v1.FindingR\010findings\022/\n" +
-      "\005cases\030\006 \003(\0132\031.zeren.v1.SupervisionCaseR" +
-      "\005cases\022.\n\006review\030\007 \001(\0132\026.zeren.v1.Review" +
-      "ResultR\006review\022:\n\007metrics\030\010 \003(\0132 .zeren." +
-      "v1.UnitFacts.MetricsEntryR\007metrics\022%\n\016bu" +
-      "siness_score\030\t \001(\001R\rbusinessScore\022(\n\006per" +
-      "iod\030\n \001(\0132\020.zeren.v1.PeriodR\006period\022,\n\003n" +
-      "ow\030\013 \001(\0132\032.google.protobuf.TimestampR\003no" +
-      "w\032:\n\014MetricsEntry\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005v" +
-      "alue\030\002 \001(\001R\005value:\0028\001\"1\n\005Input\022\022\n\004path\030\001" +
-      " \001(\tR\004path\022\024\n\005value\030\002 \001(\tR\005value\"\212\001\n\nDia" +
-      "gnostic\022\027\n\007rule_id\030\001 \001(\tR\006ruleId\022\022\n\004line" +
-      "\030\002 \001(\005R\004line\022\026\n\006column\030\003 \001(\005R\006column\022\030\n\007" +
-      "message\030\004 \001(\tR\007message\022\035\n\nmessage_zh\030\005 \001" +
-      "(\tR\tmessageZh\"\372\002\n\017IndicatorResult\022!\n\014ind" +
-      "icator_id\030\001 \001(\tR\013indicatorId\022\022\n\004name\030\002 \001" +
-      "(\tR\004name\022\030\n\007formula\030\003 \001(\tR\007formula\022\024\n\005va" +
-      "lue\030\004 \001(\001R\005value\022\026\n\006points\030\005 \001(\tR\006points" +
-      "\022\035\n\nmax_points\030\006 \001(\tR\tmaxPoints\022\'\n\006input" +
-      "s\030\007 \003(\0132\017.zeren.v1.InputR\006inputs\0225\n\010chil" +
-      "dren\030\010 \003(\0132\031.zeren.v1.IndicatorResultR\010c" +
-      "hildren\0224\n\ndiagnostic\030\t \001(\0132\024.zeren.v1.D" +
-      "iagnosticR\ndiagnostic\022\027\n\007no_data\030\n \001(\010R\006" +
-      "noData\022\032\n\010excluded\030\013 \001(\010R\010excluded\"\214\001\n\nP" +
-      "rovenance\022!\n\014rules_digest\030\001 \001(\tR\013rulesDi" +
-      "gest\022!\n\014facts_digest\030\002 \001(\tR\013factsDigest\022" +
-      " \n\013environment\030\003 \001(\tR\013environment\022\026\n\006eng" +
-      "ine\030\004 \001(\tR\006engine\"\350\004\n\006Result\022\027\n\007unit_id\030" +
-      "\001 \001(\tR\006unitId\022(\n\006period\030\002 \001(\0132\020.zeren.v1" +
-      ".PeriodR\006period\022\024\n\005score\030\003 \001(\tR\005score\022\035\n" +
-      "\nbase_score\030\004 \001(\tR\tbaseScore\0229\n\nindicato" +
-      "rs\030\005 \003(\0132\031.zeren.v1.IndicatorResultR\nind" +
-      "icators\0223\n\007bonuses\030\006 \003(\0132\031.zeren.v1.Indi" +
-      "catorResultR\007bonuses\0229\n\ndeductions\030\007 \003(\013" +
-      "2\031.zeren.v1.IndicatorResultR\ndeductions\022" +
-      "\031\n\010veto_ids\030\010 \003(\tR\007vetoIds\022\031\n\010grade_id\030\t" +
-      " \001(\tR\007gradeId\022\022\n\004rank\030\n \001(\005R\004rank\022.\n\006rev" +
-      "iew\030\013 \001(\0132\026.zeren.v1.ReviewResultR\006revie" +
-      "w\0226\n\013diagnostics\030\014 \003(\0132\024.zeren.v1.Diagno" +
-      "sticR\013diagnostics\0224\n\nprovenance\030\r \001(\0132\024." +
-      "zeren.v1.ProvenanceR\nprovenance\022\026\n\006ranke" +
-      "d\030\016 \001(\005R\006ranked\022\036\n\nincomplete\030\017 \001(\010R\ninc" +
-      "omplete\022\033\n\tunit_name\030\036 \001(\tR\010unitName\"\330\003\n" +
-      "\007Trigger\022\016\n\002id\030\001 \001(\tR\002id\022\022\n\004name\030\002 \001(\tR\004" +
-      "name\022\034\n\tcondition\030\003 \001(\tR\tcondition\0229\n\007me" +
-      "asure\030\004 \001(\0162\037.zeren.v1.AccountabilityMea" +
-      "sureR\007measure\022%\n\016custom_measure\030\005 \001(\tR\rc" +
-      "ustomMeasure\0220\n\006target\030\006 \001(\0162\030.zeren.v1." +
-      "ProposalTargetR\006target\022@\n\017liability_kind" +
-      "s\030\007 \003(\0162\027.zeren.v1.LiabilityKindR\016liabil" +
-      "ityKinds\022\024\n\005basis\030\010 \001(\tR\005basis\022,\n\005scope\030" +
-      "\t \001(\0162\026.zeren.v1.TriggerScopeR\005scope\022O\n\024" +
-      "responsibility_kinds\030\n \003(\0162\034.zeren.v1.Re" +
-      "sponsibilityKindR\023responsibilityKinds\022 \n" +
-      "\014duty_area_id\030\013 \001(\tR\ndutyAreaId\";\n\nTrigg" +
-      "erSet\022-\n\010triggers\030\001 \003(\0132\021.zeren.v1.Trigg" +
-      "erR\010triggers\"7\n\tReviewSet\022*\n\007reviews\030\001 \003" +
-      "(\0132\020.zeren.v1.ReviewR\007reviews\"4\n\007FactSet" +
-      "\022)\n\005facts\030\001 \003(\0132\023.zeren.v1.UnitFactsR\005fa" +
-      "cts\"\365\005\n\010Proposal\022\016\n\002id\030\001 \001(\tR\002id\022\035\n\ntrig" +
-      "ger_id\030\002 \001(\tR\ttriggerId\022\027\n\007unit_id\030\003 \001(\t" +
-      "R\006unitId\022(\n\006period\030\004 \001(\0132\020.zeren.v1.Peri" +
-      "odR\006period\0229\n\007measure\030\005 \001(\0162\037.zeren.v1.A" +
-      "ccountabilityMeasureR\007measure\022%\n\016custom_" +
-      "measure\030\006 \001(\tR\rcustomMeasure\022\'\n\017organiza" +
-      "tion_id\030\007 \001(\tR\016organizationId\0221\n\tliabili" +
-      "ty\030\010 \001(\0132\023.zeren.v1.LiabilityR\tliability" +
-      "\022+\n\010evidence\030\t \003(\0132\017.zeren.v1.InputR\010evi" +
-      "dence\0220\n\006status\030\n \001(\0162\030.zeren.v1.Proposa" +
-      "lStatusR\006status\022\035\n\ndecided_by\030\013 \001(\tR\tdec" +
-      "idedBy\0229\n\ndecided_at\030\014 \001(\0132\032.google.prot" +
-      "obuf.TimestampR\tdecidedAt\022\022\n\004note\030\r \001(\tR" +
-      "\004note\022*\n\007tenures\030\016 \003(\0132\020.zeren.v1.Tenure" +
-      "R\007tenures\0229\n\nfailure_at\030\017 \001(\0132\032.google.p" +
-      "rotobuf.TimestampR\tfailureAt\022;\n\rmeasure_" +
-      "basis\030\020 \001(\0162\026.zeren.v1.MeasureBasisR\014mea" +
-      "sureBasis\022)\n\020measure_citation\030\021 \001(\tR\017mea" +
-      "sureCitation\022\035\n\nsubject_id\030\022 \001(\tR\tsubjec" +
-      "tId*\202\001\n\rScoreRounding\022\036\n\032SCORE_ROUNDING_" +
-      "UNSPECIFIED\020\000\022\032\n\026SCORE_ROUNDING_HALF_UP\020" +
-      "\001\022\034\n\030SCORE_ROUNDING_HALF_EVEN\020\002\022\027\n\023SCORE" +
-      "_ROUNDING_DOWN\020\003*\240\001\n\014NoDataPolicy\022\036\n\032NO_" +
-      "DATA_POLICY_UNSPECIFIED\020\000\022\027\n\023NO_DATA_POL" +
-      "ICY_ZERO\020\001\022\032\n\026NO_DATA_POLICY_EXCLUDE\020\002\022\035" +
-      "\n\031NO_DATA_POLICY_FULL_MARKS\020\003\022\034\n\030NO_DATA" +
-      "_POLICY_FAIL_UNIT\020\004*a\n\nVetoAction\022\033\n\027VET" +
-      "O_ACTION_UNSPECIFIED\020\000\022\033\n\027VETO_ACTION_FO" +
-      "RCE_GRADE\020\001\022\031\n\025VETO_ACTION_CAP_GRADE\020\002*f" +
-      "\n\007TieRule\022\030\n\024TIE_RULE_UNSPECIFIED\020\000\022\033\n\027T" +
-      "IE_RULE_REVIEW_THEN_ID\020\001\022\017\n\013TIE_RULE_ID\020" +
-      "\002\022\023\n\017TIE_RULE_SHARED\020\003*^\n\013VetoRanking\022\034\n" +
-      "\030VETO_RANKING_UNSPECIFIED\020\000\022\031\n\025VETO_RANK" +
-      "ING_BY_GRADE\020\001\022\026\n\022VETO_RANKING_APART\020\002*\227" +
-      "\001\n\014ReviewChoice\022\035\n\031REVIEW_CHOICE_UNSPECI" +
-      "FIED\020\000\022\026\n\022REVIEW_CHOICE_GOOD\020\001\022\035\n\031REVIEW" +
-      "_CHOICE_FAIRLY_GOOD\020\002\022\031\n\025REVIEW_CHOICE_A" +
-      "VERAGE\020\003\022\026\n\022REVIEW_CHOICE_POOR\020\004*\347\003\n\025Acc" +
-      "ountabilityMeasure\022&\n\"ACCOUNTABILITY_MEA" +
-      "SURE_UNSPECIFIED\020\000\022%\n!ACCOUNTABILITY_MEA" +
-      "SURE_INSPECTION\020\001\022#\n\037ACCOUNTABILITY_MEAS" +
-      "URE_CIRCULAR\020\002\022)\n%ACCOUNTABILITY_MEASURE" +
-      "_REORGANIZATION\020\003\022(\n$ACCOUNTABILITY_MEAS" +
-      "URE_REMINDER_TALK\020\004\022*\n&ACCOUNTABILITY_ME" +
-      "ASURE_ADMONITORY_TALK\020\005\022*\n&ACCOUNTABILIT" +
-      "Y_MEASURE_WRITTEN_INQUIRY\020\006\022%\n!ACCOUNTAB" +
-      "ILITY_MEASURE_ADMONITION\020\007\0224\n0ACCOUNTABI" +
-      "LITY_MEASURE_ORGANIZATIONAL_ADJUSTMENT\020\010" +
-      "\022.\n*ACCOUNTABILITY_MEASURE_DISCIPLINARY_" +
-      "ACTION\020\t\022 \n\034ACCOUNTABILITY_MEASURE_OTHER" +
-      "\020\n*o\n\016ProposalTarget\022\037\n\033PROPOSAL_TARGET_" +
-      "UNSPECIFIED\020\000\022 \n\034PROPOSAL_TARGET_ORGANIZ" +
-      "ATION\020\001\022\032\n\026PROPOSAL_TARGET_PERSON\020\002*z\n\014T" +
-      "riggerScope\022\035\n\031TRIGGER_SCOPE_UNSPECIFIED" +
-      "\020\000\022\030\n\024TRIGGER_SCOPE_PERIOD\020\001\022\031\n\025TRIGGER_" +
-      "SCOPE_FINDING\020\002\022\026\n\022TRIGGER_SCOPE_CASE\020\003*" +
-      "\206\001\n\014MeasureBasis\022\035\n\031MEASURE_BASIS_UNSPEC" +
-      "IFIED\020\000\022 \n\034MEASURE_BASIS_ACCOUNTABILITY\020" +
-      "\001\022\034\n\030MEASURE_BASIS_FIRST_FORM\020\002\022\027\n\023MEASU" +
-      "RE_BASIS_OTHER\020\003*\253\001\n\016ProposalStatus\022\037\n\033P" +
-      "ROPOSAL_STATUS_UNSPECIFIED\020\000\022\034\n\030PROPOSAL" +
-      "_STATUS_PROPOSED\020\001\022\035\n\031PROPOSAL_STATUS_CO" +
-      "NFIRMED\020\002\022\034\n\030PROPOSAL_STATUS_REJECTED\020\003\022" +
-      "\035\n\031PROPOSAL_STATUS_WITHDRAWN\020\004B\\\n\025com.ze" +
-      "renlab.zeren.v1B\017AssessmentProtoP\001Z0gith" +
-      "ub.com/zerenlab/zeren/proto/zeren/v1;zer" +
-      "env1b\006proto3"
+      "percent\030\006 \001(\001R\rweightPercent\022\016\n\002id\030\007 \001(\t" +
+      "R\002id\022\022\n\004name\030\010 \001(\tR\004name\022 \n\014post_kind_id" +
+      "\030\t \001(\tR\npostKindId\022(\n\004kind\030\n \001(\0162\024.zeren" +
+      ".v1.ReviewKindR\004kind\0221\n\nunit_kinds\030\013 \003(\016" +
+      "2\022.zeren.v1.UnitKindR\tunitKinds\022\032\n\010revie" +
+      "wer\030\014 \001(\tR\010reviewer\"\236\001\n\rReviewComment\022(\n" +
+      "\020author_person_id\030\001 \001(\tR\016authorPersonId\022" +
+      "\026\n\006author\030\002 \001(\tR\006author\022\022\n\004text\030\003 \001(\tR\004t" +
+      "ext\022\026\n\006points\030\004 \003(\tR\006points\022\037\n\013finding_i" +
+      "ds\030\005 \003(\tR\nfindingIds\"t\n\006Ballot\022$\n\016rater_" +
+      "group_id\030\001 \001(\tR\014raterGroupId\022.\n\006choice\030\002" +
+      " \001(\0162\026.zeren.v1.ReviewChoiceR\006choice\022\024\n\005" +
+      "count\030\003 \001(\005R\005count\"\235\003\n\006Review\022\027\n\007unit_id" +
+      "\030\001 \001(\tR\006unitId\022\033\n\tperson_id\030\002 \001(\tR\010perso" +
+      "nId\022(\n\006period\030\003 \001(\0132\020.zeren.v1.PeriodR\006p" +
+      "eriod\022*\n\007ballots\030\004 \003(\0132\020.zeren.v1.Ballot" +
+      "R\007ballots\022\016\n\002id\030\005 \001(\tR\002id\022\033\n\tscheme_id\030\006" +
+      " \001(\tR\010schemeId\022\027\n\007post_id\030\007 \001(\tR\006postId\022" +
+      "\026\n\006acting\030\010 \001(\010R\006acting\022;\n\013review_date\030\t" +
+      " \001(\0132\032.google.protobuf.TimestampR\nreview" +
+      "Date\0229\n\nheld_until\030\n \001(\0132\032.google.protob" +
+      "uf.TimestampR\theldUntil\0221\n\007comment\030\013 \001(\013" +
+      "2\027.zeren.v1.ReviewCommentR\007comment\"\263\004\n\014R" +
+      "eviewResult\022\024\n\005score\030\001 \001(\001R\005score\022\"\n\014sat" +
+      "isfaction\030\002 \001(\001R\014satisfaction\022.\n\023groups_" +
+      "below_quorum\030\003 \003(\tR\021groupsBelowQuorum\022\024\n" +
+      "\005valid\030\004 \001(\010R\005valid\022\033\n\treview_id\030\005 \001(\tR\010" +
+      "reviewId\022\033\n\tscheme_id\030\006 \001(\tR\010schemeId\022(\n" +
+      "\004kind\030\007 \001(\0162\024.zeren.v1.ReviewKindR\004kind\022" +
+      "\027\n\007unit_id\030\010 \001(\tR\006unitId\022\027\n\007post_id\030\t \001(" +
+      "\tR\006postId\022\033\n\tperson_id\030\n \001(\tR\010personId\022\026" +
+      "\n\006acting\030\013 \001(\010R\006acting\022.\n\004from\030\014 \001(\0132\032.g" +
+      "oogle.protobuf.TimestampR\004from\022*\n\002to\030\r \001" +
+      "(\0132\032.google.protobuf.TimestampR\002to\022\037\n\013fi" +
+      "nding_ids\030\016 \003(\tR\nfindingIds\0221\n\007comment\030\017" +
+      " \001(\0132\027.zeren.v1.ReviewCommentR\007comment\022(" +
+      "\n\006period\030\020 \001(\0132\020.zeren.v1.PeriodR\006period" +
+      "\"\350\004\n\tUnitFacts\022\"\n\004unit\030\001 \001(\0132\016.zeren.v1." +
+      "UnitR\004unit\022:\n\014organization\030\002 \001(\0132\026.zeren" +
+      ".v1.OrganizationR\014organization\022<\n\rorgani" +
+      "zations\030\003 \003(\0132\026.zeren.v1.OrganizationR\ro" +
+      "rganizations\0226\n\013assignments\030\004 \003(\0132\024.zere" +
+      "n.v1.AssignmentR\013assignments\022-\n\010findings" +
+      "\030\005 \003(\0132\021.zeren.v1.FindingR\010findings\022/\n\005c" +
+      "ases\030\006 \003(\0132\031.zeren.v1.SupervisionCaseR\005c" +
+      "ases\022.\n\006review\030\007 \001(\0132\026.zeren.v1.ReviewRe" +
+      "sultR\006review\022:\n\007metrics\030\010 \003(\0132 .zeren.v1" +
+      ".UnitFacts.MetricsEntryR\007metrics\022%\n\016busi" +
+      "ness_score\030\t \001(\001R\rbusinessScore\022(\n\006perio" +
+      "d\030\n \001(\0132\020.zeren.v1.PeriodR\006period\022,\n\003now" +
+      "\030\013 \001(\0132\032.google.protobuf.TimestampR\003now\032" +
+      ":\n\014MetricsEntry\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005val" +
+      "ue\030\002 \001(\001R\005value:\0028\001\"1\n\005Input\022\022\n\004path\030\001 \001" +
+      "(\tR\004path\022\024\n\005value\030\002 \001(\tR\005value\"\212\001\n\nDiagn" +
+      "ostic\022\027\n\007rule_id\030\001 \001(\tR\006ruleId\022\022\n\004line\030\002" +
+      " \001(\005R\004line\022\026\n\006column\030\003 \001(\005R\006column\022\030\n\007me" +
+      "ssage\030\004 \001(\tR\007message\022\035\n\nmessage_zh\030\005 \001(\t" +
+      "R\tmessageZh\"\372\002\n\017IndicatorResult\022!\n\014indic" +
+      "ator_id\030\001 \001(\tR\013indicatorId\022\022\n\004name\030\002 \001(\t" +
+      "R\004name\022\030\n\007formula\030\003 \001(\tR\007formula\022\024\n\005valu" +
+      "e\030\004 \001(\001R\005value\022\026\n\006points\030\005 \001(\tR\006points\022\035" +
+      "\n\nmax_points\030\006 \001(\tR\tmaxPoints\022\'\n\006inputs\030" +
+      "\007 \003(\0132\017.zeren.v1.InputR\006inputs\0225\n\010childr" +
+      "en\030\010 \003(\0132\031.zeren.v1.IndicatorResultR\010chi" +
+      "ldren\0224\n\ndiagnostic\030\t \001(\0132\024.zeren.v1.Dia" +
+      "gnosticR\ndiagnostic\022\027\n\007no_data\030\n \001(\010R\006no" +
+      "Data\022\032\n\010excluded\030\013 \001(\010R\010excluded\"\214\001\n\nPro" +
+      "venance\022!\n\014rules_digest\030\001 \001(\tR\013rulesDige" +
+      "st\022!\n\014facts_digest\030\002 \001(\tR\013factsDigest\022 \n" +
+      "\013environment\030\003 \001(\tR\013environment\022\026\n\006engin" +
+      "e\030\004 \001(\tR\006engine\"\350\004\n\006Result\022\027\n\007unit_id\030\001 " +
+      "\001(\tR\006unitId\022(\n\006period\030\002 \001(\0132\020.zeren.v1.P" +
+      "eriodR\006period\022\024\n\005score\030\003 \001(\tR\005score\022\035\n\nb" +
+      "ase_score\030\004 \001(\tR\tbaseScore\0229\n\nindicators" +
+      "\030\005 \003(\0132\031.zeren.v1.IndicatorResultR\nindic" +
+      "ators\0223\n\007bonuses\030\006 \003(\0132\031.zeren.v1.Indica" +
+      "torResultR\007bonuses\0229\n\ndeductions\030\007 \003(\0132\031" +
+      ".zeren.v1.IndicatorResultR\ndeductions\022\031\n" +
+      "\010veto_ids\030\010 \003(\tR\007vetoIds\022\031\n\010grade_id\030\t \001" +
+      "(\tR\007gradeId\022\022\n\004rank\030\n \001(\005R\004rank\022.\n\006revie" +
+      "w\030\013 \001(\0132\026.zeren.v1.ReviewResultR\006review\022" +
+      "6\n\013diagnostics\030\014 \003(\0132\024.zeren.v1.Diagnost" +
+      "icR\013diagnostics\0224\n\nprovenance\030\r \001(\0132\024.ze" +
+      "ren.v1.ProvenanceR\nprovenance\022\026\n\006ranked\030" +
+      "\016 \001(\005R\006ranked\022\036\n\nincomplete\030\017 \001(\010R\nincom" +
+      "plete\022\033\n\tunit_name\030\036 \001(\tR\010unitName\"\330\003\n\007T" +
+      "rigger\022\016\n\002id\030\001 \001(\tR\002id\022\022\n\004name\030\002 \001(\tR\004na" +
+      "me\022\034\n\tcondition\030\003 \001(\tR\tcondition\0229\n\007meas" +
+      "ure\030\004 \001(\0162\037.zeren.v1.AccountabilityMeasu" +
+      "reR\007measure\022%\n\016custom_measure\030\005 \001(\tR\rcus" +
+      "tomMeasure\0220\n\006target\030\006 \001(\0162\030.zeren.v1.Pr" +
+      "oposalTargetR\006target\022@\n\017liability_kinds\030" +
+      "\007 \003(\0162\027.zeren.v1.LiabilityKindR\016liabilit" +
+      "yKinds\022\024\n\005basis\030\010 \001(\tR\005basis\022,\n\005scope\030\t " +
+      "\001(\0162\026.zeren.v1.TriggerScopeR\005scope\022O\n\024re" +
+      "sponsibility_kinds\030\n \003(\0162\034.zeren.v1.Resp" +
+      "onsibilityKindR\023responsibilityKinds\022 \n\014d" +
+      "uty_area_id\030\013 \001(\tR\ndutyAreaId\";\n\nTrigger" +
+      "Set\022-\n\010triggers\030\001 \003(\0132\021.zeren.v1.Trigger" +
+      "R\010triggers\"7\n\tReviewSet\022*\n\007reviews\030\001 \003(\013" +
+      "2\020.zeren.v1.ReviewR\007reviews\"4\n\007FactSet\022)" +
+      "\n\005facts\030\001 \003(\0132\023.zeren.v1.UnitFactsR\005fact" +
+      "s\"\365\005\n\010Proposal\022\016\n\002id\030\001 \001(\tR\002id\022\035\n\ntrigge" +
+      "r_id\030\002 \001(\tR\ttriggerId\022\027\n\007unit_id\030\003 \001(\tR\006" +
+      "unitId\022(\n\006period\030\004 \001(\0132\020.zeren.v1.Period" +
+      "R\006period\0229\n\007measure\030\005 \001(\0162\037.zeren.v1.Acc" +
+      "ountabilityMeasureR\007measure\022%\n\016custom_me" +
+      "asure\030\006 \001(\tR\rcustomMeasure\022\'\n\017organizati" +
+      "on_id\030\007 \001(\tR\016organizationId\0221\n\tliability" +
+      "\030\010 \001(\0132\023.zeren.v1.LiabilityR\tliability\022+" +
+      "\n\010evidence\030\t \003(\0132\017.zeren.v1.InputR\010evide" +
+      "nce\0220\n\006status\030\n \001(\0162\030.zeren.v1.ProposalS" +
+      "tatusR\006status\022\035\n\ndecided_by\030\013 \001(\tR\tdecid" +
+      "edBy\0229\n\ndecided_at\030\014 \001(\0132\032.google.protob" +
+      "uf.TimestampR\tdecidedAt\022\022\n\004note\030\r \001(\tR\004n" +
+      "ote\022*\n\007tenures\030\016 \003(\0132\020.zeren.v1.TenureR\007" +
+      "tenures\0229\n\nfailure_at\030\017 \001(\0132\032.google.pro" +
+      "tobuf.TimestampR\tfailureAt\022;\n\rmeasure_ba" +
+      "sis\030\020 \001(\0162\026.zeren.v1.MeasureBasisR\014measu" +
+      "reBasis\022)\n\020measure_citation\030\021 \001(\tR\017measu" +
+      "reCitation\022\035\n\nsubject_id\030\022 \001(\tR\tsubjectI" +
+      "d*\202\001\n\rScoreRounding\022\036\n\032SCORE_ROUNDING_UN" +
+      "SPECIFIED\020\000\022\032\n\026SCORE_ROUNDING_HALF_UP\020\001\022" +
+      "\034\n\030SCORE_ROUNDING_HALF_EVEN\020\002\022\027\n\023SCORE_R" +
+      "OUNDING_DOWN\020\003*\240\001\n\014NoDataPolicy\022\036\n\032NO_DA" +
+      "TA_POLICY_UNSPECIFIED\020\000\022\027\n\023NO_DATA_POLIC" +
+      "Y_ZERO\020\001\022\032\n\026NO_DATA_POLICY_EXCLUDE\020\002\022\035\n\031" +
+      "NO_DATA_POLICY_FULL_MARKS\020\003\022\034\n\030NO_DATA_P" +
+      "OLICY_FAIL_UNIT\020\004*a\n\nVetoAction\022\033\n\027VETO_" +
+      "ACTION_UNSPECIFIED\020\000\022\033\n\027VETO_ACTION_FORC" +
+      "E_GRADE\020\001\022\031\n\025VETO_ACTION_CAP_GRADE\020\002*f\n\007" +
+      "TieRule\022\030\n\024TIE_RULE_UNSPECIFIED\020\000\022\033\n\027TIE" +
+      "_RULE_REVIEW_THEN_ID\020\001\022\017\n\013TIE_RULE_ID\020\002\022" +
+      "\023\n\017TIE_RULE_SHARED\020\003*^\n\013VetoRanking\022\034\n\030V" +
+      "ETO_RANKING_UNSPECIFIED\020\000\022\031\n\025VETO_RANKIN" +
+      "G_BY_GRADE\020\001\022\026\n\022VETO_RANKING_APART\020\002*\227\001\n" +
+      "\014ReviewChoice\022\035\n\031REVIEW_CHOICE_UNSPECIFI" +
+      "ED\020\000\022\026\n\022REVIEW_CHOICE_GOOD\020\001\022\035\n\031REVIEW_C" +
+      "HOICE_FAIRLY_GOOD\020\002\022\031\n\025REVIEW_CHOICE_AVE" +
+      "RAGE\020\003\022\026\n\022REVIEW_CHOICE_POOR\020\004*Z\n\nReview" +
+      "Kind\022\033\n\027REVIEW_KIND_UNSPECIFIED\020\000\022\026\n\022REV" +
+      "IEW_KIND_ANNUAL\020\001\022\027\n\023REVIEW_KIND_SPECIAL" +
+      "\020\002*\347\003\n\025AccountabilityMeasure\022&\n\"ACCOUNTA" +
+      "BILITY_MEASURE_UNSPECIFIED\020\000\022%\n!ACCOUNTA" +
+      "BILITY_MEASURE_INSPECTION\020\001\022#\n\037ACCOUNTAB" +
+      "ILITY_MEASURE_CIRCULAR\020\002\022)\n%ACCOUNTABILI" +
+      "TY_MEASURE_REORGANIZATION\020\003\022(\n$ACCOUNTAB" +
+      "ILITY_MEASURE_REMINDER_TALK\020\004\022*\n&ACCOUNT" +
+      "ABILITY_MEASURE_ADMONITORY_TALK\020\005\022*\n&ACC" +
+      "OUNTABILITY_MEASURE_WRITTEN_INQUIRY\020\006\022%\n" +
+      "!ACCOUNTABILITY_MEASURE_ADMONITION\020\007\0224\n0" +
+      "ACCOUNTABILITY_MEASURE_ORGANIZATIONAL_AD" +
+      "JUSTMENT\020\010\022.\n*ACCOUNTABILITY_MEASURE_DIS" +
+      "CIPLINARY_ACTION\020\t\022 \n\034ACCOUNTABILITY_MEA" +
+      "SURE_OTHER\020\n*o\n\016ProposalTarget\022\037\n\033PROPOS" +
+      "AL_TARGET_UNSPECIFIED\020\000\022 \n\034PROPOSAL_TARG" +
+      "ET_ORGANIZATION\020\001\022\032\n\026PROPOSAL_TARGET_PER" +
+      "SON\020\002*z\n\014TriggerScope\022\035\n\031TRIGGER_SCOPE_U" +
+      "NSPECIFIED\020\000\022\030\n\024TRIGGER_SCOPE_PERIOD\020\001\022\031" +
+      "\n\025TRIGGER_SCOPE_FINDING\020\002\022\026\n\022TRIGGER_SCO" +
+      "PE_CASE\020\003*\206\001\n\014MeasureBasis\022\035\n\031MEASURE_BA" +
+      "SIS_UNSPECIFIED\020\000\022 \n\034MEASURE_BASIS_ACCOU" +
+      "NTABILITY\020\001\022\034\n\030MEASURE_BASIS_FIRST_FORM\020" +
+      "\002\022\027\n\023MEASURE_BASIS_OTHER\020\003*\253\001\n\016ProposalS" +
+      "tatus\022\037\n\033PROPOSAL_STATUS_UNSPECIFIED\020\000\022\034" +
+      "\n\030PROPOSAL_STATUS_PROPOSED\020\001\022\035\n\031PROPOSAL" +
+      "_STATUS_CONFIRMED\020\002\022\034\n\030PROPOSAL_STATUS_R" +
+      "EJECTED\020\003\022\035\n\031PROPOSAL_STATUS_WITHDRAWN\020\004" +
+      "B\\\n\025com.zerenlab.zeren.v1B\017AssessmentPro" +
+      "toP\001Z0github.com/zerenlab/zeren/proto/ze" +
+      "ren/v1;zerenv1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -420,27 +453,33 @@ public final class AssessmentProto {
     internal_static_zeren_v1_ReviewScheme_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_ReviewScheme_descriptor,
-        new java.lang.String[] { "RaterGroups", "ChoiceScores", "TrimPercent", "SatisfactionThreshold", "BelowThresholdGradeId", "WeightPercent", });
-    internal_static_zeren_v1_Ballot_descriptor =
+        new java.lang.String[] { "RaterGroups", "ChoiceScores", "TrimPercent", "SatisfactionThreshold", "BelowThresholdGradeId", "WeightPercent", "Id", "Name", "PostKindId", "Kind", "UnitKinds", "Reviewer", });
+    internal_static_zeren_v1_ReviewComment_descriptor =
       getDescriptor().getMessageTypes().get(10);
+    internal_static_zeren_v1_ReviewComment_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_zeren_v1_ReviewComment_descriptor,
+        new java.lang.String[] { "AuthorPersonId", "Author", "Text", "Points", "FindingIds", });
+    internal_static_zeren_v1_Ballot_descriptor =
+      getDescriptor().getMessageTypes().get(11);
     internal_static_zeren_v1_Ballot_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_Ballot_descriptor,
         new java.lang.String[] { "RaterGroupId", "Choice", "Count", });
     internal_static_zeren_v1_Review_descriptor =
-      getDescriptor().getMessageTypes().get(11);
+      getDescriptor().getMessageTypes().get(12);
     internal_static_zeren_v1_Review_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_Review_descriptor,
-        new java.lang.String[] { "UnitId", "PersonId", "Period", "Ballots", });
+        new java.lang.String[] { "UnitId", "PersonId", "Period", "Ballots", "Id", "SchemeId", "PostId", "Acting", "ReviewDate", "HeldUntil", "Comment", });
     internal_static_zeren_v1_ReviewResult_descriptor =
-      getDescriptor().getMessageTypes().get(12);
+      getDescriptor().getMessageTypes().get(13);
     internal_static_zeren_v1_ReviewResult_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_ReviewResult_descriptor,
-        new java.lang.String[] { "Score", "Satisfaction", "GroupsBelowQuorum", "Valid", });
+        new java.lang.String[] { "Score", "Satisfaction", "GroupsBelowQuorum", "Valid", "ReviewId", "SchemeId", "Kind", "UnitId", "PostId", "PersonId", "Acting", "From", "To", "FindingIds", "Comment", "Period", });
     internal_static_zeren_v1_UnitFacts_descriptor =
-      getDescriptor().getMessageTypes().get(13);
+      getDescriptor().getMessageTypes().get(14);
     internal_static_zeren_v1_UnitFacts_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_UnitFacts_descriptor,
@@ -452,61 +491,61 @@ public final class AssessmentProto {
         internal_static_zeren_v1_UnitFacts_MetricsEntry_descriptor,
         new java.lang.String[] { "Key", "Value", });
     internal_static_zeren_v1_Input_descriptor =
-      getDescriptor().getMessageTypes().get(14);
+      getDescriptor().getMessageTypes().get(15);
     internal_static_zeren_v1_Input_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_Input_descriptor,
         new java.lang.String[] { "Path", "Value", });
     internal_static_zeren_v1_Diagnostic_descriptor =
-      getDescriptor().getMessageTypes().get(15);
+      getDescriptor().getMessageTypes().get(16);
     internal_static_zeren_v1_Diagnostic_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_Diagnostic_descriptor,
         new java.lang.String[] { "RuleId", "Line", "Column", "Message", "MessageZh", });
     internal_static_zeren_v1_IndicatorResult_descriptor =
-      getDescriptor().getMessageTypes().get(16);
+      getDescriptor().getMessageTypes().get(17);
     internal_static_zeren_v1_IndicatorResult_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_IndicatorResult_descriptor,
         new java.lang.String[] { "IndicatorId", "Name", "Formula", "Value", "Points", "MaxPoints", "Inputs", "Children", "Diagnostic", "NoData", "Excluded", });
     internal_static_zeren_v1_Provenance_descriptor =
-      getDescriptor().getMessageTypes().get(17);
+      getDescriptor().getMessageTypes().get(18);
     internal_static_zeren_v1_Provenance_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_Provenance_descriptor,
         new java.lang.String[] { "RulesDigest", "FactsDigest", "Environment", "Engine", });
     internal_static_zeren_v1_Result_descriptor =
-      getDescriptor().getMessageTypes().get(18);
+      getDescriptor().getMessageTypes().get(19);
     internal_static_zeren_v1_Result_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_Result_descriptor,
         new java.lang.String[] { "UnitId", "Period", "Score", "BaseScore", "Indicators", "Bonuses", "Deductions", "VetoIds", "GradeId", "Rank", "Review", "Diagnostics", "Provenance", "Ranked", "Incomplete", "UnitName", });
     internal_static_zeren_v1_Trigger_descriptor =
-      getDescriptor().getMessageTypes().get(19);
+      getDescriptor().getMessageTypes().get(20);
     internal_static_zeren_v1_Trigger_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_Trigger_descriptor,
         new java.lang.String[] { "Id", "Name", "Condition", "Measure", "CustomMeasure", "Target", "LiabilityKinds", "Basis", "Scope", "ResponsibilityKinds", "DutyAreaId", });
     internal_static_zeren_v1_TriggerSet_descriptor =
-      getDescriptor().getMessageTypes().get(20);
+      getDescriptor().getMessageTypes().get(21);
     internal_static_zeren_v1_TriggerSet_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_TriggerSet_descriptor,
         new java.lang.String[] { "Triggers", });
     internal_static_zeren_v1_ReviewSet_descriptor =
-      getDescriptor().getMessageTypes().get(21);
+      getDescriptor().getMessageTypes().get(22);
     internal_static_zeren_v1_ReviewSet_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_ReviewSet_descriptor,
         new java.lang.String[] { "Reviews", });
     internal_static_zeren_v1_FactSet_descriptor =
-      getDescriptor().getMessageTypes().get(22);
+      getDescriptor().getMessageTypes().get(23);
     internal_static_zeren_v1_FactSet_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_FactSet_descriptor,
         new java.lang.String[] { "Facts", });
     internal_static_zeren_v1_Proposal_descriptor =
-      getDescriptor().getMessageTypes().get(23);
+      getDescriptor().getMessageTypes().get(24);
     internal_static_zeren_v1_Proposal_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_Proposal_descriptor,

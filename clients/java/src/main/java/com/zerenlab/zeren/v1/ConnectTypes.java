@@ -11,6 +11,8 @@ final class ConnectTypes {
   static Message defaultInstance(String fullName) {
     switch (fullName) {
       case "zeren.v1.Adjustment": return com.zerenlab.zeren.v1.Adjustment.getDefaultInstance();
+      case "zeren.v1.AdvanceTalkRequest": return com.zerenlab.zeren.v1.AdvanceTalkRequest.getDefaultInstance();
+      case "zeren.v1.AdvanceTalkResponse": return com.zerenlab.zeren.v1.AdvanceTalkResponse.getDefaultInstance();
       case "zeren.v1.Appointment": return com.zerenlab.zeren.v1.Appointment.getDefaultInstance();
       case "zeren.v1.Assignment": return com.zerenlab.zeren.v1.Assignment.getDefaultInstance();
       case "zeren.v1.Ballot": return com.zerenlab.zeren.v1.Ballot.getDefaultInstance();
@@ -23,6 +25,7 @@ final class ConnectTypes {
       case "zeren.v1.CheckRuleResponse": return com.zerenlab.zeren.v1.CheckRuleResponse.getDefaultInstance();
       case "zeren.v1.ChoiceScore": return com.zerenlab.zeren.v1.ChoiceScore.getDefaultInstance();
       case "zeren.v1.Clause": return com.zerenlab.zeren.v1.Clause.getDefaultInstance();
+      case "zeren.v1.Commitment": return com.zerenlab.zeren.v1.Commitment.getDefaultInstance();
       case "zeren.v1.DecomposeRequest": return com.zerenlab.zeren.v1.DecomposeRequest.getDefaultInstance();
       case "zeren.v1.DecomposeResponse": return com.zerenlab.zeren.v1.DecomposeResponse.getDefaultInstance();
       case "zeren.v1.Diagnostic": return com.zerenlab.zeren.v1.Diagnostic.getDefaultInstance();
@@ -30,6 +33,8 @@ final class ConnectTypes {
       case "zeren.v1.DryRunRequest": return com.zerenlab.zeren.v1.DryRunRequest.getDefaultInstance();
       case "zeren.v1.DryRunResponse": return com.zerenlab.zeren.v1.DryRunResponse.getDefaultInstance();
       case "zeren.v1.DutyArea": return com.zerenlab.zeren.v1.DutyArea.getDefaultInstance();
+      case "zeren.v1.EligibilityResult": return com.zerenlab.zeren.v1.EligibilityResult.getDefaultInstance();
+      case "zeren.v1.EligibilityRule": return com.zerenlab.zeren.v1.EligibilityRule.getDefaultInstance();
       case "zeren.v1.EndAppointment": return com.zerenlab.zeren.v1.EndAppointment.getDefaultInstance();
       case "zeren.v1.Evidence": return com.zerenlab.zeren.v1.Evidence.getDefaultInstance();
       case "zeren.v1.ExtendCaseRequest": return com.zerenlab.zeren.v1.ExtendCaseRequest.getDefaultInstance();
@@ -47,8 +52,12 @@ final class ConnectTypes {
       case "zeren.v1.GetCoverageResponse": return com.zerenlab.zeren.v1.GetCoverageResponse.getDefaultInstance();
       case "zeren.v1.GetLiabilityRequest": return com.zerenlab.zeren.v1.GetLiabilityRequest.getDefaultInstance();
       case "zeren.v1.GetLiabilityResponse": return com.zerenlab.zeren.v1.GetLiabilityResponse.getDefaultInstance();
+      case "zeren.v1.GetPersonOutcomeRequest": return com.zerenlab.zeren.v1.GetPersonOutcomeRequest.getDefaultInstance();
+      case "zeren.v1.GetPersonOutcomeResponse": return com.zerenlab.zeren.v1.GetPersonOutcomeResponse.getDefaultInstance();
       case "zeren.v1.GetStructureRequest": return com.zerenlab.zeren.v1.GetStructureRequest.getDefaultInstance();
       case "zeren.v1.GetStructureResponse": return com.zerenlab.zeren.v1.GetStructureResponse.getDefaultInstance();
+      case "zeren.v1.GetTalkRequest": return com.zerenlab.zeren.v1.GetTalkRequest.getDefaultInstance();
+      case "zeren.v1.GetTalkResponse": return com.zerenlab.zeren.v1.GetTalkResponse.getDefaultInstance();
       case "zeren.v1.Grade": return com.zerenlab.zeren.v1.Grade.getDefaultInstance();
       case "zeren.v1.GradeScale": return com.zerenlab.zeren.v1.GradeScale.getDefaultInstance();
       case "zeren.v1.Handover": return com.zerenlab.zeren.v1.Handover.getDefaultInstance();
@@ -76,22 +85,31 @@ final class ConnectTypes {
       case "zeren.v1.ListResultsResponse": return com.zerenlab.zeren.v1.ListResultsResponse.getDefaultInstance();
       case "zeren.v1.Measure": return com.zerenlab.zeren.v1.Measure.getDefaultInstance();
       case "zeren.v1.Modifier": return com.zerenlab.zeren.v1.Modifier.getDefaultInstance();
+      case "zeren.v1.OpenTalkRequest": return com.zerenlab.zeren.v1.OpenTalkRequest.getDefaultInstance();
+      case "zeren.v1.OpenTalkResponse": return com.zerenlab.zeren.v1.OpenTalkResponse.getDefaultInstance();
       case "zeren.v1.Organization": return com.zerenlab.zeren.v1.Organization.getDefaultInstance();
       case "zeren.v1.Period": return com.zerenlab.zeren.v1.Period.getDefaultInstance();
       case "zeren.v1.Person": return com.zerenlab.zeren.v1.Person.getDefaultInstance();
+      case "zeren.v1.PersonOutcome": return com.zerenlab.zeren.v1.PersonOutcome.getDefaultInstance();
       case "zeren.v1.Plan": return com.zerenlab.zeren.v1.Plan.getDefaultInstance();
       case "zeren.v1.Post": return com.zerenlab.zeren.v1.Post.getDefaultInstance();
+      case "zeren.v1.PostHeld": return com.zerenlab.zeren.v1.PostHeld.getDefaultInstance();
       case "zeren.v1.PostKind": return com.zerenlab.zeren.v1.PostKind.getDefaultInstance();
       case "zeren.v1.Problem": return com.zerenlab.zeren.v1.Problem.getDefaultInstance();
       case "zeren.v1.ProgressRecord": return com.zerenlab.zeren.v1.ProgressRecord.getDefaultInstance();
       case "zeren.v1.Proposal": return com.zerenlab.zeren.v1.Proposal.getDefaultInstance();
+      case "zeren.v1.ProposalDecision": return com.zerenlab.zeren.v1.ProposalDecision.getDefaultInstance();
       case "zeren.v1.Provenance": return com.zerenlab.zeren.v1.Provenance.getDefaultInstance();
+      case "zeren.v1.PutEligibilityRulesRequest": return com.zerenlab.zeren.v1.PutEligibilityRulesRequest.getDefaultInstance();
+      case "zeren.v1.PutEligibilityRulesResponse": return com.zerenlab.zeren.v1.PutEligibilityRulesResponse.getDefaultInstance();
       case "zeren.v1.PutFrameworkRequest": return com.zerenlab.zeren.v1.PutFrameworkRequest.getDefaultInstance();
       case "zeren.v1.PutFrameworkResponse": return com.zerenlab.zeren.v1.PutFrameworkResponse.getDefaultInstance();
       case "zeren.v1.PutIndicatorSystemRequest": return com.zerenlab.zeren.v1.PutIndicatorSystemRequest.getDefaultInstance();
       case "zeren.v1.PutIndicatorSystemResponse": return com.zerenlab.zeren.v1.PutIndicatorSystemResponse.getDefaultInstance();
       case "zeren.v1.PutPlanRequest": return com.zerenlab.zeren.v1.PutPlanRequest.getDefaultInstance();
       case "zeren.v1.PutPlanResponse": return com.zerenlab.zeren.v1.PutPlanResponse.getDefaultInstance();
+      case "zeren.v1.PutReviewPlanRequest": return com.zerenlab.zeren.v1.PutReviewPlanRequest.getDefaultInstance();
+      case "zeren.v1.PutReviewPlanResponse": return com.zerenlab.zeren.v1.PutReviewPlanResponse.getDefaultInstance();
       case "zeren.v1.PutStructureRequest": return com.zerenlab.zeren.v1.PutStructureRequest.getDefaultInstance();
       case "zeren.v1.PutStructureResponse": return com.zerenlab.zeren.v1.PutStructureResponse.getDefaultInstance();
       case "zeren.v1.RaterGroup": return com.zerenlab.zeren.v1.RaterGroup.getDefaultInstance();
@@ -99,6 +117,8 @@ final class ConnectTypes {
       case "zeren.v1.RecordFindingsResponse": return com.zerenlab.zeren.v1.RecordFindingsResponse.getDefaultInstance();
       case "zeren.v1.RecordProgressRequest": return com.zerenlab.zeren.v1.RecordProgressRequest.getDefaultInstance();
       case "zeren.v1.RecordProgressResponse": return com.zerenlab.zeren.v1.RecordProgressResponse.getDefaultInstance();
+      case "zeren.v1.RecordReviewsRequest": return com.zerenlab.zeren.v1.RecordReviewsRequest.getDefaultInstance();
+      case "zeren.v1.RecordReviewsResponse": return com.zerenlab.zeren.v1.RecordReviewsResponse.getDefaultInstance();
       case "zeren.v1.Rectification": return com.zerenlab.zeren.v1.Rectification.getDefaultInstance();
       case "zeren.v1.RedactEvidenceRequest": return com.zerenlab.zeren.v1.RedactEvidenceRequest.getDefaultInstance();
       case "zeren.v1.RedactEvidenceResponse": return com.zerenlab.zeren.v1.RedactEvidenceResponse.getDefaultInstance();
@@ -106,6 +126,8 @@ final class ConnectTypes {
       case "zeren.v1.ResponsibilityEntry": return com.zerenlab.zeren.v1.ResponsibilityEntry.getDefaultInstance();
       case "zeren.v1.Result": return com.zerenlab.zeren.v1.Result.getDefaultInstance();
       case "zeren.v1.Review": return com.zerenlab.zeren.v1.Review.getDefaultInstance();
+      case "zeren.v1.ReviewComment": return com.zerenlab.zeren.v1.ReviewComment.getDefaultInstance();
+      case "zeren.v1.ReviewPlan": return com.zerenlab.zeren.v1.ReviewPlan.getDefaultInstance();
       case "zeren.v1.ReviewResult": return com.zerenlab.zeren.v1.ReviewResult.getDefaultInstance();
       case "zeren.v1.ReviewScheme": return com.zerenlab.zeren.v1.ReviewScheme.getDefaultInstance();
       case "zeren.v1.ReviewSet": return com.zerenlab.zeren.v1.ReviewSet.getDefaultInstance();
@@ -120,6 +142,8 @@ final class ConnectTypes {
       case "zeren.v1.StructureChange": return com.zerenlab.zeren.v1.StructureChange.getDefaultInstance();
       case "zeren.v1.StructureImpact": return com.zerenlab.zeren.v1.StructureImpact.getDefaultInstance();
       case "zeren.v1.SupervisionCase": return com.zerenlab.zeren.v1.SupervisionCase.getDefaultInstance();
+      case "zeren.v1.Talk": return com.zerenlab.zeren.v1.Talk.getDefaultInstance();
+      case "zeren.v1.TalkEvent": return com.zerenlab.zeren.v1.TalkEvent.getDefaultInstance();
       case "zeren.v1.Task": return com.zerenlab.zeren.v1.Task.getDefaultInstance();
       case "zeren.v1.Tenure": return com.zerenlab.zeren.v1.Tenure.getDefaultInstance();
       case "zeren.v1.TransitionCaseRequest": return com.zerenlab.zeren.v1.TransitionCaseRequest.getDefaultInstance();
@@ -129,6 +153,7 @@ final class ConnectTypes {
       case "zeren.v1.Unit": return com.zerenlab.zeren.v1.Unit.getDefaultInstance();
       case "zeren.v1.UnitChange": return com.zerenlab.zeren.v1.UnitChange.getDefaultInstance();
       case "zeren.v1.UnitFacts": return com.zerenlab.zeren.v1.UnitFacts.getDefaultInstance();
+      case "zeren.v1.UnitGrade": return com.zerenlab.zeren.v1.UnitGrade.getDefaultInstance();
       case "zeren.v1.ValidationProblem": return com.zerenlab.zeren.v1.ValidationProblem.getDefaultInstance();
       case "zeren.v1.Veto": return com.zerenlab.zeren.v1.Veto.getDefaultInstance();
       default: return null;

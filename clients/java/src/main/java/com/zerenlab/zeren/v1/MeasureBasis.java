@@ -139,7 +139,7 @@ public enum MeasureBasis
   }
   public static final com.google.protobuf.Descriptors.EnumDescriptor
       getDescriptor() {
-    return com.zerenlab.zeren.v1.AssessmentProto.getDescriptor().getEnumTypes().get(9);
+    return com.zerenlab.zeren.v1.AssessmentProto.getDescriptor().getEnumTypes().get(10);
   }
 
   private static final MeasureBasis[] VALUES = values();

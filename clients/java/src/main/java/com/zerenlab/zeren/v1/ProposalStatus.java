@@ -148,7 +148,7 @@ public enum ProposalStatus
   }
   public static final com.google.protobuf.Descriptors.EnumDescriptor
       getDescriptor() {
-    return com.zerenlab.zeren.v1.AssessmentProto.getDescriptor().getEnumTypes().get(10);
+    return com.zerenlab.zeren.v1.AssessmentProto.getDescriptor().getEnumTypes().get(11);
   }
 
   private static final ProposalStatus[] VALUES = values();

@@ -115,7 +115,7 @@ public enum ProposalTarget
   }
   public static final com.google.protobuf.Descriptors.EnumDescriptor
       getDescriptor() {
-    return com.zerenlab.zeren.v1.AssessmentProto.getDescriptor().getEnumTypes().get(7);
+    return com.zerenlab.zeren.v1.AssessmentProto.getDescriptor().getEnumTypes().get(8);
   }
 
   private static final ProposalTarget[] VALUES = values();

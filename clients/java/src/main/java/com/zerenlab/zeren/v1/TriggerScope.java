@@ -150,7 +150,7 @@ public enum TriggerScope
   }
   public static final com.google.protobuf.Descriptors.EnumDescriptor
       getDescriptor() {
-    return com.zerenlab.zeren.v1.AssessmentProto.getDescriptor().getEnumTypes().get(8);
+    return com.zerenlab.zeren.v1.AssessmentProto.getDescriptor().getEnumTypes().get(9);
   }
 
   private static final TriggerScope[] VALUES = values();
