@@ -78,10 +78,46 @@ func checkRunRequest(m *zerenv1.RunAssessmentRequest) error {
 // batches; the run record, written last, switches ListResults and DryRun
 // to the new generation, and the records of earlier generations are
 // deleted after it.
+//
+// Runs of one system and period are made one at a time (lockRun), so
+// concurrent calls wait for each other — each with its own deadline — and
+// each makes a complete generation, instead of failing on the run record's
+// version. A run whose write still meets a changed version (a proposal
+// decided while it scored) is made again from the store, up to
+// runAttempts times.
 func (s *Server) runAssessment(ctx context.Context, m *zerenv1.RunAssessmentRequest) (*zerenv1.RunAssessmentResponse, error) {
 	if err := checkRunRequest(m); err != nil {
 		return nil, err
 	}
+	unlock, err := s.lockRun(ctx, m.GetSystemId()+"/"+checklist.PeriodLabel(m.GetPeriod()))
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	for attempt := 1; ; attempt++ {
+		run, err := s.runOnce(ctx, m)
+		if !errors.Is(err, errRunConflict) {
+			return run, err
+		}
+		if attempt < runAttempts && ctx.Err() == nil {
+			continue
+		}
+		var ce *connect.Error
+		errors.As(err, &ce)
+		return nil, ce
+	}
+}
+
+// runAttempts bounds how often a run is made again after a version
+// conflict on its write.
+const runAttempts = 4
+
+// errRunConflict marks a run whose write met a changed version.
+var errRunConflict = errors.New("run conflict")
+
+// runOnce scores and writes one generation of a run; the caller holds the
+// run's lock.
+func (s *Server) runOnce(ctx context.Context, m *zerenv1.RunAssessmentRequest) (*zerenv1.RunAssessmentResponse, error) {
 	stored := &zerenv1.PutIndicatorSystemRequest{}
 	if _, err := s.load(ctx, KindSystem, m.GetSystemId(), stored); errors.Is(err, ErrNotFound) {
 		return nil, connect.NewError(connect.CodeNotFound, fmt.Errorf("indicator system %q has not been stored (PutIndicatorSystem)", m.GetSystemId()))
@@ -213,6 +249,13 @@ func (s *Server) runAssessment(ctx context.Context, m *zerenv1.RunAssessmentRequ
 		return nil, err
 	}
 	if err := s.apply(ctx, changes); err != nil {
+		// What the failed write left of the new generation is unreachable
+		// (the run record still names the previous one); delete it, so that
+		// a run made again under the same generation number starts clean.
+		_ = s.dropGenerations(ctx, runID, prev.GetGeneration())
+		if errors.Is(err, ErrConflict) {
+			return nil, errors.Join(toConnect(err), errRunConflict)
+		}
 		return nil, toConnect(err)
 	}
 	// The run is committed; delete what earlier generations left. A failure

@@ -46,6 +46,7 @@ type Server struct {
 	tolerance time.Duration
 	maxFacts  int
 	slots     evalSlots
+	runs      keyedLock // one run at a time per system and period
 
 	mu    sync.Mutex
 	cache *hierarchyCache

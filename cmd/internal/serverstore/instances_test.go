@@ -1,0 +1,130 @@
+package serverstore_test
+
+import (
+	"context"
+	"net/http/httptest"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"connectrpc.com/connect"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zerenlab/zeren/calendar"
+	"github.com/zerenlab/zeren/frameworks"
+	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
+	"github.com/zerenlab/zeren/proto/zeren/v1/zerenv1connect"
+	"github.com/zerenlab/zeren/sample"
+	"github.com/zerenlab/zeren/server"
+
+	"github.com/zerenlab/zeren/cmd/internal/testdb"
+)
+
+const token = "token-gongwei"
+
+// instance is one zerend-like server over its own connection to a shared
+// database, served on loopback.
+type instance struct {
+	srv        *server.Server
+	hierarchy  zerenv1connect.HierarchyServiceClient
+	assessment zerenv1connect.AssessmentServiceClient
+}
+
+func newInstance(t *testing.T, target string) *instance {
+	t.Helper()
+	cal, err := calendar.New(sample.Calendar(), sample.Location)
+	require.NoError(t, err)
+	srv, err := server.New(open(t, target),
+		server.WithAuthenticator(server.StaticTokens{token: {Subject: "gongwei-admin"}}),
+		server.WithClock(func() time.Time { return sample.RotationDate }), server.WithCalendar(cal),
+		server.WithLocation(sample.Location), server.WithMaxEvaluationsPerCaller(8),
+		server.WithProgressTolerance(366*24*time.Hour))
+	require.NoError(t, err)
+	hs := httptest.NewServer(srv.Handler())
+	t.Cleanup(hs.Close)
+	auth := connect.WithInterceptors(connect.UnaryInterceptorFunc(func(next connect.UnaryFunc) connect.UnaryFunc {
+		return func(ctx context.Context, r connect.AnyRequest) (connect.AnyResponse, error) {
+			r.Header().Set("Authorization", "Bearer "+token)
+			return next(ctx, r)
+		}
+	}))
+	return &instance{srv: srv,
+		hierarchy:  zerenv1connect.NewHierarchyServiceClient(hs.Client(), hs.URL, auth),
+		assessment: zerenv1connect.NewAssessmentServiceClient(hs.Client(), hs.URL, auth, connect.WithGRPC()),
+	}
+}
+
+// twoInstances stores 示例市, its 2026 plan and its indicator system through
+// the first of two instances over one database.
+func twoInstances(t *testing.T, target string) (a, b *instance) {
+	t.Helper()
+	a, b = newInstance(t, target), newInstance(t, target)
+	ctx := context.Background()
+	require.NoError(t, a.srv.LoadStructure(ctx, "setup", frameworks.SanjiWugang(), sample.Structure()))
+	_, err := a.srv.LoadPlan(ctx, "setup", sample.Plan())
+	require.NoError(t, err)
+	require.NoError(t, a.srv.LoadIndicatorSystem(ctx, "setup", sample.IndicatorSystem(), sample.Triggers()))
+	return a, b
+}
+
+var year2026 = &zerenv1.Period{Kind: zerenv1.PeriodKind_PERIOD_KIND_YEAR, Year: 2026}
+
+// Concurrent RunAssessment calls on one period, spread over the instances,
+// all succeed: each waits for the run before it (across processes on
+// PostgreSQL, by an advisory lock) and makes its own generation; the
+// ranking read afterwards is complete.
+func TestConcurrentRunsAcrossInstances(t *testing.T) {
+	t.Parallel()
+	for _, db := range []struct {
+		name   string
+		target func(testing.TB) string
+		n      int
+	}{
+		{"sqlite", testdb.SQLite, 1}, // one process writes an SQLite file
+		{"postgres", testdb.Postgres, 2},
+	} {
+		t.Run(db.name, func(t *testing.T) {
+			t.Parallel()
+			target := db.target(t)
+			a, b := twoInstances(t, target)
+			insts := []*instance{a, b}[:db.n]
+			const runs = 6
+			var wg sync.WaitGroup
+			gens := make([]int32, runs)
+			errs := make([]error, runs)
+			for i := range runs {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					r := &zerenv1.RunAssessmentRequest{SystemId: sample.IndicatorsID, Period: year2026, Facts: sample.Facts2026(), Reviews: sample.Reviews2026()}
+					resp, err := insts[i%len(insts)].assessment.RunAssessment(context.Background(), connect.NewRequest(r))
+					errs[i] = err
+					if err == nil {
+						gens[i] = resp.Msg.GetGeneration()
+					}
+				}()
+			}
+			wg.Wait()
+			for i, err := range errs {
+				require.NoError(t, err, "run %d", i)
+			}
+			slices.Sort(gens)
+			assert.Equal(t, []int32{1, 2, 3, 4, 5, 6}, gens, "each run makes its own generation")
+			var units []string
+			req := &zerenv1.ListResultsRequest{RunId: sample.IndicatorsID + "/2026"}
+			for {
+				resp, err := b.assessment.ListResults(context.Background(), connect.NewRequest(req))
+				require.NoError(t, err)
+				for _, r := range resp.Msg.GetResults() {
+					units = append(units, r.GetUnitId())
+				}
+				if req.PageToken = resp.Msg.GetNextPageToken(); req.PageToken == "" {
+					break
+				}
+			}
+			assert.Len(t, units, 11, "the last generation is complete and alone: %v", units)
+		})
+	}
+}

@@ -1,0 +1,87 @@
+package server_test
+
+import (
+	"context"
+	"net/http/httptest"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zerenlab/zeren/calendar"
+	"github.com/zerenlab/zeren/frameworks"
+	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
+	"github.com/zerenlab/zeren/sample"
+	"github.com/zerenlab/zeren/server"
+)
+
+// Concurrent runs of one period wait for each other instead of failing on
+// the run record's version: every call succeeds, each makes its own
+// generation, and the ranking read afterwards is the complete one.
+func TestConcurrentRunsOfOnePeriodSerialise(t *testing.T) {
+	st := &slowRunStore{MemoryStore: server.NewMemoryStore()}
+	cal, err := calendar.New(sample.Calendar(), sample.Location)
+	require.NoError(t, err)
+	srv, err := server.New(st, server.WithAuthenticator(server.StaticTokens{adminToken: {Subject: "gongwei-admin"}}),
+		server.WithClock(func() time.Time { return sample.RotationDate }), server.WithCalendar(cal),
+		server.WithLocation(sample.Location), server.WithMaxEvaluationsPerCaller(8))
+	require.NoError(t, err)
+	ctx := context.Background()
+	require.NoError(t, srv.LoadStructure(ctx, "setup", frameworks.SanjiWugang(), sample.Structure()))
+	_, err = srv.LoadPlan(ctx, "setup", sample.Plan())
+	require.NoError(t, err)
+	require.NoError(t, srv.LoadIndicatorSystem(ctx, "setup", sample.IndicatorSystem(), sample.Triggers()))
+	hs := httptest.NewServer(srv.Handler())
+	t.Cleanup(hs.Close)
+	c := clientsFor(hs.URL, adminToken)
+
+	const n = 5
+	var wg sync.WaitGroup
+	gens := make([]int32, n)
+	errs := make([]error, n)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r := &zerenv1.RunAssessmentRequest{SystemId: sample.IndicatorsID, Period: year2026, Facts: sample.Facts2026(), Reviews: sample.Reviews2026()}
+			resp, err := c.assessment.RunAssessment(ctx, req(r))
+			errs[i] = err
+			if err == nil {
+				gens[i] = resp.Msg.GetGeneration()
+			}
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		require.NoError(t, err, "run %d", i)
+	}
+	slices.Sort(gens)
+	assert.Equal(t, []int32{1, 2, 3, 4, 5}, gens, "each run makes its own generation")
+	assert.Equal(t, ranking2026, results(t, c, &zerenv1.ListResultsRequest{RunId: runID}))
+	assert.Equal(t, int32(0), st.overlaps.Load(), "two runs wrote at once")
+}
+
+// slowRunStore is a memory store whose writes of a run's records take a
+// while, so that runs not serialised would overlap; it counts overlaps.
+type slowRunStore struct {
+	*server.MemoryStore
+	writing, overlaps atomic.Int32
+}
+
+func (s *slowRunStore) Apply(ctx context.Context, actor string, changes []server.Change) error {
+	for _, c := range changes {
+		if c.Kind == server.KindResult || c.Kind == server.KindRun {
+			if s.writing.Add(1) > 1 {
+				s.overlaps.Add(1)
+			}
+			time.Sleep(20 * time.Millisecond)
+			s.writing.Add(-1)
+			break
+		}
+	}
+	return s.MemoryStore.Apply(ctx, actor, changes)
+}
