@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"fmt"
 	"net/http/httptest"
 	"slices"
 	"sync"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"google.golang.org/protobuf/proto"
 
 	"github.com/zerenlab/zeren/calendar"
 	"github.com/zerenlab/zeren/frameworks"
@@ -70,6 +72,15 @@ func TestConcurrentRunsOfOnePeriodSerialise(t *testing.T) {
 type slowRunStore struct {
 	*server.MemoryStore
 	writing, overlaps atomic.Int32
+	slowGet           string // a kind whose reads take a while
+}
+
+func (s *slowRunStore) Get(ctx context.Context, kind, id string) (server.Record, error) {
+	r, err := s.MemoryStore.Get(ctx, kind, id)
+	if kind == s.slowGet {
+		time.Sleep(20 * time.Millisecond)
+	}
+	return r, err
 }
 
 func (s *slowRunStore) Apply(ctx context.Context, actor string, changes []server.Change) error {
@@ -84,4 +95,48 @@ func (s *slowRunStore) Apply(ctx context.Context, actor string, changes []server
 		}
 	}
 	return s.MemoryStore.Apply(ctx, actor, changes)
+}
+
+// Reports on one assignment that race each other are all applied, one
+// after the other, instead of failing on the version the other wrote.
+func TestConcurrentReportsOnOneAssignment(t *testing.T) {
+	st := &slowRunStore{MemoryStore: server.NewMemoryStore(), slowGet: server.KindAssignment}
+	srv, err := server.New(st, server.WithAuthenticator(server.StaticTokens{adminToken: {Subject: "gongwei-admin"}}),
+		server.WithClock(func() time.Time { return sample.RotationDate }), server.WithLocation(sample.Location),
+		server.WithProgressTolerance(366*24*time.Hour))
+	require.NoError(t, err)
+	ctx := context.Background()
+	require.NoError(t, srv.LoadStructure(ctx, "setup", frameworks.SanjiWugang(), sample.Structure()))
+	_, err = srv.LoadPlan(ctx, "setup", sample.Plan())
+	require.NoError(t, err)
+	hs := httptest.NewServer(srv.Handler())
+	t.Cleanup(hs.Close)
+	c := clientsFor(hs.URL, adminToken)
+
+	const id, n = "T01/czj-pg/2026-M01", 6
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r := progress(id, 1, day(2026, 1, 20))
+			r.Evidence[0].Ref = fmt.Sprintf("oa://doc/%d", i)
+			_, errs[i] = c.checklist.RecordProgress(ctx, req(&zerenv1.RecordProgressRequest{Records: []*zerenv1.ProgressRecord{r}}))
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		require.NoError(t, err, "report %d", i)
+	}
+	rec, err := st.MemoryStore.Get(ctx, server.KindAssignment, "2026/"+id)
+	require.NoError(t, err)
+	a := &zerenv1.Assignment{}
+	require.NoError(t, proto.Unmarshal(rec.Data, a))
+	var refs []string
+	for _, e := range a.GetEvidence() {
+		refs = append(refs, e.GetRef())
+	}
+	slices.Sort(refs)
+	assert.Equal(t, []string{"oa://doc/0", "oa://doc/1", "oa://doc/2", "oa://doc/3", "oa://doc/4", "oa://doc/5"}, refs, "every report's evidence is kept")
 }
