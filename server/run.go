@@ -119,7 +119,8 @@ var errRunConflict = errors.New("run conflict")
 // run's lock.
 func (s *Server) runOnce(ctx context.Context, m *zerenv1.RunAssessmentRequest) (*zerenv1.RunAssessmentResponse, error) {
 	stored := &zerenv1.PutIndicatorSystemRequest{}
-	if _, err := s.load(ctx, KindSystem, m.GetSystemId(), stored); errors.Is(err, ErrNotFound) {
+	sysVersion, err := s.load(ctx, KindSystem, m.GetSystemId(), stored)
+	if errors.Is(err, ErrNotFound) {
 		return nil, connect.NewError(connect.CodeNotFound, fmt.Errorf("indicator system %q has not been stored (PutIndicatorSystem)", m.GetSystemId()))
 	} else if err != nil {
 		return nil, toConnect(err)
@@ -128,7 +129,7 @@ func (s *Server) runOnce(ctx context.Context, m *zerenv1.RunAssessmentRequest) (
 	if err != nil {
 		return nil, toConnect(err)
 	}
-	engine, proposer, err := s.compileSystem(ctx, stored.GetSystem(), stored.GetTriggers())
+	engine, proposer, err := s.compiledSystem(ctx, sysVersion, stored)
 	if err != nil {
 		return nil, connect.NewError(connect.CodeFailedPrecondition,
 			fmt.Errorf("indicator system %q no longer compiles against the stored structure; store it again: %w", m.GetSystemId(), err))

@@ -47,6 +47,7 @@ type Server struct {
 	maxFacts  int
 	slots     evalSlots
 	runs      keyedLock // one run at a time per system and period
+	compiled  compiledCache
 
 	mu    sync.Mutex
 	cache *hierarchyCache
@@ -221,6 +222,9 @@ func (s *Server) Handler() http.Handler {
 		connect.WithReadMaxBytes(int(s.maxBody)),
 		connect.WithCodec(strictJSON{}),
 		connect.WithCodec(strictProto{}),
+		// Below about 1 KiB gzip costs more than it saves (most answers,
+		// GetChain's among them, are smaller).
+		connect.WithCompressMinBytes(compressMinBytes),
 		connect.WithCompression("gzip", func() connect.Decompressor { return &boundedGzip{max: s.maxBody} },
 			func() connect.Compressor { return gzip.NewWriter(nil) }),
 	}
@@ -231,6 +235,9 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle(zerenv1connect.NewAssessmentServiceHandler(assessmentService{s: s}, opts...))
 	return http.MaxBytesHandler(authMiddleware(s.auth, mux), s.maxBody+1<<10)
 }
+
+// compressMinBytes is the size below which answers are sent uncompressed.
+const compressMinBytes = 1024
 
 func deadlineInterceptor(d time.Duration) connect.UnaryInterceptorFunc {
 	return func(next connect.UnaryFunc) connect.UnaryFunc {
