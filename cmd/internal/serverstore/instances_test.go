@@ -128,3 +128,49 @@ func TestConcurrentRunsAcrossInstances(t *testing.T) {
 		})
 	}
 }
+
+// With two instances over one database, a change made through one is seen
+// by the other on its next call: each keeps the built hierarchy and the
+// compiled indicator system in memory, but checks the stored versions
+// first.
+func TestChangesThroughOneInstanceReachTheOther(t *testing.T) {
+	t.Parallel()
+	for _, db := range []struct {
+		name   string
+		target func(testing.TB) string
+	}{{"sqlite", testdb.SQLite}, {"postgres", testdb.Postgres}} {
+		t.Run(db.name, func(t *testing.T) {
+			t.Parallel()
+			a, b := twoInstances(t, db.target(t))
+			ctx := context.Background()
+			name := func() string {
+				resp, err := b.hierarchy.GetChain(ctx, connect.NewRequest(&zerenv1.GetChainRequest{OrganizationId: sample.RotationOrgID}))
+				require.NoError(t, err)
+				return resp.Msg.GetLinks()[0].GetOrganizationName()
+			}
+			before := name()
+			st := sample.Structure()
+			for _, o := range st.GetOrganizations() {
+				if o.GetId() == sample.RotationOrgID {
+					o.Name += "（更名）"
+				}
+			}
+			_, err := a.hierarchy.PutStructure(ctx, connect.NewRequest(&zerenv1.PutStructureRequest{Structure: st}))
+			require.NoError(t, err)
+			assert.Equal(t, before+"（更名）", name(), "the other instance sees the new structure")
+
+			run := func() string {
+				r := &zerenv1.RunAssessmentRequest{SystemId: sample.IndicatorsID, Period: year2026, Facts: sample.Facts2026(), Reviews: sample.Reviews2026()}
+				resp, err := b.assessment.RunAssessment(ctx, connect.NewRequest(r))
+				require.NoError(t, err)
+				return resp.Msg.GetSystemVersion()
+			}
+			first := run()
+			sys := sample.IndicatorSystem()
+			sys.Version = first + "-修订"
+			_, err = a.assessment.PutIndicatorSystem(ctx, connect.NewRequest(&zerenv1.PutIndicatorSystemRequest{System: sys, Triggers: sample.Triggers()}))
+			require.NoError(t, err)
+			assert.Equal(t, first+"-修订", run(), "the other instance scores with the new system")
+		})
+	}
+}
