@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"sync"
 	"time"
 
@@ -48,6 +49,8 @@ type Server struct {
 	slots     evalSlots
 	runs      keyedLock // one run at a time per system and period
 	compiled  compiledCache
+
+	interceptors []connect.Interceptor
 
 	mu    sync.Mutex
 	cache *hierarchyCache
@@ -150,6 +153,13 @@ func WithMaxEvaluationsPerCaller(n int) Option {
 	return optionFunc(func(s *Server) { s.slots.max = n })
 }
 
+// WithInterceptors adds Connect interceptors around every call, outside the
+// server's own (deadline, authentication, limits): zerend's metrics use it
+// to count calls by procedure and code and time them.
+func WithInterceptors(ics ...connect.Interceptor) Option {
+	return optionFunc(func(s *Server) { s.interceptors = append(s.interceptors, ics...) })
+}
+
 // New returns a server over a store. It reports a missing store or
 // authenticator at once rather than on the first call.
 func New(store Store, opts ...Option) (*Server, error) {
@@ -218,7 +228,7 @@ func New(store Store, opts ...Option) (*Server, error) {
 // it at the root of a mux or under a prefix with http.StripPrefix.
 func (s *Server) Handler() http.Handler {
 	opts := []connect.HandlerOption{
-		connect.WithInterceptors(deadlineInterceptor(s.timeout), authInterceptor(s.auth), limitsInterceptor()),
+		connect.WithInterceptors(append(slices.Clone(s.interceptors), deadlineInterceptor(s.timeout), authInterceptor(s.auth), limitsInterceptor())...),
 		connect.WithReadMaxBytes(int(s.maxBody)),
 		connect.WithCodec(strictJSON{}),
 		connect.WithCodec(strictProto{}),

@@ -31,6 +31,7 @@ type Daemon struct {
 	srv      *http.Server
 	ln       net.Listener
 	draining atomic.Bool
+	metrics  *metrics
 
 	done     chan struct{} // closed when Serve returns
 	serveErr error
@@ -110,7 +111,9 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger, ln net.Listener) (
 
 	auth := &seedAuth{next: tokens}
 	st := serverstore.New(db)
+	d.metrics = newMetrics(db)
 	opts := []server.Option{
+		server.WithInterceptors(d.metrics.interceptor()),
 		server.WithAuthenticator(auth),
 		server.WithMaxRequestBytes(cfg.MaxRequestBytes),
 		server.WithTimeout(cfg.CallTimeout),
@@ -122,7 +125,7 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger, ln net.Listener) (
 	if pageKey != nil {
 		opts = append(opts, server.WithPageTokenKey(pageKey))
 	}
-	srv, err := server.New(st, opts...)
+	srv, err := server.New(timedStore{s: st, h: d.metrics.storeSeconds}, opts...)
 	if err != nil {
 		return nil, err
 	}
