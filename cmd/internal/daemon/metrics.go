@@ -143,4 +143,3 @@ func (t timedStore) LockRun(ctx context.Context, key string) (func(), error) {
 	defer t.since("lock_run", time.Now())
 	return t.s.LockRun(ctx, key)
 }
-
