@@ -167,7 +167,7 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger, ln net.Listener) (
 			d.serveErr = err
 		}
 	}()
-	log.Info("listening", "addr", ln.Addr().String(), "protocols", "HTTP/1.1, h2c",
+	log.Info("listening", "version", Version(), "addr", ln.Addr().String(), "protocols", "HTTP/1.1, h2c",
 		"services", "gRPC, gRPC-Web, Connect (JSON and binary)", "tokens", len(tokens))
 	ok = true
 	return d, nil
@@ -242,6 +242,8 @@ func Main(ctx context.Context, name string, args []string, getenv func(string) s
 	fs.SetOutput(logOut)
 	var cfg Config
 	cfg.RegisterFlags(fs)
+	configFile := fs.String("config", "", "TOML configuration file; its keys are these flags' names, and flags and environment variables win over it (env "+ConfigFileEnv+")")
+	version := fs.Bool("version", false, "print the version and exit")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: %s [flags]\n\nServes the zeren.v1 services (gRPC, gRPC-Web, Connect) over HTTP/1.1 and h2c,\nwith GET /healthz and GET /readyz. Flags:\n\n", name)
 		fs.PrintDefaults()
@@ -256,7 +258,18 @@ func Main(ctx context.Context, name string, args []string, getenv func(string) s
 		fmt.Fprintf(logOut, "%s: unexpected arguments %q\n", name, fs.Args())
 		return 2
 	}
+	if *version {
+		fmt.Fprintln(logOut, Version())
+		return 0
+	}
 	if err := ApplyEnv(fs, getenv); err != nil {
+		fmt.Fprintf(logOut, "%s: %v\n", name, err)
+		return 2
+	}
+	if *configFile == "" {
+		*configFile = getenv(ConfigFileEnv)
+	}
+	if err := ApplyConfigFile(fs, *configFile); err != nil {
 		fmt.Fprintf(logOut, "%s: %v\n", name, err)
 		return 2
 	}
