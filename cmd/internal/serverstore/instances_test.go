@@ -29,6 +29,7 @@ const token = "token-gongwei"
 type instance struct {
 	srv        *server.Server
 	hierarchy  zerenv1connect.HierarchyServiceClient
+	checklist  zerenv1connect.ChecklistServiceClient
 	assessment zerenv1connect.AssessmentServiceClient
 }
 
@@ -52,6 +53,7 @@ func newInstance(t *testing.T, target string) *instance {
 	}))
 	return &instance{srv: srv,
 		hierarchy:  zerenv1connect.NewHierarchyServiceClient(hs.Client(), hs.URL, auth),
+		checklist:  zerenv1connect.NewChecklistServiceClient(hs.Client(), hs.URL, auth),
 		assessment: zerenv1connect.NewAssessmentServiceClient(hs.Client(), hs.URL, auth, connect.WithGRPC()),
 	}
 }

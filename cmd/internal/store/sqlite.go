@@ -73,6 +73,10 @@ func OpenSQLite(ctx context.Context, path string, opts ...Option) (*DB, error) {
 		_ = b.close()
 		return nil, err
 	}
+	if err := db.buildProjections(ctx); err != nil {
+		_ = b.close()
+		return nil, err
+	}
 	return db, nil
 }
 
