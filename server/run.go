@@ -35,11 +35,6 @@ func (a assessmentService) RunAssessment(ctx context.Context, req *connect.Reque
 	if err := requireAll(ctx, "RunAssessment"); err != nil {
 		return nil, err
 	}
-	release, err := a.s.slots.acquire(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer release()
 	run, err := a.s.runAssessment(ctx, req.Msg)
 	if err != nil {
 		return nil, err
@@ -94,6 +89,14 @@ func (s *Server) runAssessment(ctx context.Context, m *zerenv1.RunAssessmentRequ
 		return nil, err
 	}
 	defer unlock()
+	// The evaluation slot is taken once the run's turn has come: calls
+	// waiting for another run of the period hold none, so they are not
+	// refused as too many evaluations at once.
+	release, err := s.slots.acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	for attempt := 1; ; attempt++ {
 		run, err := s.runOnce(ctx, m)
 		if !errors.Is(err, errRunConflict) {
