@@ -76,19 +76,52 @@ func checkRunRequest(m *zerenv1.RunAssessmentRequest) error {
 //
 // Runs of one system and period are made one at a time (lockRun), so
 // concurrent calls wait for each other — each with its own deadline — and
-// each makes a complete generation, instead of failing on the run record's
-// version. A run whose write still meets a changed version (a proposal
+// each gets a complete generation, instead of failing on the run record's
+// version. Calls of one caller with equal requests that wait while a run is
+// being made are merged (runGroups): one run, made after all of them
+// arrived, answers them all. A run whose write still meets a changed version (a proposal
 // decided while it scored) is made again from the store, up to
 // runAttempts times.
 func (s *Server) runAssessment(ctx context.Context, m *zerenv1.RunAssessmentRequest) (*zerenv1.RunAssessmentResponse, error) {
 	if err := checkRunRequest(m); err != nil {
 		return nil, err
 	}
-	unlock, err := s.lockRun(ctx, m.GetSystemId()+"/"+checklist.PeriodLabel(m.GetPeriod()))
+	runID := m.GetSystemId() + "/" + checklist.PeriodLabel(m.GetPeriod())
+	p, _ := PrincipalFrom(ctx)
+	for {
+		g, lead := s.groups.joinOrLead(runID, p.Subject, m)
+		if lead {
+			g.run, g.err = s.leadRun(ctx, runID, g, m)
+			close(g.done)
+			return g.run, g.err
+		}
+		select {
+		case <-g.done:
+		case <-ctx.Done():
+			return nil, waitError(runID, ctx.Err())
+		}
+		if g.retry {
+			continue
+		}
+		if g.err != nil {
+			return nil, g.err
+		}
+		return proto.CloneOf(g.run), nil
+	}
+}
+
+// leadRun makes a run for its group once the period's turn comes. When
+// the leader's own wait ends first it marks the group for retry, so that the
+// calls that joined it wait on with their own deadlines.
+func (s *Server) leadRun(ctx context.Context, runID string, g *runGroup, m *zerenv1.RunAssessmentRequest) (*zerenv1.RunAssessmentResponse, error) {
+	defer s.groups.started(runID, g)
+	unlock, err := s.lockRun(ctx, runID)
 	if err != nil {
+		g.retry = true
 		return nil, err
 	}
 	defer unlock()
+	s.groups.started(runID, g)
 	// The evaluation slot is taken once the run's turn has come: calls
 	// waiting for another run of the period hold none, so they are not
 	// refused as too many evaluations at once.

@@ -7,6 +7,9 @@ import (
 	"sync"
 
 	"connectrpc.com/connect"
+	"google.golang.org/protobuf/proto"
+
+	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 )
 
 // RunLocker is implemented by stores that several server processes share
@@ -92,4 +95,51 @@ func waitError(runID string, err error) error {
 	return connect.NewError(code, fmt.Errorf(
 		"考核 %q 正由另一次调用进行，等待期间本次调用已到期限（run %q is being made by another call; this call's deadline passed while waiting for it）: %w",
 		runID, runID, err))
+}
+
+// runGroups merges waiting runs: calls that ask, as the same caller, for
+// exactly the same run (equal requests) while an earlier run of the period
+// is being made are answered together by one run made after it, instead of
+// each making its own in turn. The run they get starts after each of them
+// arrived, so it reflects every change they could expect it to.
+type runGroups struct {
+	mu      sync.Mutex
+	pending map[string]*runGroup // by run id: the group waiting for its turn
+}
+
+type runGroup struct {
+	subject string
+	req     *zerenv1.RunAssessmentRequest
+	done    chan struct{}
+	run     *zerenv1.RunAssessmentResponse
+	err     error
+	retry   bool // the leader's wait ended before its turn: followers try again
+}
+
+// joinOrLead returns a group to wait for (lead false), or a new group the
+// caller makes the run for (lead true), registered as the period's pending
+// group when there is none.
+func (r *runGroups) joinOrLead(runID, subject string, m *zerenv1.RunAssessmentRequest) (g *runGroup, lead bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if g := r.pending[runID]; g != nil && g.subject == subject && proto.Equal(g.req, m) {
+		return g, false
+	}
+	g = &runGroup{subject: subject, req: m, done: make(chan struct{})}
+	if r.pending == nil {
+		r.pending = map[string]*runGroup{}
+	}
+	if r.pending[runID] == nil {
+		r.pending[runID] = g
+	}
+	return g, true
+}
+
+// started closes the group to newcomers: its run is about to begin.
+func (r *runGroups) started(runID string, g *runGroup) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.pending[runID] == g {
+		delete(r.pending, runID)
+	}
 }

@@ -48,6 +48,7 @@ type Server struct {
 	maxFacts  int
 	slots     evalSlots
 	runs      keyedLock // one run at a time per system and period
+	groups    runGroups // equal runs waiting for their turn, made once
 	compiled  compiledCache
 
 	interceptors []connect.Interceptor

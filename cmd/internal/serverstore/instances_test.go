@@ -75,7 +75,7 @@ var year2026 = &zerenv1.Period{Kind: zerenv1.PeriodKind_PERIOD_KIND_YEAR, Year: 
 
 // Concurrent RunAssessment calls on one period, spread over the instances,
 // all succeed: each waits for the run before it (across processes on
-// PostgreSQL, by an advisory lock) and makes its own generation; the
+// PostgreSQL, by an advisory lock) and gets a complete generation; the
 // ranking read afterwards is complete.
 func TestConcurrentRunsAcrossInstances(t *testing.T) {
 	t.Parallel()
@@ -112,8 +112,12 @@ func TestConcurrentRunsAcrossInstances(t *testing.T) {
 			for i, err := range errs {
 				require.NoError(t, err, "run %d", i)
 			}
-			slices.Sort(gens)
-			assert.Equal(t, []int32{1, 2, 3, 4, 5, 6}, gens, "each run makes its own generation")
+			// Calls that waited together in one instance share a run; the
+			// runs made are numbered without a gap.
+			distinct := slices.Compact(slices.Sorted(slices.Values(gens)))
+			for i, g := range distinct {
+				require.Equal(t, int32(i+1), g, "generations %v", gens)
+			}
 			var units []string
 			req := &zerenv1.ListResultsRequest{RunId: sample.IndicatorsID + "/2026"}
 			for {
