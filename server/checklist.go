@@ -355,6 +355,30 @@ func (c checklistService) RecordProgress(ctx context.Context, req *connect.Reque
 	if err := ps.err(); err != nil {
 		return nil, err
 	}
+	// Reports on one assignment that race each other are applied one after
+	// the other: a report that meets a version changed since it read the
+	// assignment reads it again and is applied to the new version.
+	for attempt := 1; ; attempt++ {
+		resp, err := c.recordOnce(ctx, records, receipt)
+		if errors.Is(err, ErrConflict) && attempt < recordAttempts && ctx.Err() == nil {
+			continue
+		}
+		if err != nil {
+			return nil, toConnect(err)
+		}
+		return connect.NewResponse(resp), nil
+	}
+}
+
+// recordAttempts bounds how often RecordProgress reads again after a
+// version conflict.
+const recordAttempts = 8
+
+// recordOnce reads the assignments, applies the reports and writes them
+// back, expecting the versions it read; a write that meets another version
+// returns an error wrapping ErrConflict.
+func (c checklistService) recordOnce(ctx context.Context, records []*zerenv1.ProgressRecord, receipt time.Time) (*zerenv1.RecordProgressResponse, error) {
+	var ps problemList
 	h, err := c.s.hierarchy(ctx)
 	if err != nil {
 		return nil, toConnect(err)
@@ -455,6 +479,9 @@ func (c checklistService) RecordProgress(ctx context.Context, req *connect.Reque
 	}
 	// At most maxItems distinct assignments: one atomic batch.
 	if err := c.s.apply(ctx, changes); err != nil {
+		if errors.Is(err, ErrConflict) {
+			return nil, err
+		}
 		return nil, toConnect(err)
 	}
 	resp := &zerenv1.RecordProgressResponse{}
@@ -465,7 +492,7 @@ func (c checklistService) RecordProgress(ctx context.Context, req *connect.Reque
 		}
 		resp.Assignments = append(resp.Assignments, e.a)
 	}
-	return connect.NewResponse(resp), nil
+	return resp, nil
 }
 
 // peopleOf returns the people appointed, at any time, to a post in an

@@ -15,3 +15,11 @@ func (m *MemoryStore) Snapshot() map[string]map[string]Record {
 	}
 	return out
 }
+
+// Compiles returns how many times RunAssessment compiled an indicator
+// system, the compilations its cache did not spare.
+func (s *Server) Compiles() int64 {
+	s.compiled.mu.Lock()
+	defer s.compiled.mu.Unlock()
+	return s.compiled.compiles
+}

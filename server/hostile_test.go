@@ -530,15 +530,20 @@ func TestEvaluationsPerCallerAreBounded(t *testing.T) {
 	t.Cleanup(hs.Close)
 	gw := clientsFor(hs.URL, adminToken)
 	ctx := context.Background()
-	run := func() error {
-		_, err := gw.assessment.RunAssessment(ctx, req(&zerenv1.RunAssessmentRequest{SystemId: "sz", Period: year2026}))
+	runOf := func(ctx context.Context, p *zerenv1.Period) error {
+		_, err := gw.assessment.RunAssessment(ctx, req(&zerenv1.RunAssessmentRequest{SystemId: "sz", Period: p}))
 		return err
 	}
+	run := func() error { return runOf(ctx, year2026) }
 	first := make(chan error, 1)
 	go func() { first <- run() }()
 	<-st.entered // the first run holds the caller's one slot
-	err = run()
-	assert.Equal(t, connect.CodeResourceExhausted, connect.CodeOf(err), "%v", err)
+	err = runOf(ctx, &zerenv1.Period{Kind: zerenv1.PeriodKind_PERIOD_KIND_YEAR, Year: 2025})
+	assert.Equal(t, connect.CodeResourceExhausted, connect.CodeOf(err), "a run of another period: %v", err)
+	short, cancel := context.WithTimeout(ctx, 100*time.Millisecond)
+	defer cancel()
+	err = runOf(short, year2026)
+	assert.Equal(t, connect.CodeDeadlineExceeded, connect.CodeOf(err), "a run of the same period waits for its turn, holding no slot: %v", err)
 	_, err = gw.assessment.CheckRule(ctx, req(&zerenv1.CheckRuleRequest{Source: "1.0", Kind: zerenv1.RuleKind_RULE_KIND_NUMBER}))
 	assert.Equal(t, connect.CodeResourceExhausted, connect.CodeOf(err), "CheckRule shares the slots")
 	close(st.gate)

@@ -36,11 +36,6 @@ func (a assessmentService) RunAssessment(ctx context.Context, req *connect.Reque
 	if err := requireAll(ctx, "RunAssessment"); err != nil {
 		return nil, err
 	}
-	release, err := a.s.slots.acquire(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer release()
 	run, err := a.s.runAssessment(ctx, req.Msg)
 	if err != nil {
 		return nil, err
@@ -79,12 +74,90 @@ func checkRunRequest(m *zerenv1.RunAssessmentRequest) error {
 // batches; the run record, written last, switches ListResults and DryRun
 // to the new generation, and the records of earlier generations are
 // deleted after it.
+//
+// Runs of one system and period are made one at a time (lockRun), so
+// concurrent calls wait for each other — each with its own deadline — and
+// each gets a complete generation, instead of failing on the run record's
+// version. Calls of one caller with equal requests that wait while a run is
+// being made are merged (runGroups): one run, made after all of them
+// arrived, answers them all. A run whose write still meets a changed version (a proposal
+// decided while it scored) is made again from the store, up to
+// runAttempts times.
 func (s *Server) runAssessment(ctx context.Context, m *zerenv1.RunAssessmentRequest) (*zerenv1.RunAssessmentResponse, error) {
 	if err := checkRunRequest(m); err != nil {
 		return nil, err
 	}
+	runID := m.GetSystemId() + "/" + checklist.PeriodLabel(m.GetPeriod())
+	p, _ := PrincipalFrom(ctx)
+	for {
+		g, lead := s.groups.joinOrLead(runID, p.Subject, m)
+		if lead {
+			g.run, g.err = s.leadRun(ctx, runID, g, m)
+			close(g.done)
+			return g.run, g.err
+		}
+		select {
+		case <-g.done:
+		case <-ctx.Done():
+			return nil, waitError(runID, ctx.Err())
+		}
+		if g.retry {
+			continue
+		}
+		if g.err != nil {
+			return nil, g.err
+		}
+		return proto.CloneOf(g.run), nil
+	}
+}
+
+// leadRun makes a run for its group once the period's turn comes. When
+// the leader's own wait ends first it marks the group for retry, so that the
+// calls that joined it wait on with their own deadlines.
+func (s *Server) leadRun(ctx context.Context, runID string, g *runGroup, m *zerenv1.RunAssessmentRequest) (*zerenv1.RunAssessmentResponse, error) {
+	defer s.groups.started(runID, g)
+	unlock, err := s.lockRun(ctx, runID)
+	if err != nil {
+		g.retry = true
+		return nil, err
+	}
+	defer unlock()
+	s.groups.started(runID, g)
+	// The evaluation slot is taken once the run's turn has come: calls
+	// waiting for another run of the period hold none, so they are not
+	// refused as too many evaluations at once.
+	release, err := s.slots.acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	for attempt := 1; ; attempt++ {
+		run, err := s.runOnce(ctx, m)
+		if !errors.Is(err, errRunConflict) {
+			return run, err
+		}
+		if attempt < runAttempts && ctx.Err() == nil {
+			continue
+		}
+		var ce *connect.Error
+		errors.As(err, &ce)
+		return nil, ce
+	}
+}
+
+// runAttempts bounds how often a run is made again after a version
+// conflict on its write.
+const runAttempts = 4
+
+// errRunConflict marks a run whose write met a changed version.
+var errRunConflict = errors.New("run conflict")
+
+// runOnce scores and writes one generation of a run; the caller holds the
+// run's lock.
+func (s *Server) runOnce(ctx context.Context, m *zerenv1.RunAssessmentRequest) (*zerenv1.RunAssessmentResponse, error) {
 	stored := &zerenv1.PutIndicatorSystemRequest{}
-	if _, err := s.load(ctx, KindSystem, m.GetSystemId(), stored); errors.Is(err, ErrNotFound) {
+	sysVersion, err := s.load(ctx, KindSystem, m.GetSystemId(), stored)
+	if errors.Is(err, ErrNotFound) {
 		return nil, connect.NewError(connect.CodeNotFound, fmt.Errorf("indicator system %q has not been stored (PutIndicatorSystem)", m.GetSystemId()))
 	} else if err != nil {
 		return nil, toConnect(err)
@@ -97,7 +170,7 @@ func (s *Server) runAssessment(ctx context.Context, m *zerenv1.RunAssessmentRequ
 	if err := people.CheckUnitReviews(h, m.GetReviews()); err != nil {
 		return nil, peopleProblems(connect.CodeInvalidArgument, err)
 	}
-	engine, proposer, err := s.compileSystem(ctx, stored.GetSystem(), stored.GetTriggers())
+	engine, proposer, err := s.compiledSystem(ctx, sysVersion, stored)
 	if err != nil {
 		return nil, connect.NewError(connect.CodeFailedPrecondition,
 			fmt.Errorf("indicator system %q no longer compiles against the stored structure; store it again: %w", m.GetSystemId(), err))
@@ -218,6 +291,13 @@ func (s *Server) runAssessment(ctx context.Context, m *zerenv1.RunAssessmentRequ
 		return nil, err
 	}
 	if err := s.apply(ctx, changes); err != nil {
+		// What the failed write left of the new generation is unreachable
+		// (the run record still names the previous one); delete it, so that
+		// a run made again under the same generation number starts clean.
+		_ = s.dropGenerations(ctx, runID, prev.GetGeneration())
+		if errors.Is(err, ErrConflict) {
+			return nil, errors.Join(toConnect(err), errRunConflict)
+		}
 		return nil, toConnect(err)
 	}
 	// The run is committed; delete what earlier generations left. A failure

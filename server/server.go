@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"sync"
 	"time"
 
@@ -46,6 +47,11 @@ type Server struct {
 	tolerance time.Duration
 	maxFacts  int
 	slots     evalSlots
+	runs      keyedLock // one run at a time per system and period
+	groups    runGroups // equal runs waiting for their turn, made once
+	compiled  compiledCache
+
+	interceptors []connect.Interceptor
 
 	mu    sync.Mutex
 	cache *hierarchyCache
@@ -148,6 +154,13 @@ func WithMaxEvaluationsPerCaller(n int) Option {
 	return optionFunc(func(s *Server) { s.slots.max = n })
 }
 
+// WithInterceptors adds Connect interceptors around every call, outside the
+// server's own (deadline, authentication, limits): zerend's metrics use it
+// to count calls by procedure and code and time them.
+func WithInterceptors(ics ...connect.Interceptor) Option {
+	return optionFunc(func(s *Server) { s.interceptors = append(s.interceptors, ics...) })
+}
+
 // New returns a server over a store. It reports a missing store or
 // authenticator at once rather than on the first call.
 func New(store Store, opts ...Option) (*Server, error) {
@@ -217,10 +230,13 @@ func New(store Store, opts ...Option) (*Server, error) {
 // it at the root of a mux or under a prefix with http.StripPrefix.
 func (s *Server) Handler() http.Handler {
 	opts := []connect.HandlerOption{
-		connect.WithInterceptors(deadlineInterceptor(s.timeout), authInterceptor(s.auth), limitsInterceptor()),
+		connect.WithInterceptors(append(slices.Clone(s.interceptors), deadlineInterceptor(s.timeout), authInterceptor(s.auth), limitsInterceptor())...),
 		connect.WithReadMaxBytes(int(s.maxBody)),
 		connect.WithCodec(strictJSON{}),
 		connect.WithCodec(strictProto{}),
+		// Below about 1 KiB gzip costs more than it saves (most answers,
+		// GetChain's among them, are smaller).
+		connect.WithCompressMinBytes(compressMinBytes),
 		connect.WithCompression("gzip", func() connect.Decompressor { return &boundedGzip{max: s.maxBody} },
 			func() connect.Compressor { return gzip.NewWriter(nil) }),
 	}
@@ -232,6 +248,9 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle(zerenv1connect.NewPeopleServiceHandler(peopleService{s}, opts...))
 	return http.MaxBytesHandler(authMiddleware(s.auth, mux), s.maxBody+1<<10)
 }
+
+// compressMinBytes is the size below which answers are sent uncompressed.
+const compressMinBytes = 1024
 
 func deadlineInterceptor(d time.Duration) connect.UnaryInterceptorFunc {
 	return func(next connect.UnaryFunc) connect.UnaryFunc {

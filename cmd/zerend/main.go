@@ -14,8 +14,13 @@
 // Paths: the services at /zeren.v1.<Service>/<Method> (for example POST
 // /zeren.v1.HierarchyService/GetChain with Authorization: Bearer …),
 // GET /healthz (the process is alive) and GET /readyz (the store answers;
-// 503 while shutting down). SIGINT or SIGTERM shuts it down gracefully.
-// Flags and their environment variables: zerend -h, or cmd/README.md.
+// 503 while shutting down), the standard grpc.health.v1 service, gRPC server
+// reflection (grpcurl, Postman, Apifox and buf curl need no .proto files)
+// and GET /metrics in the Prometheus format. SIGINT or SIGTERM shuts it
+// down gracefully. Flags and their environment variables: zerend -h, or
+// cmd/README.md; -config (ZEREN_CONFIG) reads them from a TOML file, which
+// both override; -version prints the build. cmd/deploy holds a Dockerfile
+// (static, non-root), a hardened systemd unit and a sample configuration.
 //
 // Exit codes: 0 after a clean shutdown, 1 when serving failed, 2 for a
 // usage or configuration error (no tokens, a bad flag value).

@@ -32,6 +32,7 @@ type Daemon struct {
 	ln       net.Listener
 	draining atomic.Bool
 	excel    *excel // the /excel/ downloads and uploads
+	metrics  *metrics
 
 	done     chan struct{} // closed when Serve returns
 	serveErr error
@@ -111,7 +112,9 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger, ln net.Listener) (
 
 	auth := &seedAuth{next: tokens}
 	st := serverstore.New(db)
+	d.metrics = newMetrics(db)
 	opts := []server.Option{
+		server.WithInterceptors(d.metrics.interceptor()),
 		server.WithAuthenticator(auth),
 		server.WithMaxRequestBytes(cfg.MaxRequestBytes),
 		server.WithTimeout(cfg.CallTimeout),
@@ -123,7 +126,7 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger, ln net.Listener) (
 	if pageKey != nil {
 		opts = append(opts, server.WithPageTokenKey(pageKey))
 	}
-	srv, err := server.New(st, opts...)
+	srv, err := server.New(timedStore{s: st, h: d.metrics.storeSeconds}, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -166,7 +169,7 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger, ln net.Listener) (
 			d.serveErr = err
 		}
 	}()
-	log.Info("listening", "addr", ln.Addr().String(), "protocols", "HTTP/1.1, h2c",
+	log.Info("listening", "version", Version(), "addr", ln.Addr().String(), "protocols", "HTTP/1.1, h2c",
 		"services", "gRPC, gRPC-Web, Connect (JSON and binary)", "tokens", len(tokens))
 	ok = true
 	return d, nil
@@ -241,6 +244,8 @@ func Main(ctx context.Context, name string, args []string, getenv func(string) s
 	fs.SetOutput(logOut)
 	var cfg Config
 	cfg.RegisterFlags(fs)
+	configFile := fs.String("config", "", "TOML configuration file; its keys are these flags' names, and flags and environment variables win over it (env "+ConfigFileEnv+")")
+	version := fs.Bool("version", false, "print the version and exit")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: %s [flags]\n\nServes the zeren.v1 services (gRPC, gRPC-Web, Connect) over HTTP/1.1 and h2c,\nwith GET /healthz and GET /readyz. Flags:\n\n", name)
 		fs.PrintDefaults()
@@ -255,7 +260,18 @@ func Main(ctx context.Context, name string, args []string, getenv func(string) s
 		fmt.Fprintf(logOut, "%s: unexpected arguments %q\n", name, fs.Args())
 		return 2
 	}
+	if *version {
+		fmt.Fprintln(logOut, Version())
+		return 0
+	}
 	if err := ApplyEnv(fs, getenv); err != nil {
+		fmt.Fprintf(logOut, "%s: %v\n", name, err)
+		return 2
+	}
+	if *configFile == "" {
+		*configFile = getenv(ConfigFileEnv)
+	}
+	if err := ApplyConfigFile(fs, *configFile); err != nil {
 		fmt.Fprintf(logOut, "%s: %v\n", name, err)
 		return 2
 	}

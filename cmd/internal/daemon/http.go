@@ -23,6 +23,10 @@ func (d *Daemon) routes(api http.Handler) http.Handler {
 	if d.excel != nil {
 		mux.Handle("/excel/", d.excel)
 	}
+	d.discovery(mux)
+	if d.metrics != nil {
+		mux.Handle("GET /metrics", d.metrics.handler())
+	}
 	mux.Handle("/", api)
 	return d.logRequests(mux)
 }
@@ -55,7 +59,7 @@ func (d *Daemon) logRequests(next http.Handler) http.Handler {
 		rw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 		next.ServeHTTP(rw, r)
 		level := slog.LevelInfo
-		if r.URL.Path == "/healthz" || r.URL.Path == "/readyz" {
+		if r.URL.Path == "/healthz" || r.URL.Path == "/readyz" || r.URL.Path == "/metrics" || strings.HasPrefix(r.URL.Path, "/grpc.health.v1.") {
 			level = slog.LevelDebug
 		}
 		if !d.log.Enabled(r.Context(), level) {

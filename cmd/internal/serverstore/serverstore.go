@@ -44,6 +44,7 @@ type Store struct {
 var (
 	_ server.Store     = (*Store)(nil)
 	_ server.Versioner = (*Store)(nil)
+	_ server.RunLocker = (*Store)(nil)
 )
 
 // New returns the adapter over db.
@@ -70,6 +71,19 @@ func (s *Store) Version(ctx context.Context, kind, id string) (int64, error) {
 	}
 	r, err := s.Get(ctx, kind, id)
 	return r.Version, err
+}
+
+// LockRun implements [server.RunLocker]: on PostgreSQL the lock is held
+// across every zerend sharing the database ([store.DB.LockName]); over a
+// store that cannot lock across processes (SQLite, written by one process)
+// unlock does nothing and the server's own lock serialises its callers.
+func (s *Store) LockRun(ctx context.Context, key string) (unlock func(), err error) {
+	if l, ok := s.db.(interface {
+		LockName(context.Context, string) (func(), error)
+	}); ok {
+		return l.LockName(ctx, key)
+	}
+	return func() {}, nil
 }
 
 // List implements [server.Store].

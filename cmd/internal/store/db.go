@@ -273,6 +273,9 @@ func (s *DB) change(ctx context.Context, tx querier, i int, c Change, actor stri
 			return e, Record{}, fmt.Errorf("change %d: delete %s %s: %w", i, c.Kind, quote(c.ID), err)
 		}
 		e.Action, e.Scope, e.Version, e.Before = ActionDelete, cur.scope, cur.version, cur.data
+		if err := project(ctx, tx, c.Kind, c.ID, nil); err != nil {
+			return e, Record{}, fmt.Errorf("change %d: project %s %s: %w", i, c.Kind, quote(c.ID), err)
+		}
 		return e, Record{Kind: c.Kind, ID: c.ID, Scope: cur.scope, Version: cur.version, UpdatedAt: at, UpdatedBy: actor}, nil
 	}
 	data := bytes.Clone(c.Data)
@@ -291,6 +294,9 @@ func (s *DB) change(ctx context.Context, tx querier, i int, c Change, actor stri
 	}
 	if err != nil {
 		return e, rec, fmt.Errorf("change %d: put %s %s: %w", i, c.Kind, quote(c.ID), err)
+	}
+	if err := project(ctx, tx, c.Kind, c.ID, data); err != nil {
+		return e, rec, fmt.Errorf("change %d: project %s %s: %w", i, c.Kind, quote(c.ID), err)
 	}
 	e.Scope, e.Version, e.After = rec.Scope, rec.Version, data
 	return e, rec, nil

@@ -60,3 +60,11 @@ func Reguard(ctx context.Context, s Store) error {
 	}
 	return nil
 }
+
+// CountRaw runs a count(*) query with ? placeholders on the database
+// behind s.
+func CountRaw(ctx context.Context, s Store, query string, args ...any) (int64, error) {
+	var n int64
+	err := s.(*DB).b.reader().queryRow(ctx, query, args...).Scan(&n)
+	return n, err
+}

@@ -57,6 +57,10 @@ func OpenPostgres(ctx context.Context, dsn string, opts ...Option) (*DB, error) 
 		pool.Close()
 		return nil, err
 	}
+	if err := db.buildProjections(ctx); err != nil {
+		pool.Close()
+		return nil, err
+	}
 	return db, nil
 }
 

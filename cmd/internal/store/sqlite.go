@@ -9,6 +9,7 @@ import (
 	"os"
 	"runtime"
 	"strings"
+	"sync"
 
 	_ "modernc.org/sqlite" // the pure-Go SQLite driver, "sqlite"
 )
@@ -72,6 +73,10 @@ func OpenSQLite(ctx context.Context, path string, opts ...Option) (*DB, error) {
 		_ = b.close()
 		return nil, err
 	}
+	if err := db.buildProjections(ctx); err != nil {
+		_ = b.close()
+		return nil, err
+	}
 	return db, nil
 }
 
@@ -111,13 +116,56 @@ var sqliteDialect = dialect{
 }
 
 type sqliteBackend struct {
-	w *sql.DB // one connection: the only writer in this process
-	r *sql.DB // read-only connections
+	w     *sql.DB  // one connection: the only writer in this process
+	r     *sql.DB  // read-only connections
+	stmts sync.Map // query text → *sql.Stmt prepared on r
 }
 
 func (b *sqliteBackend) dialect() *dialect { return &sqliteDialect }
 
-func (b *sqliteBackend) reader() querier { return sqlQuerier{b.r} }
+func (b *sqliteBackend) reader() querier { return preparedQuerier{b} }
+
+// preparedQuerier runs the reader's one-row queries (Get, Version — asked
+// on every call to check the cached structure) as statements prepared once
+// per query text and reused on every connection, instead of parsing the
+// SQL on each call. The texts are constants, so the cache stays small.
+type preparedQuerier struct{ b *sqliteBackend }
+
+func (p preparedQuerier) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := p.b.stmts.Load(query); ok {
+		return st.(*sql.Stmt), nil
+	}
+	st, err := p.b.r.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if prev, loaded := p.b.stmts.LoadOrStore(query, st); loaded {
+		_ = st.Close()
+		return prev.(*sql.Stmt), nil
+	}
+	return st, nil
+}
+
+func (p preparedQuerier) exec(ctx context.Context, query string, args ...any) error {
+	return sqlQuerier{p.b.r}.exec(ctx, query, args...)
+}
+
+func (p preparedQuerier) query(ctx context.Context, query string, args ...any) (rows, error) {
+	return sqlQuerier{p.b.r}.query(ctx, query, args...)
+}
+
+func (p preparedQuerier) queryRow(ctx context.Context, query string, args ...any) scanner {
+	st, err := p.stmt(ctx, query)
+	if err != nil {
+		return errScanner{err}
+	}
+	return st.QueryRowContext(ctx, args...)
+}
+
+// errScanner reports a failed preparation from Scan.
+type errScanner struct{ err error }
+
+func (e errScanner) Scan(...any) error { return e.err }
 
 func (b *sqliteBackend) view(ctx context.Context, fn func(querier) error) error {
 	tx, err := b.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
@@ -144,6 +192,10 @@ func (b *sqliteBackend) update(ctx context.Context, fn func(querier) error) erro
 }
 
 func (b *sqliteBackend) close() error {
+	b.stmts.Range(func(_, st any) bool {
+		_ = st.(*sql.Stmt).Close()
+		return true
+	})
 	if b.w == nil {
 		return b.r.Close()
 	}

@@ -1,0 +1,105 @@
+package daemon_test
+
+import (
+	"context"
+	"net/http"
+	"regexp"
+	"strconv"
+	"testing"
+
+	"connectrpc.com/connect"
+	"connectrpc.com/grpchealth"
+	"connectrpc.com/grpcreflect"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"google.golang.org/protobuf/reflect/protoreflect"
+
+	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
+	"github.com/zerenlab/zeren/proto/zeren/v1/zerenv1connect"
+	"github.com/zerenlab/zeren/sample"
+
+	"github.com/zerenlab/zeren/cmd/internal/testdb"
+)
+
+// A client that knows no .proto file learns zerend's services and their
+// methods by gRPC server reflection, over gRPC and Connect alike.
+func TestServerReflection(t *testing.T) {
+	t.Parallel()
+	d, _ := start(t, config(testdb.SQLite(t)))
+	base := "http://" + d.Addr().String()
+	for name, opt := range map[string]connect.ClientOption{"grpc": connect.WithGRPC(), "connect": nil} {
+		t.Run(name, func(t *testing.T) {
+			var opts []connect.ClientOption
+			if opt != nil {
+				opts = append(opts, opt)
+			}
+			stream := grpcreflect.NewClient(h2c(), base, opts...).NewStream(context.Background())
+			defer stream.Close()
+			names, err := stream.ListServices()
+			require.NoError(t, err)
+			for _, want := range []protoreflect.FullName{zerenv1connect.HierarchyServiceName, zerenv1connect.ChecklistServiceName,
+				zerenv1connect.SupervisionServiceName, zerenv1connect.AssessmentServiceName} {
+				assert.Contains(t, names, want)
+			}
+			files, err := stream.FileContainingSymbol(zerenv1connect.HierarchyServiceName)
+			require.NoError(t, err)
+			var methods []string
+			for _, f := range files {
+				for _, s := range f.GetService() {
+					if s.GetName() == "HierarchyService" {
+						for _, m := range s.GetMethod() {
+							methods = append(methods, m.GetName())
+						}
+					}
+				}
+			}
+			assert.Contains(t, methods, "GetChain")
+		})
+	}
+}
+
+// grpc.health.v1 answers SERVING for the server and each zeren.v1 service
+// while the store answers and NOT_FOUND for an unknown service.
+func TestGRPCHealth(t *testing.T) {
+	t.Parallel()
+	d, _ := start(t, config(testdb.SQLite(t)))
+	c := grpchealth.NewClient(h2c(), "http://"+d.Addr().String(), connect.WithGRPC())
+	ctx := context.Background()
+	for _, svc := range []string{"", zerenv1connect.HierarchyServiceName, zerenv1connect.AssessmentServiceName} {
+		resp, err := c.Check(ctx, &grpchealth.CheckRequest{Service: svc})
+		require.NoError(t, err, svc)
+		assert.Equal(t, grpchealth.StatusServing, resp.Status, svc)
+	}
+	_, err := c.Check(ctx, &grpchealth.CheckRequest{Service: "zeren.v1.NoSuchService"})
+	assert.Equal(t, connect.CodeNotFound, connect.CodeOf(err), "%v", err)
+}
+
+// GET /metrics serves RPC counts and latencies by procedure and code, the
+// store's latencies and the audit log's length in the Prometheus format.
+func TestMetrics(t *testing.T) {
+	t.Parallel()
+	cfg := config(testdb.SQLite(t))
+	cfg.SeedSample = true
+	d, _ := start(t, cfg)
+	base := "http://" + d.Addr().String()
+	chain := zerenv1connect.NewHierarchyServiceClient(http.DefaultClient, base, bearer(adminToken))
+	ctx := context.Background()
+	for range 3 {
+		_, err := chain.GetChain(ctx, connect.NewRequest(&zerenv1.GetChainRequest{OrganizationId: sample.RotationBranchID}))
+		require.NoError(t, err)
+	}
+	_, err := chain.GetChain(ctx, connect.NewRequest(&zerenv1.GetChainRequest{OrganizationId: "no-such-org"}))
+	require.Error(t, err)
+	code, body := get(t, base+"/metrics")
+	require.Equal(t, http.StatusOK, code)
+	assert.Contains(t, body, `zeren_rpc_requests_total{code="ok",procedure="/zeren.v1.HierarchyService/GetChain"} 3`)
+	assert.Contains(t, body, `zeren_rpc_requests_total{code="`+connect.CodeOf(err).String()+`",procedure="/zeren.v1.HierarchyService/GetChain"} 1`)
+	assert.Contains(t, body, `zeren_rpc_duration_seconds_count{code="ok",procedure="/zeren.v1.HierarchyService/GetChain"} 3`)
+	assert.Regexp(t, `zeren_store_duration_seconds_count\{op="version"\} [1-9]`, body)
+	m := regexp.MustCompile(`(?m)^zeren_audit_log_entries (\d+)$`).FindStringSubmatch(body)
+	require.NotNil(t, m, "the audit log's length is served")
+	n, _ := strconv.Atoi(m[1])
+	assert.Positive(t, n, "seeding 示例市 wrote audit entries")
+	assert.Contains(t, body, "go_goroutines")
+	assert.Contains(t, body, "process_resident_memory_bytes")
+}
