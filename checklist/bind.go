@@ -186,7 +186,7 @@ func Rebind(h *responsibility.Hierarchy, assignments []*zerenv1.Assignment, asOf
 		}
 		start, end, ok := calendar.PeriodBounds(a.GetPeriod(), loc)
 		if y := a.GetPeriod().GetYear(); !ok || y < minYear || y > maxYear {
-			probs.Add(ProblemInvalidValue, "assignment", recordID(a.GetId(), i), "", "period",
+			probs.Addf(ProblemInvalidValue, "assignment", recordID(a.GetId(), i), "", "period",
 				"period %v %d-%d is not a period of a year", a.GetPeriod().GetKind(), a.GetPeriod().GetYear(), a.GetPeriod().GetIndex())
 			continue
 		}
@@ -194,7 +194,7 @@ func Rebind(h *responsibility.Hierarchy, assignments []*zerenv1.Assignment, asOf
 		if !ok {
 			pbs, err := h.Appointments(a.GetPostId())
 			if err != nil {
-				probs.Add(ProblemDanglingReference, "assignment", recordID(a.GetId(), i), "", "post_id",
+				probs.Addf(ProblemDanglingReference, "assignment", recordID(a.GetId(), i), "", "post_id",
 					"post %q is not in the hierarchy", a.GetPostId())
 				continue
 			}

@@ -2,7 +2,7 @@ package checklist
 
 import (
 	"github.com/zerenlab/zeren/internal/codec"
-	"github.com/zerenlab/zeren/internal/problem"
+	"github.com/zerenlab/zeren/problem"
 )
 
 // DecodeError reports a plan document that is not valid JSON or text format
@@ -17,7 +17,7 @@ const MaxDocumentSize = codec.MaxDocumentSize
 // ProblemKind classifies a problem found in a plan or in progress records.
 // It is the library's one kind of validation problem, shared with package
 // responsibility.
-type ProblemKind = problem.Kind
+type ProblemKind = problem.Code
 
 // The problems [NewPlan], [Record] and [Rebind] report.
 const (

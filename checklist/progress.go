@@ -78,7 +78,7 @@ func Record(assignments []*zerenv1.Assignment, records []*zerenv1.ProgressRecord
 		id := recordID(r.GetAssignmentId(), i)
 		name := fmt.Sprintf("#%d", i+1)
 		add := func(kind ProblemKind, field, format string, args ...any) {
-			probs.Add(kind, "progress record", id, name, field, format, args...)
+			probs.Addf(kind, "progress record", id, name, field, format, args...)
 		}
 		n0 := len(probs)
 		a := want[r.GetAssignmentId()]

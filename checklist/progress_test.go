@@ -114,7 +114,7 @@ func TestRecordReportsEveryBadRecordAndAppliesTheRest(t *testing.T) {
 	var got []row
 	for _, p := range verr.Problems {
 		assert.Equal(t, "progress record", p.Record)
-		got = append(got, row{p.Kind, p.ID, p.Name, p.Field})
+		got = append(got, row{p.Code, p.ID, p.Name, p.Field})
 	}
 	assert.Equal(t, []row{
 		{checklist.ProblemDanglingReference, "X", "#2", "assignment_id"},

@@ -35,15 +35,15 @@ func (v *validator) run() {
 	y := pb.GetYear()
 	switch {
 	case y == 0:
-		v.problems.Add(ProblemMissingField, "plan", recordID(pb.GetId(), 0), pb.GetName(), "year", "year is not set")
+		v.problems.Addf(ProblemMissingField, "plan", recordID(pb.GetId(), 0), pb.GetName(), "year", "year is not set")
 	case y < minYear || y > maxYear:
-		v.problems.Add(ProblemInvalidValue, "plan", recordID(pb.GetId(), 0), pb.GetName(), "year",
+		v.problems.Addf(ProblemInvalidValue, "plan", recordID(pb.GetId(), 0), pb.GetName(), "year",
 			"year %d is not between %d and %d", y, minYear, maxYear)
 	default:
 		v.yearOK = true
 	}
 	if fw := pb.GetFrameworkId(); fw != "" && fw != v.p.h.Framework().GetId() {
-		v.problems.Add(ProblemDanglingReference, "plan", recordID(pb.GetId(), 0), pb.GetName(), "framework_id",
+		v.problems.Addf(ProblemDanglingReference, "plan", recordID(pb.GetId(), 0), pb.GetName(), "framework_id",
 			"the plan follows framework %q, the hierarchy %q", fw, v.p.h.Framework().GetId())
 	}
 	v.indexOrgs()
@@ -79,7 +79,7 @@ func (v *validator) problemList() {
 	for i, pr := range v.p.pb.GetProblems() {
 		id, name := recordID(pr.GetId(), i), pr.GetTitle()
 		add := func(kind ProblemKind, field, format string, args ...any) {
-			v.problems.Add(kind, "problem", id, name, field, format, args...)
+			v.problems.Addf(kind, "problem", id, name, field, format, args...)
 		}
 		switch {
 		case pr.GetId() == "":
@@ -102,7 +102,7 @@ func (v *validator) taskList() {
 	for i, t := range p.pb.GetTasks() {
 		id, name := recordID(t.GetId(), i), t.GetTitle()
 		add := func(kind ProblemKind, field, format string, args ...any) {
-			v.problems.Add(kind, "task", id, name, field, format, args...)
+			v.problems.Addf(kind, "task", id, name, field, format, args...)
 		}
 		ok := true
 		switch _, dup := p.taskIdx[t.GetId()]; {
@@ -353,7 +353,7 @@ func (v *validator) responsibilityList() {
 		id := recordID(r.GetId(), i)
 		name := r.GetResponsibleDepartment()
 		add := func(kind ProblemKind, field, format string, args ...any) {
-			v.problems.Add(kind, "responsibility entry", id, name, field, format, args...)
+			v.problems.Addf(kind, "responsibility entry", id, name, field, format, args...)
 		}
 		switch {
 		case r.GetId() == "":

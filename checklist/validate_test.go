@@ -22,89 +22,89 @@ var validationCases = []struct {
 	want    checklist.Problem // Message is matched as a substring
 }{
 	{"a plan without a year", func(p *zerenv1.Plan) { p.Year = 0 },
-		checklist.Problem{Kind: checklist.ProblemMissingField, Record: "plan", ID: "2026", Field: "year", Message: "not set"}},
+		checklist.Problem{Code: checklist.ProblemMissingField, Record: "plan", ID: "2026", Field: "year", Message: "not set"}},
 	{"a plan of another framework", func(p *zerenv1.Plan) { p.FrameworkId = "siji-sigang" },
-		checklist.Problem{Kind: checklist.ProblemDanglingReference, Record: "plan", ID: "2026", Field: "framework_id", Message: `"siji-sigang"`}},
+		checklist.Problem{Code: checklist.ProblemDanglingReference, Record: "plan", ID: "2026", Field: "framework_id", Message: `"siji-sigang"`}},
 	{"a duplicate problem id", func(p *zerenv1.Plan) {
 		p.Problems = append(p.Problems, &zerenv1.Problem{Id: "P1", Title: "重复", Dimension: 1})
 	},
-		checklist.Problem{Kind: checklist.ProblemDuplicateID, Record: "problem", ID: "P1", Name: "重复", Field: "id"}},
+		checklist.Problem{Code: checklist.ProblemDuplicateID, Record: "problem", ID: "P1", Name: "重复", Field: "id"}},
 	{"a problem without a dimension", func(p *zerenv1.Plan) { p.Problems[0].Dimension = 0 },
-		checklist.Problem{Kind: checklist.ProblemMissingField, Record: "problem", ID: "P1", Field: "dimension"}},
+		checklist.Problem{Code: checklist.ProblemMissingField, Record: "problem", ID: "P1", Field: "dimension"}},
 	{"a duplicate task id", func(p *zerenv1.Plan) { p.Tasks = append(p.Tasks, task("T1")) },
-		checklist.Problem{Kind: checklist.ProblemDuplicateID, Record: "task", ID: "T1", Field: "id"}},
+		checklist.Problem{Code: checklist.ProblemDuplicateID, Record: "task", ID: "T1", Field: "id"}},
 	{"a task id with a slash", func(p *zerenv1.Plan) { p.Tasks[0].Id = "T/1" },
-		checklist.Problem{Kind: checklist.ProblemInvalidValue, Record: "task", ID: "T/1", Field: "id", Message: `"/"`}},
+		checklist.Problem{Code: checklist.ProblemInvalidValue, Record: "task", ID: "T/1", Field: "id", Message: `"/"`}},
 	{"a task without a title", func(p *zerenv1.Plan) { p.Tasks[0].Title = "" },
-		checklist.Problem{Kind: checklist.ProblemMissingField, Record: "task", ID: "T1", Field: "title"}},
+		checklist.Problem{Code: checklist.ProblemMissingField, Record: "task", ID: "T1", Field: "title"}},
 	{"a task with an unknown dimension", func(p *zerenv1.Plan) { p.Tasks[0].Dimension = 42 },
-		checklist.Problem{Kind: checklist.ProblemInvalidValue, Record: "task", ID: "T1", Field: "dimension"}},
+		checklist.Problem{Code: checklist.ProblemInvalidValue, Record: "task", ID: "T1", Field: "dimension"}},
 	{"a task answering a problem not on the list", func(p *zerenv1.Plan) { p.Tasks[0].ProblemIds = []string{"P9"} },
-		checklist.Problem{Kind: checklist.ProblemDanglingReference, Record: "task", ID: "T1", Field: "problem_ids", Message: `problem "P9"`}},
+		checklist.Problem{Code: checklist.ProblemDanglingReference, Record: "task", ID: "T1", Field: "problem_ids", Message: `problem "P9"`}},
 	{"an owner post kind not in the framework", func(p *zerenv1.Plan) { p.Tasks[0].OwnerPostKindId = "mayor" },
-		checklist.Problem{Kind: checklist.ProblemDanglingReference, Record: "task", ID: "T1", Field: "owner_post_kind_id", Message: `"mayor"`}},
+		checklist.Problem{Code: checklist.ProblemDanglingReference, Record: "task", ID: "T1", Field: "owner_post_kind_id", Message: `"mayor"`}},
 	{"a scope naming an unknown level", func(p *zerenv1.Plan) { p.Tasks[0].Scope.LevelIds = []string{"town"} },
-		checklist.Problem{Kind: checklist.ProblemDanglingReference, Record: "task", ID: "T1", Field: "scope.level_ids"}},
+		checklist.Problem{Code: checklist.ProblemDanglingReference, Record: "task", ID: "T1", Field: "scope.level_ids"}},
 	{"a scope naming an unknown unit", func(p *zerenv1.Plan) { p.Tasks[0].Scope.UnitIds = []string{"x"} },
-		checklist.Problem{Kind: checklist.ProblemDanglingReference, Record: "task", ID: "T1", Field: "scope.unit_ids"}},
+		checklist.Problem{Code: checklist.ProblemDanglingReference, Record: "task", ID: "T1", Field: "scope.unit_ids"}},
 	{"a scope naming an unknown organisation", func(p *zerenv1.Plan) { p.Tasks[0].Scope.OrganizationIds = []string{"x"} },
-		checklist.Problem{Kind: checklist.ProblemDanglingReference, Record: "task", ID: "T1", Field: "scope.organization_ids"}},
+		checklist.Problem{Code: checklist.ProblemDanglingReference, Record: "task", ID: "T1", Field: "scope.organization_ids"}},
 	{"a scope with nobody of the owner kind", func(p *zerenv1.Plan) { p.Tasks[0].Scope.LevelIds = []string{"party-group"} },
-		checklist.Problem{Kind: checklist.ProblemEmptyScope, Record: "task", ID: "T1", Field: "scope", Message: "党支部书记"}},
+		checklist.Problem{Code: checklist.ProblemEmptyScope, Record: "task", ID: "T1", Field: "scope", Message: "党支部书记"}},
 	{"a task without a measure", func(p *zerenv1.Plan) { p.Tasks[0].Measure = nil },
-		checklist.Problem{Kind: checklist.ProblemMissingField, Record: "task", ID: "T1", Field: "measure"}},
+		checklist.Problem{Code: checklist.ProblemMissingField, Record: "task", ID: "T1", Field: "measure"}},
 	{"a measure without a metric", func(p *zerenv1.Plan) { p.Tasks[0].Measure.Metric = "" },
-		checklist.Problem{Kind: checklist.ProblemMissingField, Record: "task", ID: "T1", Field: "measure.metric"}},
+		checklist.Problem{Code: checklist.ProblemMissingField, Record: "task", ID: "T1", Field: "measure.metric"}},
 	{"a measure without a unit", func(p *zerenv1.Plan) { p.Tasks[0].Measure.Unit = "" },
-		checklist.Problem{Kind: checklist.ProblemMissingField, Record: "task", ID: "T1", Field: "measure.unit"}},
+		checklist.Problem{Code: checklist.ProblemMissingField, Record: "task", ID: "T1", Field: "measure.unit"}},
 	{"a negative target", func(p *zerenv1.Plan) { p.Tasks[0].Measure.Target = -1 },
-		checklist.Problem{Kind: checklist.ProblemInvalidValue, Record: "task", ID: "T1", Field: "measure.target"}},
+		checklist.Problem{Code: checklist.ProblemInvalidValue, Record: "task", ID: "T1", Field: "measure.target"}},
 	{"an infinite target", func(p *zerenv1.Plan) { p.Tasks[0].Measure.Target = math.Inf(1) },
-		checklist.Problem{Kind: checklist.ProblemInvalidValue, Record: "task", ID: "T1", Field: "measure.target"}},
+		checklist.Problem{Code: checklist.ProblemInvalidValue, Record: "task", ID: "T1", Field: "measure.target"}},
 	{"a target that is not a number", func(p *zerenv1.Plan) { p.Tasks[0].Measure.Target = math.NaN() },
-		checklist.Problem{Kind: checklist.ProblemInvalidValue, Record: "task", ID: "T1", Field: "measure.target"}},
+		checklist.Problem{Code: checklist.ProblemInvalidValue, Record: "task", ID: "T1", Field: "measure.target"}},
 	{"a measure without a comparison", func(p *zerenv1.Plan) { p.Tasks[0].Measure.Comparison = 0 },
-		checklist.Problem{Kind: checklist.ProblemMissingField, Record: "task", ID: "T1", Field: "measure.comparison"}},
+		checklist.Problem{Code: checklist.ProblemMissingField, Record: "task", ID: "T1", Field: "measure.comparison"}},
 	{"a measure without a period kind", func(p *zerenv1.Plan) { p.Tasks[0].Measure.PeriodKind = 0 },
-		checklist.Problem{Kind: checklist.ProblemMissingField, Record: "task", ID: "T1", Field: "measure.period_kind"}},
+		checklist.Problem{Code: checklist.ProblemMissingField, Record: "task", ID: "T1", Field: "measure.period_kind"}},
 	{"a measure without a split rule", func(p *zerenv1.Plan) { p.Tasks[0].Measure.Split = 0 },
-		checklist.Problem{Kind: checklist.ProblemMissingField, Record: "task", ID: "T1", Field: "measure.split"}},
+		checklist.Problem{Code: checklist.ProblemMissingField, Record: "task", ID: "T1", Field: "measure.split"}},
 	{"a divided target without a rounding", func(p *zerenv1.Plan) { p.Tasks[0].Measure.Rounding = 0 },
-		checklist.Problem{Kind: checklist.ProblemMissingField, Record: "task", ID: "T1", Field: "measure.rounding"}},
+		checklist.Problem{Code: checklist.ProblemMissingField, Record: "task", ID: "T1", Field: "measure.rounding"}},
 	{"a decimal target split into whole numbers", func(p *zerenv1.Plan) { p.Tasks[0].Measure.Target = 12.5 },
-		checklist.Problem{Kind: checklist.ProblemConflict, Record: "task", ID: "T1", Field: "measure.rounding", Message: "decimals"}},
+		checklist.Problem{Code: checklist.ProblemConflict, Record: "task", ID: "T1", Field: "measure.rounding", Message: "decimals"}},
 	{"a target finer than the precision", func(p *zerenv1.Plan) {
 		p.Tasks[0].Measure = measure(12.345, atLeast, quarter, perPeriod, halfUp, 2)
-	}, checklist.Problem{Kind: checklist.ProblemConflict, Record: "task", ID: "T1", Field: "measure.rounding", Message: "precision 2"}},
+	}, checklist.Problem{Code: checklist.ProblemConflict, Record: "task", ID: "T1", Field: "measure.rounding", Message: "precision 2"}},
 	{"a precision over six places", func(p *zerenv1.Plan) { p.Tasks[0].Measure.Precision = 7 },
-		checklist.Problem{Kind: checklist.ProblemInvalidValue, Record: "task", ID: "T1", Field: "measure.precision"}},
+		checklist.Problem{Code: checklist.ProblemInvalidValue, Record: "task", ID: "T1", Field: "measure.precision"}},
 	{"a DONE measure with a target other than 1", func(p *zerenv1.Plan) {
 		p.Tasks[0].Measure = measure(4, doneCmp, year, perPeriod, 0, 0)
-	}, checklist.Problem{Kind: checklist.ProblemConflict, Record: "task", ID: "T1", Field: "measure.target", Message: "target 1"}},
+	}, checklist.Problem{Code: checklist.ProblemConflict, Record: "task", ID: "T1", Field: "measure.target", Message: "target 1"}},
 	{"a DONE measure split over quarters", func(p *zerenv1.Plan) {
 		p.Tasks[0].Measure = measure(1, doneCmp, quarter, cumulative, remLast, 0)
-	}, checklist.Problem{Kind: checklist.ProblemConflict, Record: "task", ID: "T1", Field: "measure.split", Message: "REPEAT"}},
+	}, checklist.Problem{Code: checklist.ProblemConflict, Record: "task", ID: "T1", Field: "measure.split", Message: "REPEAT"}},
 	{"a task without a deadline", func(p *zerenv1.Plan) { p.Tasks[0].Deadline = nil },
-		checklist.Problem{Kind: checklist.ProblemMissingField, Record: "task", ID: "T1", Field: "deadline"}},
+		checklist.Problem{Code: checklist.ProblemMissingField, Record: "task", ID: "T1", Field: "deadline"}},
 	{"a deadline in another year", func(p *zerenv1.Plan) { p.Tasks[0].Deadline = ts(2027, 1, 1) },
-		checklist.Problem{Kind: checklist.ProblemOutsideYear, Record: "task", ID: "T1", Field: "deadline", Message: "2027-01-01"}},
+		checklist.Problem{Code: checklist.ProblemOutsideYear, Record: "task", ID: "T1", Field: "deadline", Message: "2027-01-01"}},
 	{"a negative weight", func(p *zerenv1.Plan) { p.Tasks[0].Weight = -2 },
-		checklist.Problem{Kind: checklist.ProblemInvalidValue, Record: "task", ID: "T1", Field: "weight"}},
+		checklist.Problem{Code: checklist.ProblemInvalidValue, Record: "task", ID: "T1", Field: "weight"}},
 	{"a responsibility entry for a task not on the list", func(p *zerenv1.Plan) {
 		p.Responsibilities = []*zerenv1.ResponsibilityEntry{{Id: "R1", TaskId: "T9", ResponsibleDepartment: "人事处"}}
-	}, checklist.Problem{Kind: checklist.ProblemDanglingReference, Record: "responsibility entry", ID: "R1", Name: "人事处", Field: "task_id"}},
+	}, checklist.Problem{Code: checklist.ProblemDanglingReference, Record: "responsibility entry", ID: "R1", Name: "人事处", Field: "task_id"}},
 	{"a responsibility entry naming an unknown unit", func(p *zerenv1.Plan) {
 		p.Responsibilities = []*zerenv1.ResponsibilityEntry{{Id: "R1", TaskId: "T1", ResponsibleUnitIds: []string{"x"}}}
-	}, checklist.Problem{Kind: checklist.ProblemDanglingReference, Record: "responsibility entry", ID: "R1", Field: "responsible_unit_ids"}},
+	}, checklist.Problem{Code: checklist.ProblemDanglingReference, Record: "responsibility entry", ID: "R1", Field: "responsible_unit_ids"}},
 	{"a responsibility entry naming an unknown post kind", func(p *zerenv1.Plan) {
 		p.Responsibilities = []*zerenv1.ResponsibilityEntry{{Id: "R1", TaskId: "T1", PostKindId: "mayor"}}
-	}, checklist.Problem{Kind: checklist.ProblemDanglingReference, Record: "responsibility entry", ID: "R1", Field: "post_kind_id"}},
+	}, checklist.Problem{Code: checklist.ProblemDanglingReference, Record: "responsibility entry", ID: "R1", Field: "post_kind_id"}},
 	{"a responsibility entry due in another year", func(p *zerenv1.Plan) {
 		p.Responsibilities = []*zerenv1.ResponsibilityEntry{{Id: "R1", TaskId: "T1", Deadline: ts(2025, 12, 31)}}
-	}, checklist.Problem{Kind: checklist.ProblemOutsideYear, Record: "responsibility entry", ID: "R1", Field: "deadline"}},
+	}, checklist.Problem{Code: checklist.ProblemOutsideYear, Record: "responsibility entry", ID: "R1", Field: "deadline"}},
 	{"two responsibility entries with one id", func(p *zerenv1.Plan) {
 		p.Responsibilities = []*zerenv1.ResponsibilityEntry{{Id: "R1", TaskId: "T1"}, {Id: "R1", TaskId: "T1"}}
-	}, checklist.Problem{Kind: checklist.ProblemDuplicateID, Record: "responsibility entry", ID: "R1", Field: "id"}},
+	}, checklist.Problem{Code: checklist.ProblemDuplicateID, Record: "responsibility entry", ID: "R1", Field: "id"}},
 }
 
 func TestNewPlanNamesEachProblem(t *testing.T) {
@@ -120,7 +120,7 @@ func TestNewPlanNamesEachProblem(t *testing.T) {
 			require.ErrorAs(t, err, &verr)
 			require.NotEmpty(t, verr.Problems)
 			got := verr.Problems[0]
-			assert.Equal(t, tc.want.Kind, got.Kind, "kind of %s", got)
+			assert.Equal(t, tc.want.Code, got.Code, "kind of %s", got)
 			assert.Equal(t, tc.want.Record, got.Record)
 			assert.Equal(t, tc.want.ID, got.ID)
 			assert.Equal(t, tc.want.Field, got.Field)
@@ -171,10 +171,10 @@ func TestNewPlanReportsEveryProblemAtOnce(t *testing.T) {
 
 func TestProblemReadsLikeTheBrief(t *testing.T) {
 	t.Parallel()
-	p := checklist.Problem{Kind: checklist.ProblemConflict, Record: "task", ID: "T23", Name: "落实“第一议题”制度",
+	p := checklist.Problem{Code: checklist.ProblemConflict, Record: "task", ID: "T23", Name: "落实“第一议题”制度",
 		Field: "measure.target", Message: "a DONE measure has target 1 (done), not 4"}
 	assert.Equal(t, `task "T23" (落实“第一议题”制度): measure.target: a DONE measure has target 1 (done), not 4`, p.String())
-	assert.Equal(t, "conflict", p.Kind.String())
+	assert.Equal(t, "conflict", p.Code.String())
 }
 
 func TestNewPlanRejectsANilHierarchy(t *testing.T) {

@@ -8,7 +8,7 @@ import (
 
 	"google.golang.org/protobuf/types/known/timestamppb"
 
-	"github.com/zerenlab/zeren/internal/problem"
+	"github.com/zerenlab/zeren/problem"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 )
 
@@ -20,7 +20,7 @@ type builder struct {
 }
 
 func (b *builder) add(kind ProblemKind, record, id, name, field, format string, args ...any) {
-	b.problems.Add(kind, record, id, name, field, format, args...)
+	b.problems.Addf(kind, record, id, name, field, format, args...)
 }
 
 // recordID names a record by id, or by its position when the id is empty.

@@ -7,7 +7,7 @@ import (
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/timestamppb"
 
-	"github.com/zerenlab/zeren/internal/problem"
+	"github.com/zerenlab/zeren/problem"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 )
 
@@ -129,7 +129,7 @@ func apply(st *zerenv1.Structure, changes []*zerenv1.StructureChange) (*zerenv1.
 	apps := newTable(st.GetAppointments())
 	areas := newTable(st.GetDutyAreas())
 	bad := func(kind ProblemKind, i int, name, field, zh, en string, args ...any) {
-		probs.Add(kind, "change", fmt.Sprintf("#%d", i+1), name, field, zh+"（"+en+"）", args...)
+		probs.Add(kind, "change", fmt.Sprintf("#%d", i+1), name, field, fmt.Sprintf(zh, args...), fmt.Sprintf(en, args...))
 	}
 	// put adds or replaces a record, refusing an empty id.
 	put := func(i int, field, id string, do func()) {

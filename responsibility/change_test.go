@@ -81,9 +81,11 @@ func TestApplyReportsEveryProblemInChineseAndEnglish(t *testing.T) {
 		{"post", "b2-sec", "organization_id"},
 	})
 	for _, p := range ve.Problems[:4] {
-		assert.Regexp(t, `^\p{Han}.*（.*[a-z].*）$`, p.Message, "Chinese first, English in parentheses: %s", p)
+		assert.Regexp(t, `^\p{Han}`, p.MessageZh, "a Chinese message: %s", p)
+		assert.Regexp(t, `^[a-z]`, p.Message, "an English message: %s", p)
 	}
-	assert.Contains(t, err.Error(), `任职 "nope" 不存在（appointment "nope" does not exist）`)
+	assert.Contains(t, ve.Zh(), `变更“#2”：end_appointment.appointment_id：任职 "nope" 不存在`)
+	assert.Contains(t, err.Error(), `change "#2": end_appointment.appointment_id: appointment "nope" does not exist`)
 }
 
 // sortByID orders every kind of a structure by id, for comparison as sets.

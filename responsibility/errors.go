@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/zerenlab/zeren/internal/problem"
+	"github.com/zerenlab/zeren/problem"
 )
 
 // ErrNotFound is wrapped by query errors for an id the hierarchy does not
@@ -13,7 +13,7 @@ var ErrNotFound = errors.New("not found")
 
 // ProblemKind classifies a validation problem. It is the library's one kind
 // of validation problem, shared with package checklist.
-type ProblemKind = problem.Kind
+type ProblemKind = problem.Code
 
 // The validation problems New reports.
 const (

@@ -212,7 +212,7 @@ func TestNewReportsEveryProblem(t *testing.T) {
 			for _, w := range tt.want {
 				found := false
 				for _, p := range verr.Problems {
-					if p.Kind == w.kind && p.Record == w.record && p.ID == w.id && p.Field == w.field && strings.Contains(p.Message, w.message) {
+					if p.Code == w.kind && p.Record == w.record && p.ID == w.id && p.Field == w.field && strings.Contains(p.Message, w.message) {
 						found = true
 						break
 					}

@@ -354,10 +354,26 @@ func TestAssessmentBadRequestsGetClearErrorsAndLeaveTheStoreUnchanged(t *testing
 			}
 			if tt.field != "" {
 				ps := problems(t, ce)
-				i := slices.IndexFunc(ps, func(p *zerenv1.ValidationProblem) bool { return strings.Contains(p.GetField(), tt.field) })
+				// The field is located by the problem's path and field.
+				at := func(p *zerenv1.ValidationProblem) string {
+					if p.GetPath() != "" {
+						return p.GetPath() + "." + p.GetField()
+					}
+					return p.GetField()
+				}
+				i := slices.IndexFunc(ps, func(p *zerenv1.ValidationProblem) bool { return strings.Contains(at(p), tt.field) })
 				require.GreaterOrEqual(t, i, 0, "no problem names %q: %v", tt.field, ps)
 				if tt.message != "" {
-					assert.Contains(t, ps[i].GetMessage(), tt.message, "the detail carries the position")
+					// The position is structured (line, column) or, for a
+					// trigger's condition, in the English message.
+					p := ps[i]
+					en := p.GetMessageEn()
+					if p.GetLine() > 0 {
+						en = fmt.Sprintf("line %d, column %d: %s", p.GetLine(), p.GetColumn(), en)
+					}
+					assert.Contains(t, en, tt.message, "the detail carries the position")
+					assert.NotEmpty(t, p.GetMessageZh(), "and a Chinese message")
+					assert.Equal(t, p.GetMessageZh(), p.GetMessage(), "Chinese by default")
 				}
 			}
 		})

@@ -11,8 +11,8 @@ import (
 	"github.com/zerenlab/zeren/accountability"
 	"github.com/zerenlab/zeren/assessment"
 	"github.com/zerenlab/zeren/cel"
-	"github.com/zerenlab/zeren/checklist"
 	"github.com/zerenlab/zeren/checklist/supervision"
+	"github.com/zerenlab/zeren/problem"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 	"github.com/zerenlab/zeren/responsibility"
 )
@@ -43,39 +43,28 @@ func withProblems(code connect.Code, err error, problems []*zerenv1.ValidationPr
 	return e
 }
 
-// assessmentProblems converts the problems of an indicator system; a
-// problem inside a formula carries its line and column in the message, in
-// English and Chinese.
+// assessmentProblems converts the problems of an indicator system, with
+// the path, the field, a formula's line and column, and both languages.
 func assessmentProblems(ve *assessment.ValidationError) []*zerenv1.ValidationProblem {
 	out := make([]*zerenv1.ValidationProblem, 0, len(ve.Problems))
 	for _, p := range ve.Problems {
-		field := p.Field
-		if p.Path != "" {
-			field = p.Path + "." + p.Field
+		code := problem.InvalidValue
+		if p.Line > 0 || p.Err != nil {
+			code = problem.BadRule
 		}
-		msg := p.Message
-		if p.Line > 0 {
-			msg = fmt.Sprintf("line %d, column %d: %s", p.Line, p.Column, p.Message)
-		}
-		if p.MessageZh != "" {
-			msg += "（" + p.MessageZh + "）"
-		}
-		out = append(out, &zerenv1.ValidationProblem{Record: p.Kind, Id: p.ID, Name: p.Name, Field: field, Message: msg})
+		out = append(out, wireProblem(problem.Problem{Code: code, Record: p.Kind, ID: p.ID, Name: p.Name, Path: p.Path,
+			Field: p.Field, Line: p.Line, Column: p.Column, Message: p.Message, MessageZh: p.MessageZh}))
 	}
 	return out
 }
 
-// triggerProblems converts the problems of accountability triggers; the
-// message of a condition that does not compile carries its line and
-// column.
+// triggerProblems converts the problems of accountability triggers, with
+// both languages.
 func triggerProblems(ve *accountability.ValidationError) []*zerenv1.ValidationProblem {
 	out := make([]*zerenv1.ValidationProblem, 0, len(ve.Problems))
 	for _, p := range ve.Problems {
-		msg := p.Message
-		if p.MessageZh != "" {
-			msg += "（" + p.MessageZh + "）"
-		}
-		out = append(out, &zerenv1.ValidationProblem{Record: "trigger", Id: p.TriggerID, Name: p.Name, Field: p.Field, Message: msg})
+		out = append(out, wireProblem(problem.Problem{Code: problem.InvalidValue, Record: "trigger", ID: p.TriggerID, Name: p.Name,
+			Field: p.Field, Message: p.Message, MessageZh: p.MessageZh}))
 	}
 	return out
 }
@@ -90,10 +79,9 @@ func toConnect(err error) error {
 	if errors.As(err, &ce) {
 		return err
 	}
-	var verr *responsibility.ValidationError
+	var pverr *problem.ValidationError
 	var derr *responsibility.DecodeError
 	var cerr *cel.CompileError
-	var clerr *checklist.ValidationError
 	var aerr *assessment.ValidationError
 	var acerr *accountability.ValidationError
 	var sverr *supervision.ValidationError
@@ -101,12 +89,10 @@ func toConnect(err error) error {
 	var scerr *supervision.CaseError
 	var aterr *accountability.TransitionError
 	switch {
-	case errors.As(err, &clerr):
-		ps := make([]*zerenv1.ValidationProblem, 0, len(clerr.Problems))
-		for _, p := range clerr.Problems {
-			ps = append(ps, &zerenv1.ValidationProblem{Record: p.Record, Id: p.ID, Name: p.Name, Field: p.Field, Message: p.Message})
-		}
-		return withProblems(connect.CodeInvalidArgument, err, ps)
+	case errors.As(err, &pverr):
+		// The library's one problem type: responsibility, checklist,
+		// unitfacts, … every structured field, both languages.
+		return withProblems(connect.CodeInvalidArgument, err, wireProblems(pverr))
 	case errors.As(err, &aerr):
 		return withProblems(connect.CodeInvalidArgument, err, assessmentProblems(aerr))
 	case errors.As(err, &acerr):
@@ -119,16 +105,6 @@ func toConnect(err error) error {
 		return withProblems(connect.CodeInvalidArgument, err, ps)
 	case errors.As(err, &sterr), errors.As(err, &scerr), errors.As(err, &aterr):
 		return connect.NewError(connect.CodeFailedPrecondition, err)
-	case errors.As(err, &verr):
-		e := connect.NewError(connect.CodeInvalidArgument, err)
-		for _, p := range verr.Problems {
-			if d, err := connect.NewErrorDetail(&zerenv1.ValidationProblem{
-				Record: p.Record, Id: p.ID, Name: p.Name, Field: p.Field, Message: p.Message,
-			}); err == nil {
-				e.AddDetail(d)
-			}
-		}
-		return e
 	case errors.As(err, &derr), errors.As(err, &cerr):
 		return connect.NewError(connect.CodeInvalidArgument, err)
 	case errors.Is(err, responsibility.ErrNotFound), errors.Is(err, ErrNotFound):

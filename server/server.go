@@ -230,7 +230,7 @@ func New(store Store, opts ...Option) (*Server, error) {
 // it at the root of a mux or under a prefix with http.StripPrefix.
 func (s *Server) Handler() http.Handler {
 	opts := []connect.HandlerOption{
-		connect.WithInterceptors(append(slices.Clone(s.interceptors), deadlineInterceptor(s.timeout), authInterceptor(s.auth), limitsInterceptor())...),
+		connect.WithInterceptors(append(slices.Clone(s.interceptors), languageInterceptor(), deadlineInterceptor(s.timeout), authInterceptor(s.auth), limitsInterceptor())...),
 		connect.WithReadMaxBytes(int(s.maxBody)),
 		connect.WithCodec(strictJSON{}),
 		connect.WithCodec(strictProto{}),

@@ -148,7 +148,9 @@ func TestChangeStructureReportsEveryProblemOfTheChanges(t *testing.T) {
 	ps := problems(t, ce)
 	require.Len(t, ps, 2)
 	assert.Equal(t, []string{"change", "#1", "end_appointment.appointment_id"}, []string{ps[0].GetRecord(), ps[0].GetId(), ps[0].GetField()})
-	assert.Equal(t, "任职 \"nope\" 不存在（appointment \"nope\" does not exist）", ps[0].GetMessage())
+	assert.Equal(t, "任职 \"nope\" 不存在", ps[0].GetMessage(), "Chinese by default")
+	assert.Equal(t, "任职 \"nope\" 不存在", ps[0].GetMessageZh())
+	assert.Equal(t, "appointment \"nope\" does not exist", ps[0].GetMessageEn())
 	assert.Equal(t, []string{"post", "czj-b1-x", "organization_id"}, []string{ps[1].GetRecord(), ps[1].GetId(), ps[1].GetField()})
 	_, err := c.gw.hierarchy.ChangeStructure(context.Background(), req(&zerenv1.ChangeStructureRequest{ExpectVersion: 99,
 		Changes: []*zerenv1.StructureChange{{Change: &zerenv1.StructureChange_PutPerson{PutPerson: &zerenv1.Person{Id: "p-new", Name: "钱伟"}}}}}))
@@ -382,4 +384,39 @@ func TestLoadStructureRefusesToOrphanStoredWork(t *testing.T) {
 	assert.Len(t, problems(t, ce), 100)
 	require.NoError(t, srv.LoadStructure(context.Background(), "oa-startup", frameworks.SanjiWugang(), sample.Structure()),
 		"reloading the same structure orphans nothing")
+}
+
+// Errors follow the caller's Accept-Language: Chinese unless English comes
+// first; both languages are in every detail whatever was asked.
+func TestErrorsFollowAcceptLanguage(t *testing.T) {
+	t.Parallel()
+	c := newCity(t, false)
+	call := func(lang string) *connect.Error {
+		r := req(&zerenv1.ChangeStructureRequest{Changes: []*zerenv1.StructureChange{
+			{Change: &zerenv1.StructureChange_EndAppointment{EndAppointment: &zerenv1.EndAppointment{AppointmentId: "nope", End: timestamppb.New(sample.RotationDate)}}},
+		}})
+		if lang != "" {
+			r.Header().Set("Accept-Language", lang)
+		}
+		_, err := c.gw.hierarchy.ChangeStructure(context.Background(), r)
+		var ce *connect.Error
+		require.ErrorAs(t, err, &ce)
+		return ce
+	}
+	for _, tt := range []struct{ header, message, detail string }{
+		{"", "输入中有 1 处问题", `任职 "nope" 不存在`},
+		{"zh-CN,zh;q=0.9,en;q=0.8", "输入中有 1 处问题", `任职 "nope" 不存在`},
+		{"en-US,en;q=0.9", "1 problem(s) in the input", `appointment "nope" does not exist`},
+		{"fr, en;q=0.5", "1 problem(s) in the input", `appointment "nope" does not exist`},
+	} {
+		ce := call(tt.header)
+		assert.Equal(t, connect.CodeInvalidArgument, ce.Code())
+		assert.Contains(t, ce.Message(), tt.message, "Accept-Language %q", tt.header)
+		ps := problems(t, ce)
+		require.Len(t, ps, 1)
+		assert.Equal(t, tt.detail, ps[0].GetMessage(), "Accept-Language %q", tt.header)
+		assert.Equal(t, `任职 "nope" 不存在`, ps[0].GetMessageZh())
+		assert.Equal(t, `appointment "nope" does not exist`, ps[0].GetMessageEn())
+		assert.Equal(t, "dangling_reference", ps[0].GetCode())
+	}
 }

@@ -12,7 +12,7 @@ import (
 
 	"github.com/zerenlab/zeren/calendar"
 	"github.com/zerenlab/zeren/checklist"
-	"github.com/zerenlab/zeren/internal/problem"
+	"github.com/zerenlab/zeren/problem"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 	"github.com/zerenlab/zeren/responsibility"
 )
@@ -70,10 +70,10 @@ func Build(ctx context.Context, h *responsibility.Hierarchy, in Input) ([]*zeren
 	}
 	start, end, ok := calendar.PeriodBounds(in.Period, h.Location())
 	if !ok || in.Period.GetYear() == 0 {
-		ps.Add(problem.InvalidValue, "input", "period", "", "period", "must name a kind, a year and an index (e.g. PERIOD_KIND_YEAR 2026), got %v", in.Period)
+		ps.Addf(problem.InvalidValue, "input", "period", "", "period", "must name a kind, a year and an index (e.g. PERIOD_KIND_YEAR 2026), got %v", in.Period)
 	}
 	if in.AsOf.IsZero() {
-		ps.Add(problem.MissingField, "input", "as_of", "", "as_of", "the instant the facts are taken is not set")
+		ps.Addf(problem.MissingField, "input", "as_of", "", "as_of", "the instant the facts are taken is not set")
 	}
 	if len(ps) > 0 {
 		return nil, problem.New("unitfacts", ps)
@@ -85,7 +85,7 @@ func Build(ctx context.Context, h *responsibility.Hierarchy, in Input) ([]*zeren
 	want := map[string]bool{}
 	for i, id := range in.Units {
 		if _, ok := h.Unit(id); !ok {
-			ps.Add(problem.DanglingReference, "input", problem.RecordID(id, i), "", fmt.Sprintf("units[%d]", i), "unit %q does not exist", id)
+			ps.Addf(problem.DanglingReference, "input", problem.RecordID(id, i), "", fmt.Sprintf("units[%d]", i), "unit %q does not exist", id)
 		}
 		want[id] = true
 	}
@@ -100,7 +100,7 @@ func Build(ctx context.Context, h *responsibility.Hierarchy, in Input) ([]*zeren
 		orgs, _ := h.UnitOrganizations(u.GetId())
 		if len(orgs) == 0 {
 			if len(want) > 0 {
-				ps.Add(problem.Conflict, "unit", u.GetId(), u.GetName(), "", "the unit has no organisation in the structure, so it has no facts")
+				ps.Addf(problem.Conflict, "unit", u.GetId(), u.GetName(), "", "the unit has no organisation in the structure, so it has no facts")
 			}
 			continue
 		}
@@ -123,12 +123,12 @@ func Build(ctx context.Context, h *responsibility.Hierarchy, in Input) ([]*zeren
 	}
 	for _, id := range sortedKeys(in.Metrics) {
 		if assessed[id] == nil {
-			ps.Add(problem.DanglingReference, "input", id, "", "metrics", "metrics are given for unit %q, which is not assessed", id)
+			ps.Addf(problem.DanglingReference, "input", id, "", "metrics", "metrics are given for unit %q, which is not assessed", id)
 		}
 	}
 	for _, id := range sortedKeys(in.BusinessScores) {
 		if assessed[id] == nil {
-			ps.Add(problem.DanglingReference, "input", id, "", "business_scores", "a business score is given for unit %q, which is not assessed", id)
+			ps.Addf(problem.DanglingReference, "input", id, "", "business_scores", "a business score is given for unit %q, which is not assessed", id)
 		}
 	}
 	unitOf := func(orgID string) (string, bool) {
@@ -152,16 +152,16 @@ func Build(ctx context.Context, h *responsibility.Hierarchy, in Input) ([]*zeren
 		}
 		id := problem.RecordID(a.GetId(), i)
 		if seen[a.GetId()] {
-			ps.Add(problem.DuplicateID, "assignment", id, "", "id", "another assignment has the same id")
+			ps.Addf(problem.DuplicateID, "assignment", id, "", "id", "another assignment has the same id")
 			continue
 		}
 		seen[a.GetId()] = true
 		if _, ok := unitOf(a.GetOrganizationId()); !ok {
-			ps.Add(problem.DanglingReference, "assignment", id, "", "organization_id", "organisation %q does not exist", a.GetOrganizationId())
+			ps.Addf(problem.DanglingReference, "assignment", id, "", "organization_id", "organisation %q does not exist", a.GetOrganizationId())
 			continue
 		}
 		if in.Plan != nil && a.GetStatus() != zerenv1.AssignmentStatus_ASSIGNMENT_STATUS_RETIRED && tasks[a.GetTaskId()] == nil {
-			ps.Add(problem.DanglingReference, "assignment", id, "", "task_id", "task %q is not on plan %q", a.GetTaskId(), in.Plan.GetId())
+			ps.Addf(problem.DanglingReference, "assignment", id, "", "task_id", "task %q is not on plan %q", a.GetTaskId(), in.Plan.GetId())
 			continue
 		}
 		list = append(list, proto.CloneOf(a))
@@ -205,9 +205,9 @@ func Build(ctx context.Context, h *responsibility.Hierarchy, in Input) ([]*zeren
 		u, ok := unitOf(fd.GetOrganizationId())
 		switch {
 		case !ok:
-			ps.Add(problem.DanglingReference, "finding", id, "", "organization_id", "organisation %q does not exist", fd.GetOrganizationId())
+			ps.Addf(problem.DanglingReference, "finding", id, "", "organization_id", "organisation %q does not exist", fd.GetOrganizationId())
 		case fd.GetFoundAt() == nil:
-			ps.Add(problem.MissingField, "finding", id, "", "found_at", "the finding has no date, so it cannot be placed in a period")
+			ps.Addf(problem.MissingField, "finding", id, "", "found_at", "the finding has no date, so it cannot be placed in a period")
 		case assessed[u] != nil && within(fd.GetFoundAt().AsTime()):
 			assessed[u].Findings = append(assessed[u].Findings, proto.CloneOf(fd))
 		}
@@ -217,9 +217,9 @@ func Build(ctx context.Context, h *responsibility.Hierarchy, in Input) ([]*zeren
 		u, ok := unitOf(c.GetOrganizationId())
 		switch {
 		case !ok:
-			ps.Add(problem.DanglingReference, "case", id, c.GetTitle(), "organization_id", "organisation %q does not exist", c.GetOrganizationId())
+			ps.Addf(problem.DanglingReference, "case", id, c.GetTitle(), "organization_id", "organisation %q does not exist", c.GetOrganizationId())
 		case c.GetOpenedAt() == nil:
-			ps.Add(problem.MissingField, "case", id, c.GetTitle(), "opened_at", "the case has no opening date, so it cannot be placed in a period")
+			ps.Addf(problem.MissingField, "case", id, c.GetTitle(), "opened_at", "the case has no opening date, so it cannot be placed in a period")
 		case assessed[u] != nil && within(c.GetOpenedAt().AsTime()):
 			assessed[u].Cases = append(assessed[u].Cases, proto.CloneOf(c))
 		}

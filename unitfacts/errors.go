@@ -2,7 +2,7 @@ package unitfacts
 
 import (
 	"github.com/zerenlab/zeren/internal/codec"
-	"github.com/zerenlab/zeren/internal/problem"
+	"github.com/zerenlab/zeren/problem"
 )
 
 // DecodeError reports a facts document that is not valid JSON or text

@@ -190,12 +190,11 @@ func TestMessagesAreChineseByDefault(t *testing.T) {
 	dir := t.TempDir()
 	plan := filepath.Join(dir, "plan.json")
 
-	// A validation error: the count is headed in Chinese (and every problem
-	// in Chinese once the library gives them a Zh).
+	// A validation error: the count and every problem in Chinese.
 	require.NoError(t, os.WriteFile(plan, []byte(`{"year":2026,"tasks":[{"id":"T1","title":"x","ownerPostKindId":"nobody"}]}`), 0o644))
 	r := zeren(t, "", "decompose", "-plan", plan)
 	assert.Equal(t, cli.ExitProblems, r.code)
-	assert.Regexp(t, `^zeren decompose：checklist：输入中有 \d+ 处问题\n  task "T1"`, r.stderr)
+	assert.Regexp(t, `^zeren decompose：输入中有 \d+ 处问题：\n  任务“T1”（x）：`, r.stderr)
 	assert.NotContains(t, r.stderr, "problem(s) in the input")
 	r = zeren(t, "", "decompose", "-plan", plan, "-lang", "en")
 	assert.Contains(t, r.stderr, "problem(s) in the input")

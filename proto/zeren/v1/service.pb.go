@@ -256,18 +256,39 @@ func (x *PutStructureRequest) GetAt() *timestamppb.Timestamp {
 
 // ValidationProblem is one validation problem, naming the record and the
 // field. INVALID_ARGUMENT errors carry one detail of this type per problem.
+// It is the wire form of the library's one problem type (Go package
+// problem). `message` is in the language the call asked for with
+// Accept-Language (Chinese unless it names English first); message_zh and
+// message_en carry both, whatever was asked.
 type ValidationProblem struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Kind of record, e.g. "organization".
 	Record string `protobuf:"bytes,1,opt,name=record,proto3" json:"record,omitempty"`
-	// Its id.
+	// Its id, or its position counted from 1 ("#3") when it has none.
 	Id string `protobuf:"bytes,2,opt,name=id,proto3" json:"id,omitempty"`
 	// Its human name.
 	Name string `protobuf:"bytes,3,opt,name=name,proto3" json:"name,omitempty"`
-	// The field at fault.
+	// The field at fault, as spelt in the schema, dotted into sub-messages.
 	Field string `protobuf:"bytes,4,opt,name=field,proto3" json:"field,omitempty"`
-	// What is wrong.
-	Message       string `protobuf:"bytes,5,opt,name=message,proto3" json:"message,omitempty"`
+	// What is wrong, in the language asked for (Chinese by default).
+	Message string `protobuf:"bytes,5,opt,name=message,proto3" json:"message,omitempty"`
+	// The problem's code, a stable name: "missing_field", "duplicate_id",
+	// "dangling_reference", "cycle", "wrong_level", "overlap", "bad_interval",
+	// "framework_mismatch", "invalid_value", "empty_scope", "outside_year",
+	// "conflict", "too_large", "bad_rule", "bad_document"; empty when the
+	// server did not classify it.
+	Code string `protobuf:"bytes,6,opt,name=code,proto3" json:"code,omitempty"`
+	// Where the record is in its document, e.g. "indicators[0].children[1]"
+	// (indexes from 0, as in the JSON).
+	Path string `protobuf:"bytes,7,opt,name=path,proto3" json:"path,omitempty"`
+	// Line and column (1-based) of a problem inside a rule; 0 otherwise.
+	Line int32 `protobuf:"varint,8,opt,name=line,proto3" json:"line,omitempty"`
+	// Column of a problem inside a rule, 1-based; 0 otherwise.
+	Column int32 `protobuf:"varint,9,opt,name=column,proto3" json:"column,omitempty"`
+	// What is wrong, in Chinese.
+	MessageZh string `protobuf:"bytes,10,opt,name=message_zh,json=messageZh,proto3" json:"message_zh,omitempty"`
+	// What is wrong, in English.
+	MessageEn     string `protobuf:"bytes,11,opt,name=message_en,json=messageEn,proto3" json:"message_en,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -333,6 +354,48 @@ func (x *ValidationProblem) GetField() string {
 func (x *ValidationProblem) GetMessage() string {
 	if x != nil {
 		return x.Message
+	}
+	return ""
+}
+
+func (x *ValidationProblem) GetCode() string {
+	if x != nil {
+		return x.Code
+	}
+	return ""
+}
+
+func (x *ValidationProblem) GetPath() string {
+	if x != nil {
+		return x.Path
+	}
+	return ""
+}
+
+func (x *ValidationProblem) GetLine() int32 {
+	if x != nil {
+		return x.Line
+	}
+	return 0
+}
+
+func (x *ValidationProblem) GetColumn() int32 {
+	if x != nil {
+		return x.Column
+	}
+	return 0
+}
+
+func (x *ValidationProblem) GetMessageZh() string {
+	if x != nil {
+		return x.MessageZh
+	}
+	return ""
+}
+
+func (x *ValidationProblem) GetMessageEn() string {
+	if x != nil {
+		return x.MessageEn
 	}
 	return ""
 }
@@ -3626,13 +3689,22 @@ const file_zeren_v1_service_proto_rawDesc = "" +
 	"\x02at\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\x02at\x1a=\n" +
 	"\x0fSuccessorsEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
-	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"\x7f\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"\x91\x02\n" +
 	"\x11ValidationProblem\x12\x16\n" +
 	"\x06record\x18\x01 \x01(\tR\x06record\x12\x0e\n" +
 	"\x02id\x18\x02 \x01(\tR\x02id\x12\x12\n" +
 	"\x04name\x18\x03 \x01(\tR\x04name\x12\x14\n" +
 	"\x05field\x18\x04 \x01(\tR\x05field\x12\x18\n" +
-	"\amessage\x18\x05 \x01(\tR\amessage\"c\n" +
+	"\amessage\x18\x05 \x01(\tR\amessage\x12\x12\n" +
+	"\x04code\x18\x06 \x01(\tR\x04code\x12\x12\n" +
+	"\x04path\x18\a \x01(\tR\x04path\x12\x12\n" +
+	"\x04line\x18\b \x01(\x05R\x04line\x12\x16\n" +
+	"\x06column\x18\t \x01(\x05R\x06column\x12\x1d\n" +
+	"\n" +
+	"message_zh\x18\n" +
+	" \x01(\tR\tmessageZh\x12\x1d\n" +
+	"\n" +
+	"message_en\x18\v \x01(\tR\tmessageEn\"c\n" +
 	"\x14PutStructureResponse\x12\x18\n" +
 	"\aversion\x18\x01 \x01(\x03R\aversion\x121\n" +
 	"\x06impact\x18\x02 \x01(\v2\x19.zeren.v1.StructureImpactR\x06impact\"\x15\n" +
