@@ -168,6 +168,7 @@ type config struct {
 	costLimit          uint64
 	interruptFrequency uint
 	sizes              Sizes
+	celOnly            bool // WithCELOnly
 
 	days     workdays // the calendar, resolved in location
 	problems []error

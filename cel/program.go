@@ -85,6 +85,7 @@ type Program struct {
 	inputs   []inputPath
 	filters  []filterTrace
 	min, max uint64
+	native   *nativeProgram // the rule compiled to Go, or nil (see native.go)
 }
 
 // Compile parses and type-checks a rule of the given kind and prepares it for
@@ -150,6 +151,7 @@ func (e *Env) Compile(src string, kind Kind, opts ...CompileOption) (*Program, e
 	p.filters, traced = e.compileFilters(native)
 	p.inputs = collectInputs(native, traced)
 	p.min, p.max = est.Min, est.Max
+	p.native = e.compileNative(native)
 	return p, nil
 }
 
@@ -294,6 +296,9 @@ func (p *Program) Eval(ctx context.Context, facts *zerenv1.UnitFacts, opts ...Ev
 	if facts == nil {
 		facts = &zerenv1.UnitFacts{}
 	}
+	if p.native != nil {
+		return p.evalNative(ctx, facts, &c)
+	}
 	act := &activation{env: p.env, facts: facts, result: c.result}
 	out, det, err := p.prg.ContextEval(ctx, act)
 	var v Value
@@ -304,7 +309,7 @@ func (p *Program) Eval(ctx context.Context, facts *zerenv1.UnitFacts, opts ...Ev
 		c.budget.charge(v.Cost)
 	}
 	if c.trace {
-		v.Inputs = p.renderInputs(facts, c.result)
+		v.Inputs = p.renderInputs(facts, c.result, nil)
 	}
 	if err != nil {
 		return v, p.evalError(ctx, err)
