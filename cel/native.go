@@ -850,7 +850,13 @@ func (c *ncomp) comprehension(x celast.Expr) (nfn, nkind, bool) {
 	if !ok {
 		return nil, 0, false
 	}
-	per := uint64(1 + atoms)
+	// One per item visited: never more than cel-go's cost of a step of the
+	// macro (at least 4). A constant predicate costs nothing per item, as
+	// cel-go folds it.
+	per := uint64(1)
+	if atoms == 0 {
+		per = 0
+	}
 	c.max += per * c.listSize(lk)
 	id := x.ID()
 	if !isFilter {
