@@ -216,7 +216,7 @@ func (s *unitScorer) evalData(prg *cel.Program, ruleID string, withResult bool) 
 		v.Number = quantize(v.Number)
 		return v, nil, false
 	}
-	d := &zerenv1.Diagnostic{RuleId: ruleID, Message: err.Error(), MessageZh: err.Error()}
+	d := &zerenv1.Diagnostic{RuleId: ruleID, Message: err.Error(), MessageZh: err.Error(), Evaluator: string(prg.Evaluator())}
 	var ee *cel.EvalError
 	if errors.As(err, &ee) {
 		d.Line, d.Column, d.Message, d.MessageZh = int32(ee.Line), int32(ee.Column), ee.Message, ee.MessageZh
@@ -262,6 +262,9 @@ func (s *unitScorer) indicator(n *node) (ir *zerenv1.IndicatorResult, t int64, e
 	}
 	v, d, noData := s.evalData(n.prg, n.id, false)
 	ir.Value, ir.Inputs, ir.Diagnostic = v.Number, v.Inputs, d
+	if n.prg != nil {
+		ir.Evaluator = string(n.prg.Evaluator())
+	}
 	switch {
 	case noData:
 		ir.NoData, ir.Value = true, 0
@@ -402,6 +405,9 @@ func (s *unitScorer) adjust(a *adjustment) (*zerenv1.IndicatorResult, int64) {
 	}
 	v, d := s.eval(a.prg, a.id, true)
 	ir.Value, ir.Inputs, ir.Diagnostic = v.Number, v.Inputs, d
+	if a.prg != nil {
+		ir.Evaluator = string(a.prg.Evaluator())
+	}
 	x := new(big.Rat)
 	if d == nil && v.Number > 0 {
 		x = decOf(v.Number).rat()
@@ -410,6 +416,9 @@ func (s *unitScorer) adjust(a *adjustment) (*zerenv1.IndicatorResult, int64) {
 		mv, md := s.eval(m.prg, m.ruleID, true)
 		held := md == nil && mv.Bool
 		mr := &zerenv1.IndicatorResult{IndicatorId: m.ruleID, Name: m.name, Formula: m.condition, Inputs: mv.Inputs, Diagnostic: md}
+		if m.prg != nil {
+			mr.Evaluator = string(m.prg.Evaluator())
+		}
 		if held {
 			mr.Value = 1
 			x.Mul(x, m.factor)
