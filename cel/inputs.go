@@ -193,7 +193,7 @@ func isIdent(s string) bool {
 
 // renderInputs renders the value of every input path and names the items
 // every traced filter kept.
-func (p *Program) renderInputs(facts *zerenv1.UnitFacts, result *zerenv1.Result, n *nctx) []*zerenv1.Input {
+func (p *Program) renderInputs(facts *zerenv1.UnitFacts, result *zerenv1.Result, n keptSource) []*zerenv1.Input {
 	if len(p.inputs) == 0 && len(p.filters) == 0 {
 		return nil
 	}
@@ -505,15 +505,17 @@ func (e *Env) compileFilter(a *celast.AST, x, pred celast.Expr, texts map[int64]
 }
 
 // renderFilters evaluates each traced filter and names the items it kept.
-func (p *Program) renderFilters(facts *zerenv1.UnitFacts, result *zerenv1.Result, n *nctx) []*zerenv1.Input {
+func (p *Program) renderFilters(facts *zerenv1.UnitFacts, result *zerenv1.Result, n keptSource) []*zerenv1.Input {
 	out := make([]*zerenv1.Input, 0, len(p.filters))
 	for _, f := range p.filters {
 		in := &zerenv1.Input{Path: f.text}
-		if s, ok := p.nativeFilter(n, f.id); ok {
-			// The native evaluation kept the items as it went.
-			in.Value = s
-			out = append(out, in)
-			continue
+		if n != nil {
+			if s, ok := n.filterValue(p, f.id); ok {
+				// The evaluation kept the items as it went.
+				in.Value = s
+				out = append(out, in)
+				continue
+			}
 		}
 		v, _, err := f.prg.Eval(&activation{env: p.env, facts: facts, result: result})
 		l, ok := v.(traits.Lister)

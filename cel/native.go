@@ -2,6 +2,7 @@ package cel
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"time"
 
@@ -1026,4 +1027,53 @@ func (p *Program) nativeFilter(n *nctx, id int64) (string, bool) {
 	var items []proto.Message
 	forEach(l, func(m proto.Message) bool { items = append(items, m); return true })
 	return p.env.items(len(items), func(i int) string { return p.env.messageName(items[i].ProtoReflect()) }), true
+}
+
+// keptSource gives the items a traced filter kept during the evaluation, so
+// that a trace need not evaluate the filter a second time.
+type keptSource interface {
+	filterValue(p *Program, id int64) (string, bool)
+}
+
+func (n *nctx) filterValue(p *Program, id int64) (string, bool) { return p.nativeFilter(n, id) }
+
+// celState is the state cel-go tracked during a traced evaluation.
+type celState struct{ st interpreter.EvalState }
+
+func (s celState) filterValue(p *Program, id int64) (string, bool) {
+	if s.st == nil {
+		return "", false
+	}
+	v, ok := s.st.Value(id)
+	if !ok {
+		return "", false
+	}
+	l, ok := v.(traits.Lister)
+	if !ok {
+		return "", false
+	}
+	return p.env.items(int(l.Size().(types.Int)), func(i int) string {
+		el := l.Get(types.Int(i))
+		if m, ok := el.Value().(proto.Message); ok {
+			return p.env.messageName(m.ProtoReflect())
+		}
+		return truncate(fmt.Sprint(el.Value()))
+	}), true
+}
+
+// tracked returns the rule's cel-go program with state tracking, built on
+// first use, for traced evaluations of a rule with filters: the filters'
+// results are read from the state instead of evaluating them again.
+func (p *Program) tracked() celgo.Program {
+	p.trackOnce.Do(func() {
+		pb, err := celast.ToProto(p.ast)
+		if err != nil {
+			return
+		}
+		p.trackPrg, _ = p.env.cel.Program(celgo.CheckedExprToAst(pb), celgo.EvalOptions(celgo.OptTrackState))
+	})
+	if p.trackPrg == nil {
+		return p.prg
+	}
+	return p.trackPrg
 }

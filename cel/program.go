@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -86,6 +87,9 @@ type Program struct {
 	filters  []filterTrace
 	min, max uint64
 	native   *nativeProgram // the rule compiled to Go, or nil (see native.go)
+
+	trackOnce sync.Once
+	trackPrg  celgo.Program // prg with state tracking, for traces (see tracked)
 }
 
 // Compile parses and type-checks a rule of the given kind and prepares it for
@@ -300,7 +304,11 @@ func (p *Program) Eval(ctx context.Context, facts *zerenv1.UnitFacts, opts ...Ev
 		return p.evalNative(ctx, facts, &c)
 	}
 	act := &activation{env: p.env, facts: facts, result: c.result}
-	out, det, err := p.prg.ContextEval(ctx, act)
+	prg := p.prg
+	if c.trace && len(p.filters) > 0 {
+		prg = p.tracked()
+	}
+	out, det, err := prg.ContextEval(ctx, act)
 	var v Value
 	if det != nil && det.ActualCost() != nil {
 		v.Cost = *det.ActualCost()
@@ -309,7 +317,11 @@ func (p *Program) Eval(ctx context.Context, facts *zerenv1.UnitFacts, opts ...Ev
 		c.budget.charge(v.Cost)
 	}
 	if c.trace {
-		v.Inputs = p.renderInputs(facts, c.result, nil)
+		var st celState
+		if det != nil {
+			st.st = det.State()
+		}
+		v.Inputs = p.renderInputs(facts, c.result, st)
 	}
 	if err != nil {
 		return v, p.evalError(ctx, err)
