@@ -13,6 +13,7 @@ import (
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	"github.com/zerenlab/zeren/assessment"
+	"github.com/zerenlab/zeren/cel"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 	"github.com/zerenlab/zeren/sample"
 )
@@ -193,4 +194,54 @@ func BenchmarkProvince(b *testing.B) {
 			b.ReportMetric(float64(peak-min(peak, base.HeapInuse))/(1<<20), "peak-over-facts-MB")
 		})
 	}
+}
+
+// BenchmarkProvinceEvaluators scores the province of BenchmarkProvince
+// (without inputs) with the native evaluator and with cel-go only
+// (cel.WithCELOnly), in alternating rounds of one run each, checks that both
+// give the same scores, grades and ranks, and reports the ratio of the
+// native run's time to cel-go's:
+//
+//	go test -run '^$' -bench ProvinceEvaluators -benchtime 1x ./assessment
+func BenchmarkProvinceEvaluators(b *testing.B) {
+	ctx := context.Background()
+	celOnly, err := cel.NewEnv(cel.WithCELOnly())
+	if err != nil {
+		b.Fatal(err)
+	}
+	native, err := assessment.New(ctx, provinceSystem(), env)
+	if err != nil {
+		b.Fatal(err)
+	}
+	viaCEL, err := assessment.New(ctx, provinceSystem(), celOnly)
+	if err != nil {
+		b.Fatal(err)
+	}
+	const n = 5000
+	units, reviews := province(n)
+	run := func(e *assessment.Engine) (*assessment.Run, time.Duration) {
+		start := time.Now()
+		r, err := e.Run(ctx, units, assessment.WithReviews(reviews...))
+		if err != nil {
+			b.Fatal(err)
+		}
+		return r, time.Since(start)
+	}
+	b.ReportAllocs()
+	var bestNative, bestCEL time.Duration = 1 << 62, 1 << 62
+	for b.Loop() {
+		rn, tn := run(native)
+		rc, tc := run(viaCEL)
+		bestNative, bestCEL = min(bestNative, tn), min(bestCEL, tc)
+		for i := range rn.Results {
+			a, c := rn.Results[i], rc.Results[i]
+			if a.GetScore() != c.GetScore() || a.GetGradeId() != c.GetGradeId() || a.GetRank() != c.GetRank() {
+				b.Fatalf("unit %s: native %s %s %d, cel %s %s %d", a.GetUnitId(), a.GetScore(), a.GetGradeId(), a.GetRank(),
+					c.GetScore(), c.GetGradeId(), c.GetRank())
+			}
+		}
+	}
+	b.ReportMetric(bestNative.Seconds(), "native-s")
+	b.ReportMetric(bestCEL.Seconds(), "cel-s")
+	b.ReportMetric(float64(bestNative)/float64(bestCEL), "x-vs-cel")
 }
