@@ -176,6 +176,9 @@ func BenchmarkProvince(b *testing.B) {
 			}
 			elapsed := time.Since(start)
 			peak := stop()
+			var end runtime.MemStats
+			runtime.ReadMemStats(&end)
+			mallocs, bytes := end.Mallocs-base.Mallocs, end.TotalAlloc-base.TotalAlloc
 			if len(run.Results) != n || run.Quotas[0].Count == 0 {
 				b.Fatalf("%d results, %v", len(run.Results), run.Quotas)
 			}
@@ -190,6 +193,8 @@ func BenchmarkProvince(b *testing.B) {
 			runtime.KeepAlive(run)
 			b.ReportMetric(float64(after.HeapInuse-min(after.HeapInuse, base.HeapInuse))/(1<<20), "results-MB")
 			b.ReportMetric(float64(n*b.N)/elapsed.Seconds(), "units/s")
+			b.ReportMetric(float64(mallocs)/float64(n*b.N), "allocs/unit")
+			b.ReportMetric(float64(bytes)/float64(n*b.N), "B/unit")
 			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 			b.ReportMetric(float64(peak-min(peak, base.HeapInuse))/(1<<20), "peak-over-facts-MB")
 		})

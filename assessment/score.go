@@ -61,7 +61,7 @@ func (e *Engine) Score(ctx context.Context, facts *zerenv1.UnitFacts, opts ...Ru
 			break
 		}
 	}
-	return e.score(ctx, facts, rv, e.newBudget()).res
+	return e.score(ctx, facts, rv, e.newBudget(), nil).res
 }
 
 func (e *Engine) newBudget() *cel.Budget {
@@ -79,7 +79,7 @@ func unitID(f *zerenv1.UnitFacts) string {
 	return f.GetOrganization().GetUnitId()
 }
 
-func (e *Engine) score(ctx context.Context, facts *zerenv1.UnitFacts, rv *zerenv1.Review, budget *cel.Budget) *outcome {
+func (e *Engine) score(ctx context.Context, facts *zerenv1.UnitFacts, rv *zerenv1.Review, budget *cel.Budget, buf *[]byte) *outcome {
 	if facts == nil {
 		facts = &zerenv1.UnitFacts{}
 	}
@@ -88,7 +88,7 @@ func (e *Engine) score(ctx context.Context, facts *zerenv1.UnitFacts, rv *zerenv
 		Period: facts.GetPeriod(),
 		Provenance: &zerenv1.Provenance{
 			RulesDigest: e.rulesDigest,
-			FactsDigest: FactsDigest(facts, rv),
+			FactsDigest: factsDigest(buf, facts, rv),
 			Environment: cel.EnvironmentVersion,
 			Engine:      Version,
 		},
