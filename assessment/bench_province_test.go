@@ -214,11 +214,11 @@ func BenchmarkProvinceEvaluators(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	native, err := assessment.New(ctx, provinceSystem(), env)
+	native, err := assessment.New(ctx, provinceSystem(), env, assessment.WithInputs(false))
 	if err != nil {
 		b.Fatal(err)
 	}
-	viaCEL, err := assessment.New(ctx, provinceSystem(), celOnly)
+	viaCEL, err := assessment.New(ctx, provinceSystem(), celOnly, assessment.WithInputs(false))
 	if err != nil {
 		b.Fatal(err)
 	}
