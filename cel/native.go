@@ -72,7 +72,11 @@ type nv struct {
 	f float64
 	i int64
 	b bool
-	l any // []*zerenv1.Assignment, []*zerenv1.Finding or []*zerenv1.SupervisionCase
+	// A list of the facts: one of the three, by the nkind (typed, so that
+	// passing a list does not allocate).
+	as []*zerenv1.Assignment
+	fs []*zerenv1.Finding
+	cs []*zerenv1.SupervisionCase
 }
 
 // nfn evaluates a native expression. A non-nil ref.Val is the error, a
@@ -89,8 +93,8 @@ type nctx struct {
 	cost   uint64
 	limit  uint64
 	trace  bool
-	kept   map[int64]any // a filter's kept items, by comprehension id, when tracing
-	stop   ref.Val       // the cancellation or cost error that ended the evaluation
+	kept   map[int64]nv // a filter's kept items, by comprehension id, when tracing
+	stop   ref.Val      // the cancellation or cost error that ended the evaluation
 }
 
 // errStop marks an evaluation stopped by its context or its cost limit; the
@@ -231,11 +235,11 @@ func (c *ncomp) variable(name string) (nfn, nkind, bool) {
 	case varNow:
 		return func(*nctx) (nv, ref.Val) { return nv{}, nil }, nTime, true
 	case varAssignments:
-		return func(n *nctx) (nv, ref.Val) { return nv{l: n.facts.GetAssignments()}, nil }, nAssignments, true
+		return func(n *nctx) (nv, ref.Val) { return nv{as: n.facts.GetAssignments()}, nil }, nAssignments, true
 	case varFindings:
-		return func(n *nctx) (nv, ref.Val) { return nv{l: n.facts.GetFindings()}, nil }, nFindings, true
+		return func(n *nctx) (nv, ref.Val) { return nv{fs: n.facts.GetFindings()}, nil }, nFindings, true
 	case varCases:
-		return func(n *nctx) (nv, ref.Val) { return nv{l: n.facts.GetCases()}, nil }, nCases, true
+		return func(n *nctx) (nv, ref.Val) { return nv{cs: n.facts.GetCases()}, nil }, nCases, true
 	}
 	return nil, 0, false
 }
@@ -610,21 +614,11 @@ func (c *ncomp) size(target celast.Expr) (nfn, nkind, bool) {
 		if err != nil {
 			return v, err
 		}
-		return nv{i: int64(listLen(v.l))}, nil
+		return nv{i: int64(listLen(v))}, nil
 	}, nInt, true
 }
 
-func listLen(l any) int {
-	switch l := l.(type) {
-	case []*zerenv1.Assignment:
-		return len(l)
-	case []*zerenv1.Finding:
-		return len(l)
-	case []*zerenv1.SupervisionCase:
-		return len(l)
-	}
-	return 0
-}
+func listLen(v nv) int { return len(v.as) + len(v.fs) + len(v.cs) }
 
 // orValue compiles metrics[?"k"].orValue(x) and facts.metrics[?"k"].orValue(x).
 func (c *ncomp) orValue(id int64, target, dflt celast.Expr) (nfn, nkind, bool) {
@@ -725,7 +719,7 @@ func (c *ncomp) domain(id int64, fn string, args []celast.Expr) (nfn, nkind, boo
 			if err != nil {
 				return v, err
 			}
-			cs := v.l.([]*zerenv1.SupervisionCase)
+			cs := v.cs
 			if err := n.charge(uint64(len(cs))); err != nil {
 				return nv{}, err
 			}
@@ -745,7 +739,7 @@ func (c *ncomp) domain(id int64, fn string, args []celast.Expr) (nfn, nkind, boo
 			if err != nil {
 				return v, err
 			}
-			as := v.l.([]*zerenv1.Assignment)
+			as := v.as
 			if err := n.charge(uint64(len(as))); err != nil {
 				return nv{}, err
 			}
@@ -771,7 +765,7 @@ func (c *ncomp) domain(id int64, fn string, args []celast.Expr) (nfn, nkind, boo
 			if err != nil {
 				return v, err
 			}
-			as := v.l.([]*zerenv1.Assignment)
+			as := v.as
 			if err := n.charge(uint64(len(as))); err != nil {
 				return nv{}, err
 			}
@@ -801,7 +795,7 @@ func (c *ncomp) domain(id int64, fn string, args []celast.Expr) (nfn, nkind, boo
 			if err != nil {
 				return v, err
 			}
-			as := v.l.([]*zerenv1.Assignment)
+			as := v.as
 			if err := n.charge(uint64(len(as))); err != nil {
 				return nv{}, err
 			}
@@ -868,7 +862,7 @@ func (c *ncomp) comprehension(x celast.Expr) (nfn, nkind, bool) {
 			}
 			found := false
 			cost := uint64(0)
-			forEach(v.l, func(m proto.Message) bool {
+			forEach(v, func(m proto.Message) bool {
 				cost += per
 				if p(m) == exists {
 					found = true
@@ -887,25 +881,25 @@ func (c *ncomp) comprehension(x celast.Expr) (nfn, nkind, bool) {
 		if err != nil {
 			return v, err
 		}
-		if err := n.charge(per * uint64(listLen(v.l))); err != nil {
+		if err := n.charge(per * uint64(listLen(v))); err != nil {
 			return nv{}, err
 		}
-		var out any
-		switch in := v.l.(type) {
-		case []*zerenv1.Assignment:
-			out = filterOf(in, p)
-		case []*zerenv1.Finding:
-			out = filterOf(in, p)
-		case []*zerenv1.SupervisionCase:
-			out = filterOf(in, p)
+		var out nv
+		switch lk {
+		case nAssignments:
+			out.as = filterOf(v.as, p)
+		case nFindings:
+			out.fs = filterOf(v.fs, p)
+		default:
+			out.cs = filterOf(v.cs, p)
 		}
 		if n.trace {
 			if n.kept == nil {
-				n.kept = map[int64]any{}
+				n.kept = map[int64]nv{}
 			}
 			n.kept[id] = out
 		}
-		return nv{l: out}, nil
+		return out, nil
 	}
 	c.filters[id] = f
 	return f, lk, true
@@ -923,25 +917,20 @@ func filterOf[T proto.Message](in []T, p func(proto.Message) bool) []T {
 
 // forEach calls visit with every item of a list of the facts until it
 // returns false.
-func forEach(l any, visit func(proto.Message) bool) {
-	switch l := l.(type) {
-	case []*zerenv1.Assignment:
-		for _, m := range l {
-			if !visit(m) {
-				return
-			}
+func forEach(v nv, visit func(proto.Message) bool) {
+	for _, m := range v.as {
+		if !visit(m) {
+			return
 		}
-	case []*zerenv1.Finding:
-		for _, m := range l {
-			if !visit(m) {
-				return
-			}
+	}
+	for _, m := range v.fs {
+		if !visit(m) {
+			return
 		}
-	case []*zerenv1.SupervisionCase:
-		for _, m := range l {
-			if !visit(m) {
-				return
-			}
+	}
+	for _, m := range v.cs {
+		if !visit(m) {
+			return
 		}
 	}
 }
@@ -1022,7 +1011,7 @@ func (p *Program) nativeFilter(n *nctx, id int64) (string, bool) {
 		if err != nil {
 			return "", false
 		}
-		l = v.l
+		l = v
 	}
 	var items []proto.Message
 	forEach(l, func(m proto.Message) bool { items = append(items, m); return true })
