@@ -13,6 +13,7 @@ import (
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	"github.com/zerenlab/zeren/assessment"
+	"github.com/zerenlab/zeren/cel"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 	"github.com/zerenlab/zeren/sample"
 )
@@ -175,6 +176,9 @@ func BenchmarkProvince(b *testing.B) {
 			}
 			elapsed := time.Since(start)
 			peak := stop()
+			var end runtime.MemStats
+			runtime.ReadMemStats(&end)
+			mallocs, bytes := end.Mallocs-base.Mallocs, end.TotalAlloc-base.TotalAlloc
 			if len(run.Results) != n || run.Quotas[0].Count == 0 {
 				b.Fatalf("%d results, %v", len(run.Results), run.Quotas)
 			}
@@ -189,8 +193,60 @@ func BenchmarkProvince(b *testing.B) {
 			runtime.KeepAlive(run)
 			b.ReportMetric(float64(after.HeapInuse-min(after.HeapInuse, base.HeapInuse))/(1<<20), "results-MB")
 			b.ReportMetric(float64(n*b.N)/elapsed.Seconds(), "units/s")
+			b.ReportMetric(float64(mallocs)/float64(n*b.N), "allocs/unit")
+			b.ReportMetric(float64(bytes)/float64(n*b.N), "B/unit")
 			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 			b.ReportMetric(float64(peak-min(peak, base.HeapInuse))/(1<<20), "peak-over-facts-MB")
 		})
 	}
+}
+
+// BenchmarkProvinceEvaluators scores the province of BenchmarkProvince
+// (without inputs) with the native evaluator and with cel-go only
+// (cel.WithCELOnly), in alternating rounds of one run each, checks that both
+// give the same scores, grades and ranks, and reports the ratio of the
+// native run's time to cel-go's:
+//
+//	go test -run '^$' -bench ProvinceEvaluators -benchtime 1x ./assessment
+func BenchmarkProvinceEvaluators(b *testing.B) {
+	ctx := context.Background()
+	celOnly, err := cel.NewEnv(cel.WithCELOnly())
+	if err != nil {
+		b.Fatal(err)
+	}
+	native, err := assessment.New(ctx, provinceSystem(), env, assessment.WithInputs(false))
+	if err != nil {
+		b.Fatal(err)
+	}
+	viaCEL, err := assessment.New(ctx, provinceSystem(), celOnly, assessment.WithInputs(false))
+	if err != nil {
+		b.Fatal(err)
+	}
+	const n = 5000
+	units, reviews := province(n)
+	run := func(e *assessment.Engine) (*assessment.Run, time.Duration) {
+		start := time.Now()
+		r, err := e.Run(ctx, units, assessment.WithReviews(reviews...))
+		if err != nil {
+			b.Fatal(err)
+		}
+		return r, time.Since(start)
+	}
+	b.ReportAllocs()
+	var bestNative, bestCEL time.Duration = 1 << 62, 1 << 62
+	for b.Loop() {
+		rn, tn := run(native)
+		rc, tc := run(viaCEL)
+		bestNative, bestCEL = min(bestNative, tn), min(bestCEL, tc)
+		for i := range rn.Results {
+			a, c := rn.Results[i], rc.Results[i]
+			if a.GetScore() != c.GetScore() || a.GetGradeId() != c.GetGradeId() || a.GetRank() != c.GetRank() {
+				b.Fatalf("unit %s: native %s %s %d, cel %s %s %d", a.GetUnitId(), a.GetScore(), a.GetGradeId(), a.GetRank(),
+					c.GetScore(), c.GetGradeId(), c.GetRank())
+			}
+		}
+	}
+	b.ReportMetric(bestNative.Seconds(), "native-s")
+	b.ReportMetric(bestCEL.Seconds(), "cel-s")
+	b.ReportMetric(float64(bestNative)/float64(bestCEL), "x-vs-cel")
 }

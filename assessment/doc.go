@@ -204,6 +204,12 @@
 // (facts.assignments.filter(a, …)) the items the filter kept, so that a
 // reviewer sees which tasks, findings, cases or vetoes counted.
 //
+// Each formula's derivation (IndicatorResult.evaluator) and each rule's
+// diagnostic (Diagnostic.evaluator) name how the rule ran: "native" (compiled
+// to Go by package cel), "native+cel" (Go with some sub-expressions left to
+// cel-go) or "cel". The results are the same either way; build the engine on
+// an environment made with cel.WithCELOnly to use cel-go throughout.
+//
 // # Diagnostics and provenance
 //
 // A rule that fails for a unit (an evaluation error, the cost limit, a

@@ -174,13 +174,31 @@ func (e *Engine) MaxScore() string { return formatTicks(e.maxScore, e.prec) }
 // encoding of a unit's facts, followed by that of its 述职评议 ballots when
 // review is not nil: the facts_digest of the unit's result.
 func FactsDigest(facts *zerenv1.UnitFacts, review *zerenv1.Review) string {
+	return factsDigest(nil, facts, review)
+}
+
+// maxDigestBuffer bounds the encoding buffer a worker keeps between units.
+const maxDigestBuffer = 1 << 20
+
+// factsDigest is FactsDigest encoding into *buf, which a run's worker keeps
+// from one unit to the next, so that hashing a unit's facts does not
+// allocate a copy of them; buf may be nil.
+func factsDigest(buf *[]byte, facts *zerenv1.UnitFacts, review *zerenv1.Review) string {
+	var scratch []byte
+	if buf != nil {
+		scratch = (*buf)[:0]
+	}
 	h := sha256.New()
 	opt := proto.MarshalOptions{Deterministic: true}
-	raw, _ := opt.Marshal(facts)
+	raw, _ := opt.MarshalAppend(scratch, facts)
 	h.Write(raw)
 	if review != nil {
-		raw, _ = opt.Marshal(review)
+		raw, _ = opt.MarshalAppend(raw[:0], review)
 		h.Write(raw)
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	if buf != nil && cap(raw) <= maxDigestBuffer {
+		*buf = raw[:0]
+	}
+	var sum [sha256.Size]byte
+	return hex.EncodeToString(h.Sum(sum[:0]))
 }

@@ -83,12 +83,13 @@ func (e *Engine) Run(ctx context.Context, units []*zerenv1.UnitFacts, opts ...Ru
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var buf []byte // the digest's encoding buffer, reused from unit to unit
 			for ctx.Err() == nil {
 				i := int(next.Add(1) - 1)
 				if i >= len(units) {
 					return
 				}
-				outs[i] = e.score(ctx, units[i], reviews[unitID(units[i])], budget)
+				outs[i] = e.score(ctx, units[i], reviews[unitID(units[i])], budget, &buf)
 			}
 		}()
 	}

@@ -61,7 +61,7 @@ func (e *Engine) Score(ctx context.Context, facts *zerenv1.UnitFacts, opts ...Ru
 			break
 		}
 	}
-	return e.score(ctx, facts, rv, e.newBudget()).res
+	return e.score(ctx, facts, rv, e.newBudget(), nil).res
 }
 
 func (e *Engine) newBudget() *cel.Budget {
@@ -79,7 +79,7 @@ func unitID(f *zerenv1.UnitFacts) string {
 	return f.GetOrganization().GetUnitId()
 }
 
-func (e *Engine) score(ctx context.Context, facts *zerenv1.UnitFacts, rv *zerenv1.Review, budget *cel.Budget) *outcome {
+func (e *Engine) score(ctx context.Context, facts *zerenv1.UnitFacts, rv *zerenv1.Review, budget *cel.Budget, buf *[]byte) *outcome {
 	if facts == nil {
 		facts = &zerenv1.UnitFacts{}
 	}
@@ -89,7 +89,7 @@ func (e *Engine) score(ctx context.Context, facts *zerenv1.UnitFacts, rv *zerenv
 		Period:   facts.GetPeriod(),
 		Provenance: &zerenv1.Provenance{
 			RulesDigest: e.rulesDigest,
-			FactsDigest: FactsDigest(facts, rv),
+			FactsDigest: factsDigest(buf, facts, rv),
 			Environment: cel.EnvironmentVersion,
 			Engine:      Version,
 		},
@@ -217,7 +217,7 @@ func (s *unitScorer) evalData(prg *cel.Program, ruleID string, withResult bool) 
 		v.Number = quantize(v.Number)
 		return v, nil, false
 	}
-	d := &zerenv1.Diagnostic{RuleId: ruleID, Message: err.Error(), MessageZh: err.Error()}
+	d := &zerenv1.Diagnostic{RuleId: ruleID, Message: err.Error(), MessageZh: err.Error(), Evaluator: string(prg.Evaluator())}
 	var ee *cel.EvalError
 	if errors.As(err, &ee) {
 		d.Line, d.Column, d.Message, d.MessageZh = int32(ee.Line), int32(ee.Column), ee.Message, ee.MessageZh
@@ -263,6 +263,9 @@ func (s *unitScorer) indicator(n *node) (ir *zerenv1.IndicatorResult, t int64, e
 	}
 	v, d, noData := s.evalData(n.prg, n.id, false)
 	ir.Value, ir.Inputs, ir.Diagnostic = v.Number, v.Inputs, d
+	if n.prg != nil {
+		ir.Evaluator = string(n.prg.Evaluator())
+	}
 	switch {
 	case noData:
 		ir.NoData, ir.Value = true, 0
@@ -403,6 +406,9 @@ func (s *unitScorer) adjust(a *adjustment) (*zerenv1.IndicatorResult, int64) {
 	}
 	v, d := s.eval(a.prg, a.id, true)
 	ir.Value, ir.Inputs, ir.Diagnostic = v.Number, v.Inputs, d
+	if a.prg != nil {
+		ir.Evaluator = string(a.prg.Evaluator())
+	}
 	x := new(big.Rat)
 	if d == nil && v.Number > 0 {
 		x = decOf(v.Number).rat()
@@ -411,6 +417,9 @@ func (s *unitScorer) adjust(a *adjustment) (*zerenv1.IndicatorResult, int64) {
 		mv, md := s.eval(m.prg, m.ruleID, true)
 		held := md == nil && mv.Bool
 		mr := &zerenv1.IndicatorResult{IndicatorId: m.ruleID, Name: m.name, Formula: m.condition, Inputs: mv.Inputs, Diagnostic: md}
+		if m.prg != nil {
+			mr.Evaluator = string(m.prg.Evaluator())
+		}
 		if held {
 			mr.Value = 1
 			x.Mul(x, m.factor)

@@ -209,7 +209,9 @@ func TestCancelledContext(t *testing.T) {
 
 func TestRunBudget(t *testing.T) {
 	t.Parallel()
-	e := mustEngine(t, oneMetric(), assessment.WithRunBudget(5), assessment.WithWorkers(1))
+	// The native evaluator charges 1 per unit for this rule, so the third
+	// unit finds the budget spent.
+	e := mustEngine(t, oneMetric(), assessment.WithRunBudget(2), assessment.WithWorkers(1))
 	units := []*zerenv1.UnitFacts{unit("a", nil), unit("b", nil), unit("c", nil)}
 	_, err := e.Run(context.Background(), units)
 	assert.ErrorIs(t, err, cel.ErrBudgetExhausted)

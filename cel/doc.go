@@ -198,7 +198,68 @@
 // comprehension (facts.assignments.filter(a, a.task_id == "T01")) is an
 // input of its own, named by its source and valued by the items it kept;
 // the list it filters is then not listed whole unless the rule reads it
-// elsewhere. A filter is compiled on its own from the checked rule and
-// evaluated a second time when tracing, so a trace costs about as much as
-// the rule's evaluation again; it is off by default.
+// elsewhere. On the native path (below) the evaluation keeps what each
+// filter kept as it goes, so a trace costs only its rendering; a filter the
+// evaluation did not reach (a branch not taken) is run natively for the
+// trace. A rule that cel-go evaluates compiles each filter on its own from
+// the checked rule and evaluates it a second time when tracing. Tracing is
+// off by default.
+//
+// # Native evaluation
+//
+// Most indicators are a handful of shapes, and [Env.Compile] compiles those
+// to Go closures instead of handing them to cel-go's interpreter, which
+// converts every list item to a CEL value and tracks cost per step. The
+// shapes, recognised in the checked rule:
+//
+//	numbers and bools: double, int and bool literals, enum constants
+//	                   (Dimension.DIMENSION_CONDUCT), facts.business_score
+//	lists:             facts.assignments, .findings, .cases (and their
+//	                   aliases), and list.filter(x, p) of them
+//	predicates p:      x.f == c, x.f != c, x.f in [c1, c2], "tag" in x.tags,
+//	                   x.f < c (and <=, >, >=) for an int or enum field, a bool
+//	                   field, !, &&, || — over any scalar field of the item and
+//	                   constants of the field's type
+//	functions:         completion_rate, on_time_rate(l, now), overdue_count(l,
+//	                   now), count_open_cases, size, double(int), clamp,
+//	                   metrics[?"k"].orValue(d) (also facts.metrics),
+//	                   list.exists(x, p), list.all(x, p)
+//	operators:         + - * / on doubles, + - * / % on ints (overflow and
+//	                   division by zero as cel-go), unary -, == != < <= > >=
+//	                   (ints and doubles mixed, NaN never ordered, as cel-go),
+//	                   && || ! and c ? a : b
+//
+// Any other sub-expression of a number or bool type is left to cel-go: it is
+// compiled on its own from the checked rule (so its errors keep their
+// positions) and evaluated within the native closure ([EvaluatorMixed]). A
+// rule whose whole expression is not supported is cel-go's alone
+// ([EvaluatorCEL]). [Program.Evaluator] says which applies;
+// [WithCELOnly] makes every rule cel-go's, for comparison.
+//
+// Both paths give the same results bit for bit: the same value, the same
+// error (message in both languages, position, the sentinel it matches, such
+// as [ErrNoData] for a rate over an empty selection) and the same trace. A
+// differential test runs every rule of the corpus (testdata/rules), of the
+// sample indicator system and triggers, and of the examples, on both paths
+// over generated facts (empty lists, absent metrics, NaN and infinite
+// numbers, unset times, up to 300 assignments), and FuzzNative compares them
+// on random rules of the supported grammar.
+//
+// Cost. A native evaluation charges 1 for a rule that reads the facts, then
+// 1 per list item a rate or count function reads and 1 per item a filter,
+// exists or all visits (none for a constant predicate, which cel-go folds), plus
+// the actual cost of any sub-expression left to cel-go. That is never more
+// than cel-go charges for the same rule and facts (the differential test
+// checks it), so [Value.Cost] is lower on the native path and a [Budget]
+// lasts longer; [Program.EstimatedCost] stays cel-go's static estimate, an
+// upper bound for both paths. The per-evaluation limit is checked after every
+// list scan and a cancelled context is noticed at the same points, so one
+// unit's evaluation stops within one scan of a list.
+//
+// Runtime cost tracking is kept for rules cel-go evaluates, even when the
+// static estimate fits the limit: the estimate holds only for facts within
+// the size hints ([Sizes]), and facts are not checked against the hints, so
+// dropping the tracker would let a larger unit's facts run unbounded. Native
+// rules need no tracker: their cost is a sum over list lengths, counted as
+// the lists are read.
 package cel

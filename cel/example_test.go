@@ -134,17 +134,17 @@ func ExampleBudget() {
 	if err != nil {
 		panic(err)
 	}
-	budget := cel.NewBudget(10)
+	budget := cel.NewBudget(4) // the native evaluator charges 1 for this rule over no assignments
 	for i := range 5 {
 		v, err := prg.Eval(context.Background(), &zerenv1.UnitFacts{}, cel.WithBudget(budget))
 		fmt.Println(i, v.Cost, errors.Is(err, cel.ErrBudgetExhausted))
 	}
 	fmt.Println(budget.Spent(), budget.Exhausted())
 	// Output:
-	// 0 3 false
-	// 1 3 false
-	// 2 3 false
-	// 3 3 false
+	// 0 1 false
+	// 1 1 false
+	// 2 1 false
+	// 3 1 false
 	// 4 0 true
-	// 12 true
+	// 4 true
 }

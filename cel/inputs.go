@@ -193,7 +193,7 @@ func isIdent(s string) bool {
 
 // renderInputs renders the value of every input path and names the items
 // every traced filter kept.
-func (p *Program) renderInputs(facts *zerenv1.UnitFacts, result *zerenv1.Result, person *zerenv1.PersonOutcome) []*zerenv1.Input {
+func (p *Program) renderInputs(facts *zerenv1.UnitFacts, result *zerenv1.Result, person *zerenv1.PersonOutcome, n keptSource) []*zerenv1.Input {
 	if len(p.inputs) == 0 && len(p.filters) == 0 {
 		return nil
 	}
@@ -215,7 +215,7 @@ func (p *Program) renderInputs(facts *zerenv1.UnitFacts, result *zerenv1.Result,
 		out[i] = &zerenv1.Input{Path: in.text, Value: p.env.valueAt(root.ProtoReflect(), in.segs)}
 	}
 	if len(p.filters) > 0 {
-		out = append(out, p.renderFilters(facts, result, person)...)
+		out = append(out, p.renderFilters(facts, result, person, n)...)
 		slices.SortStableFunc(out, func(a, b *zerenv1.Input) int { return strings.Compare(a.GetPath(), b.GetPath()) })
 	}
 	return out
@@ -404,6 +404,7 @@ func (e *Env) messageName(m protoreflect.Message) string {
 type filterTrace struct {
 	text string // the filter's source, e.g. facts.assignments.filter(a, a.task_id == "T01")
 	prg  celgo.Program
+	id   int64 // the filter's comprehension
 }
 
 // compileFilters finds the filters a rule applies to its facts, outside any
@@ -520,14 +521,22 @@ func (e *Env) compileFilter(a *celast.AST, x, pred celast.Expr, texts map[int64]
 	if err != nil {
 		return filterTrace{}, false
 	}
-	return filterTrace{text: rng + ".filter(" + c.IterVar() + ", " + cond + ")", prg: prg}, true
+	return filterTrace{text: rng + ".filter(" + c.IterVar() + ", " + cond + ")", prg: prg, id: x.ID()}, true
 }
 
 // renderFilters evaluates each traced filter and names the items it kept.
-func (p *Program) renderFilters(facts *zerenv1.UnitFacts, result *zerenv1.Result, person *zerenv1.PersonOutcome) []*zerenv1.Input {
+func (p *Program) renderFilters(facts *zerenv1.UnitFacts, result *zerenv1.Result, person *zerenv1.PersonOutcome, n keptSource) []*zerenv1.Input {
 	out := make([]*zerenv1.Input, 0, len(p.filters))
 	for _, f := range p.filters {
 		in := &zerenv1.Input{Path: f.text}
+		if n != nil {
+			if s, ok := n.filterValue(p, f.id); ok {
+				// The evaluation kept the items as it went.
+				in.Value = s
+				out = append(out, in)
+				continue
+			}
+		}
 		v, _, err := f.prg.Eval(&activation{env: p.env, facts: facts, result: result, person: person})
 		l, ok := v.(traits.Lister)
 		switch {

@@ -206,6 +206,7 @@ type config struct {
 	maxBindNesting     int
 	maxMatchWork       uint64
 	sizes              Sizes
+	celOnly            bool // WithCELOnly
 
 	days     workdays // the calendar, resolved in location
 	problems []error

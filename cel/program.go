@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -85,6 +86,10 @@ type Program struct {
 	inputs   []inputPath
 	filters  []filterTrace
 	min, max uint64
+	native   *nativeProgram // the rule compiled to Go, or nil (see native.go)
+
+	trackOnce sync.Once
+	trackPrg  celgo.Program // prg with state tracking, for traces (see tracked)
 }
 
 // Compile parses and type-checks a rule of the given kind and prepares it for
@@ -159,6 +164,7 @@ func (e *Env) Compile(src string, kind Kind, opts ...CompileOption) (*Program, e
 	p.filters, traced = e.compileFilters(native)
 	p.inputs = collectInputs(native, traced)
 	p.min, p.max = est.Min, est.Max
+	p.native = e.compileNative(native)
 	return p, nil
 }
 
@@ -334,8 +340,15 @@ func (p *Program) Eval(ctx context.Context, facts *zerenv1.UnitFacts, opts ...Ev
 		}
 		defer release()
 	}
+	if p.native != nil {
+		return p.evalNative(ctx, facts, &c)
+	}
 	act := &activation{env: p.env, ctx: ctx, facts: facts, result: c.result, person: c.person}
-	out, det, err := p.prg.ContextEval(ctx, act)
+	prg := p.prg
+	if c.trace && len(p.filters) > 0 {
+		prg = p.tracked()
+	}
+	out, det, err := prg.ContextEval(ctx, act)
 	var v Value
 	if det != nil && det.ActualCost() != nil {
 		v.Cost = *det.ActualCost()
@@ -344,7 +357,11 @@ func (p *Program) Eval(ctx context.Context, facts *zerenv1.UnitFacts, opts ...Ev
 		c.budget.charge(v.Cost)
 	}
 	if c.trace {
-		v.Inputs = p.renderInputs(facts, c.result, c.person)
+		var st celState
+		if det != nil {
+			st.st = det.State()
+		}
+		v.Inputs = p.renderInputs(facts, c.result, c.person, st)
 	}
 	if err != nil {
 		return v, p.evalError(ctx, err)

@@ -41,5 +41,12 @@
 // to, not including, their end, so on the day of a rotation the new holder
 // answers.
 //
+// [New] also precomputes what queries return: one [zerenv1.Holder] per
+// appointment, and each organisation's [zerenv1.ChainLink] for every interval
+// between changes of its posts' appointments, so that [Hierarchy.Chain] is a
+// binary search per level and one slice (about 0.1 µs on the generated
+// province of 5,000 organisations). Replies share these messages; as every
+// message the hierarchy returns, they are read-only.
+//
 // The package does no I/O and reads no clock.
 package responsibility

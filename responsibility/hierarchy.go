@@ -40,6 +40,10 @@ type Hierarchy struct {
 	areaIdx   map[string]int32
 	// principalLevel marks levels whose organisations carry 主体责任.
 	principalLevel []bool
+	// holders are the appointments' Holder messages, shared by replies.
+	holders []*zerenv1.Holder
+	// links are the organisations' chain links by interval (links.go).
+	links []orgLinks
 }
 
 type orgNode struct {
@@ -100,6 +104,7 @@ func New(fw *zerenv1.Framework, s *zerenv1.Structure, opts ...Option) (*Hierarch
 	if err := problem.New("responsibility", b.problems); err != nil {
 		return nil, err
 	}
+	b.h.precompute()
 	return b.h, nil
 }
 

@@ -138,7 +138,7 @@ func (h *Hierarchy) Liability(orgID string, at time.Time, opts ...LiabilityOptio
 	// body (党组) first.
 	for k := len(path) - 1; k >= 0; k-- {
 		i := path[k]
-		for _, hd := range h.orgHolders(nil, i, t) {
+		for _, hd := range h.link(i, t).GetHolders() { // precomputed: no allocation
 			kind := h.kinds[h.kindIdx[hd.GetPostKindId()]]
 			if kind.GetRole() == zerenv1.LeadershipRole_LEADERSHIP_ROLE_NONE ||
 				kind.GetRole() == zerenv1.LeadershipRole_LEADERSHIP_ROLE_UNSPECIFIED ||

@@ -53,7 +53,15 @@ func (h *Hierarchy) appendHolders(out []*zerenv1.Holder, p int32, t int64) []*ze
 	return out
 }
 
+// holder returns appointment a's Holder message, shared by every reply.
 func (h *Hierarchy) holder(a int32) *zerenv1.Holder {
+	if h.holders != nil {
+		return h.holders[a]
+	}
+	return h.newHolder(a)
+}
+
+func (h *Hierarchy) newHolder(a int32) *zerenv1.Holder {
 	n := &h.apps[a]
 	post := &h.posts[n.post]
 	kind := h.kinds[post.kind]
@@ -185,17 +193,7 @@ func (h *Hierarchy) Chain(orgID string, at time.Time) ([]*zerenv1.ChainLink, err
 	t := nanos(at)
 	out := make([]*zerenv1.ChainLink, 0, h.orgs[o].depth+1)
 	for i := o; i >= 0; i = h.orgs[i].parent {
-		n := &h.orgs[i]
-		link := &zerenv1.ChainLink{
-			OrganizationId:   n.pb.GetId(),
-			OrganizationName: n.pb.GetName(),
-			LevelId:          n.pb.GetLevelId(),
-			Holders:          h.orgHolders(nil, i, t),
-		}
-		if n.level >= 0 {
-			link.Responsibilities = h.levels[n.level].GetResponsibilities()
-		}
-		out = append(out, link)
+		out = append(out, h.link(i, t))
 	}
 	return out, nil
 }

@@ -2386,7 +2386,11 @@ type Diagnostic struct {
 	// Message in English.
 	Message string `protobuf:"bytes,4,opt,name=message,proto3" json:"message,omitempty"`
 	// Message in Chinese (for administrators).
-	MessageZh     string `protobuf:"bytes,5,opt,name=message_zh,json=messageZh,proto3" json:"message_zh,omitempty"`
+	MessageZh string `protobuf:"bytes,5,opt,name=message_zh,json=messageZh,proto3" json:"message_zh,omitempty"`
+	// How the rule was evaluated, for a rule's problem: "native" (compiled to
+	// Go), "native+cel" (Go, some sub-expressions by cel-go) or "cel" (cel-go);
+	// empty when no rule ran.
+	Evaluator     string `protobuf:"bytes,6,opt,name=evaluator,proto3" json:"evaluator,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2456,6 +2460,13 @@ func (x *Diagnostic) GetMessageZh() string {
 	return ""
 }
 
+func (x *Diagnostic) GetEvaluator() string {
+	if x != nil {
+		return x.Evaluator
+	}
+	return ""
+}
+
 // IndicatorResult is the derivation of one indicator or adjustment.
 type IndicatorResult struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -2483,7 +2494,11 @@ type IndicatorResult struct {
 	NoData bool `protobuf:"varint,10,opt,name=no_data,json=noData,proto3" json:"no_data,omitempty"`
 	// Left out by NO_DATA_POLICY_EXCLUDE: the parent is scored over its other
 	// children, renormalised.
-	Excluded      bool `protobuf:"varint,11,opt,name=excluded,proto3" json:"excluded,omitempty"`
+	Excluded bool `protobuf:"varint,11,opt,name=excluded,proto3" json:"excluded,omitempty"`
+	// How the formula was evaluated: "native" (compiled to Go), "native+cel"
+	// (Go, some sub-expressions by cel-go) or "cel" (cel-go); empty for an
+	// inner node.
+	Evaluator     string `protobuf:"bytes,12,opt,name=evaluator,proto3" json:"evaluator,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2593,6 +2608,13 @@ func (x *IndicatorResult) GetExcluded() bool {
 		return x.Excluded
 	}
 	return false
+}
+
+func (x *IndicatorResult) GetEvaluator() string {
+	if x != nil {
+		return x.Evaluator
+	}
+	return ""
 }
 
 // Provenance pins what a result was computed from (申诉/复核).
@@ -3496,7 +3518,7 @@ const file_zeren_v1_assessment_proto_rawDesc = "" +
 	"\x05value\x18\x02 \x01(\x01R\x05value:\x028\x01\"1\n" +
 	"\x05Input\x12\x12\n" +
 	"\x04path\x18\x01 \x01(\tR\x04path\x12\x14\n" +
-	"\x05value\x18\x02 \x01(\tR\x05value\"\x8a\x01\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value\"\xa8\x01\n" +
 	"\n" +
 	"Diagnostic\x12\x17\n" +
 	"\arule_id\x18\x01 \x01(\tR\x06ruleId\x12\x12\n" +
@@ -3504,7 +3526,8 @@ const file_zeren_v1_assessment_proto_rawDesc = "" +
 	"\x06column\x18\x03 \x01(\x05R\x06column\x12\x18\n" +
 	"\amessage\x18\x04 \x01(\tR\amessage\x12\x1d\n" +
 	"\n" +
-	"message_zh\x18\x05 \x01(\tR\tmessageZh\"\xfa\x02\n" +
+	"message_zh\x18\x05 \x01(\tR\tmessageZh\x12\x1c\n" +
+	"\tevaluator\x18\x06 \x01(\tR\tevaluator\"\x98\x03\n" +
 	"\x0fIndicatorResult\x12!\n" +
 	"\findicator_id\x18\x01 \x01(\tR\vindicatorId\x12\x12\n" +
 	"\x04name\x18\x02 \x01(\tR\x04name\x12\x18\n" +
@@ -3520,7 +3543,8 @@ const file_zeren_v1_assessment_proto_rawDesc = "" +
 	"diagnostic\x12\x17\n" +
 	"\ano_data\x18\n" +
 	" \x01(\bR\x06noData\x12\x1a\n" +
-	"\bexcluded\x18\v \x01(\bR\bexcluded\"\x8c\x01\n" +
+	"\bexcluded\x18\v \x01(\bR\bexcluded\x12\x1c\n" +
+	"\tevaluator\x18\f \x01(\tR\tevaluator\"\x8c\x01\n" +
 	"\n" +
 	"Provenance\x12!\n" +
 	"\frules_digest\x18\x01 \x01(\tR\vrulesDigest\x12!\n" +
