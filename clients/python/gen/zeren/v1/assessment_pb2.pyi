@@ -102,18 +102,20 @@ class ChoiceScore(_message.Message):
     def __init__(self, choice: _Optional[_Union[ReviewChoice, str]] = ..., score: _Optional[float] = ...) -> None: ...
 
 class Diagnostic(_message.Message):
-    __slots__ = ["column", "line", "message", "message_zh", "rule_id"]
+    __slots__ = ["column", "evaluator", "line", "message", "message_zh", "rule_id"]
     COLUMN_FIELD_NUMBER: _ClassVar[int]
+    EVALUATOR_FIELD_NUMBER: _ClassVar[int]
     LINE_FIELD_NUMBER: _ClassVar[int]
     MESSAGE_FIELD_NUMBER: _ClassVar[int]
     MESSAGE_ZH_FIELD_NUMBER: _ClassVar[int]
     RULE_ID_FIELD_NUMBER: _ClassVar[int]
     column: int
+    evaluator: str
     line: int
     message: str
     message_zh: str
     rule_id: str
-    def __init__(self, rule_id: _Optional[str] = ..., line: _Optional[int] = ..., column: _Optional[int] = ..., message: _Optional[str] = ..., message_zh: _Optional[str] = ...) -> None: ...
+    def __init__(self, rule_id: _Optional[str] = ..., line: _Optional[int] = ..., column: _Optional[int] = ..., message: _Optional[str] = ..., message_zh: _Optional[str] = ..., evaluator: _Optional[str] = ...) -> None: ...
 
 class FactSet(_message.Message):
     __slots__ = ["facts"]
@@ -172,9 +174,10 @@ class Indicator(_message.Message):
     def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., max_points: _Optional[float] = ..., weight: _Optional[float] = ..., formula: _Optional[str] = ..., points_formula: bool = ..., children: _Optional[_Iterable[_Union[Indicator, _Mapping]]] = ..., dimension: _Optional[_Union[_common_pb2.Dimension, str]] = ..., description: _Optional[str] = ..., no_data: _Optional[_Union[NoDataPolicy, str]] = ...) -> None: ...
 
 class IndicatorResult(_message.Message):
-    __slots__ = ["children", "diagnostic", "excluded", "formula", "indicator_id", "inputs", "max_points", "name", "no_data", "points", "value"]
+    __slots__ = ["children", "diagnostic", "evaluator", "excluded", "formula", "indicator_id", "inputs", "max_points", "name", "no_data", "points", "value"]
     CHILDREN_FIELD_NUMBER: _ClassVar[int]
     DIAGNOSTIC_FIELD_NUMBER: _ClassVar[int]
+    EVALUATOR_FIELD_NUMBER: _ClassVar[int]
     EXCLUDED_FIELD_NUMBER: _ClassVar[int]
     FORMULA_FIELD_NUMBER: _ClassVar[int]
     INDICATOR_ID_FIELD_NUMBER: _ClassVar[int]
@@ -186,6 +189,7 @@ class IndicatorResult(_message.Message):
     VALUE_FIELD_NUMBER: _ClassVar[int]
     children: _containers.RepeatedCompositeFieldContainer[IndicatorResult]
     diagnostic: Diagnostic
+    evaluator: str
     excluded: bool
     formula: str
     indicator_id: str
@@ -195,7 +199,7 @@ class IndicatorResult(_message.Message):
     no_data: bool
     points: str
     value: float
-    def __init__(self, indicator_id: _Optional[str] = ..., name: _Optional[str] = ..., formula: _Optional[str] = ..., value: _Optional[float] = ..., points: _Optional[str] = ..., max_points: _Optional[str] = ..., inputs: _Optional[_Iterable[_Union[Input, _Mapping]]] = ..., children: _Optional[_Iterable[_Union[IndicatorResult, _Mapping]]] = ..., diagnostic: _Optional[_Union[Diagnostic, _Mapping]] = ..., no_data: bool = ..., excluded: bool = ...) -> None: ...
+    def __init__(self, indicator_id: _Optional[str] = ..., name: _Optional[str] = ..., formula: _Optional[str] = ..., value: _Optional[float] = ..., points: _Optional[str] = ..., max_points: _Optional[str] = ..., inputs: _Optional[_Iterable[_Union[Input, _Mapping]]] = ..., children: _Optional[_Iterable[_Union[IndicatorResult, _Mapping]]] = ..., diagnostic: _Optional[_Union[Diagnostic, _Mapping]] = ..., no_data: bool = ..., excluded: bool = ..., evaluator: _Optional[str] = ...) -> None: ...
 
 class IndicatorSystem(_message.Message):
     __slots__ = ["bonuses", "deductions", "grade_scale", "id", "indicators", "max_score", "name", "plan_id", "plan_year", "precision", "review", "rounding", "version", "vetoes"]

@@ -571,18 +571,30 @@ class UnitChange(_message.Message):
     def __init__(self, unit_id: _Optional[str] = ..., old_score: _Optional[str] = ..., new_score: _Optional[str] = ..., old_grade_id: _Optional[str] = ..., new_grade_id: _Optional[str] = ..., old_rank: _Optional[int] = ..., new_rank: _Optional[int] = ...) -> None: ...
 
 class ValidationProblem(_message.Message):
-    __slots__ = ["field", "id", "message", "name", "record"]
+    __slots__ = ["code", "column", "field", "id", "line", "message", "message_en", "message_zh", "name", "path", "record"]
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    COLUMN_FIELD_NUMBER: _ClassVar[int]
     FIELD_FIELD_NUMBER: _ClassVar[int]
     ID_FIELD_NUMBER: _ClassVar[int]
+    LINE_FIELD_NUMBER: _ClassVar[int]
+    MESSAGE_EN_FIELD_NUMBER: _ClassVar[int]
     MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    MESSAGE_ZH_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
+    PATH_FIELD_NUMBER: _ClassVar[int]
     RECORD_FIELD_NUMBER: _ClassVar[int]
+    code: str
+    column: int
     field: str
     id: str
+    line: int
     message: str
+    message_en: str
+    message_zh: str
     name: str
+    path: str
     record: str
-    def __init__(self, record: _Optional[str] = ..., id: _Optional[str] = ..., name: _Optional[str] = ..., field: _Optional[str] = ..., message: _Optional[str] = ...) -> None: ...
+    def __init__(self, record: _Optional[str] = ..., id: _Optional[str] = ..., name: _Optional[str] = ..., field: _Optional[str] = ..., message: _Optional[str] = ..., code: _Optional[str] = ..., path: _Optional[str] = ..., line: _Optional[int] = ..., column: _Optional[int] = ..., message_zh: _Optional[str] = ..., message_en: _Optional[str] = ...) -> None: ...
 
 class RuleKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = []

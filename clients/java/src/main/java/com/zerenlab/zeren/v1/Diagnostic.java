@@ -23,6 +23,7 @@ private static final long serialVersionUID = 0L;
     ruleId_ = "";
     message_ = "";
     messageZh_ = "";
+    evaluator_ = "";
   }
 
   @java.lang.Override
@@ -221,6 +222,57 @@ private static final long serialVersionUID = 0L;
     }
   }
 
+  public static final int EVALUATOR_FIELD_NUMBER = 6;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object evaluator_ = "";
+  /**
+   * <pre>
+   * How the rule was evaluated, for a rule's problem: "native" (compiled to
+   * Go), "native+cel" (Go, some sub-expressions by cel-go) or "cel" (cel-go);
+   * empty when no rule ran.
+   * </pre>
+   *
+   * <code>string evaluator = 6 [json_name = "evaluator"];</code>
+   * @return The evaluator.
+   */
+  @java.lang.Override
+  public java.lang.String getEvaluator() {
+    java.lang.Object ref = evaluator_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      evaluator_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * How the rule was evaluated, for a rule's problem: "native" (compiled to
+   * Go), "native+cel" (Go, some sub-expressions by cel-go) or "cel" (cel-go);
+   * empty when no rule ran.
+   * </pre>
+   *
+   * <code>string evaluator = 6 [json_name = "evaluator"];</code>
+   * @return The bytes for evaluator.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getEvaluatorBytes() {
+    java.lang.Object ref = evaluator_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      evaluator_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -250,6 +302,9 @@ private static final long serialVersionUID = 0L;
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(messageZh_)) {
       com.google.protobuf.GeneratedMessageV3.writeString(output, 5, messageZh_);
     }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(evaluator_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 6, evaluator_);
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -276,6 +331,9 @@ private static final long serialVersionUID = 0L;
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(messageZh_)) {
       size += com.google.protobuf.GeneratedMessageV3.computeStringSize(5, messageZh_);
     }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(evaluator_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(6, evaluator_);
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -301,6 +359,8 @@ private static final long serialVersionUID = 0L;
         .equals(other.getMessage())) return false;
     if (!getMessageZh()
         .equals(other.getMessageZh())) return false;
+    if (!getEvaluator()
+        .equals(other.getEvaluator())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -322,6 +382,8 @@ private static final long serialVersionUID = 0L;
     hash = (53 * hash) + getMessage().hashCode();
     hash = (37 * hash) + MESSAGE_ZH_FIELD_NUMBER;
     hash = (53 * hash) + getMessageZh().hashCode();
+    hash = (37 * hash) + EVALUATOR_FIELD_NUMBER;
+    hash = (53 * hash) + getEvaluator().hashCode();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -460,6 +522,7 @@ private static final long serialVersionUID = 0L;
       column_ = 0;
       message_ = "";
       messageZh_ = "";
+      evaluator_ = "";
       return this;
     }
 
@@ -507,6 +570,9 @@ private static final long serialVersionUID = 0L;
       }
       if (((from_bitField0_ & 0x00000010) != 0)) {
         result.messageZh_ = messageZh_;
+      }
+      if (((from_bitField0_ & 0x00000020) != 0)) {
+        result.evaluator_ = evaluator_;
       }
     }
 
@@ -575,6 +641,11 @@ private static final long serialVersionUID = 0L;
         bitField0_ |= 0x00000010;
         onChanged();
       }
+      if (!other.getEvaluator().isEmpty()) {
+        evaluator_ = other.evaluator_;
+        bitField0_ |= 0x00000020;
+        onChanged();
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -626,6 +697,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000010;
               break;
             } // case 42
+            case 50: {
+              evaluator_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000020;
+              break;
+            } // case 50
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1003,6 +1079,108 @@ private static final long serialVersionUID = 0L;
       checkByteStringIsUtf8(value);
       messageZh_ = value;
       bitField0_ |= 0x00000010;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object evaluator_ = "";
+    /**
+     * <pre>
+     * How the rule was evaluated, for a rule's problem: "native" (compiled to
+     * Go), "native+cel" (Go, some sub-expressions by cel-go) or "cel" (cel-go);
+     * empty when no rule ran.
+     * </pre>
+     *
+     * <code>string evaluator = 6 [json_name = "evaluator"];</code>
+     * @return The evaluator.
+     */
+    public java.lang.String getEvaluator() {
+      java.lang.Object ref = evaluator_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        evaluator_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * How the rule was evaluated, for a rule's problem: "native" (compiled to
+     * Go), "native+cel" (Go, some sub-expressions by cel-go) or "cel" (cel-go);
+     * empty when no rule ran.
+     * </pre>
+     *
+     * <code>string evaluator = 6 [json_name = "evaluator"];</code>
+     * @return The bytes for evaluator.
+     */
+    public com.google.protobuf.ByteString
+        getEvaluatorBytes() {
+      java.lang.Object ref = evaluator_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        evaluator_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * How the rule was evaluated, for a rule's problem: "native" (compiled to
+     * Go), "native+cel" (Go, some sub-expressions by cel-go) or "cel" (cel-go);
+     * empty when no rule ran.
+     * </pre>
+     *
+     * <code>string evaluator = 6 [json_name = "evaluator"];</code>
+     * @param value The evaluator to set.
+     * @return This builder for chaining.
+     */
+    public Builder setEvaluator(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      evaluator_ = value;
+      bitField0_ |= 0x00000020;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * How the rule was evaluated, for a rule's problem: "native" (compiled to
+     * Go), "native+cel" (Go, some sub-expressions by cel-go) or "cel" (cel-go);
+     * empty when no rule ran.
+     * </pre>
+     *
+     * <code>string evaluator = 6 [json_name = "evaluator"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearEvaluator() {
+      evaluator_ = getDefaultInstance().getEvaluator();
+      bitField0_ = (bitField0_ & ~0x00000020);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * How the rule was evaluated, for a rule's problem: "native" (compiled to
+     * Go), "native+cel" (Go, some sub-expressions by cel-go) or "cel" (cel-go);
+     * empty when no rule ran.
+     * </pre>
+     *
+     * <code>string evaluator = 6 [json_name = "evaluator"];</code>
+     * @param value The bytes for evaluator to set.
+     * @return This builder for chaining.
+     */
+    public Builder setEvaluatorBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      evaluator_ = value;
+      bitField0_ |= 0x00000020;
       onChanged();
       return this;
     }

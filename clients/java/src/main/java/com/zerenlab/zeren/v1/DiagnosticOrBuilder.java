@@ -86,4 +86,28 @@ public interface DiagnosticOrBuilder extends
    */
   com.google.protobuf.ByteString
       getMessageZhBytes();
+
+  /**
+   * <pre>
+   * How the rule was evaluated, for a rule's problem: "native" (compiled to
+   * Go), "native+cel" (Go, some sub-expressions by cel-go) or "cel" (cel-go);
+   * empty when no rule ran.
+   * </pre>
+   *
+   * <code>string evaluator = 6 [json_name = "evaluator"];</code>
+   * @return The evaluator.
+   */
+  java.lang.String getEvaluator();
+  /**
+   * <pre>
+   * How the rule was evaluated, for a rule's problem: "native" (compiled to
+   * Go), "native+cel" (Go, some sub-expressions by cel-go) or "cel" (cel-go);
+   * empty when no rule ran.
+   * </pre>
+   *
+   * <code>string evaluator = 6 [json_name = "evaluator"];</code>
+   * @return The bytes for evaluator.
+   */
+  com.google.protobuf.ByteString
+      getEvaluatorBytes();
 }

@@ -27,6 +27,7 @@ private static final long serialVersionUID = 0L;
     maxPoints_ = "";
     inputs_ = java.util.Collections.emptyList();
     children_ = java.util.Collections.emptyList();
+    evaluator_ = "";
   }
 
   @java.lang.Override
@@ -499,6 +500,57 @@ private static final long serialVersionUID = 0L;
     return excluded_;
   }
 
+  public static final int EVALUATOR_FIELD_NUMBER = 12;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object evaluator_ = "";
+  /**
+   * <pre>
+   * How the formula was evaluated: "native" (compiled to Go), "native+cel"
+   * (Go, some sub-expressions by cel-go) or "cel" (cel-go); empty for an
+   * inner node.
+   * </pre>
+   *
+   * <code>string evaluator = 12 [json_name = "evaluator"];</code>
+   * @return The evaluator.
+   */
+  @java.lang.Override
+  public java.lang.String getEvaluator() {
+    java.lang.Object ref = evaluator_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      evaluator_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * How the formula was evaluated: "native" (compiled to Go), "native+cel"
+   * (Go, some sub-expressions by cel-go) or "cel" (cel-go); empty for an
+   * inner node.
+   * </pre>
+   *
+   * <code>string evaluator = 12 [json_name = "evaluator"];</code>
+   * @return The bytes for evaluator.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getEvaluatorBytes() {
+    java.lang.Object ref = evaluator_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      evaluator_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -545,6 +597,9 @@ private static final long serialVersionUID = 0L;
     }
     if (excluded_ != false) {
       output.writeBool(11, excluded_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(evaluator_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 12, evaluator_);
     }
     getUnknownFields().writeTo(output);
   }
@@ -594,6 +649,9 @@ private static final long serialVersionUID = 0L;
       size += com.google.protobuf.CodedOutputStream
         .computeBoolSize(11, excluded_);
     }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(evaluator_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(12, evaluator_);
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -635,6 +693,8 @@ private static final long serialVersionUID = 0L;
         != other.getNoData()) return false;
     if (getExcluded()
         != other.getExcluded()) return false;
+    if (!getEvaluator()
+        .equals(other.getEvaluator())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -677,6 +737,8 @@ private static final long serialVersionUID = 0L;
     hash = (37 * hash) + EXCLUDED_FIELD_NUMBER;
     hash = (53 * hash) + com.google.protobuf.Internal.hashBoolean(
         getExcluded());
+    hash = (37 * hash) + EVALUATOR_FIELD_NUMBER;
+    hash = (53 * hash) + getEvaluator().hashCode();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -837,6 +899,7 @@ private static final long serialVersionUID = 0L;
       }
       noData_ = false;
       excluded_ = false;
+      evaluator_ = "";
       return this;
     }
 
@@ -920,6 +983,9 @@ private static final long serialVersionUID = 0L;
       }
       if (((from_bitField0_ & 0x00000400) != 0)) {
         result.excluded_ = excluded_;
+      }
+      if (((from_bitField0_ & 0x00000800) != 0)) {
+        result.evaluator_ = evaluator_;
       }
     }
 
@@ -1056,6 +1122,11 @@ private static final long serialVersionUID = 0L;
       if (other.getExcluded() != false) {
         setExcluded(other.getExcluded());
       }
+      if (!other.getEvaluator().isEmpty()) {
+        evaluator_ = other.evaluator_;
+        bitField0_ |= 0x00000800;
+        onChanged();
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -1155,6 +1226,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000400;
               break;
             } // case 88
+            case 98: {
+              evaluator_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000800;
+              break;
+            } // case 98
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -2554,6 +2630,108 @@ private static final long serialVersionUID = 0L;
     public Builder clearExcluded() {
       bitField0_ = (bitField0_ & ~0x00000400);
       excluded_ = false;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object evaluator_ = "";
+    /**
+     * <pre>
+     * How the formula was evaluated: "native" (compiled to Go), "native+cel"
+     * (Go, some sub-expressions by cel-go) or "cel" (cel-go); empty for an
+     * inner node.
+     * </pre>
+     *
+     * <code>string evaluator = 12 [json_name = "evaluator"];</code>
+     * @return The evaluator.
+     */
+    public java.lang.String getEvaluator() {
+      java.lang.Object ref = evaluator_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        evaluator_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * How the formula was evaluated: "native" (compiled to Go), "native+cel"
+     * (Go, some sub-expressions by cel-go) or "cel" (cel-go); empty for an
+     * inner node.
+     * </pre>
+     *
+     * <code>string evaluator = 12 [json_name = "evaluator"];</code>
+     * @return The bytes for evaluator.
+     */
+    public com.google.protobuf.ByteString
+        getEvaluatorBytes() {
+      java.lang.Object ref = evaluator_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        evaluator_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * How the formula was evaluated: "native" (compiled to Go), "native+cel"
+     * (Go, some sub-expressions by cel-go) or "cel" (cel-go); empty for an
+     * inner node.
+     * </pre>
+     *
+     * <code>string evaluator = 12 [json_name = "evaluator"];</code>
+     * @param value The evaluator to set.
+     * @return This builder for chaining.
+     */
+    public Builder setEvaluator(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      evaluator_ = value;
+      bitField0_ |= 0x00000800;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * How the formula was evaluated: "native" (compiled to Go), "native+cel"
+     * (Go, some sub-expressions by cel-go) or "cel" (cel-go); empty for an
+     * inner node.
+     * </pre>
+     *
+     * <code>string evaluator = 12 [json_name = "evaluator"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearEvaluator() {
+      evaluator_ = getDefaultInstance().getEvaluator();
+      bitField0_ = (bitField0_ & ~0x00000800);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * How the formula was evaluated: "native" (compiled to Go), "native+cel"
+     * (Go, some sub-expressions by cel-go) or "cel" (cel-go); empty for an
+     * inner node.
+     * </pre>
+     *
+     * <code>string evaluator = 12 [json_name = "evaluator"];</code>
+     * @param value The bytes for evaluator to set.
+     * @return This builder for chaining.
+     */
+    public Builder setEvaluatorBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      evaluator_ = value;
+      bitField0_ |= 0x00000800;
       onChanged();
       return this;
     }

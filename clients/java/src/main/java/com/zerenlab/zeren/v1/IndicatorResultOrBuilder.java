@@ -256,4 +256,28 @@ public interface IndicatorResultOrBuilder extends
    * @return The excluded.
    */
   boolean getExcluded();
+
+  /**
+   * <pre>
+   * How the formula was evaluated: "native" (compiled to Go), "native+cel"
+   * (Go, some sub-expressions by cel-go) or "cel" (cel-go); empty for an
+   * inner node.
+   * </pre>
+   *
+   * <code>string evaluator = 12 [json_name = "evaluator"];</code>
+   * @return The evaluator.
+   */
+  java.lang.String getEvaluator();
+  /**
+   * <pre>
+   * How the formula was evaluated: "native" (compiled to Go), "native+cel"
+   * (Go, some sub-expressions by cel-go) or "cel" (cel-go); empty for an
+   * inner node.
+   * </pre>
+   *
+   * <code>string evaluator = 12 [json_name = "evaluator"];</code>
+   * @return The bytes for evaluator.
+   */
+  com.google.protobuf.ByteString
+      getEvaluatorBytes();
 }

@@ -340,245 +340,249 @@ public final class ServiceProto {
       "run\030\004 \001(\010R\006dryRun\022*\n\002at\030\005 \001(\0132\032.google.p" +
       "rotobuf.TimestampR\002at\032=\n\017SuccessorsEntry" +
       "\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005value\030\002 \001(\tR\005value" +
-      ":\0028\001\"\177\n\021ValidationProblem\022\026\n\006record\030\001 \001(" +
-      "\tR\006record\022\016\n\002id\030\002 \001(\tR\002id\022\022\n\004name\030\003 \001(\tR" +
-      "\004name\022\024\n\005field\030\004 \001(\tR\005field\022\030\n\007message\030\005" +
-      " \001(\tR\007message\"c\n\024PutStructureResponse\022\030\n" +
-      "\007version\030\001 \001(\003R\007version\0221\n\006impact\030\002 \001(\0132" +
-      "\031.zeren.v1.StructureImpactR\006impact\"\025\n\023Ge" +
-      "tStructureRequest\"c\n\024GetStructureRespons" +
-      "e\0221\n\tstructure\030\001 \001(\0132\023.zeren.v1.Structur" +
-      "eR\tstructure\022\030\n\007version\030\002 \001(\003R\007version\"\342" +
-      "\002\n\026ChangeStructureRequest\0223\n\007changes\030\001 \003" +
-      "(\0132\031.zeren.v1.StructureChangeR\007changes\022\027" +
-      "\n\007dry_run\030\002 \001(\010R\006dryRun\022\026\n\006rebind\030\003 \001(\010R" +
-      "\006rebind\022P\n\nsuccessors\030\004 \003(\01320.zeren.v1.C" +
-      "hangeStructureRequest.SuccessorsEntryR\ns" +
-      "uccessors\022%\n\016expect_version\030\005 \001(\003R\rexpec" +
-      "tVersion\022*\n\002at\030\006 \001(\0132\032.google.protobuf.T" +
-      "imestampR\002at\032=\n\017SuccessorsEntry\022\020\n\003key\030\001" +
-      " \001(\tR\003key\022\024\n\005value\030\002 \001(\tR\005value:\0028\001\"f\n\027C" +
-      "hangeStructureResponse\022\030\n\007version\030\001 \001(\003R" +
-      "\007version\0221\n\006impact\030\002 \001(\0132\031.zeren.v1.Stru" +
-      "ctureImpactR\006impact\"\311\001\n\017StructureImpact\022" +
-      "7\n\010orphaned\030\001 \003(\0132\033.zeren.v1.ValidationP" +
-      "roblemR\010orphaned\0225\n\007rebound\030\002 \003(\0132\033.zere" +
-      "n.v1.ValidationProblemR\007rebound\022#\n\rmore_" +
-      "orphaned\030\003 \001(\005R\014moreOrphaned\022!\n\014more_reb" +
-      "ound\030\004 \001(\005R\013moreRebound\"f\n\017GetChainReque" +
-      "st\022\'\n\017organization_id\030\001 \001(\tR\016organizatio" +
-      "nId\022*\n\002at\030\002 \001(\0132\032.google.protobuf.Timest" +
-      "ampR\002at\"=\n\020GetChainResponse\022)\n\005links\030\001 \003" +
-      "(\0132\023.zeren.v1.ChainLinkR\005links\"Y\n\022ListHo" +
-      "ldersRequest\022\027\n\007post_id\030\001 \001(\tR\006postId\022*\n" +
-      "\002at\030\002 \001(\0132\032.google.protobuf.TimestampR\002a" +
-      "t\"A\n\023ListHoldersResponse\022*\n\007holders\030\001 \003(" +
-      "\0132\020.zeren.v1.HolderR\007holders\"\237\001\n\026ListRes" +
-      "ponsibleRequest\022\'\n\017organization_id\030\001 \001(\t" +
-      "R\016organizationId\0220\n\004kind\030\002 \001(\0162\034.zeren.v" +
-      "1.ResponsibilityKindR\004kind\022*\n\002at\030\003 \001(\0132\032" +
-      ".google.protobuf.TimestampR\002at\"E\n\027ListRe" +
-      "sponsibleResponse\022*\n\007holders\030\001 \003(\0132\020.zer" +
-      "en.v1.HolderR\007holders\"|\n\022GetCoverageRequ" +
-      "est\022*\n\002at\030\001 \001(\0132\032.google.protobuf.Timest" +
-      "ampR\002at\022\033\n\tpage_size\030\002 \001(\005R\010pageSize\022\035\n\n" +
-      "page_token\030\003 \001(\tR\tpageToken\"`\n\023GetCovera" +
-      "geResponse\022!\n\004gaps\030\001 \003(\0132\r.zeren.v1.GapR" +
-      "\004gaps\022&\n\017next_page_token\030\002 \001(\tR\rnextPage" +
-      "Token\"\265\001\n\023GetLiabilityRequest\022\'\n\017organiz" +
+      ":\0028\001\"\221\002\n\021ValidationProblem\022\026\n\006record\030\001 \001" +
+      "(\tR\006record\022\016\n\002id\030\002 \001(\tR\002id\022\022\n\004name\030\003 \001(\t" +
+      "R\004name\022\024\n\005field\030\004 \001(\tR\005field\022\030\n\007message\030" +
+      "\005 \001(\tR\007message\022\022\n\004code\030\006 \001(\tR\004code\022\022\n\004pa" +
+      "th\030\007 \001(\tR\004path\022\022\n\004line\030\010 \001(\005R\004line\022\026\n\006co" +
+      "lumn\030\t \001(\005R\006column\022\035\n\nmessage_zh\030\n \001(\tR\t" +
+      "messageZh\022\035\n\nmessage_en\030\013 \001(\tR\tmessageEn" +
+      "\"c\n\024PutStructureResponse\022\030\n\007version\030\001 \001(" +
+      "\003R\007version\0221\n\006impact\030\002 \001(\0132\031.zeren.v1.St" +
+      "ructureImpactR\006impact\"\025\n\023GetStructureReq" +
+      "uest\"c\n\024GetStructureResponse\0221\n\tstructur" +
+      "e\030\001 \001(\0132\023.zeren.v1.StructureR\tstructure\022" +
+      "\030\n\007version\030\002 \001(\003R\007version\"\342\002\n\026ChangeStru" +
+      "ctureRequest\0223\n\007changes\030\001 \003(\0132\031.zeren.v1" +
+      ".StructureChangeR\007changes\022\027\n\007dry_run\030\002 \001" +
+      "(\010R\006dryRun\022\026\n\006rebind\030\003 \001(\010R\006rebind\022P\n\nsu" +
+      "ccessors\030\004 \003(\01320.zeren.v1.ChangeStructur" +
+      "eRequest.SuccessorsEntryR\nsuccessors\022%\n\016" +
+      "expect_version\030\005 \001(\003R\rexpectVersion\022*\n\002a" +
+      "t\030\006 \001(\0132\032.google.protobuf.TimestampR\002at\032" +
+      "=\n\017SuccessorsEntry\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005" +
+      "value\030\002 \001(\tR\005value:\0028\001\"f\n\027ChangeStructur" +
+      "eResponse\022\030\n\007version\030\001 \001(\003R\007version\0221\n\006i" +
+      "mpact\030\002 \001(\0132\031.zeren.v1.StructureImpactR\006" +
+      "impact\"\311\001\n\017StructureImpact\0227\n\010orphaned\030\001" +
+      " \003(\0132\033.zeren.v1.ValidationProblemR\010orpha" +
+      "ned\0225\n\007rebound\030\002 \003(\0132\033.zeren.v1.Validati" +
+      "onProblemR\007rebound\022#\n\rmore_orphaned\030\003 \001(" +
+      "\005R\014moreOrphaned\022!\n\014more_rebound\030\004 \001(\005R\013m" +
+      "oreRebound\"f\n\017GetChainRequest\022\'\n\017organiz" +
       "ation_id\030\001 \001(\tR\016organizationId\022*\n\002at\030\002 \001" +
-      "(\0132\032.google.protobuf.TimestampR\002at\022 \n\014du" +
-      "ty_area_id\030\003 \001(\tR\ndutyAreaId\022\'\n\017particip" +
-      "ant_ids\030\004 \003(\tR\016participantIds\"I\n\024GetLiab" +
-      "ilityResponse\0221\n\006report\030\001 \001(\0132\031.zeren.v1" +
-      ".LiabilityReportR\006report\"4\n\016PutPlanReque" +
-      "st\022\"\n\004plan\030\001 \001(\0132\016.zeren.v1.PlanR\004plan\"+" +
-      "\n\017PutPlanResponse\022\030\n\007version\030\001 \001(\003R\007vers" +
-      "ion\"+\n\020DecomposeRequest\022\027\n\007plan_id\030\001 \001(\t" +
-      "R\006planId\"{\n\021DecomposeResponse\022\024\n\005added\030\001" +
-      " \001(\005R\005added\022\030\n\007changed\030\002 \001(\005R\007changed\022\030\n" +
-      "\007retired\030\003 \001(\005R\007retired\022\034\n\tunchanged\030\004 \001" +
-      "(\005R\tunchanged\"\300\001\n\026ListAssignmentsRequest" +
-      "\022\'\n\017organization_id\030\001 \001(\tR\016organizationI" +
-      "d\022\027\n\007task_id\030\002 \001(\tR\006taskId\022(\n\006period\030\003 \001" +
-      "(\0132\020.zeren.v1.PeriodR\006period\022\033\n\tpage_siz" +
-      "e\030\004 \001(\005R\010pageSize\022\035\n\npage_token\030\005 \001(\tR\tp" +
-      "ageToken\"y\n\027ListAssignmentsResponse\0226\n\013a" +
-      "ssignments\030\001 \003(\0132\024.zeren.v1.AssignmentR\013" +
-      "assignments\022&\n\017next_page_token\030\002 \001(\tR\rne" +
-      "xtPageToken\"K\n\025RecordProgressRequest\0222\n\007" +
-      "records\030\001 \003(\0132\030.zeren.v1.ProgressRecordR" +
-      "\007records\"P\n\026RecordProgressResponse\0226\n\013as" +
-      "signments\030\001 \003(\0132\024.zeren.v1.AssignmentR\013a" +
-      "ssignments\"\201\001\n\025RedactEvidenceRequest\022#\n\r" +
-      "assignment_id\030\001 \001(\tR\014assignmentId\022\027\n\007cas" +
-      "e_id\030\002 \001(\tR\006caseId\022\022\n\004refs\030\003 \003(\tR\004refs\022\026" +
-      "\n\006reason\030\004 \001(\tR\006reason\"\227\001\n\026RedactEvidenc" +
-      "eResponse\022\030\n\007removed\030\001 \001(\005R\007removed\0224\n\na" +
-      "ssignment\030\002 \001(\0132\024.zeren.v1.AssignmentR\na" +
-      "ssignment\022-\n\004case\030\003 \001(\0132\031.zeren.v1.Super" +
-      "visionCaseR\004case\">\n\020GetAgendaRequest\022*\n\002" +
-      "on\030\001 \001(\0132\032.google.protobuf.TimestampR\002on" +
-      "\"\346\002\n\021GetAgendaResponse\0220\n\treminders\030\001 \003(" +
-      "\0132\022.zeren.v1.ReminderR\treminders\0222\n\ndisp" +
-      "atches\030\002 \003(\0132\022.zeren.v1.DispatchR\ndispat" +
-      "ches\0226\n\013inspections\030\003 \003(\0132\024.zeren.v1.Ins" +
-      "pectionR\013inspections\0221\n\006opened\030\004 \003(\0132\031.z" +
-      "eren.v1.SupervisionCaseR\006opened\022/\n\005urged" +
-      "\030\005 \003(\0132\031.zeren.v1.SupervisionCaseR\005urged" +
-      "\022\026\n\006stored\030\006 \001(\010R\006stored\0227\n\010problems\030\007 \003" +
-      "(\0132\033.zeren.v1.ValidationProblemR\010problem" +
-      "s\"\265\001\n\025TransitionCaseRequest\022\027\n\007case_id\030\001" +
-      " \001(\tR\006caseId\022#\n\002to\030\002 \001(\0162\023.zeren.v1.Case" +
-      "StateR\002to\022\022\n\004note\030\003 \001(\tR\004note\022.\n\010evidenc" +
-      "e\030\004 \003(\0132\022.zeren.v1.EvidenceR\010evidence\022\032\n" +
-      "\010measures\030\005 \003(\tR\010measures\"G\n\026TransitionC" +
-      "aseResponse\022-\n\004case\030\001 \001(\0132\031.zeren.v1.Sup" +
-      "ervisionCaseR\004case\"\242\001\n\020ListCasesRequest\022" +
-      ")\n\005state\030\001 \001(\0162\023.zeren.v1.CaseStateR\005sta" +
-      "te\022\033\n\tpage_size\030\002 \001(\005R\010pageSize\022\035\n\npage_" +
-      "token\030\003 \001(\tR\tpageToken\022\'\n\017organization_i" +
-      "d\030\004 \001(\tR\016organizationId\"l\n\021ListCasesResp" +
-      "onse\022/\n\005cases\030\001 \003(\0132\031.zeren.v1.Supervisi" +
-      "onCaseR\005cases\022&\n\017next_page_token\030\002 \001(\tR\r" +
-      "nextPageToken\"\353\001\n\025RecordFindingsRequest\022" +
-      "-\n\010findings\030\001 \003(\0132\021.zeren.v1.FindingR\010fi" +
-      "ndings\022_\n\020replace_versions\030\002 \003(\01324.zeren" +
-      ".v1.RecordFindingsRequest.ReplaceVersion" +
-      "sEntryR\017replaceVersions\032B\n\024ReplaceVersio" +
-      "nsEntry\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005value\030\002 \001(\003" +
-      "R\005value:\0028\001\"\275\001\n\026RecordFindingsResponse\022\032" +
-      "\n\010recorded\030\001 \001(\005R\010recorded\022J\n\010versions\030\002" +
-      " \003(\0132..zeren.v1.RecordFindingsResponse.V" +
-      "ersionsEntryR\010versions\032;\n\rVersionsEntry\022" +
-      "\020\n\003key\030\001 \001(\tR\003key\022\024\n\005value\030\002 \001(\003R\005value:" +
-      "\0028\001\"\203\001\n\021ExtendCaseRequest\022\027\n\007case_id\030\001 \001" +
-      "(\tR\006caseId\022=\n\014new_deadline\030\002 \001(\0132\032.googl" +
-      "e.protobuf.TimestampR\013newDeadline\022\026\n\006rea" +
-      "son\030\003 \001(\tR\006reason\"\255\001\n\022ExtendCaseResponse" +
-      "\022-\n\004case\030\001 \001(\0132\031.zeren.v1.SupervisionCas" +
-      "eR\004case\0226\n\013assignments\030\002 \003(\0132\024.zeren.v1." +
-      "AssignmentR\013assignments\0220\n\treminders\030\003 \003" +
-      "(\0132\022.zeren.v1.ReminderR\treminders\"p\n\tRul" +
-      "eIssue\022\022\n\004line\030\001 \001(\005R\004line\022\026\n\006column\030\002 \001" +
-      "(\005R\006column\022\030\n\007message\030\003 \001(\tR\007message\022\035\n\n" +
-      "message_zh\030\004 \001(\tR\tmessageZh\"R\n\020CheckRule" +
-      "Request\022\026\n\006source\030\001 \001(\tR\006source\022&\n\004kind\030" +
-      "\002 \001(\0162\022.zeren.v1.RuleKindR\004kind\"@\n\021Check" +
-      "RuleResponse\022+\n\006issues\030\001 \003(\0132\023.zeren.v1." +
-      "RuleIssueR\006issues\"}\n\031PutIndicatorSystemR" +
-      "equest\0221\n\006system\030\001 \001(\0132\031.zeren.v1.Indica" +
-      "torSystemR\006system\022-\n\010triggers\030\002 \003(\0132\021.ze" +
-      "ren.v1.TriggerR\010triggers\"6\n\032PutIndicator" +
-      "SystemResponse\022\030\n\007version\030\001 \001(\003R\007version" +
-      "\"\346\001\n\024RunAssessmentRequest\022\033\n\tsystem_id\030\001" +
-      " \001(\tR\010systemId\022(\n\006period\030\002 \001(\0132\020.zeren.v" +
-      "1.PeriodR\006period\022)\n\005facts\030\003 \003(\0132\023.zeren." +
-      "v1.UnitFactsR\005facts\022*\n\007reviews\030\004 \003(\0132\020.z" +
-      "eren.v1.ReviewR\007reviews\0220\n\024request_recor" +
-      "ds_only\030\005 \001(\010R\022requestRecordsOnly\"\276\004\n\025Ru" +
-      "nAssessmentResponse\022\025\n\006run_id\030\001 \001(\tR\005run" +
-      "Id\022\024\n\005units\030\002 \001(\005R\005units\0224\n\026units_with_d" +
-      "iagnostics\030\003 \001(\005R\024unitsWithDiagnostics\022\034" +
-      "\n\tproposals\030\004 \001(\005R\tproposals\022(\n\006period\030\005" +
-      " \001(\0132\020.zeren.v1.PeriodR\006period\022\033\n\tsystem" +
-      "_id\030\006 \001(\tR\010systemId\022%\n\016system_version\030\007 " +
-      "\001(\tR\rsystemVersion\022!\n\014rules_digest\030\010 \001(\t" +
-      "R\013rulesDigest\0221\n\006ran_at\030\t \001(\0132\032.google.p" +
-      "rotobuf.TimestampR\005ranAt\022\025\n\006ran_by\030\n \001(\t" +
-      "R\005ranBy\022\036\n\ngeneration\030\013 \001(\005R\ngeneration\022" +
-      "!\n\014proposal_ids\030\014 \003(\tR\013proposalIds\022E\n\023tr" +
-      "igger_diagnostics\030\r \003(\0132\024.zeren.v1.Diagn" +
-      "osticR\022triggerDiagnostics\022?\n\020unit_diagno" +
-      "stics\030\016 \003(\0132\024.zeren.v1.DiagnosticR\017unitD" +
-      "iagnostics\"\220\001\n\022ListResultsRequest\022\025\n\006run" +
-      "_id\030\001 \001(\tR\005runId\022\033\n\tpage_size\030\002 \001(\005R\010pag" +
-      "eSize\022\035\n\npage_token\030\003 \001(\tR\tpageToken\022\'\n\017" +
-      "organization_id\030\004 \001(\tR\016organizationId\"i\n" +
-      "\023ListResultsResponse\022*\n\007results\030\001 \003(\0132\020." +
-      "zeren.v1.ResultR\007results\022&\n\017next_page_to" +
-      "ken\030\002 \001(\tR\rnextPageToken\"Y\n\rDryRunReques" +
-      "t\0221\n\006system\030\001 \001(\0132\031.zeren.v1.IndicatorSy" +
-      "stemR\006system\022\025\n\006run_id\030\002 \001(\tR\005runId\"\331\001\n\n" +
-      "UnitChange\022\027\n\007unit_id\030\001 \001(\tR\006unitId\022\033\n\to" +
-      "ld_score\030\002 \001(\tR\010oldScore\022\033\n\tnew_score\030\003 " +
-      "\001(\tR\010newScore\022 \n\014old_grade_id\030\004 \001(\tR\nold" +
-      "GradeId\022 \n\014new_grade_id\030\005 \001(\tR\nnewGradeI" +
-      "d\022\031\n\010old_rank\030\006 \001(\005R\007oldRank\022\031\n\010new_rank" +
-      "\030\007 \001(\005R\007newRank\"T\n\016DryRunResponse\022.\n\007cha" +
-      "nges\030\001 \003(\0132\024.zeren.v1.UnitChangeR\007change" +
-      "s\022\022\n\004text\030\002 \001(\tR\004text\"\255\001\n\024ListProposalsR" +
-      "equest\0220\n\006status\030\001 \001(\0162\030.zeren.v1.Propos" +
-      "alStatusR\006status\022\033\n\tpage_size\030\002 \001(\005R\010pag" +
-      "eSize\022\035\n\npage_token\030\003 \001(\tR\tpageToken\022\'\n\017" +
-      "organization_id\030\004 \001(\tR\016organizationId\"q\n" +
-      "\025ListProposalsResponse\0220\n\tproposals\030\001 \003(" +
-      "\0132\022.zeren.v1.ProposalR\tproposals\022&\n\017next" +
-      "_page_token\030\002 \001(\tR\rnextPageToken\"\201\001\n\030Set" +
-      "ProposalStatusRequest\022\037\n\013proposal_id\030\001 \001" +
-      "(\tR\nproposalId\0220\n\006status\030\002 \001(\0162\030.zeren.v" +
-      "1.ProposalStatusR\006status\022\022\n\004note\030\003 \001(\tR\004" +
-      "note\"K\n\031SetProposalStatusResponse\022.\n\010pro" +
-      "posal\030\001 \001(\0132\022.zeren.v1.ProposalR\010proposa" +
-      "l*i\n\010RuleKind\022\031\n\025RULE_KIND_UNSPECIFIED\020\000" +
-      "\022\023\n\017RULE_KIND_RATIO\020\001\022\024\n\020RULE_KIND_NUMBE" +
-      "R\020\002\022\027\n\023RULE_KIND_CONDITION\020\0032\331\005\n\020Hierarc" +
-      "hyService\022M\n\014PutFramework\022\035.zeren.v1.Put" +
-      "FrameworkRequest\032\036.zeren.v1.PutFramework" +
-      "Response\022M\n\014PutStructure\022\035.zeren.v1.PutS" +
-      "tructureRequest\032\036.zeren.v1.PutStructureR" +
-      "esponse\022A\n\010GetChain\022\031.zeren.v1.GetChainR" +
-      "equest\032\032.zeren.v1.GetChainResponse\022J\n\013Li" +
-      "stHolders\022\034.zeren.v1.ListHoldersRequest\032" +
-      "\035.zeren.v1.ListHoldersResponse\022V\n\017ListRe" +
-      "sponsible\022 .zeren.v1.ListResponsibleRequ" +
-      "est\032!.zeren.v1.ListResponsibleResponse\022J" +
-      "\n\013GetCoverage\022\034.zeren.v1.GetCoverageRequ" +
-      "est\032\035.zeren.v1.GetCoverageResponse\022M\n\014Ge" +
-      "tLiability\022\035.zeren.v1.GetLiabilityReques" +
-      "t\032\036.zeren.v1.GetLiabilityResponse\022M\n\014Get" +
-      "Structure\022\035.zeren.v1.GetStructureRequest" +
-      "\032\036.zeren.v1.GetStructureResponse\022V\n\017Chan" +
-      "geStructure\022 .zeren.v1.ChangeStructureRe" +
-      "quest\032!.zeren.v1.ChangeStructureResponse" +
-      "2\232\003\n\020ChecklistService\022>\n\007PutPlan\022\030.zeren" +
-      ".v1.PutPlanRequest\032\031.zeren.v1.PutPlanRes" +
-      "ponse\022D\n\tDecompose\022\032.zeren.v1.DecomposeR" +
-      "equest\032\033.zeren.v1.DecomposeResponse\022V\n\017L" +
-      "istAssignments\022 .zeren.v1.ListAssignment" +
-      "sRequest\032!.zeren.v1.ListAssignmentsRespo" +
-      "nse\022S\n\016RecordProgress\022\037.zeren.v1.RecordP" +
-      "rogressRequest\032 .zeren.v1.RecordProgress" +
-      "Response\022S\n\016RedactEvidence\022\037.zeren.v1.Re" +
-      "dactEvidenceRequest\032 .zeren.v1.RedactEvi" +
-      "denceResponse2\223\003\n\022SupervisionService\022D\n\t" +
-      "GetAgenda\022\032.zeren.v1.GetAgendaRequest\032\033." +
-      "zeren.v1.GetAgendaResponse\022S\n\016Transition" +
-      "Case\022\037.zeren.v1.TransitionCaseRequest\032 ." +
-      "zeren.v1.TransitionCaseResponse\022D\n\tListC" +
-      "ases\022\032.zeren.v1.ListCasesRequest\032\033.zeren" +
-      ".v1.ListCasesResponse\022S\n\016RecordFindings\022" +
-      "\037.zeren.v1.RecordFindingsRequest\032 .zeren" +
-      ".v1.RecordFindingsResponse\022G\n\nExtendCase" +
-      "\022\033.zeren.v1.ExtendCaseRequest\032\034.zeren.v1" +
-      ".ExtendCaseResponse2\305\004\n\021AssessmentServic" +
-      "e\022D\n\tCheckRule\022\032.zeren.v1.CheckRuleReque" +
-      "st\032\033.zeren.v1.CheckRuleResponse\022_\n\022PutIn" +
-      "dicatorSystem\022#.zeren.v1.PutIndicatorSys" +
-      "temRequest\032$.zeren.v1.PutIndicatorSystem" +
-      "Response\022P\n\rRunAssessment\022\036.zeren.v1.Run" +
-      "AssessmentRequest\032\037.zeren.v1.RunAssessme" +
-      "ntResponse\022J\n\013ListResults\022\034.zeren.v1.Lis" +
-      "tResultsRequest\032\035.zeren.v1.ListResultsRe" +
-      "sponse\022;\n\006DryRun\022\027.zeren.v1.DryRunReques" +
-      "t\032\030.zeren.v1.DryRunResponse\022P\n\rListPropo" +
-      "sals\022\036.zeren.v1.ListProposalsRequest\032\037.z" +
-      "eren.v1.ListProposalsResponse\022\\\n\021SetProp" +
-      "osalStatus\022\".zeren.v1.SetProposalStatusR" +
-      "equest\032#.zeren.v1.SetProposalStatusRespo" +
-      "nseBY\n\025com.zerenlab.zeren.v1B\014ServicePro" +
-      "toP\001Z0github.com/zerenlab/zeren/proto/ze" +
-      "ren/v1;zerenv1b\006proto3"
+      "(\0132\032.google.protobuf.TimestampR\002at\"=\n\020Ge" +
+      "tChainResponse\022)\n\005links\030\001 \003(\0132\023.zeren.v1" +
+      ".ChainLinkR\005links\"Y\n\022ListHoldersRequest\022" +
+      "\027\n\007post_id\030\001 \001(\tR\006postId\022*\n\002at\030\002 \001(\0132\032.g" +
+      "oogle.protobuf.TimestampR\002at\"A\n\023ListHold" +
+      "ersResponse\022*\n\007holders\030\001 \003(\0132\020.zeren.v1." +
+      "HolderR\007holders\"\237\001\n\026ListResponsibleReque" +
+      "st\022\'\n\017organization_id\030\001 \001(\tR\016organizatio" +
+      "nId\0220\n\004kind\030\002 \001(\0162\034.zeren.v1.Responsibil" +
+      "ityKindR\004kind\022*\n\002at\030\003 \001(\0132\032.google.proto" +
+      "buf.TimestampR\002at\"E\n\027ListResponsibleResp" +
+      "onse\022*\n\007holders\030\001 \003(\0132\020.zeren.v1.HolderR" +
+      "\007holders\"|\n\022GetCoverageRequest\022*\n\002at\030\001 \001" +
+      "(\0132\032.google.protobuf.TimestampR\002at\022\033\n\tpa" +
+      "ge_size\030\002 \001(\005R\010pageSize\022\035\n\npage_token\030\003 " +
+      "\001(\tR\tpageToken\"`\n\023GetCoverageResponse\022!\n" +
+      "\004gaps\030\001 \003(\0132\r.zeren.v1.GapR\004gaps\022&\n\017next" +
+      "_page_token\030\002 \001(\tR\rnextPageToken\"\265\001\n\023Get" +
+      "LiabilityRequest\022\'\n\017organization_id\030\001 \001(" +
+      "\tR\016organizationId\022*\n\002at\030\002 \001(\0132\032.google.p" +
+      "rotobuf.TimestampR\002at\022 \n\014duty_area_id\030\003 " +
+      "\001(\tR\ndutyAreaId\022\'\n\017participant_ids\030\004 \003(\t" +
+      "R\016participantIds\"I\n\024GetLiabilityResponse" +
+      "\0221\n\006report\030\001 \001(\0132\031.zeren.v1.LiabilityRep" +
+      "ortR\006report\"4\n\016PutPlanRequest\022\"\n\004plan\030\001 " +
+      "\001(\0132\016.zeren.v1.PlanR\004plan\"+\n\017PutPlanResp" +
+      "onse\022\030\n\007version\030\001 \001(\003R\007version\"+\n\020Decomp" +
+      "oseRequest\022\027\n\007plan_id\030\001 \001(\tR\006planId\"{\n\021D" +
+      "ecomposeResponse\022\024\n\005added\030\001 \001(\005R\005added\022\030" +
+      "\n\007changed\030\002 \001(\005R\007changed\022\030\n\007retired\030\003 \001(" +
+      "\005R\007retired\022\034\n\tunchanged\030\004 \001(\005R\tunchanged" +
+      "\"\300\001\n\026ListAssignmentsRequest\022\'\n\017organizat" +
+      "ion_id\030\001 \001(\tR\016organizationId\022\027\n\007task_id\030" +
+      "\002 \001(\tR\006taskId\022(\n\006period\030\003 \001(\0132\020.zeren.v1" +
+      ".PeriodR\006period\022\033\n\tpage_size\030\004 \001(\005R\010page" +
+      "Size\022\035\n\npage_token\030\005 \001(\tR\tpageToken\"y\n\027L" +
+      "istAssignmentsResponse\0226\n\013assignments\030\001 " +
+      "\003(\0132\024.zeren.v1.AssignmentR\013assignments\022&" +
+      "\n\017next_page_token\030\002 \001(\tR\rnextPageToken\"K" +
+      "\n\025RecordProgressRequest\0222\n\007records\030\001 \003(\013" +
+      "2\030.zeren.v1.ProgressRecordR\007records\"P\n\026R" +
+      "ecordProgressResponse\0226\n\013assignments\030\001 \003" +
+      "(\0132\024.zeren.v1.AssignmentR\013assignments\"\201\001" +
+      "\n\025RedactEvidenceRequest\022#\n\rassignment_id" +
+      "\030\001 \001(\tR\014assignmentId\022\027\n\007case_id\030\002 \001(\tR\006c" +
+      "aseId\022\022\n\004refs\030\003 \003(\tR\004refs\022\026\n\006reason\030\004 \001(" +
+      "\tR\006reason\"\227\001\n\026RedactEvidenceResponse\022\030\n\007" +
+      "removed\030\001 \001(\005R\007removed\0224\n\nassignment\030\002 \001" +
+      "(\0132\024.zeren.v1.AssignmentR\nassignment\022-\n\004" +
+      "case\030\003 \001(\0132\031.zeren.v1.SupervisionCaseR\004c" +
+      "ase\">\n\020GetAgendaRequest\022*\n\002on\030\001 \001(\0132\032.go" +
+      "ogle.protobuf.TimestampR\002on\"\346\002\n\021GetAgend" +
+      "aResponse\0220\n\treminders\030\001 \003(\0132\022.zeren.v1." +
+      "ReminderR\treminders\0222\n\ndispatches\030\002 \003(\0132" +
+      "\022.zeren.v1.DispatchR\ndispatches\0226\n\013inspe" +
+      "ctions\030\003 \003(\0132\024.zeren.v1.InspectionR\013insp" +
+      "ections\0221\n\006opened\030\004 \003(\0132\031.zeren.v1.Super" +
+      "visionCaseR\006opened\022/\n\005urged\030\005 \003(\0132\031.zere" +
+      "n.v1.SupervisionCaseR\005urged\022\026\n\006stored\030\006 " +
+      "\001(\010R\006stored\0227\n\010problems\030\007 \003(\0132\033.zeren.v1" +
+      ".ValidationProblemR\010problems\"\265\001\n\025Transit" +
+      "ionCaseRequest\022\027\n\007case_id\030\001 \001(\tR\006caseId\022" +
+      "#\n\002to\030\002 \001(\0162\023.zeren.v1.CaseStateR\002to\022\022\n\004" +
+      "note\030\003 \001(\tR\004note\022.\n\010evidence\030\004 \003(\0132\022.zer" +
+      "en.v1.EvidenceR\010evidence\022\032\n\010measures\030\005 \003" +
+      "(\tR\010measures\"G\n\026TransitionCaseResponse\022-" +
+      "\n\004case\030\001 \001(\0132\031.zeren.v1.SupervisionCaseR" +
+      "\004case\"\242\001\n\020ListCasesRequest\022)\n\005state\030\001 \001(" +
+      "\0162\023.zeren.v1.CaseStateR\005state\022\033\n\tpage_si" +
+      "ze\030\002 \001(\005R\010pageSize\022\035\n\npage_token\030\003 \001(\tR\t" +
+      "pageToken\022\'\n\017organization_id\030\004 \001(\tR\016orga" +
+      "nizationId\"l\n\021ListCasesResponse\022/\n\005cases" +
+      "\030\001 \003(\0132\031.zeren.v1.SupervisionCaseR\005cases" +
+      "\022&\n\017next_page_token\030\002 \001(\tR\rnextPageToken" +
+      "\"\353\001\n\025RecordFindingsRequest\022-\n\010findings\030\001" +
+      " \003(\0132\021.zeren.v1.FindingR\010findings\022_\n\020rep" +
+      "lace_versions\030\002 \003(\01324.zeren.v1.RecordFin" +
+      "dingsRequest.ReplaceVersionsEntryR\017repla" +
+      "ceVersions\032B\n\024ReplaceVersionsEntry\022\020\n\003ke" +
+      "y\030\001 \001(\tR\003key\022\024\n\005value\030\002 \001(\003R\005value:\0028\001\"\275" +
+      "\001\n\026RecordFindingsResponse\022\032\n\010recorded\030\001 " +
+      "\001(\005R\010recorded\022J\n\010versions\030\002 \003(\0132..zeren." +
+      "v1.RecordFindingsResponse.VersionsEntryR" +
+      "\010versions\032;\n\rVersionsEntry\022\020\n\003key\030\001 \001(\tR" +
+      "\003key\022\024\n\005value\030\002 \001(\003R\005value:\0028\001\"\203\001\n\021Exten" +
+      "dCaseRequest\022\027\n\007case_id\030\001 \001(\tR\006caseId\022=\n" +
+      "\014new_deadline\030\002 \001(\0132\032.google.protobuf.Ti" +
+      "mestampR\013newDeadline\022\026\n\006reason\030\003 \001(\tR\006re" +
+      "ason\"\255\001\n\022ExtendCaseResponse\022-\n\004case\030\001 \001(" +
+      "\0132\031.zeren.v1.SupervisionCaseR\004case\0226\n\013as" +
+      "signments\030\002 \003(\0132\024.zeren.v1.AssignmentR\013a" +
+      "ssignments\0220\n\treminders\030\003 \003(\0132\022.zeren.v1" +
+      ".ReminderR\treminders\"p\n\tRuleIssue\022\022\n\004lin" +
+      "e\030\001 \001(\005R\004line\022\026\n\006column\030\002 \001(\005R\006column\022\030\n" +
+      "\007message\030\003 \001(\tR\007message\022\035\n\nmessage_zh\030\004 " +
+      "\001(\tR\tmessageZh\"R\n\020CheckRuleRequest\022\026\n\006so" +
+      "urce\030\001 \001(\tR\006source\022&\n\004kind\030\002 \001(\0162\022.zeren" +
+      ".v1.RuleKindR\004kind\"@\n\021CheckRuleResponse\022" +
+      "+\n\006issues\030\001 \003(\0132\023.zeren.v1.RuleIssueR\006is" +
+      "sues\"}\n\031PutIndicatorSystemRequest\0221\n\006sys" +
+      "tem\030\001 \001(\0132\031.zeren.v1.IndicatorSystemR\006sy" +
+      "stem\022-\n\010triggers\030\002 \003(\0132\021.zeren.v1.Trigge" +
+      "rR\010triggers\"6\n\032PutIndicatorSystemRespons" +
+      "e\022\030\n\007version\030\001 \001(\003R\007version\"\346\001\n\024RunAsses" +
+      "smentRequest\022\033\n\tsystem_id\030\001 \001(\tR\010systemI" +
+      "d\022(\n\006period\030\002 \001(\0132\020.zeren.v1.PeriodR\006per" +
+      "iod\022)\n\005facts\030\003 \003(\0132\023.zeren.v1.UnitFactsR" +
+      "\005facts\022*\n\007reviews\030\004 \003(\0132\020.zeren.v1.Revie" +
+      "wR\007reviews\0220\n\024request_records_only\030\005 \001(\010" +
+      "R\022requestRecordsOnly\"\276\004\n\025RunAssessmentRe" +
+      "sponse\022\025\n\006run_id\030\001 \001(\tR\005runId\022\024\n\005units\030\002" +
+      " \001(\005R\005units\0224\n\026units_with_diagnostics\030\003 " +
+      "\001(\005R\024unitsWithDiagnostics\022\034\n\tproposals\030\004" +
+      " \001(\005R\tproposals\022(\n\006period\030\005 \001(\0132\020.zeren." +
+      "v1.PeriodR\006period\022\033\n\tsystem_id\030\006 \001(\tR\010sy" +
+      "stemId\022%\n\016system_version\030\007 \001(\tR\rsystemVe" +
+      "rsion\022!\n\014rules_digest\030\010 \001(\tR\013rulesDigest" +
+      "\0221\n\006ran_at\030\t \001(\0132\032.google.protobuf.Times" +
+      "tampR\005ranAt\022\025\n\006ran_by\030\n \001(\tR\005ranBy\022\036\n\nge" +
+      "neration\030\013 \001(\005R\ngeneration\022!\n\014proposal_i" +
+      "ds\030\014 \003(\tR\013proposalIds\022E\n\023trigger_diagnos" +
+      "tics\030\r \003(\0132\024.zeren.v1.DiagnosticR\022trigge" +
+      "rDiagnostics\022?\n\020unit_diagnostics\030\016 \003(\0132\024" +
+      ".zeren.v1.DiagnosticR\017unitDiagnostics\"\220\001" +
+      "\n\022ListResultsRequest\022\025\n\006run_id\030\001 \001(\tR\005ru" +
+      "nId\022\033\n\tpage_size\030\002 \001(\005R\010pageSize\022\035\n\npage" +
+      "_token\030\003 \001(\tR\tpageToken\022\'\n\017organization_" +
+      "id\030\004 \001(\tR\016organizationId\"i\n\023ListResultsR" +
+      "esponse\022*\n\007results\030\001 \003(\0132\020.zeren.v1.Resu" +
+      "ltR\007results\022&\n\017next_page_token\030\002 \001(\tR\rne" +
+      "xtPageToken\"Y\n\rDryRunRequest\0221\n\006system\030\001" +
+      " \001(\0132\031.zeren.v1.IndicatorSystemR\006system\022" +
+      "\025\n\006run_id\030\002 \001(\tR\005runId\"\331\001\n\nUnitChange\022\027\n" +
+      "\007unit_id\030\001 \001(\tR\006unitId\022\033\n\told_score\030\002 \001(" +
+      "\tR\010oldScore\022\033\n\tnew_score\030\003 \001(\tR\010newScore" +
+      "\022 \n\014old_grade_id\030\004 \001(\tR\noldGradeId\022 \n\014ne" +
+      "w_grade_id\030\005 \001(\tR\nnewGradeId\022\031\n\010old_rank" +
+      "\030\006 \001(\005R\007oldRank\022\031\n\010new_rank\030\007 \001(\005R\007newRa" +
+      "nk\"T\n\016DryRunResponse\022.\n\007changes\030\001 \003(\0132\024." +
+      "zeren.v1.UnitChangeR\007changes\022\022\n\004text\030\002 \001" +
+      "(\tR\004text\"\255\001\n\024ListProposalsRequest\0220\n\006sta" +
+      "tus\030\001 \001(\0162\030.zeren.v1.ProposalStatusR\006sta" +
+      "tus\022\033\n\tpage_size\030\002 \001(\005R\010pageSize\022\035\n\npage" +
+      "_token\030\003 \001(\tR\tpageToken\022\'\n\017organization_" +
+      "id\030\004 \001(\tR\016organizationId\"q\n\025ListProposal" +
+      "sResponse\0220\n\tproposals\030\001 \003(\0132\022.zeren.v1." +
+      "ProposalR\tproposals\022&\n\017next_page_token\030\002" +
+      " \001(\tR\rnextPageToken\"\201\001\n\030SetProposalStatu" +
+      "sRequest\022\037\n\013proposal_id\030\001 \001(\tR\nproposalI" +
+      "d\0220\n\006status\030\002 \001(\0162\030.zeren.v1.ProposalSta" +
+      "tusR\006status\022\022\n\004note\030\003 \001(\tR\004note\"K\n\031SetPr" +
+      "oposalStatusResponse\022.\n\010proposal\030\001 \001(\0132\022" +
+      ".zeren.v1.ProposalR\010proposal*i\n\010RuleKind" +
+      "\022\031\n\025RULE_KIND_UNSPECIFIED\020\000\022\023\n\017RULE_KIND" +
+      "_RATIO\020\001\022\024\n\020RULE_KIND_NUMBER\020\002\022\027\n\023RULE_K" +
+      "IND_CONDITION\020\0032\331\005\n\020HierarchyService\022M\n\014" +
+      "PutFramework\022\035.zeren.v1.PutFrameworkRequ" +
+      "est\032\036.zeren.v1.PutFrameworkResponse\022M\n\014P" +
+      "utStructure\022\035.zeren.v1.PutStructureReque" +
+      "st\032\036.zeren.v1.PutStructureResponse\022A\n\010Ge" +
+      "tChain\022\031.zeren.v1.GetChainRequest\032\032.zere" +
+      "n.v1.GetChainResponse\022J\n\013ListHolders\022\034.z" +
+      "eren.v1.ListHoldersRequest\032\035.zeren.v1.Li" +
+      "stHoldersResponse\022V\n\017ListResponsible\022 .z" +
+      "eren.v1.ListResponsibleRequest\032!.zeren.v" +
+      "1.ListResponsibleResponse\022J\n\013GetCoverage" +
+      "\022\034.zeren.v1.GetCoverageRequest\032\035.zeren.v" +
+      "1.GetCoverageResponse\022M\n\014GetLiability\022\035." +
+      "zeren.v1.GetLiabilityRequest\032\036.zeren.v1." +
+      "GetLiabilityResponse\022M\n\014GetStructure\022\035.z" +
+      "eren.v1.GetStructureRequest\032\036.zeren.v1.G" +
+      "etStructureResponse\022V\n\017ChangeStructure\022 " +
+      ".zeren.v1.ChangeStructureRequest\032!.zeren" +
+      ".v1.ChangeStructureResponse2\232\003\n\020Checklis" +
+      "tService\022>\n\007PutPlan\022\030.zeren.v1.PutPlanRe" +
+      "quest\032\031.zeren.v1.PutPlanResponse\022D\n\tDeco" +
+      "mpose\022\032.zeren.v1.DecomposeRequest\032\033.zere" +
+      "n.v1.DecomposeResponse\022V\n\017ListAssignment" +
+      "s\022 .zeren.v1.ListAssignmentsRequest\032!.ze" +
+      "ren.v1.ListAssignmentsResponse\022S\n\016Record" +
+      "Progress\022\037.zeren.v1.RecordProgressReques" +
+      "t\032 .zeren.v1.RecordProgressResponse\022S\n\016R" +
+      "edactEvidence\022\037.zeren.v1.RedactEvidenceR" +
+      "equest\032 .zeren.v1.RedactEvidenceResponse" +
+      "2\223\003\n\022SupervisionService\022D\n\tGetAgenda\022\032.z" +
+      "eren.v1.GetAgendaRequest\032\033.zeren.v1.GetA" +
+      "gendaResponse\022S\n\016TransitionCase\022\037.zeren." +
+      "v1.TransitionCaseRequest\032 .zeren.v1.Tran" +
+      "sitionCaseResponse\022D\n\tListCases\022\032.zeren." +
+      "v1.ListCasesRequest\032\033.zeren.v1.ListCases" +
+      "Response\022S\n\016RecordFindings\022\037.zeren.v1.Re" +
+      "cordFindingsRequest\032 .zeren.v1.RecordFin" +
+      "dingsResponse\022G\n\nExtendCase\022\033.zeren.v1.E" +
+      "xtendCaseRequest\032\034.zeren.v1.ExtendCaseRe" +
+      "sponse2\305\004\n\021AssessmentService\022D\n\tCheckRul" +
+      "e\022\032.zeren.v1.CheckRuleRequest\032\033.zeren.v1" +
+      ".CheckRuleResponse\022_\n\022PutIndicatorSystem" +
+      "\022#.zeren.v1.PutIndicatorSystemRequest\032$." +
+      "zeren.v1.PutIndicatorSystemResponse\022P\n\rR" +
+      "unAssessment\022\036.zeren.v1.RunAssessmentReq" +
+      "uest\032\037.zeren.v1.RunAssessmentResponse\022J\n" +
+      "\013ListResults\022\034.zeren.v1.ListResultsReque" +
+      "st\032\035.zeren.v1.ListResultsResponse\022;\n\006Dry" +
+      "Run\022\027.zeren.v1.DryRunRequest\032\030.zeren.v1." +
+      "DryRunResponse\022P\n\rListProposals\022\036.zeren." +
+      "v1.ListProposalsRequest\032\037.zeren.v1.ListP" +
+      "roposalsResponse\022\\\n\021SetProposalStatus\022\"." +
+      "zeren.v1.SetProposalStatusRequest\032#.zere" +
+      "n.v1.SetProposalStatusResponseBY\n\025com.ze" +
+      "renlab.zeren.v1B\014ServiceProtoP\001Z0github." +
+      "com/zerenlab/zeren/proto/zeren/v1;zerenv" +
+      "1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -621,7 +625,7 @@ public final class ServiceProto {
     internal_static_zeren_v1_ValidationProblem_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_ValidationProblem_descriptor,
-        new java.lang.String[] { "Record", "Id", "Name", "Field", "Message", });
+        new java.lang.String[] { "Record", "Id", "Name", "Field", "Message", "Code", "Path", "Line", "Column", "MessageZh", "MessageEn", });
     internal_static_zeren_v1_PutStructureResponse_descriptor =
       getDescriptor().getMessageTypes().get(4);
     internal_static_zeren_v1_PutStructureResponse_fieldAccessorTable = new

@@ -7,6 +7,10 @@ package com.zerenlab.zeren.v1;
  * <pre>
  * ValidationProblem is one validation problem, naming the record and the
  * field. INVALID_ARGUMENT errors carry one detail of this type per problem.
+ * It is the wire form of the library's one problem type (Go package
+ * problem). `message` is in the language the call asked for with
+ * Accept-Language (Chinese unless it names English first); message_zh and
+ * message_en carry both, whatever was asked.
  * </pre>
  *
  * Protobuf type {@code zeren.v1.ValidationProblem}
@@ -26,6 +30,10 @@ private static final long serialVersionUID = 0L;
     name_ = "";
     field_ = "";
     message_ = "";
+    code_ = "";
+    path_ = "";
+    messageZh_ = "";
+    messageEn_ = "";
   }
 
   @java.lang.Override
@@ -105,7 +113,7 @@ private static final long serialVersionUID = 0L;
   private volatile java.lang.Object id_ = "";
   /**
    * <pre>
-   * Its id.
+   * Its id, or its position counted from 1 ("#3") when it has none.
    * </pre>
    *
    * <code>string id = 2 [json_name = "id"];</code>
@@ -126,7 +134,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Its id.
+   * Its id, or its position counted from 1 ("#3") when it has none.
    * </pre>
    *
    * <code>string id = 2 [json_name = "id"];</code>
@@ -199,7 +207,7 @@ private static final long serialVersionUID = 0L;
   private volatile java.lang.Object field_ = "";
   /**
    * <pre>
-   * The field at fault.
+   * The field at fault, as spelt in the schema, dotted into sub-messages.
    * </pre>
    *
    * <code>string field = 4 [json_name = "field"];</code>
@@ -220,7 +228,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * The field at fault.
+   * The field at fault, as spelt in the schema, dotted into sub-messages.
    * </pre>
    *
    * <code>string field = 4 [json_name = "field"];</code>
@@ -246,7 +254,7 @@ private static final long serialVersionUID = 0L;
   private volatile java.lang.Object message_ = "";
   /**
    * <pre>
-   * What is wrong.
+   * What is wrong, in the language asked for (Chinese by default).
    * </pre>
    *
    * <code>string message = 5 [json_name = "message"];</code>
@@ -267,7 +275,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * What is wrong.
+   * What is wrong, in the language asked for (Chinese by default).
    * </pre>
    *
    * <code>string message = 5 [json_name = "message"];</code>
@@ -282,6 +290,234 @@ private static final long serialVersionUID = 0L;
           com.google.protobuf.ByteString.copyFromUtf8(
               (java.lang.String) ref);
       message_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
+  public static final int CODE_FIELD_NUMBER = 6;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object code_ = "";
+  /**
+   * <pre>
+   * The problem's code, a stable name: "missing_field", "duplicate_id",
+   * "dangling_reference", "cycle", "wrong_level", "overlap", "bad_interval",
+   * "framework_mismatch", "invalid_value", "empty_scope", "outside_year",
+   * "conflict", "too_large", "bad_rule", "bad_document"; empty when the
+   * server did not classify it.
+   * </pre>
+   *
+   * <code>string code = 6 [json_name = "code"];</code>
+   * @return The code.
+   */
+  @java.lang.Override
+  public java.lang.String getCode() {
+    java.lang.Object ref = code_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      code_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * The problem's code, a stable name: "missing_field", "duplicate_id",
+   * "dangling_reference", "cycle", "wrong_level", "overlap", "bad_interval",
+   * "framework_mismatch", "invalid_value", "empty_scope", "outside_year",
+   * "conflict", "too_large", "bad_rule", "bad_document"; empty when the
+   * server did not classify it.
+   * </pre>
+   *
+   * <code>string code = 6 [json_name = "code"];</code>
+   * @return The bytes for code.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getCodeBytes() {
+    java.lang.Object ref = code_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      code_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
+  public static final int PATH_FIELD_NUMBER = 7;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object path_ = "";
+  /**
+   * <pre>
+   * Where the record is in its document, e.g. "indicators[0].children[1]"
+   * (indexes from 0, as in the JSON).
+   * </pre>
+   *
+   * <code>string path = 7 [json_name = "path"];</code>
+   * @return The path.
+   */
+  @java.lang.Override
+  public java.lang.String getPath() {
+    java.lang.Object ref = path_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      path_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * Where the record is in its document, e.g. "indicators[0].children[1]"
+   * (indexes from 0, as in the JSON).
+   * </pre>
+   *
+   * <code>string path = 7 [json_name = "path"];</code>
+   * @return The bytes for path.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getPathBytes() {
+    java.lang.Object ref = path_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      path_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
+  public static final int LINE_FIELD_NUMBER = 8;
+  private int line_ = 0;
+  /**
+   * <pre>
+   * Line and column (1-based) of a problem inside a rule; 0 otherwise.
+   * </pre>
+   *
+   * <code>int32 line = 8 [json_name = "line"];</code>
+   * @return The line.
+   */
+  @java.lang.Override
+  public int getLine() {
+    return line_;
+  }
+
+  public static final int COLUMN_FIELD_NUMBER = 9;
+  private int column_ = 0;
+  /**
+   * <pre>
+   * Column of a problem inside a rule, 1-based; 0 otherwise.
+   * </pre>
+   *
+   * <code>int32 column = 9 [json_name = "column"];</code>
+   * @return The column.
+   */
+  @java.lang.Override
+  public int getColumn() {
+    return column_;
+  }
+
+  public static final int MESSAGE_ZH_FIELD_NUMBER = 10;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object messageZh_ = "";
+  /**
+   * <pre>
+   * What is wrong, in Chinese.
+   * </pre>
+   *
+   * <code>string message_zh = 10 [json_name = "messageZh"];</code>
+   * @return The messageZh.
+   */
+  @java.lang.Override
+  public java.lang.String getMessageZh() {
+    java.lang.Object ref = messageZh_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      messageZh_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * What is wrong, in Chinese.
+   * </pre>
+   *
+   * <code>string message_zh = 10 [json_name = "messageZh"];</code>
+   * @return The bytes for messageZh.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getMessageZhBytes() {
+    java.lang.Object ref = messageZh_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      messageZh_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
+  public static final int MESSAGE_EN_FIELD_NUMBER = 11;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object messageEn_ = "";
+  /**
+   * <pre>
+   * What is wrong, in English.
+   * </pre>
+   *
+   * <code>string message_en = 11 [json_name = "messageEn"];</code>
+   * @return The messageEn.
+   */
+  @java.lang.Override
+  public java.lang.String getMessageEn() {
+    java.lang.Object ref = messageEn_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      messageEn_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * What is wrong, in English.
+   * </pre>
+   *
+   * <code>string message_en = 11 [json_name = "messageEn"];</code>
+   * @return The bytes for messageEn.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getMessageEnBytes() {
+    java.lang.Object ref = messageEn_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      messageEn_ = b;
       return b;
     } else {
       return (com.google.protobuf.ByteString) ref;
@@ -317,6 +553,24 @@ private static final long serialVersionUID = 0L;
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(message_)) {
       com.google.protobuf.GeneratedMessageV3.writeString(output, 5, message_);
     }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(code_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 6, code_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(path_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 7, path_);
+    }
+    if (line_ != 0) {
+      output.writeInt32(8, line_);
+    }
+    if (column_ != 0) {
+      output.writeInt32(9, column_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(messageZh_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 10, messageZh_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(messageEn_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 11, messageEn_);
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -340,6 +594,26 @@ private static final long serialVersionUID = 0L;
     }
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(message_)) {
       size += com.google.protobuf.GeneratedMessageV3.computeStringSize(5, message_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(code_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(6, code_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(path_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(7, path_);
+    }
+    if (line_ != 0) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeInt32Size(8, line_);
+    }
+    if (column_ != 0) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeInt32Size(9, column_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(messageZh_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(10, messageZh_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(messageEn_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(11, messageEn_);
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -366,6 +640,18 @@ private static final long serialVersionUID = 0L;
         .equals(other.getField())) return false;
     if (!getMessage()
         .equals(other.getMessage())) return false;
+    if (!getCode()
+        .equals(other.getCode())) return false;
+    if (!getPath()
+        .equals(other.getPath())) return false;
+    if (getLine()
+        != other.getLine()) return false;
+    if (getColumn()
+        != other.getColumn()) return false;
+    if (!getMessageZh()
+        .equals(other.getMessageZh())) return false;
+    if (!getMessageEn()
+        .equals(other.getMessageEn())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -387,6 +673,18 @@ private static final long serialVersionUID = 0L;
     hash = (53 * hash) + getField().hashCode();
     hash = (37 * hash) + MESSAGE_FIELD_NUMBER;
     hash = (53 * hash) + getMessage().hashCode();
+    hash = (37 * hash) + CODE_FIELD_NUMBER;
+    hash = (53 * hash) + getCode().hashCode();
+    hash = (37 * hash) + PATH_FIELD_NUMBER;
+    hash = (53 * hash) + getPath().hashCode();
+    hash = (37 * hash) + LINE_FIELD_NUMBER;
+    hash = (53 * hash) + getLine();
+    hash = (37 * hash) + COLUMN_FIELD_NUMBER;
+    hash = (53 * hash) + getColumn();
+    hash = (37 * hash) + MESSAGE_ZH_FIELD_NUMBER;
+    hash = (53 * hash) + getMessageZh().hashCode();
+    hash = (37 * hash) + MESSAGE_EN_FIELD_NUMBER;
+    hash = (53 * hash) + getMessageEn().hashCode();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -486,6 +784,10 @@ private static final long serialVersionUID = 0L;
    * <pre>
    * ValidationProblem is one validation problem, naming the record and the
    * field. INVALID_ARGUMENT errors carry one detail of this type per problem.
+   * It is the wire form of the library's one problem type (Go package
+   * problem). `message` is in the language the call asked for with
+   * Accept-Language (Chinese unless it names English first); message_zh and
+   * message_en carry both, whatever was asked.
    * </pre>
    *
    * Protobuf type {@code zeren.v1.ValidationProblem}
@@ -526,6 +828,12 @@ private static final long serialVersionUID = 0L;
       name_ = "";
       field_ = "";
       message_ = "";
+      code_ = "";
+      path_ = "";
+      line_ = 0;
+      column_ = 0;
+      messageZh_ = "";
+      messageEn_ = "";
       return this;
     }
 
@@ -573,6 +881,24 @@ private static final long serialVersionUID = 0L;
       }
       if (((from_bitField0_ & 0x00000010) != 0)) {
         result.message_ = message_;
+      }
+      if (((from_bitField0_ & 0x00000020) != 0)) {
+        result.code_ = code_;
+      }
+      if (((from_bitField0_ & 0x00000040) != 0)) {
+        result.path_ = path_;
+      }
+      if (((from_bitField0_ & 0x00000080) != 0)) {
+        result.line_ = line_;
+      }
+      if (((from_bitField0_ & 0x00000100) != 0)) {
+        result.column_ = column_;
+      }
+      if (((from_bitField0_ & 0x00000200) != 0)) {
+        result.messageZh_ = messageZh_;
+      }
+      if (((from_bitField0_ & 0x00000400) != 0)) {
+        result.messageEn_ = messageEn_;
       }
     }
 
@@ -645,6 +971,32 @@ private static final long serialVersionUID = 0L;
         bitField0_ |= 0x00000010;
         onChanged();
       }
+      if (!other.getCode().isEmpty()) {
+        code_ = other.code_;
+        bitField0_ |= 0x00000020;
+        onChanged();
+      }
+      if (!other.getPath().isEmpty()) {
+        path_ = other.path_;
+        bitField0_ |= 0x00000040;
+        onChanged();
+      }
+      if (other.getLine() != 0) {
+        setLine(other.getLine());
+      }
+      if (other.getColumn() != 0) {
+        setColumn(other.getColumn());
+      }
+      if (!other.getMessageZh().isEmpty()) {
+        messageZh_ = other.messageZh_;
+        bitField0_ |= 0x00000200;
+        onChanged();
+      }
+      if (!other.getMessageEn().isEmpty()) {
+        messageEn_ = other.messageEn_;
+        bitField0_ |= 0x00000400;
+        onChanged();
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -696,6 +1048,36 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000010;
               break;
             } // case 42
+            case 50: {
+              code_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000020;
+              break;
+            } // case 50
+            case 58: {
+              path_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000040;
+              break;
+            } // case 58
+            case 64: {
+              line_ = input.readInt32();
+              bitField0_ |= 0x00000080;
+              break;
+            } // case 64
+            case 72: {
+              column_ = input.readInt32();
+              bitField0_ |= 0x00000100;
+              break;
+            } // case 72
+            case 82: {
+              messageZh_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000200;
+              break;
+            } // case 82
+            case 90: {
+              messageEn_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000400;
+              break;
+            } // case 90
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -808,7 +1190,7 @@ private static final long serialVersionUID = 0L;
     private java.lang.Object id_ = "";
     /**
      * <pre>
-     * Its id.
+     * Its id, or its position counted from 1 ("#3") when it has none.
      * </pre>
      *
      * <code>string id = 2 [json_name = "id"];</code>
@@ -828,7 +1210,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Its id.
+     * Its id, or its position counted from 1 ("#3") when it has none.
      * </pre>
      *
      * <code>string id = 2 [json_name = "id"];</code>
@@ -849,7 +1231,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Its id.
+     * Its id, or its position counted from 1 ("#3") when it has none.
      * </pre>
      *
      * <code>string id = 2 [json_name = "id"];</code>
@@ -866,7 +1248,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Its id.
+     * Its id, or its position counted from 1 ("#3") when it has none.
      * </pre>
      *
      * <code>string id = 2 [json_name = "id"];</code>
@@ -880,7 +1262,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Its id.
+     * Its id, or its position counted from 1 ("#3") when it has none.
      * </pre>
      *
      * <code>string id = 2 [json_name = "id"];</code>
@@ -992,7 +1374,7 @@ private static final long serialVersionUID = 0L;
     private java.lang.Object field_ = "";
     /**
      * <pre>
-     * The field at fault.
+     * The field at fault, as spelt in the schema, dotted into sub-messages.
      * </pre>
      *
      * <code>string field = 4 [json_name = "field"];</code>
@@ -1012,7 +1394,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The field at fault.
+     * The field at fault, as spelt in the schema, dotted into sub-messages.
      * </pre>
      *
      * <code>string field = 4 [json_name = "field"];</code>
@@ -1033,7 +1415,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The field at fault.
+     * The field at fault, as spelt in the schema, dotted into sub-messages.
      * </pre>
      *
      * <code>string field = 4 [json_name = "field"];</code>
@@ -1050,7 +1432,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The field at fault.
+     * The field at fault, as spelt in the schema, dotted into sub-messages.
      * </pre>
      *
      * <code>string field = 4 [json_name = "field"];</code>
@@ -1064,7 +1446,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The field at fault.
+     * The field at fault, as spelt in the schema, dotted into sub-messages.
      * </pre>
      *
      * <code>string field = 4 [json_name = "field"];</code>
@@ -1084,7 +1466,7 @@ private static final long serialVersionUID = 0L;
     private java.lang.Object message_ = "";
     /**
      * <pre>
-     * What is wrong.
+     * What is wrong, in the language asked for (Chinese by default).
      * </pre>
      *
      * <code>string message = 5 [json_name = "message"];</code>
@@ -1104,7 +1486,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * What is wrong.
+     * What is wrong, in the language asked for (Chinese by default).
      * </pre>
      *
      * <code>string message = 5 [json_name = "message"];</code>
@@ -1125,7 +1507,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * What is wrong.
+     * What is wrong, in the language asked for (Chinese by default).
      * </pre>
      *
      * <code>string message = 5 [json_name = "message"];</code>
@@ -1142,7 +1524,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * What is wrong.
+     * What is wrong, in the language asked for (Chinese by default).
      * </pre>
      *
      * <code>string message = 5 [json_name = "message"];</code>
@@ -1156,7 +1538,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * What is wrong.
+     * What is wrong, in the language asked for (Chinese by default).
      * </pre>
      *
      * <code>string message = 5 [json_name = "message"];</code>
@@ -1169,6 +1551,487 @@ private static final long serialVersionUID = 0L;
       checkByteStringIsUtf8(value);
       message_ = value;
       bitField0_ |= 0x00000010;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object code_ = "";
+    /**
+     * <pre>
+     * The problem's code, a stable name: "missing_field", "duplicate_id",
+     * "dangling_reference", "cycle", "wrong_level", "overlap", "bad_interval",
+     * "framework_mismatch", "invalid_value", "empty_scope", "outside_year",
+     * "conflict", "too_large", "bad_rule", "bad_document"; empty when the
+     * server did not classify it.
+     * </pre>
+     *
+     * <code>string code = 6 [json_name = "code"];</code>
+     * @return The code.
+     */
+    public java.lang.String getCode() {
+      java.lang.Object ref = code_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        code_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The problem's code, a stable name: "missing_field", "duplicate_id",
+     * "dangling_reference", "cycle", "wrong_level", "overlap", "bad_interval",
+     * "framework_mismatch", "invalid_value", "empty_scope", "outside_year",
+     * "conflict", "too_large", "bad_rule", "bad_document"; empty when the
+     * server did not classify it.
+     * </pre>
+     *
+     * <code>string code = 6 [json_name = "code"];</code>
+     * @return The bytes for code.
+     */
+    public com.google.protobuf.ByteString
+        getCodeBytes() {
+      java.lang.Object ref = code_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        code_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The problem's code, a stable name: "missing_field", "duplicate_id",
+     * "dangling_reference", "cycle", "wrong_level", "overlap", "bad_interval",
+     * "framework_mismatch", "invalid_value", "empty_scope", "outside_year",
+     * "conflict", "too_large", "bad_rule", "bad_document"; empty when the
+     * server did not classify it.
+     * </pre>
+     *
+     * <code>string code = 6 [json_name = "code"];</code>
+     * @param value The code to set.
+     * @return This builder for chaining.
+     */
+    public Builder setCode(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      code_ = value;
+      bitField0_ |= 0x00000020;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The problem's code, a stable name: "missing_field", "duplicate_id",
+     * "dangling_reference", "cycle", "wrong_level", "overlap", "bad_interval",
+     * "framework_mismatch", "invalid_value", "empty_scope", "outside_year",
+     * "conflict", "too_large", "bad_rule", "bad_document"; empty when the
+     * server did not classify it.
+     * </pre>
+     *
+     * <code>string code = 6 [json_name = "code"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearCode() {
+      code_ = getDefaultInstance().getCode();
+      bitField0_ = (bitField0_ & ~0x00000020);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The problem's code, a stable name: "missing_field", "duplicate_id",
+     * "dangling_reference", "cycle", "wrong_level", "overlap", "bad_interval",
+     * "framework_mismatch", "invalid_value", "empty_scope", "outside_year",
+     * "conflict", "too_large", "bad_rule", "bad_document"; empty when the
+     * server did not classify it.
+     * </pre>
+     *
+     * <code>string code = 6 [json_name = "code"];</code>
+     * @param value The bytes for code to set.
+     * @return This builder for chaining.
+     */
+    public Builder setCodeBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      code_ = value;
+      bitField0_ |= 0x00000020;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object path_ = "";
+    /**
+     * <pre>
+     * Where the record is in its document, e.g. "indicators[0].children[1]"
+     * (indexes from 0, as in the JSON).
+     * </pre>
+     *
+     * <code>string path = 7 [json_name = "path"];</code>
+     * @return The path.
+     */
+    public java.lang.String getPath() {
+      java.lang.Object ref = path_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        path_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * Where the record is in its document, e.g. "indicators[0].children[1]"
+     * (indexes from 0, as in the JSON).
+     * </pre>
+     *
+     * <code>string path = 7 [json_name = "path"];</code>
+     * @return The bytes for path.
+     */
+    public com.google.protobuf.ByteString
+        getPathBytes() {
+      java.lang.Object ref = path_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        path_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * Where the record is in its document, e.g. "indicators[0].children[1]"
+     * (indexes from 0, as in the JSON).
+     * </pre>
+     *
+     * <code>string path = 7 [json_name = "path"];</code>
+     * @param value The path to set.
+     * @return This builder for chaining.
+     */
+    public Builder setPath(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      path_ = value;
+      bitField0_ |= 0x00000040;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Where the record is in its document, e.g. "indicators[0].children[1]"
+     * (indexes from 0, as in the JSON).
+     * </pre>
+     *
+     * <code>string path = 7 [json_name = "path"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearPath() {
+      path_ = getDefaultInstance().getPath();
+      bitField0_ = (bitField0_ & ~0x00000040);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Where the record is in its document, e.g. "indicators[0].children[1]"
+     * (indexes from 0, as in the JSON).
+     * </pre>
+     *
+     * <code>string path = 7 [json_name = "path"];</code>
+     * @param value The bytes for path to set.
+     * @return This builder for chaining.
+     */
+    public Builder setPathBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      path_ = value;
+      bitField0_ |= 0x00000040;
+      onChanged();
+      return this;
+    }
+
+    private int line_ ;
+    /**
+     * <pre>
+     * Line and column (1-based) of a problem inside a rule; 0 otherwise.
+     * </pre>
+     *
+     * <code>int32 line = 8 [json_name = "line"];</code>
+     * @return The line.
+     */
+    @java.lang.Override
+    public int getLine() {
+      return line_;
+    }
+    /**
+     * <pre>
+     * Line and column (1-based) of a problem inside a rule; 0 otherwise.
+     * </pre>
+     *
+     * <code>int32 line = 8 [json_name = "line"];</code>
+     * @param value The line to set.
+     * @return This builder for chaining.
+     */
+    public Builder setLine(int value) {
+      
+      line_ = value;
+      bitField0_ |= 0x00000080;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Line and column (1-based) of a problem inside a rule; 0 otherwise.
+     * </pre>
+     *
+     * <code>int32 line = 8 [json_name = "line"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearLine() {
+      bitField0_ = (bitField0_ & ~0x00000080);
+      line_ = 0;
+      onChanged();
+      return this;
+    }
+
+    private int column_ ;
+    /**
+     * <pre>
+     * Column of a problem inside a rule, 1-based; 0 otherwise.
+     * </pre>
+     *
+     * <code>int32 column = 9 [json_name = "column"];</code>
+     * @return The column.
+     */
+    @java.lang.Override
+    public int getColumn() {
+      return column_;
+    }
+    /**
+     * <pre>
+     * Column of a problem inside a rule, 1-based; 0 otherwise.
+     * </pre>
+     *
+     * <code>int32 column = 9 [json_name = "column"];</code>
+     * @param value The column to set.
+     * @return This builder for chaining.
+     */
+    public Builder setColumn(int value) {
+      
+      column_ = value;
+      bitField0_ |= 0x00000100;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Column of a problem inside a rule, 1-based; 0 otherwise.
+     * </pre>
+     *
+     * <code>int32 column = 9 [json_name = "column"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearColumn() {
+      bitField0_ = (bitField0_ & ~0x00000100);
+      column_ = 0;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object messageZh_ = "";
+    /**
+     * <pre>
+     * What is wrong, in Chinese.
+     * </pre>
+     *
+     * <code>string message_zh = 10 [json_name = "messageZh"];</code>
+     * @return The messageZh.
+     */
+    public java.lang.String getMessageZh() {
+      java.lang.Object ref = messageZh_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        messageZh_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * What is wrong, in Chinese.
+     * </pre>
+     *
+     * <code>string message_zh = 10 [json_name = "messageZh"];</code>
+     * @return The bytes for messageZh.
+     */
+    public com.google.protobuf.ByteString
+        getMessageZhBytes() {
+      java.lang.Object ref = messageZh_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        messageZh_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * What is wrong, in Chinese.
+     * </pre>
+     *
+     * <code>string message_zh = 10 [json_name = "messageZh"];</code>
+     * @param value The messageZh to set.
+     * @return This builder for chaining.
+     */
+    public Builder setMessageZh(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      messageZh_ = value;
+      bitField0_ |= 0x00000200;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * What is wrong, in Chinese.
+     * </pre>
+     *
+     * <code>string message_zh = 10 [json_name = "messageZh"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearMessageZh() {
+      messageZh_ = getDefaultInstance().getMessageZh();
+      bitField0_ = (bitField0_ & ~0x00000200);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * What is wrong, in Chinese.
+     * </pre>
+     *
+     * <code>string message_zh = 10 [json_name = "messageZh"];</code>
+     * @param value The bytes for messageZh to set.
+     * @return This builder for chaining.
+     */
+    public Builder setMessageZhBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      messageZh_ = value;
+      bitField0_ |= 0x00000200;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object messageEn_ = "";
+    /**
+     * <pre>
+     * What is wrong, in English.
+     * </pre>
+     *
+     * <code>string message_en = 11 [json_name = "messageEn"];</code>
+     * @return The messageEn.
+     */
+    public java.lang.String getMessageEn() {
+      java.lang.Object ref = messageEn_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        messageEn_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * What is wrong, in English.
+     * </pre>
+     *
+     * <code>string message_en = 11 [json_name = "messageEn"];</code>
+     * @return The bytes for messageEn.
+     */
+    public com.google.protobuf.ByteString
+        getMessageEnBytes() {
+      java.lang.Object ref = messageEn_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        messageEn_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * What is wrong, in English.
+     * </pre>
+     *
+     * <code>string message_en = 11 [json_name = "messageEn"];</code>
+     * @param value The messageEn to set.
+     * @return This builder for chaining.
+     */
+    public Builder setMessageEn(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      messageEn_ = value;
+      bitField0_ |= 0x00000400;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * What is wrong, in English.
+     * </pre>
+     *
+     * <code>string message_en = 11 [json_name = "messageEn"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearMessageEn() {
+      messageEn_ = getDefaultInstance().getMessageEn();
+      bitField0_ = (bitField0_ & ~0x00000400);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * What is wrong, in English.
+     * </pre>
+     *
+     * <code>string message_en = 11 [json_name = "messageEn"];</code>
+     * @param value The bytes for messageEn to set.
+     * @return This builder for chaining.
+     */
+    public Builder setMessageEnBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      messageEn_ = value;
+      bitField0_ |= 0x00000400;
       onChanged();
       return this;
     }

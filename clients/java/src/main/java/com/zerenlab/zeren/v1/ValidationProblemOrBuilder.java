@@ -29,7 +29,7 @@ public interface ValidationProblemOrBuilder extends
 
   /**
    * <pre>
-   * Its id.
+   * Its id, or its position counted from 1 ("#3") when it has none.
    * </pre>
    *
    * <code>string id = 2 [json_name = "id"];</code>
@@ -38,7 +38,7 @@ public interface ValidationProblemOrBuilder extends
   java.lang.String getId();
   /**
    * <pre>
-   * Its id.
+   * Its id, or its position counted from 1 ("#3") when it has none.
    * </pre>
    *
    * <code>string id = 2 [json_name = "id"];</code>
@@ -69,7 +69,7 @@ public interface ValidationProblemOrBuilder extends
 
   /**
    * <pre>
-   * The field at fault.
+   * The field at fault, as spelt in the schema, dotted into sub-messages.
    * </pre>
    *
    * <code>string field = 4 [json_name = "field"];</code>
@@ -78,7 +78,7 @@ public interface ValidationProblemOrBuilder extends
   java.lang.String getField();
   /**
    * <pre>
-   * The field at fault.
+   * The field at fault, as spelt in the schema, dotted into sub-messages.
    * </pre>
    *
    * <code>string field = 4 [json_name = "field"];</code>
@@ -89,7 +89,7 @@ public interface ValidationProblemOrBuilder extends
 
   /**
    * <pre>
-   * What is wrong.
+   * What is wrong, in the language asked for (Chinese by default).
    * </pre>
    *
    * <code>string message = 5 [json_name = "message"];</code>
@@ -98,7 +98,7 @@ public interface ValidationProblemOrBuilder extends
   java.lang.String getMessage();
   /**
    * <pre>
-   * What is wrong.
+   * What is wrong, in the language asked for (Chinese by default).
    * </pre>
    *
    * <code>string message = 5 [json_name = "message"];</code>
@@ -106,4 +106,114 @@ public interface ValidationProblemOrBuilder extends
    */
   com.google.protobuf.ByteString
       getMessageBytes();
+
+  /**
+   * <pre>
+   * The problem's code, a stable name: "missing_field", "duplicate_id",
+   * "dangling_reference", "cycle", "wrong_level", "overlap", "bad_interval",
+   * "framework_mismatch", "invalid_value", "empty_scope", "outside_year",
+   * "conflict", "too_large", "bad_rule", "bad_document"; empty when the
+   * server did not classify it.
+   * </pre>
+   *
+   * <code>string code = 6 [json_name = "code"];</code>
+   * @return The code.
+   */
+  java.lang.String getCode();
+  /**
+   * <pre>
+   * The problem's code, a stable name: "missing_field", "duplicate_id",
+   * "dangling_reference", "cycle", "wrong_level", "overlap", "bad_interval",
+   * "framework_mismatch", "invalid_value", "empty_scope", "outside_year",
+   * "conflict", "too_large", "bad_rule", "bad_document"; empty when the
+   * server did not classify it.
+   * </pre>
+   *
+   * <code>string code = 6 [json_name = "code"];</code>
+   * @return The bytes for code.
+   */
+  com.google.protobuf.ByteString
+      getCodeBytes();
+
+  /**
+   * <pre>
+   * Where the record is in its document, e.g. "indicators[0].children[1]"
+   * (indexes from 0, as in the JSON).
+   * </pre>
+   *
+   * <code>string path = 7 [json_name = "path"];</code>
+   * @return The path.
+   */
+  java.lang.String getPath();
+  /**
+   * <pre>
+   * Where the record is in its document, e.g. "indicators[0].children[1]"
+   * (indexes from 0, as in the JSON).
+   * </pre>
+   *
+   * <code>string path = 7 [json_name = "path"];</code>
+   * @return The bytes for path.
+   */
+  com.google.protobuf.ByteString
+      getPathBytes();
+
+  /**
+   * <pre>
+   * Line and column (1-based) of a problem inside a rule; 0 otherwise.
+   * </pre>
+   *
+   * <code>int32 line = 8 [json_name = "line"];</code>
+   * @return The line.
+   */
+  int getLine();
+
+  /**
+   * <pre>
+   * Column of a problem inside a rule, 1-based; 0 otherwise.
+   * </pre>
+   *
+   * <code>int32 column = 9 [json_name = "column"];</code>
+   * @return The column.
+   */
+  int getColumn();
+
+  /**
+   * <pre>
+   * What is wrong, in Chinese.
+   * </pre>
+   *
+   * <code>string message_zh = 10 [json_name = "messageZh"];</code>
+   * @return The messageZh.
+   */
+  java.lang.String getMessageZh();
+  /**
+   * <pre>
+   * What is wrong, in Chinese.
+   * </pre>
+   *
+   * <code>string message_zh = 10 [json_name = "messageZh"];</code>
+   * @return The bytes for messageZh.
+   */
+  com.google.protobuf.ByteString
+      getMessageZhBytes();
+
+  /**
+   * <pre>
+   * What is wrong, in English.
+   * </pre>
+   *
+   * <code>string message_en = 11 [json_name = "messageEn"];</code>
+   * @return The messageEn.
+   */
+  java.lang.String getMessageEn();
+  /**
+   * <pre>
+   * What is wrong, in English.
+   * </pre>
+   *
+   * <code>string message_en = 11 [json_name = "messageEn"];</code>
+   * @return The bytes for messageEn.
+   */
+  com.google.protobuf.ByteString
+      getMessageEnBytes();
 }
