@@ -151,7 +151,7 @@ func (s sizeEstimator) EstimateCallCost(function, overloadID string, target *cos
 	longest := s.maxMatchWork/uint64(size) - 1
 	in := cost.EstimateSize(s, input)
 	lo, hi := min(in.Min, longest), min(in.Max, longest)
-	return cost.NewCallEstimate(cost.CostEstimate{
+	return cost.NewCallEstimate(cost.Estimate{
 		Min: regexCost(uint64(size) * (lo + 1)),
 		Max: regexCost(uint64(size) * (hi + 1)),
 	}, nil)

@@ -224,8 +224,6 @@ type impact struct {
 	o        restructureOpts
 	orphaned []*zerenv1.ValidationProblem
 	rebinds  []*zerenv1.ValidationProblem
-	moreO    int
-	moreR    int
 	changes  []Change
 	written  map[string]int
 	err      error
