@@ -372,6 +372,7 @@ func TestAssessmentBadRequestsGetClearErrorsAndLeaveTheStoreUnchanged(t *testing
 						where = fmt.Sprintf("第%d行第%d列：%s", p.GetLine(), p.GetColumn(), where)
 					}
 					assert.Contains(t, where, tt.message, "the detail carries the position")
+					assert.Equal(t, "bad_rule", p.GetCode(), "a rule that does not compile is a bad rule")
 					assert.NotEmpty(t, p.GetMessageZh(), "and a Chinese message")
 					assert.Equal(t, p.GetMessageZh(), p.GetMessage(), "Chinese by default")
 				}
@@ -445,6 +446,8 @@ func TestPutIndicatorSystemChecksTheTasksOfItsStoredPlan(t *testing.T) {
 	})
 	assert.Contains(t, ce.Message(), `任务 "T99" 不在计划 "2026" 的任务清单中`)
 	ps := problems(t, ce)
-	require.NotEmpty(t, ps)
-	assert.Contains(t, fmt.Sprint(ps), "3.1")
+	require.Len(t, ps, 1)
+	assert.Equal(t, "3.1", ps[0].GetId())
+	assert.Equal(t, "dangling_reference", ps[0].GetCode())
+	assert.Equal(t, [2]int32{1, 58}, [2]int32{ps[0].GetLine(), ps[0].GetColumn()})
 }
