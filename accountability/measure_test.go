@@ -92,7 +92,7 @@ func TestNewRejectsATalkThatCitesArticleEightAndBadSelectors(t *testing.T) {
 	require.True(t, errors.As(err, &verr), "%v", err)
 	var got []string
 	for _, p := range verr.Problems {
-		got = append(got, p.TriggerID+" "+p.Field)
+		got = append(got, p.ID+" "+p.Field)
 	}
 	assert.Equal(t, []string{"a3 basis", "area duty_area_id", "org responsibility_kinds", "scope scope"}, got)
 	assert.Contains(t, verr.Problems[0].MessageZh, "四种形态")

@@ -9,41 +9,22 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	"github.com/zerenlab/zeren/cel"
+	"github.com/zerenlab/zeren/problem"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 	"github.com/zerenlab/zeren/responsibility"
 )
 
-// Problem is one thing wrong with a trigger, naming it and the field.
-type Problem struct {
-	// TriggerID is the trigger's id (or "#n" when it has none).
-	TriggerID string
-	// Name is the trigger's name.
-	Name string
-	// Field is the field at fault, e.g. "condition".
-	Field string
-	// Message says what is wrong; for a condition that does not compile it
-	// carries the line and column.
-	Message string
-	// MessageZh says it in Chinese, for administrators.
-	MessageZh string
-}
+// Problem is one thing wrong with a trigger, in the library's one shape
+// ([problem.Problem]): Record "trigger", ID the trigger's id (or "#n",
+// counted from 1, when it has none), Name, Field ("condition",
+// "measure", …). A condition that does not compile is one problem per
+// issue, of code [problem.BadRule], at the issue's line and column, with
+// Err the [*cel.CompileError].
+type Problem = problem.Problem
 
-func (p Problem) String() string {
-	return fmt.Sprintf("trigger %q (%s): %s: %s", p.TriggerID, p.Name, p.Field, p.Message)
-}
-
-// ValidationError lists every problem of the triggers given to New.
-type ValidationError struct {
-	Problems []Problem
-}
-
-func (e *ValidationError) Error() string {
-	lines := make([]string, len(e.Problems))
-	for i, p := range e.Problems {
-		lines[i] = "  " + p.String()
-	}
-	return fmt.Sprintf("accountability: %d problem(s) in the triggers\n%s", len(e.Problems), strings.Join(lines, "\n"))
-}
+// ValidationError lists every problem of the triggers given to [New]; its
+// Source is "accountability".
+type ValidationError = problem.ValidationError
 
 // Diagnostic is a trigger that failed to evaluate for one unit; the run goes
 // on for the others and the other triggers.
@@ -81,30 +62,38 @@ func New(env *cel.Env, h *responsibility.Hierarchy, triggers []*zerenv1.Trigger)
 	p := &Proposer{h: h}
 	var probs []Problem
 	add := func(t *zerenv1.Trigger, id, field, msg, zh string) {
-		probs = append(probs, Problem{TriggerID: id, Name: t.GetName(), Field: field, Message: msg, MessageZh: zh})
+		probs = append(probs, Problem{Code: problem.InvalidValue, Record: "trigger", ID: id, Name: t.GetName(), Field: field, Message: msg, MessageZh: zh})
 	}
+	// code sets the code of the problem just added.
+	code := func(c problem.Code) { probs[len(probs)-1].Code = c }
 	seen := map[string]bool{}
 	for i, t := range triggers {
 		id := t.GetId()
 		if id == "" {
 			id = fmt.Sprintf("#%d", i+1)
 			add(t, id, "id", "id is empty", "编号为空")
+			code(problem.MissingField)
 		} else if seen[id] {
 			add(t, id, "id", "id is used twice", "编号重复")
+			code(problem.DuplicateID)
 		}
 		seen[id] = true
 		if t.GetMeasure() == zerenv1.AccountabilityMeasure_ACCOUNTABILITY_MEASURE_UNSPECIFIED {
 			add(t, id, "measure", "no measure is set", "未设置问责方式")
+			code(problem.MissingField)
 		} else if _, ok := zerenv1.AccountabilityMeasure_name[int32(t.GetMeasure())]; !ok {
 			add(t, id, "measure", fmt.Sprintf("unknown measure %d", t.GetMeasure()), "问责方式无效")
 		} else if t.GetTarget() == zerenv1.ProposalTarget_PROPOSAL_TARGET_UNSPECIFIED {
 			add(t, id, "target", "no target is set (organisation or person)", "未设置问责对象（党组织或个人）")
+			code(problem.MissingField)
 		} else if !fits(t.GetMeasure(), t.GetTarget()) {
 			add(t, id, "measure", fmt.Sprintf("%s does not apply to %s", t.GetMeasure(), t.GetTarget()),
 				fmt.Sprintf("“%s”不适用于%s", MeasureName(t.GetMeasure(), ""), targetName(t.GetTarget())))
+			code(problem.Conflict)
 		}
 		if t.GetMeasure() == zerenv1.AccountabilityMeasure_ACCOUNTABILITY_MEASURE_OTHER && strings.TrimSpace(t.GetCustomMeasure()) == "" {
 			add(t, id, "custom_measure", "an OTHER measure needs a custom code", "“其他”问责方式须填写自定义代码")
+			code(problem.MissingField)
 		}
 		kinds := t.GetLiabilityKinds()
 		if len(kinds) == 0 {
@@ -124,12 +113,15 @@ func New(env *cel.Env, h *responsibility.Hierarchy, triggers []*zerenv1.Trigger)
 		if len(t.GetResponsibilityKinds()) > 0 && !person {
 			add(t, id, "responsibility_kinds", "responsibility kinds select people; the target is not a person",
 				"按责任类别选人只适用于对个人的问责")
+			code(problem.Conflict)
 		}
 		if a := t.GetDutyAreaId(); a != "" {
 			if _, ok := h.DutyArea(a); !ok {
 				add(t, id, "duty_area_id", fmt.Sprintf("duty area %q does not exist", a), fmt.Sprintf("分管领域“%s”不存在", a))
+				code(problem.DanglingReference)
 			} else if !person {
 				add(t, id, "duty_area_id", "a duty area selects people; the target is not a person", "分管领域只适用于对个人的问责")
+				code(problem.Conflict)
 			}
 		}
 		scope := t.GetScope()
@@ -141,22 +133,27 @@ func New(env *cel.Env, h *responsibility.Hierarchy, triggers []*zerenv1.Trigger)
 		if mb, _ := Basis(t.GetMeasure()); mb == zerenv1.MeasureBasis_MEASURE_BASIS_FIRST_FORM && citesArticle8(t.GetBasis()) {
 			add(t, id, "basis", fmt.Sprintf("%s is not a 问责方式 of 问责条例第八条; it is the first of the 四种形态", MeasureName(t.GetMeasure(), "")),
 				fmt.Sprintf("“%s”不是《中国共产党问责条例》第八条规定的问责方式，属于监督执纪“四种形态”的第一种，依据引用有误", MeasureName(t.GetMeasure(), "")))
+			code(problem.Conflict)
 		}
 		prg, err := env.Compile(t.GetCondition(), cel.KindBool, cel.WithRuleID(id))
 		if err != nil {
 			var cerr *cel.CompileError
 			if errors.As(err, &cerr) {
 				for _, is := range cerr.Issues {
-					add(t, id, "condition", is.String(), is.Zh())
+					add(t, id, "condition", is.Message, is.MessageZh)
+					q := &probs[len(probs)-1]
+					q.Code, q.Line, q.Column, q.Err = problem.BadRule, is.Line, is.Column, cerr
 				}
 			} else {
-				add(t, id, "condition", err.Error(), err.Error())
+				add(t, id, "condition", err.Error(), "条件无法编译："+err.Error())
+				q := &probs[len(probs)-1]
+				q.Code, q.Err = problem.BadRule, err
 			}
 		}
 		p.triggers = append(p.triggers, trigger{pb: proto.CloneOf(t), prg: prg, kinds: kinds, resp: t.GetResponsibilityKinds(), scope: scope})
 	}
 	if len(probs) > 0 {
-		return nil, &ValidationError{Problems: probs}
+		return nil, problem.New("accountability", probs)
 	}
 	return p, nil
 }

@@ -127,10 +127,11 @@ func TestNewReportsEveryProblemOfTheTriggers(t *testing.T) {
 	_, err := accountability.New(env, h, bad)
 	var verr *accountability.ValidationError
 	require.True(t, errors.As(err, &verr), "%v", err)
-	got := lo.Map(verr.Problems, func(p accountability.Problem, _ int) string { return p.TriggerID + " " + p.Field })
+	got := lo.Map(verr.Problems, func(p accountability.Problem, _ int) string { return p.ID + " " + p.Field })
 	assert.Equal(t, []string{"a measure", "a id", "c condition", "d condition", "e custom_measure", "#6 id", "#6 measure"}, got)
 	assert.Contains(t, verr.Problems[0].MessageZh, "“改组”不适用于个人")
-	assert.Contains(t, verr.Problems[2].Message, "line 2, column 3")
+	assert.Equal(t, [2]int{2, 3}, [2]int{verr.Problems[2].Line, verr.Problems[2].Column})
+	assert.Contains(t, verr.Problems[2].En(), "line 2, column 3")
 }
 
 func TestATriggerThatFailsForOneUnitIsADiagnostic(t *testing.T) {

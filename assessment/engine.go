@@ -10,6 +10,7 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	"github.com/zerenlab/zeren/cel"
+	"github.com/zerenlab/zeren/problem"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 )
 
@@ -107,8 +108,8 @@ func New(ctx context.Context, system *zerenv1.IndicatorSystem, env *cel.Env, opt
 		ctx = context.Background()
 	}
 	if system == nil {
-		return nil, &ValidationError{Problems: []Problem{{Kind: "system",
-			Message: "no indicator system given", MessageZh: "未提供指标体系"}}}
+		return nil, problem.New("assessment", []Problem{{Code: problem.MissingField, Record: "system",
+			Message: "no indicator system given", MessageZh: "未提供指标体系"}})
 	}
 	if env == nil {
 		var err error

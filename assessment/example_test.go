@@ -53,7 +53,7 @@ func ExampleNew() {
 		}
 	}
 	// Output:
-	// 1 22 indicator "1.1" (落实“第一议题”制度): formula：第1行第22列：未定义的字段 'assignment'，是否要写 'assignments'？
+	// 1 22 指标“1.1”（落实“第一议题”制度）：formula：第1行第22列：未定义的字段 'assignment'，是否要写 'assignments'？
 }
 
 // Exact rounding: 89.995 points, half up, is 90.00 — not 89.99, as the

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/zerenlab/zeren/cel"
+	"github.com/zerenlab/zeren/problem"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 )
 
@@ -47,17 +48,17 @@ func (b *builder) bindPlan() {
 		return
 	}
 	s, pl := b.e.sys, b.plan.plan
-	sys := Problem{Kind: "system", ID: s.GetId(), Name: s.GetName()}
+	sys := Problem{Record: "system", ID: s.GetId(), Name: s.GetName()}
 	if id := s.GetPlanId(); id != "" && id != pl.GetId() {
 		q := sys
-		q.Field = "plan_id"
+		q.Code, q.Field = problem.Conflict, "plan_id"
 		q.Message = fmt.Sprintf("the system scores plan %q, but plan %q was given", id, pl.GetId())
 		q.MessageZh = fmt.Sprintf("指标体系对应的计划是 %q，但提供的是计划 %q", id, pl.GetId())
 		b.add(q)
 	}
 	if y := s.GetPlanYear(); y != 0 && pl.GetYear() != 0 && y != pl.GetYear() {
 		q := sys
-		q.Field = "plan_year"
+		q.Code, q.Field = problem.Conflict, "plan_year"
 		q.Message = fmt.Sprintf("the system scores the plan of %d, but plan %q is of %d", y, pl.GetId(), pl.GetYear())
 		q.MessageZh = fmt.Sprintf("指标体系对应 %d 年度的计划，但计划 %q 属于 %d 年度", y, pl.GetId(), pl.GetYear())
 		b.add(q)
@@ -84,7 +85,7 @@ func (b *builder) planRefs(p Problem, prg *cel.Program) {
 				continue
 			}
 			q := p
-			q.Line, q.Column = l.Line, l.Column
+			q.Code, q.Line, q.Column = problem.DanglingReference, l.Line, l.Column
 			q.Message = fmt.Sprintf("%s %q is not on plan %q: the formula would read no assignment of it", c.what, l.Value, planID)
 			q.MessageZh = fmt.Sprintf("%s %q 不在计划 %q 的任务清单中，公式将读不到任何分解任务", c.zh, l.Value, planID)
 			b.add(q)

@@ -5,6 +5,7 @@ import (
 	"math/big"
 	"slices"
 
+	"github.com/zerenlab/zeren/problem"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 )
 
@@ -52,15 +53,15 @@ func (b *builder) scheme() {
 // scheme of a review plan (standalone) has no grade scale to cap.
 func (b *builder) compileScheme(rs *zerenv1.ReviewScheme, path string, standalone bool) *scheme {
 	sc := &scheme{groupIndex: map[string]int{}, capGrade: -1}
-	p := Problem{Kind: "review", Path: path, ID: rs.GetId(), Name: rs.GetName()}
+	p := Problem{Record: "review", Path: path, ID: rs.GetId(), Name: rs.GetName()}
 	if len(rs.GetRaterGroups()) == 0 {
-		p.Field, p.Message, p.MessageZh = "rater_groups", "the review scheme has no rater groups", "述职评议没有设置评议组"
+		p.Code, p.Field, p.Message, p.MessageZh = problem.MissingField, "rater_groups", "the review scheme has no rater groups", "述职评议没有设置评议组"
 		b.add(p)
 	}
 	for i, g := range rs.GetRaterGroups() {
-		q := Problem{Kind: "rater group", Path: fmt.Sprintf("%s.rater_groups[%d]", path, i), ID: g.GetId(), Name: g.GetName()}
+		q := Problem{Record: "rater group", Path: fmt.Sprintf("%s.rater_groups[%d]", path, i), ID: g.GetId(), Name: g.GetName()}
 		if _, dup := sc.groupIndex[g.GetId()]; dup || g.GetId() == "" {
-			q.Field, q.Message, q.MessageZh = "id", "rater group ids must be present and unique", "评议组编号不能为空且不能重复"
+			q.Code, q.Field, q.Message, q.MessageZh = problem.DuplicateID, "id", "rater group ids must be present and unique", "评议组编号不能为空且不能重复"
 			b.add(q)
 		} else {
 			sc.groupIndex[g.GetId()] = len(sc.groups)
@@ -82,10 +83,10 @@ func (b *builder) compileScheme(rs *zerenv1.ReviewScheme, path string, standalon
 	}
 	set := [numChoices]bool{}
 	for i, cs := range rs.GetChoiceScores() {
-		q := Problem{Kind: "choice score", Path: fmt.Sprintf("%s.choice_scores[%d]", path, i)}
+		q := Problem{Record: "choice score", Path: fmt.Sprintf("%s.choice_scores[%d]", path, i)}
 		c := cs.GetChoice()
 		if c <= 0 || c >= numChoices || set[c] {
-			q.Field, q.Message, q.MessageZh = "choice", fmt.Sprintf("choice %v is unknown or listed twice", c), fmt.Sprintf("评议选项 %v 未知或重复", c)
+			q.Code, q.Field, q.Message, q.MessageZh = problem.InvalidValue, "choice", fmt.Sprintf("choice %v is unknown or listed twice", c), fmt.Sprintf("评议选项 %v 未知或重复", c)
 			b.add(q)
 			continue
 		}
@@ -147,12 +148,12 @@ type reviewScore struct {
 func (e *Engine) checkReview(rv *zerenv1.Review, path string) []Problem {
 	var ps []Problem
 	for i, bl := range rv.GetBallots() {
-		p := Problem{Kind: "ballot", Path: fmt.Sprintf("%s.ballots[%d]", path, i), ID: rv.GetUnitId()}
+		p := Problem{Code: problem.InvalidValue, Record: "ballot", Path: fmt.Sprintf("%s.ballots[%d]", path, i), ID: rv.GetUnitId()}
 		switch {
 		case bl == nil:
-			p.Message, p.MessageZh = "the ballot is empty", "票数记录为空"
+			p.Code, p.Message, p.MessageZh = problem.MissingField, "the ballot is empty", "票数记录为空"
 		case !e.hasGroup(bl.GetRaterGroupId()):
-			p.Field = "rater_group_id"
+			p.Code, p.Field = problem.DanglingReference, "rater_group_id"
 			p.Message = fmt.Sprintf("rater group %q is not in the review scheme", bl.GetRaterGroupId())
 			p.MessageZh = fmt.Sprintf("评议组 %q 不在述职评议方案中", bl.GetRaterGroupId())
 		case bl.GetChoice() <= 0 || bl.GetChoice() >= numChoices:

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/zerenlab/zeren/problem"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 	"google.golang.org/protobuf/proto"
 )
@@ -24,15 +25,15 @@ type ReviewScorer struct {
 // below_threshold_grade_id is not checked here.
 func NewReviewScorer(rs *zerenv1.ReviewScheme, path string, precision int32) (*ReviewScorer, error) {
 	if rs == nil {
-		return nil, &ValidationError{Problems: []Problem{{Kind: "review", Path: path,
-			Message: "the review scheme is empty", MessageZh: "述职评议方案为空"}}}
+		return nil, problem.New("assessment", []Problem{{Code: problem.MissingField, Record: "review", Path: path,
+			Message: "the review scheme is empty", MessageZh: "述职评议方案为空"}})
 	}
 	e := &Engine{sys: &zerenv1.IndicatorSystem{Review: proto.Clone(rs).(*zerenv1.ReviewScheme), Precision: precision}, cfg: defaultConfig()}
 	b := &builder{ctx: context.Background(), e: e, ids: map[string]string{}}
 	e.prec = defaultPrecision
 	if precision != 0 {
 		if precision < 0 || precision > maxPrecision {
-			b.add(Problem{Kind: "review", Path: path, ID: rs.GetId(), Name: rs.GetName(), Field: "precision",
+			b.add(Problem{Record: "review", Path: path, ID: rs.GetId(), Name: rs.GetName(), Field: "precision",
 				Message:   fmt.Sprintf("precision %d is outside 0–%d", precision, maxPrecision),
 				MessageZh: fmt.Sprintf("精度 %d 超出 0–%d 位的范围", precision, maxPrecision)})
 		} else {

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/zerenlab/zeren/problem"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 )
 
@@ -111,14 +112,14 @@ func (e *Engine) checkRun(units []*zerenv1.UnitFacts, reviews []*zerenv1.Review)
 	var ps problems
 	seen := make(map[string]bool, len(units))
 	for i, u := range units {
-		p := Problem{Kind: "unit", Path: fmt.Sprintf("units[%d]", i), ID: unitID(u), Name: u.GetUnit().GetName()}
+		p := Problem{Record: "unit", Path: fmt.Sprintf("units[%d]", i), ID: unitID(u), Name: u.GetUnit().GetName()}
 		switch id := unitID(u); {
 		case u == nil:
-			p.Message, p.MessageZh = "the unit's facts are empty", "单位数据为空"
+			p.Code, p.Message, p.MessageZh = problem.MissingField, "the unit's facts are empty", "单位数据为空"
 		case id == "":
-			p.Field, p.Message, p.MessageZh = "unit.id", "the unit has no id", "单位没有编号"
+			p.Code, p.Field, p.Message, p.MessageZh = problem.MissingField, "unit.id", "the unit has no id", "单位没有编号"
 		case seen[id]:
-			p.Field, p.Message, p.MessageZh = "unit.id", "the unit appears twice", "单位重复出现"
+			p.Code, p.Field, p.Message, p.MessageZh = problem.DuplicateID, "unit.id", "the unit appears twice", "单位重复出现"
 		default:
 			seen[id] = true
 			continue
@@ -128,18 +129,18 @@ func (e *Engine) checkRun(units []*zerenv1.UnitFacts, reviews []*zerenv1.Review)
 	byUnit := make(map[string]*zerenv1.Review, len(reviews))
 	for i, rv := range reviews {
 		path := fmt.Sprintf("reviews[%d]", i)
-		p := Problem{Kind: "review", Path: path, ID: rv.GetUnitId()}
+		p := Problem{Record: "review", Path: path, ID: rv.GetUnitId()}
 		switch {
 		case rv == nil:
-			p.Message, p.MessageZh = "the review is empty", "述职评议记录为空"
+			p.Code, p.Message, p.MessageZh = problem.MissingField, "the review is empty", "述职评议记录为空"
 		case e.review == nil:
-			p.Message, p.MessageZh = "the indicator system has no review scheme", "指标体系未设置述职评议方案"
+			p.Code, p.Message, p.MessageZh = problem.Conflict, "the indicator system has no review scheme", "指标体系未设置述职评议方案"
 		case !seen[rv.GetUnitId()]:
-			p.Field = "unit_id"
+			p.Code, p.Field = problem.DanglingReference, "unit_id"
 			p.Message = fmt.Sprintf("unit %q is not among the units of the run", rv.GetUnitId())
 			p.MessageZh = fmt.Sprintf("单位 %q 不在本次考核的单位中", rv.GetUnitId())
 		case byUnit[rv.GetUnitId()] != nil:
-			p.Field, p.Message, p.MessageZh = "unit_id", "the unit has two reviews", "该单位有两份述职评议记录"
+			p.Code, p.Field, p.Message, p.MessageZh = problem.DuplicateID, "unit_id", "the unit has two reviews", "该单位有两份述职评议记录"
 		default:
 			byUnit[rv.GetUnitId()] = rv
 			for _, q := range e.checkReview(rv, path) {

@@ -8,6 +8,7 @@ import (
 	"math/big"
 
 	"github.com/zerenlab/zeren/cel"
+	"github.com/zerenlab/zeren/problem"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 )
 
@@ -56,19 +57,19 @@ func (b *builder) number(p Problem, v, hi float64) bool {
 func (b *builder) id(p Problem) {
 	switch {
 	case p.ID == "":
-		p.Field, p.Message, p.MessageZh = "id", "the id is empty", "编号不能为空"
+		p.Code, p.Field, p.Message, p.MessageZh = problem.MissingField, "id", "the id is empty", "编号不能为空"
 	case p.ID == ReviewVetoID:
 		p.Field, p.Message, p.MessageZh = "id", fmt.Sprintf("the id %q is reserved for the review threshold", p.ID),
 			fmt.Sprintf("编号 %q 保留给述职评议满意度阈值，请换一个", p.ID)
 	default:
 		if prev, dup := b.ids[p.ID]; dup {
-			p.Field = "id"
+			p.Code, p.Field = problem.DuplicateID, "id"
 			p.Message = fmt.Sprintf("the id is also used by %s; ids must be unique", prev)
 			p.MessageZh = fmt.Sprintf("编号与 %s 重复，编号必须唯一", prev)
 			b.add(p)
 			return
 		}
-		b.ids[p.ID] = p.Kind + " " + fmt.Sprintf("%q", p.ID)
+		b.ids[p.ID] = p.Record + " " + fmt.Sprintf("%q", p.ID)
 		return
 	}
 	b.add(p)
@@ -80,7 +81,7 @@ func (b *builder) compile(p Problem, src string, kind cel.Kind, ruleID string) *
 		return nil
 	}
 	if src == "" {
-		p.Message, p.MessageZh = "the formula is empty", "公式不能为空"
+		p.Code, p.Message, p.MessageZh = problem.MissingField, "the formula is empty", "公式不能为空"
 		b.add(p)
 		return nil
 	}
@@ -91,13 +92,13 @@ func (b *builder) compile(p Problem, src string, kind cel.Kind, ruleID string) *
 	}
 	var ce *cel.CompileError
 	if !errors.As(err, &ce) || len(ce.Issues) == 0 {
-		p.Message, p.MessageZh, p.Err = err.Error(), "公式无法编译："+err.Error(), err
+		p.Code, p.Message, p.MessageZh, p.Err = problem.BadRule, err.Error(), "公式无法编译："+err.Error(), err
 		b.add(p)
 		return nil
 	}
 	for _, is := range ce.Issues {
 		q := p
-		q.Line, q.Column, q.Message, q.MessageZh, q.Err = is.Line, is.Column, is.Message, is.MessageZh, ce
+		q.Code, q.Line, q.Column, q.Message, q.MessageZh, q.Err = problem.BadRule, is.Line, is.Column, is.Message, is.MessageZh, ce
 		b.add(q)
 	}
 	return nil
@@ -118,7 +119,7 @@ func (b *builder) ticks(p Problem, v float64) int64 {
 
 func (b *builder) build() {
 	s, e := b.e.sys, b.e
-	sys := Problem{Kind: "system", ID: s.GetId(), Name: s.GetName()}
+	sys := Problem{Record: "system", ID: s.GetId(), Name: s.GetName()}
 	b.bindPlan()
 	e.prec = defaultPrecision
 	if s.GetPrecision() != 0 {
@@ -174,7 +175,7 @@ func (b *builder) indicators(list []*zerenv1.Indicator, path string, depth int) 
 	weighted := false
 	var sum int64
 	for i, ind := range list {
-		p := Problem{Kind: "indicator", Path: fmt.Sprintf("%s[%d]", path, i), ID: ind.GetId(), Name: ind.GetName()}
+		p := Problem{Record: "indicator", Path: fmt.Sprintf("%s[%d]", path, i), ID: ind.GetId(), Name: ind.GetName()}
 		if ind == nil {
 			p.Message, p.MessageZh = "the indicator is empty", "指标为空"
 			b.add(p)
@@ -273,7 +274,7 @@ func (b *builder) inner(p Problem, ind *zerenv1.Indicator, n *node, depth int) {
 func (b *builder) adjustments(list []*zerenv1.Adjustment, kind, path string) []*adjustment {
 	var out []*adjustment
 	for i, a := range list {
-		p := Problem{Kind: kind, Path: fmt.Sprintf("%s[%d]", path, i), ID: a.GetId(), Name: a.GetName()}
+		p := Problem{Record: kind, Path: fmt.Sprintf("%s[%d]", path, i), ID: a.GetId(), Name: a.GetName()}
 		if a == nil {
 			p.Message, p.MessageZh = "the item is empty", "加减分项为空"
 			b.add(p)
@@ -290,7 +291,7 @@ func (b *builder) adjustments(list []*zerenv1.Adjustment, kind, path string) []*
 			adj.capTicks = b.ticks(q, c)
 		}
 		for j, m := range a.GetModifiers() {
-			mp := Problem{Kind: "modifier", Path: fmt.Sprintf("%s.modifiers[%d]", p.Path, j), Name: m.GetName()}
+			mp := Problem{Record: "modifier", Path: fmt.Sprintf("%s.modifiers[%d]", p.Path, j), Name: m.GetName()}
 			mod := modifier{ruleID: fmt.Sprintf("%s.modifiers[%d]", a.GetId(), j), name: m.GetName(), condition: m.GetCondition()}
 			mp.Field = "condition"
 			mod.prg = b.compile(mp, m.GetCondition(), cel.KindBool, mod.ruleID)
@@ -312,7 +313,7 @@ func (b *builder) grades() {
 	if gs == nil {
 		return
 	}
-	p := Problem{Kind: "grade scale", ID: gs.GetId(), Name: gs.GetName()}
+	p := Problem{Record: "grade scale", ID: gs.GetId(), Name: gs.GetName()}
 	if len(gs.GetGrades()) == 0 {
 		p.Field, p.Message, p.MessageZh = "grades", "the grade scale has no grades", "等次设置中没有任何等次"
 		b.add(p)
@@ -336,7 +337,7 @@ func (b *builder) grades() {
 	}
 	last := len(gs.GetGrades()) - 1
 	for i, g := range gs.GetGrades() {
-		q := Problem{Kind: "grade", Path: fmt.Sprintf("grade_scale.grades[%d]", i), ID: g.GetId(), Name: g.GetName()}
+		q := Problem{Record: "grade", Path: fmt.Sprintf("grade_scale.grades[%d]", i), ID: g.GetId(), Name: g.GetName()}
 		gr := grade{id: g.GetId(), name: g.GetName()}
 		if gr.name == "" {
 			gr.name = gr.id
@@ -375,6 +376,7 @@ func (b *builder) gradeRef(p Problem, id string) int {
 	if i, ok := b.e.gradeIndex[id]; ok {
 		return i
 	}
+	p.Code = problem.DanglingReference
 	switch {
 	case b.e.sys.GetGradeScale() == nil:
 		p.Message, p.MessageZh = fmt.Sprintf("grade %q is named but the system has no grade scale", id),
@@ -389,7 +391,7 @@ func (b *builder) gradeRef(p Problem, id string) int {
 
 func (b *builder) vetoes() {
 	for i, v := range b.e.sys.GetVetoes() {
-		p := Problem{Kind: "veto", Path: fmt.Sprintf("vetoes[%d]", i), ID: v.GetId(), Name: v.GetName()}
+		p := Problem{Record: "veto", Path: fmt.Sprintf("vetoes[%d]", i), ID: v.GetId(), Name: v.GetName()}
 		if v == nil {
 			p.Message, p.MessageZh = "the veto is empty", "否决项为空"
 			b.add(p)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/zerenlab/zeren/assessment"
 	"github.com/zerenlab/zeren/cel"
+	"github.com/zerenlab/zeren/problem"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 )
 
@@ -62,7 +63,7 @@ func TestNewReportsEveryProblemAtOnce(t *testing.T) {
 	type key struct{ kind, id, field string }
 	got := map[key]bool{}
 	for _, p := range ve.Problems {
-		got[key{p.Kind, p.ID, p.Field}] = true
+		got[key{p.Record, p.ID, p.Field}] = true
 	}
 	want := []key{
 		{"system", "", "precision"},
@@ -110,7 +111,9 @@ func TestNewReportsEveryProblemAtOnce(t *testing.T) {
 	assert.Contains(t, pos.Zh(), "第2行第8列")
 	var ce *cel.CompileError
 	require.ErrorAs(t, err, &ce)
-	assert.Contains(t, ve.Zh(), "考核配置有")
+	assert.Contains(t, ve.Zh(), "输入中有 ")
+	assert.ErrorIs(t, err, problem.BadRule)
+	assert.ErrorIs(t, err, problem.DuplicateID)
 	assert.Equal(t, len(ve.Problems)+1, strings.Count(err.Error(), "\n")+1)
 }
 

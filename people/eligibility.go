@@ -8,6 +8,7 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	"github.com/zerenlab/zeren/cel"
+	"github.com/zerenlab/zeren/problem"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 )
 
@@ -42,16 +43,16 @@ func NewRules(env *cel.Env, rules []*zerenv1.EligibilityRule) (*Rules, error) {
 	var ps []Problem
 	ids := map[string]bool{}
 	for i, r := range rules {
-		p := Problem{Kind: "eligibility rule", Path: fmt.Sprintf("rules[%d]", i), ID: r.GetId(), Name: r.GetName()}
+		p := Problem{Record: "eligibility rule", Path: fmt.Sprintf("rules[%d]", i), ID: r.GetId(), Name: r.GetName()}
 		if r.GetId() == "" || ids[r.GetId()] {
 			q := p
-			q.Field, q.MessageZh, q.Message = "id", "规则编号不能为空且不能重复", "rule ids must be present and unique"
+			q.Code, q.Field, q.MessageZh, q.Message = problem.DuplicateID, "id", "规则编号不能为空且不能重复", "rule ids must be present and unique"
 			ps = append(ps, q)
 		}
 		ids[r.GetId()] = true
 		if r.GetKind() == zerenv1.EligibilityKind_ELIGIBILITY_KIND_UNSPECIFIED {
 			q := p
-			q.Field, q.MessageZh, q.Message = "kind", "未指定规则用途（评先评优或干部考核）", "the rule's kind (commendation or cadre flag) is not set"
+			q.Code, q.Field, q.MessageZh, q.Message = problem.MissingField, "kind", "未指定规则用途（评先评优或干部考核）", "the rule's kind (commendation or cadre flag) is not set"
 			ps = append(ps, q)
 		}
 		prg, err := env.Compile(r.GetCondition(), cel.KindBool, cel.WithRuleID(r.GetId()))
@@ -62,7 +63,7 @@ func NewRules(env *cel.Env, rules []*zerenv1.EligibilityRule) (*Rules, error) {
 			}
 			for _, is := range ce.Issues {
 				q := p
-				q.Field, q.Line, q.Column, q.MessageZh, q.Message, q.Err = "condition", is.Line, is.Column, is.MessageZh, is.Message, ce
+				q.Code, q.Field, q.Line, q.Column, q.MessageZh, q.Message, q.Err = problem.BadRule, "condition", is.Line, is.Column, is.MessageZh, is.Message, ce
 				ps = append(ps, q)
 			}
 			continue

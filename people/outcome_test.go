@@ -203,5 +203,5 @@ func TestAnEligibilityRuleTooCostlyIsRejectedWhenSaved(t *testing.T) {
 		Condition: "person.finding_ids.all(a, person.case_ids.all(b, person.finding_ids.all(c, a != b + c)))"}})
 	var ve *people.ValidationError
 	require.ErrorAs(t, err, &ve)
-	assert.Contains(t, ve.Zh(), "资格规则 \"X\": condition：第1行第1列：规则在最坏情况下的计算量")
+	assert.Contains(t, ve.Zh(), "资格规则“X”：condition：第1行第1列：规则在最坏情况下的计算量")
 }

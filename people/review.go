@@ -10,6 +10,7 @@ import (
 
 	"github.com/zerenlab/zeren/assessment"
 	"github.com/zerenlab/zeren/calendar"
+	"github.com/zerenlab/zeren/problem"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 	"github.com/zerenlab/zeren/responsibility"
 )
@@ -35,25 +36,25 @@ type compiledScheme struct {
 // [*ValidationError] naming every problem.
 func NewPlan(plan *zerenv1.ReviewPlan, h *responsibility.Hierarchy) (*Plan, error) {
 	if plan == nil || h == nil {
-		return nil, errOf([]Problem{{Kind: "review plan", MessageZh: "未提供述职评议方案或组织架构", Message: "no review plan or hierarchy given"}})
+		return nil, errOf([]Problem{{Code: problem.MissingField, Record: "review plan", MessageZh: "未提供述职评议方案或组织架构", Message: "no review plan or hierarchy given"}})
 	}
 	pl := &Plan{h: h, plan: proto.Clone(plan).(*zerenv1.ReviewPlan), schemes: map[string]*compiledScheme{}}
 	var ps []Problem
 	if len(plan.GetSchemes()) == 0 {
-		ps = append(ps, Problem{Kind: "review plan", ID: plan.GetId(), Name: plan.GetName(), Field: "schemes",
+		ps = append(ps, Problem{Code: problem.MissingField, Record: "review plan", ID: plan.GetId(), Name: plan.GetName(), Field: "schemes",
 			MessageZh: "述职评议方案没有任何评议方案", Message: "the review plan has no schemes"})
 	}
 	for i, rs := range pl.plan.GetSchemes() {
 		path := fmt.Sprintf("schemes[%d]", i)
-		p := Problem{Kind: "review scheme", Path: path, ID: rs.GetId(), Name: rs.GetName()}
+		p := Problem{Record: "review scheme", Path: path, ID: rs.GetId(), Name: rs.GetName()}
 		if rs.GetId() == "" || pl.schemes[rs.GetId()] != nil {
 			q := p
-			q.Field, q.MessageZh, q.Message = "id", "评议方案编号不能为空且不能重复", "scheme ids must be present and unique"
+			q.Code, q.Field, q.MessageZh, q.Message = problem.DuplicateID, "id", "评议方案编号不能为空且不能重复", "scheme ids must be present and unique"
 			ps = append(ps, q)
 		}
 		if _, ok := h.PostKind(rs.GetPostKindId()); !ok {
 			q := p
-			q.Field = "post_kind_id"
+			q.Code, q.Field = problem.DanglingReference, "post_kind_id"
 			q.MessageZh = fmt.Sprintf("岗位类型 %q 不在责任体系中", rs.GetPostKindId())
 			q.Message = fmt.Sprintf("post kind %q is not in the framework", rs.GetPostKindId())
 			ps = append(ps, q)
@@ -65,8 +66,8 @@ func NewPlan(plan *zerenv1.ReviewPlan, h *responsibility.Hierarchy) (*Plan, erro
 				return nil, err
 			}
 			for _, ap := range ve.Problems {
-				ps = append(ps, Problem{Kind: "review scheme", Path: ap.Path, ID: rs.GetId(), Name: rs.GetName(),
-					Field: ap.Field, MessageZh: ap.MessageZh, Message: ap.Message})
+				ps = append(ps, Problem{Code: ap.Code, Record: "review scheme", Path: ap.Path, ID: rs.GetId(), Name: rs.GetName(),
+					Field: ap.Field, Line: ap.Line, Column: ap.Column, MessageZh: ap.MessageZh, Message: ap.Message, Err: ap.Err})
 			}
 			continue
 		}
@@ -210,52 +211,52 @@ func (pl *Plan) check(rv *zerenv1.Review, path string, ids map[string]bool, foun
 	h := pl.h
 	loc := h.Location()
 	var ps []Problem
-	base := Problem{Kind: "review", Path: path, ID: rv.GetId()}
-	bad := func(field, zh, en string) {
+	base := Problem{Record: "review", Path: path, ID: rv.GetId()}
+	bad := func(code problem.Code, field, zh, en string) {
 		q := base
-		q.Field, q.MessageZh, q.Message = field, zh, en
+		q.Code, q.Field, q.MessageZh, q.Message = code, field, zh, en
 		ps = append(ps, q)
 	}
 	c := checked{rv: rv}
 	if rv == nil {
-		bad("", "述职评议记录为空", "the review is empty")
+		bad(problem.MissingField, "", "述职评议记录为空", "the review is empty")
 		return c, ps
 	}
 	if rv.GetId() == "" || ids[rv.GetId()] {
-		bad("id", "述职评议编号不能为空且不能重复", "review ids must be present and unique")
+		bad(problem.DuplicateID, "id", "述职评议编号不能为空且不能重复", "review ids must be present and unique")
 	}
 	ids[rv.GetId()] = true
 	sc, ok := pl.schemes[rv.GetSchemeId()]
 	if !ok {
-		bad("scheme_id", fmt.Sprintf("评议方案 %q 不在述职评议方案中", rv.GetSchemeId()),
+		bad(problem.DanglingReference, "scheme_id", fmt.Sprintf("评议方案 %q 不在述职评议方案中", rv.GetSchemeId()),
 			fmt.Sprintf("scheme %q is not in the review plan", rv.GetSchemeId()))
 	}
 	c.sc = sc
 	from, to, okPeriod := calendar.PeriodBounds(rv.GetPeriod(), loc)
 	if !okPeriod {
-		bad("period", "评议期间无效", "the period is missing or invalid")
+		bad(problem.InvalidValue, "period", "评议期间无效", "the period is missing or invalid")
 	}
 	post, okPost := h.Post(rv.GetPostId())
 	if !okPost {
-		bad("post_id", fmt.Sprintf("岗位 %q 不在组织架构中", rv.GetPostId()), fmt.Sprintf("post %q is not in the structure", rv.GetPostId()))
+		bad(problem.DanglingReference, "post_id", fmt.Sprintf("岗位 %q 不在组织架构中", rv.GetPostId()), fmt.Sprintf("post %q is not in the structure", rv.GetPostId()))
 	}
 	c.post = post
 	if okPost {
 		org, _ := h.Organization(post.GetOrganizationId())
 		c.unitID = org.GetUnitId()
 		if rv.GetUnitId() != "" && rv.GetUnitId() != c.unitID {
-			bad("unit_id", fmt.Sprintf("岗位 %q 属于单位 %q，不属于 %q", post.GetId(), c.unitID, rv.GetUnitId()),
+			bad(problem.Conflict, "unit_id", fmt.Sprintf("岗位 %q 属于单位 %q，不属于 %q", post.GetId(), c.unitID, rv.GetUnitId()),
 				fmt.Sprintf("post %q belongs to unit %q, not %q", post.GetId(), c.unitID, rv.GetUnitId()))
 		}
 		if sc != nil {
 			if post.GetPostKindId() != sc.pb.GetPostKindId() {
-				bad("post_id", fmt.Sprintf("岗位 %q 的类型是 %q，评议方案 %q 评议的是 %q", post.GetId(), post.GetPostKindId(), sc.pb.GetId(), sc.pb.GetPostKindId()),
+				bad(problem.Conflict, "post_id", fmt.Sprintf("岗位 %q 的类型是 %q，评议方案 %q 评议的是 %q", post.GetId(), post.GetPostKindId(), sc.pb.GetId(), sc.pb.GetPostKindId()),
 					fmt.Sprintf("post %q is a %q, but scheme %q reviews %q", post.GetId(), post.GetPostKindId(), sc.pb.GetId(), sc.pb.GetPostKindId()))
 			}
 			if kinds := sc.pb.GetUnitKinds(); len(kinds) > 0 {
 				u, _ := h.Unit(c.unitID)
 				if !slices.Contains(kinds, u.GetKind()) {
-					bad("scheme_id", fmt.Sprintf("评议方案 %q 不适用于单位 %q（%v）", sc.pb.GetId(), c.unitID, u.GetKind()),
+					bad(problem.Conflict, "scheme_id", fmt.Sprintf("评议方案 %q 不适用于单位 %q（%v）", sc.pb.GetId(), c.unitID, u.GetKind()),
 						fmt.Sprintf("scheme %q does not apply to unit %q (%v)", sc.pb.GetId(), c.unitID, u.GetKind()))
 				}
 			}
@@ -269,20 +270,20 @@ func (pl *Plan) check(rv *zerenv1.Review, path string, ids map[string]bool, foun
 			where = fmt.Sprintf("（述职岗位 %q，%s）", post.GetId(), d)
 			whereEn = fmt.Sprintf(" (post %q, %s)", post.GetId(), d)
 		}
-		bad("person_id", fmt.Sprintf("人员 %q 不在组织架构中%s", rv.GetPersonId(), where), fmt.Sprintf("person %q is not in the structure%s", rv.GetPersonId(), whereEn))
+		bad(problem.DanglingReference, "person_id", fmt.Sprintf("人员 %q 不在组织架构中%s", rv.GetPersonId(), where), fmt.Sprintf("person %q is not in the structure%s", rv.GetPersonId(), whereEn))
 	}
 	if okPost && okPerson && okPeriod {
 		ps = append(ps, pl.checkHolder(rv, base, post, person, from, to, &c)...)
 	}
 	for j, fid := range rv.GetComment().GetFindingIds() {
 		if found[fid] == nil {
-			bad(fmt.Sprintf("comment.finding_ids[%d]", j), fmt.Sprintf("点评引用的督查发现 %q 不存在", fid),
+			bad(problem.DanglingReference, fmt.Sprintf("comment.finding_ids[%d]", j), fmt.Sprintf("点评引用的督查发现 %q 不存在", fid),
 				fmt.Sprintf("the comment cites finding %q, which is not among the period's findings", fid))
 		}
 	}
 	if sc != nil {
 		for _, ap := range sc.scorer.Check(rv, path) {
-			ps = append(ps, Problem{Kind: "ballot", Path: ap.Path, ID: rv.GetId(), Field: ap.Field, MessageZh: ap.MessageZh, Message: ap.Message})
+			ps = append(ps, Problem{Code: ap.Code, Record: "ballot", Path: ap.Path, ID: rv.GetId(), Field: ap.Field, MessageZh: ap.MessageZh, Message: ap.Message})
 		}
 	}
 	return c, ps
@@ -294,9 +295,9 @@ func (pl *Plan) checkHolder(rv *zerenv1.Review, base Problem, post *zerenv1.Post
 	h := pl.h
 	loc := h.Location()
 	var ps []Problem
-	bad := func(field, zh, en string) {
+	bad := func(code problem.Code, field, zh, en string) {
 		q := base
-		q.Field, q.MessageZh, q.Message = field, zh, en
+		q.Code, q.Field, q.MessageZh, q.Message = code, field, zh, en
 		ps = append(ps, q)
 	}
 	at, field := to.Add(-time.Nanosecond), "period"
@@ -304,7 +305,7 @@ func (pl *Plan) checkHolder(rv *zerenv1.Review, base Problem, post *zerenv1.Post
 	case rv.GetHeldUntil() != nil:
 		hu := rv.GetHeldUntil().AsTime()
 		if !hu.After(from) || hu.After(to) {
-			bad("held_until", fmt.Sprintf("离任日期 %s 不在评议期间内", day(hu, loc)),
+			bad(problem.Conflict, "held_until", fmt.Sprintf("离任日期 %s 不在评议期间内", day(hu, loc)),
 				fmt.Sprintf("held_until %s is not within the period", day(hu, loc)))
 			return ps
 		}
@@ -325,17 +326,17 @@ func (pl *Plan) checkHolder(rv *zerenv1.Review, base Problem, post *zerenv1.Post
 	}
 	switch {
 	case len(holders) == 0:
-		bad("post_id", fmt.Sprintf("岗位 %q 在 %s 空缺，无人述职", post.GetId(), d),
+		bad(problem.Conflict, "post_id", fmt.Sprintf("岗位 %q 在 %s 空缺，无人述职", post.GetId(), d),
 			fmt.Sprintf("post %q is vacant on %s (%s): nobody to review", post.GetId(), d, field))
 		return ps
 	case mine == nil:
-		bad("person_id", fmt.Sprintf("%s（%s）在 %s 不是岗位 %q 的任职人，当日任职人是 %s（%s）", person.GetName(), person.GetId(), d, post.GetId(), holders[0].GetPersonName(), holders[0].GetPersonId()),
+		bad(problem.Conflict, "person_id", fmt.Sprintf("%s（%s）在 %s 不是岗位 %q 的任职人，当日任职人是 %s（%s）", person.GetName(), person.GetId(), d, post.GetId(), holders[0].GetPersonName(), holders[0].GetPersonId()),
 			fmt.Sprintf("%s (%s) does not hold post %q on %s (%s); the holder is %s (%s)", person.GetName(), person.GetId(), post.GetId(), d, field, holders[0].GetPersonName(), holders[0].GetPersonId()))
 		return ps
 	}
 	c.acting = mine.GetAppointmentKind() == zerenv1.AppointmentKind_APPOINTMENT_KIND_ACTING
 	if rv.GetActing() && !c.acting {
-		bad("acting", fmt.Sprintf("%s 在 %s 是岗位 %q 的正式任职人，不是代理", person.GetName(), d, post.GetId()),
+		bad(problem.Conflict, "acting", fmt.Sprintf("%s 在 %s 是岗位 %q 的正式任职人，不是代理", person.GetName(), d, post.GetId()),
 			fmt.Sprintf("%s holds post %q on %s as regular holder, not acting", person.GetName(), post.GetId(), d))
 	}
 	tenures, _ := h.Tenures(post.GetId(), from, to)
@@ -352,7 +353,7 @@ func (pl *Plan) checkHolder(rv *zerenv1.Review, base Problem, post *zerenv1.Post
 		}
 	}
 	if c.from.IsZero() {
-		bad("person_id", fmt.Sprintf("%s 在评议期间内未任岗位 %q", person.GetName(), post.GetId()),
+		bad(problem.Conflict, "person_id", fmt.Sprintf("%s 在评议期间内未任岗位 %q", person.GetName(), post.GetId()),
 			fmt.Sprintf("%s held post %q on no day of the period", person.GetName(), post.GetId()))
 	}
 	return ps

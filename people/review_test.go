@@ -137,7 +137,7 @@ func TestReviewMismatchesAreNamedProblems(t *testing.T) {
 			assert.Equal(t, tt.field, p.Field)
 			assert.Contains(t, p.Zh(), tt.zh)
 			assert.Contains(t, p.String(), tt.en)
-			assert.Contains(t, p.Zh(), "\"R-2026-czj-pg-2\"")
+			assert.Contains(t, p.Zh(), "“R-2026-czj-pg-2”")
 			assert.Contains(t, p.String(), "\"R-2026-czj-pg-2\"")
 		})
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/zerenlab/zeren/calendar"
 	"github.com/zerenlab/zeren/checklist/supervision"
+	"github.com/zerenlab/zeren/problem"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 	"github.com/zerenlab/zeren/responsibility"
 )
@@ -76,61 +77,61 @@ func OpenTalk(h *responsibility.Hierarchy, p *zerenv1.Proposal, spec TalkSpec, c
 	if id == "" {
 		id = TalkID(p.GetId())
 	}
-	base := Problem{Kind: "talk", ID: id}
+	base := Problem{Record: "talk", ID: id}
 	var ps []Problem
-	bad := func(field, zh, en string) {
+	bad := func(code problem.Code, field, zh, en string) {
 		q := base
-		q.Field, q.MessageZh, q.Message = field, zh, en
+		q.Code, q.Field, q.MessageZh, q.Message = code, field, zh, en
 		ps = append(ps, q)
 	}
 	switch {
 	case p == nil:
-		return nil, nil, errOf([]Problem{{Kind: "talk", MessageZh: "未提供问责建议", Message: "no proposal given"}})
+		return nil, nil, errOf([]Problem{{Code: problem.MissingField, Record: "talk", MessageZh: "未提供问责建议", Message: "no proposal given"}})
 	case cal == nil:
-		return nil, nil, errOf([]Problem{{Kind: "talk", ID: id, MessageZh: "未提供工作日历", Message: "no calendar given"}})
+		return nil, nil, errOf([]Problem{{Code: problem.MissingField, Record: "talk", ID: id, MessageZh: "未提供工作日历", Message: "no calendar given"}})
 	}
 	if p.GetStatus() != zerenv1.ProposalStatus_PROPOSAL_STATUS_CONFIRMED {
-		bad("proposal_id", fmt.Sprintf("问责建议 %q 尚未决定采纳（当前 %v），不能开展谈话", p.GetId(), p.GetStatus()),
+		bad(problem.Conflict, "proposal_id", fmt.Sprintf("问责建议 %q 尚未决定采纳（当前 %v），不能开展谈话", p.GetId(), p.GetStatus()),
 			fmt.Sprintf("proposal %q is not confirmed (%v): no talk before a decision", p.GetId(), p.GetStatus()))
 	}
 	if !OpensTalk(p.GetMeasure()) {
-		bad("measure", fmt.Sprintf("问责建议 %q 的措施 %v 不是谈话类措施", p.GetId(), p.GetMeasure()),
+		bad(problem.Conflict, "measure", fmt.Sprintf("问责建议 %q 的措施 %v 不是谈话类措施", p.GetId(), p.GetMeasure()),
 			fmt.Sprintf("proposal %q proposes %v, which is not a talk", p.GetId(), p.GetMeasure()))
 	}
 	personID := p.GetLiability().GetPersonId()
 	person, ok := h.Person(personID)
 	if !ok {
-		bad("person_id", fmt.Sprintf("问责建议 %q 没有指向组织架构中的人员（%q）", p.GetId(), personID),
+		bad(problem.DanglingReference, "person_id", fmt.Sprintf("问责建议 %q 没有指向组织架构中的人员（%q）", p.GetId(), personID),
 			fmt.Sprintf("proposal %q addresses no person of the structure (%q)", p.GetId(), personID))
 	}
 	if spec.HeldAt.IsZero() {
-		bad("held_at", "未填写谈话时间", "the talk's date is missing")
+		bad(problem.MissingField, "held_at", "未填写谈话时间", "the talk's date is missing")
 	} else if p.GetDecidedAt() != nil && spec.HeldAt.Before(p.GetDecidedAt().AsTime()) {
-		bad("held_at", "谈话时间早于问责建议的决定时间", "the talk is dated before the proposal's decision")
+		bad(problem.BadInterval, "held_at", "谈话时间早于问责建议的决定时间", "the talk is dated before the proposal's decision")
 	}
 	if len(spec.Talkers) == 0 {
-		bad("talkers", "未填写约谈人", "nobody is named as talker")
+		bad(problem.MissingField, "talkers", "未填写约谈人", "nobody is named as talker")
 	}
 	if !spec.FollowUpAt.After(spec.HeldAt) {
-		bad("follow_up_at", "回头看日期必须晚于谈话时间", "the 回头看 date must come after the talk")
+		bad(problem.BadInterval, "follow_up_at", "回头看日期必须晚于谈话时间", "the 回头看 date must come after the talk")
 	}
 	seen := map[string]bool{}
 	for i, c := range spec.Commitments {
-		q := Problem{Kind: "commitment", Path: fmt.Sprintf("commitments[%d]", i), ID: c.ID}
-		add := func(field, zh, en string) {
+		q := Problem{Record: "commitment", Path: fmt.Sprintf("commitments[%d]", i), ID: c.ID}
+		add := func(code problem.Code, field, zh, en string) {
 			r := q
-			r.Field, r.MessageZh, r.Message = field, zh, en
+			r.Code, r.Field, r.MessageZh, r.Message = code, field, zh, en
 			ps = append(ps, r)
 		}
 		if c.ID == "" || seen[c.ID] {
-			add("id", "整改承诺编号不能为空且不能重复", "commitment ids must be present and unique")
+			add(problem.DuplicateID, "id", "整改承诺编号不能为空且不能重复", "commitment ids must be present and unique")
 		}
 		seen[c.ID] = true
 		if c.Text == "" {
-			add("text", "未填写承诺内容", "the commitment says nothing")
+			add(problem.MissingField, "text", "未填写承诺内容", "the commitment says nothing")
 		}
 		if !c.Deadline.After(spec.HeldAt) {
-			add("deadline", "承诺完成时限必须晚于谈话时间", "the deadline must come after the talk")
+			add(problem.BadInterval, "deadline", "承诺完成时限必须晚于谈话时间", "the deadline must come after the talk")
 		}
 	}
 	if err := errOf(ps); err != nil {
@@ -210,11 +211,11 @@ func FollowUp(t *zerenv1.Talk, at time.Time, by string) (*zerenv1.Talk, bool) {
 // cases, CLOSED (已办结销号). Otherwise it returns a [*ValidationError]
 // naming the talk and each commitment still open, with its case and state.
 func Close(t *zerenv1.Talk, cases []*zerenv1.SupervisionCase, at time.Time, by, note string) (*zerenv1.Talk, error) {
-	base := Problem{Kind: "talk", ID: t.GetId()}
+	base := Problem{Record: "talk", ID: t.GetId()}
 	var ps []Problem
 	if !CanTalkTransition(t.GetState(), zerenv1.TalkState_TALK_STATE_CLOSED) {
 		q := base
-		q.Field = "state"
+		q.Code, q.Field = problem.Conflict, "state"
 		q.MessageZh = fmt.Sprintf("谈话记录处于“%s”，回头看到期后方可销号", TalkStateName(t.GetState()))
 		q.Message = fmt.Sprintf("the talk is %s; it closes only at its 回头看", TalkStateName(t.GetState()))
 		ps = append(ps, q)
@@ -224,10 +225,11 @@ func Close(t *zerenv1.Talk, cases []*zerenv1.SupervisionCase, at time.Time, by, 
 		byID[c.GetId()] = c
 	}
 	for i, c := range t.GetCommitments() {
-		q := Problem{Kind: "commitment", Path: fmt.Sprintf("commitments[%d]", i), ID: c.GetId(), Field: "case_id"}
+		q := Problem{Code: problem.Conflict, Record: "commitment", Path: fmt.Sprintf("commitments[%d]", i), ID: c.GetId(), Field: "case_id"}
 		cs, ok := byID[c.GetCaseId()]
 		switch {
 		case !ok:
+			q.Code = problem.DanglingReference
 			q.MessageZh = fmt.Sprintf("督办单 %q 未找到，承诺是否完成无从确认", c.GetCaseId())
 			q.Message = fmt.Sprintf("case %q is not given: the commitment cannot be shown closed", c.GetCaseId())
 		case cs.GetState() != zerenv1.CaseState_CASE_STATE_CLOSED:

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/zerenlab/zeren/calendar"
+	"github.com/zerenlab/zeren/problem"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 	"github.com/zerenlab/zeren/responsibility"
 )
@@ -25,30 +26,30 @@ func CheckUnitReviews(h *responsibility.Hierarchy, reviews []*zerenv1.Review) er
 		if rv.GetPostId() != "" {
 			continue
 		}
-		p := Problem{Kind: "review", Path: fmt.Sprintf("reviews[%d]", i), ID: rv.GetUnitId()}
-		bad := func(field, zh, en string) {
+		p := Problem{Record: "review", Path: fmt.Sprintf("reviews[%d]", i), ID: rv.GetUnitId()}
+		bad := func(code problem.Code, field, zh, en string) {
 			q := p
-			q.Field, q.MessageZh, q.Message = field, zh, en
+			q.Code, q.Field, q.MessageZh, q.Message = code, field, zh, en
 			ps = append(ps, q)
 		}
 		from, to, ok := calendar.PeriodBounds(rv.GetPeriod(), loc)
 		if !ok {
-			bad("period", "评议期间无效", "the period is missing or invalid")
+			bad(problem.InvalidValue, "period", "评议期间无效", "the period is missing or invalid")
 			continue
 		}
 		person, ok := h.Person(rv.GetPersonId())
 		if !ok {
-			bad("person_id", fmt.Sprintf("人员 %q 不在组织架构中", rv.GetPersonId()), fmt.Sprintf("person %q is not in the structure", rv.GetPersonId()))
+			bad(problem.DanglingReference, "person_id", fmt.Sprintf("人员 %q 不在组织架构中", rv.GetPersonId()), fmt.Sprintf("person %q is not in the structure", rv.GetPersonId()))
 			continue
 		}
 		top, err := h.TopOrganization(rv.GetUnitId())
 		if err != nil {
-			bad("unit_id", fmt.Sprintf("单位 %q 不在组织架构中或没有党组织", rv.GetUnitId()), fmt.Sprintf("unit %q is not in the structure or has no organisation", rv.GetUnitId()))
+			bad(problem.DanglingReference, "unit_id", fmt.Sprintf("单位 %q 不在组织架构中或没有党组织", rv.GetUnitId()), fmt.Sprintf("unit %q is not in the structure or has no organisation", rv.GetUnitId()))
 			continue
 		}
 		if held, holders := heldFirstPost(h, top.GetId(), person.GetId(), from, to); !held {
 			span := fmt.Sprintf("%s 至 %s", day(from, loc), day(to.Add(-time.Nanosecond), loc))
-			bad("person_id", fmt.Sprintf("%s（%s）在 %s 未任 %s 的第一责任人岗位（期内任职：%s）", person.GetName(), person.GetId(), span, top.GetName(), holders),
+			bad(problem.Conflict, "person_id", fmt.Sprintf("%s（%s）在 %s 未任 %s 的第一责任人岗位（期内任职：%s）", person.GetName(), person.GetId(), span, top.GetName(), holders),
 				fmt.Sprintf("%s (%s) held no first-responsible post of %s from %s (held by: %s)", person.GetName(), person.GetId(), top.GetName(), span, holders))
 		}
 	}

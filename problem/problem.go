@@ -201,6 +201,7 @@ var recordZh = map[string]string{
 	"review": "述职评议", "rater group": "评议主体", "choice score": "评议档次分值", "ballot": "评议票",
 	"trigger": "触发规则", "facts": "考核数据", "review plan": "述职评议方案", "review scheme": "述职评议方案",
 	"eligibility rule": "资格规则", "talk": "谈话", "request": "请求",
+	"commitment": "整改承诺",
 }
 
 // RecordZh returns the Chinese name of a kind of record ("organization" →

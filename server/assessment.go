@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"connectrpc.com/connect"
 
 	"github.com/zerenlab/zeren/accountability"
 	"github.com/zerenlab/zeren/assessment"
 	"github.com/zerenlab/zeren/cel"
+	"github.com/zerenlab/zeren/problem"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 	"github.com/zerenlab/zeren/proto/zeren/v1/zerenv1connect"
 )
@@ -86,8 +86,6 @@ func (s *Server) compileSystem(ctx context.Context, sys *zerenv1.IndicatorSystem
 	if err != nil {
 		return nil, nil, toConnect(err)
 	}
-	var problems []*zerenv1.ValidationProblem
-	var msgs []string
 	if n := countIndicators(sys); n > maxIndicators {
 		return nil, nil, withProblems(connect.CodeInvalidArgument,
 			fmt.Errorf("指标体系 %q 有 %d 个指标，超过上限 %d（indicator system %q has %d indicators, more than the %d allowed）", sys.GetId(), n, maxIndicators, sys.GetId(), n, maxIndicators),
@@ -104,26 +102,27 @@ func (s *Server) compileSystem(ctx context.Context, sys *zerenv1.IndicatorSystem
 			return nil, nil, toConnect(err)
 		}
 	}
+	// The problems of the system and of its triggers are reported
+	// together, as one validation error.
+	var problems []problem.Problem
 	e, err := assessment.New(ctx, sys, env, opts...)
 	if err != nil {
-		var ve *assessment.ValidationError
-		if !errors.As(err, &ve) {
+		ve, ok := problem.As(err)
+		if !ok {
 			return nil, nil, toConnect(err)
 		}
-		problems = append(problems, assessmentProblems(ve)...)
-		msgs = append(msgs, err.Error())
+		problems = append(problems, ve.Problems...)
 	}
 	pr, err := accountability.New(env, h, triggers)
 	if err != nil {
-		var ve *accountability.ValidationError
-		if !errors.As(err, &ve) {
+		ve, ok := problem.As(err)
+		if !ok {
 			return nil, nil, toConnect(err)
 		}
-		problems = append(problems, triggerProblems(ve)...)
-		msgs = append(msgs, err.Error())
+		problems = append(problems, ve.Problems...)
 	}
-	if len(problems) > 0 {
-		return nil, nil, withProblems(connect.CodeInvalidArgument, errors.New(strings.Join(msgs, "\n")), problems)
+	if err := problem.New("assessment", problems); err != nil {
+		return nil, nil, toConnect(err)
 	}
 	return e, pr, nil
 }

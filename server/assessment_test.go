@@ -311,8 +311,8 @@ func TestAssessmentBadRequestsGetClearErrorsAndLeaveTheStoreUnchanged(t *testing
 		call    func() error
 	}{
 		{"a request without a system", connect.CodeInvalidArgument, "system", "", put(nil)},
-		{"a formula that does not compile", connect.CodeInvalidArgument, "indicators[0].children[0].formula", "line 1, column 37", put(broken)},
-		{"a trigger that does not compile", connect.CodeInvalidArgument, "condition", "line 1, column 14", put(sample.IndicatorSystem(), badTrigger)},
+		{"a formula that does not compile", connect.CodeInvalidArgument, "indicators[0].children[0].formula", "第1行第37列", put(broken)},
+		{"a trigger that does not compile", connect.CodeInvalidArgument, "condition", "第1行第14列", put(sample.IndicatorSystem(), badTrigger)},
 		{"a system id with a slash", connect.CodeInvalidArgument, "system.id", "", put(slashed)},
 		{"1,001 triggers", connect.CodeInvalidArgument, "triggers", "", put(sample.IndicatorSystem(), tooMany...)},
 		{"a run without a system id", connect.CodeInvalidArgument, "system_id", "", runWith(func(r *zerenv1.RunAssessmentRequest) { r.SystemId = "" })},
@@ -333,7 +333,7 @@ func TestAssessmentBadRequestsGetClearErrorsAndLeaveTheStoreUnchanged(t *testing
 			_, err := c.gw.assessment.ListResults(ctx, req(&zerenv1.ListResultsRequest{RunId: runID, PageSize: -1}))
 			return err
 		}},
-		{"a dry run of a candidate that does not compile", connect.CodeInvalidArgument, "formula", "line 1, column 37", func() error {
+		{"a dry run of a candidate that does not compile", connect.CodeInvalidArgument, "formula", "第1行第37列", func() error {
 			_, err := c.gw.assessment.DryRun(ctx, req(&zerenv1.DryRunRequest{System: broken, RunId: runID}))
 			return err
 		}},
@@ -364,14 +364,15 @@ func TestAssessmentBadRequestsGetClearErrorsAndLeaveTheStoreUnchanged(t *testing
 				i := slices.IndexFunc(ps, func(p *zerenv1.ValidationProblem) bool { return strings.Contains(at(p), tt.field) })
 				require.GreaterOrEqual(t, i, 0, "no problem names %q: %v", tt.field, ps)
 				if tt.message != "" {
-					// The position is structured (line, column) or, for a
-					// trigger's condition, in the English message.
+					// The position is structured (line, column), for a
+					// formula as for a trigger's condition.
 					p := ps[i]
-					en := p.GetMessageEn()
+					where := p.GetMessageZh()
 					if p.GetLine() > 0 {
-						en = fmt.Sprintf("line %d, column %d: %s", p.GetLine(), p.GetColumn(), en)
+						where = fmt.Sprintf("第%d行第%d列：%s", p.GetLine(), p.GetColumn(), where)
 					}
-					assert.Contains(t, en, tt.message, "the detail carries the position")
+					assert.Contains(t, where, tt.message, "the detail carries the position")
+					assert.Equal(t, "bad_rule", p.GetCode(), "a rule that does not compile is a bad rule")
 					assert.NotEmpty(t, p.GetMessageZh(), "and a Chinese message")
 					assert.Equal(t, p.GetMessageZh(), p.GetMessage(), "Chinese by default")
 				}
@@ -443,8 +444,10 @@ func TestPutIndicatorSystemChecksTheTasksOfItsStoredPlan(t *testing.T) {
 		_, err := c.gw.assessment.PutIndicatorSystem(context.Background(), req(&zerenv1.PutIndicatorSystemRequest{System: sys}))
 		return err
 	})
-	assert.Contains(t, ce.Message(), `task "T99" is not on plan "2026"`)
+	assert.Contains(t, ce.Message(), `任务 "T99" 不在计划 "2026" 的任务清单中`)
 	ps := problems(t, ce)
-	require.NotEmpty(t, ps)
-	assert.Contains(t, fmt.Sprint(ps), "3.1")
+	require.Len(t, ps, 1)
+	assert.Equal(t, "3.1", ps[0].GetId())
+	assert.Equal(t, "dangling_reference", ps[0].GetCode())
+	assert.Equal(t, [2]int32{1, 58}, [2]int32{ps[0].GetLine(), ps[0].GetColumn()})
 }

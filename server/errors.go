@@ -9,7 +9,6 @@ import (
 	"connectrpc.com/connect"
 
 	"github.com/zerenlab/zeren/accountability"
-	"github.com/zerenlab/zeren/assessment"
 	"github.com/zerenlab/zeren/cel"
 	"github.com/zerenlab/zeren/checklist/supervision"
 	"github.com/zerenlab/zeren/problem"
@@ -43,32 +42,6 @@ func withProblems(code connect.Code, err error, problems []*zerenv1.ValidationPr
 	return e
 }
 
-// assessmentProblems converts the problems of an indicator system, with
-// the path, the field, a formula's line and column, and both languages.
-func assessmentProblems(ve *assessment.ValidationError) []*zerenv1.ValidationProblem {
-	out := make([]*zerenv1.ValidationProblem, 0, len(ve.Problems))
-	for _, p := range ve.Problems {
-		code := problem.InvalidValue
-		if p.Line > 0 || p.Err != nil {
-			code = problem.BadRule
-		}
-		out = append(out, wireProblem(problem.Problem{Code: code, Record: p.Kind, ID: p.ID, Name: p.Name, Path: p.Path,
-			Field: p.Field, Line: p.Line, Column: p.Column, Message: p.Message, MessageZh: p.MessageZh}))
-	}
-	return out
-}
-
-// triggerProblems converts the problems of accountability triggers, with
-// both languages.
-func triggerProblems(ve *accountability.ValidationError) []*zerenv1.ValidationProblem {
-	out := make([]*zerenv1.ValidationProblem, 0, len(ve.Problems))
-	for _, p := range ve.Problems {
-		out = append(out, wireProblem(problem.Problem{Code: problem.InvalidValue, Record: "trigger", ID: p.TriggerID, Name: p.Name,
-			Field: p.Field, Message: p.Message, MessageZh: p.MessageZh}))
-	}
-	return out
-}
-
 // toConnect maps library and store errors to Connect codes, keeping the
 // message and attaching the problems of a validation error as details.
 func toConnect(err error) error {
@@ -82,8 +55,6 @@ func toConnect(err error) error {
 	var pverr *problem.ValidationError
 	var derr *responsibility.DecodeError
 	var cerr *cel.CompileError
-	var aerr *assessment.ValidationError
-	var acerr *accountability.ValidationError
 	var sverr *supervision.ValidationError
 	var sterr *supervision.TransitionError
 	var scerr *supervision.CaseError
@@ -91,12 +62,9 @@ func toConnect(err error) error {
 	switch {
 	case errors.As(err, &pverr):
 		// The library's one problem type: responsibility, checklist,
-		// unitfacts, … every structured field, both languages.
+		// assessment, accountability, people, unitfacts, … every
+		// structured field, both languages.
 		return withProblems(connect.CodeInvalidArgument, err, wireProblems(pverr))
-	case errors.As(err, &aerr):
-		return withProblems(connect.CodeInvalidArgument, err, assessmentProblems(aerr))
-	case errors.As(err, &acerr):
-		return withProblems(connect.CodeInvalidArgument, err, triggerProblems(acerr))
 	case errors.As(err, &sverr):
 		ps := make([]*zerenv1.ValidationProblem, 0, len(sverr.Problems))
 		for _, p := range sverr.Problems {

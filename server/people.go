@@ -11,6 +11,7 @@ import (
 
 	"github.com/zerenlab/zeren/calendar"
 	"github.com/zerenlab/zeren/people"
+	"github.com/zerenlab/zeren/problem"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 )
 
@@ -47,22 +48,15 @@ func personMissing(zh, record, id string) error {
 		fmt.Errorf("%s %s 不存在或不在调用方的范围内（%s %s does not exist）", zh, strconv.Quote(id), record, strconv.Quote(id)))
 }
 
-// peopleProblems converts the problems of package people, Chinese first,
-// with line and column for a rule.
-func peopleProblems(code connect.Code, err error) error {
-	var ve *people.ValidationError
-	if !errors.As(err, &ve) {
-		return toConnect(err)
+// validationWith answers a library validation error (package people's,
+// here) with the code given (a stored plan or rule that no longer compiles is a failed
+// precondition, not a bad request), its problems converted like every
+// library problem; any other error as [toConnect] maps it.
+func validationWith(code connect.Code, err error) error {
+	if ve, ok := problem.As(err); ok {
+		return withProblems(code, err, wireProblems(ve))
 	}
-	ps := make([]*zerenv1.ValidationProblem, 0, len(ve.Problems))
-	for _, p := range ve.Problems {
-		msg := p.MessageZh + "（" + p.Message + "）"
-		if p.Line > 0 {
-			msg = fmt.Sprintf("第%d行第%d列：%s（line %d, column %d: %s）", p.Line, p.Column, p.MessageZh, p.Line, p.Column, p.Message)
-		}
-		ps = append(ps, &zerenv1.ValidationProblem{Record: p.Kind, Id: p.ID, Name: p.Name, Field: p.Field, Message: msg})
-	}
-	return withProblems(code, errors.New(ve.Zh()+"\n"+ve.Error()), ps)
+	return toConnect(err)
 }
 
 func (ps peopleService) PutReviewPlan(ctx context.Context, req *connect.Request[zerenv1.PutReviewPlanRequest]) (*connect.Response[zerenv1.PutReviewPlanResponse], error) {
@@ -81,7 +75,7 @@ func (ps peopleService) PutReviewPlan(ctx context.Context, req *connect.Request[
 		return nil, err
 	}
 	if _, err := people.NewPlan(plan, h); err != nil {
-		return nil, peopleProblems(connect.CodeInvalidArgument, err)
+		return nil, validationWith(connect.CodeInvalidArgument, err)
 	}
 	v, err := ps.s.save(ctx, KindReviewPlan, plan.GetId(), "", plan)
 	if err != nil {
@@ -110,7 +104,7 @@ func (ps peopleService) RecordReviews(ctx context.Context, req *connect.Request[
 	}
 	pl, err := people.NewPlan(plan, h)
 	if err != nil {
-		return nil, peopleProblems(connect.CodeFailedPrecondition, err)
+		return nil, validationWith(connect.CodeFailedPrecondition, err)
 	}
 	scopes := make([]string, len(m.GetReviews()))
 	for i, rv := range m.GetReviews() {
@@ -133,7 +127,7 @@ func (ps peopleService) RecordReviews(ctx context.Context, req *connect.Request[
 	}
 	results, err := pl.Score(m.GetReviews(), findings)
 	if err != nil {
-		return nil, peopleProblems(connect.CodeInvalidArgument, err)
+		return nil, validationWith(connect.CodeInvalidArgument, err)
 	}
 	changes := make([]Change, 0, len(results))
 	for i, r := range results {
@@ -167,7 +161,7 @@ func (ps peopleService) PutEligibilityRules(ctx context.Context, req *connect.Re
 		return nil, toConnect(err)
 	}
 	if _, err := people.NewRules(env, m.GetRules()); err != nil {
-		return nil, peopleProblems(connect.CodeInvalidArgument, err)
+		return nil, validationWith(connect.CodeInvalidArgument, err)
 	}
 	v, err := ps.s.save(ctx, KindEligibilityRules, m.GetId(), "", m)
 	if err != nil {
@@ -270,7 +264,7 @@ func (ps peopleService) GetPersonOutcome(ctx context.Context, req *connect.Reque
 		}
 		rules, err := people.NewRules(env, stored.GetRules())
 		if err != nil {
-			return nil, peopleProblems(connect.CodeFailedPrecondition, err)
+			return nil, validationWith(connect.CodeFailedPrecondition, err)
 		}
 		o.Eligibility = rules.Evaluate(ctx, o)
 	}
@@ -316,7 +310,7 @@ func (ps peopleService) OpenTalk(ctx context.Context, req *connect.Request[zeren
 	spec.ID = ""
 	talk, cases, err := people.OpenTalk(h, p, spec, ps.s.cal)
 	if err != nil {
-		return nil, peopleProblems(connect.CodeFailedPrecondition, err)
+		return nil, validationWith(connect.CodeFailedPrecondition, err)
 	}
 	data, err := marshal(talk)
 	if err != nil {
@@ -406,7 +400,7 @@ func (ps peopleService) AdvanceTalk(ctx context.Context, req *connect.Request[ze
 			}
 		}
 		if out, err = people.Close(t, cases, now, who.Subject, m.GetNote()); err != nil {
-			return nil, peopleProblems(connect.CodeFailedPrecondition, err)
+			return nil, validationWith(connect.CodeFailedPrecondition, err)
 		}
 	default:
 		return nil, invalid("to", errors.New("must be TALK_STATE_FOLLOW_UP_DUE or TALK_STATE_CLOSED"))

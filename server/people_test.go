@@ -123,7 +123,10 @@ func TestPeopleServiceRecordsReviewsAndServesPersonOutcomes(t *testing.T) {
 	ps = problems(t, ce)
 	require.NotEmpty(t, ps)
 	assert.Equal(t, "condition", ps[0].GetField())
-	assert.Contains(t, ps[0].GetMessage(), "第2行第12列")
+	assert.Equal(t, "bad_rule", ps[0].GetCode())
+	assert.Equal(t, [2]int32{2, 12}, [2]int32{ps[0].GetLine(), ps[0].GetColumn()})
+	assert.Contains(t, ps[0].GetMessage(), "未定义的字段")
+	assert.Contains(t, ce.Message(), "第2行第12列")
 }
 
 func TestPeopleServiceCarriesATalkToItsFollowUp(t *testing.T) {

@@ -168,7 +168,7 @@ func (s *Server) runOnce(ctx context.Context, m *zerenv1.RunAssessmentRequest) (
 	}
 	// Each unit's 述职评议 names the unit's 党组（党委）书记 of the period (issue 10).
 	if err := people.CheckUnitReviews(h, m.GetReviews()); err != nil {
-		return nil, peopleProblems(connect.CodeInvalidArgument, err)
+		return nil, toConnect(err)
 	}
 	engine, proposer, err := s.compiledSystem(ctx, sysVersion, stored)
 	if err != nil {
