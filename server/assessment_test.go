@@ -448,3 +448,20 @@ func TestPutIndicatorSystemChecksTheTasksOfItsStoredPlan(t *testing.T) {
 	require.NotEmpty(t, ps)
 	assert.Contains(t, fmt.Sprint(ps), "3.1")
 }
+
+func TestPutIndicatorSystemChecksTheTasksItsTriggersName(t *testing.T) {
+	t.Parallel()
+	c := newCity(t, true)
+	tr := &zerenv1.Trigger{Id: "t99", Name: "引用了不存在的任务", Condition: `assignments.exists(a, a.task_id == "T99")`,
+		Measure: zerenv1.AccountabilityMeasure_ACCOUNTABILITY_MEASURE_CIRCULAR, Target: zerenv1.ProposalTarget_PROPOSAL_TARGET_ORGANIZATION}
+	ce := c.unchanged(t, connect.CodeInvalidArgument, func() error {
+		_, err := c.gw.assessment.PutIndicatorSystem(context.Background(),
+			req(&zerenv1.PutIndicatorSystemRequest{System: sample.IndicatorSystem(), Triggers: []*zerenv1.Trigger{tr}}))
+		return err
+	})
+	assert.Contains(t, ce.Message(), `task "T99" is not on plan "2026"`)
+	ps := problems(t, ce)
+	require.Len(t, ps, 1)
+	assert.Equal(t, "t99", ps[0].GetId())
+	assert.Equal(t, "condition", ps[0].GetField())
+}
