@@ -49,16 +49,47 @@ type Proposer struct {
 	triggers []trigger
 }
 
+// Option configures [New].
+type Option interface{ apply(*config) }
+
+type config struct{ plan *zerenv1.Plan }
+
+type optionFunc func(*config)
+
+func (f optionFunc) apply(c *config) { f(c) }
+
+// WithPlan gives [New] the plan (三个清单) the triggers' assessment scores,
+// so that it checks what their conditions name of it: every constant a
+// condition compares an assignment's task_id, task_kind or tags with
+// (`assignments.exists(a, a.task_id == "T19" && a.actual < a.target)`)
+// must be a task, task kind or tag of the plan. One that is not is a
+// [Problem] at the constant's line and column: such a trigger would read
+// no assignment and never fire (or always fire, for `all`). The names are
+// found in the type-checked condition, not in its text, as
+// assessment.WithPlan does for formulas. The default is no plan, and no
+// such check.
+func WithPlan(plan *zerenv1.Plan) Option {
+	return optionFunc(func(c *config) { c.plan = plan })
+}
+
 // New compiles and checks every trigger against the rule environment and
 // the hierarchy whose liability addresses people. It returns a
 // *ValidationError listing all problems: empty or duplicate ids, a condition
 // that does not compile or is not boolean (with line and column), a measure
 // that does not fit the target (改组 of a person, 诫勉 of an organisation),
-// an OTHER measure without a code, an unknown liability grade.
-func New(env *cel.Env, h *responsibility.Hierarchy, triggers []*zerenv1.Trigger) (*Proposer, error) {
+// an OTHER measure without a code, an unknown liability grade and, given
+// [WithPlan], a task, task kind or tag the plan does not have.
+func New(env *cel.Env, h *responsibility.Hierarchy, triggers []*zerenv1.Trigger, opts ...Option) (*Proposer, error) {
 	if env == nil || h == nil {
 		return nil, errors.New("accountability: New needs a rule environment and a hierarchy")
 	}
+	var cfg config
+	for _, o := range opts {
+		if o != nil {
+			o.apply(&cfg)
+		}
+	}
+	known := planNames(cfg.plan)
 	p := &Proposer{h: h}
 	var probs []Problem
 	add := func(t *zerenv1.Trigger, id, field, msg, zh string) {
@@ -149,6 +180,8 @@ func New(env *cel.Env, h *responsibility.Hierarchy, triggers []*zerenv1.Trigger)
 				q := &probs[len(probs)-1]
 				q.Code, q.Err = problem.BadRule, err
 			}
+		} else if known != nil {
+			probs = append(probs, known.check(t, id, prg)...)
 		}
 		p.triggers = append(p.triggers, trigger{pb: proto.CloneOf(t), prg: prg, kinds: kinds, resp: t.GetResponsibilityKinds(), scope: scope})
 	}

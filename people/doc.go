@@ -23,6 +23,11 @@
 //     whose commitments become supervision cases; [FollowUp] marks the
 //     回头看 due, and [Close] closes the talk only when every commitment's
 //     case is closed.
+//   - [ParseReviewPlan], [ParseEligibilityRules] and [ParseTalk] read the
+//     documents of an OA in JSON or text format; a broken one is a
+//     [*DecodeError] naming the field at fault ("rules[1].condition").
+//   - [CheckUnitReviews] checks that each unit's 述职评议 names the unit's
+//     党组（党委）书记 of the period.
 //
 // The package is pure: no I/O, no clock; time is a parameter. Errors are
 // [*ValidationError]s whose problems name the record and field, Chinese

@@ -48,9 +48,9 @@ func CheckUnitReviews(h *responsibility.Hierarchy, reviews []*zerenv1.Review) er
 			continue
 		}
 		if held, holders := heldFirstPost(h, top.GetId(), person.GetId(), from, to); !held {
-			span := fmt.Sprintf("%s 至 %s", day(from, loc), day(to.Add(-time.Nanosecond), loc))
-			bad(problem.Conflict, "person_id", fmt.Sprintf("%s（%s）在 %s 未任 %s 的第一责任人岗位（期内任职：%s）", person.GetName(), person.GetId(), span, top.GetName(), holders),
-				fmt.Sprintf("%s (%s) held no first-responsible post of %s from %s (held by: %s)", person.GetName(), person.GetId(), top.GetName(), span, holders))
+			first, last := day(from, loc), day(to.Add(-time.Nanosecond), loc)
+			bad(problem.Conflict, "person_id", fmt.Sprintf("%s（%s）在 %s 至 %s 未任 %s 的第一责任人岗位（期内任职：%s）", person.GetName(), person.GetId(), first, last, top.GetName(), holders),
+				fmt.Sprintf("%s (%s) held no first-responsible post of %s from %s to %s (held by: %s)", person.GetName(), person.GetId(), top.GetName(), first, last, holders))
 		}
 	}
 	return errOf(ps)

@@ -92,12 +92,15 @@ func (s *Server) compileSystem(ctx context.Context, sys *zerenv1.IndicatorSystem
 			[]*zerenv1.ValidationProblem{{Record: "indicator_system", Id: sys.GetId(), Field: "indicators", Message: fmt.Sprintf("有 %d 个指标，超过上限 %d（%d indicators, more than the %d allowed）", n, maxIndicators, n, maxIndicators)}})
 	}
 	// A system bound to a stored plan is checked against it: every task,
-	// task kind and tag its formulas name must be on the plan.
+	// task kind and tag its formulas and its triggers' conditions name must
+	// be on the plan.
 	opts := []assessment.Option{assessment.WithRunBudget(s.runBudget)}
+	var topts []accountability.Option
 	if id := sys.GetPlanId(); id != "" {
 		plan := &zerenv1.Plan{}
 		if _, err := s.load(ctx, KindPlan, id, plan); err == nil {
 			opts = append(opts, assessment.WithPlan(plan))
+			topts = append(topts, accountability.WithPlan(plan))
 		} else if !errors.Is(err, ErrNotFound) {
 			return nil, nil, toConnect(err)
 		}
@@ -113,7 +116,7 @@ func (s *Server) compileSystem(ctx context.Context, sys *zerenv1.IndicatorSystem
 		}
 		problems = append(problems, ve.Problems...)
 	}
-	pr, err := accountability.New(env, h, triggers)
+	pr, err := accountability.New(env, h, triggers, topts...)
 	if err != nil {
 		ve, ok := problem.As(err)
 		if !ok {

@@ -451,3 +451,23 @@ func TestPutIndicatorSystemChecksTheTasksOfItsStoredPlan(t *testing.T) {
 	assert.Equal(t, "dangling_reference", ps[0].GetCode())
 	assert.Equal(t, [2]int32{1, 58}, [2]int32{ps[0].GetLine(), ps[0].GetColumn()})
 }
+
+func TestPutIndicatorSystemChecksTheTasksItsTriggersName(t *testing.T) {
+	t.Parallel()
+	c := newCity(t, true)
+	tr := &zerenv1.Trigger{Id: "t99", Name: "引用了不存在的任务", Condition: `assignments.exists(a, a.task_id == "T99")`,
+		Measure: zerenv1.AccountabilityMeasure_ACCOUNTABILITY_MEASURE_CIRCULAR, Target: zerenv1.ProposalTarget_PROPOSAL_TARGET_ORGANIZATION}
+	ce := c.unchanged(t, connect.CodeInvalidArgument, func() error {
+		_, err := c.gw.assessment.PutIndicatorSystem(context.Background(),
+			req(&zerenv1.PutIndicatorSystemRequest{System: sample.IndicatorSystem(), Triggers: []*zerenv1.Trigger{tr}}))
+		return err
+	})
+	assert.Contains(t, ce.Message(), `任务“T99”不在计划“2026”的任务清单中`, "Chinese by default")
+	ps := problems(t, ce)
+	require.Len(t, ps, 1)
+	assert.Equal(t, "t99", ps[0].GetId())
+	assert.Equal(t, "condition", ps[0].GetField())
+	assert.Equal(t, "dangling_reference", ps[0].GetCode())
+	assert.Equal(t, []int32{1, 36}, []int32{ps[0].GetLine(), ps[0].GetColumn()}, "the position is structured")
+	assert.Contains(t, ps[0].GetMessageEn(), `task "T99" is not on plan "2026"`)
+}

@@ -35,7 +35,23 @@ var statusNames = map[zerenv1.AssignmentStatus]string{
 // comparison, due date (the extended one when a deadline was extended),
 // actual value and status. Tasks are named from the plan; units,
 // organisations, posts and people from the hierarchy ([WithHierarchy]).
+//
+// The unit sheets are written through excelize's StreamWriter, so a
+// province's millions of assignments are not held as a cell tree: each
+// sheet is kept as its XML text, in memory up to excelize.StreamChunkSize
+// (16 MiB) and in a temporary file beyond. The workbook reads the same as
+// one written cell by cell (the test compares every cell). Measured on ten
+// times 示例市's year (46,000 rows): 2.5 KB of peak heap per row instead of
+// 7.1 KB, 2.5 times fewer bytes allocated, 2.8 times faster
+// (BenchmarkWriteAssignmentsStreamVsMemory). One unit's sheet holds at most
+// 1,048,575 assignments (Excel's row limit).
 func WriteAssignments(w io.Writer, plan *zerenv1.Plan, assignments []*zerenv1.Assignment, opts ...Option) error {
+	return writeAssignments(w, plan, assignments, true, opts)
+}
+
+// writeAssignments writes the 分解表, its unit sheets streamed or (for the
+// benchmark and the equivalence test) set cell by cell in memory.
+func writeAssignments(w io.Writer, plan *zerenv1.Plan, assignments []*zerenv1.Assignment, stream bool, opts []Option) error {
 	c := newConfig(opts)
 	tasks := map[string]*zerenv1.Task{}
 	for _, t := range plan.GetTasks() {
@@ -75,19 +91,28 @@ func WriteAssignments(w io.Writer, plan *zerenv1.Plan, assignments []*zerenv1.As
 	cols := []col{{header: "分解任务编号"}, {header: hTaskID}, {header: hTask}, {header: "党组织"}, {header: "岗位"},
 		{header: "责任人"}, {header: "期间"}, {header: hTarget, prec: -1}, {header: hComparison}, {header: "完成时限"},
 		{header: "完成值", prec: -1}, {header: "完成时间"}, {header: "状态"}}
-	for _, u := range units {
-		var rows [][]any
-		for _, a := range byUnit[u] {
-			due := a.GetDue()
-			if a.GetExtendedDue() != nil {
-				due = a.GetExtendedDue()
-			}
-			rows = append(rows, []any{a.GetId(), a.GetTaskId(), tasks[a.GetTaskId()].GetTitle(), c.orgName(a.GetOrganizationId()),
-				c.postName(a.GetPostId()), c.personOrID(a.GetPersonId()), periodLabel(a.GetPeriod()), num{a.GetTarget(), -1},
-				comparisons.label(int32(a.GetComparison())), stamp(due), num{a.GetActual(), -1}, stamp(a.GetCompletedAt()),
-				statusNames[a.GetStatus()]})
+	row := func(a *zerenv1.Assignment) []any {
+		due := a.GetDue()
+		if a.GetExtendedDue() != nil {
+			due = a.GetExtendedDue()
 		}
-		if err := b.table(sheetOf[u], cols, rows); err != nil {
+		return []any{a.GetId(), a.GetTaskId(), tasks[a.GetTaskId()].GetTitle(), c.orgName(a.GetOrganizationId()),
+			c.postName(a.GetPostId()), c.personOrID(a.GetPersonId()), periodLabel(a.GetPeriod()), num{a.GetTarget(), -1},
+			comparisons.label(int32(a.GetComparison())), stamp(due), num{a.GetActual(), -1}, stamp(a.GetCompletedAt()),
+			statusNames[a.GetStatus()]}
+	}
+	for _, u := range units {
+		as := byUnit[u]
+		if stream {
+			err = b.streamTable(sheetOf[u], cols, len(as), func(i int) []any { return row(as[i]) })
+		} else {
+			rows := make([][]any, len(as))
+			for i, a := range as {
+				rows[i] = row(a)
+			}
+			err = b.table(sheetOf[u], cols, rows)
+		}
+		if err != nil {
 			return err
 		}
 	}

@@ -43,6 +43,9 @@ type book struct {
 	lists    map[string]string // list name → absolute range on the 选项 sheet
 	listCols int
 	listData [][]string
+	// streamed is set once a sheet was written by streamTable: such a
+	// sheet must not be read back into memory (SetActiveSheet would).
+	streamed bool
 }
 
 const optionsSheet = "选项"
@@ -270,7 +273,153 @@ func (b *book) write(w io.Writer) error {
 	if err := b.writeLists(); err != nil {
 		return err
 	}
-	b.f.SetActiveSheet(0)
+	if !b.streamed {
+		// A new file's first sheet is already the active one; setting it
+		// again parses every sheet, streamed ones included, into memory.
+		b.f.SetActiveSheet(0)
+	}
 	_, err := b.f.WriteTo(w)
 	return err
+}
+
+// streamTable writes a sheet like [book.table] — bold frozen header, widths
+// that fit the text, the same cell values and styles — through excelize's
+// StreamWriter, so that a sheet of a million rows costs the workbook a
+// bounded buffer (spilled to a temporary file past excelize.StreamChunkSize)
+// instead of a cell tree in memory. The rows are asked for twice by index,
+// once to fit the widths and once to write them, so the caller need not
+// hold them. Columns with drop-down lists are not supported: the sheets
+// written this way are exports, not forms.
+func (b *book) streamTable(name string, cols []col, n int, row func(i int) []any) error {
+	for _, c := range cols {
+		if c.list != "" {
+			return fmt.Errorf("xlsx: sheet %s: a streamed sheet has no drop-down lists (column %s)", name, c.header)
+		}
+	}
+	b.sheets++
+	if b.sheets == 1 {
+		if err := b.f.SetSheetName("Sheet1", name); err != nil {
+			return err
+		}
+	} else if _, err := b.f.NewSheet(name); err != nil {
+		return err
+	}
+	widths := make([]int, len(cols))
+	for i, c := range cols {
+		widths[i] = textWidth(c.header)
+	}
+	for r := range n {
+		for i, v := range row(r) {
+			if i < len(cols) && v != nil {
+				widths[i] = max(widths[i], cellWidth(v, cols[i].prec))
+			}
+		}
+	}
+	sw, err := b.f.NewStreamWriter(name)
+	if err != nil {
+		return err
+	}
+	b.streamed = true
+	for i, w := range widths {
+		if err := sw.SetColWidth(i+1, i+1, float64(min(max(w+2, 8), 50))); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	cells := make([]any, len(cols))
+	for i, c := range cols {
+		cells[i] = excelize.Cell{StyleID: b.header, Value: c.header}
+	}
+	if err := sw.SetRow("A1", cells); err != nil {
+		return err
+	}
+	for r := range n {
+		clear(cells)
+		for i, v := range row(r) {
+			if i >= len(cols) || v == nil {
+				continue
+			}
+			if cells[i], err = b.streamCell(v, cols[i].prec); err != nil {
+				return fmt.Errorf("xlsx: sheet %s, row %d: %w", name, r+2, err)
+			}
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, r+2)
+		if err := sw.SetRow(cell, cells); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+// streamCell is the StreamWriter cell of a value, with the style and number
+// text [book.put] gives it.
+func (b *book) streamCell(v any, prec int) (any, error) {
+	switch x := v.(type) {
+	case string:
+		if x == "" {
+			return nil, nil
+		}
+		if strings.Contains(x, "\n") || cellWidth(x, prec) > 48 {
+			return excelize.Cell{StyleID: b.wrap, Value: x}, nil
+		}
+		return x, nil
+	case date:
+		if x.t.IsZero() {
+			return nil, nil
+		}
+		st := b.dateSt
+		if bt := x.t.In(Beijing); bt.Hour() != 0 || bt.Minute() != 0 || bt.Second() != 0 {
+			st = b.stampSt
+		}
+		return excelize.Cell{StyleID: st, Value: serial(x.t)}, nil
+	case num:
+		// The StreamWriter writes a float64 as its shortest exact decimal,
+		// as put does.
+		if x.prec >= 0 {
+			st, err := b.numStyle(x.prec)
+			if err != nil {
+				return nil, err
+			}
+			return excelize.Cell{StyleID: st, Value: x.v}, nil
+		}
+		return x.v, nil
+	case float64:
+		return b.streamCell(num{x, prec}, prec)
+	case int:
+		return float64(x), nil
+	case int32:
+		return float64(x), nil
+	}
+	return nil, fmt.Errorf("unsupported value %T", v)
+}
+
+// cellWidth is the display width [book.put] reports for a value.
+func cellWidth(v any, prec int) int {
+	switch x := v.(type) {
+	case string:
+		w := 0
+		for _, line := range strings.Split(x, "\n") {
+			w = max(w, textWidth(line))
+		}
+		return w
+	case date:
+		if x.t.IsZero() {
+			return 0
+		}
+		if bt := x.t.In(Beijing); bt.Hour() != 0 || bt.Minute() != 0 || bt.Second() != 0 {
+			return 19
+		}
+		return 10
+	case num:
+		return len(strconv.FormatFloat(x.v, 'f', x.prec, 64))
+	case float64:
+		return len(strconv.FormatFloat(x, 'f', prec, 64))
+	case int:
+		return len(strconv.Itoa(x))
+	case int32:
+		return len(strconv.Itoa(int(x)))
+	}
+	return 0
 }

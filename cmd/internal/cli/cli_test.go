@@ -262,6 +262,20 @@ func TestAssessFromFiles(t *testing.T) {
 	require.Equal(t, cli.ExitOK, noReviews.code, noReviews.stderr)
 	assert.NotEqual(t, want.stdout, noReviews.stdout, "given facts, the sample's ballots are not taken")
 
+	// A 述职评议 of a unit must name its 党组书记 of the period, as zerend checks.
+	wrong := sample.Reviews2026()
+	wrong[0].PersonId = "p-czj-08" // a branch secretary of 财政局
+	wrongFile := text("wrong-reviews.txtpb", &zerenv1.ReviewSet{Reviews: wrong})
+	r0 := zeren(t, "", "assess", "-facts", factsFile, "-reviews", wrongFile)
+	assert.Equal(t, cli.ExitProblems, r0.code, r0.stderr)
+	assert.Empty(t, r0.stdout, "no ranking on reviews of the wrong person")
+	assert.Contains(t, r0.stderr, "蒋文斌（p-czj-08）在 2026-01-01 至 2026-12-31 未任 中共示例市财政局党组 的第一责任人岗位")
+	r0 = zeren(t, "", "assess", "-lang", "en", "-facts", factsFile, "-reviews", wrongFile)
+	assert.Equal(t, cli.ExitProblems, r0.code, r0.stderr)
+	assert.Contains(t, r0.stderr, `review "czj": person_id: 蒋文斌 (p-czj-08) held no first-responsible post of 中共示例市财政局党组 from 2026-01-01 to 2026-12-31`)
+	r0 = zeren(t, "", "assess", "-facts", factsFile, "-reviews", reviewsFile, "-structure", filepath.Join(dir, "none.json"))
+	assert.Equal(t, cli.ExitUsage, r0.code, "an unreadable -structure is a usage error")
+
 	badSystem := write("bad.json", bytes.Replace(sys, []byte(`completion_rate(`), []byte(`completion_rat(`), 1))
 	r := zeren(t, "", "assess", "-system", badSystem)
 	assert.Equal(t, cli.ExitProblems, r.code)

@@ -3,7 +3,7 @@
 //
 //	zeren check [-kind number|ratio|bool] FILE...   compile rules; FILE:LINE:COL: message
 //	zeren decompose [-structure S] [-plan P] [-framework F] [-as-of DATE] [-json]
-//	zeren assess [-system F] [-facts F] [-reviews F] [-format text|json] [-unit ID]
+//	zeren assess [-system F] [-facts F] [-reviews F] [-structure F] [-format text|json] [-unit ID]
 //	zeren audit verify -db TARGET [-audit-key-file F] [-expect-head COUNT:HASH|F]
 //	zeren serve [zerend flags]
 //	zeren version

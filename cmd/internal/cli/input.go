@@ -17,6 +17,7 @@ import (
 	"github.com/zerenlab/zeren/calendar"
 	"github.com/zerenlab/zeren/checklist"
 	"github.com/zerenlab/zeren/frameworks"
+	"github.com/zerenlab/zeren/people"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 	"github.com/zerenlab/zeren/responsibility"
 	"github.com/zerenlab/zeren/sample"
@@ -31,7 +32,8 @@ func fail(env Env, lg lang, cmd string, err error) int {
 	var cv *checklist.ValidationError
 	var av *assessment.ValidationError
 	var de *calendar.DateError
-	if errors.As(err, &rv) || errors.As(err, &cv) || errors.As(err, &av) || errors.As(err, &de) {
+	var pv *people.ValidationError
+	if errors.As(err, &rv) || errors.As(err, &cv) || errors.As(err, &av) || errors.As(err, &de) || errors.As(err, &pv) {
 		return ExitProblems
 	}
 	return ExitUsage

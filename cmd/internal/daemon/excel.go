@@ -336,8 +336,9 @@ func (e *excel) upload(w http.ResponseWriter, r *http.Request, base string) {
 }
 
 // report renders the annual report for the 工委: it speaks for every unit,
-// so a branch token is refused. The lists come from the RPCs, the plan of
-// the year and the names from the store.
+// so a branch token is refused. The lists come from the RPCs; the plan of
+// the year, the names, the year's findings and the run's ballots (no RPC
+// lists those) from the store.
 func (e *excel) report(w http.ResponseWriter, r *http.Request, base string) {
 	ctx := r.Context()
 	token, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
@@ -419,6 +420,15 @@ func (e *excel) report(w http.ResponseWriter, r *http.Request, base string) {
 	if loc == nil {
 		loc = xlsx.Beijing
 	}
+	// No RPC lists findings or a run's ballots; the report is the 工委's
+	// (checked above), who may read them all, so they come from the store.
+	if in.Findings, err = e.findings(ctx, int(in.Plan.GetYear()), loc); err == nil {
+		in.Reviews, err = e.ballots(ctx, q.Get("run_id"))
+	}
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
 	in.AsOf = time.Date(int(in.Plan.GetYear())+1, 1, 1, 0, 0, 0, 0, loc)
 	in.Title = fmt.Sprintf("%d年度机关党建工作责任制落实情况报告", in.Plan.GetYear())
 	var buf bytes.Buffer
@@ -429,6 +439,69 @@ func (e *excel) report(w http.ResponseWriter, r *http.Request, base string) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="report.html"`)
 	_, _ = w.Write(buf.Bytes())
+}
+
+// findings reads the 督查 findings of a year from the store (every
+// organisation's: for the 工委 only), those without a date included.
+func (e *excel) findings(ctx context.Context, year int, loc *time.Location) ([]*zerenv1.Finding, error) {
+	var out []*zerenv1.Finding
+	err := e.each(ctx, server.KindFinding, "", func(data []byte) error {
+		f := &zerenv1.Finding{}
+		if err := proto.Unmarshal(data, f); err != nil {
+			return err
+		}
+		if f.GetFoundAt() == nil || f.GetFoundAt().AsTime().In(loc).Year() == year {
+			out = append(out, f)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// ballots reads the 述职评议 ballots of a run's current generation from the
+// store; none without a run.
+func (e *excel) ballots(ctx context.Context, runID string) ([]*zerenv1.Review, error) {
+	if runID == "" {
+		return nil, nil
+	}
+	rec, err := e.store.Get(ctx, server.KindRun, runID)
+	if errors.Is(err, server.ErrNotFound) {
+		return nil, nil
+	} else if err != nil {
+		return nil, err
+	}
+	run := &zerenv1.RunAssessmentResponse{}
+	if err := proto.Unmarshal(rec.Data, run); err != nil {
+		return nil, err
+	}
+	var out []*zerenv1.Review
+	err = e.each(ctx, server.KindReview, fmt.Sprintf("%s/%06d/", run.GetRunId(), run.GetGeneration()), func(data []byte) error {
+		rv := &zerenv1.Review{}
+		if err := proto.Unmarshal(data, rv); err != nil {
+			return err
+		}
+		out = append(out, rv)
+		return nil
+	})
+	return out, err
+}
+
+// each calls fn with the data of every record of a kind under a prefix.
+func (e *excel) each(ctx context.Context, kind, prefix string, fn func([]byte) error) error {
+	for token := ""; ; {
+		page, err := e.store.List(ctx, kind, server.ListQuery{Prefix: prefix, PageSize: 1000, PageToken: token})
+		if err != nil {
+			return err
+		}
+		for _, rec := range page.Records {
+			if err := fn(rec.Data); err != nil {
+				return fmt.Errorf("%s %s: %w", kind, rec.ID, err)
+			}
+		}
+		if token = page.NextPageToken; token == "" {
+			return nil
+		}
+	}
 }
 
 // writeErr answers an RPC's error with the matching HTTP status.

@@ -4,15 +4,23 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"testing"
+	"time"
 
+	"connectrpc.com/connect"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/timestamppb"
 
 	"github.com/zerenlab/zeren/cmd/internal/testdb"
+	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
+	"github.com/zerenlab/zeren/proto/zeren/v1/zerenv1connect"
 	"github.com/zerenlab/zeren/sample"
 	"github.com/zerenlab/zeren/xlsx"
 )
@@ -133,4 +141,48 @@ func TestAnnualReportDownloadIsForTheWorkCommittee(t *testing.T) {
 	require.Equal(t, http.StatusOK, code, string(body))
 	assert.Contains(t, string(body), "三、任务分解与完成")
 	assert.NotContains(t, string(body), "<script")
+}
+
+func TestAnnualReportShowsTheFindingsAndBallotsOfTheStore(t *testing.T) {
+	t.Parallel()
+	cfg := config(testdb.SQLite(t))
+	cfg.Tokens, cfg.Dev, cfg.SeedSample = "", true, true
+	d, _ := start(t, cfg)
+	base := "http://" + d.Addr().String()
+	report := func(query string) string {
+		code, body := call(t, http.MethodGet, base+"/excel/report.html?year=2026"+query, "dev-gongwei", nil)
+		require.Equal(t, http.StatusOK, code, string(body))
+		return string(body)
+	}
+	require.Contains(t, report(""), "本年度未录入督查发现", "no findings recorded yet")
+
+	findings := sample.Input2026().Findings
+	require.NotEmpty(t, findings)
+	other := proto.CloneOf(findings[0])
+	other.Id, other.FoundAt = "F-2025", timestamppb.New(time.Date(2025, time.May, 1, 0, 0, 0, 0, sample.Location))
+	sup := zerenv1connect.NewSupervisionServiceClient(http.DefaultClient, base, bearer("dev-gongwei"))
+	_, err := sup.RecordFindings(context.Background(), connect.NewRequest(&zerenv1.RecordFindingsRequest{Findings: append(findings, other)}))
+	require.NoError(t, err)
+	body := report("")
+	assert.NotContains(t, body, "本年度未录入督查发现", "the 督查发现 section lists the recorded findings")
+	assert.Contains(t, body, fmt.Sprintf("全年督查发现问题 %d 个", len(findings)), "the year's findings, not 2025's")
+	assert.Contains(t, body, `id="chart-dimensions"`)
+
+	// The ballots of a run come from the store too.
+	var book bytes.Buffer
+	system := sample.IndicatorSystem()
+	require.NoError(t, xlsx.WriteReviews(&book, system.GetReview(), sample.Reviews2026()))
+	code, out := call(t, http.MethodPost, base+"/excel/reviews?system_id="+system.GetId(), "dev-gongwei", book.Bytes())
+	require.Equal(t, http.StatusOK, code, string(out))
+	var run struct {
+		RunID string `json:"runId"`
+	}
+	require.NoError(t, json.Unmarshal(out, &run))
+	assert.Contains(t, report(""), "本年度未录入述职评议", "without a run, no ballots")
+	body = report("&run_id=" + run.RunID + "&system_id=" + system.GetId())
+	assert.NotContains(t, body, "本年度未录入述职评议")
+	assert.Contains(t, body, `id="review-table"`)
+	table := body[strings.Index(body, `id="review-table"`):]
+	table = table[:strings.Index(table, "</table>")]
+	assert.Equal(t, len(sample.Reviews2026()), strings.Count(table, "<tr><td>"), "a row per unit's ballots")
 }
