@@ -231,6 +231,12 @@ func slowFacts() *zerenv1.UnitFacts {
 
 func TestDeadlineIsHonouredInsideLongRegexWork(t *testing.T) {
 	t.Parallel()
+	if testing.Short() {
+		// CI runs the -short suite under qemu-user for arm64 and loong64,
+		// where one match takes a hundred times its native time: a
+		// wall-clock bound says nothing there. The native run checks it.
+		t.Skip("wall-clock bound: not checked with -short (emulated architectures)")
+	}
 	env, err := cel.NewEnv(cel.WithCostLimit(1 << 60))
 	require.NoError(t, err)
 	prg, err := env.Compile(slowRule, cel.KindBool, cel.WithRuleID("slow"))
