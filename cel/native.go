@@ -94,8 +94,41 @@ type nctx struct {
 	cost   uint64
 	limit  uint64
 	trace  bool
-	kept   map[int64]nv // a filter's kept items, by comprehension id, when tracing
-	stop   ref.Val      // the cancellation or cost error that ended the evaluation
+	kept   []keptFilter // the filters' kept items, when tracing
+	// keptBuf holds kept for the usual one or two filters of a rule.
+	keptBuf [2]keptFilter
+	stop    ref.Val // the cancellation or cost error that ended the evaluation
+}
+
+// keptFilter is what a traced filter (comprehension id) kept, the last
+// time it ran.
+type keptFilter struct {
+	id int64
+	v  nv
+}
+
+// keep records what filter id kept.
+func (c *nctx) keep(id int64, v nv) {
+	for i := range c.kept {
+		if c.kept[i].id == id {
+			c.kept[i].v = v
+			return
+		}
+	}
+	if c.kept == nil {
+		c.kept = c.keptBuf[:0]
+	}
+	c.kept = append(c.kept, keptFilter{id, v})
+}
+
+// keptOf returns what filter id kept, if it ran.
+func (c *nctx) keptOf(id int64) (nv, bool) {
+	for i := range c.kept {
+		if c.kept[i].id == id {
+			return c.kept[i].v, true
+		}
+	}
+	return nv{}, false
 }
 
 // errStop marks an evaluation stopped by its context or its cost limit; the
@@ -917,10 +950,7 @@ func (c *ncomp) comprehension(x celast.Expr) (nfn, nkind, bool) {
 			out.cs = filterOf(v.cs, p)
 		}
 		if n.trace {
-			if n.kept == nil {
-				n.kept = map[int64]nv{}
-			}
-			n.kept[id] = out
+			n.keep(id, out)
 		}
 		return out, nil
 	}
@@ -1021,7 +1051,7 @@ func (p *Program) nativeFilter(n *nctx, id int64) (string, bool) {
 	if p.native == nil || n == nil {
 		return "", false
 	}
-	l, ok := n.kept[id]
+	l, ok := n.keptOf(id)
 	if !ok {
 		f, ok := p.native.filters[id]
 		if !ok {
