@@ -100,6 +100,13 @@ type nctx struct {
 	stop    ref.Val // the cancellation or cost error that ended the evaluation
 }
 
+// evalState is one evaluation's options and native state, allocated
+// together.
+type evalState struct {
+	c evalConfig
+	n nctx
+}
+
 // keptFilter is what a traced filter (comprehension id) kept, the last
 // time it ran.
 type keptFilter struct {
@@ -1014,8 +1021,8 @@ func quantifier(c celast.ComprehensionExpr) (celast.Expr, bool, bool) {
 
 // evalNative evaluates the rule with its native program; the outcome, the
 // errors and the trace are those of cel-go's evaluation.
-func (p *Program) evalNative(ctx context.Context, facts *zerenv1.UnitFacts, c *evalConfig) (Value, error) {
-	n := &nctx{ctx: ctx, env: p.env, facts: facts, result: c.result, person: c.person, limit: p.env.cfg.costLimit, trace: c.trace,
+func (p *Program) evalNative(ctx context.Context, facts *zerenv1.UnitFacts, c *evalConfig, n *nctx) (Value, error) {
+	*n = nctx{ctx: ctx, env: p.env, facts: facts, result: c.result, person: c.person, limit: p.env.cfg.costLimit, trace: c.trace,
 		now: time.Unix(0, 0).UTC()}
 	if t := facts.GetNow(); t != nil {
 		n.now = t.AsTime()
