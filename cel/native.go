@@ -95,9 +95,7 @@ type nctx struct {
 	limit  uint64
 	trace  bool
 	kept   []keptFilter // the filters' kept items, when tracing
-	// keptBuf holds kept for the usual one or two filters of a rule.
-	keptBuf [2]keptFilter
-	stop    ref.Val // the cancellation or cost error that ended the evaluation
+	stop   ref.Val      // the cancellation or cost error that ended the evaluation
 }
 
 // evalState is one evaluation's options and native state, allocated
@@ -123,7 +121,7 @@ func (c *nctx) keep(id int64, v nv) {
 		}
 	}
 	if c.kept == nil {
-		c.kept = c.keptBuf[:0]
+		c.kept = make([]keptFilter, 0, 2) // a rule has one or two filters
 	}
 	c.kept = append(c.kept, keptFilter{id, v})
 }
