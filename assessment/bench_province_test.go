@@ -146,7 +146,9 @@ func peakHeap() (stop func() uint64) {
 
 // BenchmarkProvince scores a province: 5,000 units × 40 indicators, with
 // adjustments, vetoes, 述职评议 ballots, quotas and ranking, on
-// GOMAXPROCS workers. It reports units scored per second and the peak heap
+// GOMAXPROCS workers. It reports the ratio of a run's time to a plain-Go
+// floor's (bench_floor_test.go), which it checks gives the same scores,
+// grades and ranks, units scored per second and the peak heap
 // in use (facts included), above the facts, and retained by the results
 // after a collection. Run it briefly:
 //
@@ -187,6 +189,12 @@ func BenchmarkProvince(b *testing.B) {
 					b.Fatalf("unit %s: %v", r.GetUnitId(), r.GetDiagnostics())
 				}
 			}
+			// The plain-Go floor, timed and checked against the engine.
+			floor := make([]floorUnit, n)
+			ft := floorTime(units, reviews, floor, 5)
+			floorCheck(b, floor, run.Results)
+			b.ReportMetric(ft.Seconds(), "floor-s")
+			b.ReportMetric(elapsed.Seconds()/float64(b.N)/ft.Seconds(), "x-vs-floor")
 			runtime.GC()
 			var after runtime.MemStats
 			runtime.ReadMemStats(&after)

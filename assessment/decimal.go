@@ -5,7 +5,6 @@ import (
 	"math/big"
 	"math/bits"
 	"strconv"
-	"strings"
 
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 )
@@ -192,22 +191,29 @@ func ticksRat(t int64, prec int) *big.Rat {
 // formatTicks renders t ticks at prec as decimal text, e.g. 9000 at 2 →
 // "90.00".
 func formatTicks(t int64, prec int) string {
-	neg := t < 0
 	u := uint64(t)
-	if neg {
-		u = uint64(-t)
+	if t < 0 {
+		u = -u
 	}
-	s := strconv.FormatUint(u, 10)
+	var db [20]byte
+	ds := strconv.AppendUint(db[:0], u, 10)
+	var b [48]byte // sign, 20 digits, point and up to 18 leading zeros
+	out := b[:0]
+	if t < 0 {
+		out = append(out, '-')
+	}
 	if prec > 0 {
-		if len(s) <= prec {
-			s = strings.Repeat("0", prec-len(s)+1) + s
+		for range prec - len(ds) + 1 { // no iteration when ds is longer
+			out = append(out, '0')
 		}
-		s = s[:len(s)-prec] + "." + s[len(s)-prec:]
 	}
-	if neg {
-		s = "-" + s
+	out = append(out, ds...)
+	if prec > 0 {
+		out = append(out, 0)
+		copy(out[len(out)-prec:], out[len(out)-prec-1:len(out)-1])
+		out[len(out)-prec-1] = '.'
 	}
-	return s
+	return string(out) // the only allocation
 }
 
 // parseTicks reads decimal text at prec places back into ticks.

@@ -3,9 +3,12 @@ package assessment
 import (
 	"math"
 	"math/big"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 )
@@ -98,4 +101,60 @@ func TestFormatAndParseTicks(t *testing.T) {
 	}
 	assert.Equal(t, 2, decimals(1.25))
 	assert.Equal(t, 0, decimals(100))
+}
+
+// formatTicks writes the same text as the straightforward rendering it
+// replaced (digits, zero-padded to one whole digit, a point, a sign), with
+// one allocation.
+func TestFormatTicksMatchesStringRendering(t *testing.T) {
+	slow := func(t int64, prec int) string {
+		neg := t < 0
+		u := uint64(t)
+		if neg {
+			u = -u
+		}
+		s := strconv.FormatUint(u, 10)
+		if prec > 0 {
+			if len(s) <= prec {
+				s = strings.Repeat("0", prec-len(s)+1) + s
+			}
+			s = s[:len(s)-prec] + "." + s[len(s)-prec:]
+		}
+		if neg {
+			s = "-" + s
+		}
+		return s
+	}
+	vals := []int64{0, 1, -1, 9, 10, 99, 100, 101, 9000, -9000, 123456789, math.MaxInt64, math.MinInt64, -5}
+	for x := int64(1); x < math.MaxInt64/7; x *= 7 {
+		vals = append(vals, x, -x, x+1)
+	}
+	for _, v := range vals {
+		for prec := 0; prec <= 18; prec++ {
+			require.Equal(t, slow(v, prec), formatTicks(v, prec), "%d at %d", v, prec)
+		}
+	}
+	require.LessOrEqual(t, testing.AllocsPerRun(100, func() { _ = formatTicks(12345, 2) }), 1.0)
+}
+
+// The whole-number fast path of scheme.mean gives the exact mean of the
+// big.Rat path, trimming included.
+func TestReviewMeanFastPathIsExact(t *testing.T) {
+	t.Parallel()
+	for _, trim := range []*big.Rat{big.NewRat(0, 1), big.NewRat(5, 1), big.NewRat(333, 10), big.NewRat(49, 1)} {
+		sc := &scheme{trim: trim, order: []zerenv1.ReviewChoice{1, 2, 3, 4}}
+		for c, v := range []int64{0, 100, 80, 60, 40} {
+			if c > 0 {
+				sc.scores[c], sc.intScore[c] = big.NewRat(v, 1), v
+			}
+		}
+		for n := int64(1); n < 60; n += 3 {
+			tally := [numChoices]int64{0, n / 2, n / 5, n / 7, n - n/2 - n/5 - n/7}
+			sc.intScores = true
+			fast := sc.mean(tally, n)
+			sc.intScores = false
+			slow := sc.mean(tally, n)
+			require.Zero(t, fast.Cmp(slow), "trim %s, %v: %s ≠ %s", trim, tally, fast, slow)
+		}
+	}
 }

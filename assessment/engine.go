@@ -28,6 +28,9 @@ const ReviewVetoID = "review.satisfaction"
 // once, the tree validated, ready to score any number of units. Build it
 // with [New]. An Engine is immutable and safe for concurrent use.
 type Engine struct {
+	// texts[t] is formatTicks(t, prec), for the points a leaf can score
+	// (see cacheTexts): shared strings instead of one per result.
+	texts       []string
 	sys         *zerenv1.IndicatorSystem
 	env         *cel.Env
 	cfg         config
@@ -136,6 +139,7 @@ func New(ctx context.Context, system *zerenv1.IndicatorSystem, env *cel.Env, opt
 		return nil, err
 	}
 	e.ids = b.ids
+	e.cacheTexts()
 	raw, err := proto.MarshalOptions{Deterministic: true}.Marshal(e.sys)
 	if err != nil {
 		return nil, fmt.Errorf("assessment: digest the indicator system: %w", err)
@@ -202,4 +206,32 @@ func factsDigest(buf *[]byte, facts *zerenv1.UnitFacts, review *zerenv1.Review) 
 	}
 	var sum [sha256.Size]byte
 	return hex.EncodeToString(h.Sum(sum[:0]))
+}
+
+// cacheTexts renders, once, the points from 0 to the largest leaf maximum
+// (at most 4,096 ticks), which most indicator results show.
+func (e *Engine) cacheTexts() {
+	var most int64
+	var walk func([]*node)
+	walk = func(ns []*node) {
+		for _, n := range ns {
+			if len(n.children) == 0 {
+				most = max(most, n.maxTicks)
+			}
+			walk(n.children)
+		}
+	}
+	walk(e.roots)
+	e.texts = make([]string, min(most, 4095)+1)
+	for t := range e.texts {
+		e.texts[t] = formatTicks(int64(t), e.prec)
+	}
+}
+
+// format is formatTicks at the engine's precision, shared for small points.
+func (e *Engine) format(t int64) string {
+	if t >= 0 && t < int64(len(e.texts)) {
+		return e.texts[t]
+	}
+	return formatTicks(t, e.prec)
 }

@@ -2,6 +2,7 @@ package assessment
 
 import (
 	"fmt"
+	"math"
 	"math/big"
 	"slices"
 
@@ -27,12 +28,16 @@ type scheme struct {
 	groupIndex map[string]int
 	scores     [numChoices]*big.Rat // by choice
 	scoreText  [numChoices]string
-	order      []zerenv1.ReviewChoice // choices by score, highest first
-	maxChoice  *big.Rat
-	trim       *big.Rat // percent of ballots dropped at each end
-	threshold  int64    // satisfaction in ticks; 0: none
-	capGrade   int
-	weight     *big.Rat // share of the review in the base score, 0–1
+	// intScores: every choice score is a whole number of at most 10^9, in
+	// intScore, so that mean can sum them in an int64.
+	intScores bool
+	intScore  [numChoices]int64
+	order     []zerenv1.ReviewChoice // choices by score, highest first
+	maxChoice *big.Rat
+	trim      *big.Rat // percent of ballots dropped at each end
+	threshold int64    // satisfaction in ticks; 0: none
+	capGrade  int
+	weight    *big.Rat // share of the review in the base score, 0–1
 }
 
 type raterGroup struct {
@@ -108,6 +113,15 @@ func (b *builder) compileScheme(rs *zerenv1.ReviewScheme, path string, standalon
 		}
 	}
 	slices.SortStableFunc(sc.order, func(x, y zerenv1.ReviewChoice) int { return sc.scores[y].Cmp(sc.scores[x]) })
+	sc.intScores = true
+	for c := 1; c < numChoices; c++ {
+		r := sc.scores[c]
+		if !r.IsInt() || !r.Num().IsInt64() || abs64(r.Num().Int64()) > maxPoints {
+			sc.intScores = false
+			break
+		}
+		sc.intScore[c] = r.Num().Int64()
+	}
 	p.Field = "trim_percent"
 	sc.trim = new(big.Rat)
 	if b.number(p, rs.GetTrimPercent(), 100) {
@@ -217,22 +231,39 @@ func (e *Engine) scoreReview(rv *zerenv1.Review) reviewScore {
 // mean returns the mean score of one group's n ballots after dropping
 // floor(n × trim%) ballots at each end (fewer when that would leave none).
 func (sc *scheme) mean(t [numChoices]int64, n int64) *big.Rat {
-	k := new(big.Int).Quo(new(big.Int).Mul(big.NewInt(n), sc.trim.Num()), new(big.Int).Mul(sc.trim.Denom(), big.NewInt(100))).Int64()
+	var k int64
+	if tn, td := sc.trim.Num(), sc.trim.Denom(); tn.IsInt64() && td.IsInt64() && tn.Int64() <= math.MaxInt32 && td.Int64() <= math.MaxInt32 &&
+		n <= math.MaxInt32 {
+		k = n * tn.Int64() / (td.Int64() * 100) // no overflow: each factor < 2^31
+	} else {
+		k = new(big.Int).Quo(new(big.Int).Mul(big.NewInt(n), tn), new(big.Int).Mul(td, big.NewInt(100))).Int64()
+	}
 	if 2*k >= n {
 		k = (n - 1) / 2
 	}
-	drop := func(order []zerenv1.ReviewChoice) {
-		left := k
-		for _, c := range order {
-			d := min(left, t[c])
-			t[c] -= d
-			left -= d
-		}
+	// Drop k ballots from the best choices down, and k from the worst up.
+	left := k
+	for _, c := range sc.order {
+		d := min(left, t[c])
+		t[c] -= d
+		left -= d
 	}
-	drop(sc.order)
-	rev := slices.Clone(sc.order)
-	slices.Reverse(rev)
-	drop(rev)
+	left = k
+	for i := len(sc.order) - 1; i >= 0; i-- {
+		c := sc.order[i]
+		d := min(left, t[c])
+		t[c] -= d
+		left -= d
+	}
+	// Whole choice scores and counts below 2^31 (the usual case) sum
+	// exactly in an int64.
+	if sc.intScores && n <= math.MaxInt32 {
+		var sum int64
+		for c := 1; c < numChoices; c++ {
+			sum += sc.intScore[c] * t[c]
+		}
+		return new(big.Rat).SetFrac64(sum, n-2*k)
+	}
 	total := new(big.Rat)
 	for c := 1; c < numChoices; c++ {
 		total.Add(total, new(big.Rat).Mul(sc.scores[c], big.NewRat(t[c], 1)))

@@ -118,6 +118,7 @@ func (e *Engine) score(ctx context.Context, facts *zerenv1.UnitFacts, rv *zerenv
 	// Indicators, then the base score.
 	pts := make([]int64, len(e.roots))
 	out.excl = make([]bool, len(e.roots))
+	res.Indicators = make([]*zerenv1.IndicatorResult, 0, len(e.roots))
 	for i, n := range e.roots {
 		ir, t, x := s.indicator(n)
 		res.Indicators = append(res.Indicators, ir)
@@ -252,13 +253,14 @@ func (s *unitScorer) indicator(n *node) (ir *zerenv1.IndicatorResult, t int64, e
 	if len(n.children) > 0 {
 		pts := make([]int64, len(n.children))
 		excl := make([]bool, len(n.children))
+		ir.Children = make([]*zerenv1.IndicatorResult, 0, len(n.children))
 		for i, c := range n.children {
 			cr, ct, cx := s.indicator(c)
 			ir.Children = append(ir.Children, cr)
 			pts[i], excl[i] = ct, cx
 		}
 		t, excluded = s.combine(n.children, pts, excl, n.weighted, n.maxTicks)
-		ir.Points, ir.Excluded = formatTicks(t, e.prec), excluded
+		ir.Points, ir.Excluded = e.format(t), excluded
 		return ir, t, excluded
 	}
 	v, d, noData := s.evalData(n.prg, n.id, false)
@@ -273,7 +275,7 @@ func (s *unitScorer) indicator(n *node) (ir *zerenv1.IndicatorResult, t int64, e
 	case d == nil:
 		t = n.leafTicks(v.Number, e)
 	}
-	ir.Points = formatTicks(t, e.prec)
+	ir.Points = e.format(t)
 	return ir, t, excluded
 }
 
@@ -438,6 +440,6 @@ func (s *unitScorer) adjust(a *adjustment) (*zerenv1.IndicatorResult, int64) {
 	} else {
 		t, _ = ratTicks(x, e.prec, e.rule)
 	}
-	ir.Points = formatTicks(t, e.prec)
+	ir.Points = e.format(t)
 	return ir, t
 }

@@ -94,8 +94,46 @@ type nctx struct {
 	cost   uint64
 	limit  uint64
 	trace  bool
-	kept   map[int64]nv // a filter's kept items, by comprehension id, when tracing
+	kept   []keptFilter // the filters' kept items, when tracing
 	stop   ref.Val      // the cancellation or cost error that ended the evaluation
+}
+
+// evalState is one evaluation's options and native state, allocated
+// together.
+type evalState struct {
+	c evalConfig
+	n nctx
+}
+
+// keptFilter is what a traced filter (comprehension id) kept, the last
+// time it ran.
+type keptFilter struct {
+	id int64
+	v  nv
+}
+
+// keep records what filter id kept.
+func (c *nctx) keep(id int64, v nv) {
+	for i := range c.kept {
+		if c.kept[i].id == id {
+			c.kept[i].v = v
+			return
+		}
+	}
+	if c.kept == nil {
+		c.kept = make([]keptFilter, 0, 2) // a rule has one or two filters
+	}
+	c.kept = append(c.kept, keptFilter{id, v})
+}
+
+// keptOf returns what filter id kept, if it ran.
+func (c *nctx) keptOf(id int64) (nv, bool) {
+	for i := range c.kept {
+		if c.kept[i].id == id {
+			return c.kept[i].v, true
+		}
+	}
+	return nv{}, false
 }
 
 // errStop marks an evaluation stopped by its context or its cost limit; the
@@ -917,10 +955,7 @@ func (c *ncomp) comprehension(x celast.Expr) (nfn, nkind, bool) {
 			out.cs = filterOf(v.cs, p)
 		}
 		if n.trace {
-			if n.kept == nil {
-				n.kept = map[int64]nv{}
-			}
-			n.kept[id] = out
+			n.keep(id, out)
 		}
 		return out, nil
 	}
@@ -984,8 +1019,8 @@ func quantifier(c celast.ComprehensionExpr) (celast.Expr, bool, bool) {
 
 // evalNative evaluates the rule with its native program; the outcome, the
 // errors and the trace are those of cel-go's evaluation.
-func (p *Program) evalNative(ctx context.Context, facts *zerenv1.UnitFacts, c *evalConfig) (Value, error) {
-	n := &nctx{ctx: ctx, env: p.env, facts: facts, result: c.result, person: c.person, limit: p.env.cfg.costLimit, trace: c.trace,
+func (p *Program) evalNative(ctx context.Context, facts *zerenv1.UnitFacts, c *evalConfig, n *nctx) (Value, error) {
+	*n = nctx{ctx: ctx, env: p.env, facts: facts, result: c.result, person: c.person, limit: p.env.cfg.costLimit, trace: c.trace,
 		now: time.Unix(0, 0).UTC()}
 	if t := facts.GetNow(); t != nil {
 		n.now = t.AsTime()
@@ -1021,7 +1056,7 @@ func (p *Program) nativeFilter(n *nctx, id int64) (string, bool) {
 	if p.native == nil || n == nil {
 		return "", false
 	}
-	l, ok := n.kept[id]
+	l, ok := n.keptOf(id)
 	if !ok {
 		f, ok := p.native.filters[id]
 		if !ok {

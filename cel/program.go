@@ -311,10 +311,13 @@ func WithTrace() EvalOption { return traceOption{} }
 // context.DeadlineExceeded where one applies. A Program may be evaluated from
 // many goroutines at once.
 func (p *Program) Eval(ctx context.Context, facts *zerenv1.UnitFacts, opts ...EvalOption) (Value, error) {
-	var c evalConfig
+	// One allocation holds the options and, for a native program, its
+	// evaluation state.
+	st := &evalState{}
+	c := &st.c
 	for _, o := range opts {
 		if o != nil {
-			o.applyEval(&c)
+			o.applyEval(c)
 		}
 	}
 	if ctx == nil {
@@ -341,7 +344,7 @@ func (p *Program) Eval(ctx context.Context, facts *zerenv1.UnitFacts, opts ...Ev
 		defer release()
 	}
 	if p.native != nil {
-		return p.evalNative(ctx, facts, &c)
+		return p.evalNative(ctx, facts, c, &st.n)
 	}
 	act := &activation{env: p.env, ctx: ctx, facts: facts, result: c.result, person: c.person}
 	prg := p.prg

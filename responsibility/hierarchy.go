@@ -44,6 +44,9 @@ type Hierarchy struct {
 	holders []*zerenv1.Holder
 	// links are the organisations' chain links by interval (links.go).
 	links []orgLinks
+	// liab caches the Liability messages of Liability replies, shared by
+	// every reply (liability.go).
+	liab liabilityCache
 }
 
 type orgNode struct {

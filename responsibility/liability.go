@@ -2,6 +2,7 @@ package responsibility
 
 import (
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"google.golang.org/protobuf/types/known/timestamppb"
@@ -77,6 +78,10 @@ const (
 //
 // A person appears once, under the highest grade. Acting holders answer as
 // holders; delegated holders (委托) answer beside the holder who delegated.
+//
+// The report is new on every call, but its Liability messages are built once
+// per appointment and wording and shared by every reply, like the holders:
+// treat them as read-only.
 func (h *Hierarchy) Liability(orgID string, at time.Time, opts ...LiabilityOption) (*zerenv1.LiabilityReport, error) {
 	o, ok := h.orgIdx[orgID]
 	if !ok {
@@ -97,41 +102,51 @@ func (h *Hierarchy) Liability(orgID string, at time.Time, opts ...LiabilityOptio
 		area = a
 	}
 	t := nanos(at)
-	r := &liabilityReport{h: h, seen: map[string]bool{}}
-	r.report = &zerenv1.LiabilityReport{OrganizationId: orgID, At: timestamppb.New(at), DutyAreaId: cfg.area}
+	var seen [32]int32
+	r := liabilityReport{h: h, seen: seen[:0]}
+	r.report = &zerenv1.LiabilityReport{OrganizationId: orgID, At: timestamppb.New(at), DutyAreaId: cfg.area,
+		Liabilities: make([]*zerenv1.Liability, 0, 16)}
 
-	path := h.liabilityScope(o)
+	var scope [16]int32
+	path := h.liabilityScope(o, scope[:0])
 	top := path[len(path)-1]
 
 	// 全面领导责任: the bodies.
-	r.body(o)
+	r.report.Liabilities = append(r.report.Liabilities, h.bodyLiability(o))
 	if top != o && h.isPrincipalOrg(top) {
-		r.body(top)
+		r.report.Liabilities = append(r.report.Liabilities, h.bodyLiability(top))
 	}
 
 	// 主要领导责任: principal leaders and the member directly in charge.
-	r.addAll(zerenv1.LiabilityKind_LIABILITY_KIND_PRINCIPAL, principalPost, h.principals(o, t), "（主要负责人）")
-	if top != o && h.isPrincipalOrg(top) {
-		r.addAll(zerenv1.LiabilityKind_LIABILITY_KIND_PRINCIPAL, principalPost, h.principals(top, t), "（第一责任人）")
+	var buf [16]int32
+	for _, a := range h.principals(buf[:0], o, t) {
+		r.add(a, slotPrincipal)
 	}
-	var inCharge []*zerenv1.Holder
+	if top != o && h.isPrincipalOrg(top) {
+		for _, a := range h.principals(buf[:0], top, t) {
+			r.add(a, slotFirst)
+		}
+	}
+	inCharge := false
 	if area >= 0 {
 		for _, i := range path {
 			for _, p := range h.orgs[i].posts {
 				for _, a := range h.posts[p].apps {
-					if h.active(a, t) && slices.Contains(h.apps[a].areas, area) {
-						inCharge = append(inCharge, h.holder(a))
+					if !h.active(a, t) {
+						continue
+					}
+					if j := slices.Index(h.apps[a].areas, area); j >= 0 {
+						r.add(a, slotAreas+j)
+						inCharge = true
 					}
 				}
 			}
 		}
 	}
-	if len(inCharge) > 0 {
-		r.addAll(zerenv1.LiabilityKind_LIABILITY_KIND_PRINCIPAL, zerenv1.LiabilityGround_LIABILITY_GROUND_DUTY_AREA, inCharge,
-			"（分管"+h.areas[area].GetName()+"，直接主管的班子成员）")
-	} else {
-		r.addAll(zerenv1.LiabilityKind_LIABILITY_KIND_PRINCIPAL, zerenv1.LiabilityGround_LIABILITY_GROUND_DIRECT_POST,
-			h.postsOfKind(o, zerenv1.ResponsibilityKind_RESPONSIBILITY_KIND_DIRECT, t), "（直接责任，直接主管的班子成员）")
+	if !inCharge {
+		for _, hd := range h.postsOfKind(o, zerenv1.ResponsibilityKind_RESPONSIBILITY_KIND_DIRECT, t) {
+			r.add(h.appIdx[hd.GetAppointmentId()], slotDirect)
+		}
 	}
 
 	// 重要领导责任: other leadership members in scope, the decision-making
@@ -146,27 +161,26 @@ func (h *Hierarchy) Liability(orgID string, at time.Time, opts ...LiabilityOptio
 				continue
 			}
 			if cfg.participants == nil {
-				r.add(zerenv1.LiabilityKind_LIABILITY_KIND_IMPORTANT, zerenv1.LiabilityGround_LIABILITY_GROUND_CANDIDATE, hd,
-					"（班子成员，是否参与决策和工作待核实）")
+				r.add(h.appIdx[hd.GetAppointmentId()], slotCandidate)
 				continue
 			}
 			if slices.Contains(cfg.participants, hd.GetPersonId()) {
-				r.add(zerenv1.LiabilityKind_LIABILITY_KIND_IMPORTANT, zerenv1.LiabilityGround_LIABILITY_GROUND_PARTICIPANT, hd,
-					"（参与决策和工作的班子成员）")
+				r.add(h.appIdx[hd.GetAppointmentId()], slotParticipant)
 			}
 		}
 	}
 
 	// 监督责任.
-	r.addAll(zerenv1.LiabilityKind_LIABILITY_KIND_SUPERVISORY, zerenv1.LiabilityGround_LIABILITY_GROUND_SUPERVISORY_POST,
-		h.postsOfKind(o, zerenv1.ResponsibilityKind_RESPONSIBILITY_KIND_SUPERVISORY, t), "（监督责任，是否失职待核实）")
+	for _, hd := range h.postsOfKind(o, zerenv1.ResponsibilityKind_RESPONSIBILITY_KIND_SUPERVISORY, t) {
+		r.add(h.appIdx[hd.GetAppointmentId()], slotSupervisory)
+	}
 	return r.report, nil
 }
 
 // liabilityScope returns o and its ancestors up to the nearest organisation
 // carrying 主体责任, stopping before a supervising level.
-func (h *Hierarchy) liabilityScope(o int32) []int32 {
-	path := []int32{o}
+func (h *Hierarchy) liabilityScope(o int32, path []int32) []int32 {
+	path = append(path, o)
 	if h.isPrincipalOrg(o) {
 		return path
 	}
@@ -187,12 +201,26 @@ func (h *Hierarchy) isPrincipalOrg(o int32) bool {
 	return l >= 0 && h.principalLevel[l]
 }
 
-// principals returns the holders of principal-role posts at o.
-func (h *Hierarchy) principals(o int32, t int64) []*zerenv1.Holder {
-	var out []*zerenv1.Holder
+// principals appends the appointments in force at t to principal-role
+// posts at o, in the order of appendHolders.
+func (h *Hierarchy) principals(out []int32, o int32, t int64) []int32 {
 	for _, p := range h.orgs[o].posts {
 		if h.kinds[h.posts[p].kind].GetRole() == zerenv1.LeadershipRole_LEADERSHIP_ROLE_PRINCIPAL {
-			out = h.appendHolders(out, p, t)
+			out = h.appendApps(out, p, t)
+		}
+	}
+	return out
+}
+
+// appendApps appends the appointments in force at t to post p, in the order
+// of appendHolders: regular and acting first, then delegated.
+func (h *Hierarchy) appendApps(out []int32, p int32, t int64) []int32 {
+	apps := h.posts[p].apps
+	for pass := 0; pass < 2; pass++ {
+		for _, a := range apps {
+			if h.active(a, t) && (h.apps[a].kind == zerenv1.AppointmentKind_APPOINTMENT_KIND_DELEGATED) == (pass == 1) {
+				out = append(out, a)
+			}
 		}
 	}
 	return out
@@ -201,34 +229,121 @@ func (h *Hierarchy) principals(o int32, t int64) []*zerenv1.Holder {
 type liabilityReport struct {
 	h      *Hierarchy
 	report *zerenv1.LiabilityReport
-	seen   map[string]bool
+	seen   []int32 // people already listed
 }
 
-func (r *liabilityReport) body(o int32) {
-	org := r.h.orgs[o].pb
-	r.report.Liabilities = append(r.report.Liabilities, &zerenv1.Liability{
+// add lists appointment a's holder under slot, unless the person is listed.
+func (r *liabilityReport) add(a int32, slot int) {
+	person := r.h.apps[a].person
+	if slices.Contains(r.seen, person) {
+		return
+	}
+	r.seen = append(r.seen, person)
+	r.report.Liabilities = append(r.report.Liabilities, r.h.liability(a, slot))
+}
+
+// The slots of an appointment's Liability messages: one per grade, ground
+// and wording Liability uses, then one per duty area of the appointment
+// (slotAreas+j for its j-th area).
+const (
+	slotPrincipal = iota
+	slotFirst
+	slotDirect
+	slotCandidate
+	slotParticipant
+	slotSupervisory
+	slotAreas
+)
+
+const principalPost = zerenv1.LiabilityGround_LIABILITY_GROUND_PRINCIPAL_POST
+
+var liabilitySlots = [slotAreas]struct {
+	kind   zerenv1.LiabilityKind
+	ground zerenv1.LiabilityGround
+	role   string
+}{
+	slotPrincipal:   {zerenv1.LiabilityKind_LIABILITY_KIND_PRINCIPAL, principalPost, "（主要负责人）"},
+	slotFirst:       {zerenv1.LiabilityKind_LIABILITY_KIND_PRINCIPAL, principalPost, "（第一责任人）"},
+	slotDirect:      {zerenv1.LiabilityKind_LIABILITY_KIND_PRINCIPAL, zerenv1.LiabilityGround_LIABILITY_GROUND_DIRECT_POST, "（直接责任，直接主管的班子成员）"},
+	slotCandidate:   {zerenv1.LiabilityKind_LIABILITY_KIND_IMPORTANT, zerenv1.LiabilityGround_LIABILITY_GROUND_CANDIDATE, "（班子成员，是否参与决策和工作待核实）"},
+	slotParticipant: {zerenv1.LiabilityKind_LIABILITY_KIND_IMPORTANT, zerenv1.LiabilityGround_LIABILITY_GROUND_PARTICIPANT, "（参与决策和工作的班子成员）"},
+	slotSupervisory: {zerenv1.LiabilityKind_LIABILITY_KIND_SUPERVISORY, zerenv1.LiabilityGround_LIABILITY_GROUND_SUPERVISORY_POST, "（监督责任，是否失职待核实）"},
+}
+
+// liabilityCache holds the Liability messages of Liability replies, built on
+// first use and then shared by every reply (read-only, like the holders):
+// bodies per organisation, and per appointment one per slot.
+type liabilityCache struct {
+	off    []int32 // off[a]: appointment a's first slot in apps
+	apps   []atomic.Pointer[zerenv1.Liability]
+	bodies []atomic.Pointer[zerenv1.Liability]
+}
+
+func (c *liabilityCache) init(h *Hierarchy) {
+	c.off = make([]int32, len(h.apps)+1)
+	n := int32(0)
+	for a := range h.apps {
+		c.off[a] = n
+		n += slotAreas + int32(len(h.apps[a].areas))
+	}
+	c.off[len(h.apps)] = n
+	c.apps = make([]atomic.Pointer[zerenv1.Liability], n)
+	c.bodies = make([]atomic.Pointer[zerenv1.Liability], len(h.orgs))
+}
+
+// cached returns the message in p, storing build()'s first.
+func cached(p *atomic.Pointer[zerenv1.Liability], build func() *zerenv1.Liability) *zerenv1.Liability {
+	if l := p.Load(); l != nil {
+		return l
+	}
+	l := build()
+	if p.CompareAndSwap(nil, l) {
+		return l
+	}
+	return p.Load()
+}
+
+// liability returns appointment a's Liability message for slot, shared.
+func (h *Hierarchy) liability(a int32, slot int) *zerenv1.Liability {
+	if h.liab.apps == nil {
+		return h.newLiability(a, slot)
+	}
+	return cached(&h.liab.apps[h.liab.off[a]+int32(slot)], func() *zerenv1.Liability { return h.newLiability(a, slot) })
+}
+
+// bodyLiability returns organisation o's 全面领导责任 message, shared.
+func (h *Hierarchy) bodyLiability(o int32) *zerenv1.Liability {
+	if h.liab.bodies == nil {
+		return h.newBodyLiability(o)
+	}
+	return cached(&h.liab.bodies[o], func() *zerenv1.Liability { return h.newBodyLiability(o) })
+}
+
+func (h *Hierarchy) newBodyLiability(o int32) *zerenv1.Liability {
+	org := h.orgs[o].pb
+	return &zerenv1.Liability{
 		Kind:           zerenv1.LiabilityKind_LIABILITY_KIND_OVERALL,
 		OrganizationId: org.GetId(),
 		Reason:         displayOrg(org) + "领导班子（全面领导责任）",
 		Basis:          basisLeadership,
 		Ground:         zerenv1.LiabilityGround_LIABILITY_GROUND_BODY,
-	})
-}
-
-const principalPost = zerenv1.LiabilityGround_LIABILITY_GROUND_PRINCIPAL_POST
-
-func (r *liabilityReport) addAll(kind zerenv1.LiabilityKind, ground zerenv1.LiabilityGround, holders []*zerenv1.Holder, role string) {
-	for _, hd := range holders {
-		r.add(kind, ground, hd, role)
 	}
 }
 
-func (r *liabilityReport) add(kind zerenv1.LiabilityKind, ground zerenv1.LiabilityGround, hd *zerenv1.Holder, role string) {
-	if r.seen[hd.GetPersonId()] {
-		return
+// newLiability builds appointment a's Liability message for slot.
+func (h *Hierarchy) newLiability(a int32, slot int) *zerenv1.Liability {
+	var kind zerenv1.LiabilityKind
+	var ground zerenv1.LiabilityGround
+	var role string
+	if slot < slotAreas {
+		d := liabilitySlots[slot]
+		kind, ground, role = d.kind, d.ground, d.role
+	} else {
+		kind, ground = zerenv1.LiabilityKind_LIABILITY_KIND_PRINCIPAL, zerenv1.LiabilityGround_LIABILITY_GROUND_DUTY_AREA
+		role = "（分管" + h.areas[h.apps[a].areas[slot-slotAreas]].GetName() + "，直接主管的班子成员）"
 	}
-	r.seen[hd.GetPersonId()] = true
-	pk := r.h.kinds[r.h.kindIdx[hd.GetPostKindId()]]
+	hd := h.holder(a)
+	pk := h.kinds[h.kindIdx[hd.GetPostKindId()]]
 	reason := pk.GetName() + role
 	switch hd.GetAppointmentKind() {
 	case zerenv1.AppointmentKind_APPOINTMENT_KIND_ACTING:
@@ -240,7 +355,7 @@ func (r *liabilityReport) add(kind zerenv1.LiabilityKind, ground zerenv1.Liabili
 	if kind == zerenv1.LiabilityKind_LIABILITY_KIND_SUPERVISORY {
 		basis = basisSupervisor
 	}
-	r.report.Liabilities = append(r.report.Liabilities, &zerenv1.Liability{
+	return &zerenv1.Liability{
 		Kind:           kind,
 		OrganizationId: hd.GetOrganizationId(),
 		PersonId:       hd.GetPersonId(),
@@ -251,5 +366,5 @@ func (r *liabilityReport) add(kind zerenv1.LiabilityKind, ground zerenv1.Liabili
 		Ground:         ground,
 		ToVerify: ground == zerenv1.LiabilityGround_LIABILITY_GROUND_CANDIDATE ||
 			ground == zerenv1.LiabilityGround_LIABILITY_GROUND_SUPERVISORY_POST,
-	})
+	}
 }

@@ -25,6 +25,7 @@ func (h *Hierarchy) precompute() {
 	for a := range h.apps {
 		h.holders[a] = h.newHolder(int32(a))
 	}
+	h.liab.init(h)
 	h.links = make([]orgLinks, len(h.orgs))
 	for i := range h.orgs {
 		n := &h.orgs[i]
