@@ -84,25 +84,19 @@ func toConnect(err error) error {
 	var cerr *cel.CompileError
 	var aerr *assessment.ValidationError
 	var acerr *accountability.ValidationError
-	var sverr *supervision.ValidationError
 	var sterr *supervision.TransitionError
 	var scerr *supervision.CaseError
 	var aterr *accountability.TransitionError
 	switch {
 	case errors.As(err, &pverr):
 		// The library's one problem type: responsibility, checklist,
-		// unitfacts, … every structured field, both languages.
+		// supervision, calendar, unitfacts, … every structured field, both
+		// languages.
 		return withProblems(connect.CodeInvalidArgument, err, wireProblems(pverr))
 	case errors.As(err, &aerr):
 		return withProblems(connect.CodeInvalidArgument, err, assessmentProblems(aerr))
 	case errors.As(err, &acerr):
 		return withProblems(connect.CodeInvalidArgument, err, triggerProblems(acerr))
-	case errors.As(err, &sverr):
-		ps := make([]*zerenv1.ValidationProblem, 0, len(sverr.Problems))
-		for _, p := range sverr.Problems {
-			ps = append(ps, &zerenv1.ValidationProblem{Record: p.Record, Id: p.ID, Field: p.Field, Message: p.Message})
-		}
-		return withProblems(connect.CodeInvalidArgument, err, ps)
 	case errors.As(err, &sterr), errors.As(err, &scerr), errors.As(err, &aterr):
 		return connect.NewError(connect.CodeFailedPrecondition, err)
 	case errors.As(err, &derr), errors.As(err, &cerr):
