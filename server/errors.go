@@ -99,7 +99,9 @@ func toConnect(err error) error {
 		return withProblems(connect.CodeInvalidArgument, err, triggerProblems(acerr))
 	case errors.As(err, &sterr), errors.As(err, &scerr), errors.As(err, &aterr):
 		return connect.NewError(connect.CodeFailedPrecondition, err)
-	case errors.As(err, &derr), errors.As(err, &cerr):
+	case errors.As(err, &derr):
+		return withProblems(connect.CodeInvalidArgument, err, []*zerenv1.ValidationProblem{wireProblem(derr.Problem())})
+	case errors.As(err, &cerr):
 		return connect.NewError(connect.CodeInvalidArgument, err)
 	case errors.Is(err, responsibility.ErrNotFound), errors.Is(err, ErrNotFound):
 		return connect.NewError(connect.CodeNotFound, err)
