@@ -65,13 +65,13 @@ func New(c *zerenv1.Calendar, loc *time.Location) (*Calendar, error) {
 		if other, ok := holidays[z]; ok {
 			v.add(problem.Conflict, "workdays", e.i, cal.format(z),
 				"既是节假日（"+other.field+"）又是调休上班日",
-				"is both a holiday ("+other.field+") and a make-up working day (调休上班)")
+				"is both a holiday ("+other.field+") and a make-up working day")
 		}
 		if !isWeekend(z) {
 			v.add(problem.InvalidValue, "workdays", e.i, cal.format(z),
 				"是"+weekdayZh[weekday(z)]+"，不是周末：只有星期六或星期日可以调休上班",
 				"is a "+weekday(z).String()+
-					", not a weekend day: only a Saturday or Sunday can be a make-up working day (调休上班)")
+					", not a weekend day: only a Saturday or Sunday can be a make-up working day")
 		}
 	}
 	if len(v) > 0 {

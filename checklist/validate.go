@@ -72,10 +72,10 @@ func (v *validator) indexOrgs() {
 func (v *validator) dimension(d zerenv1.Dimension, add addFunc) {
 	switch _, known := zerenv1.Dimension_name[int32(d)]; {
 	case d == zerenv1.Dimension_DIMENSION_UNSPECIFIED:
-		add(ProblemMissingField, "dimension", "未设置建设维度", "dimension (建设维度) is not set")
+		add(ProblemMissingField, "dimension", "未设置建设维度", "dimension is not set")
 	case !known:
 		add(ProblemInvalidValue, "dimension", fmt.Sprintf("建设维度%d无效", int32(d)),
-			fmt.Sprintf("dimension %d is not one of the 建设维度", int32(d)))
+			fmt.Sprintf("dimension %d is not one of the dimensions", int32(d)))
 	}
 }
 
@@ -125,7 +125,7 @@ func (v *validator) taskList() {
 		for _, pid := range t.GetProblemIds() {
 			if !v.problem[pid] {
 				add(ProblemDanglingReference, "problem_ids", fmt.Sprintf("问题“%s”不在问题清单中", pid),
-					fmt.Sprintf("problem %q is not on the 问题清单", pid))
+					fmt.Sprintf("problem %q is not on the problem list", pid))
 			}
 		}
 		if w := t.GetWeight(); math.IsNaN(w) || math.IsInf(w, 0) || w < 0 {
@@ -329,7 +329,7 @@ func (v *validator) measure(m *zerenv1.Measure, add addFunc) bool {
 func (v *validator) deadline(t *zerenv1.Task, pt *planTask, add addFunc) bool {
 	d := t.GetDeadline()
 	if d == nil {
-		add(ProblemMissingField, "deadline", "未设置完成时限", "deadline (完成时限) is not set")
+		add(ProblemMissingField, "deadline", "未设置完成时限", "deadline is not set")
 		return false
 	}
 	if err := d.CheckValid(); err != nil {
@@ -400,7 +400,7 @@ func (v *validator) responsibilityList() {
 			add(ProblemMissingField, "task_id", "未指定任务", "task is not set")
 		} else if !listed[r.GetTaskId()] {
 			add(ProblemDanglingReference, "task_id", fmt.Sprintf("任务“%s”不在任务清单中", r.GetTaskId()),
-				fmt.Sprintf("task %q is not on the 任务清单", r.GetTaskId()))
+				fmt.Sprintf("task %q is not on the task list", r.GetTaskId()))
 		}
 		for _, u := range r.GetResponsibleUnitIds() {
 			if _, ok := h.Unit(u); !ok {

@@ -259,7 +259,7 @@ func (b *builder) organizations(orgs []*zerenv1.Organization) {
 				b.add(ProblemWrongLevel, "organization", at("organizations", i), id, o.GetName(), "unit_id",
 					fmt.Sprintf("所属单位“%s”与上级党组织的单位“%s”不同；只有指导层级（机关工委）可以领导其他单位的党组织",
 						o.GetUnitId(), pn.pb.GetUnitId()),
-					fmt.Sprintf("unit %q differs from its parent's unit %q; only a supervising level (机关工委) may lead organisations of other units",
+					fmt.Sprintf("unit %q differs from its parent's unit %q; only a supervising level (a work committee) may lead organisations of other units",
 						o.GetUnitId(), pn.pb.GetUnitId()))
 			}
 		}

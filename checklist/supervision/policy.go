@@ -145,7 +145,7 @@ func (p Policy) Validate() error {
 	count("escalate_after", p.EscalateAfter, 0)
 	if p.HighAfter > 0 && p.CriticalAfter > 0 && p.CriticalAfter < p.HighAfter {
 		v.add(problem.Conflict, "policy", "", "", "critical_after", "小于high_after：挂牌督办不能早于重点督办",
-			"is below high_after: 挂牌督办 cannot come before 重点督办")
+			"is below high_after: listed supervision cannot come before key supervision")
 	}
 	if p.DueRule < calendar.Following || p.DueRule > calendar.Unadjusted {
 		v.add(problem.InvalidValue, "policy", "", "", "due_rule", "未知的顺延规则"+p.DueRule.String(),
