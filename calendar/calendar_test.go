@@ -207,34 +207,34 @@ func TestNewReportsEveryProblem(t *testing.T) {
 		{
 			name:     "a day listed twice",
 			cal:      &zerenv1.Calendar{Id: "x", Holidays: []*timestamppb.Timestamp{ts(day(time.October, 1)), ts(day(time.October, 1))}},
-			problems: []string{`holiday "2026-10-01": listed twice (also holidays[0])`},
+			problems: []string{`holidays[1] (2026-10-01): listed twice (also holidays[0])`},
 		},
 		{
 			name: "a day both holiday and workday",
 			cal: &zerenv1.Calendar{Id: "x",
 				Holidays: []*timestamppb.Timestamp{ts(day(time.October, 10))},
 				Workdays: []*timestamppb.Timestamp{ts(day(time.October, 10))}},
-			problems: []string{`workday "2026-10-10": is both a holiday (holidays[0]) and a make-up working day`},
+			problems: []string{`workdays[0] (2026-10-10): is both a holiday (holidays[0]) and a make-up working day`},
 		},
 		{
 			name:     "a make-up working day on a weekday",
 			cal:      &zerenv1.Calendar{Id: "x", Workdays: []*timestamppb.Timestamp{ts(day(time.October, 8))}},
-			problems: []string{`workday "2026-10-08": is a Thursday, not a weekend day`},
+			problems: []string{`workdays[0] (2026-10-08): is a Thursday, not a weekend day`},
 		},
 		{
 			name:     "a holiday that is not the start of a day",
 			cal:      &zerenv1.Calendar{Id: "x", Holidays: []*timestamppb.Timestamp{ts(day(time.October, 1).Add(8 * time.Hour))}},
-			problems: []string{`holiday "2026-10-01": 2026-10-01T08:00:00+08:00 is not the start of a day in CST`},
+			problems: []string{`holidays[0] (2026-10-01): 2026-10-01T08:00:00+08:00 is not the start of a day in CST`},
 		},
 		{
 			name:     "a holiday written as midnight UTC",
 			cal:      &zerenv1.Calendar{Id: "x", Holidays: []*timestamppb.Timestamp{ts(time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC))}},
-			problems: []string{`holiday "2026-10-01": 2026-10-01T08:00:00+08:00 is not the start of a day`},
+			problems: []string{`holidays[0] (2026-10-01): 2026-10-01T08:00:00+08:00 is not the start of a day`},
 		},
 		{
 			name:     "a missing and an invalid date",
 			cal:      &zerenv1.Calendar{Name: "坏日历", Holidays: []*timestamppb.Timestamp{nil, {Seconds: -1 << 62}}},
-			problems: []string{`holiday "#1": date is missing`, `holiday "#2": invalid timestamp`},
+			problems: []string{`holidays[0]: date is missing`, `holidays[1]: invalid timestamp`},
 		},
 		{
 			name: "several problems at once, in input order",
@@ -242,9 +242,9 @@ func TestNewReportsEveryProblem(t *testing.T) {
 				Holidays: []*timestamppb.Timestamp{ts(day(time.May, 1)), ts(day(time.May, 1)), ts(day(time.May, 9))},
 				Workdays: []*timestamppb.Timestamp{ts(day(time.May, 9)), ts(day(time.May, 6))}},
 			problems: []string{
-				`holiday "2026-05-01": listed twice`,
-				`workday "2026-05-09": is both a holiday (holidays[2])`,
-				`workday "2026-05-06": is a Wednesday, not a weekend day`,
+				`holidays[1] (2026-05-01): listed twice`,
+				`workdays[0] (2026-05-09): is both a holiday (holidays[2])`,
+				`workdays[1] (2026-05-06): is a Wednesday, not a weekend day`,
 			},
 		},
 		{name: "a nil calendar", cal: nil, problems: []string{"calendar is nil"}},

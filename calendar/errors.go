@@ -8,10 +8,11 @@ import (
 
 // Problem is one thing wrong with a calendar document: the library's one
 // problem type ([problem.Problem]). Record is "holiday" or "workday" (a
-// make-up working day, 调休上班), ID the date concerned as YYYY-MM-DD (or
-// the entry's position counted from 1, "#3", when the date is missing or
-// invalid), Path the entry, e.g. "holidays[3]"; the message is in Chinese
-// and in English.
+// make-up working day, 调休上班), Path the entry, e.g. "holidays[3]"
+// (indexes from 0, as in the JSON), and Name the date concerned as
+// YYYY-MM-DD when it is known; entries have no id, so ID is empty and the
+// problem renders as `holiday holidays[3] (2026-10-01): listed twice (also
+// holidays[0])`. The message is in Chinese and in English.
 type Problem = problem.Problem
 
 // ValidationError is returned by [New] with every problem found in a
@@ -30,7 +31,7 @@ func (ps *problems) add(code problem.Code, list string, i int, date, zh, en stri
 	if list == "workdays" {
 		record = "workday"
 	}
-	*ps = append(*ps, Problem{Code: code, Record: record, Path: fieldName(list, i), ID: problem.RecordID(date, i),
+	*ps = append(*ps, Problem{Code: code, Record: record, Path: fieldName(list, i), Name: date,
 		MessageZh: zh, Message: en})
 }
 

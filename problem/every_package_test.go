@@ -194,10 +194,12 @@ func TestCalendarProblems(t *testing.T) {
 	_, err := calendar.New(&zerenv1.Calendar{Id: "bad",
 		Holidays: []*timestamppb.Timestamp{day(time.October, 1), nil, day(time.October, 1)},
 		Workdays: []*timestamppb.Timestamp{day(time.October, 8)}}, sample.Location)
-	find(t, err, `calendar "bad"`, problem.Problem{Code: problem.DuplicateID, Record: "holiday", ID: "2026-10-01",
+	p := find(t, err, `calendar "bad"`, problem.Problem{Code: problem.DuplicateID, Record: "holiday", Name: "2026-10-01",
 		Path: "holidays[2]", MessageZh: "重复列出（另见holidays[0]）"})
-	find(t, err, "calendar", problem.Problem{Code: problem.MissingField, Record: "holiday", ID: "#2", Path: "holidays[1]"})
-	find(t, err, "calendar", problem.Problem{Code: problem.InvalidValue, Record: "workday", ID: "2026-10-08", Path: "workdays[0]",
+	assert.Equal(t, "节假日holidays[2]（2026-10-01）：重复列出（另见holidays[0]）", p.Zh())
+	assert.Equal(t, "holiday holidays[2] (2026-10-01): listed twice (also holidays[0])", p.En())
+	find(t, err, "calendar", problem.Problem{Code: problem.MissingField, Record: "holiday", Path: "holidays[1]"})
+	find(t, err, "calendar", problem.Problem{Code: problem.InvalidValue, Record: "workday", Name: "2026-10-08", Path: "workdays[0]",
 		MessageZh: "是星期四，不是周末：只有星期六或星期日可以调休上班"})
 	_, err = calendar.New(nil, nil)
 	find(t, err, "calendar", problem.Problem{Code: problem.MissingField, Record: "calendar"})
