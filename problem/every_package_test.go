@@ -237,7 +237,7 @@ func TestDecodeProblems(t *testing.T) {
 	assert.Equal(t, 3, de.Line)
 	assert.Positive(t, de.Column)
 	assert.True(t, hasHan(de.Zh()), de.Zh())
-	assert.True(t, strings.HasPrefix(de.Zh(), "无法解析structure文档（json）：organizations[0].member_count：第3行第"), de.Zh())
+	assert.True(t, strings.HasPrefix(de.Zh(), "无法解析组织结构（json），位置 organizations[0].member_count，第3行第"), de.Zh())
 	assert.Equal(t, de.En(), de.Error())
 	p := de.Problem()
 	assert.Equal(t, problem.BadDocument, p.Code)

@@ -81,20 +81,31 @@ func (e *DecodeError) En() string {
 	return fmt.Sprintf("decode %s (%s): %v", e.Document, e.Format, e.Err)
 }
 
-// Zh is the message in Chinese, e.g. `无法解析structure文档（json）：
-// appointments[3].start：第5行第12列：…`. The decoder's own words are
+// Zh is the message in Chinese, e.g. `无法解析组织结构（json），位置
+// appointments[3].start，第5行第12列：…`. The decoder's own words are
 // English; they follow in parentheses.
 func (e *DecodeError) Zh() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "无法解析%s文档（%s）：", e.Document, e.Format)
+	doc := documentZh[e.Document]
+	if doc == "" {
+		doc = e.Document
+	}
+	fmt.Fprintf(&b, "无法解析%s（%s）", doc, e.Format)
 	if e.Path != "" {
-		b.WriteString(e.Path + "：")
+		b.WriteString("，位置 " + e.Path)
 	}
 	if e.Line > 0 {
-		fmt.Fprintf(&b, "第%d行第%d列：", e.Line, e.Column)
+		fmt.Fprintf(&b, "，第%d行第%d列", e.Line, e.Column)
 	}
-	b.WriteString(e.causeZh())
+	b.WriteString("：" + e.causeZh())
 	return b.String()
+}
+
+// documentZh names the library's documents in Chinese.
+var documentZh = map[string]string{
+	"structure": "组织结构", "framework": "责任体系", "plan": "年度清单", "indicator system": "指标体系",
+	"review scheme": "述职评议方案", "reviews": "述职评议", "facts": "单位数据", "triggers": "问责情形",
+	"calendar": "工作日历",
 }
 
 // causeZh says what is wrong in Chinese.
