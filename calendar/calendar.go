@@ -3,12 +3,14 @@ package calendar
 import (
 	"iter"
 	"slices"
+	"strconv"
 	"time"
 
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	"github.com/zerenlab/zeren/internal/codec"
+	"github.com/zerenlab/zeren/problem"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 )
 
@@ -51,27 +53,38 @@ func New(c *zerenv1.Calendar, loc *time.Location) (*Calendar, error) {
 		loc = defaultLocation()
 	}
 	if c == nil {
-		return nil, &ValidationError{Problems: []Problem{{Message: "calendar is nil"}}}
+		return nil, problem.New("calendar", []Problem{{Code: problem.MissingField, Record: "calendar",
+			MessageZh: "日历为空", Message: "calendar is nil"}})
 	}
 	cal := &Calendar{pb: proto.Clone(c).(*zerenv1.Calendar), loc: loc}
-	v := &ValidationError{Calendar: c.GetId()}
-	if v.Calendar == "" {
-		v.Calendar = c.GetName()
-	}
-	holidays, _ := cal.days(v, "holidays", c.GetHolidays())
-	workdays, order := cal.days(v, "workdays", c.GetWorkdays())
+	var v problems
+	holidays, _ := cal.days(&v, "holidays", c.GetHolidays())
+	workdays, order := cal.days(&v, "workdays", c.GetWorkdays())
 	for _, z := range order {
-		field := workdays[z]
+		e := workdays[z]
 		if other, ok := holidays[z]; ok {
-			v.add(field, cal.format(z), "is both a holiday ("+other+") and a make-up working day (调休上班)")
+			v.add(problem.Conflict, "workdays", e.i, cal.format(z),
+				"既是节假日（"+other.field+"）又是调休上班日",
+				"is both a holiday ("+other.field+") and a make-up working day")
 		}
 		if !isWeekend(z) {
-			v.add(field, cal.format(z), "is a "+weekday(z).String()+
-				", not a weekend day: only a Saturday or Sunday can be a make-up working day (调休上班)")
+			v.add(problem.InvalidValue, "workdays", e.i, cal.format(z),
+				"是"+weekdayZh[weekday(z)]+"，不是周末：只有星期六或星期日可以调休上班",
+				"is a "+weekday(z).String()+
+					", not a weekend day: only a Saturday or Sunday can be a make-up working day")
 		}
 	}
-	if len(v.Problems) > 0 {
-		return nil, v
+	if len(v) > 0 {
+		src := c.GetId()
+		if src == "" {
+			src = c.GetName()
+		}
+		if src != "" {
+			src = "calendar " + strconv.Quote(src)
+		} else {
+			src = "calendar"
+		}
+		return nil, problem.New(src, v)
 	}
 	for z := range holidays {
 		cal.holidays = append(cal.holidays, z)
@@ -88,34 +101,46 @@ func New(c *zerenv1.Calendar, loc *time.Location) (*Calendar, error) {
 	return cal, nil
 }
 
+// entry is where a day is listed first: its index and path.
+type entry struct {
+	i     int
+	field string
+}
+
+// weekdayZh names the weekdays in Chinese.
+var weekdayZh = [...]string{"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"}
+
 // days checks one list of dates and returns them by day number, each with
-// the field that named it first, and the day numbers in input order.
-func (c *Calendar) days(v *ValidationError, name string, ts []*timestamppb.Timestamp) (map[int64]string, []int64) {
-	seen := make(map[int64]string, len(ts))
+// the entry that named it first, and the day numbers in input order.
+func (c *Calendar) days(v *problems, name string, ts []*timestamppb.Timestamp) (map[int64]entry, []int64) {
+	seen := make(map[int64]entry, len(ts))
 	order := make([]int64, 0, len(ts))
 	for i, t := range ts {
-		field := fieldName(name, i)
 		if t == nil {
-			v.add(field, "", "date is missing")
+			v.add(problem.MissingField, name, i, "", "日期为空", "date is missing")
 			continue
 		}
 		if err := t.CheckValid(); err != nil {
-			v.add(field, "", "invalid timestamp: "+err.Error())
+			v.add(problem.InvalidValue, name, i, "", "日期无效："+err.Error(), "invalid timestamp: "+err.Error())
 			continue
 		}
 		at := t.AsTime()
 		z := c.day(at)
 		if !at.Equal(c.start(z)) {
-			v.add(field, c.format(z), at.In(c.location()).Format(time.RFC3339)+
-				" is not the start of a day in "+c.location().String()+
-				"; write the date as the instant its day begins, e.g. "+c.start(z).Format(time.RFC3339))
+			v.add(problem.InvalidValue, name, i, c.format(z),
+				at.In(c.location()).Format(time.RFC3339)+"不是"+c.location().String()+
+					"时区内一天的开始；日期应写为当天开始的时刻，如"+c.start(z).Format(time.RFC3339),
+				at.In(c.location()).Format(time.RFC3339)+
+					" is not the start of a day in "+c.location().String()+
+					"; write the date as the instant its day begins, e.g. "+c.start(z).Format(time.RFC3339))
 			continue
 		}
 		if first, dup := seen[z]; dup {
-			v.add(field, c.format(z), "listed twice (also "+first+")")
+			v.add(problem.DuplicateID, name, i, c.format(z), "重复列出（另见"+first.field+"）",
+				"listed twice (also "+first.field+")")
 			continue
 		}
-		seen[z] = field
+		seen[z] = entry{i: i, field: fieldName(name, i)}
 		order = append(order, z)
 	}
 	return seen, order

@@ -2,59 +2,37 @@ package calendar
 
 import (
 	"strconv"
-	"strings"
+
+	"github.com/zerenlab/zeren/problem"
 )
 
-// Problem is one thing wrong with a calendar document.
-type Problem struct {
-	// Field is the field at fault with its index, e.g. "holidays[3]".
-	Field string
-	// Date is the date concerned as YYYY-MM-DD, when known.
-	Date string
-	// Message says what is wrong.
-	Message string
-}
-
-// String renders the problem as `holidays[3] (2026-10-01): listed twice …`.
-func (p Problem) String() string {
-	var b strings.Builder
-	b.WriteString(p.Field)
-	if p.Date != "" {
-		b.WriteString(" (" + p.Date + ")")
-	}
-	if b.Len() > 0 {
-		b.WriteString(": ")
-	}
-	b.WriteString(p.Message)
-	return b.String()
-}
+// Problem is one thing wrong with a calendar document: the library's one
+// problem type ([problem.Problem]). Record is "holiday" or "workday" (a
+// make-up working day, 调休上班), Path the entry, e.g. "holidays[3]"
+// (indexes from 0, as in the JSON), and Name the date concerned as
+// YYYY-MM-DD when it is known; entries have no id, so ID is empty and the
+// problem renders as `holiday holidays[3] (2026-10-01): listed twice (also
+// holidays[0])`. The message is in Chinese and in English.
+type Problem = problem.Problem
 
 // ValidationError is returned by [New] with every problem found in a
-// calendar document, in input order (holidays first, then workdays).
-type ValidationError struct {
-	// Calendar is the calendar's id (or its name when the id is empty).
-	Calendar string
-	// Problems lists what is wrong.
-	Problems []Problem
-}
+// calendar document, in input order (holidays first, then workdays). It is
+// [problem.ValidationError]; its Source names the calendar by id (or name),
+// e.g. `calendar "cn-2026"`.
+type ValidationError = problem.ValidationError
 
-// Error lists the problems, one per line.
-func (e *ValidationError) Error() string {
-	var b strings.Builder
-	b.WriteString("calendar")
-	if e.Calendar != "" {
-		b.WriteString(" " + strconv.Quote(e.Calendar))
-	}
-	b.WriteString(": " + itoa(int64(len(e.Problems))) + " problem(s)")
-	for _, p := range e.Problems {
-		b.WriteString("\n  ")
-		b.WriteString(p.String())
-	}
-	return b.String()
-}
+// problems collects the problems of one calendar document.
+type problems problem.List
 
-func (e *ValidationError) add(field, date, msg string) {
-	e.Problems = append(e.Problems, Problem{Field: field, Date: date, Message: msg})
+// add records a problem of the i-th entry of list ("holidays" or
+// "workdays"); date is "" when the entry has no valid date.
+func (ps *problems) add(code problem.Code, list string, i int, date, zh, en string) {
+	record := "holiday"
+	if list == "workdays" {
+		record = "workday"
+	}
+	*ps = append(*ps, Problem{Code: code, Record: record, Path: fieldName(list, i), Name: date,
+		MessageZh: zh, Message: en})
 }
 
 func fieldName(name string, i int) string { return name + "[" + itoa(int64(i)) + "]" }

@@ -8,6 +8,8 @@ import (
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	"github.com/zerenlab/zeren/calendar"
+	"github.com/zerenlab/zeren/internal/codec"
+	"github.com/zerenlab/zeren/problem"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 )
 
@@ -115,8 +117,8 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		c, err := calendar.Parse(data)
 		if err != nil {
-			var target interface{ Unwrap() error }
-			if !errors.As(err, &target) {
+			var target *codec.DecodeError
+			if !errors.As(err, &target) || target.Err == nil || !errors.Is(err, problem.BadDocument) {
 				t.Fatalf("Parse error %v does not wrap the decoder's", err)
 			}
 			return

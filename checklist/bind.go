@@ -1,12 +1,14 @@
 package checklist
 
 import (
+	"fmt"
 	"slices"
 	"time"
 
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	"github.com/zerenlab/zeren/calendar"
+	"github.com/zerenlab/zeren/problem"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 	"github.com/zerenlab/zeren/responsibility"
 )
@@ -186,16 +188,21 @@ func Rebind(h *responsibility.Hierarchy, assignments []*zerenv1.Assignment, asOf
 		}
 		start, end, ok := calendar.PeriodBounds(a.GetPeriod(), loc)
 		if y := a.GetPeriod().GetYear(); !ok || y < minYear || y > maxYear {
-			probs.Addf(ProblemInvalidValue, "assignment", recordID(a.GetId(), i), "", "period",
-				"period %v %d-%d is not a period of a year", a.GetPeriod().GetKind(), a.GetPeriod().GetYear(), a.GetPeriod().GetIndex())
+			per := a.GetPeriod()
+			probs = append(probs, problem.Problem{Code: ProblemInvalidValue, Record: "assignment", Path: fmt.Sprintf("assignments[%d]", i),
+				ID: recordID(a.GetId(), i), Field: "period",
+				MessageZh: fmt.Sprintf("周期%v %d-%d不是某一年度内的周期", per.GetKind(), per.GetYear(), per.GetIndex()),
+				Message:   fmt.Sprintf("period %v %d-%d is not a period of a year", per.GetKind(), per.GetYear(), per.GetIndex())})
 			continue
 		}
 		apps, ok := cache[a.GetPostId()]
 		if !ok {
 			pbs, err := h.Appointments(a.GetPostId())
 			if err != nil {
-				probs.Addf(ProblemDanglingReference, "assignment", recordID(a.GetId(), i), "", "post_id",
-					"post %q is not in the hierarchy", a.GetPostId())
+				probs = append(probs, problem.Problem{Code: ProblemDanglingReference, Record: "assignment",
+					Path: fmt.Sprintf("assignments[%d]", i), ID: recordID(a.GetId(), i), Field: "post_id",
+					MessageZh: fmt.Sprintf("组织结构中没有岗位“%s”", a.GetPostId()),
+					Message:   fmt.Sprintf("post %q is not in the hierarchy", a.GetPostId())})
 				continue
 			}
 			apps = appRefs(pbs)

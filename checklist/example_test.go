@@ -123,7 +123,7 @@ func ExampleNewPlan() {
 	fmt.Println(err)
 	// Output:
 	// checklist: 4 problem(s) in the input
-	//   task "T01" (落实“第一议题”制度): problem_ids: problem "P99" is not on the 问题清单
+	//   task "T01" (落实“第一议题”制度): problem_ids: problem "P99" is not on the problem list
 	//   task "T01" (落实“第一议题”制度): owner_post_kind_id: post kind "mayor" is not in framework "sanji-wugang"
 	//   task "T01" (落实“第一议题”制度): measure.target: a DONE measure has target 1 (done), not 12
 	//   task "T01" (落实“第一议题”制度): measure.split: a DONE measure over 12 periods must use SPLIT_RULE_REPEAT (done in every period), not SPLIT_RULE_PER_PERIOD

@@ -8,6 +8,7 @@ import (
 
 	"google.golang.org/protobuf/proto"
 
+	"github.com/zerenlab/zeren/problem"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 )
 
@@ -77,29 +78,36 @@ func Record(assignments []*zerenv1.Assignment, records []*zerenv1.ProgressRecord
 	for i, r := range records {
 		id := recordID(r.GetAssignmentId(), i)
 		name := fmt.Sprintf("#%d", i+1)
-		add := func(kind ProblemKind, field, format string, args ...any) {
-			probs.Addf(kind, "progress record", id, name, field, format, args...)
+		path := fmt.Sprintf("records[%d]", i)
+		add := func(kind ProblemKind, field, zh, en string) {
+			probs = append(probs, problem.Problem{Code: kind, Record: "progress record", Path: path, ID: id, Name: name,
+				Field: field, MessageZh: zh, Message: en})
 		}
 		n0 := len(probs)
 		a := want[r.GetAssignmentId()]
 		switch {
 		case r == nil:
-			add(ProblemMissingField, "", "the record is empty")
+			add(ProblemMissingField, "", "填报记录为空", "the record is empty")
 			continue
 		case r.GetAssignmentId() == "":
-			add(ProblemMissingField, "assignment_id", "assignment is not set")
+			add(ProblemMissingField, "assignment_id", "未指定分解任务", "assignment is not set")
 		case a == nil:
-			add(ProblemDanglingReference, "assignment_id", "assignment %q does not exist", r.GetAssignmentId())
+			add(ProblemDanglingReference, "assignment_id", fmt.Sprintf("分解任务“%s”不存在", r.GetAssignmentId()),
+				fmt.Sprintf("assignment %q does not exist", r.GetAssignmentId()))
 		case a.GetStatus() == zerenv1.AssignmentStatus_ASSIGNMENT_STATUS_RETIRED:
-			add(ProblemConflict, "assignment_id", "assignment %q is retired (its task or scope was removed from the plan)", r.GetAssignmentId())
+			add(ProblemConflict, "assignment_id",
+				fmt.Sprintf("分解任务“%s”已撤销（其任务或范围已从计划中移除）", r.GetAssignmentId()),
+				fmt.Sprintf("assignment %q is retired (its task or scope was removed from the plan)", r.GetAssignmentId()))
 		}
 		if v := r.GetValue(); math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
-			add(ProblemInvalidValue, "value", "value %v is not a finite number ≥ 0", v)
+			add(ProblemInvalidValue, "value", fmt.Sprintf("填报值%v不是大于等于0的有限数", v),
+				fmt.Sprintf("value %v is not a finite number ≥ 0", v))
 		}
 		if r.GetAt() == nil {
-			add(ProblemMissingField, "at", "the report has no time")
+			add(ProblemMissingField, "at", "填报没有时间", "the report has no time")
 		} else if err := r.GetAt().CheckValid(); err != nil {
-			add(ProblemInvalidValue, "at", "the report time is not valid: %v", err)
+			add(ProblemInvalidValue, "at", fmt.Sprintf("填报时间无效：%v", err),
+				fmt.Sprintf("the report time is not valid: %v", err))
 		}
 		if len(probs) == n0 {
 			items = append(items, item{i: i, r: r, a: a, at: r.GetAt().AsTime()})

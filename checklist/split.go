@@ -44,7 +44,7 @@ func SplitTarget(m *zerenv1.Measure, n int) ([]float64, error) {
 	if n < 1 {
 		return nil, fmt.Errorf("checklist: split over %d periods", n)
 	}
-	if err := checkSplit(m, n); err != "" {
+	if _, err := checkSplit(m, n); err != "" {
 		return nil, fmt.Errorf("checklist: split: %s", err)
 	}
 	out := make([]float64, n)
@@ -108,40 +108,47 @@ func shares(m *zerenv1.Measure, n int) (units []int64, scale float64) {
 	return units, scale
 }
 
-// checkSplit reports why a measure cannot be split over n periods, or "".
-// It assumes the target is finite, non-negative and at most MaxTarget.
-func checkSplit(m *zerenv1.Measure, n int) string {
+// checkSplit reports why a measure cannot be split over n periods, in
+// Chinese and in English, or two empty strings. It assumes the target is
+// finite, non-negative and at most MaxTarget.
+func checkSplit(m *zerenv1.Measure, n int) (zh, en string) {
 	t := m.GetTarget()
 	if math.IsNaN(t) || math.IsInf(t, 0) || t < 0 || t > MaxTarget {
-		return fmt.Sprintf("target %v is not a number between 0 and %g", t, MaxTarget)
+		return fmt.Sprintf("目标值%v不在0到%g之间", t, MaxTarget),
+			fmt.Sprintf("target %v is not a number between 0 and %g", t, MaxTarget)
 	}
 	p := m.GetPrecision()
 	if p < 0 || p > MaxPrecision {
-		return fmt.Sprintf("precision %d is not between 0 and %d", p, MaxPrecision)
+		return fmt.Sprintf("精度%d不在0到%d之间", p, MaxPrecision),
+			fmt.Sprintf("precision %d is not between 0 and %d", p, MaxPrecision)
 	}
 	if n == 1 {
-		return ""
+		return "", ""
 	}
 	switch m.GetSplit() {
 	case zerenv1.SplitRule_SPLIT_RULE_REPEAT:
-		return ""
+		return "", ""
 	case zerenv1.SplitRule_SPLIT_RULE_PER_PERIOD, zerenv1.SplitRule_SPLIT_RULE_CUMULATIVE:
 	default:
-		return fmt.Sprintf("split rule %v is not set", m.GetSplit())
+		return fmt.Sprintf("未设置分解规则（%v）", m.GetSplit()),
+			fmt.Sprintf("split rule %v is not set", m.GetSplit())
 	}
 	switch m.GetRounding() {
 	case zerenv1.Rounding_ROUNDING_REMAINDER_FIRST, zerenv1.Rounding_ROUNDING_REMAINDER_LAST:
 		if t != math.Trunc(t) {
-			return fmt.Sprintf("rounding %v splits whole numbers, but the target %v has decimals; use ROUNDING_HALF_UP with a precision",
-				m.GetRounding(), t)
+			return fmt.Sprintf("取整方式%v只能分解整数，但目标值%v有小数；请改用ROUNDING_HALF_UP并设置精度", m.GetRounding(), t),
+				fmt.Sprintf("rounding %v splits whole numbers, but the target %v has decimals; use ROUNDING_HALF_UP with a precision",
+					m.GetRounding(), t)
 		}
 	case zerenv1.Rounding_ROUNDING_HALF_UP, zerenv1.Rounding_ROUNDING_HALF_EVEN:
 		x := t * math.Pow10(int(p))
 		if math.Abs(x-math.Round(x)) > 1e-6+1e-9*x {
-			return fmt.Sprintf("target %v has more decimal places than the precision %d", t, p)
+			return fmt.Sprintf("目标值%v的小数位数多于精度%d", t, p),
+				fmt.Sprintf("target %v has more decimal places than the precision %d", t, p)
 		}
 	default:
-		return fmt.Sprintf("rounding %v is not set, and the split over %d periods needs one", m.GetRounding(), n)
+		return fmt.Sprintf("未设置取整方式（%v），按%d个周期分解需要设置", m.GetRounding(), n),
+			fmt.Sprintf("rounding %v is not set, and the split over %d periods needs one", m.GetRounding(), n)
 	}
-	return ""
+	return "", ""
 }

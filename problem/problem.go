@@ -292,13 +292,6 @@ func (l *List) Add(code Code, record, id, name, field, zh, en string) {
 	*l = append(*l, Problem{Code: code, Record: record, ID: id, Name: name, Field: field, MessageZh: zh, Message: en})
 }
 
-// Addf appends a problem with an English message only; its Chinese
-// rendering shows the code's Chinese name beside the English text. Prefer
-// [List.Add].
-func (l *List) Addf(code Code, record, id, name, field, format string, args ...any) {
-	*l = append(*l, Problem{Code: code, Record: record, ID: id, Name: name, Field: field, Message: fmt.Sprintf(format, args...)})
-}
-
 // RecordID names a record by id, or by its position counted from 1 when the
 // id is empty: RecordID("", 2) is "#3".
 func RecordID(id string, i int) string {

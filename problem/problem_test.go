@@ -17,7 +17,9 @@ func TestValidationErrorInBothLanguages(t *testing.T) {
 	assert.NoError(t, problem.New("x", nil))
 	var l problem.List
 	l.Add(problem.MissingField, "task", problem.RecordID("", 2), "", "title", "标题为空", "title is empty")
-	l.Addf(problem.Cycle, "organization", "b1", "第一支部", "parent_id", "the organisation is its own parent")
+	// A problem with an English message only renders the code's Chinese name.
+	l = append(l, problem.Problem{Code: problem.Cycle, Record: "organization", ID: "b1", Name: "第一支部", Field: "parent_id",
+		Message: "the organisation is its own parent"})
 	l = append(l, problem.Problem{Code: problem.BadRule, Record: "indicator", ID: "1.1", Name: "第一议题",
 		Path: "indicators[0].children[0]", Field: "formula", Line: 2, Column: 5,
 		MessageZh: "未定义的字段", Message: "undefined field", Err: errCause})

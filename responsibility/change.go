@@ -129,7 +129,8 @@ func apply(st *zerenv1.Structure, changes []*zerenv1.StructureChange) (*zerenv1.
 	apps := newTable(st.GetAppointments())
 	areas := newTable(st.GetDutyAreas())
 	bad := func(kind ProblemKind, i int, name, field, zh, en string, args ...any) {
-		probs.Add(kind, "change", fmt.Sprintf("#%d", i+1), name, field, fmt.Sprintf(zh, args...), fmt.Sprintf(en, args...))
+		probs = append(probs, problem.Problem{Code: kind, Record: "change", ID: fmt.Sprintf("#%d", i+1), Name: name,
+			Path: fmt.Sprintf("changes[%d]", i), Field: field, MessageZh: fmt.Sprintf(zh, args...), Message: fmt.Sprintf(en, args...)})
 	}
 	// put adds or replaces a record, refusing an empty id.
 	put := func(i int, field, id string, do func()) {

@@ -55,25 +55,20 @@ func toConnect(err error) error {
 	var pverr *problem.ValidationError
 	var derr *responsibility.DecodeError
 	var cerr *cel.CompileError
-	var sverr *supervision.ValidationError
 	var sterr *supervision.TransitionError
 	var scerr *supervision.CaseError
 	var aterr *accountability.TransitionError
 	switch {
 	case errors.As(err, &pverr):
 		// The library's one problem type: responsibility, checklist,
-		// assessment, accountability, people, unitfacts, … every
-		// structured field, both languages.
+		// assessment, accountability, people, supervision, calendar,
+		// unitfacts, … every structured field, both languages.
 		return withProblems(connect.CodeInvalidArgument, err, wireProblems(pverr))
-	case errors.As(err, &sverr):
-		ps := make([]*zerenv1.ValidationProblem, 0, len(sverr.Problems))
-		for _, p := range sverr.Problems {
-			ps = append(ps, &zerenv1.ValidationProblem{Record: p.Record, Id: p.ID, Field: p.Field, Message: p.Message})
-		}
-		return withProblems(connect.CodeInvalidArgument, err, ps)
 	case errors.As(err, &sterr), errors.As(err, &scerr), errors.As(err, &aterr):
 		return connect.NewError(connect.CodeFailedPrecondition, err)
-	case errors.As(err, &derr), errors.As(err, &cerr):
+	case errors.As(err, &derr):
+		return withProblems(connect.CodeInvalidArgument, err, []*zerenv1.ValidationProblem{wireProblem(derr.Problem())})
+	case errors.As(err, &cerr):
 		return connect.NewError(connect.CodeInvalidArgument, err)
 	case errors.Is(err, responsibility.ErrNotFound), errors.Is(err, ErrNotFound):
 		return connect.NewError(connect.CodeNotFound, err)

@@ -76,11 +76,17 @@ func localise(err error, en bool) error {
 		return err
 	}
 	msg := ce.Message()
+	var bi bilingual
 	if ve, ok := problem.As(ce.Unwrap()); ok {
+		bi = ve
+	} else if !errors.As(ce.Unwrap(), &bi) {
+		bi = nil
+	}
+	if bi != nil {
 		if en {
-			msg = ve.En()
+			msg = bi.En()
 		} else {
-			msg = ve.Zh()
+			msg = bi.Zh()
 		}
 	}
 	out := connect.NewError(ce.Code(), &localised{msg: msg, cause: ce.Unwrap()})
@@ -107,6 +113,15 @@ func localise(err error, en bool) error {
 		}
 	}
 	return out
+}
+
+// bilingual is an error that reads in both languages: a library
+// validation error, a decode error, a supervision case's TransitionError or
+// CaseError, ….
+type bilingual interface {
+	error
+	Zh() string
+	En() string
 }
 
 // localised is an error message in one language that still unwraps to its

@@ -113,7 +113,7 @@ func (sv supervisionService) GetAgenda(ctx context.Context, req *connect.Request
 		}
 	}
 	for _, pr := range agenda.Diagnostics {
-		resp.Problems = append(resp.Problems, &zerenv1.ValidationProblem{Record: pr.Record, Id: pr.ID, Field: pr.Field, Message: pr.Message})
+		resp.Problems = append(resp.Problems, wireProblem(pr))
 	}
 	version := make(map[string]int64, len(caseRecs))
 	for _, r := range caseRecs {

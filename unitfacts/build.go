@@ -65,15 +65,21 @@ type Input struct {
 // It is safe for concurrent use.
 func Build(ctx context.Context, h *responsibility.Hierarchy, in Input) ([]*zerenv1.UnitFacts, error) {
 	var ps problem.List
+	add := func(code problem.Code, record, path, id, name, field, zh, en string) {
+		ps = append(ps, problem.Problem{Code: code, Record: record, Path: path, ID: id, Name: name, Field: field,
+			MessageZh: zh, Message: en})
+	}
 	if h == nil {
 		return nil, fmt.Errorf("unitfacts: the hierarchy is nil")
 	}
 	start, end, ok := calendar.PeriodBounds(in.Period, h.Location())
 	if !ok || in.Period.GetYear() == 0 {
-		ps.Addf(problem.InvalidValue, "input", "period", "", "period", "must name a kind, a year and an index (e.g. PERIOD_KIND_YEAR 2026), got %v", in.Period)
+		ps.Add(problem.InvalidValue, "input", "period", "", "period",
+			fmt.Sprintf("周期应写明类型、年度和序号（如 PERIOD_KIND_YEAR 2026），实际为%v", in.Period),
+			fmt.Sprintf("must name a kind, a year and an index (e.g. PERIOD_KIND_YEAR 2026), got %v", in.Period))
 	}
 	if in.AsOf.IsZero() {
-		ps.Addf(problem.MissingField, "input", "as_of", "", "as_of", "the instant the facts are taken is not set")
+		ps.Add(problem.MissingField, "input", "as_of", "", "as_of", "未设置数据截取时刻", "the instant the facts are taken is not set")
 	}
 	if len(ps) > 0 {
 		return nil, problem.New("unitfacts", ps)
@@ -85,7 +91,8 @@ func Build(ctx context.Context, h *responsibility.Hierarchy, in Input) ([]*zeren
 	want := map[string]bool{}
 	for i, id := range in.Units {
 		if _, ok := h.Unit(id); !ok {
-			ps.Addf(problem.DanglingReference, "input", problem.RecordID(id, i), "", fmt.Sprintf("units[%d]", i), "unit %q does not exist", id)
+			ps.Add(problem.DanglingReference, "input", problem.RecordID(id, i), "", fmt.Sprintf("units[%d]", i),
+				fmt.Sprintf("单位“%s”不存在", id), fmt.Sprintf("unit %q does not exist", id))
 		}
 		want[id] = true
 	}
@@ -100,7 +107,8 @@ func Build(ctx context.Context, h *responsibility.Hierarchy, in Input) ([]*zeren
 		orgs, _ := h.UnitOrganizations(u.GetId())
 		if len(orgs) == 0 {
 			if len(want) > 0 {
-				ps.Addf(problem.Conflict, "unit", u.GetId(), u.GetName(), "", "the unit has no organisation in the structure, so it has no facts")
+				ps.Add(problem.Conflict, "unit", u.GetId(), u.GetName(), "", "该单位在组织结构中没有党组织，因而没有考核数据",
+					"the unit has no organisation in the structure, so it has no facts")
 			}
 			continue
 		}
@@ -123,12 +131,16 @@ func Build(ctx context.Context, h *responsibility.Hierarchy, in Input) ([]*zeren
 	}
 	for _, id := range sortedKeys(in.Metrics) {
 		if assessed[id] == nil {
-			ps.Addf(problem.DanglingReference, "input", id, "", "metrics", "metrics are given for unit %q, which is not assessed", id)
+			ps.Add(problem.DanglingReference, "input", id, "", "metrics",
+				fmt.Sprintf("给出了单位“%s”的指标数据，但该单位不在考核范围内", id),
+				fmt.Sprintf("metrics are given for unit %q, which is not assessed", id))
 		}
 	}
 	for _, id := range sortedKeys(in.BusinessScores) {
 		if assessed[id] == nil {
-			ps.Addf(problem.DanglingReference, "input", id, "", "business_scores", "a business score is given for unit %q, which is not assessed", id)
+			ps.Add(problem.DanglingReference, "input", id, "", "business_scores",
+				fmt.Sprintf("给出了单位“%s”的业务工作得分，但该单位不在考核范围内", id),
+				fmt.Sprintf("a business score is given for unit %q, which is not assessed", id))
 		}
 	}
 	unitOf := func(orgID string) (string, bool) {
@@ -152,30 +164,49 @@ func Build(ctx context.Context, h *responsibility.Hierarchy, in Input) ([]*zeren
 		}
 		id := problem.RecordID(a.GetId(), i)
 		if seen[a.GetId()] {
-			ps.Addf(problem.DuplicateID, "assignment", id, "", "id", "another assignment has the same id")
+			add(problem.DuplicateID, "assignment", at("assignments", i), id, "", "id", "编号与另一分解任务重复", "another assignment has the same id")
 			continue
 		}
 		seen[a.GetId()] = true
 		if _, ok := unitOf(a.GetOrganizationId()); !ok {
-			ps.Addf(problem.DanglingReference, "assignment", id, "", "organization_id", "organisation %q does not exist", a.GetOrganizationId())
+			add(problem.DanglingReference, "assignment", at("assignments", i), id, "", "organization_id",
+				fmt.Sprintf("党组织“%s”不存在", a.GetOrganizationId()), fmt.Sprintf("organisation %q does not exist", a.GetOrganizationId()))
 			continue
 		}
 		if in.Plan != nil && a.GetStatus() != zerenv1.AssignmentStatus_ASSIGNMENT_STATUS_RETIRED && tasks[a.GetTaskId()] == nil {
-			ps.Addf(problem.DanglingReference, "assignment", id, "", "task_id", "task %q is not on plan %q", a.GetTaskId(), in.Plan.GetId())
+			add(problem.DanglingReference, "assignment", at("assignments", i), id, "", "task_id",
+				fmt.Sprintf("任务“%s”不在计划“%s”中", a.GetTaskId(), in.Plan.GetId()),
+				fmt.Sprintf("task %q is not on plan %q", a.GetTaskId(), in.Plan.GetId()))
 			continue
 		}
 		list = append(list, proto.CloneOf(a))
 	}
 	var progress []*zerenv1.ProgressRecord
-	for _, r := range in.Progress {
+	var orig []int // index in in.Progress of each of progress
+	for i, r := range in.Progress {
 		if r.GetAt() == nil || !r.GetAt().AsTime().After(in.AsOf) {
 			progress = append(progress, r)
+			orig = append(orig, i)
 		}
 	}
 	if len(progress) > 0 {
 		if err := checklist.Record(list, progress); err != nil {
 			if ve, ok := err.(*ValidationError); ok {
-				ps = append(ps, ve.Problems...)
+				for _, p := range ve.Problems {
+					// checklist.Record numbers the reports it was given;
+					// name them by their place in in.Progress.
+					var k int
+					if _, err := fmt.Sscanf(p.Path, "records[%d]", &k); err == nil && k >= 0 && k < len(orig) {
+						p.Path = at("progress", orig[k])
+						if p.Name == fmt.Sprintf("#%d", k+1) {
+							p.Name = fmt.Sprintf("#%d", orig[k]+1)
+						}
+						if p.ID == fmt.Sprintf("#%d", k+1) {
+							p.ID = fmt.Sprintf("#%d", orig[k]+1)
+						}
+					}
+					ps = append(ps, p)
+				}
 			} else {
 				return nil, err
 			}
@@ -205,9 +236,11 @@ func Build(ctx context.Context, h *responsibility.Hierarchy, in Input) ([]*zeren
 		u, ok := unitOf(fd.GetOrganizationId())
 		switch {
 		case !ok:
-			ps.Addf(problem.DanglingReference, "finding", id, "", "organization_id", "organisation %q does not exist", fd.GetOrganizationId())
+			add(problem.DanglingReference, "finding", at("findings", i), id, "", "organization_id",
+				fmt.Sprintf("党组织“%s”不存在", fd.GetOrganizationId()), fmt.Sprintf("organisation %q does not exist", fd.GetOrganizationId()))
 		case fd.GetFoundAt() == nil:
-			ps.Addf(problem.MissingField, "finding", id, "", "found_at", "the finding has no date, so it cannot be placed in a period")
+			add(problem.MissingField, "finding", at("findings", i), id, "", "found_at", "督查发现没有日期，无法归入考核周期",
+				"the finding has no date, so it cannot be placed in a period")
 		case assessed[u] != nil && within(fd.GetFoundAt().AsTime()):
 			assessed[u].Findings = append(assessed[u].Findings, proto.CloneOf(fd))
 		}
@@ -217,9 +250,11 @@ func Build(ctx context.Context, h *responsibility.Hierarchy, in Input) ([]*zeren
 		u, ok := unitOf(c.GetOrganizationId())
 		switch {
 		case !ok:
-			ps.Addf(problem.DanglingReference, "case", id, c.GetTitle(), "organization_id", "organisation %q does not exist", c.GetOrganizationId())
+			add(problem.DanglingReference, "case", at("cases", i), id, c.GetTitle(), "organization_id",
+				fmt.Sprintf("党组织“%s”不存在", c.GetOrganizationId()), fmt.Sprintf("organisation %q does not exist", c.GetOrganizationId()))
 		case c.GetOpenedAt() == nil:
-			ps.Addf(problem.MissingField, "case", id, c.GetTitle(), "opened_at", "the case has no opening date, so it cannot be placed in a period")
+			add(problem.MissingField, "case", at("cases", i), id, c.GetTitle(), "opened_at", "督办单没有立项日期，无法归入考核周期",
+				"the case has no opening date, so it cannot be placed in a period")
 		case assessed[u] != nil && within(c.GetOpenedAt().AsTime()):
 			assessed[u].Cases = append(assessed[u].Cases, proto.CloneOf(c))
 		}
@@ -245,3 +280,7 @@ func sortedKeys[V any](m map[string]V) []string {
 	slices.Sort(keys)
 	return keys
 }
+
+// at locates the i-th record (from 0) of an input list: at("cases", 2) is
+// "cases[2]".
+func at(list string, i int) string { return fmt.Sprintf("%s[%d]", list, i) }

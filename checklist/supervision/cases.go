@@ -138,18 +138,19 @@ type CaseSpec struct {
 // to OPEN). It returns a [*CaseError] when the id, the organisation or the
 // instant is missing.
 func OpenCase(spec CaseSpec, at time.Time, cal *calendar.Calendar, p Policy) (*zerenv1.SupervisionCase, error) {
-	var problems []string
+	var problems caseProblems
 	if spec.ID == "" {
-		problems = append(problems, "id is missing")
+		problems.add("未填写编号", "id is missing")
 	}
 	if spec.OrganizationID == "" {
-		problems = append(problems, "organization_id is missing: a case needs the organisation that must act")
+		problems.add("未填写党组织（organization_id）：督办单须指明承担整改的党组织",
+			"organization_id is missing: a case needs the organisation that must act")
 	}
 	if at.IsZero() {
-		problems = append(problems, "the opening instant is missing")
+		problems.add("未填写立案时间", "the opening instant is missing")
 	}
-	if len(problems) > 0 {
-		return nil, &CaseError{CaseID: spec.ID, Op: "open", Problems: problems}
+	if err := problems.err(spec.ID, "open"); err != nil {
+		return nil, err
 	}
 	return openCase(spec, at, cal, p), nil
 }

@@ -7,6 +7,7 @@ import (
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/timestamppb"
 
+	"github.com/zerenlab/zeren/problem"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 )
 
@@ -47,10 +48,11 @@ func (pl *planner) open(s State, overdue []int, findings []*zerenv1.Finding, ag 
 	for i, f := range findings {
 		switch {
 		case f.GetId() == "":
-			ag.Diagnostics = append(ag.Diagnostics, Problem{Record: "finding", ID: "#" + strconv.Itoa(i), Field: "id",
-				Message: "a finding without an id cannot be supervised"})
+			ag.Diagnostics = append(ag.Diagnostics, Problem{Code: problem.MissingField, Record: "finding", Path: at("findings", i),
+				ID: pos(i), Field: "id", MessageZh: "督查发现没有编号，无法督办", Message: "a finding without an id cannot be supervised"})
 		case f.GetOrganizationId() == "":
-			ag.Diagnostics = append(ag.Diagnostics, Problem{Record: "finding", ID: f.GetId(), Field: "organization_id",
+			ag.Diagnostics = append(ag.Diagnostics, Problem{Code: problem.MissingField, Record: "finding", Path: at("findings", i),
+				ID: f.GetId(), Field: "organization_id", MessageZh: "督查发现没有指明党组织，无法督办",
 				Message: "a finding without an organisation cannot be supervised"})
 		case hasCase[f.GetId()]:
 		case f.GetFoundAt() != nil && f.GetFoundAt().AsTime().After(pl.now):
@@ -124,8 +126,10 @@ func (pl *planner) open(s State, overdue []int, findings []*zerenv1.Finding, ag 
 	for _, i := range overdue {
 		a := s.Assignments[i]
 		if a.GetId() == "" || a.GetOrganizationId() == "" {
-			ag.Diagnostics = append(ag.Diagnostics, Problem{Record: "assignment", ID: nameOr(a.GetId(), "#"+strconv.Itoa(i)),
-				Field: "id, organization_id", Message: "an overdue assignment without an id or an organisation cannot be supervised"})
+			ag.Diagnostics = append(ag.Diagnostics, Problem{Code: problem.MissingField, Record: "assignment", Path: at("assignments", i),
+				ID: nameOr(a.GetId(), pos(i)), Field: "id, organization_id",
+				MessageZh: "逾期的分解任务没有编号或党组织，无法督办",
+				Message:   "an overdue assignment without an id or an organisation cannot be supervised"})
 			continue
 		}
 		id := OverdueCaseID(a.GetId(), caseCount[a.GetId()]+1)

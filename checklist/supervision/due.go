@@ -8,6 +8,7 @@ import (
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	"github.com/zerenlab/zeren/calendar"
+	"github.com/zerenlab/zeren/problem"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 )
 
@@ -240,7 +241,8 @@ func Due(now time.Time, s State, cal *calendar.Calendar, p Policy) Agenda {
 		}
 		due := a.GetDue()
 		if due == nil {
-			ag.Diagnostics = append(ag.Diagnostics, Problem{Record: "assignment", ID: a.GetId(), Field: "due",
+			ag.Diagnostics = append(ag.Diagnostics, Problem{Code: problem.MissingField, Record: "assignment", Path: at("assignments", i),
+				ID: problem.RecordID(a.GetId(), i), Field: "due", MessageZh: "未完成的分解任务没有完成时限，不会被提醒或督办",
 				Message: "an open assignment has no due date, so it is never reminded or supervised"})
 			continue
 		}

@@ -56,43 +56,45 @@ type Replan struct {
 // one, or when the reason, approver or instant is missing.
 func Extend(c *zerenv1.SupervisionCase, req ExtensionRequest, cal *calendar.Calendar, p Policy) (*Replan, error) {
 	if c == nil {
-		return nil, &CaseError{Op: "extend", Problems: []string{"case is nil"}}
+		return nil, &CaseError{Op: "extend", Problems: []string{"case is nil"}, ProblemsZh: []string{"督办单为空"}}
 	}
 	if cal == nil {
 		cal = calendar.Weekends(nil)
 	}
-	var problems []string
+	var problems caseProblems
 	switch c.GetState() {
 	case zerenv1.CaseState_CASE_STATE_CLOSED:
-		problems = append(problems, "cannot extend a closed-out case (已办结销号)")
+		problems.add("已办结销号的督办单不能延期", "cannot extend a closed-out case (已办结销号)")
 	case zerenv1.CaseState_CASE_STATE_VERIFIED:
-		problems = append(problems, "cannot extend a verified case (已验收): nothing is left to rectify")
+		problems.add("已验收的督办单不能延期：已无需整改", "cannot extend a verified case (已验收): nothing is left to rectify")
 	}
 	var newDeadline time.Time
 	if req.NewDeadline.IsZero() {
-		problems = append(problems, "the new deadline is missing")
+		problems.add("未填写新的整改期限", "the new deadline is missing")
 	} else {
 		newDeadline = cal.Adjust(req.NewDeadline, p.DueRule)
 		if old := c.GetDeadline(); old != nil {
 			if cur := cal.Day(old.AsTime()); !newDeadline.After(cur) {
-				problems = append(problems, "the new deadline "+newDeadline.Format(time.DateOnly)+
-					" is not after the current deadline "+cur.Format(time.DateOnly))
+				problems.add("新的整改期限"+newDeadline.Format(time.DateOnly)+"不晚于现有期限"+cur.Format(time.DateOnly),
+					"the new deadline "+newDeadline.Format(time.DateOnly)+
+						" is not after the current deadline "+cur.Format(time.DateOnly))
 			}
 		}
 	}
 	if req.Reason == "" {
-		problems = append(problems, "the reason for the extension is missing")
+		problems.add("未填写延期理由", "the reason for the extension is missing")
 	}
 	if req.ApprovedBy == "" {
-		problems = append(problems, "who approved the extension is missing")
+		problems.add("未填写延期批准人", "who approved the extension is missing")
 	}
 	if req.At.IsZero() {
-		problems = append(problems, "the approval instant is missing")
+		problems.add("未填写批准时间", "the approval instant is missing")
 	} else if o := c.GetOpenedAt(); o != nil && req.At.Before(o.AsTime()) {
-		problems = append(problems, "the approval at "+req.At.Format(time.RFC3339)+" is before the case opened")
+		problems.add("批准时间"+req.At.Format(time.RFC3339)+"早于督办单立案时间",
+			"the approval at "+req.At.Format(time.RFC3339)+" is before the case opened")
 	}
-	if len(problems) > 0 {
-		return nil, &CaseError{CaseID: c.GetId(), Op: "extend", Problems: problems}
+	if err := problems.err(c.GetId(), "extend"); err != nil {
+		return nil, err
 	}
 
 	out := proto.Clone(c).(*zerenv1.SupervisionCase)

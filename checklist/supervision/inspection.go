@@ -10,6 +10,7 @@ import (
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	"github.com/zerenlab/zeren/calendar"
+	"github.com/zerenlab/zeren/problem"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 )
 
@@ -67,37 +68,40 @@ func PlanInspections(units []*zerenv1.Unit, year int, seed int64, cal *calendar.
 			o.applyPlan(&cfg)
 		}
 	}
-	v := &ValidationError{}
+	var v problems
 	if year < 1 || year > 9999 {
-		v.add("plan", "", "year", strconv.Itoa(year)+" is outside 1–9999")
+		v.add(problem.InvalidValue, "plan", "", "", "year", "年度"+strconv.Itoa(year)+"不在1–9999之间",
+			strconv.Itoa(year)+" is outside 1–9999")
 	}
 	if len(cfg.quarters) == 0 {
-		v.add("plan", "", "quarters", "no quarter to plan in")
+		v.add(problem.MissingField, "plan", "", "", "quarters", "没有可安排督查的季度", "no quarter to plan in")
 	}
 	seenQ := map[int]bool{}
 	for _, q := range cfg.quarters {
 		switch {
 		case q < 1 || q > 4:
-			v.add("plan", "", "quarters", "quarter "+strconv.Itoa(q)+" is outside 1–4")
+			v.add(problem.InvalidValue, "plan", "", "", "quarters", "第"+strconv.Itoa(q)+"季度不在1–4之间",
+				"quarter "+strconv.Itoa(q)+" is outside 1–4")
 		case seenQ[q]:
-			v.add("plan", "", "quarters", "quarter "+strconv.Itoa(q)+" is listed twice")
+			v.add(problem.DuplicateID, "plan", "", "", "quarters", "第"+strconv.Itoa(q)+"季度重复",
+				"quarter "+strconv.Itoa(q)+" is listed twice")
 		}
 		seenQ[q] = true
 	}
 	var keyUnits, others []*zerenv1.Unit
 	seen := map[string]int{}
 	for i, u := range units {
-		pos := "#" + strconv.Itoa(i)
 		switch {
 		case u == nil:
-			v.add("unit", pos, "", "unit is nil")
+			v.add(problem.MissingField, "unit", at("units", i), pos(i), "", "单位为空", "unit is nil")
 			continue
 		case u.GetId() == "":
-			v.add("unit", pos, "id", "unit id is missing")
+			v.add(problem.MissingField, "unit", at("units", i), pos(i), "id", "未填写单位编号", "unit id is missing")
 			continue
 		}
 		if j, dup := seen[u.GetId()]; dup {
-			v.add("unit", u.GetId(), "id", "listed twice (also #"+strconv.Itoa(j)+")")
+			v.add(problem.DuplicateID, "unit", at("units", i), u.GetId(), "id", "重复列出（另见"+pos(j)+"）",
+				"listed twice (also "+pos(j)+")")
 			continue
 		}
 		seen[u.GetId()] = i
@@ -110,8 +114,8 @@ func PlanInspections(units []*zerenv1.Unit, year int, seed int64, cal *calendar.
 			others = append(others, u)
 		}
 	}
-	if len(v.Problems) > 0 {
-		return nil, v
+	if err := v.err(); err != nil {
+		return nil, err
 	}
 	quarters := slices.Clone(cfg.quarters)
 	slices.Sort(quarters)
@@ -123,11 +127,13 @@ func PlanInspections(units []*zerenv1.Unit, year int, seed int64, cal *calendar.
 			days[q] = append(days[q], d)
 		}
 		if len(days[q]) == 0 {
-			v.add("plan", "", "quarters", "quarter "+strconv.Itoa(q)+" of "+strconv.Itoa(year)+" has no working day")
+			v.add(problem.Conflict, "plan", "", "", "quarters",
+				strconv.Itoa(year)+"年第"+strconv.Itoa(q)+"季度没有工作日",
+				"quarter "+strconv.Itoa(q)+" of "+strconv.Itoa(year)+" has no working day")
 		}
 	}
-	if len(v.Problems) > 0 {
-		return nil, v
+	if err := v.err(); err != nil {
+		return nil, err
 	}
 
 	byID := func(a, b *zerenv1.Unit) int { return strings.Compare(a.GetId(), b.GetId()) }

@@ -173,9 +173,9 @@ func TestPlanInspectionsReportsEveryProblem(t *testing.T) {
 		`plan: year: 0 is outside 1–9999`,
 		`plan: quarters: quarter 0 is outside 1–4`,
 		`plan: quarters: quarter 2 is listed twice`,
-		`unit "#1": unit is nil`,
-		`unit "#2": id: unit id is missing`,
-		`unit "a": id: listed twice (also #0)`,
+		`unit "#2": unit is nil`,
+		`unit "#3": id: unit id is missing`,
+		`unit "a": id: listed twice (also #1)`,
 	}, got)
 }
 

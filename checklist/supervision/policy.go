@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/zerenlab/zeren/calendar"
+	"github.com/zerenlab/zeren/problem"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 )
 
@@ -110,16 +111,19 @@ const maxDays = 1000
 // does not fail on an invalid policy: it skips negative offsets and treats
 // negative counts as 0.
 func (p Policy) Validate() error {
-	v := &ValidationError{}
+	var v problems
 	offsets := func(field string, offs []int) {
 		seen := map[int]bool{}
 		for i, o := range offs {
 			f := field + "[" + strconv.Itoa(i) + "]"
 			switch {
 			case o < 0 || o > maxDays:
-				v.add("policy", "", f, "offset "+strconv.Itoa(o)+" is outside 0–"+strconv.Itoa(maxDays)+" days")
+				v.add(problem.InvalidValue, "policy", "", "", f,
+					"偏移天数"+strconv.Itoa(o)+"不在0–"+strconv.Itoa(maxDays)+"个工作日之间",
+					"offset "+strconv.Itoa(o)+" is outside 0–"+strconv.Itoa(maxDays)+" days")
 			case seen[o]:
-				v.add("policy", "", f, "offset "+strconv.Itoa(o)+" is listed twice")
+				v.add(problem.DuplicateID, "policy", "", "", f, "偏移天数"+strconv.Itoa(o)+"重复",
+					"offset "+strconv.Itoa(o)+" is listed twice")
 			}
 			seen[o] = true
 		}
@@ -128,7 +132,9 @@ func (p Policy) Validate() error {
 	offsets("case_reminder_offsets", p.CaseReminderOffsets)
 	count := func(field string, n, lo int) {
 		if n < lo || n > maxDays {
-			v.add("policy", "", field, strconv.Itoa(n)+" is outside "+strconv.Itoa(lo)+"–"+strconv.Itoa(maxDays))
+			v.add(problem.InvalidValue, "policy", "", "", field,
+				strconv.Itoa(n)+"不在"+strconv.Itoa(lo)+"–"+strconv.Itoa(maxDays)+"之间",
+				strconv.Itoa(n)+" is outside "+strconv.Itoa(lo)+"–"+strconv.Itoa(maxDays))
 		}
 	}
 	count("overdue_after", p.OverdueAfter, 0)
@@ -138,30 +144,32 @@ func (p Policy) Validate() error {
 	count("yellow_card_after", p.YellowCardAfter, 0)
 	count("escalate_after", p.EscalateAfter, 0)
 	if p.HighAfter > 0 && p.CriticalAfter > 0 && p.CriticalAfter < p.HighAfter {
-		v.add("policy", "", "critical_after", "is below high_after: 挂牌督办 cannot come before 重点督办")
+		v.add(problem.Conflict, "policy", "", "", "critical_after", "小于high_after：挂牌督办不能早于重点督办",
+			"is below high_after: listed supervision cannot come before key supervision")
 	}
 	if p.DueRule < calendar.Following || p.DueRule > calendar.Unadjusted {
-		v.add("policy", "", "due_rule", "unknown rule "+p.DueRule.String())
+		v.add(problem.InvalidValue, "policy", "", "", "due_rule", "未知的顺延规则"+p.DueRule.String(),
+			"unknown rule "+p.DueRule.String())
 	}
 	if calendar.PeriodsPerYear(p.Dispatch.Kind) == 0 && p.Dispatch.Kind != zerenv1.PeriodKind_PERIOD_KIND_UNSPECIFIED {
-		v.add("policy", "", "dispatch.kind", "unknown period kind "+p.Dispatch.Kind.String())
+		v.add(problem.InvalidValue, "policy", "", "", "dispatch.kind", "未知的周期类型"+p.Dispatch.Kind.String(),
+			"unknown period kind "+p.Dispatch.Kind.String())
 	}
 	if p.Dispatch.Kind != zerenv1.PeriodKind_PERIOD_KIND_UNSPECIFIED {
 		count("dispatch.issue_day", p.Dispatch.IssueDay, 1)
 		count("dispatch.due_day", p.Dispatch.DueDay, 1)
 		if p.Dispatch.DueDay < p.Dispatch.IssueDay {
-			v.add("policy", "", "dispatch.due_day", "is before dispatch.issue_day: reports cannot be due before the call goes out")
+			v.add(problem.Conflict, "policy", "", "", "dispatch.due_day", "早于dispatch.issue_day：报送期限不能早于调度通知下发",
+				"is before dispatch.issue_day: reports cannot be due before the call goes out")
 		}
 	}
 	for i, id := range p.AssistingUnitIDs {
 		if id == "" {
-			v.add("policy", "", "assisting_unit_ids["+strconv.Itoa(i)+"]", "unit id is empty")
+			v.add(problem.MissingField, "policy", "", "", "assisting_unit_ids["+strconv.Itoa(i)+"]", "单位编号为空",
+				"unit id is empty")
 		}
 	}
-	if len(v.Problems) > 0 {
-		return v
-	}
-	return nil
+	return v.err()
 }
 
 // clamp returns n within [0, maxDays].

@@ -45,7 +45,7 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 		`policy: reminder_offsets[1]: offset -1 is outside 0–1000 days`,
 		`policy: reminder_offsets[2]: offset 7 is listed twice`,
 		`policy: case_days: 0 is outside 1–1000`,
-		`policy: critical_after: is below high_after: 挂牌督办 cannot come before 重点督办`,
+		`policy: critical_after: is below high_after: listed supervision cannot come before key supervision`,
 		`policy: due_rule: unknown rule Rule(9)`,
 		`policy: dispatch.kind: unknown period kind 17`,
 		`policy: dispatch.due_day: is before dispatch.issue_day: reports cannot be due before the call goes out`,

@@ -92,7 +92,7 @@ type Event struct {
 // ledger entry, returns a [*CaseError].
 func Transition(c *zerenv1.SupervisionCase, to zerenv1.CaseState, ev Event) (*zerenv1.SupervisionCase, error) {
 	if c == nil {
-		return nil, &CaseError{Op: "transition", Problems: []string{"case is nil"}}
+		return nil, &CaseError{Op: "transition", Problems: []string{"case is nil"}, ProblemsZh: []string{"督办单为空"}}
 	}
 	from := c.GetState()
 	if !CanTransition(from, to) {
@@ -125,13 +125,15 @@ func Transition(c *zerenv1.SupervisionCase, to zerenv1.CaseState, ev Event) (*ze
 // checkEvent requires an instant not before the case's last ledger entry.
 func checkEvent(c *zerenv1.SupervisionCase, at time.Time, op string) error {
 	if at.IsZero() {
-		return &CaseError{CaseID: c.GetId(), Op: op, Problems: []string{"the event's instant is missing"}}
+		return &CaseError{CaseID: c.GetId(), Op: op, Problems: []string{"the event's instant is missing"},
+			ProblemsZh: []string{"未填写办理时间"}}
 	}
 	if h := c.GetHistory(); len(h) > 0 {
 		if last := h[len(h)-1].GetAt(); last != nil && at.Before(last.AsTime()) {
-			return &CaseError{CaseID: c.GetId(), Op: op, Problems: []string{
-				"the event at " + at.Format(time.RFC3339) + " is before the case's last ledger entry at " +
-					last.AsTime().In(at.Location()).Format(time.RFC3339)}}
+			lastAt := last.AsTime().In(at.Location()).Format(time.RFC3339)
+			return &CaseError{CaseID: c.GetId(), Op: op,
+				Problems:   []string{"the event at " + at.Format(time.RFC3339) + " is before the case's last ledger entry at " + lastAt},
+				ProblemsZh: []string{"办理时间" + at.Format(time.RFC3339) + "早于台账最后一条记录的时间" + lastAt}}
 		}
 	}
 	return nil

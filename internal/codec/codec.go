@@ -7,11 +7,14 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/encoding/prototext"
 	"google.golang.org/protobuf/proto"
+
+	"github.com/zerenlab/zeren/problem"
 )
 
 // Format is the encoding of a document.
@@ -47,7 +50,11 @@ const MaxDocumentSize = 64 << 20
 // ErrTooLarge is wrapped by a DecodeError for a document over MaxDocumentSize.
 var ErrTooLarge = errors.New("document too large")
 
-// DecodeError reports a document that could not be decoded.
+// DecodeError reports a document that could not be decoded. It reads in
+// Chinese (Zh) and English (En, Error), unwraps to the decoder's error and
+// to [problem.BadDocument] (or [problem.TooLarge] for a document over
+// [MaxDocumentSize]), and converts to the library's one problem type with
+// [DecodeError.Problem].
 type DecodeError struct {
 	// Document names what was being decoded, e.g. "framework".
 	Document string
@@ -56,19 +63,96 @@ type DecodeError struct {
 	// Path is the field at fault in a JSON document, e.g.
 	// "appointments[3].start", when the decoder gave a position.
 	Path string
+	// Line and Column locate the fault in the document, 1-based (Column in
+	// characters), when the decoder gave a position; 0 otherwise.
+	Line, Column int
 	// Err is the decoder's error; it carries the position in the input.
 	Err error
 }
 
-func (e *DecodeError) Error() string {
+func (e *DecodeError) Error() string { return e.En() }
+
+// En is the message in English, e.g. `decode structure (json): at
+// appointments[3].start: …`.
+func (e *DecodeError) En() string {
 	if e.Path != "" {
 		return fmt.Sprintf("decode %s (%s): at %s: %v", e.Document, e.Format, e.Path, e.Err)
 	}
 	return fmt.Sprintf("decode %s (%s): %v", e.Document, e.Format, e.Err)
 }
 
-// Unwrap returns the decoder's error.
-func (e *DecodeError) Unwrap() error { return e.Err }
+// Zh is the message in Chinese, e.g. `无法解析组织结构（json），位置
+// appointments[3].start，第5行第12列：…`. The decoder's own words are
+// English; they follow in parentheses.
+func (e *DecodeError) Zh() string {
+	var b strings.Builder
+	doc := documentZh[e.Document]
+	if doc == "" {
+		doc = e.Document
+	}
+	fmt.Fprintf(&b, "无法解析%s（%s）", doc, e.Format)
+	if e.Path != "" {
+		b.WriteString("，位置 " + e.Path)
+	}
+	if e.Line > 0 {
+		fmt.Fprintf(&b, "，第%d行第%d列", e.Line, e.Column)
+	}
+	b.WriteString("：" + e.causeZh())
+	return b.String()
+}
+
+// documentZh names the library's documents in Chinese.
+var documentZh = map[string]string{
+	"structure": "组织结构", "framework": "责任体系", "plan": "年度清单", "indicator system": "指标体系",
+	"review scheme": "述职评议方案", "reviews": "述职评议", "facts": "单位数据", "triggers": "问责情形",
+	"calendar": "工作日历",
+}
+
+// causeZh says what is wrong in Chinese.
+func (e *DecodeError) causeZh() string {
+	var de *DateError
+	switch {
+	case errors.As(e.Err, &de):
+		return de.Zh()
+	case errors.Is(e.Err, ErrTooLarge):
+		return fmt.Sprintf("文档过大，上限为 %d 字节", MaxDocumentSize)
+	case e.Err == nil:
+		return "格式错误"
+	}
+	return "格式错误（" + e.Err.Error() + "）"
+}
+
+// code is the problem code of the error.
+func (e *DecodeError) code() problem.Code {
+	if errors.Is(e.Err, ErrTooLarge) {
+		return problem.TooLarge
+	}
+	return problem.BadDocument
+}
+
+// Unwrap returns the decoder's error and the problem code, so that
+// errors.Is(err, problem.BadDocument) holds.
+func (e *DecodeError) Unwrap() []error {
+	if e.Err == nil {
+		return []error{e.code()}
+	}
+	return []error{e.Err, e.code()}
+}
+
+// Problem returns the error as the library's one problem type: Record is
+// the document, Path the field at fault, Line and Column the position.
+func (e *DecodeError) Problem() problem.Problem {
+	en := "cannot be decoded"
+	if e.Err != nil {
+		en = e.Err.Error()
+	}
+	var de *DateError
+	if errors.As(e.Err, &de) {
+		en = de.En()
+	}
+	return problem.Problem{Code: e.code(), Record: e.Document, Path: e.Path, Line: e.Line, Column: e.Column,
+		MessageZh: e.causeZh(), Message: en, Err: e.Err}
+}
 
 // Detect returns JSON or Text for data.
 func Detect(data []byte) Format {
@@ -128,6 +212,7 @@ func UnmarshalIn(document string, data []byte, f Format, m proto.Message, loc *t
 	}
 	if err != nil {
 		derr := &DecodeError{Document: document, Format: f, Err: err}
+		derr.Line, derr.Column = errorPosition(err)
 		if f == JSON {
 			derr.Path = jsonErrorPath(data, err)
 		}

@@ -11,6 +11,18 @@ import (
 
 var linePos = regexp.MustCompile(`\(line (\d+):(\d+)\)`)
 
+// errorPosition returns the 1-based line and column a decoder's error
+// names, or 0, 0.
+func errorPosition(err error) (line, col int) {
+	m := linePos.FindStringSubmatch(err.Error())
+	if m == nil {
+		return 0, 0
+	}
+	line, _ = strconv.Atoi(m[1])
+	col, _ = strconv.Atoi(m[2])
+	return line, col
+}
+
 // jsonErrorPath finds the field a protojson error points at, as a path such
 // as "appointments[3].start", so that an administrator can find the record.
 // It returns "" when the error carries no position.

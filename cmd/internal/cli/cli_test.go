@@ -163,7 +163,7 @@ func TestDecomposeFromFiles(t *testing.T) {
 	require.NoError(t, os.WriteFile(bad, js, 0o644))
 	r = zeren(t, "", "decompose", "-plan", bad)
 	assert.Equal(t, cli.ExitProblems, r.code, "an invalid plan is a problem found")
-	assert.Contains(t, r.stderr, `"nobody"`)
+	assert.Contains(t, r.stderr, `“nobody”`, "Chinese by default")
 	assert.Contains(t, r.stderr, "T02", "every problem is reported")
 
 	require.NoError(t, os.WriteFile(bad, []byte(`{"year": 2026, "tasks": [{"idd": "x"}]}`), 0o644))

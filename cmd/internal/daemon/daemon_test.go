@@ -384,7 +384,7 @@ func TestHostileRequestsLeaveTheStoreUnchanged(t *testing.T) {
 		Records: []*zerenv1.ProgressRecord{{AssignmentId: "T01/gw-pg/2026-M01", Value: 1, At: at}, {AssignmentId: "T99/nowhere/2026-M01", Value: 1, At: at}},
 	}))
 	assert.Equal(t, connect.CodeInvalidArgument, connect.CodeOf(err), "one unknown assignment fails the batch: %v", err)
-	assert.ErrorContains(t, err, `"T99/nowhere/2026-M01" does not exist`)
+	assert.ErrorContains(t, err, `分解任务“T99/nowhere/2026-M01”不存在`, "in Chinese by default")
 
 	for _, body := range []string{`{"organizationId": `, `{"organisationId": "czj-b1"}`, `[1, 2, 3]`} {
 		req, err := http.NewRequest(http.MethodPost, base+"/zeren.v1.HierarchyService/GetChain", strings.NewReader(body))
