@@ -1,0 +1,67 @@
+package server_test
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"google.golang.org/protobuf/proto"
+
+	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
+	"github.com/zerenlab/zeren/server"
+)
+
+// RunAssessment builds, scores and encodes the facts batch by batch; the
+// records a run stores — results, facts, reviews, proposals, the run — are
+// byte for byte the same whatever the batch size, for the request's facts
+// and for the stored records alike.
+func TestRunBatchDoesNotChangeTheRun(t *testing.T) {
+	t.Parallel()
+	kinds := []string{server.KindRun, server.KindResult, server.KindFacts, server.KindReview, server.KindProposal}
+	for name, edit := range map[string]func(*zerenv1.RunAssessmentRequest){
+		"request facts":  func(*zerenv1.RunAssessmentRequest) {},
+		"stored records": func(r *zerenv1.RunAssessmentRequest) { r.Facts = nil },
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			stored := func(batch int) map[string]map[string]server.Record {
+				c := assessedCity(t)
+				if batch > 0 {
+					c = assessedCityWith(t, server.WithRunBatch(batch))
+				}
+				run2026(t, c.gw, edit)
+				snap := c.store.Snapshot()
+				out := map[string]map[string]server.Record{}
+				for _, k := range kinds {
+					out[k] = snap[k]
+				}
+				return out
+			}
+			want := stored(0)
+			require.NotEmpty(t, want[server.KindResult])
+			require.NotEmpty(t, want[server.KindProposal])
+			withAssignments := 0
+			for _, r := range want[server.KindFacts] {
+				f := &zerenv1.UnitFacts{}
+				require.NoError(t, proto.Unmarshal(r.Data, f))
+				if len(f.GetAssignments()) > 0 {
+					withAssignments++
+				}
+			}
+			require.Greater(t, withAssignments, 1, "the facts carry assignments")
+			for _, batch := range []int{1, 4} {
+				got := stored(batch)
+				for _, k := range kinds {
+					require.Len(t, got[k], len(want[k]), "batch %d, %s", batch, k)
+					for id, r := range want[k] {
+						g, ok := got[k][id]
+						require.True(t, ok, "batch %d: %s %s missing", batch, k, id)
+						assert.True(t, bytes.Equal(r.Data, g.Data), "batch %d: %s %s differs", batch, k, id)
+						assert.Equal(t, r.Scope, g.Scope, "batch %d: %s %s", batch, k, id)
+					}
+				}
+			}
+		})
+	}
+}
