@@ -31,7 +31,9 @@ import (
 // each call). It is skipped unless ZEREN_PROVINCE=1; the size comes from
 // ZEREN_PROVINCE_UNITS (5000 units, each with a 党组, a 机关党委 and two
 // 党支部) and ZEREN_PROVINCE_TASKS (monthly tasks of every 党支部书记:
-// assignments = tasks × 2 × units × 12; 30 tasks make 3.6 M):
+// assignments = tasks × 2 × units × 12; 30 tasks make 3.6 M);
+// ZEREN_PROVINCE_ZEREND names a zerend binary to run instead of building
+// this one (to compare with an earlier commit):
 //
 //	ZEREN_PROVINCE=1 ZEREN_PROVINCE_TASKS=3 go test -run Province -v -timeout 2h ./internal/loadtest
 func TestProvince(t *testing.T) {
@@ -50,11 +52,12 @@ func TestProvince(t *testing.T) {
 	step := func(name string, call func() error) {
 		t.Helper()
 		z.resetPeak(t)
+		before := z.statusMiB(t, "VmRSS:")
 		start := time.Now()
 		if err := call(); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		t.Logf("%-14s %8.1f s  peak RSS %5d MiB", name, time.Since(start).Seconds(), z.peakMiB(t))
+		t.Logf("%-14s %8.1f s  peak RSS %5d MiB (%5d MiB before)", name, time.Since(start).Seconds(), z.statusMiB(t, "VmHWM:"), before)
 	}
 	step("PutFramework", func() error {
 		_, err := h.PutFramework(ctx, connect.NewRequest(&zerenv1.PutFrameworkRequest{Framework: frameworks.SanjiWugang()}))
@@ -151,9 +154,12 @@ type child struct {
 func startZerend(t *testing.T) *child {
 	t.Helper()
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "zerend")
-	if out, err := exec.Command("go", "build", "-o", bin, "github.com/zerenlab/zeren/cmd/zerend").CombinedOutput(); err != nil {
-		t.Fatalf("go build zerend: %v\n%s", err, out)
+	bin := os.Getenv("ZEREN_PROVINCE_ZEREND") // a zerend built elsewhere, e.g. from an earlier commit
+	if bin == "" {
+		bin = filepath.Join(dir, "zerend")
+		if out, err := exec.Command("go", "build", "-o", bin, "github.com/zerenlab/zeren/cmd/zerend").CombinedOutput(); err != nil {
+			t.Fatalf("go build zerend: %v\n%s", err, out)
+		}
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -197,8 +203,9 @@ func (c *child) resetPeak(t *testing.T) {
 	}
 }
 
-// peakMiB reads zerend's peak RSS (VmHWM).
-func (c *child) peakMiB(t *testing.T) int {
+// statusMiB reads a figure of zerend's /proc status: VmHWM (peak RSS),
+// VmRSS.
+func (c *child) statusMiB(t *testing.T, field string) int {
 	f, err := os.Open(fmt.Sprintf("/proc/%d/status", c.pid))
 	if err != nil {
 		t.Fatal(err)
@@ -206,11 +213,11 @@ func (c *child) peakMiB(t *testing.T) int {
 	defer f.Close()
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
+		if v, ok := strings.CutPrefix(sc.Text(), field); ok {
 			kb, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(v), " kB"))
 			return kb / 1024
 		}
 	}
-	t.Fatal("no VmHWM in /proc/self/status")
+	t.Fatalf("no %s in /proc/%d/status", field, c.pid)
 	return 0
 }
