@@ -546,21 +546,20 @@ func (src *factsSource) build(ctx context.Context, units []string) ([]*zerenv1.U
 		// The stored assignments of the batch's units whose lists the
 		// request leaves empty, read by their organisations.
 		empty := src.empty(units, func(f *zerenv1.UnitFacts) int { return len(f.GetAssignments()) })
-		// One organisation at a time: a store with an index on (kind,
-		// scope, id) reads each as one range.
-		var orgs []string
-		for _, id := range units {
-			if empty[id] {
-				uos, _ := src.h.UnitOrganizations(id)
-				for _, o := range uos {
-					orgs = append(orgs, o.GetId())
-				}
+		v := visibility{orgs: map[string]bool{}}
+		for id := range empty {
+			orgs, _ := src.h.UnitOrganizations(id)
+			for _, o := range orgs {
+				v.orgs[o.GetId()] = true
+				v.list = append(v.list, o.GetId())
 			}
 		}
-		prefix := strconv.Itoa(int(src.m.GetPeriod().GetYear())) + "/"
-		for _, org := range orgs {
-			v := visibility{orgs: map[string]bool{org: true}, list: []string{org}}
-			err := src.s.each(ctx, KindAssignment, prefix, v, func(r Record) error {
+		slices.Sort(v.list)
+		if len(v.list) > 0 {
+			err := src.s.each(ctx, KindAssignment, strconv.Itoa(int(src.m.GetPeriod().GetYear()))+"/", v, func(r Record) error {
+				if !empty[src.unitOf(r.Scope)] {
+					return nil
+				}
 				a := &zerenv1.Assignment{}
 				if err := proto.Unmarshal(r.Data, a); err != nil {
 					return fmt.Errorf("stored assignment %q is corrupt: %w", r.ID, err)

@@ -112,13 +112,7 @@ func (s *DB) List(ctx context.Context, kind Kind, q ListQuery) (Page, error) {
 	if a.hasUpper {
 		where, args = append(where, "id < ?"), append(args, a.upper)
 	}
-	switch {
-	case a.filter && len(a.scopes) == 1:
-		// One scope: an equality, so that the (kind, scope, id) index
-		// serves the query as one range (a list makes SQLite walk the
-		// kind's whole id range instead).
-		where, args = append(where, "scope = ?"), append(args, a.scopes[0])
-	case a.filter:
+	if a.filter {
 		where, args = append(where, s.d.scopeIn), append(args, s.d.scopeArg(a.scopes))
 	}
 	cond := strings.Join(where, " AND ")
