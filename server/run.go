@@ -182,18 +182,37 @@ func (s *Server) runOnce(ctx context.Context, m *zerenv1.RunAssessmentRequest) (
 	if err != nil {
 		return nil, err
 	}
-	// Facts are built, scored and encoded batch by batch; what stays is each
-	// unit's result and its encoded facts, which the run stores.
+	runID := m.GetSystemId() + "/" + checklist.PeriodLabel(m.GetPeriod())
+	prev := &zerenv1.RunAssessmentResponse{}
+	expect := int64(ExpectAbsent)
+	if v, err := s.load(ctx, KindRun, runID, prev); err == nil {
+		expect = v
+	} else if !errors.Is(err, ErrNotFound) {
+		return nil, toConnect(err)
+	}
+	prefix := genPrefix(&zerenv1.RunAssessmentResponse{RunId: runID, Generation: prev.GetGeneration() + 1})
+	// The facts of the new generation are written batch by batch ahead of
+	// the run; they are unreachable until the run record names the
+	// generation, and deleted if the run is not committed (or by the next
+	// run, if this process stops first).
+	committed := false
+	defer func() {
+		if !committed {
+			_ = s.dropGenerations(context.WithoutCancel(ctx), runID, prev.GetGeneration())
+		}
+	}()
+	// Facts are built, scored and written batch by batch; what stays is
+	// each unit's result.
 	var (
 		skipped []*zerenv1.Diagnostic
 		left    map[string]bool
-		encoded []Change // the facts of the run, in unit order
+		order   []string // the units of the run, in order
 		top     = map[string]string{}
 		reviews = m.GetReviews()
 		res     *assessment.Run
 	)
 	for {
-		skipped, left, encoded = nil, map[string]bool{}, nil
+		skipped, left, order = nil, map[string]bool{}, nil
 		batches := func(yield func([]*zerenv1.UnitFacts, error) bool) {
 			for facts, err := range src.batches(ctx, s.runBatch) {
 				if err != nil {
@@ -202,15 +221,37 @@ func (s *Server) runOnce(ctx context.Context, m *zerenv1.RunAssessmentRequest) (
 				}
 				facts, diags := s.dropOversized(facts, left)
 				skipped = append(skipped, diags...)
+				var changes []Change
+				size := 0
 				for _, f := range facts {
 					id := f.GetUnit().GetId()
 					top[id] = f.GetOrganization().GetId()
+					order = append(order, id)
+					key := prefix + id
+					if pr := keyProblem(key); pr != "" {
+						yield(nil, connect.NewError(connect.CodeFailedPrecondition, fmt.Errorf("%s %q cannot be stored: its key %s", KindFacts, key, pr)))
+						return
+					}
 					data, err := marshal(f)
 					if err != nil {
 						yield(nil, toConnect(err))
 						return
 					}
-					encoded = append(encoded, Change{Kind: KindFacts, ID: id, Scope: top[id], Data: data})
+					// Writes of at most factsWrite bytes (a unit's facts are
+					// at most maxFacts).
+					if size > 0 && size+len(data) > factsWrite {
+						if err := s.apply(ctx, changes); err != nil {
+							yield(nil, toConnect(err))
+							return
+						}
+						changes, size = nil, 0
+					}
+					changes = append(changes, Change{Kind: KindFacts, ID: key, Scope: top[id], Data: data})
+					size += len(data)
+				}
+				if err := s.apply(ctx, changes); err != nil {
+					yield(nil, toConnect(err))
+					return
 				}
 				if !yield(facts, nil) {
 					return
@@ -229,15 +270,15 @@ func (s *Server) runOnce(ctx context.Context, m *zerenv1.RunAssessmentRequest) (
 	if err != nil {
 		return nil, toConnect(err)
 	}
-	// Proposals read each unit's facts with the ranked results; the facts
-	// are decoded again batch by batch.
+	// Proposals read each unit's facts, read back batch by batch, with the
+	// ranked results.
 	var proposals []*zerenv1.Proposal
 	var diags []accountability.Diagnostic
-	for i := 0; i < len(encoded); i += s.runBatch {
+	for i := 0; i < len(order); i += s.runBatch {
 		batch := make([]*zerenv1.UnitFacts, 0, s.runBatch)
-		for _, c := range encoded[i:min(i+s.runBatch, len(encoded))] {
+		for _, id := range order[i:min(i+s.runBatch, len(order))] {
 			f := &zerenv1.UnitFacts{}
-			if err := proto.Unmarshal(c.Data, f); err != nil {
+			if _, err := s.load(ctx, KindFacts, prefix+id, f); err != nil {
 				return nil, toConnect(err)
 			}
 			batch = append(batch, f)
@@ -249,14 +290,6 @@ func (s *Server) runOnce(ctx context.Context, m *zerenv1.RunAssessmentRequest) (
 		proposals, diags = append(proposals, ps...), append(diags, ds...)
 	}
 
-	runID := m.GetSystemId() + "/" + checklist.PeriodLabel(m.GetPeriod())
-	prev := &zerenv1.RunAssessmentResponse{}
-	expect := int64(ExpectAbsent)
-	if v, err := s.load(ctx, KindRun, runID, prev); err == nil {
-		expect = v
-	} else if !errors.Is(err, ErrNotFound) {
-		return nil, toConnect(err)
-	}
 	p, _ := PrincipalFrom(ctx)
 	run := &zerenv1.RunAssessmentResponse{
 		RunId: runID, Units: int32(len(res.Results)), Period: m.GetPeriod(),
@@ -287,7 +320,6 @@ func (s *Server) runOnce(ctx context.Context, m *zerenv1.RunAssessmentRequest) (
 		changes = append(changes, Change{Kind: kind, ID: id, Scope: scope, Data: data, ExpectVersion: expect})
 		return nil
 	}
-	prefix := genPrefix(run)
 	if err := put(KindRunSystem, genKey(run), "", stored, 0); err != nil {
 		return nil, err
 	}
@@ -296,14 +328,6 @@ func (s *Server) runOnce(ctx context.Context, m *zerenv1.RunAssessmentRequest) (
 			return nil, err
 		}
 	}
-	for _, c := range encoded {
-		if pr := keyProblem(prefix + c.ID); pr != "" {
-			return nil, connect.NewError(connect.CodeFailedPrecondition, fmt.Errorf("%s %q cannot be stored: its key %s", c.Kind, prefix+c.ID, pr))
-		}
-		c.ID = prefix + c.ID
-		changes = append(changes, c)
-	}
-	encoded = nil
 	for _, rv := range reviews {
 		if err := put(KindReview, prefix+rv.GetUnitId(), top[rv.GetUnitId()], rv, 0); err != nil {
 			return nil, err
@@ -351,14 +375,15 @@ func (s *Server) runOnce(ctx context.Context, m *zerenv1.RunAssessmentRequest) (
 	}
 	if err := s.apply(ctx, changes); err != nil {
 		// What the failed write left of the new generation is unreachable
-		// (the run record still names the previous one); delete it, so that
-		// a run made again under the same generation number starts clean.
-		_ = s.dropGenerations(ctx, runID, prev.GetGeneration())
+		// (the run record still names the previous one); the deferred
+		// dropGenerations deletes it, so that a run made again under the
+		// same generation number starts clean.
 		if errors.Is(err, ErrConflict) {
 			return nil, errors.Join(toConnect(err), errRunConflict)
 		}
 		return nil, toConnect(err)
 	}
+	committed = true
 	// The run is committed; delete what earlier generations left. A failure
 	// here leaves only unreachable records, which the next run deletes.
 	_ = s.dropGenerations(ctx, runID, run.GetGeneration())
@@ -404,6 +429,10 @@ func (s *Server) dropGenerations(ctx context.Context, runID string, keep int32) 
 	}
 	return s.apply(ctx, changes)
 }
+
+// factsWrite is the most bytes of facts a run writes in one apply ahead of
+// the run record (zerend's stores take 64 MiB in one apply).
+const factsWrite = 16 << 20
 
 // runBatch is the default of WithRunBatch.
 const runBatch = 250

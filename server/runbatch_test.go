@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"bytes"
+	"context"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -9,6 +10,7 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
+	"github.com/zerenlab/zeren/sample"
 	"github.com/zerenlab/zeren/server"
 )
 
@@ -64,4 +66,24 @@ func TestRunBatchDoesNotChangeTheRun(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The facts are written batch by batch ahead of the run record; a run that
+// fails after writing some (here: a ballot of an unknown rater group, which
+// the engine rejects once every unit is scored) leaves none behind, and the
+// next run is whole.
+func TestAFailedRunLeavesNoFacts(t *testing.T) {
+	t.Parallel()
+	c := assessedCityWith(t, server.WithRunBatch(2))
+	rvs := sample.Reviews2026()
+	rvs[0] = proto.CloneOf(rvs[0])
+	rvs[0].Ballots = append(rvs[0].Ballots, &zerenv1.Ballot{RaterGroupId: "no-such-group", Choice: rvs[0].GetBallots()[0].GetChoice(), Count: 1})
+	_, err := c.gw.assessment.RunAssessment(context.Background(), req(&zerenv1.RunAssessmentRequest{
+		SystemId: sample.IndicatorsID, Period: year2026, Facts: sample.Facts2026(), Reviews: rvs}))
+	require.Error(t, err)
+	assert.Empty(t, c.store.Snapshot()[server.KindFacts], "the failed run's facts are deleted")
+	assert.Empty(t, c.store.Snapshot()[server.KindRun])
+	run := run2026(t, c.gw)
+	assert.Equal(t, int32(1), run.GetGeneration())
+	assert.Len(t, c.store.Snapshot()[server.KindFacts], int(run.GetUnits()))
 }
