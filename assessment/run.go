@@ -3,9 +3,11 @@ package assessment
 import (
 	"context"
 	"fmt"
+	"iter"
 	"sync"
 	"sync/atomic"
 
+	"github.com/zerenlab/zeren/cel"
 	"github.com/zerenlab/zeren/problem"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 )
@@ -76,32 +78,9 @@ func (e *Engine) Run(ctx context.Context, units []*zerenv1.UnitFacts, opts ...Ru
 	if err != nil {
 		return nil, err
 	}
-	outs := make([]*outcome, len(units))
-	budget := e.newBudget()
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(e.cfg.workers, len(units)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var buf []byte // the digest's encoding buffer, reused from unit to unit
-			for ctx.Err() == nil {
-				i := int(next.Add(1) - 1)
-				if i >= len(units) {
-					return
-				}
-				outs[i] = e.score(ctx, units[i], reviews[unitID(units[i])], budget, &buf)
-			}
-		}()
-	}
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	outs, err := e.scoreAll(ctx, units, reviews, e.newBudget())
+	if err != nil {
 		return nil, err
-	}
-	for _, o := range outs {
-		if o.err != nil {
-			return nil, fmt.Errorf("assessment: unit %q: %w", o.res.GetUnitId(), o.err)
-		}
 	}
 	return e.rank(outs), nil
 }
@@ -151,4 +130,86 @@ func (e *Engine) checkRun(units []*zerenv1.UnitFacts, reviews []*zerenv1.Review)
 		ps.add(p)
 	}
 	return byUnit, ps.err()
+}
+
+// RunBatches is [Engine.Run] for a period too large to hold every unit's
+// facts at once: it scores the units batch by batch as batches yields them,
+// keeps only each unit's result, and ranks and grades them together at the
+// end. A batch's facts may be dropped once the next batch is asked for.
+// The outcome is the one Run gives for all the batches' units in the same
+// order, and so are the errors, with units numbered across batches; an
+// error batches yields stops the run and is returned as it is.
+func (e *Engine) RunBatches(ctx context.Context, batches iter.Seq2[[]*zerenv1.UnitFacts, error], opts ...RunOption) (*Run, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	var rc runConfig
+	for _, o := range opts {
+		if o != nil {
+			o.applyRun(&rc)
+		}
+	}
+	// Reviews by unit for scoring; they are validated against every unit
+	// once all are known, exactly as Run does.
+	byUnit := make(map[string]*zerenv1.Review, len(rc.reviews))
+	for _, rv := range rc.reviews {
+		if _, dup := byUnit[rv.GetUnitId()]; !dup && rv != nil {
+			byUnit[rv.GetUnitId()] = rv
+		}
+	}
+	var stubs []*zerenv1.UnitFacts // id and name only, for validation
+	var outs []*outcome
+	budget := e.newBudget()
+	for units, err := range batches {
+		if err != nil {
+			return nil, err
+		}
+		for _, u := range units {
+			if u == nil {
+				stubs = append(stubs, nil)
+				continue
+			}
+			stubs = append(stubs, &zerenv1.UnitFacts{Unit: &zerenv1.Unit{Id: unitID(u), Name: u.GetUnit().GetName()}})
+		}
+		got, err := e.scoreAll(ctx, units, byUnit, budget)
+		if err != nil {
+			return nil, err
+		}
+		outs = append(outs, got...)
+	}
+	if _, err := e.checkRun(stubs, rc.reviews); err != nil {
+		return nil, err
+	}
+	return e.rank(outs), nil
+}
+
+// scoreAll scores units in parallel with the engine's workers.
+func (e *Engine) scoreAll(ctx context.Context, units []*zerenv1.UnitFacts, reviews map[string]*zerenv1.Review, budget *cel.Budget) ([]*outcome, error) {
+	outs := make([]*outcome, len(units))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(e.cfg.workers, len(units)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf []byte // the digest's encoding buffer, reused from unit to unit
+			for ctx.Err() == nil {
+				i := int(next.Add(1) - 1)
+				if i >= len(units) {
+					return
+				}
+				outs[i] = e.score(ctx, units[i], reviews[unitID(units[i])], budget, &buf)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for _, o := range outs {
+		if o.err != nil {
+			return nil, fmt.Errorf("assessment: unit %q: %w", o.res.GetUnitId(), o.err)
+		}
+	}
+	return outs, nil
 }

@@ -34,9 +34,12 @@ func line(r *zerenv1.Result) string {
 }
 
 // assessedCity is 示例市 with the 2026 indicator system and triggers stored.
-func assessedCity(t testing.TB) *city {
+func assessedCity(t testing.TB) *city { t.Helper(); return assessedCityWith(t) }
+
+// assessedCityWith is assessedCity with server options.
+func assessedCityWith(t testing.TB, opts ...server.Option) *city {
 	t.Helper()
-	c := newCity(t, true)
+	c := newCity(t, true, opts...)
 	_, err := c.gw.assessment.PutIndicatorSystem(context.Background(), req(&zerenv1.PutIndicatorSystemRequest{
 		System: sample.IndicatorSystem(), Triggers: sample.Triggers(),
 	}))

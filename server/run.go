@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -12,6 +14,7 @@ import (
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/timestamppb"
 
+	"github.com/zerenlab/zeren/accountability"
 	"github.com/zerenlab/zeren/assessment"
 	"github.com/zerenlab/zeren/calendar"
 	"github.com/zerenlab/zeren/checklist"
@@ -175,20 +178,10 @@ func (s *Server) runOnce(ctx context.Context, m *zerenv1.RunAssessmentRequest) (
 		return nil, connect.NewError(connect.CodeFailedPrecondition,
 			fmt.Errorf("indicator system %q no longer compiles against the stored structure; store it again: %w", m.GetSystemId(), err))
 	}
-	facts, err := s.unitFacts(ctx, h, stored.GetSystem(), m)
+	src, err := s.unitFacts(ctx, h, stored.GetSystem(), m)
 	if err != nil {
 		return nil, err
 	}
-	facts, reviews, skipped := s.dropOversized(facts, m.GetReviews())
-	res, err := engine.Run(ctx, facts, assessment.WithReviews(reviews...))
-	if err != nil {
-		return nil, toConnect(err)
-	}
-	proposals, diags, err := proposer.Propose(ctx, facts, res.Results)
-	if err != nil {
-		return nil, toConnect(err)
-	}
-
 	runID := m.GetSystemId() + "/" + checklist.PeriodLabel(m.GetPeriod())
 	prev := &zerenv1.RunAssessmentResponse{}
 	expect := int64(ExpectAbsent)
@@ -197,6 +190,106 @@ func (s *Server) runOnce(ctx context.Context, m *zerenv1.RunAssessmentRequest) (
 	} else if !errors.Is(err, ErrNotFound) {
 		return nil, toConnect(err)
 	}
+	prefix := genPrefix(&zerenv1.RunAssessmentResponse{RunId: runID, Generation: prev.GetGeneration() + 1})
+	// The facts of the new generation are written batch by batch ahead of
+	// the run; they are unreachable until the run record names the
+	// generation, and deleted if the run is not committed (or by the next
+	// run, if this process stops first).
+	committed := false
+	defer func() {
+		if !committed {
+			_ = s.dropGenerations(context.WithoutCancel(ctx), runID, prev.GetGeneration())
+		}
+	}()
+	// Facts are built, scored and written batch by batch; what stays is
+	// each unit's result.
+	var (
+		skipped []*zerenv1.Diagnostic
+		left    map[string]bool
+		order   []string // the units of the run, in order
+		top     = map[string]string{}
+		reviews = m.GetReviews()
+		res     *assessment.Run
+	)
+	for {
+		skipped, left, order = nil, map[string]bool{}, nil
+		batches := func(yield func([]*zerenv1.UnitFacts, error) bool) {
+			for facts, err := range src.batches(ctx, s.runBatch) {
+				if err != nil {
+					yield(nil, err)
+					return
+				}
+				facts, diags := s.dropOversized(facts, left)
+				skipped = append(skipped, diags...)
+				var changes []Change
+				size := 0
+				for _, f := range facts {
+					id := f.GetUnit().GetId()
+					top[id] = f.GetOrganization().GetId()
+					order = append(order, id)
+					key := prefix + id
+					if pr := keyProblem(key); pr != "" {
+						yield(nil, connect.NewError(connect.CodeFailedPrecondition, fmt.Errorf("%s %q cannot be stored: its key %s", KindFacts, key, pr)))
+						return
+					}
+					data, err := marshal(f)
+					if err != nil {
+						yield(nil, toConnect(err))
+						return
+					}
+					// Writes of at most factsWrite bytes (a unit's facts are
+					// at most maxFacts).
+					if size > 0 && size+len(data) > factsWrite {
+						if err := s.apply(ctx, changes); err != nil {
+							yield(nil, toConnect(err))
+							return
+						}
+						changes, size = nil, 0
+					}
+					changes = append(changes, Change{Kind: KindFacts, ID: key, Scope: top[id], Data: data})
+					size += len(data)
+				}
+				if err := s.apply(ctx, changes); err != nil {
+					yield(nil, toConnect(err))
+					return
+				}
+				if !yield(facts, nil) {
+					return
+				}
+			}
+		}
+		res, err = engine.RunBatches(ctx, batches, assessment.WithReviews(reviews...))
+		kept := slices.DeleteFunc(slices.Clone(reviews), func(rv *zerenv1.Review) bool { return left[rv.GetUnitId()] })
+		if len(kept) == len(reviews) {
+			break // err, if any, is not about a left-out unit's review
+		}
+		// A unit left out had a review: run again without it (rare: a
+		// unit's facts over the size limit).
+		reviews = kept
+	}
+	if err != nil {
+		return nil, toConnect(err)
+	}
+	// Proposals read each unit's facts, read back batch by batch, with the
+	// ranked results.
+	var proposals []*zerenv1.Proposal
+	var diags []accountability.Diagnostic
+	for i := 0; i < len(order); i += s.runBatch {
+		batch := make([]*zerenv1.UnitFacts, 0, s.runBatch)
+		for _, id := range order[i:min(i+s.runBatch, len(order))] {
+			f := &zerenv1.UnitFacts{}
+			if _, err := s.load(ctx, KindFacts, prefix+id, f); err != nil {
+				return nil, toConnect(err)
+			}
+			batch = append(batch, f)
+		}
+		ps, ds, err := proposer.Propose(ctx, batch, res.Results)
+		if err != nil {
+			return nil, toConnect(err)
+		}
+		proposals, diags = append(proposals, ps...), append(diags, ds...)
+	}
+
 	p, _ := PrincipalFrom(ctx)
 	run := &zerenv1.RunAssessmentResponse{
 		RunId: runID, Units: int32(len(res.Results)), Period: m.GetPeriod(),
@@ -227,21 +320,11 @@ func (s *Server) runOnce(ctx context.Context, m *zerenv1.RunAssessmentRequest) (
 		changes = append(changes, Change{Kind: kind, ID: id, Scope: scope, Data: data, ExpectVersion: expect})
 		return nil
 	}
-	prefix := genPrefix(run)
 	if err := put(KindRunSystem, genKey(run), "", stored, 0); err != nil {
 		return nil, err
 	}
-	top := map[string]string{}
-	for _, f := range facts {
-		top[f.GetUnit().GetId()] = f.GetOrganization().GetId()
-	}
 	for i, r := range res.Results {
 		if err := put(KindResult, fmt.Sprintf("%s%06d/%s", prefix, i+1, r.GetUnitId()), top[r.GetUnitId()], r, 0); err != nil {
-			return nil, err
-		}
-	}
-	for _, f := range facts {
-		if err := put(KindFacts, prefix+f.GetUnit().GetId(), f.GetOrganization().GetId(), f, 0); err != nil {
 			return nil, err
 		}
 	}
@@ -292,14 +375,15 @@ func (s *Server) runOnce(ctx context.Context, m *zerenv1.RunAssessmentRequest) (
 	}
 	if err := s.apply(ctx, changes); err != nil {
 		// What the failed write left of the new generation is unreachable
-		// (the run record still names the previous one); delete it, so that
-		// a run made again under the same generation number starts clean.
-		_ = s.dropGenerations(ctx, runID, prev.GetGeneration())
+		// (the run record still names the previous one); the deferred
+		// dropGenerations deletes it, so that a run made again under the
+		// same generation number starts clean.
 		if errors.Is(err, ErrConflict) {
 			return nil, errors.Join(toConnect(err), errRunConflict)
 		}
 		return nil, toConnect(err)
 	}
+	committed = true
 	// The run is committed; delete what earlier generations left. A failure
 	// here leaves only unreachable records, which the next run deletes.
 	_ = s.dropGenerations(ctx, runID, run.GetGeneration())
@@ -307,11 +391,10 @@ func (s *Server) runOnce(ctx context.Context, m *zerenv1.RunAssessmentRequest) (
 }
 
 // dropOversized leaves out of a run the units whose facts are over the
-// size limit, with a diagnostic each, and their reviews.
-func (s *Server) dropOversized(facts []*zerenv1.UnitFacts, reviews []*zerenv1.Review) ([]*zerenv1.UnitFacts, []*zerenv1.Review, []*zerenv1.Diagnostic) {
+// size limit, with a diagnostic each, and marks them in left.
+func (s *Server) dropOversized(facts []*zerenv1.UnitFacts, left map[string]bool) ([]*zerenv1.UnitFacts, []*zerenv1.Diagnostic) {
 	var diags []*zerenv1.Diagnostic
 	out := facts[:0:0]
-	left := map[string]bool{}
 	for _, f := range facts {
 		if n := proto.Size(f); n > s.maxFacts {
 			id := f.GetUnit().GetId()
@@ -325,16 +408,7 @@ func (s *Server) dropOversized(facts []*zerenv1.UnitFacts, reviews []*zerenv1.Re
 		}
 		out = append(out, f)
 	}
-	if len(left) == 0 {
-		return facts, reviews, nil
-	}
-	kept := reviews[:0:0]
-	for _, rv := range reviews {
-		if !left[rv.GetUnitId()] {
-			kept = append(kept, rv)
-		}
-	}
-	return out, kept, diags
+	return out, diags
 }
 
 // dropGenerations deletes the records of every generation of a run but
@@ -356,7 +430,14 @@ func (s *Server) dropGenerations(ctx context.Context, runID string, keep int32) 
 	return s.apply(ctx, changes)
 }
 
-// unitFacts assembles the facts of every unit assessed — the 机关工委
+// factsWrite is the most bytes of facts a run writes in one apply ahead of
+// the run record (zerend's stores take 64 MiB in one apply).
+const factsWrite = 16 << 20
+
+// runBatch is the default of WithRunBatch.
+const runBatch = 250
+
+// factsSource assembles the facts of every unit assessed — the 机关工委
 // aside, every unit of the structure, and any unit the request has facts
 // for — with unitfacts.Build, the library's one facts builder, so that an
 // embedding OA that calls it on the same records gets the same facts. The
@@ -364,8 +445,22 @@ func (s *Server) dropGenerations(ctx context.Context, runID string, keep int32) 
 // request leaves empty (unless it asks for its records only); the plan the
 // system names (or else the year's stored plan) gives the assignments their
 // dimension, kind and tags; "now" is the server's clock unless the request's
-// facts give one.
-func (s *Server) unitFacts(ctx context.Context, h *responsibility.Hierarchy, sys *zerenv1.IndicatorSystem, m *zerenv1.RunAssessmentRequest) ([]*zerenv1.UnitFacts, error) {
+// facts give one. It builds the facts batch by batch (see batches): a
+// batch's assignments are read from the store by the batch's organisations.
+type factsSource struct {
+	s        *Server
+	h        *responsibility.Hierarchy
+	sys      *zerenv1.IndicatorSystem
+	m        *zerenv1.RunAssessmentRequest
+	supplied map[string]*zerenv1.UnitFacts
+	in       unitfacts.Input // Units: every unit assessed; Assignments: none
+	plan     *zerenv1.Plan
+	planRead bool
+}
+
+// unitFacts validates the request's facts and lists the units assessed;
+// findings and cases (few) are read at once.
+func (s *Server) unitFacts(ctx context.Context, h *responsibility.Hierarchy, sys *zerenv1.IndicatorSystem, m *zerenv1.RunAssessmentRequest) (*factsSource, error) {
 	supplied := map[string]*zerenv1.UnitFacts{}
 	var ps problemList
 	for i, f := range m.GetFacts() {
@@ -404,26 +499,94 @@ func (s *Server) unitFacts(ctx context.Context, h *responsibility.Hierarchy, sys
 			in.Metrics[u.GetId()], in.BusinessScores[u.GetId()] = f.GetMetrics(), f.GetBusinessScore()
 		}
 	}
+	src := &factsSource{s: s, h: h, sys: sys, m: m, supplied: supplied, in: in}
 	if !m.GetRequestRecordsOnly() {
-		// The stored records of the units whose lists the request leaves
-		// empty, each record once.
-		emptyOf := func(get func(*zerenv1.UnitFacts) int) map[string]bool {
-			empty := map[string]bool{}
-			for _, id := range in.Units {
-				if get(supplied[id]) == 0 {
-					empty[id] = true
+		all := visibility{all: true}
+		if empty := src.empty(in.Units, func(f *zerenv1.UnitFacts) int { return len(f.GetFindings()) }); len(empty) > 0 {
+			fs, recs, err := loadAll(ctx, s, KindFinding, "", all, func() *zerenv1.Finding { return &zerenv1.Finding{} })
+			if err != nil {
+				return nil, toConnect(err)
+			}
+			for i, fd := range fs {
+				if empty[src.unitOf(recs[i].Scope)] {
+					src.in.Findings = append(src.in.Findings, fd)
 				}
 			}
-			return empty
 		}
-		unitOf := func(orgID string) string {
-			o, _ := h.Organization(orgID)
-			return o.GetUnitId()
+		if empty := src.empty(in.Units, func(f *zerenv1.UnitFacts) int { return len(f.GetCases()) }); len(empty) > 0 {
+			cs, recs, err := loadAll(ctx, s, KindCase, "", all, func() *zerenv1.SupervisionCase { return &zerenv1.SupervisionCase{} })
+			if err != nil {
+				return nil, toConnect(err)
+			}
+			for i, c := range cs {
+				if empty[src.unitOf(recs[i].Scope)] {
+					src.in.Cases = append(src.in.Cases, c)
+				}
+			}
 		}
-		all := visibility{all: true}
-		if empty := emptyOf(func(f *zerenv1.UnitFacts) int { return len(f.GetAssignments()) }); len(empty) > 0 {
-			err := s.each(ctx, KindAssignment, strconv.Itoa(int(period.GetYear()))+"/", all, func(r Record) error {
-				if !empty[unitOf(r.Scope)] {
+	}
+	return src, nil
+}
+
+// empty returns which of the units the request leaves a list empty for.
+func (src *factsSource) empty(units []string, get func(*zerenv1.UnitFacts) int) map[string]bool {
+	empty := map[string]bool{}
+	for _, id := range units {
+		if get(src.supplied[id]) == 0 {
+			empty[id] = true
+		}
+	}
+	return empty
+}
+
+func (src *factsSource) unitOf(orgID string) string {
+	o, _ := src.h.Organization(orgID)
+	return o.GetUnitId()
+}
+
+// batches yields the facts of the units assessed, size units at a time, in
+// the structure's unit order.
+func (src *factsSource) batches(ctx context.Context, size int) iter.Seq2[[]*zerenv1.UnitFacts, error] {
+	return func(yield func([]*zerenv1.UnitFacts, error) bool) {
+		units := src.in.Units
+		for i := 0; i < len(units); i += size {
+			out, err := src.build(ctx, units[i:min(i+size, len(units))])
+			if !yield(out, err) || err != nil {
+				return
+			}
+		}
+	}
+}
+
+// build builds the facts of some units.
+func (src *factsSource) build(ctx context.Context, units []string) ([]*zerenv1.UnitFacts, error) {
+	in := src.in
+	in.Units = units
+	in.Metrics, in.BusinessScores = map[string]map[string]float64{}, map[string]float64{}
+	for _, id := range units {
+		if m, ok := src.in.Metrics[id]; ok {
+			in.Metrics[id] = m
+		}
+		if b, ok := src.in.BusinessScores[id]; ok {
+			in.BusinessScores[id] = b
+		}
+	}
+	if !src.m.GetRequestRecordsOnly() {
+		// The stored assignments of the batch's units whose lists the
+		// request leaves empty, read by their organisations.
+		empty := src.empty(units, func(f *zerenv1.UnitFacts) int { return len(f.GetAssignments()) })
+		v := visibility{orgs: map[string]bool{}}
+		for id := range empty {
+			orgs, _ := src.h.UnitOrganizations(id)
+			for _, o := range orgs {
+				v.orgs[o.GetId()] = true
+				v.list = append(v.list, o.GetId())
+			}
+		}
+		slices.Sort(v.list)
+		if len(v.list) > 0 {
+			err := src.s.each(ctx, KindAssignment, strconv.Itoa(int(src.m.GetPeriod().GetYear()))+"/", v, func(r Record) error {
+				if !empty[src.unitOf(r.Scope)] {
 					return nil
 				}
 				a := &zerenv1.Assignment{}
@@ -442,37 +605,18 @@ func (s *Server) unitFacts(ctx context.Context, h *responsibility.Hierarchy, sys
 				return nil, toConnect(err)
 			}
 		}
-		if empty := emptyOf(func(f *zerenv1.UnitFacts) int { return len(f.GetFindings()) }); len(empty) > 0 {
-			fs, recs, err := loadAll(ctx, s, KindFinding, "", all, func() *zerenv1.Finding { return &zerenv1.Finding{} })
-			if err != nil {
-				return nil, toConnect(err)
-			}
-			for i, fd := range fs {
-				if empty[unitOf(recs[i].Scope)] {
-					in.Findings = append(in.Findings, fd)
-				}
-			}
-		}
-		if empty := emptyOf(func(f *zerenv1.UnitFacts) int { return len(f.GetCases()) }); len(empty) > 0 {
-			cs, recs, err := loadAll(ctx, s, KindCase, "", all, func() *zerenv1.SupervisionCase { return &zerenv1.SupervisionCase{} })
-			if err != nil {
-				return nil, toConnect(err)
-			}
-			for i, c := range cs {
-				if empty[unitOf(recs[i].Scope)] {
-					in.Cases = append(in.Cases, c)
-				}
-			}
-		}
 		if len(in.Assignments) > 0 {
-			plan, err := s.planFor(ctx, sys, int(period.GetYear()))
-			if err != nil {
-				return nil, toConnect(err)
+			if !src.planRead {
+				plan, err := src.s.planFor(ctx, src.sys, int(src.m.GetPeriod().GetYear()))
+				if err != nil {
+					return nil, toConnect(err)
+				}
+				src.plan, src.planRead = plan, true
 			}
-			in.Plan = plan
+			in.Plan = src.plan
 		}
 	}
-	out, err := unitfacts.Build(ctx, h, in)
+	out, err := unitfacts.Build(ctx, src.h, in)
 	if err != nil {
 		var ve *unitfacts.ValidationError
 		if errors.As(err, &ve) {
@@ -483,7 +627,7 @@ func (s *Server) unitFacts(ctx context.Context, h *responsibility.Hierarchy, sys
 	}
 	// What the request gives overrides what is stored, list by list.
 	for _, f := range out {
-		sf := supplied[f.GetUnit().GetId()]
+		sf := src.supplied[f.GetUnit().GetId()]
 		if sf == nil {
 			continue
 		}

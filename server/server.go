@@ -46,6 +46,7 @@ type Server struct {
 	runBudget uint64
 	tolerance time.Duration
 	maxFacts  int
+	runBatch  int
 	slots     evalSlots
 	runs      keyedLock // one run at a time per system and period
 	groups    runGroups // equal runs waiting for their turn, made once
@@ -147,6 +148,14 @@ func WithMaxFactsBytes(n int) Option {
 	return optionFunc(func(s *Server) { s.maxFacts = n })
 }
 
+// WithRunBatch sets how many units' facts RunAssessment builds, scores and
+// encodes at a time (default 250). Memory then grows with the batch and the
+// number of units, not with the year's assignments; a smaller batch reads
+// the store more often. The results do not depend on it.
+func WithRunBatch(n int) Option {
+	return optionFunc(func(s *Server) { s.runBatch = n })
+}
+
 // WithMaxEvaluationsPerCaller sets how many calls that evaluate rules
 // (CheckRule, RunAssessment, DryRun) one caller may have running at once;
 // one more answers RESOURCE_EXHAUSTED at once. Default: 2.
@@ -166,7 +175,7 @@ func WithInterceptors(ics ...connect.Interceptor) Option {
 func New(store Store, opts ...Option) (*Server, error) {
 	s := &Server{
 		store: store, now: time.Now, loc: time.FixedZone("CST", 8*3600),
-		maxBody: 32 << 20, timeout: 2 * time.Minute, runBudget: 20_000_000_000, tolerance: progressTolerance, maxFacts: maxFactsBytes,
+		maxBody: 32 << 20, timeout: 2 * time.Minute, runBudget: 20_000_000_000, tolerance: progressTolerance, maxFacts: maxFactsBytes, runBatch: runBatch,
 		slots: evalSlots{max: cel.DefaultEvaluationsPerCaller},
 	}
 	for _, o := range opts {
@@ -191,6 +200,9 @@ func New(store Store, opts ...Option) (*Server, error) {
 		errs = append(errs, fmt.Errorf("server: max evaluations per caller %d must be positive", s.slots.max))
 	}
 	s.slots.byUser = cel.NewLimiters(s.slots.max)
+	if s.runBatch <= 0 {
+		errs = append(errs, fmt.Errorf("server: run batch %d must be positive", s.runBatch))
+	}
 	if s.maxFacts <= 0 {
 		errs = append(errs, fmt.Errorf("server: max facts bytes %d must be positive", s.maxFacts))
 	}

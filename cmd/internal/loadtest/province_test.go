@@ -1,0 +1,223 @@
+package loadtest_test
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"connectrpc.com/connect"
+	"google.golang.org/protobuf/types/known/timestamppb"
+
+	"github.com/zerenlab/zeren/frameworks"
+	"github.com/zerenlab/zeren/internal/province"
+	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
+	"github.com/zerenlab/zeren/proto/zeren/v1/zerenv1connect"
+	"github.com/zerenlab/zeren/sample"
+)
+
+// TestProvince seeds a generated province into zerend on SQLite — run as
+// a child process, so that its peak RSS is its own — then decomposes the
+// year's plan, asks for a month end's agenda and runs the assessment,
+// logging each call's wall time and zerend's peak RSS (VmHWM, reset before
+// each call). It is skipped unless ZEREN_PROVINCE=1; the size comes from
+// ZEREN_PROVINCE_UNITS (5000 units, each with a 党组, a 机关党委 and two
+// 党支部) and ZEREN_PROVINCE_TASKS (monthly tasks of every 党支部书记:
+// assignments = tasks × 2 × units × 12; 30 tasks make 3.6 M);
+// ZEREN_PROVINCE_ZEREND names a zerend binary to run instead of building
+// this one (to compare with an earlier commit):
+//
+//	ZEREN_PROVINCE=1 ZEREN_PROVINCE_TASKS=3 go test -run Province -v -timeout 2h ./internal/loadtest
+func TestProvince(t *testing.T) {
+	if os.Getenv("ZEREN_PROVINCE") != "1" {
+		t.Skip("set ZEREN_PROVINCE=1 to seed and assess a province")
+	}
+	units, tasks := envInt(t, "ZEREN_PROVINCE_UNITS", 5000), envInt(t, "ZEREN_PROVINCE_TASKS", 1)
+	ctx := context.Background()
+	z := startZerend(t)
+
+	st := province.Generate(province.Config{Units: units, BranchesPerUnit: 2, People: 4 * units, Appointments: 4 * units, Seed: 1})
+	h := zerenv1connect.NewHierarchyServiceClient(http.DefaultClient, z.base, z.auth)
+	cl := zerenv1connect.NewChecklistServiceClient(http.DefaultClient, z.base, z.auth)
+	sv := zerenv1connect.NewSupervisionServiceClient(http.DefaultClient, z.base, z.auth)
+	as := zerenv1connect.NewAssessmentServiceClient(http.DefaultClient, z.base, z.auth)
+	step := func(name string, call func() error) {
+		t.Helper()
+		z.resetPeak(t)
+		before := z.statusMiB(t, "VmRSS:")
+		start := time.Now()
+		if err := call(); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		t.Logf("%-14s %8.1f s  peak RSS %5d MiB (%5d MiB before)", name, time.Since(start).Seconds(), z.statusMiB(t, "VmHWM:"), before)
+	}
+	step("PutFramework", func() error {
+		_, err := h.PutFramework(ctx, connect.NewRequest(&zerenv1.PutFrameworkRequest{Framework: frameworks.SanjiWugang()}))
+		return err
+	})
+	step("PutStructure", func() error {
+		_, err := h.PutStructure(ctx, connect.NewRequest(&zerenv1.PutStructureRequest{Structure: st}))
+		return err
+	})
+	plan := &zerenv1.Plan{Id: "2026", Name: "全省清单", Year: 2026, FrameworkId: st.GetFrameworkId(),
+		Problems: []*zerenv1.Problem{{Id: "P1", Number: "P1", Title: "问题一", Dimension: zerenv1.Dimension_DIMENSION_POLITICAL}}}
+	for i := range tasks {
+		id := fmt.Sprintf("T%02d", i+1)
+		plan.Tasks = append(plan.Tasks, &zerenv1.Task{
+			Id: id, Number: id, Title: "任务" + id, Dimension: zerenv1.Dimension(1 + i%7),
+			ProblemIds: []string{"P1"}, OwnerPostKindId: "branch-secretary", LeadDepartment: "机关党委办公室",
+			Scope: &zerenv1.Scope{LevelIds: []string{province.LevelBranch}},
+			Measure: &zerenv1.Measure{Metric: "次数", Unit: "次", Target: 12, Comparison: zerenv1.Comparison_COMPARISON_AT_LEAST,
+				PeriodKind: zerenv1.PeriodKind_PERIOD_KIND_MONTH, Split: zerenv1.SplitRule_SPLIT_RULE_PER_PERIOD,
+				Rounding: zerenv1.Rounding_ROUNDING_REMAINDER_FIRST},
+			Deadline: timestamppb.New(time.Date(2026, 12, 31, 0, 0, 0, 0, sample.Location)), Weight: 1,
+		})
+	}
+	step("PutPlan", func() error {
+		_, err := cl.PutPlan(ctx, connect.NewRequest(&zerenv1.PutPlanRequest{Plan: plan}))
+		return err
+	})
+	step("Decompose", func() error {
+		r, err := cl.Decompose(ctx, connect.NewRequest(&zerenv1.DecomposeRequest{PlanId: plan.GetId()}))
+		if err == nil {
+			t.Logf("assignments added: %d (units %d, tasks %d)", r.Msg.GetAdded(), units, tasks)
+		}
+		return err
+	})
+	step("GetAgenda", func() error {
+		_, err := sv.GetAgenda(ctx, connect.NewRequest(&zerenv1.GetAgendaRequest{On: timestamppb.New(time.Date(2026, 6, 30, 18, 0, 0, 0, sample.Location))}))
+		return err
+	})
+	sys := sample.IndicatorSystem()
+	sys.PlanId, sys.Indicators = plan.GetId(), nil
+	for i := range 4 {
+		sys.Indicators = append(sys.Indicators, &zerenv1.Indicator{Id: fmt.Sprint(i + 1), Name: fmt.Sprintf("指标%d", i+1), MaxPoints: 25,
+			Formula: []string{
+				`completion_rate(facts.assignments)`,
+				`on_time_rate(facts.assignments, now)`,
+				`clamp(1.0 - 0.01 * double(overdue_count(facts.assignments, now)), 0.0, 1.0)`,
+				fmt.Sprintf(`completion_rate(facts.assignments.filter(a, a.task_id == "T%02d"))`, 1),
+			}[i]})
+	}
+	step("PutIndicators", func() error {
+		_, err := as.PutIndicatorSystem(ctx, connect.NewRequest(&zerenv1.PutIndicatorSystemRequest{System: sys}))
+		return err
+	})
+	step("RunAssessment", func() error {
+		r, err := as.RunAssessment(ctx, connect.NewRequest(&zerenv1.RunAssessmentRequest{SystemId: sys.GetId(),
+			Period: &zerenv1.Period{Kind: zerenv1.PeriodKind_PERIOD_KIND_YEAR, Year: 2026}}))
+		if err == nil {
+			t.Logf("units assessed: %d, with diagnostics: %d", r.Msg.GetUnits(), r.Msg.GetUnitsWithDiagnostics())
+			lr, err := as.ListResults(ctx, connect.NewRequest(&zerenv1.ListResultsRequest{RunId: r.Msg.GetRunId(), PageSize: 1}))
+			if err != nil {
+				return err
+			}
+			for _, x := range lr.Msg.GetResults() {
+				t.Logf("first result: %s score %s grade %s, diagnostics %v", x.GetUnitId(), x.GetScore(), x.GetGradeId(), x.GetDiagnostics())
+			}
+			if int(r.Msg.GetUnits()) != units {
+				return fmt.Errorf("%d units assessed, want %d", r.Msg.GetUnits(), units)
+			}
+		}
+		return err
+	})
+}
+
+func envInt(t *testing.T, name string, def int) int {
+	t.Helper()
+	v := os.Getenv(name)
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n <= 0 {
+		t.Fatalf("%s=%q: want a positive number", name, v)
+	}
+	return n
+}
+
+type child struct {
+	base string
+	auth connect.ClientOption
+	pid  int
+}
+
+// startZerend builds zerend and starts it over a fresh SQLite file.
+func startZerend(t *testing.T) *child {
+	t.Helper()
+	dir := t.TempDir()
+	bin := os.Getenv("ZEREN_PROVINCE_ZEREND") // a zerend built elsewhere, e.g. from an earlier commit
+	if bin == "" {
+		bin = filepath.Join(dir, "zerend")
+		if out, err := exec.Command("go", "build", "-o", bin, "github.com/zerenlab/zeren/cmd/zerend").CombinedOutput(); err != nil {
+			t.Fatalf("go build zerend: %v\n%s", err, out)
+		}
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	_ = ln.Close()
+	cmd := exec.Command(bin, "-addr", addr, "-db", filepath.Join(dir, "province.db"), "-tokens", token+"=province",
+		"-call-timeout", "2h", "-read-timeout", "10m", "-max-request-bytes", strconv.Itoa(256<<20), "-log-level", "warn")
+	cmd.Env = append(os.Environ(), "ZEREN_AUDIT_KEY=province test audit key 0123456789abcdef")
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	base := "http://" + addr
+	for i := 0; ; i++ {
+		r, err := http.Get(base + "/healthz")
+		if err == nil {
+			r.Body.Close()
+			break
+		}
+		if i > 300 {
+			t.Fatalf("zerend did not start: %v", err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return &child{base: base, pid: cmd.Process.Pid, auth: connect.WithInterceptors(connect.UnaryInterceptorFunc(
+		func(next connect.UnaryFunc) connect.UnaryFunc {
+			return func(ctx context.Context, req connect.AnyRequest) (connect.AnyResponse, error) {
+				req.Header().Set("Authorization", "Bearer "+token)
+				return next(ctx, req)
+			}
+		}))}
+}
+
+// resetPeak resets zerend's peak RSS (writing 5 to clear_refs).
+func (c *child) resetPeak(t *testing.T) {
+	if err := os.WriteFile(fmt.Sprintf("/proc/%d/clear_refs", c.pid), []byte("5"), 0); err != nil {
+		t.Logf("cannot reset the peak RSS: %v", err)
+	}
+}
+
+// statusMiB reads a figure of zerend's /proc status: VmHWM (peak RSS),
+// VmRSS.
+func (c *child) statusMiB(t *testing.T, field string) int {
+	f, err := os.Open(fmt.Sprintf("/proc/%d/status", c.pid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), field); ok {
+			kb, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(v), " kB"))
+			return kb / 1024
+		}
+	}
+	t.Fatalf("no %s in /proc/%d/status", field, c.pid)
+	return 0
+}
