@@ -38,6 +38,27 @@ export async function startServer(timeoutMs = 180_000): Promise<RunningServer> {
   const [cmd, args] = bin
     ? [bin, ["-addr", addr]]
     : ["go", ["run", "./examples/embed", "-addr", addr]];
+  const { stop } = await spawnAndWait(cmd, args, addr, timeoutMs);
+  return { baseUrl: `http://${addr}/zeren`, stop };
+}
+
+/**
+ * Starts zerend itself (the cmd module's server, with its /excel/ downloads)
+ * with development tokens and 示例市 seeded into a fresh SQLite file.
+ * ZEREN_ZEREND_BIN names a prebuilt binary; without it `go -C cmd run
+ * ./zerend` builds one. Its base URL is the server's root.
+ */
+export async function startZerend(dbPath: string, timeoutMs = 180_000): Promise<RunningServer> {
+  const port = await freePort();
+  const addr = `127.0.0.1:${port}`;
+  const flags = ["-dev", "-seed-sample", "-db", dbPath, "-addr", addr];
+  const bin = process.env.ZEREN_ZEREND_BIN;
+  const [cmd, args] = bin ? [bin, flags] : ["go", ["-C", "cmd", "run", "./zerend", ...flags]];
+  const { stop } = await spawnAndWait(cmd, args, addr, timeoutMs);
+  return { baseUrl: `http://${addr}`, stop };
+}
+
+async function spawnAndWait(cmd: string, args: string[], addr: string, timeoutMs: number): Promise<{ stop(): Promise<void> }> {
   // detached: the process group is ours, so `go run`'s child dies with it.
   const child: ChildProcess = spawn(cmd, args, {
     cwd: repoRoot,
@@ -77,5 +98,5 @@ export async function startServer(timeoutMs = 180_000): Promise<RunningServer> {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { baseUrl: `http://${addr}/zeren`, stop };
+  return { stop };
 }
