@@ -130,7 +130,7 @@ func (e *excel) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.Method != http.MethodGet {
-		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		http.Error(w, "不支持的请求方法 / method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
 	if name == "report.html" {
@@ -148,74 +148,50 @@ func (e *excel) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case "assignments.xlsx":
 		c := zerenv1connect.NewChecklistServiceClient(hc, base, bearer(r))
 		var all []*zerenv1.Assignment
-		token := ""
-		for {
-			res, cerr := c.ListAssignments(ctx, connect.NewRequest(&zerenv1.ListAssignmentsRequest{PageSize: 1000, PageToken: token}))
-			if cerr != nil {
-				err = cerr
-				break
+		if all, err = allPages(func(token string) ([]*zerenv1.Assignment, string, error) {
+			res, err := c.ListAssignments(ctx, connect.NewRequest(&zerenv1.ListAssignmentsRequest{PageSize: 1000, PageToken: token}))
+			if err != nil {
+				return nil, "", err
 			}
-			all = append(all, res.Msg.GetAssignments()...)
-			if token = res.Msg.GetNextPageToken(); token == "" {
-				break
-			}
-		}
-		if err == nil {
+			return res.Msg.GetAssignments(), res.Msg.GetNextPageToken(), nil
+		}); err == nil {
 			err = xlsx.WriteAssignments(&buf, nil, all, opts...)
 		}
 	case "cases.xlsx":
 		c := zerenv1connect.NewSupervisionServiceClient(hc, base, bearer(r))
 		var all []*zerenv1.SupervisionCase
-		token := ""
-		for {
-			res, cerr := c.ListCases(ctx, connect.NewRequest(&zerenv1.ListCasesRequest{PageSize: 1000, PageToken: token}))
-			if cerr != nil {
-				err = cerr
-				break
+		if all, err = allPages(func(token string) ([]*zerenv1.SupervisionCase, string, error) {
+			res, err := c.ListCases(ctx, connect.NewRequest(&zerenv1.ListCasesRequest{PageSize: 1000, PageToken: token}))
+			if err != nil {
+				return nil, "", err
 			}
-			all = append(all, res.Msg.GetCases()...)
-			if token = res.Msg.GetNextPageToken(); token == "" {
-				break
-			}
-		}
-		if err == nil {
+			return res.Msg.GetCases(), res.Msg.GetNextPageToken(), nil
+		}); err == nil {
 			err = xlsx.WriteCases(&buf, all, opts...)
 		}
 	case "results.xlsx":
 		c := zerenv1connect.NewAssessmentServiceClient(hc, base, bearer(r))
 		var all []*zerenv1.Result
-		token := ""
-		for {
-			res, cerr := c.ListResults(ctx, connect.NewRequest(&zerenv1.ListResultsRequest{
+		if all, err = allPages(func(token string) ([]*zerenv1.Result, string, error) {
+			res, err := c.ListResults(ctx, connect.NewRequest(&zerenv1.ListResultsRequest{
 				RunId: r.URL.Query().Get("run_id"), PageSize: 1000, PageToken: token}))
-			if cerr != nil {
-				err = cerr
-				break
+			if err != nil {
+				return nil, "", err
 			}
-			all = append(all, res.Msg.GetResults()...)
-			if token = res.Msg.GetNextPageToken(); token == "" {
-				break
-			}
-		}
-		if err == nil {
+			return res.Msg.GetResults(), res.Msg.GetNextPageToken(), nil
+		}); err == nil {
 			err = xlsx.WriteResults(&buf, e.system(ctx, r.URL.Query().Get("system_id")), all, opts...)
 		}
 	case "proposals.xlsx":
 		c := zerenv1connect.NewAssessmentServiceClient(hc, base, bearer(r))
 		var all []*zerenv1.Proposal
-		token := ""
-		for {
-			res, cerr := c.ListProposals(ctx, connect.NewRequest(&zerenv1.ListProposalsRequest{PageSize: 1000, PageToken: token}))
-			if cerr != nil {
-				err = cerr
-				break
+		if all, err = allPages(func(token string) ([]*zerenv1.Proposal, string, error) {
+			res, err := c.ListProposals(ctx, connect.NewRequest(&zerenv1.ListProposalsRequest{PageSize: 1000, PageToken: token}))
+			if err != nil {
+				return nil, "", err
 			}
-			all = append(all, res.Msg.GetProposals()...)
-			if token = res.Msg.GetNextPageToken(); token == "" {
-				break
-			}
-		}
-		if err == nil {
+			return res.Msg.GetProposals(), res.Msg.GetNextPageToken(), nil
+		}); err == nil {
 			err = xlsx.WriteProposals(&buf, nil, all, opts...)
 		}
 	default:
@@ -240,7 +216,7 @@ func (e *excel) body(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
 		return nil, false
 	}
 	if r.Header.Get("Authorization") == "" {
-		http.Error(w, "missing bearer token (Authorization: Bearer …)", http.StatusUnauthorized)
+		http.Error(w, "缺少令牌（Authorization: Bearer …）/ missing bearer token (Authorization: Bearer …)", http.StatusUnauthorized)
 		return nil, false
 	}
 	return body, true
@@ -344,7 +320,7 @@ func (e *excel) report(w http.ResponseWriter, r *http.Request, base string) {
 	token, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	p, err := e.auth.Authenticate(ctx, strings.TrimSpace(token))
 	if err != nil || token == "" {
-		http.Error(w, "missing or unknown bearer token", http.StatusUnauthorized)
+		http.Error(w, "令牌缺失或无效 / missing or unknown bearer token", http.StatusUnauthorized)
 		return
 	}
 	if !p.All() {
@@ -353,7 +329,7 @@ func (e *excel) report(w http.ResponseWriter, r *http.Request, base string) {
 	}
 	h := e.hierarchy(ctx)
 	if h == nil {
-		http.Error(w, "no structure has been stored yet (PutStructure)", http.StatusUnprocessableEntity)
+		http.Error(w, "尚未保存组织结构（PutStructure）/ no structure has been stored yet (PutStructure)", http.StatusUnprocessableEntity)
 		return
 	}
 	q := r.URL.Query()
@@ -371,7 +347,7 @@ func (e *excel) report(w http.ResponseWriter, r *http.Request, base string) {
 		}
 	}
 	if in.Plan == nil {
-		http.Error(w, "no plan for the year has been stored (PutPlan)", http.StatusNotFound)
+		http.Error(w, "尚未保存该年度的计划（PutPlan）/ no plan for the year has been stored (PutPlan)", http.StatusNotFound)
 		return
 	}
 	hc := e.client()
