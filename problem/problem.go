@@ -19,7 +19,8 @@
 //   - MessageZh and Message say what is wrong in Chinese and in English;
 //     Zh and En render the whole problem in one language.
 //
-// Records without an id are named by their position counted from 1 ("#3").
+// Records without an id are named by their position counted from 1: the ID
+// is "#3", which En renders as `task "#3"` and Zh as 任务第3条.
 // Error() is English, for logs and developers; an administrator reads Zh().
 // The wire form is zeren.v1.ValidationProblem, which carries every field.
 package problem
@@ -164,7 +165,12 @@ func (p Problem) where(record, nameFmt, lineFmt, sep string) string {
 	switch {
 	case p.ID != "":
 		if sep == "：" {
-			fmt.Fprintf(&b, "“%s”", p.ID)
+			if n, ok := strings.CutPrefix(p.ID, "#"); ok && n != "" && strings.Trim(n, "0123456789") == "" {
+				// A record named by its position reads 任务第3条, not 任务“#3”.
+				fmt.Fprintf(&b, "第%s条", n)
+			} else {
+				fmt.Fprintf(&b, "“%s”", p.ID)
+			}
 		} else {
 			fmt.Fprintf(&b, " %q", p.ID)
 		}

@@ -34,7 +34,7 @@ func TestValidationErrorInBothLanguages(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, err.Error(), ve.En())
 	assert.Equal(t, "输入中有 3 处问题：\n"+
-		"  任务“#3”：title：标题为空\n"+
+		"  任务第3条：title：标题为空\n"+
 		"  党组织“b1”（第一支部）：parent_id：循环引用（the organisation is its own parent）\n"+
 		"  指标“1.1”（第一议题）：formula：第2行第5列：未定义的字段", ve.Zh())
 }

@@ -84,7 +84,7 @@ func TestApplyReportsEveryProblemInChineseAndEnglish(t *testing.T) {
 		assert.Regexp(t, `^\p{Han}`, p.MessageZh, "a Chinese message: %s", p)
 		assert.Regexp(t, `^[a-z]`, p.Message, "an English message: %s", p)
 	}
-	assert.Contains(t, ve.Zh(), `变更“#2”：end_appointment.appointment_id：任职 "nope" 不存在`)
+	assert.Contains(t, ve.Zh(), `变更第2条：end_appointment.appointment_id：任职 "nope" 不存在`)
 	assert.Contains(t, err.Error(), `change "#2": end_appointment.appointment_id: appointment "nope" does not exist`)
 }
 

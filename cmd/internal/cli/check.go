@@ -45,7 +45,7 @@ func runCheck(_ context.Context, args []string, env Env) int {
 	}
 	kind, ok := kinds[*kindName]
 	if !ok {
-		fmt.Fprintf(env.Stderr, "zeren check: -kind %q: %s\n", *kindName, lg.t("应为 number、ratio 或 bool", "want number, ratio or bool"))
+		fmt.Fprintf(env.Stderr, "zeren check%s-kind %q%s%s\n", lg.t("：", ": "), *kindName, lg.t("：", ": "), lg.t("应为 number、ratio 或 bool", "want number, ratio or bool"))
 		return ExitUsage
 	}
 	if fs.NArg() == 0 {

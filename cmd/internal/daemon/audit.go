@@ -47,7 +47,10 @@ func (c *Config) LoadAuditKey() (*store.AuditKey, error) {
 	return nil, errors.New("no audit key configured: the audit log would be a plain hash chain that whoever can write the database " +
 		"can rewrite undetected. Make a key outside the database, e.g. `head -c 32 /dev/urandom | base64 > /etc/zeren/audit.key; " +
 		"chmod 600 /etc/zeren/audit.key`, and give it with -audit-key-file (ZEREN_AUDIT_KEY_FILE) or ZEREN_AUDIT_KEY; " +
-		"-insecure-audit starts without one (未配置审计密钥)")
+		"-insecure-audit starts without one" +
+		"\n未配置审计密钥：没有密钥，能写数据库的人即可改写审计日志而不被发现。请在数据库之外生成密钥，例如 " +
+		"`head -c 32 /dev/urandom | base64 > /etc/zeren/audit.key; chmod 600 /etc/zeren/audit.key`，" +
+		"并用 -audit-key-file（ZEREN_AUDIT_KEY_FILE）或 ZEREN_AUDIT_KEY 给出；-insecure-audit 可在无密钥时启动")
 }
 
 // checkpointer writes signed checkpoints of the audit log's head to the log

@@ -184,28 +184,28 @@ func ApplyEnv(fs *flag.FlagSet, getenv func(string) string) error {
 func (c *Config) Validate() error {
 	var errs []error
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
-		errs = append(errs, fmt.Errorf("addr %q: %v", c.Addr, err))
+		errs = append(errs, fmt.Errorf("addr %q: %v（监听地址无效）", c.Addr, err))
 	}
 	if strings.TrimSpace(c.DB) == "" {
-		errs = append(errs, errors.New("db is empty: give an SQLite file path or a postgres:// URL"))
+		errs = append(errs, errors.New("db is empty: give an SQLite file path or a postgres:// URL（未给出数据库：请给出 SQLite 文件路径或 postgres:// 地址）"))
 	}
 	if _, err := parseLevel(c.LogLevel); err != nil {
 		errs = append(errs, err)
 	}
 	if c.MaxRequestBytes <= 0 {
-		errs = append(errs, fmt.Errorf("max-request-bytes %d must be positive", c.MaxRequestBytes))
+		errs = append(errs, fmt.Errorf("max-request-bytes %d must be positive（应为正数）", c.MaxRequestBytes))
 	}
 	for _, d := range []struct {
 		name string
 		v    time.Duration
 	}{{"call-timeout", c.CallTimeout}, {"read-header-timeout", c.ReadHeaderTimeout}, {"read-timeout", c.ReadTimeout}, {"idle-timeout", c.IdleTimeout}, {"shutdown-timeout", c.ShutdownTimeout}} {
 		if d.v <= 0 {
-			errs = append(errs, fmt.Errorf("%s %v must be positive", d.name, d.v))
+			errs = append(errs, fmt.Errorf("%s %v must be positive（应为正数）", d.name, d.v))
 		}
 	}
 	errs = append(errs, c.validateAudit()...)
 	if c.Dev && !loopback(c.Addr) {
-		errs = append(errs, fmt.Errorf("-dev serves with development tokens and only on a loopback address, not %q", c.Addr))
+		errs = append(errs, fmt.Errorf("-dev serves with development tokens and only on a loopback address, not %q（-dev 使用开发令牌，只能监听本机回环地址）", c.Addr))
 	}
 	return errors.Join(errs...)
 }
@@ -213,7 +213,7 @@ func (c *Config) Validate() error {
 func parseLevel(s string) (slog.Level, error) {
 	var l slog.Level
 	if err := l.UnmarshalText([]byte(s)); err != nil {
-		return 0, fmt.Errorf("log-level %q: want debug, info, warn or error", s)
+		return 0, fmt.Errorf("log-level %q: want debug, info, warn or error（日志级别应为 debug、info、warn 或 error）", s)
 	}
 	return l, nil
 }

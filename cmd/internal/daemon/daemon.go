@@ -64,7 +64,9 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger, ln net.Listener) (
 	if len(tokens) == 0 {
 		if !cfg.Dev {
 			return nil, &ConfigError{errors.New("no bearer tokens configured: set -tokens-file (ZEREN_TOKENS_FILE) or -tokens (ZEREN_TOKENS), " +
-				`e.g. ZEREN_TOKENS='<secret>=oa-admin' for a caller that sees everything; -dev starts with development tokens on loopback`)}
+				`e.g. ZEREN_TOKENS='<secret>=oa-admin' for a caller that sees everything; -dev starts with development tokens on loopback` +
+				"\n未配置访问令牌：请用 -tokens-file（ZEREN_TOKENS_FILE）或 -tokens（ZEREN_TOKENS）给出，" +
+				"例如 ZEREN_TOKENS='<密钥>=oa-admin' 表示可查看全部数据的调用方；-dev 以开发令牌仅在本机回环地址启动")}
 		}
 		tokens = devTokens()
 		for tok, p := range tokens {
