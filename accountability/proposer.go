@@ -89,7 +89,7 @@ func New(env *cel.Env, h *responsibility.Hierarchy, triggers []*zerenv1.Trigger,
 			o.apply(&cfg)
 		}
 	}
-	known := planNames(cfg.plan)
+	known := cel.NewPlanNames(cfg.plan)
 	p := &Proposer{h: h}
 	var probs []Problem
 	add := func(t *zerenv1.Trigger, id, field, msg, zh string) {
@@ -181,7 +181,7 @@ func New(env *cel.Env, h *responsibility.Hierarchy, triggers []*zerenv1.Trigger,
 				q.Code, q.Err = problem.BadRule, err
 			}
 		} else if known != nil {
-			probs = append(probs, known.check(t, id, prg)...)
+			probs = append(probs, unknownPlanNames(known, t, id, prg)...)
 		}
 		p.triggers = append(p.triggers, trigger{pb: proto.CloneOf(t), prg: prg, kinds: kinds, resp: t.GetResponsibilityKinds(), scope: scope})
 	}

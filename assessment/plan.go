@@ -22,24 +22,15 @@ func WithPlan(plan *zerenv1.Plan) Option {
 	return optionFunc(func(c *config) { c.plan = plan })
 }
 
-// planIndex is what formulas may name of a plan.
+// planIndex is the plan a system is bound to and what its formulas may
+// name of it.
 type planIndex struct {
-	plan               *zerenv1.Plan
-	tasks, kinds, tags map[string]bool
+	plan  *zerenv1.Plan
+	names *cel.PlanNames
 }
 
 func newPlanIndex(p *zerenv1.Plan) *planIndex {
-	ix := &planIndex{plan: p, tasks: map[string]bool{}, kinds: map[string]bool{}, tags: map[string]bool{}}
-	for _, t := range p.GetTasks() {
-		ix.tasks[t.GetId()] = true
-		if t.GetKind() != "" {
-			ix.kinds[t.GetKind()] = true
-		}
-		for _, tag := range t.GetTags() {
-			ix.tags[tag] = true
-		}
-	}
-	return ix
+	return &planIndex{plan: p, names: cel.NewPlanNames(p)}
 }
 
 // bindPlan checks the system's plan_id and plan_year against the plan.
@@ -68,27 +59,14 @@ func (b *builder) bindPlan() {
 // planRefs reports the tasks, kinds and tags a compiled formula names that
 // the plan does not have.
 func (b *builder) planRefs(p Problem, prg *cel.Program) {
-	if b.plan == nil || prg == nil {
+	if b.plan == nil {
 		return
 	}
-	planID := b.plan.plan.GetId()
-	for _, c := range []struct {
-		field, what, zh string
-		known           map[string]bool
-	}{
-		{"task_id", "task", "任务", b.plan.tasks},
-		{"task_kind", "task kind", "任务类别", b.plan.kinds},
-		{"tags", "task tag", "任务标签", b.plan.tags},
-	} {
-		for _, l := range prg.FieldLiterals("zeren.v1.Assignment", c.field) {
-			if c.known[l.Value] {
-				continue
-			}
-			q := p
-			q.Code, q.Line, q.Column = problem.DanglingReference, l.Line, l.Column
-			q.Message = fmt.Sprintf("%s %q is not on plan %q: the formula would read no assignment of it", c.what, l.Value, planID)
-			q.MessageZh = fmt.Sprintf("%s %q 不在计划 %q 的任务清单中，公式将读不到任何分解任务", c.zh, l.Value, planID)
-			b.add(q)
-		}
+	for _, u := range b.plan.names.Unknown(prg) {
+		q := p
+		q.Code, q.Line, q.Column = problem.DanglingReference, u.Line, u.Column
+		q.Message = fmt.Sprintf("%s %q is not on plan %q: the formula would read no assignment of it", u.What, u.Value, b.plan.names.ID)
+		q.MessageZh = fmt.Sprintf("%s %q 不在计划 %q 的任务清单中，公式将读不到任何分解任务", u.WhatZh, u.Value, b.plan.names.ID)
+		b.add(q)
 	}
 }

@@ -4,6 +4,8 @@ import (
 	celast "cel.dev/cel-go/common/ast"
 	"cel.dev/cel-go/common/operators"
 	"cel.dev/cel-go/common/types"
+
+	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 )
 
 // Literal is a string constant a rule compares a field with, located in the
@@ -77,5 +79,64 @@ func (p *Program) FieldLiterals(msgType, field string) []Literal {
 			}
 		}
 	}))
+	return out
+}
+
+// PlanNames is what rules may name of a plan: its task ids, task kinds and
+// tags. Package assessment checks indicator formulas against it and package
+// accountability trigger conditions.
+type PlanNames struct {
+	// ID is the plan's id.
+	ID                 string
+	tasks, kinds, tags map[string]bool
+}
+
+// NewPlanNames indexes a plan; nil for no plan.
+func NewPlanNames(p *zerenv1.Plan) *PlanNames {
+	if p == nil {
+		return nil
+	}
+	n := &PlanNames{ID: p.GetId(), tasks: map[string]bool{}, kinds: map[string]bool{}, tags: map[string]bool{}}
+	for _, t := range p.GetTasks() {
+		n.tasks[t.GetId()] = true
+		if t.GetKind() != "" {
+			n.kinds[t.GetKind()] = true
+		}
+		for _, tag := range t.GetTags() {
+			n.tags[tag] = true
+		}
+	}
+	return n
+}
+
+// UnknownName is a task id, kind or tag a rule names that the plan does not
+// have, with what it is in English and Chinese ("task kind", "任务类别").
+type UnknownName struct {
+	Literal
+	What, WhatZh string
+}
+
+// Unknown returns, in source order per kind of name, the task ids, task
+// kinds and tags the rule compares an assignment with that the plan does not
+// have ([Program.FieldLiterals]).
+func (n *PlanNames) Unknown(prg *Program) []UnknownName {
+	if n == nil || prg == nil {
+		return nil
+	}
+	var out []UnknownName
+	for _, c := range []struct {
+		field, what, zh string
+		known           map[string]bool
+	}{
+		{"task_id", "task", "任务", n.tasks},
+		{"task_kind", "task kind", "任务类别", n.kinds},
+		{"tags", "task tag", "任务标签", n.tags},
+	} {
+		for _, l := range prg.FieldLiterals("zeren.v1.Assignment", c.field) {
+			if !c.known[l.Value] {
+				out = append(out, UnknownName{Literal: l, What: c.what, WhatZh: c.zh})
+			}
+		}
+	}
 	return out
 }

@@ -3,6 +3,7 @@ package people
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"time"
 
 	"google.golang.org/protobuf/proto"
@@ -206,7 +207,9 @@ func days(s, e time.Time, loc *time.Location) int32 {
 }
 
 func parseScore(s string) float64 {
-	var f float64
-	_, _ = fmt.Sscan(s, &f)
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return 0 // a result without a score (incomplete) has none to show
+	}
 	return f
 }

@@ -149,14 +149,20 @@ func (p Problem) En() string {
 // without a Chinese message shows the code's Chinese name and the English
 // message.
 func (p Problem) Zh() string {
-	msg := p.MessageZh
-	if msg == "" {
-		msg = p.Code.Zh()
-		if p.Message != "" {
-			msg += "（" + p.Message + "）"
-		}
+	return p.where(RecordZh(p.Record), "（%s）", "：第%d行第%d列", "：") + p.MessageOrCodeZh()
+}
+
+// MessageOrCodeZh returns the Chinese message, or, for a problem without
+// one, the code's Chinese name with the English message beside it.
+func (p Problem) MessageOrCodeZh() string {
+	if p.MessageZh != "" {
+		return p.MessageZh
 	}
-	return p.where(RecordZh(p.Record), "（%s）", "：第%d行第%d列", "：") + msg
+	msg := p.Code.Zh()
+	if p.Message != "" {
+		msg += "（" + p.Message + "）"
+	}
+	return msg
 }
 
 func (p Problem) where(record, nameFmt, lineFmt, sep string) string {

@@ -3,6 +3,7 @@ package responsibility
 import (
 	"fmt"
 	"slices"
+	"time"
 
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/timestamppb"
@@ -28,7 +29,7 @@ import (
 // assignments, cases or proposals checks what the change orphans (the
 // server's ChangeStructure does).
 func Apply(fw *zerenv1.Framework, st *zerenv1.Structure, changes []*zerenv1.StructureChange, opts ...Option) (*zerenv1.Structure, *Hierarchy, error) {
-	out, probs := apply(st, changes)
+	out, probs := apply(st, changes, newConfig(opts).loc)
 	h, err := New(fw, out, opts...)
 	if len(probs) > 0 {
 		var ve *ValidationError
@@ -120,7 +121,7 @@ var zhRecord = map[string]string{
 
 // apply applies the changes to a copy of st, collecting the problems of
 // the changes themselves.
-func apply(st *zerenv1.Structure, changes []*zerenv1.StructureChange) (*zerenv1.Structure, problem.List) {
+func apply(st *zerenv1.Structure, changes []*zerenv1.StructureChange, loc *time.Location) (*zerenv1.Structure, problem.List) {
 	var probs problem.List
 	units := newTable(st.GetUnits())
 	orgs := newTable(st.GetOrganizations())
@@ -195,7 +196,7 @@ func apply(st *zerenv1.Structure, changes []*zerenv1.StructureChange) (*zerenv1.
 			case a.GetEnd() != nil && a.GetEnd().AsTime().Before(r.GetAt().AsTime()):
 				bad(ProblemBadInterval, i, "", "rotation.at", "任职 %[1]q 已于 %[2]s 结束，早于轮岗日期 %[3]s",
 					"appointment %[1]q already ended on %[2]s, before the rotation on %[3]s",
-					r.GetAppointmentId(), a.GetEnd().AsTime().Format("2006-01-02"), r.GetAt().AsTime().Format("2006-01-02"))
+					r.GetAppointmentId(), a.GetEnd().AsTime().In(loc).Format(time.DateOnly), r.GetAt().AsTime().In(loc).Format(time.DateOnly))
 				continue
 			}
 			if _, dup := apps.get(next.GetId()); dup {

@@ -15,13 +15,7 @@ import (
 // field, both languages, and `message` in Chinese (the language interceptor
 // switches it to English when the caller asks).
 func wireProblem(p problem.Problem) *zerenv1.ValidationProblem {
-	zh := p.MessageZh
-	if zh == "" {
-		zh = p.Code.Zh()
-		if p.Message != "" {
-			zh += "（" + p.Message + "）"
-		}
-	}
+	zh := p.MessageOrCodeZh()
 	return &zerenv1.ValidationProblem{
 		Record: p.Record, Id: p.ID, Name: p.Name, Field: p.Field, Path: p.Path,
 		Code: string(p.Code), Line: int32(p.Line), Column: int32(p.Column),
