@@ -207,16 +207,30 @@ func (e *excel) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(buf.Bytes())
 }
 
-// body reads an upload within the request limit; ok is false when it has
-// answered the request.
+// body authenticates an upload and reads it within the request limit; ok
+// is false when it has answered the request. Uploads are the 机关工委's
+// (PutPlan, RunAssessment), so any other caller is refused before the body
+// is read, the store is touched or the workbook is parsed against the whole
+// structure.
 func (e *excel) body(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+	token, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	token = strings.TrimSpace(token)
+	if token == "" {
+		http.Error(w, "缺少令牌（Authorization: Bearer …）/ missing bearer token (Authorization: Bearer …)", http.StatusUnauthorized)
+		return nil, false
+	}
+	p, err := e.auth.Authenticate(r.Context(), token)
+	if err != nil {
+		http.Error(w, "令牌缺失或无效 / missing or unknown bearer token", http.StatusUnauthorized)
+		return nil, false
+	}
+	if !p.All() {
+		http.Error(w, "上传清单和测评表仅限机关工委 / uploads are for the 工委 only", http.StatusForbidden)
+		return nil, false
+	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, e.limit))
 	if err != nil {
 		http.Error(w, fmt.Sprintf("请求体超过 %d 字节的上限 / the body exceeds %d bytes", e.limit, e.limit), http.StatusRequestEntityTooLarge)
-		return nil, false
-	}
-	if r.Header.Get("Authorization") == "" {
-		http.Error(w, "缺少令牌（Authorization: Bearer …）/ missing bearer token (Authorization: Bearer …)", http.StatusUnauthorized)
 		return nil, false
 	}
 	return body, true

@@ -107,6 +107,14 @@ func TestExcelUploadOfBallotsRunsTheAssessmentAndTheScoresDownload(t *testing.T)
 	url := base + "/excel/reviews?system_id=" + system.GetId()
 	code, body := call(t, http.MethodPost, url, "dev-czj", book.Bytes())
 	assert.Equal(t, http.StatusForbidden, code, "only the 工委 runs the assessment: %s", body)
+	// A made-up token learns nothing, not even whether the system exists:
+	// the same 401 for a stored system and a missing one.
+	for _, id := range []string{system.GetId(), "no-such-system"} {
+		code, body = call(t, http.MethodPost, base+"/excel/reviews?system_id="+id, "forged", book.Bytes())
+		assert.Equal(t, http.StatusUnauthorized, code, "system %q: %s", id, body)
+	}
+	code, body = call(t, http.MethodPost, base+"/excel/plan", "forged", book.Bytes())
+	assert.Equal(t, http.StatusUnauthorized, code, "%s", body)
 	code, body = call(t, http.MethodPost, url, "dev-gongwei", book.Bytes())
 	require.Equal(t, http.StatusOK, code, string(body))
 	var run struct {
