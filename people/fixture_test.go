@@ -2,6 +2,7 @@ package people_test
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"testing"
 
@@ -73,7 +74,10 @@ func computeYear() (year, error) {
 	return y, err
 }
 
+// record returns the year's records in slices of its own, so that a test
+// appending to them (in parallel with others) never writes into the shared
+// year's arrays.
 func (y year) record() people.Record {
-	return people.Record{Results: y.results, Reviews: y.reviews, Findings: y.input, Cases: y.cases,
-		Proposals: y.proposals, GradeName: y.eng.GradeName}
+	return people.Record{Results: slices.Clone(y.results), Reviews: slices.Clone(y.reviews), Findings: slices.Clone(y.input),
+		Cases: slices.Clone(y.cases), Proposals: slices.Clone(y.proposals), GradeName: y.eng.GradeName}
 }
