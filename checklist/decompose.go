@@ -156,6 +156,9 @@ func emit(ctx context.Context, p *Plan, cfg config, fn func(*zerenv1.Assignment,
 				}
 			}
 			post := &p.posts[pi]
+			if cfg.orgs != nil && !cfg.orgs(post.org) {
+				continue
+			}
 			ids := g.ids(t, post)
 			for j := range t.periods {
 				a, ch := g.assignment(t, post, &t.periods[j], ids[j])

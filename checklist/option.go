@@ -14,6 +14,7 @@ type Option interface {
 type config struct {
 	asOf     time.Time
 	previous []*zerenv1.Assignment
+	orgs     func(orgID string) bool
 }
 
 type optionFunc func(*config)
@@ -38,6 +39,18 @@ func WithAsOf(t time.Time) Option {
 // Default: none. The previous assignments are not modified.
 func WithPrevious(previous []*zerenv1.Assignment) Option {
 	return optionFunc(func(c *config) { c.previous = previous })
+}
+
+// WithOrganizations decomposes only the assignments of the organisations
+// keep accepts, so that a province can be decomposed a batch of
+// organisations at a time (see [Plan.Organizations] for their sizes): the
+// assignments of a batch are those [Decompose] produces for the whole plan
+// whose organisation is in the batch, in the same order. With
+// [WithPrevious], give the previous assignments of the same organisations:
+// a previous assignment the batch does not produce is retired, whatever its
+// organisation. Default: every organisation.
+func WithOrganizations(keep func(orgID string) bool) Option {
+	return optionFunc(func(c *config) { c.orgs = keep })
 }
 
 func newConfig(opts []Option) config {

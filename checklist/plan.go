@@ -174,6 +174,39 @@ func (p *Plan) Len() int {
 	return n
 }
 
+// Organizations yields each organisation that carries assignments of the
+// plan, in the order the decomposition first reaches them (tasks in plan
+// order, each task's organisations in hierarchy order), with the number of assignments [Decompose]
+// produces for it: what a caller needs to cut the plan into batches of
+// organisations of bounded size ([WithOrganizations]).
+func (p *Plan) Organizations() iter.Seq2[string, int] {
+	count := make([]int, len(p.posts))
+	for i := range p.tasks {
+		for _, t := range p.tasks[i].targets {
+			count[t] += len(p.tasks[i].periods)
+		}
+	}
+	var order []string
+	byOrg := map[string]int{}
+	for i, n := range count {
+		if n == 0 {
+			continue
+		}
+		org := p.posts[i].org
+		if _, ok := byOrg[org]; !ok {
+			order = append(order, org)
+		}
+		byOrg[org] += n
+	}
+	return func(yield func(string, int) bool) {
+		for _, org := range order {
+			if !yield(org, byOrg[org]) {
+				return
+			}
+		}
+	}
+}
+
 // appRefs reduces a post's appointments (sorted by start) for binding.
 func appRefs(apps []*zerenv1.Appointment) []appRef {
 	out := make([]appRef, len(apps))

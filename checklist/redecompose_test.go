@@ -222,3 +222,78 @@ func TestAnExtensionSurvivesRedecomposition(t *testing.T) {
 	again = decompose(t, p, checklist.WithPrevious(first.Assignments))
 	assert.True(t, again.Assignments[0].GetDue().AsTime().After(earlier.AsTime()), "a later plan date wins over an older extension")
 }
+
+// Decomposing a batch of organisations at a time, each with the previous
+// assignments of its organisations, gives what one decomposition of the
+// whole plan gives: the same assignments and the same diff counts.
+func TestDecomposingInBatchesOfOrganisationsEqualsTheWhole(t *testing.T) {
+	t.Parallel()
+	p := newPlan(t, sampleHierarchy(), samplePlan())
+	first := decompose(t, p)
+	// Progress on some, and one assignment of an organisation no longer
+	// reached (it must be retired by the batch that holds it).
+	prev := make([]*zerenv1.Assignment, 0, len(first.Assignments)+1)
+	for i, a := range first.Assignments {
+		a = proto.CloneOf(a)
+		if i%7 == 0 {
+			a.Target++
+		}
+		prev = append(prev, a)
+	}
+	gone := proto.CloneOf(first.Assignments[0])
+	gone.Id = gone.GetId() + "-gone"
+	prev = append(prev, gone)
+	whole := decompose(t, p, checklist.WithPrevious(prev))
+
+	total := 0
+	var orgs []string
+	for org, n := range p.Organizations() {
+		require.NotContains(t, orgs, org, "an organisation is yielded once")
+		orgs = append(orgs, org)
+		total += n
+	}
+	assert.Equal(t, p.Len(), total, "the counts add up to the plan's assignments")
+
+	byID := map[string]*zerenv1.Assignment{}
+	for _, a := range whole.Assignments {
+		byID[a.GetId()] = a
+	}
+	var added, changed, retired, unchanged, seen int
+	for start := 0; start < len(orgs); start += 3 {
+		batch := map[string]bool{}
+		for _, o := range orgs[start:min(start+3, len(orgs))] {
+			batch[o] = true
+		}
+		mine := []*zerenv1.Assignment{}
+		for _, a := range prev {
+			if batch[a.GetOrganizationId()] {
+				mine = append(mine, a)
+			}
+		}
+		n := 0
+		for org, c := range p.Organizations() {
+			if batch[org] {
+				n += c
+			}
+		}
+		d := decompose(t, p, checklist.WithOrganizations(func(org string) bool { return batch[org] }), checklist.WithPrevious(mine))
+		produced := 0
+		for _, a := range d.Assignments {
+			require.True(t, batch[a.GetOrganizationId()], "%s is outside the batch", a.GetId())
+			require.True(t, proto.Equal(byID[a.GetId()], a), "%s differs from the whole decomposition", a.GetId())
+			if a.GetStatus() != zerenv1.AssignmentStatus_ASSIGNMENT_STATUS_RETIRED {
+				produced++
+			}
+		}
+		assert.Equal(t, n, produced, "Organizations counts what the batch produces")
+		seen += len(d.Assignments)
+		added, changed, retired, unchanged = added+len(d.Diff.Added), changed+len(d.Diff.Changed), retired+len(d.Diff.Retired), unchanged+d.Diff.Unchanged
+	}
+	assert.Equal(t, len(whole.Assignments), seen)
+	assert.Equal(t, len(whole.Diff.Added), added)
+	assert.Equal(t, len(whole.Diff.Changed), changed)
+	assert.Equal(t, len(whole.Diff.Retired), retired)
+	assert.Equal(t, whole.Diff.Unchanged, unchanged)
+	assert.NotZero(t, changed)
+	assert.Equal(t, 1, retired)
+}
