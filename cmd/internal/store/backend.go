@@ -54,6 +54,12 @@ type dialect struct {
 	// scopeIn matches scope against one parameter holding a list.
 	scopeIn  string
 	scopeArg func([]string) any
+	// scopeIndex, when set, follows "records" in a list's FROM clause to
+	// make the planner read a scope filter of at most maxIndexedScopes
+	// scopes through the (kind, scope, id) index (SQLite, which keeps no
+	// statistics unless ANALYZE runs, otherwise walks the whole kind by id
+	// and filters: every record of a year to list one unit's).
+	scopeIndex string
 	// tableExists counts the tables of the current schema named by its
 	// one parameter.
 	tableExists string

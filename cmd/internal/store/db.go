@@ -101,34 +101,24 @@ func (s *DB) List(ctx context.Context, kind Kind, q ListQuery) (Page, error) {
 	if a.filter && len(a.scopes) == 0 {
 		return Page{}, nil
 	}
-	where := []string{"kind = ?"}
-	args := []any{string(kind)}
-	if a.hasAfter {
-		where, args = append(where, "id > ?"), append(args, a.after)
-	}
-	if a.prefix != "" {
-		where, args = append(where, "id >= ?"), append(args, a.prefix)
-	}
-	if a.hasUpper {
-		where, args = append(where, "id < ?"), append(args, a.upper)
-	}
-	if a.filter {
-		where, args = append(where, s.d.scopeIn), append(args, s.d.scopeArg(a.scopes))
-	}
-	cond := strings.Join(where, " AND ")
+	from, cond, args := s.listWhere(kind, a)
 
 	var page Page
 	err = s.b.view(ctx, func(tx querier) error {
 		// First the ids and sizes, to cut the page by size without
 		// reading data that will not be sent; then the page itself.
 		last, n, more, err := cutPage[string](ctx, tx,
-			"SELECT id, "+s.d.length+"(data) FROM records WHERE "+cond+" ORDER BY id LIMIT ?",
+			"SELECT id, "+s.d.length+"(data) FROM "+from+" WHERE "+cond+" ORDER BY id LIMIT ?",
 			append(args, a.size+1), a.size)
 		if err != nil || n == 0 {
 			return err
 		}
-		rs, err := tx.query(ctx, "SELECT "+recordColumns+" FROM records WHERE "+cond+" AND id <= ? ORDER BY id",
-			append(args, last)...)
+		// The first query counted the n records up to last in this
+		// transaction's snapshot; LIMIT stops the read there, where the
+		// planner would otherwise bound the range by the prefix alone and
+		// read on to its end.
+		rs, err := tx.query(ctx, "SELECT "+recordColumns+" FROM "+from+" WHERE "+cond+" AND id <= ? ORDER BY id LIMIT ?",
+			append(args, last, n)...)
 		if err != nil {
 			return err
 		}
@@ -153,6 +143,40 @@ func (s *DB) List(ctx context.Context, kind Kind, q ListQuery) (Page, error) {
 		return Page{}, fmt.Errorf("store: list %s: %w", kind, err)
 	}
 	return page, nil
+}
+
+// maxIndexedScopes is the largest scope filter a list reads through the
+// (kind, scope, id) index: a subtree's organisations, whose records are a
+// small share of a kind. One scope is read in id order straight from the
+// index; a few are merged with a sort of their records alone.
+const maxIndexedScopes = 64
+
+// listWhere returns the FROM clause, the WHERE condition and its arguments
+// of a list.
+func (s *DB) listWhere(kind Kind, a listArgs) (from, cond string, args []any) {
+	from = "records"
+	where := []string{"kind = ?"}
+	args = []any{string(kind)}
+	if a.hasAfter {
+		where, args = append(where, "id > ?"), append(args, a.after)
+	}
+	if a.prefix != "" {
+		where, args = append(where, "id >= ?"), append(args, a.prefix)
+	}
+	if a.hasUpper {
+		where, args = append(where, "id < ?"), append(args, a.upper)
+	}
+	if a.filter {
+		if len(a.scopes) == 1 {
+			where, args = append(where, "scope = ?"), append(args, a.scopes[0])
+		} else {
+			where, args = append(where, s.d.scopeIn), append(args, s.d.scopeArg(a.scopes))
+		}
+		if s.d.scopeIndex != "" && len(a.scopes) <= maxIndexedScopes {
+			from += " " + s.d.scopeIndex
+		}
+	}
+	return from, strings.Join(where, " AND "), args
 }
 
 // cutPage reads (key, size) rows and returns the last key of a page of at

@@ -68,3 +68,32 @@ func CountRaw(ctx context.Context, s Store, query string, args ...any) (int64, e
 	err := s.(*DB).b.reader().queryRow(ctx, query, args...).Scan(&n)
 	return n, err
 }
+
+// ListPlan returns SQLite's query plan (EXPLAIN QUERY PLAN, one detail a
+// line) for the page query of a List.
+func ListPlan(ctx context.Context, s Store, kind Kind, q ListQuery) (string, error) {
+	db := s.(*DB)
+	a, err := validateList(kind, q)
+	if err != nil {
+		return "", err
+	}
+	from, cond, args := db.listWhere(kind, a)
+	var plan string
+	err = db.b.view(ctx, func(tx querier) error {
+		rs, err := tx.query(ctx, "EXPLAIN QUERY PLAN SELECT id FROM "+from+" WHERE "+cond+" ORDER BY id LIMIT ?", append(args, a.size+1)...)
+		if err != nil {
+			return err
+		}
+		defer rs.Close()
+		for rs.Next() {
+			var id, parent, unused int
+			var detail string
+			if err := rs.Scan(&id, &parent, &unused, &detail); err != nil {
+				return err
+			}
+			plan += detail + "\n"
+		}
+		return rs.Err()
+	})
+	return plan, err
+}

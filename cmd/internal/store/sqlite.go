@@ -109,6 +109,7 @@ var sqliteDialect = dialect{
 	length:      "length",
 	tableExists: "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?",
 	scopeIn:     "scope IN (SELECT value FROM json_each(?))",
+	scopeIndex:  "INDEXED BY records_scope",
 	scopeArg: func(scopes []string) any {
 		b, _ := json.Marshal(scopes) // strings always marshal
 		return string(b)
