@@ -85,7 +85,6 @@ func scopesUpTo(n int) []string {
 	return out
 }
 
-
 // BenchmarkListOneScope lists one organisation's 20 records out of 100,000
 // of a year, through the scope index, and reports the time against a list
 // of the first 20 records of the whole year (the index walk a list without
