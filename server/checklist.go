@@ -139,10 +139,18 @@ func (c checklistService) Decompose(ctx context.Context, req *connect.Request[ze
 	return connect.NewResponse(resp), nil
 }
 
-// decompose writes the assignments of a stored plan. Writes go in batches
-// of at most maxBatch changes, each expecting the version it read, so that
-// a concurrent RecordProgress is never overwritten (the call then fails
-// with ABORTED and may be repeated: decomposing is idempotent).
+// decompose writes the assignments of a stored plan, a batch of
+// organisations at a time (at most decomposeBatch assignments of the plan,
+// see checklist.WithOrganizations): each batch reads the stored assignments
+// of its organisations, decomposes them as the previous decomposition and
+// writes what changed, so that memory holds a batch, not the year. The
+// organisations of the structure the plan no longer reaches then have their
+// stored assignments retired. (An organisation that leaves the structure
+// hands its assignments to a successor or is refused: see ChangeStructure.)
+// Writes go in batches of at most maxBatch changes, each expecting the
+// version it read, so that a concurrent RecordProgress is never overwritten
+// (the call then fails with ABORTED and may be repeated: decomposing is
+// idempotent).
 func (s *Server) decompose(ctx context.Context, planID string) (*zerenv1.DecomposeResponse, error) {
 	if err := checkID("plan_id", planID); err != nil {
 		return nil, err
@@ -163,17 +171,101 @@ func (s *Server) decompose(ctx context.Context, planID string) (*zerenv1.Decompo
 		return nil, connect.NewError(connect.CodeFailedPrecondition,
 			fmt.Errorf("plan %q no longer fits the stored structure; correct it and store it again (PutPlan): %w", planID, err))
 	}
-	prev, recs, err := loadAll(ctx, s, KindAssignment, strconv.Itoa(int(plan.GetYear()))+"/", visibility{all: true}, newAssignment)
-	if err != nil {
+	prefix := strconv.Itoa(int(plan.GetYear())) + "/"
+	resp := &zerenv1.DecomposeResponse{}
+	reached := map[string]bool{}
+	var batch []string
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		err := s.decomposeOrgs(ctx, p, prefix, batch, resp)
+		batch = batch[:0]
+		return err
+	}
+	n := 0
+	for org, count := range p.Organizations() {
+		if n > 0 && n+count > s.decomposeBatch {
+			if err := flush(); err != nil {
+				return nil, err
+			}
+			n = 0
+		}
+		reached[org] = true
+		batch = append(batch, org)
+		n += count
+	}
+	if err := flush(); err != nil {
+		return nil, err
+	}
+	// The organisations the plan no longer reaches keep nothing open.
+	var changes []Change
+	for o := range h.Organizations() {
+		if reached[o.GetId()] {
+			continue
+		}
+		err := s.eachIn(ctx, KindAssignment, prefix, []string{o.GetId()}, func(r Record) error {
+			a := &zerenv1.Assignment{}
+			if err := proto.Unmarshal(r.Data, a); err != nil {
+				return fmt.Errorf("stored assignment %q is corrupt: %w", r.ID, err)
+			}
+			if a.GetStatus() == zerenv1.AssignmentStatus_ASSIGNMENT_STATUS_RETIRED {
+				return nil
+			}
+			a.Status = zerenv1.AssignmentStatus_ASSIGNMENT_STATUS_RETIRED
+			data, err := marshal(a)
+			if err != nil {
+				return err
+			}
+			changes = append(changes, Change{Kind: KindAssignment, ID: r.ID, Scope: r.Scope, Data: data, ExpectVersion: r.Version})
+			resp.Retired++
+			return nil
+		})
+		if err != nil {
+			return nil, toConnect(err)
+		}
+		if len(changes) >= maxBatch {
+			if err := s.apply(ctx, changes); err != nil {
+				return nil, toConnect(err)
+			}
+			changes = changes[:0]
+		}
+	}
+	if err := s.apply(ctx, changes); err != nil {
 		return nil, toConnect(err)
+	}
+	return resp, nil
+}
+
+// decomposeOrgs decomposes the plan for some organisations against their
+// stored assignments, writes what changed and adds the diff to resp.
+func (s *Server) decomposeOrgs(ctx context.Context, p *checklist.Plan, prefix string, orgs []string, resp *zerenv1.DecomposeResponse) error {
+	inBatch := make(map[string]bool, len(orgs))
+	for _, o := range orgs {
+		inBatch[o] = true
+	}
+	prev := []*zerenv1.Assignment{} // not nil: what is new counts as added
+	var recs []Record
+	err := s.eachIn(ctx, KindAssignment, prefix, orgs, func(r Record) error {
+		a := &zerenv1.Assignment{}
+		if err := proto.Unmarshal(r.Data, a); err != nil {
+			return fmt.Errorf("stored assignment %q is corrupt: %w", r.ID, err)
+		}
+		prev = append(prev, a)
+		r.Data = nil
+		recs = append(recs, r)
+		return nil
+	})
+	if err != nil {
+		return toConnect(err)
 	}
 	stored := make(map[string]int, len(prev))
 	for i, a := range prev {
 		stored[a.GetId()] = i
 	}
-	d, err := checklist.Decompose(ctx, p, checklist.WithPrevious(prev))
+	d, err := checklist.Decompose(ctx, p, checklist.WithOrganizations(func(org string) bool { return inBatch[org] }), checklist.WithPrevious(prev))
 	if err != nil {
-		return nil, toConnect(err)
+		return toConnect(err)
 	}
 	var changes []Change
 	var ps problemList
@@ -191,24 +283,21 @@ func (s *Server) decompose(ctx context.Context, planID string) (*zerenv1.Decompo
 			ch.ExpectVersion = recs[i].Version
 		}
 		if ch.Data, err = marshal(a); err != nil {
-			return nil, toConnect(err)
+			return toConnect(err)
 		}
 		changes = append(changes, ch)
 	}
 	if err := ps.err(); err != nil {
-		return nil, err
+		return err
 	}
 	if err := s.apply(ctx, changes); err != nil {
-		return nil, toConnect(err)
+		return toConnect(err)
 	}
-	if len(prev) == 0 {
-		// Decompose diffs only against previous assignments.
-		d.Diff = checklist.Compare(nil, d.Assignments)
-	}
-	return &zerenv1.DecomposeResponse{
-		Added: int32(len(d.Diff.Added)), Changed: int32(len(d.Diff.Changed)),
-		Retired: int32(len(d.Diff.Retired)), Unchanged: int32(d.Diff.Unchanged),
-	}, nil
+	resp.Added += int32(len(d.Diff.Added))
+	resp.Changed += int32(len(d.Diff.Changed))
+	resp.Retired += int32(len(d.Diff.Retired))
+	resp.Unchanged += int32(d.Diff.Unchanged)
+	return nil
 }
 
 func newAssignment() *zerenv1.Assignment { return &zerenv1.Assignment{} }

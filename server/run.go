@@ -434,8 +434,12 @@ func (s *Server) dropGenerations(ctx context.Context, runID string, keep int32) 
 // the run record (zerend's stores take 64 MiB in one apply).
 const factsWrite = 16 << 20
 
-// runBatch is the default of WithRunBatch.
-const runBatch = 250
+// runBatch is the default of WithUnitBatch, decomposeBatch of
+// WithAssignmentBatch.
+const (
+	runBatch       = 250
+	decomposeBatch = 50_000
+)
 
 // factsSource assembles the facts of every unit assessed — the 机关工委
 // aside, every unit of the structure, and any unit the request has facts
@@ -585,7 +589,7 @@ func (src *factsSource) build(ctx context.Context, units []string) ([]*zerenv1.U
 		}
 		slices.Sort(v.list)
 		if len(v.list) > 0 {
-			err := src.s.each(ctx, KindAssignment, strconv.Itoa(int(src.m.GetPeriod().GetYear()))+"/", v, func(r Record) error {
+			err := src.s.eachIn(ctx, KindAssignment, strconv.Itoa(int(src.m.GetPeriod().GetYear()))+"/", v.list, func(r Record) error {
 				if !empty[src.unitOf(r.Scope)] {
 					return nil
 				}
@@ -604,6 +608,8 @@ func (src *factsSource) build(ctx context.Context, units []string) ([]*zerenv1.U
 			if err != nil {
 				return nil, toConnect(err)
 			}
+			// In id order, as one list of the year gives them.
+			slices.SortFunc(in.Assignments, func(a, b *zerenv1.Assignment) int { return strings.Compare(a.GetId(), b.GetId()) })
 		}
 		if len(in.Assignments) > 0 {
 			if !src.planRead {

@@ -30,7 +30,7 @@ func TestRunBatchDoesNotChangeTheRun(t *testing.T) {
 			stored := func(batch int) map[string]map[string]server.Record {
 				c := assessedCity(t)
 				if batch > 0 {
-					c = assessedCityWith(t, server.WithRunBatch(batch))
+					c = assessedCityWith(t, server.WithUnitBatch(batch))
 				}
 				run2026(t, c.gw, edit)
 				snap := c.store.Snapshot()
@@ -74,7 +74,7 @@ func TestRunBatchDoesNotChangeTheRun(t *testing.T) {
 // next run is whole.
 func TestAFailedRunLeavesNoFacts(t *testing.T) {
 	t.Parallel()
-	c := assessedCityWith(t, server.WithRunBatch(2))
+	c := assessedCityWith(t, server.WithUnitBatch(2))
 	rvs := sample.Reviews2026()
 	rvs[0] = proto.CloneOf(rvs[0])
 	rvs[0].Ballots = append(rvs[0].Ballots, &zerenv1.Ballot{RaterGroupId: "no-such-group", Choice: rvs[0].GetBallots()[0].GetChoice(), Count: 1})

@@ -236,6 +236,21 @@ func (s *Server) each(ctx context.Context, kind, prefix string, v visibility, fn
 	}
 }
 
+// eachIn calls fn for every record of a kind under a prefix whose scope
+// is one of scopes, a scope at a time in the order given, each scope's in
+// id order. A store reads one scope's records straight from its (kind,
+// scope, id) index, where a list of many scopes in id order walks the
+// whole kind under the prefix: a batch of a province's units reading their
+// assignments would read the year's for every batch.
+func (s *Server) eachIn(ctx context.Context, kind, prefix string, scopes []string, fn func(Record) error) error {
+	for _, sc := range scopes {
+		if err := s.each(ctx, kind, prefix, visibility{orgs: map[string]bool{sc: true}, list: []string{sc}}, fn); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // loadAll unmarshals every record of a kind under a prefix into messages
 // made by mk, with their store versions.
 func loadAll[M proto.Message](ctx context.Context, s *Server, kind, prefix string, v visibility, mk func() M) ([]M, []Record, error) {

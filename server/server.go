@@ -43,14 +43,15 @@ type Server struct {
 	tokenKey []byte
 	tokens   sealer
 
-	runBudget uint64
-	tolerance time.Duration
-	maxFacts  int
-	runBatch  int
-	slots     evalSlots
-	runs      keyedLock // one run at a time per system and period
-	groups    runGroups // equal runs waiting for their turn, made once
-	compiled  compiledCache
+	runBudget      uint64
+	tolerance      time.Duration
+	maxFacts       int
+	runBatch       int
+	decomposeBatch int
+	slots          evalSlots
+	runs           keyedLock // one run at a time per system and period
+	groups         runGroups // equal runs waiting for their turn, made once
+	compiled       compiledCache
 
 	interceptors []connect.Interceptor
 
@@ -148,12 +149,22 @@ func WithMaxFactsBytes(n int) Option {
 	return optionFunc(func(s *Server) { s.maxFacts = n })
 }
 
-// WithRunBatch sets how many units' facts RunAssessment builds, scores and
-// encodes at a time (default 250). Memory then grows with the batch and the
-// number of units, not with the year's assignments; a smaller batch reads
-// the store more often. The results do not depend on it.
-func WithRunBatch(n int) Option {
+// WithUnitBatch sets how many units' records RunAssessment and GetAgenda
+// read and compute at a time (default 250): RunAssessment builds, scores
+// and encodes that many units' facts, GetAgenda computes that many units'
+// reminders and cases. Memory then grows with the batch and the number of
+// units, not with the year's assignments; a smaller batch reads the store
+// more often. The results do not depend on it, except that GetAgenda lists
+// what it finds batch by batch (see GetAgenda).
+func WithUnitBatch(n int) Option {
 	return optionFunc(func(s *Server) { s.runBatch = n })
+}
+
+// WithAssignmentBatch sets how many of a plan's assignments Decompose
+// decomposes and writes at a time (default 50,000), whole organisations at
+// a time. The result does not depend on it.
+func WithAssignmentBatch(n int) Option {
+	return optionFunc(func(s *Server) { s.decomposeBatch = n })
 }
 
 // WithMaxEvaluationsPerCaller sets how many calls that evaluate rules
@@ -175,7 +186,7 @@ func WithInterceptors(ics ...connect.Interceptor) Option {
 func New(store Store, opts ...Option) (*Server, error) {
 	s := &Server{
 		store: store, now: time.Now, loc: time.FixedZone("CST", 8*3600),
-		maxBody: 32 << 20, timeout: 2 * time.Minute, runBudget: 20_000_000_000, tolerance: progressTolerance, maxFacts: maxFactsBytes, runBatch: runBatch,
+		maxBody: 32 << 20, timeout: 2 * time.Minute, runBudget: 20_000_000_000, tolerance: progressTolerance, maxFacts: maxFactsBytes, runBatch: runBatch, decomposeBatch: decomposeBatch,
 		slots: evalSlots{max: cel.DefaultEvaluationsPerCaller},
 	}
 	for _, o := range opts {
@@ -201,7 +212,10 @@ func New(store Store, opts ...Option) (*Server, error) {
 	}
 	s.slots.byUser = cel.NewLimiters(s.slots.max)
 	if s.runBatch <= 0 {
-		errs = append(errs, fmt.Errorf("server: run batch %d must be positive", s.runBatch))
+		errs = append(errs, fmt.Errorf("server: unit batch %d must be positive", s.runBatch))
+	}
+	if s.decomposeBatch <= 0 {
+		errs = append(errs, fmt.Errorf("server: assignment batch %d must be positive", s.decomposeBatch))
 	}
 	if s.maxFacts <= 0 {
 		errs = append(errs, fmt.Errorf("server: max facts bytes %d must be positive", s.maxFacts))
