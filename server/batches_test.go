@@ -3,11 +3,15 @@ package server_test
 import (
 	"bytes"
 	"context"
+	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/timestamppb"
 
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 	"github.com/zerenlab/zeren/sample"
@@ -101,4 +105,80 @@ func TestDecomposeBatchDoesNotChangeTheDecomposition(t *testing.T) {
 			assert.Equal(t, r.Scope, g.Scope, "batch %d: %s", batch, id)
 		}
 	}
+}
+
+// GetAgenda computes a batch of units at a time and merges the batches'
+// agendas: over a sequence of days — cases opened, findings recorded,
+// reminders, a dispatch, urges — the answers hold the same items and the
+// store ends the same whatever the batch; only the order of the lists
+// follows the batches.
+func TestUnitBatchDoesNotChangeTheAgenda(t *testing.T) {
+	t.Parallel()
+	days := []*timestamppb.Timestamp{
+		day(2026, time.January, 22), // T-7 reminders of January
+		overdueDay,                  // January's cases open
+		day(2026, time.February, 10),
+		day(2026, time.February, 25), // urged
+		day(2026, time.April, 1),     // the first quarter's dispatch
+		day(2026, time.April, 2),
+	}
+	type run struct {
+		answers []*zerenv1.GetAgendaResponse
+		cases   map[string]server.Record
+	}
+	agendas := func(batch int) run {
+		var opts []server.Option
+		if batch > 0 {
+			opts = append(opts, server.WithUnitBatch(batch))
+		}
+		c := newCity(t, true, opts...)
+		ctx := context.Background()
+		var r run
+		for i, on := range days {
+			if i == 2 {
+				_, err := c.gw.supervision.RecordFindings(ctx, req(&zerenv1.RecordFindingsRequest{Findings: []*zerenv1.Finding{
+					finding("F-batch-1", "czj-b1"), finding("F-batch-2", "fgw-pg")}}))
+				require.NoError(t, err)
+			}
+			r.answers = append(r.answers, sortedAgenda(agenda(t, c.gw, on)))
+		}
+		r.cases = c.store.Snapshot()[server.KindCase]
+		return r
+	}
+	want := agendas(0)
+	var reminders, opened, urged, dispatched int
+	for _, a := range want.answers {
+		reminders, opened, urged, dispatched = reminders+len(a.GetReminders()), opened+len(a.GetOpened()), urged+len(a.GetUrged()), dispatched+len(a.GetDispatches())
+	}
+	require.NotZero(t, reminders)
+	require.NotZero(t, opened)
+	require.NotZero(t, urged)
+	require.NotZero(t, dispatched)
+	for _, batch := range []int{1, 5} {
+		got := agendas(batch)
+		for i := range days {
+			assert.True(t, proto.Equal(want.answers[i], got.answers[i]), "batch %d, %s: the agenda differs", batch, days[i].AsTime().Format(time.DateOnly))
+		}
+		require.Len(t, got.cases, len(want.cases), "batch %d", batch)
+		for id, r := range want.cases {
+			assert.True(t, bytes.Equal(r.Data, got.cases[id].Data), "batch %d: case %s differs", batch, id)
+		}
+	}
+}
+
+// sortedAgenda orders an agenda's lists by id, so that agendas computed in
+// different batches compare.
+func sortedAgenda(a *zerenv1.GetAgendaResponse) *zerenv1.GetAgendaResponse {
+	a = proto.CloneOf(a)
+	byID := func(x, y interface{ GetId() string }) int { return strings.Compare(x.GetId(), y.GetId()) }
+	slices.SortFunc(a.Reminders, func(x, y *zerenv1.Reminder) int { return byID(x, y) })
+	slices.SortFunc(a.Opened, func(x, y *zerenv1.SupervisionCase) int { return byID(x, y) })
+	slices.SortFunc(a.Urged, func(x, y *zerenv1.SupervisionCase) int { return byID(x, y) })
+	for _, d := range a.Dispatches {
+		slices.Sort(d.AssignmentIds)
+	}
+	slices.SortFunc(a.Problems, func(x, y *zerenv1.ValidationProblem) int {
+		return strings.Compare(x.GetId()+x.GetField(), y.GetId()+y.GetField())
+	})
+	return a
 }

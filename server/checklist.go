@@ -244,20 +244,12 @@ func (s *Server) decomposeOrgs(ctx context.Context, p *checklist.Plan, prefix st
 	for _, o := range orgs {
 		inBatch[o] = true
 	}
-	prev := []*zerenv1.Assignment{} // not nil: what is new counts as added
-	var recs []Record
-	err := s.eachIn(ctx, KindAssignment, prefix, orgs, func(r Record) error {
-		a := &zerenv1.Assignment{}
-		if err := proto.Unmarshal(r.Data, a); err != nil {
-			return fmt.Errorf("stored assignment %q is corrupt: %w", r.ID, err)
-		}
-		prev = append(prev, a)
-		r.Data = nil
-		recs = append(recs, r)
-		return nil
-	})
+	prev, recs, err := loadIn(ctx, s, KindAssignment, prefix, orgs, newAssignment)
 	if err != nil {
 		return toConnect(err)
+	}
+	if prev == nil {
+		prev = []*zerenv1.Assignment{} // not nil: what is new counts as added
 	}
 	stored := make(map[string]int, len(prev))
 	for i, a := range prev {

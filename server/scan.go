@@ -254,9 +254,20 @@ func (s *Server) eachIn(ctx context.Context, kind, prefix string, scopes []strin
 // loadAll unmarshals every record of a kind under a prefix into messages
 // made by mk, with their store versions.
 func loadAll[M proto.Message](ctx context.Context, s *Server, kind, prefix string, v visibility, mk func() M) ([]M, []Record, error) {
+	return collect(kind, mk, func(fn func(Record) error) error { return s.each(ctx, kind, prefix, v, fn) })
+}
+
+// loadIn is loadAll for the records of some scopes, read scope by scope
+// (see eachIn).
+func loadIn[M proto.Message](ctx context.Context, s *Server, kind, prefix string, scopes []string, mk func() M) ([]M, []Record, error) {
+	return collect(kind, mk, func(fn func(Record) error) error { return s.eachIn(ctx, kind, prefix, scopes, fn) })
+}
+
+// collect unmarshals the records a walk yields, keeping their versions.
+func collect[M proto.Message](kind string, mk func() M, walk func(func(Record) error) error) ([]M, []Record, error) {
 	var ms []M
 	var rs []Record
-	err := s.each(ctx, kind, prefix, v, func(r Record) error {
+	err := walk(func(r Record) error {
 		m := mk()
 		if err := proto.Unmarshal(r.Data, m); err != nil {
 			return fmt.Errorf("stored %s %q is corrupt: %w", kind, r.ID, err)

@@ -108,45 +108,27 @@ func (s *Server) restructure(ctx context.Context, st *zerenv1.Structure, h *resp
 		return old
 	})}
 	all := visibility{all: true}
-	as, aRecs, err := loadAll(ctx, s, KindAssignment, "", all, newAssignment)
+	// The assignments of every year, a store page at a time, so that a
+	// province's years are never held at once: only what moves is kept.
+	var chunk []*zerenv1.Assignment
+	var chunkRecs []Record
+	err := s.each(ctx, KindAssignment, "", all, func(r Record) error {
+		a := &zerenv1.Assignment{}
+		if err := proto.Unmarshal(r.Data, a); err != nil {
+			return fmt.Errorf("stored assignment %q is corrupt: %w", r.ID, err)
+		}
+		r.Data = nil
+		chunk, chunkRecs = append(chunk, a), append(chunkRecs, r)
+		if len(chunk) == storePage {
+			im.assignments(chunk, chunkRecs)
+			chunk, chunkRecs = chunk[:0], chunkRecs[:0]
+		}
+		return nil
+	})
 	if err != nil {
 		return 0, nil, toConnect(err)
 	}
-	var open []*zerenv1.Assignment
-	var openRecs []int
-	for i, a := range as {
-		moved, ok := im.assignment(a)
-		if !ok {
-			continue
-		}
-		if moved {
-			im.move(KindAssignment, aRecs[i], a, a.GetOrganizationId())
-		}
-		if a.GetStatus() != zerenv1.AssignmentStatus_ASSIGNMENT_STATUS_DONE && a.GetStatus() != zerenv1.AssignmentStatus_ASSIGNMENT_STATUS_RETIRED {
-			open = append(open, a)
-			openRecs = append(openRecs, i)
-		}
-	}
-	// 人随岗走: open assignments follow their posts to the holders as of at.
-	before := make(map[*zerenv1.Assignment]string, len(open))
-	for _, a := range open {
-		before[a] = a.GetPersonId()
-	}
-	moved, _ := checklist.Rebind(h, open, o.at) // posts are all in h: orphans were left out
-	movedSet := make(map[*zerenv1.Assignment]bool, len(moved))
-	for _, a := range moved {
-		movedSet[a] = true
-	}
-	for i, a := range open {
-		if !movedSet[a] {
-			continue
-		}
-		im.rebound(&zerenv1.ValidationProblem{Record: "assignment", Id: a.GetId(), Name: a.GetTaskId(), Field: "person_id",
-			Message: fmt.Sprintf("由 %q 改由 %q 承担（moves from %q to %q）", before[a], a.GetPersonId(), before[a], a.GetPersonId())})
-		if o.rebind {
-			im.move(KindAssignment, aRecs[openRecs[i]], a, a.GetOrganizationId())
-		}
-	}
+	im.assignments(chunk, chunkRecs)
 	cases, cRecs, err := loadAll(ctx, s, KindCase, "", all, func() *zerenv1.SupervisionCase { return &zerenv1.SupervisionCase{} })
 	if err != nil {
 		return 0, nil, toConnect(err)
@@ -353,6 +335,45 @@ func (im *impact) assignment(a *zerenv1.Assignment) (moved, ok bool) {
 		return false, false
 	}
 	return false, true
+}
+
+// assignments checks some stored assignments against the new structure and
+// moves the open ones to whoever holds their posts as of the change (人随岗走).
+func (im *impact) assignments(as []*zerenv1.Assignment, recs []Record) {
+	var open []*zerenv1.Assignment
+	var openRecs []int
+	for i, a := range as {
+		moved, ok := im.assignment(a)
+		if !ok {
+			continue
+		}
+		if moved {
+			im.move(KindAssignment, recs[i], a, a.GetOrganizationId())
+		}
+		if a.GetStatus() != zerenv1.AssignmentStatus_ASSIGNMENT_STATUS_DONE && a.GetStatus() != zerenv1.AssignmentStatus_ASSIGNMENT_STATUS_RETIRED {
+			open = append(open, a)
+			openRecs = append(openRecs, i)
+		}
+	}
+	before := make(map[*zerenv1.Assignment]string, len(open))
+	for _, a := range open {
+		before[a] = a.GetPersonId()
+	}
+	moved, _ := checklist.Rebind(im.h, open, im.o.at) // posts are all in h: orphans were left out
+	movedSet := make(map[*zerenv1.Assignment]bool, len(moved))
+	for _, a := range moved {
+		movedSet[a] = true
+	}
+	for i, a := range open {
+		if !movedSet[a] {
+			continue
+		}
+		im.rebound(&zerenv1.ValidationProblem{Record: "assignment", Id: a.GetId(), Name: a.GetTaskId(), Field: "person_id",
+			Message: fmt.Sprintf("由 %q 改由 %q 承担（moves from %q to %q）", before[a], a.GetPersonId(), before[a], a.GetPersonId())})
+		if im.o.rebind {
+			im.move(KindAssignment, recs[openRecs[i]], a, a.GetOrganizationId())
+		}
+	}
 }
 
 // successorPost returns the first post at org of the kind the removed (or

@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"connectrpc.com/connect"
@@ -30,6 +32,13 @@ type supervisionService struct{ s *Server }
 // case and a missed day is caught up. Writes go in batches of maxBatch
 // changes, each expecting the version it read: a concurrent call fails with
 // ABORTED and may simply be repeated.
+//
+// The agenda is computed a batch of units at a time (WithUnitBatch): each
+// batch reads the assignments of the year and the year before, the cases and
+// the findings of its units' organisations, and supervision.Merge joins the
+// batches' agendas, so that memory holds a batch, not the province's year.
+// Lists follow the batches (units in structure order), each batch's in the
+// order of its records' ids; inspections are in plan order.
 func (sv supervisionService) GetAgenda(ctx context.Context, req *connect.Request[zerenv1.GetAgendaRequest]) (*connect.Response[zerenv1.GetAgendaResponse], error) {
 	s := sv.s
 	on, err := s.at(req.Msg.GetOn())
@@ -52,17 +61,8 @@ func (sv supervisionService) GetAgenda(ctx context.Context, req *connect.Request
 	year := day.Year()
 	write := p.All() && !day.After(s.cal.Day(s.now()))
 
-	// The state of the caller's subtree: Due decides for each organisation
-	// from that organisation's own records, so a subtree's agenda is the
-	// whole agenda restricted to it.
-	var st supervision.State
 	var tasks []*zerenv1.Task
 	for _, y := range []int{year - 1, year} {
-		as, _, err := loadAll(ctx, s, KindAssignment, strconv.Itoa(y)+"/", v, newAssignment)
-		if err != nil {
-			return nil, toConnect(err)
-		}
-		st.Assignments = append(st.Assignments, as...)
 		if plan, err := s.planOfYear(ctx, y); err != nil {
 			return nil, toConnect(err)
 		} else if plan != nil {
@@ -70,29 +70,13 @@ func (sv supervisionService) GetAgenda(ctx context.Context, req *connect.Request
 		}
 	}
 	resp := &zerenv1.GetAgendaResponse{Stored: write}
-	// Reminders go to whoever holds the post today (人随岗走), even before
-	// a re-decomposition records the handover.
-	var rerr *checklist.ValidationError
-	if _, err := checklist.Rebind(h, st.Assignments, day); errors.As(err, &rerr) {
-		for _, pr := range rerr.Problems {
-			resp.Problems = append(resp.Problems, &zerenv1.ValidationProblem{Record: pr.Record, Id: pr.ID, Name: pr.Name, Field: pr.Field, Message: pr.Message})
-		}
-	}
-	cases, caseRecs, err := loadAll(ctx, s, KindCase, "", v, func() *zerenv1.SupervisionCase { return &zerenv1.SupervisionCase{} })
-	if err != nil {
-		return nil, toConnect(err)
-	}
-	st.Cases = cases
-	if st.Findings, _, err = loadAll(ctx, s, KindFinding, "", v, func() *zerenv1.Finding { return &zerenv1.Finding{} }); err != nil {
-		return nil, toConnect(err)
-	}
 	var changes []Change
-	st.Plan = &zerenv1.InspectionPlan{}
-	if _, err := s.load(ctx, KindInspectionPlan, strconv.Itoa(year), st.Plan); errors.Is(err, ErrNotFound) {
-		if st.Plan, err = supervision.PlanInspections(slices.Collect(h.Units()), year, s.seed, s.cal); err != nil {
+	plan := &zerenv1.InspectionPlan{}
+	if _, err := s.load(ctx, KindInspectionPlan, strconv.Itoa(year), plan); errors.Is(err, ErrNotFound) {
+		if plan, err = supervision.PlanInspections(slices.Collect(h.Units()), year, s.seed, s.cal); err != nil {
 			return nil, connect.NewError(connect.CodeFailedPrecondition, fmt.Errorf("the units cannot be planned for inspection: %w", err))
 		}
-		data, err := marshal(st.Plan)
+		data, err := marshal(plan)
 		if err != nil {
 			return nil, toConnect(err)
 		}
@@ -100,24 +84,35 @@ func (sv supervisionService) GetAgenda(ctx context.Context, req *connect.Request
 	} else if err != nil {
 		return nil, toConnect(err)
 	}
-	st.Directory = supervision.NewDirectory(h, tasks)
+	dir := supervision.NewDirectory(h, tasks)
 
-	agenda := supervision.Due(on, st, s.cal, s.policy)
+	var parts []supervision.Agenda
+	version := map[string]int64{}
+	for orgs := range unitBatches(h, v, s.runBatch) {
+		st, recs, problems, err := s.agendaState(ctx, h, orgs, year, day, plan)
+		if err != nil {
+			return nil, err
+		}
+		resp.Problems = append(resp.Problems, problems...)
+		st.Directory = dir
+		for _, r := range recs {
+			version[r.ID] = r.Version
+		}
+		parts = append(parts, supervision.Due(on, st, s.cal, s.policy))
+	}
+	agenda := supervision.Merge(parts...)
 
 	resp.Reminders = agenda.Reminders
 	resp.Dispatches = agenda.Dispatches
 	resp.Opened = agenda.Open
-	for _, in := range agenda.Inspections {
-		if v.all || unitVisible(h, v, in.GetUnitId()) {
-			resp.Inspections = append(resp.Inspections, in)
-		}
+	order := make(map[string]int, len(plan.GetInspections()))
+	for i, in := range plan.GetInspections() {
+		order[in.GetId()] = i
 	}
+	resp.Inspections = agenda.Inspections
+	slices.SortStableFunc(resp.Inspections, func(a, b *zerenv1.Inspection) int { return order[a.GetId()] - order[b.GetId()] })
 	for _, pr := range agenda.Diagnostics {
 		resp.Problems = append(resp.Problems, wireProblem(pr))
-	}
-	version := make(map[string]int64, len(caseRecs))
-	for _, r := range caseRecs {
-		version[r.ID] = r.Version
 	}
 	for _, c := range agenda.Open {
 		if pr := keyProblem(c.GetId()); pr != "" {
@@ -143,6 +138,99 @@ func (sv supervisionService) GetAgenda(ctx context.Context, req *connect.Request
 		}
 	}
 	return connect.NewResponse(resp), nil
+}
+
+// unitBatches yields the visible organisations of size units at a time,
+// units in structure order (an organisation of no unit comes last).
+func unitBatches(h *responsibility.Hierarchy, v visibility, size int) iter.Seq[[]string] {
+	byUnit := map[string][]string{}
+	for o := range h.Organizations() {
+		if v.sees(o.GetId()) {
+			byUnit[o.GetUnitId()] = append(byUnit[o.GetUnitId()], o.GetId())
+		}
+	}
+	var units []string
+	for u := range h.Units() {
+		if len(byUnit[u.GetId()]) > 0 {
+			units = append(units, u.GetId())
+		}
+	}
+	if _, ok := h.Unit(""); !ok && len(byUnit[""]) > 0 {
+		units = append(units, "")
+	}
+	return func(yield func([]string) bool) {
+		for i := 0; i < len(units); i += size {
+			var orgs []string
+			for _, u := range units[i:min(i+size, len(units))] {
+				orgs = append(orgs, byUnit[u]...)
+			}
+			if !yield(orgs) {
+				return
+			}
+		}
+	}
+}
+
+// agendaState reads what supervision looks at for some organisations: their
+// assignments of the year and the year before (rebound to whoever holds the
+// post on day), their cases (and the store versions) and findings, each
+// list in id order, with the findings recorded on the plan's inspections of
+// the organisations, and the plan's inspections of their units.
+func (s *Server) agendaState(ctx context.Context, h *responsibility.Hierarchy, orgs []string, year int, day time.Time, plan *zerenv1.InspectionPlan) (supervision.State, []Record, []*zerenv1.ValidationProblem, error) {
+	var st supervision.State
+	byID := func(a, b string) int { return strings.Compare(a, b) }
+	for _, y := range []int{year - 1, year} {
+		as, _, err := loadIn(ctx, s, KindAssignment, strconv.Itoa(y)+"/", orgs, newAssignment)
+		if err != nil {
+			return st, nil, nil, toConnect(err)
+		}
+		slices.SortFunc(as, func(a, b *zerenv1.Assignment) int { return byID(a.GetId(), b.GetId()) })
+		st.Assignments = append(st.Assignments, as...)
+	}
+	var problems []*zerenv1.ValidationProblem
+	// Reminders go to whoever holds the post today (人随岗走), even before
+	// a re-decomposition records the handover.
+	var rerr *checklist.ValidationError
+	if _, err := checklist.Rebind(h, st.Assignments, day); errors.As(err, &rerr) {
+		for _, pr := range rerr.Problems {
+			problems = append(problems, &zerenv1.ValidationProblem{Record: pr.Record, Id: pr.ID, Name: pr.Name, Field: pr.Field, Message: pr.Message})
+		}
+	}
+	cases, recs, err := loadIn(ctx, s, KindCase, "", orgs, func() *zerenv1.SupervisionCase { return &zerenv1.SupervisionCase{} })
+	if err != nil {
+		return st, nil, nil, toConnect(err)
+	}
+	slices.SortFunc(cases, func(a, b *zerenv1.SupervisionCase) int { return byID(a.GetId(), b.GetId()) })
+	st.Cases = cases
+	if st.Findings, _, err = loadIn(ctx, s, KindFinding, "", orgs, func() *zerenv1.Finding { return &zerenv1.Finding{} }); err != nil {
+		return st, nil, nil, toConnect(err)
+	}
+	slices.SortFunc(st.Findings, func(a, b *zerenv1.Finding) int { return byID(a.GetId(), b.GetId()) })
+	// The plan's inspections of the batch's units, and the findings recorded
+	// on any inspection about the batch's organisations, so that each
+	// finding is judged once, with its organisation's cases.
+	mine := make(map[string]bool, len(orgs))
+	units := map[string]bool{}
+	for _, o := range orgs {
+		mine[o] = true
+		if org, ok := h.Organization(o); ok {
+			units[org.GetUnitId()] = true
+		}
+	}
+	st.Plan = &zerenv1.InspectionPlan{Year: plan.GetYear(), Seed: plan.GetSeed()}
+	for _, in := range plan.GetInspections() {
+		for _, f := range in.GetFindings() {
+			if mine[f.GetOrganizationId()] {
+				st.Findings = append(st.Findings, f)
+			}
+		}
+		if units[in.GetUnitId()] {
+			c := proto.CloneOf(in)
+			c.Findings = nil
+			st.Plan.Inspections = append(st.Plan.Inspections, c)
+		}
+	}
+	return st, recs, problems, nil
 }
 
 // unitVisible reports whether any organisation of a unit is visible.
