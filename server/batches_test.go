@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"connectrpc.com/connect"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"google.golang.org/protobuf/proto"
@@ -110,8 +111,9 @@ func TestDecomposeBatchDoesNotChangeTheDecomposition(t *testing.T) {
 // GetAgenda computes a batch of units at a time and merges the batches'
 // agendas: over a sequence of days — cases opened, findings recorded,
 // reminders, a dispatch, urges — the answers hold the same items and the
-// store ends the same whatever the batch; only the order of the lists
-// follows the batches.
+// store ends the same whatever the batch, and whether the agenda comes in
+// one answer or in pages of units; only the order of the lists follows the
+// batches.
 func TestUnitBatchDoesNotChangeTheAgenda(t *testing.T) {
 	t.Parallel()
 	days := []*timestamppb.Timestamp{
@@ -126,7 +128,8 @@ func TestUnitBatchDoesNotChangeTheAgenda(t *testing.T) {
 		answers []*zerenv1.GetAgendaResponse
 		cases   map[string]server.Record
 	}
-	agendas := func(batch int) run {
+	// batch > 0 sets WithUnitBatch; per > 0 pages the answers.
+	agendas := func(batch, per int) run {
 		var opts []server.Option
 		if batch > 0 {
 			opts = append(opts, server.WithUnitBatch(batch))
@@ -140,12 +143,16 @@ func TestUnitBatchDoesNotChangeTheAgenda(t *testing.T) {
 					finding("F-batch-1", "czj-b1"), finding("F-batch-2", "fgw-pg")}}))
 				require.NoError(t, err)
 			}
-			r.answers = append(r.answers, sortedAgenda(agenda(t, c.gw, on)))
+			if per > 0 {
+				r.answers = append(r.answers, sortedAgenda(pagedAgenda(t, c.gw, on, per)))
+			} else {
+				r.answers = append(r.answers, sortedAgenda(agenda(t, c.gw, on)))
+			}
 		}
 		r.cases = c.store.Snapshot()[server.KindCase]
 		return r
 	}
-	want := agendas(0)
+	want := agendas(0, 0)
 	var reminders, opened, urged, dispatched int
 	for _, a := range want.answers {
 		reminders, opened, urged, dispatched = reminders+len(a.GetReminders()), opened+len(a.GetOpened()), urged+len(a.GetUrged()), dispatched+len(a.GetDispatches())
@@ -154,14 +161,51 @@ func TestUnitBatchDoesNotChangeTheAgenda(t *testing.T) {
 	require.NotZero(t, opened)
 	require.NotZero(t, urged)
 	require.NotZero(t, dispatched)
-	for _, batch := range []int{1, 5} {
-		got := agendas(batch)
+	for _, tc := range []struct{ batch, per int }{{1, 0}, {5, 0}, {0, 1}, {2, 5}} {
+		batch := tc
+		got := agendas(tc.batch, tc.per)
 		for i := range days {
-			assert.True(t, proto.Equal(want.answers[i], got.answers[i]), "batch %d, %s: the agenda differs", batch, days[i].AsTime().Format(time.DateOnly))
+			assert.True(t, proto.Equal(want.answers[i], got.answers[i]), "%+v, %s: the agenda differs", batch, days[i].AsTime().Format(time.DateOnly))
 		}
 		require.Len(t, got.cases, len(want.cases), "batch %d", batch)
 		for id, r := range want.cases {
 			assert.True(t, bytes.Equal(r.Data, got.cases[id].Data), "batch %d: case %s differs", batch, id)
+		}
+	}
+}
+
+// pagedAgenda pages through a day's agenda, per units a page, and joins the
+// pages: their lists concatenated, their dispatches joined.
+func pagedAgenda(t *testing.T, c clients, on *timestamppb.Timestamp, per int) *zerenv1.GetAgendaResponse {
+	t.Helper()
+	all := &zerenv1.GetAgendaResponse{}
+	tok := ""
+	for pages := 0; ; pages++ {
+		require.Less(t, pages, 100, "paging does not end")
+		r, err := c.supervision.GetAgenda(context.Background(), req(&zerenv1.GetAgendaRequest{On: on, UnitsPerPage: int32(per), PageToken: tok}))
+		require.NoError(t, err)
+		m := r.Msg
+		all.Stored = m.GetStored()
+		all.Reminders = append(all.Reminders, m.GetReminders()...)
+		all.Opened = append(all.Opened, m.GetOpened()...)
+		all.Urged = append(all.Urged, m.GetUrged()...)
+		all.Inspections = append(all.Inspections, m.GetInspections()...)
+		all.Problems = append(all.Problems, m.GetProblems()...)
+		for _, d := range m.GetDispatches() {
+			if len(all.Dispatches) == 0 {
+				all.Dispatches = append(all.Dispatches, proto.CloneOf(d))
+				continue
+			}
+			j := all.Dispatches[0]
+			j.AssignmentIds = append(j.AssignmentIds, d.GetAssignmentIds()...)
+			for _, o := range d.GetOrganizationIds() {
+				if !slices.Contains(j.OrganizationIds, o) {
+					j.OrganizationIds = append(j.OrganizationIds, o)
+				}
+			}
+		}
+		if tok = m.GetNextPageToken(); tok == "" {
+			return all
 		}
 	}
 }
@@ -174,11 +218,49 @@ func sortedAgenda(a *zerenv1.GetAgendaResponse) *zerenv1.GetAgendaResponse {
 	slices.SortFunc(a.Reminders, func(x, y *zerenv1.Reminder) int { return byID(x, y) })
 	slices.SortFunc(a.Opened, func(x, y *zerenv1.SupervisionCase) int { return byID(x, y) })
 	slices.SortFunc(a.Urged, func(x, y *zerenv1.SupervisionCase) int { return byID(x, y) })
+	slices.SortFunc(a.Inspections, func(x, y *zerenv1.Inspection) int { return byID(x, y) })
 	for _, d := range a.Dispatches {
 		slices.Sort(d.AssignmentIds)
+		slices.Sort(d.OrganizationIds)
 	}
 	slices.SortFunc(a.Problems, func(x, y *zerenv1.ValidationProblem) int {
 		return strings.Compare(x.GetId()+x.GetField(), y.GetId()+y.GetField())
 	})
 	return a
+}
+
+// A page token is for the day, the page size and the caller it was issued
+// to; a size out of range, or a token without a size, is refused.
+func TestAgendaPagesAreBoundToTheirQuery(t *testing.T) {
+	t.Parallel()
+	c := newCity(t, true)
+	ctx := context.Background()
+	first, err := c.gw.supervision.GetAgenda(ctx, req(&zerenv1.GetAgendaRequest{On: overdueDay, UnitsPerPage: 2}))
+	require.NoError(t, err)
+	tok := first.Msg.GetNextPageToken()
+	require.NotEmpty(t, tok)
+	units := map[string]bool{}
+	for _, o := range first.Msg.GetOpened() {
+		units[o.GetLeadUnitId()] = true
+	}
+	assert.LessOrEqual(t, len(units), 2, "a page covers its units: %v", units)
+	for name, r := range map[string]*zerenv1.GetAgendaRequest{
+		"another day":        {On: day(2026, time.February, 4), UnitsPerPage: 2, PageToken: tok},
+		"another size":       {On: overdueDay, UnitsPerPage: 3, PageToken: tok},
+		"no size":            {On: overdueDay, PageToken: tok},
+		"a negative size":    {On: overdueDay, UnitsPerPage: -1},
+		"too many units":     {On: overdueDay, UnitsPerPage: 1001},
+		"a token not issued": {On: overdueDay, UnitsPerPage: 2, PageToken: "bm90IGEgdG9rZW4"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			c.unchanged(t, connect.CodeInvalidArgument, func() error {
+				_, err := c.gw.supervision.GetAgenda(ctx, req(r))
+				return err
+			})
+		})
+	}
+	c.unchanged(t, connect.CodeInvalidArgument, func() error {
+		_, err := c.cz.supervision.GetAgenda(ctx, req(&zerenv1.GetAgendaRequest{On: overdueDay, UnitsPerPage: 2, PageToken: tok}))
+		return err
+	})
 }

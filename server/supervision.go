@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"iter"
 	"slices"
 	"strconv"
 	"strings"
@@ -69,7 +68,32 @@ func (sv supervisionService) GetAgenda(ctx context.Context, req *connect.Request
 			tasks = append(tasks, plan.GetTasks()...)
 		}
 	}
-	resp := &zerenv1.GetAgendaResponse{Stored: write}
+	per := int(req.Msg.GetUnitsPerPage())
+	if per < 0 || per > maxAgendaUnits {
+		return nil, invalid("units_per_page", fmt.Errorf("is %d: give 1 to %d units a page, or 0 for the whole agenda", per, maxAgendaUnits))
+	}
+	units, byUnit := visibleUnits(h, v)
+	first, last, next := 0, len(units), ""
+	if per > 0 {
+		fp := fingerprint("agenda", strconv.FormatInt(day.Unix(), 10), strconv.Itoa(per))
+		c, err := s.decodeCursor(ctx, req.Msg.GetPageToken(), fp)
+		if err != nil {
+			return nil, err
+		}
+		if c.T != "" {
+			if first, err = strconv.Atoi(c.T); err != nil || first < 0 {
+				return nil, badToken()
+			}
+		}
+		first, last = min(first, len(units)), min(first+per, len(units))
+		if last < len(units) {
+			next = s.encodeCursor(ctx, cursor{T: strconv.Itoa(last), F: fp})
+		}
+	} else if req.Msg.GetPageToken() != "" {
+		return nil, invalid("page_token", errors.New("is given without units_per_page"))
+	}
+
+	out := &zerenv1.GetAgendaResponse{Stored: write, NextPageToken: next}
 	var changes []Change
 	plan := &zerenv1.InspectionPlan{}
 	if _, err := s.load(ctx, KindInspectionPlan, strconv.Itoa(year), plan); errors.Is(err, ErrNotFound) {
@@ -86,35 +110,70 @@ func (sv supervisionService) GetAgenda(ctx context.Context, req *connect.Request
 	}
 	dir := supervision.NewDirectory(h, tasks)
 
+	// Each batch's decisions are written as it is computed, so that memory
+	// holds a batch's changes; deciding again is idempotent, so a call that
+	// fails half-way is simply repeated.
 	var parts []supervision.Agenda
-	version := map[string]int64{}
-	for orgs := range unitBatches(h, v, s.runBatch) {
-		st, recs, problems, err := s.agendaState(ctx, h, orgs, year, day, plan)
+	for i := first; i < last; i += s.runBatch {
+		var orgs []string
+		for _, u := range units[i:min(i+s.runBatch, last)] {
+			orgs = append(orgs, byUnit[u]...)
+		}
+		st, recs, problems, err := s.agendaState(ctx, h, orgs, units[i:min(i+s.runBatch, last)], year, day, plan)
 		if err != nil {
 			return nil, err
 		}
-		resp.Problems = append(resp.Problems, problems...)
+		out.Problems = append(out.Problems, problems...)
 		st.Directory = dir
+		ag := supervision.Due(on, st, s.cal, s.policy)
+		parts = append(parts, ag)
+		if !write {
+			continue
+		}
+		version := make(map[string]int64, len(recs))
 		for _, r := range recs {
 			version[r.ID] = r.Version
 		}
-		parts = append(parts, supervision.Due(on, st, s.cal, s.policy))
+		if changes, err = agendaChanges(changes, ag, version); err != nil {
+			return nil, err
+		}
+		if err := s.apply(ctx, changes); err != nil {
+			return nil, toConnect(err)
+		}
+		changes = changes[:0]
+	}
+	if write {
+		if err := s.apply(ctx, changes); err != nil {
+			return nil, toConnect(err)
+		}
 	}
 	agenda := supervision.Merge(parts...)
-
-	resp.Reminders = agenda.Reminders
-	resp.Dispatches = agenda.Dispatches
-	resp.Opened = agenda.Open
+	out.Reminders = agenda.Reminders
+	out.Dispatches = agenda.Dispatches
+	out.Opened = agenda.Open
+	for _, u := range agenda.Urges {
+		out.Urged = append(out.Urged, u.Case)
+	}
 	order := make(map[string]int, len(plan.GetInspections()))
 	for i, in := range plan.GetInspections() {
 		order[in.GetId()] = i
 	}
-	resp.Inspections = agenda.Inspections
-	slices.SortStableFunc(resp.Inspections, func(a, b *zerenv1.Inspection) int { return order[a.GetId()] - order[b.GetId()] })
+	out.Inspections = agenda.Inspections
+	slices.SortStableFunc(out.Inspections, func(a, b *zerenv1.Inspection) int { return order[a.GetId()] - order[b.GetId()] })
 	for _, pr := range agenda.Diagnostics {
-		resp.Problems = append(resp.Problems, wireProblem(pr))
+		out.Problems = append(out.Problems, wireProblem(pr))
 	}
-	for _, c := range agenda.Open {
+	return connect.NewResponse(out), nil
+}
+
+// maxAgendaUnits is the most units_per_page of GetAgenda.
+const maxAgendaUnits = 1000
+
+// agendaChanges appends the writes of an agenda's decisions: the cases it
+// opens (expected absent) and the cases it urges (expecting the version
+// read).
+func agendaChanges(changes []Change, ag supervision.Agenda, version map[string]int64) ([]Change, error) {
+	for _, c := range ag.Open {
 		if pr := keyProblem(c.GetId()); pr != "" {
 			return nil, connect.NewError(connect.CodeFailedPrecondition, fmt.Errorf("case %q cannot be stored: its id %s", c.GetId(), pr))
 		}
@@ -124,25 +183,20 @@ func (sv supervisionService) GetAgenda(ctx context.Context, req *connect.Request
 		}
 		changes = append(changes, Change{Kind: KindCase, ID: c.GetId(), Scope: c.GetOrganizationId(), Data: data, ExpectVersion: ExpectAbsent})
 	}
-	for _, u := range agenda.Urges {
-		resp.Urged = append(resp.Urged, u.Case)
+	for _, u := range ag.Urges {
 		data, err := marshal(u.Case)
 		if err != nil {
 			return nil, toConnect(err)
 		}
 		changes = append(changes, Change{Kind: KindCase, ID: u.Case.GetId(), Scope: u.Case.GetOrganizationId(), Data: data, ExpectVersion: version[u.Case.GetId()]})
 	}
-	if write {
-		if err := s.apply(ctx, changes); err != nil {
-			return nil, toConnect(err)
-		}
-	}
-	return connect.NewResponse(resp), nil
+	return changes, nil
 }
 
-// unitBatches yields the visible organisations of size units at a time,
-// units in structure order (an organisation of no unit comes last).
-func unitBatches(h *responsibility.Hierarchy, v visibility, size int) iter.Seq[[]string] {
+// visibleUnits returns the units whose organisations the caller sees, in
+// structure order (every unit for the 机关工委, for its inspections; an
+// organisation of no unit is listed under ""), with those organisations.
+func visibleUnits(h *responsibility.Hierarchy, v visibility) ([]string, map[string][]string) {
 	byUnit := map[string][]string{}
 	for o := range h.Organizations() {
 		if v.sees(o.GetId()) {
@@ -151,24 +205,14 @@ func unitBatches(h *responsibility.Hierarchy, v visibility, size int) iter.Seq[[
 	}
 	var units []string
 	for u := range h.Units() {
-		if len(byUnit[u.GetId()]) > 0 {
+		if v.all || len(byUnit[u.GetId()]) > 0 {
 			units = append(units, u.GetId())
 		}
 	}
 	if _, ok := h.Unit(""); !ok && len(byUnit[""]) > 0 {
 		units = append(units, "")
 	}
-	return func(yield func([]string) bool) {
-		for i := 0; i < len(units); i += size {
-			var orgs []string
-			for _, u := range units[i:min(i+size, len(units))] {
-				orgs = append(orgs, byUnit[u]...)
-			}
-			if !yield(orgs) {
-				return
-			}
-		}
-	}
+	return units, byUnit
 }
 
 // agendaState reads what supervision looks at for some organisations: their
@@ -176,7 +220,7 @@ func unitBatches(h *responsibility.Hierarchy, v visibility, size int) iter.Seq[[
 // post on day), their cases (and the store versions) and findings, each
 // list in id order, with the findings recorded on the plan's inspections of
 // the organisations, and the plan's inspections of their units.
-func (s *Server) agendaState(ctx context.Context, h *responsibility.Hierarchy, orgs []string, year int, day time.Time, plan *zerenv1.InspectionPlan) (supervision.State, []Record, []*zerenv1.ValidationProblem, error) {
+func (s *Server) agendaState(ctx context.Context, h *responsibility.Hierarchy, orgs, unitIDs []string, year int, day time.Time, plan *zerenv1.InspectionPlan) (supervision.State, []Record, []*zerenv1.ValidationProblem, error) {
 	var st supervision.State
 	byID := func(a, b string) int { return strings.Compare(a, b) }
 	for _, y := range []int{year - 1, year} {
@@ -210,12 +254,12 @@ func (s *Server) agendaState(ctx context.Context, h *responsibility.Hierarchy, o
 	// on any inspection about the batch's organisations, so that each
 	// finding is judged once, with its organisation's cases.
 	mine := make(map[string]bool, len(orgs))
-	units := map[string]bool{}
 	for _, o := range orgs {
 		mine[o] = true
-		if org, ok := h.Organization(o); ok {
-			units[org.GetUnitId()] = true
-		}
+	}
+	units := make(map[string]bool, len(unitIDs))
+	for _, u := range unitIDs {
+		units[u] = true
 	}
 	st.Plan = &zerenv1.InspectionPlan{Year: plan.GetYear(), Seed: plan.GetSeed()}
 	for _, in := range plan.GetInspections() {

@@ -1913,7 +1913,12 @@ func (x *RedactEvidenceResponse) GetCase() *SupervisionCase {
 type GetAgendaRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The day (its start); unset means today.
-	On            *timestamppb.Timestamp `protobuf:"bytes,1,opt,name=on,proto3" json:"on,omitempty"`
+	On *timestamppb.Timestamp `protobuf:"bytes,1,opt,name=on,proto3" json:"on,omitempty"`
+	// Units per answer, at most 1000; 0 means the whole agenda in one answer.
+	UnitsPerPage int32 `protobuf:"varint,2,opt,name=units_per_page,json=unitsPerPage,proto3" json:"units_per_page,omitempty"`
+	// next_page_token of the previous answer, for the same day and
+	// units_per_page.
+	PageToken     string `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1955,6 +1960,20 @@ func (x *GetAgendaRequest) GetOn() *timestamppb.Timestamp {
 	return nil
 }
 
+func (x *GetAgendaRequest) GetUnitsPerPage() int32 {
+	if x != nil {
+		return x.UnitsPerPage
+	}
+	return 0
+}
+
+func (x *GetAgendaRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
 // GetAgendaResponse lists what is due.
 type GetAgendaResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -1972,7 +1991,9 @@ type GetAgendaResponse struct {
 	Stored bool `protobuf:"varint,6,opt,name=stored,proto3" json:"stored,omitempty"`
 	// Records supervision could not act on (an open assignment without a due
 	// date, a finding without an organisation).
-	Problems      []*ValidationProblem `protobuf:"bytes,7,rep,name=problems,proto3" json:"problems,omitempty"`
+	Problems []*ValidationProblem `protobuf:"bytes,7,rep,name=problems,proto3" json:"problems,omitempty"`
+	// The token of the next page with units_per_page; empty at the end.
+	NextPageToken string `protobuf:"bytes,8,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2054,6 +2075,13 @@ func (x *GetAgendaResponse) GetProblems() []*ValidationProblem {
 		return x.Problems
 	}
 	return nil
+}
+
+func (x *GetAgendaResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
 }
 
 // TransitionCaseRequest moves a case.
@@ -3799,9 +3827,12 @@ const file_zeren_v1_service_proto_rawDesc = "" +
 	"\n" +
 	"assignment\x18\x02 \x01(\v2\x14.zeren.v1.AssignmentR\n" +
 	"assignment\x12-\n" +
-	"\x04case\x18\x03 \x01(\v2\x19.zeren.v1.SupervisionCaseR\x04case\">\n" +
+	"\x04case\x18\x03 \x01(\v2\x19.zeren.v1.SupervisionCaseR\x04case\"\x83\x01\n" +
 	"\x10GetAgendaRequest\x12*\n" +
-	"\x02on\x18\x01 \x01(\v2\x1a.google.protobuf.TimestampR\x02on\"\xe6\x02\n" +
+	"\x02on\x18\x01 \x01(\v2\x1a.google.protobuf.TimestampR\x02on\x12$\n" +
+	"\x0eunits_per_page\x18\x02 \x01(\x05R\funitsPerPage\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x03 \x01(\tR\tpageToken\"\x8e\x03\n" +
 	"\x11GetAgendaResponse\x120\n" +
 	"\treminders\x18\x01 \x03(\v2\x12.zeren.v1.ReminderR\treminders\x122\n" +
 	"\n" +
@@ -3811,7 +3842,8 @@ const file_zeren_v1_service_proto_rawDesc = "" +
 	"\x06opened\x18\x04 \x03(\v2\x19.zeren.v1.SupervisionCaseR\x06opened\x12/\n" +
 	"\x05urged\x18\x05 \x03(\v2\x19.zeren.v1.SupervisionCaseR\x05urged\x12\x16\n" +
 	"\x06stored\x18\x06 \x01(\bR\x06stored\x127\n" +
-	"\bproblems\x18\a \x03(\v2\x1b.zeren.v1.ValidationProblemR\bproblems\"\xb5\x01\n" +
+	"\bproblems\x18\a \x03(\v2\x1b.zeren.v1.ValidationProblemR\bproblems\x12&\n" +
+	"\x0fnext_page_token\x18\b \x01(\tR\rnextPageToken\"\xb5\x01\n" +
 	"\x15TransitionCaseRequest\x12\x17\n" +
 	"\acase_id\x18\x01 \x01(\tR\x06caseId\x12#\n" +
 	"\x02to\x18\x02 \x01(\x0e2\x13.zeren.v1.CaseStateR\x02to\x12\x12\n" +

@@ -654,6 +654,12 @@ type SupervisionServiceClient interface {
 	// are idempotent by id, so the OA calls it once a day and a missed day is
 	// caught up by the next call. Called by anyone else, or for a future day,
 	// it only reports, and only what concerns the caller's subtree.
+	//
+	// A province's agenda can be large (every overdue assignment opens a
+	// case): with units_per_page, each answer covers the next units, in the
+	// structure's order, and stores what it decided for them; follow
+	// next_page_token to the end. Each page's dispatch lists that page's
+	// assignments and organisations: the day's dispatch is their union.
 	GetAgenda(context.Context, *connect.Request[v1.GetAgendaRequest]) (*connect.Response[v1.GetAgendaResponse], error)
 	// TransitionCase moves a case through rectification (整改). The case must
 	// lie in the caller's subtree; moving it to VERIFIED, RETURNED or CLOSED
@@ -763,6 +769,12 @@ type SupervisionServiceHandler interface {
 	// are idempotent by id, so the OA calls it once a day and a missed day is
 	// caught up by the next call. Called by anyone else, or for a future day,
 	// it only reports, and only what concerns the caller's subtree.
+	//
+	// A province's agenda can be large (every overdue assignment opens a
+	// case): with units_per_page, each answer covers the next units, in the
+	// structure's order, and stores what it decided for them; follow
+	// next_page_token to the end. Each page's dispatch lists that page's
+	// assignments and organisations: the day's dispatch is their union.
 	GetAgenda(context.Context, *connect.Request[v1.GetAgendaRequest]) (*connect.Response[v1.GetAgendaResponse], error)
 	// TransitionCase moves a case through rectification (整改). The case must
 	// lie in the caller's subtree; moving it to VERIFIED, RETURNED or CLOSED
