@@ -215,6 +215,12 @@ class SupervisionServiceClient:
         caught up by the next call. Called by anyone else, or for a future day,
         it only reports, and only what concerns the caller's subtree.
 
+        A province's agenda can be large (every overdue assignment opens a
+        case): with units_per_page, each answer covers the next units, in the
+        structure's order, and stores what it decided for them; follow
+        next_page_token to the end. Each page's dispatch lists that page's
+        assignments and organisations: the day's dispatch is their union.
+
         Calls /zeren.v1.SupervisionService/GetAgenda. Raises ConnectError.
         """
         return self._transport.unary("/zeren.v1.SupervisionService/GetAgenda", request, zeren_dot_v1_dot_service__pb2.GetAgendaResponse, **options)

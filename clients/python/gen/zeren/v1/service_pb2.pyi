@@ -118,15 +118,20 @@ class ExtendCaseResponse(_message.Message):
     def __init__(self, case: _Optional[_Union[_supervision_pb2.SupervisionCase, _Mapping]] = ..., assignments: _Optional[_Iterable[_Union[_lists_pb2.Assignment, _Mapping]]] = ..., reminders: _Optional[_Iterable[_Union[_supervision_pb2.Reminder, _Mapping]]] = ...) -> None: ...
 
 class GetAgendaRequest(_message.Message):
-    __slots__ = ["on"]
+    __slots__ = ["on", "page_token", "units_per_page"]
     ON_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    UNITS_PER_PAGE_FIELD_NUMBER: _ClassVar[int]
     on: _timestamp_pb2.Timestamp
-    def __init__(self, on: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    page_token: str
+    units_per_page: int
+    def __init__(self, on: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., units_per_page: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
 
 class GetAgendaResponse(_message.Message):
-    __slots__ = ["dispatches", "inspections", "opened", "problems", "reminders", "stored", "urged"]
+    __slots__ = ["dispatches", "inspections", "next_page_token", "opened", "problems", "reminders", "stored", "urged"]
     DISPATCHES_FIELD_NUMBER: _ClassVar[int]
     INSPECTIONS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     OPENED_FIELD_NUMBER: _ClassVar[int]
     PROBLEMS_FIELD_NUMBER: _ClassVar[int]
     REMINDERS_FIELD_NUMBER: _ClassVar[int]
@@ -134,12 +139,13 @@ class GetAgendaResponse(_message.Message):
     URGED_FIELD_NUMBER: _ClassVar[int]
     dispatches: _containers.RepeatedCompositeFieldContainer[_supervision_pb2.Dispatch]
     inspections: _containers.RepeatedCompositeFieldContainer[_supervision_pb2.Inspection]
+    next_page_token: str
     opened: _containers.RepeatedCompositeFieldContainer[_supervision_pb2.SupervisionCase]
     problems: _containers.RepeatedCompositeFieldContainer[ValidationProblem]
     reminders: _containers.RepeatedCompositeFieldContainer[_supervision_pb2.Reminder]
     stored: bool
     urged: _containers.RepeatedCompositeFieldContainer[_supervision_pb2.SupervisionCase]
-    def __init__(self, reminders: _Optional[_Iterable[_Union[_supervision_pb2.Reminder, _Mapping]]] = ..., dispatches: _Optional[_Iterable[_Union[_supervision_pb2.Dispatch, _Mapping]]] = ..., inspections: _Optional[_Iterable[_Union[_supervision_pb2.Inspection, _Mapping]]] = ..., opened: _Optional[_Iterable[_Union[_supervision_pb2.SupervisionCase, _Mapping]]] = ..., urged: _Optional[_Iterable[_Union[_supervision_pb2.SupervisionCase, _Mapping]]] = ..., stored: bool = ..., problems: _Optional[_Iterable[_Union[ValidationProblem, _Mapping]]] = ...) -> None: ...
+    def __init__(self, reminders: _Optional[_Iterable[_Union[_supervision_pb2.Reminder, _Mapping]]] = ..., dispatches: _Optional[_Iterable[_Union[_supervision_pb2.Dispatch, _Mapping]]] = ..., inspections: _Optional[_Iterable[_Union[_supervision_pb2.Inspection, _Mapping]]] = ..., opened: _Optional[_Iterable[_Union[_supervision_pb2.SupervisionCase, _Mapping]]] = ..., urged: _Optional[_Iterable[_Union[_supervision_pb2.SupervisionCase, _Mapping]]] = ..., stored: bool = ..., problems: _Optional[_Iterable[_Union[ValidationProblem, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class GetChainRequest(_message.Message):
     __slots__ = ["at", "organization_id"]

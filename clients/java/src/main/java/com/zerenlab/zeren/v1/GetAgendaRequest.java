@@ -20,6 +20,7 @@ private static final long serialVersionUID = 0L;
     super(builder);
   }
   private GetAgendaRequest() {
+    pageToken_ = "";
   }
 
   @java.lang.Override
@@ -85,6 +86,70 @@ private static final long serialVersionUID = 0L;
     return on_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : on_;
   }
 
+  public static final int UNITS_PER_PAGE_FIELD_NUMBER = 2;
+  private int unitsPerPage_ = 0;
+  /**
+   * <pre>
+   * Units per answer, at most 1000; 0 means the whole agenda in one answer.
+   * </pre>
+   *
+   * <code>int32 units_per_page = 2 [json_name = "unitsPerPage"];</code>
+   * @return The unitsPerPage.
+   */
+  @java.lang.Override
+  public int getUnitsPerPage() {
+    return unitsPerPage_;
+  }
+
+  public static final int PAGE_TOKEN_FIELD_NUMBER = 3;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object pageToken_ = "";
+  /**
+   * <pre>
+   * next_page_token of the previous answer, for the same day and
+   * units_per_page.
+   * </pre>
+   *
+   * <code>string page_token = 3 [json_name = "pageToken"];</code>
+   * @return The pageToken.
+   */
+  @java.lang.Override
+  public java.lang.String getPageToken() {
+    java.lang.Object ref = pageToken_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      pageToken_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * next_page_token of the previous answer, for the same day and
+   * units_per_page.
+   * </pre>
+   *
+   * <code>string page_token = 3 [json_name = "pageToken"];</code>
+   * @return The bytes for pageToken.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getPageTokenBytes() {
+    java.lang.Object ref = pageToken_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      pageToken_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -102,6 +167,12 @@ private static final long serialVersionUID = 0L;
     if (on_ != null) {
       output.writeMessage(1, getOn());
     }
+    if (unitsPerPage_ != 0) {
+      output.writeInt32(2, unitsPerPage_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(pageToken_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 3, pageToken_);
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -114,6 +185,13 @@ private static final long serialVersionUID = 0L;
     if (on_ != null) {
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(1, getOn());
+    }
+    if (unitsPerPage_ != 0) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeInt32Size(2, unitsPerPage_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(pageToken_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(3, pageToken_);
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -135,6 +213,10 @@ private static final long serialVersionUID = 0L;
       if (!getOn()
           .equals(other.getOn())) return false;
     }
+    if (getUnitsPerPage()
+        != other.getUnitsPerPage()) return false;
+    if (!getPageToken()
+        .equals(other.getPageToken())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -150,6 +232,10 @@ private static final long serialVersionUID = 0L;
       hash = (37 * hash) + ON_FIELD_NUMBER;
       hash = (53 * hash) + getOn().hashCode();
     }
+    hash = (37 * hash) + UNITS_PER_PAGE_FIELD_NUMBER;
+    hash = (53 * hash) + getUnitsPerPage();
+    hash = (37 * hash) + PAGE_TOKEN_FIELD_NUMBER;
+    hash = (53 * hash) + getPageToken().hashCode();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -288,6 +374,8 @@ private static final long serialVersionUID = 0L;
         onBuilder_.dispose();
         onBuilder_ = null;
       }
+      unitsPerPage_ = 0;
+      pageToken_ = "";
       return this;
     }
 
@@ -325,6 +413,12 @@ private static final long serialVersionUID = 0L;
         result.on_ = onBuilder_ == null
             ? on_
             : onBuilder_.build();
+      }
+      if (((from_bitField0_ & 0x00000002) != 0)) {
+        result.unitsPerPage_ = unitsPerPage_;
+      }
+      if (((from_bitField0_ & 0x00000004) != 0)) {
+        result.pageToken_ = pageToken_;
       }
     }
 
@@ -375,6 +469,14 @@ private static final long serialVersionUID = 0L;
       if (other.hasOn()) {
         mergeOn(other.getOn());
       }
+      if (other.getUnitsPerPage() != 0) {
+        setUnitsPerPage(other.getUnitsPerPage());
+      }
+      if (!other.getPageToken().isEmpty()) {
+        pageToken_ = other.pageToken_;
+        bitField0_ |= 0x00000004;
+        onChanged();
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -408,6 +510,16 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000001;
               break;
             } // case 10
+            case 16: {
+              unitsPerPage_ = input.readInt32();
+              bitField0_ |= 0x00000002;
+              break;
+            } // case 16
+            case 26: {
+              pageToken_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000004;
+              break;
+            } // case 26
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -578,6 +690,147 @@ private static final long serialVersionUID = 0L;
         on_ = null;
       }
       return onBuilder_;
+    }
+
+    private int unitsPerPage_ ;
+    /**
+     * <pre>
+     * Units per answer, at most 1000; 0 means the whole agenda in one answer.
+     * </pre>
+     *
+     * <code>int32 units_per_page = 2 [json_name = "unitsPerPage"];</code>
+     * @return The unitsPerPage.
+     */
+    @java.lang.Override
+    public int getUnitsPerPage() {
+      return unitsPerPage_;
+    }
+    /**
+     * <pre>
+     * Units per answer, at most 1000; 0 means the whole agenda in one answer.
+     * </pre>
+     *
+     * <code>int32 units_per_page = 2 [json_name = "unitsPerPage"];</code>
+     * @param value The unitsPerPage to set.
+     * @return This builder for chaining.
+     */
+    public Builder setUnitsPerPage(int value) {
+      
+      unitsPerPage_ = value;
+      bitField0_ |= 0x00000002;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Units per answer, at most 1000; 0 means the whole agenda in one answer.
+     * </pre>
+     *
+     * <code>int32 units_per_page = 2 [json_name = "unitsPerPage"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearUnitsPerPage() {
+      bitField0_ = (bitField0_ & ~0x00000002);
+      unitsPerPage_ = 0;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object pageToken_ = "";
+    /**
+     * <pre>
+     * next_page_token of the previous answer, for the same day and
+     * units_per_page.
+     * </pre>
+     *
+     * <code>string page_token = 3 [json_name = "pageToken"];</code>
+     * @return The pageToken.
+     */
+    public java.lang.String getPageToken() {
+      java.lang.Object ref = pageToken_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        pageToken_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * next_page_token of the previous answer, for the same day and
+     * units_per_page.
+     * </pre>
+     *
+     * <code>string page_token = 3 [json_name = "pageToken"];</code>
+     * @return The bytes for pageToken.
+     */
+    public com.google.protobuf.ByteString
+        getPageTokenBytes() {
+      java.lang.Object ref = pageToken_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        pageToken_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * next_page_token of the previous answer, for the same day and
+     * units_per_page.
+     * </pre>
+     *
+     * <code>string page_token = 3 [json_name = "pageToken"];</code>
+     * @param value The pageToken to set.
+     * @return This builder for chaining.
+     */
+    public Builder setPageToken(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      pageToken_ = value;
+      bitField0_ |= 0x00000004;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * next_page_token of the previous answer, for the same day and
+     * units_per_page.
+     * </pre>
+     *
+     * <code>string page_token = 3 [json_name = "pageToken"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearPageToken() {
+      pageToken_ = getDefaultInstance().getPageToken();
+      bitField0_ = (bitField0_ & ~0x00000004);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * next_page_token of the previous answer, for the same day and
+     * units_per_page.
+     * </pre>
+     *
+     * <code>string page_token = 3 [json_name = "pageToken"];</code>
+     * @param value The bytes for pageToken to set.
+     * @return This builder for chaining.
+     */
+    public Builder setPageTokenBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      pageToken_ = value;
+      bitField0_ |= 0x00000004;
+      onChanged();
+      return this;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

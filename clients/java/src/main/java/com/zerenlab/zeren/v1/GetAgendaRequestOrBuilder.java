@@ -33,4 +33,36 @@ public interface GetAgendaRequestOrBuilder extends
    * <code>.google.protobuf.Timestamp on = 1 [json_name = "on"];</code>
    */
   com.google.protobuf.TimestampOrBuilder getOnOrBuilder();
+
+  /**
+   * <pre>
+   * Units per answer, at most 1000; 0 means the whole agenda in one answer.
+   * </pre>
+   *
+   * <code>int32 units_per_page = 2 [json_name = "unitsPerPage"];</code>
+   * @return The unitsPerPage.
+   */
+  int getUnitsPerPage();
+
+  /**
+   * <pre>
+   * next_page_token of the previous answer, for the same day and
+   * units_per_page.
+   * </pre>
+   *
+   * <code>string page_token = 3 [json_name = "pageToken"];</code>
+   * @return The pageToken.
+   */
+  java.lang.String getPageToken();
+  /**
+   * <pre>
+   * next_page_token of the previous answer, for the same day and
+   * units_per_page.
+   * </pre>
+   *
+   * <code>string page_token = 3 [json_name = "pageToken"];</code>
+   * @return The bytes for pageToken.
+   */
+  com.google.protobuf.ByteString
+      getPageTokenBytes();
 }

@@ -285,4 +285,24 @@ public interface GetAgendaResponseOrBuilder extends
    */
   com.zerenlab.zeren.v1.ValidationProblemOrBuilder getProblemsOrBuilder(
       int index);
+
+  /**
+   * <pre>
+   * The token of the next page with units_per_page; empty at the end.
+   * </pre>
+   *
+   * <code>string next_page_token = 8 [json_name = "nextPageToken"];</code>
+   * @return The nextPageToken.
+   */
+  java.lang.String getNextPageToken();
+  /**
+   * <pre>
+   * The token of the next page with units_per_page; empty at the end.
+   * </pre>
+   *
+   * <code>string next_page_token = 8 [json_name = "nextPageToken"];</code>
+   * @return The bytes for nextPageToken.
+   */
+  com.google.protobuf.ByteString
+      getNextPageTokenBytes();
 }

@@ -421,168 +421,170 @@ public final class ServiceProto {
       "removed\030\001 \001(\005R\007removed\0224\n\nassignment\030\002 \001" +
       "(\0132\024.zeren.v1.AssignmentR\nassignment\022-\n\004" +
       "case\030\003 \001(\0132\031.zeren.v1.SupervisionCaseR\004c" +
-      "ase\">\n\020GetAgendaRequest\022*\n\002on\030\001 \001(\0132\032.go" +
-      "ogle.protobuf.TimestampR\002on\"\346\002\n\021GetAgend" +
-      "aResponse\0220\n\treminders\030\001 \003(\0132\022.zeren.v1." +
-      "ReminderR\treminders\0222\n\ndispatches\030\002 \003(\0132" +
-      "\022.zeren.v1.DispatchR\ndispatches\0226\n\013inspe" +
-      "ctions\030\003 \003(\0132\024.zeren.v1.InspectionR\013insp" +
-      "ections\0221\n\006opened\030\004 \003(\0132\031.zeren.v1.Super" +
-      "visionCaseR\006opened\022/\n\005urged\030\005 \003(\0132\031.zere" +
-      "n.v1.SupervisionCaseR\005urged\022\026\n\006stored\030\006 " +
-      "\001(\010R\006stored\0227\n\010problems\030\007 \003(\0132\033.zeren.v1" +
-      ".ValidationProblemR\010problems\"\265\001\n\025Transit" +
-      "ionCaseRequest\022\027\n\007case_id\030\001 \001(\tR\006caseId\022" +
-      "#\n\002to\030\002 \001(\0162\023.zeren.v1.CaseStateR\002to\022\022\n\004" +
-      "note\030\003 \001(\tR\004note\022.\n\010evidence\030\004 \003(\0132\022.zer" +
-      "en.v1.EvidenceR\010evidence\022\032\n\010measures\030\005 \003" +
-      "(\tR\010measures\"G\n\026TransitionCaseResponse\022-" +
-      "\n\004case\030\001 \001(\0132\031.zeren.v1.SupervisionCaseR" +
-      "\004case\"\242\001\n\020ListCasesRequest\022)\n\005state\030\001 \001(" +
-      "\0162\023.zeren.v1.CaseStateR\005state\022\033\n\tpage_si" +
-      "ze\030\002 \001(\005R\010pageSize\022\035\n\npage_token\030\003 \001(\tR\t" +
-      "pageToken\022\'\n\017organization_id\030\004 \001(\tR\016orga" +
-      "nizationId\"l\n\021ListCasesResponse\022/\n\005cases" +
-      "\030\001 \003(\0132\031.zeren.v1.SupervisionCaseR\005cases" +
-      "\022&\n\017next_page_token\030\002 \001(\tR\rnextPageToken" +
-      "\"\353\001\n\025RecordFindingsRequest\022-\n\010findings\030\001" +
-      " \003(\0132\021.zeren.v1.FindingR\010findings\022_\n\020rep" +
-      "lace_versions\030\002 \003(\01324.zeren.v1.RecordFin" +
-      "dingsRequest.ReplaceVersionsEntryR\017repla" +
-      "ceVersions\032B\n\024ReplaceVersionsEntry\022\020\n\003ke" +
-      "y\030\001 \001(\tR\003key\022\024\n\005value\030\002 \001(\003R\005value:\0028\001\"\275" +
-      "\001\n\026RecordFindingsResponse\022\032\n\010recorded\030\001 " +
-      "\001(\005R\010recorded\022J\n\010versions\030\002 \003(\0132..zeren." +
-      "v1.RecordFindingsResponse.VersionsEntryR" +
-      "\010versions\032;\n\rVersionsEntry\022\020\n\003key\030\001 \001(\tR" +
-      "\003key\022\024\n\005value\030\002 \001(\003R\005value:\0028\001\"\203\001\n\021Exten" +
-      "dCaseRequest\022\027\n\007case_id\030\001 \001(\tR\006caseId\022=\n" +
-      "\014new_deadline\030\002 \001(\0132\032.google.protobuf.Ti" +
-      "mestampR\013newDeadline\022\026\n\006reason\030\003 \001(\tR\006re" +
-      "ason\"\255\001\n\022ExtendCaseResponse\022-\n\004case\030\001 \001(" +
-      "\0132\031.zeren.v1.SupervisionCaseR\004case\0226\n\013as" +
-      "signments\030\002 \003(\0132\024.zeren.v1.AssignmentR\013a" +
-      "ssignments\0220\n\treminders\030\003 \003(\0132\022.zeren.v1" +
-      ".ReminderR\treminders\"p\n\tRuleIssue\022\022\n\004lin" +
-      "e\030\001 \001(\005R\004line\022\026\n\006column\030\002 \001(\005R\006column\022\030\n" +
-      "\007message\030\003 \001(\tR\007message\022\035\n\nmessage_zh\030\004 " +
-      "\001(\tR\tmessageZh\"R\n\020CheckRuleRequest\022\026\n\006so" +
-      "urce\030\001 \001(\tR\006source\022&\n\004kind\030\002 \001(\0162\022.zeren" +
-      ".v1.RuleKindR\004kind\"@\n\021CheckRuleResponse\022" +
-      "+\n\006issues\030\001 \003(\0132\023.zeren.v1.RuleIssueR\006is" +
-      "sues\"}\n\031PutIndicatorSystemRequest\0221\n\006sys" +
-      "tem\030\001 \001(\0132\031.zeren.v1.IndicatorSystemR\006sy" +
-      "stem\022-\n\010triggers\030\002 \003(\0132\021.zeren.v1.Trigge" +
-      "rR\010triggers\"6\n\032PutIndicatorSystemRespons" +
-      "e\022\030\n\007version\030\001 \001(\003R\007version\"\346\001\n\024RunAsses" +
-      "smentRequest\022\033\n\tsystem_id\030\001 \001(\tR\010systemI" +
-      "d\022(\n\006period\030\002 \001(\0132\020.zeren.v1.PeriodR\006per" +
-      "iod\022)\n\005facts\030\003 \003(\0132\023.zeren.v1.UnitFactsR" +
-      "\005facts\022*\n\007reviews\030\004 \003(\0132\020.zeren.v1.Revie" +
-      "wR\007reviews\0220\n\024request_records_only\030\005 \001(\010" +
-      "R\022requestRecordsOnly\"\276\004\n\025RunAssessmentRe" +
-      "sponse\022\025\n\006run_id\030\001 \001(\tR\005runId\022\024\n\005units\030\002" +
-      " \001(\005R\005units\0224\n\026units_with_diagnostics\030\003 " +
-      "\001(\005R\024unitsWithDiagnostics\022\034\n\tproposals\030\004" +
-      " \001(\005R\tproposals\022(\n\006period\030\005 \001(\0132\020.zeren." +
-      "v1.PeriodR\006period\022\033\n\tsystem_id\030\006 \001(\tR\010sy" +
-      "stemId\022%\n\016system_version\030\007 \001(\tR\rsystemVe" +
-      "rsion\022!\n\014rules_digest\030\010 \001(\tR\013rulesDigest" +
-      "\0221\n\006ran_at\030\t \001(\0132\032.google.protobuf.Times" +
-      "tampR\005ranAt\022\025\n\006ran_by\030\n \001(\tR\005ranBy\022\036\n\nge" +
-      "neration\030\013 \001(\005R\ngeneration\022!\n\014proposal_i" +
-      "ds\030\014 \003(\tR\013proposalIds\022E\n\023trigger_diagnos" +
-      "tics\030\r \003(\0132\024.zeren.v1.DiagnosticR\022trigge" +
-      "rDiagnostics\022?\n\020unit_diagnostics\030\016 \003(\0132\024" +
-      ".zeren.v1.DiagnosticR\017unitDiagnostics\"\220\001" +
-      "\n\022ListResultsRequest\022\025\n\006run_id\030\001 \001(\tR\005ru" +
-      "nId\022\033\n\tpage_size\030\002 \001(\005R\010pageSize\022\035\n\npage" +
-      "_token\030\003 \001(\tR\tpageToken\022\'\n\017organization_" +
-      "id\030\004 \001(\tR\016organizationId\"i\n\023ListResultsR" +
-      "esponse\022*\n\007results\030\001 \003(\0132\020.zeren.v1.Resu" +
-      "ltR\007results\022&\n\017next_page_token\030\002 \001(\tR\rne" +
-      "xtPageToken\"Y\n\rDryRunRequest\0221\n\006system\030\001" +
-      " \001(\0132\031.zeren.v1.IndicatorSystemR\006system\022" +
-      "\025\n\006run_id\030\002 \001(\tR\005runId\"\331\001\n\nUnitChange\022\027\n" +
-      "\007unit_id\030\001 \001(\tR\006unitId\022\033\n\told_score\030\002 \001(" +
-      "\tR\010oldScore\022\033\n\tnew_score\030\003 \001(\tR\010newScore" +
-      "\022 \n\014old_grade_id\030\004 \001(\tR\noldGradeId\022 \n\014ne" +
-      "w_grade_id\030\005 \001(\tR\nnewGradeId\022\031\n\010old_rank" +
-      "\030\006 \001(\005R\007oldRank\022\031\n\010new_rank\030\007 \001(\005R\007newRa" +
-      "nk\"T\n\016DryRunResponse\022.\n\007changes\030\001 \003(\0132\024." +
-      "zeren.v1.UnitChangeR\007changes\022\022\n\004text\030\002 \001" +
-      "(\tR\004text\"\255\001\n\024ListProposalsRequest\0220\n\006sta" +
-      "tus\030\001 \001(\0162\030.zeren.v1.ProposalStatusR\006sta" +
-      "tus\022\033\n\tpage_size\030\002 \001(\005R\010pageSize\022\035\n\npage" +
-      "_token\030\003 \001(\tR\tpageToken\022\'\n\017organization_" +
-      "id\030\004 \001(\tR\016organizationId\"q\n\025ListProposal" +
-      "sResponse\0220\n\tproposals\030\001 \003(\0132\022.zeren.v1." +
-      "ProposalR\tproposals\022&\n\017next_page_token\030\002" +
-      " \001(\tR\rnextPageToken\"\201\001\n\030SetProposalStatu" +
-      "sRequest\022\037\n\013proposal_id\030\001 \001(\tR\nproposalI" +
-      "d\0220\n\006status\030\002 \001(\0162\030.zeren.v1.ProposalSta" +
-      "tusR\006status\022\022\n\004note\030\003 \001(\tR\004note\"K\n\031SetPr" +
-      "oposalStatusResponse\022.\n\010proposal\030\001 \001(\0132\022" +
-      ".zeren.v1.ProposalR\010proposal*i\n\010RuleKind" +
-      "\022\031\n\025RULE_KIND_UNSPECIFIED\020\000\022\023\n\017RULE_KIND" +
-      "_RATIO\020\001\022\024\n\020RULE_KIND_NUMBER\020\002\022\027\n\023RULE_K" +
-      "IND_CONDITION\020\0032\331\005\n\020HierarchyService\022M\n\014" +
-      "PutFramework\022\035.zeren.v1.PutFrameworkRequ" +
-      "est\032\036.zeren.v1.PutFrameworkResponse\022M\n\014P" +
-      "utStructure\022\035.zeren.v1.PutStructureReque" +
-      "st\032\036.zeren.v1.PutStructureResponse\022A\n\010Ge" +
-      "tChain\022\031.zeren.v1.GetChainRequest\032\032.zere" +
-      "n.v1.GetChainResponse\022J\n\013ListHolders\022\034.z" +
-      "eren.v1.ListHoldersRequest\032\035.zeren.v1.Li" +
-      "stHoldersResponse\022V\n\017ListResponsible\022 .z" +
-      "eren.v1.ListResponsibleRequest\032!.zeren.v" +
-      "1.ListResponsibleResponse\022J\n\013GetCoverage" +
-      "\022\034.zeren.v1.GetCoverageRequest\032\035.zeren.v" +
-      "1.GetCoverageResponse\022M\n\014GetLiability\022\035." +
-      "zeren.v1.GetLiabilityRequest\032\036.zeren.v1." +
-      "GetLiabilityResponse\022M\n\014GetStructure\022\035.z" +
-      "eren.v1.GetStructureRequest\032\036.zeren.v1.G" +
-      "etStructureResponse\022V\n\017ChangeStructure\022 " +
-      ".zeren.v1.ChangeStructureRequest\032!.zeren" +
-      ".v1.ChangeStructureResponse2\232\003\n\020Checklis" +
-      "tService\022>\n\007PutPlan\022\030.zeren.v1.PutPlanRe" +
-      "quest\032\031.zeren.v1.PutPlanResponse\022D\n\tDeco" +
-      "mpose\022\032.zeren.v1.DecomposeRequest\032\033.zere" +
-      "n.v1.DecomposeResponse\022V\n\017ListAssignment" +
-      "s\022 .zeren.v1.ListAssignmentsRequest\032!.ze" +
-      "ren.v1.ListAssignmentsResponse\022S\n\016Record" +
-      "Progress\022\037.zeren.v1.RecordProgressReques" +
-      "t\032 .zeren.v1.RecordProgressResponse\022S\n\016R" +
-      "edactEvidence\022\037.zeren.v1.RedactEvidenceR" +
-      "equest\032 .zeren.v1.RedactEvidenceResponse" +
-      "2\223\003\n\022SupervisionService\022D\n\tGetAgenda\022\032.z" +
-      "eren.v1.GetAgendaRequest\032\033.zeren.v1.GetA" +
-      "gendaResponse\022S\n\016TransitionCase\022\037.zeren." +
-      "v1.TransitionCaseRequest\032 .zeren.v1.Tran" +
-      "sitionCaseResponse\022D\n\tListCases\022\032.zeren." +
-      "v1.ListCasesRequest\032\033.zeren.v1.ListCases" +
-      "Response\022S\n\016RecordFindings\022\037.zeren.v1.Re" +
-      "cordFindingsRequest\032 .zeren.v1.RecordFin" +
-      "dingsResponse\022G\n\nExtendCase\022\033.zeren.v1.E" +
-      "xtendCaseRequest\032\034.zeren.v1.ExtendCaseRe" +
-      "sponse2\305\004\n\021AssessmentService\022D\n\tCheckRul" +
-      "e\022\032.zeren.v1.CheckRuleRequest\032\033.zeren.v1" +
-      ".CheckRuleResponse\022_\n\022PutIndicatorSystem" +
-      "\022#.zeren.v1.PutIndicatorSystemRequest\032$." +
-      "zeren.v1.PutIndicatorSystemResponse\022P\n\rR" +
-      "unAssessment\022\036.zeren.v1.RunAssessmentReq" +
-      "uest\032\037.zeren.v1.RunAssessmentResponse\022J\n" +
-      "\013ListResults\022\034.zeren.v1.ListResultsReque" +
-      "st\032\035.zeren.v1.ListResultsResponse\022;\n\006Dry" +
-      "Run\022\027.zeren.v1.DryRunRequest\032\030.zeren.v1." +
-      "DryRunResponse\022P\n\rListProposals\022\036.zeren." +
-      "v1.ListProposalsRequest\032\037.zeren.v1.ListP" +
-      "roposalsResponse\022\\\n\021SetProposalStatus\022\"." +
-      "zeren.v1.SetProposalStatusRequest\032#.zere" +
-      "n.v1.SetProposalStatusResponseBY\n\025com.ze" +
-      "renlab.zeren.v1B\014ServiceProtoP\001Z0github." +
-      "com/zerenlab/zeren/proto/zeren/v1;zerenv" +
-      "1b\006proto3"
+      "ase\"\203\001\n\020GetAgendaRequest\022*\n\002on\030\001 \001(\0132\032.g" +
+      "oogle.protobuf.TimestampR\002on\022$\n\016units_pe" +
+      "r_page\030\002 \001(\005R\014unitsPerPage\022\035\n\npage_token" +
+      "\030\003 \001(\tR\tpageToken\"\216\003\n\021GetAgendaResponse\022" +
+      "0\n\treminders\030\001 \003(\0132\022.zeren.v1.ReminderR\t" +
+      "reminders\0222\n\ndispatches\030\002 \003(\0132\022.zeren.v1" +
+      ".DispatchR\ndispatches\0226\n\013inspections\030\003 \003" +
+      "(\0132\024.zeren.v1.InspectionR\013inspections\0221\n" +
+      "\006opened\030\004 \003(\0132\031.zeren.v1.SupervisionCase" +
+      "R\006opened\022/\n\005urged\030\005 \003(\0132\031.zeren.v1.Super" +
+      "visionCaseR\005urged\022\026\n\006stored\030\006 \001(\010R\006store" +
+      "d\0227\n\010problems\030\007 \003(\0132\033.zeren.v1.Validatio" +
+      "nProblemR\010problems\022&\n\017next_page_token\030\010 " +
+      "\001(\tR\rnextPageToken\"\265\001\n\025TransitionCaseReq" +
+      "uest\022\027\n\007case_id\030\001 \001(\tR\006caseId\022#\n\002to\030\002 \001(" +
+      "\0162\023.zeren.v1.CaseStateR\002to\022\022\n\004note\030\003 \001(\t" +
+      "R\004note\022.\n\010evidence\030\004 \003(\0132\022.zeren.v1.Evid" +
+      "enceR\010evidence\022\032\n\010measures\030\005 \003(\tR\010measur" +
+      "es\"G\n\026TransitionCaseResponse\022-\n\004case\030\001 \001" +
+      "(\0132\031.zeren.v1.SupervisionCaseR\004case\"\242\001\n\020" +
+      "ListCasesRequest\022)\n\005state\030\001 \001(\0162\023.zeren." +
+      "v1.CaseStateR\005state\022\033\n\tpage_size\030\002 \001(\005R\010" +
+      "pageSize\022\035\n\npage_token\030\003 \001(\tR\tpageToken\022" +
+      "\'\n\017organization_id\030\004 \001(\tR\016organizationId" +
+      "\"l\n\021ListCasesResponse\022/\n\005cases\030\001 \003(\0132\031.z" +
+      "eren.v1.SupervisionCaseR\005cases\022&\n\017next_p" +
+      "age_token\030\002 \001(\tR\rnextPageToken\"\353\001\n\025Recor" +
+      "dFindingsRequest\022-\n\010findings\030\001 \003(\0132\021.zer" +
+      "en.v1.FindingR\010findings\022_\n\020replace_versi" +
+      "ons\030\002 \003(\01324.zeren.v1.RecordFindingsReque" +
+      "st.ReplaceVersionsEntryR\017replaceVersions" +
+      "\032B\n\024ReplaceVersionsEntry\022\020\n\003key\030\001 \001(\tR\003k" +
+      "ey\022\024\n\005value\030\002 \001(\003R\005value:\0028\001\"\275\001\n\026RecordF" +
+      "indingsResponse\022\032\n\010recorded\030\001 \001(\005R\010recor" +
+      "ded\022J\n\010versions\030\002 \003(\0132..zeren.v1.RecordF" +
+      "indingsResponse.VersionsEntryR\010versions\032" +
+      ";\n\rVersionsEntry\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005va" +
+      "lue\030\002 \001(\003R\005value:\0028\001\"\203\001\n\021ExtendCaseReque" +
+      "st\022\027\n\007case_id\030\001 \001(\tR\006caseId\022=\n\014new_deadl" +
+      "ine\030\002 \001(\0132\032.google.protobuf.TimestampR\013n" +
+      "ewDeadline\022\026\n\006reason\030\003 \001(\tR\006reason\"\255\001\n\022E" +
+      "xtendCaseResponse\022-\n\004case\030\001 \001(\0132\031.zeren." +
+      "v1.SupervisionCaseR\004case\0226\n\013assignments\030" +
+      "\002 \003(\0132\024.zeren.v1.AssignmentR\013assignments" +
+      "\0220\n\treminders\030\003 \003(\0132\022.zeren.v1.ReminderR" +
+      "\treminders\"p\n\tRuleIssue\022\022\n\004line\030\001 \001(\005R\004l" +
+      "ine\022\026\n\006column\030\002 \001(\005R\006column\022\030\n\007message\030\003" +
+      " \001(\tR\007message\022\035\n\nmessage_zh\030\004 \001(\tR\tmessa" +
+      "geZh\"R\n\020CheckRuleRequest\022\026\n\006source\030\001 \001(\t" +
+      "R\006source\022&\n\004kind\030\002 \001(\0162\022.zeren.v1.RuleKi" +
+      "ndR\004kind\"@\n\021CheckRuleResponse\022+\n\006issues\030" +
+      "\001 \003(\0132\023.zeren.v1.RuleIssueR\006issues\"}\n\031Pu" +
+      "tIndicatorSystemRequest\0221\n\006system\030\001 \001(\0132" +
+      "\031.zeren.v1.IndicatorSystemR\006system\022-\n\010tr" +
+      "iggers\030\002 \003(\0132\021.zeren.v1.TriggerR\010trigger" +
+      "s\"6\n\032PutIndicatorSystemResponse\022\030\n\007versi" +
+      "on\030\001 \001(\003R\007version\"\346\001\n\024RunAssessmentReque" +
+      "st\022\033\n\tsystem_id\030\001 \001(\tR\010systemId\022(\n\006perio" +
+      "d\030\002 \001(\0132\020.zeren.v1.PeriodR\006period\022)\n\005fac" +
+      "ts\030\003 \003(\0132\023.zeren.v1.UnitFactsR\005facts\022*\n\007" +
+      "reviews\030\004 \003(\0132\020.zeren.v1.ReviewR\007reviews" +
+      "\0220\n\024request_records_only\030\005 \001(\010R\022requestR" +
+      "ecordsOnly\"\276\004\n\025RunAssessmentResponse\022\025\n\006" +
+      "run_id\030\001 \001(\tR\005runId\022\024\n\005units\030\002 \001(\005R\005unit" +
+      "s\0224\n\026units_with_diagnostics\030\003 \001(\005R\024units" +
+      "WithDiagnostics\022\034\n\tproposals\030\004 \001(\005R\tprop" +
+      "osals\022(\n\006period\030\005 \001(\0132\020.zeren.v1.PeriodR" +
+      "\006period\022\033\n\tsystem_id\030\006 \001(\tR\010systemId\022%\n\016" +
+      "system_version\030\007 \001(\tR\rsystemVersion\022!\n\014r" +
+      "ules_digest\030\010 \001(\tR\013rulesDigest\0221\n\006ran_at" +
+      "\030\t \001(\0132\032.google.protobuf.TimestampR\005ranA" +
+      "t\022\025\n\006ran_by\030\n \001(\tR\005ranBy\022\036\n\ngeneration\030\013" +
+      " \001(\005R\ngeneration\022!\n\014proposal_ids\030\014 \003(\tR\013" +
+      "proposalIds\022E\n\023trigger_diagnostics\030\r \003(\013" +
+      "2\024.zeren.v1.DiagnosticR\022triggerDiagnosti" +
+      "cs\022?\n\020unit_diagnostics\030\016 \003(\0132\024.zeren.v1." +
+      "DiagnosticR\017unitDiagnostics\"\220\001\n\022ListResu" +
+      "ltsRequest\022\025\n\006run_id\030\001 \001(\tR\005runId\022\033\n\tpag" +
+      "e_size\030\002 \001(\005R\010pageSize\022\035\n\npage_token\030\003 \001" +
+      "(\tR\tpageToken\022\'\n\017organization_id\030\004 \001(\tR\016" +
+      "organizationId\"i\n\023ListResultsResponse\022*\n" +
+      "\007results\030\001 \003(\0132\020.zeren.v1.ResultR\007result" +
+      "s\022&\n\017next_page_token\030\002 \001(\tR\rnextPageToke" +
+      "n\"Y\n\rDryRunRequest\0221\n\006system\030\001 \001(\0132\031.zer" +
+      "en.v1.IndicatorSystemR\006system\022\025\n\006run_id\030" +
+      "\002 \001(\tR\005runId\"\331\001\n\nUnitChange\022\027\n\007unit_id\030\001" +
+      " \001(\tR\006unitId\022\033\n\told_score\030\002 \001(\tR\010oldScor" +
+      "e\022\033\n\tnew_score\030\003 \001(\tR\010newScore\022 \n\014old_gr" +
+      "ade_id\030\004 \001(\tR\noldGradeId\022 \n\014new_grade_id" +
+      "\030\005 \001(\tR\nnewGradeId\022\031\n\010old_rank\030\006 \001(\005R\007ol" +
+      "dRank\022\031\n\010new_rank\030\007 \001(\005R\007newRank\"T\n\016DryR" +
+      "unResponse\022.\n\007changes\030\001 \003(\0132\024.zeren.v1.U" +
+      "nitChangeR\007changes\022\022\n\004text\030\002 \001(\tR\004text\"\255" +
+      "\001\n\024ListProposalsRequest\0220\n\006status\030\001 \001(\0162" +
+      "\030.zeren.v1.ProposalStatusR\006status\022\033\n\tpag" +
+      "e_size\030\002 \001(\005R\010pageSize\022\035\n\npage_token\030\003 \001" +
+      "(\tR\tpageToken\022\'\n\017organization_id\030\004 \001(\tR\016" +
+      "organizationId\"q\n\025ListProposalsResponse\022" +
+      "0\n\tproposals\030\001 \003(\0132\022.zeren.v1.ProposalR\t" +
+      "proposals\022&\n\017next_page_token\030\002 \001(\tR\rnext" +
+      "PageToken\"\201\001\n\030SetProposalStatusRequest\022\037" +
+      "\n\013proposal_id\030\001 \001(\tR\nproposalId\0220\n\006statu" +
+      "s\030\002 \001(\0162\030.zeren.v1.ProposalStatusR\006statu" +
+      "s\022\022\n\004note\030\003 \001(\tR\004note\"K\n\031SetProposalStat" +
+      "usResponse\022.\n\010proposal\030\001 \001(\0132\022.zeren.v1." +
+      "ProposalR\010proposal*i\n\010RuleKind\022\031\n\025RULE_K" +
+      "IND_UNSPECIFIED\020\000\022\023\n\017RULE_KIND_RATIO\020\001\022\024" +
+      "\n\020RULE_KIND_NUMBER\020\002\022\027\n\023RULE_KIND_CONDIT" +
+      "ION\020\0032\331\005\n\020HierarchyService\022M\n\014PutFramewo" +
+      "rk\022\035.zeren.v1.PutFrameworkRequest\032\036.zere" +
+      "n.v1.PutFrameworkResponse\022M\n\014PutStructur" +
+      "e\022\035.zeren.v1.PutStructureRequest\032\036.zeren" +
+      ".v1.PutStructureResponse\022A\n\010GetChain\022\031.z" +
+      "eren.v1.GetChainRequest\032\032.zeren.v1.GetCh" +
+      "ainResponse\022J\n\013ListHolders\022\034.zeren.v1.Li" +
+      "stHoldersRequest\032\035.zeren.v1.ListHoldersR" +
+      "esponse\022V\n\017ListResponsible\022 .zeren.v1.Li" +
+      "stResponsibleRequest\032!.zeren.v1.ListResp" +
+      "onsibleResponse\022J\n\013GetCoverage\022\034.zeren.v" +
+      "1.GetCoverageRequest\032\035.zeren.v1.GetCover" +
+      "ageResponse\022M\n\014GetLiability\022\035.zeren.v1.G" +
+      "etLiabilityRequest\032\036.zeren.v1.GetLiabili" +
+      "tyResponse\022M\n\014GetStructure\022\035.zeren.v1.Ge" +
+      "tStructureRequest\032\036.zeren.v1.GetStructur" +
+      "eResponse\022V\n\017ChangeStructure\022 .zeren.v1." +
+      "ChangeStructureRequest\032!.zeren.v1.Change" +
+      "StructureResponse2\232\003\n\020ChecklistService\022>" +
+      "\n\007PutPlan\022\030.zeren.v1.PutPlanRequest\032\031.ze" +
+      "ren.v1.PutPlanResponse\022D\n\tDecompose\022\032.ze" +
+      "ren.v1.DecomposeRequest\032\033.zeren.v1.Decom" +
+      "poseResponse\022V\n\017ListAssignments\022 .zeren." +
+      "v1.ListAssignmentsRequest\032!.zeren.v1.Lis" +
+      "tAssignmentsResponse\022S\n\016RecordProgress\022\037" +
+      ".zeren.v1.RecordProgressRequest\032 .zeren." +
+      "v1.RecordProgressResponse\022S\n\016RedactEvide" +
+      "nce\022\037.zeren.v1.RedactEvidenceRequest\032 .z" +
+      "eren.v1.RedactEvidenceResponse2\223\003\n\022Super" +
+      "visionService\022D\n\tGetAgenda\022\032.zeren.v1.Ge" +
+      "tAgendaRequest\032\033.zeren.v1.GetAgendaRespo" +
+      "nse\022S\n\016TransitionCase\022\037.zeren.v1.Transit" +
+      "ionCaseRequest\032 .zeren.v1.TransitionCase" +
+      "Response\022D\n\tListCases\022\032.zeren.v1.ListCas" +
+      "esRequest\032\033.zeren.v1.ListCasesResponse\022S" +
+      "\n\016RecordFindings\022\037.zeren.v1.RecordFindin" +
+      "gsRequest\032 .zeren.v1.RecordFindingsRespo" +
+      "nse\022G\n\nExtendCase\022\033.zeren.v1.ExtendCaseR" +
+      "equest\032\034.zeren.v1.ExtendCaseResponse2\305\004\n" +
+      "\021AssessmentService\022D\n\tCheckRule\022\032.zeren." +
+      "v1.CheckRuleRequest\032\033.zeren.v1.CheckRule" +
+      "Response\022_\n\022PutIndicatorSystem\022#.zeren.v" +
+      "1.PutIndicatorSystemRequest\032$.zeren.v1.P" +
+      "utIndicatorSystemResponse\022P\n\rRunAssessme" +
+      "nt\022\036.zeren.v1.RunAssessmentRequest\032\037.zer" +
+      "en.v1.RunAssessmentResponse\022J\n\013ListResul" +
+      "ts\022\034.zeren.v1.ListResultsRequest\032\035.zeren" +
+      ".v1.ListResultsResponse\022;\n\006DryRun\022\027.zere" +
+      "n.v1.DryRunRequest\032\030.zeren.v1.DryRunResp" +
+      "onse\022P\n\rListProposals\022\036.zeren.v1.ListPro" +
+      "posalsRequest\032\037.zeren.v1.ListProposalsRe" +
+      "sponse\022\\\n\021SetProposalStatus\022\".zeren.v1.S" +
+      "etProposalStatusRequest\032#.zeren.v1.SetPr" +
+      "oposalStatusResponseBY\n\025com.zerenlab.zer" +
+      "en.v1B\014ServiceProtoP\001Z0github.com/zerenl" +
+      "ab/zeren/proto/zeren/v1;zerenv1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -793,13 +795,13 @@ public final class ServiceProto {
     internal_static_zeren_v1_GetAgendaRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_GetAgendaRequest_descriptor,
-        new java.lang.String[] { "On", });
+        new java.lang.String[] { "On", "UnitsPerPage", "PageToken", });
     internal_static_zeren_v1_GetAgendaResponse_descriptor =
       getDescriptor().getMessageTypes().get(31);
     internal_static_zeren_v1_GetAgendaResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_GetAgendaResponse_descriptor,
-        new java.lang.String[] { "Reminders", "Dispatches", "Inspections", "Opened", "Urged", "Stored", "Problems", });
+        new java.lang.String[] { "Reminders", "Dispatches", "Inspections", "Opened", "Urged", "Stored", "Problems", "NextPageToken", });
     internal_static_zeren_v1_TransitionCaseRequest_descriptor =
       getDescriptor().getMessageTypes().get(32);
     internal_static_zeren_v1_TransitionCaseRequest_fieldAccessorTable = new
