@@ -90,6 +90,14 @@
 // writer is never silently overwritten (the call then fails with ABORTED
 // and may be repeated; the writes are idempotent).
 //
+// No call holds a province's year. Decompose works a batch of
+// organisations at a time (WithAssignmentBatch), RunAssessment and
+// GetAgenda a batch of units (WithUnitBatch), each reading its batch's
+// records scope by scope; structure changes walk the assignments a store
+// page at a time. GetAgenda's answer holds what it decided (a case per
+// overdue assignment), so a province's agenda is asked for in pages of
+// units (units_per_page), each page storing its own decisions.
+//
 // # Structure changes
 //
 // PutStructure and ChangeStructure validate the whole resulting structure,
