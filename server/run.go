@@ -457,13 +457,12 @@ type factsSource struct {
 	sys      *zerenv1.IndicatorSystem
 	m        *zerenv1.RunAssessmentRequest
 	supplied map[string]*zerenv1.UnitFacts
-	in       unitfacts.Input // Units: every unit assessed; Assignments: none
+	in       unitfacts.Input // Units: every unit assessed; no assignments, findings or cases
 	plan     *zerenv1.Plan
 	planRead bool
 }
 
-// unitFacts validates the request's facts and lists the units assessed;
-// findings and cases (few) are read at once.
+// unitFacts validates the request's facts and lists the units assessed.
 func (s *Server) unitFacts(ctx context.Context, h *responsibility.Hierarchy, sys *zerenv1.IndicatorSystem, m *zerenv1.RunAssessmentRequest) (*factsSource, error) {
 	supplied := map[string]*zerenv1.UnitFacts{}
 	var ps problemList
@@ -503,33 +502,7 @@ func (s *Server) unitFacts(ctx context.Context, h *responsibility.Hierarchy, sys
 			in.Metrics[u.GetId()], in.BusinessScores[u.GetId()] = f.GetMetrics(), f.GetBusinessScore()
 		}
 	}
-	src := &factsSource{s: s, h: h, sys: sys, m: m, supplied: supplied, in: in}
-	if !m.GetRequestRecordsOnly() {
-		all := visibility{all: true}
-		if empty := src.empty(in.Units, func(f *zerenv1.UnitFacts) int { return len(f.GetFindings()) }); len(empty) > 0 {
-			fs, recs, err := loadAll(ctx, s, KindFinding, "", all, func() *zerenv1.Finding { return &zerenv1.Finding{} })
-			if err != nil {
-				return nil, toConnect(err)
-			}
-			for i, fd := range fs {
-				if empty[src.unitOf(recs[i].Scope)] {
-					src.in.Findings = append(src.in.Findings, fd)
-				}
-			}
-		}
-		if empty := src.empty(in.Units, func(f *zerenv1.UnitFacts) int { return len(f.GetCases()) }); len(empty) > 0 {
-			cs, recs, err := loadAll(ctx, s, KindCase, "", all, func() *zerenv1.SupervisionCase { return &zerenv1.SupervisionCase{} })
-			if err != nil {
-				return nil, toConnect(err)
-			}
-			for i, c := range cs {
-				if empty[src.unitOf(recs[i].Scope)] {
-					src.in.Cases = append(src.in.Cases, c)
-				}
-			}
-		}
-	}
-	return src, nil
+	return &factsSource{s: s, h: h, sys: sys, m: m, supplied: supplied, in: in}, nil
 }
 
 // empty returns which of the units the request leaves a list empty for.
@@ -576,40 +549,35 @@ func (src *factsSource) build(ctx context.Context, units []string) ([]*zerenv1.U
 		}
 	}
 	if !src.m.GetRequestRecordsOnly() {
-		// The stored assignments of the batch's units whose lists the
-		// request leaves empty, read by their organisations.
-		empty := src.empty(units, func(f *zerenv1.UnitFacts) int { return len(f.GetAssignments()) })
-		v := visibility{orgs: map[string]bool{}}
-		for id := range empty {
-			orgs, _ := src.h.UnitOrganizations(id)
-			for _, o := range orgs {
-				v.orgs[o.GetId()] = true
-				v.list = append(v.list, o.GetId())
-			}
+		// The stored assignments, findings and cases of the batch's units
+		// whose lists the request leaves empty, read by their
+		// organisations, each list in id order.
+		year := strconv.Itoa(int(src.m.GetPeriod().GetYear())) + "/"
+		var err error
+		in.Assignments, err = storedOf(ctx, src, units, KindAssignment, year,
+			func(f *zerenv1.UnitFacts) int { return len(f.GetAssignments()) }, newAssignment,
+			func(a *zerenv1.Assignment) string { return a.GetId() })
+		if err != nil {
+			return nil, err
 		}
-		slices.Sort(v.list)
-		if len(v.list) > 0 {
-			err := src.s.eachIn(ctx, KindAssignment, strconv.Itoa(int(src.m.GetPeriod().GetYear()))+"/", v.list, func(r Record) error {
-				if !empty[src.unitOf(r.Scope)] {
-					return nil
-				}
-				a := &zerenv1.Assignment{}
-				if err := proto.Unmarshal(r.Data, a); err != nil {
-					return fmt.Errorf("stored assignment %q is corrupt: %w", r.ID, err)
-				}
-				// The server's own bookkeeping (when it received the last
-				// report, which evidence the committee redacted) is not a fact
-				// of the unit's work: rules read what an embedding OA's
-				// unitfacts.Build gives them, no more.
-				a.ReceivedAt, a.Redactions = nil, nil
-				in.Assignments = append(in.Assignments, a)
-				return nil
-			})
-			if err != nil {
-				return nil, toConnect(err)
-			}
-			// In id order, as one list of the year gives them.
-			slices.SortFunc(in.Assignments, func(a, b *zerenv1.Assignment) int { return strings.Compare(a.GetId(), b.GetId()) })
+		// The server's own bookkeeping (when it received the last report,
+		// which evidence the committee redacted) is not a fact of the
+		// unit's work: rules read what an embedding OA's unitfacts.Build
+		// gives them, no more.
+		for _, a := range in.Assignments {
+			a.ReceivedAt, a.Redactions = nil, nil
+		}
+		in.Findings, err = storedOf(ctx, src, units, KindFinding, "",
+			func(f *zerenv1.UnitFacts) int { return len(f.GetFindings()) }, func() *zerenv1.Finding { return &zerenv1.Finding{} },
+			func(f *zerenv1.Finding) string { return f.GetId() })
+		if err != nil {
+			return nil, err
+		}
+		in.Cases, err = storedOf(ctx, src, units, KindCase, "",
+			func(f *zerenv1.UnitFacts) int { return len(f.GetCases()) }, func() *zerenv1.SupervisionCase { return &zerenv1.SupervisionCase{} },
+			func(c *zerenv1.SupervisionCase) string { return c.GetId() })
+		if err != nil {
+			return nil, err
 		}
 		if len(in.Assignments) > 0 {
 			if !src.planRead {
@@ -652,6 +620,29 @@ func (src *factsSource) build(ctx context.Context, units []string) ([]*zerenv1.U
 		}
 	}
 	return out, nil
+}
+
+// storedOf reads the stored records of a kind under a prefix of those of
+// the units the request gives no such list for, by their organisations,
+// in id order.
+func storedOf[M proto.Message](ctx context.Context, src *factsSource, units []string, kind, prefix string,
+	given func(*zerenv1.UnitFacts) int, mk func() M, id func(M) string) ([]M, error) {
+	var orgs []string
+	for u := range src.empty(units, given) {
+		uo, _ := src.h.UnitOrganizations(u)
+		for _, o := range uo {
+			orgs = append(orgs, o.GetId())
+		}
+	}
+	if len(orgs) == 0 {
+		return nil, nil
+	}
+	ms, _, err := loadIn(ctx, src.s, kind, prefix, orgs, mk)
+	if err != nil {
+		return nil, toConnect(err)
+	}
+	slices.SortFunc(ms, func(a, b M) int { return strings.Compare(id(a), id(b)) })
+	return ms, nil
 }
 
 // planFor returns the plan an indicator system scores: the stored plan it
