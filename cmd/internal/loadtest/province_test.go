@@ -92,9 +92,29 @@ func TestProvince(t *testing.T) {
 		}
 		return err
 	})
-	step("GetAgenda", func() error {
-		_, err := sv.GetAgenda(ctx, connect.NewRequest(&zerenv1.GetAgendaRequest{On: timestamppb.New(time.Date(2026, 6, 30, 18, 0, 0, 0, sample.Location))}))
+	step("Decompose again", func() error {
+		r, err := cl.Decompose(ctx, connect.NewRequest(&zerenv1.DecomposeRequest{PlanId: plan.GetId()}))
+		if err == nil && r.Msg.GetAdded()+r.Msg.GetChanged()+r.Msg.GetRetired() != 0 {
+			return fmt.Errorf("decomposing again changed something: %v", r.Msg)
+		}
 		return err
+	})
+	step("GetAgenda", func() error {
+		// In pages of 250 units, as a province's daily job asks for it.
+		tok, opened, pages := "", 0, 0
+		for {
+			r, err := sv.GetAgenda(ctx, connect.NewRequest(&zerenv1.GetAgendaRequest{
+				On: timestamppb.New(time.Date(2026, 6, 30, 18, 0, 0, 0, sample.Location)), UnitsPerPage: 250, PageToken: tok}))
+			if err != nil {
+				return err
+			}
+			opened, pages = opened+len(r.Msg.GetOpened()), pages+1
+			if tok = r.Msg.GetNextPageToken(); tok == "" {
+				break
+			}
+		}
+		t.Logf("cases opened: %d in %d pages", opened, pages)
+		return nil
 	})
 	sys := sample.IndicatorSystem()
 	sys.PlanId, sys.Indicators = plan.GetId(), nil
