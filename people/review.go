@@ -136,7 +136,7 @@ func (pl *Plan) Score(reviews []*zerenv1.Review, findings []*zerenv1.Finding) ([
 	out := make([]*zerenv1.ReviewResult, len(ok))
 	for i, c := range ok {
 		res := c.sc.scorer.Score(c.rv)
-		res.ReviewId, res.SchemeId, res.Kind = c.rv.GetId(), c.sc.pb.GetId(), kindOf(c.sc.pb)
+		res.ReviewId, res.SchemeId, res.SchemeName, res.Kind = c.rv.GetId(), c.sc.pb.GetId(), c.sc.pb.GetName(), kindOf(c.sc.pb)
 		res.UnitId, res.PostId, res.PersonId, res.Acting = c.unitID, c.post.GetId(), c.rv.GetPersonId(), c.acting
 		res.From, res.To = timestamppb.New(c.from), timestamppb.New(c.to)
 		res.Period = proto.Clone(c.rv.GetPeriod()).(*zerenv1.Period)

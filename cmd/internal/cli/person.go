@@ -202,7 +202,11 @@ func renderOutcome(w io.Writer, o *zerenv1.PersonOutcome, h *responsibility.Hier
 		if r.GetActing() {
 			acting = lg.t("（代理）", " (acting)")
 		}
-		fmt.Fprintf(w, lg.t("  述职  %s %s%s：%.2f 分，满意度 %.2f%%\n", "  review   %s %s%s: %.2f, satisfaction %.2f%%\n"), r.GetReviewId(), r.GetSchemeId(), acting, r.GetScore(), r.GetSatisfaction())
+		scheme := r.GetSchemeName()
+		if scheme == "" {
+			scheme = r.GetSchemeId()
+		}
+		fmt.Fprintf(w, lg.t("  述职  %s %s%s：%.2f 分，满意度 %.2f%%\n", "  review   %s %s%s: %.2f, satisfaction %.2f%%\n"), r.GetReviewId(), scheme, acting, r.GetScore(), r.GetSatisfaction())
 	}
 	list := func(ids []string) string {
 		if len(ids) == 0 {

@@ -2035,7 +2035,10 @@ type ReviewResult struct {
 	// The 点评, copied from the review.
 	Comment *ReviewComment `protobuf:"bytes,15,opt,name=comment,proto3" json:"comment,omitempty"`
 	// Period reviewed.
-	Period        *Period `protobuf:"bytes,16,opt,name=period,proto3" json:"period,omitempty"`
+	Period *Period `protobuf:"bytes,16,opt,name=period,proto3" json:"period,omitempty"`
+	// The scheme's display name (review plans), e.g.
+	// "党组（党委）书记抓党建述职评议", so that a result reads by name.
+	SchemeName    string `protobuf:"bytes,17,opt,name=scheme_name,json=schemeName,proto3" json:"scheme_name,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2180,6 +2183,13 @@ func (x *ReviewResult) GetPeriod() *Period {
 		return x.Period
 	}
 	return nil
+}
+
+func (x *ReviewResult) GetSchemeName() string {
+	if x != nil {
+		return x.SchemeName
+	}
+	return ""
 }
 
 // UnitFacts is what a rule sees about one unit for one period: the variables
@@ -3480,7 +3490,7 @@ const file_zeren_v1_assessment_proto_rawDesc = "" +
 	"\n" +
 	"held_until\x18\n" +
 	" \x01(\v2\x1a.google.protobuf.TimestampR\theldUntil\x121\n" +
-	"\acomment\x18\v \x01(\v2\x17.zeren.v1.ReviewCommentR\acomment\"\xb3\x04\n" +
+	"\acomment\x18\v \x01(\v2\x17.zeren.v1.ReviewCommentR\acomment\"\xd4\x04\n" +
 	"\fReviewResult\x12\x14\n" +
 	"\x05score\x18\x01 \x01(\x01R\x05score\x12\"\n" +
 	"\fsatisfaction\x18\x02 \x01(\x01R\fsatisfaction\x12.\n" +
@@ -3499,7 +3509,9 @@ const file_zeren_v1_assessment_proto_rawDesc = "" +
 	"\vfinding_ids\x18\x0e \x03(\tR\n" +
 	"findingIds\x121\n" +
 	"\acomment\x18\x0f \x01(\v2\x17.zeren.v1.ReviewCommentR\acomment\x12(\n" +
-	"\x06period\x18\x10 \x01(\v2\x10.zeren.v1.PeriodR\x06period\"\xe8\x04\n" +
+	"\x06period\x18\x10 \x01(\v2\x10.zeren.v1.PeriodR\x06period\x12\x1f\n" +
+	"\vscheme_name\x18\x11 \x01(\tR\n" +
+	"schemeName\"\xe8\x04\n" +
 	"\tUnitFacts\x12\"\n" +
 	"\x04unit\x18\x01 \x01(\v2\x0e.zeren.v1.UnitR\x04unit\x12:\n" +
 	"\forganization\x18\x02 \x01(\v2\x16.zeren.v1.OrganizationR\forganization\x12<\n" +
