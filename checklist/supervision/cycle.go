@@ -31,9 +31,9 @@ func findingTask(f *zerenv1.Finding) string {
 }
 
 // open returns the cases to open today: for the overdue assignments (indices
-// into s.Assignments, none with an active case) and for the findings without
-// a case.
-func (pl *planner) open(s State, overdue []int, findings []*zerenv1.Finding, ag *Agenda) []*zerenv1.SupervisionCase {
+// into s.Assignments, none with an active case), then for the findings
+// without a case; and how many of them are for overdue assignments.
+func (pl *planner) open(s State, overdue []int, findings []*zerenv1.Finding, ag *Agenda) ([]*zerenv1.SupervisionCase, int) {
 	hasCase := map[string]bool{}
 	caseCount := map[string]int{}
 	for _, c := range s.Cases {
@@ -48,10 +48,10 @@ func (pl *planner) open(s State, overdue []int, findings []*zerenv1.Finding, ag 
 	for i, f := range findings {
 		switch {
 		case f.GetId() == "":
-			ag.Diagnostics = append(ag.Diagnostics, Problem{Code: problem.MissingField, Record: "finding", Path: at("findings", i),
+			ag.diagnose(diagFinding, i, true, Problem{Code: problem.MissingField, Record: "finding", Path: at("findings", i),
 				ID: pos(i), Field: "id", MessageZh: "督查发现没有编号，无法督办", Message: "a finding without an id cannot be supervised"})
 		case f.GetOrganizationId() == "":
-			ag.Diagnostics = append(ag.Diagnostics, Problem{Code: problem.MissingField, Record: "finding", Path: at("findings", i),
+			ag.diagnose(diagFinding, i, false, Problem{Code: problem.MissingField, Record: "finding", Path: at("findings", i),
 				ID: f.GetId(), Field: "organization_id", MessageZh: "督查发现没有指明党组织，无法督办",
 				Message: "a finding without an organisation cannot be supervised"})
 		case hasCase[f.GetId()]:
@@ -61,7 +61,7 @@ func (pl *planner) open(s State, overdue []int, findings []*zerenv1.Finding, ag 
 		}
 	}
 	if len(overdue) == 0 && len(fresh) == 0 {
-		return nil
+		return nil, 0
 	}
 
 	// Earlier cases by organisation and task, for yellow cards on repeats.
@@ -126,7 +126,7 @@ func (pl *planner) open(s State, overdue []int, findings []*zerenv1.Finding, ag 
 	for _, i := range overdue {
 		a := s.Assignments[i]
 		if a.GetId() == "" || a.GetOrganizationId() == "" {
-			ag.Diagnostics = append(ag.Diagnostics, Problem{Code: problem.MissingField, Record: "assignment", Path: at("assignments", i),
+			ag.diagnose(diagOverdue, i, a.GetId() == "", Problem{Code: problem.MissingField, Record: "assignment", Path: at("assignments", i),
 				ID: nameOr(a.GetId(), pos(i)), Field: "id, organization_id",
 				MessageZh: "逾期的分解任务没有编号或党组织，无法督办",
 				Message:   "an overdue assignment without an id or an organisation cannot be supervised"})
@@ -154,6 +154,7 @@ func (pl *planner) open(s State, overdue []int, findings []*zerenv1.Finding, ag 
 				in.eff.Format(time.DateOnly) + "）",
 		}, pl.now, pl.cal, pl.p))
 	}
+	fromOverdue := len(out)
 	for _, f := range fresh {
 		id := FindingCaseID(f.GetId())
 		if opened[id] {
@@ -175,7 +176,7 @@ func (pl *planner) open(s State, overdue []int, findings []*zerenv1.Finding, ag 
 			Note:             f.GetDescription(),
 		}, pl.now, pl.cal, pl.p))
 	}
-	return out
+	return out, fromOverdue
 }
 
 func unitOf(d Directory, orgID string) string {

@@ -35,7 +35,8 @@ type Agenda struct {
 	// Day is the day, as the instant it begins in the calendar's location.
 	Day time.Time
 	// Reminders (提示) due today: for open assignments, in input order, then
-	// for active cases, in input order; offsets in policy order. A
+	// for active cases, in input order, then for the new cases in Open, in
+	// their order; offsets in policy order. A
 	// reminder's due is the adjusted due date (after 顺延); a case
 	// reminder has no assignment_id and names the case in case_id and in
 	// its id ([CaseReminderID]).
@@ -50,9 +51,19 @@ type Agenda struct {
 	// Urges are cases to chase (催办) because they ran past their deadline,
 	// in input order.
 	Urges []Urge
-	// Diagnostics name the records Due could not act on (an open assignment
-	// without a due date, a finding without an id or organisation).
+	// Diagnostics name the records Due could not act on: first the open
+	// assignments without a due date, then the findings without an id or
+	// organisation, then the overdue assignments without an id or
+	// organisation. A Path "assignments[i]" indexes State.Assignments; a
+	// Path "findings[i]" indexes the findings Due collects: those of
+	// State.Findings, then those of the plan's inspections, nil ones left
+	// out and each id once.
 	Diagnostics []Problem
+
+	// lay records the sections of the lists above and the size of the
+	// input, for [Merge]; the zero value puts every list in its first
+	// section.
+	lay layout
 }
 
 // Urge is a 催办: a case that ran past its deadline without being submitted.
@@ -241,7 +252,7 @@ func Due(now time.Time, s State, cal *calendar.Calendar, p Policy) Agenda {
 		}
 		due := a.GetDue()
 		if due == nil {
-			ag.Diagnostics = append(ag.Diagnostics, Problem{Code: problem.MissingField, Record: "assignment", Path: at("assignments", i),
+			ag.diagnose(diagUndated, i, a.GetId() == "", Problem{Code: problem.MissingField, Record: "assignment", Path: at("assignments", i),
 				ID: problem.RecordID(a.GetId(), i), Field: "due", MessageZh: "未完成的分解任务没有完成时限，不会被提醒或督办",
 				Message: "an open assignment has no due date, so it is never reminded or supervised"})
 			continue
@@ -274,10 +285,20 @@ func Due(now time.Time, s State, cal *calendar.Calendar, p Policy) Agenda {
 	}
 
 	ag.Inspections = pl.inspections(s.Plan)
-	findings := collectFindings(s)
-	ag.Open = pl.open(s, overdue, findings, &ag)
-	ag.Reminders = append(ag.Reminders, pl.caseReminders(s.Cases, ag.Open)...)
+	findings, fromState := collectFindings(s)
+	var fromOverdue int
+	ag.Open, fromOverdue = pl.open(s, overdue, findings, &ag)
+	// Case reminders in three sections, for Merge: existing cases, then the
+	// new cases for overdue assignments, then those for findings.
+	existing := pl.caseReminders(s.Cases)
+	forOverdue := pl.caseReminders(ag.Open[:fromOverdue])
+	forFindings := pl.caseReminders(ag.Open[fromOverdue:])
+	ag.Reminders = slices.Concat(ag.Reminders, existing, forOverdue, forFindings)
 	ag.Urges = pl.urges(s.Cases)
+	ag.lay.assignments = len(s.Assignments)
+	ag.lay.stateFindings, ag.lay.planFindings = fromState, len(findings)-fromState
+	ag.lay.caseReminders, ag.lay.overdueReminders, ag.lay.findingReminders = len(existing), len(forOverdue), len(forFindings)
+	ag.lay.findingCases = len(ag.Open) - fromOverdue
 	return ag
 }
 
@@ -338,8 +359,9 @@ func (pl *planner) inspections(plan *zerenv1.InspectionPlan) []*zerenv1.Inspecti
 	return out
 }
 
-// collectFindings returns the state's findings and the plan's, each id once.
-func collectFindings(s State) []*zerenv1.Finding {
+// collectFindings returns the state's findings and the plan's, each id
+// once, and how many of them come from s.Findings (they come first).
+func collectFindings(s State) ([]*zerenv1.Finding, int) {
 	var out []*zerenv1.Finding
 	seen := map[string]bool{}
 	add := func(f *zerenv1.Finding) {
@@ -357,12 +379,13 @@ func collectFindings(s State) []*zerenv1.Finding {
 	for _, f := range s.Findings {
 		add(f)
 	}
+	fromState := len(out)
 	for _, in := range s.Plan.GetInspections() {
 		for _, f := range in.GetFindings() {
 			add(f)
 		}
 	}
-	return out
+	return out, fromState
 }
 
 func sortedKeys(m map[string]struct{}) []string {
