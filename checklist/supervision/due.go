@@ -46,7 +46,8 @@ type Agenda struct {
 	// Inspections (督查) planned today, in plan order (copies).
 	Inspections []*zerenv1.Inspection
 	// Open are new cases (督办单) to open: for overdue assignments without an
-	// active case, in input order, then for findings without a case.
+	// active case, in input order, then for findings without a case, those
+	// of State.Findings before those recorded on the plan.
 	Open []*zerenv1.SupervisionCase
 	// Urges are cases to chase (催办) because they ran past their deadline,
 	// in input order.

@@ -16,7 +16,8 @@ import (
 // that split one state by organisation:
 //
 //   - each assignment, case and finding is in the part of its
-//     organisation (organization_id), the parts keeping the records in
+//     organisation (organization_id; the records without one count as one
+//     more organisation), the parts keeping the records in
 //     their relative order; the whole is the parts concatenated in part
 //     order: the assignments of part 1, then those of part 2 …, the cases
 //     likewise, the findings likewise, and the inspections of the parts'
@@ -66,6 +67,11 @@ import (
 //     whole's collected findings (every part's State.Findings first, then
 //     the findings of every part's plan). An ID that is a position ("#3",
 //     for a record without an id) is renumbered with its Path.
+//
+// The whole is the parts in part order, not the order of the store they
+// were read from: when the store lists records by batch, in batch order,
+// the merged agenda is Due's over the store; otherwise it holds the same
+// messages in another order, its diagnostics indexing the concatenation.
 //
 // Day is the Day of the first part that has one (is not zero). The parts
 // must share it: a part computed for another day breaks the rule above
