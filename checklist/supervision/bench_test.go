@@ -126,3 +126,73 @@ func BenchmarkBaseline(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(s.Assignments)), "ns/assignment")
 }
+
+// BenchmarkMerge streams the province through Due the way zerend's
+// GetAgenda does — 20 batches of 250 organisations, Due over each, then
+// Merge — against Due over the whole state at once. Each iteration runs
+// both, interleaved so that the machine's load falls on both alike, and
+// reports their times per run (ns/batched, ns/whole), the ratio (x-whole)
+// and the share of Merge itself in the batched time (merge-share).
+func BenchmarkMerge(b *testing.B) {
+	s := benchState()
+	cal := fuzzCalendar
+	p := supervision.DefaultPolicy()
+	const batches = 20
+	per := benchOrgs / batches
+	parts := make([]supervision.State, batches)
+	for k := range parts {
+		// The bench state lists each organisation's assignments together,
+		// organisations in order, so a batch is a slice of it.
+		n := per * benchTasks * benchMonths
+		parts[k].Assignments = s.Assignments[k*n : (k+1)*n]
+	}
+	for _, c := range s.Cases {
+		var o int
+		if _, err := fmt.Sscanf(c.GetOrganizationId(), "o%d", &o); err != nil {
+			b.Fatal(err)
+		}
+		parts[o/per].Cases = append(parts[o/per].Cases, c)
+	}
+	june30 := day(time.June, 30)
+	days := []struct {
+		name string
+		now  time.Time
+	}{
+		{"T-7 month end", cal.AddWorkdays(june30, -7).Add(9 * time.Hour)},
+		{"dispatch day", cal.AddWorkdays(june30, 1).Add(9 * time.Hour)},
+	}
+	for _, d := range days {
+		b.Run(d.name, func(b *testing.B) {
+			var whole, merged supervision.Agenda
+			var tWhole, tBatched, tMerge time.Duration
+			ags := make([]supervision.Agenda, batches)
+			b.ReportAllocs()
+			for b.Loop() {
+				whole, merged = supervision.Agenda{}, supervision.Agenda{}
+				start := time.Now()
+				whole = supervision.Due(d.now, s, cal, p)
+				tWhole += time.Since(start)
+
+				clear(ags)
+				start = time.Now()
+				for k, part := range parts {
+					ags[k] = supervision.Due(d.now, part, cal, p)
+				}
+				m := time.Now()
+				merged = supervision.Merge(ags...)
+				tMerge += time.Since(m)
+				tBatched += time.Since(start)
+			}
+			if diff := diffAgenda(whole, merged); diff != "" {
+				b.Fatalf("the merged agenda differs from the whole's: %s", diff)
+			}
+			n := float64(b.N)
+			b.ReportMetric(float64(tBatched.Nanoseconds())/n, "ns/batched")
+			b.ReportMetric(float64(tWhole.Nanoseconds())/n, "ns/whole")
+			b.ReportMetric(float64(tBatched)/float64(tWhole), "x-whole")
+			b.ReportMetric(float64(tMerge)/float64(tBatched), "merge-share")
+			b.ReportMetric(float64(len(merged.Reminders)), "reminders")
+			b.ReportMetric(float64(len(merged.Open)), "opened")
+		})
+	}
+}

@@ -32,8 +32,10 @@ func findingTask(f *zerenv1.Finding) string {
 
 // open returns the cases to open today: for the overdue assignments (indices
 // into s.Assignments, none with an active case), then for the findings
-// without a case; and how many of them are for overdue assignments.
-func (pl *planner) open(s State, overdue []int, findings []*zerenv1.Finding, ag *Agenda) ([]*zerenv1.SupervisionCase, int) {
+// without a case (findings[:fromState] come from s.Findings, the others
+// from the plan); and where the cases for findings, then those for the
+// plan's findings, begin.
+func (pl *planner) open(s State, overdue []int, findings []*zerenv1.Finding, fromState int, ag *Agenda) ([]*zerenv1.SupervisionCase, [2]int) {
 	hasCase := map[string]bool{}
 	caseCount := map[string]int{}
 	for _, c := range s.Cases {
@@ -45,7 +47,11 @@ func (pl *planner) open(s State, overdue []int, findings []*zerenv1.Finding, ag 
 		}
 	}
 	var fresh []*zerenv1.Finding
+	freshFromState := 0 // fresh[:freshFromState] come from s.Findings
 	for i, f := range findings {
+		if i == fromState {
+			freshFromState = len(fresh)
+		}
 		switch {
 		case f.GetId() == "":
 			ag.diagnose(diagFinding, i, true, Problem{Code: problem.MissingField, Record: "finding", Path: at("findings", i),
@@ -60,8 +66,11 @@ func (pl *planner) open(s State, overdue []int, findings []*zerenv1.Finding, ag 
 			fresh = append(fresh, f)
 		}
 	}
+	if fromState >= len(findings) {
+		freshFromState = len(fresh)
+	}
 	if len(overdue) == 0 && len(fresh) == 0 {
-		return nil, 0
+		return nil, [2]int{}
 	}
 
 	// Earlier cases by organisation and task, for yellow cards on repeats.
@@ -154,8 +163,12 @@ func (pl *planner) open(s State, overdue []int, findings []*zerenv1.Finding, ag 
 				in.eff.Format(time.DateOnly) + "）",
 		}, pl.now, pl.cal, pl.p))
 	}
-	fromOverdue := len(out)
-	for _, f := range fresh {
+	var begin [2]int
+	begin[0], begin[1] = len(out), len(out)
+	for j, f := range fresh {
+		if j == freshFromState {
+			begin[1] = len(out)
+		}
 		id := FindingCaseID(f.GetId())
 		if opened[id] {
 			continue
@@ -176,7 +189,10 @@ func (pl *planner) open(s State, overdue []int, findings []*zerenv1.Finding, ag 
 			Note:             f.GetDescription(),
 		}, pl.now, pl.cal, pl.p))
 	}
-	return out, fromOverdue
+	if freshFromState >= len(fresh) {
+		begin[1] = len(out)
+	}
+	return out, begin
 }
 
 func unitOf(d Directory, orgID string) string {

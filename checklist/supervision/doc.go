@@ -39,6 +39,14 @@
 // are derived from the records ([OverdueCaseID], [ReminderID] …), so the
 // same state gives the same agenda.
 //
+// A province need not be held in memory at once. [Merge] combines the
+// agendas of Due over batches of units — each batch's State holding the
+// assignments, cases and findings of its organisations and the inspections
+// of its units — into the agenda of Due over the batches concatenated,
+// section by section, with the diagnostics renumbered; so a server can
+// stream its store through Due batch by batch, at a peak memory set by the
+// batch size. Merge's documentation says what a batch must keep together.
+//
 // The package does no I/O, reads no clock and keeps no state; every function
 // is safe for concurrent use on inputs that are not being modified.
 package supervision

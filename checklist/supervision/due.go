@@ -46,7 +46,8 @@ type Agenda struct {
 	// Inspections (督查) planned today, in plan order (copies).
 	Inspections []*zerenv1.Inspection
 	// Open are new cases (督办单) to open: for overdue assignments without an
-	// active case, in input order, then for findings without a case.
+	// active case, in input order, then for findings without a case, those
+	// of State.Findings before those recorded on the plan.
 	Open []*zerenv1.SupervisionCase
 	// Urges are cases to chase (催办) because they ran past their deadline,
 	// in input order.
@@ -286,19 +287,23 @@ func Due(now time.Time, s State, cal *calendar.Calendar, p Policy) Agenda {
 
 	ag.Inspections = pl.inspections(s.Plan)
 	findings, fromState := collectFindings(s)
-	var fromOverdue int
-	ag.Open, fromOverdue = pl.open(s, overdue, findings, &ag)
-	// Case reminders in three sections, for Merge: existing cases, then the
-	// new cases for overdue assignments, then those for findings.
+	var begin [2]int
+	ag.Open, begin = pl.open(s, overdue, findings, fromState, &ag)
+	// Case reminders section by section, for Merge: existing cases, then
+	// the new cases for overdue assignments, for State.Findings, for the
+	// plan's findings.
 	existing := pl.caseReminders(s.Cases)
-	forOverdue := pl.caseReminders(ag.Open[:fromOverdue])
-	forFindings := pl.caseReminders(ag.Open[fromOverdue:])
-	ag.Reminders = slices.Concat(ag.Reminders, existing, forOverdue, forFindings)
+	forOverdue := pl.caseReminders(ag.Open[:begin[0]])
+	forFindings := pl.caseReminders(ag.Open[begin[0]:begin[1]])
+	forPlan := pl.caseReminders(ag.Open[begin[1]:])
+	ag.Reminders = slices.Concat(ag.Reminders, existing, forOverdue, forFindings, forPlan)
 	ag.Urges = pl.urges(s.Cases)
-	ag.lay.assignments = len(s.Assignments)
-	ag.lay.stateFindings, ag.lay.planFindings = fromState, len(findings)-fromState
-	ag.lay.caseReminders, ag.lay.overdueReminders, ag.lay.findingReminders = len(existing), len(forOverdue), len(forFindings)
-	ag.lay.findingCases = len(ag.Open) - fromOverdue
+	ag.lay = layout{
+		assignments: len(s.Assignments), stateFindings: fromState, planFindings: len(findings) - fromState,
+		reminders: [4]int{len(existing), len(forOverdue), len(forFindings), len(forPlan)},
+		open:      [2]int{begin[1] - begin[0], len(ag.Open) - begin[1]},
+		diag:      ag.lay.diag,
+	}
 	return ag
 }
 

@@ -136,3 +136,41 @@ func ExampleExtend() {
 	// 提示 TS-C-DB-A-a1-T1 2026-10-16
 	// extend case "DB-A-a1": the new deadline 2026-10-15 is not after the current deadline 2026-10-19
 }
+
+// A server streams its store through Due a batch of units at a time and
+// merges the agendas: the cases for overdue assignments still come before
+// the cases for findings, as in Due over both batches at once, and the
+// month's dispatch is one.
+func ExampleMerge() {
+	loc := sample.Location
+	cal, _ := calendar.New(sample.Calendar(), loc)
+	march := &zerenv1.Period{Kind: zerenv1.PeriodKind_PERIOD_KIND_MONTH, Year: 2026, Index: 3}
+	batch := func(org string) supervision.State {
+		return supervision.State{
+			Assignments: []*zerenv1.Assignment{{
+				Id: "t-first-topic/" + org + "/2026-03", TaskId: "t-first-topic", OrganizationId: org, Period: march,
+				Due:    timestamppb.New(time.Date(2026, time.March, 31, 0, 0, 0, 0, loc)),
+				Status: zerenv1.AssignmentStatus_ASSIGNMENT_STATUS_OPEN,
+			}},
+			Findings: []*zerenv1.Finding{{Id: "2026-Q1-" + org, OrganizationId: org, Description: "三会一课记录不全"}},
+		}
+	}
+	now := time.Date(2026, time.April, 1, 9, 0, 0, 0, loc)
+	p := supervision.DefaultPolicy()
+	ag := supervision.Merge(
+		supervision.Due(now, batch("czj-b1"), cal, p), // 市财政局
+		supervision.Due(now, batch("fgw-b1"), cal, p), // 市发展改革委
+	)
+	for _, c := range ag.Open {
+		fmt.Println("督办", c.GetId())
+	}
+	for _, d := range ag.Dispatches {
+		fmt.Println("调度", d.GetId(), d.GetOrganizationIds())
+	}
+	// Output:
+	// 督办 DB-A-t-first-topic/czj-b1/2026-03
+	// 督办 DB-A-t-first-topic/fgw-b1/2026-03
+	// 督办 DB-F-2026-Q1-czj-b1
+	// 督办 DB-F-2026-Q1-fgw-b1
+	// 调度 DD-2026-03 [czj-b1 fgw-b1]
+}

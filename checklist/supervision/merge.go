@@ -16,7 +16,8 @@ import (
 // that split one state by organisation:
 //
 //   - each assignment, case and finding is in the part of its
-//     organisation (organization_id), the parts keeping the records in
+//     organisation (organization_id; the records without one count as one
+//     more organisation), the parts keeping the records in
 //     their relative order; the whole is the parts concatenated in part
 //     order: the assignments of part 1, then those of part 2 …, the cases
 //     likewise, the findings likewise, and the inspections of the parts'
@@ -46,34 +47,45 @@ import (
 // [proto.Equal], the same urges and diagnostics). Merge rebuilds Due's
 // sections, which plain concatenation would interleave wrongly:
 //
-//   - Reminders: those of the parts' assignments, then those of their
-//     existing cases, then those of the new cases for overdue assignments,
-//     then those of the new cases for findings;
 //   - Open: the parts' cases for overdue assignments, then their cases for
-//     findings;
+//     the findings of their State.Findings, then for the findings of their
+//     plans (Due opens cases in the order it collects findings: those of
+//     State.Findings before those of the plan);
+//   - Reminders: those of the parts' assignments, then those of their
+//     existing cases, then those of their new cases, in the sections of
+//     Open;
 //   - Dispatches: dispatches with the same id (Due issues at most one a
 //     day) become one, a new message whose assignment_ids are the parts'
 //     concatenated and whose organization_ids are their sorted union;
 //   - Inspections, Urges: concatenated;
-//   - Diagnostics: the parts' undated assignments, then their findings,
-//     then their overdue assignments without an id or organisation, each
-//     renumbered to index the whole: part k's "assignments[i]" becomes
+//   - Diagnostics: the parts' undated assignments, then the findings of
+//     their State.Findings, then the findings of their plans, then their
+//     overdue assignments without an id or organisation, each renumbered
+//     to index the whole: part k's "assignments[i]" becomes
 //     "assignments[i+m]", m the number of assignments of the parts before
 //     it; its "findings[i]" becomes the index of that finding among the
-//     whole's collected findings (the parts' State.Findings first, then
-//     the findings of their plans). An ID that is a position ("#3", for a
-//     record without an id) is renumbered with its Path.
+//     whole's collected findings (every part's State.Findings first, then
+//     the findings of every part's plan). An ID that is a position ("#3",
+//     for a record without an id) is renumbered with its Path.
 //
-// Day is the first part's Day. Parts computed for another day break the
-// rule above as parts computed with another policy do, and Merge cannot
-// tell either from the agendas; it reports neither by panic nor by error,
-// so that merging stays a plain fold over the batches of one call to Due
-// per batch with one now.
+// The whole is the parts in part order, not the order of the store they
+// were read from: when the store lists records by batch, in batch order,
+// the merged agenda is Due's over the store; otherwise it holds the same
+// messages in another order, its diagnostics indexing the concatenation.
+//
+// Day is the Day of the first part that has one (is not zero). The parts
+// must share it: a part computed for another day breaks the rule above
+// just as a part computed with another policy or calendar does, and Merge
+// can no more tell the one than the other from the agendas, so it checks
+// neither and neither panics nor returns an error; the caller, who calls
+// Due once per batch with one now, holds that rule by construction.
 //
 // Merge of no agenda is the zero Agenda (no Day and no dispatch: for the
 // agenda of an empty state on a dispatch day, call Due with an empty
-// State); Merge of one agenda returns it unchanged. The result is itself
-// mergeable: Merge(Merge(a, b), c) equals Merge(a, b, c). Merge modifies
+// State), and the zero Agenda is neutral: Merge(Agenda{}, a) and
+// Merge(a, Agenda{}) equal a, so a fold may start from it. Merge of one
+// agenda returns it unchanged. The result is itself mergeable:
+// Merge(Merge(a, b), c) equals Merge(a, b, c). Merge modifies
 // none of its parts and shares their messages (Reminders, Open, Urges …),
 // copying only a dispatch it combines. Its cost is one pass over the
 // parts' lists; merging the batches once costs less than folding (ag =
@@ -86,20 +98,27 @@ func Merge(parts ...Agenda) Agenda {
 	case 1:
 		return parts[0]
 	}
-	out := Agenda{Day: parts[0].Day}
+	var out Agenda
+	for _, p := range parts {
+		if !p.Day.IsZero() {
+			out.Day = p.Day
+			break
+		}
+	}
 
 	reminders := make([][]*zerenv1.Reminder, len(parts))
 	remCuts := make([][]int, len(parts))
 	open := make([][]*zerenv1.SupervisionCase, len(parts))
 	openCuts := make([][]int, len(parts))
 	for k, p := range parts {
-		l := p.lay
-		reminders[k], remCuts[k] = p.Reminders, cuts(len(p.Reminders), l.caseReminders, l.overdueReminders, l.findingReminders)
-		open[k], openCuts[k] = p.Open, cuts(len(p.Open), l.findingCases)
-		out.lay.caseReminders += remCuts[k][2] - remCuts[k][1]
-		out.lay.overdueReminders += remCuts[k][3] - remCuts[k][2]
-		out.lay.findingReminders += remCuts[k][4] - remCuts[k][3]
-		out.lay.findingCases += openCuts[k][2] - openCuts[k][1]
+		reminders[k], remCuts[k] = p.Reminders, cuts(len(p.Reminders), p.lay.reminders[:]...)
+		open[k], openCuts[k] = p.Open, cuts(len(p.Open), p.lay.open[:]...)
+		for i := range out.lay.reminders {
+			out.lay.reminders[i] += remCuts[k][i+2] - remCuts[k][i+1]
+		}
+		for i := range out.lay.open {
+			out.lay.open[i] += openCuts[k][i+2] - openCuts[k][i+1]
+		}
 	}
 	out.Reminders = interleave(reminders, remCuts)
 	out.Open = interleave(open, openCuts)
@@ -124,12 +143,13 @@ type layout struct {
 	// planFindings count the findings Due collected from State.Findings
 	// and from the plan.
 	assignments, stateFindings, planFindings int
-	// Reminders: for assignments | for existing cases (caseReminders) |
-	// for new cases for overdue assignments (overdueReminders) | for new
-	// cases for findings (findingReminders).
-	caseReminders, overdueReminders, findingReminders int
-	// Open: for overdue assignments | for findings (findingCases).
-	findingCases int
+	// reminders are the lengths of the sections of Reminders after the
+	// first (for assignments): for existing cases, for the new cases for
+	// overdue assignments, for State.Findings, for the plan's findings.
+	reminders [4]int
+	// open are the lengths of the sections of Open after the first (for
+	// overdue assignments): for State.Findings, for the plan's findings.
+	open [2]int
 	// diag places each of Diagnostics, in order.
 	diag []diagRef
 }
@@ -266,7 +286,14 @@ func mergeDiagnostics(parts []Agenda) ([]Problem, []diagRef) {
 	}
 	out := make([]Problem, 0, n)
 	refs := make([]diagRef, 0, n)
-	for _, sec := range []diagSection{diagUndated, diagFinding, diagOverdue} {
+	// Due reports findings in the order it collects them, the findings of
+	// State.Findings before those of the plan: in the whole, those of every
+	// part's State.Findings come before those of every part's plan.
+	passes := []struct {
+		sec  diagSection
+		plan bool // for diagFinding: the findings from the plan
+	}{{diagUndated, false}, {diagFinding, false}, {diagFinding, true}, {diagOverdue, false}}
+	for _, pass := range passes {
 		assignments, fromState, fromPlan := 0, 0, 0 // offsets of the part in the whole
 		for _, p := range parts {
 			known := len(p.lay.diag) == len(p.Diagnostics)
@@ -275,7 +302,7 @@ func mergeDiagnostics(parts []Agenda) ([]Problem, []diagRef) {
 				if known {
 					r = p.lay.diag[j]
 				}
-				if r.section != sec {
+				if r.section != pass.sec || (r.section == diagFinding && (r.index >= p.lay.stateFindings) != pass.plan) {
 					continue
 				}
 				if r.index >= 0 {
