@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/mattn/go-runewidth"
 )
 
 // progress draws a one-line bar on a terminal, redrawn in place with \r:
@@ -100,16 +102,7 @@ func (p *progress) finish() {
 	}
 }
 
-// displayWidth counts a wide (CJK) character as two columns.
-func displayWidth(s string) int {
-	n := 0
-	for _, r := range s {
-		if r >= 0x1100 && (r <= 0x115f || (r >= 0x2e80 && r <= 0xa4cf) || (r >= 0xac00 && r <= 0xd7a3) ||
-			(r >= 0xf900 && r <= 0xfaff) || (r >= 0xfe30 && r <= 0xfe4f) || (r >= 0xff00 && r <= 0xff60) || (r >= 0xffe0 && r <= 0xffe6)) {
-			n += 2
-		} else {
-			n++
-		}
-	}
-	return n
-}
+// displayWidth is the number of terminal columns s takes: two for a wide
+// (CJK) character, none for a combining mark, by the Unicode East Asian
+// Width tables.
+func displayWidth(s string) int { return runewidth.StringWidth(s) }
