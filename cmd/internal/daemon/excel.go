@@ -413,7 +413,7 @@ func (e *excel) report(w http.ResponseWriter, r *http.Request, base string) {
 	// No RPC lists findings or a run's ballots; the report is the 工委's
 	// (checked above), who may read them all, so they come from the store.
 	if in.Findings, err = e.findings(ctx, int(in.Plan.GetYear()), loc); err == nil {
-		in.Reviews, err = e.ballots(ctx, q.Get("run_id"))
+		err = e.runRecords(ctx, q.Get("run_id"), &in)
 	}
 	if err != nil {
 		writeErr(w, err)
@@ -448,32 +448,54 @@ func (e *excel) findings(ctx context.Context, year int, loc *time.Location) ([]*
 	return out, err
 }
 
-// ballots reads the 述职评议 ballots of a run's current generation from the
-// store; none without a run.
-func (e *excel) ballots(ctx context.Context, runID string) ([]*zerenv1.Review, error) {
+// runRecords reads what a run stored beside its results (no RPC lists
+// them): each unit's facts, the ballots, and the system it scored with and
+// its triggers, which replace the stored system's (a system changed since
+// the run is not what the run's scores and proposals came from). Nothing
+// without a run.
+func (e *excel) runRecords(ctx context.Context, runID string, in *report.Input) error {
 	if runID == "" {
-		return nil, nil
+		return nil
 	}
 	rec, err := e.store.Get(ctx, server.KindRun, runID)
 	if errors.Is(err, server.ErrNotFound) {
-		return nil, nil
+		return nil
 	} else if err != nil {
-		return nil, err
+		return err
 	}
 	run := &zerenv1.RunAssessmentResponse{}
 	if err := proto.Unmarshal(rec.Data, run); err != nil {
-		return nil, err
+		return err
 	}
-	var out []*zerenv1.Review
-	err = e.each(ctx, server.KindReview, fmt.Sprintf("%s/%06d/", run.GetRunId(), run.GetGeneration()), func(data []byte) error {
+	gen := fmt.Sprintf("%s/%06d", run.GetRunId(), run.GetGeneration())
+	if rec, err := e.store.Get(ctx, server.KindRunSystem, gen); err == nil {
+		scored := &zerenv1.PutIndicatorSystemRequest{}
+		if err := proto.Unmarshal(rec.Data, scored); err != nil {
+			return err
+		}
+		in.System, in.Triggers = scored.GetSystem(), scored.GetTriggers()
+	} else if !errors.Is(err, server.ErrNotFound) {
+		return err
+	}
+	err = e.each(ctx, server.KindReview, gen+"/", func(data []byte) error {
 		rv := &zerenv1.Review{}
 		if err := proto.Unmarshal(data, rv); err != nil {
 			return err
 		}
-		out = append(out, rv)
+		in.Reviews = append(in.Reviews, rv)
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return err
+	}
+	return e.each(ctx, server.KindFacts, gen+"/", func(data []byte) error {
+		f := &zerenv1.UnitFacts{}
+		if err := proto.Unmarshal(data, f); err != nil {
+			return err
+		}
+		in.Facts = append(in.Facts, f)
+		return nil
+	})
 }
 
 // each calls fn with the data of every record of a kind under a prefix.

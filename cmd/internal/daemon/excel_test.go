@@ -193,4 +193,24 @@ func TestAnnualReportShowsTheFindingsAndBallotsOfTheStore(t *testing.T) {
 	table := body[strings.Index(body, `id="review-table"`):]
 	table = table[:strings.Index(table, "</table>")]
 	assert.Equal(t, len(sample.Reviews2026()), strings.Count(table, "<tr><td>"), "a row per unit's ballots")
+
+	// The run's facts give the 两张皮 scatter its business scores: a point
+	// per unit the run scored with one.
+	gap := func(body string) int {
+		i := strings.Index(body, `id="chart-gap"`)
+		if i < 0 {
+			return 0
+		}
+		chart := body[i:]
+		return strings.Count(chart[:strings.Index(chart, "</svg>")], `class="point"`)
+	}
+	withBusiness := 0
+	for _, f := range sample.Facts2026() {
+		if f.GetBusinessScore() > 0 {
+			withBusiness++
+		}
+	}
+	require.NotZero(t, withBusiness)
+	assert.Equal(t, withBusiness, gap(body), "a point per unit with a business score")
+	assert.Zero(t, gap(report("")), "without a run, no scores to plot")
 }
