@@ -322,3 +322,27 @@ func TestParseLocatesTheBrokenField(t *testing.T) {
 	assert.Equal(t, "calendar", de.Document)
 	assert.Equal(t, "holidays[1]", de.Path)
 }
+
+func TestDaysTouched(t *testing.T) {
+	cst := time.FixedZone("CST", 8*3600)
+	at := func(y int, m time.Month, d, h int) time.Time { return time.Date(y, m, d, h, 0, 0, 0, cst) }
+	for _, tc := range []struct {
+		name       string
+		start, end time.Time
+		want       int
+	}{
+		{"the second half of 2026", at(2026, 7, 1, 0), at(2027, 1, 1, 0), 184},
+		{"the first half of 2026", at(2026, 1, 1, 0), at(2026, 7, 1, 0), 181},
+		{"part of one day", at(2026, 3, 2, 9), at(2026, 3, 2, 17), 1},
+		{"into the next day", at(2026, 3, 2, 9), at(2026, 3, 3, 1), 2},
+		{"a leap year's February", at(2024, 2, 1, 0), at(2024, 3, 1, 0), 29},
+		{"empty", at(2026, 3, 2, 9), at(2026, 3, 2, 9), 0},
+		{"backwards", at(2026, 3, 3, 0), at(2026, 3, 2, 0), 0},
+		// 2026-03-01 16:00 UTC is 3月2日 00:00 in China: the day is read in loc.
+		{"days in the location, not UTC", time.Date(2026, 3, 1, 16, 0, 0, 0, time.UTC), time.Date(2026, 3, 2, 15, 0, 0, 0, time.UTC), 1},
+	} {
+		if got := calendar.DaysTouched(tc.start, tc.end, cst); got != tc.want {
+			t.Errorf("%s: DaysTouched = %d, want %d", tc.name, got, tc.want)
+		}
+	}
+}

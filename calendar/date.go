@@ -30,3 +30,18 @@ func ParseInstant(s string, loc *time.Location) (time.Time, error) {
 func FormatDate(ts *timestamppb.Timestamp, loc *time.Location) string {
 	return codec.FormatDate(ts, loc)
 }
+
+// DaysTouched counts the calendar days in loc that [start, end) touches:
+// a tenure from 1 July 00:00 to 1 January 00:00 touches 184 days, one
+// from 09:00 to 17:00 of a day touches 1; none when end is not after
+// start.
+func DaysTouched(start, end time.Time, loc *time.Location) int {
+	if !start.Before(end) {
+		return 0
+	}
+	day := func(t time.Time) int64 {
+		y, m, d := t.In(loc).Date()
+		return daysFromCivil(int64(y), int(m), d)
+	}
+	return int(day(end.Add(-time.Nanosecond))-day(start)) + 1
+}

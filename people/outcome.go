@@ -85,7 +85,7 @@ func Outcome(h *responsibility.Hierarchy, personID string, period *zerenv1.Perio
 			out.UnitGrades = append(out.UnitGrades, &zerenv1.UnitGrade{
 				UnitId: r.GetUnitId(), PostId: ph.GetPostId(), Period: r.GetPeriod(),
 				GradeId: r.GetGradeId(), GradeName: grade(r.GetGradeId()), Score: parseScore(r.GetScore()),
-				TenureDays: days(os, oe, loc),
+				TenureDays: int32(calendar.DaysTouched(os, oe, loc)),
 			})
 		}
 		for _, f := range rec.Findings {
@@ -192,18 +192,6 @@ func earlier(a, b time.Time) time.Time {
 		return a
 	}
 	return b
-}
-
-// days counts the calendar days in loc that [s, e) touches.
-func days(s, e time.Time, loc *time.Location) int32 {
-	if !s.Before(e) {
-		return 0
-	}
-	d := func(t time.Time) time.Time {
-		y, m, dd := t.In(loc).Date()
-		return time.Date(y, m, dd, 0, 0, 0, 0, time.UTC)
-	}
-	return int32(d(e.Add(-time.Nanosecond)).Sub(d(s)).Hours()/24) + 1
 }
 
 func parseScore(s string) float64 {

@@ -6,6 +6,8 @@ import (
 
 	"google.golang.org/protobuf/types/known/timestamppb"
 
+	"github.com/zerenlab/zeren/calendar"
+
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 )
 
@@ -77,20 +79,10 @@ func (h *Hierarchy) Tenures(postID string, from, to time.Time) ([]*zerenv1.Tenur
 			AppointmentKind: n.kind,
 			Start:           timestamppb.New(start),
 			End:             timestamppb.New(end),
-			Days:            calendarDays(start, end),
+			Days:            int32(calendar.DaysTouched(start, end, h.loc)),
 			AtPeriodEnd:     e == hi && h.active(a, hi-1),
 		})
 	}
 	return out, nil
 }
 
-// calendarDays counts the calendar days touched by [start, end): a tenure
-// from 1 July 00:00 to 1 January 00:00 is 184 days.
-func calendarDays(start, end time.Time) int32 {
-	y1, m1, d1 := start.Date()
-	last := end.Add(-time.Nanosecond)
-	y2, m2, d2 := last.Date()
-	a := time.Date(y1, m1, d1, 0, 0, 0, 0, time.UTC)
-	b := time.Date(y2, m2, d2, 0, 0, 0, 0, time.UTC)
-	return int32(b.Sub(a)/(24*time.Hour)) + 1
-}
