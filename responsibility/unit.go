@@ -85,4 +85,3 @@ func (h *Hierarchy) Tenures(postID string, from, to time.Time) ([]*zerenv1.Tenur
 	}
 	return out, nil
 }
-
