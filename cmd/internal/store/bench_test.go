@@ -44,6 +44,21 @@ func benchmarkStore(b *testing.B, open func(testing.TB, ...store.Option) store.S
 			}
 		}
 	})
+	// A batch of 1,000 assignments in one Apply, as a decomposition writes
+	// them: ns/change is what a province's seeding pays per assignment.
+	b.Run("ApplyBatch", func(b *testing.B) {
+		changes := make([]store.Change, 1000)
+		b.ReportAllocs()
+		for b.Loop() {
+			for j := range changes {
+				changes[j] = store.Change{Op: store.OpPut, Kind: store.KindAssignment, ID: fmt.Sprintf("b-%012d", n.Add(1)), Scope: "org-1", Data: data[:400]}
+			}
+			if _, err := s.Apply(ctx, "bench", changes); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(changes)), "ns/change")
+	})
 	b.Run("ApplyParallel", func(b *testing.B) {
 		b.ReportAllocs()
 		b.RunParallel(func(pb *testing.PB) {
