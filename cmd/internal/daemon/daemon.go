@@ -261,8 +261,11 @@ func (d *Daemon) Shutdown(ctx context.Context) error {
 			}
 			<-d.metricsDone
 		}
-		// The calls have ended, and their spans with them: flush them.
-		if terr := d.tracing.shutdown(ctx); terr != nil {
+		// The calls have ended, and their spans with them: flush them, for
+		// a few seconds more even when the calls took the whole timeout.
+		fctx, fcancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		defer fcancel()
+		if terr := d.tracing.shutdown(fctx); terr != nil {
 			err = errors.Join(err, fmt.Errorf("flush traces: %w", terr))
 		}
 		if cerr := d.cps.close(context.WithoutCancel(ctx)); cerr != nil {

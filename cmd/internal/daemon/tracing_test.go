@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"encoding/json"
 	"flag"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -13,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"connectrpc.com/connect"
 	"github.com/stretchr/testify/assert"
@@ -272,4 +275,81 @@ service-name = "from-file"
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `"tracing.endpont"`)
 	assert.Contains(t, err.Error(), `"nonsense"`)
+}
+
+// A caller's W3C traceparent is linked to, not continued, unless
+// -tracing-trust-remote: an outsider cannot graft zerend's spans onto a
+// trace of its choosing by default.
+func TestTracingTrustRemote(t *testing.T) {
+	t.Parallel()
+	const traceID = "4bf92f3577b34da6a3ce929d0e0e4736"
+	traceparent := "00-" + traceID + "-00f067aa0ba902b7-01"
+	for _, trust := range []bool{false, true} {
+		recv, collector := newOTLPReceiver(t)
+		cfg := config(testdb.SQLite(t))
+		cfg.Tracing.Endpoint, cfg.Tracing.TrustRemote = collector.URL, trust
+		d, _ := start(t, cfg)
+		c := zerenv1connect.NewHierarchyServiceClient(http.DefaultClient, "http://"+d.Addr().String(), bearer(adminToken))
+		req := connect.NewRequest(&zerenv1.GetChainRequest{OrganizationId: "x"})
+		req.Header().Set("Traceparent", traceparent)
+		_, err := c.GetChain(context.Background(), req)
+		require.Error(t, err, "no structure yet")
+		require.NoError(t, d.Shutdown(context.Background()))
+		var call *span
+		for _, s := range recv.spans() {
+			if s.GetName() == "zeren.v1.HierarchyService/GetChain" {
+				call = &s
+			}
+		}
+		require.NotNil(t, call, "trust=%v", trust)
+		got := fmt.Sprintf("%x", call.GetTraceId())
+		if trust {
+			assert.Equal(t, traceID, got, "the caller's trace continues")
+		} else {
+			assert.NotEqual(t, traceID, got, "a trace of its own")
+			require.Len(t, call.GetLinks(), 1)
+			assert.Equal(t, traceID, fmt.Sprintf("%x", call.GetLinks()[0].GetTraceId()), "linked to the caller's")
+		}
+	}
+}
+
+// zerend's command line turns tracing on from the standard OTEL_*
+// variables alone, and flushes the spans when it is stopped.
+func TestMainTracesFromTheOTelEnvironment(t *testing.T) {
+	t.Parallel()
+	recv, collector := newOTLPReceiver(t)
+	env := map[string]string{
+		"ZEREN_AUDIT_KEY":             testAuditKey,
+		"OTEL_EXPORTER_OTLP_ENDPOINT": collector.URL,
+		"OTEL_SERVICE_NAME":           "zerend-from-env",
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	logs := &logBuffer{}
+	code := make(chan int, 1)
+	go func() {
+		code <- daemon.Main(ctx, "zerend", []string{"-addr", "127.0.0.1:0", "-db", testdb.SQLite(t), "-tokens", adminToken + "=test-admin"},
+			func(k string) string { return env[k] }, logs)
+	}()
+	var addr string
+	require.Eventually(t, func() bool {
+		for line := range strings.Lines(logs.String()) {
+			var m struct{ Msg, Addr string }
+			if json.Unmarshal([]byte(line), &m) == nil && m.Msg == "listening" {
+				addr = m.Addr
+				return true
+			}
+		}
+		return false
+	}, 10*time.Second, 10*time.Millisecond, "zerend listens: %s", logs)
+	c := zerenv1connect.NewHierarchyServiceClient(http.DefaultClient, "http://"+addr, bearer(adminToken))
+	_, err := c.GetChain(context.Background(), connect.NewRequest(&zerenv1.GetChainRequest{OrganizationId: "x"}))
+	require.Error(t, err, "no structure yet")
+	cancel()
+	require.Equal(t, 0, <-code, "%s", logs)
+	spans := recv.spans()
+	require.NotEmpty(t, spans)
+	assert.Equal(t, "zerend-from-env", spans[0].service)
+	assert.Contains(t, recv.paths, "/v1/traces")
+	assert.Contains(t, logs.String(), `"endpoint":"`+collector.URL+`/v1/traces"`)
 }
