@@ -178,7 +178,8 @@ func startTracing(ctx context.Context, cfg TracingConfig, log *slog.Logger) (*tr
 		_ = tp.Shutdown(ctx)
 		return nil, fmt.Errorf("tracing interceptor: %w", err)
 	}
-	// Export failures go to zerend's log, not the standard logger.
+	// Export failures go to zerend's log, not the standard logger. The
+	// handler is the process's: one zerend per process logs them all.
 	otel.SetErrorHandler(otel.ErrorHandlerFunc(func(err error) { log.Warn("tracing", "err", err.Error()) }))
 	log.Info("tracing", "endpoint", cfg.endpointURL(), "sample_ratio", cfg.SampleRatio, "service_name", cfg.ServiceName, "trust_remote", cfg.TrustRemote)
 	return &tracing{tp: tp, tracer: tp.Tracer("github.com/zerenlab/zeren/cmd/internal/daemon"), interceptor: ic}, nil

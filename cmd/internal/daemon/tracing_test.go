@@ -353,3 +353,22 @@ func TestMainTracesFromTheOTelEnvironment(t *testing.T) {
 	assert.Contains(t, recv.paths, "/v1/traces")
 	assert.Contains(t, logs.String(), `"endpoint":"`+collector.URL+`/v1/traces"`)
 }
+
+// A collector that is down costs the spans, not the calls nor a clean
+// shutdown.
+func TestTracingToACollectorThatIsDown(t *testing.T) {
+	t.Parallel()
+	_, collector := newOTLPReceiver(t)
+	collector.Close()
+	cfg := config(testdb.SQLite(t))
+	cfg.Tracing.Endpoint = collector.URL
+	d, logs := start(t, cfg)
+	c := zerenv1connect.NewHierarchyServiceClient(http.DefaultClient, "http://"+d.Addr().String(), bearer(adminToken))
+	_, err := c.GetChain(context.Background(), connect.NewRequest(&zerenv1.GetChainRequest{OrganizationId: "x"}))
+	require.Error(t, err)
+	assert.NotEqual(t, connect.CodeUnavailable, connect.CodeOf(err), "the call is answered as without tracing: %v", err)
+	began := time.Now()
+	require.NoError(t, d.Shutdown(context.Background()), "a clean shutdown: exit code 0")
+	assert.Less(t, time.Since(began), 15*time.Second, "the flush gives up after a few seconds")
+	assert.Contains(t, logs.messages(t), "stopped")
+}
