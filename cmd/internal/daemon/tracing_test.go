@@ -141,9 +141,15 @@ func TestTracesEveryCallWithItsStoreOperations(t *testing.T) {
 		_, err = c.GetChain(ctx, connect.NewRequest(&zerenv1.GetChainRequest{OrganizationId: secretOrg}))
 		require.Equal(t, connect.CodeNotFound, connect.CodeOf(err), "%s: %v", name, err)
 	}
+	assess := zerenv1connect.NewAssessmentServiceClient(h2c(), base, bearer(adminToken), connect.WithGRPC())
+	_, err := assess.RunAssessment(ctx, connect.NewRequest(&zerenv1.RunAssessmentRequest{
+		SystemId: sample.IndicatorsID, Period: &zerenv1.Period{Kind: zerenv1.PeriodKind_PERIOD_KIND_YEAR, Year: sample.Year},
+		Facts: sample.Facts2026(), Reviews: sample.Reviews2026(), RequestRecordsOnly: true,
+	}))
+	require.NoError(t, err)
 	const wrongToken = "wrong-token-0123456789abcdef"
 	stranger := zerenv1connect.NewHierarchyServiceClient(http.DefaultClient, base, bearer(wrongToken))
-	_, err := stranger.GetChain(ctx, connect.NewRequest(&zerenv1.GetChainRequest{OrganizationId: sample.RotationBranchID}))
+	_, err = stranger.GetChain(ctx, connect.NewRequest(&zerenv1.GetChainRequest{OrganizationId: sample.RotationBranchID}))
 	require.Equal(t, connect.CodeUnauthenticated, connect.CodeOf(err))
 	require.NoError(t, d.Shutdown(ctx), "shutdown flushes the exporter")
 
@@ -183,8 +189,30 @@ func TestTracesEveryCallWithItsStoreOperations(t *testing.T) {
 		}
 	}
 
+	// A run's spans: its batches read through store.list, its results
+	// written through store.apply, under the run's lock.
+	var runs []span
+	for _, s := range spans {
+		if s.GetName() == "zeren.v1.AssessmentService/RunAssessment" {
+			runs = append(runs, s)
+		}
+	}
+	require.Len(t, runs, 1)
+	ops := map[string]int{}
+	for _, k := range children[string(runs[0].GetSpanId())] {
+		ops[k.GetName()]++
+		if k.GetName() == "store.list" {
+			assert.NotEmpty(t, attr(k.GetAttributes(), "zeren.store.kind"))
+			assert.NotEmpty(t, attr(k.GetAttributes(), "zeren.store.records"))
+		}
+	}
+	assert.Positive(t, ops["store.list"], "%v", ops)
+	assert.Positive(t, ops["store.apply"], "%v", ops)
+	assert.Positive(t, ops["store.lock_run"], "%v", ops)
+
 	payload := recv.payload()
-	for _, secret := range []string{adminToken, wrongToken, "Bearer", "test-czj-token-0123456789", secretOrg, testAuditKey} {
+	for _, secret := range []string{adminToken, wrongToken, "Bearer", "test-czj-token-0123456789", secretOrg, testAuditKey,
+		sample.Reviews2026()[0].GetPersonId(), "raterGroup", "leaders"} {
 		assert.False(t, bytes.Contains(payload, []byte(secret)), "%q is not in the exported payload", secret)
 	}
 }
