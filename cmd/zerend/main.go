@@ -15,9 +15,11 @@
 // /zeren.v1.HierarchyService/GetChain with Authorization: Bearer …),
 // GET /healthz (the process is alive) and GET /readyz (the store answers;
 // 503 while shutting down), the standard grpc.health.v1 service, gRPC server
-// reflection (grpcurl, Postman, Apifox and buf curl need no .proto files)
-// and GET /metrics in the Prometheus format. SIGINT or SIGTERM shuts it
-// down gracefully. Flags and their environment variables: zerend -h, or
+// reflection (grpcurl, Postman, Apifox and buf curl need no .proto files);
+// GET /metrics in the Prometheus format on a listener of its own
+// (-metrics-addr); OpenTelemetry traces to an OTLP/HTTP endpoint when one is
+// given (-tracing-endpoint, [tracing] or OTEL_EXPORTER_OTLP_ENDPOINT).
+// SIGINT or SIGTERM shuts it down gracefully. Flags and their environment variables: zerend -h, or
 // cmd/README.md; -config (ZEREN_CONFIG) reads them from a TOML file, which
 // both override; -version prints the build. cmd/deploy holds a Dockerfile
 // (static, non-root), a hardened systemd unit and a sample configuration.

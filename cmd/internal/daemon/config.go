@@ -17,6 +17,8 @@ import (
 
 	"github.com/zerenlab/zeren/calendar"
 	"github.com/zerenlab/zeren/server"
+
+	"github.com/zerenlab/zeren/cmd/internal/store"
 )
 
 // Config is zerend's configuration. Each field has a flag and an
@@ -69,8 +71,10 @@ type Config struct {
 	// PageTokenKeyFile holds the key that seals page tokens: 64 hex digits
 	// (32 bytes), kept outside the database (-page-token-key-file,
 	// ZEREN_PAGE_TOKEN_KEY_FILE). Instances behind one load balancer need
-	// the same key. Default: a random key per process, so a page token does
-	// not outlive a restart.
+	// the same key. Default: a key derived from the audit key (HKDF-SHA256),
+	// which every instance of one database shares; without an audit key
+	// (-dev, -insecure-audit), a random key per process, so a page token
+	// does not outlive a restart.
 	PageTokenKeyFile string
 	// SeedSample loads 示例市 (framework, structure and, where the server
 	// offers them, plan and indicator system) when the store holds no
@@ -103,6 +107,18 @@ type Config struct {
 	// whoever can write the database can rewrite consistently. Default
 	// false: zerend refuses to start without a key unless -dev.
 	InsecureAudit bool
+
+	// MetricsAddr is a second listener that serves GET /metrics (and, with
+	// Pprof, /debug/pprof/) without a token (-metrics-addr,
+	// ZEREN_METRICS_ADDR), e.g. 127.0.0.1:9464. Default none: /metrics is
+	// served nowhere, and never on Addr, where branch tokens reach.
+	MetricsAddr string
+	// Pprof serves Go's profiles at /debug/pprof/ on MetricsAddr (-pprof,
+	// ZEREN_PPROF). Default false.
+	Pprof bool
+
+	// Tracing configures OpenTelemetry traces, off by default.
+	Tracing TracingConfig
 }
 
 // envOf maps each flag to its environment variable.
@@ -128,6 +144,14 @@ var envOf = map[string]string{
 	"audit-checkpoint-file":     "ZEREN_AUDIT_CHECKPOINT_FILE",
 	"audit-checkpoint-interval": "ZEREN_AUDIT_CHECKPOINT_INTERVAL",
 	"insecure-audit":            "ZEREN_INSECURE_AUDIT",
+
+	"metrics-addr": "ZEREN_METRICS_ADDR",
+	"pprof":        "ZEREN_PPROF",
+
+	"tracing-endpoint":     "ZEREN_TRACING_ENDPOINT",
+	"tracing-sample-ratio": "ZEREN_TRACING_SAMPLE_RATIO",
+	"tracing-service-name": "ZEREN_TRACING_SERVICE_NAME",
+	"tracing-trust-remote": "ZEREN_TRACING_TRUST_REMOTE",
 }
 
 // RegisterFlags defines the configuration's flags on fs, with the defaults
@@ -147,15 +171,19 @@ func (c *Config) RegisterFlags(fs *flag.FlagSet) {
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", 30*time.Second, env("shutdown-timeout", "how long shutdown waits for calls in flight"))
 	fs.StringVar(&c.CalendarFile, "calendar", "", env("calendar", "working-day calendar (zeren.v1.Calendar, JSON or text); default Monday to Friday without holidays"))
 	fs.Int64Var(&c.InspectionSeed, "inspection-seed", 0, env("inspection-seed", "seed of the yearly inspection plan's sampling"))
-	fs.StringVar(&c.PageTokenKeyFile, "page-token-key-file", "", env("page-token-key-file", "file of 64 hex digits: the key sealing page tokens (shared by instances behind one load balancer)"))
+	fs.StringVar(&c.PageTokenKeyFile, "page-token-key-file", "", env("page-token-key-file", "file of 64 hex digits: the key sealing page tokens (shared by instances behind one load balancer); default derived from the audit key"))
 	fs.BoolVar(&c.SeedSample, "seed-sample", false, env("seed-sample", "load 示例市 when the store holds no structure yet"))
 	fs.BoolVar(&c.Dev, "dev", false, env("dev", "allow starting without tokens, with printed development tokens (loopback only)"))
 	c.registerAuditFlags(fs, env)
+	fs.StringVar(&c.MetricsAddr, "metrics-addr", "", env("metrics-addr", "a second listen address serving GET /metrics without a token, e.g. 127.0.0.1:9464; default none: no /metrics"))
+	fs.BoolVar(&c.Pprof, "pprof", false, env("pprof", "serve Go's profiles at /debug/pprof/ on -metrics-addr"))
+	c.Tracing.registerFlags(fs, env)
 }
 
 // ApplyEnv sets every flag of fs that was not given on the command line
 // from its environment variable, when that is set, through the flag's own
-// parser. It names the variable in its error.
+// parser; the tracing flags fall back to the standard OTEL_* variables
+// ([TracingConfig]). It names the variable in its error.
 func ApplyEnv(fs *flag.FlagSet, getenv func(string) string) error {
 	given := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
@@ -169,12 +197,15 @@ func ApplyEnv(fs *flag.FlagSet, getenv func(string) string) error {
 		if given[name] || fs.Lookup(name) == nil {
 			continue
 		}
-		v := getenv(envOf[name])
+		variable, v := envOf[name], getenv(envOf[name])
+		if v == "" && otelEnvOf[name] != nil {
+			variable, v = otelEnvOf[name](getenv)
+		}
 		if v == "" {
 			continue
 		}
 		if err := fs.Set(name, v); err != nil {
-			errs = append(errs, fmt.Errorf("%s=%q: %v", envOf[name], v, err))
+			errs = append(errs, fmt.Errorf("%s=%q: %v", variable, v, err))
 		}
 	}
 	return errors.Join(errs...)
@@ -204,6 +235,8 @@ func (c *Config) Validate() error {
 		}
 	}
 	errs = append(errs, c.validateAudit()...)
+	errs = append(errs, c.validateMetrics()...)
+	errs = append(errs, c.Tracing.validate()...)
 	if c.Dev && !loopback(c.Addr) {
 		errs = append(errs, fmt.Errorf("-dev serves with development tokens and only on a loopback address, not %q（-dev 使用开发令牌，只能监听本机回环地址）", c.Addr))
 	}
@@ -337,6 +370,30 @@ func devTokens() server.StaticTokens {
 		"dev-gongwei": {Subject: "dev:gongwei"},
 		"dev-czj":     {Subject: "dev:czj", Root: "czj-pg"},
 	}
+}
+
+// pageTokenKeyPurpose is the HKDF info that derives the page-token key
+// from the audit key; changing it invalidates every page token issued.
+const pageTokenKeyPurpose = "zeren page token key v1"
+
+// pageTokenKey is the key that seals page tokens: the key file's, else one
+// derived from the audit key (the same in every instance of a database),
+// else nil for a random key per process.
+func pageTokenKey(log *slog.Logger, fromFile []byte, audit *store.AuditKey) ([]byte, error) {
+	switch {
+	case fromFile != nil:
+		log.Info("page tokens sealed with the key of -page-token-key-file")
+		return fromFile, nil
+	case audit != nil:
+		key, err := audit.DeriveKey(pageTokenKeyPurpose, 32)
+		if err != nil {
+			return nil, fmt.Errorf("derive the page token key: %w", err)
+		}
+		log.Info("page tokens sealed with a key derived from the audit key: every instance with this audit key honours them")
+		return key, nil
+	}
+	log.Info("page tokens sealed with a random key: they do not outlive this process nor work on another instance; set -page-token-key-file or an audit key")
+	return nil, nil
 }
 
 // LoadPageTokenKey reads the key of PageTokenKeyFile, or returns nil when

@@ -16,6 +16,9 @@ import (
 // file's path; -config gives it on the command line.
 const ConfigFileEnv = "ZEREN_CONFIG"
 
+// configTables are the tables a configuration file may hold.
+var configTables = map[string]bool{"tracing": true}
+
 // ApplyConfigFile sets, from a TOML file, every flag of fs that neither
 // the command line nor the environment set (call it after [ApplyEnv]): a
 // flag wins over its variable, which wins over the file, which wins over
@@ -27,7 +30,15 @@ const ConfigFileEnv = "ZEREN_CONFIG"
 //	call-timeout = "2m"
 //	seed-sample = false
 //
-// A key that is no flag, a table or an array, and a value the flag does
+// A table stands for the flags that start with its name: the [tracing]
+// table's keys (endpoint, sample-ratio, service-name, trust-remote) are
+// the tracing- flags:
+//
+//	[tracing]
+//	endpoint = "http://127.0.0.1:4318/v1/traces"
+//	sample-ratio = 0.1
+//
+// A key that is no flag, another table or an array, and a value the flag does
 // not parse are errors that name the file, the key and the value; every
 // problem is reported at once. The audit key itself has no key (give
 // audit-key-file): the file is often readable by more people than the key
@@ -46,15 +57,28 @@ func ApplyConfigFile(fs *flag.FlagSet, path string) error {
 	}
 	given := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
-	keys := make([]string, 0, len(doc))
-	for k := range doc {
-		keys = append(keys, k)
+	// A table [t] stands for the flags t-key: [tracing] endpoint = … is
+	// tracing-endpoint = ….
+	type setting struct {
+		key, flag string // key as written (tracing.endpoint), flag name
+		v         any
 	}
-	sort.Strings(keys)
+	var settings []setting
+	for k, v := range doc {
+		table, ok := v.(map[string]any)
+		if !ok || !configTables[k] {
+			settings = append(settings, setting{k, k, v})
+			continue
+		}
+		for sub, v := range table {
+			settings = append(settings, setting{k + "." + sub, k + "-" + sub, v})
+		}
+	}
+	sort.Slice(settings, func(i, j int) bool { return settings[i].key < settings[j].key })
 	var errs []error
-	for _, k := range keys {
-		v := doc[k]
-		if fs.Lookup(k) == nil || k == "config" || k == "version" {
+	for _, st := range settings {
+		k, v := st.key, st.v
+		if fs.Lookup(st.flag) == nil || k == "config" || k == "version" {
 			errs = append(errs, fmt.Errorf("配置文件 %s：%q 不是 zerend 的配置项（%s: %q is not a zerend setting; the keys are the flags' names, see zerend -h）", path, k, path, k))
 			continue
 		}
@@ -68,10 +92,10 @@ func ApplyConfigFile(fs *flag.FlagSet, path string) error {
 			errs = append(errs, fmt.Errorf("配置文件 %s：%q 的值须为字符串、数或布尔值（%s: %q must be a string, a number or a boolean, not %T）", path, k, path, k, v))
 			continue
 		}
-		if given[k] {
+		if given[st.flag] {
 			continue
 		}
-		if err := fs.Set(k, s); err != nil {
+		if err := fs.Set(st.flag, s); err != nil {
 			errs = append(errs, fmt.Errorf("配置文件 %s：%s = %q 无效（%s: %s = %q: %v）", path, k, s, path, k, s, err))
 		}
 	}

@@ -96,4 +96,8 @@ func TestShippedConfigFileParses(t *testing.T) {
 	require.NoError(t, daemon.ApplyConfigFile(fs, "../../deploy/zerend.toml"))
 	assert.Equal(t, "0.0.0.0:8080", c.Addr)
 	assert.Equal(t, "/var/lib/zeren/zeren.db", c.DB)
+	assert.Equal(t, "127.0.0.1:9464", c.MetricsAddr)
+	assert.Equal(t, 0.1, c.Tracing.SampleRatio)
+	assert.Empty(t, c.Tracing.Endpoint, "tracing stays off until an endpoint is filled in")
+	require.NoError(t, c.Validate())
 }

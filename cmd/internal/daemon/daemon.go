@@ -15,6 +15,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"connectrpc.com/connect"
+
 	"github.com/zerenlab/zeren/server"
 
 	"github.com/zerenlab/zeren/cmd/internal/serverstore"
@@ -33,6 +35,11 @@ type Daemon struct {
 	draining atomic.Bool
 	excel    *excel // the /excel/ downloads and uploads
 	metrics  *metrics
+	tracing  *tracing // nil when tracing is off
+
+	metricsSrv  *http.Server // nil without -metrics-addr
+	metricsLn   net.Listener
+	metricsDone chan struct{}
 
 	done     chan struct{} // closed when Serve returns
 	serveErr error
@@ -112,11 +119,28 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger, ln net.Listener) (
 	log.Info("store opened", "backend", db.Backend(), "target", redact(cfg.DB), "schema_version", schema)
 	logAuditKey(log, cfg, db, auditKey)
 
+	pageKey, err = pageTokenKey(log, pageKey, auditKey)
+	if err != nil {
+		return nil, err
+	}
+
 	auth := &seedAuth{next: tokens}
 	st := serverstore.New(db)
 	d.metrics = newMetrics(db)
+	if d.tracing, err = startTracing(ctx, cfg.Tracing, log); err != nil {
+		return nil, err
+	}
+	defer func() {
+		if !ok {
+			_ = d.tracing.shutdown(context.WithoutCancel(ctx))
+		}
+	}()
+	ics := []connect.Interceptor{d.metrics.interceptor()}
+	if d.tracing != nil {
+		ics = append([]connect.Interceptor{d.tracing.interceptor}, ics...)
+	}
 	opts := []server.Option{
-		server.WithInterceptors(d.metrics.interceptor()),
+		server.WithInterceptors(ics...),
 		server.WithAuthenticator(auth),
 		server.WithMaxRequestBytes(cfg.MaxRequestBytes),
 		server.WithTimeout(cfg.CallTimeout),
@@ -128,7 +152,11 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger, ln net.Listener) (
 	if pageKey != nil {
 		opts = append(opts, server.WithPageTokenKey(pageKey))
 	}
-	srv, err := server.New(timedStore{s: st, h: d.metrics.storeSeconds}, opts...)
+	observed := timedStore{s: st, h: d.metrics.storeSeconds}
+	if d.tracing != nil {
+		observed.tracer = d.tracing.tracer
+	}
+	srv, err := server.New(observed, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -146,9 +174,18 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger, ln net.Listener) (
 			return nil, err
 		}
 	}
+	if cfg.MetricsAddr != "" {
+		if d.metricsLn, err = net.Listen("tcp", cfg.MetricsAddr); err != nil {
+			_ = ln.Close()
+			return nil, fmt.Errorf("metrics-addr: %w", err)
+		}
+	}
 	// The first checkpoint anchors the head as it is before serving.
 	if d.cps, err = startCheckpointer(ctx, db, log, cfg.AuditCheckpointFile, cfg.AuditCheckpointInterval); err != nil {
 		_ = ln.Close()
+		if d.metricsLn != nil {
+			_ = d.metricsLn.Close()
+		}
 		return nil, err
 	}
 	d.ln = ln
@@ -173,12 +210,22 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger, ln net.Listener) (
 	}()
 	log.Info("listening", "version", Version(), "addr", ln.Addr().String(), "protocols", "HTTP/1.1, h2c",
 		"services", "gRPC, gRPC-Web, Connect (JSON and binary)", "tokens", len(tokens))
+	d.serveMetrics()
 	ok = true
 	return d, nil
 }
 
 // Addr is the address the daemon listens on.
 func (d *Daemon) Addr() net.Addr { return d.ln.Addr() }
+
+// MetricsAddr is the address of the metrics listener, or nil without
+// -metrics-addr.
+func (d *Daemon) MetricsAddr() net.Addr {
+	if d.metricsLn == nil {
+		return nil
+	}
+	return d.metricsLn.Addr()
+}
 
 // Done is closed when the server stops serving: after [Daemon.Shutdown], or
 // when the listener fails ([Daemon.Err] tells).
@@ -208,6 +255,21 @@ func (d *Daemon) Shutdown(ctx context.Context) error {
 			_ = d.srv.Close()
 		}
 		<-d.done
+		if d.metricsSrv != nil {
+			if merr := d.metricsSrv.Shutdown(ctx); merr != nil {
+				_ = d.metricsSrv.Close()
+			}
+			<-d.metricsDone
+		}
+		// The calls have ended, and their spans with them: flush them, for
+		// a few seconds more even when the calls took the whole timeout. A
+		// collector that is down loses its spans; it does not fail the
+		// shutdown.
+		fctx, fcancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		defer fcancel()
+		if terr := d.tracing.shutdown(fctx); terr != nil {
+			d.log.Warn("the last spans were not exported", "err", terr.Error())
+		}
 		if cerr := d.cps.close(context.WithoutCancel(ctx)); cerr != nil {
 			err = errors.Join(err, fmt.Errorf("last audit checkpoint: %w", cerr))
 		}

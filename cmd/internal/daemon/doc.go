@@ -12,6 +12,17 @@
 //	GET /healthz                   200 "ok" while the process serves (liveness)
 //	GET /readyz                    200 "ready" when the store answers a read within
 //	                               2 s; 503 otherwise and while shutting down
+//	grpc.health.v1, reflection     the standard health service and gRPC server
+//	                               reflection, without a token
+//
+// GET /metrics (Prometheus) and, with [Config.Pprof], /debug/pprof/ are
+// served on a listener of their own, [Config.MetricsAddr], never on the
+// API's, which every token holder reaches. OpenTelemetry traces
+// ([TracingConfig]) are off unless an OTLP/HTTP endpoint is given: one span
+// per call, a child span per store operation, nothing of the token or the
+// request in them. Page tokens are sealed with the key of
+// [Config.PageTokenKeyFile] or else one derived from the audit key, so
+// that instances of one database honour each other's.
 //
 // Every request is logged with log/slog as one JSON line (method, path,
 // protocol, status, bytes, milliseconds, gRPC status when not OK); probes

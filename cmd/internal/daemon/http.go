@@ -24,9 +24,8 @@ func (d *Daemon) routes(api http.Handler) http.Handler {
 		mux.Handle("/excel/", d.excel)
 	}
 	d.discovery(mux)
-	if d.metrics != nil {
-		mux.Handle("GET /metrics", d.metrics.handler())
-	}
+	// GET /metrics is not here but on -metrics-addr: every token holder,
+	// and anyone, reaches this listener (see serveMetrics).
 	mux.Handle("/", api)
 	return d.logRequests(mux)
 }

@@ -2,7 +2,12 @@ package daemon
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
 	"net/http"
+	"net/http/pprof"
 	"strings"
 	"time"
 
@@ -10,6 +15,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"go.opentelemetry.io/otel/trace"
 
 	"github.com/zerenlab/zeren/server"
 
@@ -79,6 +85,55 @@ func (m *metrics) handler() http.Handler {
 	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{Registry: m.reg})
 }
 
+func (c *Config) validateMetrics() []error {
+	var errs []error
+	if c.MetricsAddr != "" {
+		if _, _, err := net.SplitHostPort(c.MetricsAddr); err != nil {
+			errs = append(errs, fmt.Errorf("metrics-addr %q: %v（指标监听地址无效）", c.MetricsAddr, err))
+		} else if c.MetricsAddr == c.Addr {
+			errs = append(errs, fmt.Errorf("metrics-addr %q is the API's address: give the metrics a listener of their own（指标须使用独立的监听地址）", c.MetricsAddr))
+		}
+	}
+	if c.Pprof && c.MetricsAddr == "" {
+		errs = append(errs, errors.New("-pprof serves on -metrics-addr, which is not set（-pprof 需要同时设置 -metrics-addr）"))
+	}
+	return errs
+}
+
+// serveMetrics serves GET /metrics, and /debug/pprof/ with -pprof, on the
+// metrics listener, without a token. They are kept off the API's listener,
+// which every token holder reaches: the counts by procedure and code tell
+// of other units' activity, and profiles of the process's memory.
+func (d *Daemon) serveMetrics() {
+	if d.metricsLn == nil {
+		return
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", d.metrics.handler())
+	if d.cfg.Pprof {
+		mux.HandleFunc("/debug/pprof/", pprof.Index)
+		mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+		mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+		mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+		mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	}
+	d.metricsSrv = &http.Server{
+		Handler:           d.logRequests(mux),
+		ReadHeaderTimeout: d.cfg.ReadHeaderTimeout,
+		IdleTimeout:       d.cfg.IdleTimeout,
+		MaxHeaderBytes:    16 << 10,
+		ErrorLog:          slog.NewLogLogger(d.log.Handler(), slog.LevelWarn),
+	}
+	d.metricsDone = make(chan struct{})
+	go func() {
+		defer close(d.metricsDone)
+		if err := d.metricsSrv.Serve(d.metricsLn); !errors.Is(err, http.ErrServerClosed) {
+			d.log.Error("the metrics listener failed", "err", err.Error())
+		}
+	}()
+	d.log.Info("metrics listening", "addr", d.metricsLn.Addr().String(), "pprof", d.cfg.Pprof)
+}
+
 // interceptor counts and times every zeren.v1 call.
 func (m *metrics) interceptor() connect.Interceptor {
 	return connect.UnaryInterceptorFunc(func(next connect.UnaryFunc) connect.UnaryFunc {
@@ -101,12 +156,15 @@ func (m *metrics) interceptor() connect.Interceptor {
 	})
 }
 
-// timedStore times the store's operations for zeren_store_duration_seconds.
-// It keeps what the adapter offers beyond server.Store: versions without
-// data, and run locks across instances.
+// timedStore times the store's operations for zeren_store_duration_seconds
+// and, with tracing on, makes each a child span of the call's (store.get,
+// store.list, …; the batches a RunAssessment reads show as its store.list
+// spans). It keeps what the adapter offers beyond server.Store: versions
+// without data, and run locks across instances.
 type timedStore struct {
-	s *serverstore.Store
-	h *prometheus.HistogramVec
+	s      *serverstore.Store
+	h      *prometheus.HistogramVec
+	tracer trace.Tracer // nil without tracing
 }
 
 var (
@@ -121,25 +179,46 @@ func (t timedStore) since(op string, start time.Time) {
 
 func (t timedStore) Get(ctx context.Context, kind, id string) (server.Record, error) {
 	defer t.since("get", time.Now())
-	return t.s.Get(ctx, kind, id)
+	ctx, span := t.span(ctx, "get", kind)
+	r, err := t.s.Get(ctx, kind, id)
+	endSpan(span, err)
+	return r, err
 }
 
 func (t timedStore) Version(ctx context.Context, kind, id string) (int64, error) {
 	defer t.since("version", time.Now())
-	return t.s.Version(ctx, kind, id)
+	ctx, span := t.span(ctx, "version", kind)
+	v, err := t.s.Version(ctx, kind, id)
+	endSpan(span, err)
+	return v, err
 }
 
 func (t timedStore) List(ctx context.Context, kind string, q server.ListQuery) (server.Page, error) {
 	defer t.since("list", time.Now())
-	return t.s.List(ctx, kind, q)
+	ctx, span := t.span(ctx, "list", kind)
+	p, err := t.s.List(ctx, kind, q)
+	if span != nil && err == nil {
+		span.SetAttributes(attrStoreRecords.Int(len(p.Records)))
+	}
+	endSpan(span, err)
+	return p, err
 }
 
 func (t timedStore) Apply(ctx context.Context, actor string, changes []server.Change) error {
 	defer t.since("apply", time.Now())
-	return t.s.Apply(ctx, actor, changes)
+	ctx, span := t.span(ctx, "apply", "")
+	if span != nil {
+		span.SetAttributes(attrStoreChanges.Int(len(changes)))
+	}
+	err := t.s.Apply(ctx, actor, changes)
+	endSpan(span, err)
+	return err
 }
 
 func (t timedStore) LockRun(ctx context.Context, key string) (func(), error) {
 	defer t.since("lock_run", time.Now())
-	return t.s.LockRun(ctx, key)
+	ctx, span := t.span(ctx, "lock_run", "")
+	unlock, err := t.s.LockRun(ctx, key)
+	endSpan(span, err)
+	return unlock, err
 }

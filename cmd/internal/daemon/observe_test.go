@@ -74,12 +74,15 @@ func TestGRPCHealth(t *testing.T) {
 	assert.Equal(t, connect.CodeNotFound, connect.CodeOf(err), "%v", err)
 }
 
-// GET /metrics serves RPC counts and latencies by procedure and code, the
-// store's latencies and the audit log's length in the Prometheus format.
+// GET /metrics on the metrics listener serves RPC counts and latencies by
+// procedure and code, the store's latencies and the audit log's length in
+// the Prometheus format; the API's listener, which every token holder
+// reaches, does not serve them.
 func TestMetrics(t *testing.T) {
 	t.Parallel()
 	cfg := config(testdb.SQLite(t))
 	cfg.SeedSample = true
+	cfg.MetricsAddr = "127.0.0.1:0"
 	d, _ := start(t, cfg)
 	base := "http://" + d.Addr().String()
 	chain := zerenv1connect.NewHierarchyServiceClient(http.DefaultClient, base, bearer(adminToken))
@@ -91,6 +94,10 @@ func TestMetrics(t *testing.T) {
 	_, err := chain.GetChain(ctx, connect.NewRequest(&zerenv1.GetChainRequest{OrganizationId: "no-such-org"}))
 	require.Error(t, err)
 	code, body := get(t, base+"/metrics")
+	assert.NotEqual(t, http.StatusOK, code, "no metrics on the API's listener")
+	assert.NotContains(t, body, "zeren_rpc")
+	require.NotNil(t, d.MetricsAddr())
+	code, body = get(t, "http://"+d.MetricsAddr().String()+"/metrics")
 	require.Equal(t, http.StatusOK, code)
 	assert.Contains(t, body, `zeren_rpc_requests_total{code="ok",procedure="/zeren.v1.HierarchyService/GetChain"} 3`)
 	assert.Contains(t, body, `zeren_rpc_requests_total{code="`+connect.CodeOf(err).String()+`",procedure="/zeren.v1.HierarchyService/GetChain"} 1`)
@@ -102,4 +109,39 @@ func TestMetrics(t *testing.T) {
 	assert.Positive(t, n, "seeding 示例市 wrote audit entries")
 	assert.Contains(t, body, "go_goroutines")
 	assert.Contains(t, body, "process_resident_memory_bytes")
+}
+
+// Without -metrics-addr nothing serves /metrics; -pprof adds Go's
+// profiles to the metrics listener only, and needs one.
+func TestMetricsListener(t *testing.T) {
+	t.Parallel()
+	d, _ := start(t, config(testdb.SQLite(t)))
+	assert.Nil(t, d.MetricsAddr())
+	code, body := get(t, "http://"+d.Addr().String()+"/metrics")
+	assert.Equal(t, http.StatusUnauthorized, code, "/metrics is an unknown API path, behind the token check")
+	assert.NotContains(t, body, "zeren_rpc")
+
+	cfg := config(testdb.SQLite(t))
+	cfg.MetricsAddr = "127.0.0.1:0"
+	d, _ = start(t, cfg)
+	code, _ = get(t, "http://"+d.MetricsAddr().String()+"/debug/pprof/")
+	assert.Equal(t, http.StatusNotFound, code, "no profiles without -pprof")
+
+	cfg = config(testdb.SQLite(t))
+	cfg.MetricsAddr, cfg.Pprof = "127.0.0.1:0", true
+	d, _ = start(t, cfg)
+	code, body = get(t, "http://"+d.MetricsAddr().String()+"/debug/pprof/")
+	assert.Equal(t, http.StatusOK, code)
+	assert.Contains(t, body, "goroutine")
+	code, _ = get(t, "http://"+d.Addr().String()+"/debug/pprof/")
+	assert.NotEqual(t, http.StatusOK, code, "never on the API's listener")
+
+	bad := config(testdb.SQLite(t))
+	bad.Pprof = true
+	assert.ErrorContains(t, bad.Validate(), "-pprof serves on -metrics-addr")
+	bad = config(testdb.SQLite(t))
+	bad.MetricsAddr = bad.Addr
+	assert.ErrorContains(t, bad.Validate(), "is the API's address")
+	bad.MetricsAddr = "9464"
+	assert.ErrorContains(t, bad.Validate(), "metrics-addr")
 }

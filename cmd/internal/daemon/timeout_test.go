@@ -100,3 +100,40 @@ func TestPageTokenKeyFile(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "64 hex digits")
 }
+
+// Without a page-token key file, instances sharing an audit key (as every
+// instance of one database does) derive the same page-token key from it and
+// honour each other's page tokens; an instance with another audit key
+// refuses them.
+func TestPageTokenKeyDerivedFromTheAuditKey(t *testing.T) {
+	t.Parallel()
+	db := testdb.SQLite(t)
+	cfg := config(db)
+	cfg.SeedSample = true
+	one, logs := start(t, cfg)
+	two, _ := start(t, config(db))
+	other := config(testdb.SQLite(t))
+	other.SeedSample, other.AuditKey = true, "another audit key, 0123456789abcdef"
+	three, _ := start(t, other)
+	assert.Contains(t, logs.messages(t), "page tokens sealed with a key derived from the audit key: every instance with this audit key honours them")
+
+	ctx := context.Background()
+	client := func(d *daemon.Daemon) zerenv1connect.HierarchyServiceClient {
+		return zerenv1connect.NewHierarchyServiceClient(http.DefaultClient, "http://"+d.Addr().String(), bearer(adminToken))
+	}
+	at := timestamppb.New(time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC))
+	first, err := client(one).GetCoverage(ctx, connect.NewRequest(&zerenv1.GetCoverageRequest{PageSize: 1, At: at}))
+	require.NoError(t, err)
+	token := first.Msg.GetNextPageToken()
+	require.NotEmpty(t, token)
+	next := connect.NewRequest(&zerenv1.GetCoverageRequest{PageSize: 1, At: at, PageToken: token})
+	page, err := client(two).GetCoverage(ctx, next)
+	require.NoError(t, err, "the instance with the same audit key opens the token")
+	assert.NotEqual(t, first.Msg.GetGaps()[0].String(), page.Msg.GetGaps()[0].String(), "and answers the next page")
+
+	// The same data, keyed with another audit key: the token is refused.
+	_, err = client(three).GetCoverage(ctx, connect.NewRequest(&zerenv1.GetCoverageRequest{PageSize: 1, At: at}))
+	require.NoError(t, err)
+	_, err = client(three).GetCoverage(ctx, next)
+	assert.Equal(t, connect.CodeInvalidArgument, connect.CodeOf(err), "another audit key's instance refuses the token: %v", err)
+}

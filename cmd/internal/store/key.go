@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"crypto/hkdf"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
@@ -77,6 +78,15 @@ func ReadAuditKeyFile(path string) (*AuditKey, error) {
 // fixed string under the key. Logs, checkpoints and the database's key
 // record carry it, so that a wrong key is told from a tampered log.
 func (k *AuditKey) ID() string { return k.id }
+
+// DeriveKey derives a key of n bytes for another purpose from the audit key,
+// with HKDF-SHA256 (RFC 5869) and the purpose as its info, so that every
+// zerend holding the audit key derives the same key without further
+// configuration, and the derived key tells nothing of the audit key nor of
+// a key derived for another purpose. n is at most 8,160 (255 × 32).
+func (k *AuditKey) DeriveKey(purpose string, n int) ([]byte, error) {
+	return hkdf.Key(sha256.New, k.secret, nil, purpose, n)
+}
 
 // String returns "audit key " and the key's ID, never the secret.
 func (k *AuditKey) String() string { return "audit key " + k.id }
