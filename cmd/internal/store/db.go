@@ -105,37 +105,36 @@ func (s *DB) List(ctx context.Context, kind Kind, q ListQuery) (Page, error) {
 
 	var page Page
 	err = s.b.view(ctx, func(tx querier) error {
-		// First the ids and sizes, to cut the page by size without
-		// reading data that will not be sent; then the page itself.
-		last, n, more, err := cutPage[string](ctx, tx,
-			"SELECT id, "+s.d.length+"(data) FROM "+from+" WHERE "+cond+" ORDER BY id LIMIT ?",
-			append(args, a.size+1), a.size)
-		if err != nil || n == 0 {
-			return err
-		}
-		// The first query counted the n records up to last in this
-		// transaction's snapshot; LIMIT stops the read there, where the
-		// planner would otherwise bound the range by the prefix alone and
-		// read on to its end.
-		rs, err := tx.query(ctx, "SELECT "+recordColumns+" FROM "+from+" WHERE "+cond+" AND id <= ? ORDER BY id LIMIT ?",
-			append(args, last, n)...)
+		// One read in id order: a page holds at most size records and
+		// MaxPageBytes of data (but at least one record). The record after
+		// the page is read to know that more follow, and dropped: a list
+		// reads at most one record more than it returns. (Cutting the page
+		// first on (id, length) cost a second lookup of every row.)
+		rs, err := tx.query(ctx, "SELECT "+recordColumns+" FROM "+from+" WHERE "+cond+" ORDER BY id LIMIT ?",
+			append(args, a.size+1)...)
 		if err != nil {
 			return err
 		}
 		defer rs.Close()
-		page.Records = make([]Record, 0, n)
+		var total int64
+		more := false
 		for rs.Next() {
 			r, err := scanRecord(rs, kind)
 			if err != nil {
 				return err
 			}
+			if n := len(page.Records); n == a.size || n > 0 && total+int64(len(r.Data)) > MaxPageBytes {
+				more = true
+				break
+			}
+			total += int64(len(r.Data))
 			page.Records = append(page.Records, r)
 		}
 		if err := rs.Err(); err != nil {
 			return err
 		}
 		if more {
-			page.NextPageToken = encodeToken(last)
+			page.NextPageToken = encodeToken(page.Records[len(page.Records)-1].ID)
 		}
 		return nil
 	})
