@@ -174,7 +174,45 @@ func (b *sqliteBackend) view(ctx context.Context, fn func(querier) error) error 
 		return err
 	}
 	defer func() { _ = tx.Rollback() }()
-	return fn(sqlQuerier{tx})
+	return fn(viewPrepared{p: preparedQuerier{b}, tx: tx})
+}
+
+// viewPrepared runs a read transaction's statements as the reader's
+// statements prepared once per query text (preparedQuerier), bound to the
+// transaction: a batch of a province's units lists each organisation's
+// records, thousands of lists a run, each of which parsed its SQL.
+type viewPrepared struct {
+	p  preparedQuerier
+	tx *sql.Tx
+}
+
+func (v viewPrepared) exec(ctx context.Context, query string, args ...any) error {
+	st, err := v.p.stmt(ctx, query)
+	if err != nil {
+		return sqlQuerier{v.tx}.exec(ctx, query, args...)
+	}
+	_, err = v.tx.StmtContext(ctx, st).ExecContext(ctx, args...)
+	return err
+}
+
+func (v viewPrepared) queryRow(ctx context.Context, query string, args ...any) scanner {
+	st, err := v.p.stmt(ctx, query)
+	if err != nil {
+		return sqlQuerier{v.tx}.queryRow(ctx, query, args...)
+	}
+	return v.tx.StmtContext(ctx, st).QueryRowContext(ctx, args...)
+}
+
+func (v viewPrepared) query(ctx context.Context, query string, args ...any) (rows, error) {
+	st, err := v.p.stmt(ctx, query)
+	if err != nil {
+		return sqlQuerier{v.tx}.query(ctx, query, args...)
+	}
+	r, err := v.tx.StmtContext(ctx, st).QueryContext(ctx, args...)
+	if err != nil {
+		return nil, err
+	}
+	return sqlRows{r}, nil
 }
 
 func (b *sqliteBackend) update(ctx context.Context, fn func(querier) error) error {
