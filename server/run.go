@@ -437,7 +437,7 @@ const factsWrite = 16 << 20
 // runBatch is the default of WithUnitBatch, decomposeBatch of
 // WithAssignmentBatch.
 const (
-	runBatch       = 250
+	runBatch       = 100
 	decomposeBatch = 50_000
 )
 

@@ -150,7 +150,7 @@ func WithMaxFactsBytes(n int) Option {
 }
 
 // WithUnitBatch sets how many units' records RunAssessment and GetAgenda
-// read and compute at a time (default 250): RunAssessment builds, scores
+// read and compute at a time (default 100): RunAssessment builds, scores
 // and encodes that many units' facts, GetAgenda computes that many units'
 // reminders and cases. Memory then grows with the batch and the number of
 // units, not with the year's assignments; a smaller batch reads the store
