@@ -3,7 +3,6 @@ package loadtest_test
 import (
 	"context"
 	"flag"
-	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -102,9 +101,9 @@ func envConfig(tb testing.TB, c *loadtest.Config) {
 	}
 	c.Protocol = os.Getenv("ZEREN_LOAD_PROTOCOL")
 	if v := os.Getenv("ZEREN_LOAD_MIX"); v != "" {
-		var assess int
-		if _, err := fmt.Sscanf(v, "%d/%d/%d", &c.ReadPercent, &c.WritePercent, &assess); err != nil || c.ReadPercent+c.WritePercent+assess != 100 {
-			tb.Fatalf("ZEREN_LOAD_MIX=%q: want read/write/assess percentages adding up to 100, e.g. 80/15/5", v)
+		var err error
+		if c.ReadPercent, c.WritePercent, err = loadtest.ParseMix(v); err != nil {
+			tb.Fatalf("ZEREN_LOAD_MIX: %v", err)
 		}
 	}
 }
@@ -133,13 +132,23 @@ func BenchmarkLoad(b *testing.B) {
 			if rep.Errors() > 0 {
 				b.Errorf("%d calls failed", rep.Errors())
 			}
-			b.ReportMetric(rep.Throughput(), "calls/s")
-			b.ReportMetric(float64(rep.Elapsed.Nanoseconds())/float64(rep.Ops()), "ns/op")
-			for _, k := range rep.Kinds {
-				b.ReportMetric(float64(k.OK+k.Conflicts+k.Errors)/rep.Elapsed.Seconds(), k.Kind+"/s")
-				b.ReportMetric(float64(k.P50.Microseconds())/1000, k.Kind+"-p50-ms")
-				b.ReportMetric(float64(k.P99.Microseconds())/1000, k.Kind+"-p99-ms")
-			}
+			reportLoad(b, rep)
 		})
+	}
+}
+
+// reportLoad reports a load's figures as benchmark metrics: calls per
+// second, ns/op as the wall time per call of the whole load (1 /
+// throughput), and each kind's calls per second and p50 and p99 latency.
+func reportLoad(b *testing.B, rep *loadtest.Report) {
+	b.ReportMetric(rep.Throughput(), "calls/s")
+	b.ReportMetric(float64(rep.Elapsed.Nanoseconds())/float64(rep.Ops()), "ns/op")
+	for _, k := range rep.Kinds {
+		if k.OK+k.Conflicts+k.Errors == 0 {
+			continue
+		}
+		b.ReportMetric(float64(k.OK+k.Conflicts+k.Errors)/rep.Elapsed.Seconds(), k.Kind+"/s")
+		b.ReportMetric(float64(k.P50.Microseconds())/1000, k.Kind+"-p50-ms")
+		b.ReportMetric(float64(k.P99.Microseconds())/1000, k.Kind+"-p99-ms")
 	}
 }

@@ -66,30 +66,41 @@ type Config struct {
 	Organizations, Assignments []string
 	// Seed makes the sequence of calls repeatable. Default 1.
 	Seed uint64
+	// ServerPID is zerend's process id, when it runs on this machine as a
+	// process of its own, for the report's [CPU].Server; 0 leaves it out.
+	ServerPID int
 }
 
 // Stats are the figures of one kind of call.
 type Stats struct {
-	Kind string
+	Kind string `json:"kind"`
 	// OK counts the calls that succeeded; Conflicts the writes that lost
 	// an optimistic-concurrency race (ABORTED) and the runs refused because
 	// the caller already had its rule evaluations running
 	// (RESOURCE_EXHAUSTED), both correct answers under contention; Errors
 	// every other failure.
-	OK, Conflicts, Errors int
+	OK        int `json:"ok"`
+	Conflicts int `json:"conflicts"`
+	Errors    int `json:"errors"`
 	// P50 and P99 are latency percentiles over every call, and Max the
 	// slowest.
-	P50, P99, Max time.Duration
+	P50 time.Duration `json:"p50"`
+	P99 time.Duration `json:"p99"`
+	Max time.Duration `json:"max"`
 	// FirstError is the first failure's message, for the report.
-	FirstError string
+	FirstError string `json:"first_error,omitempty"`
 }
 
-// Report is the outcome of Run.
+// Report is the outcome of Run. It encodes as JSON (durations in
+// nanoseconds), which is how zeren-load hands it to the benchmark that
+// started it.
 type Report struct {
-	Protocol string
-	Workers  int
-	Elapsed  time.Duration
-	Kinds    []Stats // Read, Write, Assess
+	Protocol string        `json:"protocol"`
+	Workers  int           `json:"workers"`
+	Elapsed  time.Duration `json:"elapsed"`
+	Kinds    []Stats       `json:"kinds"` // Read, Write, Assess
+	// CPU is the processor time spent while the calls were made.
+	CPU CPU `json:"cpu"`
 }
 
 // Ops is the number of calls made.
@@ -124,7 +135,7 @@ func (r *Report) String() string {
 			s += "         first error: " + k.FirstError + "\n"
 		}
 	}
-	return s
+	return s + "  " + r.CPU.String() + "\n"
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
@@ -246,6 +257,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		left--
 		return true
 	}
+	before := sampleCPU(cfg.ServerPID)
 	start := time.Now()
 	var wg sync.WaitGroup
 	for w := range cfg.Workers {
@@ -268,7 +280,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		})
 	}
 	wg.Wait()
-	rep := &Report{Protocol: cfg.Protocol, Workers: cfg.Workers, Elapsed: time.Since(start)}
+	rep := &Report{Protocol: cfg.Protocol, Workers: cfg.Workers, Elapsed: time.Since(start), CPU: sampleCPU(cfg.ServerPID).since(before)}
 	var lat [3][]time.Duration
 	stats := [3]Stats{{Kind: Read}, {Kind: Write}, {Kind: Assess}}
 	for _, rs := range results {
@@ -306,4 +318,58 @@ func percentile(sorted []time.Duration, p int) time.Duration {
 	}
 	rank := (p*len(sorted) + 99) / 100 // ceil(p/100 × n)
 	return sorted[max(rank, 1)-1]
+}
+
+// Discover fills cfg.Organizations from zerend's structure and
+// cfg.Assignments from every assignment cfg.Token sees, where they are
+// empty, so that a load can be aimed at any running zerend.
+func Discover(ctx context.Context, cfg *Config) error {
+	if cfg.BaseURL == "" {
+		return errors.New("loadtest: BaseURL is required")
+	}
+	auth := connect.WithInterceptors(connect.UnaryInterceptorFunc(func(next connect.UnaryFunc) connect.UnaryFunc {
+		return func(ctx context.Context, req connect.AnyRequest) (connect.AnyResponse, error) {
+			req.Header().Set("Authorization", "Bearer "+cfg.Token)
+			return next(ctx, req)
+		}
+	}))
+	hc := &http.Client{Timeout: time.Minute}
+	if len(cfg.Organizations) == 0 {
+		r, err := zerenv1connect.NewHierarchyServiceClient(hc, cfg.BaseURL, auth).GetStructure(ctx, connect.NewRequest(&zerenv1.GetStructureRequest{}))
+		if err != nil {
+			return fmt.Errorf("loadtest: GetStructure: %w", err)
+		}
+		for _, o := range r.Msg.GetStructure().GetOrganizations() {
+			cfg.Organizations = append(cfg.Organizations, o.GetId())
+		}
+	}
+	if len(cfg.Assignments) == 0 {
+		c := zerenv1connect.NewChecklistServiceClient(hc, cfg.BaseURL, auth)
+		for page := ""; ; {
+			r, err := c.ListAssignments(ctx, connect.NewRequest(&zerenv1.ListAssignmentsRequest{PageSize: 1000, PageToken: page}))
+			if err != nil {
+				return fmt.Errorf("loadtest: ListAssignments: %w", err)
+			}
+			for _, a := range r.Msg.GetAssignments() {
+				cfg.Assignments = append(cfg.Assignments, a.GetId())
+			}
+			if page = r.Msg.GetNextPageToken(); page == "" {
+				break
+			}
+		}
+	}
+	if len(cfg.Organizations) == 0 || len(cfg.Assignments) == 0 {
+		return fmt.Errorf("loadtest: %s holds %d organisations and %d assignments the token sees; seed it first (zerend -seed-sample)", cfg.BaseURL, len(cfg.Organizations), len(cfg.Assignments))
+	}
+	return nil
+}
+
+// ParseMix reads a mix of calls written read/write/assess in percent,
+// e.g. "80/15/5" or "100/0/0".
+func ParseMix(s string) (read, write int, err error) {
+	var assess int
+	if _, err := fmt.Sscanf(s, "%d/%d/%d", &read, &write, &assess); err != nil || read < 0 || write < 0 || assess < 0 || read+write+assess != 100 {
+		return 0, 0, fmt.Errorf("loadtest: mix %q: want read/write/assess percentages adding up to 100, e.g. 80/15/5", s)
+	}
+	return read, write, nil
 }
