@@ -96,6 +96,17 @@ func startZerend(tb testing.TB, bin, db string, extra ...string) *child {
 		}))}
 }
 
+// signal sends zerend a signal.
+func (c *child) signal(tb testing.TB, sig os.Signal) {
+	p, err := os.FindProcess(c.pid)
+	if err == nil {
+		err = p.Signal(sig)
+	}
+	if err != nil {
+		tb.Errorf("signal zerend: %v", err)
+	}
+}
+
 func tail(s string, n int) string {
 	if len(s) <= n {
 		return s

@@ -53,9 +53,15 @@ func (c CPU) share(d time.Duration) float64 {
 	return d.Seconds() / c.Wall.Seconds()
 }
 
-// String renders the shares in one line.
+// String renders the shares in one line. Without zerend's time (zerend in
+// process, or elsewhere), the generator's is this process's.
 func (c CPU) String() string {
-	s := fmt.Sprintf("CPU (cores): generator %.2f, zerend %.2f, others %.2f, machine %.2f of %d", c.GeneratorShare(), c.ServerShare(), c.OtherShare(), c.MachineShare(), c.CPUs)
+	var s string
+	if c.Server == 0 {
+		s = fmt.Sprintf("CPU (cores): this process %.2f (the generator, and zerend if in process), others %.2f, machine %.2f of %d", c.GeneratorShare(), c.OtherShare(), c.MachineShare(), c.CPUs)
+	} else {
+		s = fmt.Sprintf("CPU (cores): generator %.2f, zerend %.2f, others %.2f, machine %.2f of %d", c.GeneratorShare(), c.ServerShare(), c.OtherShare(), c.MachineShare(), c.CPUs)
+	}
 	if c.Pinned != "" {
 		s += "; generator on " + c.Pinned
 	}

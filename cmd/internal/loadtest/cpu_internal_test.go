@@ -47,6 +47,8 @@ func TestCPUShares(t *testing.T) {
 	assert.InDelta(t, 0.2, c.OtherShare(), 1e-9)
 	assert.Contains(t, c.String(), "generator 0.50, zerend 1.20, others 0.20, machine 1.90 of 2")
 	assert.Zero(t, CPU{}.GeneratorShare(), "no wall time, no share")
+	c.Server = 0
+	assert.Contains(t, c.String(), "this process 0.50 (the generator, and zerend if in process), others 1.40")
 }
 
 // The counters move with this process's own work.

@@ -5,13 +5,19 @@
 //   - write: ChecklistService.RecordProgress on a random assignment (15%);
 //   - assess: AssessmentService.RunAssessment of the year (5%).
 //
-// [Run] is the driver; the benchmark in this package starts zerend in
+// [Run] is the driver, [Discover] finds what to drive on a running zerend,
+// and the report carries the [CPU] spent meanwhile by the generator, by
+// zerend and by the rest of the machine. BenchmarkLoad starts zerend in
 // process on a loopback listener, over SQLite and (with
 // ZEREN_TEST_POSTGRES_DSN) PostgreSQL, seeds 示例市 and reports the figures
-// with b.ReportMetric:
+// with b.ReportMetric; BenchmarkLoadSeparate runs zerend and the generator
+// (cmd/zeren-load, pinned to one processor with GOMAXPROCS 1) as processes
+// of their own, so that the generator cannot take the server's share of a
+// small machine, and reports the shares:
 //
 //	go test -run '^$' -bench Load ./internal/loadtest
 //	ZEREN_LOAD_DURATION=10s ZEREN_LOAD_WORKERS=16 ZEREN_LOAD_PROTOCOL=grpc go test -run '^$' -bench Load ./internal/loadtest
+//	ZEREN_LOAD_MIX=100/0/0 go test -run '^$' -bench LoadSeparate ./internal/loadtest
 //
 // The load is bounded in time ([Config.Duration]) and in count
 // ([Config.MaxOps]) and goes to loopback only.

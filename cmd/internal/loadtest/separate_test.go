@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"runtime"
 	"strconv"
+	"syscall"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -18,15 +19,22 @@ import (
 )
 
 // separate is zerend and the load generator built as commands of their
-// own, to run as separate processes.
-type separate struct{ zerend, load string }
+// own, to run as separate processes. With profile, zerend is
+// zerend-profiled, writing a CPU profile of the load to that file.
+type separate struct{ zerend, load, profile string }
 
 func buildSeparate(tb testing.TB) separate {
 	tb.Helper()
-	return separate{
-		zerend: buildCommand(tb, "github.com/zerenlab/zeren/cmd/zerend"),
-		load:   buildCommand(tb, "github.com/zerenlab/zeren/cmd/internal/loadtest/cmd/zeren-load"),
+	s := separate{
+		zerend:  "github.com/zerenlab/zeren/cmd/zerend",
+		load:    buildCommand(tb, "github.com/zerenlab/zeren/cmd/internal/loadtest/cmd/zeren-load"),
+		profile: os.Getenv("ZEREN_LOAD_CPUPROFILE"),
 	}
+	if s.profile != "" {
+		s.zerend = "github.com/zerenlab/zeren/cmd/internal/loadtest/cmd/zerend-profiled"
+	}
+	s.zerend = buildCommand(tb, s.zerend)
+	return s
 }
 
 // generatorCPU is the processor the generator is pinned to: the last one,
@@ -37,6 +45,9 @@ func generatorCPU() int { return runtime.NumCPU() - 1 }
 // one processor with GOMAXPROCS 1, and returns the generator's report.
 func (s separate) run(tb testing.TB, db string, c loadtest.Config) *loadtest.Report {
 	tb.Helper()
+	if s.profile != "" {
+		tb.Setenv("ZEREN_CPUPROFILE", s.profile) // for zerend-profiled
+	}
 	z := startZerend(tb, s.zerend, db, "-seed-sample")
 	args := []string{"-url", z.base, "-server-pid", strconv.Itoa(z.pid), "-cpu", strconv.Itoa(generatorCPU()), "-json",
 		"-workers", strconv.Itoa(c.Workers), "-duration", c.Duration.String(), "-max-ops", strconv.Itoa(c.MaxOps),
@@ -48,6 +59,10 @@ func (s separate) run(tb testing.TB, db string, c loadtest.Config) *loadtest.Rep
 	cmd.Env = append(os.Environ(), "GOMAXPROCS=1", "ZEREN_LOAD_TOKEN="+token)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if s.profile != "" {
+		z.signal(tb, syscall.SIGUSR1)
+		defer z.signal(tb, syscall.SIGUSR2)
+	}
 	err := cmd.Run()
 	if stderr.Len() > 0 {
 		tb.Logf("zeren-load: %s", stderr.String())
