@@ -76,3 +76,20 @@ func PinToCPU(cpu int) error {
 	}
 	return nil
 }
+
+// LastCPU is the highest-numbered processor this process may run on, where
+// a generator pinned with PinToCPU leaves the others to the server; -1 when
+// the affinity cannot be read.
+func LastCPU() int {
+	var mask [1024 / 64]uint64
+	_, _, e := syscall.RawSyscall(syscall.SYS_SCHED_GETAFFINITY, 0, unsafe.Sizeof(mask), uintptr(unsafe.Pointer(&mask)))
+	if e != 0 {
+		return -1
+	}
+	for cpu := len(mask)*64 - 1; cpu >= 0; cpu-- {
+		if mask[cpu/64]&(1<<(cpu%64)) != 0 {
+			return cpu
+		}
+	}
+	return -1
+}

@@ -19,3 +19,6 @@ func PinToCPU(int) error {
 	runtime.GOMAXPROCS(1)
 	return errors.New("loadtest: pinning to a CPU needs Linux; running with GOMAXPROCS 1 only")
 }
+
+// LastCPU is -1: affinity is read on Linux only.
+func LastCPU() int { return -1 }

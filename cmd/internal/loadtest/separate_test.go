@@ -37,9 +37,10 @@ func buildSeparate(tb testing.TB) separate {
 	return s
 }
 
-// generatorCPU is the processor the generator is pinned to: the last one,
-// so that zerend's scheduler has the others to itself when it is busy.
-func generatorCPU() int { return runtime.NumCPU() - 1 }
+// generatorCPU is the processor the generator is pinned to: the last one
+// this process may use, so that zerend's threads have the others to
+// themselves when they are busy (-1: not pinned, GOMAXPROCS 1 only).
+func generatorCPU() int { return loadtest.LastCPU() }
 
 // run starts zerend over db seeded with 示例市, then the generator pinned to
 // one processor with GOMAXPROCS 1, and returns the generator's report.
@@ -145,8 +146,10 @@ func TestLoadSeparate(t *testing.T) {
 	assert.Positive(t, cpu.Generator, "the generator's CPU time")
 	assert.Positive(t, cpu.Server, "zerend's CPU time, from /proc")
 	assert.GreaterOrEqual(t, cpu.Machine, cpu.Server, "the machine's busy time includes zerend's")
-	assert.Equal(t, runtime.NumCPU(), cpu.CPUs)
-	assert.Contains(t, cpu.Pinned, "GOMAXPROCS 1")
+	assert.GreaterOrEqual(t, cpu.CPUs, runtime.NumCPU(), "/proc/stat counts every processor")
+	if generatorCPU() >= 0 {
+		assert.Contains(t, cpu.Pinned, "GOMAXPROCS 1")
+	}
 	// One core at most, with a little slack for the ticks of /proc.
 	assert.LessOrEqual(t, cpu.GeneratorShare(), 1.1, "%s", cpu)
 }
