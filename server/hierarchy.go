@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
 	"sync"
 	"time"
@@ -261,6 +262,7 @@ type hierarchyFlights struct {
 	started uint64           // loads started so far
 	cur     *hierarchyFlight // the load in progress, if any
 	last    *hierarchyFlight // the latest load finished
+	jobs    chan flightJob   // to an idle loader goroutine
 }
 
 type hierarchyFlight struct {
@@ -304,16 +306,68 @@ func (s *Server) sharedHierarchy(ctx context.Context) (*responsibility.Hierarchy
 		fl.started++
 		c := &hierarchyFlight{seq: fl.started, done: make(chan struct{})}
 		fl.cur = c
+		if fl.jobs == nil {
+			fl.jobs = make(chan flightJob)
+		}
+		jobs := fl.jobs
 		fl.mu.Unlock()
-		return s.lead(ctx, c)
+		return s.lead(ctx, c, jobs)
 	}
 }
 
-// lead loads the hierarchy for a flight and publishes the outcome, even
-// when the load panics.
-func (s *Server) lead(ctx context.Context, c *hierarchyFlight) (*responsibility.Hierarchy, error) {
+// lead runs a flight's load and waits for it, or for its own context.
+// The load runs on a loader goroutine kept for a second after its last
+// load, not on the caller's: the store's query (SQLite's in particular)
+// runs deep, and growing a fresh handler goroutine's stack for it each time
+// cost about a quarter of the check.
+func (s *Server) lead(ctx context.Context, c *hierarchyFlight, jobs chan flightJob) (*responsibility.Hierarchy, error) {
+	j := flightJob{ctx: ctx, c: c}
+	select {
+	case jobs <- j: // an idle loader took it
+	default:
+		go s.loader(j, jobs)
+	}
+	select {
+	case <-c.done:
+		return c.h, c.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// flightJob is a flight to load with its leading call's context.
+type flightJob struct {
+	ctx context.Context
+	c   *hierarchyFlight
+}
+
+// loaderIdle is how long a loader goroutine waits for its next flight.
+const loaderIdle = time.Second
+
+// loader runs flights until none comes for loaderIdle.
+func (s *Server) loader(j flightJob, jobs <-chan flightJob) {
+	idle := time.NewTimer(loaderIdle)
+	defer idle.Stop()
+	for {
+		s.fly(j.ctx, j.c)
+		idle.Reset(loaderIdle)
+		select {
+		case j = <-jobs:
+		case <-idle.C:
+			return
+		}
+	}
+}
+
+// fly loads the hierarchy for a flight and publishes the outcome; a panic
+// of the load becomes the flight's error (the loader is no handler
+// goroutine that a panic could end alone).
+func (s *Server) fly(ctx context.Context, c *hierarchyFlight) {
 	c.own = true // until the load returns
 	defer func() {
+		if p := recover(); p != nil {
+			c.h, c.err, c.own = nil, fmt.Errorf("server: loading the hierarchy panicked: %v", p), false
+		}
 		fl := &s.flights
 		fl.mu.Lock()
 		fl.cur, fl.last = nil, c
@@ -322,5 +376,4 @@ func (s *Server) lead(ctx context.Context, c *hierarchyFlight) (*responsibility.
 	}()
 	c.h, c.err = s.hierarchy(ctx)
 	c.own = c.err != nil && (ctx.Err() != nil || errors.Is(c.err, context.Canceled) || errors.Is(c.err, context.DeadlineExceeded))
-	return c.h, c.err
 }

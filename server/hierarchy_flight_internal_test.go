@@ -23,6 +23,7 @@ type gateStore struct {
 	versions atomic.Int64
 	delay    time.Duration
 	gate     atomic.Pointer[gate]
+	panics   atomic.Bool
 }
 
 type gate struct{ entered, release chan struct{} }
@@ -42,6 +43,9 @@ func (g *gateStore) Get(ctx context.Context, kind, id string) (Record, error) {
 
 func (g *gateStore) Version(ctx context.Context, kind, id string) (int64, error) {
 	g.versions.Add(1)
+	if g.panics.Load() {
+		panic("store bug")
+	}
 	v, err := g.MemoryStore.Version(ctx, kind, id)
 	// The check's cost, in processor time as an SQLite query in process.
 	for start := time.Now(); time.Since(start) < g.delay; {
@@ -192,7 +196,13 @@ func TestHierarchyLoadCancellation(t *testing.T) {
 	<-g.entered
 	cancel()
 	assert.ErrorIs(t, <-a, context.Canceled)
-	assert.True(t, s.flights.last.own)
+	// The leader returns at once; its flight ends as the loader sees the
+	// cancellation, marked as the leader's own failure.
+	require.Eventually(t, func() bool {
+		s.flights.mu.Lock()
+		defer s.flights.mu.Unlock()
+		return s.flights.cur == nil && s.flights.last != nil && s.flights.last.own
+	}, 5*time.Second, time.Millisecond)
 	h, err := s.sharedHierarchy(context.Background())
 	require.NoError(t, err)
 	assert.Equal(t, sample.RotationNewSecretaryID, secretary(t, h))
@@ -241,4 +251,18 @@ func BenchmarkHierarchyConcurrent(b *testing.B) {
 			b.ReportMetric(float64(st.versions.Load())/float64(b.N), "checks/op")
 		})
 	}
+}
+
+// A load that panics (it runs on a loader goroutine, where nothing else
+// would recover) fails its calls instead of the process.
+func TestHierarchyLoadPanicIsAnError(t *testing.T) {
+	t.Parallel()
+	s, st := newFlightServer(t, 0)
+	st.panics.Store(true)
+	_, err := s.sharedHierarchy(context.Background())
+	assert.ErrorContains(t, err, "store bug")
+	st.panics.Store(false)
+	h, err := s.sharedHierarchy(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, sample.RotationNewSecretaryID, secretary(t, h))
 }
