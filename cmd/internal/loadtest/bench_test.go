@@ -139,10 +139,12 @@ func BenchmarkLoad(b *testing.B) {
 
 // reportLoad reports a load's figures as benchmark metrics: calls per
 // second, ns/op as the wall time per call of the whole load (1 /
-// throughput), and each kind's calls per second and p50 and p99 latency.
+// throughput), the p99 latency of every call, and each kind's calls per
+// second and p50 and p99 latency.
 func reportLoad(b *testing.B, rep *loadtest.Report) {
 	b.ReportMetric(rep.Throughput(), "calls/s")
 	b.ReportMetric(float64(rep.Elapsed.Nanoseconds())/float64(rep.Ops()), "ns/op")
+	b.ReportMetric(float64(rep.P99.Microseconds())/1000, "p99-ms")
 	for _, k := range rep.Kinds {
 		if k.OK+k.Conflicts+k.Errors == 0 {
 			continue

@@ -32,6 +32,10 @@ func TestLoadRunsEveryKindOfCall(t *testing.T) {
 			assert.GreaterOrEqual(t, k.P99, k.P50)
 		}
 		assert.LessOrEqual(t, rep.Ops(), 120, "bounded in count")
+		slowest := max(rep.Kinds[0].Max, rep.Kinds[1].Max, rep.Kinds[2].Max)
+		assert.Positive(t, rep.P50)
+		assert.GreaterOrEqual(t, rep.P99, rep.P50, "over every call")
+		assert.LessOrEqual(t, rep.P99, slowest, "over every call")
 	}
 }
 

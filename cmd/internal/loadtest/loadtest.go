@@ -105,6 +105,9 @@ type Report struct {
 	Workers  int           `json:"workers"`
 	Elapsed  time.Duration `json:"elapsed"`
 	Kinds    []Stats       `json:"kinds"` // Read, Write, Assess
+	// P50 and P99 are latency percentiles over every call of every kind.
+	P50 time.Duration `json:"p50"`
+	P99 time.Duration `json:"p99"`
 	// CPU is the processor time spent while the calls were made.
 	CPU CPU `json:"cpu"`
 }
@@ -132,7 +135,7 @@ func (r *Report) Errors() int {
 
 // String renders the report as a small table.
 func (r *Report) String() string {
-	s := fmt.Sprintf("%s, %d workers, %v: %d calls, %.0f calls/s\n", r.Protocol, r.Workers, r.Elapsed.Round(time.Millisecond), r.Ops(), r.Throughput())
+	s := fmt.Sprintf("%s, %d workers, %v: %d calls, %.0f calls/s, p50 %.2fms, p99 %.2fms\n", r.Protocol, r.Workers, r.Elapsed.Round(time.Millisecond), r.Ops(), r.Throughput(), ms(r.P50), ms(r.P99))
 	for _, k := range r.Kinds {
 		s += fmt.Sprintf("  %-6s ok %6d  conflicts %4d  errors %4d  %7.1f/s  p50 %8.2fms  p99 %8.2fms  max %8.2fms\n",
 			k.Kind, k.OK, k.Conflicts, k.Errors, float64(k.OK+k.Conflicts+k.Errors)/r.Elapsed.Seconds(),
@@ -306,13 +309,17 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			}
 		}
 	}
+	var all []time.Duration
 	for i := range stats {
+		all = append(all, lat[i]...)
 		slices.Sort(lat[i])
 		stats[i].P50, stats[i].P99 = percentile(lat[i], 50), percentile(lat[i], 99)
 		if n := len(lat[i]); n > 0 {
 			stats[i].Max = lat[i][n-1]
 		}
 	}
+	slices.Sort(all)
+	rep.P50, rep.P99 = percentile(all, 50), percentile(all, 99)
 	rep.Kinds = stats[:]
 	return rep, nil
 }
