@@ -133,6 +133,9 @@ func BenchmarkLoad(b *testing.B) {
 				b.Errorf("%d calls failed", rep.Errors())
 			}
 			reportLoad(b, rep)
+			// The generator and zerend share this process.
+			b.ReportMetric(rep.CPU.GeneratorShare(), "process-cores")
+			b.ReportMetric(rep.CPU.OtherShare(), "other-cores")
 		})
 	}
 }
