@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"strconv"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -29,16 +30,38 @@ const token = "load-test-admin-token-0123456789"
 // seeded with 示例市, and returns its URL, the organisations and the
 // assignments to drive.
 func zerend(tb testing.TB, target string) loadtest.Config {
+	cfg, _ := zerendCounting(tb, target)
+	return cfg
+}
+
+// countingListener counts the connections it accepts.
+type countingListener struct {
+	net.Listener
+	accepted atomic.Int64
+}
+
+func (l *countingListener) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err == nil {
+		l.accepted.Add(1)
+	}
+	return c, err
+}
+
+// zerendCounting is zerend, with a function counting the connections it
+// has accepted.
+func zerendCounting(tb testing.TB, target string) (lc loadtest.Config, accepted func() int64) {
 	tb.Helper()
 	fs := flag.NewFlagSet("zerend", flag.ContinueOnError)
 	var cfg daemon.Config
 	cfg.RegisterFlags(fs)
 	cfg.DB, cfg.Tokens, cfg.SeedSample = target, token+"=load-test", true
 	cfg.AuditKey = "load test audit key 0123456789abcdef"
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	inner, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		tb.Fatal(err)
 	}
+	ln := &countingListener{Listener: inner}
 	// Request logs are formatted as in production and thrown away.
 	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
 	d, err := daemon.Start(context.Background(), cfg, log, ln)
@@ -48,7 +71,8 @@ func zerend(tb testing.TB, target string) loadtest.Config {
 	tb.Cleanup(func() { _ = d.Shutdown(context.Background()) })
 	base := "http://" + d.Addr().String()
 
-	lc := loadtest.Config{BaseURL: base, Token: token}
+	lc = loadtest.Config{BaseURL: base, Token: token}
+	accepted = ln.accepted.Load
 	for _, o := range sample.Structure().GetOrganizations() {
 		lc.Organizations = append(lc.Organizations, o.GetId())
 	}
@@ -72,13 +96,14 @@ func zerend(tb testing.TB, target string) loadtest.Config {
 			break
 		}
 	}
-	return lc
+	return lc, accepted
 }
 
 // envConfig reads the load's shape from ZEREN_LOAD_DURATION (10s),
 // ZEREN_LOAD_WORKERS (16), ZEREN_LOAD_PROTOCOL (grpc), ZEREN_LOAD_MIX
-// (read/write/assess percentages, 80/15/5) and ZEREN_LOAD_MAX_OPS
-// (1,000,000).
+// (read/write/assess percentages, 80/15/5), ZEREN_LOAD_MAX_OPS
+// (1,000,000) and ZEREN_LOAD_CONNS (HTTP/2 connections the workers share,
+// 1).
 func envConfig(tb testing.TB, c *loadtest.Config) {
 	if v := os.Getenv("ZEREN_LOAD_DURATION"); v != "" {
 		d, err := time.ParseDuration(v)
@@ -90,7 +115,7 @@ func envConfig(tb testing.TB, c *loadtest.Config) {
 	for _, e := range []struct {
 		name string
 		dst  *int
-	}{{"ZEREN_LOAD_WORKERS", &c.Workers}, {"ZEREN_LOAD_MAX_OPS", &c.MaxOps}} {
+	}{{"ZEREN_LOAD_WORKERS", &c.Workers}, {"ZEREN_LOAD_MAX_OPS", &c.MaxOps}, {"ZEREN_LOAD_CONNS", &c.Connections}} {
 		if v := os.Getenv(e.name); v != "" {
 			n, err := strconv.Atoi(v)
 			if err != nil {

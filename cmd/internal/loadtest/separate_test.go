@@ -56,6 +56,9 @@ func (s separate) run(tb testing.TB, db string, c loadtest.Config) *loadtest.Rep
 	if c.Protocol != "" {
 		args = append(args, "-protocol", c.Protocol)
 	}
+	if c.Connections > 0 {
+		args = append(args, "-conns", strconv.Itoa(c.Connections))
+	}
 	cmd := exec.Command(s.load, args...)
 	cmd.Env = append(os.Environ(), "GOMAXPROCS=1", "ZEREN_LOAD_TOKEN="+token)
 	var stdout, stderr bytes.Buffer
@@ -132,10 +135,11 @@ func TestLoadSeparate(t *testing.T) {
 	}
 	t.Parallel()
 	bins := buildSeparate(t)
-	rep := bins.run(t, testdb.SQLite(t), loadtest.Config{Workers: 4, MaxOps: 300, ReadPercent: 50, WritePercent: 40})
+	rep := bins.run(t, testdb.SQLite(t), loadtest.Config{Workers: 4, Connections: 2, MaxOps: 300, ReadPercent: 50, WritePercent: 40})
 	t.Logf("%s", rep)
 	assert.Zero(t, rep.Errors(), "%s", rep)
 	assert.Equal(t, 300, rep.Ops(), "bounded in count")
+	assert.Equal(t, 2, rep.Connections)
 	require.Len(t, rep.Kinds, 3)
 	for _, k := range rep.Kinds {
 		assert.Positive(t, k.OK+k.Conflicts, "%s calls", k.Kind)

@@ -44,6 +44,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	fs.DurationVar(&cfg.Duration, "duration", 0, "how long to make calls (default 10s)")
 	fs.IntVar(&cfg.MaxOps, "max-ops", 0, "most calls to make (default 1,000,000)")
 	fs.StringVar(&cfg.Protocol, "protocol", "grpc", "grpc (h2c), connect or grpcweb")
+	fs.IntVar(&cfg.Connections, "conns", 1, "clients the workers are spread over: over gRPC, HTTP/2 connections")
 	mix := fs.String("mix", "80/15/5", "percentages of GetChain / RecordProgress / RunAssessment calls")
 	fs.Uint64Var(&cfg.Seed, "seed", 1, "seed of the sequence of calls")
 	fs.IntVar(&cfg.ServerPID, "server-pid", 0, "zerend's process id on this machine, to report its CPU time")
