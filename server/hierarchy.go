@@ -366,7 +366,7 @@ func (s *Server) fly(ctx context.Context, c *hierarchyFlight) {
 	c.own = true // until the load returns
 	defer func() {
 		if p := recover(); p != nil {
-			c.h, c.err, c.own = nil, fmt.Errorf("server: loading the hierarchy panicked: %v", p), false
+			c.h, c.err, c.own = nil, fmt.Errorf("加载组织体系时内部出错（server: loading the hierarchy panicked: %v）", p), false
 		}
 		fl := &s.flights
 		fl.mu.Lock()
