@@ -3,7 +3,9 @@ package server
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
+	"sync"
 	"time"
 
 	"connectrpc.com/connect"
@@ -100,7 +102,7 @@ func (h hierarchyService) GetChain(ctx context.Context, req *connect.Request[zer
 }
 
 func (h hierarchyService) ListHolders(ctx context.Context, req *connect.Request[zerenv1.ListHoldersRequest]) (*connect.Response[zerenv1.ListHoldersResponse], error) {
-	hr, err := h.s.hierarchy(ctx)
+	hr, err := h.s.sharedHierarchy(ctx)
 	if err != nil {
 		return nil, toConnect(err)
 	}
@@ -211,7 +213,7 @@ func (h hierarchyService) GetLiability(ctx context.Context, req *connect.Request
 }
 
 func (h hierarchyService) prepare(ctx context.Context, orgID string, ts *timestamppb.Timestamp) (*responsibility.Hierarchy, time.Time, error) {
-	hr, err := h.s.hierarchy(ctx)
+	hr, err := h.s.sharedHierarchy(ctx)
 	if err != nil {
 		return nil, time.Time{}, toConnect(err)
 	}
@@ -244,4 +246,134 @@ func (s *Server) page(ctx context.Context, fp string, size int32, tok string) (i
 		return 0, 0, badToken()
 	}
 	return n, off, nil
+}
+
+// hierarchyFlights coalesces concurrent loads of the hierarchy. Every load
+// checks the stored versions of the structure and its framework (two
+// queries) and rebuilds when they moved; under many concurrent reads these
+// checks were most of a GetChain's cost. A call may take the outcome of a
+// load that started after the call arrived — that load read the store after
+// everything committed before the call, through this instance or another —
+// but never of one that started earlier. So one check serves every call
+// that arrived while the previous check ran, and a change is still seen on
+// the next call.
+type hierarchyFlights struct {
+	mu      sync.Mutex
+	started uint64           // loads started so far
+	cur     *hierarchyFlight // the load in progress, if any
+	last    *hierarchyFlight // the latest load finished
+	jobs    chan flightJob   // to an idle loader goroutine
+}
+
+type hierarchyFlight struct {
+	seq  uint64
+	done chan struct{}
+	h    *responsibility.Hierarchy
+	err  error
+	// own: the error is the leading call's own (its context ended), not
+	// the store's answer, and other calls load again.
+	own bool
+}
+
+// usable reports whether a call that arrived when arrived loads had
+// started may take the flight's outcome.
+func (f *hierarchyFlight) usable(arrived uint64) bool { return f.seq > arrived && !f.own }
+
+// sharedHierarchy is hierarchy, coalesced with concurrent calls (see
+// hierarchyFlights).
+func (s *Server) sharedHierarchy(ctx context.Context) (*responsibility.Hierarchy, error) {
+	fl := &s.flights
+	fl.mu.Lock()
+	arrived := fl.started
+	for {
+		if c := fl.cur; c != nil {
+			fl.mu.Unlock()
+			select {
+			case <-c.done:
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			}
+			if c.usable(arrived) {
+				return c.h, c.err
+			}
+			fl.mu.Lock()
+			continue
+		}
+		if l := fl.last; l != nil && l.usable(arrived) {
+			fl.mu.Unlock()
+			return l.h, l.err
+		}
+		fl.started++
+		c := &hierarchyFlight{seq: fl.started, done: make(chan struct{})}
+		fl.cur = c
+		if fl.jobs == nil {
+			fl.jobs = make(chan flightJob)
+		}
+		jobs := fl.jobs
+		fl.mu.Unlock()
+		return s.lead(ctx, c, jobs)
+	}
+}
+
+// lead runs a flight's load and waits for it, or for its own context.
+// The load runs on a loader goroutine kept for a second after its last
+// load, not on the caller's: the store's query (SQLite's in particular)
+// runs deep, and growing a fresh handler goroutine's stack for it each time
+// cost about a quarter of the check.
+func (s *Server) lead(ctx context.Context, c *hierarchyFlight, jobs chan flightJob) (*responsibility.Hierarchy, error) {
+	j := flightJob{ctx: ctx, c: c}
+	select {
+	case jobs <- j: // an idle loader took it
+	default:
+		go s.loader(j, jobs)
+	}
+	select {
+	case <-c.done:
+		return c.h, c.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// flightJob is a flight to load with its leading call's context.
+type flightJob struct {
+	ctx context.Context
+	c   *hierarchyFlight
+}
+
+// loaderIdle is how long a loader goroutine waits for its next flight.
+const loaderIdle = time.Second
+
+// loader runs flights until none comes for loaderIdle.
+func (s *Server) loader(j flightJob, jobs <-chan flightJob) {
+	idle := time.NewTimer(loaderIdle)
+	defer idle.Stop()
+	for {
+		s.fly(j.ctx, j.c)
+		idle.Reset(loaderIdle)
+		select {
+		case j = <-jobs:
+		case <-idle.C:
+			return
+		}
+	}
+}
+
+// fly loads the hierarchy for a flight and publishes the outcome; a panic
+// of the load becomes the flight's error (the loader is no handler
+// goroutine that a panic could end alone).
+func (s *Server) fly(ctx context.Context, c *hierarchyFlight) {
+	c.own = true // until the load returns
+	defer func() {
+		if p := recover(); p != nil {
+			c.h, c.err, c.own = nil, fmt.Errorf("加载组织体系时内部出错（server: loading the hierarchy panicked: %v）", p), false
+		}
+		fl := &s.flights
+		fl.mu.Lock()
+		fl.cur, fl.last = nil, c
+		fl.mu.Unlock()
+		close(c.done)
+	}()
+	c.h, c.err = s.hierarchy(ctx)
+	c.own = c.err != nil && (ctx.Err() != nil || errors.Is(c.err, context.Canceled) || errors.Is(c.err, context.DeadlineExceeded))
 }

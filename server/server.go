@@ -55,8 +55,9 @@ type Server struct {
 
 	interceptors []connect.Interceptor
 
-	mu    sync.Mutex
-	cache *hierarchyCache
+	mu      sync.Mutex
+	cache   *hierarchyCache
+	flights hierarchyFlights // hierarchy.go
 }
 
 // Option configures New.

@@ -3,13 +3,13 @@ package loadtest_test
 import (
 	"context"
 	"flag"
-	"fmt"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
 	"os"
 	"strconv"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -30,16 +30,38 @@ const token = "load-test-admin-token-0123456789"
 // seeded with 示例市, and returns its URL, the organisations and the
 // assignments to drive.
 func zerend(tb testing.TB, target string) loadtest.Config {
+	cfg, _ := zerendCounting(tb, target)
+	return cfg
+}
+
+// countingListener counts the connections it accepts.
+type countingListener struct {
+	net.Listener
+	accepted atomic.Int64
+}
+
+func (l *countingListener) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err == nil {
+		l.accepted.Add(1)
+	}
+	return c, err
+}
+
+// zerendCounting is zerend, with a function counting the connections it
+// has accepted.
+func zerendCounting(tb testing.TB, target string) (lc loadtest.Config, accepted func() int64) {
 	tb.Helper()
 	fs := flag.NewFlagSet("zerend", flag.ContinueOnError)
 	var cfg daemon.Config
 	cfg.RegisterFlags(fs)
 	cfg.DB, cfg.Tokens, cfg.SeedSample = target, token+"=load-test", true
 	cfg.AuditKey = "load test audit key 0123456789abcdef"
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	inner, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		tb.Fatal(err)
 	}
+	ln := &countingListener{Listener: inner}
 	// Request logs are formatted as in production and thrown away.
 	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
 	d, err := daemon.Start(context.Background(), cfg, log, ln)
@@ -49,7 +71,8 @@ func zerend(tb testing.TB, target string) loadtest.Config {
 	tb.Cleanup(func() { _ = d.Shutdown(context.Background()) })
 	base := "http://" + d.Addr().String()
 
-	lc := loadtest.Config{BaseURL: base, Token: token}
+	lc = loadtest.Config{BaseURL: base, Token: token}
+	accepted = ln.accepted.Load
 	for _, o := range sample.Structure().GetOrganizations() {
 		lc.Organizations = append(lc.Organizations, o.GetId())
 	}
@@ -73,13 +96,14 @@ func zerend(tb testing.TB, target string) loadtest.Config {
 			break
 		}
 	}
-	return lc
+	return lc, accepted
 }
 
 // envConfig reads the load's shape from ZEREN_LOAD_DURATION (10s),
 // ZEREN_LOAD_WORKERS (16), ZEREN_LOAD_PROTOCOL (grpc), ZEREN_LOAD_MIX
-// (read/write/assess percentages, 80/15/5) and ZEREN_LOAD_MAX_OPS
-// (1,000,000).
+// (read/write/assess percentages, 80/15/5), ZEREN_LOAD_MAX_OPS
+// (1,000,000) and ZEREN_LOAD_CONNS (HTTP/2 connections the workers share,
+// 1).
 func envConfig(tb testing.TB, c *loadtest.Config) {
 	if v := os.Getenv("ZEREN_LOAD_DURATION"); v != "" {
 		d, err := time.ParseDuration(v)
@@ -91,7 +115,7 @@ func envConfig(tb testing.TB, c *loadtest.Config) {
 	for _, e := range []struct {
 		name string
 		dst  *int
-	}{{"ZEREN_LOAD_WORKERS", &c.Workers}, {"ZEREN_LOAD_MAX_OPS", &c.MaxOps}} {
+	}{{"ZEREN_LOAD_WORKERS", &c.Workers}, {"ZEREN_LOAD_MAX_OPS", &c.MaxOps}, {"ZEREN_LOAD_CONNS", &c.Connections}} {
 		if v := os.Getenv(e.name); v != "" {
 			n, err := strconv.Atoi(v)
 			if err != nil {
@@ -102,9 +126,9 @@ func envConfig(tb testing.TB, c *loadtest.Config) {
 	}
 	c.Protocol = os.Getenv("ZEREN_LOAD_PROTOCOL")
 	if v := os.Getenv("ZEREN_LOAD_MIX"); v != "" {
-		var assess int
-		if _, err := fmt.Sscanf(v, "%d/%d/%d", &c.ReadPercent, &c.WritePercent, &assess); err != nil || c.ReadPercent+c.WritePercent+assess != 100 {
-			tb.Fatalf("ZEREN_LOAD_MIX=%q: want read/write/assess percentages adding up to 100, e.g. 80/15/5", v)
+		var err error
+		if c.ReadPercent, c.WritePercent, err = loadtest.ParseMix(v); err != nil {
+			tb.Fatalf("ZEREN_LOAD_MIX: %v", err)
 		}
 	}
 }
@@ -133,13 +157,28 @@ func BenchmarkLoad(b *testing.B) {
 			if rep.Errors() > 0 {
 				b.Errorf("%d calls failed", rep.Errors())
 			}
-			b.ReportMetric(rep.Throughput(), "calls/s")
-			b.ReportMetric(float64(rep.Elapsed.Nanoseconds())/float64(rep.Ops()), "ns/op")
-			for _, k := range rep.Kinds {
-				b.ReportMetric(float64(k.OK+k.Conflicts+k.Errors)/rep.Elapsed.Seconds(), k.Kind+"/s")
-				b.ReportMetric(float64(k.P50.Microseconds())/1000, k.Kind+"-p50-ms")
-				b.ReportMetric(float64(k.P99.Microseconds())/1000, k.Kind+"-p99-ms")
-			}
+			reportLoad(b, rep)
+			// The generator and zerend share this process.
+			b.ReportMetric(rep.CPU.GeneratorShare(), "process-cores")
+			b.ReportMetric(rep.CPU.OtherShare(), "other-cores")
 		})
+	}
+}
+
+// reportLoad reports a load's figures as benchmark metrics: calls per
+// second, ns/op as the wall time per call of the whole load (1 /
+// throughput), the p99 latency of every call, and each kind's calls per
+// second and p50 and p99 latency.
+func reportLoad(b *testing.B, rep *loadtest.Report) {
+	b.ReportMetric(rep.Throughput(), "calls/s")
+	b.ReportMetric(float64(rep.Elapsed.Nanoseconds())/float64(rep.Ops()), "ns/op")
+	b.ReportMetric(float64(rep.P99.Microseconds())/1000, "p99-ms")
+	for _, k := range rep.Kinds {
+		if k.OK+k.Conflicts+k.Errors == 0 {
+			continue
+		}
+		b.ReportMetric(float64(k.OK+k.Conflicts+k.Errors)/rep.Elapsed.Seconds(), k.Kind+"/s")
+		b.ReportMetric(float64(k.P50.Microseconds())/1000, k.Kind+"-p50-ms")
+		b.ReportMetric(float64(k.P99.Microseconds())/1000, k.Kind+"-p99-ms")
 	}
 }

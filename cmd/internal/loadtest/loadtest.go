@@ -5,13 +5,19 @@
 //   - write: ChecklistService.RecordProgress on a random assignment (15%);
 //   - assess: AssessmentService.RunAssessment of the year (5%).
 //
-// [Run] is the driver; the benchmark in this package starts zerend in
+// [Run] is the driver, [Discover] finds what to drive on a running zerend,
+// and the report carries the [CPU] spent meanwhile by the generator, by
+// zerend and by the rest of the machine. BenchmarkLoad starts zerend in
 // process on a loopback listener, over SQLite and (with
 // ZEREN_TEST_POSTGRES_DSN) PostgreSQL, seeds 示例市 and reports the figures
-// with b.ReportMetric:
+// with b.ReportMetric; BenchmarkLoadSeparate runs zerend and the generator
+// (cmd/zeren-load, pinned to one processor with GOMAXPROCS 1) as processes
+// of their own, so that the generator cannot take the server's share of a
+// small machine, and reports the shares:
 //
 //	go test -run '^$' -bench Load ./internal/loadtest
 //	ZEREN_LOAD_DURATION=10s ZEREN_LOAD_WORKERS=16 ZEREN_LOAD_PROTOCOL=grpc go test -run '^$' -bench Load ./internal/loadtest
+//	ZEREN_LOAD_MIX=100/0/0 go test -run '^$' -bench LoadSeparate ./internal/loadtest
 //
 // The load is bounded in time ([Config.Duration]) and in count
 // ([Config.MaxOps]) and goes to loopback only.
@@ -58,6 +64,11 @@ type Config struct {
 	// Protocol is "grpc" (over h2c, as grpc-java), "connect" (binary over
 	// HTTP/1.1) or "grpcweb" (over HTTP/1.1). Default grpc.
 	Protocol string
+	// Connections is the number of clients the workers are spread over,
+	// each with a transport of its own: over gRPC, each one HTTP/2
+	// connection carrying its workers' calls, as one OA system's channel
+	// would (over HTTP/1.1 every worker has a connection anyway). Default 1.
+	Connections int
 	// ReadPercent and WritePercent split the calls; the rest are
 	// assessment runs. Default 80 and 15.
 	ReadPercent, WritePercent int
@@ -66,30 +77,45 @@ type Config struct {
 	Organizations, Assignments []string
 	// Seed makes the sequence of calls repeatable. Default 1.
 	Seed uint64
+	// ServerPID is zerend's process id, when it runs on this machine as a
+	// process of its own, for the report's [CPU].Server; 0 leaves it out.
+	ServerPID int
 }
 
 // Stats are the figures of one kind of call.
 type Stats struct {
-	Kind string
+	Kind string `json:"kind"`
 	// OK counts the calls that succeeded; Conflicts the writes that lost
 	// an optimistic-concurrency race (ABORTED) and the runs refused because
 	// the caller already had its rule evaluations running
 	// (RESOURCE_EXHAUSTED), both correct answers under contention; Errors
 	// every other failure.
-	OK, Conflicts, Errors int
+	OK        int `json:"ok"`
+	Conflicts int `json:"conflicts"`
+	Errors    int `json:"errors"`
 	// P50 and P99 are latency percentiles over every call, and Max the
 	// slowest.
-	P50, P99, Max time.Duration
+	P50 time.Duration `json:"p50"`
+	P99 time.Duration `json:"p99"`
+	Max time.Duration `json:"max"`
 	// FirstError is the first failure's message, for the report.
-	FirstError string
+	FirstError string `json:"first_error,omitempty"`
 }
 
-// Report is the outcome of Run.
+// Report is the outcome of Run. It encodes as JSON (durations in
+// nanoseconds), which is how zeren-load hands it to the benchmark that
+// started it.
 type Report struct {
-	Protocol string
-	Workers  int
-	Elapsed  time.Duration
-	Kinds    []Stats // Read, Write, Assess
+	Protocol    string        `json:"protocol"`
+	Workers     int           `json:"workers"`
+	Connections int           `json:"connections"`
+	Elapsed     time.Duration `json:"elapsed"`
+	Kinds       []Stats       `json:"kinds"` // Read, Write, Assess
+	// P50 and P99 are latency percentiles over every call of every kind.
+	P50 time.Duration `json:"p50"`
+	P99 time.Duration `json:"p99"`
+	// CPU is the processor time spent while the calls were made.
+	CPU CPU `json:"cpu"`
 }
 
 // Ops is the number of calls made.
@@ -115,7 +141,11 @@ func (r *Report) Errors() int {
 
 // String renders the report as a small table.
 func (r *Report) String() string {
-	s := fmt.Sprintf("%s, %d workers, %v: %d calls, %.0f calls/s\n", r.Protocol, r.Workers, r.Elapsed.Round(time.Millisecond), r.Ops(), r.Throughput())
+	conns := ""
+	if r.Protocol == "grpc" {
+		conns = fmt.Sprintf(" on %d HTTP/2 connection(s)", r.Connections)
+	}
+	s := fmt.Sprintf("%s, %d workers%s, %v: %d calls, %.0f calls/s, p50 %.2fms, p99 %.2fms\n", r.Protocol, r.Workers, conns, r.Elapsed.Round(time.Millisecond), r.Ops(), r.Throughput(), ms(r.P50), ms(r.P99))
 	for _, k := range r.Kinds {
 		s += fmt.Sprintf("  %-6s ok %6d  conflicts %4d  errors %4d  %7.1f/s  p50 %8.2fms  p99 %8.2fms  max %8.2fms\n",
 			k.Kind, k.OK, k.Conflicts, k.Errors, float64(k.OK+k.Conflicts+k.Errors)/r.Elapsed.Seconds(),
@@ -124,7 +154,7 @@ func (r *Report) String() string {
 			s += "         first error: " + k.FirstError + "\n"
 		}
 	}
-	return s
+	return s + "  " + r.CPU.String() + "\n"
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
@@ -142,6 +172,9 @@ func (c *Config) defaults() error {
 	if c.Protocol == "" {
 		c.Protocol = "grpc"
 	}
+	if c.Connections <= 0 {
+		c.Connections = 1
+	}
 	if c.ReadPercent == 0 && c.WritePercent == 0 {
 		c.ReadPercent, c.WritePercent = 80, 15
 	}
@@ -158,14 +191,32 @@ func (c *Config) defaults() error {
 	if c.ReadPercent < 0 || c.WritePercent < 0 || c.ReadPercent+c.WritePercent > 100 {
 		errs = append(errs, fmt.Errorf("loadtest: read %d%% and write %d%% must be ≥ 0 and add up to at most 100", c.ReadPercent, c.WritePercent))
 	}
+	if c.Connections > c.Workers {
+		errs = append(errs, fmt.Errorf("loadtest: %d connections for %d workers: want at most one a worker", c.Connections, c.Workers))
+	}
 	if c.Protocol != "grpc" && c.Protocol != "connect" && c.Protocol != "grpcweb" {
 		errs = append(errs, fmt.Errorf("loadtest: protocol %q: want grpc, connect or grpcweb", c.Protocol))
 	}
 	return errors.Join(errs...)
 }
 
-// clients returns the service clients for the protocol.
-func (c *Config) clients() (zerenv1connect.HierarchyServiceClient, zerenv1connect.ChecklistServiceClient, zerenv1connect.AssessmentServiceClient) {
+// clientSet is the service clients over one transport.
+type clientSet struct {
+	hier      zerenv1connect.HierarchyServiceClient
+	checklist zerenv1connect.ChecklistServiceClient
+	assess    zerenv1connect.AssessmentServiceClient
+}
+
+// clients returns Connections sets of service clients for the protocol.
+func (c *Config) clients() []clientSet {
+	sets := make([]clientSet, c.Connections)
+	for i := range sets {
+		sets[i] = c.clientSet()
+	}
+	return sets
+}
+
+func (c *Config) clientSet() clientSet {
 	tr := &http.Transport{MaxIdleConnsPerHost: c.Workers, MaxConnsPerHost: c.Workers}
 	opts := []connect.ClientOption{connect.WithInterceptors(connect.UnaryInterceptorFunc(func(next connect.UnaryFunc) connect.UnaryFunc {
 		return func(ctx context.Context, req connect.AnyRequest) (connect.AnyResponse, error) {
@@ -183,9 +234,11 @@ func (c *Config) clients() (zerenv1connect.HierarchyServiceClient, zerenv1connec
 		opts = append(opts, connect.WithGRPCWeb())
 	}
 	hc := &http.Client{Transport: tr, Timeout: time.Minute}
-	return zerenv1connect.NewHierarchyServiceClient(hc, c.BaseURL, opts...),
-		zerenv1connect.NewChecklistServiceClient(hc, c.BaseURL, opts...),
-		zerenv1connect.NewAssessmentServiceClient(hc, c.BaseURL, opts...)
+	return clientSet{
+		hier:      zerenv1connect.NewHierarchyServiceClient(hc, c.BaseURL, opts...),
+		checklist: zerenv1connect.NewChecklistServiceClient(hc, c.BaseURL, opts...),
+		assess:    zerenv1connect.NewAssessmentServiceClient(hc, c.BaseURL, opts...),
+	}
 }
 
 // outcome is one call's.
@@ -195,13 +248,15 @@ type outcome struct {
 	err  error
 }
 
-// Run drives zerend as configured and reports. It returns an error only
-// for a bad configuration; failed calls are counted in the report.
+// Run drives zerend as configured and reports. It returns an error for a
+// bad configuration, or when the first call of a client (made before the
+// clock starts, to open its connection) fails; failed calls of the run are
+// counted in the report.
 func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if err := cfg.defaults(); err != nil {
 		return nil, err
 	}
-	hier, checklist, assess := cfg.clients()
+	sets := cfg.clients()
 	// The report's time is left to the server, which stamps its receipt
 	// (a caller's `at` may lie at most 72 hours before zerend's clock).
 	var at *timestamppb.Timestamp
@@ -210,23 +265,32 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	for _, f := range facts {
 		f.Assignments = nil // filled from the store, as an OA's call would be
 	}
-	calls := [3]func(ctx context.Context, r *rand.Rand) error{
-		func(ctx context.Context, r *rand.Rand) error {
-			_, err := hier.GetChain(ctx, connect.NewRequest(&zerenv1.GetChainRequest{OrganizationId: cfg.Organizations[r.IntN(len(cfg.Organizations))]}))
+	calls := [3]func(ctx context.Context, c clientSet, r *rand.Rand) error{
+		func(ctx context.Context, c clientSet, r *rand.Rand) error {
+			_, err := c.hier.GetChain(ctx, connect.NewRequest(&zerenv1.GetChainRequest{OrganizationId: cfg.Organizations[r.IntN(len(cfg.Organizations))]}))
 			return err
 		},
-		func(ctx context.Context, r *rand.Rand) error {
-			_, err := checklist.RecordProgress(ctx, connect.NewRequest(&zerenv1.RecordProgressRequest{Records: []*zerenv1.ProgressRecord{{
+		func(ctx context.Context, c clientSet, r *rand.Rand) error {
+			_, err := c.checklist.RecordProgress(ctx, connect.NewRequest(&zerenv1.RecordProgressRequest{Records: []*zerenv1.ProgressRecord{{
 				AssignmentId: cfg.Assignments[r.IntN(len(cfg.Assignments))], Value: float64(r.IntN(3)), At: at, Note: "load test",
 			}}}))
 			return err
 		},
-		func(ctx context.Context, _ *rand.Rand) error {
-			_, err := assess.RunAssessment(ctx, connect.NewRequest(&zerenv1.RunAssessmentRequest{
+		func(ctx context.Context, c clientSet, _ *rand.Rand) error {
+			_, err := c.assess.RunAssessment(ctx, connect.NewRequest(&zerenv1.RunAssessmentRequest{
 				SystemId: sample.IndicatorsID, Period: period, Facts: facts, Reviews: reviews,
 			}))
 			return err
 		},
+	}
+
+	// One call on each client first, not counted, so that its connection
+	// is open before the workers start: concurrent first calls would each
+	// dial one of their own.
+	for _, c := range sets {
+		if err := calls[0](ctx, c, rand.New(rand.NewPCG(cfg.Seed, 0))); err != nil {
+			return nil, fmt.Errorf("loadtest: the first call: %w", err)
+		}
 	}
 
 	// The run stops starting calls at the deadline; calls in flight then
@@ -246,11 +310,13 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		left--
 		return true
 	}
+	before := sampleCPU(cfg.ServerPID)
 	start := time.Now()
 	var wg sync.WaitGroup
 	for w := range cfg.Workers {
 		wg.Go(func() {
 			r := rand.New(rand.NewPCG(cfg.Seed, uint64(w)))
+			set := sets[w%len(sets)]
 			for ctx.Err() == nil && time.Now().Before(end) && take() {
 				p := r.IntN(100)
 				kind := 2
@@ -261,14 +327,14 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 					kind = 1
 				}
 				t0 := time.Now()
-				err := calls[kind](ctx, r)
+				err := calls[kind](ctx, set, r)
 				d := time.Since(t0)
 				results[w] = append(results[w], outcome{kind, d, err})
 			}
 		})
 	}
 	wg.Wait()
-	rep := &Report{Protocol: cfg.Protocol, Workers: cfg.Workers, Elapsed: time.Since(start)}
+	rep := &Report{Protocol: cfg.Protocol, Workers: cfg.Workers, Connections: cfg.Connections, Elapsed: time.Since(start), CPU: sampleCPU(cfg.ServerPID).since(before)}
 	var lat [3][]time.Duration
 	stats := [3]Stats{{Kind: Read}, {Kind: Write}, {Kind: Assess}}
 	for _, rs := range results {
@@ -288,13 +354,17 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			}
 		}
 	}
+	var all []time.Duration
 	for i := range stats {
+		all = append(all, lat[i]...)
 		slices.Sort(lat[i])
 		stats[i].P50, stats[i].P99 = percentile(lat[i], 50), percentile(lat[i], 99)
 		if n := len(lat[i]); n > 0 {
 			stats[i].Max = lat[i][n-1]
 		}
 	}
+	slices.Sort(all)
+	rep.P50, rep.P99 = percentile(all, 50), percentile(all, 99)
 	rep.Kinds = stats[:]
 	return rep, nil
 }
@@ -306,4 +376,58 @@ func percentile(sorted []time.Duration, p int) time.Duration {
 	}
 	rank := (p*len(sorted) + 99) / 100 // ceil(p/100 × n)
 	return sorted[max(rank, 1)-1]
+}
+
+// Discover fills cfg.Organizations from zerend's structure and
+// cfg.Assignments from every assignment cfg.Token sees, where they are
+// empty, so that a load can be aimed at any running zerend.
+func Discover(ctx context.Context, cfg *Config) error {
+	if cfg.BaseURL == "" {
+		return errors.New("loadtest: BaseURL is required")
+	}
+	auth := connect.WithInterceptors(connect.UnaryInterceptorFunc(func(next connect.UnaryFunc) connect.UnaryFunc {
+		return func(ctx context.Context, req connect.AnyRequest) (connect.AnyResponse, error) {
+			req.Header().Set("Authorization", "Bearer "+cfg.Token)
+			return next(ctx, req)
+		}
+	}))
+	hc := &http.Client{Timeout: time.Minute}
+	if len(cfg.Organizations) == 0 {
+		r, err := zerenv1connect.NewHierarchyServiceClient(hc, cfg.BaseURL, auth).GetStructure(ctx, connect.NewRequest(&zerenv1.GetStructureRequest{}))
+		if err != nil {
+			return fmt.Errorf("loadtest: GetStructure: %w", err)
+		}
+		for _, o := range r.Msg.GetStructure().GetOrganizations() {
+			cfg.Organizations = append(cfg.Organizations, o.GetId())
+		}
+	}
+	if len(cfg.Assignments) == 0 {
+		c := zerenv1connect.NewChecklistServiceClient(hc, cfg.BaseURL, auth)
+		for page := ""; ; {
+			r, err := c.ListAssignments(ctx, connect.NewRequest(&zerenv1.ListAssignmentsRequest{PageSize: 1000, PageToken: page}))
+			if err != nil {
+				return fmt.Errorf("loadtest: ListAssignments: %w", err)
+			}
+			for _, a := range r.Msg.GetAssignments() {
+				cfg.Assignments = append(cfg.Assignments, a.GetId())
+			}
+			if page = r.Msg.GetNextPageToken(); page == "" {
+				break
+			}
+		}
+	}
+	if len(cfg.Organizations) == 0 || len(cfg.Assignments) == 0 {
+		return fmt.Errorf("loadtest: %s holds %d organisations and %d assignments the token sees; seed it first (zerend -seed-sample)", cfg.BaseURL, len(cfg.Organizations), len(cfg.Assignments))
+	}
+	return nil
+}
+
+// ParseMix reads a mix of calls written read/write/assess in percent,
+// e.g. "80/15/5" or "100/0/0".
+func ParseMix(s string) (read, write int, err error) {
+	var assess int
+	if _, err := fmt.Sscanf(s, "%d/%d/%d", &read, &write, &assess); err != nil || read < 0 || write < 0 || assess < 0 || read+write+assess != 100 {
+		return 0, 0, fmt.Errorf("loadtest: mix %q: want read/write/assess percentages adding up to 100, e.g. 80/15/5", s)
+	}
+	return read, write, nil
 }

@@ -4,11 +4,8 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -22,27 +19,39 @@ import (
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 	"github.com/zerenlab/zeren/proto/zeren/v1/zerenv1connect"
 	"github.com/zerenlab/zeren/sample"
+
+	"github.com/zerenlab/zeren/cmd/internal/testdb"
 )
 
-// TestProvince seeds a generated province into zerend on SQLite — run as
-// a child process, so that its peak RSS is its own — then decomposes the
-// year's plan, asks for a month end's agenda and runs the assessment,
-// logging each call's wall time and zerend's peak RSS (VmHWM, reset before
-// each call). It is skipped unless ZEREN_PROVINCE=1; the size comes from
+// TestProvince seeds a generated province into zerend — run as a child
+// process, so that its peak RSS is its own — then decomposes the year's
+// plan, asks for a month end's agenda and runs the assessment, logging each
+// call's wall time and zerend's peak RSS (VmHWM, reset before each call).
+// It is skipped unless ZEREN_PROVINCE=1; the size comes from
 // ZEREN_PROVINCE_UNITS (5000 units, each with a 党组, a 机关党委 and two
 // 党支部) and ZEREN_PROVINCE_TASKS (monthly tasks of every 党支部书记:
 // assignments = tasks × 2 × units × 12; 30 tasks make 3.6 M);
 // ZEREN_PROVINCE_ZEREND names a zerend binary to run instead of building
-// this one (to compare with an earlier commit):
+// this one (to compare with an earlier commit). ZEREN_PROVINCE_DB chooses
+// the store: sqlite (the default, a fresh file) or postgres (a fresh
+// schema, dropped afterwards, in the database named by
+// ZEREN_TEST_POSTGRES_DSN or ZEREN_PG_DSN; the peak RSS is then zerend's
+// alone, not PostgreSQL's):
 //
 //	ZEREN_PROVINCE=1 ZEREN_PROVINCE_TASKS=3 go test -run Province -v -timeout 2h ./internal/loadtest
+//	export ZEREN_TEST_POSTGRES_DSN="$(scripts/start-postgres.sh)"
+//	ZEREN_PROVINCE=1 ZEREN_PROVINCE_DB=postgres go test -run Province -v -timeout 2h ./internal/loadtest
 func TestProvince(t *testing.T) {
 	if os.Getenv("ZEREN_PROVINCE") != "1" {
 		t.Skip("set ZEREN_PROVINCE=1 to seed and assess a province")
 	}
 	units, tasks := envInt(t, "ZEREN_PROVINCE_UNITS", 5000), envInt(t, "ZEREN_PROVINCE_TASKS", 1)
 	ctx := context.Background()
-	z := startZerend(t)
+	bin := os.Getenv("ZEREN_PROVINCE_ZEREND") // a zerend built elsewhere, e.g. from an earlier commit
+	if bin == "" {
+		bin = buildCommand(t, "github.com/zerenlab/zeren/cmd/zerend")
+	}
+	z := startZerend(t, bin, provinceDB(t), "-call-timeout", "2h", "-read-timeout", "10m", "-max-request-bytes", strconv.Itoa(256<<20), "-log-level", "warn")
 
 	st := province.Generate(province.Config{Units: units, BranchesPerUnit: 2, People: 4 * units, Appointments: 4 * units, Seed: 1})
 	h := zerenv1connect.NewHierarchyServiceClient(http.DefaultClient, z.base, z.auth)
@@ -151,6 +160,30 @@ func TestProvince(t *testing.T) {
 	})
 }
 
+// provinceDB is the store of ZEREN_PROVINCE_DB: a fresh SQLite file, or a
+// fresh PostgreSQL schema.
+func provinceDB(t *testing.T) string {
+	t.Helper()
+	switch db := os.Getenv("ZEREN_PROVINCE_DB"); db {
+	case "", "sqlite":
+		t.Log("store: SQLite")
+		return testdb.SQLite(t)
+	case "postgres":
+		if os.Getenv(testdb.PostgresDSNEnv) == "" {
+			dsn := os.Getenv("ZEREN_PG_DSN")
+			if dsn == "" {
+				t.Fatalf("ZEREN_PROVINCE_DB=postgres needs %s or ZEREN_PG_DSN; start one with: export %s=\"$(scripts/start-postgres.sh)\"", testdb.PostgresDSNEnv, testdb.PostgresDSNEnv)
+			}
+			t.Setenv(testdb.PostgresDSNEnv, dsn)
+		}
+		t.Log("store: PostgreSQL")
+		return testdb.Postgres(t)
+	default:
+		t.Fatalf("ZEREN_PROVINCE_DB=%q: want sqlite or postgres", db)
+		return ""
+	}
+}
+
 func envInt(t *testing.T, name string, def int) int {
 	t.Helper()
 	v := os.Getenv(name)
@@ -162,58 +195,6 @@ func envInt(t *testing.T, name string, def int) int {
 		t.Fatalf("%s=%q: want a positive number", name, v)
 	}
 	return n
-}
-
-type child struct {
-	base string
-	auth connect.ClientOption
-	pid  int
-}
-
-// startZerend builds zerend and starts it over a fresh SQLite file.
-func startZerend(t *testing.T) *child {
-	t.Helper()
-	dir := t.TempDir()
-	bin := os.Getenv("ZEREN_PROVINCE_ZEREND") // a zerend built elsewhere, e.g. from an earlier commit
-	if bin == "" {
-		bin = filepath.Join(dir, "zerend")
-		if out, err := exec.Command("go", "build", "-o", bin, "github.com/zerenlab/zeren/cmd/zerend").CombinedOutput(); err != nil {
-			t.Fatalf("go build zerend: %v\n%s", err, out)
-		}
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	_ = ln.Close()
-	cmd := exec.Command(bin, "-addr", addr, "-db", filepath.Join(dir, "province.db"), "-tokens", token+"=province",
-		"-call-timeout", "2h", "-read-timeout", "10m", "-max-request-bytes", strconv.Itoa(256<<20), "-log-level", "warn")
-	cmd.Env = append(os.Environ(), "ZEREN_AUDIT_KEY=province test audit key 0123456789abcdef")
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	base := "http://" + addr
-	for i := 0; ; i++ {
-		r, err := http.Get(base + "/healthz")
-		if err == nil {
-			r.Body.Close()
-			break
-		}
-		if i > 300 {
-			t.Fatalf("zerend did not start: %v", err)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	return &child{base: base, pid: cmd.Process.Pid, auth: connect.WithInterceptors(connect.UnaryInterceptorFunc(
-		func(next connect.UnaryFunc) connect.UnaryFunc {
-			return func(ctx context.Context, req connect.AnyRequest) (connect.AnyResponse, error) {
-				req.Header().Set("Authorization", "Bearer "+token)
-				return next(ctx, req)
-			}
-		}))}
 }
 
 // resetPeak resets zerend's peak RSS (writing 5 to clear_refs).
