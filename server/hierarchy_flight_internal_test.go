@@ -109,7 +109,10 @@ func TestConcurrentHierarchyLoadsShareVersionChecks(t *testing.T) {
 	close(start)
 	wg.Wait()
 	t.Logf("%d calls, %d version checks", workers*each, st.versions.Load())
-	assert.Less(t, st.versions.Load(), int64(workers*each), "without sharing, two checks a call")
+	// Alone, each call makes two checks; how many calls overlap depends on
+	// the machine's load (about one check a call when idle, more when the
+	// test runs beside others), but sharing always saves some.
+	assert.Less(t, st.versions.Load(), int64(2*workers*each), "without sharing, two checks a call")
 }
 
 // A call never takes the outcome of a check that started before it
