@@ -516,11 +516,6 @@ func (src *factsSource) empty(units []string, get func(*zerenv1.UnitFacts) int) 
 	return empty
 }
 
-func (src *factsSource) unitOf(orgID string) string {
-	o, _ := src.h.Organization(orgID)
-	return o.GetUnitId()
-}
-
 // batches yields the facts of the units assessed, size units at a time, in
 // the structure's unit order.
 func (src *factsSource) batches(ctx context.Context, size int) iter.Seq2[[]*zerenv1.UnitFacts, error] {

@@ -277,17 +277,6 @@ func (s *Server) agendaState(ctx context.Context, h *responsibility.Hierarchy, o
 	return st, recs, problems, nil
 }
 
-// unitVisible reports whether any organisation of a unit is visible.
-func unitVisible(h *responsibility.Hierarchy, v visibility, unitID string) bool {
-	orgs, _ := h.UnitOrganizations(unitID)
-	for _, o := range orgs {
-		if v.sees(o.GetId()) {
-			return true
-		}
-	}
-	return false
-}
-
 // planOfYear returns the stored plan of a year, or nil.
 func (s *Server) planOfYear(ctx context.Context, year int) (*zerenv1.Plan, error) {
 	idx := &zerenv1.Plan{}
