@@ -44,6 +44,10 @@ type metrics struct {
 	rpcSeconds   *prometheus.HistogramVec
 	runSeconds   prometheus.Histogram
 	storeSeconds *prometheus.HistogramVec
+	// responses counts HTTP answers by status, those refused before any
+	// RPC interceptor (401 for a missing or unknown token, 413, 429)
+	// included: the RPC counts never see them.
+	responses *prometheus.CounterVec
 }
 
 func newMetrics(db *store.DB) *metrics {
@@ -64,6 +68,9 @@ func newMetrics(db *store.DB) *metrics {
 			Name: "zeren_store_duration_seconds", Help: "Latency of the store's operations, by operation.",
 			Buckets: []float64{.0001, .00025, .0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 5},
 		}, []string{"op"}),
+		responses: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "zeren_http_responses_total", Help: "HTTP answers of the API's listener by status, refused calls (401 for a missing or unknown token) included.",
+		}, []string{"status"}),
 	}
 	audit := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 		Name: "zeren_audit_log_entries", Help: "Entries in the audit log's hash chain (the sequence number of its head).",
@@ -76,7 +83,7 @@ func newMetrics(db *store.DB) *metrics {
 		}
 		return float64(c.Seq)
 	})
-	m.reg.MustRegister(m.rpcs, m.rpcSeconds, m.runSeconds, m.storeSeconds, audit,
+	m.reg.MustRegister(m.rpcs, m.rpcSeconds, m.runSeconds, m.storeSeconds, m.responses, audit,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }

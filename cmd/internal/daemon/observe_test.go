@@ -93,6 +93,11 @@ func TestMetrics(t *testing.T) {
 	}
 	_, err := chain.GetChain(ctx, connect.NewRequest(&zerenv1.GetChainRequest{OrganizationId: "no-such-org"}))
 	require.Error(t, err)
+	forged := zerenv1connect.NewHierarchyServiceClient(http.DefaultClient, base, bearer("not-a-token-of-this-server-0123"))
+	for range 2 {
+		_, err := forged.GetChain(ctx, connect.NewRequest(&zerenv1.GetChainRequest{OrganizationId: sample.RotationBranchID}))
+		require.Equal(t, connect.CodeUnauthenticated, connect.CodeOf(err))
+	}
 	code, body := get(t, base+"/metrics")
 	assert.NotEqual(t, http.StatusOK, code, "no metrics on the API's listener")
 	assert.NotContains(t, body, "zeren_rpc")
@@ -103,6 +108,8 @@ func TestMetrics(t *testing.T) {
 	assert.Contains(t, body, `zeren_rpc_requests_total{code="`+connect.CodeOf(err).String()+`",procedure="/zeren.v1.HierarchyService/GetChain"} 1`)
 	assert.Contains(t, body, `zeren_rpc_duration_seconds_count{code="ok",procedure="/zeren.v1.HierarchyService/GetChain"} 3`)
 	assert.Regexp(t, `zeren_store_duration_seconds_count\{op="version"\} [1-9]`, body)
+	assert.Contains(t, body, `zeren_http_responses_total{status="401"} 3`, "refused tokens are counted: two forged calls and the /metrics probe")
+	assert.Regexp(t, `zeren_http_responses_total\{status="200"\} [1-9]`, body)
 	m := regexp.MustCompile(`(?m)^zeren_audit_log_entries (\d+)$`).FindStringSubmatch(body)
 	require.NotNil(t, m, "the audit log's length is served")
 	n, _ := strconv.Atoi(m[1])
