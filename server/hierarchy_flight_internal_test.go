@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -62,6 +63,20 @@ func (g *gateStore) Version(ctx context.Context, kind, id string) (int64, error)
 		}
 	}
 	return v, err
+}
+
+// Versions checks each key with Version, so that a call's check counts,
+// costs and waits as two.
+func (g *gateStore) Versions(ctx context.Context, keys ...Key) ([]int64, error) {
+	out := make([]int64, len(keys))
+	for i, k := range keys {
+		v, err := g.Version(ctx, k.Kind, k.ID)
+		if err != nil && !errors.Is(err, ErrNotFound) {
+			return nil, err
+		}
+		out[i] = v
+	}
+	return out, nil
 }
 
 func newFlightServer(t *testing.T, delay time.Duration) (*Server, *gateStore) {

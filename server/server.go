@@ -346,12 +346,8 @@ func (s *Server) cachedHierarchy(ctx context.Context) *responsibility.Hierarchy 
 	if c == nil {
 		return nil
 	}
-	sv, err := v.Version(ctx, KindStructure, structureID)
-	if err != nil || sv != c.sVersion {
-		return nil
-	}
-	fv, err := v.Version(ctx, KindFramework, c.fwID)
-	if err != nil || fv != c.fwVersion {
+	vs, err := v.Versions(ctx, Key{KindStructure, structureID}, Key{KindFramework, c.fwID})
+	if err != nil || vs[0] != c.sVersion || vs[1] != c.fwVersion {
 		return nil
 	}
 	return c.h

@@ -131,7 +131,14 @@ type Store interface {
 type Versioner interface {
 	// Version returns the record's version or an error wrapping ErrNotFound.
 	Version(ctx context.Context, kind, id string) (int64, error)
+	// Versions returns the versions of several records, read at once, 0
+	// for one that is missing: the structure's and its framework's, asked
+	// before every call, in one read.
+	Versions(ctx context.Context, keys ...Key) ([]int64, error)
 }
+
+// Key names a record.
+type Key struct{ Kind, ID string }
 
 // MemoryStore is a Store in memory, for embedding in a process that keeps
 // its own database and for tests. It keeps no audit trail. It is safe for
@@ -161,6 +168,19 @@ func (m *MemoryStore) Get(_ context.Context, kind, id string) (Record, error) {
 func (m *MemoryStore) Version(ctx context.Context, kind, id string) (int64, error) {
 	r, err := m.Get(ctx, kind, id)
 	return r.Version, err
+}
+
+// Versions implements Versioner.
+func (m *MemoryStore) Versions(ctx context.Context, keys ...Key) ([]int64, error) {
+	out := make([]int64, len(keys))
+	for i, k := range keys {
+		r, err := m.Get(ctx, k.Kind, k.ID)
+		if err != nil && !errors.Is(err, ErrNotFound) {
+			return nil, err
+		}
+		out[i] = r.Version
+	}
+	return out, nil
 }
 
 // List implements Store.

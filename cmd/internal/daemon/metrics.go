@@ -200,6 +200,14 @@ func (t timedStore) Version(ctx context.Context, kind, id string) (int64, error)
 	return v, err
 }
 
+func (t timedStore) Versions(ctx context.Context, keys ...server.Key) ([]int64, error) {
+	defer t.since("version", time.Now())
+	ctx, span := t.span(ctx, "version", "")
+	v, err := t.s.Versions(ctx, keys...)
+	endSpan(span, err)
+	return v, err
+}
+
 func (t timedStore) List(ctx context.Context, kind string, q server.ListQuery) (server.Page, error) {
 	defer t.since("list", time.Now())
 	ctx, span := t.span(ctx, "list", kind)

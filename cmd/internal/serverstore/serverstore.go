@@ -73,6 +73,30 @@ func (s *Store) Version(ctx context.Context, kind, id string) (int64, error) {
 	return r.Version, err
 }
 
+// Versions implements [server.Versioner]: one read when the wrapped store
+// can (zerend's can), else a Version a record.
+func (s *Store) Versions(ctx context.Context, keys ...server.Key) ([]int64, error) {
+	if v, ok := s.db.(interface {
+		Versions(context.Context, ...store.KindID) ([]int64, error)
+	}); ok {
+		ks := make([]store.KindID, len(keys))
+		for i, k := range keys {
+			ks[i] = store.KindID{Kind: store.Kind(k.Kind), ID: k.ID}
+		}
+		out, err := v.Versions(ctx, ks...)
+		return out, mapError(err)
+	}
+	out := make([]int64, len(keys))
+	for i, k := range keys {
+		n, err := s.Version(ctx, k.Kind, k.ID)
+		if err != nil && !errors.Is(err, server.ErrNotFound) {
+			return nil, err
+		}
+		out[i] = n
+	}
+	return out, nil
+}
+
 // LockRun implements [server.RunLocker]: on PostgreSQL the lock is held
 // across every zerend sharing the database ([store.DB.LockName]); over a
 // store that cannot lock across processes (SQLite, written by one process)

@@ -110,3 +110,33 @@ func BenchmarkListOneScope(b *testing.B) {
 	one := measure(store.ListQuery{Prefix: "2026/", Scopes: []string{"o04321"}, PageSize: 100})
 	b.ReportMetric(one/base, "x-unscoped")
 }
+
+// Versions reads several records' versions at once, 0 for a missing one,
+// on both databases; a server asks it for the structure and its framework
+// before every call.
+func TestVersionsReadsSeveralRecordsAtOnce(t *testing.T) {
+	t.Parallel()
+	for name, open := range map[string]func(testing.TB, ...store.Option) store.Store{"sqlite": openSQLite, "postgres": openPostgres} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			s := open(t).(*store.DB)
+			put := func(kind store.Kind, id string) {
+				_, err := s.Apply(ctx, "test", []store.Change{{Op: store.OpPut, Kind: kind, ID: id, Data: []byte("x")}})
+				require.NoError(t, err)
+			}
+			put(store.KindStructure, "current")
+			put(store.KindStructure, "current")
+			put(store.KindFramework, "sanji-wugang")
+			vs, err := s.Versions(ctx, store.KindID{Kind: store.KindStructure, ID: "current"},
+				store.KindID{Kind: store.KindFramework, ID: "sanji-wugang"}, store.KindID{Kind: store.KindFramework, ID: "missing"},
+				store.KindID{Kind: store.KindFramework, ID: "current"})
+			require.NoError(t, err)
+			assert.Equal(t, []int64{2, 1, 0, 0}, vs, "each key's own version: the kind counts, not the id alone")
+			_, err = s.Versions(ctx, make([]store.KindID, 17)...)
+			assert.Error(t, err)
+			_, err = s.Versions(ctx, store.KindID{Kind: "no such kind", ID: "x"})
+			assert.Error(t, err)
+		})
+	}
+}

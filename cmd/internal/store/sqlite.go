@@ -152,7 +152,15 @@ func (p preparedQuerier) exec(ctx context.Context, query string, args ...any) er
 }
 
 func (p preparedQuerier) query(ctx context.Context, query string, args ...any) (rows, error) {
-	return sqlQuerier{p.b.r}.query(ctx, query, args...)
+	st, err := p.stmt(ctx, query)
+	if err != nil {
+		return sqlQuerier{p.b.r}.query(ctx, query, args...)
+	}
+	r, err := st.QueryContext(ctx, args...)
+	if err != nil {
+		return nil, err
+	}
+	return sqlRows{r}, nil
 }
 
 func (p preparedQuerier) queryRow(ctx context.Context, query string, args ...any) scanner {
