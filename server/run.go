@@ -517,13 +517,40 @@ func (src *factsSource) empty(units []string, get func(*zerenv1.UnitFacts) int) 
 }
 
 // batches yields the facts of the units assessed, size units at a time, in
-// the structure's unit order.
+// the structure's unit order. The next batch is read and built while the
+// caller scores and writes the one it holds, so that the store's reads
+// (most of a province's run) overlap the scoring on a second core; at most
+// two batches are held at once. A caller that stops early waits for the
+// batch being built, so nothing reads the store after batches returns.
 func (src *factsSource) batches(ctx context.Context, size int) iter.Seq2[[]*zerenv1.UnitFacts, error] {
 	return func(yield func([]*zerenv1.UnitFacts, error) bool) {
-		units := src.in.Units
-		for i := 0; i < len(units); i += size {
-			out, err := src.build(ctx, units[i:min(i+size, len(units))])
-			if !yield(out, err) || err != nil {
+		type built struct {
+			facts []*zerenv1.UnitFacts
+			err   error
+		}
+		next, stop := make(chan built), make(chan struct{})
+		go func() {
+			defer close(next)
+			units := src.in.Units
+			for i := 0; i < len(units); i += size {
+				out, err := src.build(ctx, units[i:min(i+size, len(units))])
+				select {
+				case next <- built{out, err}:
+				case <-stop:
+					return
+				}
+				if err != nil {
+					return
+				}
+			}
+		}()
+		defer func() {
+			close(stop)
+			for range next { // the batch being built, if any
+			}
+		}()
+		for b := range next {
+			if !yield(b.facts, b.err) || b.err != nil {
 				return
 			}
 		}
