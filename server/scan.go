@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -258,9 +259,36 @@ func loadAll[M proto.Message](ctx context.Context, s *Server, kind, prefix strin
 }
 
 // loadIn is loadAll for the records of some scopes, read scope by scope
-// (see eachIn).
+// (see eachIn), in the order of the scopes. Many scopes are read in two
+// halves at once, so that decoding one half overlaps reading the other.
 func loadIn[M proto.Message](ctx context.Context, s *Server, kind, prefix string, scopes []string, mk func() M) ([]M, []Record, error) {
-	return collect(kind, mk, func(fn func(Record) error) error { return s.eachIn(ctx, kind, prefix, scopes, fn) })
+	read := func(scopes []string) ([]M, []Record, error) {
+		return collect(kind, mk, func(fn func(Record) error) error { return s.eachIn(ctx, kind, prefix, scopes, fn) })
+	}
+	if len(scopes) < 8 {
+		return read(scopes)
+	}
+	half := len(scopes) / 2
+	var (
+		wg         sync.WaitGroup
+		second     []M
+		secondRecs []Record
+		secondErr  error
+	)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		second, secondRecs, secondErr = read(scopes[half:])
+	}()
+	ms, rs, err := read(scopes[:half])
+	wg.Wait()
+	if err != nil {
+		return nil, nil, err
+	}
+	if secondErr != nil {
+		return nil, nil, secondErr
+	}
+	return append(ms, second...), append(rs, secondRecs...), nil
 }
 
 // collect unmarshals the records a walk yields, keeping their versions.
