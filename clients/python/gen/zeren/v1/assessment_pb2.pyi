@@ -392,7 +392,7 @@ class ReviewComment(_message.Message):
     def __init__(self, author_person_id: _Optional[str] = ..., author: _Optional[str] = ..., text: _Optional[str] = ..., points: _Optional[_Iterable[str]] = ..., finding_ids: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class ReviewResult(_message.Message):
-    __slots__ = ["acting", "comment", "finding_ids", "groups_below_quorum", "kind", "period", "person_id", "post_id", "review_id", "satisfaction", "scheme_id", "score", "to", "unit_id", "valid"]
+    __slots__ = ["acting", "comment", "finding_ids", "groups_below_quorum", "kind", "period", "person_id", "post_id", "review_id", "satisfaction", "scheme_id", "scheme_name", "score", "to", "unit_id", "valid"]
     ACTING_FIELD_NUMBER: _ClassVar[int]
     COMMENT_FIELD_NUMBER: _ClassVar[int]
     FINDING_IDS_FIELD_NUMBER: _ClassVar[int]
@@ -405,6 +405,7 @@ class ReviewResult(_message.Message):
     REVIEW_ID_FIELD_NUMBER: _ClassVar[int]
     SATISFACTION_FIELD_NUMBER: _ClassVar[int]
     SCHEME_ID_FIELD_NUMBER: _ClassVar[int]
+    SCHEME_NAME_FIELD_NUMBER: _ClassVar[int]
     SCORE_FIELD_NUMBER: _ClassVar[int]
     TO_FIELD_NUMBER: _ClassVar[int]
     UNIT_ID_FIELD_NUMBER: _ClassVar[int]
@@ -420,11 +421,12 @@ class ReviewResult(_message.Message):
     review_id: str
     satisfaction: float
     scheme_id: str
+    scheme_name: str
     score: float
     to: _timestamp_pb2.Timestamp
     unit_id: str
     valid: bool
-    def __init__(self, score: _Optional[float] = ..., satisfaction: _Optional[float] = ..., groups_below_quorum: _Optional[_Iterable[str]] = ..., valid: bool = ..., review_id: _Optional[str] = ..., scheme_id: _Optional[str] = ..., kind: _Optional[_Union[ReviewKind, str]] = ..., unit_id: _Optional[str] = ..., post_id: _Optional[str] = ..., person_id: _Optional[str] = ..., acting: bool = ..., to: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., finding_ids: _Optional[_Iterable[str]] = ..., comment: _Optional[_Union[ReviewComment, _Mapping]] = ..., period: _Optional[_Union[_common_pb2.Period, _Mapping]] = ..., **kwargs) -> None: ...
+    def __init__(self, score: _Optional[float] = ..., satisfaction: _Optional[float] = ..., groups_below_quorum: _Optional[_Iterable[str]] = ..., valid: bool = ..., review_id: _Optional[str] = ..., scheme_id: _Optional[str] = ..., kind: _Optional[_Union[ReviewKind, str]] = ..., unit_id: _Optional[str] = ..., post_id: _Optional[str] = ..., person_id: _Optional[str] = ..., acting: bool = ..., to: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., finding_ids: _Optional[_Iterable[str]] = ..., comment: _Optional[_Union[ReviewComment, _Mapping]] = ..., period: _Optional[_Union[_common_pb2.Period, _Mapping]] = ..., scheme_name: _Optional[str] = ..., **kwargs) -> None: ...
 
 class ReviewScheme(_message.Message):
     __slots__ = ["below_threshold_grade_id", "choice_scores", "id", "kind", "name", "post_kind_id", "rater_groups", "reviewer", "satisfaction_threshold", "trim_percent", "unit_kinds", "weight_percent"]

@@ -233,7 +233,7 @@ public final class AssessmentProto {
       " \001(\0132\032.google.protobuf.TimestampR\nreview" +
       "Date\0229\n\nheld_until\030\n \001(\0132\032.google.protob" +
       "uf.TimestampR\theldUntil\0221\n\007comment\030\013 \001(\013" +
-      "2\027.zeren.v1.ReviewCommentR\007comment\"\263\004\n\014R" +
+      "2\027.zeren.v1.ReviewCommentR\007comment\"\324\004\n\014R" +
       "eviewResult\022\024\n\005score\030\001 \001(\001R\005score\022\"\n\014sat" +
       "isfaction\030\002 \001(\001R\014satisfaction\022.\n\023groups_" +
       "below_quorum\030\003 \003(\tR\021groupsBelowQuorum\022\024\n" +
@@ -248,142 +248,142 @@ public final class AssessmentProto {
       "nding_ids\030\016 \003(\tR\nfindingIds\0221\n\007comment\030\017" +
       " \001(\0132\027.zeren.v1.ReviewCommentR\007comment\022(" +
       "\n\006period\030\020 \001(\0132\020.zeren.v1.PeriodR\006period" +
-      "\"\350\004\n\tUnitFacts\022\"\n\004unit\030\001 \001(\0132\016.zeren.v1." +
-      "UnitR\004unit\022:\n\014organization\030\002 \001(\0132\026.zeren" +
-      ".v1.OrganizationR\014organization\022<\n\rorgani" +
-      "zations\030\003 \003(\0132\026.zeren.v1.OrganizationR\ro" +
-      "rganizations\0226\n\013assignments\030\004 \003(\0132\024.zere" +
-      "n.v1.AssignmentR\013assignments\022-\n\010findings" +
-      "\030\005 \003(\0132\021.zeren.v1.FindingR\010findings\022/\n\005c" +
-      "ases\030\006 \003(\0132\031.zeren.v1.SupervisionCaseR\005c" +
-      "ases\022.\n\006review\030\007 \001(\0132\026.zeren.v1.ReviewRe" +
-      "sultR\006review\022:\n\007metrics\030\010 \003(\0132 .zeren.v1" +
-      ".UnitFacts.MetricsEntryR\007metrics\022%\n\016busi" +
-      "ness_score\030\t \001(\001R\rbusinessScore\022(\n\006perio" +
-      "d\030\n \001(\0132\020.zeren.v1.PeriodR\006period\022,\n\003now" +
-      "\030\013 \001(\0132\032.google.protobuf.TimestampR\003now\032" +
-      ":\n\014MetricsEntry\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005val" +
-      "ue\030\002 \001(\001R\005value:\0028\001\"1\n\005Input\022\022\n\004path\030\001 \001" +
-      "(\tR\004path\022\024\n\005value\030\002 \001(\tR\005value\"\250\001\n\nDiagn" +
-      "ostic\022\027\n\007rule_id\030\001 \001(\tR\006ruleId\022\022\n\004line\030\002" +
-      " \001(\005R\004line\022\026\n\006column\030\003 \001(\005R\006column\022\030\n\007me" +
-      "ssage\030\004 \001(\tR\007message\022\035\n\nmessage_zh\030\005 \001(\t" +
-      "R\tmessageZh\022\034\n\tevaluator\030\006 \001(\tR\tevaluato" +
-      "r\"\230\003\n\017IndicatorResult\022!\n\014indicator_id\030\001 " +
-      "\001(\tR\013indicatorId\022\022\n\004name\030\002 \001(\tR\004name\022\030\n\007" +
-      "formula\030\003 \001(\tR\007formula\022\024\n\005value\030\004 \001(\001R\005v" +
-      "alue\022\026\n\006points\030\005 \001(\tR\006points\022\035\n\nmax_poin" +
-      "ts\030\006 \001(\tR\tmaxPoints\022\'\n\006inputs\030\007 \003(\0132\017.ze" +
-      "ren.v1.InputR\006inputs\0225\n\010children\030\010 \003(\0132\031" +
-      ".zeren.v1.IndicatorResultR\010children\0224\n\nd" +
-      "iagnostic\030\t \001(\0132\024.zeren.v1.DiagnosticR\nd" +
-      "iagnostic\022\027\n\007no_data\030\n \001(\010R\006noData\022\032\n\010ex" +
-      "cluded\030\013 \001(\010R\010excluded\022\034\n\tevaluator\030\014 \001(" +
-      "\tR\tevaluator\"\214\001\n\nProvenance\022!\n\014rules_dig" +
-      "est\030\001 \001(\tR\013rulesDigest\022!\n\014facts_digest\030\002" +
-      " \001(\tR\013factsDigest\022 \n\013environment\030\003 \001(\tR\013" +
-      "environment\022\026\n\006engine\030\004 \001(\tR\006engine\"\350\004\n\006" +
-      "Result\022\027\n\007unit_id\030\001 \001(\tR\006unitId\022(\n\006perio" +
-      "d\030\002 \001(\0132\020.zeren.v1.PeriodR\006period\022\024\n\005sco" +
-      "re\030\003 \001(\tR\005score\022\035\n\nbase_score\030\004 \001(\tR\tbas" +
-      "eScore\0229\n\nindicators\030\005 \003(\0132\031.zeren.v1.In" +
-      "dicatorResultR\nindicators\0223\n\007bonuses\030\006 \003" +
-      "(\0132\031.zeren.v1.IndicatorResultR\007bonuses\0229" +
-      "\n\ndeductions\030\007 \003(\0132\031.zeren.v1.IndicatorR" +
-      "esultR\ndeductions\022\031\n\010veto_ids\030\010 \003(\tR\007vet" +
-      "oIds\022\031\n\010grade_id\030\t \001(\tR\007gradeId\022\022\n\004rank\030" +
-      "\n \001(\005R\004rank\022.\n\006review\030\013 \001(\0132\026.zeren.v1.R" +
-      "eviewResultR\006review\0226\n\013diagnostics\030\014 \003(\013" +
-      "2\024.zeren.v1.DiagnosticR\013diagnostics\0224\n\np" +
-      "rovenance\030\r \001(\0132\024.zeren.v1.ProvenanceR\np" +
-      "rovenance\022\026\n\006ranked\030\016 \001(\005R\006ranked\022\036\n\ninc" +
-      "omplete\030\017 \001(\010R\nincomplete\022\033\n\tunit_name\030\036" +
-      " \001(\tR\010unitName\"\330\003\n\007Trigger\022\016\n\002id\030\001 \001(\tR\002" +
-      "id\022\022\n\004name\030\002 \001(\tR\004name\022\034\n\tcondition\030\003 \001(" +
-      "\tR\tcondition\0229\n\007measure\030\004 \001(\0162\037.zeren.v1" +
-      ".AccountabilityMeasureR\007measure\022%\n\016custo" +
-      "m_measure\030\005 \001(\tR\rcustomMeasure\0220\n\006target" +
-      "\030\006 \001(\0162\030.zeren.v1.ProposalTargetR\006target" +
-      "\022@\n\017liability_kinds\030\007 \003(\0162\027.zeren.v1.Lia" +
-      "bilityKindR\016liabilityKinds\022\024\n\005basis\030\010 \001(" +
-      "\tR\005basis\022,\n\005scope\030\t \001(\0162\026.zeren.v1.Trigg" +
-      "erScopeR\005scope\022O\n\024responsibility_kinds\030\n" +
-      " \003(\0162\034.zeren.v1.ResponsibilityKindR\023resp" +
-      "onsibilityKinds\022 \n\014duty_area_id\030\013 \001(\tR\nd" +
-      "utyAreaId\";\n\nTriggerSet\022-\n\010triggers\030\001 \003(" +
-      "\0132\021.zeren.v1.TriggerR\010triggers\"7\n\tReview" +
-      "Set\022*\n\007reviews\030\001 \003(\0132\020.zeren.v1.ReviewR\007" +
-      "reviews\"4\n\007FactSet\022)\n\005facts\030\001 \003(\0132\023.zere" +
-      "n.v1.UnitFactsR\005facts\"\365\005\n\010Proposal\022\016\n\002id" +
-      "\030\001 \001(\tR\002id\022\035\n\ntrigger_id\030\002 \001(\tR\ttriggerI" +
-      "d\022\027\n\007unit_id\030\003 \001(\tR\006unitId\022(\n\006period\030\004 \001" +
-      "(\0132\020.zeren.v1.PeriodR\006period\0229\n\007measure\030" +
-      "\005 \001(\0162\037.zeren.v1.AccountabilityMeasureR\007" +
-      "measure\022%\n\016custom_measure\030\006 \001(\tR\rcustomM" +
-      "easure\022\'\n\017organization_id\030\007 \001(\tR\016organiz" +
-      "ationId\0221\n\tliability\030\010 \001(\0132\023.zeren.v1.Li" +
-      "abilityR\tliability\022+\n\010evidence\030\t \003(\0132\017.z" +
-      "eren.v1.InputR\010evidence\0220\n\006status\030\n \001(\0162" +
-      "\030.zeren.v1.ProposalStatusR\006status\022\035\n\ndec" +
-      "ided_by\030\013 \001(\tR\tdecidedBy\0229\n\ndecided_at\030\014" +
-      " \001(\0132\032.google.protobuf.TimestampR\tdecide" +
-      "dAt\022\022\n\004note\030\r \001(\tR\004note\022*\n\007tenures\030\016 \003(\013" +
-      "2\020.zeren.v1.TenureR\007tenures\0229\n\nfailure_a" +
-      "t\030\017 \001(\0132\032.google.protobuf.TimestampR\tfai" +
-      "lureAt\022;\n\rmeasure_basis\030\020 \001(\0162\026.zeren.v1" +
-      ".MeasureBasisR\014measureBasis\022)\n\020measure_c" +
-      "itation\030\021 \001(\tR\017measureCitation\022\035\n\nsubjec" +
-      "t_id\030\022 \001(\tR\tsubjectId*\202\001\n\rScoreRounding\022" +
-      "\036\n\032SCORE_ROUNDING_UNSPECIFIED\020\000\022\032\n\026SCORE" +
-      "_ROUNDING_HALF_UP\020\001\022\034\n\030SCORE_ROUNDING_HA" +
-      "LF_EVEN\020\002\022\027\n\023SCORE_ROUNDING_DOWN\020\003*\240\001\n\014N" +
-      "oDataPolicy\022\036\n\032NO_DATA_POLICY_UNSPECIFIE" +
-      "D\020\000\022\027\n\023NO_DATA_POLICY_ZERO\020\001\022\032\n\026NO_DATA_" +
-      "POLICY_EXCLUDE\020\002\022\035\n\031NO_DATA_POLICY_FULL_" +
-      "MARKS\020\003\022\034\n\030NO_DATA_POLICY_FAIL_UNIT\020\004*a\n" +
-      "\nVetoAction\022\033\n\027VETO_ACTION_UNSPECIFIED\020\000" +
-      "\022\033\n\027VETO_ACTION_FORCE_GRADE\020\001\022\031\n\025VETO_AC" +
-      "TION_CAP_GRADE\020\002*f\n\007TieRule\022\030\n\024TIE_RULE_" +
-      "UNSPECIFIED\020\000\022\033\n\027TIE_RULE_REVIEW_THEN_ID" +
-      "\020\001\022\017\n\013TIE_RULE_ID\020\002\022\023\n\017TIE_RULE_SHARED\020\003" +
-      "*^\n\013VetoRanking\022\034\n\030VETO_RANKING_UNSPECIF" +
-      "IED\020\000\022\031\n\025VETO_RANKING_BY_GRADE\020\001\022\026\n\022VETO" +
-      "_RANKING_APART\020\002*\227\001\n\014ReviewChoice\022\035\n\031REV" +
-      "IEW_CHOICE_UNSPECIFIED\020\000\022\026\n\022REVIEW_CHOIC" +
-      "E_GOOD\020\001\022\035\n\031REVIEW_CHOICE_FAIRLY_GOOD\020\002\022" +
-      "\031\n\025REVIEW_CHOICE_AVERAGE\020\003\022\026\n\022REVIEW_CHO" +
-      "ICE_POOR\020\004*Z\n\nReviewKind\022\033\n\027REVIEW_KIND_" +
-      "UNSPECIFIED\020\000\022\026\n\022REVIEW_KIND_ANNUAL\020\001\022\027\n" +
-      "\023REVIEW_KIND_SPECIAL\020\002*\347\003\n\025Accountabilit" +
-      "yMeasure\022&\n\"ACCOUNTABILITY_MEASURE_UNSPE" +
-      "CIFIED\020\000\022%\n!ACCOUNTABILITY_MEASURE_INSPE" +
-      "CTION\020\001\022#\n\037ACCOUNTABILITY_MEASURE_CIRCUL" +
-      "AR\020\002\022)\n%ACCOUNTABILITY_MEASURE_REORGANIZ" +
-      "ATION\020\003\022(\n$ACCOUNTABILITY_MEASURE_REMIND" +
-      "ER_TALK\020\004\022*\n&ACCOUNTABILITY_MEASURE_ADMO" +
-      "NITORY_TALK\020\005\022*\n&ACCOUNTABILITY_MEASURE_" +
-      "WRITTEN_INQUIRY\020\006\022%\n!ACCOUNTABILITY_MEAS" +
-      "URE_ADMONITION\020\007\0224\n0ACCOUNTABILITY_MEASU" +
-      "RE_ORGANIZATIONAL_ADJUSTMENT\020\010\022.\n*ACCOUN" +
-      "TABILITY_MEASURE_DISCIPLINARY_ACTION\020\t\022 " +
-      "\n\034ACCOUNTABILITY_MEASURE_OTHER\020\n*o\n\016Prop" +
-      "osalTarget\022\037\n\033PROPOSAL_TARGET_UNSPECIFIE" +
-      "D\020\000\022 \n\034PROPOSAL_TARGET_ORGANIZATION\020\001\022\032\n" +
-      "\026PROPOSAL_TARGET_PERSON\020\002*z\n\014TriggerScop" +
-      "e\022\035\n\031TRIGGER_SCOPE_UNSPECIFIED\020\000\022\030\n\024TRIG" +
-      "GER_SCOPE_PERIOD\020\001\022\031\n\025TRIGGER_SCOPE_FIND" +
-      "ING\020\002\022\026\n\022TRIGGER_SCOPE_CASE\020\003*\206\001\n\014Measur" +
-      "eBasis\022\035\n\031MEASURE_BASIS_UNSPECIFIED\020\000\022 \n" +
-      "\034MEASURE_BASIS_ACCOUNTABILITY\020\001\022\034\n\030MEASU" +
-      "RE_BASIS_FIRST_FORM\020\002\022\027\n\023MEASURE_BASIS_O" +
-      "THER\020\003*\253\001\n\016ProposalStatus\022\037\n\033PROPOSAL_ST" +
-      "ATUS_UNSPECIFIED\020\000\022\034\n\030PROPOSAL_STATUS_PR" +
-      "OPOSED\020\001\022\035\n\031PROPOSAL_STATUS_CONFIRMED\020\002\022" +
-      "\034\n\030PROPOSAL_STATUS_REJECTED\020\003\022\035\n\031PROPOSA" +
-      "L_STATUS_WITHDRAWN\020\004B\\\n\025com.zerenlab.zer" +
-      "en.v1B\017AssessmentProtoP\001Z0github.com/zer" +
-      "enlab/zeren/proto/zeren/v1;zerenv1b\006prot" +
-      "o3"
+      "\022\037\n\013scheme_name\030\021 \001(\tR\nschemeName\"\350\004\n\tUn" +
+      "itFacts\022\"\n\004unit\030\001 \001(\0132\016.zeren.v1.UnitR\004u" +
+      "nit\022:\n\014organization\030\002 \001(\0132\026.zeren.v1.Org" +
+      "anizationR\014organization\022<\n\rorganizations" +
+      "\030\003 \003(\0132\026.zeren.v1.OrganizationR\rorganiza" +
+      "tions\0226\n\013assignments\030\004 \003(\0132\024.zeren.v1.As" +
+      "signmentR\013assignments\022-\n\010findings\030\005 \003(\0132" +
+      "\021.zeren.v1.FindingR\010findings\022/\n\005cases\030\006 " +
+      "\003(\0132\031.zeren.v1.SupervisionCaseR\005cases\022.\n" +
+      "\006review\030\007 \001(\0132\026.zeren.v1.ReviewResultR\006r" +
+      "eview\022:\n\007metrics\030\010 \003(\0132 .zeren.v1.UnitFa" +
+      "cts.MetricsEntryR\007metrics\022%\n\016business_sc" +
+      "ore\030\t \001(\001R\rbusinessScore\022(\n\006period\030\n \001(\013" +
+      "2\020.zeren.v1.PeriodR\006period\022,\n\003now\030\013 \001(\0132" +
+      "\032.google.protobuf.TimestampR\003now\032:\n\014Metr" +
+      "icsEntry\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005value\030\002 \001(" +
+      "\001R\005value:\0028\001\"1\n\005Input\022\022\n\004path\030\001 \001(\tR\004pat" +
+      "h\022\024\n\005value\030\002 \001(\tR\005value\"\250\001\n\nDiagnostic\022\027" +
+      "\n\007rule_id\030\001 \001(\tR\006ruleId\022\022\n\004line\030\002 \001(\005R\004l" +
+      "ine\022\026\n\006column\030\003 \001(\005R\006column\022\030\n\007message\030\004" +
+      " \001(\tR\007message\022\035\n\nmessage_zh\030\005 \001(\tR\tmessa" +
+      "geZh\022\034\n\tevaluator\030\006 \001(\tR\tevaluator\"\230\003\n\017I" +
+      "ndicatorResult\022!\n\014indicator_id\030\001 \001(\tR\013in" +
+      "dicatorId\022\022\n\004name\030\002 \001(\tR\004name\022\030\n\007formula" +
+      "\030\003 \001(\tR\007formula\022\024\n\005value\030\004 \001(\001R\005value\022\026\n" +
+      "\006points\030\005 \001(\tR\006points\022\035\n\nmax_points\030\006 \001(" +
+      "\tR\tmaxPoints\022\'\n\006inputs\030\007 \003(\0132\017.zeren.v1." +
+      "InputR\006inputs\0225\n\010children\030\010 \003(\0132\031.zeren." +
+      "v1.IndicatorResultR\010children\0224\n\ndiagnost" +
+      "ic\030\t \001(\0132\024.zeren.v1.DiagnosticR\ndiagnost" +
+      "ic\022\027\n\007no_data\030\n \001(\010R\006noData\022\032\n\010excluded\030" +
+      "\013 \001(\010R\010excluded\022\034\n\tevaluator\030\014 \001(\tR\teval" +
+      "uator\"\214\001\n\nProvenance\022!\n\014rules_digest\030\001 \001" +
+      "(\tR\013rulesDigest\022!\n\014facts_digest\030\002 \001(\tR\013f" +
+      "actsDigest\022 \n\013environment\030\003 \001(\tR\013environ" +
+      "ment\022\026\n\006engine\030\004 \001(\tR\006engine\"\350\004\n\006Result\022" +
+      "\027\n\007unit_id\030\001 \001(\tR\006unitId\022(\n\006period\030\002 \001(\013" +
+      "2\020.zeren.v1.PeriodR\006period\022\024\n\005score\030\003 \001(" +
+      "\tR\005score\022\035\n\nbase_score\030\004 \001(\tR\tbaseScore\022" +
+      "9\n\nindicators\030\005 \003(\0132\031.zeren.v1.Indicator" +
+      "ResultR\nindicators\0223\n\007bonuses\030\006 \003(\0132\031.ze" +
+      "ren.v1.IndicatorResultR\007bonuses\0229\n\ndeduc" +
+      "tions\030\007 \003(\0132\031.zeren.v1.IndicatorResultR\n" +
+      "deductions\022\031\n\010veto_ids\030\010 \003(\tR\007vetoIds\022\031\n" +
+      "\010grade_id\030\t \001(\tR\007gradeId\022\022\n\004rank\030\n \001(\005R\004" +
+      "rank\022.\n\006review\030\013 \001(\0132\026.zeren.v1.ReviewRe" +
+      "sultR\006review\0226\n\013diagnostics\030\014 \003(\0132\024.zere" +
+      "n.v1.DiagnosticR\013diagnostics\0224\n\nprovenan" +
+      "ce\030\r \001(\0132\024.zeren.v1.ProvenanceR\nprovenan" +
+      "ce\022\026\n\006ranked\030\016 \001(\005R\006ranked\022\036\n\nincomplete" +
+      "\030\017 \001(\010R\nincomplete\022\033\n\tunit_name\030\036 \001(\tR\010u" +
+      "nitName\"\330\003\n\007Trigger\022\016\n\002id\030\001 \001(\tR\002id\022\022\n\004n" +
+      "ame\030\002 \001(\tR\004name\022\034\n\tcondition\030\003 \001(\tR\tcond" +
+      "ition\0229\n\007measure\030\004 \001(\0162\037.zeren.v1.Accoun" +
+      "tabilityMeasureR\007measure\022%\n\016custom_measu" +
+      "re\030\005 \001(\tR\rcustomMeasure\0220\n\006target\030\006 \001(\0162" +
+      "\030.zeren.v1.ProposalTargetR\006target\022@\n\017lia" +
+      "bility_kinds\030\007 \003(\0162\027.zeren.v1.LiabilityK" +
+      "indR\016liabilityKinds\022\024\n\005basis\030\010 \001(\tR\005basi" +
+      "s\022,\n\005scope\030\t \001(\0162\026.zeren.v1.TriggerScope" +
+      "R\005scope\022O\n\024responsibility_kinds\030\n \003(\0162\034." +
+      "zeren.v1.ResponsibilityKindR\023responsibil" +
+      "ityKinds\022 \n\014duty_area_id\030\013 \001(\tR\ndutyArea" +
+      "Id\";\n\nTriggerSet\022-\n\010triggers\030\001 \003(\0132\021.zer" +
+      "en.v1.TriggerR\010triggers\"7\n\tReviewSet\022*\n\007" +
+      "reviews\030\001 \003(\0132\020.zeren.v1.ReviewR\007reviews" +
+      "\"4\n\007FactSet\022)\n\005facts\030\001 \003(\0132\023.zeren.v1.Un" +
+      "itFactsR\005facts\"\365\005\n\010Proposal\022\016\n\002id\030\001 \001(\tR" +
+      "\002id\022\035\n\ntrigger_id\030\002 \001(\tR\ttriggerId\022\027\n\007un" +
+      "it_id\030\003 \001(\tR\006unitId\022(\n\006period\030\004 \001(\0132\020.ze" +
+      "ren.v1.PeriodR\006period\0229\n\007measure\030\005 \001(\0162\037" +
+      ".zeren.v1.AccountabilityMeasureR\007measure" +
+      "\022%\n\016custom_measure\030\006 \001(\tR\rcustomMeasure\022" +
+      "\'\n\017organization_id\030\007 \001(\tR\016organizationId" +
+      "\0221\n\tliability\030\010 \001(\0132\023.zeren.v1.Liability" +
+      "R\tliability\022+\n\010evidence\030\t \003(\0132\017.zeren.v1" +
+      ".InputR\010evidence\0220\n\006status\030\n \001(\0162\030.zeren" +
+      ".v1.ProposalStatusR\006status\022\035\n\ndecided_by" +
+      "\030\013 \001(\tR\tdecidedBy\0229\n\ndecided_at\030\014 \001(\0132\032." +
+      "google.protobuf.TimestampR\tdecidedAt\022\022\n\004" +
+      "note\030\r \001(\tR\004note\022*\n\007tenures\030\016 \003(\0132\020.zere" +
+      "n.v1.TenureR\007tenures\0229\n\nfailure_at\030\017 \001(\013" +
+      "2\032.google.protobuf.TimestampR\tfailureAt\022" +
+      ";\n\rmeasure_basis\030\020 \001(\0162\026.zeren.v1.Measur" +
+      "eBasisR\014measureBasis\022)\n\020measure_citation" +
+      "\030\021 \001(\tR\017measureCitation\022\035\n\nsubject_id\030\022 " +
+      "\001(\tR\tsubjectId*\202\001\n\rScoreRounding\022\036\n\032SCOR" +
+      "E_ROUNDING_UNSPECIFIED\020\000\022\032\n\026SCORE_ROUNDI" +
+      "NG_HALF_UP\020\001\022\034\n\030SCORE_ROUNDING_HALF_EVEN" +
+      "\020\002\022\027\n\023SCORE_ROUNDING_DOWN\020\003*\240\001\n\014NoDataPo" +
+      "licy\022\036\n\032NO_DATA_POLICY_UNSPECIFIED\020\000\022\027\n\023" +
+      "NO_DATA_POLICY_ZERO\020\001\022\032\n\026NO_DATA_POLICY_" +
+      "EXCLUDE\020\002\022\035\n\031NO_DATA_POLICY_FULL_MARKS\020\003" +
+      "\022\034\n\030NO_DATA_POLICY_FAIL_UNIT\020\004*a\n\nVetoAc" +
+      "tion\022\033\n\027VETO_ACTION_UNSPECIFIED\020\000\022\033\n\027VET" +
+      "O_ACTION_FORCE_GRADE\020\001\022\031\n\025VETO_ACTION_CA" +
+      "P_GRADE\020\002*f\n\007TieRule\022\030\n\024TIE_RULE_UNSPECI" +
+      "FIED\020\000\022\033\n\027TIE_RULE_REVIEW_THEN_ID\020\001\022\017\n\013T" +
+      "IE_RULE_ID\020\002\022\023\n\017TIE_RULE_SHARED\020\003*^\n\013Vet" +
+      "oRanking\022\034\n\030VETO_RANKING_UNSPECIFIED\020\000\022\031" +
+      "\n\025VETO_RANKING_BY_GRADE\020\001\022\026\n\022VETO_RANKIN" +
+      "G_APART\020\002*\227\001\n\014ReviewChoice\022\035\n\031REVIEW_CHO" +
+      "ICE_UNSPECIFIED\020\000\022\026\n\022REVIEW_CHOICE_GOOD\020" +
+      "\001\022\035\n\031REVIEW_CHOICE_FAIRLY_GOOD\020\002\022\031\n\025REVI" +
+      "EW_CHOICE_AVERAGE\020\003\022\026\n\022REVIEW_CHOICE_POO" +
+      "R\020\004*Z\n\nReviewKind\022\033\n\027REVIEW_KIND_UNSPECI" +
+      "FIED\020\000\022\026\n\022REVIEW_KIND_ANNUAL\020\001\022\027\n\023REVIEW" +
+      "_KIND_SPECIAL\020\002*\347\003\n\025AccountabilityMeasur" +
+      "e\022&\n\"ACCOUNTABILITY_MEASURE_UNSPECIFIED\020" +
+      "\000\022%\n!ACCOUNTABILITY_MEASURE_INSPECTION\020\001" +
+      "\022#\n\037ACCOUNTABILITY_MEASURE_CIRCULAR\020\002\022)\n" +
+      "%ACCOUNTABILITY_MEASURE_REORGANIZATION\020\003" +
+      "\022(\n$ACCOUNTABILITY_MEASURE_REMINDER_TALK" +
+      "\020\004\022*\n&ACCOUNTABILITY_MEASURE_ADMONITORY_" +
+      "TALK\020\005\022*\n&ACCOUNTABILITY_MEASURE_WRITTEN" +
+      "_INQUIRY\020\006\022%\n!ACCOUNTABILITY_MEASURE_ADM" +
+      "ONITION\020\007\0224\n0ACCOUNTABILITY_MEASURE_ORGA" +
+      "NIZATIONAL_ADJUSTMENT\020\010\022.\n*ACCOUNTABILIT" +
+      "Y_MEASURE_DISCIPLINARY_ACTION\020\t\022 \n\034ACCOU" +
+      "NTABILITY_MEASURE_OTHER\020\n*o\n\016ProposalTar" +
+      "get\022\037\n\033PROPOSAL_TARGET_UNSPECIFIED\020\000\022 \n\034" +
+      "PROPOSAL_TARGET_ORGANIZATION\020\001\022\032\n\026PROPOS" +
+      "AL_TARGET_PERSON\020\002*z\n\014TriggerScope\022\035\n\031TR" +
+      "IGGER_SCOPE_UNSPECIFIED\020\000\022\030\n\024TRIGGER_SCO" +
+      "PE_PERIOD\020\001\022\031\n\025TRIGGER_SCOPE_FINDING\020\002\022\026" +
+      "\n\022TRIGGER_SCOPE_CASE\020\003*\206\001\n\014MeasureBasis\022" +
+      "\035\n\031MEASURE_BASIS_UNSPECIFIED\020\000\022 \n\034MEASUR" +
+      "E_BASIS_ACCOUNTABILITY\020\001\022\034\n\030MEASURE_BASI" +
+      "S_FIRST_FORM\020\002\022\027\n\023MEASURE_BASIS_OTHER\020\003*" +
+      "\253\001\n\016ProposalStatus\022\037\n\033PROPOSAL_STATUS_UN" +
+      "SPECIFIED\020\000\022\034\n\030PROPOSAL_STATUS_PROPOSED\020" +
+      "\001\022\035\n\031PROPOSAL_STATUS_CONFIRMED\020\002\022\034\n\030PROP" +
+      "OSAL_STATUS_REJECTED\020\003\022\035\n\031PROPOSAL_STATU" +
+      "S_WITHDRAWN\020\004B\\\n\025com.zerenlab.zeren.v1B\017" +
+      "AssessmentProtoP\001Z0github.com/zerenlab/z" +
+      "eren/proto/zeren/v1;zerenv1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -479,7 +479,7 @@ public final class AssessmentProto {
     internal_static_zeren_v1_ReviewResult_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_zeren_v1_ReviewResult_descriptor,
-        new java.lang.String[] { "Score", "Satisfaction", "GroupsBelowQuorum", "Valid", "ReviewId", "SchemeId", "Kind", "UnitId", "PostId", "PersonId", "Acting", "From", "To", "FindingIds", "Comment", "Period", });
+        new java.lang.String[] { "Score", "Satisfaction", "GroupsBelowQuorum", "Valid", "ReviewId", "SchemeId", "Kind", "UnitId", "PostId", "PersonId", "Acting", "From", "To", "FindingIds", "Comment", "Period", "SchemeName", });
     internal_static_zeren_v1_UnitFacts_descriptor =
       getDescriptor().getMessageTypes().get(14);
     internal_static_zeren_v1_UnitFacts_fieldAccessorTable = new

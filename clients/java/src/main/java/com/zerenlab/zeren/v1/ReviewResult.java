@@ -28,6 +28,7 @@ private static final long serialVersionUID = 0L;
     postId_ = "";
     personId_ = "";
     findingIds_ = com.google.protobuf.LazyStringArrayList.EMPTY;
+    schemeName_ = "";
   }
 
   @java.lang.Override
@@ -636,6 +637,55 @@ private static final long serialVersionUID = 0L;
     return period_ == null ? com.zerenlab.zeren.v1.Period.getDefaultInstance() : period_;
   }
 
+  public static final int SCHEME_NAME_FIELD_NUMBER = 17;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object schemeName_ = "";
+  /**
+   * <pre>
+   * The scheme's display name (review plans), e.g.
+   * "党组（党委）书记抓党建述职评议", so that a result reads by name.
+   * </pre>
+   *
+   * <code>string scheme_name = 17 [json_name = "schemeName"];</code>
+   * @return The schemeName.
+   */
+  @java.lang.Override
+  public java.lang.String getSchemeName() {
+    java.lang.Object ref = schemeName_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      schemeName_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * The scheme's display name (review plans), e.g.
+   * "党组（党委）书记抓党建述职评议", so that a result reads by name.
+   * </pre>
+   *
+   * <code>string scheme_name = 17 [json_name = "schemeName"];</code>
+   * @return The bytes for schemeName.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getSchemeNameBytes() {
+    java.lang.Object ref = schemeName_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      schemeName_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -697,6 +747,9 @@ private static final long serialVersionUID = 0L;
     }
     if (period_ != null) {
       output.writeMessage(16, getPeriod());
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(schemeName_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 17, schemeName_);
     }
     getUnknownFields().writeTo(output);
   }
@@ -774,6 +827,9 @@ private static final long serialVersionUID = 0L;
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(16, getPeriod());
     }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(schemeName_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(17, schemeName_);
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -834,6 +890,8 @@ private static final long serialVersionUID = 0L;
       if (!getPeriod()
           .equals(other.getPeriod())) return false;
     }
+    if (!getSchemeName()
+        .equals(other.getSchemeName())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -893,6 +951,8 @@ private static final long serialVersionUID = 0L;
       hash = (37 * hash) + PERIOD_FIELD_NUMBER;
       hash = (53 * hash) + getPeriod().hashCode();
     }
+    hash = (37 * hash) + SCHEME_NAME_FIELD_NUMBER;
+    hash = (53 * hash) + getSchemeName().hashCode();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -1060,6 +1120,7 @@ private static final long serialVersionUID = 0L;
         periodBuilder_.dispose();
         periodBuilder_ = null;
       }
+      schemeName_ = "";
       return this;
     }
 
@@ -1156,6 +1217,9 @@ private static final long serialVersionUID = 0L;
         result.period_ = periodBuilder_ == null
             ? period_
             : periodBuilder_.build();
+      }
+      if (((from_bitField0_ & 0x00010000) != 0)) {
+        result.schemeName_ = schemeName_;
       }
     }
 
@@ -1275,6 +1339,11 @@ private static final long serialVersionUID = 0L;
       if (other.hasPeriod()) {
         mergePeriod(other.getPeriod());
       }
+      if (!other.getSchemeName().isEmpty()) {
+        schemeName_ = other.schemeName_;
+        bitField0_ |= 0x00010000;
+        onChanged();
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -1391,6 +1460,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00008000;
               break;
             } // case 130
+            case 138: {
+              schemeName_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00010000;
+              break;
+            } // case 138
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -3024,6 +3098,103 @@ private static final long serialVersionUID = 0L;
         period_ = null;
       }
       return periodBuilder_;
+    }
+
+    private java.lang.Object schemeName_ = "";
+    /**
+     * <pre>
+     * The scheme's display name (review plans), e.g.
+     * "党组（党委）书记抓党建述职评议", so that a result reads by name.
+     * </pre>
+     *
+     * <code>string scheme_name = 17 [json_name = "schemeName"];</code>
+     * @return The schemeName.
+     */
+    public java.lang.String getSchemeName() {
+      java.lang.Object ref = schemeName_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        schemeName_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The scheme's display name (review plans), e.g.
+     * "党组（党委）书记抓党建述职评议", so that a result reads by name.
+     * </pre>
+     *
+     * <code>string scheme_name = 17 [json_name = "schemeName"];</code>
+     * @return The bytes for schemeName.
+     */
+    public com.google.protobuf.ByteString
+        getSchemeNameBytes() {
+      java.lang.Object ref = schemeName_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        schemeName_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The scheme's display name (review plans), e.g.
+     * "党组（党委）书记抓党建述职评议", so that a result reads by name.
+     * </pre>
+     *
+     * <code>string scheme_name = 17 [json_name = "schemeName"];</code>
+     * @param value The schemeName to set.
+     * @return This builder for chaining.
+     */
+    public Builder setSchemeName(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      schemeName_ = value;
+      bitField0_ |= 0x00010000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The scheme's display name (review plans), e.g.
+     * "党组（党委）书记抓党建述职评议", so that a result reads by name.
+     * </pre>
+     *
+     * <code>string scheme_name = 17 [json_name = "schemeName"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearSchemeName() {
+      schemeName_ = getDefaultInstance().getSchemeName();
+      bitField0_ = (bitField0_ & ~0x00010000);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The scheme's display name (review plans), e.g.
+     * "党组（党委）书记抓党建述职评议", so that a result reads by name.
+     * </pre>
+     *
+     * <code>string scheme_name = 17 [json_name = "schemeName"];</code>
+     * @param value The bytes for schemeName to set.
+     * @return This builder for chaining.
+     */
+    public Builder setSchemeNameBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      schemeName_ = value;
+      bitField0_ |= 0x00010000;
+      onChanged();
+      return this;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

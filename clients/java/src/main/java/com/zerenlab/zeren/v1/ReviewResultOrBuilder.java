@@ -359,4 +359,26 @@ public interface ReviewResultOrBuilder extends
    * <code>.zeren.v1.Period period = 16 [json_name = "period"];</code>
    */
   com.zerenlab.zeren.v1.PeriodOrBuilder getPeriodOrBuilder();
+
+  /**
+   * <pre>
+   * The scheme's display name (review plans), e.g.
+   * "党组（党委）书记抓党建述职评议", so that a result reads by name.
+   * </pre>
+   *
+   * <code>string scheme_name = 17 [json_name = "schemeName"];</code>
+   * @return The schemeName.
+   */
+  java.lang.String getSchemeName();
+  /**
+   * <pre>
+   * The scheme's display name (review plans), e.g.
+   * "党组（党委）书记抓党建述职评议", so that a result reads by name.
+   * </pre>
+   *
+   * <code>string scheme_name = 17 [json_name = "schemeName"];</code>
+   * @return The bytes for schemeName.
+   */
+  com.google.protobuf.ByteString
+      getSchemeNameBytes();
 }
