@@ -25,7 +25,10 @@
 // retires what is no longer produced, and [Diff] tells what was added,
 // changed and retired. [DecomposeSeq] streams the same assignments for
 // callers that write a province's year (millions of assignments) to a
-// database.
+// database, and [WithOrganizations] decomposes a batch of organisations at
+// a time against just their previous assignments, giving what the whole
+// plan gives for them ([Plan.Organizations] sizes the batches): a caller
+// that keeps the year in a database then never holds it.
 //
 // # People rotate, work follows the post
 //
