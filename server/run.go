@@ -271,10 +271,11 @@ func (s *Server) runOnce(ctx context.Context, m *zerenv1.RunAssessmentRequest) (
 		return nil, toConnect(err)
 	}
 	// Proposals read each unit's facts, read back batch by batch, with the
-	// ranked results.
+	// ranked results; a system without triggers proposes nothing, so its
+	// facts are not read again.
 	var proposals []*zerenv1.Proposal
 	var diags []accountability.Diagnostic
-	for i := 0; i < len(order); i += s.runBatch {
+	for i := 0; len(stored.GetTriggers()) > 0 && i < len(order); i += s.runBatch {
 		batch := make([]*zerenv1.UnitFacts, 0, s.runBatch)
 		for _, id := range order[i:min(i+s.runBatch, len(order))] {
 			f := &zerenv1.UnitFacts{}
