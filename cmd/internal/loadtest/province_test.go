@@ -137,14 +137,14 @@ func TestProvince(t *testing.T) {
 			}[i]})
 	}
 	step("PutIndicators", func() error {
-		_, err := as.PutIndicatorSystem(ctx, connect.NewRequest(&zerenv1.PutIndicatorSystemRequest{System: sys}))
+		_, err := as.PutIndicatorSystem(ctx, connect.NewRequest(&zerenv1.PutIndicatorSystemRequest{System: sys, Triggers: sample.Triggers()}))
 		return err
 	})
 	step("RunAssessment", func() error {
 		r, err := as.RunAssessment(ctx, connect.NewRequest(&zerenv1.RunAssessmentRequest{SystemId: sys.GetId(),
 			Period: &zerenv1.Period{Kind: zerenv1.PeriodKind_PERIOD_KIND_YEAR, Year: 2026}}))
 		if err == nil {
-			t.Logf("units assessed: %d, with diagnostics: %d", r.Msg.GetUnits(), r.Msg.GetUnitsWithDiagnostics())
+			t.Logf("units assessed: %d, with diagnostics: %d; proposals: %d", r.Msg.GetUnits(), r.Msg.GetUnitsWithDiagnostics(), r.Msg.GetProposals())
 			lr, err := as.ListResults(ctx, connect.NewRequest(&zerenv1.ListResultsRequest{RunId: r.Msg.GetRunId(), PageSize: 1}))
 			if err != nil {
 				return err
