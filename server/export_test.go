@@ -23,3 +23,9 @@ func (s *Server) Compiles() int64 {
 	defer s.compiled.mu.Unlock()
 	return s.compiled.compiles
 }
+
+// WithRunProposalIDs sets how many proposal ids a run's record lists
+// (default maxRunProposalIDs), so that a test of the sample can pass it.
+func WithRunProposalIDs(n int) Option {
+	return optionFunc(func(s *Server) { s.runProposalIDs = n })
+}

@@ -338,9 +338,11 @@ func (s *Server) runOnce(ctx context.Context, m *zerenv1.RunAssessmentRequest) (
 	// one is replaced, and one the previous run raised that this run no
 	// longer raises is withdrawn from the list (deleted), never decided.
 	raised := map[string]bool{}
-	for _, pr := range proposals {
+	for i, pr := range proposals {
 		raised[pr.GetId()] = true
-		run.ProposalIds = append(run.ProposalIds, pr.GetId())
+		if i < s.runProposalIDs {
+			run.ProposalIds = append(run.ProposalIds, pr.GetId())
+		}
 		old := &zerenv1.Proposal{}
 		v, err := s.load(ctx, KindProposal, pr.GetId(), old)
 		switch {
@@ -356,7 +358,24 @@ func (s *Server) runOnce(ctx context.Context, m *zerenv1.RunAssessmentRequest) (
 		}
 	}
 	run.Proposals = int32(len(proposals))
-	for _, id := range prev.GetProposalIds() {
+	if n := s.runProposalIDs; len(proposals) > n {
+		// Every id, in records of their own, for the next run to withdraw
+		// what it no longer raises.
+		for i := 0; i < len(proposals); i += n {
+			chunk := &zerenv1.RunAssessmentResponse{}
+			for _, pr := range proposals[i:min(i+n, len(proposals))] {
+				chunk.ProposalIds = append(chunk.ProposalIds, pr.GetId())
+			}
+			if err := put(KindRunProposals, fmt.Sprintf("%s%06d", prefix, i/n), "", chunk, 0); err != nil {
+				return nil, err
+			}
+		}
+	}
+	prevIDs, err := s.raisedBy(ctx, prev)
+	if err != nil {
+		return nil, toConnect(err)
+	}
+	for _, id := range prevIDs {
 		if raised[id] {
 			continue
 		}
@@ -412,12 +431,34 @@ func (s *Server) dropOversized(facts []*zerenv1.UnitFacts, left map[string]bool)
 	return out, diags
 }
 
+// maxRunProposalIDs is the most proposal ids a run's record lists (a
+// province whose every unit fails its triggers raises a million; their ids
+// would pass a record's 32 MiB); proposals counts them all, and
+// KindRunProposals holds every id when there are more.
+const maxRunProposalIDs = 10_000
+
+// raisedBy returns the ids of every proposal a stored run raised.
+func (s *Server) raisedBy(ctx context.Context, run *zerenv1.RunAssessmentResponse) ([]string, error) {
+	if int(run.GetProposals()) <= len(run.GetProposalIds()) {
+		return run.GetProposalIds(), nil
+	}
+	chunks, _, err := loadAll(ctx, s, KindRunProposals, genPrefix(run), visibility{all: true}, func() *zerenv1.RunAssessmentResponse { return &zerenv1.RunAssessmentResponse{} })
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for _, c := range chunks {
+		ids = append(ids, c.GetProposalIds()...)
+	}
+	return ids, nil
+}
+
 // dropGenerations deletes the records of every generation of a run but
 // keep.
 func (s *Server) dropGenerations(ctx context.Context, runID string, keep int32) error {
 	current := fmt.Sprintf("%s/%06d", runID, keep)
 	var changes []Change
-	for _, kind := range []string{KindResult, KindFacts, KindReview, KindRunSystem} {
+	for _, kind := range []string{KindResult, KindFacts, KindReview, KindRunSystem, KindRunProposals} {
 		err := s.each(ctx, kind, runID+"/", visibility{all: true}, func(r Record) error {
 			if r.ID != current && !strings.HasPrefix(r.ID, current+"/") {
 				changes = append(changes, Change{Kind: kind, ID: r.ID})

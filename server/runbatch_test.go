@@ -3,6 +3,7 @@ package server_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -86,4 +87,38 @@ func TestAFailedRunLeavesNoFacts(t *testing.T) {
 	run := run2026(t, c.gw)
 	assert.Equal(t, int32(1), run.GetGeneration())
 	assert.Len(t, c.store.Snapshot()[server.KindFacts], int(run.GetUnits()))
+}
+
+// A run raising more proposals than its record lists keeps every id in
+// records of its own, and the next run withdraws by them what it no longer
+// raises; the ids of the generation it replaces go with it.
+func TestARunsProposalIdsBeyondItsRecord(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	c := assessedCityWith(t, server.WithRunProposalIDs(2))
+	first := run2026(t, c.gw)
+	require.Greater(t, int(first.GetProposals()), 4, "the sample raises enough proposals")
+	assert.Len(t, first.GetProposalIds(), 2, "the record lists the first ids only")
+	chunks := c.store.Snapshot()[server.KindRunProposals]
+	assert.Len(t, chunks, (int(first.GetProposals())+1)/2, "every id, two a record")
+	stored := c.store.Snapshot()[server.KindProposal]
+	require.Len(t, stored, int(first.GetProposals()))
+
+	// The system keeps one trigger: the others' proposals, listed only in
+	// the id records, are withdrawn.
+	triggers := sample.Triggers()[:1]
+	_, err := c.gw.assessment.PutIndicatorSystem(ctx, req(&zerenv1.PutIndicatorSystemRequest{System: sample.IndicatorSystem(), Triggers: triggers}))
+	require.NoError(t, err)
+	second := run2026(t, c.gw)
+	require.Less(t, second.GetProposals(), first.GetProposals())
+	left := c.store.Snapshot()[server.KindProposal]
+	assert.Len(t, left, int(second.GetProposals()), "what the second run no longer raises is withdrawn")
+	for id := range left {
+		p := &zerenv1.Proposal{}
+		require.NoError(t, proto.Unmarshal(left[id].Data, p))
+		assert.Equal(t, triggers[0].GetId(), p.GetTriggerId(), id)
+	}
+	for id := range c.store.Snapshot()[server.KindRunProposals] {
+		assert.Contains(t, id, fmt.Sprintf("/%06d/", second.GetGeneration()), "the first generation's id records are gone")
+	}
 }

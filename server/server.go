@@ -48,6 +48,7 @@ type Server struct {
 	maxFacts       int
 	runBatch       int
 	decomposeBatch int
+	runProposalIDs int // the most proposal ids a run's record lists
 	slots          evalSlots
 	runs           keyedLock // one run at a time per system and period
 	groups         runGroups // equal runs waiting for their turn, made once
@@ -187,7 +188,7 @@ func WithInterceptors(ics ...connect.Interceptor) Option {
 func New(store Store, opts ...Option) (*Server, error) {
 	s := &Server{
 		store: store, now: time.Now, loc: time.FixedZone("CST", 8*3600),
-		maxBody: 32 << 20, timeout: 2 * time.Minute, runBudget: 20_000_000_000, tolerance: progressTolerance, maxFacts: maxFactsBytes, runBatch: runBatch, decomposeBatch: decomposeBatch,
+		maxBody: 32 << 20, timeout: 2 * time.Minute, runBudget: 20_000_000_000, tolerance: progressTolerance, maxFacts: maxFactsBytes, runBatch: runBatch, decomposeBatch: decomposeBatch, runProposalIDs: maxRunProposalIDs,
 		slots: evalSlots{max: cel.DefaultEvaluationsPerCaller},
 	}
 	for _, o := range opts {

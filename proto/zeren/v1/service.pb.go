@@ -2980,7 +2980,8 @@ type RunAssessmentResponse struct {
 	// How many times this run id was run; each run replaces the results of
 	// the one before.
 	Generation int32 `protobuf:"varint,11,opt,name=generation,proto3" json:"generation,omitempty"`
-	// Ids of the proposals the run raised.
+	// Ids of the proposals the run raised: the first 10,000 when it raised
+	// more (proposals counts them all; ListProposals lists them).
 	ProposalIds []string `protobuf:"bytes,12,rep,name=proposal_ids,json=proposalIds,proto3" json:"proposal_ids,omitempty"`
 	// Triggers that failed for a unit (rule_id is the trigger's id); the run
 	// went on.

@@ -1682,7 +1682,8 @@ export type RunAssessmentResponse = Message<"zeren.v1.RunAssessmentResponse"> & 
   generation: number;
 
   /**
-   * Ids of the proposals the run raised.
+   * Ids of the proposals the run raised: the first 10,000 when it raised
+   * more (proposals counts them all; ListProposals lists them).
    *
    * @generated from field: repeated string proposal_ids = 12;
    */

@@ -435,7 +435,8 @@ private static final long serialVersionUID = 0L;
   private com.google.protobuf.LazyStringList proposalIds_;
   /**
    * <pre>
-   * Ids of the proposals the run raised.
+   * Ids of the proposals the run raised: the first 10,000 when it raised
+   * more (proposals counts them all; ListProposals lists them).
    * </pre>
    *
    * <code>repeated string proposal_ids = 12 [json_name = "proposalIds"];</code>
@@ -447,7 +448,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Ids of the proposals the run raised.
+   * Ids of the proposals the run raised: the first 10,000 when it raised
+   * more (proposals counts them all; ListProposals lists them).
    * </pre>
    *
    * <code>repeated string proposal_ids = 12 [json_name = "proposalIds"];</code>
@@ -458,7 +460,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Ids of the proposals the run raised.
+   * Ids of the proposals the run raised: the first 10,000 when it raised
+   * more (proposals counts them all; ListProposals lists them).
    * </pre>
    *
    * <code>repeated string proposal_ids = 12 [json_name = "proposalIds"];</code>
@@ -470,7 +473,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Ids of the proposals the run raised.
+   * Ids of the proposals the run raised: the first 10,000 when it raised
+   * more (proposals counts them all; ListProposals lists them).
    * </pre>
    *
    * <code>repeated string proposal_ids = 12 [json_name = "proposalIds"];</code>
@@ -2346,7 +2350,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Ids of the proposals the run raised.
+     * Ids of the proposals the run raised: the first 10,000 when it raised
+     * more (proposals counts them all; ListProposals lists them).
      * </pre>
      *
      * <code>repeated string proposal_ids = 12 [json_name = "proposalIds"];</code>
@@ -2358,7 +2363,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Ids of the proposals the run raised.
+     * Ids of the proposals the run raised: the first 10,000 when it raised
+     * more (proposals counts them all; ListProposals lists them).
      * </pre>
      *
      * <code>repeated string proposal_ids = 12 [json_name = "proposalIds"];</code>
@@ -2369,7 +2375,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Ids of the proposals the run raised.
+     * Ids of the proposals the run raised: the first 10,000 when it raised
+     * more (proposals counts them all; ListProposals lists them).
      * </pre>
      *
      * <code>repeated string proposal_ids = 12 [json_name = "proposalIds"];</code>
@@ -2381,7 +2388,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Ids of the proposals the run raised.
+     * Ids of the proposals the run raised: the first 10,000 when it raised
+     * more (proposals counts them all; ListProposals lists them).
      * </pre>
      *
      * <code>repeated string proposal_ids = 12 [json_name = "proposalIds"];</code>
@@ -2394,7 +2402,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Ids of the proposals the run raised.
+     * Ids of the proposals the run raised: the first 10,000 when it raised
+     * more (proposals counts them all; ListProposals lists them).
      * </pre>
      *
      * <code>repeated string proposal_ids = 12 [json_name = "proposalIds"];</code>
@@ -2412,7 +2421,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Ids of the proposals the run raised.
+     * Ids of the proposals the run raised: the first 10,000 when it raised
+     * more (proposals counts them all; ListProposals lists them).
      * </pre>
      *
      * <code>repeated string proposal_ids = 12 [json_name = "proposalIds"];</code>
@@ -2429,7 +2439,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Ids of the proposals the run raised.
+     * Ids of the proposals the run raised: the first 10,000 when it raised
+     * more (proposals counts them all; ListProposals lists them).
      * </pre>
      *
      * <code>repeated string proposal_ids = 12 [json_name = "proposalIds"];</code>
@@ -2446,7 +2457,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Ids of the proposals the run raised.
+     * Ids of the proposals the run raised: the first 10,000 when it raised
+     * more (proposals counts them all; ListProposals lists them).
      * </pre>
      *
      * <code>repeated string proposal_ids = 12 [json_name = "proposalIds"];</code>
@@ -2460,7 +2472,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Ids of the proposals the run raised.
+     * Ids of the proposals the run raised: the first 10,000 when it raised
+     * more (proposals counts them all; ListProposals lists them).
      * </pre>
      *
      * <code>repeated string proposal_ids = 12 [json_name = "proposalIds"];</code>

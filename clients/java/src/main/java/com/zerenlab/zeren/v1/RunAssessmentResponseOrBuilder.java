@@ -206,7 +206,8 @@ public interface RunAssessmentResponseOrBuilder extends
 
   /**
    * <pre>
-   * Ids of the proposals the run raised.
+   * Ids of the proposals the run raised: the first 10,000 when it raised
+   * more (proposals counts them all; ListProposals lists them).
    * </pre>
    *
    * <code>repeated string proposal_ids = 12 [json_name = "proposalIds"];</code>
@@ -216,7 +217,8 @@ public interface RunAssessmentResponseOrBuilder extends
       getProposalIdsList();
   /**
    * <pre>
-   * Ids of the proposals the run raised.
+   * Ids of the proposals the run raised: the first 10,000 when it raised
+   * more (proposals counts them all; ListProposals lists them).
    * </pre>
    *
    * <code>repeated string proposal_ids = 12 [json_name = "proposalIds"];</code>
@@ -225,7 +227,8 @@ public interface RunAssessmentResponseOrBuilder extends
   int getProposalIdsCount();
   /**
    * <pre>
-   * Ids of the proposals the run raised.
+   * Ids of the proposals the run raised: the first 10,000 when it raised
+   * more (proposals counts them all; ListProposals lists them).
    * </pre>
    *
    * <code>repeated string proposal_ids = 12 [json_name = "proposalIds"];</code>
@@ -235,7 +238,8 @@ public interface RunAssessmentResponseOrBuilder extends
   java.lang.String getProposalIds(int index);
   /**
    * <pre>
-   * Ids of the proposals the run raised.
+   * Ids of the proposals the run raised: the first 10,000 when it raised
+   * more (proposals counts them all; ListProposals lists them).
    * </pre>
    *
    * <code>repeated string proposal_ids = 12 [json_name = "proposalIds"];</code>
