@@ -224,7 +224,7 @@ func (s *Server) decompose(ctx context.Context, planID string) (*zerenv1.Decompo
 		if err != nil {
 			return nil, toConnect(err)
 		}
-		if len(changes) >= maxBatch {
+		if len(changes) >= s.applyBatch {
 			if err := s.apply(ctx, changes); err != nil {
 				return nil, toConnect(err)
 			}

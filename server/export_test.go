@@ -24,6 +24,19 @@ func (s *Server) Compiles() int64 {
 	return s.compiled.compiles
 }
 
+// WithApplyBatch sets the most changes the server writes in one
+// Store.Apply (default maxBatch), so that a test of the sample can see what
+// a province's writes in several transactions do.
+func WithApplyBatch(n int) Option {
+	return optionFunc(func(s *Server) { s.applyBatch = n })
+}
+
+// WithStoreWrapper puts wrap's store between the server and the store it
+// was given, so that a test can watch the calls the server makes.
+func WithStoreWrapper(wrap func(Store) Store) Option {
+	return optionFunc(func(s *Server) { s.store = wrap(s.store) })
+}
+
 // WithRunProposalIDs sets how many proposal ids a run's record lists
 // (default maxRunProposalIDs), so that a test of the sample can pass it.
 func WithRunProposalIDs(n int) Option {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -221,36 +222,18 @@ func (s *Server) runOnce(ctx context.Context, m *zerenv1.RunAssessmentRequest) (
 				}
 				facts, diags := s.dropOversized(facts, left)
 				skipped = append(skipped, diags...)
-				var changes []Change
-				size := 0
+				fw := &runWriter{s: s}
 				for _, f := range facts {
 					id := f.GetUnit().GetId()
 					top[id] = f.GetOrganization().GetId()
 					order = append(order, id)
-					key := prefix + id
-					if pr := keyProblem(key); pr != "" {
-						yield(nil, connect.NewError(connect.CodeFailedPrecondition, fmt.Errorf("%s %q cannot be stored: its key %s", KindFacts, key, pr)))
+					if err := fw.put(ctx, KindFacts, prefix+id, top[id], f, 0); err != nil {
+						yield(nil, err)
 						return
 					}
-					data, err := marshal(f)
-					if err != nil {
-						yield(nil, toConnect(err))
-						return
-					}
-					// Writes of at most factsWrite bytes (a unit's facts are
-					// at most maxFacts).
-					if size > 0 && size+len(data) > factsWrite {
-						if err := s.apply(ctx, changes); err != nil {
-							yield(nil, toConnect(err))
-							return
-						}
-						changes, size = nil, 0
-					}
-					changes = append(changes, Change{Kind: KindFacts, ID: key, Scope: top[id], Data: data})
-					size += len(data)
 				}
-				if err := s.apply(ctx, changes); err != nil {
-					yield(nil, toConnect(err))
+				if err := fw.flush(ctx); err != nil {
+					yield(nil, err)
 					return
 				}
 				if !yield(facts, nil) {
@@ -270,27 +253,6 @@ func (s *Server) runOnce(ctx context.Context, m *zerenv1.RunAssessmentRequest) (
 	if err != nil {
 		return nil, toConnect(err)
 	}
-	// Proposals read each unit's facts, read back batch by batch, with the
-	// ranked results; a system without triggers proposes nothing, so its
-	// facts are not read again.
-	var proposals []*zerenv1.Proposal
-	var diags []accountability.Diagnostic
-	for i := 0; len(stored.GetTriggers()) > 0 && i < len(order); i += s.runBatch {
-		batch := make([]*zerenv1.UnitFacts, 0, s.runBatch)
-		for _, id := range order[i:min(i+s.runBatch, len(order))] {
-			f := &zerenv1.UnitFacts{}
-			if _, err := s.load(ctx, KindFacts, prefix+id, f); err != nil {
-				return nil, toConnect(err)
-			}
-			batch = append(batch, f)
-		}
-		ps, ds, err := proposer.Propose(ctx, batch, res.Results)
-		if err != nil {
-			return nil, toConnect(err)
-		}
-		proposals, diags = append(proposals, ps...), append(diags, ds...)
-	}
-
 	p, _ := PrincipalFrom(ctx)
 	run := &zerenv1.RunAssessmentResponse{
 		RunId: runID, Units: int32(len(res.Results)), Period: m.GetPeriod(),
@@ -303,105 +265,42 @@ func (s *Server) runOnce(ctx context.Context, m *zerenv1.RunAssessmentRequest) (
 			run.UnitsWithDiagnostics++
 		}
 	}
+	// What the run writes goes through w, which applies it whenever it
+	// holds maxBatch changes or factsWrite bytes: a run of a city is one
+	// transaction with its run record; a province's proposals are written
+	// batch by batch as they are made, and the run record comes last.
+	w := &runWriter{s: s}
+	diags, err := s.proposeAll(ctx, w, run, prev, stored, proposer, res.Results, order)
+	if err != nil {
+		return nil, err
+	}
 	for _, d := range diags {
 		run.TriggerDiagnostics = append(run.TriggerDiagnostics, &zerenv1.Diagnostic{
 			RuleId: d.TriggerID, Message: fmt.Sprintf("unit %q: %v", d.UnitID, d.Err),
 		})
 	}
-
-	var changes []Change
-	put := func(kind, id, scope string, msg proto.Message, expect int64) error {
-		if pr := keyProblem(id); pr != "" {
-			return connect.NewError(connect.CodeFailedPrecondition, fmt.Errorf("%s %q cannot be stored: its key %s", kind, id, pr))
-		}
-		data, err := marshal(msg)
-		if err != nil {
-			return toConnect(err)
-		}
-		changes = append(changes, Change{Kind: kind, ID: id, Scope: scope, Data: data, ExpectVersion: expect})
-		return nil
-	}
-	if err := put(KindRunSystem, genKey(run), "", stored, 0); err != nil {
+	if err := w.put(ctx, KindRunSystem, genKey(run), "", stored, 0); err != nil {
 		return nil, err
 	}
 	for i, r := range res.Results {
-		if err := put(KindResult, fmt.Sprintf("%s%06d/%s", prefix, i+1, r.GetUnitId()), top[r.GetUnitId()], r, 0); err != nil {
+		if err := w.put(ctx, KindResult, fmt.Sprintf("%s%06d/%s", prefix, i+1, r.GetUnitId()), top[r.GetUnitId()], r, 0); err != nil {
 			return nil, err
 		}
 	}
 	for _, rv := range reviews {
-		if err := put(KindReview, prefix+rv.GetUnitId(), top[rv.GetUnitId()], rv, 0); err != nil {
+		if err := w.put(ctx, KindReview, prefix+rv.GetUnitId(), top[rv.GetUnitId()], rv, 0); err != nil {
 			return nil, err
 		}
 	}
-	// Proposals: a decision already taken stands; a proposal still awaiting
-	// one is replaced, and one the previous run raised that this run no
-	// longer raises is withdrawn from the list (deleted), never decided.
-	raised := map[string]bool{}
-	for i, pr := range proposals {
-		raised[pr.GetId()] = true
-		if i < s.runProposalIDs {
-			run.ProposalIds = append(run.ProposalIds, pr.GetId())
-		}
-		old := &zerenv1.Proposal{}
-		v, err := s.load(ctx, KindProposal, pr.GetId(), old)
-		switch {
-		case errors.Is(err, ErrNotFound):
-			v = ExpectAbsent
-		case err != nil:
-			return nil, toConnect(err)
-		case old.GetStatus() != zerenv1.ProposalStatus_PROPOSAL_STATUS_PROPOSED:
-			continue
-		}
-		if err := put(KindProposal, pr.GetId(), pr.GetOrganizationId(), pr, v); err != nil {
-			return nil, err
-		}
-	}
-	run.Proposals = int32(len(proposals))
-	if n := s.runProposalIDs; len(proposals) > n {
-		// Every id, in records of their own, for the next run to withdraw
-		// what it no longer raises.
-		for i := 0; i < len(proposals); i += n {
-			chunk := &zerenv1.RunAssessmentResponse{}
-			for _, pr := range proposals[i:min(i+n, len(proposals))] {
-				chunk.ProposalIds = append(chunk.ProposalIds, pr.GetId())
-			}
-			if err := put(KindRunProposals, fmt.Sprintf("%s%06d", prefix, i/n), "", chunk, 0); err != nil {
-				return nil, err
-			}
-		}
-	}
-	prevIDs, err := s.raisedBy(ctx, prev)
-	if err != nil {
-		return nil, toConnect(err)
-	}
-	for _, id := range prevIDs {
-		if raised[id] {
-			continue
-		}
-		old := &zerenv1.Proposal{}
-		v, err := s.load(ctx, KindProposal, id, old)
-		if errors.Is(err, ErrNotFound) {
-			continue
-		} else if err != nil {
-			return nil, toConnect(err)
-		}
-		if old.GetStatus() == zerenv1.ProposalStatus_PROPOSAL_STATUS_PROPOSED {
-			changes = append(changes, Change{Kind: KindProposal, ID: id, ExpectVersion: v})
-		}
-	}
-	if err := put(KindRun, runID, "", run, expect); err != nil {
+	if err := w.put(ctx, KindRun, runID, "", run, expect); err != nil {
 		return nil, err
 	}
-	if err := s.apply(ctx, changes); err != nil {
-		// What the failed write left of the new generation is unreachable
-		// (the run record still names the previous one); the deferred
-		// dropGenerations deletes it, so that a run made again under the
-		// same generation number starts clean.
-		if errors.Is(err, ErrConflict) {
-			return nil, errors.Join(toConnect(err), errRunConflict)
-		}
-		return nil, toConnect(err)
+	// What a failed write left of the new generation is unreachable (the
+	// run record still names the previous one); the deferred
+	// dropGenerations deletes it, so that a run made again under the same
+	// generation number starts clean.
+	if err := w.flush(ctx); err != nil {
+		return nil, err
 	}
 	committed = true
 	// The run is committed; delete what earlier generations left. A failure
@@ -434,23 +333,231 @@ func (s *Server) dropOversized(facts []*zerenv1.UnitFacts, left map[string]bool)
 // maxRunProposalIDs is the most proposal ids a run's record lists (a
 // province whose every unit fails its triggers raises a million; their ids
 // would pass a record's 32 MiB); proposals counts them all, and
-// KindRunProposals holds every id when there are more.
+// ListProposals lists them.
 const maxRunProposalIDs = 10_000
 
-// raisedBy returns the ids of every proposal a stored run raised.
-func (s *Server) raisedBy(ctx context.Context, run *zerenv1.RunAssessmentResponse) ([]string, error) {
-	if int(run.GetProposals()) <= len(run.GetProposalIds()) {
-		return run.GetProposalIds(), nil
+// runWriter holds what a run writes and applies it whenever it holds
+// maxBatch changes or factsWrite bytes, and at flush. A version conflict
+// marks the run to be made again (errRunConflict).
+type runWriter struct {
+	s       *Server
+	changes []Change
+	size    int
+}
+
+// put adds a record to write.
+func (w *runWriter) put(ctx context.Context, kind, id, scope string, msg proto.Message, expect int64) error {
+	if pr := keyProblem(id); pr != "" {
+		return connect.NewError(connect.CodeFailedPrecondition, fmt.Errorf("%s %q cannot be stored: its key %s", kind, id, pr))
 	}
-	chunks, _, err := loadAll(ctx, s, KindRunProposals, genPrefix(run), visibility{all: true}, func() *zerenv1.RunAssessmentResponse { return &zerenv1.RunAssessmentResponse{} })
+	data, err := marshal(msg)
 	if err != nil {
-		return nil, err
+		return toConnect(err)
 	}
-	var ids []string
-	for _, c := range chunks {
-		ids = append(ids, c.GetProposalIds()...)
+	return w.add(ctx, Change{Kind: kind, ID: id, Scope: scope, Data: data, ExpectVersion: expect})
+}
+
+// add adds a change, applying what is held first when it would pass
+// factsWrite bytes (a record is at most maxFacts).
+func (w *runWriter) add(ctx context.Context, c Change) error {
+	if w.size > 0 && w.size+len(c.Data) > factsWrite {
+		if err := w.flush(ctx); err != nil {
+			return err
+		}
 	}
-	return ids, nil
+	w.changes = append(w.changes, c)
+	w.size += len(c.Data)
+	if len(w.changes) >= w.s.applyBatch {
+		return w.flush(ctx)
+	}
+	return nil
+}
+
+// flush applies what is held.
+func (w *runWriter) flush(ctx context.Context) error {
+	changes := w.changes
+	w.changes, w.size = nil, 0
+	if err := w.s.apply(ctx, changes); err != nil {
+		if errors.Is(err, ErrConflict) {
+			return errors.Join(toConnect(err), errRunConflict)
+		}
+		return toConnect(err)
+	}
+	return nil
+}
+
+// proposeAll makes the run's proposals batch by batch — each unit's facts,
+// read back, with the ranked results — and writes them through w. Of the
+// proposals of the run's period standing for a trigger and a unit (of
+// this run or the previous one), a decision already taken stands; one
+// still awaiting a decision is replaced when the run raises it again, and
+// withdrawn (deleted, never decided) when it does not. It counts the
+// proposals in run and lists the first maxRunProposalIDs.
+func (s *Server) proposeAll(ctx context.Context, w *runWriter, run, prev *zerenv1.RunAssessmentResponse, sys *zerenv1.PutIndicatorSystemRequest,
+	proposer *accountability.Proposer, results []*zerenv1.Result, order []string) ([]accountability.Diagnostic, error) {
+	triggers, units, err := s.proposalReach(ctx, prev, sys, order)
+	if err != nil {
+		return nil, toConnect(err)
+	}
+	// A legacy record lists every id its run raised, whatever its trigger
+	// or unit: those not met below are withdrawn at the end.
+	legacy := map[string]bool{}
+	for _, id := range prev.GetProposalIds() {
+		legacy[id] = true
+	}
+	var diags []accountability.Diagnostic
+	for i := 0; len(triggers) > 0 && i < len(units); i += s.runBatch {
+		batch := units[i:min(i+s.runBatch, len(units))]
+		var raised []*zerenv1.Proposal
+		if len(sys.GetTriggers()) > 0 {
+			facts := make([]*zerenv1.UnitFacts, 0, len(batch))
+			for j, id := range batch {
+				if i+j >= len(order) {
+					break // units of the previous run only
+				}
+				f := &zerenv1.UnitFacts{}
+				if _, err := s.load(ctx, KindFacts, genPrefix(run)+id, f); err != nil {
+					return nil, toConnect(err)
+				}
+				facts = append(facts, f)
+			}
+			ps, ds, err := proposer.Propose(ctx, facts, results)
+			if err != nil {
+				return nil, toConnect(err)
+			}
+			raised, diags = ps, append(diags, ds...)
+		}
+		if err := s.standProposals(ctx, w, batch, triggers, run.GetPeriod(), raised, legacy); err != nil {
+			return nil, err
+		}
+		for _, pr := range raised {
+			if len(run.ProposalIds) < s.runProposalIDs {
+				run.ProposalIds = append(run.ProposalIds, pr.GetId())
+			}
+		}
+		run.Proposals += int32(len(raised))
+	}
+	for _, id := range slices.Sorted(maps.Keys(legacy)) {
+		old := &zerenv1.Proposal{}
+		v, err := s.load(ctx, KindProposal, id, old)
+		if errors.Is(err, ErrNotFound) {
+			continue
+		} else if err != nil {
+			return nil, toConnect(err)
+		}
+		if old.GetStatus() == zerenv1.ProposalStatus_PROPOSAL_STATUS_PROPOSED {
+			if err := w.add(ctx, Change{Kind: KindProposal, ID: id, ExpectVersion: v}); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return diags, nil
+}
+
+// proposalReach returns the triggers whose proposals a run stands for —
+// the system's and those of the system the previous run scored with — and
+// the units: the run's, in order, then the previous run's others.
+func (s *Server) proposalReach(ctx context.Context, prev *zerenv1.RunAssessmentResponse, sys *zerenv1.PutIndicatorSystemRequest, order []string) (triggers, units []string, err error) {
+	for _, t := range sys.GetTriggers() {
+		triggers = append(triggers, t.GetId())
+	}
+	units = order
+	if prev.GetGeneration() == 0 {
+		return triggers, units, nil
+	}
+	before := &zerenv1.PutIndicatorSystemRequest{}
+	if _, err := s.load(ctx, KindRunSystem, genKey(prev), before); err != nil && !errors.Is(err, ErrNotFound) {
+		return nil, nil, err
+	}
+	for _, t := range before.GetTriggers() {
+		if !slices.Contains(triggers, t.GetId()) {
+			triggers = append(triggers, t.GetId())
+		}
+	}
+	if len(triggers) == 0 {
+		return nil, nil, nil
+	}
+	in := make(map[string]bool, len(order))
+	for _, id := range order {
+		in[id] = true
+	}
+	units = slices.Clip(units)
+	err = s.each(ctx, KindResult, genPrefix(prev), visibility{all: true}, func(r Record) error {
+		id := r.ID[strings.LastIndexByte(r.ID, '/')+1:]
+		if !in[id] {
+			in[id] = true
+			units = append(units, id)
+		}
+		return nil
+	})
+	return triggers, units, err
+}
+
+// standProposals writes through w the proposals raised for some units and
+// withdraws those of the units, triggers and period still awaiting a
+// decision that were not raised again. A proposal met is struck from
+// legacy.
+func (s *Server) standProposals(ctx context.Context, w *runWriter, units, triggers []string, period *zerenv1.Period,
+	raised []*zerenv1.Proposal, legacy map[string]bool) error {
+	label := checklist.PeriodLabel(period)
+	type standing struct {
+		version int64
+		status  zerenv1.ProposalStatus
+		ours    bool // of one of the triggers, units and the period
+	}
+	stand := map[string]standing{}
+	for _, u := range units {
+		for _, t := range triggers {
+			err := s.each(ctx, KindProposal, t+"/"+u+"/"+label+"/", visibility{all: true}, func(r Record) error {
+				pr := &zerenv1.Proposal{}
+				if err := proto.Unmarshal(r.Data, pr); err != nil {
+					return fmt.Errorf("%s %q: %w", KindProposal, r.ID, err)
+				}
+				ours := pr.GetTriggerId() == t && pr.GetUnitId() == u && checklist.PeriodLabel(pr.GetPeriod()) == label
+				stand[r.ID] = standing{r.Version, pr.GetStatus(), ours}
+				return nil
+			})
+			if err != nil {
+				return toConnect(err)
+			}
+		}
+	}
+	for _, pr := range raised {
+		id := pr.GetId()
+		delete(legacy, id)
+		old, found := stand[id]
+		delete(stand, id)
+		if !found {
+			// Not stored under its trigger, unit and period: read alone.
+			o := &zerenv1.Proposal{}
+			v, err := s.load(ctx, KindProposal, id, o)
+			switch {
+			case errors.Is(err, ErrNotFound):
+				old = standing{version: ExpectAbsent, status: zerenv1.ProposalStatus_PROPOSAL_STATUS_PROPOSED}
+			case err != nil:
+				return toConnect(err)
+			default:
+				old = standing{version: v, status: o.GetStatus()}
+			}
+		}
+		if old.status != zerenv1.ProposalStatus_PROPOSAL_STATUS_PROPOSED {
+			continue // decided: the decision stands
+		}
+		if err := w.put(ctx, KindProposal, id, pr.GetOrganizationId(), pr, old.version); err != nil {
+			return err
+		}
+	}
+	for _, id := range slices.Sorted(maps.Keys(stand)) {
+		old := stand[id]
+		delete(legacy, id)
+		if !old.ours || old.status != zerenv1.ProposalStatus_PROPOSAL_STATUS_PROPOSED {
+			continue
+		}
+		if err := w.add(ctx, Change{Kind: KindProposal, ID: id, ExpectVersion: old.version}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // dropGenerations deletes the records of every generation of a run but
@@ -458,7 +565,7 @@ func (s *Server) raisedBy(ctx context.Context, run *zerenv1.RunAssessmentRespons
 func (s *Server) dropGenerations(ctx context.Context, runID string, keep int32) error {
 	current := fmt.Sprintf("%s/%06d", runID, keep)
 	var changes []Change
-	for _, kind := range []string{KindResult, KindFacts, KindReview, KindRunSystem, KindRunProposals} {
+	for _, kind := range []string{KindResult, KindFacts, KindReview, KindRunSystem} {
 		err := s.each(ctx, kind, runID+"/", visibility{all: true}, func(r Record) error {
 			if r.ID != current && !strings.HasPrefix(r.ID, current+"/") {
 				changes = append(changes, Change{Kind: kind, ID: r.ID})

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"slices"
+	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -89,23 +92,21 @@ func TestAFailedRunLeavesNoFacts(t *testing.T) {
 	assert.Len(t, c.store.Snapshot()[server.KindFacts], int(run.GetUnits()))
 }
 
-// A run raising more proposals than its record lists keeps every id in
-// records of its own, and the next run withdraws by them what it no longer
-// raises; the ids of the generation it replaces go with it.
-func TestARunsProposalIdsBeyondItsRecord(t *testing.T) {
+// A run raising more proposals than its record lists counts them all and
+// lists the first; the next run withdraws what it no longer raises, of
+// every trigger, listed or not. Writes of three changes at most (as a
+// province's run writes in many transactions) change nothing.
+func TestARunsProposalsBeyondItsRecord(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	c := assessedCityWith(t, server.WithRunProposalIDs(2))
+	c := assessedCityWith(t, server.WithRunProposalIDs(2), server.WithApplyBatch(3))
 	first := run2026(t, c.gw)
 	require.Greater(t, int(first.GetProposals()), 4, "the sample raises enough proposals")
 	assert.Len(t, first.GetProposalIds(), 2, "the record lists the first ids only")
-	chunks := c.store.Snapshot()[server.KindRunProposals]
-	assert.Len(t, chunks, (int(first.GetProposals())+1)/2, "every id, two a record")
 	stored := c.store.Snapshot()[server.KindProposal]
 	require.Len(t, stored, int(first.GetProposals()))
 
-	// The system keeps one trigger: the others' proposals, listed only in
-	// the id records, are withdrawn.
+	// The system keeps one trigger: the others' proposals are withdrawn.
 	triggers := sample.Triggers()[:1]
 	_, err := c.gw.assessment.PutIndicatorSystem(ctx, req(&zerenv1.PutIndicatorSystemRequest{System: sample.IndicatorSystem(), Triggers: triggers}))
 	require.NoError(t, err)
@@ -118,7 +119,148 @@ func TestARunsProposalIdsBeyondItsRecord(t *testing.T) {
 		require.NoError(t, proto.Unmarshal(left[id].Data, p))
 		assert.Equal(t, triggers[0].GetId(), p.GetTriggerId(), id)
 	}
-	for id := range c.store.Snapshot()[server.KindRunProposals] {
-		assert.Contains(t, id, fmt.Sprintf("/%06d/", second.GetGeneration()), "the first generation's id records are gone")
+}
+
+// A run stands for the proposals of its triggers, units and period, not
+// for a list of what the previous run raised: one awaiting a decision that
+// no run raised (as a run that failed part way leaves behind) is
+// withdrawn, one decided stays, and one of another period is not touched.
+func TestARunWithdrawsWhatItDoesNotRaise(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	c := assessedCity(t)
+	first := run2026(t, c.gw)
+	require.NotEmpty(t, first.GetProposalIds())
+	base := &zerenv1.Proposal{}
+	require.NoError(t, proto.Unmarshal(c.store.Snapshot()[server.KindProposal][first.GetProposalIds()[0]].Data, base))
+
+	put := func(id string, edit func(*zerenv1.Proposal)) {
+		p := proto.CloneOf(base)
+		p.Id = id
+		edit(p)
+		data, err := proto.Marshal(p)
+		require.NoError(t, err)
+		require.NoError(t, c.store.Apply(ctx, "test", []server.Change{{Kind: server.KindProposal, ID: id, Scope: p.GetOrganizationId(), Data: data}}))
 	}
+	stale := base.GetId() + "-stale"
+	put(stale, func(*zerenv1.Proposal) {})
+	decided := base.GetId() + "-decided"
+	put(decided, func(p *zerenv1.Proposal) {
+		p.Status = zerenv1.ProposalStatus_PROPOSAL_STATUS_CONFIRMED
+		p.DecidedBy = "gongwei-admin"
+	})
+	otherYear := base.GetId() + "-2025"
+	put(otherYear, func(p *zerenv1.Proposal) { p.Period = &zerenv1.Period{Kind: zerenv1.PeriodKind_PERIOD_KIND_YEAR, Year: 2025} })
+
+	second := run2026(t, c.gw)
+	assert.Equal(t, first.GetProposals(), second.GetProposals())
+	left := c.store.Snapshot()[server.KindProposal]
+	assert.NotContains(t, left, stale, "awaiting a decision, raised by no run: withdrawn")
+	assert.Contains(t, left, decided, "a decision stands")
+	assert.Contains(t, left, otherYear, "another period's proposal is not the run's")
+	for _, id := range second.GetProposalIds() {
+		assert.Contains(t, left, id)
+	}
+}
+
+// A unit the previous run scored and this one does not (here: its facts
+// grew over the limit) has its proposals awaiting a decision withdrawn.
+func TestAUnitOutOfTheRunHasItsProposalsWithdrawn(t *testing.T) {
+	t.Parallel()
+	c := newCity(t, true, server.WithMaxFactsBytes(512<<10))
+	ctx := context.Background()
+	_, err := c.gw.assessment.PutIndicatorSystem(ctx, req(&zerenv1.PutIndicatorSystemRequest{System: sample.IndicatorSystem(), Triggers: sample.Triggers()}))
+	require.NoError(t, err)
+	first := run2026(t, c.gw)
+	units := map[string]int{}
+	for _, r := range c.store.Snapshot()[server.KindProposal] {
+		p := &zerenv1.Proposal{}
+		require.NoError(t, proto.Unmarshal(r.Data, p))
+		units[p.GetUnitId()]++
+	}
+	var out string
+	for u := range units {
+		if out == "" || u < out {
+			out = u
+		}
+	}
+	require.NotEmpty(t, out, "the sample raises proposals")
+	second := run2026(t, c.gw, func(r *zerenv1.RunAssessmentRequest) {
+		for _, f := range r.GetFacts() {
+			if f.GetUnit().GetId() == out {
+				if f.Metrics == nil {
+					f.Metrics = map[string]float64{}
+				}
+				for i := range 2000 {
+					f.Metrics[fmt.Sprintf("%0400d", i)] = 1
+				}
+			}
+		}
+	})
+	require.Len(t, second.GetUnitDiagnostics(), 1, "unit %s is left out", out)
+	require.Greater(t, first.GetProposals(), second.GetProposals())
+	left := c.store.Snapshot()[server.KindProposal]
+	assert.Len(t, left, int(second.GetProposals()), "what stands is what the second run raised")
+	for id, r := range left {
+		p := &zerenv1.Proposal{}
+		require.NoError(t, proto.Unmarshal(r.Data, p))
+		assert.NotEqual(t, out, p.GetUnitId(), id)
+	}
+}
+
+// journal records the kinds a server reads one by one and writes.
+type journal struct {
+	server.Store
+	mu  sync.Mutex
+	log []string
+}
+
+func (j *journal) Get(ctx context.Context, kind, id string) (server.Record, error) {
+	j.mu.Lock()
+	j.log = append(j.log, "get "+kind)
+	j.mu.Unlock()
+	return j.Store.Get(ctx, kind, id)
+}
+
+func (j *journal) Apply(ctx context.Context, actor string, changes []server.Change) error {
+	var kinds []string
+	for _, c := range changes {
+		kinds = append(kinds, c.Kind)
+	}
+	slices.Sort(kinds)
+	j.mu.Lock()
+	j.log = append(j.log, "apply "+strings.Join(slices.Compact(kinds), " "))
+	j.mu.Unlock()
+	return j.Store.Apply(ctx, actor, changes)
+}
+
+// A run writes its proposals as it makes them, batch by batch, not after
+// the last (a province's run raised a million and held them all): the
+// first proposals are written before the last unit's facts are read back
+// to propose, and the run record is written last.
+func TestARunWritesItsProposalsAsItGoes(t *testing.T) {
+	t.Parallel()
+	j := &journal{}
+	c := assessedCityWith(t, server.WithUnitBatch(2), server.WithApplyBatch(4),
+		server.WithStoreWrapper(func(s server.Store) server.Store { j.Store = s; return j }))
+	j.mu.Lock()
+	j.log = nil
+	j.mu.Unlock()
+	run := run2026(t, c.gw)
+	require.Greater(t, int(run.GetProposals()), 4)
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	firstProposals := slices.IndexFunc(j.log, func(l string) bool {
+		return strings.HasPrefix(l, "apply ") && slices.Contains(strings.Fields(l), server.KindProposal)
+	})
+	lastFactsRead := -1
+	for i, l := range j.log {
+		if l == "get "+server.KindFacts {
+			lastFactsRead = i
+		}
+	}
+	require.GreaterOrEqual(t, firstProposals, 0)
+	assert.Less(t, firstProposals, lastFactsRead, "proposals are written before the last facts are read back")
+	last := j.log[len(j.log)-1]
+	assert.Contains(t, strings.Fields(last), server.KindRun, "the run record comes last: %s", last)
 }

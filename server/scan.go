@@ -319,7 +319,7 @@ func marshal(m proto.Message) ([]byte, error) {
 func (s *Server) apply(ctx context.Context, changes []Change) error {
 	p, _ := PrincipalFrom(ctx)
 	for len(changes) > 0 {
-		n := min(len(changes), maxBatch)
+		n := min(len(changes), s.applyBatch)
 		if err := s.store.Apply(ctx, p.Subject, changes[:n]); err != nil {
 			return err
 		}

@@ -49,6 +49,7 @@ type Server struct {
 	runBatch       int
 	decomposeBatch int
 	runProposalIDs int // the most proposal ids a run's record lists
+	applyBatch     int // the most changes in one Store.Apply (maxBatch)
 	slots          evalSlots
 	runs           keyedLock // one run at a time per system and period
 	groups         runGroups // equal runs waiting for their turn, made once
@@ -188,7 +189,7 @@ func WithInterceptors(ics ...connect.Interceptor) Option {
 func New(store Store, opts ...Option) (*Server, error) {
 	s := &Server{
 		store: store, now: time.Now, loc: time.FixedZone("CST", 8*3600),
-		maxBody: 32 << 20, timeout: 2 * time.Minute, runBudget: 20_000_000_000, tolerance: progressTolerance, maxFacts: maxFactsBytes, runBatch: runBatch, decomposeBatch: decomposeBatch, runProposalIDs: maxRunProposalIDs,
+		maxBody: 32 << 20, timeout: 2 * time.Minute, runBudget: 20_000_000_000, tolerance: progressTolerance, maxFacts: maxFactsBytes, runBatch: runBatch, decomposeBatch: decomposeBatch, runProposalIDs: maxRunProposalIDs, applyBatch: maxBatch,
 		slots: evalSlots{max: cel.DefaultEvaluationsPerCaller},
 	}
 	for _, o := range opts {

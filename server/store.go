@@ -54,11 +54,6 @@ const (
 	// KindProposal: a Proposal under its id, scoped to the organisation it
 	// addresses.
 	KindProposal = "proposal"
-	// KindRunProposals: when a run raised more proposals than its record
-	// lists (maxRunProposalIDs), all their ids, maxRunProposalIDs a record
-	// (a RunAssessmentResponse holding proposal_ids only), under "<run
-	// id>/<generation>/<chunk>".
-	KindRunProposals = "run_proposals"
 )
 
 // ErrNotFound is returned by a Store for a record it does not hold.
