@@ -150,7 +150,9 @@ func TestARunWithdrawsWhatItDoesNotRaise(t *testing.T) {
 		p.DecidedBy = "gongwei-admin"
 	})
 	otherYear := base.GetId() + "-2025"
-	put(otherYear, func(p *zerenv1.Proposal) { p.Period = &zerenv1.Period{Kind: zerenv1.PeriodKind_PERIOD_KIND_YEAR, Year: 2025} })
+	put(otherYear, func(p *zerenv1.Proposal) {
+		p.Period = &zerenv1.Period{Kind: zerenv1.PeriodKind_PERIOD_KIND_YEAR, Year: 2025}
+	})
 
 	second := run2026(t, c.gw)
 	assert.Equal(t, first.GetProposals(), second.GetProposals())
