@@ -129,37 +129,47 @@ func (s *Server) restructure(ctx context.Context, st *zerenv1.Structure, h *resp
 		return 0, nil, toConnect(err)
 	}
 	im.assignments(chunk, chunkRecs)
-	cases, cRecs, err := loadAll(ctx, s, KindCase, "", all, func() *zerenv1.SupervisionCase { return &zerenv1.SupervisionCase{} })
-	if err != nil {
-		return 0, nil, toConnect(err)
-	}
-	for i, c := range cases {
+	// Cases and proposals one at a time too: a province's agenda opens a
+	// case for every overdue assignment.
+	err = s.each(ctx, KindCase, "", all, func(r Record) error {
+		c := &zerenv1.SupervisionCase{}
+		if err := proto.Unmarshal(r.Data, c); err != nil {
+			return fmt.Errorf("stored case %q is corrupt: %w", r.ID, err)
+		}
 		if c.GetState() == zerenv1.CaseState_CASE_STATE_CLOSED {
-			continue
+			return nil
 		}
 		im.unit("case", c.GetId(), c.GetTitle(), "lead_unit_id", c.GetLeadUnitId())
 		if succ, ok := im.org("case", c.GetId(), c.GetTitle(), c.GetOrganizationId()); ok {
 			c.OrganizationId = succ
-			im.move(KindCase, cRecs[i], c, succ)
+			im.move(KindCase, r, c, succ)
 		}
-	}
-	props, pRecs, err := loadAll(ctx, s, KindProposal, "", all, func() *zerenv1.Proposal { return &zerenv1.Proposal{} })
+		return nil
+	})
 	if err != nil {
 		return 0, nil, toConnect(err)
 	}
-	for i, p := range props {
+	err = s.each(ctx, KindProposal, "", all, func(r Record) error {
+		p := &zerenv1.Proposal{}
+		if err := proto.Unmarshal(r.Data, p); err != nil {
+			return fmt.Errorf("stored proposal %q is corrupt: %w", r.ID, err)
+		}
 		if p.GetStatus() != zerenv1.ProposalStatus_PROPOSAL_STATUS_PROPOSED {
-			continue
+			return nil
 		}
 		name := p.GetTriggerId()
 		im.unit("proposal", p.GetId(), name, "unit_id", p.GetUnitId())
 		if p.GetOrganizationId() == "" {
-			continue
+			return nil
 		}
 		if succ, ok := im.org("proposal", p.GetId(), name, p.GetOrganizationId()); ok {
 			p.OrganizationId = succ
-			im.move(KindProposal, pRecs[i], p, succ)
+			im.move(KindProposal, r, p, succ)
 		}
+		return nil
+	})
+	if err != nil {
+		return 0, nil, toConnect(err)
 	}
 	if im.err != nil {
 		return 0, nil, toConnect(im.err)
