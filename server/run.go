@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"connectrpc.com/connect"
@@ -214,6 +215,9 @@ func (s *Server) runOnce(ctx context.Context, m *zerenv1.RunAssessmentRequest) (
 	)
 	for {
 		skipped, left, order = nil, map[string]bool{}, nil
+		// The facts are written behind the scoring: a batch is applied
+		// while the next is scored (and the one after built).
+		bg := s.behind(ctx)
 		batches := func(yield func([]*zerenv1.UnitFacts, error) bool) {
 			for facts, err := range src.batches(ctx, s.runBatch) {
 				if err != nil {
@@ -222,7 +226,7 @@ func (s *Server) runOnce(ctx context.Context, m *zerenv1.RunAssessmentRequest) (
 				}
 				facts, diags := s.dropOversized(facts, left)
 				skipped = append(skipped, diags...)
-				fw := &runWriter{s: s}
+				fw := &runWriter{s: s, to: bg}
 				for _, f := range facts {
 					id := f.GetUnit().GetId()
 					top[id] = f.GetOrganization().GetId()
@@ -242,6 +246,9 @@ func (s *Server) runOnce(ctx context.Context, m *zerenv1.RunAssessmentRequest) (
 			}
 		}
 		res, err = engine.RunBatches(ctx, batches, assessment.WithReviews(reviews...))
+		if werr := bg.wait(); werr != nil {
+			err = werr // the cause, where a later send only saw it fail
+		}
 		kept := slices.DeleteFunc(slices.Clone(reviews), func(rv *zerenv1.Review) bool { return left[rv.GetUnitId()] })
 		if len(kept) == len(reviews) {
 			break // err, if any, is not about a left-out unit's review
@@ -341,8 +348,54 @@ const maxRunProposalIDs = 10_000
 // marks the run to be made again (errRunConflict).
 type runWriter struct {
 	s       *Server
+	to      *behind // when not nil, what applies the changes
 	changes []Change
 	size    int
+}
+
+// behind applies lists of changes in order in a goroutine of its own,
+// holding at most one list while it applies another.
+type behind struct {
+	ch     chan []Change
+	done   chan struct{}
+	failed atomic.Bool
+	err    error // read after done
+}
+
+func (s *Server) behind(ctx context.Context) *behind {
+	b := &behind{ch: make(chan []Change, 1), done: make(chan struct{})}
+	go func() {
+		defer close(b.done)
+		for cs := range b.ch {
+			if b.err != nil {
+				continue
+			}
+			if b.err = s.apply(ctx, cs); b.err != nil {
+				b.failed.Store(true)
+			}
+		}
+	}()
+	return b
+}
+
+// send queues changes; it fails once an earlier list failed (wait says
+// how).
+func (b *behind) send(cs []Change) error {
+	if b.failed.Load() {
+		return errors.New("an earlier write failed")
+	}
+	b.ch <- cs
+	return nil
+}
+
+// wait waits for every list sent and returns the first failure.
+func (b *behind) wait() error {
+	close(b.ch)
+	<-b.done
+	if b.err != nil {
+		return toConnect(b.err)
+	}
+	return nil
 }
 
 // put adds a record to write.
@@ -377,6 +430,9 @@ func (w *runWriter) add(ctx context.Context, c Change) error {
 func (w *runWriter) flush(ctx context.Context) error {
 	changes := w.changes
 	w.changes, w.size = nil, 0
+	if w.to != nil {
+		return w.to.send(changes)
+	}
 	if err := w.s.apply(ctx, changes); err != nil {
 		if errors.Is(err, ErrConflict) {
 			return errors.Join(toConnect(err), errRunConflict)

@@ -3,6 +3,7 @@ package server_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -265,4 +266,41 @@ func TestARunWritesItsProposalsAsItGoes(t *testing.T) {
 	assert.Less(t, firstProposals, lastFactsRead, "proposals are written before the last facts are read back")
 	last := j.log[len(j.log)-1]
 	assert.Contains(t, strings.Fields(last), server.KindRun, "the run record comes last: %s", last)
+}
+
+// failingFacts fails the second write of facts.
+type failingFacts struct {
+	server.Store
+	mu     sync.Mutex
+	writes int
+}
+
+func (f *failingFacts) Apply(ctx context.Context, actor string, changes []server.Change) error {
+	if len(changes) > 0 && changes[0].Kind == server.KindFacts && changes[0].Data != nil {
+		f.mu.Lock()
+		f.writes++
+		n := f.writes
+		f.mu.Unlock()
+		if n == 2 {
+			return errors.New("disk full")
+		}
+	}
+	return f.Store.Apply(ctx, actor, changes)
+}
+
+// The facts are written behind the scoring; a write that fails fails the
+// run, which leaves no facts, results or run record behind.
+func TestAFailedFactsWriteFailsTheRun(t *testing.T) {
+	t.Parallel()
+	f := &failingFacts{}
+	c := assessedCityWith(t, server.WithUnitBatch(2),
+		server.WithStoreWrapper(func(s server.Store) server.Store { f.Store = s; return f }))
+	_, err := c.gw.assessment.RunAssessment(context.Background(), req(&zerenv1.RunAssessmentRequest{
+		SystemId: sample.IndicatorsID, Period: year2026, Facts: sample.Facts2026(), Reviews: sample.Reviews2026()}))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "disk full")
+	snap := c.store.Snapshot()
+	for _, k := range []string{server.KindFacts, server.KindResult, server.KindRun, server.KindProposal} {
+		assert.Empty(t, snap[k], k)
+	}
 }

@@ -136,11 +136,13 @@ func TestProvince(t *testing.T) {
 				fmt.Sprintf(`completion_rate(facts.assignments.filter(a, a.task_id == "T%02d"))`, 1),
 			}[i]})
 	}
-	step("PutIndicators", func() error {
-		_, err := as.PutIndicatorSystem(ctx, connect.NewRequest(&zerenv1.PutIndicatorSystemRequest{System: sys, Triggers: sample.Triggers()}))
-		return err
-	})
-	step("RunAssessment", func() error {
+	put := func(triggers []*zerenv1.Trigger) func() error {
+		return func() error {
+			_, err := as.PutIndicatorSystem(ctx, connect.NewRequest(&zerenv1.PutIndicatorSystemRequest{System: sys, Triggers: triggers}))
+			return err
+		}
+	}
+	run := func() error {
 		r, err := as.RunAssessment(ctx, connect.NewRequest(&zerenv1.RunAssessmentRequest{SystemId: sys.GetId(),
 			Period: &zerenv1.Period{Kind: zerenv1.PeriodKind_PERIOD_KIND_YEAR, Year: 2026}}))
 		if err == nil {
@@ -157,7 +159,15 @@ func TestProvince(t *testing.T) {
 			}
 		}
 		return err
-	})
+	}
+	// First without triggers (scoring alone), then with the sample's four,
+	// which on this province, where no unit reported progress, raise a
+	// proposal for nearly every open case; then again, replacing them.
+	step("PutIndicators", put(nil))
+	step("RunAssessment", run)
+	step("PutIndicators", put(sample.Triggers()))
+	step("RunAssessment (triggers)", run)
+	step("RunAssessment (again)", run)
 }
 
 // provinceDB is the store of ZEREN_PROVINCE_DB: a fresh SQLite file, or a
