@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -400,12 +401,17 @@ func (b *behind) wait() error {
 
 // put adds a record to write.
 func (w *runWriter) put(ctx context.Context, kind, id, scope string, msg proto.Message, expect int64) error {
-	if pr := keyProblem(id); pr != "" {
-		return connect.NewError(connect.CodeFailedPrecondition, fmt.Errorf("%s %q cannot be stored: its key %s", kind, id, pr))
-	}
 	data, err := marshal(msg)
 	if err != nil {
 		return toConnect(err)
+	}
+	return w.putData(ctx, kind, id, scope, data, expect)
+}
+
+// putData adds an encoded record to write.
+func (w *runWriter) putData(ctx context.Context, kind, id, scope string, data []byte, expect int64) error {
+	if pr := keyProblem(id); pr != "" {
+		return connect.NewError(connect.CodeFailedPrecondition, fmt.Errorf("%s %q cannot be stored: its key %s", kind, id, pr))
 	}
 	return w.add(ctx, Change{Kind: kind, ID: id, Scope: scope, Data: data, ExpectVersion: expect})
 }
@@ -560,6 +566,15 @@ func (s *Server) standProposals(ctx context.Context, w *runWriter, units, trigge
 		version int64
 		status  zerenv1.ProposalStatus
 		ours    bool // of one of the triggers, units and the period
+		same    bool // stored as raised again, byte for byte
+	}
+	encoded := make(map[string][]byte, len(raised))
+	for _, pr := range raised {
+		data, err := marshal(pr)
+		if err != nil {
+			return toConnect(err)
+		}
+		encoded[pr.GetId()] = data
 	}
 	stand := map[string]standing{}
 	for _, u := range units {
@@ -570,7 +585,8 @@ func (s *Server) standProposals(ctx context.Context, w *runWriter, units, trigge
 					return fmt.Errorf("%s %q: %w", KindProposal, r.ID, err)
 				}
 				ours := pr.GetTriggerId() == t && pr.GetUnitId() == u && checklist.PeriodLabel(pr.GetPeriod()) == label
-				stand[r.ID] = standing{r.Version, pr.GetStatus(), ours}
+				data, again := encoded[r.ID]
+				stand[r.ID] = standing{r.Version, pr.GetStatus(), ours, again && bytes.Equal(data, r.Data)}
 				return nil
 			})
 			if err != nil {
@@ -596,10 +612,10 @@ func (s *Server) standProposals(ctx context.Context, w *runWriter, units, trigge
 				old = standing{version: v, status: o.GetStatus()}
 			}
 		}
-		if old.status != zerenv1.ProposalStatus_PROPOSAL_STATUS_PROPOSED {
-			continue // decided: the decision stands
+		if old.status != zerenv1.ProposalStatus_PROPOSAL_STATUS_PROPOSED || old.same {
+			continue // decided: the decision stands; or stored as it is
 		}
-		if err := w.put(ctx, KindProposal, id, pr.GetOrganizationId(), pr, old.version); err != nil {
+		if err := w.putData(ctx, KindProposal, id, pr.GetOrganizationId(), encoded[id], old.version); err != nil {
 			return err
 		}
 	}

@@ -304,3 +304,36 @@ func TestAFailedFactsWriteFailsTheRun(t *testing.T) {
 		assert.Empty(t, snap[k], k)
 	}
 }
+
+// A run that raises a proposal as it is stored leaves it alone — same
+// version, no write for the audit log — and rewrites one that differs.
+func TestARunAgainKeepsUnchangedProposals(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	c := assessedCity(t)
+	run2026(t, c.gw)
+	before := c.store.Snapshot()[server.KindProposal]
+	require.NotEmpty(t, before)
+	var edited string
+	for id, r := range before {
+		p := &zerenv1.Proposal{}
+		require.NoError(t, proto.Unmarshal(r.Data, p))
+		p.Note = "changed since"
+		data, err := proto.Marshal(p)
+		require.NoError(t, err)
+		require.NoError(t, c.store.Apply(ctx, "test", []server.Change{{Kind: server.KindProposal, ID: id, Scope: r.Scope, Data: data, ExpectVersion: r.Version}}))
+		edited = id
+		break
+	}
+	run2026(t, c.gw)
+	after := c.store.Snapshot()[server.KindProposal]
+	require.Len(t, after, len(before))
+	for id, r := range before {
+		if id == edited {
+			assert.Equal(t, r.Version+2, after[id].Version, "the edited proposal is raised as it was: rewritten")
+			assert.Equal(t, r.Data, after[id].Data)
+			continue
+		}
+		assert.Equal(t, r.Version, after[id].Version, "%s is stored as raised again: not rewritten", id)
+	}
+}
