@@ -883,8 +883,13 @@ type AssessmentServiceClient interface {
 	// RunAssessment scores every unit for a period, stores the results, the
 	// facts they were computed from and the accountability proposals the
 	// triggers raise. Running it again for the same system and period
-	// replaces the results; decisions already taken on proposals are kept.
-	// Work committee only.
+	// replaces the results; decisions already taken on proposals are kept,
+	// a proposal raised again as it is stored keeps its version, and one
+	// still awaiting a decision that the run no longer raises (for the
+	// system's triggers and the previous run's, its units and the previous
+	// run's, in the period) is withdrawn. A province's proposals are
+	// written as they are made, in several transactions, the run record
+	// last. Work committee only.
 	RunAssessment(context.Context, *connect.Request[v1.RunAssessmentRequest]) (*connect.Response[v1.RunAssessmentResponse], error)
 	// ListResults pages through stored results with their derivations, in
 	// rank order, for the units in the caller's subtree.
@@ -1016,8 +1021,13 @@ type AssessmentServiceHandler interface {
 	// RunAssessment scores every unit for a period, stores the results, the
 	// facts they were computed from and the accountability proposals the
 	// triggers raise. Running it again for the same system and period
-	// replaces the results; decisions already taken on proposals are kept.
-	// Work committee only.
+	// replaces the results; decisions already taken on proposals are kept,
+	// a proposal raised again as it is stored keeps its version, and one
+	// still awaiting a decision that the run no longer raises (for the
+	// system's triggers and the previous run's, its units and the previous
+	// run's, in the period) is withdrawn. A province's proposals are
+	// written as they are made, in several transactions, the run record
+	// last. Work committee only.
 	RunAssessment(context.Context, *connect.Request[v1.RunAssessmentRequest]) (*connect.Response[v1.RunAssessmentResponse], error)
 	// ListResults pages through stored results with their derivations, in
 	// rank order, for the units in the caller's subtree.

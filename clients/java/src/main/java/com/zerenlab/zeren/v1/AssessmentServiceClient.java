@@ -70,8 +70,13 @@ public final class AssessmentServiceClient {
    * RunAssessment scores every unit for a period, stores the results, the
    * facts they were computed from and the accountability proposals the
    * triggers raise. Running it again for the same system and period
-   * replaces the results; decisions already taken on proposals are kept.
-   * Work committee only.
+   * replaces the results; decisions already taken on proposals are kept,
+   * a proposal raised again as it is stored keeps its version, and one
+   * still awaiting a decision that the run no longer raises (for the
+   * system's triggers and the previous run's, its units and the previous
+   * run's, in the period) is withdrawn. A province's proposals are
+   * written as they are made, in several transactions, the run record
+   * last. Work committee only.
    *
    * <p>Calls {@code /zeren.v1.AssessmentService/RunAssessment} with the transport's settings.
    *
