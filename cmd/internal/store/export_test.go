@@ -97,3 +97,8 @@ func ListPlan(ctx context.Context, s Store, kind Kind, q ListQuery) (string, err
 	})
 	return plan, err
 }
+
+// Stepwise makes Apply on s read and write statement by statement, as it
+// did before it was pipelined on PostgreSQL: the baseline of
+// BenchmarkApplyPipeline and of the tests that compare the two.
+func Stepwise(s Store) { s.(*DB).stepwise = true }
