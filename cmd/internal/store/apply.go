@@ -258,7 +258,7 @@ type writer interface {
 
 // step names what a statement does, for the error its failure reports.
 type step struct {
-	change int
+	change int    // the change's position in the Apply; -1 for none
 	what   string // "put", "delete", "project", "append the audit entry"; "" reports the error as it is
 	kind   Kind
 	id     string
@@ -268,6 +268,8 @@ func (st step) wrap(err error) error {
 	switch {
 	case st.what == "":
 		return err
+	case st.change < 0:
+		return fmt.Errorf("%s %s %s: %w", st.what, st.kind, quote(st.id), err)
 	case st.kind == "":
 		return fmt.Errorf("change %d: %s: %w", st.change, st.what, err)
 	}

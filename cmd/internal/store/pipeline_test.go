@@ -222,3 +222,33 @@ func TestApplyNamesTheChangeWhoseStatementFailed(t *testing.T) {
 		})
 	}
 }
+
+// Projections filled from the records when a database is opened without
+// them (pipelined on PostgreSQL, 500 records a transaction) are the ones
+// Apply wrote.
+func TestFilledProjectionsAreTheAppliedOnes(t *testing.T) {
+	t.Parallel()
+	work := projectedWorkload(t)
+	for name, target := range map[string]func(testing.TB) string{"sqlite": sqlitePath, "postgres": postgresTarget} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			path := target(t)
+			s, err := store.Open(ctx, path)
+			require.NoError(t, err)
+			for _, changes := range work[:2] {
+				_, err := s.Apply(ctx, "tester", changes)
+				require.NoError(t, err)
+			}
+			applied := dumpStore(t, s)
+			for _, table := range []string{"p_organizations", "p_posts", "p_appointments", "p_assignments", "p_cases", "p_results", "p_proposals", "p_built"} {
+				require.NoError(t, store.ExecRaw(ctx, s, "DELETE FROM "+table))
+			}
+			require.NoError(t, s.Close())
+			s, err = store.Open(ctx, path)
+			require.NoError(t, err)
+			defer s.Close()
+			assert.Equal(t, applied, dumpStore(t, s))
+		})
+	}
+}

@@ -175,7 +175,8 @@ func projectStructure(ctx context.Context, w writer, st step, data []byte) error
 
 // buildProjections fills the projections from the records the first time a
 // database has them (after migration 0003), in batches of one transaction
-// each; the marker row p_built is written with the last batch.
+// each (on PostgreSQL each batch's statements go in one round trip); the
+// marker row p_built is written after the last batch.
 func (s *DB) buildProjections(ctx context.Context) error {
 	var n int
 	if err := s.b.reader().queryRow(ctx, "SELECT count(*) FROM p_built").Scan(&n); err != nil {
@@ -214,12 +215,13 @@ func (s *DB) buildProjections(ctx context.Context) error {
 				break
 			}
 			err = s.b.update(ctx, func(tx querier) error {
+				w, _ := s.writer(tx) // pipelined on PostgreSQL, like Apply
 				for _, r := range batch {
-					if err := project(ctx, execWriter{tx}, step{}, kind, r.id, r.data); err != nil {
-						return fmt.Errorf("%s %s: %w", kind, quote(r.id), err)
+					if err := project(ctx, w, step{change: -1, what: "project", kind: kind, id: r.id}, kind, r.id, r.data); err != nil {
+						return err
 					}
 				}
-				return nil
+				return w.flush(ctx)
 			})
 			if err != nil {
 				return fmt.Errorf("store: fill the projections: %w", err)
