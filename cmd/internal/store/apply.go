@@ -13,14 +13,14 @@ import (
 // What each change does — the conflict and not-found checks, the record it
 // writes, its projection rows, its audit entry and hash — is worked out
 // here in Go, from the record's current state, once for both databases;
-// only how the statements reach the database differs (see [writer]):
+// only how the statements reach the database differs (see writer):
 //
 //   - SQLite runs each statement as it comes and reads each record when
 //     its change comes: the database is in the process, so a statement
 //     costs microseconds.
 //   - PostgreSQL reads the current records of up to readAhead changes in
 //     one query per kind and sends the writes pipelined, up to
-//     maxPipelined statements a round trip (a [pgx.Batch]). Statement by
+//     maxPipelined statements a round trip (a pgx.Batch). Statement by
 //     statement, every SELECT, INSERT and DELETE was a round trip: four or
 //     five for each change of a 10,000-change decomposition batch.
 //
