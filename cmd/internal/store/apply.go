@@ -160,8 +160,13 @@ type current struct {
 }
 
 // readAhead is how many changes' records Apply reads in one query on
-// PostgreSQL: what it holds of them at once is bounded by this many records.
-const readAhead = 1000
+// PostgreSQL. Records of more than readAheadBytes are read when their
+// change comes, one query each, so that what Apply holds of the records
+// read ahead stays under readAhead × readAheadBytes (64 MiB).
+const (
+	readAhead      = 1000
+	readAheadBytes = 64 << 10
+)
 
 // currents gives the changes of one Apply the state of their records: what
 // an earlier change of the Apply left (known), else what the database
@@ -186,7 +191,9 @@ func (c *currents) get(ctx context.Context, i int) (current, error) {
 		if err := c.readAhead(ctx, i); err != nil {
 			return current{}, err
 		}
-		return c.known[k], nil
+		if cur, ok := c.known[k]; ok {
+			return cur, nil
+		}
 	}
 	cur := current{}
 	err := c.tx.queryRow(ctx, "SELECT scope, version, data FROM records WHERE kind = ? AND id = ?", string(ch.Kind), ch.ID).
@@ -203,7 +210,8 @@ func (c *currents) get(ctx context.Context, i int) (current, error) {
 
 // readAhead reads the records of changes from..from+readAhead that no
 // earlier change wrote, one query per kind (PostgreSQL's = ANY of a text
-// array), into known: a missing record as not found.
+// array), into known: a missing record as not found, one of more than
+// readAheadBytes not at all (get reads it alone).
 func (c *currents) readAhead(ctx context.Context, from int) error {
 	end := min(from+readAhead, len(c.changes))
 	c.next = end
@@ -222,16 +230,22 @@ func (c *currents) readAhead(ctx context.Context, from int) error {
 	}
 	for _, kind := range kinds {
 		err := func() error {
-			rs, err := c.tx.query(ctx, "SELECT id, scope, version, data FROM records WHERE kind = ? AND id = ANY(?)", string(kind), ids[kind])
+			rs, err := c.tx.query(ctx, "SELECT id, scope, version, CASE WHEN octet_length(data) <= ? THEN data END, octet_length(data) <= ? FROM records WHERE kind = ? AND id = ANY(?)",
+				readAheadBytes, readAheadBytes, string(kind), ids[kind])
 			if err != nil {
 				return err
 			}
 			defer rs.Close()
 			for rs.Next() {
 				var id string
+				var small bool
 				cur := current{found: true}
-				if err := rs.Scan(&id, &cur.scope, &cur.version, &cur.data); err != nil {
+				if err := rs.Scan(&id, &cur.scope, &cur.version, &cur.data, &small); err != nil {
 					return err
+				}
+				if !small {
+					delete(c.known, KindID{kind, id})
+					continue
 				}
 				if cur.data == nil {
 					cur.data = []byte{}

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"math/rand/v2"
@@ -90,6 +91,17 @@ func (m *model) remove(k store.KindID, _ int) store.Change {
 	return del(k.Kind, k.ID)
 }
 
+// putBig returns a put of k with data of more than 64 KiB (more than
+// PostgreSQL's Apply reads ahead) and applies it.
+func (m *model) putBig(k store.KindID) store.Change {
+	c := m.put(k, 0)
+	c.Data = bytes.Repeat([]byte(k.ID), 70<<10/len(k.ID))
+	r := m.recs[k]
+	r.Data = c.Data
+	m.recs[k] = r
+	return c
+}
+
 // batch returns n changes from the model and their audit entries.
 func (m *model) batch(n int) ([]store.Change, []entry) {
 	changes, entries := make([]store.Change, n), make([]entry, n)
@@ -127,6 +139,9 @@ func testLargeApply(t *testing.T, h Harness) {
 		s := open(t, h)
 		m := newModel(1)
 		first, _ := m.batch(200)
+		for _, k := range m.keys[:5] {
+			first = append(first, m.putBig(k))
+		}
 		apply(t, s, first...)
 		changes, want := m.batch(bigApply)
 		recs := apply(t, s, changes...)
