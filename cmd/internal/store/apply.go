@@ -230,8 +230,14 @@ func (c *currents) readAhead(ctx context.Context, from int) error {
 	}
 	for _, kind := range kinds {
 		err := func() error {
-			rs, err := c.tx.query(ctx, "SELECT id, scope, version, CASE WHEN octet_length(data) <= ? THEN data END, octet_length(data) <= ? FROM records WHERE kind = ? AND id = ANY(?)",
-				readAheadBytes, readAheadBytes, string(kind), ids[kind])
+			// One id, as in most small applies, is looked up as such: the
+			// planner plans = ANY(?) afresh at each call (about 0.1 ms).
+			cond, arg := "id = ANY(?)", any(ids[kind])
+			if len(ids[kind]) == 1 {
+				cond, arg = "id = ?", ids[kind][0]
+			}
+			rs, err := c.tx.query(ctx, "SELECT id, scope, version, CASE WHEN octet_length(data) <= ? THEN data END, octet_length(data) <= ? FROM records WHERE kind = ? AND "+cond,
+				readAheadBytes, readAheadBytes, string(kind), arg)
 			if err != nil {
 				return err
 			}
