@@ -1,9 +1,7 @@
 package store
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -21,6 +19,10 @@ type DB struct {
 	keyRec   *KeyRecord // the database's key record as of opening, if any
 	readOnly bool
 	schema   int // the schema version of a read-only store (not migrated)
+	// stepwise makes Apply on PostgreSQL read and write statement by
+	// statement, as SQLite does, instead of pipelined: the baseline of
+	// BenchmarkApplyPipeline (set through export_test.go only).
+	stepwise bool
 }
 
 var _ Store = (*DB)(nil)
@@ -257,128 +259,6 @@ func cutPage[K any](ctx context.Context, tx querier, query string, args []any, s
 		n, total, last = n+1, total+bytes, key
 	}
 	return last, n, more, rs.Err()
-}
-
-// Apply implements [Store.Apply].
-func (s *DB) Apply(ctx context.Context, actor string, changes []Change) ([]Record, error) {
-	if err := validateApply(actor, changes); err != nil {
-		return nil, err
-	}
-	var out []Record
-	err := s.b.update(ctx, func(tx querier) error {
-		out = make([]Record, len(changes))
-		var seq int64
-		var prev []byte
-		if err := tx.queryRow(ctx, s.d.lockHead).Scan(&seq, &prev); err != nil {
-			return fmt.Errorf("read the audit head: %w", err)
-		}
-		if s.key == nil {
-			// Another instance may have keyed the log since this one
-			// opened: an unkeyed entry after keyed ones would break it.
-			rec, err := readKeyRecord(ctx, tx)
-			if err != nil {
-				return fmt.Errorf("read the audit key record: %w", err)
-			}
-			if rec != nil {
-				return keyedElsewhere(rec)
-			}
-		}
-		// The clock is read under the lock, so that within one process
-		// entries are stamped in sequence order.
-		at := s.clock().UTC()
-		for i, c := range changes {
-			seq++
-			e, rec, err := s.change(ctx, tx, i, c, actor, at, seq)
-			if err != nil {
-				return err
-			}
-			e.Seq, e.PrevHash = uint64(seq), prev
-			if s.key != nil {
-				e.Hash = e.ComputeKeyedHash(s.key)
-			} else {
-				e.Hash = e.ComputeHash()
-			}
-			if err := tx.exec(ctx, `INSERT INTO audit (seq, at, actor, kind, id, scope, action, version, before, after, prev_hash, hash)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				seq, e.At.UnixNano(), e.Actor, string(e.Kind), e.ID, e.Scope, string(e.Action), e.Version,
-				e.Before, e.After, e.PrevHash, e.Hash); err != nil {
-				return fmt.Errorf("change %d: append the audit entry: %w", i, err)
-			}
-			prev = e.Hash
-			out[i] = rec
-		}
-		return tx.exec(ctx, "UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", seq, prev)
-	})
-	if err != nil {
-		var nf *NotFoundError
-		var cf *ConflictError
-		var ke *KeyError
-		if errors.As(err, &nf) || errors.As(err, &cf) || errors.As(err, &ke) {
-			return nil, err
-		}
-		return nil, fmt.Errorf("store: apply by %s: %w", quote(actor), err)
-	}
-	return out, nil
-}
-
-// change makes one change inside Apply's transaction and returns its audit
-// entry (without sequence number and hashes) and resulting record; a put
-// records seq as the audit entry its new version comes from.
-func (s *DB) change(ctx context.Context, tx querier, i int, c Change, actor string, at time.Time, seq int64) (AuditEntry, Record, error) {
-	var cur struct {
-		scope   string
-		version int64
-		data    []byte
-	}
-	err := tx.queryRow(ctx, "SELECT scope, version, data FROM records WHERE kind = ? AND id = ?", string(c.Kind), c.ID).
-		Scan(&cur.scope, &cur.version, &cur.data)
-	found := err == nil
-	if err != nil && !isNoRows(err) {
-		return AuditEntry{}, Record{}, fmt.Errorf("change %d: read %s %s: %w", i, c.Kind, quote(c.ID), err)
-	}
-	if found && cur.data == nil {
-		cur.data = []byte{}
-	}
-	switch {
-	case c.ExpectVersion == ExpectAbsent && found,
-		c.ExpectVersion > 0 && cur.version != c.ExpectVersion:
-		return AuditEntry{}, Record{}, &ConflictError{Change: i, Kind: c.Kind, ID: c.ID, Expected: c.ExpectVersion, Actual: cur.version}
-	case c.Op == OpDelete && !found:
-		return AuditEntry{}, Record{}, &NotFoundError{Change: i, Kind: c.Kind, ID: c.ID}
-	}
-	e := AuditEntry{At: at, Actor: actor, Kind: c.Kind, ID: c.ID}
-	if c.Op == OpDelete {
-		if err := tx.exec(ctx, "DELETE FROM records WHERE kind = ? AND id = ?", string(c.Kind), c.ID); err != nil {
-			return e, Record{}, fmt.Errorf("change %d: delete %s %s: %w", i, c.Kind, quote(c.ID), err)
-		}
-		e.Action, e.Scope, e.Version, e.Before = ActionDelete, cur.scope, cur.version, cur.data
-		if err := project(ctx, tx, c.Kind, c.ID, nil); err != nil {
-			return e, Record{}, fmt.Errorf("change %d: project %s %s: %w", i, c.Kind, quote(c.ID), err)
-		}
-		return e, Record{Kind: c.Kind, ID: c.ID, Scope: cur.scope, Version: cur.version, UpdatedAt: at, UpdatedBy: actor}, nil
-	}
-	data := bytes.Clone(c.Data)
-	if data == nil {
-		data = []byte{}
-	}
-	rec := Record{Kind: c.Kind, ID: c.ID, Scope: c.Scope, Version: cur.version + 1, Data: data, UpdatedAt: at, UpdatedBy: actor}
-	if found {
-		err = tx.exec(ctx, "UPDATE records SET scope = ?, version = ?, data = ?, updated_at = ?, updated_by = ?, audit_seq = ? WHERE kind = ? AND id = ?",
-			rec.Scope, rec.Version, data, at.UnixNano(), actor, seq, string(c.Kind), c.ID)
-		e.Action, e.Before = ActionUpdate, cur.data
-	} else {
-		err = tx.exec(ctx, `INSERT INTO records (kind, id, scope, version, data, updated_at, updated_by, audit_seq)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, string(c.Kind), c.ID, rec.Scope, rec.Version, data, at.UnixNano(), actor, seq)
-		e.Action = ActionCreate
-	}
-	if err != nil {
-		return e, rec, fmt.Errorf("change %d: put %s %s: %w", i, c.Kind, quote(c.ID), err)
-	}
-	if err := project(ctx, tx, c.Kind, c.ID, data); err != nil {
-		return e, rec, fmt.Errorf("change %d: project %s %s: %w", i, c.Kind, quote(c.ID), err)
-	}
-	e.Scope, e.Version, e.After = rec.Scope, rec.Version, data
-	return e, rec, nil
 }
 
 const auditColumns = "seq, at, actor, kind, id, scope, action, version, before, after, prev_hash, hash"

@@ -14,6 +14,10 @@
 // Apply with a *[ConflictError] and nothing is written. Input is checked
 // first against the limits ([MaxIDBytes], [MaxDataBytes], …); a
 // *[ValidationError] names every problem, by change, record and field.
+// The changes of one Apply see each other's results. On PostgreSQL, Apply
+// reads the records of many changes in one query and pipelines its writes
+// (a round trip for thousands of statements instead of one each); what it
+// writes is the same as statement by statement.
 //
 // # The audit log
 //

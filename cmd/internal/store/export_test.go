@@ -97,3 +97,31 @@ func ListPlan(ctx context.Context, s Store, kind Kind, q ListQuery) (string, err
 	})
 	return plan, err
 }
+
+// Stepwise makes Apply on s read and write statement by statement, as it
+// did before it was pipelined on PostgreSQL: the baseline of
+// BenchmarkApplyPipeline and of the tests that compare the two.
+func Stepwise(s Store) { s.(*DB).stepwise = true }
+
+// RowsRaw runs a query with ? placeholders on the database behind s and
+// returns each row of its cols columns as text.
+func RowsRaw(ctx context.Context, s Store, cols int, query string, args ...any) ([]string, error) {
+	rs, err := s.(*DB).b.reader().query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rs.Close()
+	var out []string
+	for rs.Next() {
+		vals := make([]any, cols)
+		ptrs := make([]any, cols)
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rs.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+		out = append(out, fmt.Sprint(vals...))
+	}
+	return out, rs.Err()
+}

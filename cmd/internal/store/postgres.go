@@ -122,3 +122,69 @@ func (b *pgBackend) close() error {
 	b.pool.Close()
 	return nil
 }
+
+// Limits of one pipelined round trip of Apply's writes: a batch is sent
+// when it holds maxPipelined statements or maxPipelinedBytes of byte
+// arguments (records' data and audit entries), so that what is queued in
+// memory stays bounded whatever the size of the Apply.
+const (
+	maxPipelined      = 4000
+	maxPipelinedBytes = 16 << 20
+)
+
+func (p pgxQuerier) pipeline() writer {
+	if tx, ok := p.q.(pgx.Tx); ok {
+		return &pipeline{tx: tx, rebound: map[string]string{}}
+	}
+	return nil
+}
+
+// pipeline queues Apply's statements into a pgx.Batch and sends them in one
+// round trip (PostgreSQL's extended protocol, pipelined, one Sync at the
+// end) when the batch is full or flushed; they run in order in the
+// transaction, and the first to fail aborts it.
+type pipeline struct {
+	tx      pgx.Tx
+	batch   pgx.Batch
+	steps   []step // what each queued statement does, for its error
+	bytes   int
+	rebound map[string]string // query with ? → with $n
+}
+
+func (p *pipeline) exec(ctx context.Context, st step, query string, args ...any) error {
+	q, ok := p.rebound[query]
+	if !ok {
+		q = rebind(query)
+		p.rebound[query] = q
+	}
+	p.batch.Queue(q, args...)
+	p.steps = append(p.steps, st)
+	for _, a := range args {
+		if b, ok := a.([]byte); ok {
+			p.bytes += len(b)
+		}
+	}
+	if len(p.steps) >= maxPipelined || p.bytes >= maxPipelinedBytes {
+		return p.flush(ctx)
+	}
+	return nil
+}
+
+func (p *pipeline) flush(ctx context.Context) error {
+	if len(p.steps) == 0 {
+		return nil
+	}
+	br := p.tx.SendBatch(ctx, &p.batch)
+	var err error
+	for _, st := range p.steps {
+		if _, e := br.Exec(); e != nil {
+			err = st.wrap(e)
+			break
+		}
+	}
+	if e := br.Close(); err == nil {
+		err = e
+	}
+	p.batch, p.steps, p.bytes = pgx.Batch{}, p.steps[:0], 0
+	return err
+}

@@ -23,27 +23,33 @@ import (
 
 // projection is one table's columns, in the order of its INSERT.
 type projection struct {
-	table string
-	key   string // the column deleted by
-	cols  []string
+	table     string
+	key       string // the column deleted by
+	insertSQL string // INSERT of one row
+	deleteSQL string // DELETE by key
 }
 
-func (p projection) insert() string {
-	return "INSERT INTO " + p.table + " (" + strings.Join(p.cols, ", ") + ") VALUES (" +
-		strings.TrimSuffix(strings.Repeat("?, ", len(p.cols)), ", ") + ")"
+func newProjection(table, key string, cols []string) projection {
+	p := projection{table: table, key: key}
+	p.insertSQL = "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES (" +
+		strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ")"
+	if key != "" {
+		p.deleteSQL = "DELETE FROM " + table + " WHERE " + key + " = ?"
+	}
+	return p
 }
 
 var (
-	pOrganizations = projection{"p_organizations", "", []string{"id", "name", "short_name", "level_id", "parent_id", "unit_id", "member_count"}}
-	pPosts         = projection{"p_posts", "", []string{"id", "organization_id", "post_kind_id", "title"}}
-	pAppointments  = projection{"p_appointments", "", []string{"id", "post_id", "organization_id", "person_id", "person_name", "kind", "start_at", "end_at"}}
-	pAssignments   = projection{"p_assignments", "record_id", []string{"record_id", "id", "year", "task_id", "organization_id", "post_id", "person_id",
-		"period_kind", "period_index", "target", "actual", "status", "due_at", "completed_at", "received_at", "evidence_count", "dimension", "task_kind"}}
-	pCases = projection{"p_cases", "id", []string{"id", "title", "organization_id", "lead_unit_id", "source", "state", "urgency", "opened_at", "deadline",
-		"overdue_count", "yellow_card", "escalated"}}
-	pResults   = projection{"p_results", "record_id", []string{"record_id", "run_id", "generation", "unit_id", "period_kind", "period_year", "period_index", "score", "grade_id", "ranking", "incomplete"}}
-	pProposals = projection{"p_proposals", "id", []string{"id", "trigger_id", "unit_id", "organization_id", "subject_id", "measure", "custom_measure", "status",
-		"decided_by", "decided_at", "period_kind", "period_year", "period_index"}}
+	pOrganizations = newProjection("p_organizations", "", []string{"id", "name", "short_name", "level_id", "parent_id", "unit_id", "member_count"})
+	pPosts         = newProjection("p_posts", "", []string{"id", "organization_id", "post_kind_id", "title"})
+	pAppointments  = newProjection("p_appointments", "", []string{"id", "post_id", "organization_id", "person_id", "person_name", "kind", "start_at", "end_at"})
+	pAssignments   = newProjection("p_assignments", "record_id", []string{"record_id", "id", "year", "task_id", "organization_id", "post_id", "person_id",
+		"period_kind", "period_index", "target", "actual", "status", "due_at", "completed_at", "received_at", "evidence_count", "dimension", "task_kind"})
+	pCases = newProjection("p_cases", "id", []string{"id", "title", "organization_id", "lead_unit_id", "source", "state", "urgency", "opened_at", "deadline",
+		"overdue_count", "yellow_card", "escalated"})
+	pResults   = newProjection("p_results", "record_id", []string{"record_id", "run_id", "generation", "unit_id", "period_kind", "period_year", "period_index", "score", "grade_id", "ranking", "incomplete"})
+	pProposals = newProjection("p_proposals", "id", []string{"id", "trigger_id", "unit_id", "organization_id", "subject_id", "measure", "custom_measure", "status",
+		"decided_by", "decided_at", "period_kind", "period_year", "period_index"})
 )
 
 // projectedKinds are the kinds with a projection.
@@ -64,12 +70,13 @@ func flag01(b bool) int64 {
 }
 
 // project brings the projection of record (kind, id) in line with data
-// (nil: the record was deleted), inside Apply's transaction.
-func project(ctx context.Context, tx querier, kind Kind, id string, data []byte) error {
+// (nil: the record was deleted), inside Apply's transaction: it hands w the
+// statements, each reporting its failure as st's.
+func project(ctx context.Context, w writer, st step, kind Kind, id string, data []byte) error {
 	var p projection
 	switch kind {
 	case KindStructure:
-		return projectStructure(ctx, tx, data)
+		return projectStructure(ctx, w, st, data)
 	case KindAssignment:
 		p = pAssignments
 	case KindCase:
@@ -81,7 +88,7 @@ func project(ctx context.Context, tx querier, kind Kind, id string, data []byte)
 	default:
 		return nil
 	}
-	if err := tx.exec(ctx, "DELETE FROM "+p.table+" WHERE "+p.key+" = ?", id); err != nil {
+	if err := w.exec(ctx, st, p.deleteSQL, id); err != nil {
 		return err
 	}
 	if data == nil {
@@ -126,39 +133,39 @@ func project(ctx context.Context, tx querier, kind Kind, id string, data []byte)
 			pr.GetStatus().String(), pr.GetDecidedBy(), iso(pr.GetDecidedAt()),
 			pr.GetPeriod().GetKind().String(), int64(pr.GetPeriod().GetYear()), int64(pr.GetPeriod().GetIndex())}
 	}
-	return tx.exec(ctx, p.insert(), row...)
+	return w.exec(ctx, st, p.insertSQL, row...)
 }
 
 // projectStructure replaces the organisations, posts and appointments with
 // those of the stored structure.
-func projectStructure(ctx context.Context, tx querier, data []byte) error {
+func projectStructure(ctx context.Context, w writer, st step, data []byte) error {
 	for _, t := range []string{pOrganizations.table, pPosts.table, pAppointments.table} {
-		if err := tx.exec(ctx, "DELETE FROM "+t); err != nil {
+		if err := w.exec(ctx, st, "DELETE FROM "+t); err != nil {
 			return err
 		}
 	}
-	st := &zerenv1.Structure{}
-	if data == nil || proto.Unmarshal(data, st) != nil {
+	doc := &zerenv1.Structure{}
+	if data == nil || proto.Unmarshal(data, doc) != nil {
 		return nil
 	}
 	orgOf := map[string]string{}
-	for _, o := range st.GetOrganizations() {
-		if err := tx.exec(ctx, pOrganizations.insert(), o.GetId(), o.GetName(), o.GetShortName(), o.GetLevelId(), o.GetParentId(), o.GetUnitId(), int64(o.GetMemberCount())); err != nil {
+	for _, o := range doc.GetOrganizations() {
+		if err := w.exec(ctx, st, pOrganizations.insertSQL, o.GetId(), o.GetName(), o.GetShortName(), o.GetLevelId(), o.GetParentId(), o.GetUnitId(), int64(o.GetMemberCount())); err != nil {
 			return err
 		}
 	}
-	for _, p := range st.GetPosts() {
+	for _, p := range doc.GetPosts() {
 		orgOf[p.GetId()] = p.GetOrganizationId()
-		if err := tx.exec(ctx, pPosts.insert(), p.GetId(), p.GetOrganizationId(), p.GetPostKindId(), p.GetTitle()); err != nil {
+		if err := w.exec(ctx, st, pPosts.insertSQL, p.GetId(), p.GetOrganizationId(), p.GetPostKindId(), p.GetTitle()); err != nil {
 			return err
 		}
 	}
 	names := map[string]string{}
-	for _, p := range st.GetPeople() {
+	for _, p := range doc.GetPeople() {
 		names[p.GetId()] = p.GetName()
 	}
-	for _, a := range st.GetAppointments() {
-		if err := tx.exec(ctx, pAppointments.insert(), a.GetId(), a.GetPostId(), orgOf[a.GetPostId()], a.GetPersonId(), names[a.GetPersonId()],
+	for _, a := range doc.GetAppointments() {
+		if err := w.exec(ctx, st, pAppointments.insertSQL, a.GetId(), a.GetPostId(), orgOf[a.GetPostId()], a.GetPersonId(), names[a.GetPersonId()],
 			a.GetKind().String(), iso(a.GetStart()), iso(a.GetEnd())); err != nil {
 			return err
 		}
@@ -168,7 +175,8 @@ func projectStructure(ctx context.Context, tx querier, data []byte) error {
 
 // buildProjections fills the projections from the records the first time a
 // database has them (after migration 0003), in batches of one transaction
-// each; the marker row p_built is written with the last batch.
+// each (on PostgreSQL each batch's statements go in one round trip); the
+// marker row p_built is written after the last batch.
 func (s *DB) buildProjections(ctx context.Context) error {
 	var n int
 	if err := s.b.reader().queryRow(ctx, "SELECT count(*) FROM p_built").Scan(&n); err != nil {
@@ -207,12 +215,13 @@ func (s *DB) buildProjections(ctx context.Context) error {
 				break
 			}
 			err = s.b.update(ctx, func(tx querier) error {
+				w, _ := s.writer(tx) // pipelined on PostgreSQL, like Apply
 				for _, r := range batch {
-					if err := project(ctx, tx, kind, r.id, r.data); err != nil {
-						return fmt.Errorf("%s %s: %w", kind, quote(r.id), err)
+					if err := project(ctx, w, step{change: -1, what: "project", kind: kind, id: r.id}, kind, r.id, r.data); err != nil {
+						return err
 					}
 				}
-				return nil
+				return w.flush(ctx)
 			})
 			if err != nil {
 				return fmt.Errorf("store: fill the projections: %w", err)

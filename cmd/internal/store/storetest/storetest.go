@@ -1,5 +1,6 @@
 // Package storetest is the conformance suite that every [store.Store]
 // implementation passes: records, listing, version conflicts, atomicity,
+// large applies,
 // hostile input, the audit log, tampering, concurrency and the schema.
 // An implementation's test calls [Run] with a [Harness] that opens it.
 package storetest
@@ -46,6 +47,7 @@ func Run(t *testing.T, h Harness) {
 	t.Run("list", func(t *testing.T) { testList(t, h) })
 	t.Run("conflicts", func(t *testing.T) { testConflicts(t, h) })
 	t.Run("atomicity", func(t *testing.T) { testAtomicity(t, h) })
+	t.Run("large applies", func(t *testing.T) { testLargeApply(t, h) })
 	t.Run("hostile input", func(t *testing.T) { testHostile(t, h) })
 	t.Run("audit", func(t *testing.T) { testAudit(t, h) })
 	t.Run("tampering", func(t *testing.T) { testTampering(t, h) })
