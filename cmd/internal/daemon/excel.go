@@ -17,6 +17,7 @@ import (
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
 
+	"github.com/zerenlab/zeren/problem"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 	"github.com/zerenlab/zeren/proto/zeren/v1/zerenv1connect"
 	"github.com/zerenlab/zeren/report"
@@ -332,7 +333,7 @@ func (e *excel) uploadReviews(w http.ResponseWriter, r *http.Request, base strin
 	id := r.URL.Query().Get("system_id")
 	rec, err := e.store.Get(r.Context(), server.KindSystem, id)
 	if err != nil {
-		http.Error(w, fmt.Sprintf("指标体系 %q 未保存 / indicator system %q has not been stored", id, id), http.StatusNotFound)
+		http.Error(w, fmt.Sprintf("指标体系“%s”未保存 / indicator system %q has not been stored", problem.Printable(id), id), http.StatusNotFound)
 		return
 	}
 	stored := &zerenv1.PutIndicatorSystemRequest{}
