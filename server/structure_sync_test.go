@@ -404,8 +404,8 @@ func TestErrorsFollowAcceptLanguage(t *testing.T) {
 		return ce
 	}
 	for _, tt := range []struct{ header, message, detail string }{
-		{"", "输入中有 1 处问题", `任职 "nope" 不存在`},
-		{"zh-CN,zh;q=0.9,en;q=0.8", "输入中有 1 处问题", `任职 "nope" 不存在`},
+		{"", "输入中有 1 处问题", `任职“nope”不存在`},
+		{"zh-CN,zh;q=0.9,en;q=0.8", "输入中有 1 处问题", `任职“nope”不存在`},
 		{"en-US,en;q=0.9", "1 problem(s) in the input", `appointment "nope" does not exist`},
 		{"fr, en;q=0.5", "1 problem(s) in the input", `appointment "nope" does not exist`},
 	} {
@@ -415,7 +415,7 @@ func TestErrorsFollowAcceptLanguage(t *testing.T) {
 		ps := problems(t, ce)
 		require.Len(t, ps, 1)
 		assert.Equal(t, tt.detail, ps[0].GetMessage(), "Accept-Language %q", tt.header)
-		assert.Equal(t, `任职 "nope" 不存在`, ps[0].GetMessageZh())
+		assert.Equal(t, `任职“nope”不存在`, ps[0].GetMessageZh())
 		assert.Equal(t, `appointment "nope" does not exist`, ps[0].GetMessageEn())
 		assert.Equal(t, "dangling_reference", ps[0].GetCode())
 	}
