@@ -44,14 +44,14 @@ func (b *builder) bindPlan() {
 		q := sys
 		q.Code, q.Field = problem.Conflict, "plan_id"
 		q.Message = fmt.Sprintf("the system scores plan %q, but plan %q was given", id, pl.GetId())
-		q.MessageZh = fmt.Sprintf("指标体系对应的计划是 %q，但提供的是计划 %q", id, pl.GetId())
+		q.MessageZh = fmt.Sprintf("指标体系对应的计划是“%s”，但提供的是计划“%s”", problem.Printable(id), problem.Printable(pl.GetId()))
 		b.add(q)
 	}
 	if y := s.GetPlanYear(); y != 0 && pl.GetYear() != 0 && y != pl.GetYear() {
 		q := sys
 		q.Code, q.Field = problem.Conflict, "plan_year"
 		q.Message = fmt.Sprintf("the system scores the plan of %d, but plan %q is of %d", y, pl.GetId(), pl.GetYear())
-		q.MessageZh = fmt.Sprintf("指标体系对应 %d 年度的计划，但计划 %q 属于 %d 年度", y, pl.GetId(), pl.GetYear())
+		q.MessageZh = fmt.Sprintf("指标体系对应 %d 年度的计划，但计划“%s”属于 %d 年度", y, problem.Printable(pl.GetId()), pl.GetYear())
 		b.add(q)
 	}
 }
@@ -66,7 +66,7 @@ func (b *builder) planRefs(p Problem, prg *cel.Program) {
 		q := p
 		q.Code, q.Line, q.Column = problem.DanglingReference, u.Line, u.Column
 		q.Message = fmt.Sprintf("%s %q is not on plan %q: the formula would read no assignment of it", u.What, u.Value, b.plan.names.ID)
-		q.MessageZh = fmt.Sprintf("%s %q 不在计划 %q 的任务清单中，公式将读不到任何分解任务", u.WhatZh, u.Value, b.plan.names.ID)
+		q.MessageZh = fmt.Sprintf("%s“%s”不在计划“%s”的任务清单中，公式将读不到任何分解任务", u.WhatZh, problem.Printable(u.Value), problem.Printable(b.plan.names.ID))
 		b.add(q)
 	}
 }

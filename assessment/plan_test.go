@@ -40,7 +40,7 @@ func TestWithPlanReportsNamesThePlanDoesNotHaveWithTheirPosition(t *testing.T) {
 	}
 	assert.Equal(t, []pos{{"3.1", "formula", 2, 24}, {"3.1", "formula", 2, 49}, {"V1", "condition", 1, 29}}, got)
 	assert.Contains(t, ve.Problems[0].Message, `task "T99" is not on plan "2026"`)
-	assert.Contains(t, ve.Problems[1].MessageZh, `任务类别 "三会一" 不在计划 "2026" 的任务清单中`)
+	assert.Contains(t, ve.Problems[1].MessageZh, `任务类别“三会一”不在计划“2026”的任务清单中`)
 	assert.Contains(t, ve.Problems[2].Message, `task tag "廉政"`)
 
 	_, err = assessment.New(context.Background(), sys, nil)
@@ -57,5 +57,5 @@ func TestWithPlanChecksThePlanTheSystemNames(t *testing.T) {
 	require.Len(t, ve.Problems, 2)
 	assert.Equal(t, "plan_id", ve.Problems[0].Field)
 	assert.Equal(t, "plan_year", ve.Problems[1].Field)
-	assert.Contains(t, ve.Problems[0].MessageZh, `指标体系对应的计划是 "2026"，但提供的是计划 "2027"`)
+	assert.Contains(t, ve.Problems[0].MessageZh, `指标体系对应的计划是“2026”，但提供的是计划“2027”`)
 }

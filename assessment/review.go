@@ -169,7 +169,7 @@ func (e *Engine) checkReview(rv *zerenv1.Review, path string) []Problem {
 		case !e.hasGroup(bl.GetRaterGroupId()):
 			p.Code, p.Field = problem.DanglingReference, "rater_group_id"
 			p.Message = fmt.Sprintf("rater group %q is not in the review scheme", bl.GetRaterGroupId())
-			p.MessageZh = fmt.Sprintf("评议组 %q 不在述职评议方案中", bl.GetRaterGroupId())
+			p.MessageZh = fmt.Sprintf("评议组“%s”不在述职评议方案中", problem.Printable(bl.GetRaterGroupId()))
 		case bl.GetChoice() <= 0 || bl.GetChoice() >= numChoices:
 			p.Field, p.Message, p.MessageZh = "choice", fmt.Sprintf("unknown choice %v", bl.GetChoice()), fmt.Sprintf("未知的评议选项 %v", bl.GetChoice())
 		case bl.GetCount() < 0:

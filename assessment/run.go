@@ -117,7 +117,7 @@ func (e *Engine) checkRun(units []*zerenv1.UnitFacts, reviews []*zerenv1.Review)
 		case !seen[rv.GetUnitId()]:
 			p.Code, p.Field = problem.DanglingReference, "unit_id"
 			p.Message = fmt.Sprintf("unit %q is not among the units of the run", rv.GetUnitId())
-			p.MessageZh = fmt.Sprintf("单位 %q 不在本次考核的单位中", rv.GetUnitId())
+			p.MessageZh = fmt.Sprintf("单位“%s”不在本次考核的单位中", problem.Printable(rv.GetUnitId()))
 		case byUnit[rv.GetUnitId()] != nil:
 			p.Code, p.Field, p.Message, p.MessageZh = problem.DuplicateID, "unit_id", "the unit has two reviews", "该单位有两份述职评议记录"
 		default:

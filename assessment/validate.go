@@ -60,7 +60,7 @@ func (b *builder) id(p Problem) {
 		p.Code, p.Field, p.Message, p.MessageZh = problem.MissingField, "id", "the id is empty", "编号不能为空"
 	case p.ID == ReviewVetoID:
 		p.Field, p.Message, p.MessageZh = "id", fmt.Sprintf("the id %q is reserved for the review threshold", p.ID),
-			fmt.Sprintf("编号 %q 保留给述职评议满意度阈值，请换一个", p.ID)
+			fmt.Sprintf("编号“%s”保留给述职评议满意度阈值，请换一个", p.ID)
 	default:
 		if prev, dup := b.ids[p.ID]; dup {
 			p.Code, p.Field = problem.DuplicateID, "id"
@@ -380,10 +380,10 @@ func (b *builder) gradeRef(p Problem, id string) int {
 	switch {
 	case b.e.sys.GetGradeScale() == nil:
 		p.Message, p.MessageZh = fmt.Sprintf("grade %q is named but the system has no grade scale", id),
-			fmt.Sprintf("引用了等次 %q，但指标体系没有等次设置", id)
+			fmt.Sprintf("引用了等次“%s”，但指标体系没有等次设置", problem.Printable(id))
 	default:
 		p.Message, p.MessageZh = fmt.Sprintf("grade %q does not exist in the grade scale", id),
-			fmt.Sprintf("等次 %q 在等次设置中不存在", id)
+			fmt.Sprintf("等次“%s”在等次设置中不存在", problem.Printable(id))
 	}
 	b.add(p)
 	return -1

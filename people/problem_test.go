@@ -84,7 +84,7 @@ func TestRevieweeMismatchHasTheOneShape(t *testing.T) {
 	assert.Equal(t, "reviews[0]", p.Path)
 	assert.Equal(t, "person_id", p.Field)
 	assert.Zero(t, p.Line)
-	assert.Contains(t, p.MessageZh, "在 2027-01-20 不是岗位 \"czj-pg-sec\" 的任职人，当日任职人是 叶思远")
+	assert.Contains(t, p.MessageZh, "在 2027-01-20 不是岗位“czj-pg-sec”的任职人，当日任职人是 叶思远")
 	assert.Contains(t, p.Message, "does not hold post \"czj-pg-sec\" on 2027-01-20")
 	assert.Contains(t, p.Zh(), "述职评议“R-2026-czj-pg-2”：person_id：")
 	assert.Contains(t, p.En(), `review "R-2026-czj-pg-2": person_id: `)

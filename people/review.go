@@ -55,7 +55,7 @@ func NewPlan(plan *zerenv1.ReviewPlan, h *responsibility.Hierarchy) (*Plan, erro
 		if _, ok := h.PostKind(rs.GetPostKindId()); !ok {
 			q := p
 			q.Code, q.Field = problem.DanglingReference, "post_kind_id"
-			q.MessageZh = fmt.Sprintf("岗位类型 %q 不在责任体系中", rs.GetPostKindId())
+			q.MessageZh = fmt.Sprintf("岗位类型“%s”不在责任体系中", problem.Printable(rs.GetPostKindId()))
 			q.Message = fmt.Sprintf("post kind %q is not in the framework", rs.GetPostKindId())
 			ps = append(ps, q)
 		}
@@ -228,7 +228,7 @@ func (pl *Plan) check(rv *zerenv1.Review, path string, ids map[string]bool, foun
 	ids[rv.GetId()] = true
 	sc, ok := pl.schemes[rv.GetSchemeId()]
 	if !ok {
-		bad(problem.DanglingReference, "scheme_id", fmt.Sprintf("评议方案 %q 不在述职评议方案中", rv.GetSchemeId()),
+		bad(problem.DanglingReference, "scheme_id", fmt.Sprintf("评议方案“%s”不在述职评议方案中", problem.Printable(rv.GetSchemeId())),
 			fmt.Sprintf("scheme %q is not in the review plan", rv.GetSchemeId()))
 	}
 	c.sc = sc
@@ -238,25 +238,25 @@ func (pl *Plan) check(rv *zerenv1.Review, path string, ids map[string]bool, foun
 	}
 	post, okPost := h.Post(rv.GetPostId())
 	if !okPost {
-		bad(problem.DanglingReference, "post_id", fmt.Sprintf("岗位 %q 不在组织架构中", rv.GetPostId()), fmt.Sprintf("post %q is not in the structure", rv.GetPostId()))
+		bad(problem.DanglingReference, "post_id", fmt.Sprintf("岗位“%s”不在组织架构中", problem.Printable(rv.GetPostId())), fmt.Sprintf("post %q is not in the structure", rv.GetPostId()))
 	}
 	c.post = post
 	if okPost {
 		org, _ := h.Organization(post.GetOrganizationId())
 		c.unitID = org.GetUnitId()
 		if rv.GetUnitId() != "" && rv.GetUnitId() != c.unitID {
-			bad(problem.Conflict, "unit_id", fmt.Sprintf("岗位 %q 属于单位 %q，不属于 %q", post.GetId(), c.unitID, rv.GetUnitId()),
+			bad(problem.Conflict, "unit_id", fmt.Sprintf("岗位“%s”属于单位“%s”，不属于“%s”", post.GetId(), c.unitID, problem.Printable(rv.GetUnitId())),
 				fmt.Sprintf("post %q belongs to unit %q, not %q", post.GetId(), c.unitID, rv.GetUnitId()))
 		}
 		if sc != nil {
 			if post.GetPostKindId() != sc.pb.GetPostKindId() {
-				bad(problem.Conflict, "post_id", fmt.Sprintf("岗位 %q 的类型是 %q，评议方案 %q 评议的是 %q", post.GetId(), post.GetPostKindId(), sc.pb.GetId(), sc.pb.GetPostKindId()),
+				bad(problem.Conflict, "post_id", fmt.Sprintf("岗位“%s”的类型是“%s”，评议方案“%s”评议的是“%s”", post.GetId(), post.GetPostKindId(), problem.Printable(sc.pb.GetId()), sc.pb.GetPostKindId()),
 					fmt.Sprintf("post %q is a %q, but scheme %q reviews %q", post.GetId(), post.GetPostKindId(), sc.pb.GetId(), sc.pb.GetPostKindId()))
 			}
 			if kinds := sc.pb.GetUnitKinds(); len(kinds) > 0 {
 				u, _ := h.Unit(c.unitID)
 				if !slices.Contains(kinds, u.GetKind()) {
-					bad(problem.Conflict, "scheme_id", fmt.Sprintf("评议方案 %q 不适用于单位 %q（%v）", sc.pb.GetId(), c.unitID, u.GetKind()),
+					bad(problem.Conflict, "scheme_id", fmt.Sprintf("评议方案“%s”不适用于单位“%s”（%v）", problem.Printable(sc.pb.GetId()), c.unitID, u.GetKind()),
 						fmt.Sprintf("scheme %q does not apply to unit %q (%v)", sc.pb.GetId(), c.unitID, u.GetKind()))
 				}
 			}
@@ -267,17 +267,17 @@ func (pl *Plan) check(rv *zerenv1.Review, path string, ids map[string]bool, foun
 		where, whereEn := "", ""
 		if okPost && okPeriod {
 			d := day(reviewDay(rv, to), loc)
-			where = fmt.Sprintf("（述职岗位 %q，%s）", post.GetId(), d)
+			where = fmt.Sprintf("（述职岗位“%s”，%s）", post.GetId(), d)
 			whereEn = fmt.Sprintf(" (post %q, %s)", post.GetId(), d)
 		}
-		bad(problem.DanglingReference, "person_id", fmt.Sprintf("人员 %q 不在组织架构中%s", rv.GetPersonId(), where), fmt.Sprintf("person %q is not in the structure%s", rv.GetPersonId(), whereEn))
+		bad(problem.DanglingReference, "person_id", fmt.Sprintf("人员“%s”不在组织架构中%s", problem.Printable(rv.GetPersonId()), where), fmt.Sprintf("person %q is not in the structure%s", rv.GetPersonId(), whereEn))
 	}
 	if okPost && okPerson && okPeriod {
 		ps = append(ps, pl.checkHolder(rv, base, post, person, from, to, &c)...)
 	}
 	for j, fid := range rv.GetComment().GetFindingIds() {
 		if found[fid] == nil {
-			bad(problem.DanglingReference, fmt.Sprintf("comment.finding_ids[%d]", j), fmt.Sprintf("点评引用的督查发现 %q 不存在", fid),
+			bad(problem.DanglingReference, fmt.Sprintf("comment.finding_ids[%d]", j), fmt.Sprintf("点评引用的督查发现“%s”不存在", problem.Printable(fid)),
 				fmt.Sprintf("the comment cites finding %q, which is not among the period's findings", fid))
 		}
 	}
@@ -326,17 +326,17 @@ func (pl *Plan) checkHolder(rv *zerenv1.Review, base Problem, post *zerenv1.Post
 	}
 	switch {
 	case len(holders) == 0:
-		bad(problem.Conflict, "post_id", fmt.Sprintf("岗位 %q 在 %s 空缺，无人述职", post.GetId(), d),
+		bad(problem.Conflict, "post_id", fmt.Sprintf("岗位“%s”在 %s 空缺，无人述职", post.GetId(), d),
 			fmt.Sprintf("post %q is vacant on %s (%s): nobody to review", post.GetId(), d, field))
 		return ps
 	case mine == nil:
-		bad(problem.Conflict, "person_id", fmt.Sprintf("%s（%s）在 %s 不是岗位 %q 的任职人，当日任职人是 %s（%s）", person.GetName(), person.GetId(), d, post.GetId(), holders[0].GetPersonName(), holders[0].GetPersonId()),
+		bad(problem.Conflict, "person_id", fmt.Sprintf("%s（%s）在 %s 不是岗位“%s”的任职人，当日任职人是 %s（%s）", person.GetName(), person.GetId(), d, post.GetId(), holders[0].GetPersonName(), holders[0].GetPersonId()),
 			fmt.Sprintf("%s (%s) does not hold post %q on %s (%s); the holder is %s (%s)", person.GetName(), person.GetId(), post.GetId(), d, field, holders[0].GetPersonName(), holders[0].GetPersonId()))
 		return ps
 	}
 	c.acting = mine.GetAppointmentKind() == zerenv1.AppointmentKind_APPOINTMENT_KIND_ACTING
 	if rv.GetActing() && !c.acting {
-		bad(problem.Conflict, "acting", fmt.Sprintf("%s 在 %s 是岗位 %q 的正式任职人，不是代理", person.GetName(), d, post.GetId()),
+		bad(problem.Conflict, "acting", fmt.Sprintf("%s 在 %s 是岗位“%s”的正式任职人，不是代理", person.GetName(), d, post.GetId()),
 			fmt.Sprintf("%s holds post %q on %s as regular holder, not acting", person.GetName(), post.GetId(), d))
 	}
 	tenures, _ := h.Tenures(post.GetId(), from, to)
@@ -353,7 +353,7 @@ func (pl *Plan) checkHolder(rv *zerenv1.Review, base Problem, post *zerenv1.Post
 		}
 	}
 	if c.from.IsZero() {
-		bad(problem.Conflict, "person_id", fmt.Sprintf("%s 在评议期间内未任岗位 %q", person.GetName(), post.GetId()),
+		bad(problem.Conflict, "person_id", fmt.Sprintf("%s 在评议期间内未任岗位“%s”", person.GetName(), post.GetId()),
 			fmt.Sprintf("%s held post %q on no day of the period", person.GetName(), post.GetId()))
 	}
 	return ps

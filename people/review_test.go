@@ -98,30 +98,30 @@ func TestReviewMismatchesAreNamedProblems(t *testing.T) {
 		zh, en string
 	}{
 		{"the wrong person", func(r *zerenv1.Review) { r.PersonId = sample.RotationOldSecretaryID },
-			"person_id", "在 2027-01-20 不是岗位 \"czj-pg-sec\" 的任职人，当日任职人是 叶思远", "does not hold post \"czj-pg-sec\" on 2027-01-20 (review_date); the holder is 叶思远"},
+			"person_id", "在 2027-01-20 不是岗位“czj-pg-sec”的任职人，当日任职人是 叶思远", "does not hold post \"czj-pg-sec\" on 2027-01-20 (review_date); the holder is 叶思远"},
 		{"a vacant post", func(r *zerenv1.Review) {
 			r.PostId, r.UnitId, r.SchemeId, r.PersonId = "sws-oc-sec", "sws", "stationed-organ-committee-secretary", "p-sws-05"
 			r.ReviewDate = timestamppb.New(cst(2025, 11, 15))
 			r.Ballots = nil
-		}, "post_id", "岗位 \"sws-oc-sec\" 在 2025-11-15 空缺", "post \"sws-oc-sec\" is vacant on 2025-11-15"},
+		}, "post_id", "岗位“sws-oc-sec”在 2025-11-15 空缺", "post \"sws-oc-sec\" is vacant on 2025-11-15"},
 		{"a person not in the structure", func(r *zerenv1.Review) { r.PersonId = "p-nobody" },
-			"person_id", "人员 \"p-nobody\" 不在组织架构中（述职岗位 \"czj-pg-sec\"，2027-01-20）", "person \"p-nobody\" is not in the structure (post \"czj-pg-sec\", 2027-01-20)"},
+			"person_id", "人员“p-nobody”不在组织架构中（述职岗位“czj-pg-sec”，2027-01-20）", "person \"p-nobody\" is not in the structure (post \"czj-pg-sec\", 2027-01-20)"},
 		{"a post of another kind", func(r *zerenv1.Review) { r.SchemeId, r.Ballots = "branch-secretary", nil },
-			"post_id", "评议方案 \"branch-secretary\" 评议的是", "but scheme \"branch-secretary\" reviews"},
+			"post_id", "评议方案“branch-secretary”评议的是", "but scheme \"branch-secretary\" reviews"},
 		{"the stationed special review of a direct unit", func(r *zerenv1.Review) {
 			r.SchemeId, r.PostId, r.PersonId = "stationed-organ-committee-secretary", "czj-oc-sec", sample.DualRolePersonID
 			r.Ballots = nil
-		}, "scheme_id", "不适用于单位 \"czj\"", "does not apply to unit \"czj\""},
+		}, "scheme_id", "不适用于单位“czj”", "does not apply to unit \"czj\""},
 		{"a regular holder reviewed as acting", func(r *zerenv1.Review) { r.Acting = true },
-			"acting", "是岗位 \"czj-pg-sec\" 的正式任职人，不是代理", "as regular holder, not acting"},
+			"acting", "是岗位“czj-pg-sec”的正式任职人，不是代理", "as regular holder, not acting"},
 		{"a holder who left after the period", func(r *zerenv1.Review) {
 			r.PersonId, r.HeldUntil, r.ReviewDate = sample.RotationOldSecretaryID, timestamppb.New(cst(2027, 2, 1)), nil
 		}, "held_until", "离任日期 2027-02-01 不在评议期间内", "held_until 2027-02-01 is not within the period"},
 		{"a 点评 citing an unknown finding", func(r *zerenv1.Review) {
 			r.Comment.FindingIds = []string{"F-none"}
-		}, "comment.finding_ids[0]", "点评引用的督查发现 \"F-none\" 不存在", "cites finding \"F-none\""},
+		}, "comment.finding_ids[0]", "点评引用的督查发现“F-none”不存在", "cites finding \"F-none\""},
 		{"a ballot of a group the scheme lacks", func(r *zerenv1.Review) { r.Ballots[0].RaterGroupId = "members" },
-			"rater_group_id", "评议组 \"members\" 不在述职评议方案中", "rater group \"members\" is not in the review scheme"},
+			"rater_group_id", "评议组“members”不在述职评议方案中", "rater group \"members\" is not in the review scheme"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -157,5 +157,5 @@ func TestAPlanNamesEveryBadScheme(t *testing.T) {
 		fields = append(fields, p.Path+"."+p.Field)
 	}
 	assert.Equal(t, []string{"schemes[1].id", "schemes[2].post_kind_id", "schemes[3].rater_groups[0].weight"}, fields)
-	assert.Contains(t, ve.Zh(), "岗位类型 \"no-such-kind\" 不在责任体系中")
+	assert.Contains(t, ve.Zh(), "岗位类型“no-such-kind”不在责任体系中")
 }

@@ -91,17 +91,17 @@ func OpenTalk(h *responsibility.Hierarchy, p *zerenv1.Proposal, spec TalkSpec, c
 		return nil, nil, errOf([]Problem{{Code: problem.MissingField, Record: "talk", ID: id, MessageZh: "未提供工作日历", Message: "no calendar given"}})
 	}
 	if p.GetStatus() != zerenv1.ProposalStatus_PROPOSAL_STATUS_CONFIRMED {
-		bad(problem.Conflict, "proposal_id", fmt.Sprintf("问责建议 %q 尚未决定采纳（当前 %v），不能开展谈话", p.GetId(), p.GetStatus()),
+		bad(problem.Conflict, "proposal_id", fmt.Sprintf("问责建议“%s”尚未决定采纳（当前 %v），不能开展谈话", p.GetId(), p.GetStatus()),
 			fmt.Sprintf("proposal %q is not confirmed (%v): no talk before a decision", p.GetId(), p.GetStatus()))
 	}
 	if !OpensTalk(p.GetMeasure()) {
-		bad(problem.Conflict, "measure", fmt.Sprintf("问责建议 %q 的措施 %v 不是谈话类措施", p.GetId(), p.GetMeasure()),
+		bad(problem.Conflict, "measure", fmt.Sprintf("问责建议“%s”的措施 %v 不是谈话类措施", p.GetId(), p.GetMeasure()),
 			fmt.Sprintf("proposal %q proposes %v, which is not a talk", p.GetId(), p.GetMeasure()))
 	}
 	personID := p.GetLiability().GetPersonId()
 	person, ok := h.Person(personID)
 	if !ok {
-		bad(problem.DanglingReference, "person_id", fmt.Sprintf("问责建议 %q 没有指向组织架构中的人员（%q）", p.GetId(), personID),
+		bad(problem.DanglingReference, "person_id", fmt.Sprintf("问责建议“%s”没有指向组织架构中的人员（“%s”）", p.GetId(), problem.Printable(personID)),
 			fmt.Sprintf("proposal %q addresses no person of the structure (%q)", p.GetId(), personID))
 	}
 	if spec.HeldAt.IsZero() {
@@ -230,10 +230,10 @@ func Close(t *zerenv1.Talk, cases []*zerenv1.SupervisionCase, at time.Time, by, 
 		switch {
 		case !ok:
 			q.Code = problem.DanglingReference
-			q.MessageZh = fmt.Sprintf("督办单 %q 未找到，承诺是否完成无从确认", c.GetCaseId())
+			q.MessageZh = fmt.Sprintf("督办单“%s”未找到，承诺是否完成无从确认", problem.Printable(c.GetCaseId()))
 			q.Message = fmt.Sprintf("case %q is not given: the commitment cannot be shown closed", c.GetCaseId())
 		case cs.GetState() != zerenv1.CaseState_CASE_STATE_CLOSED:
-			q.MessageZh = fmt.Sprintf("督办单 %q 处于“%s”，承诺尚未办结", c.GetCaseId(), supervision.StateName(cs.GetState()))
+			q.MessageZh = fmt.Sprintf("督办单“%s”处于“%s”，承诺尚未办结", c.GetCaseId(), supervision.StateName(cs.GetState()))
 			q.Message = fmt.Sprintf("case %q is %s: the commitment is not closed", c.GetCaseId(), supervision.StateName(cs.GetState()))
 		default:
 			continue

@@ -94,7 +94,7 @@ func TestTheTalkLoopClosesOnlyWhenItsCommitmentsDo(t *testing.T) {
 	require.ErrorAs(t, err, &ve)
 	require.Len(t, ve.Problems, 1)
 	assert.Equal(t, "2", ve.Problems[0].ID)
-	assert.Contains(t, ve.Problems[0].Zh(), "整改承诺“2”：case_id：督办单 \"DB-T-T-A1/zjj/2026/p-zjj-01-2\" 处于“已立案 (OPEN)”，承诺尚未办结")
+	assert.Contains(t, ve.Problems[0].Zh(), "整改承诺“2”：case_id：督办单“DB-T-T-A1/zjj/2026/p-zjj-01-2”处于“已立案 (OPEN)”，承诺尚未办结")
 
 	// Once every commitment is closed, the 回头看 closes the talk.
 	cases[1] = closeCase(cases[1], cstAt(2027, 5, 28))

@@ -39,12 +39,12 @@ func CheckUnitReviews(h *responsibility.Hierarchy, reviews []*zerenv1.Review) er
 		}
 		person, ok := h.Person(rv.GetPersonId())
 		if !ok {
-			bad(problem.DanglingReference, "person_id", fmt.Sprintf("人员 %q 不在组织架构中", rv.GetPersonId()), fmt.Sprintf("person %q is not in the structure", rv.GetPersonId()))
+			bad(problem.DanglingReference, "person_id", fmt.Sprintf("人员“%s”不在组织架构中", problem.Printable(rv.GetPersonId())), fmt.Sprintf("person %q is not in the structure", rv.GetPersonId()))
 			continue
 		}
 		top, err := h.TopOrganization(rv.GetUnitId())
 		if err != nil {
-			bad(problem.DanglingReference, "unit_id", fmt.Sprintf("单位 %q 不在组织架构中或没有党组织", rv.GetUnitId()), fmt.Sprintf("unit %q is not in the structure or has no organisation", rv.GetUnitId()))
+			bad(problem.DanglingReference, "unit_id", fmt.Sprintf("单位“%s”不在组织架构中或没有党组织", problem.Printable(rv.GetUnitId())), fmt.Sprintf("unit %q is not in the structure or has no organisation", rv.GetUnitId()))
 			continue
 		}
 		if held, holders := heldFirstPost(h, top.GetId(), person.GetId(), from, to); !held {

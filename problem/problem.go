@@ -28,7 +28,10 @@ package problem
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Code classifies a problem. It is an error, so that a [*ValidationError]
@@ -318,4 +321,18 @@ func As(err error) (*ValidationError, bool) {
 	var ve *ValidationError
 	ok := errors.As(err, &ve)
 	return ve, ok
+}
+
+// Printable returns s for a Chinese message that quotes it with Chinese
+// quotation marks (“%s”): s itself when every character is printable, and
+// otherwise s with its control characters and invalid bytes escaped as Go
+// would (`a\nb`), so that raw input — an id a check is rejecting, a
+// reference to nothing — cannot break the line it is shown on or carry a
+// terminal escape. English messages quote with %q, which escapes alike.
+func Printable(s string) string {
+	if utf8.ValidString(s) && strings.IndexFunc(s, func(r rune) bool { return !unicode.IsGraphic(r) }) < 0 {
+		return s
+	}
+	q := strconv.QuoteToGraphic(s)
+	return q[1 : len(q)-1]
 }

@@ -70,3 +70,13 @@ func TestCodeNames(t *testing.T) {
 	assert.Equal(t, "党组织", problem.RecordZh("organization"))
 	assert.Equal(t, "widget", problem.RecordZh("widget"))
 }
+
+func TestPrintableEscapesOnlyWhatCannotBeShown(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"T23": "T23", "第一支部": "第一支部", `say "hi" \ ok`: `say "hi" \ ok`, "a b　c": "a b　c",
+		"a\nb": `a\nb`, "\x1b[31mred": `\x1b[31mred`, "bad\xffbyte": `bad\xffbyte`, "\u202eevil": `\u202eevil`,
+	} {
+		assert.Equal(t, want, problem.Printable(in), "%q", in)
+	}
+}

@@ -129,9 +129,19 @@ func apply(st *zerenv1.Structure, changes []*zerenv1.StructureChange, loc *time.
 	people := newTable(st.GetPeople())
 	apps := newTable(st.GetAppointments())
 	areas := newTable(st.GetDutyAreas())
+	// bad adds a problem of change i. The Chinese message quotes ids with
+	// “%s”, so its string arguments are made printable (problem.Printable);
+	// the English one quotes them with %q.
 	bad := func(kind ProblemKind, i int, name, field, zh, en string, args ...any) {
+		zhArgs := make([]any, len(args))
+		for j, a := range args {
+			if s, ok := a.(string); ok {
+				a = problem.Printable(s)
+			}
+			zhArgs[j] = a
+		}
 		probs = append(probs, problem.Problem{Code: kind, Record: "change", ID: fmt.Sprintf("#%d", i+1), Name: name,
-			Path: fmt.Sprintf("changes[%d]", i), Field: field, MessageZh: fmt.Sprintf(zh, args...), Message: fmt.Sprintf(en, args...)})
+			Path: fmt.Sprintf("changes[%d]", i), Field: field, MessageZh: fmt.Sprintf(zh, zhArgs...), Message: fmt.Sprintf(en, args...)})
 	}
 	// put adds or replaces a record, refusing an empty id.
 	put := func(i int, field, id string, do func()) {
@@ -146,7 +156,7 @@ func apply(st *zerenv1.Structure, changes []*zerenv1.StructureChange, loc *time.
 		case id == "":
 			bad(ProblemMissingField, i, "", field, "要删除的%[1]s id 为空", "the id of the %[1]s to remove is empty", record)
 		case !ok(id):
-			bad(ProblemDanglingReference, i, "", field, "要删除的%[1]s %[2]q 不存在", "%[1]s %[2]q to remove does not exist", record, id)
+			bad(ProblemDanglingReference, i, "", field, "要删除的%[1]s“%[2]s”不存在", "%[1]s %[2]q to remove does not exist", record, id)
 		}
 	}
 	for i, c := range changes {
@@ -170,9 +180,9 @@ func apply(st *zerenv1.Structure, changes []*zerenv1.StructureChange, loc *time.
 			case e.GetAppointmentId() == "":
 				bad(ProblemMissingField, i, "", "end_appointment.appointment_id", "要结束的任职 id 为空", "the appointment to end is not named")
 			case !ok:
-				bad(ProblemDanglingReference, i, "", "end_appointment.appointment_id", "任职 %[1]q 不存在", "appointment %[1]q does not exist", e.GetAppointmentId())
+				bad(ProblemDanglingReference, i, "", "end_appointment.appointment_id", "任职“%[1]s”不存在", "appointment %[1]q does not exist", e.GetAppointmentId())
 			case e.GetEnd() == nil:
-				bad(ProblemMissingField, i, "", "end_appointment.end", "任职 %[1]q 的结束日期为空", "the end of appointment %[1]q is not set", e.GetAppointmentId())
+				bad(ProblemMissingField, i, "", "end_appointment.end", "任职“%[1]s”的结束日期为空", "the end of appointment %[1]q is not set", e.GetAppointmentId())
 			default:
 				a.End = proto.Clone(e.GetEnd()).(*timestamppb.Timestamp)
 			}
@@ -185,7 +195,7 @@ func apply(st *zerenv1.Structure, changes []*zerenv1.StructureChange, loc *time.
 				bad(ProblemMissingField, i, "", "rotation.appointment_id", "轮岗要结束的任职 id 为空", "the appointment the rotation ends is not named")
 				continue
 			case !ok:
-				bad(ProblemDanglingReference, i, "", "rotation.appointment_id", "任职 %[1]q 不存在", "appointment %[1]q does not exist", r.GetAppointmentId())
+				bad(ProblemDanglingReference, i, "", "rotation.appointment_id", "任职“%[1]s”不存在", "appointment %[1]q does not exist", r.GetAppointmentId())
 				continue
 			case r.GetAt() == nil:
 				bad(ProblemMissingField, i, "", "rotation.at", "轮岗日期为空", "the date of the rotation is not set")
@@ -194,13 +204,13 @@ func apply(st *zerenv1.Structure, changes []*zerenv1.StructureChange, loc *time.
 				bad(ProblemMissingField, i, "", "rotation.next.id", "接任的任职缺少 id", "the appointment that starts has no id")
 				continue
 			case a.GetEnd() != nil && a.GetEnd().AsTime().Before(r.GetAt().AsTime()):
-				bad(ProblemBadInterval, i, "", "rotation.at", "任职 %[1]q 已于 %[2]s 结束，早于轮岗日期 %[3]s",
+				bad(ProblemBadInterval, i, "", "rotation.at", "任职“%[1]s”已于 %[2]s 结束，早于轮岗日期 %[3]s",
 					"appointment %[1]q already ended on %[2]s, before the rotation on %[3]s",
 					r.GetAppointmentId(), a.GetEnd().AsTime().In(loc).Format(time.DateOnly), r.GetAt().AsTime().In(loc).Format(time.DateOnly))
 				continue
 			}
 			if _, dup := apps.get(next.GetId()); dup {
-				bad(ProblemDuplicateID, i, "", "rotation.next.id", "接任的任职 id %[1]q 已被使用", "appointment id %[1]q is already used", next.GetId())
+				bad(ProblemDuplicateID, i, "", "rotation.next.id", "接任的任职 id“%[1]s”已被使用", "appointment id %[1]q is already used", next.GetId())
 				continue
 			}
 			n := proto.Clone(next).(*zerenv1.Appointment)

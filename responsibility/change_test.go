@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"google.golang.org/protobuf/proto"
 
+	"github.com/zerenlab/zeren/problem"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 	"github.com/zerenlab/zeren/responsibility"
 )
@@ -84,8 +85,22 @@ func TestApplyReportsEveryProblemInChineseAndEnglish(t *testing.T) {
 		assert.Regexp(t, `^\p{Han}`, p.MessageZh, "a Chinese message: %s", p)
 		assert.Regexp(t, `^[a-z]`, p.Message, "an English message: %s", p)
 	}
-	assert.Contains(t, ve.Zh(), `变更第2条：end_appointment.appointment_id：任职 "nope" 不存在`)
+	assert.Contains(t, ve.Zh(), `变更第2条：end_appointment.appointment_id：任职“nope”不存在`)
 	assert.Contains(t, err.Error(), `change "#2": end_appointment.appointment_id: appointment "nope" does not exist`)
+}
+
+// An id that names nothing is raw input: the Chinese message quotes it with
+// “…” and shows its control characters escaped, as the English %q does.
+func TestApplyEscapesTheControlCharactersOfAnUnknownID(t *testing.T) {
+	t.Parallel()
+	_, _, err := responsibility.Apply(testFramework(), testStructure(), []*zerenv1.StructureChange{
+		{Change: &zerenv1.StructureChange_EndAppointment{EndAppointment: &zerenv1.EndAppointment{AppointmentId: "no\npe\x1b[2J", End: ts(2026, 1, 1)}}},
+	})
+	ve, ok := problem.As(err)
+	require.True(t, ok, "%v", err)
+	require.Len(t, ve.Problems, 1)
+	assert.Equal(t, `任职“no\npe\x1b[2J”不存在`, ve.Problems[0].MessageZh)
+	assert.Equal(t, `appointment "no\npe\x1b[2J" does not exist`, ve.Problems[0].Message)
 }
 
 // sortByID orders every kind of a structure by id, for comparison as sets.

@@ -88,7 +88,7 @@ func (s *Server) compileSystem(ctx context.Context, sys *zerenv1.IndicatorSystem
 	}
 	if n := countIndicators(sys); n > maxIndicators {
 		return nil, nil, withProblems(connect.CodeInvalidArgument,
-			fmt.Errorf("指标体系 %q 有 %d 个指标，超过上限 %d（indicator system %q has %d indicators, more than the %d allowed）", sys.GetId(), n, maxIndicators, sys.GetId(), n, maxIndicators),
+			fmt.Errorf("指标体系“%s”有 %d 个指标，超过上限 %d（indicator system %q has %d indicators, more than the %d allowed）", problem.Printable(sys.GetId()), n, maxIndicators, sys.GetId(), n, maxIndicators),
 			[]*zerenv1.ValidationProblem{{Record: "indicator_system", Id: sys.GetId(), Field: "indicators", Message: fmt.Sprintf("有 %d 个指标，超过上限 %d（%d indicators, more than the %d allowed）", n, maxIndicators, n, maxIndicators)}})
 	}
 	// A system bound to a stored plan is checked against it: every task,

@@ -447,7 +447,7 @@ func TestPutIndicatorSystemChecksTheTasksOfItsStoredPlan(t *testing.T) {
 		_, err := c.gw.assessment.PutIndicatorSystem(context.Background(), req(&zerenv1.PutIndicatorSystemRequest{System: sys}))
 		return err
 	})
-	assert.Contains(t, ce.Message(), `任务 "T99" 不在计划 "2026" 的任务清单中`)
+	assert.Contains(t, ce.Message(), `任务“T99”不在计划“2026”的任务清单中`)
 	ps := problems(t, ce)
 	require.Len(t, ps, 1)
 	assert.Equal(t, "3.1", ps[0].GetId())

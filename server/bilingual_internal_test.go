@@ -47,3 +47,24 @@ func TestBilingualErrorsFollowTheLanguage(t *testing.T) {
 	assert.Equal(t, terr.Zh(), localise(toConnect(terr), false).(*connect.Error).Message())
 	assert.Equal(t, terr.En(), localise(toConnect(terr), true).(*connect.Error).Message())
 }
+
+// WireProblem carries every field and puts `message` in the language asked
+// for, falling back to Chinese when a problem has no English message; the
+// Accept-Language header chooses English only when English comes first.
+func TestWireProblemAnswersInTheLanguageAskedFor(t *testing.T) {
+	t.Parallel()
+	p := problem.Problem{Code: problem.MissingField, Record: "task", ID: "T1", Name: "落实", Path: "任务清单!D14",
+		Field: "deadline", Line: 2, Column: 3, MessageZh: "缺少完成时限", Message: "no deadline"}
+	zh := WireProblem(p, false)
+	assert.Equal(t, &zerenv1.ValidationProblem{Record: "task", Id: "T1", Name: "落实", Path: "任务清单!D14",
+		Field: "deadline", Code: "missing_field", Line: 2, Column: 3,
+		Message: "缺少完成时限", MessageZh: "缺少完成时限", MessageEn: "no deadline"}, zh)
+	assert.Equal(t, "no deadline", WireProblem(p, true).GetMessage())
+	p.Message = ""
+	assert.Equal(t, "缺少完成时限", WireProblem(p, true).GetMessage(), "no English message: the Chinese one")
+
+	for header, en := range map[string]bool{"": false, "en-US,en;q=0.9": true, "zh-CN,en;q=0.8": false,
+		"fr, en-GB;q=0.5, zh;q=0.3": true, "de": false} {
+		assert.Equal(t, en, PrefersEnglish(header), header)
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	"github.com/zerenlab/zeren/checklist"
+	"github.com/zerenlab/zeren/problem"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 	"github.com/zerenlab/zeren/responsibility"
 )
@@ -528,7 +529,7 @@ func (c checklistService) recordOnce(ctx context.Context, records []*zerenv1.Pro
 				people = peopleOf(h, p.Root)
 			}
 			if !people[r.GetReportedBy()] {
-				ps.add(fmt.Sprintf("records[%d].reported_by", i), "%q 不是调用方范围内任职的人员（is not a person appointed in the caller's subtree; leave it empty to report as the caller）", r.GetReportedBy())
+				ps.add(fmt.Sprintf("records[%d].reported_by", i), "“%s”不是调用方范围内任职的人员（%q is not a person appointed in the caller's subtree; leave it empty to report as the caller）", problem.Printable(r.GetReportedBy()), r.GetReportedBy())
 			}
 		}
 		stamped[i] = r

@@ -18,7 +18,7 @@ import (
 // write would grow past its bounds, or "".
 func assignmentCapProblem(a *zerenv1.Assignment) string {
 	if n := len(a.GetEvidence()); n > maxEvidencePerRecord {
-		return fmt.Sprintf("分解任务 %q 将有 %d 份佐证材料，超过上限 %d；请由机关工委删除不需要的（RedactEvidence）"+
+		return fmt.Sprintf("分解任务“%s”将有 %d 份佐证材料，超过上限 %d；请由机关工委删除不需要的（RedactEvidence）"+
 			"（assignment %q would hold %d pieces of evidence, more than the %d allowed; the work committee removes some with RedactEvidence）",
 			a.GetId(), n, maxEvidencePerRecord, a.GetId(), n, maxEvidencePerRecord)
 	}
@@ -29,11 +29,11 @@ func caseCapProblem(c *zerenv1.SupervisionCase) string {
 	r := c.GetRectification()
 	switch {
 	case len(r.GetEvidence()) > maxEvidencePerRecord:
-		return fmt.Sprintf("督办单 %q 将有 %d 份佐证材料，超过上限 %d；请由机关工委删除不需要的（RedactEvidence）"+
+		return fmt.Sprintf("督办单“%s”将有 %d 份佐证材料，超过上限 %d；请由机关工委删除不需要的（RedactEvidence）"+
 			"（case %q would hold %d pieces of evidence, more than the %d allowed; the work committee removes some with RedactEvidence）",
 			c.GetId(), len(r.GetEvidence()), maxEvidencePerRecord, c.GetId(), len(r.GetEvidence()), maxEvidencePerRecord)
 	case len(r.GetMeasures()) > maxCaseHistory, len(c.GetHistory()) > maxCaseHistory:
-		return fmt.Sprintf("督办单 %q 的整改措施或流转记录超过上限 %d（case %q would hold more than %d measures or events）",
+		return fmt.Sprintf("督办单“%s”的整改措施或流转记录超过上限 %d（case %q would hold more than %d measures or events）",
 			c.GetId(), maxCaseHistory, c.GetId(), maxCaseHistory)
 	}
 	return ""
@@ -78,7 +78,7 @@ func (c checklistService) RedactEvidence(ctx context.Context, req *connect.Reque
 			s.now().In(s.loc).Format(time.RFC3339), p.Subject, n, what, m.GetReason())
 	}
 	noneMatched := func(record, id string) error {
-		return invalid("refs", fmt.Errorf("%s %q 没有这些佐证材料（%s %q has no evidence with these refs）", recordNames[record], id, record, id))
+		return invalid("refs", fmt.Errorf("%s“%s”没有这些佐证材料（%s %q has no evidence with these refs）", recordNames[record], id, record, id))
 	}
 	resp := &zerenv1.RedactEvidenceResponse{}
 	if id := m.GetAssignmentId(); id != "" {

@@ -11,17 +11,26 @@ import (
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 )
 
-// wireProblem is the wire form of a library problem: every structured
-// field, both languages, and `message` in Chinese (the language interceptor
-// switches it to English when the caller asks).
-func wireProblem(p problem.Problem) *zerenv1.ValidationProblem {
+// WireProblem is the wire form of a library problem,
+// zeren.v1.ValidationProblem: every structured field, both languages, and
+// `message` in Chinese, or in English when english is set and the problem
+// has an English message. zerend answers a workbook's problems with it.
+func WireProblem(p problem.Problem, english bool) *zerenv1.ValidationProblem {
 	zh := p.MessageOrCodeZh()
+	msg := zh
+	if english && p.Message != "" {
+		msg = p.Message
+	}
 	return &zerenv1.ValidationProblem{
 		Record: p.Record, Id: p.ID, Name: p.Name, Field: p.Field, Path: p.Path,
 		Code: string(p.Code), Line: int32(p.Line), Column: int32(p.Column),
-		Message: zh, MessageZh: zh, MessageEn: p.Message,
+		Message: msg, MessageZh: zh, MessageEn: p.Message,
 	}
 }
+
+// wireProblem is the wire form with `message` in Chinese (the language
+// interceptor switches it to English when the caller asks).
+func wireProblem(p problem.Problem) *zerenv1.ValidationProblem { return WireProblem(p, false) }
 
 // wireProblems converts a library validation error.
 func wireProblems(ve *problem.ValidationError) []*zerenv1.ValidationProblem {
@@ -32,9 +41,9 @@ func wireProblems(ve *problem.ValidationError) []*zerenv1.ValidationProblem {
 	return out
 }
 
-// english reports whether an Accept-Language header puts English before
-// Chinese; Chinese is the default.
-func english(acceptLanguage string) bool {
+// PrefersEnglish reports whether an Accept-Language header puts English
+// before Chinese; Chinese is the default.
+func PrefersEnglish(acceptLanguage string) bool {
 	for _, part := range strings.Split(acceptLanguage, ",") {
 		tag := strings.ToLower(strings.TrimSpace(strings.SplitN(part, ";", 2)[0]))
 		switch {
@@ -58,7 +67,7 @@ func languageInterceptor() connect.UnaryInterceptorFunc {
 			if err == nil {
 				return res, nil
 			}
-			return res, localise(err, english(req.Header().Get("Accept-Language")))
+			return res, localise(err, PrefersEnglish(req.Header().Get("Accept-Language")))
 		}
 	}
 }

@@ -327,7 +327,7 @@ func (ps peopleService) OpenTalk(ctx context.Context, req *connect.Request[zeren
 		ids = append(ids, c.GetId())
 	}
 	if err := ps.s.apply(ctx, changes); errors.Is(err, ErrConflict) {
-		return nil, connect.NewError(connect.CodeAlreadyExists, fmt.Errorf("谈话记录 %q 已存在（talk %q already exists）", talk.GetId(), talk.GetId()))
+		return nil, connect.NewError(connect.CodeAlreadyExists, fmt.Errorf("谈话记录“%s”已存在（talk %q already exists）", talk.GetId(), talk.GetId()))
 	} else if err != nil {
 		return nil, toConnect(err)
 	}
@@ -383,7 +383,7 @@ func (ps peopleService) AdvanceTalk(ctx context.Context, req *connect.Request[ze
 		var moved bool
 		if out, moved = people.FollowUp(t, now, who.Subject); !moved {
 			return nil, connect.NewError(connect.CodeFailedPrecondition, fmt.Errorf(
-				"谈话记录 %q 处于“%s”，回头看日期 %s 未到（talk %q is %s; its 回头看 is not due）", t.GetId(), people.TalkStateName(t.GetState()),
+				"谈话记录“%s”处于“%s”，回头看日期 %s 未到（talk %q is %s; its 回头看 is not due）", t.GetId(), people.TalkStateName(t.GetState()),
 				t.GetFollowUpAt().AsTime().In(ps.s.loc).Format("2006-01-02"), t.GetId(), people.TalkStateName(t.GetState())))
 		}
 		if m.GetNote() != "" {

@@ -9,6 +9,7 @@ import (
 	"connectrpc.com/connect"
 	"google.golang.org/protobuf/proto"
 
+	"github.com/zerenlab/zeren/problem"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 )
 
@@ -93,8 +94,8 @@ func waitError(runID string, err error) error {
 		code = connect.CodeCanceled
 	}
 	return connect.NewError(code, fmt.Errorf(
-		"考核 %q 正由另一次调用进行，等待期间本次调用已到期限（run %q is being made by another call; this call's deadline passed while waiting for it）: %w",
-		runID, runID, err))
+		"考核“%s”正由另一次调用进行，等待期间本次调用已到期限（run %q is being made by another call; this call's deadline passed while waiting for it）: %w",
+		problem.Printable(runID), runID, err))
 }
 
 // runGroups merges waiting runs: calls that ask, as the same caller, for

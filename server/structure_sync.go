@@ -11,6 +11,7 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	"github.com/zerenlab/zeren/checklist"
+	"github.com/zerenlab/zeren/problem"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 	"github.com/zerenlab/zeren/responsibility"
 )
@@ -95,7 +96,7 @@ func (s *Server) restructure(ctx context.Context, st *zerenv1.Structure, h *resp
 	var ps problemList
 	for from, to := range o.successors {
 		if _, ok := h.Organization(to); !ok {
-			ps.add("successors["+from+"]", "接替党组织 %q 不在新的组织结构中（successor organisation %q is not in the new structure）", to, to)
+			ps.add("successors["+from+"]", "接替党组织“%s”不在新的组织结构中（successor organisation %q is not in the new structure）", problem.Printable(to), to)
 		}
 	}
 	if err := ps.err(); err != nil {
@@ -277,14 +278,14 @@ func (im *impact) org(record, id, name, orgID string) (string, bool) {
 	succ, named := im.o.successors[orgID]
 	if !named {
 		im.orphan(&zerenv1.ValidationProblem{Record: record, Id: id, Name: name, Field: "organization_id",
-			Message: fmt.Sprintf("党组织 %q（%s）已不存在，且未指定接替党组织（organisation %q is removed and no successor is named）", orgID, im.orgName(orgID), orgID)})
+			Message: fmt.Sprintf("党组织“%s”（%s）已不存在，且未指定接替党组织（organisation %q is removed and no successor is named）", orgID, im.orgName(orgID), orgID)})
 		return "", false
 	}
 	im.rebound(&zerenv1.ValidationProblem{Record: record, Id: id, Name: name, Field: "organization_id",
-		Message: fmt.Sprintf("由已撤销的党组织 %q 移交 %q（moves from removed organisation %q to %q）", orgID, succ, orgID, succ)})
+		Message: fmt.Sprintf("由已撤销的党组织“%s”移交“%s”（moves from removed organisation %q to %q）", orgID, succ, orgID, succ)})
 	if !im.o.rebind {
 		im.orphan(&zerenv1.ValidationProblem{Record: record, Id: id, Name: name, Field: "organization_id",
-			Message: fmt.Sprintf("党组织 %q 已不存在，需设置 rebind 才能移交 %q（organisation %q is removed: set rebind to move the record to %q）", orgID, succ, orgID, succ)})
+			Message: fmt.Sprintf("党组织“%s”已不存在，需设置 rebind 才能移交“%s”（organisation %q is removed: set rebind to move the record to %q）", orgID, succ, orgID, succ)})
 		return "", false
 	}
 	return succ, true
@@ -297,7 +298,7 @@ func (im *impact) unit(record, id, name, field, unitID string) {
 	}
 	if _, ok := im.h.Unit(unitID); !ok {
 		im.orphan(&zerenv1.ValidationProblem{Record: record, Id: id, Name: name, Field: field,
-			Message: fmt.Sprintf("单位 %q 已不存在（unit %q is removed）", unitID, unitID)})
+			Message: fmt.Sprintf("单位“%s”已不存在（unit %q is removed）", unitID, unitID)})
 	}
 }
 
@@ -313,7 +314,7 @@ func (im *impact) assignment(a *zerenv1.Assignment) (moved, ok bool) {
 		if named {
 			if post = im.successorPost(a.GetPostId(), succ); post == "" {
 				im.orphan(&zerenv1.ValidationProblem{Record: "assignment", Id: a.GetId(), Name: name, Field: "post_id",
-					Message: fmt.Sprintf("接替党组织 %q 没有与岗位 %q 同类的岗位（successor organisation %q has no post of the kind of post %q）", succ, a.GetPostId(), succ, a.GetPostId())})
+					Message: fmt.Sprintf("接替党组织“%s”没有与岗位“%s”同类的岗位（successor organisation %q has no post of the kind of post %q）", succ, a.GetPostId(), succ, a.GetPostId())})
 				return false, false
 			}
 		}
@@ -330,18 +331,18 @@ func (im *impact) assignment(a *zerenv1.Assignment) (moved, ok bool) {
 		}
 		if post == "" {
 			im.orphan(&zerenv1.ValidationProblem{Record: "assignment", Id: a.GetId(), Name: name, Field: "post_id",
-				Message: fmt.Sprintf("岗位 %q 已不存在（post %q is removed; with rebind it moves to the organisation's post of the same kind, if there is one）", a.GetPostId(), a.GetPostId())})
+				Message: fmt.Sprintf("岗位“%s”已不存在（post %q is removed; with rebind it moves to the organisation's post of the same kind, if there is one）", a.GetPostId(), a.GetPostId())})
 			return false, false
 		}
 		im.rebound(&zerenv1.ValidationProblem{Record: "assignment", Id: a.GetId(), Name: name, Field: "post_id",
-			Message: fmt.Sprintf("由已撤销的岗位 %q 移至同类岗位 %q（moves from removed post %q to %q）", a.GetPostId(), post, a.GetPostId(), post)})
+			Message: fmt.Sprintf("由已撤销的岗位“%s”移至同类岗位“%s”（moves from removed post %q to %q）", a.GetPostId(), post, a.GetPostId(), post)})
 		a.PostId = post
 		return true, true
 	}
 	open := a.GetStatus() != zerenv1.AssignmentStatus_ASSIGNMENT_STATUS_DONE && a.GetStatus() != zerenv1.AssignmentStatus_ASSIGNMENT_STATUS_RETIRED
 	if _, found := im.h.Appointment(a.GetAppointmentId()); open && a.GetAppointmentId() != "" && !found && !im.o.rebind {
 		im.orphan(&zerenv1.ValidationProblem{Record: "assignment", Id: a.GetId(), Name: name, Field: "appointment_id",
-			Message: fmt.Sprintf("任职 %q 已被删除，需设置 rebind 改由岗位现任承担（appointment %q is removed: set rebind to bind it to the post's holder）", a.GetAppointmentId(), a.GetAppointmentId())})
+			Message: fmt.Sprintf("任职“%s”已被删除，需设置 rebind 改由岗位现任承担（appointment %q is removed: set rebind to bind it to the post's holder）", a.GetAppointmentId(), a.GetAppointmentId())})
 		return false, false
 	}
 	return false, true
@@ -379,7 +380,7 @@ func (im *impact) assignments(as []*zerenv1.Assignment, recs []Record) {
 			continue
 		}
 		im.rebound(&zerenv1.ValidationProblem{Record: "assignment", Id: a.GetId(), Name: a.GetTaskId(), Field: "person_id",
-			Message: fmt.Sprintf("由 %q 改由 %q 承担（moves from %q to %q）", before[a], a.GetPersonId(), before[a], a.GetPersonId())})
+			Message: fmt.Sprintf("由“%s”改由“%s”承担（moves from %q to %q）", before[a], a.GetPersonId(), before[a], a.GetPersonId())})
 		if im.o.rebind {
 			im.move(KindAssignment, recs[openRecs[i]], a, a.GetOrganizationId())
 		}

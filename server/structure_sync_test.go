@@ -100,7 +100,7 @@ func TestPutStructureThatWouldOrphanAssignmentsIsRefused(t *testing.T) {
 	assert.Equal(t, "assignment", ps[0].GetRecord())
 	assert.Equal(t, "organization_id", ps[0].GetField())
 	assert.NotEmpty(t, ps[0].GetName(), "the task names the assignment")
-	assert.Regexp(t, `^党组织 ".*"（中共.*）已不存在.*（organisation ".*" is removed`, ps[0].GetMessage())
+	assert.Regexp(t, `^党组织“.*”（中共.*）已不存在.*（organisation ".*" is removed`, ps[0].GetMessage())
 
 	// The preview says the same without an error.
 	prev, err := c.gw.hierarchy.PutStructure(ctx, req(&zerenv1.PutStructureRequest{Structure: st, DryRun: true}))
@@ -148,8 +148,8 @@ func TestChangeStructureReportsEveryProblemOfTheChanges(t *testing.T) {
 	ps := problems(t, ce)
 	require.Len(t, ps, 2)
 	assert.Equal(t, []string{"change", "#1", "end_appointment.appointment_id"}, []string{ps[0].GetRecord(), ps[0].GetId(), ps[0].GetField()})
-	assert.Equal(t, "任职 \"nope\" 不存在", ps[0].GetMessage(), "Chinese by default")
-	assert.Equal(t, "任职 \"nope\" 不存在", ps[0].GetMessageZh())
+	assert.Equal(t, "任职“nope”不存在", ps[0].GetMessage(), "Chinese by default")
+	assert.Equal(t, "任职“nope”不存在", ps[0].GetMessageZh())
 	assert.Equal(t, "appointment \"nope\" does not exist", ps[0].GetMessageEn())
 	assert.Equal(t, []string{"post", "czj-b1-x", "organization_id"}, []string{ps[1].GetRecord(), ps[1].GetId(), ps[1].GetField()})
 	_, err := c.gw.hierarchy.ChangeStructure(context.Background(), req(&zerenv1.ChangeStructureRequest{ExpectVersion: 99,
@@ -194,7 +194,7 @@ func TestARotationPreviewedThenRecordedMovesTheOpenAssignments(t *testing.T) {
 	var toRot int
 	for _, p := range rebound {
 		assert.Equal(t, "assignment", p.GetRecord())
-		if strings.Contains(p.GetMessage(), `改由 "p-rot" 承担`) {
+		if strings.Contains(p.GetMessage(), `改由“p-rot”承担`) {
 			toRot++
 		}
 	}
@@ -303,7 +303,7 @@ func TestARemovedBranchWithOpenWorkIsRefusedThenRebound(t *testing.T) {
 	assert.Len(t, byRecord["assignment"], atB2)
 	require.Len(t, byRecord["case"], 1)
 	assert.Equal(t, kase.GetTitle(), byRecord["case"][0].GetName(), "named by id and title")
-	assert.Contains(t, byRecord["case"][0].GetMessage(), `党组织 "czj-b2"（中共示例市财政局机关第二支部委员会）已不存在`)
+	assert.Contains(t, byRecord["case"][0].GetMessage(), `党组织“czj-b2”（中共示例市财政局机关第二支部委员会）已不存在`)
 	require.Len(t, byRecord["proposal"], 1)
 	assert.Equal(t, "prop-b2", byRecord["proposal"][0].GetId())
 
@@ -404,8 +404,8 @@ func TestErrorsFollowAcceptLanguage(t *testing.T) {
 		return ce
 	}
 	for _, tt := range []struct{ header, message, detail string }{
-		{"", "输入中有 1 处问题", `任职 "nope" 不存在`},
-		{"zh-CN,zh;q=0.9,en;q=0.8", "输入中有 1 处问题", `任职 "nope" 不存在`},
+		{"", "输入中有 1 处问题", `任职“nope”不存在`},
+		{"zh-CN,zh;q=0.9,en;q=0.8", "输入中有 1 处问题", `任职“nope”不存在`},
 		{"en-US,en;q=0.9", "1 problem(s) in the input", `appointment "nope" does not exist`},
 		{"fr, en;q=0.5", "1 problem(s) in the input", `appointment "nope" does not exist`},
 	} {
@@ -415,7 +415,7 @@ func TestErrorsFollowAcceptLanguage(t *testing.T) {
 		ps := problems(t, ce)
 		require.Len(t, ps, 1)
 		assert.Equal(t, tt.detail, ps[0].GetMessage(), "Accept-Language %q", tt.header)
-		assert.Equal(t, `任职 "nope" 不存在`, ps[0].GetMessageZh())
+		assert.Equal(t, `任职“nope”不存在`, ps[0].GetMessageZh())
 		assert.Equal(t, `appointment "nope" does not exist`, ps[0].GetMessageEn())
 		assert.Equal(t, "dangling_reference", ps[0].GetCode())
 	}

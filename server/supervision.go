@@ -14,6 +14,7 @@ import (
 
 	"github.com/zerenlab/zeren/checklist"
 	"github.com/zerenlab/zeren/checklist/supervision"
+	"github.com/zerenlab/zeren/problem"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 	"github.com/zerenlab/zeren/responsibility"
 )
@@ -474,15 +475,15 @@ func (sv supervisionService) RecordFindings(ctx context.Context, req *connect.Re
 		switch rec, err := sv.s.store.Get(ctx, KindFinding, f.GetId()); {
 		case errors.Is(err, ErrNotFound):
 			if expect != ExpectAbsent {
-				ps.add(field+".id", "问题 %q 尚未记录，不能按版本更新（finding %q is not stored; drop it from replace_versions to record it）", f.GetId(), f.GetId())
+				ps.add(field+".id", "问题“%s”尚未记录，不能按版本更新（finding %q is not stored; drop it from replace_versions to record it）", f.GetId(), f.GetId())
 			}
 		case err != nil:
 			return nil, toConnect(err)
 		case expect == ExpectAbsent:
-			ps.add(field+".id", "问题 %q 已记录（版本 %d）；更新请在 replace_versions 中给出该版本（finding %q is already stored at version %d; to replace it, list its id with that version in replace_versions）",
+			ps.add(field+".id", "问题“%s”已记录（版本 %d）；更新请在 replace_versions 中给出该版本（finding %q is already stored at version %d; to replace it, list its id with that version in replace_versions）",
 				f.GetId(), rec.Version, f.GetId(), rec.Version)
 		case expect != rec.Version:
-			ps.add(field+".id", "问题 %q 的当前版本是 %d，不是 %d（finding %q is at version %d, not %d: it changed since you read it）",
+			ps.add(field+".id", "问题“%s”的当前版本是 %d，不是 %d（finding %q is at version %d, not %d: it changed since you read it）",
 				f.GetId(), rec.Version, expect, f.GetId(), rec.Version, expect)
 		}
 		if len(ps) > 0 {
@@ -496,7 +497,7 @@ func (sv supervisionService) RecordFindings(ctx context.Context, req *connect.Re
 	}
 	for id := range req.Msg.GetReplaceVersions() {
 		if !seen[id] {
-			ps.add("replace_versions", "%q 不在 findings 中（%q is not among the findings）", id, id)
+			ps.add("replace_versions", "“%s”不在 findings 中（%q is not among the findings）", problem.Printable(id), id)
 		}
 	}
 	if err := ps.err(); err != nil {

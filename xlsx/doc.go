@@ -18,7 +18,11 @@
 //
 // An import reports every problem at once, each located by sheet and cell
 // (`任务清单!D14`) in Chinese with English beside it, as an [*ImportError];
-// a workbook with any problem imports nothing. Hostile files are refused
+// a workbook with any problem imports nothing. The error unwraps to the
+// library's *problem.ValidationError, each problem in the one shape
+// ([Problem.Problem]: the location as Path, the column's header as Field),
+// so problem.As and errors.Is(err, problem.MissingField) work on it and a
+// server sends it as zeren.v1.ValidationProblem. Hostile files are refused
 // within [Limits]: an oversized file, a zip bomb, a huge sheet, formulas
 // where values are expected, merged cells.
 //

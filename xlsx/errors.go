@@ -3,6 +3,8 @@ package xlsx
 import (
 	"fmt"
 	"strings"
+
+	"github.com/zerenlab/zeren/problem"
 )
 
 // Code classifies a [Problem] found in a workbook.
@@ -48,6 +50,45 @@ type Problem struct {
 	Code Code
 	// Zh is the message in Chinese; En the same in English.
 	Zh, En string
+	// Cause is the library's own problem behind a [CodeInvalid] problem (what
+	// checklist.Validate found, with its code, record, id, name and field);
+	// nil for every other code.
+	Cause *problem.Problem
+}
+
+// problemCodes maps the workbook's codes to the library's closest codes.
+var problemCodes = map[Code]problem.Code{
+	CodeTooLarge:  problem.TooLarge,
+	CodeFormat:    problem.BadDocument,
+	CodeFormula:   problem.InvalidValue,
+	CodeMerged:    problem.InvalidValue,
+	CodeValue:     problem.InvalidValue,
+	CodeMissing:   problem.MissingField,
+	CodeDuplicate: problem.DuplicateID,
+	CodeReference: problem.DanglingReference,
+	CodeInvalid:   problem.InvalidValue,
+}
+
+// Problem returns the problem in the library's one shape, the one every core
+// package reports and the API sends as zeren.v1.ValidationProblem: Path is
+// the [Problem.Location] (`任务清单!D14`, or the sheet alone), Field the
+// column's header, MessageZh and Message the two texts, and Code the
+// library's closest code (too_large, bad_document for [CodeFormat],
+// invalid_value for formulas, merged cells and values, missing_field,
+// duplicate_id, dangling_reference). A [CodeInvalid] problem is its
+// [Problem.Cause] — the library's code, record, id, name, field and
+// messages — located at its cell.
+func (p Problem) Problem() problem.Problem {
+	if p.Cause != nil {
+		out := *p.Cause
+		out.Path = p.Location()
+		return out
+	}
+	code, ok := problemCodes[p.Code]
+	if !ok {
+		code = problem.InvalidValue
+	}
+	return problem.Problem{Code: code, Path: p.Location(), Field: p.Column, MessageZh: p.Zh, Message: p.En}
 }
 
 // Location is `任务清单!D14`, `任务清单` or empty.
@@ -81,7 +122,10 @@ func (p Problem) ZhString() string { return p.render(p.Zh) }
 
 // ImportError lists every problem found in a workbook, sheet by sheet and
 // row by row. An import that returns it has imported nothing. Recover it with
-// errors.As.
+// errors.As; it unwraps to a *problem.ValidationError (Source "xlsx") of the
+// problems in the library's shape ([Problem.Problem]), so problem.As(err)
+// and errors.Is(err, problem.MissingField) work on it as on any validation
+// error.
 type ImportError struct {
 	// Problems, in workbook order.
 	Problems []Problem
@@ -92,6 +136,16 @@ func (e *ImportError) Error() string { return e.list(false) }
 
 // Zh lists the problems in Chinese, one per line: what an administrator sees.
 func (e *ImportError) Zh() string { return e.list(true) }
+
+// Unwrap returns the problems as a *problem.ValidationError with Source
+// "xlsx", one [problem.Problem] per workbook problem, in workbook order.
+func (e *ImportError) Unwrap() error {
+	out := make([]problem.Problem, len(e.Problems))
+	for i, p := range e.Problems {
+		out[i] = p.Problem()
+	}
+	return &problem.ValidationError{Source: "xlsx", Problems: out}
+}
 
 func (e *ImportError) list(zh bool) string {
 	var b strings.Builder

@@ -7,12 +7,29 @@ import (
 
 	"google.golang.org/protobuf/proto"
 
+	"github.com/zerenlab/zeren/problem"
 	"github.com/zerenlab/zeren/sample"
 	"github.com/zerenlab/zeren/xlsx"
 )
 
+// convertible fails unless an import error reads as the library's
+// validation error, one problem per workbook problem, each with a code.
+func convertible(t *testing.T, err error, ie *xlsx.ImportError) {
+	t.Helper()
+	ve, ok := problem.As(err)
+	if !ok || ve.Source != "xlsx" || len(ve.Problems) != len(ie.Problems) {
+		t.Fatalf("an import error does not convert to a problem.ValidationError: %v", err)
+	}
+	for i, p := range ve.Problems {
+		if p.Code == "" || p.Path != ie.Problems[i].Location() || !errors.Is(err, p.Code) {
+			t.Fatalf("problem %d converts to %+v", i, p)
+		}
+	}
+}
+
 // FuzzReadPlan feeds arbitrary bytes to the import: it never panics, returns
-// a plan or an error but not both, reports only located *ImportErrors, and a
+// a plan or an error but not both, reports only located *ImportErrors that convert to the library's
+// *problem.ValidationError, and a
 // plan it accepts survives another round trip unchanged.
 func FuzzReadPlan(f *testing.F) {
 	f.Add(writePlan(f, nil))
@@ -29,6 +46,7 @@ func FuzzReadPlan(f *testing.F) {
 			if !errors.As(err, &ie) || len(ie.Problems) == 0 {
 				t.Fatalf("not a located import error: %v", err)
 			}
+			convertible(t, err, ie)
 			return
 		}
 		var buf bytes.Buffer
@@ -63,6 +81,7 @@ func FuzzReadReviews(f *testing.F) {
 			if !errors.As(err, &ie) || len(ie.Problems) == 0 {
 				t.Fatalf("not a located import error: %v", err)
 			}
+			convertible(t, err, ie)
 			return
 		}
 		var buf bytes.Buffer

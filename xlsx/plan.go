@@ -461,7 +461,7 @@ var fieldHeaders = map[string]string{
 }
 
 // locateProblem places a problem checklist.Validate found at its row and
-// column.
+// column, keeping the library's problem as its Cause.
 func locateProblem(p checklist.Problem, rowOf map[string]map[string]int, tables map[string]*table, headerCells map[string]string, ps *problems) {
 	field := p.Field
 	if i := strings.IndexAny(field, "[("); i >= 0 {
@@ -473,20 +473,19 @@ func locateProblem(p checklist.Problem, rowOf map[string]map[string]int, tables 
 	} else if p.Record == "problem" && field == "description" {
 		h = hProblemDesc
 	}
-	zh := "未通过校验：" + p.Message
-	if p.Record == "plan" {
-		ps.add(SheetInstructions, headerCells[h], h, CodeInvalid, zh, p.Message)
-		return
-	}
-	t, n := tables[p.Record], rowOf[p.Record][p.ID]
-	if t == nil || n == 0 {
-		sheet := SheetInstructions
+	zh, en := "未通过校验："+p.MessageOrCodeZh(), p.Message
+	sheet, cell := SheetInstructions, headerCells[h]
+	switch t, n := tables[p.Record], rowOf[p.Record][p.ID]; {
+	case p.Record == "plan":
+	case t == nil || n == 0:
+		// Not a row of the workbook: the sheet, and the record in full.
 		if t != nil {
 			sheet = t.sheet
 		}
-		ps.add(sheet, "", h, CodeInvalid, zh+"（"+p.String()+"）", p.String())
-		return
+		cell, zh, en = "", "未通过校验："+p.Zh(), p.String()
+	default:
+		sheet, cell = t.sheet, t.row(tableRow{n: n}, ps).cell(h)
 	}
-	rr := t.row(tableRow{n: n}, ps)
-	rr.add(h, CodeInvalid, zh, p.Message)
+	cause := p
+	*ps = append(*ps, Problem{Sheet: sheet, Cell: cell, Column: h, Code: CodeInvalid, Zh: zh, En: en, Cause: &cause})
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -14,7 +15,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/zerenlab/zeren/checklist"
 	"github.com/zerenlab/zeren/frameworks"
+	"github.com/zerenlab/zeren/problem"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 	"github.com/zerenlab/zeren/responsibility"
 	"github.com/zerenlab/zeren/sample"
@@ -154,6 +157,70 @@ func TestMalformedPlanReportsEveryProblemAtItsCell(t *testing.T) {
 	assert.Equal(t, want, locations(ie), ie.Zh())
 	assert.Contains(t, ie.Zh(), "任务清单!V4（完成时限）: 不是日期：“明年年底”")
 	assert.Contains(t, ie.Error(), "任务清单!V4（完成时限）: not a date: \"明年年底\"")
+
+	// The same problems in the library's one shape.
+	ve, ok := problem.As(err)
+	require.True(t, ok, "an import error is a *problem.ValidationError")
+	assert.Equal(t, "xlsx", ve.Source)
+	require.Len(t, ve.Problems, len(ie.Problems))
+	codes := map[string]problem.Code{}
+	for i, p := range ve.Problems {
+		codes[p.Path] = p.Code
+		assert.Equal(t, ie.Problems[i].Column, p.Field, "the field is the column's header")
+		assert.Equal(t, ie.Problems[i].Zh, p.MessageZh)
+		assert.Equal(t, ie.Problems[i].En, p.Message)
+	}
+	assert.Equal(t, map[string]problem.Code{
+		"任务清单!C3": problem.InvalidValue, "任务清单!V4": problem.InvalidValue, "任务清单!P5": problem.InvalidValue,
+		"任务清单!F6": problem.DanglingReference, "任务清单!P7": problem.InvalidValue, "任务清单!G8": problem.DanglingReference,
+		"问题清单!" + extra: problem.DuplicateID, "问题清单!D4": problem.MissingField, "责任清单!B2": problem.DanglingReference,
+		"责任清单!G3:G4": problem.InvalidValue,
+	}, codes)
+	assert.ErrorIs(t, err, problem.MissingField)
+	assert.ErrorIs(t, err, problem.DuplicateID)
+	assert.NotErrorIs(t, err, problem.Cycle)
+	for _, p := range ve.Problems {
+		if p.Path == "任务清单!V4" {
+			assert.Equal(t, "完成时限", p.Field)
+			assert.Equal(t, "任务清单!V4：完成时限：不是日期：“明年年底”", p.Zh())
+		}
+	}
+}
+
+func TestAPlanOfAnotherFrameworkIsLocatedAtItsHeaderCell(t *testing.T) {
+	t.Parallel()
+	h := sampleHierarchy(t)
+	var cell string
+	b := edit(t, writePlan(t, sample.Plan(), xlsx.WithHierarchy(h)), func(f *excelize.File) {
+		for n := 1; n <= 20 && cell == ""; n++ {
+			if v, _ := f.GetCellValue("说明", fmt.Sprintf("A%d", n)); v == "责任体系" {
+				cell = fmt.Sprintf("B%d", n)
+			}
+		}
+		require.NotEmpty(t, cell, "the 说明 sheet names the framework")
+		require.NoError(t, f.SetCellStr("说明", cell, "another-framework"))
+	})
+	_, err := xlsx.ReadPlan(bytes.NewReader(b), xlsx.WithHierarchy(h))
+	ve, ok := problem.As(err)
+	require.True(t, ok, "%v", err)
+	require.NotEmpty(t, ve.Problems)
+	p := ve.Problems[0]
+	assert.Equal(t, "plan", p.Record, "the library's record")
+	assert.Equal(t, sample.PlanID, p.ID)
+	assert.Equal(t, "framework_id", p.Field, "the library's field, not the column's header")
+	assert.Equal(t, "说明!"+cell, p.Path)
+	assert.NotEqual(t, problem.InvalidValue, p.Code, "the library's own code: %s", p.Code)
+	assert.True(t, errors.Is(err, p.Code))
+}
+
+func TestAnUnreadableWorkbookIsABadDocument(t *testing.T) {
+	t.Parallel()
+	_, err := xlsx.ReadPlan(bytes.NewReader([]byte("not a workbook")))
+	ve, ok := problem.As(err)
+	require.True(t, ok, "%v", err)
+	require.Len(t, ve.Problems, 1)
+	assert.Equal(t, problem.BadDocument, ve.Problems[0].Code)
+	assert.ErrorIs(t, err, problem.BadDocument)
 }
 
 func TestPlanCheckedAgainstTheHierarchyLocatesItsProblems(t *testing.T) {
@@ -168,4 +235,24 @@ func TestPlanCheckedAgainstTheHierarchyLocatesItsProblems(t *testing.T) {
 	assert.Equal(t, "任务清单!K3", ie.Problems[0].Location())
 	assert.Equal(t, xlsx.CodeInvalid, ie.Problems[0].Code)
 	assert.Contains(t, ie.Problems[0].En, "no-such-unit")
+	assert.Contains(t, ie.Problems[0].Zh, "未通过校验：", "the library's Chinese message")
+	require.NotNil(t, ie.Problems[0].Cause, "the library's problem is kept")
+
+	// In the library's shape the problem is checklist.Validate's own: its
+	// code, record, id and field, located at the cell.
+	ve, ok := problem.As(err)
+	require.True(t, ok, "%v", err)
+	require.Len(t, ve.Problems, 1)
+	p := ve.Problems[0]
+	cause := *ie.Problems[0].Cause
+	assert.Equal(t, problem.DanglingReference, p.Code)
+	assert.Equal(t, "task", p.Record)
+	assert.Equal(t, sample.Plan().GetTasks()[1].GetId(), p.ID, "row 3 is the second task")
+	assert.Equal(t, sample.Plan().GetTasks()[1].GetTitle(), p.Name)
+	assert.Equal(t, cause.Field, p.Field)
+	assert.True(t, strings.HasPrefix(p.Field, "scope"), p.Field)
+	assert.Equal(t, "任务清单!K3", p.Path)
+	assert.Equal(t, cause.MessageZh, p.MessageZh)
+	assert.Equal(t, "未通过校验："+cause.MessageZh, ie.Problems[0].Zh)
+	assert.ErrorIs(t, err, checklist.ProblemDanglingReference)
 }

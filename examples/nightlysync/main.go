@@ -36,6 +36,7 @@ import (
 
 	"github.com/zerenlab/zeren/calendar"
 	"github.com/zerenlab/zeren/frameworks"
+	"github.com/zerenlab/zeren/problem"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 	"github.com/zerenlab/zeren/proto/zeren/v1/zerenv1connect"
 	"github.com/zerenlab/zeren/responsibility"
@@ -122,8 +123,8 @@ func Sync(ctx context.Context, c zerenv1connect.HierarchyServiceClient, export *
 	stored := cur.Msg.GetStructure()
 	r := Report{Version: cur.Msg.GetVersion(), Changes: map[string]int{}}
 	if export.GetFrameworkId() != stored.GetFrameworkId() {
-		return r, fmt.Errorf("导出的组织结构属于框架 %q，已存的属于 %q（the export follows framework %q, the stored structure %q）",
-			export.GetFrameworkId(), stored.GetFrameworkId(), export.GetFrameworkId(), stored.GetFrameworkId())
+		return r, fmt.Errorf("导出的组织结构属于框架“%s”，已存的属于“%s”（the export follows framework %q, the stored structure %q）",
+			problem.Printable(export.GetFrameworkId()), stored.GetFrameworkId(), export.GetFrameworkId(), stored.GetFrameworkId())
 	}
 	changes := responsibility.Diff(stored, export)
 	for _, ch := range changes {

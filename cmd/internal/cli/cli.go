@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/zerenlab/zeren/cmd/internal/daemon"
+	"github.com/zerenlab/zeren/problem"
 )
 
 // Exit codes.
@@ -328,7 +329,7 @@ func flagErrorZh(err error) string {
 		return "参数 " + m[1] + " 缺少值"
 	}
 	if m := reBadValue.FindStringSubmatch(s); m != nil {
-		return fmt.Sprintf("参数 %s 的值 %q 无效：%s", m[2], m[1], m[3])
+		return fmt.Sprintf("参数 %s 的值“%s”无效：%s", m[2], problem.Printable(m[1]), m[3])
 	}
 	return s
 }

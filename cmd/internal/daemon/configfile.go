@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/zerenlab/zeren/problem"
 )
 
 // ConfigFileEnv names the environment variable with the configuration
@@ -79,7 +81,7 @@ func ApplyConfigFile(fs *flag.FlagSet, path string) error {
 	for _, st := range settings {
 		k, v := st.key, st.v
 		if fs.Lookup(st.flag) == nil || k == "config" || k == "version" {
-			errs = append(errs, fmt.Errorf("配置文件 %s：%q 不是 zerend 的配置项（%s: %q is not a zerend setting; the keys are the flags' names, see zerend -h）", path, k, path, k))
+			errs = append(errs, fmt.Errorf("配置文件 %s：“%s”不是 zerend 的配置项（%s: %q is not a zerend setting; the keys are the flags' names, see zerend -h）", path, problem.Printable(k), path, k))
 			continue
 		}
 		var s string
@@ -89,14 +91,14 @@ func ApplyConfigFile(fs *flag.FlagSet, path string) error {
 		case bool, int64, float64:
 			s = fmt.Sprint(v)
 		default:
-			errs = append(errs, fmt.Errorf("配置文件 %s：%q 的值须为字符串、数或布尔值（%s: %q must be a string, a number or a boolean, not %T）", path, k, path, k, v))
+			errs = append(errs, fmt.Errorf("配置文件 %s：“%s”的值须为字符串、数或布尔值（%s: %q must be a string, a number or a boolean, not %T）", path, problem.Printable(k), path, k, v))
 			continue
 		}
 		if given[st.flag] {
 			continue
 		}
 		if err := fs.Set(st.flag, s); err != nil {
-			errs = append(errs, fmt.Errorf("配置文件 %s：%s = %q 无效（%s: %s = %q: %v）", path, k, s, path, k, s, err))
+			errs = append(errs, fmt.Errorf("配置文件 %s：%s =“%s”无效（%s: %s = %q: %v）", path, k, problem.Printable(s), path, k, s, err))
 		}
 	}
 	return errors.Join(errs...)

@@ -58,8 +58,9 @@ tokens = ["a", "b"]
 	c.RegisterFlags(fs)
 	err := daemon.ApplyConfigFile(fs, path)
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), `"adress" 不是 zerend 的配置项`)
+	assert.Contains(t, err.Error(), `“adress”不是 zerend 的配置项`)
 	assert.Contains(t, err.Error(), `call-timeout = "soon"`)
+	assert.Contains(t, err.Error(), `call-timeout =“soon”无效`)
 	assert.Contains(t, err.Error(), `"tokens" must be a string, a number or a boolean`)
 
 	require.NoError(t, os.WriteFile(path, []byte("addr = "), 0o600))

@@ -3,17 +3,21 @@ package daemon
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"time"
 
 	"connectrpc.com/connect"
+	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
 
+	"github.com/zerenlab/zeren/problem"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
 	"github.com/zerenlab/zeren/proto/zeren/v1/zerenv1connect"
 	"github.com/zerenlab/zeren/report"
@@ -37,7 +41,10 @@ import (
 // so downloads hold exactly what the caller's subtree may read, and an upload
 // goes through PutPlan's checks (工委 only), its validation and its audit
 // entry. A workbook with problems is refused (422) with every problem
-// located by sheet and cell, in Chinese then English.
+// located by sheet and cell, in Chinese then English; a request whose Accept
+// header prefers application/json gets {"problems":[…]} of
+// zeren.v1.ValidationProblem instead (see refuse), as do the problems
+// PutPlan's own validation finds.
 type excel struct {
 	api   http.Handler
 	store server.Store
@@ -236,12 +243,84 @@ func (e *excel) body(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
 	return body, true
 }
 
-// refuse answers a workbook's located problems, Chinese then English.
-func refuse(w http.ResponseWriter, ie *xlsx.ImportError) {
+// refuse answers a workbook's located problems (422): as plain text,
+// Chinese then English, or, when the request's Accept header prefers
+// application/json, as {"problems":[…]} of zeren.v1.ValidationProblem
+// (protojson), `message` in the Accept-Language's language (Chinese unless
+// English comes first).
+func refuse(w http.ResponseWriter, r *http.Request, ie *xlsx.ImportError) {
+	if wantsJSON(r.Header.Get("Accept")) {
+		en := server.PrefersEnglish(r.Header.Get("Accept-Language"))
+		ps := make([]*zerenv1.ValidationProblem, len(ie.Problems))
+		for i, p := range ie.Problems {
+			ps[i] = server.WireProblem(p.Problem(), en)
+		}
+		answerProblems(w, ps)
+		return
+	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.WriteHeader(http.StatusUnprocessableEntity)
 	fmt.Fprintln(w, ie.Zh())
 	fmt.Fprintln(w, ie.Error())
+}
+
+// answerProblems writes {"problems":[…]} with status 422, each problem in
+// protojson.
+func answerProblems(w http.ResponseWriter, ps []*zerenv1.ValidationProblem) {
+	answerProblemsStatus(w, http.StatusUnprocessableEntity, ps)
+}
+
+func answerProblemsStatus(w http.ResponseWriter, status int, ps []*zerenv1.ValidationProblem) {
+	out := struct {
+		Problems []json.RawMessage `json:"problems"`
+	}{Problems: make([]json.RawMessage, len(ps))}
+	for i, p := range ps {
+		b, err := protojson.Marshal(p)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		out.Problems[i] = b
+	}
+	body, err := json.Marshal(out)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_, _ = w.Write(append(body, '\n'))
+}
+
+// wantsJSON reports whether an Accept header prefers application/json to
+// plain text: application/json is listed with a weight above zero, and above
+// that of text/plain, text/* and */* — or equal to it and listed first, as
+// in axios's "application/json, text/plain, */*".
+func wantsJSON(accept string) bool {
+	jsonQ, jsonAt, textQ, textAt := 0.0, -1, 0.0, -1
+	for i, part := range strings.Split(accept, ",") {
+		fields := strings.Split(part, ";")
+		media := strings.ToLower(strings.TrimSpace(fields[0]))
+		q := 1.0
+		for _, f := range fields[1:] {
+			if v, ok := strings.CutPrefix(strings.TrimSpace(f), "q="); ok {
+				if x, err := strconv.ParseFloat(v, 64); err == nil {
+					q = x
+				}
+			}
+		}
+		switch media {
+		case "application/json":
+			if q > jsonQ {
+				jsonQ, jsonAt = q, i
+			}
+		case "text/plain", "text/*", "*/*":
+			if q > textQ {
+				textQ, textAt = q, i
+			}
+		}
+	}
+	return jsonQ > 0 && (jsonQ > textQ || jsonQ == textQ && jsonAt < textAt)
 }
 
 // uploadReviews reads the 述职评议测评表 against the stored system's review
@@ -254,7 +333,7 @@ func (e *excel) uploadReviews(w http.ResponseWriter, r *http.Request, base strin
 	id := r.URL.Query().Get("system_id")
 	rec, err := e.store.Get(r.Context(), server.KindSystem, id)
 	if err != nil {
-		http.Error(w, fmt.Sprintf("指标体系 %q 未保存 / indicator system %q has not been stored", id, id), http.StatusNotFound)
+		http.Error(w, fmt.Sprintf("指标体系“%s”未保存 / indicator system %q has not been stored", problem.Printable(id), id), http.StatusNotFound)
 		return
 	}
 	stored := &zerenv1.PutIndicatorSystemRequest{}
@@ -269,7 +348,7 @@ func (e *excel) uploadReviews(w http.ResponseWriter, r *http.Request, base strin
 	reviews, err := xlsx.ReadReviews(bytes.NewReader(body), stored.GetSystem().GetReview(), opts...)
 	var ie *xlsx.ImportError
 	if errors.As(err, &ie) {
-		refuse(w, ie)
+		refuse(w, r, ie)
 		return
 	} else if err != nil {
 		http.Error(w, err.Error(), http.StatusBadRequest)
@@ -289,7 +368,7 @@ func (e *excel) uploadReviews(w http.ResponseWriter, r *http.Request, base strin
 	c := zerenv1connect.NewAssessmentServiceClient(e.client(), base, bearer(r))
 	res, err := c.RunAssessment(r.Context(), connect.NewRequest(&zerenv1.RunAssessmentRequest{SystemId: id, Period: period, Reviews: reviews}))
 	if err != nil {
-		writeErr(w, err)
+		uploadErr(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
@@ -309,7 +388,7 @@ func (e *excel) upload(w http.ResponseWriter, r *http.Request, base string) {
 	plan, err := xlsx.ReadPlan(bytes.NewReader(body), opts...)
 	var ie *xlsx.ImportError
 	if errors.As(err, &ie) {
-		refuse(w, ie)
+		refuse(w, r, ie)
 		return
 	} else if err != nil {
 		http.Error(w, err.Error(), http.StatusBadRequest)
@@ -318,7 +397,7 @@ func (e *excel) upload(w http.ResponseWriter, r *http.Request, base string) {
 	c := zerenv1connect.NewChecklistServiceClient(e.client(), base, bearer(r))
 	res, err := c.PutPlan(r.Context(), connect.NewRequest(&zerenv1.PutPlanRequest{Plan: plan}))
 	if err != nil {
-		writeErr(w, err)
+		uploadErr(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
@@ -516,25 +595,57 @@ func (e *excel) each(ctx context.Context, kind, prefix string, fn func([]byte) e
 	}
 }
 
-// writeErr answers an RPC's error with the matching HTTP status.
-func writeErr(w http.ResponseWriter, err error) {
-	status := http.StatusInternalServerError
+// uploadErr answers an upload's failed RPC like writeErr, or, when the
+// request prefers application/json and the RPC found validation problems
+// (PutPlan's own checks), as {"problems":[…]} in the caller's language.
+func uploadErr(w http.ResponseWriter, r *http.Request, err error) {
+	var ce *connect.Error
+	if wantsJSON(r.Header.Get("Accept")) && errors.As(err, &ce) {
+		en := server.PrefersEnglish(r.Header.Get("Accept-Language"))
+		var ps []*zerenv1.ValidationProblem
+		for _, d := range ce.Details() {
+			if v, derr := d.Value(); derr == nil {
+				if p, ok := v.(*zerenv1.ValidationProblem); ok {
+					if en && p.GetMessageEn() != "" {
+						p.Message = p.GetMessageEn()
+					} else if p.GetMessageZh() != "" {
+						p.Message = p.GetMessageZh()
+					}
+					ps = append(ps, p)
+				}
+			}
+		}
+		if len(ps) > 0 {
+			answerProblemsStatus(w, status(err), ps)
+			return
+		}
+	}
+	writeErr(w, err)
+}
+
+// status is the HTTP status of a failed RPC.
+func status(err error) int {
 	switch connect.CodeOf(err) {
 	case connect.CodeUnauthenticated:
-		status = http.StatusUnauthorized
+		return http.StatusUnauthorized
 	case connect.CodePermissionDenied:
-		status = http.StatusForbidden
+		return http.StatusForbidden
 	case connect.CodeNotFound:
-		status = http.StatusNotFound
+		return http.StatusNotFound
 	case connect.CodeInvalidArgument, connect.CodeFailedPrecondition:
-		status = http.StatusUnprocessableEntity
+		return http.StatusUnprocessableEntity
 	}
+	return http.StatusInternalServerError
+}
+
+// writeErr answers a failed RPC as plain text with its status.
+func writeErr(w http.ResponseWriter, err error) {
 	msg := err.Error()
 	var ce *connect.Error
 	if errors.As(err, &ce) {
 		msg = ce.Message()
 	}
-	http.Error(w, msg, status)
+	http.Error(w, msg, status(err))
 }
 
 // allPages calls a paged listing with each page token in turn and gathers

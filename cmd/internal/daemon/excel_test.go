@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
+	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/timestamppb"
 
@@ -92,6 +93,114 @@ func TestExcelUploadOfTheListsIsForTheWorkCommitteeOnly(t *testing.T) {
 	code, body = call(t, http.MethodPost, base+"/excel/plan", "dev-gongwei", bad.Bytes())
 	assert.Equal(t, http.StatusUnprocessableEntity, code)
 	assert.Contains(t, string(body), "任务清单!C2（维度）")
+}
+
+// callWith is call with request headers.
+func callWith(t *testing.T, url, token string, body []byte, header map[string]string) (int, http.Header, []byte) {
+	t.Helper()
+	req, err := http.NewRequestWithContext(context.Background(), http.MethodPost, url, bytes.NewReader(body))
+	require.NoError(t, err)
+	req.Header.Set("Authorization", "Bearer "+token)
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	return resp.StatusCode, resp.Header, b
+}
+
+// jsonProblems decodes {"problems":[…]} of zeren.v1.ValidationProblem.
+func jsonProblems(t *testing.T, body []byte) []*zerenv1.ValidationProblem {
+	t.Helper()
+	var out struct {
+		Problems []json.RawMessage `json:"problems"`
+	}
+	require.NoError(t, json.Unmarshal(body, &out), string(body))
+	ps := make([]*zerenv1.ValidationProblem, len(out.Problems))
+	for i, raw := range out.Problems {
+		ps[i] = &zerenv1.ValidationProblem{}
+		require.NoError(t, protojson.Unmarshal(raw, ps[i]), string(raw))
+	}
+	return ps
+}
+
+func TestExcelUploadAnswersItsProblemsAsJSONWhenAsked(t *testing.T) {
+	t.Parallel()
+	cfg := config(testdb.SQLite(t))
+	cfg.Tokens, cfg.Dev, cfg.SeedSample = "", true, true
+	d, _ := start(t, cfg)
+	base := "http://" + d.Addr().String()
+	var book bytes.Buffer
+	require.NoError(t, xlsx.WritePlan(&book, sample.Plan()))
+	f, err := excelize.OpenReader(bytes.NewReader(book.Bytes()))
+	require.NoError(t, err)
+	require.NoError(t, f.SetCellStr("任务清单", "C2", "经济建设")) // not a dimension
+	require.NoError(t, f.SetCellStr("任务清单", "D3", ""))     // a required title
+	var bad bytes.Buffer
+	_, err = f.WriteTo(&bad)
+	require.NoError(t, err)
+
+	byPath := func(ps []*zerenv1.ValidationProblem) map[string]*zerenv1.ValidationProblem {
+		out := map[string]*zerenv1.ValidationProblem{}
+		for _, p := range ps {
+			out[p.GetPath()] = p
+		}
+		return out
+	}
+	code, header, body := callWith(t, base+"/excel/plan", "dev-gongwei", bad.Bytes(), map[string]string{"Accept": "application/json"})
+	require.Equal(t, http.StatusUnprocessableEntity, code, string(body))
+	assert.Equal(t, "application/json", header.Get("Content-Type"))
+	zh := byPath(jsonProblems(t, body))
+	require.Contains(t, zh, "任务清单!C2", string(body))
+	require.Contains(t, zh, "任务清单!D3", string(body))
+	assert.Equal(t, "invalid_value", zh["任务清单!C2"].GetCode())
+	assert.Equal(t, "维度", zh["任务清单!C2"].GetField(), "the field is the column's header")
+	assert.Equal(t, zh["任务清单!C2"].GetMessageZh(), zh["任务清单!C2"].GetMessage(), "Chinese by default")
+	assert.Contains(t, zh["任务清单!C2"].GetMessageZh(), "经济建设")
+	assert.NotEmpty(t, zh["任务清单!C2"].GetMessageEn())
+	assert.Equal(t, "missing_field", zh["任务清单!D3"].GetCode())
+
+	code, _, body = callWith(t, base+"/excel/plan", "dev-gongwei", bad.Bytes(),
+		map[string]string{"Accept": "application/json, text/plain, */*", "Accept-Language": "en-US,en;q=0.9,zh;q=0.8"})
+	require.Equal(t, http.StatusUnprocessableEntity, code, string(body))
+	en := byPath(jsonProblems(t, body))
+	require.Contains(t, en, "任务清单!C2", string(body))
+	assert.Equal(t, en["任务清单!C2"].GetMessageEn(), en["任务清单!C2"].GetMessage(), "English when English comes first")
+	assert.Equal(t, zh["任务清单!C2"].GetMessageZh(), en["任务清单!C2"].GetMessageZh())
+
+	// Plain text stays the default, and for a client that prefers it.
+	for _, accept := range []string{"", "*/*", "text/plain, application/json;q=0.5", "application/json;q=0"} {
+		code, header, body = callWith(t, base+"/excel/plan", "dev-gongwei", bad.Bytes(), map[string]string{"Accept": accept})
+		require.Equal(t, http.StatusUnprocessableEntity, code, string(body))
+		assert.Contains(t, header.Get("Content-Type"), "text/plain", "Accept %q", accept)
+		assert.Contains(t, string(body), "任务清单!C2（维度）", "Accept %q", accept)
+	}
+}
+
+func TestExcelUploadAnswersThePlanChecksAsJSONWhenAsked(t *testing.T) {
+	t.Parallel()
+	cfg := config(testdb.SQLite(t))
+	cfg.Tokens, cfg.Dev = "", true // no structure: the workbook is read alone, PutPlan checks the rest
+	d, _ := start(t, cfg)
+	base := "http://" + d.Addr().String()
+	plan := proto.CloneOf(sample.Plan())
+	plan.Year = 0
+	var book bytes.Buffer
+	require.NoError(t, xlsx.WritePlan(&book, plan))
+
+	code, header, body := callWith(t, base+"/excel/plan", "dev-gongwei", book.Bytes(), map[string]string{"Accept": "application/json"})
+	require.Equal(t, http.StatusUnprocessableEntity, code, string(body))
+	assert.Equal(t, "application/json", header.Get("Content-Type"))
+	ps := jsonProblems(t, body)
+	require.NotEmpty(t, ps, string(body))
+	assert.Equal(t, "plan.year", ps[0].GetField())
+
+	code, header, body = callWith(t, base+"/excel/plan", "dev-gongwei", book.Bytes(), nil)
+	require.Equal(t, http.StatusUnprocessableEntity, code, string(body))
+	assert.Contains(t, header.Get("Content-Type"), "text/plain")
 }
 
 func TestExcelUploadOfBallotsRunsTheAssessmentAndTheScoresDownload(t *testing.T) {
