@@ -329,7 +329,7 @@ func (s *Server) dropOversized(facts []*zerenv1.UnitFacts, left map[string]bool)
 			diags = append(diags, &zerenv1.Diagnostic{
 				RuleId:    id,
 				Message:   fmt.Sprintf("unit %q was left out of the run: its facts are %d bytes, more than the %d allowed; redact its evidence (RedactEvidence) or supply its facts", id, n, s.maxFacts),
-				MessageZh: fmt.Sprintf("单位 %q 未参加本次考核：其事实数据 %d 字节，超过上限 %d；请删除多余的佐证材料（RedactEvidence）或直接提供其事实数据", id, n, s.maxFacts),
+				MessageZh: fmt.Sprintf("单位“%s”未参加本次考核：其事实数据 %d 字节，超过上限 %d；请删除多余的佐证材料（RedactEvidence）或直接提供其事实数据", id, n, s.maxFacts),
 			})
 			continue
 		}
