@@ -580,13 +580,18 @@ func (s *Server) standProposals(ctx context.Context, w *runWriter, units, trigge
 	for _, u := range units {
 		for _, t := range triggers {
 			err := s.each(ctx, KindProposal, t+"/"+u+"/"+label+"/", visibility{all: true}, func(r Record) error {
+				if data, again := encoded[r.ID]; again && bytes.Equal(data, r.Data) {
+					// Stored as raised again (so awaiting a decision):
+					// nothing to decode.
+					stand[r.ID] = standing{r.Version, zerenv1.ProposalStatus_PROPOSAL_STATUS_PROPOSED, true, true}
+					return nil
+				}
 				pr := &zerenv1.Proposal{}
 				if err := proto.Unmarshal(r.Data, pr); err != nil {
 					return fmt.Errorf("%s %q: %w", KindProposal, r.ID, err)
 				}
 				ours := pr.GetTriggerId() == t && pr.GetUnitId() == u && checklist.PeriodLabel(pr.GetPeriod()) == label
-				data, again := encoded[r.ID]
-				stand[r.ID] = standing{r.Version, pr.GetStatus(), ours, again && bytes.Equal(data, r.Data)}
+				stand[r.ID] = standing{r.Version, pr.GetStatus(), ours, false}
 				return nil
 			})
 			if err != nil {
