@@ -22,22 +22,39 @@ import (
 	"github.com/zerenlab/zeren/server"
 )
 
-// pages records, for one kind, how many records each List of it returned.
+// pages records, for one kind, how many records each List of it returned,
+// and for every kind how many records Lists returned in all.
 type pages struct {
 	server.Store
-	kind string
-	mu   sync.Mutex
-	lens []int
+	kind  string
+	mu    sync.Mutex
+	lens  []int
+	total map[string]int
 }
 
 func (p *pages) List(ctx context.Context, kind string, q server.ListQuery) (server.Page, error) {
 	page, err := p.Store.List(ctx, kind, q)
-	if kind == p.kind && err == nil {
+	if err == nil {
 		p.mu.Lock()
-		p.lens = append(p.lens, len(page.Records))
+		if kind == p.kind {
+			p.lens = append(p.lens, len(page.Records))
+		}
+		if p.total == nil {
+			p.total = map[string]int{}
+		}
+		p.total[kind] += len(page.Records)
 		p.mu.Unlock()
 	}
 	return page, err
+}
+
+// read returns, and forgets, how many records of a kind Lists returned.
+func (p *pages) read(kind string) int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	n := p.total[kind]
+	delete(p.total, kind)
+	return n
 }
 
 func (p *pages) reset() []int {
@@ -383,4 +400,46 @@ func TestAPersonOutcomeFindsAProposalMovedByARebind(t *testing.T) {
 		return d.GetProposalId() == prop.GetId() && d.GetAsPredecessor()
 	}), "%v", out.Msg.GetOutcome().GetProposals())
 	checkOutcomes(t, c, h, samplePeriods()[:4])
+}
+
+// BenchmarkPersonOutcome asks for one 党组书记's year among n findings and
+// n proposals of another unit, as a province's store holds them: the
+// outcome's cost should follow the person's records, not the store's.
+// findings-read/op and proposals-read/op count the records of those kinds
+// the store returned to the server, decoded or not.
+func BenchmarkPersonOutcome(b *testing.B) {
+	const n = 20000
+	p := &pages{kind: server.KindFinding}
+	c := assessedCityWith(b, server.WithStoreWrapper(func(s server.Store) server.Store { p.Store = s; return p }))
+	ctx := context.Background()
+	run2026(b, c.gw)
+	_, err := c.gw.supervision.RecordFindings(ctx, req(&zerenv1.RecordFindingsRequest{Findings: sample.Input2026().Findings}))
+	require.NoError(b, err)
+	pad := strings.Repeat("整改情况说明。", 40)
+	var changes []server.Change
+	for i := range n {
+		f := &zerenv1.Finding{Id: fmt.Sprintf("bench-f-%06d", i), OrganizationId: "zjj-pg", Description: pad}
+		fd, err := proto.Marshal(f)
+		require.NoError(b, err)
+		pr := &zerenv1.Proposal{Id: fmt.Sprintf("T9/zjj/2026/bench-%06d", i), UnitId: "zjj", OrganizationId: "zjj-pg", Period: year2026,
+			Liability: &zerenv1.Liability{PersonId: "p-zjj-01", PostId: "zjj-pg-sec", OrganizationId: "zjj-pg"}, Note: pad}
+		pd, err := proto.Marshal(pr)
+		require.NoError(b, err)
+		changes = append(changes, server.Change{Kind: server.KindFinding, ID: f.GetId(), Scope: "zjj-pg", Data: fd},
+			server.Change{Kind: server.KindProposal, ID: pr.GetId(), Scope: "zjj-pg", Data: pd})
+	}
+	require.NoError(b, c.store.Apply(ctx, "bench", changes))
+	cl := peopleClient(c, adminToken)
+	r := req(&zerenv1.GetPersonOutcomeRequest{PersonId: sample.RotationNewSecretaryID, Period: year2026, RunId: runID})
+	p.read(server.KindFinding)
+	p.read(server.KindProposal)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		_, err := cl.GetPersonOutcome(ctx, r)
+		require.NoError(b, err)
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(p.read(server.KindFinding))/float64(b.N), "findings-read/op")
+	b.ReportMetric(float64(p.read(server.KindProposal))/float64(b.N), "proposals-read/op")
 }
