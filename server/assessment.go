@@ -272,39 +272,71 @@ func (a assessmentService) DryRun(ctx context.Context, req *connect.Request[zere
 }
 
 // storedFacts yields the facts a run stored, a store page of at most
-// s.runBatch units at a time, in unit id order; each batch is decoded from
-// its page and the page dropped before the next is read. Each ranging
-// reads the store again.
+// s.runBatch units at a time, in unit id order. The next page is read and
+// decoded while the caller scores the one it holds, so that reading a
+// province's facts overlaps scoring them; at most two batches are held at
+// once. A caller that stops early waits for the page being read, so
+// nothing reads the store after the range returns. Each ranging reads the
+// store again.
 func (s *Server) storedFacts(ctx context.Context, run *zerenv1.RunAssessmentResponse) iter.Seq2[[]*zerenv1.UnitFacts, error] {
 	return func(yield func([]*zerenv1.UnitFacts, error) bool) {
-		tok := ""
-		for {
-			page, err := s.store.List(ctx, KindFacts, ListQuery{Prefix: genPrefix(run), PageSize: min(s.runBatch, storePage), PageToken: tok})
-			if err != nil {
-				yield(nil, err)
-				return
-			}
-			batch := make([]*zerenv1.UnitFacts, len(page.Records))
-			for i, r := range page.Records {
-				batch[i] = &zerenv1.UnitFacts{}
-				if err := proto.Unmarshal(r.Data, batch[i]); err != nil {
-					yield(nil, fmt.Errorf("stored %s %q is corrupt: %w", KindFacts, r.ID, err))
+		type read struct {
+			facts []*zerenv1.UnitFacts
+			err   error
+		}
+		next, stop := make(chan read), make(chan struct{})
+		go func() {
+			defer close(next)
+			tok := ""
+			for {
+				batch, t, err := s.factsPage(ctx, genPrefix(run), tok)
+				if err == nil && len(batch) == 0 && t == "" {
 					return
 				}
+				select {
+				case next <- read{batch, err}:
+				case <-stop:
+					return
+				}
+				if err != nil || t == "" {
+					return
+				}
+				tok = t
 			}
-			tok = page.NextPageToken
-			if len(batch) > 0 && !yield(batch, nil) {
-				return
+		}()
+		defer func() {
+			close(stop)
+			for range next { // the page being read, if any
 			}
-			if tok == "" {
-				return
+		}()
+		for b := range next {
+			if len(b.facts) == 0 && b.err == nil {
+				continue
 			}
-			if err := ctx.Err(); err != nil {
-				yield(nil, err)
+			if !yield(b.facts, b.err) || b.err != nil {
 				return
 			}
 		}
 	}
+}
+
+// factsPage reads and decodes one store page of a run's facts.
+func (s *Server) factsPage(ctx context.Context, prefix, tok string) ([]*zerenv1.UnitFacts, string, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, "", err
+	}
+	page, err := s.store.List(ctx, KindFacts, ListQuery{Prefix: prefix, PageSize: min(s.runBatch, storePage), PageToken: tok})
+	if err != nil {
+		return nil, "", err
+	}
+	batch := make([]*zerenv1.UnitFacts, len(page.Records))
+	for i, r := range page.Records {
+		batch[i] = &zerenv1.UnitFacts{}
+		if err := proto.Unmarshal(r.Data, batch[i]); err != nil {
+			return nil, "", fmt.Errorf("stored %s %q is corrupt: %w", KindFacts, r.ID, err)
+		}
+	}
+	return batch, page.NextPageToken, nil
 }
 
 // countIndicators counts the indicators of a system at every level, with

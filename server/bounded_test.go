@@ -443,3 +443,22 @@ func BenchmarkPersonOutcome(b *testing.B) {
 	b.ReportMetric(float64(p.read(server.KindFinding))/float64(b.N), "findings-read/op")
 	b.ReportMetric(float64(p.read(server.KindProposal))/float64(b.N), "proposals-read/op")
 }
+
+// A dry run that fails on its first batch (here: a second server over the
+// same store, with a budget too small for one unit) stops reading the
+// facts: the page scored and at most the one read ahead.
+func TestADryRunThatFailsStopsReadingTheFacts(t *testing.T) {
+	t.Parallel()
+	st := server.NewMemoryStore()
+	_, c, _ := serveSample(t, st)
+	run2026(t, c)
+	p := &pages{kind: server.KindFacts}
+	_, tight, _ := serveSample(t, st, server.WithRunBudget(1000), server.WithUnitBatch(1),
+		server.WithStoreWrapper(func(s server.Store) server.Store { p.Store = s; return p }))
+	p.reset()
+	_, err := tight.assessment.DryRun(context.Background(), req(&zerenv1.DryRunRequest{System: sample.IndicatorSystem(), RunId: runID}))
+	assert.Equal(t, connect.CodeResourceExhausted, connect.CodeOf(err), "%v", err)
+	lens := p.reset()
+	require.NotEmpty(t, lens)
+	assert.LessOrEqual(t, len(lens), 2, "pages of facts read: %v", lens)
+}
