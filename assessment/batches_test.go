@@ -75,3 +75,65 @@ func TestRunBatchesValidatesAcrossBatches(t *testing.T) {
 	})
 	assert.ErrorIs(t, got, boom)
 }
+
+// DryRunBatches gives, batch size whatever, the report DryRun gives for
+// 示例市 with a candidate system, and reads the batches once.
+func TestDryRunBatchesEqualsDryRun(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	old := mustEngine(t, sample.IndicatorSystem())
+	cand := sample.IndicatorSystem()
+	cand.Deductions[0].Cap = 4
+	cand.Bonuses = cand.Bonuses[:1]
+	next := mustEngine(t, cand)
+	facts, reviews := sample.Facts2026(), sample.Reviews2026()
+	want, err := assessment.DryRun(ctx, old, next, facts, assessment.WithReviews(reviews...))
+	require.NoError(t, err)
+	require.NotEmpty(t, want.Removed, "the candidate differs from the old system")
+	changed := 0
+	for _, u := range want.Units {
+		if u.Changed() {
+			changed++
+		}
+	}
+	require.NotZero(t, changed, "the candidate changes some unit")
+	for _, size := range []int{1, 3, len(facts)} {
+		reads := 0
+		batches := func(yield func([]*zerenv1.UnitFacts, error) bool) {
+			reads++
+			for u, err := range inBatches(facts, size) {
+				if !yield(u, err) {
+					return
+				}
+			}
+		}
+		got, err := assessment.DryRunBatches(ctx, old, next, batches, assessment.WithReviews(reviews...))
+		require.NoError(t, err, size)
+		assert.Equal(t, want, got, "batch size %d", size)
+		assert.Equal(t, want.String(), got.String(), "batch size %d", size)
+		assert.Equal(t, 1, reads, "batch size %d: the batches are read once", size)
+	}
+}
+
+// DryRunBatches reports what DryRun reports for a snapshot that does not
+// validate, and a store's error as it is.
+func TestDryRunBatchesErrors(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	e := mustEngine(t, sample.IndicatorSystem())
+	facts := sample.Facts2026()
+	dup := append(append([]*zerenv1.UnitFacts{}, facts...), facts[0])
+	_, want := assessment.DryRun(ctx, e, e, dup)
+	require.ErrorContains(t, want, "old rules")
+	_, got := assessment.DryRunBatches(ctx, e, e, inBatches(dup, 2))
+	require.Error(t, got)
+	assert.Equal(t, want.Error(), got.Error())
+
+	boom := errors.New("store failed")
+	_, got = assessment.DryRunBatches(ctx, e, e, func(yield func([]*zerenv1.UnitFacts, error) bool) {
+		if yield(facts[:1], nil) {
+			yield(nil, boom)
+		}
+	})
+	assert.ErrorIs(t, got, boom)
+}

@@ -17,7 +17,8 @@
 // one unit without grade or rank. [WithReviews] supplies the ballots.
 // [Engine.Render] and [MarshalJSON] render a result as a derivation and as
 // stable JSON; [Engine.RenderRun] renders the ranking; [DryRun] compares two
-// rule sets on the same snapshot. [ParseIndicatorSystem], [ParseReviewScheme]
+// rule sets on the same snapshot, and [DryRunBatches] does so batch by
+// batch, as [Engine.RunBatches] scores, for a snapshot too large to hold. [ParseIndicatorSystem], [ParseReviewScheme]
 // and [ParseReviews] read the documents from JSON or textproto, naming the
 // field at fault in a [*DecodeError]. The facts a run scores are built by
 // package github.com/zerenlab/zeren/unitfacts.

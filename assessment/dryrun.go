@@ -3,6 +3,7 @@ package assessment
 import (
 	"context"
 	"fmt"
+	"iter"
 	"math/big"
 	"slices"
 	"strconv"
@@ -61,13 +62,47 @@ type ItemChange struct {
 // DryRun runs the old and the new engine on the same snapshot (for example
 // last year's facts) and reports, unit by unit, how scores, grades, ranks,
 // vetoes and item points would change. It returns the first error either
-// run returns.
+// run returns. It is [DryRunBatches] over one batch.
 func DryRun(ctx context.Context, old, next *Engine, snapshot []*zerenv1.UnitFacts, opts ...RunOption) (*DryRunReport, error) {
-	a, err := old.Run(ctx, snapshot, opts...)
+	return DryRunBatches(ctx, old, next, func(yield func([]*zerenv1.UnitFacts, error) bool) {
+		yield(snapshot, nil)
+	}, opts...)
+}
+
+// DryRunBatches is [DryRun] for a snapshot too large to hold at once, as
+// [Engine.RunBatches] is [Engine.Run]: it reads batches once, scores each
+// batch with the old and then the new engine, keeps only the two results
+// of each unit, and ranks, grades and compares them at the end. A batch's
+// facts may be dropped once the next batch is asked for. The report is the
+// one DryRun gives for all the batches' units in the same order, whatever
+// the batch size. Errors come as DryRun's do: the old rules' first, then
+// the new rules'; an error batches yields stops the dry run and is
+// returned as it is.
+func DryRunBatches(ctx context.Context, old, next *Engine, batches iter.Seq2[[]*zerenv1.UnitFacts, error], opts ...RunOption) (*DryRunReport, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	ra, rb := old.newBatchRun(opts), next.newBatchRun(opts)
+	var nextErr error // the new rules' error, reported only if the old rules' run succeeds
+	for units, err := range batches {
+		if err != nil {
+			return nil, err
+		}
+		if err := ra.add(ctx, units); err != nil {
+			return nil, fmt.Errorf("assessment: dry run with the old rules: %w", err)
+		}
+		if nextErr == nil {
+			nextErr = rb.add(ctx, units)
+		}
+	}
+	a, err := ra.finish()
 	if err != nil {
 		return nil, fmt.Errorf("assessment: dry run with the old rules: %w", err)
 	}
-	b, err := next.Run(ctx, snapshot, opts...)
+	if nextErr != nil {
+		return nil, fmt.Errorf("assessment: dry run with the new rules: %w", nextErr)
+	}
+	b, err := rb.finish()
 	if err != nil {
 		return nil, fmt.Errorf("assessment: dry run with the new rules: %w", err)
 	}

@@ -143,6 +143,30 @@ func (e *Engine) RunBatches(ctx context.Context, batches iter.Seq2[[]*zerenv1.Un
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	b := e.newBatchRun(opts)
+	for units, err := range batches {
+		if err != nil {
+			return nil, err
+		}
+		if err := b.add(ctx, units); err != nil {
+			return nil, err
+		}
+	}
+	return b.finish()
+}
+
+// batchRun is one engine's run fed batch by batch: what RunBatches keeps
+// between batches (each unit's outcome and a stub of its id and name).
+type batchRun struct {
+	e       *Engine
+	reviews []*zerenv1.Review
+	byUnit  map[string]*zerenv1.Review
+	stubs   []*zerenv1.UnitFacts // id and name only, for validation
+	outs    []*outcome
+	budget  *cel.Budget
+}
+
+func (e *Engine) newBatchRun(opts []RunOption) *batchRun {
 	var rc runConfig
 	for _, o := range opts {
 		if o != nil {
@@ -157,30 +181,33 @@ func (e *Engine) RunBatches(ctx context.Context, batches iter.Seq2[[]*zerenv1.Un
 			byUnit[rv.GetUnitId()] = rv
 		}
 	}
-	var stubs []*zerenv1.UnitFacts // id and name only, for validation
-	var outs []*outcome
-	budget := e.newBudget()
-	for units, err := range batches {
-		if err != nil {
-			return nil, err
+	return &batchRun{e: e, reviews: rc.reviews, byUnit: byUnit, budget: e.newBudget()}
+}
+
+// add scores a batch of units and keeps their outcomes.
+func (b *batchRun) add(ctx context.Context, units []*zerenv1.UnitFacts) error {
+	for _, u := range units {
+		if u == nil {
+			b.stubs = append(b.stubs, nil)
+			continue
 		}
-		for _, u := range units {
-			if u == nil {
-				stubs = append(stubs, nil)
-				continue
-			}
-			stubs = append(stubs, &zerenv1.UnitFacts{Unit: &zerenv1.Unit{Id: unitID(u), Name: u.GetUnit().GetName()}})
-		}
-		got, err := e.scoreAll(ctx, units, byUnit, budget)
-		if err != nil {
-			return nil, err
-		}
-		outs = append(outs, got...)
+		b.stubs = append(b.stubs, &zerenv1.UnitFacts{Unit: &zerenv1.Unit{Id: unitID(u), Name: u.GetUnit().GetName()}})
 	}
-	if _, err := e.checkRun(stubs, rc.reviews); err != nil {
+	got, err := b.e.scoreAll(ctx, units, b.byUnit, b.budget)
+	if err != nil {
+		return err
+	}
+	b.outs = append(b.outs, got...)
+	return nil
+}
+
+// finish validates the units and reviews of every batch together and
+// ranks the outcomes.
+func (b *batchRun) finish() (*Run, error) {
+	if _, err := b.e.checkRun(b.stubs, b.reviews); err != nil {
 		return nil, err
 	}
-	return e.rank(outs), nil
+	return b.e.rank(b.outs), nil
 }
 
 // scoreAll scores units in parallel with the engine's workers.

@@ -16,7 +16,9 @@
 //     acting/delegated marks, the grades of the units led during the
 //     tenure, reviews, findings and cases on their watch, proposals
 //     addressed to them (also as a predecessor, through the proposal's
-//     tenures) with decisions, and talks.
+//     tenures) with decisions, and talks. [WatchedOrganizations] lists the
+//     organisations whose findings and cases a post watches, for a reader
+//     that fetches just those.
 //   - [Rules] are eligibility rules in CEL over the variable person,
 //     checked when saved (line and column, cost limit) like indicator rules.
 //   - [OpenTalk] turns a decided 约谈, 提醒谈话, 函询 or 诫勉 into a talk record

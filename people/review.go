@@ -180,6 +180,35 @@ func Watched(h *responsibility.Hierarchy, orgID, at string) bool {
 	return ok && a.GetUnitId() == o.GetUnitId() && h.InSubtree(at, orgID)
 }
 
+// WatchedOrganizations lists every organisation at which a finding or case
+// falls under the post at organisation orgID ([Watched]): orgID's subtree,
+// depth first, then, when orgID has organisations under it, its ancestors
+// in the same unit, nearest first. A reader that keeps many records
+// (zerend) reads just these organisations' findings and cases for a
+// person's outcome. It is empty for an organisation the hierarchy does not
+// know.
+func WatchedOrganizations(h *responsibility.Hierarchy, orgID string) []string {
+	sub, err := h.Subtree(orgID)
+	if err != nil {
+		return nil
+	}
+	out := make([]string, 0, len(sub))
+	for _, o := range sub {
+		out = append(out, o.GetId())
+	}
+	if len(sub) == 1 {
+		return out // no organisation under it: only its own
+	}
+	o, _ := h.Organization(orgID)
+	anc, _ := h.Ancestors(orgID)
+	for _, a := range anc {
+		if a.GetUnitId() == o.GetUnitId() {
+			out = append(out, a.GetId())
+		}
+	}
+	return out
+}
+
 func findingsUnder(h *responsibility.Hierarchy, orgID string, from, to time.Time, findings []*zerenv1.Finding) []string {
 	var ids []string
 	for _, f := range findings {

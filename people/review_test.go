@@ -1,6 +1,7 @@
 package people_test
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -158,4 +159,30 @@ func TestAPlanNamesEveryBadScheme(t *testing.T) {
 	}
 	assert.Equal(t, []string{"schemes[1].id", "schemes[2].post_kind_id", "schemes[3].rater_groups[0].weight"}, fields)
 	assert.Contains(t, ve.Zh(), "岗位类型“no-such-kind”不在责任体系中")
+}
+
+// WatchedOrganizations is Watched turned around: for every pair of 示例市's
+// organisations, a finding at the second falls under a post at the first
+// exactly when the second is listed for the first.
+func TestWatchedOrganizationsAreExactlyThoseWatched(t *testing.T) {
+	t.Parallel()
+	h := sample.Hierarchy()
+	var ids []string
+	for o := range h.Organizations() {
+		ids = append(ids, o.GetId())
+	}
+	require.Greater(t, len(ids), 10)
+	above := 0
+	for _, org := range ids {
+		listed := people.WatchedOrganizations(h, org)
+		assert.Len(t, listed, len(slices.Compact(slices.Sorted(slices.Values(listed)))), "%s: each once", org)
+		for _, at := range append(slices.Clone(ids), "no-such-org") {
+			assert.Equal(t, people.Watched(h, org, at), slices.Contains(listed, at), "post at %s, record at %s", org, at)
+			if people.Watched(h, org, at) && !h.InSubtree(org, at) {
+				above++
+			}
+		}
+	}
+	assert.NotZero(t, above, "some post watches an organisation above it in its unit")
+	assert.Empty(t, people.WatchedOrganizations(h, "no-such-org"))
 }

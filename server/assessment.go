@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 
 	"connectrpc.com/connect"
+	"google.golang.org/protobuf/proto"
 
 	"github.com/zerenlab/zeren/accountability"
 	"github.com/zerenlab/zeren/assessment"
@@ -205,7 +207,10 @@ func (a assessmentService) ListResults(ctx context.Context, req *connect.Request
 }
 
 // DryRun scores a candidate system on a stored run's facts and ballots and
-// compares it with the system the run scored with. It is the work
+// compares it with the system the run scored with, reading the facts a
+// batch of units at a time (WithUnitBatch) and keeping only each unit's two
+// results, so that a province's dry run holds a batch of facts, not the
+// year's (see storedFacts). It is the work
 // committee's: a candidate formula runs over every unit's facts and ranks
 // units against each other, so a branch that could choose the formula could
 // read other units' facts through its own score or rank (see the package
@@ -243,16 +248,13 @@ func (a assessmentService) DryRun(ctx context.Context, req *connect.Request[zere
 	if err != nil {
 		return nil, connect.NewError(connect.CodeFailedPrecondition, fmt.Errorf("the system run %q scored with no longer compiles: %w", run.GetRunId(), err))
 	}
-	all := visibility{all: true}
-	facts, _, err := loadAll(ctx, s, KindFacts, genPrefix(run), all, func() *zerenv1.UnitFacts { return &zerenv1.UnitFacts{} })
+	// The ballots are one small record a unit; the facts, up to a few
+	// hundred KB a unit, are read a batch of units at a time.
+	reviews, _, err := loadAll(ctx, s, KindReview, genPrefix(run), visibility{all: true}, func() *zerenv1.Review { return &zerenv1.Review{} })
 	if err != nil {
 		return nil, toConnect(err)
 	}
-	reviews, _, err := loadAll(ctx, s, KindReview, genPrefix(run), all, func() *zerenv1.Review { return &zerenv1.Review{} })
-	if err != nil {
-		return nil, toConnect(err)
-	}
-	report, err := assessment.DryRun(ctx, old, next, facts, assessment.WithReviews(reviews...))
+	report, err := assessment.DryRunBatches(ctx, old, next, s.storedFacts(ctx, run), assessment.WithReviews(reviews...))
 	if err != nil {
 		return nil, toConnect(err)
 	}
@@ -267,6 +269,74 @@ func (a assessmentService) DryRun(ctx context.Context, req *connect.Request[zere
 	}
 	resp.Text = report.String()
 	return connect.NewResponse(resp), nil
+}
+
+// storedFacts yields the facts a run stored, a store page of at most
+// s.runBatch units at a time, in unit id order. The next page is read and
+// decoded while the caller scores the one it holds, so that reading a
+// province's facts overlaps scoring them; at most two batches are held at
+// once. A caller that stops early waits for the page being read, so
+// nothing reads the store after the range returns. Each ranging reads the
+// store again.
+func (s *Server) storedFacts(ctx context.Context, run *zerenv1.RunAssessmentResponse) iter.Seq2[[]*zerenv1.UnitFacts, error] {
+	return func(yield func([]*zerenv1.UnitFacts, error) bool) {
+		type read struct {
+			facts []*zerenv1.UnitFacts
+			err   error
+		}
+		next, stop := make(chan read), make(chan struct{})
+		go func() {
+			defer close(next)
+			tok := ""
+			for {
+				batch, t, err := s.factsPage(ctx, genPrefix(run), tok)
+				if err == nil && len(batch) == 0 && t == "" {
+					return
+				}
+				select {
+				case next <- read{batch, err}:
+				case <-stop:
+					return
+				}
+				if err != nil || t == "" {
+					return
+				}
+				tok = t
+			}
+		}()
+		defer func() {
+			close(stop)
+			for range next { // the page being read, if any
+			}
+		}()
+		for b := range next {
+			if len(b.facts) == 0 && b.err == nil {
+				continue
+			}
+			if !yield(b.facts, b.err) || b.err != nil {
+				return
+			}
+		}
+	}
+}
+
+// factsPage reads and decodes one store page of a run's facts.
+func (s *Server) factsPage(ctx context.Context, prefix, tok string) ([]*zerenv1.UnitFacts, string, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, "", err
+	}
+	page, err := s.store.List(ctx, KindFacts, ListQuery{Prefix: prefix, PageSize: min(s.runBatch, storePage), PageToken: tok})
+	if err != nil {
+		return nil, "", err
+	}
+	batch := make([]*zerenv1.UnitFacts, len(page.Records))
+	for i, r := range page.Records {
+		batch[i] = &zerenv1.UnitFacts{}
+		if err := proto.Unmarshal(r.Data, batch[i]); err != nil {
+			return nil, "", fmt.Errorf("stored %s %q is corrupt: %w", KindFacts, r.ID, err)
+		}
+	}
+	return batch, page.NextPageToken, nil
 }
 
 // countIndicators counts the indicators of a system at every level, with

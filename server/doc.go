@@ -94,7 +94,11 @@
 // organisations at a time (WithAssignmentBatch), RunAssessment and
 // GetAgenda a batch of units (WithUnitBatch), each reading its batch's
 // records scope by scope; structure changes walk the assignments a store
-// page at a time. GetAgenda's answer holds what it decided (a case per
+// page at a time. DryRun scores the run's stored facts a batch of units
+// at a time too, keeping each unit's two results. GetPersonOutcome reads
+// the findings and cases of the organisations the person's posts watch
+// and the results of the person's units, and walks the 述职评议 results,
+// proposals and talks page by page, decoding only those naming the person. GetAgenda's answer holds what it decided (a case per
 // overdue assignment), so a province's agenda is asked for in pages of
 // units (units_per_page), each page storing its own decisions.
 //

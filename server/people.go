@@ -1,10 +1,13 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 
 	"connectrpc.com/connect"
 	"google.golang.org/protobuf/proto"
@@ -13,6 +16,7 @@ import (
 	"github.com/zerenlab/zeren/people"
 	"github.com/zerenlab/zeren/problem"
 	zerenv1 "github.com/zerenlab/zeren/proto/zeren/v1"
+	"github.com/zerenlab/zeren/responsibility"
 )
 
 // Document kinds of the people service.
@@ -170,6 +174,154 @@ func (ps peopleService) PutEligibilityRules(ctx context.Context, req *connect.Re
 	return connect.NewResponse(&zerenv1.PutEligibilityRulesResponse{Version: v}), nil
 }
 
+// outcomeRecord reads the records people.Outcome can use for one person in
+// a period, among those the caller sees (v), and no others, so that a call
+// about one person reads that person's part of a province, not the
+// province:
+//
+//   - findings and cases: those of the organisations people.Watched admits
+//     for the posts the person held within the period
+//     (people.WatchedOrganizations), read scope by scope (both are scoped
+//     to their organisation_id, moves to a successor included);
+//   - the run's results (with run_id): those of the units of the posts
+//     held, each read from its scope, the one the run gave the unit's facts
+//     under their exact key "<run id>/<generation>/<unit id>";
+//   - 述职评议 results, proposals and talks: Outcome takes those naming the
+//     person (person_id; a proposal's liability or tenures), whatever their
+//     organisation. Their scope does not say whom they name — a proposal
+//     moved to a successor when its organisation was removed (rebind), or a
+//     review of a post since removed, still names a person who held no post
+//     at its scope — so these kinds are walked page by page, and a record
+//     is decoded and kept only when its bytes hold the person's id (a
+//     string field is stored as its bytes, so nothing naming the person is
+//     skipped).
+//
+// What is held is the person's records; what is read is bounded by the
+// person's organisations for findings, cases and results, and is each of
+// the three other kinds once.
+func (s *Server) outcomeRecord(ctx context.Context, h *responsibility.Hierarchy, v visibility, m *zerenv1.GetPersonOutcomeRequest) (people.Record, error) {
+	personID := m.GetPersonId()
+	rec := people.Record{}
+	// The posts held in the period: Outcome itself, on no records.
+	held, err := people.Outcome(h, personID, m.GetPeriod(), people.Record{})
+	if err != nil {
+		return rec, toConnect(err)
+	}
+	var orgs, units []string
+	seenOrg, seenUnit := map[string]bool{}, map[string]bool{}
+	for _, p := range held.GetPosts() {
+		for _, o := range people.WatchedOrganizations(h, p.GetOrganizationId()) {
+			if !seenOrg[o] && v.sees(o) {
+				seenOrg[o] = true
+				orgs = append(orgs, o)
+			}
+		}
+		if u := p.GetUnitId(); u != "" && !seenUnit[u] {
+			seenUnit[u] = true
+			units = append(units, u)
+		}
+	}
+	if m.GetRunId() != "" {
+		run, _, err := s.loadRun(ctx, m.GetRunId())
+		if err != nil {
+			return rec, err
+		}
+		var scopes []string
+		for _, u := range units {
+			f, err := s.store.Get(ctx, KindFacts, genPrefix(run)+u)
+			switch {
+			case errors.Is(err, ErrNotFound):
+				continue // the unit was not assessed in this run
+			case err != nil:
+				return rec, toConnect(err)
+			}
+			if v.sees(f.Scope) && !slices.Contains(scopes, f.Scope) {
+				scopes = append(scopes, f.Scope)
+			}
+		}
+		if rec.Results, err = loadInByID(ctx, s, KindResult, genPrefix(run), scopes, func() *zerenv1.Result { return &zerenv1.Result{} }); err != nil {
+			return rec, toConnect(err)
+		}
+		sys := &zerenv1.PutIndicatorSystemRequest{}
+		if _, err := s.load(ctx, KindRunSystem, genKey(run), sys); err == nil {
+			names := map[string]string{}
+			for _, g := range sys.GetSystem().GetGradeScale().GetGrades() {
+				names[g.GetId()] = g.GetName()
+			}
+			rec.GradeName = func(id string) string {
+				if n, ok := names[id]; ok {
+					return n
+				}
+				return id
+			}
+		}
+	}
+	if rec.Findings, err = loadInByID(ctx, s, KindFinding, "", orgs, func() *zerenv1.Finding { return &zerenv1.Finding{} }); err != nil {
+		return rec, toConnect(err)
+	}
+	if rec.Cases, err = loadInByID(ctx, s, KindCase, "", orgs, func() *zerenv1.SupervisionCase { return &zerenv1.SupervisionCase{} }); err != nil {
+		return rec, toConnect(err)
+	}
+	naming := func(r Record) bool { return bytes.Contains(r.Data, []byte(personID)) }
+	if rec.Reviews, err = loadNaming(ctx, s, KindPostReview, v, naming, func() *zerenv1.ReviewResult { return &zerenv1.ReviewResult{} },
+		func(r *zerenv1.ReviewResult) bool { return r.GetPersonId() == personID }); err != nil {
+		return rec, toConnect(err)
+	}
+	if rec.Proposals, err = loadNaming(ctx, s, KindProposal, v, naming, func() *zerenv1.Proposal { return &zerenv1.Proposal{} },
+		func(p *zerenv1.Proposal) bool {
+			return p.GetLiability().GetPersonId() == personID ||
+				slices.ContainsFunc(p.GetTenures(), func(t *zerenv1.Tenure) bool { return t.GetPersonId() == personID })
+		}); err != nil {
+		return rec, toConnect(err)
+	}
+	if rec.Talks, err = loadNaming(ctx, s, KindTalk, v, naming, func() *zerenv1.Talk { return &zerenv1.Talk{} },
+		func(t *zerenv1.Talk) bool { return t.GetPersonId() == personID }); err != nil {
+		return rec, toConnect(err)
+	}
+	return rec, nil
+}
+
+// loadInByID is loadIn with the records in id order, as one List of the
+// kind gives them (people.Outcome lists findings and cases in the order it
+// is given them).
+func loadInByID[M proto.Message](ctx context.Context, s *Server, kind, prefix string, scopes []string, mk func() M) ([]M, error) {
+	ms, rs, err := loadIn(ctx, s, kind, prefix, scopes, mk)
+	if err != nil {
+		return nil, err
+	}
+	idx := make([]int, len(ms))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int { return strings.Compare(rs[a].ID, rs[b].ID) })
+	out := make([]M, len(ms))
+	for i, j := range idx {
+		out[i] = ms[j]
+	}
+	return out, nil
+}
+
+// loadNaming walks every record of a kind the caller sees, page by page,
+// and keeps, in id order, those whose bytes pass quick and whose message
+// keep accepts: memory for the records kept, not for the kind.
+func loadNaming[M proto.Message](ctx context.Context, s *Server, kind string, v visibility, quick func(Record) bool, mk func() M, keep func(M) bool) ([]M, error) {
+	var out []M
+	err := s.each(ctx, kind, "", v, func(r Record) error {
+		if !quick(r) {
+			return nil
+		}
+		m := mk()
+		if err := proto.Unmarshal(r.Data, m); err != nil {
+			return fmt.Errorf("stored %s %q is corrupt: %w", kind, r.ID, err)
+		}
+		if keep(m) {
+			out = append(out, m)
+		}
+		return nil
+	})
+	return out, err
+}
+
 func (ps peopleService) GetPersonOutcome(ctx context.Context, req *connect.Request[zerenv1.GetPersonOutcomeRequest]) (*connect.Response[zerenv1.GetPersonOutcomeResponse], error) {
 	m := req.Msg
 	if err := checkID("person_id", m.GetPersonId()); err != nil {
@@ -189,43 +341,9 @@ func (ps peopleService) GetPersonOutcome(ctx context.Context, req *connect.Reque
 	if err != nil {
 		return nil, err
 	}
-	rec := people.Record{}
-	if m.GetRunId() != "" {
-		run, _, err := ps.s.loadRun(ctx, m.GetRunId())
-		if err != nil {
-			return nil, err
-		}
-		if rec.Results, _, err = loadAll(ctx, ps.s, KindResult, genPrefix(run), v, func() *zerenv1.Result { return &zerenv1.Result{} }); err != nil {
-			return nil, toConnect(err)
-		}
-		sys := &zerenv1.PutIndicatorSystemRequest{}
-		if _, err := ps.s.load(ctx, KindRunSystem, genKey(run), sys); err == nil {
-			names := map[string]string{}
-			for _, g := range sys.GetSystem().GetGradeScale().GetGrades() {
-				names[g.GetId()] = g.GetName()
-			}
-			rec.GradeName = func(id string) string {
-				if n, ok := names[id]; ok {
-					return n
-				}
-				return id
-			}
-		}
-	}
-	if rec.Reviews, _, err = loadAll(ctx, ps.s, KindPostReview, "", v, func() *zerenv1.ReviewResult { return &zerenv1.ReviewResult{} }); err != nil {
-		return nil, toConnect(err)
-	}
-	if rec.Findings, _, err = loadAll(ctx, ps.s, KindFinding, "", v, func() *zerenv1.Finding { return &zerenv1.Finding{} }); err != nil {
-		return nil, toConnect(err)
-	}
-	if rec.Cases, _, err = loadAll(ctx, ps.s, KindCase, "", v, func() *zerenv1.SupervisionCase { return &zerenv1.SupervisionCase{} }); err != nil {
-		return nil, toConnect(err)
-	}
-	if rec.Proposals, _, err = loadAll(ctx, ps.s, KindProposal, "", v, func() *zerenv1.Proposal { return &zerenv1.Proposal{} }); err != nil {
-		return nil, toConnect(err)
-	}
-	if rec.Talks, _, err = loadAll(ctx, ps.s, KindTalk, "", v, func() *zerenv1.Talk { return &zerenv1.Talk{} }); err != nil {
-		return nil, toConnect(err)
+	rec, err := ps.s.outcomeRecord(ctx, h, v, m)
+	if err != nil {
+		return nil, err
 	}
 	o, err := people.Outcome(h, m.GetPersonId(), m.GetPeriod(), rec)
 	if err != nil {
