@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"connectrpc.com/connect"
+	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	"github.com/zerenlab/zeren/frameworks"
@@ -142,10 +143,12 @@ func TestProvince(t *testing.T) {
 			return err
 		}
 	}
+	var runID string
 	run := func() error {
 		r, err := as.RunAssessment(ctx, connect.NewRequest(&zerenv1.RunAssessmentRequest{SystemId: sys.GetId(),
 			Period: &zerenv1.Period{Kind: zerenv1.PeriodKind_PERIOD_KIND_YEAR, Year: 2026}}))
 		if err == nil {
+			runID = r.Msg.GetRunId()
 			t.Logf("units assessed: %d, with diagnostics: %d; proposals: %d", r.Msg.GetUnits(), r.Msg.GetUnitsWithDiagnostics(), r.Msg.GetProposals())
 			lr, err := as.ListResults(ctx, connect.NewRequest(&zerenv1.ListResultsRequest{RunId: r.Msg.GetRunId(), PageSize: 1}))
 			if err != nil {
@@ -168,6 +171,41 @@ func TestProvince(t *testing.T) {
 	step("PutIndicators", put(sample.Triggers()))
 	step("RunAssessment (triggers)", run)
 	step("RunAssessment (again)", run)
+	// A dry run of a changed system reads the run's facts a batch at a
+	// time; a person's outcome reads what can concern the person.
+	step("DryRun", func() error {
+		next := proto.CloneOf(sys)
+		next.Indicators[0].Formula = `on_time_rate(facts.assignments, now)`
+		r, err := as.DryRun(ctx, connect.NewRequest(&zerenv1.DryRunRequest{System: next, RunId: runID}))
+		if err == nil {
+			t.Logf("dry run: %d units change", len(r.Msg.GetChanges()))
+		}
+		return err
+	})
+	pp := zerenv1connect.NewPeopleServiceClient(http.DefaultClient, z.base, z.auth)
+	posts := map[string]string{}
+	for _, p := range st.GetPosts() {
+		posts[p.GetId()] = p.GetPostKindId()
+	}
+	for _, kind := range []string{"branch-secretary", "party-group-secretary"} {
+		var person string
+		for _, a := range st.GetAppointments() {
+			if posts[a.GetPostId()] == kind && a.GetEnd() == nil {
+				person = a.GetPersonId()
+				break
+			}
+		}
+		step("GetPersonOutcome ("+kind+")", func() error {
+			r, err := pp.GetPersonOutcome(ctx, connect.NewRequest(&zerenv1.GetPersonOutcomeRequest{PersonId: person, RunId: runID,
+				Period: &zerenv1.Period{Kind: zerenv1.PeriodKind_PERIOD_KIND_YEAR, Year: 2026}}))
+			if err == nil {
+				o := r.Msg.GetOutcome()
+				t.Logf("%s %s: %d posts, %d findings, %d cases, %d proposals", kind, person,
+					len(o.GetPosts()), len(o.GetFindingIds()), len(o.GetCaseIds()), len(o.GetProposals()))
+			}
+			return err
+		})
+	}
 }
 
 // provinceDB is the store of ZEREN_PROVINCE_DB: a fresh SQLite file, or a
