@@ -272,52 +272,26 @@ func (a assessmentService) DryRun(ctx context.Context, req *connect.Request[zere
 }
 
 // storedFacts yields the facts a run stored, a store page of at most
-// s.runBatch units at a time, in unit id order. The next page is read and
-// decoded while the caller scores the one it holds, so that reading a
-// province's facts overlaps scoring them; at most two batches are held at
-// once. A caller that stops early waits for the page being read, so
-// nothing reads the store after the range returns. Each ranging reads the
-// store again.
+// s.runBatch units at a time, in unit id order, reading the next page
+// while the caller scores the one it holds (readAhead). Each ranging reads
+// the store again; rangings must not overlap.
 func (s *Server) storedFacts(ctx context.Context, run *zerenv1.RunAssessmentResponse) iter.Seq2[[]*zerenv1.UnitFacts, error] {
-	return func(yield func([]*zerenv1.UnitFacts, error) bool) {
-		type read struct {
-			facts []*zerenv1.UnitFacts
-			err   error
+	tok, last := "", false
+	return readAhead(func(i int) ([]*zerenv1.UnitFacts, bool, error) {
+		if i == 0 {
+			tok, last = "", false // ranged again: from the start
 		}
-		next, stop := make(chan read), make(chan struct{})
-		go func() {
-			defer close(next)
-			tok := ""
-			for {
-				batch, t, err := s.factsPage(ctx, genPrefix(run), tok)
-				if err == nil && len(batch) == 0 && t == "" {
-					return
-				}
-				select {
-				case next <- read{batch, err}:
-				case <-stop:
-					return
-				}
-				if err != nil || t == "" {
-					return
-				}
-				tok = t
-			}
-		}()
-		defer func() {
-			close(stop)
-			for range next { // the page being read, if any
-			}
-		}()
-		for b := range next {
-			if len(b.facts) == 0 && b.err == nil {
-				continue
-			}
-			if !yield(b.facts, b.err) || b.err != nil {
-				return
+		if last {
+			return nil, false, nil
+		}
+		for {
+			batch, t, err := s.factsPage(ctx, genPrefix(run), tok)
+			tok, last = t, t == ""
+			if err != nil || len(batch) > 0 || last {
+				return batch, err != nil || len(batch) > 0, err
 			}
 		}
-	}
+	})
 }
 
 // factsPage reads and decodes one store page of a run's facts.

@@ -461,7 +461,8 @@ func (s *Server) proposeAll(ctx context.Context, w *runWriter, run, prev *zerenv
 	if err != nil {
 		return nil, toConnect(err)
 	}
-	// A legacy record lists every id its run raised, whatever its trigger
+	// The previous run's record lists ids it raised (all of them, in a
+	// record written before the list was capped), whatever their trigger
 	// or unit: those not met below are withdrawn at the end.
 	legacy := map[string]bool{}
 	for _, id := range prev.GetProposalIds() {
@@ -744,24 +745,41 @@ func (src *factsSource) empty(units []string, get func(*zerenv1.UnitFacts) int) 
 
 // batches yields the facts of the units assessed, size units at a time, in
 // the structure's unit order. The next batch is read and built while the
-// caller scores and writes the one it holds, so that the store's reads
-// (most of a province's run) overlap the scoring on a second core; at most
-// two batches are held at once. A caller that stops early waits for the
-// batch being built, so nothing reads the store after batches returns.
+// caller scores and writes the one it holds (readAhead), so that the
+// store's reads (most of a province's run) overlap the scoring on a second
+// core.
 func (src *factsSource) batches(ctx context.Context, size int) iter.Seq2[[]*zerenv1.UnitFacts, error] {
-	return func(yield func([]*zerenv1.UnitFacts, error) bool) {
-		type built struct {
-			facts []*zerenv1.UnitFacts
-			err   error
+	units := src.in.Units
+	return readAhead(func(i int) ([]*zerenv1.UnitFacts, bool, error) {
+		if i*size >= len(units) {
+			return nil, false, nil
 		}
-		next, stop := make(chan built), make(chan struct{})
+		out, err := src.build(ctx, units[i*size:min((i+1)*size, len(units))])
+		return out, true, err
+	})
+}
+
+// readAhead yields next(0), next(1), … until one says it is the last (ok
+// false, yielding nothing) or fails: each is made in a goroutine of its own
+// while the caller holds the one before, so at most two are held at once.
+// A caller that stops early waits for the one being made, so nothing runs
+// after the range returns; each ranging starts again from next(0).
+func readAhead[T any](next func(i int) (T, bool, error)) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		type made struct {
+			v   T
+			err error
+		}
+		ch, stop := make(chan made), make(chan struct{})
 		go func() {
-			defer close(next)
-			units := src.in.Units
-			for i := 0; i < len(units); i += size {
-				out, err := src.build(ctx, units[i:min(i+size, len(units))])
+			defer close(ch)
+			for i := 0; ; i++ {
+				v, ok, err := next(i)
+				if !ok && err == nil {
+					return
+				}
 				select {
-				case next <- built{out, err}:
+				case ch <- made{v, err}:
 				case <-stop:
 					return
 				}
@@ -772,11 +790,11 @@ func (src *factsSource) batches(ctx context.Context, size int) iter.Seq2[[]*zere
 		}()
 		defer func() {
 			close(stop)
-			for range next { // the batch being built, if any
+			for range ch { // the one being made, if any
 			}
 		}()
-		for b := range next {
-			if !yield(b.facts, b.err) || b.err != nil {
+		for m := range ch {
+			if !yield(m.v, m.err) || m.err != nil {
 				return
 			}
 		}
