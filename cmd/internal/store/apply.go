@@ -60,11 +60,11 @@ func (s *DB) Apply(ctx context.Context, actor string, changes []Change) ([]Recor
 			seq++
 			was, err := cur.get(ctx, i)
 			if err != nil {
-				return err
+				return firstFailure(ctx, w, err)
 			}
 			e, rec, err := s.change(ctx, w, i, c, was, actor, at, seq)
 			if err != nil {
-				return err
+				return firstFailure(ctx, w, err)
 			}
 			if c.Op == OpDelete {
 				cur.known[KindID{c.Kind, c.ID}] = current{}
@@ -265,6 +265,16 @@ func (c *currents) readAhead(ctx context.Context, from int) error {
 		}
 	}
 	return nil
+}
+
+// firstFailure returns err, a failure found in Go at a change, unless a
+// statement of an earlier change, still queued, fails when sent: that one
+// is the first, as it is when statements run one by one.
+func firstFailure(ctx context.Context, w writer, err error) error {
+	if ferr := w.flush(ctx); ferr != nil {
+		return ferr
+	}
+	return err
 }
 
 // writer runs Apply's writes: at once (execWriter) or queued and sent

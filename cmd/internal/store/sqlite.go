@@ -181,39 +181,60 @@ func (b *sqliteBackend) view(ctx context.Context, fn func(querier) error) error 
 	if err != nil {
 		return err
 	}
-	defer func() { _ = tx.Rollback() }()
-	return fn(viewPrepared{p: preparedQuerier{b}, tx: tx})
+	v := viewPrepared{p: preparedQuerier{b}, tx: tx, missed: &[]string{}}
+	err = fn(v)
+	_ = tx.Rollback()
+	// Texts first met inside the transaction are prepared now that its
+	// connection is back in the pool.
+	for _, q := range *v.missed {
+		_, _ = v.p.stmt(ctx, q)
+	}
+	return err
 }
 
 // viewPrepared runs a read transaction's statements as the reader's
 // statements prepared once per query text (preparedQuerier), bound to the
 // transaction: a batch of a province's units lists each organisation's
-// records, thousands of lists a run, each of which parsed its SQL.
+// records, thousands of lists a run, each of which parsed its SQL. A text
+// not prepared yet runs unprepared and is prepared after the transaction:
+// preparing takes a connection of the pool, and as many transactions as
+// the pool has connections, each waiting for one more, would wait forever.
 type viewPrepared struct {
-	p  preparedQuerier
-	tx *sql.Tx
+	p      preparedQuerier
+	tx     *sql.Tx
+	missed *[]string
+}
+
+// cached returns the prepared statement of a text, if there is one yet.
+func (v viewPrepared) cached(query string) (*sql.Stmt, bool) {
+	st, ok := v.p.b.stmts.Load(query)
+	if !ok {
+		*v.missed = append(*v.missed, query)
+		return nil, false
+	}
+	return st.(*sql.Stmt), true
 }
 
 func (v viewPrepared) exec(ctx context.Context, query string, args ...any) error {
-	st, err := v.p.stmt(ctx, query)
-	if err != nil {
+	st, ok := v.cached(query)
+	if !ok {
 		return sqlQuerier{v.tx}.exec(ctx, query, args...)
 	}
-	_, err = v.tx.StmtContext(ctx, st).ExecContext(ctx, args...)
+	_, err := v.tx.StmtContext(ctx, st).ExecContext(ctx, args...)
 	return err
 }
 
 func (v viewPrepared) queryRow(ctx context.Context, query string, args ...any) scanner {
-	st, err := v.p.stmt(ctx, query)
-	if err != nil {
+	st, ok := v.cached(query)
+	if !ok {
 		return sqlQuerier{v.tx}.queryRow(ctx, query, args...)
 	}
 	return v.tx.StmtContext(ctx, st).QueryRowContext(ctx, args...)
 }
 
 func (v viewPrepared) query(ctx context.Context, query string, args ...any) (rows, error) {
-	st, err := v.p.stmt(ctx, query)
-	if err != nil {
+	st, ok := v.cached(query)
+	if !ok {
 		return sqlQuerier{v.tx}.query(ctx, query, args...)
 	}
 	r, err := v.tx.StmtContext(ctx, st).QueryContext(ctx, args...)
