@@ -51,17 +51,14 @@ type Record struct {
 // It fails when the person is not in the hierarchy (wrapping [ErrNotFound])
 // or the period is invalid. Eligibility is added by [Rules.Evaluate].
 func Outcome(h *responsibility.Hierarchy, personID string, period *zerenv1.Period, rec Record) (*zerenv1.PersonOutcome, error) {
-	person, ok := h.Person(personID)
-	if !ok {
-		return nil, fmt.Errorf("people: person %q（人员不在组织架构中）: %w", personID, ErrNotFound)
+	posts, err := PostsHeld(h, personID, period)
+	if err != nil {
+		return nil, err
 	}
+	person, _ := h.Person(personID)
 	loc := h.Location()
-	from, to, ok := calendar.PeriodBounds(period, loc)
-	if !ok {
-		return nil, fmt.Errorf("people: person %q: the period %v is invalid（期间无效）", personID, period)
-	}
-	out := &zerenv1.PersonOutcome{PersonId: personID, PersonName: person.GetName(), Period: proto.Clone(period).(*zerenv1.Period)}
-	out.Posts = postsHeld(h, personID, from, to)
+	from, to, _ := calendar.PeriodBounds(period, loc)
+	out := &zerenv1.PersonOutcome{PersonId: personID, PersonName: person.GetName(), Period: proto.Clone(period).(*zerenv1.Period), Posts: posts}
 
 	grade := rec.GradeName
 	if grade == nil {
@@ -135,6 +132,21 @@ func Outcome(h *responsibility.Hierarchy, personID string, period *zerenv1.Perio
 		}
 	}
 	return out, nil
+}
+
+// PostsHeld returns the person's spells in every post within the period,
+// as [Outcome] lists them (its Posts), for a caller that reads the records
+// of those posts before asking for the outcome. It fails as Outcome does
+// for a person not in the hierarchy or an invalid period.
+func PostsHeld(h *responsibility.Hierarchy, personID string, period *zerenv1.Period) ([]*zerenv1.PostHeld, error) {
+	if _, ok := h.Person(personID); !ok {
+		return nil, fmt.Errorf("people: person %q（人员不在组织架构中）: %w", personID, ErrNotFound)
+	}
+	from, to, ok := calendar.PeriodBounds(period, h.Location())
+	if !ok {
+		return nil, fmt.Errorf("people: person %q: the period %v is invalid（期间无效）", personID, period)
+	}
+	return postsHeld(h, personID, from, to), nil
 }
 
 // postsHeld returns the person's spells in every post within [from, to).

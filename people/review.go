@@ -285,7 +285,7 @@ func (pl *Plan) check(rv *zerenv1.Review, path string, ids map[string]bool, foun
 			if kinds := sc.pb.GetUnitKinds(); len(kinds) > 0 {
 				u, _ := h.Unit(c.unitID)
 				if !slices.Contains(kinds, u.GetKind()) {
-					bad(problem.Conflict, "scheme_id", fmt.Sprintf("评议方案“%s”不适用于单位“%s”（%v）", problem.Printable(sc.pb.GetId()), c.unitID, u.GetKind()),
+					bad(problem.Conflict, "scheme_id", fmt.Sprintf("评议方案“%s”不适用于单位“%s”（%s）", problem.Printable(sc.pb.GetId()), c.unitID, unitKindName(u.GetKind())),
 						fmt.Sprintf("scheme %q does not apply to unit %q (%v)", sc.pb.GetId(), c.unitID, u.GetKind()))
 				}
 			}
@@ -386,4 +386,19 @@ func (pl *Plan) checkHolder(rv *zerenv1.Review, base Problem, post *zerenv1.Post
 			fmt.Sprintf("%s held post %q on no day of the period", person.GetName(), post.GetId()))
 	}
 	return ps
+}
+
+// unitKindName is a unit kind in Chinese, for messages.
+func unitKindName(k zerenv1.UnitKind) string {
+	switch k {
+	case zerenv1.UnitKind_UNIT_KIND_DIRECT:
+		return "市直单位"
+	case zerenv1.UnitKind_UNIT_KIND_STATIONED:
+		return "中央驻市单位"
+	case zerenv1.UnitKind_UNIT_KIND_WORK_COMMITTEE:
+		return "机关工委"
+	case zerenv1.UnitKind_UNIT_KIND_OTHER:
+		return "其他单位"
+	}
+	return "未分类单位"
 }

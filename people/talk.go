@@ -7,6 +7,7 @@ import (
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/timestamppb"
 
+	"github.com/zerenlab/zeren/accountability"
 	"github.com/zerenlab/zeren/calendar"
 	"github.com/zerenlab/zeren/checklist/supervision"
 	"github.com/zerenlab/zeren/problem"
@@ -91,11 +92,11 @@ func OpenTalk(h *responsibility.Hierarchy, p *zerenv1.Proposal, spec TalkSpec, c
 		return nil, nil, errOf([]Problem{{Code: problem.MissingField, Record: "talk", ID: id, MessageZh: "未提供工作日历", Message: "no calendar given"}})
 	}
 	if p.GetStatus() != zerenv1.ProposalStatus_PROPOSAL_STATUS_CONFIRMED {
-		bad(problem.Conflict, "proposal_id", fmt.Sprintf("问责建议“%s”尚未决定采纳（当前 %v），不能开展谈话", p.GetId(), p.GetStatus()),
+		bad(problem.Conflict, "proposal_id", fmt.Sprintf("问责建议“%s”尚未决定采纳（当前为“%s”），不能开展谈话", p.GetId(), accountability.StatusName(p.GetStatus())),
 			fmt.Sprintf("proposal %q is not confirmed (%v): no talk before a decision", p.GetId(), p.GetStatus()))
 	}
 	if !OpensTalk(p.GetMeasure()) {
-		bad(problem.Conflict, "measure", fmt.Sprintf("问责建议“%s”的措施 %v 不是谈话类措施", p.GetId(), p.GetMeasure()),
+		bad(problem.Conflict, "measure", fmt.Sprintf("问责建议“%s”的措施“%s”不是谈话类措施", p.GetId(), accountability.MeasureName(p.GetMeasure(), p.GetCustomMeasure())),
 			fmt.Sprintf("proposal %q proposes %v, which is not a talk", p.GetId(), p.GetMeasure()))
 	}
 	personID := p.GetLiability().GetPersonId()

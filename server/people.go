@@ -197,19 +197,20 @@ func (ps peopleService) PutEligibilityRules(ctx context.Context, req *connect.Re
 //     skipped).
 //
 // What is held is the person's records; what is read is bounded by the
-// person's organisations for findings, cases and results, and is each of
-// the three other kinds once.
+// person's organisations for findings, cases and results, but is every
+// record of the three other kinds the caller sees, each call: a province
+// whose runs raised a million proposals reads them all (not decoding
+// them) to answer for one person.
 func (s *Server) outcomeRecord(ctx context.Context, h *responsibility.Hierarchy, v visibility, m *zerenv1.GetPersonOutcomeRequest) (people.Record, error) {
 	personID := m.GetPersonId()
 	rec := people.Record{}
-	// The posts held in the period: Outcome itself, on no records.
-	held, err := people.Outcome(h, personID, m.GetPeriod(), people.Record{})
+	held, err := people.PostsHeld(h, personID, m.GetPeriod())
 	if err != nil {
 		return rec, toConnect(err)
 	}
 	var orgs, units []string
 	seenOrg, seenUnit := map[string]bool{}, map[string]bool{}
-	for _, p := range held.GetPosts() {
+	for _, p := range held {
 		for _, o := range people.WatchedOrganizations(h, p.GetOrganizationId()) {
 			if !seenOrg[o] && v.sees(o) {
 				seenOrg[o] = true
@@ -228,6 +229,12 @@ func (s *Server) outcomeRecord(ctx context.Context, h *responsibility.Hierarchy,
 		}
 		var scopes []string
 		for _, u := range units {
+			// Only a unit the caller sees part of: nothing is read for
+			// another's (its result is not the caller's to read).
+			uo, _ := h.UnitOrganizations(u)
+			if !slices.ContainsFunc(uo, func(o *zerenv1.Organization) bool { return v.sees(o.GetId()) }) {
+				continue
+			}
 			f, err := s.store.Get(ctx, KindFacts, genPrefix(run)+u)
 			switch {
 			case errors.Is(err, ErrNotFound):

@@ -567,12 +567,14 @@ func (e *excel) runRecords(ctx context.Context, runID string, in *report.Input) 
 	if err != nil {
 		return err
 	}
+	// The report reads a unit's facts for its business score alone (两张皮);
+	// a province's facts are hundreds of KB a unit, so only that is kept.
 	return e.each(ctx, server.KindFacts, gen+"/", func(data []byte) error {
 		f := &zerenv1.UnitFacts{}
 		if err := proto.Unmarshal(data, f); err != nil {
 			return err
 		}
-		in.Facts = append(in.Facts, f)
+		in.Facts = append(in.Facts, &zerenv1.UnitFacts{Unit: f.GetUnit(), BusinessScore: f.GetBusinessScore()})
 		return nil
 	})
 }
