@@ -206,10 +206,12 @@ type TransitionError struct {
 
 func (e *TransitionError) Error() string {
 	return fmt.Sprintf("proposal %q: cannot go from %s (%s) to %s (%s); only a proposal awaiting a decision can be decided",
-		e.ProposalID, statusName(e.From), e.From, statusName(e.To), e.To)
+		e.ProposalID, StatusName(e.From), e.From, StatusName(e.To), e.To)
 }
 
-func statusName(s zerenv1.ProposalStatus) string {
+// StatusName is a proposal status in Chinese: 拟提出, 已采纳, 不予采纳,
+// 已撤回.
+func StatusName(s zerenv1.ProposalStatus) string {
 	switch s {
 	case zerenv1.ProposalStatus_PROPOSAL_STATUS_PROPOSED:
 		return "拟提出"

@@ -91,14 +91,14 @@ func ApplyConfigFile(fs *flag.FlagSet, path string) error {
 		case bool, int64, float64:
 			s = fmt.Sprint(v)
 		default:
-			errs = append(errs, fmt.Errorf("配置文件 %s：“%s”的值须为字符串、数或布尔值（%s: %q must be a string, a number or a boolean, not %T）", path, problem.Printable(k), path, k, v))
+			errs = append(errs, fmt.Errorf("配置文件 %s：“%s”的值须为字符串、数值或布尔值（%s: %q must be a string, a number or a boolean, not %T）", path, problem.Printable(k), path, k, v))
 			continue
 		}
 		if given[st.flag] {
 			continue
 		}
 		if err := fs.Set(st.flag, s); err != nil {
-			errs = append(errs, fmt.Errorf("配置文件 %s：%s =“%s”无效（%s: %s = %q: %v）", path, k, problem.Printable(s), path, k, s, err))
+			errs = append(errs, fmt.Errorf("配置文件 %s：%s 的值“%s”无效（%s: %s = %q: %v）", path, k, problem.Printable(s), path, k, s, err))
 		}
 	}
 	return errors.Join(errs...)

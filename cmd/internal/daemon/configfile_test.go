@@ -60,7 +60,7 @@ tokens = ["a", "b"]
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `“adress”不是 zerend 的配置项`)
 	assert.Contains(t, err.Error(), `call-timeout = "soon"`)
-	assert.Contains(t, err.Error(), `call-timeout =“soon”无效`)
+	assert.Contains(t, err.Error(), `call-timeout 的值“soon”无效`)
 	assert.Contains(t, err.Error(), `"tokens" must be a string, a number or a boolean`)
 
 	require.NoError(t, os.WriteFile(path, []byte("addr = "), 0o600))

@@ -96,9 +96,9 @@ func (c *Config) validateMetrics() []error {
 	var errs []error
 	if c.MetricsAddr != "" {
 		if _, _, err := net.SplitHostPort(c.MetricsAddr); err != nil {
-			errs = append(errs, fmt.Errorf("metrics-addr %q: %v（指标监听地址无效）", c.MetricsAddr, err))
+			errs = append(errs, fmt.Errorf("metrics-addr %q: %v（监控指标 /metrics 的监听地址无效）", c.MetricsAddr, err))
 		} else if c.MetricsAddr == c.Addr {
-			errs = append(errs, fmt.Errorf("metrics-addr %q is the API's address: give the metrics a listener of their own（指标须使用独立的监听地址）", c.MetricsAddr))
+			errs = append(errs, fmt.Errorf("metrics-addr %q is the API's address: give the metrics a listener of their own（监控指标 /metrics 须使用独立的监听地址）", c.MetricsAddr))
 		}
 	}
 	if c.Pprof && c.MetricsAddr == "" {

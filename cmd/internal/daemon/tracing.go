@@ -163,7 +163,11 @@ func startTracing(ctx context.Context, cfg TracingConfig, log *slog.Logger) (*tr
 	tp := sdktrace.NewTracerProvider(
 		sdktrace.WithBatcher(redactingExporter{exp}),
 		sdktrace.WithResource(res),
-		sdktrace.WithSampler(sdktrace.ParentBased(sdktrace.TraceIDRatioBased(cfg.SampleRatio))),
+		// A caller's "sampled" flag (followed with TrustRemote) does not
+		// raise the ratio: any caller, before its token is checked, could
+		// otherwise have every call traced.
+		sdktrace.WithSampler(sdktrace.ParentBased(sdktrace.TraceIDRatioBased(cfg.SampleRatio),
+			sdktrace.WithRemoteParentSampled(sdktrace.TraceIDRatioBased(cfg.SampleRatio)))),
 	)
 	opts := []otelconnect.Option{
 		otelconnect.WithTracerProvider(tp),
